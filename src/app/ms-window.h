@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ms-application.h"
+
+G_BEGIN_DECLS
+
+#define MS_TYPE_WINDOW (ms_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MsWindow, ms_window, MS, WINDOW, AdwApplicationWindow)
+
+MsWindow *ms_window_new        (MsApplication *application);
+void      ms_window_show_pid   (MsWindow      *self,
+                                int            pid);
+void      ms_window_show_file  (MsWindow      *self,
+                                const char    *path);
+
+G_END_DECLS

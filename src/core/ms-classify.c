@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape-classify"
+
+#include "config.h"
+
+#include "ms-classify.h"
+
+#include <string.h>
+
+/* What we learn about each file before classifying its regions. Paths are
+ * interned, so one pointer is one file. */
+typedef struct {
+  guint64  last_end;
+  gboolean has_text;
+  gboolean has_data;
+} ObjectInfo;
+
+static gboolean
+has_prefix (const char *s,
+            const char *prefix)
+{
+  return strncmp (s, prefix, strlen (prefix)) == 0;
+}
+
+static gboolean
+is_vdso_name (const char *path)
+{
+  return strcmp (path, "[vdso]") == 0 ||
+         strcmp (path, "[vvar]") == 0 ||
+         strcmp (path, "[vvar_vclock]") == 0 ||
+         strcmp (path, "[vsyscall]") == 0 ||
+         strcmp (path, "[uprobes]") == 0;
+}
+
+static gboolean
+is_shm (const MsRegion *region)
+{
+  const char *path = region->path;
+
+  if ((region->perms & MS_PERM_SHARED) && ms_region_is_anonymous (region))
+    return TRUE;
+  if (path == NULL)
+    return FALSE;
+
+  return strcmp (path, "/dev/zero") == 0 ||
+         has_prefix (path, "/dev/zero (deleted)") ||
+         has_prefix (path, "/dev/shm/") ||
+         has_prefix (path, "/SYSV") ||
+         has_prefix (path, "/memfd:") ||
+         has_prefix (path, "[anon_shmem:");
+}
+
+static int
+find_region (const MsRegion *regions,
+             guint           n_regions,
+             guint64         address)
+{
+  guint lo = 0, hi = n_regions;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (address < regions[mid].start)
+        hi = mid;
+      else if (address >= regions[mid].end)
+        lo = mid + 1;
+      else
+        return (int) mid;
+    }
+
+  return -1;
+}
+
+static GHashTable *
+collect_objects (const MsRegion *regions,
+                 guint           n_regions)
+{
+  GHashTable *objects = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      const MsRegion *r = &regions[i];
+      ObjectInfo *info;
+
+      if (!ms_region_is_file_backed (r))
+        continue;
+
+      info = g_hash_table_lookup (objects, r->path);
+      if (info == NULL)
+        {
+          info = g_new0 (ObjectInfo, 1);
+          g_hash_table_insert (objects, (gpointer) r->path, info);
+        }
+
+      info->last_end = MAX (info->last_end, r->end);
+      if (r->perms & MS_PERM_EXEC)
+        info->has_text = TRUE;
+    }
+
+  /* A data mapping is one of an ELF object, so it needs the text pass first. */
+  for (guint i = 0; i < n_regions; i++)
+    {
+      const MsRegion *r = &regions[i];
+      ObjectInfo *info;
+
+      if (!ms_region_is_file_backed (r) ||
+          (r->perms & (MS_PERM_WRITE | MS_PERM_SHARED)) != MS_PERM_WRITE)
+        continue;
+
+      info = g_hash_table_lookup (objects, r->path);
+      if (info->has_text)
+        info->has_data = TRUE;
+    }
+
+  return objects;
+}
+
+static MsKind
+classify_one (MsRegion       *regions,
+              guint           i,
+              GHashTable     *objects,
+              const gboolean *holds_thread_sp)
+{
+  MsRegion *r = &regions[i];
+  const char *path = r->path;
+  gboolean writable_private = (r->perms & (MS_PERM_WRITE | MS_PERM_SHARED)) == MS_PERM_WRITE;
+  ObjectInfo *info;
+
+  if ((r->perms & (MS_PERM_READ | MS_PERM_WRITE | MS_PERM_EXEC)) == 0)
+    return MS_KIND_GUARD;
+  if (path != NULL && is_vdso_name (path))
+    return MS_KIND_VDSO;
+  if (path != NULL && strcmp (path, "[heap]") == 0)
+    return MS_KIND_HEAP;
+  if (path != NULL && strcmp (path, "[stack]") == 0)
+    return MS_KIND_STACK;
+  if (is_shm (r))
+    return MS_KIND_SHM;
+
+  if (ms_region_is_anonymous (r))
+    {
+      if ((r->perms & MS_PERM_WRITE) && holds_thread_sp != NULL && holds_thread_sp[i])
+        return MS_KIND_THREAD_STACK;
+
+      if (writable_private && i > 0)
+        {
+          const MsRegion *prev = &regions[i - 1];
+
+          if (prev->end == r->start && ms_region_is_file_backed (prev))
+            {
+              info = g_hash_table_lookup (objects, prev->path);
+              if (info->has_data && info->last_end == prev->end)
+                {
+                  r->object = prev->path;
+                  return MS_KIND_BSS;
+                }
+            }
+        }
+
+      return MS_KIND_MMAP_ANON;
+    }
+
+  info = g_hash_table_lookup (objects, path);
+
+  if (r->perms & MS_PERM_EXEC)
+    {
+      r->object = path;
+      return MS_KIND_TEXT;
+    }
+  if (info->has_text && !(r->perms & MS_PERM_WRITE))
+    {
+      r->object = path;
+      return MS_KIND_RODATA;
+    }
+  if (info->has_text && writable_private)
+    {
+      r->object = path;
+      return MS_KIND_DATA;
+    }
+
+  return MS_KIND_MMAP_FILE;
+}
+
+guint
+ms_classify (MsRegion      *regions,
+             guint          n_regions,
+             const guint64 *thread_sps,
+             guint          n_thread_sps)
+{
+  g_autoptr(GHashTable) objects = NULL;
+  g_autofree gboolean *holds_thread_sp = NULL;
+  guint n_thread_stacks = 0;
+
+  g_return_val_if_fail (regions != NULL || n_regions == 0, 0);
+  g_return_val_if_fail (thread_sps != NULL || n_thread_sps == 0, 0);
+
+  objects = collect_objects (regions, n_regions);
+
+  if (n_thread_sps > 0)
+    {
+      holds_thread_sp = g_new0 (gboolean, n_regions);
+      for (guint t = 0; t < n_thread_sps; t++)
+        {
+          int i = find_region (regions, n_regions, thread_sps[t]);
+
+          if (i >= 0)
+            holds_thread_sp[i] = TRUE;
+        }
+    }
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      regions[i].object = NULL;
+      regions[i].kind = (guint8) classify_one (regions, i, objects, holds_thread_sp);
+      if (regions[i].kind == MS_KIND_THREAD_STACK)
+        n_thread_stacks++;
+    }
+
+  return n_thread_stacks;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The headless export of DESIGN.md: reads @pid_text (a pid) or @open_path (a
+ * captured file), writes @export_path, and returns the exit status (0 or 1).
+ * Any failure is one line on stderr; nothing is left at @export_path. Needs
+ * no display. @scale is "proportional" (NULL), "linear" or "resident". */
+int ms_cli_export (const char *pid_text,
+                   const char *open_path,
+                   const char *export_path,
+                   const char *scale);
+
+G_END_DECLS

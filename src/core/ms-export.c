@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape-export"
+
+#include "config.h"
+
+#include "ms-export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ms-error.h"
+#include "ms-render.h"
+
+static gboolean
+fail_with_errno (GError     **error,
+                 const char  *path,
+                 int          saved_errno)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, MS_ERROR, MS_ERROR_IO,
+               _("Could not write %s: %s"), display, g_strerror (saved_errno));
+  return FALSE;
+}
+
+gboolean
+ms_write_file_atomically (const char  *path,
+                          const void  *data,
+                          gsize        length,
+                          GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  const char *p = data;
+  mode_t mask;
+  int saved_errno;
+  int fd;
+
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return fail_with_errno (error, path, errno);
+
+  while (length > 0)
+    {
+      ssize_t n = write (fd, p, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        goto failed;
+      p += n;
+      length -= (gsize) n;
+    }
+
+  /* The same permissions a new file would get from open(2). */
+  mask = umask (0);
+  umask (mask);
+  if (fchmod (fd, 0666 & ~mask) != 0 || fsync (fd) != 0)
+    goto failed;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto failed;
+    }
+  fd = -1;
+
+  if (rename (tmp, path) != 0)
+    goto failed;
+
+  return TRUE;
+
+failed:
+  saved_errno = errno != 0 ? errno : EIO;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp);
+  return fail_with_errno (error, path, saved_errno);
+}
+
+gboolean
+ms_export_format_from_path (const char      *path,
+                            MsExportFormat  *format,
+                            GError         **error)
+{
+  const char *dot = strrchr (path, '.');
+  const char *slash = strrchr (path, '/');
+
+  if (dot != NULL && (slash == NULL || dot > slash))
+    {
+      if (g_ascii_strcasecmp (dot, ".csv") == 0)
+        {
+          *format = MS_EXPORT_CSV;
+          return TRUE;
+        }
+      if (g_ascii_strcasecmp (dot, ".png") == 0)
+        {
+          *format = MS_EXPORT_PNG;
+          return TRUE;
+        }
+      if (g_ascii_strcasecmp (dot, ".svg") == 0)
+        {
+          *format = MS_EXPORT_SVG;
+          return TRUE;
+        }
+    }
+
+  g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+               _("Cannot tell the format of “%s”: name it .csv, .png or .svg"), path);
+  return FALSE;
+}
+
+gboolean
+ms_export_to_file (const MsSnapshot  *snapshot,
+                   const char        *path,
+                   MsScaleMode        mode,
+                   double             view_start,
+                   double             view_end,
+                   GError           **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  MsExportFormat format;
+  gconstpointer data;
+  gsize length;
+
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!ms_export_format_from_path (path, &format, error))
+    return FALSE;
+
+  switch (format)
+    {
+    case MS_EXPORT_CSV:
+      {
+        GString *csv = g_string_sized_new (256 + (gsize) snapshot->n_regions * 160);
+
+        ms_csv_write (snapshot, csv);
+        bytes = g_string_free_to_bytes (csv);
+      }
+      break;
+    case MS_EXPORT_PNG:
+      bytes = ms_render_picture_png (snapshot, mode, view_start, view_end, error);
+      break;
+    case MS_EXPORT_SVG:
+      bytes = ms_render_picture_svg (snapshot, mode, view_start, view_end, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (bytes == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (bytes, &length);
+  return ms_write_file_atomically (path, data, length, error);
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ms-layout.h"
+#include "ms-snapshot.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  MS_EXPORT_CSV,
+  MS_EXPORT_PNG,
+  MS_EXPORT_SVG,
+} MsExportFormat;
+
+/* The CSV header of DESIGN.md, without the line end. */
+const char *ms_csv_header            (void);
+/* Appends the whole CSV (header and one row per region, CRLF-free "\n" lines). */
+void        ms_csv_write             (const MsSnapshot  *snapshot,
+                                      GString           *out);
+
+/* From the file name's extension (.csv, .png, .svg; any case). */
+gboolean    ms_export_format_from_path (const char      *path,
+                                        MsExportFormat  *format,
+                                        GError         **error);
+
+/* Writes @snapshot to @path in the format its extension names, through a
+ * temporary file renamed over the target only when complete: on failure no
+ * file is left behind and an existing one is untouched. @mode, @view_start
+ * and @view_end (fractions 0…1 of the strip's axis, 0 and 1 for all) choose
+ * the strip a picture shows; a CSV ignores them. */
+gboolean    ms_export_to_file        (const MsSnapshot  *snapshot,
+                                      const char        *path,
+                                      MsScaleMode        mode,
+                                      double             view_start,
+                                      double             view_end,
+                                      GError           **error);
+
+/* Writes @data to a temporary file beside @path, syncs it and renames it over
+ * @path; on any failure the temporary file is removed and @path untouched. */
+gboolean    ms_write_file_atomically (const char        *path,
+                                      const void        *data,
+                                      gsize              length,
+                                      GError           **error);
+
+G_END_DECLS

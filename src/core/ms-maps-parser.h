@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "ms-region.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint n_lines;               /* lines seen */
+  guint n_malformed;           /* lines that were neither a region nor a counter */
+  guint first_malformed_line;  /* 1-based; 0 when none */
+  guint n_unknown_counters;    /* counter lines of names we do not know (skipped) */
+  gboolean has_counters;       /* at least one smaps counter line was seen */
+  gboolean reordered;          /* regions were not in address order and were sorted */
+  guint n_overlapping;         /* regions that overlap their predecessor */
+} MsParseStats;
+
+/* Parses the text of /proc/PID/smaps or /proc/PID/maps (one buffer, no copy of
+ * it is kept). Appends MsRegion values to @regions (a GArray of MsRegion),
+ * with every string interned in @strings. Regions come out in address order.
+ * Never fails: malformed lines are skipped and counted in @stats. */
+void ms_maps_parse (const char   *text,
+                    gsize         length,
+                    GStringChunk *strings,
+                    GArray       *regions,
+                    MsParseStats *stats);
+
+G_END_DECLS

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ms-snapshot.h"
+
+G_BEGIN_DECLS
+
+/* Turns a command-line argument into a pid, or says in one line why not. */
+gboolean    ms_parse_pid          (const char          *text,
+                                   int                 *pid,
+                                   GError             **error);
+
+/* Reads /proc/PID (smaps, status, comm, cmdline, each thread's stack pointer)
+ * into a classified snapshot. Errors are in MS_ERROR, with a message a person
+ * understands: no such process, permission denied (and whose it is), kernel
+ * thread, zombie, exited while being read. */
+MsSnapshot *ms_read_pid           (int                  pid,
+                                   GCancellable        *cancellable,
+                                   GError             **error);
+/* Reads a captured /proc/PID/smaps or /proc/PID/maps file. */
+MsSnapshot *ms_read_file          (const char          *path,
+                                   GCancellable        *cancellable,
+                                   GError             **error);
+/* Parses captured text already in memory; @name is shown as the process name. */
+MsSnapshot *ms_read_text          (const char          *text,
+                                   gsize                length,
+                                   const char          *name,
+                                   GError             **error);
+
+/* The same on a worker thread (GTask); the callback runs in the caller's
+ * main context. Cancelling makes _finish fail with G_IO_ERROR_CANCELLED. */
+void        ms_read_pid_async     (int                  pid,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+MsSnapshot *ms_read_pid_finish    (GAsyncResult        *result,
+                                   GError             **error);
+void        ms_read_file_async    (const char          *path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+MsSnapshot *ms_read_file_finish   (GAsyncResult        *result,
+                                   GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape-core"
+
+#include "config.h"
+
+#include "ms-region.h"
+
+#include <glib/gi18n-lib.h>
+
+void
+ms_region_format_perms (const MsRegion *region,
+                        char            out[5])
+{
+  out[0] = (region->perms & MS_PERM_READ) ? 'r' : '-';
+  out[1] = (region->perms & MS_PERM_WRITE) ? 'w' : '-';
+  out[2] = (region->perms & MS_PERM_EXEC) ? 'x' : '-';
+  out[3] = (region->perms & MS_PERM_SHARED) ? 's' : 'p';
+  out[4] = '\0';
+}
+
+char *
+ms_region_describe_perms (const MsRegion *region)
+{
+  GPtrArray *words = g_ptr_array_new ();
+  char *result;
+
+  if (region->perms & MS_PERM_READ)
+    g_ptr_array_add (words, (gpointer) _("read"));
+  if (region->perms & MS_PERM_WRITE)
+    g_ptr_array_add (words, (gpointer) _("write"));
+  if (region->perms & MS_PERM_EXEC)
+    g_ptr_array_add (words, (gpointer) _("execute"));
+  if (words->len == 0)
+    g_ptr_array_add (words, (gpointer) _("no access"));
+  g_ptr_array_add (words, (gpointer) ((region->perms & MS_PERM_SHARED) ? _("shared") : _("private")));
+  g_ptr_array_add (words, NULL);
+
+  /* TRANSLATORS: the separator between permission words, "read, write, private" */
+  result = g_strjoinv (_(", "), (char **) words->pdata);
+  g_ptr_array_free (words, TRUE);
+  return result;
+}
+
+gboolean
+ms_region_is_file_backed (const MsRegion *region)
+{
+  return region->path != NULL && region->path[0] == '/';
+}
+
+gboolean
+ms_region_is_anonymous (const MsRegion *region)
+{
+  return !ms_region_is_file_backed (region);
+}

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape-core"
+
+#include "config.h"
+
+#include "ms-snapshot-private.h"
+
+#include <string.h>
+
+typedef struct {
+  MsSnapshot    pub;
+  GStringChunk *strings;
+  GArray       *regions;
+} MsSnapshotReal;
+
+G_DEFINE_BOXED_TYPE (MsSnapshot, ms_snapshot, ms_snapshot_ref, ms_snapshot_unref)
+
+MsSnapshot *
+_ms_snapshot_new (MsSource source)
+{
+  MsSnapshotReal *real = g_atomic_rc_box_new0 (MsSnapshotReal);
+
+  real->pub.source = source;
+  real->pub.uid = (uid_t) -1;
+  real->pub.time_usec = g_get_real_time ();
+  real->strings = g_string_chunk_new (4096);
+  real->regions = g_array_new (FALSE, FALSE, sizeof (MsRegion));
+
+  return &real->pub;
+}
+
+GStringChunk *
+_ms_snapshot_get_strings (MsSnapshot *self)
+{
+  return ((MsSnapshotReal *) self)->strings;
+}
+
+GArray *
+_ms_snapshot_get_regions (MsSnapshot *self)
+{
+  return ((MsSnapshotReal *) self)->regions;
+}
+
+static void
+add_to_totals (MsTotals       *totals,
+               const MsRegion *r)
+{
+  totals->count++;
+  totals->vss += ms_region_get_size (r);
+  totals->rss += r->counters.rss;
+  totals->pss += r->counters.pss;
+  totals->uss += ms_region_get_uss (r);
+  totals->swap += r->counters.swap;
+  totals->swap_pss += r->counters.swap_pss;
+  totals->shared_clean += r->counters.shared_clean;
+  totals->shared_dirty += r->counters.shared_dirty;
+  totals->private_clean += r->counters.private_clean;
+  totals->private_dirty += r->counters.private_dirty;
+  totals->locked += r->counters.locked;
+}
+
+void
+_ms_snapshot_seal (MsSnapshot *self)
+{
+  GArray *regions = _ms_snapshot_get_regions (self);
+
+  self->regions = (const MsRegion *) (gpointer) regions->data;
+  self->n_regions = regions->len;
+
+  memset (&self->total, 0, sizeof self->total);
+  memset (self->per_kind, 0, sizeof self->per_kind);
+
+  for (guint i = 0; i < self->n_regions; i++)
+    {
+      const MsRegion *r = &self->regions[i];
+
+      add_to_totals (&self->total, r);
+      if (r->kind < MS_N_KINDS)
+        add_to_totals (&self->per_kind[r->kind], r);
+    }
+}
+
+MsSnapshot *
+ms_snapshot_ref (MsSnapshot *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_atomic_rc_box_acquire (self);
+}
+
+static void
+ms_snapshot_clear (gpointer data)
+{
+  MsSnapshotReal *real = data;
+
+  g_clear_pointer (&real->pub.source_path, g_free);
+  g_clear_pointer (&real->pub.name, g_free);
+  g_clear_pointer (&real->pub.cmdline, g_free);
+  g_clear_pointer (&real->pub.user, g_free);
+  g_clear_pointer (&real->strings, g_string_chunk_free);
+  g_clear_pointer (&real->regions, g_array_unref);
+}
+
+void
+ms_snapshot_unref (MsSnapshot *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_atomic_rc_box_release_full (self, ms_snapshot_clear);
+}
+
+int
+ms_snapshot_find_region (const MsSnapshot *self,
+                         guint64           address)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  hi = self->n_regions;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (address < self->regions[mid].start)
+        hi = mid;
+      else if (address >= self->regions[mid].end)
+        lo = mid + 1;
+      else
+        return (int) mid;
+    }
+
+  return -1;
+}
+
+int
+ms_snapshot_find_start (const MsSnapshot *self,
+                        guint64           start)
+{
+  int i = ms_snapshot_find_region (self, start);
+
+  if (i >= 0 && self->regions[i].start == start)
+    return i;
+  return -1;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ms-region.h"
+
+G_BEGIN_DECLS
+
+#define MS_TYPE_SNAPSHOT (ms_snapshot_get_type ())
+
+/* Totals over a set of regions (the whole process or one kind). */
+typedef struct {
+  guint   count;
+  guint64 vss;      /* sum of sizes */
+  guint64 rss;
+  guint64 pss;
+  guint64 uss;      /* private clean + private dirty */
+  guint64 swap;
+  guint64 swap_pss;
+  guint64 shared_clean;
+  guint64 shared_dirty;
+  guint64 private_clean;
+  guint64 private_dirty;
+  guint64 locked;
+} MsTotals;
+
+/* The Vm* and Rss* lines of /proc/PID/status, in bytes; 0 when absent. */
+typedef struct {
+  guint64 vm_peak;
+  guint64 vm_size;
+  guint64 vm_lck;
+  guint64 vm_pin;
+  guint64 vm_hwm;
+  guint64 vm_rss;
+  guint64 rss_anon;
+  guint64 rss_file;
+  guint64 rss_shmem;
+  guint64 vm_data;
+  guint64 vm_stk;
+  guint64 vm_exe;
+  guint64 vm_lib;
+  guint64 vm_pte;
+  guint64 vm_swap;
+  guint   threads;
+} MsStatus;
+
+typedef enum {
+  MS_SOURCE_PROCESS,   /* read live from /proc/PID */
+  MS_SOURCE_FILE,      /* a captured smaps or maps file */
+} MsSource;
+
+/* An immutable, reference-counted picture of one address space. Build it with
+ * MsSnapshotBuilder (ms-snapshot-private.h) or the reader; once built, every
+ * field is read-only and it may be shared freely between threads. */
+typedef struct {
+  MsSource        source;
+  char           *source_path;    /* the file for MS_SOURCE_FILE, else "/proc/PID/smaps" */
+  int             pid;            /* 0 for a captured file without a pid */
+  uid_t           uid;            /* (uid_t)-1 when unknown */
+  char           *name;           /* comm, or the file's basename */
+  char           *cmdline;        /* NUL bytes turned into spaces; may be "" */
+  char           *user;           /* user name, or the uid as text; "" when unknown */
+  gint64          time_usec;      /* g_get_real_time() at the read */
+  gboolean        has_counters;   /* smaps (TRUE) or maps (FALSE) */
+  guint           n_malformed;    /* lines skipped as malformed */
+  guint           first_malformed_line; /* 1-based, 0 when none */
+  guint           n_threads;      /* threads whose stack pointer was located */
+  MsStatus        status;
+  MsTotals        total;
+  MsTotals        per_kind[MS_N_KINDS];
+  const MsRegion *regions;        /* sorted by start address */
+  guint           n_regions;
+} MsSnapshot;
+
+GType             ms_snapshot_get_type        (void) G_GNUC_CONST;
+MsSnapshot       *ms_snapshot_ref             (MsSnapshot     *self);
+void              ms_snapshot_unref           (MsSnapshot     *self);
+/* Index of the region holding @address, or -1. Binary search. */
+int               ms_snapshot_find_region     (const MsSnapshot *self,
+                                               guint64           address);
+/* Index of the region starting exactly at @start, or -1. */
+int               ms_snapshot_find_start      (const MsSnapshot *self,
+                                               guint64           start);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsSnapshot, ms_snapshot_unref)
+
+G_END_DECLS
