@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "ms-classify.h"
+#include "ms-maps-parser.h"
+#include "ms-reader.h"
+#include "ms-test-util.h"
+
+static MsSnapshot *
+load_fixture (const char *name)
+{
+  g_autofree char *path = ms_test_fixture_path (name);
+  g_autoptr(GError) error = NULL;
+  MsSnapshot *snapshot = ms_read_file (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+  return snapshot;
+}
+
+/* The first region (from @from) whose path is @path and perms are @perms. */
+static const MsRegion *
+find (const MsSnapshot *s,
+      const char       *path,
+      const char       *perms)
+{
+  for (guint i = 0; i < s->n_regions; i++)
+    {
+      const MsRegion *r = &s->regions[i];
+      char p[5];
+
+      ms_region_format_perms (r, p);
+      if (g_strcmp0 (r->path, path) == 0 && strcmp (p, perms) == 0)
+        return r;
+    }
+
+  g_error ("no region %s %s", perms, path);
+  return NULL;
+}
+
+static const MsRegion *
+next_of (const MsSnapshot *s,
+         const MsRegion   *r)
+{
+  g_assert_true (r + 1 < s->regions + s->n_regions);
+  return r + 1;
+}
+
+#define assert_kind(r, k) g_assert_cmpstr (ms_kind_to_id ((MsKind) (r)->kind), ==, ms_kind_to_id (k))
+
+static void
+test_c_program (void)
+{
+  g_autoptr(MsSnapshot) s = load_fixture ("c-sleep.smaps");
+  const char *libc = "/usr/lib/x86_64-linux-gnu/libc.so.6";
+  const MsRegion *r;
+
+  r = find (s, "/usr/bin/sleep", "r-xp");
+  assert_kind (r, MS_KIND_TEXT);
+  g_assert_cmpstr (r->object, ==, "/usr/bin/sleep");
+  r = find (s, "/usr/bin/sleep", "r--p");
+  assert_kind (r, MS_KIND_RODATA);
+  g_assert_cmpstr (r->object, ==, "/usr/bin/sleep");
+  r = find (s, "/usr/bin/sleep", "rw-p");
+  assert_kind (r, MS_KIND_DATA);
+
+  r = find (s, libc, "r-xp");
+  assert_kind (r, MS_KIND_TEXT);
+  r = find (s, libc, "rw-p");
+  assert_kind (r, MS_KIND_DATA);
+  g_assert_cmpstr (r->object, ==, libc);
+  /* glibc's BSS is the anonymous mapping right after its data. */
+  r = next_of (s, r);
+  g_assert_null (r->path);
+  assert_kind (r, MS_KIND_BSS);
+  g_assert_cmpstr (r->object, ==, libc);
+
+  assert_kind (find (s, "[heap]", "rw-p"), MS_KIND_HEAP);
+  assert_kind (find (s, "[stack]", "rw-p"), MS_KIND_STACK);
+  assert_kind (find (s, "[vdso]", "r-xp"), MS_KIND_VDSO);
+  assert_kind (find (s, "[vvar]", "r--p"), MS_KIND_VDSO);
+  assert_kind (find (s, "[vsyscall]", "--xp"), MS_KIND_VDSO);
+  /* A locale archive is a plain file mapping, not part of any program. */
+  r = find (s, "/usr/lib/locale/C.utf8/LC_CTYPE", "r--p");
+  assert_kind (r, MS_KIND_MMAP_FILE);
+  g_assert_null (r->object);
+
+  g_assert_cmpuint (s->per_kind[MS_KIND_THREAD_STACK].count, ==, 0);
+  g_assert_cmpuint (s->per_kind[MS_KIND_TEXT].count, ==, 3);
+}
+
+static void
+test_maps_equals_smaps (void)
+{
+  g_autoptr(MsSnapshot) smaps = load_fixture ("c-sleep.smaps");
+  g_autoptr(MsSnapshot) maps = load_fixture ("c-sleep.maps");
+
+  g_assert_true (smaps->has_counters);
+  g_assert_false (maps->has_counters);
+  g_assert_cmpuint (maps->n_regions, ==, smaps->n_regions);
+  for (guint i = 0; i < maps->n_regions; i++)
+    {
+      g_assert_cmphex (maps->regions[i].start, ==, smaps->regions[i].start);
+      g_assert_cmpuint (maps->regions[i].kind, ==, smaps->regions[i].kind);
+      g_assert_cmpstr (maps->regions[i].object, ==, smaps->regions[i].object);
+      g_assert_cmpuint (maps->regions[i].counters.rss, ==, 0);
+    }
+  g_assert_cmpuint (maps->total.rss, ==, 0);
+  g_assert_cmpuint (maps->total.vss, ==, smaps->total.vss);
+}
+
+static void
+test_python (void)
+{
+  g_autoptr(MsSnapshot) s = load_fixture ("python3.smaps");
+  guint n_extension_text = 0;
+
+  for (guint i = 0; i < s->n_regions; i++)
+    {
+      const MsRegion *r = &s->regions[i];
+
+      /* Every mapping of a shared object is part of that object. */
+      if (r->path != NULL && strstr (r->path, ".so") != NULL && (r->perms & MS_PERM_READ))
+        {
+          g_assert_cmpstr (r->object, ==, r->path);
+          g_assert_true (r->kind == MS_KIND_TEXT || r->kind == MS_KIND_RODATA || r->kind == MS_KIND_DATA);
+          if (r->kind == MS_KIND_TEXT && strstr (r->path, "python3") != NULL)
+            n_extension_text++;
+        }
+      /* Kinds that need a file never lack one, and the reverse. */
+      if (r->kind == MS_KIND_TEXT || r->kind == MS_KIND_RODATA || r->kind == MS_KIND_DATA ||
+          r->kind == MS_KIND_MMAP_FILE)
+        g_assert_true (ms_region_is_file_backed (r));
+      if (r->kind == MS_KIND_BSS || r->kind == MS_KIND_MMAP_ANON)
+        g_assert_true (ms_region_is_anonymous (r));
+    }
+
+  /* _ssl, _json, _decimal, _sqlite3 … were imported. */
+  g_assert_cmpuint (n_extension_text, >=, 3);
+  assert_kind (find (s, "/usr/bin/python3.11", "r-xp"), MS_KIND_TEXT);
+  g_assert_cmpuint (s->per_kind[MS_KIND_HEAP].count, ==, 1);
+}
+
+static void
+test_threads_and_odd_names (void)
+{
+  g_autofree char *path = ms_test_fixture_path ("threads-odd-names.smaps");
+  g_autofree char *sps_path = ms_test_fixture_path ("threads-odd-names.sps");
+  g_autofree char *text = NULL;
+  g_autofree char *sps_text = NULL;
+  g_auto(GStrv) sps_lines = NULL;
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
+  g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (MsRegion));
+  g_autoptr(GArray) sps = g_array_new (FALSE, FALSE, sizeof (guint64));
+  MsParseStats stats;
+  gsize length;
+  guint n_thread_stacks, n_guards = 0;
+  gboolean saw_odd = FALSE, saw_memfd = FALSE, saw_sysv = FALSE, saw_zero = FALSE;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  g_assert_true (g_file_get_contents (sps_path, &sps_text, NULL, NULL));
+  sps_lines = g_strsplit (g_strstrip (sps_text), "\n", -1);
+  for (guint i = 0; sps_lines[i] != NULL; i++)
+    {
+      guint64 sp = g_ascii_strtoull (sps_lines[i], NULL, 16);
+      g_array_append_val (sps, sp);
+    }
+  g_assert_cmpuint (sps->len, ==, 2);
+
+  ms_maps_parse (text, length, strings, regions, &stats);
+  n_thread_stacks = ms_classify ((MsRegion *) (gpointer) regions->data, regions->len,
+                                 (const guint64 *) (gpointer) sps->data, sps->len);
+  g_assert_cmpuint (n_thread_stacks, ==, 2);
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const MsRegion *r = &g_array_index (regions, MsRegion, i);
+
+      if (r->kind == MS_KIND_THREAD_STACK)
+        {
+          /* glibc puts a guard page right below each thread stack. */
+          g_assert_cmpuint (i, >, 0);
+          assert_kind (r - 1, MS_KIND_GUARD);
+          g_assert_true ((r->perms & MS_PERM_WRITE) && r->path == NULL);
+        }
+      if (r->kind == MS_KIND_GUARD)
+        n_guards++;
+      if (g_strcmp0 (r->path, "/tmp/oddd/odd, \"name\"\nline two.bin (deleted)") == 0)
+        {
+          saw_odd = TRUE;
+          assert_kind (r, MS_KIND_MMAP_FILE);
+        }
+      if (r->path != NULL && g_str_has_prefix (r->path, "/memfd:ms-test-memfd"))
+        {
+          saw_memfd = TRUE;
+          assert_kind (r, MS_KIND_SHM);
+        }
+      if (r->path != NULL && g_str_has_prefix (r->path, "/SYSV"))
+        {
+          saw_sysv = TRUE;
+          assert_kind (r, MS_KIND_SHM);
+        }
+      if (g_strcmp0 (r->path, "/dev/zero (deleted)") == 0)
+        {
+          saw_zero = TRUE;
+          assert_kind (r, MS_KIND_SHM);
+        }
+      if (g_strcmp0 (r->path, "/tmp/ms-test-child") == 0 && (r->perms & MS_PERM_WRITE))
+        {
+          assert_kind (r, MS_KIND_DATA);
+          /* The 16 MiB BSS does not fit the data mapping: it follows it. */
+          assert_kind (r + 1, MS_KIND_BSS);
+          g_assert_cmpstr (r[1].object, ==, "/tmp/ms-test-child");
+          g_assert_cmpuint (ms_region_get_size (&r[1]), >=, 16 * 1024 * 1024 - 4096);
+        }
+    }
+
+  g_assert_true (saw_odd && saw_memfd && saw_sysv && saw_zero);
+  /* two thread guards and the test's own PROT_NONE mapping */
+  g_assert_cmpuint (n_guards, ==, 3);
+}
+
+static MsSnapshot *
+classify_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  MsSnapshot *s = ms_read_text (text, strlen (text), "synthetic", &error);
+
+  g_assert_no_error (error);
+  return s;
+}
+
+static void
+test_rules (void)
+{
+  g_autoptr(MsSnapshot) s = classify_text (
+    "1000-2000 ---s 00000000 00:01 1 /dev/shm/x\n"              /* 0 guard beats shm */
+    "2000-3000 rw-p 00000000 00:00 0 [anon:scudo:primary]\n"    /* 1 mmap-anon */
+    "3000-4000 rw-s 00000000 00:01 2 [anon_shmem:pool]\n"       /* 2 shm */
+    "4000-5000 r--s 00000000 00:01 3 /dev/shm/wayland.mozilla\n"/* 3 shm */
+    "5000-6000 rw-p 00000000 00:01 4 /dev/zero\n"               /* 4 shm (private /dev/zero) */
+    "6000-7000 r-xp 00000000 00:00 0 [uprobes]\n"               /* 5 vdso */
+    "7000-8000 r--p 00000000 08:01 5 /data/table.bin\n"         /* 6 mmap-file: no text */
+    "8000-9000 rw-p 00001000 08:01 5 /data/table.bin\n"         /* 7 mmap-file: not an ELF object */
+    "9000-a000 rw-p 00000000 00:00 0\n"                         /* 8 mmap-anon: after a non-ELF */
+    "b000-c000 r--p 00000000 08:01 6 /usr/lib/libz.so.1\n"      /* 9 rodata */
+    "c000-d000 r-xp 00001000 08:01 6 /usr/lib/libz.so.1\n"      /* 10 text */
+    "d000-e000 r--p 00002000 08:01 6 /usr/lib/libz.so.1\n"      /* 11 rodata */
+    "e000-f000 rw-p 00003000 08:01 6 /usr/lib/libz.so.1\n"      /* 12 data */
+    "f000-10000 rw-p 00000000 00:00 0\n"                        /* 13 bss of libz */
+    "10000-11000 rw-p 00000000 00:00 0\n"                       /* 14 mmap-anon: not where libz ends */
+    "12000-13000 rw-s 00000000 00:00 0\n"                       /* 15 shm: shared anonymous */
+    "13000-14000 rwxp 00000000 00:01 7 /memfd:jit (deleted)\n"  /* 16 shm beats text */
+    "14000-15000 r-xp 00000000 08:01 8 /opt/app/plugin.bin\n"   /* 17 text */
+    "15000-16000 rw-s 00001000 08:01 8 /opt/app/plugin.bin\n"   /* 18 mmap-file: shared, not data */
+    "16000-17000 rw-p 00000000 00:00 0\n");                     /* 19 mmap-anon: plugin has no data */
+  static const MsKind expected[] = {
+    MS_KIND_GUARD, MS_KIND_MMAP_ANON, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_VDSO,
+    MS_KIND_MMAP_FILE, MS_KIND_MMAP_FILE, MS_KIND_MMAP_ANON, MS_KIND_RODATA, MS_KIND_TEXT,
+    MS_KIND_RODATA, MS_KIND_DATA, MS_KIND_BSS, MS_KIND_MMAP_ANON, MS_KIND_SHM, MS_KIND_SHM,
+    MS_KIND_TEXT, MS_KIND_MMAP_FILE, MS_KIND_MMAP_ANON,
+  };
+
+  g_assert_cmpuint (s->n_regions, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < s->n_regions; i++)
+    {
+      g_test_message ("region %u", i);
+      assert_kind (&s->regions[i], expected[i]);
+    }
+  g_assert_cmpstr (s->regions[13].object, ==, "/usr/lib/libz.so.1");
+  g_assert_null (s->regions[14].object);
+  g_assert_null (s->regions[6].object);
+}
+
+static void
+test_totals (void)
+{
+  g_autoptr(MsSnapshot) s = load_fixture ("python3.smaps");
+  MsTotals sum = { 0 };
+
+  for (guint k = 0; k < MS_N_KINDS; k++)
+    {
+      sum.count += s->per_kind[k].count;
+      sum.vss += s->per_kind[k].vss;
+      sum.rss += s->per_kind[k].rss;
+      sum.pss += s->per_kind[k].pss;
+      sum.uss += s->per_kind[k].uss;
+      sum.swap += s->per_kind[k].swap;
+    }
+
+  g_assert_cmpuint (sum.count, ==, s->n_regions);
+  g_assert_cmpuint (sum.vss, ==, s->total.vss);
+  g_assert_cmpuint (sum.rss, ==, s->total.rss);
+  g_assert_cmpuint (sum.pss, ==, s->total.pss);
+  g_assert_cmpuint (sum.uss, ==, s->total.uss);
+  g_assert_cmpuint (sum.swap, ==, s->total.swap);
+  g_assert_cmpuint (s->total.uss, ==, s->total.private_clean + s->total.private_dirty);
+  g_assert_cmpuint (s->total.rss, >, s->total.uss);
+  g_assert_cmpuint (s->total.rss, >=, s->total.pss);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memscape/classify/c-program", test_c_program);
+  g_test_add_func ("/memscape/classify/maps-equals-smaps", test_maps_equals_smaps);
+  g_test_add_func ("/memscape/classify/python", test_python);
+  g_test_add_func ("/memscape/classify/threads-odd-names", test_threads_and_odd_names);
+  g_test_add_func ("/memscape/classify/rules", test_rules);
+  g_test_add_func ("/memscape/classify/totals", test_totals);
+
+  return g_test_run ();
+}

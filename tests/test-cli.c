@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ms-export.h"
+#include "ms-process-list.h"
+#include "ms-reader.h"
+#include "ms-test-util.h"
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* Runs memscape with no display at all. */
+static void
+run_memscape (Run        *run,
+              const char *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *program = g_getenv ("MEMSCAPE");
+  va_list args;
+
+  g_assert_nonnull (program);
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+
+  g_ptr_array_add (argv, (gpointer) program);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &run->status, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_help_and_version (void)
+{
+  Run run = { 0 };
+
+  run_memscape (&run, "--help", NULL);
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_nonnull (strstr (run.out, "--pid"));
+  g_assert_nonnull (strstr (run.out, "--open"));
+  g_assert_nonnull (strstr (run.out, "--export"));
+  run_clear (&run);
+
+  run_memscape (&run, "--version", NULL);
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_cmpstr (run.out, ==, "memscape " PACKAGE_VERSION "\n");
+  run_clear (&run);
+}
+
+static void
+test_export_pid_without_display (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "child.csv", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", child->pid);
+  g_autofree char *csv = NULL;
+  g_autofree char *odd_row = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(MsSnapshot) s = NULL;
+  Run run = { 0 };
+
+  run_memscape (&run, "--pid", pid, "--export", target, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, ms_csv_header ()));
+
+  /* Every region of the child is a row, the odd file name quoted. */
+  s = ms_read_pid (child->pid, NULL, NULL);
+  g_assert_nonnull (s);
+  odd_row = g_strdup_printf (",\"%s/odd, \"\"name\"\"\nline two.bin\",mmap-file,,", child->dir);
+  g_assert_nonnull (strstr (csv, odd_row));
+  g_assert_nonnull (strstr (csv, ",thread-stack,,"));
+  g_assert_nonnull (strstr (csv, ",bss,"));
+  lines = g_strsplit (csv, "\n0x", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, s->n_regions + 1);
+
+  g_unlink (target);
+  g_rmdir (dir);
+  run_clear (&run);
+  ms_test_child_stop (child);
+}
+
+static void
+test_export_file_matches_library (void)
+{
+  g_autofree char *fixture = ms_test_fixture_path ("python3.smaps");
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "py.CSV", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(MsSnapshot) s = ms_read_file (fixture, NULL, NULL);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  Run run = { 0 };
+
+  run_memscape (&run, "--open", fixture, "--export", target, NULL);
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
+  ms_csv_write (s, expected);
+  g_assert_cmpstr (csv, ==, expected->str);
+
+  g_unlink (target);
+  g_rmdir (dir);
+  run_clear (&run);
+}
+
+static int
+dead_pid (void)
+{
+  pid_t pid = fork ();
+  int status;
+
+  if (pid == 0)
+    _exit (0);
+  waitpid (pid, &status, 0);
+  return pid;
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+expect_failure (const char  *why,
+                const char **args,
+                const char  *keep_path)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "DISPLAY");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL, *kept = NULL;
+  int status;
+
+  g_test_message ("case: %s", why);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("MEMSCAPE"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  /* One line, saying what and why. */
+  g_assert_true (g_str_has_prefix (err, "memscape: "));
+  g_assert_true (g_str_has_suffix (err, "\n"));
+  g_assert_null (strchr (err, '\n') + 1 == err + strlen (err) ? NULL : "more than one line");
+  g_assert_nonnull (strstr (err, why));
+
+  g_assert_true (g_file_get_contents (keep_path, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "keep me");
+}
+
+static void
+test_failures (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *keep = g_build_filename (dir, "keep.csv", NULL);
+  g_autofree char *keep_png = g_build_filename (dir, "keep.png", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.smaps", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *missing_dir = g_build_filename (dir, "missing", "out.csv", NULL);
+  g_autofree char *wrong_ext = g_build_filename (dir, "out.xls", NULL);
+  g_autofree char *dead = g_strdup_printf ("%d", dead_pid ());
+  g_autofree char *self = g_strdup_printf ("%d", getpid ());
+  g_autofree char *fixture = ms_test_fixture_path ("c-sleep.smaps");
+  g_autofree char *kthread = NULL;
+  g_autoptr(GPtrArray) list = ms_process_list_read (NULL);
+
+  g_assert_true (g_file_set_contents (keep, "keep me", -1, NULL));
+  g_assert_true (g_file_set_contents (keep_png, "keep me", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (text, "Dear diary,\n", -1, NULL));
+
+  for (guint i = 0; list != NULL && i < list->len && kthread == NULL; i++)
+    if (((MsProcessInfo *) g_ptr_array_index (list, i))->is_kernel_thread)
+      kthread = g_strdup_printf ("%d", ((MsProcessInfo *) g_ptr_array_index (list, i))->pid);
+
+  {
+    const char *a1[] = { "--pid", "abc", "--export", keep, NULL };
+    const char *a2[] = { "--pid", "-3", "--export", keep, NULL };
+    const char *a3[] = { "--pid", dead, "--export", keep, NULL };
+    const char *a4[] = { "--open", "/nonexistent/smaps", "--export", keep, NULL };
+    const char *a5[] = { "--open", empty, "--export", keep, NULL };
+    const char *a6[] = { "--open", text, "--export", keep, NULL };
+    const char *a7[] = { "--open", fixture, "--export", missing_dir, NULL };
+    const char *a8[] = { "--open", fixture, "--export", wrong_ext, NULL };
+    const char *a9[] = { "--export", keep, NULL };
+    const char *a10[] = { "--pid", self, "--open", fixture, "--export", keep, NULL };
+    const char *a11[] = { "--open", fixture, "--scale", "log", "--export", keep_png, NULL };
+    const char *a12[] = { "--open", dir, "--export", keep, NULL };
+
+    expect_failure ("is not a process ID", a1, keep);
+    expect_failure ("is not a process ID", a2, keep);
+    expect_failure ("There is no process with ID", a3, keep);
+    expect_failure ("No such file or directory", a4, keep);
+    expect_failure ("is empty", a5, keep);
+    expect_failure ("is not a smaps or maps capture", a6, keep);
+    expect_failure ("Could not write", a7, keep);
+    expect_failure ("name it .csv, .png or .svg", a8, keep);
+    expect_failure ("exactly one of --pid PID or --open FILE", a9, keep);
+    expect_failure ("exactly one of --pid PID or --open FILE", a10, keep);
+    expect_failure ("Unknown scale", a11, keep_png);
+    expect_failure ("it is a folder", a12, keep);
+    if (kthread != NULL)
+      {
+        const char *a13[] = { "--pid", kthread, "--export", keep, NULL };
+        expect_failure ("is a kernel thread", a13, keep);
+      }
+  }
+
+  /* Nothing was left behind: only the files the test made. */
+  g_assert_cmpuint (count_files (dir), ==, 4);
+
+  g_unlink (keep);
+  g_unlink (keep_png);
+  g_unlink (empty);
+  g_unlink (text);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memscape/cli/help-and-version", test_help_and_version);
+  g_test_add_func ("/memscape/cli/export-pid-without-display", test_export_pid_without_display);
+  g_test_add_func ("/memscape/cli/export-file-matches-library", test_export_file_matches_library);
+  g_test_add_func ("/memscape/cli/failures", test_failures);
+
+  return g_test_run ();
+}

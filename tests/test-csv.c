@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ms-export.h"
+#include "ms-reader.h"
+#include "ms-test-util.h"
+
+static const char *columns[] = {
+  "start", "end", "size", "perms", "offset", "device", "inode", "path", "kind", "object",
+  "rss", "pss", "shared_clean", "shared_dirty", "private_clean", "private_dirty",
+  "referenced", "anonymous", "swap", "swap_pss", "locked",
+};
+
+/* A small RFC 4180 reader, independent of the writer: rows of fields. */
+static GPtrArray *
+read_csv (const char *text)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+  GString *field = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      if (*p == '"')
+        {
+          p++;
+          for (;;)
+            {
+              g_assert_true (*p != '\0');  /* an unterminated quote */
+              if (p[0] == '"' && p[1] == '"')
+                {
+                  g_string_append_c (field, '"');
+                  p += 2;
+                }
+              else if (p[0] == '"')
+                {
+                  p++;
+                  break;
+                }
+              else
+                g_string_append_c (field, *p++);
+            }
+          g_assert_true (*p == ',' || *p == '\n');
+        }
+      while (*p != ',' && *p != '\n' && *p != '\0')
+        {
+          g_assert_true (*p != '"');
+          g_string_append_c (field, *p++);
+        }
+      g_ptr_array_add (row, g_string_free (field, FALSE));
+      field = g_string_new (NULL);
+      if (*p == ',')
+        p++;
+      else
+        {
+          g_ptr_array_add (rows, row);
+          row = g_ptr_array_new_with_free_func (g_free);
+          if (*p == '\n')
+            p++;
+        }
+    }
+
+  g_string_free (field, TRUE);
+  g_ptr_array_unref (row);
+  return rows;
+}
+
+static const char *
+cell (GPtrArray *rows,
+      guint      row,
+      const char *column)
+{
+  GPtrArray *r = g_ptr_array_index (rows, row);
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (strcmp (columns[i], column) == 0)
+      return g_ptr_array_index (r, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static MsSnapshot *
+load (const char *name)
+{
+  g_autofree char *path = ms_test_fixture_path (name);
+  g_autoptr(GError) error = NULL;
+  MsSnapshot *s = ms_read_file (path, NULL, &error);
+
+  g_assert_no_error (error);
+  return s;
+}
+
+static void
+test_header (void)
+{
+  g_autofree char *joined = g_strjoinv (",", (char **) columns);
+
+  g_assert_cmpstr (ms_csv_header (), ==, joined);
+  g_assert_cmpstr (ms_csv_header (), ==,
+                   "start,end,size,perms,offset,device,inode,path,kind,object,rss,pss,shared_clean,"
+                   "shared_dirty,private_clean,private_dirty,referenced,anonymous,swap,swap_pss,locked");
+}
+
+static void
+test_rows_match_regions (void)
+{
+  g_autoptr(MsSnapshot) s = load ("threads-odd-names.smaps");
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  gboolean saw_odd = FALSE;
+
+  ms_csv_write (s, out);
+  g_assert_true (g_utf8_validate (out->str, (gssize) out->len, NULL));
+  rows = read_csv (out->str);
+  g_assert_cmpuint (rows->len, ==, s->n_regions + 1);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (rows, i))->len, ==, G_N_ELEMENTS (columns));
+
+  for (guint i = 0; i < s->n_regions; i++)
+    {
+      const MsRegion *r = &s->regions[i];
+      g_autofree char *start = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", r->start);
+      g_autofree char *end = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", r->end);
+      g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, ms_region_get_size (r));
+      g_autofree char *rss = g_strdup_printf ("%" G_GUINT64_FORMAT, r->counters.rss);
+      g_autofree char *pss = g_strdup_printf ("%" G_GUINT64_FORMAT, r->counters.pss);
+      guint row = i + 1;
+
+      g_assert_cmpstr (cell (rows, row, "start"), ==, start);
+      g_assert_cmpstr (cell (rows, row, "end"), ==, end);
+      g_assert_cmpstr (cell (rows, row, "size"), ==, size);
+      g_assert_cmpstr (cell (rows, row, "rss"), ==, rss);
+      g_assert_cmpstr (cell (rows, row, "pss"), ==, pss);
+      g_assert_cmpstr (cell (rows, row, "path"), ==, r->path != NULL ? r->path : "");
+      g_assert_cmpstr (cell (rows, row, "object"), ==, r->object != NULL ? r->object : "");
+      g_assert_cmpstr (cell (rows, row, "kind"), ==, ms_kind_to_id ((MsKind) r->kind));
+      if (i > 0)
+        g_assert_cmphex (r->start, >=, s->regions[i - 1].end);
+      if (g_strcmp0 (r->path, "/tmp/oddd/odd, \"name\"\nline two.bin (deleted)") == 0)
+        saw_odd = TRUE;
+    }
+  g_assert_true (saw_odd);
+
+  /* The odd name is quoted exactly as RFC 4180 says, newline and all. */
+  g_assert_nonnull (strstr (out->str, ",\"/tmp/oddd/odd, \"\"name\"\"\nline two.bin (deleted)\",mmap-file,,"));
+}
+
+static void
+test_known_row (void)
+{
+  g_autoptr(MsSnapshot) s = load ("c-sleep.smaps");
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  const MsRegion *r = NULL;
+
+  for (guint i = 0; i < s->n_regions; i++)
+    if (g_strcmp0 (s->regions[i].path, "/usr/bin/sleep") == 0 && (s->regions[i].perms & MS_PERM_EXEC))
+      r = &s->regions[i];
+  g_assert_nonnull (r);
+
+  /* Built from the fixture's own text for that region. */
+  expected = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x,0x%" G_GINT64_MODIFIER "x,%" G_GUINT64_FORMAT
+                              ",r-xp,0x2000,fe:00,248056,/usr/bin/sleep,text,/usr/bin/sleep,",
+                              r->start, r->end, r->end - r->start);
+  ms_csv_write (s, out);
+  g_assert_nonnull (strstr (out->str, expected));
+}
+
+static void
+test_maps_gives_zero_counters (void)
+{
+  g_autoptr(MsSnapshot) s = load ("c-sleep.maps");
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  ms_csv_write (s, out);
+  rows = read_csv (out->str);
+  g_assert_cmpuint (rows->len, ==, s->n_regions + 1);
+  for (guint row = 1; row < rows->len; row++)
+    for (guint c = 10; c < G_N_ELEMENTS (columns); c++)
+      g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, row), c), ==, "0");
+}
+
+static void
+test_export_atomic (void)
+{
+  g_autoptr(MsSnapshot) s = load ("c-sleep.smaps");
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *bad = g_build_filename (dir, "no-such-dir", "out.csv", NULL);
+  g_autofree char *bad_ext = g_build_filename (dir, "out.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = NULL;
+  guint n_files = 0;
+
+  g_assert_true (g_file_set_contents (target, "keep me", -1, NULL));
+
+  g_assert_false (ms_export_to_file (s, bad, MS_SCALE_PROPORTIONAL, 0, 1, &error));
+  g_assert_nonnull (strstr (error->message, "No such file or directory"));
+  g_clear_error (&error);
+
+  g_assert_false (ms_export_to_file (s, bad_ext, MS_SCALE_PROPORTIONAL, 0, 1, &error));
+  g_assert_nonnull (strstr (error->message, ".csv"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep me");
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (ms_export_to_file (s, target, MS_SCALE_PROPORTIONAL, 0, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "start,end,size,"));
+
+  /* No temporary file is left beside it. */
+  d = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (d) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  g_unlink (target);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memscape/csv/header", test_header);
+  g_test_add_func ("/memscape/csv/rows-match-regions", test_rows_match_regions);
+  g_test_add_func ("/memscape/csv/known-row", test_known_row);
+  g_test_add_func ("/memscape/csv/maps-zero-counters", test_maps_gives_zero_counters);
+  g_test_add_func ("/memscape/csv/export-atomic", test_export_atomic);
+
+  return g_test_run ();
+}

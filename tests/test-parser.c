@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ms-maps-parser.h"
+#include "ms-test-util.h"
+
+typedef struct {
+  GStringChunk *strings;
+  GArray       *regions;
+  MsParseStats  stats;
+} Parsed;
+
+static Parsed *
+parse (const char *text,
+       gssize      length)
+{
+  Parsed *p = g_new0 (Parsed, 1);
+
+  p->strings = g_string_chunk_new (1024);
+  p->regions = g_array_new (FALSE, FALSE, sizeof (MsRegion));
+  ms_maps_parse (text, length < 0 ? strlen (text) : (gsize) length, p->strings, p->regions, &p->stats);
+  return p;
+}
+
+static void
+parsed_free (Parsed *p)
+{
+  g_string_chunk_free (p->strings);
+  g_array_unref (p->regions);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Parsed, parsed_free)
+
+static const MsRegion *
+region (Parsed *p,
+        guint   i)
+{
+  g_assert_cmpuint (i, <, p->regions->len);
+  return &g_array_index (p->regions, MsRegion, i);
+}
+
+static const char full_entry[] =
+  "7f1c2a400000-7f1c2a422000 r-xp 00028000 fd:01 1234567                    /usr/lib/x86_64-linux-gnu/libfoo.so.1\n"
+  "Size:                136 kB\n"
+  "KernelPageSize:        4 kB\n"
+  "MMUPageSize:           4 kB\n"
+  "Rss:                 100 kB\n"
+  "Pss:                  50 kB\n"
+  "Pss_Dirty:             8 kB\n"
+  "Shared_Clean:         60 kB\n"
+  "Shared_Dirty:          4 kB\n"
+  "Private_Clean:        28 kB\n"
+  "Private_Dirty:         8 kB\n"
+  "Referenced:           96 kB\n"
+  "Anonymous:            12 kB\n"
+  "KSM:                   0 kB\n"
+  "LazyFree:              1 kB\n"
+  "AnonHugePages:         2 kB\n"
+  "ShmemPmdMapped:        3 kB\n"
+  "FilePmdMapped:         5 kB\n"
+  "Shared_Hugetlb:        6 kB\n"
+  "Private_Hugetlb:       7 kB\n"
+  "Swap:                 16 kB\n"
+  "SwapPss:              12 kB\n"
+  "Locked:               20 kB\n"
+  "THPeligible:           1\n"
+  "ProtectionKey:         0\n"
+  "VmFlags: rd ex mr mw me sd \n";
+
+static void
+test_full_entry (void)
+{
+  g_autoptr(Parsed) p = parse (full_entry, -1);
+  const MsRegion *r;
+
+  g_assert_cmpuint (p->regions->len, ==, 1);
+  g_assert_cmpuint (p->stats.n_malformed, ==, 0);
+  g_assert_cmpuint (p->stats.n_unknown_counters, ==, 0);
+  g_assert_true (p->stats.has_counters);
+
+  r = region (p, 0);
+  g_assert_cmphex (r->start, ==, 0x7f1c2a400000);
+  g_assert_cmphex (r->end, ==, 0x7f1c2a422000);
+  g_assert_cmphex (r->offset, ==, 0x28000);
+  g_assert_cmpuint (r->dev_major, ==, 0xfd);
+  g_assert_cmpuint (r->dev_minor, ==, 1);
+  g_assert_cmpuint (r->inode, ==, 1234567);
+  g_assert_cmpuint (r->perms, ==, MS_PERM_READ | MS_PERM_EXEC);
+  g_assert_cmpstr (r->path, ==, "/usr/lib/x86_64-linux-gnu/libfoo.so.1");
+  g_assert_cmpuint (r->kernel_page_size, ==, 4096);
+  g_assert_cmpuint (r->mmu_page_size, ==, 4096);
+  g_assert_cmpuint (r->counters.rss, ==, 100 * 1024);
+  g_assert_cmpuint (r->counters.pss, ==, 50 * 1024);
+  g_assert_cmpuint (r->counters.pss_dirty, ==, 8 * 1024);
+  g_assert_cmpuint (r->counters.shared_clean, ==, 60 * 1024);
+  g_assert_cmpuint (r->counters.shared_dirty, ==, 4 * 1024);
+  g_assert_cmpuint (r->counters.private_clean, ==, 28 * 1024);
+  g_assert_cmpuint (r->counters.private_dirty, ==, 8 * 1024);
+  g_assert_cmpuint (r->counters.referenced, ==, 96 * 1024);
+  g_assert_cmpuint (r->counters.anonymous, ==, 12 * 1024);
+  g_assert_cmpuint (r->counters.lazy_free, ==, 1 * 1024);
+  g_assert_cmpuint (r->counters.anon_huge_pages, ==, 2 * 1024);
+  g_assert_cmpuint (r->counters.shmem_pmd_mapped, ==, 3 * 1024);
+  g_assert_cmpuint (r->counters.file_pmd_mapped, ==, 5 * 1024);
+  g_assert_cmpuint (r->counters.shared_hugetlb, ==, 6 * 1024);
+  g_assert_cmpuint (r->counters.private_hugetlb, ==, 7 * 1024);
+  g_assert_cmpuint (r->counters.swap, ==, 16 * 1024);
+  g_assert_cmpuint (r->counters.swap_pss, ==, 12 * 1024);
+  g_assert_cmpuint (r->counters.locked, ==, 20 * 1024);
+  g_assert_cmpint (r->thp_eligible, ==, 1);
+  g_assert_cmpint (r->protection_key, ==, 0);
+  g_assert_cmpstr (r->vm_flags, ==, "rd ex mr mw me sd");
+  g_assert_cmpuint (ms_region_get_uss (r), ==, 36 * 1024);
+}
+
+static void
+test_maps_lines (void)
+{
+  g_autoptr(Parsed) p = parse (
+    "00400000-00452000 r-xp 00000000 08:02 173521      /usr/bin/dbus-daemon\n"
+    "00e03000-00e24000 rw-p 00000000 00:00 0           [heap]\n"
+    "7f0000000000-7f0000001000 ---p 00000000 00:00 0 \n"
+    "7f0000001000-7f0000002000 rw-s 00000000 00:05 98   /SYSV0000002a (deleted)\n"
+    "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]",
+    -1);
+
+  g_assert_cmpuint (p->regions->len, ==, 5);
+  g_assert_cmpuint (p->stats.n_malformed, ==, 0);
+  g_assert_false (p->stats.has_counters);
+  g_assert_cmpstr (region (p, 0)->path, ==, "/usr/bin/dbus-daemon");
+  g_assert_cmpstr (region (p, 1)->path, ==, "[heap]");
+  g_assert_null (region (p, 2)->path);
+  g_assert_cmpuint (region (p, 2)->perms, ==, 0);
+  g_assert_cmpuint (region (p, 3)->perms, ==, MS_PERM_READ | MS_PERM_WRITE | MS_PERM_SHARED);
+  g_assert_cmpstr (region (p, 3)->path, ==, "/SYSV0000002a (deleted)");
+  /* The last line has no newline and the highest 64-bit addresses. */
+  g_assert_cmphex (region (p, 4)->start, ==, G_GUINT64_CONSTANT (0xffffffffff600000));
+  g_assert_cmpstr (region (p, 4)->path, ==, "[vsyscall]");
+  g_assert_cmpuint (region (p, 4)->counters.rss, ==, 0);
+  g_assert_null (region (p, 4)->vm_flags);
+}
+
+static void
+test_odd_paths (void)
+{
+  g_autoptr(Parsed) p = parse (
+    "1000-2000 r--p 00000000 08:02 11 /home/me/My Documents/a file.txt\n"
+    "2000-3000 r--p 00000000 08:02 12 /tmp/odd, \"name\"\\012line two.bin (deleted)\n"
+    "3000-4000 rw-p 00000000 00:00 0  [anon:dalvik-main space]\n"
+    "4000-5000 rw-s 00000000 00:01 77 /memfd:wayland-cursor (deleted)\n"
+    "5000-6000 rw-s 00000000 00:01 78 [anon_shmem:pool]\n"
+    "6000-7000 r--p 00000000 08:02 13 /tmp/back\\slash\n",
+    -1);
+
+  g_assert_cmpuint (p->regions->len, ==, 6);
+  g_assert_cmpuint (p->stats.n_malformed, ==, 0);
+  g_assert_cmpstr (region (p, 0)->path, ==, "/home/me/My Documents/a file.txt");
+  g_assert_cmpstr (region (p, 1)->path, ==, "/tmp/odd, \"name\"\nline two.bin (deleted)");
+  g_assert_cmpstr (region (p, 2)->path, ==, "[anon:dalvik-main space]");
+  g_assert_cmpstr (region (p, 3)->path, ==, "/memfd:wayland-cursor (deleted)");
+  g_assert_cmpstr (region (p, 4)->path, ==, "[anon_shmem:pool]");
+  g_assert_cmpstr (region (p, 5)->path, ==, "/tmp/back\\slash");
+}
+
+static void
+test_paths_are_interned (void)
+{
+  g_autoptr(Parsed) p = parse (
+    "1000-2000 r--p 00000000 08:02 11 /usr/lib/libc.so.6\n"
+    "2000-3000 r-xp 00001000 08:02 11 /usr/lib/libc.so.6\n",
+    -1);
+
+  g_assert_true (region (p, 0)->path == region (p, 1)->path);
+}
+
+static void
+test_unknown_counters (void)
+{
+  g_autoptr(Parsed) p = parse (
+    "1000-2000 r--p 00000000 08:02 11 /bin/x\n"
+    "Rss:                   4 kB\n"
+    "FutureCounter:        12 kB\n"
+    "Another_New_Thing:     7\n"
+    "Pss:                   4 kB\n",
+    -1);
+
+  g_assert_cmpuint (p->regions->len, ==, 1);
+  g_assert_cmpuint (p->stats.n_malformed, ==, 0);
+  g_assert_cmpuint (p->stats.n_unknown_counters, ==, 2);
+  g_assert_cmpuint (region (p, 0)->counters.rss, ==, 4096);
+  g_assert_cmpuint (region (p, 0)->counters.pss, ==, 4096);
+}
+
+static void
+test_malformed_lines (void)
+{
+  g_autoptr(Parsed) p = parse (
+    "Rss:                   4 kB\n"                                   /* 1: before any region */
+    "1000-2000 r--p 00000000 08:02 11 /bin/x\n"                       /* 2 */
+    "this is not smaps\n"                                             /* 3 */
+    "Rss:   lots kB\n"                                                /* 4: bad number */
+    "zzzz-3000 r--p 00000000 08:02 11 /bin/x\n"                       /* 5 */
+    "3000-2000 r--p 00000000 08:02 11 /bin/y\n"                       /* 6: end before start */
+    "4000-5000 rwzp 00000000 08:02 11 /bin/z\n"                       /* 7: bad perms */
+    "10000000000000000-10000000000001000 r--p 00000000 08:02 11 /x\n" /* 8: 17 hex digits */
+    "5000-6000 r--p 00000000 08:02 99999999999999999999999 /x\n"      /* 9: inode overflow */
+    "Rss: 99999999999999999999 kB\n"                                  /* 10: counter overflow */
+    "6000-7000 r--p 00000000 08:02 11 /bin/last\n"                    /* 11 */
+    "Rss:                   8 kB\n"                                   /* 12 */
+    "7000-80",                                                        /* 13: truncated */
+    -1);
+
+  g_assert_cmpuint (p->regions->len, ==, 2);
+  g_assert_cmpstr (region (p, 0)->path, ==, "/bin/x");
+  g_assert_cmpstr (region (p, 1)->path, ==, "/bin/last");
+  g_assert_cmpuint (region (p, 1)->counters.rss, ==, 8192);
+  g_assert_cmpuint (p->stats.first_malformed_line, ==, 1);
+  g_assert_cmpuint (p->stats.n_malformed, ==, 10);
+  g_assert_cmpuint (p->stats.n_lines, ==, 13);
+}
+
+static void
+test_binary_garbage (void)
+{
+  g_autofree guint8 *junk = g_malloc (65536);
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < 65536; i++)
+    junk[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  g_rand_free (rand);
+
+  {
+    g_autoptr(Parsed) p = parse ((const char *) junk, 65536);
+
+    g_assert_cmpuint (p->regions->len, ==, 0);
+    g_assert_cmpuint (p->stats.n_malformed, >, 0);
+  }
+
+  /* A NUL inside an otherwise good path is garbage, not a shorter path. */
+  {
+    static const char with_nul[] = "1000-2000 r--p 00000000 08:02 11 /bin/a\0b\n";
+    g_autoptr(Parsed) p = parse (with_nul, sizeof with_nul - 1);
+
+    g_assert_cmpuint (p->regions->len, ==, 0);
+    g_assert_cmpuint (p->stats.n_malformed, ==, 1);
+  }
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(Parsed) p = parse ("", 0);
+
+  g_assert_cmpuint (p->regions->len, ==, 0);
+  g_assert_cmpuint (p->stats.n_malformed, ==, 0);
+  g_assert_cmpuint (p->stats.n_lines, ==, 0);
+}
+
+static void
+test_unsorted_and_overlapping (void)
+{
+  g_autoptr(Parsed) p = parse (
+    "5000-6000 r--p 00000000 08:02 11 /c\n"
+    "Rss: 4 kB\n"
+    "1000-2000 r--p 00000000 08:02 11 /a\n"
+    "Rss: 8 kB\n"
+    "1800-3000 r--p 00000000 08:02 11 /b\n",
+    -1);
+
+  g_assert_cmpuint (p->regions->len, ==, 3);
+  g_assert_true (p->stats.reordered);
+  g_assert_cmpuint (p->stats.n_overlapping, ==, 1);
+  g_assert_cmpstr (region (p, 0)->path, ==, "/a");
+  /* Counters travel with their region when sorting. */
+  g_assert_cmpuint (region (p, 0)->counters.rss, ==, 8192);
+  g_assert_cmpstr (region (p, 2)->path, ==, "/c");
+  g_assert_cmpuint (region (p, 2)->counters.rss, ==, 4096);
+}
+
+/* Cross-check every fixture against an independent, naive sscanf reading. */
+static void
+test_fixtures_against_naive_reading (void)
+{
+  static const char *fixtures[] = {
+    "c-sleep.smaps", "c-sleep.maps", "python3.smaps", "threads-odd-names.smaps",
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    {
+      g_autofree char *path = ms_test_fixture_path (fixtures[f]);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_autoptr(Parsed) p = NULL;
+      gsize length;
+      guint n_headers = 0;
+      guint64 rss = 0, swap = 0, size = 0, sum_rss = 0, sum_swap = 0, sum_size = 0;
+
+      g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+      p = parse (text, (gssize) length);
+
+      lines = g_strsplit (text, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          unsigned long long a, b, v;
+
+          if (sscanf (lines[i], "%llx-%llx ", &a, &b) == 2 && strchr (lines[i], ':') != NULL &&
+              lines[i][0] != 'R')
+            {
+              n_headers++;
+              size += b - a;
+            }
+          else if (sscanf (lines[i], "Rss: %llu kB", &v) == 1)
+            rss += v * 1024;
+          else if (sscanf (lines[i], "Swap: %llu kB", &v) == 1)
+            swap += v * 1024;
+        }
+
+      for (guint i = 0; i < p->regions->len; i++)
+        {
+          sum_rss += region (p, i)->counters.rss;
+          sum_swap += region (p, i)->counters.swap;
+          sum_size += ms_region_get_size (region (p, i));
+        }
+
+      g_test_message ("%s: %u regions", fixtures[f], p->regions->len);
+      g_assert_cmpuint (p->stats.n_malformed, ==, 0);
+      g_assert_cmpuint (p->stats.n_unknown_counters, ==, 0);
+      g_assert_cmpuint (p->regions->len, ==, n_headers);
+      g_assert_cmpuint (p->regions->len, >, 10);
+      g_assert_cmpuint (sum_rss, ==, rss);
+      g_assert_cmpuint (sum_swap, ==, swap);
+      g_assert_cmpuint (sum_size, ==, size);
+      g_assert_cmpint (p->stats.has_counters, ==, g_str_has_suffix (fixtures[f], ".smaps"));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memscape/parser/full-entry", test_full_entry);
+  g_test_add_func ("/memscape/parser/maps-lines", test_maps_lines);
+  g_test_add_func ("/memscape/parser/odd-paths", test_odd_paths);
+  g_test_add_func ("/memscape/parser/interned-paths", test_paths_are_interned);
+  g_test_add_func ("/memscape/parser/unknown-counters", test_unknown_counters);
+  g_test_add_func ("/memscape/parser/malformed-lines", test_malformed_lines);
+  g_test_add_func ("/memscape/parser/binary-garbage", test_binary_garbage);
+  g_test_add_func ("/memscape/parser/empty", test_empty);
+  g_test_add_func ("/memscape/parser/unsorted-overlapping", test_unsorted_and_overlapping);
+  g_test_add_func ("/memscape/parser/fixtures", test_fixtures_against_naive_reading);
+
+  return g_test_run ();
+}

@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ms-error.h"
+#include "ms-proc.h"
+#include "ms-process-list.h"
+#include "ms-reader.h"
+#include "ms-test-util.h"
+
+#define assert_kind_at(s, address, k) \
+  G_STMT_START { \
+    int i_ = ms_snapshot_find_region ((s), (address)); \
+    g_assert_cmpint (i_, >=, 0); \
+    g_assert_cmpstr (ms_kind_to_id ((MsKind) (s)->regions[i_].kind), ==, ms_kind_to_id (k)); \
+  } G_STMT_END
+
+static const MsRegion *
+region_at (const MsSnapshot *s,
+           guint64           address)
+{
+  int i = ms_snapshot_find_region (s, address);
+
+  g_assert_cmpint (i, >=, 0);
+  return &s->regions[i];
+}
+
+static void
+test_live_child_kinds (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) s = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *child_path = ms_test_build_path ("ms-test-child");
+  g_autofree char *user = ms_proc_user_name (getuid ());
+  const MsRegion *r;
+  guint64 vsyscall = 0;
+
+  s = ms_read_pid (child->pid, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (s->source, ==, MS_SOURCE_PROCESS);
+  g_assert_cmpint (s->pid, ==, child->pid);
+  g_assert_cmpstr (s->name, ==, "ms-test-child");
+  g_assert_true (strstr (s->cmdline, child->dir) != NULL);
+  g_assert_cmpstr (s->user, ==, user);
+  g_assert_cmpuint (s->uid, ==, getuid ());
+  g_assert_true (s->has_counters);
+  g_assert_cmpuint (s->n_malformed, ==, 0);
+  g_assert_cmpuint (s->status.threads, ==, 3);
+  g_assert_cmpuint (s->n_threads, ==, 2);
+
+  r = region_at (s, ms_test_child_address (child, "text"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_TEXT);
+  g_assert_cmpstr (r->object, ==, child_path);
+
+  r = region_at (s, ms_test_child_address (child, "data"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_DATA);
+  g_assert_cmpstr (r->object, ==, child_path);
+  g_assert_cmpuint (r->counters.private_dirty, >, 0);
+
+  r = region_at (s, ms_test_child_address (child, "bss"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_BSS);
+  g_assert_cmpstr (r->object, ==, child_path);
+  g_assert_cmpuint (ms_region_get_size (r), >=, 15 * 1024 * 1024);
+
+  assert_kind_at (s, ms_test_child_address (child, "heap"), MS_KIND_HEAP);
+  r = region_at (s, ms_test_child_address (child, "big-malloc"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);
+  g_assert_cmpuint (ms_region_get_size (r), >=, 64 * 1024 * 1024);
+  g_assert_cmpuint (r->counters.anonymous, >=, 1024 * 1024);
+
+  r = region_at (s, ms_test_child_address (child, "odd-file"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_FILE);
+  g_assert_true (g_str_has_prefix (r->path, child->dir));
+  g_assert_true (g_str_has_suffix (r->path, "/odd, \"name\"\nline two.bin"));
+  g_assert_cmpuint (ms_region_get_size (r), ==, 3 * 4096);
+
+  assert_kind_at (s, ms_test_child_address (child, "shared-anon"), MS_KIND_SHM);
+  r = region_at (s, ms_test_child_address (child, "sysv"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_SHM);
+  g_assert_true (g_str_has_prefix (r->path, "/SYSV"));
+  r = region_at (s, ms_test_child_address (child, "memfd"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_SHM);
+  g_assert_true (g_str_has_prefix (r->path, "/memfd:ms-test-memfd"));
+
+  r = region_at (s, ms_test_child_address (child, "guard"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_GUARD);
+  g_assert_cmpuint (ms_region_get_size (r), ==, 11 * 4096);
+
+  r = region_at (s, ms_test_child_address (child, "named-anon"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);
+  if (child->anon_names)
+    g_assert_cmpstr (r->path, ==, "[anon:ms-test-anon]");
+  assert_kind_at (s, ms_test_child_address (child, "named-shared"), MS_KIND_SHM);
+
+  assert_kind_at (s, ms_test_child_address (child, "thread-1"), MS_KIND_THREAD_STACK);
+  assert_kind_at (s, ms_test_child_address (child, "thread-2"), MS_KIND_THREAD_STACK);
+  g_assert_cmpuint (s->per_kind[MS_KIND_THREAD_STACK].count, ==, 2);
+  g_assert_cmpuint (s->per_kind[MS_KIND_STACK].count, ==, 1);
+  g_assert_cmpuint (s->per_kind[MS_KIND_VDSO].count, >=, 1);
+
+  /* The sizes add up to the kernel's VmSize, less [vsyscall], which is no VMA. */
+  for (guint i = 0; i < s->n_regions; i++)
+    if (g_strcmp0 (s->regions[i].path, "[vsyscall]") == 0)
+      vsyscall = ms_region_get_size (&s->regions[i]);
+  g_assert_cmpuint (s->total.vss - vsyscall, ==, s->status.vm_size);
+  g_assert_cmpuint (s->status.vm_rss, >, 0);
+
+  ms_test_child_stop (child);
+}
+
+static void
+test_live_refresh_sees_new_region (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) before = NULL;
+  g_autoptr(MsSnapshot) after = NULL;
+  g_autofree char *answer = NULL;
+  guint64 address;
+  const MsRegion *r;
+
+  before = ms_read_pid (child->pid, NULL, NULL);
+  g_assert_nonnull (before);
+  answer = ms_test_child_command (child, "map 5");
+  g_assert_true (g_str_has_prefix (answer, "mapped 0x"));
+  address = g_ascii_strtoull (answer + 7, NULL, 16);
+  g_assert_cmpint (ms_snapshot_find_region (before, address), <, 0);
+
+  after = ms_read_pid (child->pid, NULL, NULL);
+  g_assert_nonnull (after);
+  g_assert_cmpuint (after->n_regions, ==, before->n_regions + 1);
+  r = region_at (after, address);
+  g_assert_cmphex (r->start, ==, address);
+  g_assert_cmpuint (ms_region_get_size (r), ==, 5 * 4096);
+  g_assert_cmpuint (r->counters.rss, ==, 5 * 4096);
+  g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);
+
+  ms_test_child_stop (child);
+}
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_async_and_cancel (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  MsSnapshot *s;
+
+  ms_read_pid_async (child->pid, NULL, on_read, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  s = ms_read_pid_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->pid, ==, child->pid);
+  g_assert_cmpuint (s->n_regions, >, 20);
+  ms_snapshot_unref (s);
+  g_clear_object (&result);
+
+  g_cancellable_cancel (cancellable);
+  ms_read_pid_async (child->pid, cancellable, on_read, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  s = ms_read_pid_finish (result, &error);
+  g_assert_null (s);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_object (&result);
+  g_clear_error (&error);
+
+  {
+    g_autofree char *path = ms_test_fixture_path ("c-sleep.smaps");
+
+    ms_read_file_async (path, NULL, on_read, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    s = ms_read_file_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (s->name, ==, "c-sleep.smaps");
+    g_assert_cmpint (s->source, ==, MS_SOURCE_FILE);
+    ms_snapshot_unref (s);
+    g_clear_object (&result);
+  }
+
+  ms_test_child_stop (child);
+}
+
+static void
+test_parse_pid (void)
+{
+  static const char *bad[] = { "", "abc", "-5", "0", "12abc", " 12", "99999999999999999999", "1.5" };
+  int pid = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (ms_parse_pid (bad[i], &pid, &error));
+      g_assert_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT);
+      g_assert_null (strchr (error->message, '\n'));
+    }
+
+  g_assert_true (ms_parse_pid ("4242", &pid, NULL));
+  g_assert_cmpint (pid, ==, 4242);
+}
+
+/* A pid that certainly exists no more: a child we reaped. */
+static int
+dead_pid (void)
+{
+  pid_t pid = fork ();
+  int status;
+
+  if (pid == 0)
+    _exit (0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return pid;
+}
+
+static void
+test_no_such_process (void)
+{
+  g_autoptr(GError) error = NULL;
+  int pid = dead_pid ();
+  g_autofree char *expected = g_strdup_printf ("There is no process with ID %d", pid);
+
+  g_assert_null (ms_read_pid (pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+static void
+test_zombie (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stat_path = NULL;
+  pid_t pid = fork ();
+  int status;
+
+  if (pid == 0)
+    _exit (0);
+
+  /* Not reaped yet: wait until the kernel shows it as a zombie. */
+  stat_path = g_strdup_printf ("/proc/%d/stat", pid);
+  for (guint tries = 0; tries < 1000; tries++)
+    {
+      g_autofree char *text = NULL;
+      char state = '?';
+      guint64 flags, sp;
+
+      if (g_file_get_contents (stat_path, &text, NULL, NULL) &&
+          ms_proc_parse_stat (text, &state, &flags, &sp) && state == 'Z')
+        break;
+      g_usleep (1000);
+    }
+
+  g_assert_null (ms_read_pid (pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+  g_assert_true (strstr (error->message, "zombie") != NULL);
+  waitpid (pid, &status, 0);
+}
+
+static int
+find_kernel_thread (void)
+{
+  g_autoptr(GPtrArray) list = ms_process_list_read (NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      MsProcessInfo *info = g_ptr_array_index (list, i);
+
+      if (info->is_kernel_thread)
+        return info->pid;
+    }
+  return 0;
+}
+
+static void
+test_kernel_thread (void)
+{
+  g_autoptr(GError) error = NULL;
+  int pid = find_kernel_thread ();
+
+  if (pid == 0)
+    {
+      g_test_skip ("no kernel thread is visible in this pid namespace");
+      return;
+    }
+
+  g_assert_null (ms_read_pid (pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_KERNEL_THREAD);
+  g_assert_true (strstr (error->message, "kernel thread") != NULL);
+}
+
+static void
+test_permission_denied (void)
+{
+  pid_t pid;
+  int status;
+
+  if (geteuid () != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* pid 1 belongs to root; as another user its map is closed to us. */
+      g_assert_null (ms_read_pid (1, NULL, &error));
+      g_assert_error (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED);
+      return;
+    }
+
+  /* As root: a forked child becomes nobody and reads its root parent. */
+  pid = fork ();
+  if (pid == 0)
+    {
+      GError *error = NULL;
+      MsSnapshot *s;
+
+      if (setresgid (65534, 65534, 65534) != 0 || setresuid (65534, 65534, 65534) != 0)
+        _exit (3);
+      s = ms_read_pid (getppid (), NULL, &error);
+      if (s != NULL)
+        _exit (4);
+      if (!g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
+        _exit (5);
+      if (strstr (error->message, "belongs to root") == NULL)
+        _exit (6);
+      _exit (0);
+    }
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* Processes that exit while they are being read: every answer is a snapshot
+ * or "no such process", never anything else, never a crash. */
+static void
+test_exit_during_read (void)
+{
+  guint n_ok = 0, n_gone = 0;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MsSnapshot) s = NULL;
+      pid_t pid = fork ();
+      int status;
+
+      if (pid == 0)
+        {
+          g_usleep ((gulong) g_random_int_range (0, 400));
+          _exit (0);
+        }
+
+      s = ms_read_pid (pid, NULL, &error);
+      if (s != NULL)
+        n_ok++;
+      else
+        {
+          g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+          n_gone++;
+        }
+      waitpid (pid, &status, 0);
+    }
+
+  g_test_message ("%u read whole, %u gone", n_ok, n_gone);
+  g_assert_cmpuint (n_ok + n_gone, ==, 150);
+}
+
+static void
+test_bad_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty", NULL);
+  g_autofree char *text = g_build_filename (dir, "text", NULL);
+  g_autofree char *partial = g_build_filename (dir, "partial", NULL);
+  MsSnapshot *s;
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (text, "Hello\nworld\n", -1, NULL));
+  g_assert_true (g_file_set_contents (partial,
+                                      "1000-2000 r--p 00000000 08:02 11 /bin/x\n"
+                                      "Rss: 4 kB\n"
+                                      "2000-30", -1, NULL));
+
+  g_assert_null (ms_read_file ("/nonexistent/smaps", NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_IO);
+  g_assert_true (strstr (error->message, "No such file") != NULL);
+  g_clear_error (&error);
+
+  g_assert_null (ms_read_file (dir, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_IO);
+  g_clear_error (&error);
+
+  g_assert_null (ms_read_file (empty, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  g_assert_null (ms_read_file (text, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
+  g_assert_true (strstr (error->message, "line 1") != NULL);
+  g_clear_error (&error);
+
+  /* A capture cut mid-line still gives what it holds, with a warning count. */
+  s = ms_read_file (partial, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (s->n_regions, ==, 1);
+  g_assert_cmpuint (s->n_malformed, ==, 1);
+  g_assert_cmpuint (s->first_malformed_line, ==, 3);
+  ms_snapshot_unref (s);
+
+  g_unlink (empty);
+  g_unlink (text);
+  g_unlink (partial);
+  g_rmdir (dir);
+}
+
+static void
+test_process_list (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = ms_process_list_read (&error);
+  MsProcessInfo *found = NULL;
+  int self = getpid ();
+  gboolean saw_self = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, >, 2);
+  for (guint i = 0; i < list->len; i++)
+    {
+      MsProcessInfo *info = g_ptr_array_index (list, i);
+
+      if (i > 0)
+        g_assert_cmpint (((MsProcessInfo *) g_ptr_array_index (list, i - 1))->pid, <, info->pid);
+      if (info->pid == child->pid)
+        found = info;
+      if (info->pid == self)
+        saw_self = TRUE;
+    }
+
+  g_assert_true (saw_self);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->name, ==, "ms-test-child");
+  g_assert_true (strstr (found->cmdline, child->dir) != NULL);
+  g_assert_cmpuint (found->uid, ==, getuid ());
+  g_assert_cmpuint (found->rss, >, 1024 * 1024);
+  g_assert_true (found->has_smaps);
+  g_assert_cmpuint (found->pss, >, 0);
+  g_assert_cmpuint (found->pss, <=, found->rss);
+  g_assert_false (found->is_kernel_thread);
+
+  ms_test_child_stop (child);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memscape/reader/live-child-kinds", test_live_child_kinds);
+  g_test_add_func ("/memscape/reader/refresh-sees-new-region", test_live_refresh_sees_new_region);
+  g_test_add_func ("/memscape/reader/async-and-cancel", test_async_and_cancel);
+  g_test_add_func ("/memscape/reader/parse-pid", test_parse_pid);
+  g_test_add_func ("/memscape/reader/no-such-process", test_no_such_process);
+  g_test_add_func ("/memscape/reader/zombie", test_zombie);
+  g_test_add_func ("/memscape/reader/kernel-thread", test_kernel_thread);
+  g_test_add_func ("/memscape/reader/permission-denied", test_permission_denied);
+  g_test_add_func ("/memscape/reader/exit-during-read", test_exit_during_read);
+  g_test_add_func ("/memscape/reader/bad-files", test_bad_files);
+  g_test_add_func ("/memscape/reader/process-list", test_process_list);
+
+  return g_test_run ();
+}
