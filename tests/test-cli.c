@@ -192,6 +192,7 @@ test_failures (void)
   g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
   g_autofree char *missing_dir = g_build_filename (dir, "missing", "out.csv", NULL);
   g_autofree char *wrong_ext = g_build_filename (dir, "out.xls", NULL);
+  g_autofree char *folder_csv = g_build_filename (dir, "folder.csv", NULL);
   g_autofree char *dead = g_strdup_printf ("%d", dead_pid ());
   g_autofree char *self = g_strdup_printf ("%d", getpid ());
   g_autofree char *fixture = ms_test_fixture_path ("c-sleep.smaps");
@@ -202,6 +203,7 @@ test_failures (void)
   g_assert_true (g_file_set_contents (keep_png, "keep me", -1, NULL));
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
   g_assert_true (g_file_set_contents (text, "Dear diary,\n", -1, NULL));
+  g_assert_cmpint (g_mkdir (folder_csv, 0700), ==, 0);
 
   for (guint i = 0; list != NULL && i < list->len && kthread == NULL; i++)
     if (((MsProcessInfo *) g_ptr_array_index (list, i))->is_kernel_thread)
@@ -220,6 +222,9 @@ test_failures (void)
     const char *a10[] = { "--pid", self, "--open", fixture, "--export", keep, NULL };
     const char *a11[] = { "--open", fixture, "--scale", "log", "--export", keep_png, NULL };
     const char *a12[] = { "--open", dir, "--export", keep, NULL };
+    const char *a14[] = { "--open", "/dev/zero", "--export", keep, NULL };
+    const char *a15[] = { "--open", fixture, "--export", folder_csv, NULL };
+    const char *a16[] = { "--open", fixture, "--export", "/dev/null", NULL };
 
     expect_failure ("is not a process ID", a1, keep);
     expect_failure ("is not a process ID", a2, keep);
@@ -233,6 +238,9 @@ test_failures (void)
     expect_failure ("exactly one of --pid PID or --open FILE", a10, keep);
     expect_failure ("Unknown scale", a11, keep_png);
     expect_failure ("it is a folder", a12, keep);
+    expect_failure ("it is not a regular file", a14, keep);
+    expect_failure ("it is a folder", a15, keep);
+    expect_failure ("Cannot tell the format", a16, keep);
     if (kthread != NULL)
       {
         const char *a13[] = { "--pid", kthread, "--export", keep, NULL };
@@ -241,12 +249,14 @@ test_failures (void)
   }
 
   /* Nothing was left behind: only the files the test made. */
-  g_assert_cmpuint (count_files (dir), ==, 4);
+  g_assert_cmpuint (count_files (dir), ==, 5);
+  g_assert_cmpuint (count_files (folder_csv), ==, 0);
 
   g_unlink (keep);
   g_unlink (keep_png);
   g_unlink (empty);
   g_unlink (text);
+  g_rmdir (folder_csv);
   g_rmdir (dir);
 }
 

@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ms-export.h"
 #include "ms-reader.h"
@@ -223,6 +224,21 @@ test_export_atomic (void)
   while (g_dir_read_name (d) != NULL)
     n_files++;
   g_assert_cmpuint (n_files, ==, 1);
+
+  /* Through a symbolic link: the file it points to is replaced, the link stays. */
+  {
+    g_autofree char *link = g_build_filename (dir, "link.csv", NULL);
+
+    g_assert_cmpint (symlink ("out.csv", link), ==, 0);
+    g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+    g_assert_true (ms_export_to_file (s, link, MS_SCALE_PROPORTIONAL, 0, 1, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "start,end,size,"));
+    g_unlink (link);
+  }
 
   g_unlink (target);
   g_rmdir (dir);

@@ -73,7 +73,13 @@ ms_cli_export (const char *pid_text,
   if (snapshot == NULL)
     return fail (error->message);
 
-  if (snapshot->n_malformed > 0)
+  if (snapshot->n_malformed > 0 && snapshot->first_malformed_line == 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "memscape: warning: %u region overlaps the one before it\n",
+                             "memscape: warning: %u regions overlap the ones before them\n",
+                             snapshot->n_malformed),
+                snapshot->n_malformed);
+  else if (snapshot->n_malformed > 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE,
                              "memscape: warning: skipped %u malformed line (the first is line %u)\n",
                              "memscape: warning: skipped %u malformed lines (the first is line %u)\n",

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,13 +35,36 @@ ms_write_file_atomically (const char  *path,
                           gsize        length,
                           GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  g_autofree char *resolved = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
   const char *p = data;
+  struct stat st;
   mode_t mask;
   int saved_errno;
   int fd;
+
+  /* Replace what a symbolic link points to, not the link; never replace
+   * anything but a regular file (renaming over /dev/full would remove the
+   * device). */
+  resolved = realpath (path, NULL);
+  if (resolved != NULL)
+    path = resolved;
+  if (stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, MS_ERROR, MS_ERROR_IO,
+                   S_ISDIR (st.st_mode) ? _("Could not write %s: it is a folder")
+                                        : _("Could not write %s: it is not a regular file"),
+                   display);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
 
   fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)

@@ -404,6 +404,13 @@ ms_read_file (const char    *path,
                        _("Could not read %s: it is a folder, not a file"), display);
           return NULL;
         }
+      /* A pipe or a device could block for ever or never end. */
+      if (!S_ISREG (st.st_mode))
+        {
+          g_set_error (error, MS_ERROR, MS_ERROR_IO,
+                       _("Could not read %s: it is not a regular file"), display);
+          return NULL;
+        }
       if (S_ISREG (st.st_mode) && st.st_size > MAX_CAPTURE_SIZE)
         {
           g_autofree char *size = g_format_size ((guint64) st.st_size);
