@@ -338,6 +338,56 @@ test_fixtures_against_naive_reading (void)
     }
 }
 
+/* Fed in chunks cut anywhere, the parser finds exactly what it finds whole. */
+static void
+test_chunked_feeding (void)
+{
+  g_autofree char *path = ms_test_fixture_path ("threads-odd-names.smaps");
+  g_autofree char *text = NULL;
+  g_autoptr(Parsed) whole = NULL;
+  gsize length;
+  GRand *rand = g_rand_new_with_seed (7);
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  whole = parse (text, (gssize) length);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
+      g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (MsRegion));
+      MsMapsParser *parser = ms_maps_parser_new (strings, regions);
+      MsParseStats stats;
+      gsize pos = 0;
+      guint max_chunk = round < 5 ? round + 1 : (guint) g_rand_int_range (rand, 2, 5000);
+
+      while (pos < length)
+        {
+          gsize n = MIN ((gsize) g_rand_int_range (rand, 1, (gint32) max_chunk + 1), length - pos);
+
+          ms_maps_parser_feed (parser, text + pos, n);
+          pos += n;
+        }
+      ms_maps_parser_finish (parser, &stats);
+
+      g_assert_cmpuint (regions->len, ==, whole->regions->len);
+      g_assert_cmpuint (stats.n_lines, ==, whole->stats.n_lines);
+      g_assert_cmpuint (stats.n_malformed, ==, 0);
+      for (guint i = 0; i < regions->len; i++)
+        {
+          const MsRegion *a = &g_array_index (regions, MsRegion, i);
+          const MsRegion *b = region (whole, i);
+
+          g_assert_cmphex (a->start, ==, b->start);
+          g_assert_cmphex (a->end, ==, b->end);
+          g_assert_cmpstr (a->path, ==, b->path);
+          g_assert_cmpstr (a->vm_flags, ==, b->vm_flags);
+          g_assert_true (memcmp (&a->counters, &b->counters, sizeof a->counters) == 0);
+        }
+    }
+
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -354,6 +404,7 @@ main (int   argc,
   g_test_add_func ("/memscape/parser/empty", test_empty);
   g_test_add_func ("/memscape/parser/unsorted-overlapping", test_unsorted_and_overlapping);
   g_test_add_func ("/memscape/parser/fixtures", test_fixtures_against_naive_reading);
+  g_test_add_func ("/memscape/parser/chunked-feeding", test_chunked_feeding);
 
   return g_test_run ();
 }

@@ -65,14 +65,18 @@ static const CounterField fields[] = {
 #undef COUNTER
 #undef SPECIAL
 
-typedef struct {
+struct _MsMapsParser {
   GStringChunk *strings;
   GArray       *regions;
   GString      *scratch;
-  MsParseStats *stats;
+  GString      *carry;          /* a line cut between two fed chunks */
+  MsParseStats  stats;
+  guint         first_region;   /* where this parse's regions start in the array */
   gboolean      in_region;      /* counter lines attach to the last region */
   guint         next_field;     /* where the kernel's order says the next counter is */
-} Parser;
+};
+
+typedef struct _MsMapsParser Parser;
 
 static inline int
 hex_value (char c)
@@ -307,11 +311,11 @@ parse_counter_line (Parser     *parser,
   if (field == NULL)
     {
       /* A counter from a newer kernel: skipped, not fatal. */
-      parser->stats->n_unknown_counters++;
+      parser->stats.n_unknown_counters++;
       return TRUE;
     }
 
-  parser->stats->has_counters = TRUE;
+  parser->stats.has_counters = TRUE;
 
   if (field->type == FIELD_VM_FLAGS)
     {
@@ -394,9 +398,9 @@ parse_line (Parser     *parser,
       return;  /* an empty line */
     }
 
-  parser->stats->n_malformed++;
-  if (parser->stats->first_malformed_line == 0)
-    parser->stats->first_malformed_line = parser->stats->n_lines;
+  parser->stats.n_malformed++;
+  if (parser->stats.first_malformed_line == 0)
+    parser->stats.first_malformed_line = parser->stats.n_lines;
 }
 
 static int
@@ -413,41 +417,86 @@ compare_regions (gconstpointer a,
   return 0;
 }
 
-void
-ms_maps_parse (const char   *text,
-               gsize         length,
-               GStringChunk *strings,
-               GArray       *regions,
-               MsParseStats *stats)
+MsMapsParser *
+ms_maps_parser_new (GStringChunk *strings,
+                    GArray       *regions)
 {
-  Parser parser = { 0 };
+  MsMapsParser *parser;
+
+  g_return_val_if_fail (strings != NULL, NULL);
+  g_return_val_if_fail (regions != NULL, NULL);
+  g_return_val_if_fail (g_array_get_element_size (regions) == sizeof (MsRegion), NULL);
+
+  parser = g_new0 (MsMapsParser, 1);
+  parser->strings = strings;
+  parser->regions = regions;
+  parser->scratch = g_string_sized_new (256);
+  parser->carry = g_string_sized_new (256);
+  parser->first_region = regions->len;
+  return parser;
+}
+
+static inline void
+parse_one_line (Parser     *parser,
+                const char *p,
+                const char *end)
+{
+  parser->stats.n_lines++;
+  parse_line (parser, p, end);
+}
+
+void
+ms_maps_parser_feed (MsMapsParser *parser,
+                     const char   *text,
+                     gsize         length)
+{
   const char *p = text;
   const char *end = text + length;
-  guint first = regions->len;
+  const char *nl;
 
+  g_return_if_fail (parser != NULL);
   g_return_if_fail (text != NULL || length == 0);
-  g_return_if_fail (strings != NULL);
-  g_return_if_fail (regions != NULL);
-  g_return_if_fail (g_array_get_element_size (regions) == sizeof (MsRegion));
-  g_return_if_fail (stats != NULL);
 
-  memset (stats, 0, sizeof *stats);
-  parser.strings = strings;
-  parser.regions = regions;
-  parser.scratch = g_string_sized_new (256);
-  parser.stats = stats;
-
-  while (p < end)
+  /* Finish the line the previous chunk cut. */
+  if (parser->carry->len > 0)
     {
-      const char *nl = memchr (p, '\n', (gsize) (end - p));
-      const char *line_end = nl != NULL ? nl : end;
-
-      stats->n_lines++;
-      parse_line (&parser, p, line_end);
-      p = nl != NULL ? nl + 1 : end;
+      nl = memchr (p, '\n', length);
+      if (nl == NULL)
+        {
+          g_string_append_len (parser->carry, p, (gssize) length);
+          return;
+        }
+      g_string_append_len (parser->carry, p, nl - p);
+      parse_one_line (parser, parser->carry->str, parser->carry->str + parser->carry->len);
+      g_string_truncate (parser->carry, 0);
+      p = nl + 1;
     }
 
-  g_string_free (parser.scratch, TRUE);
+  while (p < end && (nl = memchr (p, '\n', (gsize) (end - p))) != NULL)
+    {
+      parse_one_line (parser, p, nl);
+      p = nl + 1;
+    }
+
+  if (p < end)
+    g_string_append_len (parser->carry, p, end - p);
+}
+
+void
+ms_maps_parser_finish (MsMapsParser *parser,
+                       MsParseStats *stats)
+{
+  GArray *regions;
+  guint first;
+
+  g_return_if_fail (parser != NULL);
+
+  /* A last line without a newline still counts. */
+  if (parser->carry->len > 0)
+    parse_one_line (parser, parser->carry->str, parser->carry->str + parser->carry->len);
+
+  regions = parser->regions;
+  first = parser->first_region;
 
   /* The kernel prints regions in order; a hand-edited or damaged capture may not. */
   for (guint i = first + 1; i < regions->len; i++)
@@ -457,12 +506,12 @@ ms_maps_parse (const char   *text,
 
       if (cur->start < prev->start)
         {
-          stats->reordered = TRUE;
+          parser->stats.reordered = TRUE;
           break;
         }
     }
 
-  if (stats->reordered)
+  if (parser->stats.reordered)
     g_array_sort (regions, compare_regions);
 
   for (guint i = first + 1; i < regions->len; i++)
@@ -471,6 +520,30 @@ ms_maps_parse (const char   *text,
       const MsRegion *cur = &g_array_index (regions, MsRegion, i);
 
       if (cur->start < prev->end)
-        stats->n_overlapping++;
+        parser->stats.n_overlapping++;
     }
+
+  if (stats != NULL)
+    *stats = parser->stats;
+
+  g_string_free (parser->scratch, TRUE);
+  g_string_free (parser->carry, TRUE);
+  g_free (parser);
+}
+
+void
+ms_maps_parse (const char   *text,
+               gsize         length,
+               GStringChunk *strings,
+               GArray       *regions,
+               MsParseStats *stats)
+{
+  MsMapsParser *parser;
+
+  g_return_if_fail (text != NULL || length == 0);
+  g_return_if_fail (stats != NULL);
+
+  parser = ms_maps_parser_new (strings, regions);
+  ms_maps_parser_feed (parser, text, length);
+  ms_maps_parser_finish (parser, stats);
 }

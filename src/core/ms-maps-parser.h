@@ -27,4 +27,17 @@ void ms_maps_parse (const char   *text,
                     GArray       *regions,
                     MsParseStats *stats);
 
+/* The same, fed in chunks as they are read (no need to hold the whole text):
+ * a line may be cut anywhere between two chunks. _finish frees the parser
+ * and fills @stats. */
+typedef struct _MsMapsParser MsMapsParser;
+
+MsMapsParser *ms_maps_parser_new    (GStringChunk *strings,
+                                     GArray       *regions);
+void          ms_maps_parser_feed   (MsMapsParser *parser,
+                                     const char   *text,
+                                     gsize         length);
+void          ms_maps_parser_finish (MsMapsParser *parser,
+                                     MsParseStats *stats);
+
 G_END_DECLS

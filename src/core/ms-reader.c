@@ -6,10 +6,12 @@
 #include "ms-reader.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ms-classify.h"
 #include "ms-error.h"
@@ -219,17 +221,17 @@ read_thread_stack_pointers (int         pid,
   return sps;
 }
 
+/* Classifies what the parser found and computes the totals. */
 static void
-parse_into_snapshot (MsSnapshot *snapshot,
-                     const char *text,
-                     gsize       length,
-                     const guint64 *thread_sps,
-                     guint       n_thread_sps)
+finish_snapshot (MsSnapshot    *snapshot,
+                 MsMapsParser  *parser,
+                 const guint64 *thread_sps,
+                 guint          n_thread_sps)
 {
   MsParseStats stats;
   GArray *regions = _ms_snapshot_get_regions (snapshot);
 
-  ms_maps_parse (text, length, _ms_snapshot_get_strings (snapshot), regions, &stats);
+  ms_maps_parser_finish (parser, &stats);
   snapshot->has_counters = stats.has_counters;
   snapshot->n_malformed = stats.n_malformed + stats.n_overlapping;
   snapshot->first_malformed_line = stats.first_malformed_line;
@@ -238,14 +240,73 @@ parse_into_snapshot (MsSnapshot *snapshot,
   _ms_snapshot_seal (snapshot);
 }
 
+static MsMapsParser *
+new_parser (MsSnapshot *snapshot)
+{
+  return ms_maps_parser_new (_ms_snapshot_get_strings (snapshot),
+                             _ms_snapshot_get_regions (snapshot));
+}
+
+/* Reads @path in chunks straight into the parser: the text is never held
+ * whole, so a 60 000-region smaps costs no more memory than its regions. */
+static gboolean
+parse_file_streaming (const char   *path,
+                      MsMapsParser *parser,
+                      gsize         max_length,
+                      guint64      *length,
+                      int          *saved_errno)
+{
+  enum { CHUNK = 256 * 1024 };
+  g_autofree char *buffer = g_malloc (CHUNK);
+  int fd;
+
+  *length = 0;
+  *saved_errno = 0;
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      *saved_errno = errno;
+      return FALSE;
+    }
+
+  for (;;)
+    {
+      ssize_t n = read (fd, buffer, CHUNK);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          *saved_errno = errno;
+          close (fd);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+
+      *length += (guint64) n;
+      if (*length > max_length)
+        {
+          *saved_errno = EFBIG;
+          close (fd);
+          return FALSE;
+        }
+      ms_maps_parser_feed (parser, buffer, (gsize) n);
+    }
+
+  close (fd);
+  return TRUE;
+}
+
 MsSnapshot *
 ms_read_pid (int            pid,
              GCancellable  *cancellable,
              GError       **error)
 {
   g_autoptr(MsSnapshot) snapshot = NULL;
-  g_autoptr(GByteArray) smaps = NULL;
   g_autoptr(GByteArray) scratch = NULL;
+  MsMapsParser *parser;
+  guint64 smaps_length;
   g_autoptr(GArray) sps = NULL;
   g_autofree char *name = NULL;
   g_autofree char *status_text = NULL;
@@ -284,18 +345,21 @@ ms_read_pid (int            pid,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  smaps = g_byte_array_new ();
+  parser = new_parser (snapshot);
   g_snprintf (path, sizeof path, "/proc/%d/smaps", pid);
-  if (!ms_proc_read_into (path, smaps, &saved_errno))
+  if (!parse_file_streaming (path, parser, MS_PROC_MAX_READ, &smaps_length, &saved_errno))
     {
+      ms_maps_parser_finish (parser, NULL);
       set_errno_error (error, pid, name, saved_errno);
       return NULL;
     }
 
-  if (smaps->len == 0)
+  if (smaps_length == 0)
     {
       char state = '?';
       guint64 flags = 0, unused;
+
+      ms_maps_parser_finish (parser, NULL);
 
       g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
       if (!ms_proc_read_into (path, scratch, &saved_errno))
@@ -328,15 +392,18 @@ ms_read_pid (int            pid,
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
+    {
+      ms_maps_parser_finish (parser, NULL);
+      return NULL;
+    }
 
   snapshot->name = g_steal_pointer (&name);
   snapshot->cmdline = cmdline != NULL ? g_steal_pointer (&cmdline) : g_strdup ("");
   snapshot->user = ms_proc_user_name (snapshot->uid);
   snapshot->source_path = g_strdup_printf ("/proc/%d/smaps", pid);
 
-  parse_into_snapshot (snapshot, (const char *) smaps->data, smaps->len,
-                       (const guint64 *) (gpointer) sps->data, sps->len);
+  finish_snapshot (snapshot, parser,
+                   (const guint64 *) (gpointer) sps->data, sps->len);
 
   return g_steal_pointer (&snapshot);
 }
@@ -363,7 +430,12 @@ ms_read_text (const char  *text,
   snapshot->cmdline = g_strdup ("");
   snapshot->user = g_strdup ("");
 
-  parse_into_snapshot (snapshot, text, length, NULL, 0);
+  {
+    MsMapsParser *parser = new_parser (snapshot);
+
+    ms_maps_parser_feed (parser, text, length);
+    finish_snapshot (snapshot, parser, NULL, 0);
+  }
 
   if (snapshot->n_regions == 0)
     {
