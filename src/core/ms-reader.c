@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ms-chunk-reader.h"
 #include "ms-classify.h"
 #include "ms-error.h"
 #include "ms-maps-parser.h"
@@ -247,8 +248,16 @@ new_parser (MsSnapshot *snapshot)
                              _ms_snapshot_get_regions (snapshot));
 }
 
+static void
+feed_parser (const char *data,
+             gsize       length,
+             gpointer    user_data)
+{
+  ms_maps_parser_feed (user_data, data, length);
+}
+
 /* Reads @path in chunks straight into the parser: the text is never held
- * whole, so a 60 000-region smaps costs no more memory than its regions. */
+ * whole, and the kernel writes the next chunk while we parse this one. */
 static gboolean
 parse_file_streaming (const char   *path,
                       MsMapsParser *parser,
@@ -256,12 +265,10 @@ parse_file_streaming (const char   *path,
                       guint64      *length,
                       int          *saved_errno)
 {
-  enum { CHUNK = 256 * 1024 };
-  g_autofree char *buffer = g_malloc (CHUNK);
+  gboolean ok;
   int fd;
 
   *length = 0;
-  *saved_errno = 0;
   fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     {
@@ -269,33 +276,9 @@ parse_file_streaming (const char   *path,
       return FALSE;
     }
 
-  for (;;)
-    {
-      ssize_t n = read (fd, buffer, CHUNK);
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          *saved_errno = errno;
-          close (fd);
-          return FALSE;
-        }
-      if (n == 0)
-        break;
-
-      *length += (guint64) n;
-      if (*length > max_length)
-        {
-          *saved_errno = EFBIG;
-          close (fd);
-          return FALSE;
-        }
-      ms_maps_parser_feed (parser, buffer, (gsize) n);
-    }
-
+  ok = ms_read_chunks (fd, max_length, feed_parser, parser, length, saved_errno);
   close (fd);
-  return TRUE;
+  return ok;
 }
 
 MsSnapshot *

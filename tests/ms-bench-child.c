@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A process with N separate mappings (default 60 000), for the benchmark:
+ * single pages whose protections alternate, so the kernel cannot merge them.
+ * Prints "ready" when they are all mapped, then waits until stdin closes.
+ */
+#define _GNU_SOURCE
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+int
+main (int    argc,
+      char **argv)
+{
+  long n = argc > 1 ? strtol (argv[1], NULL, 10) : 60000;
+  char buf[64];
+
+  for (long i = 0; i < n; i++)
+    {
+      int prot = (i & 1) ? PROT_READ : PROT_READ | PROT_WRITE;
+      char *p = mmap (NULL, 4096, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+      if (p == MAP_FAILED)
+        {
+          perror ("ms-bench-child: mmap");
+          return 1;
+        }
+      if (prot & PROT_WRITE)
+        p[0] = 1;
+    }
+
+  printf ("ready\n");
+  fflush (stdout);
+
+  while (fgets (buf, sizeof buf, stdin) != NULL)
+    ;
+  return 0;
+}

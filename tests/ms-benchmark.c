@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The speed benchmark of issue 5 (`meson test --benchmark`, or run it by hand:
+ * `_build/tests/ms-benchmark [--mappings N] [--rounds N]`). Every contender is
+ * measured in the same run, rounds alternating between them, and reported as
+ * a median and a ratio to the kernel's own cost of producing the same /proc
+ * text. It never fails on a time: it reports.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <fcntl.h>
+#include <libproc2/pids.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifdef HAVE_LIBGTOP
+/* libgtop's headers test macros they do not define */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wundef"
+#include <glibtop.h>
+#include <glibtop/procmap.h>
+#pragma GCC diagnostic pop
+#endif
+
+#include "ms-export.h"
+#include "ms-process-list.h"
+#include "ms-reader.h"
+#include "ms-test-util.h"
+
+#include "ms-benchmark.h"
+
+static int n_mappings = 60000;
+static int n_rounds = 9;
+
+typedef struct {
+  const char *name;
+  GArray     *samples;   /* double, milliseconds */
+} Contender;
+
+static double
+now_ms (void)
+{
+  return (double) g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+ms_bench_median (GArray *samples)
+{
+  g_autoptr(GArray) sorted = g_array_copy (samples);
+  guint n = sorted->len;
+
+  g_array_sort (sorted, compare_doubles);
+  if (n == 0)
+    return NAN;
+  if (n % 2 == 1)
+    return g_array_index (sorted, double, n / 2);
+  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
+}
+
+static void
+add_sample (Contender *c,
+            double     ms)
+{
+  if (c->samples == NULL)
+    c->samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_append_val (c->samples, ms);
+}
+
+void
+ms_bench_print_row (const char *name,
+                    double      median_ms,
+                    const char *against,
+                    double      ratio)
+{
+  if (against != NULL)
+    printf ("  %-52s %10.2f ms   %6.2f× %s\n", name, median_ms, ratio, against);
+  else
+    printf ("  %-52s %10.2f ms\n", name, median_ms);
+}
+
+/* What `cat` does: read(2) the whole file through a 128 KiB buffer. */
+static gsize
+read_like_cat (const char *path)
+{
+  static char buffer[128 * 1024];
+  gsize total = 0;
+  ssize_t n;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+  g_assert_cmpint (fd, >=, 0);
+  while ((n = read (fd, buffer, sizeof buffer)) > 0)
+    total += (gsize) n;
+  close (fd);
+  return total;
+}
+
+static double
+time_command (char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+  double t0 = now_ms ();
+
+  g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return now_ms () - t0;
+}
+
+struct _BenchChild {
+  GPid pid;
+  int  stdin_fd;
+};
+
+BenchChild *
+ms_bench_child_start (int n)
+{
+  g_autofree char *program = ms_test_build_path ("ms-bench-child");
+  g_autofree char *count = g_strdup_printf ("%d", n);
+  g_autoptr(GError) error = NULL;
+  char *argv[] = { program, count, NULL };
+  BenchChild *child = g_new0 (BenchChild, 1);
+  int out_fd;
+  char line[32] = "";
+  FILE *out;
+
+  g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &child->pid, &child->stdin_fd, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  if (fgets (line, sizeof line, out) == NULL || strcmp (line, "ready\n") != 0)
+    g_error ("ms-bench-child did not start (vm.max_map_count too low?)");
+  fclose (out);
+  return child;
+}
+
+int
+ms_bench_child_pid (BenchChild *child)
+{
+  return child->pid;
+}
+
+void
+ms_bench_child_stop (BenchChild *child)
+{
+  int status;
+
+  close (child->stdin_fd);
+  kill (child->pid, SIGTERM);
+  waitpid (child->pid, &status, 0);
+  g_free (child);
+}
+
+static void
+bench_read (int pid)
+{
+  g_autofree char *smaps = g_strdup_printf ("/proc/%d/smaps", pid);
+  g_autofree char *pid_text = g_strdup_printf ("%d", pid);
+  g_autofree char *dir = g_dir_make_tmp ("memscape-bench-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "out.csv", NULL);
+  const char *memscape = g_getenv ("MEMSCAPE");
+  char *cat_argv[] = { (char *) "cat", smaps, NULL };
+  char *pmap_argv[] = { (char *) "pmap", (char *) "-XX", pid_text, NULL };
+  char *export_argv[] = { (char *) memscape, (char *) "--pid", pid_text, (char *) "--export", csv, NULL };
+  Contender kernel = { "kernel: read(2) of smaps, in-process" };
+  Contender cat = { "cat /proc/PID/smaps > /dev/null" };
+  Contender ours = { "memscape: read + classify (ms_read_pid)" };
+  Contender ours_csv = { "memscape: read + classify + CSV in memory" };
+  Contender cli = { "memscape --pid PID --export out.csv" };
+  Contender pmap = { "pmap -XX PID > /dev/null" };
+#ifdef HAVE_LIBGTOP
+  Contender gtop = { "libgtop: glibtop_get_proc_map" };
+#endif
+  guint n_regions = 0;
+  gsize bytes = 0;
+
+  for (int round = 0; round < n_rounds; round++)
+    {
+      double t0;
+
+      t0 = now_ms ();
+      bytes = read_like_cat (smaps);
+      add_sample (&kernel, now_ms () - t0);
+
+      add_sample (&cat, time_command (cat_argv));
+
+      t0 = now_ms ();
+      {
+        g_autoptr(MsSnapshot) s = ms_read_pid (pid, NULL, NULL);
+
+        g_assert_nonnull (s);
+        n_regions = s->n_regions;
+        add_sample (&ours, now_ms () - t0);
+      }
+
+      t0 = now_ms ();
+      {
+        g_autoptr(MsSnapshot) s = ms_read_pid (pid, NULL, NULL);
+        g_autoptr(GString) out = g_string_sized_new (s->n_regions * 160);
+
+        ms_csv_write (s, out);
+        add_sample (&ours_csv, now_ms () - t0);
+      }
+
+      if (memscape != NULL)
+        add_sample (&cli, time_command (export_argv));
+
+      add_sample (&pmap, time_command (pmap_argv));
+
+#ifdef HAVE_LIBGTOP
+      t0 = now_ms ();
+      {
+        glibtop_proc_map buf;
+        glibtop_map_entry *entries = glibtop_get_proc_map (&buf, pid);
+
+        g_assert_nonnull (entries);
+        g_free (entries);
+        add_sample (&gtop, now_ms () - t0);
+      }
+#endif
+    }
+
+  printf ("\nReading a process with %u regions (%" G_GSIZE_FORMAT " bytes of smaps), median of %d rounds:\n",
+          n_regions, bytes, n_rounds);
+  {
+    double floor = ms_bench_median (cat.samples);
+
+    ms_bench_print_row (kernel.name, ms_bench_median (kernel.samples), "of cat", ms_bench_median (kernel.samples) / floor);
+    ms_bench_print_row (cat.name, floor, "of cat", 1.0);
+    ms_bench_print_row (ours.name, ms_bench_median (ours.samples), "of cat (target ≤ 1.15)", ms_bench_median (ours.samples) / floor);
+    ms_bench_print_row (ours_csv.name, ms_bench_median (ours_csv.samples), "of cat", ms_bench_median (ours_csv.samples) / floor);
+    if (cli.samples != NULL)
+      {
+        ms_bench_print_row (cli.name, ms_bench_median (cli.samples), "of cat", ms_bench_median (cli.samples) / floor);
+        ms_bench_print_row ("", ms_bench_median (cli.samples), "of pmap -XX",
+                            ms_bench_median (cli.samples) / ms_bench_median (pmap.samples));
+      }
+    ms_bench_print_row (pmap.name, ms_bench_median (pmap.samples), "of cat", ms_bench_median (pmap.samples) / floor);
+#ifdef HAVE_LIBGTOP
+    ms_bench_print_row (gtop.name, ms_bench_median (gtop.samples), "of cat", ms_bench_median (gtop.samples) / floor);
+#endif
+  }
+
+  g_unlink (csv);
+  g_rmdir (dir);
+  g_clear_pointer (&kernel.samples, g_array_unref);
+  g_clear_pointer (&cat.samples, g_array_unref);
+  g_clear_pointer (&ours.samples, g_array_unref);
+  g_clear_pointer (&ours_csv.samples, g_array_unref);
+  g_clear_pointer (&cli.samples, g_array_unref);
+  g_clear_pointer (&pmap.samples, g_array_unref);
+#ifdef HAVE_LIBGTOP
+  g_clear_pointer (&gtop.samples, g_array_unref);
+#endif
+}
+
+/* libproc2 reading the same items as ms_process_list_read, and nothing more. */
+static void
+bare_libproc2_list (void)
+{
+  enum pids_item items[] = {
+    PIDS_ID_PID, PIDS_ID_EUID, PIDS_ID_EUSER, PIDS_CMD, PIDS_CMDLINE, PIDS_STATE,
+    PIDS_FLAGS, PIDS_VM_RSS, PIDS_SMAP_PSS, PIDS_SMAP_PRV_TOTAL, PIDS_SMAP_SWAP,
+  };
+  struct pids_info *info = NULL;
+  struct pids_fetch *fetch;
+
+  g_assert_cmpint (procps_pids_new (&info, items, G_N_ELEMENTS (items)), >=, 0);
+  fetch = procps_pids_reap (info, PIDS_FETCH_TASKS_ONLY);
+  g_assert_nonnull (fetch);
+  procps_pids_unref (&info);
+}
+
+static void
+bench_process_list (void)
+{
+  Contender bare = { "libproc2: the same items, bare" };
+  Contender ours = { "memscape: ms_process_list_read" };
+  guint n = 0;
+
+  for (int round = 0; round < n_rounds * 2; round++)
+    {
+      double t0 = now_ms ();
+
+      bare_libproc2_list ();
+      add_sample (&bare, now_ms () - t0);
+
+      t0 = now_ms ();
+      {
+        g_autoptr(GPtrArray) list = ms_process_list_read (NULL);
+
+        if (list == NULL)
+          g_error ("ms_process_list_read failed");
+        n = list->len;
+      }
+      add_sample (&ours, now_ms () - t0);
+    }
+
+  printf ("\nA full process-list refresh (%u processes), median of %d rounds:\n", n, n_rounds * 2);
+  ms_bench_print_row (bare.name, ms_bench_median (bare.samples), "of bare libproc2", 1.0);
+  ms_bench_print_row (ours.name, ms_bench_median (ours.samples), "of bare libproc2",
+                      ms_bench_median (ours.samples) / ms_bench_median (bare.samples));
+  g_array_unref (bare.samples);
+  g_array_unref (ours.samples);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  BenchChild *child;
+  GOptionEntry entries[] = {
+    { "mappings", 0, 0, G_OPTION_ARG_INT, &n_mappings, "Mappings of the big child (default 60000)", "N" },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &n_rounds, "Rounds per contender (default 9)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— Memscape's speed, side by side with the kernel");
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+#ifdef HAVE_LIBGTOP
+  glibtop_init ();
+#endif
+
+  printf ("Memscape benchmark: %d mappings, %d rounds, contenders alternating\n", n_mappings, n_rounds);
+
+  child = ms_bench_child_start (n_mappings);
+  bench_read (ms_bench_child_pid (child));
+  ms_bench_child_stop (child);
+
+  bench_process_list ();
+
+  return 0;
+}

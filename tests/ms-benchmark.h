@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Shared by the parts of the benchmark. */
+typedef struct _BenchChild BenchChild;
+
+BenchChild *ms_bench_child_start (int         n_mappings);
+int         ms_bench_child_pid   (BenchChild *child);
+void        ms_bench_child_stop  (BenchChild *child);
+
+double      ms_bench_median      (GArray     *samples);
+void        ms_bench_print_row   (const char *name,
+                                  double      median_ms,
+                                  const char *against,
+                                  double      ratio);
+
+G_END_DECLS
