@@ -289,32 +289,17 @@ lookup_field (Parser     *parser,
   return NULL;
 }
 
+/* Stores the value of @field's line, whose text after the colon is @p…@end. */
 static gboolean
-parse_counter_line (Parser     *parser,
-                    const char *p,
-                    const char *colon,
-                    const char *end)
+store_counter (Parser             *parser,
+               const CounterField *field,
+               const char         *p,
+               const char         *end)
 {
-  const CounterField *field;
-  MsRegion *region;
+  MsRegion *region = &g_array_index (parser->regions, MsRegion, parser->regions->len - 1);
   guint64 value;
-  const char *name = p;
 
-  if (!parser->in_region)
-    return FALSE;
-
-  region = &g_array_index (parser->regions, MsRegion, parser->regions->len - 1);
-  field = lookup_field (parser, name, (gsize) (colon - name));
-  p = colon + 1;
   skip_spaces (&p, end);
-
-  if (field == NULL)
-    {
-      /* A counter from a newer kernel: skipped, not fatal. */
-      parser->stats.n_unknown_counters++;
-      return TRUE;
-    }
-
   parser->stats.has_counters = TRUE;
 
   if (field->type == FIELD_VM_FLAGS)
@@ -369,6 +354,28 @@ parse_counter_line (Parser     *parser,
   return TRUE;
 }
 
+static gboolean
+parse_counter_line (Parser     *parser,
+                    const char *p,
+                    const char *colon,
+                    const char *end)
+{
+  const CounterField *field;
+
+  if (!parser->in_region)
+    return FALSE;
+
+  field = lookup_field (parser, p, (gsize) (colon - p));
+  if (field == NULL)
+    {
+      /* A counter from a newer kernel: skipped, not fatal. */
+      parser->stats.n_unknown_counters++;
+      return TRUE;
+    }
+
+  return store_counter (parser, field, colon + 1, end);
+}
+
 static void
 parse_line (Parser     *parser,
             const char *p,
@@ -376,7 +383,22 @@ parse_line (Parser     *parser,
 {
   const char *q = p;
 
-  /* The first token decides: "hex-hex" starts a region, "Name:" a counter. */
+  /* The common case: the counter the kernel prints next. */
+  if (parser->in_region)
+    {
+      const CounterField *field = &fields[parser->next_field];
+
+      if ((gsize) (end - p) > field->length && p[field->length] == ':' &&
+          memcmp (p, field->name, field->length) == 0)
+        {
+          parser->next_field = (parser->next_field + 1) % G_N_ELEMENTS (fields);
+          if (store_counter (parser, field, p + field->length + 1, end))
+            return;
+          goto malformed;
+        }
+    }
+
+  /* Otherwise the first token decides: "hex-hex" starts a region, "Name:" a counter. */
   while (q < end && *q != ' ' && *q != ':' && *q != '-')
     q++;
 
@@ -398,6 +420,7 @@ parse_line (Parser     *parser,
       return;  /* an empty line */
     }
 
+malformed:
   parser->stats.n_malformed++;
   if (parser->stats.first_malformed_line == 0)
     parser->stats.first_malformed_line = parser->stats.n_lines;
