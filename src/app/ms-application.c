@@ -109,6 +109,67 @@ ms_application_activate (GApplication *app)
 }
 
 static void
+ms_application_about (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (app);
+  static const char *developers[] = { "The Memscape developers", NULL };
+
+  adw_show_about_window (window,
+                         "application-name", _("Memscape"),
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _("The Memscape developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("See how a Linux process uses its memory: every region of its address space, coloured by kind, with its resident, proportional and private sizes."),
+                         "developers", developers,
+                         "copyright", "© 2024 The Memscape developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* TRANSLATORS: your name and e-mail, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+ms_application_quit (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Closing each window lets it remember its size. */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+
+      gtk_window_close (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", ms_application_about },
+  { "quit", ms_application_quit },
+};
+
+static void
+ms_application_startup (GApplication *app)
+{
+  static const char * const quit_accels[] = { "<Control>q", NULL };
+  static const char * const close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (ms_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+}
+
+static void
 ms_application_finalize (GObject *object)
 {
   MsApplication *self = MS_APPLICATION (object);
@@ -126,6 +187,7 @@ ms_application_class_init (MsApplicationClass *klass)
 
   object_class->finalize = ms_application_finalize;
   app_class->handle_local_options = ms_application_handle_local_options;
+  app_class->startup = ms_application_startup;
   app_class->activate = ms_application_activate;
 }
 

@@ -3,13 +3,40 @@
 
 #include "config.h"
 
-#include "ms-window.h"
+#include "ms-window-private.h"
 
 #include <glib/gi18n.h>
 
+#include "ms-error.h"
+#include "ms-format.h"
+#include "ms-process-row.h"
+
 struct _MsWindow
 {
-  AdwApplicationWindow parent_instance;
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  MsProcessListView    *process_list;
+  AdwWindowTitle       *window_title;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkStack             *stack;
+  GtkSpinner           *spinner;
+  MsMapView            *map_view;
+  AdwStatusPage        *denied_page;
+  AdwStatusPage        *kernel_page;
+  AdwStatusPage        *gone_page;
+  AdwStatusPage        *error_page;
+
+  GSettings            *settings;
+  MsMonitor            *monitor;
+  GdkSurface           *surface;
+
+  guint                 n_exports;
+  char                 *last_export_error;
 };
 
 G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -20,25 +47,605 @@ ms_window_new (MsApplication *application)
   return g_object_new (MS_TYPE_WINDOW, "application", application, NULL);
 }
 
+/* --- what the content pane shows ------------------------------------------ */
+
+static const MsProcessInfo *
+lookup_process (MsWindow *self,
+                int       pid)
+{
+  GListModel *model = ms_process_list_view_get_model (self->process_list);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
+
+      if (ms_process_row_get_pid (row) == pid)
+        return ms_process_row_get_info (row);
+    }
+
+  return NULL;
+}
+
+static void
+set_titles (MsWindow   *self,
+            const char *title,
+            const char *subtitle)
+{
+  g_autofree char *window_title = NULL;
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+
+  if (title != NULL && g_strcmp0 (title, _("Memscape")) != 0)
+    /* TRANSLATORS: the window title, "firefox — Memscape" */
+    window_title = g_strdup_printf (_("%s — Memscape"), title);
+  gtk_window_set_title (GTK_WINDOW (self), window_title != NULL ? window_title : _("Memscape"));
+}
+
+static void
+update_actions (MsWindow *self)
+{
+  MsMonitorState state = ms_monitor_get_state (self->monitor);
+  gboolean has_snapshot = ms_monitor_get_snapshot (self->monitor) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_snapshot);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", state == MS_MONITOR_LIVE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", has_snapshot);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_snapshot);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", has_snapshot);
+}
+
+static void
+show_failure (MsWindow     *self,
+              const GError *error)
+{
+  int pid = ms_monitor_get_pid (self->monitor);
+  g_autofree char *title = NULL;
+  const MsProcessInfo *info = pid > 0 ? lookup_process (self, pid) : NULL;
+
+  if (pid > 0)
+    {
+      title = info != NULL ? g_strdup (info->name) : g_strdup_printf (_("Process %d"), pid);
+      set_titles (self, title, NULL);
+    }
+  else
+    {
+      set_titles (self, _("Memscape"), NULL);
+    }
+
+  if (g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
+    {
+      g_autofree char *description = NULL;
+
+      if (info != NULL)
+        description = g_strdup_printf (_("Process %d (%s) belongs to %s. Only its owner or an administrator can look into its memory."),
+                                       pid, info->name, info->user);
+      else
+        description = g_strdup_printf ("%s. %s", error->message,
+                                       _("Only its owner or an administrator can look into its memory."));
+      adw_status_page_set_description (self->denied_page, description);
+      gtk_stack_set_visible_child_name (self->stack, "denied");
+    }
+  else if (g_error_matches (error, MS_ERROR, MS_ERROR_KERNEL_THREAD))
+    {
+      g_autofree char *description = g_strdup_printf ("%s. %s", error->message,
+                                                      _("Kernel threads run inside the kernel and have no memory map of their own."));
+
+      adw_status_page_set_description (self->kernel_page, description);
+      gtk_stack_set_visible_child_name (self->stack, "kernel-thread");
+    }
+  else if (g_error_matches (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS))
+    {
+      adw_status_page_set_description (self->gone_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "gone");
+    }
+  else
+    {
+      adw_status_page_set_title (self->error_page,
+                                 pid > 0 ? _("Could Not Read the Process") : _("Could Not Open the Capture"));
+      adw_status_page_set_description (self->error_page, error != NULL ? error->message : NULL);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+    }
+}
+
+static void
+update_view (MsWindow *self)
+{
+  MsMonitorState state = ms_monitor_get_state (self->monitor);
+  MsSnapshot *snapshot = ms_monitor_get_snapshot (self->monitor);
+  int pid = ms_monitor_get_pid (self->monitor);
+  g_autofree char *subtitle = NULL;
+  gboolean exited = state == MS_MONITOR_EXITED;
+
+  gtk_spinner_set_spinning (self->spinner, state == MS_MONITOR_LOADING);
+
+  switch (state)
+    {
+    case MS_MONITOR_EMPTY:
+      set_titles (self, _("Memscape"), NULL);
+      gtk_stack_set_visible_child_name (self->stack, "start");
+      break;
+
+    case MS_MONITOR_LOADING:
+      {
+        const MsProcessInfo *info = pid > 0 ? lookup_process (self, pid) : NULL;
+        g_autofree char *title = info != NULL ? g_strdup (info->name)
+                                              : pid > 0 ? g_strdup_printf (_("Process %d"), pid)
+                                                        : g_strdup (_("Memscape"));
+
+        set_titles (self, title, _("Reading…"));
+        gtk_stack_set_visible_child_name (self->stack, "loading");
+      }
+      break;
+
+    case MS_MONITOR_LIVE:
+    case MS_MONITOR_EXITED:
+      if (exited)
+        /* TRANSLATORS: the subtitle of a process that has exited */
+        subtitle = g_strdup_printf (_("PID %d · exited"), snapshot->pid);
+      else
+        subtitle = g_strdup_printf (_("PID %d"), snapshot->pid);
+      set_titles (self, snapshot->name, subtitle);
+      ms_map_view_set_snapshot (self->map_view, snapshot);
+      gtk_stack_set_visible_child_name (self->stack, "map");
+      break;
+
+    case MS_MONITOR_FILE:
+      set_titles (self, snapshot->name,
+                  snapshot->has_counters ? _("Captured smaps file") : _("Captured maps file"));
+      ms_map_view_set_snapshot (self->map_view, snapshot);
+      gtk_stack_set_visible_child_name (self->stack, "map");
+      break;
+
+    case MS_MONITOR_FAILED:
+      show_failure (self, ms_monitor_get_error (self->monitor));
+      ms_map_view_set_snapshot (self->map_view, NULL);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (exited)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (snapshot->time_usec / G_USEC_PER_SEC);
+      g_autofree char *clock = g_date_time_format (time, "%X");
+      g_autofree char *text = g_strdup_printf (_("Process %d (%s) has exited. This is its last memory map, read at %s."),
+                                               snapshot->pid, snapshot->name, clock);
+
+      gtk_label_set_text (self->banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, exited);
+
+  update_actions (self);
+}
+
+static void
+on_process_chosen (MsWindow *self)
+{
+  int pid = ms_process_list_view_get_selected_pid (self->process_list);
+
+  if (pid > 0)
+    ms_window_show_pid (self, pid);
+}
+
 void
 ms_window_show_pid (MsWindow *self,
                     int       pid)
 {
+  g_return_if_fail (MS_IS_WINDOW (self));
+  g_return_if_fail (pid > 0);
+
+  ms_process_list_view_set_selected_pid (self->process_list, pid);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  /* Choosing the process already shown keeps it (and its zoom) as it is. */
+  if (ms_monitor_get_pid (self->monitor) == pid &&
+      ms_monitor_get_state (self->monitor) != MS_MONITOR_FAILED &&
+      ms_monitor_get_state (self->monitor) != MS_MONITOR_EXITED)
+    return;
+
+  ms_monitor_watch_pid (self->monitor, pid);
 }
 
 void
 ms_window_show_file (MsWindow   *self,
                      const char *path)
 {
+  g_return_if_fail (MS_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  ms_process_list_view_set_selected_pid (self->process_list, 0);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  ms_monitor_open_file (self->monitor, path);
+}
+
+/* --- actions -------------------------------------------------------------- */
+
+static void
+action_open (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _ms_window_open_capture (MS_WINDOW (widget));
+}
+
+static void
+action_export (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _ms_window_export (MS_WINDOW (widget));
+}
+
+static void
+action_refresh (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  MsWindow *self = MS_WINDOW (widget);
+
+  ms_monitor_refresh (self->monitor);
+  ms_process_list_view_refresh (self->process_list);
+}
+
+static void
+action_search (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MsWindow *self = MS_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean map_shown = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "map") == 0;
+  gboolean in_sidebar = focus != NULL && gtk_widget_is_ancestor (focus, self->sidebar);
+  gboolean content_shown = !adw_leaflet_get_folded (self->leaflet) ||
+                           adw_leaflet_get_visible_child (self->leaflet) == self->content;
+
+  /* Search where the person is: the regions of the map, or the processes. */
+  if (map_shown && content_shown && !in_sidebar)
+    ms_region_table_focus_search (ms_map_view_get_table (self->map_view));
+  else
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+      ms_process_list_view_focus_search (self->process_list);
+    }
+}
+
+static void
+action_zoom (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MsStrip *strip = _ms_window_get_strip (MS_WINDOW (widget));
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    ms_strip_zoom_in (strip);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    ms_strip_zoom_out (strip);
+  else
+    ms_strip_reset_zoom (strip);
+}
+
+static void
+action_open_folder (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _ms_window_show_folder (MS_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_back_clicked (MsWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_folded_changed (MsWindow *self)
+{
+  /* Folding shows the content, unfolding both: nothing to do but keep the
+   * content in front when something is shown. */
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      ms_monitor_get_state (self->monitor) != MS_MONITOR_EMPTY)
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+on_scale_mode_changed (MsWindow *self)
+{
+  ms_strip_set_scale_mode (_ms_window_get_strip (self),
+                           (MsScaleMode) g_settings_get_enum (self->settings, "scale-mode"));
+}
+
+/* --- background and size ------------------------------------------------- */
+
+static void
+update_background (MsWindow *self)
+{
+  gboolean hidden = !gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (!hidden && self->surface != NULL && GDK_IS_TOPLEVEL (self->surface))
+    hidden = (gdk_toplevel_get_state (GDK_TOPLEVEL (self->surface)) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0;
+
+  ms_monitor_set_background (self->monitor, hidden);
+  g_object_set (self->process_list, "background", hidden, NULL);
+}
+
+static void
+ms_window_realize (GtkWidget *widget)
+{
+  MsWindow *self = MS_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ms_window_parent_class)->realize (widget);
+
+  self->surface = gtk_native_get_surface (GTK_NATIVE (self));
+  g_signal_connect_object (self->surface, "notify::state",
+                           G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
+}
+
+static void
+ms_window_unrealize (GtkWidget *widget)
+{
+  MsWindow *self = MS_WINDOW (widget);
+
+  if (self->surface != NULL)
+    g_signal_handlers_disconnect_by_func (self->surface, update_background, self);
+  self->surface = NULL;
+
+  GTK_WIDGET_CLASS (ms_window_parent_class)->unrealize (widget);
+}
+
+static void
+ms_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ms_window_parent_class)->map (widget);
+  update_background (MS_WINDOW (widget));
+}
+
+static void
+ms_window_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ms_window_parent_class)->unmap (widget);
+  update_background (MS_WINDOW (widget));
+}
+
+static gboolean
+ms_window_close_request (GtkWindow *window)
+{
+  MsWindow *self = MS_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (ms_window_parent_class)->close_request (window);
+}
+
+/* --- private API and test hooks ------------------------------------------- */
+
+MsSnapshot *
+_ms_window_get_snapshot (MsWindow *self)
+{
+  return ms_monitor_get_snapshot (self->monitor);
+}
+
+MsStrip *
+_ms_window_get_strip (MsWindow *self)
+{
+  return ms_map_view_get_strip (self->map_view);
+}
+
+void
+_ms_window_add_toast (MsWindow *self,
+                      AdwToast *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+MsMonitor *
+_ms_window_get_monitor (MsWindow *self)
+{
+  return self->monitor;
+}
+
+MsMapView *
+_ms_window_get_map_view (MsWindow *self)
+{
+  return self->map_view;
+}
+
+MsProcessListView *
+_ms_window_get_process_list (MsWindow *self)
+{
+  return self->process_list;
+}
+
+const char *
+_ms_window_get_page (MsWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+_ms_window_get_status_text (MsWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+
+  return ADW_IS_STATUS_PAGE (page) ? adw_status_page_get_description (ADW_STATUS_PAGE (page)) : NULL;
+}
+
+gboolean
+_ms_window_get_banner_visible (MsWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->banner_revealer);
+}
+
+const char *
+_ms_window_get_banner_text (MsWindow *self)
+{
+  return gtk_label_get_text (self->banner_label);
+}
+
+const char *
+_ms_window_get_title (MsWindow *self)
+{
+  return adw_window_title_get_title (self->window_title);
+}
+
+guint
+_ms_window_get_n_exports (MsWindow    *self,
+                          const char **last_error)
+{
+  if (last_error != NULL)
+    *last_error = self->last_export_error;
+  return self->n_exports;
+}
+
+void
+_ms_window_note_export (MsWindow     *self,
+                        const GError *error)
+{
+  self->n_exports++;
+  g_free (self->last_export_error);
+  self->last_export_error = error != NULL ? g_strdup (error->message) : NULL;
+}
+
+/* --- GObject -------------------------------------------------------------- */
+
+static void
+ms_window_constructed (GObject *object)
+{
+  MsWindow *self = MS_WINDOW (object);
+
+  G_OBJECT_CLASS (ms_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+ms_window_dispose (GObject *object)
+{
+  MsWindow *self = MS_WINDOW (object);
+
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (ms_window_parent_class)->dispose (object);
+}
+
+static void
+ms_window_finalize (GObject *object)
+{
+  MsWindow *self = MS_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->last_export_error, g_free);
+
+  G_OBJECT_CLASS (ms_window_parent_class)->finalize (object);
 }
 
 static void
 ms_window_class_init (MsWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = ms_window_constructed;
+  object_class->dispose = ms_window_dispose;
+  object_class->finalize = ms_window_finalize;
+  widget_class->realize = ms_window_realize;
+  widget_class->unrealize = ms_window_unrealize;
+  widget_class->map = ms_window_map;
+  widget_class->unmap = ms_window_unmap;
+  window_class->close_request = ms_window_close_request;
+
+  g_type_ensure (MS_TYPE_PROCESS_LIST_VIEW);
+  g_type_ensure (MS_TYPE_MAP_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, process_list);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, denied_page);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, kernel_page);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, gone_page);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_process_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, action_refresh);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", action_open_folder);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, 0, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
 }
 
 static void
 ms_window_init (MsWindow *self)
 {
-  gtk_window_set_title (GTK_WINDOW (self), _("Memscape"));
+  static const char * const setting_actions[] = { "refresh-interval", "scale-mode", "only-my-processes" };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, setting_actions[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+    }
+
+  self->monitor = ms_monitor_new ();
+  g_settings_bind (self->settings, "refresh-interval", self->monitor, "interval", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "refresh-interval", self->process_list, "interval", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "only-my-processes", self->process_list, "only-mine", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::scale-mode",
+                           G_CALLBACK (on_scale_mode_changed), self, G_CONNECT_SWAPPED);
+  on_scale_mode_changed (self);
+
+  g_signal_connect_object (self->monitor, "notify::state", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "notify::snapshot", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  update_view (self);
 }

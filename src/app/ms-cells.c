@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape"
+
+#include "config.h"
+
+#include "ms-cells.h"
+
+#include "ms-swatch.h"
+
+typedef struct {
+  MsCellFlags      flags;
+  MsCellUpdateFunc update;
+  gpointer         user_data;
+} CellSpec;
+
+typedef struct {
+  GtkLabel  *label;
+  GtkWidget *swatch;
+  GObject   *item;
+  gulong     handler;
+} CellBinding;
+
+static void
+cell_binding_free (gpointer data)
+{
+  CellBinding *binding = data;
+
+  if (binding->item != NULL && binding->handler != 0)
+    g_signal_handler_disconnect (binding->item, binding->handler);
+  g_clear_object (&binding->item);
+  g_free (binding);
+}
+
+static void
+cell_refresh (CellBinding *binding,
+              CellSpec    *spec)
+{
+  spec->update (binding->label, binding->swatch, binding->item, spec->user_data);
+}
+
+static void
+on_item_notify (GObject    *item,
+                GParamSpec *pspec,
+                gpointer    user_data)
+{
+  GtkListItem *list_item = user_data;
+  CellBinding *binding = g_object_get_data (G_OBJECT (list_item), "ms-cell-binding");
+  CellSpec *spec = g_object_get_data (G_OBJECT (list_item), "ms-cell-spec");
+
+  if (binding != NULL && spec != NULL)
+    cell_refresh (binding, spec);
+}
+
+static void
+on_setup (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          CellSpec                 *spec)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *child = label;
+  GtkWidget *swatch = NULL;
+
+  gtk_label_set_xalign (GTK_LABEL (label), (spec->flags & MS_CELL_NUMERIC) ? 1.0f : 0.0f);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (spec->flags & MS_CELL_NUMERIC)
+    gtk_widget_add_css_class (label, "numeric");
+  if (spec->flags & MS_CELL_MONOSPACE)
+    gtk_widget_add_css_class (label, "monospace");
+  if (spec->flags & MS_CELL_DIM)
+    gtk_widget_add_css_class (label, "dim-label");
+  if (spec->flags & MS_CELL_ELLIPSIZE_START)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
+  else if (spec->flags & MS_CELL_ELLIPSIZE_MIDDLE)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  else if (spec->flags & MS_CELL_ELLIPSIZE_END)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+
+  if (spec->flags & MS_CELL_SWATCH)
+    {
+      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      swatch = ms_swatch_new ();
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (child), swatch);
+      gtk_box_append (GTK_BOX (child), label);
+    }
+
+  g_object_set_data (G_OBJECT (list_item), "ms-cell-label", label);
+  g_object_set_data (G_OBJECT (list_item), "ms-cell-swatch", swatch);
+  gtk_list_item_set_child (list_item, child);
+}
+
+static void
+on_bind (GtkSignalListItemFactory *factory,
+         GtkListItem              *list_item,
+         CellSpec                 *spec)
+{
+  CellBinding *binding = g_new0 (CellBinding, 1);
+
+  binding->label = g_object_get_data (G_OBJECT (list_item), "ms-cell-label");
+  binding->swatch = g_object_get_data (G_OBJECT (list_item), "ms-cell-swatch");
+  binding->item = g_object_ref (gtk_list_item_get_item (list_item));
+  binding->handler = g_signal_connect (binding->item, "notify",
+                                       G_CALLBACK (on_item_notify), list_item);
+
+  g_object_set_data (G_OBJECT (list_item), "ms-cell-spec", spec);
+  g_object_set_data_full (G_OBJECT (list_item), "ms-cell-binding", binding, cell_binding_free);
+  cell_refresh (binding, spec);
+}
+
+static void
+on_unbind (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           CellSpec                 *spec)
+{
+  g_object_set_data (G_OBJECT (list_item), "ms-cell-binding", NULL);
+}
+
+GtkListItemFactory *
+ms_cell_factory_new (MsCellFlags       flags,
+                     MsCellUpdateFunc  update,
+                     gpointer          user_data)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  CellSpec *spec = g_new0 (CellSpec, 1);
+
+  spec->flags = flags;
+  spec->update = update;
+  spec->user_data = user_data;
+
+  g_object_set_data_full (G_OBJECT (factory), "ms-cell-spec", spec, g_free);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup), spec);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind), spec);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind), spec);
+
+  return factory;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Label cells for GtkColumnView columns: one factory per column, whose
+ * update function fills the label from the item and runs again whenever the
+ * item notifies a property change, so rows that are updated in place stay
+ * current without being rebuilt. */
+
+typedef enum {
+  MS_CELL_TEXT      = 0,
+  MS_CELL_NUMERIC   = 1 << 0,   /* right-aligned, tabular figures */
+  MS_CELL_MONOSPACE = 1 << 1,
+  MS_CELL_DIM       = 1 << 2,
+  MS_CELL_ELLIPSIZE_START  = 1 << 3,
+  MS_CELL_ELLIPSIZE_MIDDLE = 1 << 4,
+  MS_CELL_ELLIPSIZE_END    = 1 << 5,
+  MS_CELL_SWATCH    = 1 << 6,   /* a colour swatch before the label */
+} MsCellFlags;
+
+/* @cell is the GtkLabel; @swatch the MsSwatch when MS_CELL_SWATCH, else NULL. */
+typedef void (*MsCellUpdateFunc) (GtkLabel  *cell,
+                                  GtkWidget *swatch,
+                                  GObject   *item,
+                                  gpointer   user_data);
+
+GtkListItemFactory *ms_cell_factory_new (MsCellFlags       flags,
+                                         MsCellUpdateFunc  update,
+                                         gpointer          user_data);
+
+G_END_DECLS

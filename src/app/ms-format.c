@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape"
+
+#include "config.h"
+
+#include "ms-format.h"
+
+#include <glib/gi18n.h>
+
+char *
+ms_format_size (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+char *
+ms_format_count (guint64 count)
+{
+  /* The ' flag groups digits as the locale says (glibc). */
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
+}
+
+char *
+ms_format_bytes_exact (guint64 bytes)
+{
+  g_autofree char *number = ms_format_count (bytes);
+
+  /* TRANSLATORS: an exact size, "%s" is a grouped number such as "1,234,567" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s byte", "%s bytes", (gulong) bytes),
+                          number);
+}
+
+char *
+ms_format_size_tooltip (guint64 bytes)
+{
+  g_autofree char *size = NULL;
+  g_autofree char *exact = NULL;
+
+  if (bytes < 1024)
+    return ms_format_bytes_exact (bytes);
+
+  size = ms_format_size (bytes);
+  exact = ms_format_bytes_exact (bytes);
+
+  /* TRANSLATORS: a size and its exact value, "12.3 MiB (12,901,888 bytes)" */
+  return g_strdup_printf (_("%s (%s)"), size, exact);
+}
+
+void
+ms_format_address (guint64 address,
+                   char    out[20])
+{
+  g_snprintf (out, 20, "%012" G_GINT64_MODIFIER "x", address);
+}

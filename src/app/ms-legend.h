@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ms-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define MS_TYPE_LEGEND (ms_legend_get_type ())
+
+G_DECLARE_FINAL_TYPE (MsLegend, ms_legend, MS, LEGEND, GtkWidget)
+
+/* The colour of every region kind present in a snapshot with its totals
+ * (size, RSS, PSS, number of regions). Clicking a kind makes it the
+ * `highlight-kind` (-1 for none); clicking it again clears it. */
+GtkWidget *ms_legend_new                (void);
+void       ms_legend_set_snapshot       (MsLegend   *self,
+                                         MsSnapshot *snapshot);
+int        ms_legend_get_highlight_kind (MsLegend   *self);
+void       ms_legend_set_highlight_kind (MsLegend   *self,
+                                         int         kind);
+
+G_END_DECLS

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape"
+
+#include "config.h"
+
+#include "ms-map-view.h"
+
+#include <glib/gi18n.h>
+
+#include "ms-legend.h"
+#include "ms-summary.h"
+
+struct _MsMapView
+{
+  GtkWidget      parent_instance;
+
+  MsSummary     *summary;
+  MsStrip       *strip;
+  MsLegend      *legend;
+  MsRegionTable *table;
+
+  MsSnapshot    *snapshot;
+};
+
+G_DEFINE_FINAL_TYPE (MsMapView, ms_map_view, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ms_map_view_new (void)
+{
+  return g_object_new (MS_TYPE_MAP_VIEW, NULL);
+}
+
+void
+ms_map_view_set_snapshot (MsMapView  *self,
+                          MsSnapshot *snapshot)
+{
+  g_return_if_fail (MS_IS_MAP_VIEW (self));
+
+  if (self->snapshot == snapshot)
+    return;
+
+  if (snapshot != NULL)
+    ms_snapshot_ref (snapshot);
+  g_clear_pointer (&self->snapshot, ms_snapshot_unref);
+  self->snapshot = snapshot;
+
+  ms_summary_set_snapshot (self->summary, snapshot);
+  ms_legend_set_snapshot (self->legend, snapshot);
+  ms_strip_set_snapshot (self->strip, snapshot);
+  ms_region_table_set_snapshot (self->table, snapshot);
+
+  /* The strip keeps its selection across a refresh of the same process;
+   * make the table agree with it. */
+  if (ms_strip_get_selected (self->strip) != ms_region_table_get_selected_index (self->table))
+    ms_region_table_select_index (self->table, ms_strip_get_selected (self->strip));
+}
+
+MsSnapshot *
+ms_map_view_get_snapshot (MsMapView *self)
+{
+  g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
+
+  return self->snapshot;
+}
+
+MsStrip *
+ms_map_view_get_strip (MsMapView *self)
+{
+  g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
+
+  return self->strip;
+}
+
+MsRegionTable *
+ms_map_view_get_table (MsMapView *self)
+{
+  g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
+
+  return self->table;
+}
+
+static void
+on_strip_selected (MsMapView *self)
+{
+  int index = ms_strip_get_selected (self->strip);
+
+  if (index != ms_region_table_get_selected_index (self->table))
+    ms_region_table_select_index (self->table, index);
+}
+
+static void
+on_table_selected (MsMapView *self)
+{
+  int index = ms_region_table_get_selected_index (self->table);
+
+  /* A row filtered away or gone does not clear the strip's choice. */
+  if (index >= 0 && index != ms_strip_get_selected (self->strip))
+    ms_strip_select (self->strip, index, TRUE);
+}
+
+static void
+on_strip_hovered (MsMapView *self,
+                  int        index)
+{
+  ms_region_table_set_hovered_index (self->table, index);
+}
+
+static void
+on_region_activated (MsMapView *self,
+                     int        index)
+{
+  ms_region_table_select_index (self->table, index);
+}
+
+static void
+on_highlight_kind (MsMapView *self)
+{
+  ms_strip_set_highlight_kind (self->strip, ms_legend_get_highlight_kind (self->legend));
+}
+
+static void
+ms_map_view_dispose (GObject *object)
+{
+  MsMapView *self = MS_MAP_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_MAP_VIEW);
+  g_clear_pointer (&self->snapshot, ms_snapshot_unref);
+
+  G_OBJECT_CLASS (ms_map_view_parent_class)->dispose (object);
+}
+
+static void
+ms_map_view_class_init (MsMapViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ms_map_view_dispose;
+
+  g_type_ensure (MS_TYPE_SUMMARY);
+  g_type_ensure (MS_TYPE_STRIP);
+  g_type_ensure (MS_TYPE_LEGEND);
+  g_type_ensure (MS_TYPE_REGION_TABLE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-map-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, summary);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, strip);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, legend);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, table);
+  gtk_widget_class_bind_template_callback (widget_class, on_strip_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_table_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_strip_hovered);
+  gtk_widget_class_bind_template_callback (widget_class, on_region_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_highlight_kind);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "mapview");
+}
+
+static void
+ms_map_view_init (MsMapView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

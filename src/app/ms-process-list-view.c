@@ -1,0 +1,675 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape"
+
+#include "config.h"
+
+#include "ms-process-list-view.h"
+
+#include <glib/gi18n.h>
+#include <unistd.h>
+
+#include "ms-cells.h"
+#include "ms-format.h"
+#include "ms-process-list.h"
+#include "ms-process-row.h"
+
+/* While the window is hidden the list is reread this many times less often. */
+#define BACKGROUND_FACTOR 5
+
+struct _MsProcessListView
+{
+  GtkWidget           parent_instance;
+
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  GtkColumnView      *column_view;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *pid_column;
+  GtkColumnViewColumn *user_column;
+  GtkColumnViewColumn *rss_column;
+  GtkColumnViewColumn *pss_column;
+
+  GListStore         *store;          /* MsProcessRow, in pid order */
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;
+
+  char               *folded_search;
+  GCancellable       *cancellable;
+  guint               timeout_id;
+  guint               interval;
+  int                 selected_pid;
+  uid_t               my_uid;
+  guint               only_mine : 1;
+  guint               background : 1;
+  guint               loaded : 1;
+  guint               busy : 1;
+  guint               syncing : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_SELECTED_PID,
+  PROP_INTERVAL,
+  PROP_ONLY_MINE,
+  PROP_BACKGROUND,
+  PROP_LOADED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MsProcessListView, ms_process_list_view, GTK_TYPE_WIDGET)
+
+static void schedule_refresh (MsProcessListView *self);
+
+GtkWidget *
+ms_process_list_view_new (void)
+{
+  return g_object_new (MS_TYPE_PROCESS_LIST_VIEW, NULL);
+}
+
+/* --- cells ---------------------------------------------------------------- */
+
+static void
+update_name (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
+{
+  MsProcessRow *row = MS_PROCESS_ROW (item);
+  const char *cmdline = ms_process_row_get_cmdline (row);
+
+  gtk_label_set_text (label, ms_process_row_get_name (row));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), *cmdline ? cmdline : NULL);
+}
+
+static void
+update_pid (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
+{
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%d", ms_process_row_get_pid (MS_PROCESS_ROW (item)));
+  gtk_label_set_text (label, text);
+}
+
+static void
+update_user (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
+{
+  const char *user = ms_process_row_get_user (MS_PROCESS_ROW (item));
+
+  gtk_label_set_text (label, user);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), user);
+}
+
+static void
+set_size_label (GtkLabel *label,
+                guint64   bytes,
+                gboolean  known)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (known)
+    {
+      text = ms_format_size (bytes);
+      tooltip = ms_format_size_tooltip (bytes);
+    }
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+}
+
+static void
+update_rss (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
+{
+  MsProcessRow *row = MS_PROCESS_ROW (item);
+  const MsProcessInfo *info = ms_process_row_get_info (row);
+
+  set_size_label (label, info->rss, !info->is_kernel_thread);
+}
+
+static void
+update_pss (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
+{
+  MsProcessRow *row = MS_PROCESS_ROW (item);
+
+  set_size_label (label, ms_process_row_get_pss (row), ms_process_row_get_has_pss (row));
+}
+
+/* --- selection ------------------------------------------------------------ */
+
+static guint
+find_position (MsProcessListView *self,
+               int                pid)
+{
+  GListModel *model = G_LIST_MODEL (self->sorted);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
+
+      if (ms_process_row_get_pid (row) == pid)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Brings the selection back in line with selected_pid after the rows or the
+ * filter changed, without announcing a new choice. */
+static void
+sync_selection (MsProcessListView *self,
+                gboolean           scroll)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+  GtkWidget *list_view;
+
+  if (self->selected_pid > 0)
+    position = find_position (self, self->selected_pid);
+
+  if (gtk_single_selection_get_selected (self->selection) == position)
+    return;
+
+  self->syncing = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->syncing = FALSE;
+
+  /* GtkColumnView (4.8) has no scroll_to; its list view has the action. */
+  list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+  if (scroll && position != GTK_INVALID_LIST_POSITION && list_view != NULL)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+}
+
+static void
+on_selected_changed (MsProcessListView  *self,
+                     GParamSpec         *pspec,
+                     GtkSingleSelection *selection)
+{
+  MsProcessRow *row;
+
+  if (self->syncing)
+    return;
+
+  /* A row that vanished or was filtered away leaves the choice alone. */
+  row = gtk_single_selection_get_selected_item (selection);
+  if (row == NULL || ms_process_row_get_pid (row) == self->selected_pid)
+    return;
+
+  self->selected_pid = ms_process_row_get_pid (row);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_PID]);
+}
+
+int
+ms_process_list_view_get_selected_pid (MsProcessListView *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_LIST_VIEW (self), 0);
+
+  return self->selected_pid;
+}
+
+void
+ms_process_list_view_set_selected_pid (MsProcessListView *self,
+                                       int                pid)
+{
+  g_return_if_fail (MS_IS_PROCESS_LIST_VIEW (self));
+
+  if (self->selected_pid == pid)
+    return;
+
+  self->selected_pid = MAX (pid, 0);
+  sync_selection (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_PID]);
+}
+
+/* --- filtering ------------------------------------------------------------ */
+
+static gboolean
+filter_row (gpointer item,
+            gpointer user_data)
+{
+  MsProcessListView *self = user_data;
+  MsProcessRow *row = item;
+
+  if (self->only_mine && ms_process_row_get_info (row)->uid != self->my_uid)
+    return FALSE;
+
+  return ms_process_row_matches (row, self->folded_search);
+}
+
+static void
+update_empty_state (MsProcessListView *self)
+{
+  gboolean empty = self->loaded && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+}
+
+static void
+refilter (MsProcessListView *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  sync_selection (self, TRUE);
+  update_empty_state (self);
+}
+
+static void
+on_search_changed (MsProcessListView *self,
+                   GtkSearchEntry    *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_clear_pointer (&self->folded_search, g_free);
+  self->folded_search = g_utf8_casefold (text, -1);
+  g_strstrip (self->folded_search);
+  refilter (self);
+}
+
+static void
+on_search_activate (MsProcessListView *self,
+                    GtkSearchEntry    *entry)
+{
+  g_autoptr(MsProcessRow) row = g_list_model_get_item (G_LIST_MODEL (self->sorted), 0);
+
+  /* Enter in the search entry shows the first match. */
+  if (row != NULL)
+    ms_process_list_view_set_selected_pid (self, ms_process_row_get_pid (row));
+}
+
+static void
+on_stop_search (MsProcessListView *self,
+                GtkSearchEntry    *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+void
+ms_process_list_view_focus_search (MsProcessListView *self)
+{
+  g_return_if_fail (MS_IS_PROCESS_LIST_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* --- refreshing ----------------------------------------------------------- */
+
+/* Merges a fresh list (sorted by pid) into the store (also in pid order):
+ * rows of surviving pids are updated in place, so the selection model and
+ * the view keep them; vanished ones are removed and new ones inserted. */
+static gboolean
+merge_processes (MsProcessListView  *self,
+                 MsProcessInfo     **infos,
+                 guint               n_infos)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+  guint i = 0, j = 0;
+  gboolean changed = FALSE;
+
+  while (j < n_infos || i < g_list_model_get_n_items (model))
+    {
+      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
+      guint n_new = 0;
+
+      if (row != NULL && j < n_infos && ms_process_row_get_pid (row) == infos[j]->pid)
+        {
+          changed |= ms_process_row_update (row, infos[j]);
+          i++, j++;
+          continue;
+        }
+
+      if (row != NULL && (j >= n_infos || ms_process_row_get_pid (row) < infos[j]->pid))
+        {
+          guint n_gone = 1;
+
+          while (i + n_gone < g_list_model_get_n_items (model))
+            {
+              g_autoptr(MsProcessRow) next = g_list_model_get_item (model, i + n_gone);
+
+              if (j < n_infos && ms_process_row_get_pid (next) >= infos[j]->pid)
+                break;
+              n_gone++;
+            }
+          g_list_store_splice (self->store, i, n_gone, NULL, 0);
+          changed = TRUE;
+          continue;
+        }
+
+      /* New processes before the next surviving row. */
+      while (j + n_new < n_infos &&
+             (row == NULL || infos[j + n_new]->pid < ms_process_row_get_pid (row)))
+        n_new++;
+
+      {
+        g_autoptr(GPtrArray) added = g_ptr_array_new_full (n_new, g_object_unref);
+
+        for (guint k = 0; k < n_new; k++)
+          g_ptr_array_add (added, ms_process_row_new (infos[j + k]));
+        g_list_store_splice (self->store, i, 0, added->pdata, n_new);
+      }
+      i += n_new;
+      j += n_new;
+      changed = TRUE;
+    }
+
+  return changed;
+}
+
+static void
+on_list_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MsProcessListView) self = user_data;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  MsProcessInfo **infos;
+  gsize n_infos = 0;
+  gboolean was_loaded;
+
+  list = ms_process_list_read_finish (result, &error);
+  if (list == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("%s", error->message);
+          self->busy = FALSE;
+          g_clear_object (&self->cancellable);
+          schedule_refresh (self);
+        }
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  self->busy = FALSE;
+  g_clear_object (&self->cancellable);
+
+  /* The rows take the infos; nothing is freed twice. */
+  g_ptr_array_set_free_func (list, NULL);
+  infos = (MsProcessInfo **) g_ptr_array_steal (list, &n_infos);
+
+  if (merge_processes (self, infos, (guint) n_infos))
+    {
+      /* Values changed in place: let the sorted order follow them. */
+      GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+
+      if (sorter != NULL)
+        gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+    }
+  g_free (infos);
+
+  was_loaded = self->loaded;
+  self->loaded = TRUE;
+  sync_selection (self, !was_loaded);
+  update_empty_state (self);
+  if (!was_loaded)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+
+  schedule_refresh (self);
+}
+
+void
+ms_process_list_view_refresh (MsProcessListView *self)
+{
+  g_return_if_fail (MS_IS_PROCESS_LIST_VIEW (self));
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+
+  /* A refresh still running is not stacked: the next one waits for it. */
+  if (self->busy)
+    return;
+
+  self->busy = TRUE;
+  self->cancellable = g_cancellable_new ();
+  ms_process_list_read_async (self->cancellable, on_list_read, g_object_ref (self));
+}
+
+static gboolean
+on_refresh_timeout (gpointer user_data)
+{
+  MsProcessListView *self = user_data;
+
+  self->timeout_id = 0;
+  ms_process_list_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (MsProcessListView *self)
+{
+  guint delay;
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+
+  if (self->interval == 0 || self->busy || !self->loaded)
+    return;
+
+  delay = self->background ? MAX (self->interval * BACKGROUND_FACTOR, 5000) : self->interval;
+  self->timeout_id = g_timeout_add (delay, on_refresh_timeout, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->timeout_id),
+                            "[memscape] refresh process list");
+}
+
+gboolean
+ms_process_list_view_is_loaded (MsProcessListView *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_LIST_VIEW (self), FALSE);
+
+  return self->loaded;
+}
+
+GListModel *
+ms_process_list_view_get_model (MsProcessListView *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_LIST_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->sorted);
+}
+
+/* --- GObject -------------------------------------------------------------- */
+
+static GtkSorter *
+numeric_sorter (const char *property)
+{
+  return GTK_SORTER (gtk_numeric_sorter_new (gtk_property_expression_new (MS_TYPE_PROCESS_ROW, NULL, property)));
+}
+
+static GtkSorter *
+string_sorter (const char *property)
+{
+  GtkStringSorter *sorter = gtk_string_sorter_new (gtk_property_expression_new (MS_TYPE_PROCESS_ROW, NULL, property));
+
+  gtk_string_sorter_set_ignore_case (sorter, TRUE);
+  return GTK_SORTER (sorter);
+}
+
+static void
+set_column (GtkColumnViewColumn *column,
+            MsCellFlags          flags,
+            MsCellUpdateFunc     update,
+            GtkSorter           *sorter)
+{
+  g_autoptr(GtkListItemFactory) factory = ms_cell_factory_new (flags, update, NULL);
+
+  gtk_column_view_column_set_factory (column, factory);
+  gtk_column_view_column_set_sorter (column, sorter);
+  g_object_unref (sorter);
+}
+
+static void
+ms_process_list_view_dispose (GObject *object)
+{
+  MsProcessListView *self = MS_PROCESS_LIST_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_PROCESS_LIST_VIEW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->folded_search, g_free);
+
+  G_OBJECT_CLASS (ms_process_list_view_parent_class)->dispose (object);
+}
+
+static void
+ms_process_list_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  MsProcessListView *self = MS_PROCESS_LIST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_PID:
+      g_value_set_int (value, self->selected_pid);
+      break;
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval);
+      break;
+    case PROP_ONLY_MINE:
+      g_value_set_boolean (value, self->only_mine);
+      break;
+    case PROP_BACKGROUND:
+      g_value_set_boolean (value, self->background);
+      break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_process_list_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  MsProcessListView *self = MS_PROCESS_LIST_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_PID:
+      ms_process_list_view_set_selected_pid (self, g_value_get_int (value));
+      break;
+    case PROP_INTERVAL:
+      if (self->interval != g_value_get_uint (value))
+        {
+          self->interval = g_value_get_uint (value);
+          schedule_refresh (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_ONLY_MINE:
+      if (self->only_mine != g_value_get_boolean (value))
+        {
+          self->only_mine = g_value_get_boolean (value);
+          refilter (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_BACKGROUND:
+      if (self->background != g_value_get_boolean (value))
+        {
+          self->background = g_value_get_boolean (value);
+          schedule_refresh (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_process_list_view_class_init (MsProcessListViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ms_process_list_view_dispose;
+  object_class->get_property = ms_process_list_view_get_property;
+  object_class->set_property = ms_process_list_view_set_property;
+
+  properties[PROP_SELECTED_PID] =
+    g_param_spec_int ("selected-pid", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL, 0, G_MAXUINT, 1000,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONLY_MINE] =
+    g_param_spec_boolean ("only-mine", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BACKGROUND] =
+    g_param_spec_boolean ("background", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-process-list-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsProcessListView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MsProcessListView, stack);
+  gtk_widget_class_bind_template_child (widget_class, MsProcessListView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MsProcessListView, name_column);
+  gtk_widget_class_bind_template_child (widget_class, MsProcessListView, pid_column);
+  gtk_widget_class_bind_template_child (widget_class, MsProcessListView, user_column);
+  gtk_widget_class_bind_template_child (widget_class, MsProcessListView, rss_column);
+  gtk_widget_class_bind_template_child (widget_class, MsProcessListView, pss_column);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "processlist");
+}
+
+static void
+ms_process_list_view_init (MsProcessListView *self)
+{
+  GtkSorter *view_sorter;
+
+  self->interval = 1000;
+  self->my_uid = getuid ();
+  self->folded_search = g_strdup ("");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+
+  set_column (self->name_column, MS_CELL_ELLIPSIZE_END, update_name, string_sorter ("name"));
+  set_column (self->pid_column, MS_CELL_NUMERIC, update_pid, numeric_sorter ("pid"));
+  set_column (self->user_column, MS_CELL_ELLIPSIZE_END | MS_CELL_DIM, update_user, string_sorter ("user"));
+  set_column (self->rss_column, MS_CELL_NUMERIC, update_rss, numeric_sorter ("rss"));
+  set_column (self->pss_column, MS_CELL_NUMERIC, update_pss, numeric_sorter ("pss"));
+
+  self->store = g_list_store_new (MS_TYPE_PROCESS_ROW);
+  self->filter = gtk_custom_filter_new (filter_row, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          view_sorter != NULL ? g_object_ref (view_sorter) : NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Biggest first, as people look for what uses memory. */
+  gtk_column_view_sort_by_column (self->column_view, self->rss_column, GTK_SORT_DESCENDING);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+
+  ms_process_list_view_refresh (self);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define MS_TYPE_PROCESS_LIST_VIEW (ms_process_list_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (MsProcessListView, ms_process_list_view, MS, PROCESS_LIST_VIEW, GtkWidget)
+
+/* The sidebar: every process in a sortable, searchable GtkColumnView that
+ * rereads the process list on a worker thread every `interval` ms (0 pauses)
+ * and updates its rows in place by pid. Choosing a row sets `selected-pid`. */
+GtkWidget *ms_process_list_view_new              (void);
+int        ms_process_list_view_get_selected_pid (MsProcessListView *self);
+/* Selects @pid's row when it is (or becomes) listed; 0 selects nothing. */
+void       ms_process_list_view_set_selected_pid (MsProcessListView *self,
+                                                  int                pid);
+void       ms_process_list_view_refresh          (MsProcessListView *self);
+void       ms_process_list_view_focus_search     (MsProcessListView *self);
+/* TRUE once the first read has finished. */
+gboolean   ms_process_list_view_is_loaded        (MsProcessListView *self);
+/* The rows that pass the search and the "only mine" filter (a GListModel of
+ * MsProcessRow in the order shown); for tests and accessibility. */
+GListModel *ms_process_list_view_get_model       (MsProcessListView *self);
+
+G_END_DECLS

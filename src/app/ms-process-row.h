@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "ms-process-list.h"
+
+G_BEGIN_DECLS
+
+#define MS_TYPE_PROCESS_ROW (ms_process_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (MsProcessRow, ms_process_row, MS, PROCESS_ROW, GObject)
+
+/* One process of the sidebar list. Rows are kept per pid across refreshes
+ * and updated in place, so that the list's selection and scroll survive. */
+MsProcessRow        *ms_process_row_new          (MsProcessInfo *info);
+const MsProcessInfo *ms_process_row_get_info     (MsProcessRow  *self);
+int                  ms_process_row_get_pid      (MsProcessRow  *self);
+const char          *ms_process_row_get_name     (MsProcessRow  *self);
+const char          *ms_process_row_get_user     (MsProcessRow  *self);
+const char          *ms_process_row_get_cmdline  (MsProcessRow  *self);
+guint64              ms_process_row_get_rss      (MsProcessRow  *self);
+guint64              ms_process_row_get_pss      (MsProcessRow  *self);
+gboolean             ms_process_row_get_has_pss  (MsProcessRow  *self);
+/* Takes @info (same pid); returns TRUE and notifies when anything shown changed. */
+gboolean             ms_process_row_update       (MsProcessRow  *self,
+                                                  MsProcessInfo *info);
+/* Whether @text (already folded with g_utf8_casefold) matches the name, the
+ * pid or the command line. */
+gboolean             ms_process_row_matches      (MsProcessRow  *self,
+                                                  const char    *folded_text);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ms-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define MS_TYPE_REGION_MODEL (ms_region_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (MsRegionModel, ms_region_model, MS, REGION_MODEL, GObject)
+
+/* A GListModel of MsRegionItem over a snapshot's region array, in address
+ * order (position == region index). Items are made only when asked for, so
+ * 65 530 regions cost nothing until rows are shown, sorted or filtered.
+ *
+ * Setting a newer snapshot of the same process emits items-changed only for
+ * the regions that appeared, vanished or changed, and keeps the item of every
+ * region that is still there (same start and end): selections and scroll
+ * positions in views over the model survive a refresh. */
+MsRegionModel *ms_region_model_new           (void);
+MsSnapshot    *ms_region_model_get_snapshot  (MsRegionModel *self);
+void           ms_region_model_set_snapshot  (MsRegionModel *self,
+                                              MsSnapshot    *snapshot);
+
+G_END_DECLS

@@ -1,0 +1,712 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape"
+
+#include "config.h"
+
+#include "ms-region-table.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ms-cells.h"
+#include "ms-format.h"
+#include "ms-region-item.h"
+#include "ms-region-model.h"
+#include "ms-swatch.h"
+
+typedef enum {
+  FIELD_START,
+  FIELD_END,
+  FIELD_SIZE,
+  FIELD_KIND,
+  FIELD_PERMS,
+  FIELD_COUNTER,      /* a guint64 in MsCounters at `offset` */
+  FIELD_USS,
+  FIELD_OBJECT,
+  FIELD_PATH,
+  FIELD_OFFSET,
+  FIELD_DEVICE,
+  FIELD_INODE,
+} Field;
+
+typedef struct {
+  const char *title;
+  const char *tooltip;
+  Field       field;
+  gsize       offset;
+  int         width;
+} ColumnSpec;
+
+#define COUNTER(name) FIELD_COUNTER, G_STRUCT_OFFSET (MsCounters, name)
+
+static const ColumnSpec columns[] = {
+  { N_("Start"), N_("First address of the region"), FIELD_START, 0, 120 },
+  { N_("End"), N_("Address just past the region"), FIELD_END, 0, 120 },
+  { N_("Size"), N_("Size of the address range"), FIELD_SIZE, 0, 88 },
+  { N_("Kind"), N_("What the region holds"), FIELD_KIND, 0, 150 },
+  { N_("Perms"), N_("Permissions: read, write, execute, shared or private"), FIELD_PERMS, 0, 64 },
+  { N_("RSS"), N_("Resident set size: how much is in RAM"), COUNTER (rss), 84 },
+  { N_("PSS"), N_("Proportional set size: RAM with shared pages divided among their users"), COUNTER (pss), 84 },
+  { N_("USS"), N_("Unique set size: private clean plus private dirty"), FIELD_USS, 0, 84 },
+  { N_("Object"), N_("The program or library the region belongs to"), FIELD_OBJECT, 0, 150 },
+  { N_("Path"), N_("The file or name the kernel shows for the region"), FIELD_PATH, 0, 260 },
+  { N_("Shared Clean"), NULL, COUNTER (shared_clean), 100 },
+  { N_("Shared Dirty"), NULL, COUNTER (shared_dirty), 100 },
+  { N_("Private Clean"), NULL, COUNTER (private_clean), 100 },
+  { N_("Private Dirty"), NULL, COUNTER (private_dirty), 100 },
+  { N_("Referenced"), NULL, COUNTER (referenced), 96 },
+  { N_("Anonymous"), NULL, COUNTER (anonymous), 96 },
+  { N_("Swap"), NULL, COUNTER (swap), 84 },
+  { N_("Swap PSS"), NULL, COUNTER (swap_pss), 88 },
+  { N_("Locked"), NULL, COUNTER (locked), 84 },
+  { N_("Offset"), N_("Offset of the mapping in its file"), FIELD_OFFSET, 0, 96 },
+  { N_("Device"), N_("Device of the file, major:minor"), FIELD_DEVICE, 0, 72 },
+  { N_("Inode"), N_("Inode of the file"), FIELD_INODE, 0, 96 },
+};
+
+#undef COUNTER
+
+struct _MsRegionTable
+{
+  GtkWidget           parent_instance;
+
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *count_label;
+  GtkColumnView      *column_view;
+  GtkStack           *stack;
+
+  MsRegionModel      *model;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;
+  GtkColumnViewColumn *counter_columns[G_N_ELEMENTS (columns)];
+
+  char               *search;         /* stripped; "" for none */
+  guint64             search_address;
+  gboolean            search_is_address;
+
+  guint              *positions;      /* region index → row, when valid */
+  guint               n_positions;
+  gboolean            positions_valid;
+
+  MsRegionItem       *hovered;
+  int                 selected_index;
+};
+
+enum {
+  PROP_0,
+  PROP_SELECTED_INDEX,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MsRegionTable, ms_region_table, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ms_region_table_new (void)
+{
+  return g_object_new (MS_TYPE_REGION_TABLE, NULL);
+}
+
+/* --- values --------------------------------------------------------------- */
+
+static guint64
+field_value (const MsRegion   *region,
+             const ColumnSpec *spec)
+{
+  switch (spec->field)
+    {
+    case FIELD_START:
+      return region->start;
+    case FIELD_END:
+      return region->end;
+    case FIELD_SIZE:
+      return ms_region_get_size (region);
+    case FIELD_COUNTER:
+      return G_STRUCT_MEMBER (guint64, &region->counters, spec->offset);
+    case FIELD_USS:
+      return ms_region_get_uss (region);
+    case FIELD_OFFSET:
+      return region->offset;
+    case FIELD_DEVICE:
+      return ((guint64) region->dev_major << 32) | region->dev_minor;
+    case FIELD_INODE:
+      return region->inode;
+    case FIELD_KIND:
+    case FIELD_PERMS:
+    case FIELD_OBJECT:
+    case FIELD_PATH:
+    default:
+      return 0;
+    }
+}
+
+static char *
+field_text (const MsRegion   *region,
+            const ColumnSpec *spec)
+{
+  char buffer[32];
+
+  switch (spec->field)
+    {
+    case FIELD_KIND:
+      return g_strdup (ms_kind_get_label ((MsKind) region->kind));
+    case FIELD_PERMS:
+      ms_region_format_perms (region, buffer);
+      return g_strdup (buffer);
+    case FIELD_OBJECT:
+      return region->object != NULL ? g_path_get_basename (region->object) : g_strdup ("");
+    case FIELD_PATH:
+      return g_strdup (region->path != NULL ? region->path : "");
+    default:
+      return NULL;
+    }
+}
+
+static guint64
+sort_value (MsRegionItem *item,
+            gpointer      user_data)
+{
+  return field_value (ms_region_item_get_region (item), user_data);
+}
+
+static char *
+sort_text (MsRegionItem *item,
+           gpointer      user_data)
+{
+  return field_text (ms_region_item_get_region (item), user_data);
+}
+
+static void
+mark_hovered (GtkWidget *child,
+              gboolean   hovered)
+{
+  GtkWidget *cell = gtk_widget_get_parent (child);
+
+  if (cell == NULL)
+    return;
+
+  if (hovered)
+    gtk_widget_add_css_class (cell, "hovered-region");
+  else
+    gtk_widget_remove_css_class (cell, "hovered-region");
+}
+
+static void
+update_cell (GtkLabel  *label,
+             GtkWidget *swatch,
+             GObject   *object,
+             gpointer   user_data)
+{
+  const ColumnSpec *spec = user_data;
+  MsRegionItem *item = MS_REGION_ITEM (object);
+  const MsRegion *region = ms_region_item_get_region (item);
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+  char address[20];
+
+  switch (spec->field)
+    {
+    case FIELD_START:
+    case FIELD_END:
+      ms_format_address (field_value (region, spec), address);
+      text = g_strdup (address);
+      break;
+    case FIELD_SIZE:
+    case FIELD_COUNTER:
+    case FIELD_USS:
+      {
+        guint64 bytes = field_value (region, spec);
+
+        text = bytes > 0 || spec->field == FIELD_SIZE ? ms_format_size (bytes) : g_strdup ("0");
+        tooltip = ms_format_size_tooltip (bytes);
+      }
+      break;
+    case FIELD_OFFSET:
+      text = g_strdup_printf ("%" G_GINT64_MODIFIER "x", region->offset);
+      break;
+    case FIELD_DEVICE:
+      text = g_strdup_printf ("%02x:%02x", region->dev_major, region->dev_minor);
+      break;
+    case FIELD_INODE:
+      text = g_strdup_printf ("%" G_GUINT64_FORMAT, region->inode);
+      break;
+    case FIELD_KIND:
+      text = field_text (region, spec);
+      tooltip = g_strdup (ms_kind_get_description ((MsKind) region->kind));
+      ms_swatch_set_kind (MS_SWATCH (swatch), region->kind);
+      break;
+    case FIELD_PERMS:
+      text = field_text (region, spec);
+      tooltip = ms_region_describe_perms (region);
+      break;
+    case FIELD_OBJECT:
+      text = field_text (region, spec);
+      tooltip = g_strdup (region->object);
+      break;
+    case FIELD_PATH:
+      text = field_text (region, spec);
+      tooltip = g_strdup (region->path);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_text (label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+  mark_hovered (swatch != NULL ? gtk_widget_get_parent (GTK_WIDGET (label)) : GTK_WIDGET (label),
+                ms_region_item_get_hovered (item));
+}
+
+/* --- filtering ------------------------------------------------------------ */
+
+static gboolean
+parse_address (const char *text,
+               guint64    *address)
+{
+  const char *digits = text;
+
+  if (g_ascii_strncasecmp (digits, "0x", 2) == 0)
+    digits += 2;
+  if (*digits == '\0' || strlen (digits) > 16)
+    return FALSE;
+  for (const char *p = digits; *p; p++)
+    if (!g_ascii_isxdigit (*p))
+      return FALSE;
+
+  *address = g_ascii_strtoull (digits, NULL, 16);
+  return TRUE;
+}
+
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  return haystack != NULL && strcasestr (haystack, needle) != NULL;
+}
+
+static gboolean
+filter_region (gpointer object,
+               gpointer user_data)
+{
+  MsRegionTable *self = user_data;
+  const MsRegion *region = ms_region_item_get_region (object);
+  char address[20];
+
+  if (self->search[0] == '\0')
+    return TRUE;
+
+  if (contains (region->path, self->search) ||
+      contains (region->object, self->search) ||
+      contains (ms_kind_to_id ((MsKind) region->kind), self->search) ||
+      contains (ms_kind_get_label ((MsKind) region->kind), self->search))
+    return TRUE;
+
+  if (self->search_is_address)
+    {
+      if (self->search_address >= region->start && self->search_address < region->end)
+        return TRUE;
+      ms_format_address (region->start, address);
+      if (contains (address, self->search[0] == '0' && (self->search[1] == 'x' || self->search[1] == 'X')
+                             ? self->search + 2 : self->search))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+update_count (MsRegionTable *self)
+{
+  MsSnapshot *snapshot = ms_region_model_get_snapshot (self->model);
+  guint total = snapshot != NULL ? snapshot->n_regions : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  g_autofree char *total_text = ms_format_count (total);
+  g_autofree char *shown_text = ms_format_count (shown);
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s region", "%s regions", total), total_text);
+  else
+    /* TRANSLATORS: "12 of 345 regions" match the filter */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s region", "%s of %s regions", total),
+                            shown_text, total_text);
+  gtk_label_set_text (self->count_label, text);
+
+  gtk_stack_set_visible_child_name (self->stack, shown == 0 && total > 0 ? "empty" : "table");
+}
+
+static void
+on_search_changed (MsRegionTable  *self,
+                   GtkSearchEntry *entry)
+{
+  g_free (self->search);
+  self->search = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  self->search_is_address = parse_address (self->search, &self->search_address);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+on_stop_search (MsRegionTable  *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+void
+ms_region_table_focus_search (MsRegionTable *self)
+{
+  g_return_if_fail (MS_IS_REGION_TABLE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* --- positions and selection ---------------------------------------------- */
+
+static void
+on_rows_changed (MsRegionTable *self)
+{
+  self->positions_valid = FALSE;
+}
+
+guint
+ms_region_table_get_position (MsRegionTable *self,
+                              int            index)
+{
+  GListModel *rows;
+  guint n_rows;
+
+  g_return_val_if_fail (MS_IS_REGION_TABLE (self), GTK_INVALID_LIST_POSITION);
+
+  if (index < 0 || (guint) index >= g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    return GTK_INVALID_LIST_POSITION;
+
+  if (!self->positions_valid)
+    {
+      rows = G_LIST_MODEL (self->sorted);
+      n_rows = g_list_model_get_n_items (rows);
+      self->n_positions = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+      self->positions = g_renew (guint, self->positions, MAX (self->n_positions, 1));
+      memset (self->positions, 0xff, sizeof (guint) * self->n_positions);
+
+      for (guint i = 0; i < n_rows; i++)
+        {
+          g_autoptr(MsRegionItem) item = g_list_model_get_item (rows, i);
+          guint region = ms_region_item_get_index (item);
+
+          if (region < self->n_positions)
+            self->positions[region] = i;
+        }
+      self->positions_valid = TRUE;
+    }
+
+  return self->positions[index];
+}
+
+static void
+scroll_to_position (MsRegionTable *self,
+                    guint          position)
+{
+  /* GtkColumnView (4.8) has no scroll_to; its list view has the action. */
+  GtkWidget *list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+
+  if (position != GTK_INVALID_LIST_POSITION && list_view != NULL)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+}
+
+static void
+on_selected_changed (MsRegionTable *self)
+{
+  MsRegionItem *item = gtk_single_selection_get_selected_item (self->selection);
+  int index = item != NULL ? (int) ms_region_item_get_index (item) : -1;
+
+  if (index == self->selected_index)
+    return;
+
+  self->selected_index = index;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+}
+
+static void
+on_selected_index_moved (MsRegionTable *self)
+{
+  /* A refresh renumbered the regions: the selected item stays, its index moves. */
+  on_selected_changed (self);
+}
+
+int
+ms_region_table_get_selected_index (MsRegionTable *self)
+{
+  g_return_val_if_fail (MS_IS_REGION_TABLE (self), -1);
+
+  return self->selected_index;
+}
+
+void
+ms_region_table_select_index (MsRegionTable *self,
+                              int            index)
+{
+  guint position;
+
+  g_return_if_fail (MS_IS_REGION_TABLE (self));
+
+  position = ms_region_table_get_position (self, index);
+  gtk_single_selection_set_selected (self->selection, position);
+  scroll_to_position (self, position);
+}
+
+void
+ms_region_table_set_hovered_index (MsRegionTable *self,
+                                   int            index)
+{
+  g_autoptr(MsRegionItem) item = NULL;
+
+  g_return_if_fail (MS_IS_REGION_TABLE (self));
+
+  if (index >= 0)
+    item = g_list_model_get_item (G_LIST_MODEL (self->model), (guint) index);
+
+  if (item == self->hovered)
+    return;
+
+  if (self->hovered != NULL)
+    ms_region_item_set_hovered (self->hovered, FALSE);
+  g_set_object (&self->hovered, item);
+  if (item != NULL)
+    {
+      ms_region_item_set_hovered (item, TRUE);
+      scroll_to_position (self, ms_region_table_get_position (self, index));
+    }
+}
+
+GListModel *
+ms_region_table_get_model (MsRegionTable *self)
+{
+  g_return_val_if_fail (MS_IS_REGION_TABLE (self), NULL);
+
+  return G_LIST_MODEL (self->sorted);
+}
+
+void
+ms_region_table_set_snapshot (MsRegionTable *self,
+                              MsSnapshot    *snapshot)
+{
+  gboolean counters;
+
+  g_return_if_fail (MS_IS_REGION_TABLE (self));
+
+  if (ms_region_model_get_snapshot (self->model) == snapshot)
+    return;
+
+  /* A region that is gone must not stay marked. */
+  if (self->hovered != NULL)
+    ms_region_item_set_hovered (self->hovered, FALSE);
+  g_clear_object (&self->hovered);
+
+  ms_region_model_set_snapshot (self->model, snapshot);
+  on_selected_index_moved (self);
+
+  /* A captured maps file has no counters: no columns of zeros. */
+  counters = snapshot == NULL || snapshot->has_counters;
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (self->counter_columns[i] != NULL)
+      gtk_column_view_column_set_visible (self->counter_columns[i], counters);
+
+  update_count (self);
+}
+
+/* --- GObject -------------------------------------------------------------- */
+
+static void
+add_column (MsRegionTable    *self,
+            const ColumnSpec *spec)
+{
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkSorter) sorter = NULL;
+  MsCellFlags flags = MS_CELL_TEXT;
+  gboolean numeric = FALSE;
+
+  switch (spec->field)
+    {
+    case FIELD_START:
+    case FIELD_END:
+    case FIELD_OFFSET:
+      flags = MS_CELL_MONOSPACE;
+      numeric = TRUE;
+      break;
+    case FIELD_SIZE:
+    case FIELD_COUNTER:
+    case FIELD_USS:
+    case FIELD_INODE:
+      flags = MS_CELL_NUMERIC;
+      numeric = TRUE;
+      break;
+    case FIELD_DEVICE:
+      flags = MS_CELL_MONOSPACE | MS_CELL_DIM;
+      numeric = TRUE;
+      break;
+    case FIELD_KIND:
+      flags = MS_CELL_SWATCH | MS_CELL_ELLIPSIZE_END;
+      break;
+    case FIELD_PERMS:
+      flags = MS_CELL_MONOSPACE;
+      break;
+    case FIELD_OBJECT:
+      flags = MS_CELL_ELLIPSIZE_END;
+      break;
+    case FIELD_PATH:
+      flags = MS_CELL_ELLIPSIZE_START;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (numeric)
+    sorter = GTK_SORTER (gtk_numeric_sorter_new (gtk_cclosure_expression_new (G_TYPE_UINT64, NULL, 0, NULL,
+                                                                              G_CALLBACK (sort_value),
+                                                                              (gpointer) spec, NULL)));
+  else
+    sorter = GTK_SORTER (gtk_string_sorter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                                             G_CALLBACK (sort_text),
+                                                                             (gpointer) spec, NULL)));
+
+  factory = ms_cell_factory_new (flags, update_cell, (gpointer) spec);
+  column = gtk_column_view_column_new (_(spec->title), g_steal_pointer (&factory));
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_fixed_width (column, spec->width);
+  if (spec->field == FIELD_PATH)
+    gtk_column_view_column_set_expand (column, TRUE);
+  if (spec->field == FIELD_COUNTER || spec->field == FIELD_USS)
+    self->counter_columns[spec - columns] = column;
+
+  gtk_column_view_append_column (self->column_view, column);
+}
+
+static void
+ms_region_table_dispose (GObject *object)
+{
+  MsRegionTable *self = MS_REGION_TABLE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_REGION_TABLE);
+
+  g_clear_object (&self->hovered);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->positions, g_free);
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (ms_region_table_parent_class)->dispose (object);
+}
+
+static void
+ms_region_table_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MsRegionTable *self = MS_REGION_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_INDEX:
+      g_value_set_int (value, self->selected_index);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_region_table_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MsRegionTable *self = MS_REGION_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_INDEX:
+      ms_region_table_select_index (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_region_table_class_init (MsRegionTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ms_region_table_dispose;
+  object_class->get_property = ms_region_table_get_property;
+  object_class->set_property = ms_region_table_set_property;
+
+  properties[PROP_SELECTED_INDEX] =
+    g_param_spec_int ("selected-index", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-region-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsRegionTable, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MsRegionTable, count_label);
+  gtk_widget_class_bind_template_child (widget_class, MsRegionTable, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MsRegionTable, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "regiontable");
+
+  g_type_ensure (MS_TYPE_SWATCH);
+}
+
+static void
+ms_region_table_init (MsRegionTable *self)
+{
+  GtkSorter *view_sorter;
+
+  self->selected_index = -1;
+  self->search = g_strdup ("");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    add_column (self, &columns[i]);
+
+  self->model = ms_region_model_new ();
+  self->filter = gtk_custom_filter_new (filter_region, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          view_sorter != NULL ? g_object_ref (view_sorter) : NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  g_signal_connect_object (self->sorted, "items-changed",
+                           G_CALLBACK (on_rows_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  update_count (self);
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ms-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define MS_TYPE_REGION_TABLE (ms_region_table_get_type ())
+
+G_DECLARE_FINAL_TYPE (MsRegionTable, ms_region_table, MS, REGION_TABLE, GtkWidget)
+
+/* Every region of a snapshot with all its counters, in a sortable GtkColumnView
+ * with a filter entry (path, object, kind or address). `selected-index` is the
+ * selected region's index in the snapshot, -1 for none. */
+GtkWidget  *ms_region_table_new                (void);
+void        ms_region_table_set_snapshot       (MsRegionTable *self,
+                                                MsSnapshot    *snapshot);
+int         ms_region_table_get_selected_index (MsRegionTable *self);
+/* Selects region @index (-1: nothing) and scrolls its row into view. */
+void        ms_region_table_select_index       (MsRegionTable *self,
+                                                int            index);
+/* Marks region @index's row (-1: none) as the one under the pointer in the
+ * strip, and scrolls it into view. */
+void        ms_region_table_set_hovered_index  (MsRegionTable *self,
+                                                int            index);
+void        ms_region_table_focus_search       (MsRegionTable *self);
+/* The rows as shown (sorted and filtered), a GListModel of MsRegionItem. */
+GListModel *ms_region_table_get_model          (MsRegionTable *self);
+/* Row position of region @index as shown, or GTK_INVALID_LIST_POSITION. */
+guint       ms_region_table_get_position       (MsRegionTable *self,
+                                                int            index);
+
+G_END_DECLS

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape"
+
+#include "config.h"
+
+#include "ms-summary.h"
+
+#include <glib/gi18n.h>
+
+#include "ms-format.h"
+
+enum {
+  FIGURE_VSS,
+  FIGURE_RSS,
+  FIGURE_PSS,
+  FIGURE_USS,
+  FIGURE_SWAP,
+  N_FIGURES
+};
+
+struct _MsSummary
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *name_label;
+  GtkLabel  *details_label;
+  GtkLabel  *cmdline_label;
+  GtkLabel  *values[N_FIGURES];
+  GtkWidget *cards[N_FIGURES];
+};
+
+G_DEFINE_FINAL_TYPE (MsSummary, ms_summary, GTK_TYPE_WIDGET)
+
+static const char * const figure_help[N_FIGURES] = {
+  N_("Virtual set size: all mapped address space, resident or not"),
+  N_("Resident set size: how much of it is in RAM"),
+  N_("Proportional set size: RAM with each shared page divided among the processes that map it"),
+  N_("Unique set size: RAM only this process uses (private clean and dirty)"),
+  N_("Swapped out to disk"),
+};
+
+GtkWidget *
+ms_summary_new (void)
+{
+  return g_object_new (MS_TYPE_SUMMARY, NULL);
+}
+
+static void
+set_figure (MsSummary *self,
+            guint      figure,
+            guint64    bytes,
+            gboolean   known)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (known)
+    {
+      text = ms_format_size (bytes);
+      exact = ms_format_size_tooltip (bytes);
+      tooltip = g_strdup_printf ("%s\n%s", exact, _(figure_help[figure]));
+    }
+  else
+    {
+      /* TRANSLATORS: shown instead of a size that a maps capture does not have */
+      text = g_strdup (C_("figure", "—"));
+      tooltip = g_strdup_printf ("%s\n%s", _(figure_help[figure]),
+                                 _("A captured maps file has no counters: capture smaps to see them"));
+    }
+
+  gtk_label_set_text (self->values[figure], text);
+  gtk_widget_set_tooltip_text (self->cards[figure], tooltip);
+}
+
+void
+ms_summary_set_snapshot (MsSummary  *self,
+                         MsSnapshot *snapshot)
+{
+  g_autofree char *details = NULL;
+  g_autofree char *regions = NULL;
+  g_autofree char *count = NULL;
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *clock = NULL;
+  gboolean counters;
+
+  g_return_if_fail (MS_IS_SUMMARY (self));
+
+  if (snapshot == NULL)
+    {
+      gtk_label_set_text (self->name_label, "");
+      gtk_label_set_text (self->details_label, "");
+      gtk_label_set_text (self->cmdline_label, "");
+      for (guint i = 0; i < N_FIGURES; i++)
+        set_figure (self, i, 0, FALSE);
+      return;
+    }
+
+  count = ms_format_count (snapshot->n_regions);
+  regions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s region", "%s regions", snapshot->n_regions), count);
+  time = g_date_time_new_from_unix_local (snapshot->time_usec / G_USEC_PER_SEC);
+  clock = time != NULL ? g_date_time_format (time, "%X") : g_strdup ("");
+
+  if (snapshot->source == MS_SOURCE_PROCESS)
+    {
+      g_autofree char *threads = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u thread", "%u threads",
+                                                               MAX (snapshot->status.threads, 1)),
+                                                  MAX (snapshot->status.threads, 1));
+
+      gtk_label_set_text (self->name_label, snapshot->name);
+      /* TRANSLATORS: PID, user, threads, regions and the time of the reading */
+      details = g_strdup_printf (_("PID %d · %s · %s · %s · read at %s"),
+                                 snapshot->pid,
+                                 snapshot->user != NULL && *snapshot->user ? snapshot->user : _("unknown user"),
+                                 threads, regions, clock);
+      gtk_label_set_text (self->cmdline_label, snapshot->cmdline);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cmdline_label), snapshot->cmdline);
+      gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), snapshot->cmdline[0] != '\0');
+    }
+  else
+    {
+      g_autofree char *path = g_filename_display_name (snapshot->source_path);
+
+      gtk_label_set_text (self->name_label, snapshot->name);
+      details = g_strdup_printf ("%s · %s",
+                                 snapshot->has_counters ? _("Captured smaps file") : _("Captured maps file, without counters"),
+                                 regions);
+      gtk_label_set_text (self->cmdline_label, path);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cmdline_label), path);
+      gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), TRUE);
+    }
+  gtk_label_set_text (self->details_label, details);
+
+  counters = snapshot->has_counters;
+  set_figure (self, FIGURE_VSS, snapshot->total.vss, TRUE);
+  set_figure (self, FIGURE_RSS, snapshot->total.rss, counters);
+  set_figure (self, FIGURE_PSS, snapshot->total.pss, counters);
+  set_figure (self, FIGURE_USS, snapshot->total.uss, counters);
+  set_figure (self, FIGURE_SWAP, snapshot->total.swap, counters);
+}
+
+static void
+ms_summary_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), MS_TYPE_SUMMARY);
+
+  G_OBJECT_CLASS (ms_summary_parent_class)->dispose (object);
+}
+
+static void
+ms_summary_class_init (MsSummaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ms_summary_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-summary.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsSummary, name_label);
+  gtk_widget_class_bind_template_child (widget_class, MsSummary, details_label);
+  gtk_widget_class_bind_template_child (widget_class, MsSummary, cmdline_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "vss_value", FALSE,
+                                             G_STRUCT_OFFSET (MsSummary, values[FIGURE_VSS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "rss_value", FALSE,
+                                             G_STRUCT_OFFSET (MsSummary, values[FIGURE_RSS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "pss_value", FALSE,
+                                             G_STRUCT_OFFSET (MsSummary, values[FIGURE_PSS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "uss_value", FALSE,
+                                             G_STRUCT_OFFSET (MsSummary, values[FIGURE_USS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "swap_value", FALSE,
+                                             G_STRUCT_OFFSET (MsSummary, values[FIGURE_SWAP]));
+  gtk_widget_class_bind_template_child_full (widget_class, "vss_card", FALSE,
+                                             G_STRUCT_OFFSET (MsSummary, cards[FIGURE_VSS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "rss_card", FALSE,
+                                             G_STRUCT_OFFSET (MsSummary, cards[FIGURE_RSS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "pss_card", FALSE,
+                                             G_STRUCT_OFFSET (MsSummary, cards[FIGURE_PSS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "uss_card", FALSE,
+                                             G_STRUCT_OFFSET (MsSummary, cards[FIGURE_USS]));
+  gtk_widget_class_bind_template_child_full (widget_class, "swap_card", FALSE,
+                                             G_STRUCT_OFFSET (MsSummary, cards[FIGURE_SWAP]));
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "summary");
+}
+
+static void
+ms_summary_init (MsSummary *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ms-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define MS_TYPE_SUMMARY (ms_summary_get_type ())
+
+G_DECLARE_FINAL_TYPE (MsSummary, ms_summary, MS, SUMMARY, GtkWidget)
+
+/* The head of the map page: who the process is (name, PID, user, command
+ * line; or the captured file) and its figures: VSS, RSS, PSS, USS, swap. */
+GtkWidget *ms_summary_new           (void);
+void       ms_summary_set_snapshot  (MsSummary  *self,
+                                     MsSnapshot *snapshot);
+
+G_END_DECLS
