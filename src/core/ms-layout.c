@@ -5,19 +5,58 @@
 
 #include "ms-layout.h"
 
+#include <float.h>
+
 struct _MsLayout
 {
   MsSnapshot  *snapshot;
   MsScaleMode  mode;
+  MsScaleMode  requested_mode;
   guint        n_regions;
+  double       total;     /* axis length before normalising, in bytes */
   double      *u0;        /* start of each region on the axis */
   double      *u1;        /* end of each region on the axis */
+  guint8      *gap;       /* MsGapKind of the gap in front of each region */
 };
 
-/* All unmapped gaps together take at most this share of the axis, and one
- * gap at most 1/400 of it: a break mark, not a distance. */
-#define GAP_SHARE_MAX 0.10
-#define GAP_SHARE_ONE (1.0 / 400.0)
+/* All shrunk gaps together take at most this share of the axis, and one gap
+ * at most 1/160 of it: a break mark, not a distance. */
+#define GAP_SHARE_MAX 0.12
+#define GAP_SHARE_ONE (1.0 / 160.0)
+
+/* Zooming stops when one page fills the view, or at this span, which keeps
+ * a column of a 4000-pixel strip well above the precision of a double. */
+#define PAGE_SIZE     4096.0
+#define MIN_SPAN      1e-11
+
+/* In the linear scale the non-canonical hole between the user half and the
+ * kernel half (where [vsyscall] lives) would squeeze the whole process into
+ * one pixel: it is drawn as a break instead. */
+#define KERNEL_HALF   G_GUINT64_CONSTANT (0x8000000000000000)
+
+/* Rounding error of a column edge on the axis (which is within 0…1). */
+#define EDGE_EPSILON  (4 * DBL_EPSILON)
+
+GType
+ms_scale_mode_get_type (void)
+{
+  static gsize type = 0;
+
+  if (g_once_init_enter (&type))
+    {
+      static const GEnumValue values[] = {
+        { MS_SCALE_PROPORTIONAL, "MS_SCALE_PROPORTIONAL", "proportional" },
+        { MS_SCALE_LINEAR, "MS_SCALE_LINEAR", "linear" },
+        { MS_SCALE_RESIDENT, "MS_SCALE_RESIDENT", "resident" },
+        { 0, NULL, NULL }
+      };
+      GType t = g_enum_register_static (g_intern_static_string ("MsScaleMode"), values);
+
+      g_once_init_leave (&type, t);
+    }
+
+  return type;
+}
 
 static double
 region_weight (const MsRegion *r,
@@ -28,22 +67,41 @@ region_weight (const MsRegion *r,
   return (double) ms_region_get_size (r);
 }
 
+static MsGapKind
+classify_gap (const MsRegion *prev,
+              const MsRegion *next,
+              MsScaleMode     mode)
+{
+  if (next->start <= prev->end)
+    return MS_GAP_NONE;
+  if (mode != MS_SCALE_LINEAR)
+    return MS_GAP_BREAK;
+  if (prev->end < KERNEL_HALF && next->start >= KERNEL_HALF)
+    return MS_GAP_BREAK;
+  return MS_GAP_LINEAR;
+}
+
 MsLayout *
 ms_layout_new (const MsSnapshot *snapshot,
                MsScaleMode       mode)
 {
+  const MsRegion *regions;
   MsLayout *self;
-  guint n, n_gaps = 0;
+  guint n, n_breaks = 0;
   double total = 0, gap_weight = 0, pos = 0;
 
   g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (mode <= MS_SCALE_RESIDENT, NULL);
 
   n = snapshot->n_regions;
+  regions = snapshot->regions;
   self = g_atomic_rc_box_new0 (MsLayout);
   self->snapshot = ms_snapshot_ref ((MsSnapshot *) snapshot);
   self->n_regions = n;
+  self->requested_mode = mode;
   self->u0 = g_new (double, MAX (n, 1));
   self->u1 = g_new (double, MAX (n, 1));
+  self->gap = g_new0 (guint8, MAX (n, 1));
 
   /* A process with nothing resident would draw nothing: show sizes instead. */
   if (mode == MS_SCALE_RESIDENT && snapshot->total.rss == 0)
@@ -52,30 +110,42 @@ ms_layout_new (const MsSnapshot *snapshot,
 
   for (guint i = 0; i < n; i++)
     {
-      total += region_weight (&snapshot->regions[i], mode);
-      if (i > 0 && snapshot->regions[i].start > snapshot->regions[i - 1].end)
-        n_gaps++;
+      total += region_weight (&regions[i], mode);
+
+      if (i > 0)
+        {
+          self->gap[i] = classify_gap (&regions[i - 1], &regions[i], mode);
+          if (self->gap[i] == MS_GAP_BREAK)
+            n_breaks++;
+          else if (self->gap[i] == MS_GAP_LINEAR)
+            total += (double) (regions[i].start - regions[i - 1].end);
+        }
     }
 
-  if (mode != MS_SCALE_LINEAR && n_gaps > 0)
-    gap_weight = MIN (total * GAP_SHARE_ONE, total * GAP_SHARE_MAX / n_gaps);
+  if (n_breaks > 0)
+    gap_weight = MIN (total * GAP_SHARE_ONE, total * GAP_SHARE_MAX / n_breaks);
 
   for (guint i = 0; i < n; i++)
     {
-      const MsRegion *r = &snapshot->regions[i];
-
-      if (i > 0 && r->start > snapshot->regions[i - 1].end)
+      switch ((MsGapKind) self->gap[i])
         {
-          if (mode == MS_SCALE_LINEAR)
-            pos += (double) (r->start - snapshot->regions[i - 1].end);
-          else
-            pos += gap_weight;
+        case MS_GAP_BREAK:
+          pos += gap_weight;
+          break;
+        case MS_GAP_LINEAR:
+          pos += (double) (regions[i].start - regions[i - 1].end);
+          break;
+        case MS_GAP_NONE:
+        default:
+          break;
         }
 
       self->u0[i] = pos;
-      pos += region_weight (r, mode);
+      pos += region_weight (&regions[i], mode);
       self->u1[i] = pos;
     }
+
+  self->total = pos;
 
   if (pos > 0)
     {
@@ -107,6 +177,7 @@ ms_layout_clear (gpointer data)
   g_clear_pointer (&self->snapshot, ms_snapshot_unref);
   g_clear_pointer (&self->u0, g_free);
   g_clear_pointer (&self->u1, g_free);
+  g_clear_pointer (&self->gap, g_free);
 }
 
 void
@@ -123,6 +194,24 @@ ms_layout_get_mode (const MsLayout *self)
   return self->mode;
 }
 
+MsScaleMode
+ms_layout_get_requested_mode (const MsLayout *self)
+{
+  return self->requested_mode;
+}
+
+MsSnapshot *
+ms_layout_get_snapshot (const MsLayout *self)
+{
+  return self->snapshot;
+}
+
+guint
+ms_layout_get_n_regions (const MsLayout *self)
+{
+  return self->n_regions;
+}
+
 void
 ms_layout_get_region_span (const MsLayout *self,
                            guint           index,
@@ -133,6 +222,25 @@ ms_layout_get_region_span (const MsLayout *self,
 
   *u0 = self->u0[index];
   *u1 = self->u1[index];
+}
+
+MsGapKind
+ms_layout_get_gap (const MsLayout *self,
+                   guint           index,
+                   double         *u0,
+                   double         *u1)
+{
+  g_return_val_if_fail (index < self->n_regions, MS_GAP_NONE);
+
+  if (index == 0 || self->gap[index] == MS_GAP_NONE)
+    return MS_GAP_NONE;
+
+  if (u0 != NULL)
+    *u0 = self->u1[index - 1];
+  if (u1 != NULL)
+    *u1 = self->u0[index];
+
+  return (MsGapKind) self->gap[index];
 }
 
 /* The last region whose start is <= u, or -1. */
@@ -215,4 +323,412 @@ ms_layout_address_at (const MsLayout *self,
     }
 
   return regions[i].end;
+}
+
+double
+ms_layout_axis_at_address (const MsLayout *self,
+                           guint64         address)
+{
+  const MsRegion *regions = self->snapshot->regions;
+  guint lo = 0, hi = self->n_regions;
+  guint i;
+
+  if (self->n_regions == 0 || address <= regions[0].start)
+    return 0.0;
+
+  /* The last region starting at or before @address. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (regions[mid].start <= address)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  i = lo - 1;
+
+  if (address < regions[i].end)
+    {
+      double f = (double) (address - regions[i].start) / (double) ms_region_get_size (&regions[i]);
+
+      return self->u0[i] + f * (self->u1[i] - self->u0[i]);
+    }
+
+  if (i + 1 < self->n_regions)
+    {
+      double f = (double) (address - regions[i].end) / (double) (regions[i + 1].start - regions[i].end);
+
+      return self->u1[i] + f * (self->u0[i + 1] - self->u1[i]);
+    }
+
+  return 1.0;
+}
+
+double
+ms_layout_get_min_span (const MsLayout *self)
+{
+  if (self->total <= 0)
+    return 1.0;
+
+  return CLAMP (PAGE_SIZE / self->total, MIN_SPAN, 1.0);
+}
+
+void
+ms_layout_clamp_view (const MsLayout *self,
+                      double         *start,
+                      double         *end)
+{
+  double span = *end - *start;
+  double s = *start;
+
+  if (!(span >= 0))  /* NaN too */
+    span = 1.0;
+  span = CLAMP (span, ms_layout_get_min_span (self), 1.0);
+
+  if (!(s >= 0))
+    s = 0;
+  if (s + span > 1.0)
+    s = 1.0 - span;
+
+  *start = s;
+  *end = s + span;
+}
+
+void
+ms_layout_zoom_view (const MsLayout *self,
+                     double         *start,
+                     double         *end,
+                     double          factor,
+                     double          anchor)
+{
+  double span = *end - *start;
+  double at, new_span;
+
+  g_return_if_fail (factor > 0);
+
+  anchor = CLAMP (anchor, 0.0, 1.0);
+  at = *start + anchor * span;
+  new_span = CLAMP (span / factor, ms_layout_get_min_span (self), 1.0);
+
+  *start = at - anchor * new_span;
+  *end = *start + new_span;
+  ms_layout_clamp_view (self, start, end);
+}
+
+void
+ms_layout_pan_view (const MsLayout *self,
+                    double         *start,
+                    double         *end,
+                    double          delta)
+{
+  double span = *end - *start;
+
+  *start += delta;
+  *end = *start + span;
+  ms_layout_clamp_view (self, start, end);
+}
+
+void
+ms_layout_fit_region (const MsLayout *self,
+                      guint           index,
+                      double         *start,
+                      double         *end)
+{
+  double u0, u1, span;
+
+  g_return_if_fail (index < self->n_regions);
+
+  u0 = self->u0[index];
+  u1 = self->u1[index];
+
+  /* The region takes 80 % of the view, centred. */
+  span = MAX ((u1 - u0) / 0.8, ms_layout_get_min_span (self));
+  *start = (u0 + u1) / 2 - span / 2;
+  *end = *start + span;
+  ms_layout_clamp_view (self, start, end);
+}
+
+gboolean
+ms_layout_reveal_region (const MsLayout *self,
+                         guint           index,
+                         guint           n_columns,
+                         double         *start,
+                         double         *end)
+{
+  double old_start = *start, old_end = *end;
+  double span = *end - *start;
+  double u0, u1, width;
+
+  g_return_val_if_fail (index < self->n_regions, FALSE);
+
+  n_columns = MAX (n_columns, 1);
+  u0 = self->u0[index];
+  u1 = self->u1[index];
+  width = (u1 - u0) / span * n_columns;
+
+  if (u1 - u0 > span)
+    {
+      /* Bigger than the view: show as much of it as fits, from its start
+       * unless the view is already inside it. */
+      if (*start < u0 || *end > u1)
+        {
+          *start = u0;
+          *end = u0 + span;
+        }
+    }
+  else if (width < 2.0)
+    {
+      /* Thinner than two columns: zoom until it is a tenth of the view. */
+      double target = MAX ((u1 - u0) * 10, ms_layout_get_min_span (self));
+
+      target = MIN (target, span);
+      *start = (u0 + u1) / 2 - target / 2;
+      *end = *start + target;
+    }
+  else if (u0 < *start || u1 > *end)
+    {
+      double margin = MIN (span * 0.05, (span - (u1 - u0)) / 2);
+
+      if (u0 < *start)
+        *start = u0 - margin;
+      else
+        *start = u1 + margin - span;
+      *end = *start + span;
+    }
+
+  ms_layout_clamp_view (self, start, end);
+
+  return *start != old_start || *end != old_end;
+}
+
+/* The first region that may overlap [a, …): the first whose end is >= a,
+ * then past those ending exactly at a (unless of zero width). */
+static guint
+first_region_from (const MsLayout *self,
+                   double          a)
+{
+  guint lo = 0, hi = self->n_regions;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->u1[mid] < a)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  while (lo < self->n_regions && self->u1[lo] == a && self->u0[lo] < a)
+    lo++;
+
+  return lo;
+}
+
+void
+ms_layout_get_visible (const MsLayout *self,
+                       double          view_start,
+                       double          view_end,
+                       guint          *first,
+                       guint          *end)
+{
+  guint i = first_region_from (self, view_start);
+  guint lo = i, hi = self->n_regions;
+
+  /* The first region starting at or after view_end ends the range. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->u0[mid] < view_end)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  *first = i;
+  *end = MAX (lo, i);
+}
+
+/* Classifies the column [a, b) of the axis; *cursor is the first region that
+ * may overlap it (advanced for the next column). */
+static void
+classify_column (const MsLayout *self,
+                 double          a,
+                 double          b,
+                 guint          *cursor,
+                 MsSpan         *span)
+{
+  const MsRegion *regions = self->snapshot->regions;
+  double weights[MS_N_KINDS] = { 0 };
+  guint i = *cursor;
+  guint n_covering = 0, n_all = 0;
+  int first = -1, last = -1;
+  guint16 kinds = 0;
+
+  while (i < self->n_regions &&
+         (self->u1[i] < a || (self->u1[i] == a && self->u0[i] < a)))
+    i++;
+  *cursor = i;
+
+  for (guint j = i; j < self->n_regions && self->u0[j] < b; j++)
+    {
+      double overlap = MIN (self->u1[j], b) - MAX (self->u0[j], a);
+      MsKind kind = regions[j].kind;
+
+      /* Column edges are computed, and a region ending (or starting) a
+       * rounding error into a column does not belong to it. */
+      if (overlap < 0 || (overlap <= EDGE_EPSILON && self->u1[j] > self->u0[j]))
+        continue;
+      if (first < 0)
+        first = (int) j;
+      last = (int) j;
+      n_all++;
+      kinds |= (guint16) (1u << kind);
+      weights[kind] += overlap;
+      if (overlap > 0)
+        n_covering++;
+    }
+
+  if (n_covering == 0)
+    {
+      span->type = MS_SPAN_EMPTY;
+      span->gap = -1;
+      if (i > 0 && i < self->n_regions)
+        {
+          span->gap = (int) i;
+          if (self->gap[i] == MS_GAP_BREAK)
+            span->type = MS_SPAN_BREAK;
+        }
+      span->kind = MS_KIND_GUARD;
+      span->kinds = 0;
+      span->first = span->last = -1;
+      return;
+    }
+
+  span->gap = -1;
+  span->first = first;
+  span->last = last;
+  span->kinds = kinds;
+
+  if (n_all == 1)
+    {
+      span->type = MS_SPAN_REGION;
+      span->kind = regions[first].kind;
+    }
+  else
+    {
+      guint best = 0;
+
+      for (guint k = 1; k < MS_N_KINDS; k++)
+        if (weights[k] > weights[best])
+          best = k;
+
+      span->type = MS_SPAN_MERGED;
+      span->kind = (MsKind) best;
+    }
+}
+
+static inline double
+column_edge (double view_start,
+             double view_end,
+             guint  n_columns,
+             guint  column)
+{
+  return view_start + (view_end - view_start) * column / n_columns;
+}
+
+static gboolean
+same_run (const MsSpan *a,
+          const MsSpan *b)
+{
+  if (a->type != b->type)
+    return FALSE;
+
+  switch (a->type)
+    {
+    case MS_SPAN_REGION:
+      return a->first == b->first;
+    case MS_SPAN_MERGED:
+      return a->kind == b->kind && a->kinds == b->kinds;
+    case MS_SPAN_BREAK:
+    case MS_SPAN_EMPTY:
+    default:
+      return a->gap == b->gap;
+    }
+}
+
+void
+ms_layout_get_spans (const MsLayout *self,
+                     double          view_start,
+                     double          view_end,
+                     guint           n_columns,
+                     GArray         *spans)
+{
+  guint cursor;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (spans != NULL);
+  g_return_if_fail (g_array_get_element_size (spans) == sizeof (MsSpan));
+
+  g_array_set_size (spans, 0);
+  if (n_columns == 0 || !(view_end > view_start))
+    return;
+
+  cursor = first_region_from (self, view_start);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      MsSpan column;
+
+      classify_column (self,
+                       column_edge (view_start, view_end, n_columns, c),
+                       column_edge (view_start, view_end, n_columns, c + 1),
+                       &cursor, &column);
+      column.x0 = c;
+      column.x1 = c + 1;
+
+      if (spans->len > 0)
+        {
+          MsSpan *prev = &g_array_index (spans, MsSpan, spans->len - 1);
+
+          if (same_run (prev, &column))
+            {
+              prev->x1 = column.x1;
+              if (column.last > prev->last)
+                prev->last = column.last;
+              continue;
+            }
+        }
+
+      g_array_append_val (spans, column);
+    }
+}
+
+gboolean
+ms_layout_get_column (const MsLayout *self,
+                      double          view_start,
+                      double          view_end,
+                      guint           n_columns,
+                      guint           column,
+                      MsSpan         *span)
+{
+  double a, b;
+  guint cursor;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (span != NULL, FALSE);
+
+  if (column >= n_columns || !(view_end > view_start))
+    return FALSE;
+
+  a = column_edge (view_start, view_end, n_columns, column);
+  b = column_edge (view_start, view_end, n_columns, column + 1);
+  cursor = first_region_from (self, a);
+  classify_column (self, a, b, &cursor, span);
+  span->x0 = column;
+  span->x1 = column + 1;
+
+  return TRUE;
 }

@@ -3,27 +3,117 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <pango/pango.h>
 
+#include "ms-diff.h"
+#include "ms-kind.h"
 #include "ms-layout.h"
 #include "ms-snapshot.h"
 
 G_BEGIN_DECLS
 
 /* The one cairo/pango renderer of the strip: the widget draws through it and
- * so does the PNG/SVG export. No GTK here. */
+ * so does the PNG/SVG export. No GTK here.
+ *
+ * The strip fills an area of the cairo context (user units): the strip on
+ * top, the address ruler (ruler_height tall, 0 for none) under it. It is
+ * drawn as ceil(width × scale) columns, one per device pixel: a region
+ * thinner than a column merges with its neighbours into one column drawn in
+ * the colour of the kind holding most of its bytes. */
+typedef struct {
+  double                       view_start;     /* visible part of the axis, 0…1 */
+  double                       view_end;
+  double                       scale;          /* device pixels per user unit */
+  int                          highlight_kind; /* -1, or the kind in full colour; others are dimmed */
+  MsColor                      foreground;     /* ruler text and ticks, break marks */
+  MsColor                      background;     /* what the strip is drawn on */
+  const PangoFontDescription  *font;           /* ruler labels; NULL for a default */
+  double                       ruler_height;   /* 0 for no ruler */
+  double                       corner_radius;
+} MsRenderOptions;
+
+/* What is under a point of the strip, for tooltips and clicks. */
+typedef struct {
+  MsSpanType        type;     /* REGION, MERGED (several regions), BREAK or EMPTY (a gap) */
+  int               region;   /* REGION: the region; else -1 */
+  int               first;    /* REGION, MERGED: the regions the column holds */
+  int               last;
+  int               gap;      /* BREAK, EMPTY: the region after the gap; -1 outside */
+  guint             column;
+  cairo_rectangle_t area;     /* where it is drawn, to pin a tooltip to */
+} MsRenderHit;
+
+/* Overlays drawn over the strip each frame. */
+typedef struct {
+  int           selected;     /* region index or -1 */
+  int           hovered;      /* region index or -1 */
+  const MsDiff *diff;         /* changes since the previous snapshot, or NULL */
+  double        change_alpha; /* 1 right after a refresh, fading to 0 */
+} MsRenderMarks;
+
+/* Full view, scale 1, no highlight, dark on white, a 20-unit ruler. */
+void      ms_render_options_init      (MsRenderOptions         *options);
+/* A ruler height that fits labels in @font (NULL: the default) in @context. */
+double    ms_render_measure_ruler     (PangoContext            *context,
+                                       const PangoFontDescription *font);
+/* The strip part of @area (above the ruler). */
+void      ms_render_get_strip_area    (const MsRenderOptions   *options,
+                                       const cairo_rectangle_t *area,
+                                       cairo_rectangle_t       *strip);
+/* The number of columns the strip of @area is drawn with. */
+guint     ms_render_get_n_columns     (const MsRenderOptions   *options,
+                                       const cairo_rectangle_t *area);
+
+/* Draws the strip and its ruler into @area. */
+void      ms_render_strip             (cairo_t                 *cr,
+                                       const MsLayout          *layout,
+                                       const MsRenderOptions   *options,
+                                       const cairo_rectangle_t *area);
+/* Draws selection, hover and change marks over a strip drawn in @area. */
+void      ms_render_marks             (cairo_t                 *cr,
+                                       const MsLayout          *layout,
+                                       const MsRenderOptions   *options,
+                                       const cairo_rectangle_t *area,
+                                       const MsRenderMarks     *marks);
+
+/* The visible extent of region @index in @area's strip, x0 < x1, at least
+ * one column wide. FALSE when it is out of view. */
+gboolean  ms_render_get_region_extent (const MsLayout          *layout,
+                                       const MsRenderOptions   *options,
+                                       const cairo_rectangle_t *area,
+                                       guint                    index,
+                                       double                  *x0,
+                                       double                  *x1);
+/* What is drawn at (@x, @y) of @area's strip. FALSE outside the strip. */
+gboolean  ms_render_hit_test          (const MsLayout          *layout,
+                                       const MsRenderOptions   *options,
+                                       const cairo_rectangle_t *area,
+                                       double                   x,
+                                       double                   y,
+                                       MsRenderHit             *hit);
+
+/* Pango markup describing region @index: kind, object, path, range, size,
+ * permissions, offset, device, inode, counters, flags. */
+char     *ms_render_describe_region   (const MsSnapshot        *snapshot,
+                                       guint                    index);
+/* Pango markup for a hit: the region, what a merged column holds (how many
+ * regions, which kinds, the biggest), or the unmapped gap. NULL when there
+ * is nothing to say. */
+char     *ms_render_describe_hit      (const MsLayout          *layout,
+                                       const MsRenderHit       *hit);
 
 /* Encodes the export picture (title with process, PID, host, date and time;
- * the strip over the view @view_start…@view_end of the axis; the legend with
- * per-kind totals; the summary figures) at 2× scale, as PNG or SVG bytes. */
-GBytes *ms_render_picture_png (const MsSnapshot *snapshot,
-                               MsScaleMode       mode,
-                               double            view_start,
-                               double            view_end,
-                               GError          **error);
-GBytes *ms_render_picture_svg (const MsSnapshot *snapshot,
-                               MsScaleMode       mode,
-                               double            view_start,
-                               double            view_end,
-                               GError          **error);
+ * the strip over the view @view_start…@view_end of the axis; the summary
+ * figures; the legend with per-kind totals) at 2× scale, as PNG or SVG. */
+GBytes   *ms_render_picture_png       (const MsSnapshot        *snapshot,
+                                       MsScaleMode              mode,
+                                       double                   view_start,
+                                       double                   view_end,
+                                       GError                 **error);
+GBytes   *ms_render_picture_svg       (const MsSnapshot        *snapshot,
+                                       MsScaleMode              mode,
+                                       double                   view_start,
+                                       double                   view_end,
+                                       GError                 **error);
 
 G_END_DECLS

@@ -1,0 +1,1515 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape-strip"
+
+#include "config.h"
+
+#include "ms-strip.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ms-render.h"
+
+/* Room around the strip for the focus ring. */
+#define PAD                4
+#define STRIP_MIN_HEIGHT   40
+#define STRIP_NAT_HEIGHT   72
+/* Changes stay marked this long after a refresh, fading after a while. */
+#define CHANGE_USEC        (2 * G_USEC_PER_SEC)
+#define CHANGE_HOLD_USEC   (G_USEC_PER_SEC / 2)
+#define VIEW_ANIMATION_USEC (G_USEC_PER_SEC / 5)
+#define ZOOM_STEP          2.0
+#define WHEEL_ZOOM_STEP    1.25
+#define DRAG_THRESHOLD     3.0
+
+struct _MsStrip
+{
+  GtkWidget              parent_instance;
+
+  MsSnapshot            *snapshot;
+  MsLayout              *layout;
+  MsScaleMode            mode;
+  int                    selected;
+  int                    hovered;
+  int                    highlight_kind;
+
+  /* The view shown now, and where an animation is heading. */
+  double                 view_start;
+  double                 view_end;
+  double                 target_start;
+  double                 target_end;
+  double                 from_start;
+  double                 from_end;
+  gint64                 animation_begin;
+  gboolean               animating;
+
+  /* Changes of the last refresh of the same process. */
+  MsDiff                *diff;
+  gint64                 diff_begin;
+  double                 change_alpha;
+  guint                  change_timeout;
+
+  guint                  tick_id;
+
+  /* The drawing of the strip and ruler, kept until the size, the data, the
+   * view or the style changes; marks are drawn over it every frame. */
+  GskRenderNode         *base;
+  PangoFontDescription  *font;
+  double                 ruler_height;
+  MsColor                foreground;
+  MsColor                background;
+  GdkRGBA                focus_color;
+
+  /* Pointer and gestures. */
+  double                 pointer_x;
+  double                 pointer_y;
+  gboolean               pointer_inside;
+  double                 drag_view_start;
+  double                 drag_view_end;
+  gboolean               dragging;
+  gboolean               drag_moved;   /* since the last press: no click */
+  double                 pinch_view_start;
+  double                 pinch_view_end;
+  double                 pinch_anchor;
+
+  gboolean               can_zoom_in;
+  gboolean               can_zoom_out;
+};
+
+G_DEFINE_FINAL_TYPE (MsStrip, ms_strip, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SNAPSHOT,
+  PROP_SCALE_MODE,
+  PROP_SELECTED,
+  PROP_HIGHLIGHT_KIND,
+  PROP_CAN_ZOOM_IN,
+  PROP_CAN_ZOOM_OUT,
+  N_PROPS
+};
+
+enum {
+  HOVERED,
+  REGION_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Geometry ---------------------------------------------------------------- */
+
+static void
+get_area (MsStrip           *self,
+          cairo_rectangle_t *area)
+{
+  area->x = PAD;
+  area->y = PAD;
+  area->width = MAX (0, gtk_widget_get_width (GTK_WIDGET (self)) - 2 * PAD);
+  area->height = MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - 2 * PAD);
+}
+
+static void
+get_options (MsStrip         *self,
+             MsRenderOptions *options)
+{
+  ms_render_options_init (options);
+  options->view_start = self->view_start;
+  options->view_end = self->view_end;
+  options->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  options->highlight_kind = self->highlight_kind;
+  options->foreground = self->foreground;
+  options->background = self->background;
+  options->font = self->font;
+  options->ruler_height = self->ruler_height;
+  options->corner_radius = 6;
+}
+
+static void
+get_strip_area (MsStrip           *self,
+                cairo_rectangle_t *strip)
+{
+  MsRenderOptions options;
+  cairo_rectangle_t area;
+
+  get_area (self, &area);
+  get_options (self, &options);
+  ms_render_get_strip_area (&options, &area, strip);
+}
+
+static guint
+get_n_columns (MsStrip *self)
+{
+  MsRenderOptions options;
+  cairo_rectangle_t strip;
+
+  get_strip_area (self, &strip);
+  get_options (self, &options);
+  return MAX (ms_render_get_n_columns (&options, &strip), 1);
+}
+
+/* Axis position under widget x (unclamped). */
+static double
+axis_at_x (MsStrip *self,
+           double   x)
+{
+  cairo_rectangle_t strip;
+
+  get_strip_area (self, &strip);
+  if (strip.width <= 0)
+    return self->view_start;
+  return self->view_start + (x - strip.x) / strip.width * (self->view_end - self->view_start);
+}
+
+static double
+fraction_at_x (MsStrip *self,
+               double   x)
+{
+  cairo_rectangle_t strip;
+
+  get_strip_area (self, &strip);
+  if (strip.width <= 0)
+    return 0.5;
+  return CLAMP ((x - strip.x) / strip.width, 0.0, 1.0);
+}
+
+/* Drawing state ----------------------------------------------------------- */
+
+static void
+invalidate (MsStrip *self)
+{
+  g_clear_pointer (&self->base, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static MsColor
+color_from_rgba (const GdkRGBA *rgba)
+{
+  MsColor c = { rgba->red, rgba->green, rgba->blue };
+
+  return c;
+}
+
+static void
+update_style (MsStrip *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *base_font = pango_context_get_font_description (context);
+  GtkStyleContext *style;
+  GdkRGBA fg, bg;
+  gboolean dark;
+  int size;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (widget, &fg);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+#endif
+  self->foreground = color_from_rgba (&fg);
+  dark = 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  style = gtk_widget_get_style_context (widget);
+  if (!gtk_style_context_lookup_color (style, "window_bg_color", &bg))
+    bg = dark ? (GdkRGBA) { 0.14, 0.14, 0.14, 1 } : (GdkRGBA) { 0.98, 0.98, 0.98, 1 };
+  if (!gtk_style_context_lookup_color (style, "accent_color", &self->focus_color))
+    self->focus_color = (GdkRGBA) { 0.21, 0.52, 0.89, 1 };
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  self->background = color_from_rgba (&bg);
+  self->focus_color.alpha = 0.5;
+
+  /* Ruler labels a little smaller than the text around. */
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->font = base_font != NULL ? pango_font_description_copy (base_font) : pango_font_description_new ();
+  size = pango_font_description_get_size (self->font);
+  if (size <= 0)
+    size = 10 * PANGO_SCALE;
+  if (pango_font_description_get_size_is_absolute (self->font))
+    pango_font_description_set_absolute_size (self->font, size * 0.85);
+  else
+    pango_font_description_set_size (self->font, (int) (size * 0.85));
+  pango_font_description_set_weight (self->font, PANGO_WEIGHT_NORMAL);
+
+  self->ruler_height = ceil (ms_render_measure_ruler (context, self->font));
+
+  invalidate (self);
+}
+
+static void
+update_can_zoom (MsStrip *self)
+{
+  gboolean in = FALSE, out = FALSE;
+
+  if (self->layout != NULL)
+    {
+      double span = self->target_end - self->target_start;
+
+      in = span > ms_layout_get_min_span (self->layout) * 1.0001;
+      out = span < 1.0;
+    }
+
+  if (in != self->can_zoom_in)
+    {
+      self->can_zoom_in = in;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_ZOOM_IN]);
+    }
+  if (out != self->can_zoom_out)
+    {
+      self->can_zoom_out = out;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_ZOOM_OUT]);
+    }
+}
+
+static void
+update_accessible (MsStrip *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+
+  if (self->snapshot == NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Memory map"),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("No process shown"),
+                                      -1);
+      return;
+    }
+
+  if (self->snapshot->pid > 0)
+    /* TRANSLATORS: accessible name of the strip: process name, PID, region count */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Memory map of %s (PID %d), %u region",
+                                          "Memory map of %s (PID %d), %u regions",
+                                          self->snapshot->n_regions),
+                             self->snapshot->name, self->snapshot->pid, self->snapshot->n_regions);
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Memory map of %s, %u region",
+                                          "Memory map of %s, %u regions",
+                                          self->snapshot->n_regions),
+                             self->snapshot->name, self->snapshot->n_regions);
+
+  if (self->selected >= 0)
+    {
+      const MsRegion *r = &self->snapshot->regions[self->selected];
+      g_autofree char *size = g_format_size (ms_region_get_size (r));
+      const char *name = r->path != NULL && r->path[0] != '\0' ? r->path : ms_kind_get_label (r->kind);
+
+      /* TRANSLATORS: accessible description of the selected region:
+       * "Selected: Heap, [heap], 0x55… to 0x55…, 132.0 kB" */
+      description = g_strdup_printf (_("Selected: %s, %s, 0x%" G_GINT64_MODIFIER "x to 0x%" G_GINT64_MODIFIER "x, %s"),
+                                     ms_kind_get_label (r->kind), name, r->start, r->end, size);
+    }
+  else
+    {
+      description = g_strdup (_("Use Left and Right to move between regions, plus and minus to zoom"));
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+/* Animation: one tick callback for view moves and fading change marks. */
+
+static double
+ease_out_cubic (double t)
+{
+  double p = t - 1;
+
+  return p * p * p + 1;
+}
+
+static gboolean
+animations_enabled (MsStrip *self)
+{
+  gboolean enabled = TRUE;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
+  return enabled && gtk_widget_get_mapped (GTK_WIDGET (self));
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  MsStrip *self = MS_STRIP (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (self->animating)
+    {
+      double t = CLAMP ((double) (now - self->animation_begin) / VIEW_ANIMATION_USEC, 0.0, 1.0);
+      double e = ease_out_cubic (t);
+      double s0 = self->from_end - self->from_start;
+      double s1 = self->target_end - self->target_start;
+      double c0 = (self->from_start + self->from_end) / 2;
+      double c1 = (self->target_start + self->target_end) / 2;
+      /* Span on a log scale, so that deep zooms move evenly. */
+      double span = exp (log (s0) + (log (s1) - log (s0)) * e);
+      double centre = c0 + (c1 - c0) * e;
+
+      if (t >= 1.0)
+        {
+          self->view_start = self->target_start;
+          self->view_end = self->target_end;
+          self->animating = FALSE;
+        }
+      else
+        {
+          self->view_start = centre - span / 2;
+          self->view_end = centre + span / 2;
+          ms_layout_clamp_view (self->layout, &self->view_start, &self->view_end);
+        }
+      invalidate (self);
+    }
+
+  if (self->diff != NULL && self->change_timeout == 0)
+    {
+      gint64 age = now - self->diff_begin;
+
+      if (age < CHANGE_HOLD_USEC)
+        self->change_alpha = 1.0;
+      else if (age < CHANGE_USEC)
+        self->change_alpha = 1.0 - ease_out_cubic ((double) (age - CHANGE_HOLD_USEC) / (CHANGE_USEC - CHANGE_HOLD_USEC));
+      else
+        self->change_alpha = 0.0;
+      gtk_widget_queue_draw (widget);
+    }
+
+  if (!self->animating && (self->diff == NULL || self->change_alpha <= 0 || self->change_timeout != 0))
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+ensure_tick (MsStrip *self)
+{
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+}
+
+static void
+set_view_full (MsStrip *self,
+               double   start,
+               double   end,
+               gboolean animate)
+{
+  if (self->layout == NULL)
+    {
+      self->view_start = self->target_start = 0.0;
+      self->view_end = self->target_end = 1.0;
+      return;
+    }
+
+  ms_layout_clamp_view (self->layout, &start, &end);
+  if (start == self->target_start && end == self->target_end)
+    return;
+
+  self->target_start = start;
+  self->target_end = end;
+
+  if (animate && animations_enabled (self))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      self->from_start = self->view_start;
+      self->from_end = self->view_end;
+      self->animation_begin = clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
+      self->animating = TRUE;
+      ensure_tick (self);
+    }
+  else
+    {
+      self->animating = FALSE;
+      self->view_start = start;
+      self->view_end = end;
+      invalidate (self);
+    }
+
+  update_can_zoom (self);
+}
+
+static gboolean
+change_timeout_cb (gpointer user_data)
+{
+  MsStrip *self = user_data;
+
+  self->change_timeout = 0;
+  self->change_alpha = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_change_marks (MsStrip *self)
+{
+  self->change_alpha = 1.0;
+  g_clear_handle_id (&self->change_timeout, g_source_remove);
+
+  if (animations_enabled (self))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+      self->diff_begin = clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
+      ensure_tick (self);
+    }
+  else
+    {
+      /* No fading without animations: shown, then gone. */
+      GSource *source = g_timeout_source_new (CHANGE_USEC / 1000);
+
+      g_source_set_callback (source, change_timeout_cb, self, NULL);
+      g_source_set_static_name (source, "[memscape] strip change marks");
+      self->change_timeout = g_source_attach (source, NULL);
+      g_source_unref (source);
+    }
+}
+
+/* Hover ------------------------------------------------------------------- */
+
+static int
+region_at (MsStrip *self,
+           double   x,
+           double   y)
+{
+  cairo_rectangle_t strip;
+  double u;
+
+  if (self->layout == NULL)
+    return -1;
+
+  get_strip_area (self, &strip);
+  if (x < strip.x || x >= strip.x + strip.width || y < strip.y || y >= strip.y + strip.height)
+    return -1;
+
+  u = axis_at_x (self, x);
+  return ms_layout_hit (self->layout, u, NULL);
+}
+
+static void
+set_hovered (MsStrip *self,
+             int      index)
+{
+  if (index == self->hovered)
+    return;
+
+  self->hovered = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[HOVERED], 0, index);
+}
+
+static void
+update_hover (MsStrip *self)
+{
+  if (!self->pointer_inside || self->dragging)
+    set_hovered (self, -1);
+  else
+    set_hovered (self, region_at (self, self->pointer_x, self->pointer_y));
+}
+
+/* GtkWidget --------------------------------------------------------------- */
+
+static void
+ms_strip_measure (GtkWidget      *widget,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  MsStrip *self = MS_STRIP (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 120;
+      *natural = 600;
+    }
+  else
+    {
+      *minimum = (int) ceil (STRIP_MIN_HEIGHT + self->ruler_height + 2 * PAD);
+      *natural = (int) ceil (STRIP_NAT_HEIGHT + self->ruler_height + 2 * PAD);
+    }
+}
+
+static void
+ms_strip_size_allocate (GtkWidget *widget,
+                        int        width,
+                        int        height,
+                        int        baseline)
+{
+  MsStrip *self = MS_STRIP (widget);
+
+  g_clear_pointer (&self->base, gsk_render_node_unref);
+  update_can_zoom (self);
+}
+
+static void
+ms_strip_snapshot (GtkWidget   *widget,
+                   GtkSnapshot *snapshot)
+{
+  MsStrip *self = MS_STRIP (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  MsRenderOptions options;
+  cairo_rectangle_t area, strip;
+  MsRenderMarks marks;
+  cairo_t *cr;
+
+  if (self->layout == NULL || width <= 2 * PAD || height <= 2 * PAD)
+    return;
+
+  get_area (self, &area);
+  get_options (self, &options);
+  ms_render_get_strip_area (&options, &area, &strip);
+
+  if (self->base == NULL)
+    {
+      GtkSnapshot *child = gtk_snapshot_new ();
+
+      cr = gtk_snapshot_append_cairo (child, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      ms_render_strip (cr, self->layout, &options, &area);
+      cairo_destroy (cr);
+      self->base = gtk_snapshot_free_to_node (child);
+    }
+
+  if (self->base != NULL)
+    gtk_snapshot_append_node (snapshot, self->base);
+
+  marks.selected = self->selected;
+  marks.hovered = self->hovered;
+  marks.diff = self->change_alpha > 0 ? self->diff : NULL;
+  marks.change_alpha = self->change_alpha;
+
+  if (marks.selected >= 0 || marks.hovered >= 0 || marks.diff != NULL)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (strip.x, strip.y, strip.width, strip.height));
+      ms_render_marks (cr, self->layout, &options, &area, &marks);
+      cairo_destroy (cr);
+    }
+
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      GskRoundedRect ring;
+      const float w = 2;
+      GdkRGBA colors[4] = { self->focus_color, self->focus_color, self->focus_color, self->focus_color };
+
+      gsk_rounded_rect_init_from_rect (&ring,
+                                       &GRAPHENE_RECT_INIT (strip.x - 3, strip.y - 3, strip.width + 6, strip.height + 6),
+                                       options.corner_radius + 3);
+      gtk_snapshot_append_border (snapshot, &ring, (float[4]) { w, w, w, w }, colors);
+    }
+}
+
+static gboolean
+ms_strip_query_tooltip (GtkWidget  *widget,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard_mode,
+                        GtkTooltip *tooltip)
+{
+  MsStrip *self = MS_STRIP (widget);
+  g_autofree char *markup = NULL;
+  MsRenderOptions options;
+  cairo_rectangle_t area;
+  cairo_rectangle_t tip;
+  MsRenderHit hit;
+
+  if (self->layout == NULL)
+    return FALSE;
+
+  get_area (self, &area);
+  get_options (self, &options);
+
+  if (keyboard_mode)
+    {
+      double x0, x1;
+      cairo_rectangle_t strip;
+
+      if (self->selected < 0 ||
+          !ms_render_get_region_extent (self->layout, &options, &area, self->selected, &x0, &x1))
+        return FALSE;
+
+      ms_render_get_strip_area (&options, &area, &strip);
+      markup = ms_render_describe_region (self->snapshot, self->selected);
+      tip = (cairo_rectangle_t) { x0, strip.y, x1 - x0, strip.height };
+    }
+  else
+    {
+      if (!ms_render_hit_test (self->layout, &options, &area, x, y, &hit))
+        return FALSE;
+      markup = ms_render_describe_hit (self->layout, &hit);
+      tip = hit.area;
+    }
+
+  if (markup == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_markup (tooltip, markup);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+                              (int) floor (tip.x), (int) floor (tip.y),
+                              MAX (1, (int) ceil (tip.x + tip.width) - (int) floor (tip.x)),
+                              MAX (1, (int) ceil (tip.y + tip.height) - (int) floor (tip.y)),
+                            });
+  return TRUE;
+}
+
+static void
+ms_strip_css_changed (GtkWidget         *widget,
+                      GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (ms_strip_parent_class)->css_changed (widget, change);
+
+  update_style (MS_STRIP (widget));
+  gtk_widget_queue_resize (widget);
+}
+
+static void
+ms_strip_system_setting_changed (GtkWidget       *widget,
+                                 GtkSystemSetting setting)
+{
+  GTK_WIDGET_CLASS (ms_strip_parent_class)->system_setting_changed (widget, setting);
+
+  if (setting == GTK_SYSTEM_SETTING_FONT_NAME || setting == GTK_SYSTEM_SETTING_FONT_CONFIG ||
+      setting == GTK_SYSTEM_SETTING_DPI)
+    {
+      update_style (MS_STRIP (widget));
+      gtk_widget_queue_resize (widget);
+    }
+}
+
+static void
+ms_strip_state_flags_changed (GtkWidget     *widget,
+                              GtkStateFlags  previous)
+{
+  GTK_WIDGET_CLASS (ms_strip_parent_class)->state_flags_changed (widget, previous);
+
+  /* The focus ring comes and goes. */
+  if ((previous ^ gtk_widget_get_state_flags (widget)) & (GTK_STATE_FLAG_FOCUS_VISIBLE | GTK_STATE_FLAG_FOCUSED))
+    gtk_widget_queue_draw (widget);
+}
+
+/* Input ------------------------------------------------------------------- */
+
+static void
+zoom_at (MsStrip *self,
+         double   factor,
+         double   anchor,
+         gboolean animate)
+{
+  double start, end;
+
+  if (self->layout == NULL)
+    return;
+
+  /* From where an animation is heading, so repeated steps add up. */
+  start = self->target_start;
+  end = self->target_end;
+  ms_layout_zoom_view (self->layout, &start, &end, factor, anchor);
+  set_view_full (self, start, end, animate);
+}
+
+/* Keyboard and button zoom: around the selection when it is in view, else
+ * around the middle. */
+static double
+zoom_anchor (MsStrip *self)
+{
+  if (self->layout != NULL && self->selected >= 0)
+    {
+      double u0, u1, c;
+
+      ms_layout_get_region_span (self->layout, self->selected, &u0, &u1);
+      c = (u0 + u1) / 2;
+      if (c >= self->target_start && c <= self->target_end)
+        return (c - self->target_start) / (self->target_end - self->target_start);
+    }
+  return 0.5;
+}
+
+static void
+motion_cb (MsStrip                  *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->pointer_inside = TRUE;
+  update_hover (self);
+}
+
+static void
+leave_cb (MsStrip                  *self,
+          GtkEventControllerMotion *motion)
+{
+  self->pointer_inside = FALSE;
+  update_hover (self);
+}
+
+static gboolean
+scroll_cb (MsStrip                  *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *scroll)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+  gboolean wheel = gtk_event_controller_scroll_get_unit (scroll) == GDK_SCROLL_UNIT_WHEEL;
+  cairo_rectangle_t strip;
+  double span;
+
+  if (self->layout == NULL)
+    return FALSE;
+
+  get_strip_area (self, &strip);
+  if (strip.width <= 0)
+    return FALSE;
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      double factor = pow (wheel ? WHEEL_ZOOM_STEP : 1.01, -(dy != 0 ? dy : dx));
+
+      zoom_at (self, factor, fraction_at_x (self, self->pointer_x), FALSE);
+      return TRUE;
+    }
+
+  span = self->target_end - self->target_start;
+  if (span >= 1.0)
+    return FALSE;  /* nothing to pan: let the page scroll */
+
+  {
+    double pixels = (dx + dy) * (wheel ? strip.width / 10 : 1);
+    double start = self->target_start, end = self->target_end;
+
+    ms_layout_pan_view (self->layout, &start, &end, pixels / strip.width * span);
+    set_view_full (self, start, end, FALSE);
+  }
+
+  return TRUE;
+}
+
+static void
+drag_begin_cb (MsStrip        *self,
+               double          x,
+               double          y,
+               GtkGestureDrag *drag)
+{
+  self->drag_view_start = self->target_start;
+  self->drag_view_end = self->target_end;
+  self->dragging = FALSE;
+  self->drag_moved = FALSE;
+}
+
+static void
+drag_update_cb (MsStrip        *self,
+                double          dx,
+                double          dy,
+                GtkGestureDrag *drag)
+{
+  cairo_rectangle_t strip;
+  double start, end;
+
+  if (self->layout == NULL)
+    return;
+
+  if (!self->dragging)
+    {
+      if (fabs (dx) < DRAG_THRESHOLD)
+        return;
+      self->dragging = TRUE;
+      self->drag_moved = TRUE;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+      gtk_gesture_set_state (GTK_GESTURE (drag), GTK_EVENT_SEQUENCE_CLAIMED);
+      update_hover (self);
+    }
+
+  get_strip_area (self, &strip);
+  if (strip.width <= 0)
+    return;
+
+  start = self->drag_view_start;
+  end = self->drag_view_end;
+  ms_layout_pan_view (self->layout, &start, &end, -dx / strip.width * (end - start));
+  set_view_full (self, start, end, FALSE);
+}
+
+static void
+drag_end_cb (MsStrip        *self,
+             double          dx,
+             double          dy,
+             GtkGestureDrag *drag)
+{
+  if (self->dragging)
+    gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  self->dragging = FALSE;
+  update_hover (self);
+}
+
+static void
+pressed_cb (MsStrip         *self,
+            int              n_press,
+            double           x,
+            double           y,
+            GtkGestureClick *click)
+{
+  int index;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  if (n_press != 2)
+    return;
+
+  index = region_at (self, x, y);
+  if (index < 0)
+    return;
+
+  ms_strip_select (self, index, FALSE);
+  ms_strip_fit_region (self, index);
+  g_signal_emit (self, signals[REGION_ACTIVATED], 0, index);
+}
+
+static void
+released_cb (MsStrip         *self,
+             int              n_press,
+             double           x,
+             double           y,
+             GtkGestureClick *click)
+{
+  if (n_press != 1 || self->dragging || self->drag_moved)
+    return;
+
+  ms_strip_select (self, region_at (self, x, y), FALSE);
+}
+
+static void
+pinch_begin_cb (MsStrip        *self,
+                GdkEventSequence *sequence,
+                GtkGestureZoom *zoom)
+{
+  double x, y;
+
+  self->pinch_view_start = self->target_start;
+  self->pinch_view_end = self->target_end;
+  self->pinch_anchor = 0.5;
+  if (gtk_gesture_get_bounding_box_center (GTK_GESTURE (zoom), &x, &y))
+    self->pinch_anchor = fraction_at_x (self, x);
+}
+
+static void
+pinch_changed_cb (MsStrip        *self,
+                  double          scale,
+                  GtkGestureZoom *zoom)
+{
+  double start = self->pinch_view_start, end = self->pinch_view_end;
+
+  if (self->layout == NULL || scale <= 0)
+    return;
+
+  ms_layout_zoom_view (self->layout, &start, &end, scale, self->pinch_anchor);
+  set_view_full (self, start, end, FALSE);
+}
+
+/* Actions (keyboard) ------------------------------------------------------ */
+
+static void
+select_step (MsStrip *self,
+             int      step)
+{
+  int n, index;
+
+  if (self->snapshot == NULL || self->snapshot->n_regions == 0)
+    return;
+
+  n = (int) self->snapshot->n_regions;
+  if (self->selected < 0)
+    {
+      guint first, end;
+
+      /* Start from what is in view. */
+      ms_layout_get_visible (self->layout, self->target_start, self->target_end, &first, &end);
+      index = step > 0 ? (int) MIN (first, (guint) n - 1) : (int) MAX (end, 1) - 1;
+    }
+  else
+    {
+      index = CLAMP (self->selected + step, 0, n - 1);
+    }
+
+  ms_strip_select (self, index, TRUE);
+}
+
+static void
+action_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  MsStrip *self = MS_STRIP (widget);
+
+  if (g_str_equal (action_name, "strip.zoom-in"))
+    ms_strip_zoom_in (self);
+  else if (g_str_equal (action_name, "strip.zoom-out"))
+    ms_strip_zoom_out (self);
+  else if (g_str_equal (action_name, "strip.zoom-reset"))
+    ms_strip_reset_zoom (self);
+  else if (g_str_equal (action_name, "strip.select-previous"))
+    select_step (self, -1);
+  else if (g_str_equal (action_name, "strip.select-next"))
+    select_step (self, 1);
+  else if (g_str_equal (action_name, "strip.select-first") && self->snapshot != NULL)
+    ms_strip_select (self, 0, TRUE);
+  else if (g_str_equal (action_name, "strip.select-last") && self->snapshot != NULL)
+    ms_strip_select (self, (int) self->snapshot->n_regions - 1, TRUE);
+  else if (g_str_equal (action_name, "strip.pan-left") || g_str_equal (action_name, "strip.pan-right"))
+    {
+      double start = self->target_start, end = self->target_end;
+      double sign = g_str_equal (action_name, "strip.pan-left") ? -1 : 1;
+
+      if (self->layout != NULL)
+        {
+          ms_layout_pan_view (self->layout, &start, &end, sign * (end - start) / 4);
+          set_view_full (self, start, end, TRUE);
+        }
+    }
+  else if (g_str_equal (action_name, "strip.activate") && self->selected >= 0)
+    {
+      int index = self->selected;
+
+      ms_strip_fit_region (self, index);
+      g_signal_emit (self, signals[REGION_ACTIVATED], 0, index);
+    }
+}
+
+/* GObject ----------------------------------------------------------------- */
+
+static void
+ms_strip_dispose (GObject *object)
+{
+  MsStrip *self = MS_STRIP (object);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_clear_handle_id (&self->change_timeout, g_source_remove);
+  g_clear_pointer (&self->base, gsk_render_node_unref);
+  g_clear_pointer (&self->diff, ms_diff_unref);
+  g_clear_pointer (&self->layout, ms_layout_unref);
+  g_clear_pointer (&self->snapshot, ms_snapshot_unref);
+  g_clear_pointer (&self->font, pango_font_description_free);
+
+  G_OBJECT_CLASS (ms_strip_parent_class)->dispose (object);
+}
+
+static void
+ms_strip_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  MsStrip *self = MS_STRIP (object);
+
+  switch (prop_id)
+    {
+    case PROP_SNAPSHOT:
+      g_value_set_boxed (value, self->snapshot);
+      break;
+    case PROP_SCALE_MODE:
+      g_value_set_enum (value, self->mode);
+      break;
+    case PROP_SELECTED:
+      g_value_set_int (value, self->selected);
+      break;
+    case PROP_HIGHLIGHT_KIND:
+      g_value_set_int (value, self->highlight_kind);
+      break;
+    case PROP_CAN_ZOOM_IN:
+      g_value_set_boolean (value, self->can_zoom_in);
+      break;
+    case PROP_CAN_ZOOM_OUT:
+      g_value_set_boolean (value, self->can_zoom_out);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_strip_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  MsStrip *self = MS_STRIP (object);
+
+  switch (prop_id)
+    {
+    case PROP_SNAPSHOT:
+      ms_strip_set_snapshot (self, g_value_get_boxed (value));
+      break;
+    case PROP_SCALE_MODE:
+      ms_strip_set_scale_mode (self, g_value_get_enum (value));
+      break;
+    case PROP_SELECTED:
+      ms_strip_select (self, g_value_get_int (value), FALSE);
+      break;
+    case PROP_HIGHLIGHT_KIND:
+      ms_strip_set_highlight_kind (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_strip_class_init (MsStripClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const struct {
+    const char     *action;
+    guint           keys[3];
+    GdkModifierType mods;
+  } bindings[] = {
+    { "strip.zoom-in", { GDK_KEY_plus, GDK_KEY_equal, GDK_KEY_KP_Add }, 0 },
+    { "strip.zoom-out", { GDK_KEY_minus, GDK_KEY_KP_Subtract, 0 }, 0 },
+    { "strip.zoom-reset", { GDK_KEY_0, GDK_KEY_KP_0, 0 }, 0 },
+    { "strip.select-previous", { GDK_KEY_Left, GDK_KEY_KP_Left, 0 }, 0 },
+    { "strip.select-next", { GDK_KEY_Right, GDK_KEY_KP_Right, 0 }, 0 },
+    { "strip.select-first", { GDK_KEY_Home, GDK_KEY_KP_Home, 0 }, 0 },
+    { "strip.select-last", { GDK_KEY_End, GDK_KEY_KP_End, 0 }, 0 },
+    { "strip.pan-left", { GDK_KEY_Left, GDK_KEY_KP_Left, 0 }, GDK_SHIFT_MASK },
+    { "strip.pan-right", { GDK_KEY_Right, GDK_KEY_KP_Right, 0 }, GDK_SHIFT_MASK },
+    { "strip.activate", { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_space }, 0 },
+  };
+
+  object_class->dispose = ms_strip_dispose;
+  object_class->get_property = ms_strip_get_property;
+  object_class->set_property = ms_strip_set_property;
+
+  widget_class->measure = ms_strip_measure;
+  widget_class->size_allocate = ms_strip_size_allocate;
+  widget_class->snapshot = ms_strip_snapshot;
+  widget_class->query_tooltip = ms_strip_query_tooltip;
+  widget_class->css_changed = ms_strip_css_changed;
+  widget_class->system_setting_changed = ms_strip_system_setting_changed;
+  widget_class->state_flags_changed = ms_strip_state_flags_changed;
+
+  properties[PROP_SNAPSHOT] =
+    g_param_spec_boxed ("snapshot", NULL, NULL, MS_TYPE_SNAPSHOT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCALE_MODE] =
+    g_param_spec_enum ("scale-mode", NULL, NULL, MS_TYPE_SCALE_MODE, MS_SCALE_PROPORTIONAL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED] =
+    g_param_spec_int ("selected", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIGHLIGHT_KIND] =
+    g_param_spec_int ("highlight-kind", NULL, NULL, -1, MS_N_KINDS - 1, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_ZOOM_IN] =
+    g_param_spec_boolean ("can-zoom-in", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_ZOOM_OUT] =
+    g_param_spec_boolean ("can-zoom-out", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[HOVERED] =
+    g_signal_new ("hovered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[REGION_ACTIVATED] =
+    g_signal_new ("region-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    {
+      gtk_widget_class_install_action (widget_class, bindings[i].action, NULL, action_cb);
+      for (guint k = 0; k < G_N_ELEMENTS (bindings[i].keys) && bindings[i].keys[k] != 0; k++)
+        gtk_widget_class_add_binding_action (widget_class, bindings[i].keys[k], bindings[i].mods,
+                                             bindings[i].action, NULL);
+    }
+
+  gtk_widget_class_set_css_name (widget_class, "memorystrip");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ms_strip_init (MsStrip *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->mode = MS_SCALE_PROPORTIONAL;
+  self->selected = -1;
+  self->hovered = -1;
+  self->highlight_kind = -1;
+  self->view_start = self->target_start = 0.0;
+  self->view_end = self->target_end = 1.0;
+  self->ruler_height = 20;
+  self->foreground = (MsColor) { 0.2, 0.2, 0.2 };
+  self->background = (MsColor) { 0.98, 0.98, 0.98 };
+
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_focus_on_click (widget, TRUE);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  gtk_widget_set_hexpand (widget, TRUE);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (controller, "enter", G_CALLBACK (motion_cb), self);
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (widget, controller);
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (pressed_cb), self);
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect_swapped (gesture, "begin", G_CALLBACK (pinch_begin_cb), self);
+  g_signal_connect_swapped (gesture, "scale-changed", G_CALLBACK (pinch_changed_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  update_style (self);
+  update_accessible (self);
+}
+
+/* Public API -------------------------------------------------------------- */
+
+GtkWidget *
+ms_strip_new (void)
+{
+  return g_object_new (MS_TYPE_STRIP, NULL);
+}
+
+static gboolean
+same_process (const MsSnapshot *a,
+              const MsSnapshot *b)
+{
+  return a != NULL && b != NULL &&
+         a->source == b->source &&
+         a->pid == b->pid &&
+         g_strcmp0 (a->source_path, b->source_path) == 0;
+}
+
+/* Moves the view onto @layout keeping the same addresses in it. */
+static void
+carry_view (MsStrip  *self,
+            MsLayout *old_layout,
+            MsLayout *new_layout,
+            double   *start,
+            double   *end)
+{
+  guint64 a0, a1;
+
+  if (old_layout == NULL || (self->target_start <= 0 && self->target_end >= 1))
+    {
+      *start = 0;
+      *end = 1;
+      return;
+    }
+
+  a0 = ms_layout_address_at (old_layout, self->target_start);
+  a1 = ms_layout_address_at (old_layout, self->target_end);
+  *start = ms_layout_axis_at_address (new_layout, a0);
+  *end = ms_layout_axis_at_address (new_layout, a1);
+  if (!(*end > *start))
+    {
+      double centre = *start;
+      double span = self->target_end - self->target_start;
+
+      *start = centre - span / 2;
+      *end = centre + span / 2;
+    }
+}
+
+void
+ms_strip_set_snapshot (MsStrip    *self,
+                       MsSnapshot *snapshot)
+{
+  g_autoptr(MsSnapshot) old = NULL;
+  g_autoptr(MsLayout) old_layout = NULL;
+  int old_selected;
+  double start = 0, end = 1;
+
+  g_return_if_fail (MS_IS_STRIP (self));
+
+  if (snapshot == self->snapshot)
+    return;
+
+  old = g_steal_pointer (&self->snapshot);
+  old_layout = g_steal_pointer (&self->layout);
+  old_selected = self->selected;
+
+  self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
+  self->layout = snapshot != NULL ? ms_layout_new (snapshot, self->mode) : NULL;
+  self->animating = FALSE;
+
+  g_clear_pointer (&self->diff, ms_diff_unref);
+  self->change_alpha = 0;
+  g_clear_handle_id (&self->change_timeout, g_source_remove);
+
+  if (snapshot != NULL && same_process (old, snapshot))
+    {
+      carry_view (self, old_layout, self->layout, &start, &end);
+
+      self->selected = -1;
+      if (old_selected >= 0 && (guint) old_selected < old->n_regions)
+        {
+          guint64 at = old->regions[old_selected].start;
+
+          self->selected = ms_snapshot_find_start (snapshot, at);
+          if (self->selected < 0)
+            self->selected = ms_snapshot_find_region (snapshot, at);
+        }
+
+      self->diff = ms_diff_new (old, snapshot);
+      if (!ms_diff_is_layout_unchanged (self->diff))
+        start_change_marks (self);
+    }
+  else
+    {
+      self->selected = -1;
+    }
+
+  /* Force the view to be set on the new layout. */
+  self->target_start = self->target_end = -1;
+  set_view_full (self, start, end, FALSE);
+  if (self->layout == NULL)
+    update_can_zoom (self);
+
+  invalidate (self);
+  update_hover (self);
+  update_accessible (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
+  if (self->selected != old_selected)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+MsSnapshot *
+ms_strip_get_snapshot (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), NULL);
+
+  return self->snapshot;
+}
+
+MsLayout *
+ms_strip_get_layout (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), NULL);
+
+  return self->layout;
+}
+
+MsDiff *
+ms_strip_get_diff (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), NULL);
+
+  return self->diff;
+}
+
+void
+ms_strip_set_scale_mode (MsStrip     *self,
+                         MsScaleMode  mode)
+{
+  g_autoptr(MsLayout) old_layout = NULL;
+  double start = 0, end = 1;
+
+  g_return_if_fail (MS_IS_STRIP (self));
+  g_return_if_fail (mode <= MS_SCALE_RESIDENT);
+
+  if (mode == self->mode)
+    return;
+
+  self->mode = mode;
+
+  if (self->snapshot != NULL)
+    {
+      old_layout = g_steal_pointer (&self->layout);
+      self->layout = ms_layout_new (self->snapshot, mode);
+      carry_view (self, old_layout, self->layout, &start, &end);
+      self->animating = FALSE;
+      self->target_start = self->target_end = -1;
+      set_view_full (self, start, end, FALSE);
+      invalidate (self);
+      update_hover (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE_MODE]);
+}
+
+MsScaleMode
+ms_strip_get_scale_mode (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), MS_SCALE_PROPORTIONAL);
+
+  return self->mode;
+}
+
+int
+ms_strip_get_selected (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), -1);
+
+  return self->selected;
+}
+
+void
+ms_strip_select (MsStrip  *self,
+                 int       index,
+                 gboolean  reveal)
+{
+  g_return_if_fail (MS_IS_STRIP (self));
+
+  if (self->snapshot == NULL || index < 0 || (guint) index >= self->snapshot->n_regions)
+    index = -1;
+
+  if (reveal && index >= 0)
+    {
+      double start = self->target_start, end = self->target_end;
+
+      if (ms_layout_reveal_region (self->layout, index, get_n_columns (self), &start, &end))
+        set_view_full (self, start, end, TRUE);
+    }
+
+  if (index == self->selected)
+    return;
+
+  self->selected = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_accessible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+int
+ms_strip_get_hovered (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), -1);
+
+  return self->hovered;
+}
+
+void
+ms_strip_set_highlight_kind (MsStrip *self,
+                             int      kind)
+{
+  g_return_if_fail (MS_IS_STRIP (self));
+
+  if (kind < 0 || kind >= MS_N_KINDS)
+    kind = -1;
+  if (kind == self->highlight_kind)
+    return;
+
+  self->highlight_kind = kind;
+  invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT_KIND]);
+}
+
+int
+ms_strip_get_highlight_kind (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), -1);
+
+  return self->highlight_kind;
+}
+
+void
+ms_strip_zoom_in (MsStrip *self)
+{
+  g_return_if_fail (MS_IS_STRIP (self));
+
+  zoom_at (self, ZOOM_STEP, zoom_anchor (self), TRUE);
+}
+
+void
+ms_strip_zoom_out (MsStrip *self)
+{
+  g_return_if_fail (MS_IS_STRIP (self));
+
+  zoom_at (self, 1 / ZOOM_STEP, zoom_anchor (self), TRUE);
+}
+
+void
+ms_strip_reset_zoom (MsStrip *self)
+{
+  g_return_if_fail (MS_IS_STRIP (self));
+
+  set_view_full (self, 0.0, 1.0, TRUE);
+}
+
+gboolean
+ms_strip_get_can_zoom_in (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), FALSE);
+
+  return self->can_zoom_in;
+}
+
+gboolean
+ms_strip_get_can_zoom_out (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), FALSE);
+
+  return self->can_zoom_out;
+}
+
+void
+ms_strip_fit_region (MsStrip *self,
+                     int      index)
+{
+  double start, end;
+
+  g_return_if_fail (MS_IS_STRIP (self));
+
+  if (self->layout == NULL || index < 0 || (guint) index >= ms_layout_get_n_regions (self->layout))
+    return;
+
+  ms_layout_fit_region (self->layout, index, &start, &end);
+  set_view_full (self, start, end, TRUE);
+}
+
+void
+ms_strip_get_view (MsStrip *self,
+                   double  *start,
+                   double  *end)
+{
+  g_return_if_fail (MS_IS_STRIP (self));
+
+  if (start != NULL)
+    *start = self->target_start;
+  if (end != NULL)
+    *end = self->target_end;
+}
+
+void
+ms_strip_set_view (MsStrip *self,
+                   double   start,
+                   double   end)
+{
+  g_return_if_fail (MS_IS_STRIP (self));
+
+  set_view_full (self, start, end, FALSE);
+}

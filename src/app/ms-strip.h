@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ms-diff.h"
+#include "ms-layout.h"
+#include "ms-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define MS_TYPE_STRIP (ms_strip_get_type ())
+
+G_DECLARE_FINAL_TYPE (MsStrip, ms_strip, MS, STRIP, GtkWidget)
+
+/* The memory-map strip: every region of a snapshot as one proportional,
+ * coloured strip with an address ruler, drawn through ms-render (the same
+ * code as the exported picture). Zoom with Ctrl+scroll, pinch or +/−/0, pan
+ * by dragging or scrolling, double-click (or Enter) to fit a region,
+ * Left/Right to move the selection.
+ *
+ * Signals: "hovered" (int index, -1 when none), "region-activated" (int). */
+
+GtkWidget  *ms_strip_new                (void);
+
+/* Keeps zoom, pan and the selection (by start address) when @snapshot is of
+ * the same process as the current one, and then briefly highlights the
+ * regions that appeared, grew, shrank or vanished. */
+void        ms_strip_set_snapshot       (MsStrip     *self,
+                                         MsSnapshot  *snapshot);
+MsSnapshot *ms_strip_get_snapshot       (MsStrip     *self);
+/* The geometry in use (NULL without a snapshot). */
+MsLayout   *ms_strip_get_layout         (MsStrip     *self);
+/* The changes of the last refresh, or NULL. */
+MsDiff     *ms_strip_get_diff           (MsStrip     *self);
+
+void        ms_strip_set_scale_mode     (MsStrip     *self,
+                                         MsScaleMode  mode);
+MsScaleMode ms_strip_get_scale_mode     (MsStrip     *self);
+
+/* Region index or -1. */
+int         ms_strip_get_selected       (MsStrip     *self);
+/* Selects region @index (-1 for none); with @reveal, pans or zooms so that
+ * it is visible. */
+void        ms_strip_select             (MsStrip     *self,
+                                         int          index,
+                                         gboolean     reveal);
+/* The region under the pointer, or -1. */
+int         ms_strip_get_hovered        (MsStrip     *self);
+
+/* -1 for none; otherwise the regions of other kinds are dimmed. */
+void        ms_strip_set_highlight_kind (MsStrip     *self,
+                                         int          kind);
+int         ms_strip_get_highlight_kind (MsStrip     *self);
+
+void        ms_strip_zoom_in            (MsStrip     *self);
+void        ms_strip_zoom_out           (MsStrip     *self);
+void        ms_strip_reset_zoom         (MsStrip     *self);
+gboolean    ms_strip_get_can_zoom_in    (MsStrip     *self);
+gboolean    ms_strip_get_can_zoom_out   (MsStrip     *self);
+/* Zooms so that region @index fills most of the strip. */
+void        ms_strip_fit_region         (MsStrip     *self,
+                                         int          index);
+/* The visible part of the axis (where an animation is heading), for the
+ * picture export. */
+void        ms_strip_get_view           (MsStrip     *self,
+                                         double      *start,
+                                         double      *end);
+/* Shows @start…@end of the axis (clamped), without animation. */
+void        ms_strip_set_view           (MsStrip     *self,
+                                         double       start,
+                                         double       end);
+
+G_END_DECLS

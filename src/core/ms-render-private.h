@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "ms-render.h"
+
+G_BEGIN_DECLS
+
+/* Helpers shared by ms-render.c (the strip) and ms-render-picture.c (the
+ * export picture). */
+
+#define _MS_RENDER_FONT_FAMILY "Cantarell, Inter, Noto Sans, DejaVu Sans, sans-serif"
+#define _MS_RENDER_MONO_FAMILY "Source Code Pro, Noto Sans Mono, DejaVu Sans Mono, monospace"
+
+static inline void
+_ms_render_set_color (cairo_t       *cr,
+                      const MsColor *color,
+                      double         alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
+}
+
+/* @a blended toward @b by @t (0: a, 1: b). */
+static inline MsColor
+_ms_render_mix (const MsColor *a,
+                const MsColor *b,
+                double         t)
+{
+  MsColor c = {
+    a->red + (b->red - a->red) * t,
+    a->green + (b->green - a->green) * t,
+    a->blue + (b->blue - a->blue) * t,
+  };
+
+  return c;
+}
+
+void           _ms_render_rounded_rect  (cairo_t      *cr,
+                                         double        x,
+                                         double        y,
+                                         double        width,
+                                         double        height,
+                                         double        radius);
+/* "#1c71d8" */
+void           _ms_render_color_to_hex  (const MsColor *color,
+                                         char           out[8]);
+/* Attributes selecting tabular (fixed-width) digits. */
+PangoAttrList *_ms_render_tabular_attrs (void);
+/* "0x7f3a4c000000" */
+char          *_ms_render_format_address (guint64      address);
+
+G_END_DECLS

@@ -1,0 +1,471 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ms-diff.h"
+#include "ms-render.h"
+#include "ms-reader.h"
+
+#define WIDTH  400
+#define HEIGHT 80
+
+/* A small process: text, data, bss-like anonymous, heap, a file, the stack. */
+static const char smaps_text[] =
+  "55d000000000-55d000010000 r-xp 00000000 08:01 1234 /usr/bin/demo\n"
+  "Size:                 64 kB\nRss:                  60 kB\nPss:                  30 kB\n"
+  "Shared_Clean:         60 kB\nPrivate_Clean:         0 kB\nSwap:                  0 kB\n"
+  "VmFlags: rd ex mr mw me dw\n"
+  "55d000010000-55d000018000 rw-p 00010000 08:01 1234 /usr/bin/demo\n"
+  "Size:                 32 kB\nRss:                  32 kB\nPss:                  32 kB\n"
+  "Private_Dirty:        32 kB\n"
+  "VmFlags: rd wr mr mw me ac\n"
+  "55d001000000-55d001040000 rw-p 00000000 00:00 0 [heap]\n"
+  "Size:                256 kB\nRss:                200 kB\nPss:                200 kB\n"
+  "Private_Dirty:       200 kB\n"
+  "VmFlags: rd wr mr mw me ac\n"
+  "7f0000000000-7f0000020000 r--p 00000000 08:01 99 /var/cache/data.bin\n"
+  "Size:                128 kB\nRss:                128 kB\nPss:                 64 kB\n"
+  "VmFlags: rd mr mw me\n"
+  "7ffc00000000-7ffc00021000 rw-p 00000000 00:00 0 [stack]\n"
+  "Size:                132 kB\nRss:                 20 kB\nPss:                 20 kB\n"
+  "VmFlags: rd wr mr mw me gd ac\n";
+
+static MsSnapshot *
+read_text (const char *text,
+           gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  MsSnapshot *snapshot = ms_read_text (text, length, "demo", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+  return snapshot;
+}
+
+static void
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y,
+          guint8           rgb[3])
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 pixel;
+
+  g_assert_cmpint (cairo_image_surface_get_format (surface), ==, CAIRO_FORMAT_ARGB32);
+  memcpy (&pixel, data + y * stride + x * 4, 4);
+  /* Opaque pixels: no premultiplication to undo. */
+  g_assert_cmpuint (pixel >> 24, ==, 0xff);
+  rgb[0] = (pixel >> 16) & 0xff;
+  rgb[1] = (pixel >> 8) & 0xff;
+  rgb[2] = pixel & 0xff;
+}
+
+static gboolean
+is_color (const guint8   rgb[3],
+          const MsColor *color)
+{
+  return ABS (rgb[0] - lround (color->red * 255)) <= 1 &&
+         ABS (rgb[1] - lround (color->green * 255)) <= 1 &&
+         ABS (rgb[2] - lround (color->blue * 255)) <= 1;
+}
+
+static cairo_surface_t *
+draw (const MsLayout        *layout,
+      const MsRenderOptions *options,
+      const MsRenderMarks   *marks)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_rectangle_t area = { 0, 0, WIDTH, HEIGHT };
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  ms_render_strip (cr, layout, options, &area);
+  if (marks != NULL)
+    ms_render_marks (cr, layout, options, &area, marks);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static void
+plain_options (MsRenderOptions *options)
+{
+  ms_render_options_init (options);
+  options->ruler_height = 0;
+  options->corner_radius = 0;
+}
+
+/* The middle column of region @index, near the top (labels sit in the
+ * middle of the strip). */
+static int
+region_column (const MsLayout        *layout,
+               const MsRenderOptions *options,
+               guint                  index)
+{
+  cairo_rectangle_t area = { 0, 0, WIDTH, HEIGHT };
+  double x0, x1;
+
+  g_assert_true (ms_render_get_region_extent (layout, options, &area, index, &x0, &x1));
+  g_assert_cmpfloat (x1 - x0, >=, 3);
+  return (int) ((x0 + x1) / 2);
+}
+
+static void
+test_strip_colors (void)
+{
+  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
+  MsRenderOptions options;
+  cairo_surface_t *surface;
+  guint8 rgb[3];
+
+  plain_options (&options);
+  surface = draw (layout, &options, NULL);
+
+  g_assert_cmpuint (snapshot->n_regions, ==, 5);
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    {
+      int x = region_column (layout, &options, i);
+
+      pixel_at (surface, x, 6, rgb);
+      g_assert_true (is_color (rgb, ms_kind_get_color (snapshot->regions[i].kind)));
+      pixel_at (surface, x, HEIGHT - 6, rgb);
+      g_assert_true (is_color (rgb, ms_kind_get_color (snapshot->regions[i].kind)));
+    }
+  g_assert_cmpint (snapshot->regions[0].kind, ==, MS_KIND_TEXT);
+  g_assert_cmpint (snapshot->regions[2].kind, ==, MS_KIND_HEAP);
+  g_assert_cmpint (snapshot->regions[4].kind, ==, MS_KIND_STACK);
+
+  /* In the break between data and heap no kind's colour is drawn. */
+  {
+    cairo_rectangle_t area = { 0, 0, WIDTH, HEIGHT };
+    double x0, x1, h0, h1;
+
+    ms_render_get_region_extent (layout, &options, &area, 1, &x0, &x1);
+    ms_render_get_region_extent (layout, &options, &area, 2, &h0, &h1);
+    g_assert_cmpfloat (h0 - x1, >=, 2);
+    pixel_at (surface, (int) ((x1 + h0) / 2), 2, rgb);
+    for (guint k = 0; k < MS_N_KINDS; k++)
+      g_assert_false (is_color (rgb, ms_kind_get_color (k)));
+  }
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_strip_highlight (void)
+{
+  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
+  MsRenderOptions options;
+  cairo_surface_t *surface;
+  guint8 rgb[3];
+
+  plain_options (&options);
+  options.highlight_kind = MS_KIND_HEAP;
+  surface = draw (layout, &options, NULL);
+
+  pixel_at (surface, region_column (layout, &options, 2), 6, rgb);
+  g_assert_true (is_color (rgb, ms_kind_get_color (MS_KIND_HEAP)));
+
+  /* Text is dimmed toward the white background. */
+  pixel_at (surface, region_column (layout, &options, 0), 6, rgb);
+  g_assert_false (is_color (rgb, ms_kind_get_color (MS_KIND_TEXT)));
+  g_assert_cmpint (rgb[0], >, lround (ms_kind_get_color (MS_KIND_TEXT)->red * 255) + 60);
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_strip_zoomed (void)
+{
+  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
+  cairo_rectangle_t area = { 0, 0, WIDTH, HEIGHT };
+  MsRenderOptions options;
+  cairo_surface_t *surface;
+  guint8 rgb[3];
+  double x0, x1;
+
+  /* Inside the heap only: every column is heap. */
+  plain_options (&options);
+  ms_layout_get_region_span (layout, 2, &options.view_start, &options.view_end);
+  surface = draw (layout, &options, NULL);
+  /* (Column 0 and the last hold the strip's hairline edge.) */
+  for (int x = 2; x < WIDTH - 1; x += 37)
+    {
+      pixel_at (surface, x, 3, rgb);
+      g_assert_true (is_color (rgb, ms_kind_get_color (MS_KIND_HEAP)));
+    }
+  cairo_surface_destroy (surface);
+
+  /* Other regions are out of view. */
+  g_assert_false (ms_render_get_region_extent (layout, &options, &area, 0, &x0, &x1));
+  g_assert_true (ms_render_get_region_extent (layout, &options, &area, 2, &x0, &x1));
+  g_assert_cmpfloat (x0, ==, 0);
+  g_assert_cmpfloat (x1, ==, WIDTH);
+}
+
+static void
+test_marks (void)
+{
+  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
+  cairo_rectangle_t area = { 0, 0, WIDTH, HEIGHT };
+  MsRenderMarks marks = { .selected = 2, .hovered = -1, .diff = NULL };
+  MsRenderOptions options;
+  cairo_surface_t *surface;
+  double x0, x1;
+  guint8 rgb[3];
+
+  plain_options (&options);
+  surface = draw (layout, &options, &marks);
+  g_assert_true (ms_render_get_region_extent (layout, &options, &area, 2, &x0, &x1));
+
+  /* The selection outlines the heap; its middle keeps the heap colour. */
+  pixel_at (surface, (int) x0 + 1, HEIGHT / 2 + 12, rgb);
+  g_assert_false (is_color (rgb, ms_kind_get_color (MS_KIND_HEAP)));
+  pixel_at (surface, (int) ((x0 + x1) / 2), 8, rgb);
+  g_assert_true (is_color (rgb, ms_kind_get_color (MS_KIND_HEAP)));
+  cairo_surface_destroy (surface);
+
+  /* After a refresh the grown heap is marked. */
+  {
+    g_autofree char *smaller = g_strdup (smaps_text);
+    g_autoptr(MsSnapshot) before = NULL;
+    g_autoptr(MsDiff) diff = NULL;
+    char *heap = strstr (smaller, "55d001040000");
+
+    memcpy (heap, "55d001020000", 12);
+    before = read_text (smaller, strlen (smaller));
+    diff = ms_diff_new (before, snapshot);
+    g_assert_cmpint (ms_diff_get_change (diff, 2), ==, MS_CHANGE_GROWN);
+
+    marks.selected = -1;
+    marks.diff = diff;
+    marks.change_alpha = 1.0;
+    surface = draw (layout, &options, &marks);
+    pixel_at (surface, (int) ((x0 + x1) / 2), 8, rgb);
+    g_assert_false (is_color (rgb, ms_kind_get_color (MS_KIND_HEAP)));
+    /* Unchanged regions are not. */
+    pixel_at (surface, region_column (layout, &options, 0), 8, rgb);
+    g_assert_true (is_color (rgb, ms_kind_get_color (MS_KIND_TEXT)));
+    cairo_surface_destroy (surface);
+  }
+}
+
+static void
+test_hit_and_describe (void)
+{
+  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
+  cairo_rectangle_t area = { 0, 0, WIDTH, HEIGHT };
+  MsRenderOptions options;
+  MsRenderHit hit;
+  double x0, x1;
+  g_autofree char *text = NULL;
+
+  ms_render_options_init (&options);
+  g_assert_true (ms_render_get_region_extent (layout, &options, &area, 3, &x0, &x1));
+
+  g_assert_true (ms_render_hit_test (layout, &options, &area, (x0 + x1) / 2, 10, &hit));
+  g_assert_cmpint (hit.type, ==, MS_SPAN_REGION);
+  g_assert_cmpint (hit.region, ==, 3);
+  g_assert_cmpfloat (hit.area.x, ==, x0);
+  g_assert_cmpfloat (hit.area.width, ==, x1 - x0);
+
+  text = ms_render_describe_hit (layout, &hit);
+  g_assert_nonnull (strstr (text, "/var/cache/data.bin"));
+  g_assert_nonnull (strstr (text, "131.1"));
+  g_assert_nonnull (strstr (text, "(131072 bytes)"));
+  g_assert_nonnull (strstr (text, "0x7f0000000000 – 0x7f0000020000"));
+  g_assert_nonnull (strstr (text, "read, private"));
+  g_assert_nonnull (strstr (text, "rd mr mw me"));
+  g_clear_pointer (&text, g_free);
+
+  /* Under the ruler and outside: nothing. */
+  g_assert_false (ms_render_hit_test (layout, &options, &area, (x0 + x1) / 2, HEIGHT - 2, &hit));
+  g_assert_false (ms_render_hit_test (layout, &options, &area, -1, 10, &hit));
+  g_assert_false (ms_render_hit_test (layout, &options, &area, WIDTH, 10, &hit));
+
+  /* The gap before the file mapping. */
+  {
+    double h0, h1;
+
+    ms_render_get_region_extent (layout, &options, &area, 2, &h0, &h1);
+    g_assert_true (ms_render_hit_test (layout, &options, &area, (h1 + x0) / 2, 10, &hit));
+    g_assert_cmpint (hit.type, ==, MS_SPAN_BREAK);
+    g_assert_cmpint (hit.gap, ==, 3);
+    text = ms_render_describe_hit (layout, &hit);
+    g_assert_nonnull (strstr (text, "0x55d001040000 – 0x7f0000000000"));
+    g_clear_pointer (&text, g_free);
+  }
+
+  /* Whole-process view 4 columns wide: the first column holds several. */
+  area.width = 4;
+  g_assert_true (ms_render_hit_test (layout, &options, &area, 0.5, 10, &hit));
+  g_assert_cmpint (hit.type, ==, MS_SPAN_MERGED);
+  g_assert_cmpint (hit.first, ==, 0);
+  g_assert_cmpint (hit.last, >=, 1);
+  text = ms_render_describe_hit (layout, &hit);
+  g_assert_nonnull (strstr (text, "regions in this column"));
+  g_assert_nonnull (strstr (text, "Text"));
+}
+
+static cairo_status_t
+read_from_bytes (void          *closure,
+                 unsigned char *data,
+                 unsigned int   length)
+{
+  GInputStream *stream = closure;
+
+  if (g_input_stream_read (stream, data, length, NULL, NULL) != (gssize) length)
+    return CAIRO_STATUS_READ_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+test_png (void)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  cairo_surface_t *image;
+  const guint8 *data;
+  gsize length;
+
+  bytes = ms_render_picture_png (snapshot, MS_SCALE_PROPORTIONAL, 0, 1, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &length);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_cmpmem (data, 8, signature, 8);
+
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  image = cairo_image_surface_create_from_png_stream (read_from_bytes, stream);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  /* Drawn at 2×: a 1200-unit-wide page. */
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 2400);
+  g_assert_cmpint (cairo_image_surface_get_height (image) % 2, ==, 0);
+  g_assert_cmpint (cairo_image_surface_get_height (image), >, 1000);
+  cairo_surface_destroy (image);
+
+  /* A zoomed view and the other scales draw too. */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = ms_render_picture_png (snapshot, MS_SCALE_LINEAR, 0.2, 0.3, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = ms_render_picture_png (snapshot, MS_SCALE_RESIDENT, 0, 1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_svg (void)
+{
+  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  bytes = ms_render_picture_svg (snapshot, MS_SCALE_PROPORTIONAL, 0, 1, &error);
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (text, "<?xml"));
+  g_assert_nonnull (strstr (text, "<svg"));
+  g_assert_nonnull (strstr (text, "width=\"1200px\""));
+  g_assert_true (g_str_has_suffix (g_strchomp (text), "</svg>"));
+}
+
+/* The kernel's maximum: 65 530 regions of every kind, drawn 1600 wide. */
+static void
+test_many_regions (void)
+{
+  static const char *perms[] = { "r-xp", "r--p", "rw-p", "---p", "rw-s" };
+  GString *text = g_string_sized_new (65530 * 64);
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(MsLayout) layout = NULL;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (MsSpan));
+  cairo_rectangle_t area = { 0, 0, 1600, 100 };
+  MsRenderOptions options;
+  cairo_surface_t *surface;
+  guint64 addr = 0x100000000;
+  gint64 t0;
+  cairo_t *cr;
+
+  for (guint i = 0; i < 65530; i++)
+    {
+      guint64 size = 4096 * (1 + (i * 7919) % 13);
+
+      g_string_append_printf (text, "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x %s 00000000 08:01 %u /usr/lib/lib%u.so\n",
+                              addr, addr + size, perms[i % G_N_ELEMENTS (perms)], 1000 + i / 5, i / 5);
+      addr += size + (i % 3 == 0 ? 65536 : 0);
+    }
+  snapshot = read_text (text->str, text->len);
+  g_string_free (text, TRUE);
+  g_assert_cmpuint (snapshot->n_regions, ==, 65530);
+
+  t0 = g_get_monotonic_time ();
+  layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
+  g_test_message ("layout: %.2f ms", (g_get_monotonic_time () - t0) / 1000.0);
+
+  /* At most one run per column. */
+  ms_layout_get_spans (layout, 0, 1, 1600, spans);
+  g_assert_cmpuint (spans->len, <=, 1600);
+
+  ms_render_options_init (&options);
+  options.ruler_height = 20;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 100);
+  cr = cairo_create (surface);
+
+  t0 = g_get_monotonic_time ();
+  ms_render_strip (cr, layout, &options, &area);
+  g_test_message ("draw, whole: %.2f ms", (g_get_monotonic_time () - t0) / 1000.0);
+
+  ms_layout_zoom_view (layout, &options.view_start, &options.view_end, 37.0, 0.4);
+  t0 = g_get_monotonic_time ();
+  ms_render_strip (cr, layout, &options, &area);
+  g_test_message ("draw, zoomed: %.2f ms", (g_get_monotonic_time () - t0) / 1000.0);
+
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+
+  /* Something of a kind's colour in the middle column. */
+  {
+    guint8 rgb[3];
+    gboolean found = FALSE;
+
+    cairo_surface_flush (surface);
+    pixel_at (surface, 800, 10, rgb);
+    for (guint k = 0; k < MS_N_KINDS; k++)
+      found |= is_color (rgb, ms_kind_get_color (k));
+    g_assert_true (found);
+  }
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memscape/render/strip-colors", test_strip_colors);
+  g_test_add_func ("/memscape/render/strip-highlight", test_strip_highlight);
+  g_test_add_func ("/memscape/render/strip-zoomed", test_strip_zoomed);
+  g_test_add_func ("/memscape/render/marks", test_marks);
+  g_test_add_func ("/memscape/render/hit-and-describe", test_hit_and_describe);
+  g_test_add_func ("/memscape/render/png", test_png);
+  g_test_add_func ("/memscape/render/svg", test_svg);
+  g_test_add_func ("/memscape/render/many-regions", test_many_regions);
+
+  return g_test_run ();
+}
