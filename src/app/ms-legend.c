@@ -202,8 +202,11 @@ static void
 ms_legend_dispose (GObject *object)
 {
   MsLegend *self = MS_LEGEND (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_LEGEND);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (ms_legend_parent_class)->dispose (object);
 }

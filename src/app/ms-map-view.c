@@ -20,6 +20,7 @@ struct _MsMapView
   MsRegionTable *table;
 
   MsSnapshot    *snapshot;
+  gboolean       updating;
 };
 
 G_DEFINE_FINAL_TYPE (MsMapView, ms_map_view, GTK_TYPE_WIDGET)
@@ -44,13 +45,17 @@ ms_map_view_set_snapshot (MsMapView  *self,
   g_clear_pointer (&self->snapshot, ms_snapshot_unref);
   self->snapshot = snapshot;
 
+  /* While the strip and the table move to the new snapshot one after the
+   * other, their indices refer to different snapshots: do not relay them. */
+  self->updating = TRUE;
   ms_summary_set_snapshot (self->summary, snapshot);
   ms_legend_set_snapshot (self->legend, snapshot);
   ms_strip_set_snapshot (self->strip, snapshot);
   ms_region_table_set_snapshot (self->table, snapshot);
+  self->updating = FALSE;
 
-  /* The strip keeps its selection across a refresh of the same process;
-   * make the table agree with it. */
+  /* Both keep their selection across a refresh of the same process (by
+   * address); should they disagree, the table follows the strip. */
   if (ms_strip_get_selected (self->strip) != ms_region_table_get_selected_index (self->table))
     ms_region_table_select_index (self->table, ms_strip_get_selected (self->strip));
 }
@@ -84,6 +89,9 @@ on_strip_selected (MsMapView *self)
 {
   int index = ms_strip_get_selected (self->strip);
 
+  if (self->updating)
+    return;
+
   if (index != ms_region_table_get_selected_index (self->table))
     ms_region_table_select_index (self->table, index);
 }
@@ -92,6 +100,9 @@ static void
 on_table_selected (MsMapView *self)
 {
   int index = ms_region_table_get_selected_index (self->table);
+
+  if (self->updating)
+    return;
 
   /* A row filtered away or gone does not clear the strip's choice. */
   if (index >= 0 && index != ms_strip_get_selected (self->strip))
@@ -102,6 +113,9 @@ static void
 on_strip_hovered (MsMapView *self,
                   int        index)
 {
+  if (self->updating)
+    return;
+
   ms_region_table_set_hovered_index (self->table, index);
 }
 
@@ -122,8 +136,11 @@ static void
 ms_map_view_dispose (GObject *object)
 {
   MsMapView *self = MS_MAP_VIEW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_MAP_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->snapshot, ms_snapshot_unref);
 
   G_OBJECT_CLASS (ms_map_view_parent_class)->dispose (object);

@@ -500,12 +500,15 @@ static void
 ms_process_list_view_dispose (GObject *object)
 {
   MsProcessListView *self = MS_PROCESS_LIST_VIEW (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_PROCESS_LIST_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);

@@ -593,8 +593,11 @@ static void
 ms_region_table_dispose (GObject *object)
 {
   MsRegionTable *self = MS_REGION_TABLE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_REGION_TABLE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->hovered);
   g_clear_object (&self->selection);

@@ -142,7 +142,11 @@ ms_summary_set_snapshot (MsSummary  *self,
 static void
 ms_summary_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), MS_TYPE_SUMMARY);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (ms_summary_parent_class)->dispose (object);
 }

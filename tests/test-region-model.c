@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "ms-reader.h"
+#include "ms-region-item.h"
+#include "ms-region-model.h"
+
+/* MsRegionModel: lazy items, and refreshes that keep the items of regions
+ * that stay and announce only what changed. */
+
+typedef struct {
+  guint position, removed, added;
+} Change;
+
+static void
+record_change (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static MsSnapshot *
+snapshot_from_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  MsSnapshot *snapshot = ms_read_text (text, strlen (text), "test", &error);
+
+  g_assert_no_error (error);
+  return snapshot;
+}
+
+/* A captured process: the file gives a pid-less snapshot, so make the model
+ * compare two captures by pretending they are of the same process. */
+static MsSnapshot *
+process_snapshot (const char *text)
+{
+  MsSnapshot *snapshot = snapshot_from_text (text);
+
+  snapshot->source = MS_SOURCE_PROCESS;
+  snapshot->pid = 4242;
+  return snapshot;
+}
+
+#define A "00400000-00401000 r-xp 00000000 08:01 11 /usr/bin/a\n"
+#define B "00600000-00602000 rw-p 00000000 00:00 0 [heap]\n"
+#define B_GROWN "00600000-00608000 rw-p 00000000 00:00 0 [heap]\n"
+#define C "7f0000000000-7f0000004000 rw-p 00000000 00:00 0\n"
+#define C_READONLY "7f0000000000-7f0000004000 r--p 00000000 00:00 0\n"
+#define D "7f0000010000-7f0000011000 r--p 00000000 08:01 12 /usr/lib/libd.so\n"
+#define E "7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0 [stack]\n"
+
+static void
+test_region_model_lazy (void)
+{
+  g_autoptr(MsRegionModel) model = ms_region_model_new ();
+  g_autoptr(MsSnapshot) snapshot = snapshot_from_text (A B C D E);
+  g_autoptr(MsRegionItem) first = NULL;
+  g_autoptr(MsRegionItem) again = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_change), changes);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == MS_TYPE_REGION_ITEM);
+
+  ms_region_model_set_snapshot (model, snapshot);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 5));
+
+  first = g_list_model_get_item (G_LIST_MODEL (model), 3);
+  again = g_list_model_get_item (G_LIST_MODEL (model), 3);
+  g_assert_true (first == again);
+  g_assert_cmpuint (ms_region_item_get_index (first), ==, 3);
+  g_assert_cmpstr (ms_region_item_get_region (first)->path, ==, "/usr/lib/libd.so");
+}
+
+static void
+test_region_model_refresh (void)
+{
+  g_autoptr(MsRegionModel) model = ms_region_model_new ();
+  g_autoptr(MsSnapshot) before = process_snapshot (A B C D E);
+  /* B grew (a different region), C changed permissions (same region),
+   * D vanished, a new region appeared before E, A and E stay as they were. */
+  g_autoptr(MsSnapshot) after = process_snapshot (A B_GROWN C_READONLY
+                                                  "7ffc00000000-7ffc00001000 rw-p 00000000 00:00 0\n"
+                                                  E);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(MsRegionItem) a = NULL;
+  g_autoptr(MsRegionItem) c = NULL;
+  g_autoptr(MsRegionItem) e = NULL;
+  g_autoptr(MsRegionItem) item = NULL;
+  guint c_revision;
+  guint n;
+
+  ms_region_model_set_snapshot (model, before);
+  a = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  c = g_list_model_get_item (G_LIST_MODEL (model), 2);
+  e = g_list_model_get_item (G_LIST_MODEL (model), 4);
+  c_revision = ms_region_item_get_revision (c);
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_change), changes);
+  ms_region_model_set_snapshot (model, after);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, 5);
+
+  /* Only what changed was announced, adjacent changes merged: B (1 out,
+   * 1 in), C (re-announced in place), D out and the new one in, all at
+   * 1…3; A and E untouched. */
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 3);
+
+  /* Regions that stayed keep their items, now over the new snapshot. */
+  item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (item == a);
+  g_clear_object (&item);
+  item = g_list_model_get_item (G_LIST_MODEL (model), 2);
+  g_assert_true (item == c);
+  g_assert_true (ms_region_item_get_snapshot (c) == after);
+  g_assert_cmpuint (ms_region_item_get_revision (c), ==, c_revision + 1);
+  g_assert_cmpint (ms_region_item_get_region (c)->perms & MS_PERM_WRITE, ==, 0);
+  g_clear_object (&item);
+  item = g_list_model_get_item (G_LIST_MODEL (model), 4);
+  g_assert_true (item == e);
+  g_assert_cmpuint (ms_region_item_get_index (e), ==, 4);
+  g_assert_cmpstr (ms_region_item_get_region (e)->path, ==, "[stack]");
+  g_clear_object (&item);
+
+  /* The new region is there, made on demand. */
+  item = g_list_model_get_item (G_LIST_MODEL (model), 3);
+  g_assert_cmpuint (ms_region_item_get_region (item)->start, ==, 0x7ffc00000000);
+}
+
+/* Changes apart from each other are announced apart, front to back, each in
+ * the positions left by the ones before it. */
+static void
+test_region_model_separate_changes (void)
+{
+  g_autoptr(MsRegionModel) model = ms_region_model_new ();
+  g_autoptr(MsSnapshot) before = process_snapshot (A B C D E);
+  g_autoptr(MsSnapshot) after = process_snapshot ("00300000-00301000 r--p 00000000 00:00 0\n"
+                                                  "00310000-00311000 r--p 00000000 00:00 0\n"
+                                                  A B C E);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+
+  ms_region_model_set_snapshot (model, before);
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_change), changes);
+  ms_region_model_set_snapshot (model, after);
+
+  g_assert_cmpuint (changes->len, ==, 2);
+  /* Two new regions at the front … */
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 0);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 0);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 2);
+  /* … then D (old position 3) gone, at 5 once those are in. */
+  g_assert_cmpuint (g_array_index (changes, Change, 1).position, ==, 5);
+  g_assert_cmpuint (g_array_index (changes, Change, 1).removed, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 1).added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 6);
+}
+
+static void
+test_region_model_other_process (void)
+{
+  g_autoptr(MsRegionModel) model = ms_region_model_new ();
+  g_autoptr(MsSnapshot) first = process_snapshot (A B C);
+  g_autoptr(MsSnapshot) other = process_snapshot (A B C D);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(MsRegionItem) a = NULL;
+  g_autoptr(MsRegionItem) item = NULL;
+
+  other->pid = 4343;
+  ms_region_model_set_snapshot (model, first);
+  a = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+  /* Another process shares nothing: everything is replaced. */
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_change), changes);
+  ms_region_model_set_snapshot (model, other);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 0);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 4);
+  item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (item != a);
+
+  ms_region_model_set_snapshot (model, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
+/* A GtkSortListModel + GtkSingleSelection over the model, as the table has:
+ * the selected region stays selected across a refresh that inserts before it. */
+static void
+test_region_model_selection_survives (void)
+{
+  g_autoptr(MsRegionModel) model = ms_region_model_new ();
+  g_autoptr(MsSnapshot) before = process_snapshot (A B C E);
+  g_autoptr(MsSnapshot) after = process_snapshot ("00300000-00301000 r--p 00000000 00:00 0\n" A B_GROWN C E);
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  MsRegionItem *selected;
+
+  ms_region_model_set_snapshot (model, before);
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (model)), NULL);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, 2);
+
+  ms_region_model_set_snapshot (model, after);
+  selected = gtk_single_selection_get_selected_item (selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 3);
+  g_assert_cmpuint (ms_region_item_get_region (selected)->start, ==, 0x7f0000000000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memscape/region-model/lazy", test_region_model_lazy);
+  g_test_add_func ("/memscape/region-model/refresh", test_region_model_refresh);
+  g_test_add_func ("/memscape/region-model/separate-changes", test_region_model_separate_changes);
+  g_test_add_func ("/memscape/region-model/other-process", test_region_model_other_process);
+  g_test_add_func ("/memscape/region-model/selection-survives", test_region_model_selection_survives);
+
+  return g_test_run ();
+}

@@ -1,0 +1,650 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <grp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ms-application.h"
+#include "ms-error.h"
+#include "ms-proc.h"
+#include "ms-process-row.h"
+#include "ms-region-item.h"
+#include "ms-test-util.h"
+#include "ms-window-private.h"
+
+/* The widget tests: a real window on a real child process (tests/ms-test-child),
+ * read through /proc on worker threads, under Xvfb. */
+
+#define WAIT_MS 15000
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+monitor_settled (gpointer data)
+{
+  MsMonitor *monitor = _ms_window_get_monitor (data);
+  MsMonitorState state = ms_monitor_get_state (monitor);
+
+  return state != MS_MONITOR_LOADING && !ms_monitor_get_busy (monitor);
+}
+
+static MsWindow *
+create_window (void)
+{
+  MsWindow *window = ms_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+destroy_window (MsWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static MsWindow *
+open_on_pid (int pid)
+{
+  MsWindow *window = create_window ();
+
+  ms_window_show_pid (window, pid);
+  g_assert_true (wait_for (monitor_settled, window));
+  return window;
+}
+
+static int
+find_path (const MsSnapshot *snapshot,
+           const char       *path)
+{
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
+      return (int) i;
+  return -1;
+}
+
+static char *
+odd_path (MsTestChild *child)
+{
+  return g_strdup_printf ("%s/odd, \"name\"\nline two.bin", child->dir);
+}
+
+/* --- the window on a live child ------------------------------------------- */
+
+static void
+test_window_shows_child (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = open_on_pid (child->pid);
+  MsMonitor *monitor = _ms_window_get_monitor (window);
+  MsMapView *map_view = _ms_window_get_map_view (window);
+  MsStrip *strip = ms_map_view_get_strip (map_view);
+  MsRegionTable *table = ms_map_view_get_table (map_view);
+  g_autofree char *path = odd_path (child);
+  MsSnapshot *snapshot;
+  int index;
+
+  g_assert_cmpint (ms_monitor_get_state (monitor), ==, MS_MONITOR_LIVE);
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
+  g_assert_cmpstr (_ms_window_get_title (window), ==, "ms-test-child");
+  g_assert_false (_ms_window_get_banner_visible (window));
+
+  /* The strip holds the child's regions, the same snapshot as the window. */
+  snapshot = ms_strip_get_snapshot (strip);
+  g_assert_nonnull (snapshot);
+  g_assert_true (snapshot == ms_monitor_get_snapshot (monitor));
+  g_assert_cmpint (snapshot->pid, ==, child->pid);
+  g_assert_cmpuint (snapshot->n_regions, >, 20);
+  index = find_path (snapshot, path);
+  g_assert_cmpint (index, >=, 0);
+  g_assert_cmpint (snapshot->regions[index].start, ==, ms_test_child_address (child, "odd-file"));
+
+  /* The table has one row per region, in address order by default. */
+  g_assert_cmpuint (g_list_model_get_n_items (ms_region_table_get_model (table)), ==, snapshot->n_regions);
+  g_assert_cmpuint (ms_region_table_get_position (table, index), ==, (guint) index);
+
+  /* Selecting in the table selects in the strip, and the other way round. */
+  ms_region_table_select_index (table, index);
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, index);
+  g_assert_cmpint (ms_strip_get_selected (strip), ==, index);
+  ms_strip_select (strip, index + 1, TRUE);
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, index + 1);
+
+  /* Hovering the strip marks the row. */
+  {
+    g_autoptr(MsRegionItem) item = g_list_model_get_item (ms_region_table_get_model (table), (guint) index);
+
+    g_signal_emit_by_name (strip, "hovered", index);
+    g_assert_true (ms_region_item_get_hovered (item));
+    g_signal_emit_by_name (strip, "hovered", -1);
+    g_assert_false (ms_region_item_get_hovered (item));
+  }
+
+  destroy_window (window);
+  ms_test_child_stop (child);
+}
+
+/* The strip's tooltip goes to gtk_tooltip_set_markup(), which has no getter:
+ * catch what it is given on the way (and pass it on). */
+static char *tooltip_markup;
+
+void
+gtk_tooltip_set_markup (GtkTooltip *tooltip,
+                        const char *markup)
+{
+  static void (*real_set_markup) (GtkTooltip *, const char *);
+
+  if (real_set_markup == NULL)
+    real_set_markup = (void (*) (GtkTooltip *, const char *)) dlsym (RTLD_NEXT, "gtk_tooltip_set_markup");
+
+  g_free (tooltip_markup);
+  tooltip_markup = g_strdup (markup);
+  real_set_markup (tooltip, markup);
+}
+
+static gboolean
+strip_allocated (gpointer data)
+{
+  return gtk_widget_get_width (data) > 100 && gtk_widget_get_height (data) > 10;
+}
+
+static char *
+query_tooltip (MsStrip *strip,
+               double   x,
+               double   y)
+{
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean shown = FALSE;
+  char *text = NULL;
+
+  g_clear_pointer (&tooltip_markup, g_free);
+  g_signal_emit_by_name (strip, "query-tooltip", (int) x, (int) y, FALSE, tooltip, &shown);
+  if (!shown)
+    return NULL;
+
+  /* What a person reads: the markup without its tags and entities. */
+  g_assert_nonnull (tooltip_markup);
+  g_assert_true (pango_parse_markup (tooltip_markup, -1, 0, NULL, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+static void
+test_window_tooltip (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = open_on_pid (child->pid);
+  MsStrip *strip = _ms_window_get_strip (window);
+  MsSnapshot *snapshot = ms_strip_get_snapshot (strip);
+  g_autofree char *path = odd_path (child);
+  g_autofree char *text = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *other = NULL;
+  const MsRegion *region;
+  double u0, u1, width;
+  int index;
+
+  g_assert_true (wait_for (strip_allocated, strip));
+  index = find_path (snapshot, path);
+  g_assert_cmpint (index, >=, 0);
+  region = &snapshot->regions[index];
+  g_assert_cmpuint (ms_region_get_size (region), ==, 3 * 4096);
+
+  /* Show the region in the middle third of the strip. */
+  ms_layout_get_region_span (ms_strip_get_layout (strip), (guint) index, &u0, &u1);
+  width = u1 - u0;
+  ms_strip_set_view (strip, u0 - width, u1 + width);
+
+  /* Over it, the tooltip names its path and its size. */
+  text = query_tooltip (strip, gtk_widget_get_width (GTK_WIDGET (strip)) / 2.0,
+                        gtk_widget_get_height (GTK_WIDGET (strip)) / 4.0);
+  g_assert_nonnull (text);
+  g_test_message ("tooltip: %s", text);
+  g_assert_nonnull (strstr (text, path));
+  bytes = g_strdup_printf ("%'" G_GUINT64_FORMAT, ms_region_get_size (region));
+  g_assert_nonnull (strstr (text, bytes));
+  g_assert_nonnull (strstr (text, ms_kind_get_label ((MsKind) region->kind)));
+
+  /* Elsewhere it describes something else. */
+  other = query_tooltip (strip, 2, gtk_widget_get_height (GTK_WIDGET (strip)) / 4.0);
+  g_assert_true (other == NULL || strstr (other, path) == NULL);
+
+  destroy_window (window);
+  ms_test_child_stop (child);
+}
+
+static gboolean
+snapshot_has_start (gpointer data)
+{
+  gpointer *args = data;
+  MsSnapshot *snapshot = ms_monitor_get_snapshot (_ms_window_get_monitor (args[0]));
+
+  return snapshot != NULL && ms_snapshot_find_start (snapshot, *(guint64 *) args[1]) >= 0;
+}
+
+static void
+test_window_refresh_shows_new_region (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = open_on_pid (child->pid);
+  MsMapView *map_view = _ms_window_get_map_view (window);
+  MsStrip *strip = ms_map_view_get_strip (map_view);
+  MsRegionTable *table = ms_map_view_get_table (map_view);
+  g_autofree char *path = odd_path (child);
+  g_autofree char *answer = NULL;
+  MsSnapshot *before, *after;
+  guint64 mapped = 0;
+  gpointer args[2] = { window, &mapped };
+  int index;
+
+  before = ms_snapshot_ref (ms_strip_get_snapshot (strip));
+  index = find_path (before, path);
+  ms_region_table_select_index (table, index);
+
+  answer = ms_test_child_command (child, "map 7");
+  g_assert_true (g_str_has_prefix (answer, "mapped 0x"));
+  mapped = g_ascii_strtoull (answer + strlen ("mapped "), NULL, 16);
+  g_assert_cmpint (ms_snapshot_find_start (before, mapped), <, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  g_assert_true (wait_for (snapshot_has_start, args));
+
+  /* The strip and the table follow; the selection stays on the same region. */
+  after = ms_strip_get_snapshot (strip);
+  g_assert_true (after != before);
+  g_assert_cmpint (ms_snapshot_find_start (after, mapped), >=, 0);
+  g_assert_cmpint (after->regions[ms_snapshot_find_start (after, mapped)].end - mapped, ==, 7 * 4096);
+  g_assert_cmpuint (g_list_model_get_n_items (ms_region_table_get_model (table)), ==, after->n_regions);
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, find_path (after, path));
+  g_assert_cmpint (ms_strip_get_selected (strip), ==, find_path (after, path));
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
+
+  ms_snapshot_unref (before);
+  destroy_window (window);
+  ms_test_child_stop (child);
+}
+
+static gboolean
+monitor_exited (gpointer data)
+{
+  return ms_monitor_get_state (_ms_window_get_monitor (data)) == MS_MONITOR_EXITED;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return _ms_window_get_n_exports (data, NULL) > 0;
+}
+
+static void
+test_window_exited_banner (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = open_on_pid (child->pid);
+  g_autofree char *csv_path = g_build_filename (child->dir, "after-exit.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *pid_text = g_strdup_printf ("%d", (int) child->pid);
+  const char *error = NULL;
+  MsSnapshot *last;
+
+  g_assert_false (_ms_window_get_banner_visible (window));
+
+  /* The child exits (a zombie until stop reaps it: no memory left). */
+  g_assert_cmpint (write (child->stdin_fd, "exit\n", 5), ==, 5);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  g_assert_true (wait_for (monitor_exited, window));
+
+  /* The last snapshot stays on screen under the banner. */
+  last = _ms_window_get_snapshot (window);
+  g_assert_nonnull (last);
+  g_assert_cmpint (last->pid, ==, child->pid);
+  g_assert_cmpuint (last->n_regions, >, 20);
+  g_assert_true (ms_strip_get_snapshot (_ms_window_get_strip (window)) == last);
+  g_assert_true (_ms_window_get_banner_visible (window));
+  g_assert_nonnull (strstr (_ms_window_get_banner_text (window), pid_text));
+  g_assert_nonnull (strstr (_ms_window_get_banner_text (window), "exited"));
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
+
+  /* … and can still be exported. */
+  _ms_window_export_to_path (window, csv_path);
+  g_assert_true (wait_for (export_done, window));
+  g_assert_cmpuint (_ms_window_get_n_exports (window, &error), ==, 1);
+  g_assert_null (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "start,end,size,perms,"));
+  g_unlink (csv_path);
+
+  destroy_window (window);
+  ms_test_child_stop (child);
+}
+
+/* --- status pages --------------------------------------------------------- */
+
+static void
+test_window_permission_denied (void)
+{
+  struct stat st;
+
+  if (g_stat ("/proc/1", &st) != 0)
+    {
+      g_test_skip ("no /proc/1 to be denied");
+      return;
+    }
+
+  if (g_test_subprocess ())
+    {
+      MsWindow *window;
+      const char *text;
+
+      /* As root everything is readable: become nobody to be refused. */
+      if (getuid () == 0)
+        {
+          g_assert_cmpint (setgroups (0, NULL), ==, 0);
+          g_assert_cmpint (setgid (65534), ==, 0);
+          g_assert_cmpint (setuid (65534), ==, 0);
+        }
+      g_assert_cmpuint (st.st_uid, !=, getuid ());
+
+      window = open_on_pid (1);
+      g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FAILED);
+      g_assert_true (g_error_matches (ms_monitor_get_error (_ms_window_get_monitor (window)),
+                                      MS_ERROR, MS_ERROR_PERMISSION_DENIED));
+      g_assert_cmpstr (_ms_window_get_page (window), ==, "denied");
+      /* It says whose process it is. */
+      text = _ms_window_get_status_text (window);
+      g_assert_nonnull (text);
+      {
+        g_autofree char *owner = ms_proc_user_name (st.st_uid);
+
+        g_assert_nonnull (strstr (text, owner));
+      }
+      g_assert_null (ms_strip_get_snapshot (_ms_window_get_strip (window)));
+      destroy_window (window);
+      return;
+    }
+
+  if (getuid () != 0 && st.st_uid == getuid ())
+    {
+      g_test_skip ("process 1 is ours: nothing to be denied");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_window_kernel_thread (void)
+{
+  g_autofree char *stat = NULL;
+  MsWindow *window;
+  guint64 flags = 0, sp;
+  char state;
+
+  if (!g_file_get_contents ("/proc/2/stat", &stat, NULL, NULL) ||
+      !ms_proc_parse_stat (stat, &state, &flags, &sp) || !(flags & MS_PF_KTHREAD))
+    {
+      g_test_skip ("process 2 is not a kernel thread here");
+      return;
+    }
+
+  window = open_on_pid (2);
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "kernel-thread");
+  g_assert_nonnull (strstr (_ms_window_get_status_text (window), "kernel thread"));
+  g_assert_false (_ms_window_get_banner_visible (window));
+  destroy_window (window);
+}
+
+static void
+test_window_vanished_process (void)
+{
+  MsWindow *window;
+  int status;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    _exit (0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+
+  window = open_on_pid (pid);
+  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FAILED);
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "gone");
+  g_assert_nonnull (_ms_window_get_status_text (window));
+  destroy_window (window);
+}
+
+static void
+test_window_start_page (void)
+{
+  MsWindow *window = create_window ();
+
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "start");
+  g_assert_cmpstr (_ms_window_get_title (window), ==, "Memscape");
+  destroy_window (window);
+}
+
+/* --- a captured file ------------------------------------------------------ */
+
+static void
+test_window_open_file (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *smaps_path = g_strdup_printf ("/proc/%d/smaps", (int) child->pid);
+  g_autofree char *capture = g_build_filename (child->dir, "capture-smaps.txt", NULL);
+  g_autofree char *text = NULL;
+  gsize length;
+  MsWindow *window;
+  MsSnapshot *snapshot;
+
+  g_assert_true (g_file_get_contents (smaps_path, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (capture, text, (gssize) length, NULL));
+
+  window = create_window ();
+  ms_window_show_file (window, capture);
+  g_assert_true (wait_for (monitor_settled, window));
+
+  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FILE);
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
+  g_assert_cmpstr (_ms_window_get_title (window), ==, "capture-smaps.txt");
+  snapshot = ms_strip_get_snapshot (_ms_window_get_strip (window));
+  g_assert_nonnull (snapshot);
+  g_assert_cmpint (snapshot->source, ==, MS_SOURCE_FILE);
+  g_assert_cmpint (ms_snapshot_find_start (snapshot, ms_test_child_address (child, "odd-file")), >=, 0);
+  /* A file is not refreshed. */
+  ms_monitor_refresh (_ms_window_get_monitor (window));
+  g_assert_false (ms_monitor_get_busy (_ms_window_get_monitor (window)));
+
+  destroy_window (window);
+  ms_test_child_stop (child);
+}
+
+/* --- the process list ----------------------------------------------------- */
+
+static gboolean
+list_loaded (gpointer data)
+{
+  return ms_process_list_view_is_loaded (data);
+}
+
+static guint
+find_row (GListModel *model,
+          int         pid)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
+
+      if (ms_process_row_get_pid (row) == pid)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+test_window_process_list (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = create_window ();
+  MsProcessListView *list = _ms_window_get_process_list (window);
+  GListModel *model = ms_process_list_view_get_model (list);
+  GtkWidget *search = gtk_widget_get_first_child (GTK_WIDGET (list));
+  g_autofree char *pid_text = g_strdup_printf ("%d", (int) child->pid);
+
+  g_assert_true (wait_for (list_loaded, list));
+  g_assert_cmpuint (find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (find_row (model, getpid ()), !=, GTK_INVALID_LIST_POSITION);
+
+  /* Choosing the row shows the process. */
+  ms_process_list_view_set_selected_pid (list, child->pid);
+  g_assert_cmpint (ms_monitor_get_pid (_ms_window_get_monitor (window)), ==, child->pid);
+  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
+
+  /* Searching by PID leaves only the rows that match. */
+  g_assert_true (GTK_IS_SEARCH_ENTRY (search));
+  gtk_editable_set_text (GTK_EDITABLE (search), pid_text);
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
+      g_autofree char *pid = g_strdup_printf ("%d", ms_process_row_get_pid (row));
+
+      g_assert_true (strstr (pid, pid_text) != NULL ||
+                     strstr (ms_process_row_get_cmdline (row), pid_text) != NULL ||
+                     strstr (ms_process_row_get_name (row), pid_text) != NULL);
+    }
+
+  /* Searching by name. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "MS-TEST-CHILD");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (find_row (model, getpid ()), ==, GTK_INVALID_LIST_POSITION);
+
+  /* Rereads keep the row (and the selection) of a process that stays. */
+  {
+    g_autoptr(MsProcessRow) before = g_list_model_get_item (model, find_row (model, child->pid));
+    g_autoptr(MsProcessRow) after = NULL;
+
+    ms_process_list_view_refresh (list);
+    for (int i = 0; i < 1500; i++)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    after = g_list_model_get_item (model, find_row (model, child->pid));
+    g_assert_true (before == after);
+    g_assert_cmpint (ms_process_list_view_get_selected_pid (list), ==, child->pid);
+  }
+
+  destroy_window (window);
+  ms_test_child_stop (child);
+}
+
+/* --- the monitor drops stale reads ---------------------------------------- */
+
+static void
+record_pid (MsMonitor  *monitor,
+            GParamSpec *pspec,
+            GArray     *pids)
+{
+  MsSnapshot *snapshot = ms_monitor_get_snapshot (monitor);
+
+  if (snapshot != NULL)
+    g_array_append_val (pids, snapshot->pid);
+}
+
+static gboolean
+monitor_live (gpointer data)
+{
+  return ms_monitor_get_state (data) == MS_MONITOR_LIVE && !ms_monitor_get_busy (data);
+}
+
+static void
+test_monitor_newer_request_wins (void)
+{
+  MsTestChild *first = ms_test_child_start ();
+  MsTestChild *second = ms_test_child_start ();
+  g_autoptr(MsMonitor) monitor = ms_monitor_new ();
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
+
+  ms_monitor_set_interval (monitor, 0);
+  g_signal_connect (monitor, "notify::snapshot", G_CALLBACK (record_pid), pids);
+
+  /* The first read is still running when the second is asked for. */
+  ms_monitor_watch_pid (monitor, first->pid);
+  ms_monitor_watch_pid (monitor, second->pid);
+  g_assert_true (wait_for (monitor_live, monitor));
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_cmpuint (pids->len, ==, 1);
+  g_assert_cmpint (g_array_index (pids, int, 0), ==, second->pid);
+
+  /* Refreshes asked for while one runs replace it; only one result lands. */
+  ms_monitor_refresh (monitor);
+  ms_monitor_refresh (monitor);
+  ms_monitor_refresh (monitor);
+  g_assert_true (wait_for (monitor_live, monitor));
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (pids->len, ==, 2);
+  g_assert_cmpint (g_array_index (pids, int, 1), ==, second->pid);
+
+  /* Paused: no timer fires. */
+  g_assert_cmpuint (ms_monitor_get_interval (monitor), ==, 0);
+
+  ms_test_child_stop (first);
+  ms_test_child_stop (second);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/memscape/window/start-page", test_window_start_page);
+  g_test_add_func ("/memscape/window/shows-child", test_window_shows_child);
+  g_test_add_func ("/memscape/window/tooltip", test_window_tooltip);
+  g_test_add_func ("/memscape/window/refresh-shows-new-region", test_window_refresh_shows_new_region);
+  g_test_add_func ("/memscape/window/exited-banner", test_window_exited_banner);
+  g_test_add_func ("/memscape/window/permission-denied", test_window_permission_denied);
+  g_test_add_func ("/memscape/window/kernel-thread", test_window_kernel_thread);
+  g_test_add_func ("/memscape/window/vanished-process", test_window_vanished_process);
+  g_test_add_func ("/memscape/window/open-file", test_window_open_file);
+  g_test_add_func ("/memscape/window/process-list", test_window_process_list);
+  g_test_add_func ("/memscape/monitor/newer-request-wins", test_monitor_newer_request_wins);
+
+  return g_test_run ();
+}
