@@ -18,6 +18,7 @@
 #include "ms-error.h"
 #include "ms-maps-parser.h"
 #include "ms-proc.h"
+#include "ms-reader-private.h"
 #include "ms-snapshot-private.h"
 
 #define MAX_CAPTURE_SIZE MS_PROC_MAX_READ
@@ -64,6 +65,58 @@ process_owner (int pid)
   return st.st_uid;
 }
 
+void
+_ms_reader_set_error (GError        **error,
+                      MsReadFailure   failure,
+                      int             pid,
+                      const char     *name,
+                      uid_t           owner,
+                      int             saved_errno)
+{
+  const char *shown = name != NULL && *name != '\0' ? name : "?";
+
+  switch (failure)
+    {
+    case MS_READ_FAILURE_GONE:
+      g_set_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS,
+                   _("There is no process with ID %d"), pid);
+      break;
+
+    case MS_READ_FAILURE_EXITED:
+      g_set_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS,
+                   _("Process %d exited while it was being read"), pid);
+      break;
+
+    case MS_READ_FAILURE_ZOMBIE:
+      g_set_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS,
+                   _("Process %d (%s) has exited and holds no memory (a zombie)"),
+                   pid, shown);
+      break;
+
+    case MS_READ_FAILURE_KERNEL_THREAD:
+      g_set_error (error, MS_ERROR, MS_ERROR_KERNEL_THREAD,
+                   _("Process %d (%s) is a kernel thread: it has no user address space"),
+                   pid, shown);
+      break;
+
+    case MS_READ_FAILURE_DENIED:
+      {
+        g_autofree char *user = ms_proc_user_name (owner);
+
+        g_set_error (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED,
+                     _("Permission denied: process %d (%s) belongs to %s"),
+                     pid, shown, *user ? user : _("another user"));
+      }
+      break;
+
+    case MS_READ_FAILURE_IO:
+    default:
+      g_set_error (error, MS_ERROR, MS_ERROR_IO,
+                   _("Could not read process %d: %s"), pid, g_strerror (saved_errno));
+      break;
+    }
+}
+
 static void
 set_errno_error (GError     **error,
                  int          pid,
@@ -71,33 +124,19 @@ set_errno_error (GError     **error,
                  int          saved_errno)
 {
   if (saved_errno == ENOENT || saved_errno == ESRCH)
-    {
-      if (process_exists (pid))
-        g_set_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS,
-                     _("Process %d exited while it was being read"), pid);
-      else
-        g_set_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS,
-                     _("There is no process with ID %d"), pid);
-    }
+    _ms_reader_set_error (error,
+                          process_exists (pid) ? MS_READ_FAILURE_EXITED : MS_READ_FAILURE_GONE,
+                          pid, name, (uid_t) -1, saved_errno);
   else if (saved_errno == EACCES || saved_errno == EPERM)
-    {
-      g_autofree char *user = ms_proc_user_name (process_owner (pid));
-
-      g_set_error (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED,
-                   _("Permission denied: process %d (%s) belongs to %s"),
-                   pid, name != NULL && *name ? name : "?", *user ? user : _("another user"));
-    }
+    _ms_reader_set_error (error, MS_READ_FAILURE_DENIED, pid, name, process_owner (pid), saved_errno);
   else
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                   _("Could not read process %d: %s"), pid, g_strerror (saved_errno));
-    }
+    _ms_reader_set_error (error, MS_READ_FAILURE_IO, pid, name, (uid_t) -1, saved_errno);
 }
 
-static void
-parse_status (const char *text,
-              MsStatus   *status,
-              uid_t      *uid)
+void
+_ms_reader_parse_status (const char *text,
+                         MsStatus   *status,
+                         uid_t      *uid)
 {
   static const struct {
     const char *name;
@@ -223,11 +262,11 @@ read_thread_stack_pointers (int         pid,
 }
 
 /* Classifies what the parser found and computes the totals. */
-static void
-finish_snapshot (MsSnapshot    *snapshot,
-                 MsMapsParser  *parser,
-                 const guint64 *thread_sps,
-                 guint          n_thread_sps)
+void
+_ms_reader_finish_snapshot (MsSnapshot    *snapshot,
+                            MsMapsParser  *parser,
+                            const guint64 *thread_sps,
+                            guint          n_thread_sps)
 {
   MsParseStats stats;
   GArray *regions = _ms_snapshot_get_regions (snapshot);
@@ -241,8 +280,8 @@ finish_snapshot (MsSnapshot    *snapshot,
   _ms_snapshot_seal (snapshot);
 }
 
-static MsMapsParser *
-new_parser (MsSnapshot *snapshot)
+MsMapsParser *
+_ms_reader_new_parser (MsSnapshot *snapshot)
 {
   return ms_maps_parser_new (_ms_snapshot_get_strings (snapshot),
                              _ms_snapshot_get_regions (snapshot));
@@ -279,6 +318,28 @@ parse_file_streaming (const char   *path,
   ok = ms_read_chunks (fd, max_length, feed_parser, parser, length, saved_errno);
   close (fd);
   return ok;
+}
+
+void
+_ms_reader_set_identity (MsSnapshot *snapshot,
+                         int         pid,
+                         char       *comm,
+                         char       *cmdline,
+                         gsize       cmdline_length)
+{
+  if (cmdline != NULL)
+    {
+      for (gsize i = 0; i < cmdline_length; i++)
+        if (cmdline[i] == '\0')
+          cmdline[i] = ' ';
+      g_strchomp (cmdline);
+    }
+
+  snapshot->pid = pid;
+  snapshot->name = g_strchomp (comm);
+  snapshot->cmdline = cmdline != NULL ? cmdline : g_strdup ("");
+  snapshot->user = ms_proc_user_name (snapshot->uid);
+  snapshot->source_path = g_strdup_printf ("/proc/%d/smaps", pid);
 }
 
 MsSnapshot *
@@ -321,14 +382,14 @@ ms_read_pid (int            pid,
   g_snprintf (path, sizeof path, "/proc/%d/status", pid);
   status_text = read_small_text (path, scratch, NULL, &saved_errno);
   if (status_text != NULL)
-    parse_status (status_text, &snapshot->status, &snapshot->uid);
+    _ms_reader_parse_status (status_text, &snapshot->status, &snapshot->uid);
   else
     snapshot->uid = process_owner (pid);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  parser = new_parser (snapshot);
+  parser = _ms_reader_new_parser (snapshot);
   g_snprintf (path, sizeof path, "/proc/%d/smaps", pid);
   if (!parse_file_streaming (path, parser, MS_PROC_MAX_READ, &smaps_length, &saved_errno))
     {
@@ -349,16 +410,11 @@ ms_read_pid (int            pid,
         set_errno_error (error, pid, name, saved_errno);
       else if (ms_proc_parse_stat ((const char *) scratch->data, &state, &flags, &unused) &&
                (flags & MS_PF_KTHREAD))
-        g_set_error (error, MS_ERROR, MS_ERROR_KERNEL_THREAD,
-                     _("Process %d (%s) is a kernel thread: it has no user address space"),
-                     pid, name);
+        _ms_reader_set_error (error, MS_READ_FAILURE_KERNEL_THREAD, pid, name, (uid_t) -1, 0);
       else if (state == 'Z' || state == 'X')
-        g_set_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS,
-                     _("Process %d (%s) has exited and holds no memory (a zombie)"),
-                     pid, name);
+        _ms_reader_set_error (error, MS_READ_FAILURE_ZOMBIE, pid, name, (uid_t) -1, 0);
       else
-        g_set_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS,
-                     _("Process %d exited while it was being read"), pid);
+        _ms_reader_set_error (error, MS_READ_FAILURE_EXITED, pid, name, (uid_t) -1, 0);
       return NULL;
     }
 
@@ -366,13 +422,6 @@ ms_read_pid (int            pid,
 
   g_snprintf (path, sizeof path, "/proc/%d/cmdline", pid);
   cmdline = read_small_text (path, scratch, &cmdline_length, &saved_errno);
-  if (cmdline != NULL)
-    {
-      for (gsize i = 0; i < cmdline_length; i++)
-        if (cmdline[i] == '\0')
-          cmdline[i] = ' ';
-      g_strchomp (cmdline);
-    }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
@@ -380,12 +429,10 @@ ms_read_pid (int            pid,
       return NULL;
     }
 
-  snapshot->name = g_steal_pointer (&name);
-  snapshot->cmdline = cmdline != NULL ? g_steal_pointer (&cmdline) : g_strdup ("");
-  snapshot->user = ms_proc_user_name (snapshot->uid);
-  snapshot->source_path = g_strdup_printf ("/proc/%d/smaps", pid);
+  _ms_reader_set_identity (snapshot, pid, g_steal_pointer (&name),
+                           g_steal_pointer (&cmdline), cmdline_length);
 
-  finish_snapshot (snapshot, parser,
+  _ms_reader_finish_snapshot (snapshot, parser,
                    (const guint64 *) (gpointer) sps->data, sps->len);
 
   return g_steal_pointer (&snapshot);
@@ -414,10 +461,10 @@ ms_read_text (const char  *text,
   snapshot->user = g_strdup ("");
 
   {
-    MsMapsParser *parser = new_parser (snapshot);
+    MsMapsParser *parser = _ms_reader_new_parser (snapshot);
 
     ms_maps_parser_feed (parser, text, length);
-    finish_snapshot (snapshot, parser, NULL, 0);
+    _ms_reader_finish_snapshot (snapshot, parser, NULL, 0);
   }
 
   if (snapshot->n_regions == 0)

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sys/types.h>
+
+#include "ms-maps-parser.h"
+#include "ms-snapshot.h"
+
+G_BEGIN_DECLS
+
+/* What the reader (ms-reader.c) and the privileged reader (ms-privileged.c)
+ * share: both build a snapshot of a live process from the same pieces of
+ * /proc/PID, and say the same thing when a read fails. */
+
+/* How reading /proc/PID failed. */
+typedef enum {
+  MS_READ_FAILURE_GONE,           /* there is no such process */
+  MS_READ_FAILURE_EXITED,         /* it exited while it was being read */
+  MS_READ_FAILURE_ZOMBIE,         /* it has exited and holds no memory */
+  MS_READ_FAILURE_KERNEL_THREAD,  /* it has no user address space */
+  MS_READ_FAILURE_DENIED,         /* the kernel refused; @owner says whose it is */
+  MS_READ_FAILURE_IO,             /* any other errno */
+} MsReadFailure;
+
+/* The one-line, translated MS_ERROR for a failure. @name (comm) may be NULL;
+ * @owner may be (uid_t) -1; @saved_errno is used for MS_READ_FAILURE_IO. */
+void          _ms_reader_set_error          (GError        **error,
+                                             MsReadFailure   failure,
+                                             int             pid,
+                                             const char     *name,
+                                             uid_t           owner,
+                                             int             saved_errno);
+
+/* The Vm*, Rss*, Threads: and Uid: lines of /proc/PID/status (NUL-terminated
+ * text); *uid becomes the effective uid when the Uid: line is there. */
+void          _ms_reader_parse_status       (const char     *text,
+                                             MsStatus       *status,
+                                             uid_t          *uid);
+
+/* A streaming smaps parser that fills @snapshot's regions. */
+MsMapsParser *_ms_reader_new_parser         (MsSnapshot     *snapshot);
+
+/* Finishes (frees) @parser, classifies its regions with the threads' stack
+ * pointers, computes the totals and seals @snapshot. */
+void          _ms_reader_finish_snapshot    (MsSnapshot     *snapshot,
+                                             MsMapsParser   *parser,
+                                             const guint64  *thread_sps,
+                                             guint           n_thread_sps);
+
+/* Sets pid, name (from comm, trailing newline dropped), cmdline (NUL bytes
+ * turned into spaces, trailing blanks dropped; "" when @cmdline is NULL),
+ * user (from snapshot->uid) and source_path. Takes @comm and @cmdline. */
+void          _ms_reader_set_identity       (MsSnapshot     *snapshot,
+                                             int             pid,
+                                             char           *comm,
+                                             char           *cmdline,
+                                             gsize           cmdline_length);
+
+G_END_DECLS
