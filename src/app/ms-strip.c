@@ -12,7 +12,7 @@
 
 /* Room around the strip for the focus ring. */
 #define PAD                4
-#define STRIP_MIN_HEIGHT   40
+#define STRIP_MIN_HEIGHT   56
 #define STRIP_NAT_HEIGHT   72
 /* Changes stay marked this long after a refresh, fading after a while. */
 #define CHANGE_USEC        (2 * G_USEC_PER_SEC)
@@ -68,6 +68,7 @@ struct _MsStrip
   double                 drag_view_end;
   gboolean               dragging;
   gboolean               drag_moved;   /* since the last press: no click */
+  gboolean               keyboard_focus; /* keys used since focus or click */
   double                 pinch_view_start;
   double                 pinch_view_end;
   double                 pinch_anchor;
@@ -294,13 +295,17 @@ update_accessible (MsStrip *self)
   if (self->selected >= 0)
     {
       const MsRegion *r = &self->snapshot->regions[self->selected];
-      g_autofree char *size = g_format_size (ms_region_get_size (r));
+      g_autofree char *size = g_format_size_full (ms_region_get_size (r), G_FORMAT_SIZE_IEC_UNITS);
       const char *name = r->path != NULL && r->path[0] != '\0' ? r->path : ms_kind_get_label (r->kind);
 
       /* TRANSLATORS: accessible description of the selected region:
        * "Selected: Heap, [heap], 0x55… to 0x55…, 132.0 kB" */
-      description = g_strdup_printf (_("Selected: %s, %s, 0x%" G_GINT64_MODIFIER "x to 0x%" G_GINT64_MODIFIER "x, %s"),
-                                     ms_kind_get_label (r->kind), name, r->start, r->end, size);
+      char start[32], end[32];
+
+      g_snprintf (start, sizeof start, "0x%" G_GINT64_MODIFIER "x", r->start);
+      g_snprintf (end, sizeof end, "0x%" G_GINT64_MODIFIER "x", r->end);
+      description = g_strdup_printf (_("Selected: %s, %s, %s to %s, %s"),
+                                     ms_kind_get_label (r->kind), name, start, end, size);
     }
   else
     {
@@ -596,7 +601,8 @@ ms_strip_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
     }
 
-  if (gtk_widget_has_visible_focus (widget))
+  if (gtk_widget_has_visible_focus (widget) ||
+      (self->keyboard_focus && gtk_widget_has_focus (widget)))
     {
       GskRoundedRect ring;
       const float w = 2;
@@ -691,6 +697,9 @@ ms_strip_state_flags_changed (GtkWidget     *widget,
                               GtkStateFlags  previous)
 {
   GTK_WIDGET_CLASS (ms_strip_parent_class)->state_flags_changed (widget, previous);
+
+  if (!(gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_FOCUSED))
+    MS_STRIP (widget)->keyboard_focus = FALSE;
 
   /* The focus ring comes and goes. */
   if ((previous ^ gtk_widget_get_state_flags (widget)) & (GTK_STATE_FLAG_FOCUS_VISIBLE | GTK_STATE_FLAG_FOCUSED))
@@ -862,6 +871,11 @@ pressed_cb (MsStrip         *self,
   int index;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (self->keyboard_focus)
+    {
+      self->keyboard_focus = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
 
   if (n_press != 2)
     return;
@@ -950,6 +964,13 @@ action_cb (GtkWidget  *widget,
            GVariant   *parameter)
 {
   MsStrip *self = MS_STRIP (widget);
+
+  /* Keys work the strip: show where the keyboard focus is. */
+  if (!self->keyboard_focus)
+    {
+      self->keyboard_focus = TRUE;
+      gtk_widget_queue_draw (widget);
+    }
 
   if (g_str_equal (action_name, "strip.zoom-in"))
     ms_strip_zoom_in (self);

@@ -275,6 +275,7 @@ format_count (guint count)
   return g_strdup_printf ("%'u", count);
 }
 
+
 static double
 draw_summary (Page             *page,
               const MsSnapshot *snapshot,
@@ -291,11 +292,11 @@ draw_summary (Page             *page,
   double card_height = 0, label_height, value_height;
   gboolean counters = snapshot->has_counters;
 
-  values[0] = g_format_size (t->vss);
-  values[1] = counters ? g_format_size (t->rss) : g_strdup ("—");
-  values[2] = counters ? g_format_size (t->pss) : g_strdup ("—");
-  values[3] = counters ? g_format_size (t->uss) : g_strdup ("—");
-  values[4] = counters ? g_format_size (t->swap) : g_strdup ("—");
+  values[0] = _ms_render_format_size (t->vss);
+  values[1] = counters ? _ms_render_format_size (t->rss) : g_strdup ("—");
+  values[2] = counters ? _ms_render_format_size (t->pss) : g_strdup ("—");
+  values[3] = counters ? _ms_render_format_size (t->uss) : g_strdup ("—");
+  values[4] = counters ? _ms_render_format_size (t->swap) : g_strdup ("—");
   values[5] = format_count (snapshot->n_regions);
 
   y += draw_section_title (page, y, _("Summary"),
@@ -354,9 +355,9 @@ draw_legend_numbers (Page           *page,
   char *cells[N_COLS];
 
   cells[COL_REGIONS] = format_count (t->count);
-  cells[COL_SIZE] = g_format_size (t->vss);
-  cells[COL_RSS] = counters ? g_format_size (t->rss) : g_strdup ("—");
-  cells[COL_PSS] = counters ? g_format_size (t->pss) : g_strdup ("—");
+  cells[COL_SIZE] = _ms_render_format_size (t->vss);
+  cells[COL_RSS] = counters ? _ms_render_format_size (t->rss) : g_strdup ("—");
+  cells[COL_PSS] = counters ? _ms_render_format_size (t->pss) : g_strdup ("—");
   if (counters && total_rss > 0)
     /* TRANSLATORS: a share in percent, "12.5 %" */
     cells[COL_SHARE] = g_strdup_printf (_("%.1f %%"), 100.0 * t->rss / total_rss);
@@ -390,7 +391,7 @@ draw_legend (Page             *page,
       n_rows++;
 
   y += draw_section_title (page, y, _("Kinds of memory"),
-                           _("Sizes in SI units: 1 kB = 1000 bytes"));
+                           _("Sizes in binary units: 1 KiB = 1024 bytes"));
 
   card_height = header_height + n_rows * row_height + total_height;
   draw_card (page, x, y, card_width, card_height);

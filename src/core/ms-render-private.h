@@ -47,6 +47,10 @@ void           _ms_render_color_to_hex  (const MsColor *color,
                                          char           out[8]);
 /* Attributes selecting tabular (fixed-width) digits. */
 PangoAttrList *_ms_render_tabular_attrs (void);
+/* "12.3 MiB": binary units, as in the window (memory comes in pages). */
+char          *_ms_render_format_size   (guint64       bytes);
+/* "12.3 MiB (12,901,888 bytes)", grouped for the locale. */
+char          *_ms_render_format_size_long (guint64    bytes);
 /* "0x7f3a4c000000" */
 char          *_ms_render_format_address (guint64      address);
 

@@ -67,6 +67,24 @@ _ms_render_tabular_attrs (void)
 }
 
 char *
+_ms_render_format_size (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+char *
+_ms_render_format_size_long (guint64 bytes)
+{
+  g_autofree char *size = _ms_render_format_size (bytes);
+  g_autofree char *exact = g_strdup_printf ("%'" G_GUINT64_FORMAT, bytes);
+
+  /* TRANSLATORS: a size and its exact byte count, "12.3 MiB (12,901,888 bytes)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%s byte)", "%s (%s bytes)",
+                                       bytes > G_MAXULONG ? G_MAXULONG : (gulong) bytes),
+                          size, exact);
+}
+
+char *
 _ms_render_format_address (guint64 address)
 {
   return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", address);
@@ -777,6 +795,33 @@ ms_render_hit_test (const MsLayout          *layout,
           hit->area.width = x1 - x0;
         }
     }
+  else if (span.type == MS_SPAN_MERGED)
+    {
+      g_autoptr(GArray) spans = g_array_sized_new (FALSE, FALSE, sizeof (MsSpan), 256);
+      guint lo = 0, hi;
+
+      /* The whole run of merged columns: a tooltip pinned to one column
+       * would be hidden by the first pixel of motion. Its text still
+       * describes the column under the pointer. */
+      ms_layout_get_spans (layout, options->view_start, options->view_end, n_columns, spans);
+      hi = spans->len;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          const MsSpan *s = &g_array_index (spans, MsSpan, mid);
+
+          if (column < s->x0)
+            hi = mid;
+          else if (column >= s->x1)
+            lo = mid + 1;
+          else
+            {
+              hit->area.x = strip.x + s->x0 * col_w;
+              hit->area.width = (s->x1 - s->x0) * col_w;
+              break;
+            }
+        }
+    }
   else if (span.gap >= 0)
     {
       double g0, g1, c0, c1;
@@ -811,14 +856,7 @@ append_row (GString    *out,
 {
   g_autofree char *escaped = g_markup_escape_text (value, -1);
 
-  /* TRANSLATORS: a tooltip line, "Size: 4.1 kB" */
   g_string_append_printf (out, "\n<span fgalpha=\"70%%\">%s</span> %s", label, escaped);
-}
-
-static char *
-format_size_long (guint64 size)
-{
-  return g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
 }
 
 char *
@@ -860,7 +898,7 @@ ms_render_describe_region (const MsSnapshot *snapshot,
   end = _ms_render_format_address (r->end);
   g_string_append_printf (out, "\n<tt>%s – %s</tt>", start, end);
 
-  size = format_size_long (ms_region_get_size (r));
+  size = _ms_render_format_size_long (ms_region_get_size (r));
   append_row (out, _("Size:"), size);
 
   perms = ms_region_describe_perms (r);
@@ -869,33 +907,33 @@ ms_render_describe_region (const MsSnapshot *snapshot,
   append_row (out, _("Permissions:"), text);
   g_clear_pointer (&text, g_free);
 
-  text = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", r->offset);
-  append_row (out, _("Offset:"), text);
-  g_clear_pointer (&text, g_free);
+  {
+    g_autofree char *offset = _ms_render_format_address (r->offset);
+    g_autofree char *device = g_strdup_printf ("%02x:%02x", r->dev_major, r->dev_minor);
+    g_autofree char *inode = g_strdup_printf ("%" G_GUINT64_FORMAT, r->inode);
 
-  text = g_strdup_printf ("%02x:%02x", r->dev_major, r->dev_minor);
-  append_row (out, _("Device:"), text);
-  g_clear_pointer (&text, g_free);
-
-  text = g_strdup_printf ("%" G_GUINT64_FORMAT, r->inode);
-  append_row (out, _("Inode:"), text);
-  g_clear_pointer (&text, g_free);
+    /* TRANSLATORS: file offset, device and inode of a mapping on one line:
+     * "0x1c000 · device 08:01 · inode 1234567" */
+    text = g_strdup_printf (_("%s · device %s · inode %s"), offset, device, inode);
+    append_row (out, _("Offset:"), text);
+    g_clear_pointer (&text, g_free);
+  }
 
   if (snapshot->has_counters)
     {
       const MsCounters *c = &r->counters;
-      g_autofree char *a = g_format_size (c->rss);
-      g_autofree char *b = g_format_size (c->pss);
-      g_autofree char *sc = g_format_size (c->shared_clean);
-      g_autofree char *sd = g_format_size (c->shared_dirty);
-      g_autofree char *pc = g_format_size (c->private_clean);
-      g_autofree char *pd = g_format_size (c->private_dirty);
-      g_autofree char *sw = g_format_size (c->swap);
-      g_autofree char *lk = g_format_size (c->locked);
+      g_autofree char *a = _ms_render_format_size (c->rss);
+      g_autofree char *b = _ms_render_format_size (c->pss);
+      g_autofree char *sc = _ms_render_format_size (c->shared_clean);
+      g_autofree char *sd = _ms_render_format_size (c->shared_dirty);
+      g_autofree char *pc = _ms_render_format_size (c->private_clean);
+      g_autofree char *pd = _ms_render_format_size (c->private_dirty);
+      g_autofree char *sw = _ms_render_format_size (c->swap);
+      g_autofree char *lk = _ms_render_format_size (c->locked);
 
       append_row (out, _("Resident (RSS):"), a);
       append_row (out, _("Proportional (PSS):"), b);
-      /* TRANSLATORS: "1.2 MB clean, 4.1 kB dirty" */
+      /* TRANSLATORS: "1.2 MiB clean, 4.0 KiB dirty" */
       text = g_strdup_printf (_("%s clean, %s dirty"), sc, sd);
       append_row (out, _("Shared:"), text);
       g_clear_pointer (&text, g_free);
@@ -966,11 +1004,11 @@ describe_merged (const MsLayout    *layout,
   end = _ms_render_format_address (snapshot->regions[hit->last].end);
   g_string_append_printf (out, "\n<tt>%s – %s</tt>", start, end);
 
-  size = g_format_size (total);
+  size = _ms_render_format_size (total);
   append_row (out, _("Mapped:"), size);
   if (snapshot->has_counters)
     {
-      resident = g_format_size (rss);
+      resident = _ms_render_format_size (rss);
       append_row (out, _("Resident (RSS):"), resident);
     }
 
@@ -981,10 +1019,10 @@ describe_merged (const MsLayout    *layout,
 
       if (counts[k] == 0)
         continue;
-      kind_size = g_format_size (sizes[k]);
+      kind_size = _ms_render_format_size (sizes[k]);
       g_string_append (out, "\n  ");
       append_swatch (out, k);
-      /* TRANSLATORS: a kind in a merged column: "Guard: 3 regions, 12.3 kB" */
+      /* TRANSLATORS: a kind in a merged column: "Guard: 3 regions, 12.0 KiB" */
       g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
                                                 " %s: %u region, %s",
                                                 " %s: %u regions, %s", counts[k]),
@@ -995,12 +1033,13 @@ describe_merged (const MsLayout    *layout,
   for (guint b = 0; b < N_BIGGEST && biggest[b] >= 0; b++)
     {
       const MsRegion *r = &snapshot->regions[biggest[b]];
-      g_autofree char *s = g_format_size (ms_region_get_size (r));
+      g_autofree char *s = _ms_render_format_size (ms_region_get_size (r));
       g_autofree char *name = g_markup_escape_text (region_name (r), -1);
+      g_autofree char *at = _ms_render_format_address (r->start);
 
       g_string_append (out, "\n  ");
       append_swatch (out, r->kind);
-      g_string_append_printf (out, " %s  %s", s, name);
+      g_string_append_printf (out, " %s  %s  <tt><small>%s</small></tt>", s, name, at);
     }
 
   g_string_append_printf (out, "\n<i>%s</i>", _("Zoom in to tell them apart"));
@@ -1031,7 +1070,7 @@ describe_gap (const MsLayout *layout,
 
   out = g_string_new (NULL);
   g_string_append_printf (out, "<b>%s</b>", _("Unmapped"));
-  size = format_size_long (after->start - before->end);
+  size = _ms_render_format_size_long (after->start - before->end);
   append_row (out, _("Size:"), size);
 
   start = _ms_render_format_address (before->end);
@@ -1040,8 +1079,8 @@ describe_gap (const MsLayout *layout,
 
   prev = g_markup_escape_text (region_name (before), -1);
   next = g_markup_escape_text (region_name (after), -1);
-  /* TRANSLATORS: where an unmapped gap is: "Between libc.so.6 and [heap]" */
   g_string_append_printf (out, "\n<span fgalpha=\"70%%\">");
+  /* TRANSLATORS: where an unmapped gap is: "Between libc.so.6 and [heap]" */
   g_string_append_printf (out, _("Between %s and %s"), prev, next);
   g_string_append (out, "</span>");
 

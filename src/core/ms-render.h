@@ -40,7 +40,8 @@ typedef struct {
   int               last;
   int               gap;      /* BREAK, EMPTY: the region after the gap; -1 outside */
   guint             column;
-  cairo_rectangle_t area;     /* where it is drawn, to pin a tooltip to */
+  cairo_rectangle_t area;     /* where it is drawn, to pin a tooltip to: the
+                               * region, the gap, or the run of merged columns */
 } MsRenderHit;
 
 /* Overlays drawn over the strip each frame. */
