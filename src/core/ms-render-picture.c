@@ -431,9 +431,12 @@ draw_legend (Page             *page,
       draw_legend_numbers (page, x, row_y + 16, t, snapshot->total.rss, counters, PANGO_WEIGHT_NORMAL);
 
       /* The share of the resident size as a bar. */
-      _ms_render_rounded_rect (page->cr, x + SHARE_BAR_X, row_y + 22, SHARE_BAR_WIDTH, 6, 3);
-      cairo_set_source_rgba (page->cr, 0, 0, 0, 0.07);
-      cairo_fill (page->cr);
+      if (counters && snapshot->total.rss > 0)
+        {
+          _ms_render_rounded_rect (page->cr, x + SHARE_BAR_X, row_y + 22, SHARE_BAR_WIDTH, 6, 3);
+          cairo_set_source_rgba (page->cr, 0, 0, 0, 0.07);
+          cairo_fill (page->cr);
+        }
       if (counters && snapshot->total.rss > 0 && t->rss > 0)
         {
           double w = MAX (6.0, SHARE_BAR_WIDTH * t->rss / snapshot->total.rss);
