@@ -10,10 +10,17 @@
 #include "ms-legend.h"
 #include "ms-summary.h"
 
+/* Until the divider is dragged, the region table gets at least this share
+ * of the height (and the top its natural height when that leaves enough). */
+#define TABLE_SHARE   0.4
+#define TABLE_MINIMUM 220
+
 struct _MsMapView
 {
   GtkWidget      parent_instance;
 
+  GtkPaned      *paned;
+  GtkWidget     *top;
   MsSummary     *summary;
   MsStrip       *strip;
   MsLegend      *legend;
@@ -21,6 +28,8 @@ struct _MsMapView
 
   MsSnapshot    *snapshot;
   gboolean       updating;
+  gboolean       placing_divider;
+  gboolean       divider_moved;     /* by the person: leave it there */
 };
 
 G_DEFINE_FINAL_TYPE (MsMapView, ms_map_view, GTK_TYPE_WIDGET)
@@ -133,6 +142,51 @@ on_highlight_kind (MsMapView *self)
 }
 
 static void
+on_position_changed (MsMapView *self)
+{
+  if (!self->placing_divider && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->divider_moved = TRUE;
+}
+
+static void
+ms_map_view_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  MsMapView *self = MS_MAP_VIEW (widget);
+
+  if (!self->divider_moved)
+    {
+      int minimum, natural, position;
+      int table = MAX ((int) (height * TABLE_SHARE), TABLE_MINIMUM);
+
+      gtk_widget_measure (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->top)),
+                          GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+      position = MAX (MIN (natural, height - table), 0);
+
+      self->placing_divider = TRUE;
+      gtk_paned_set_position (self->paned, position);
+      self->placing_divider = FALSE;
+    }
+
+  gtk_widget_allocate (GTK_WIDGET (self->paned), width, height, baseline, NULL);
+}
+
+static void
+ms_map_view_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  gtk_widget_measure (GTK_WIDGET (MS_MAP_VIEW (widget)->paned), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
 ms_map_view_dispose (GObject *object)
 {
   MsMapView *self = MS_MAP_VIEW (object);
@@ -153,6 +207,8 @@ ms_map_view_class_init (MsMapViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ms_map_view_dispose;
+  widget_class->measure = ms_map_view_measure;
+  widget_class->size_allocate = ms_map_view_size_allocate;
 
   g_type_ensure (MS_TYPE_SUMMARY);
   g_type_ensure (MS_TYPE_STRIP);
@@ -160,6 +216,8 @@ ms_map_view_class_init (MsMapViewClass *klass)
   g_type_ensure (MS_TYPE_REGION_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-map-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, paned);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, top);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, summary);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, strip);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, legend);
@@ -169,8 +227,8 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_strip_hovered);
   gtk_widget_class_bind_template_callback (widget_class, on_region_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_highlight_kind);
+  gtk_widget_class_bind_template_callback (widget_class, on_position_changed);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mapview");
 }
 

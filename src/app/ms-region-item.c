@@ -60,7 +60,7 @@ _ms_region_item_rebase (MsRegionItem *self,
     }
   self->index = index;
 
-  g_object_freeze_notify (G_OBJECT (self));
+  /* Most items of a refresh change nothing: notify (which costs) only then. */
   if (index_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEX]);
   if (changed)
@@ -68,7 +68,6 @@ _ms_region_item_rebase (MsRegionItem *self,
       self->revision++;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
     }
-  g_object_thaw_notify (G_OBJECT (self));
 }
 
 MsSnapshot *

@@ -43,7 +43,7 @@ static const ColumnSpec columns[] = {
   { N_("Start"), N_("First address of the region"), FIELD_START, 0, 120 },
   { N_("End"), N_("Address just past the region"), FIELD_END, 0, 120 },
   { N_("Size"), N_("Size of the address range"), FIELD_SIZE, 0, 88 },
-  { N_("Kind"), N_("What the region holds"), FIELD_KIND, 0, 150 },
+  { N_("Kind"), N_("What the region holds"), FIELD_KIND, 0, 176 },
   { N_("Perms"), N_("Permissions: read, write, execute, shared or private"), FIELD_PERMS, 0, 64 },
   { N_("RSS"), N_("Resident set size: how much is in RAM"), COUNTER (rss), 84 },
   { N_("PSS"), N_("Proportional set size: RAM with shared pages divided among their users"), COUNTER (pss), 84 },

@@ -84,6 +84,20 @@ set_titles (MsWindow   *self,
 }
 
 static void
+update_zoom_actions (MsWindow *self)
+{
+  MsStrip *strip = _ms_window_get_strip (self);
+  gboolean has_snapshot = ms_monitor_get_snapshot (self->monitor) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in",
+                                 has_snapshot && ms_strip_get_can_zoom_in (strip));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out",
+                                 has_snapshot && ms_strip_get_can_zoom_out (strip));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset",
+                                 has_snapshot && ms_strip_get_can_zoom_out (strip));
+}
+
+static void
 update_actions (MsWindow *self)
 {
   MsMonitorState state = ms_monitor_get_state (self->monitor);
@@ -91,9 +105,7 @@ update_actions (MsWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_snapshot);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", state == MS_MONITOR_LIVE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", has_snapshot);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_snapshot);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", has_snapshot);
+  update_zoom_actions (self);
 }
 
 static void
@@ -129,8 +141,7 @@ show_failure (MsWindow     *self,
     }
   else if (g_error_matches (error, MS_ERROR, MS_ERROR_KERNEL_THREAD))
     {
-      g_autofree char *description = g_strdup_printf ("%s. %s", error->message,
-                                                      _("Kernel threads run inside the kernel and have no memory map of their own."));
+      g_autofree char *description = g_strdup_printf (_("%s."), error->message);
 
       adw_status_page_set_description (self->kernel_page, description);
       gtk_stack_set_visible_child_name (self->stack, "kernel-thread");
@@ -645,7 +656,13 @@ ms_window_init (MsWindow *self)
                            G_CALLBACK (on_scale_mode_changed), self, G_CONNECT_SWAPPED);
   on_scale_mode_changed (self);
 
+  g_signal_connect_object (_ms_window_get_strip (self), "notify::can-zoom-in",
+                           G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (_ms_window_get_strip (self), "notify::can-zoom-out",
+                           G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::state", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  /* Status pages name the process from the list once it is read. */
+  g_signal_connect_object (self->process_list, "notify::loaded", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::snapshot", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   update_view (self);
 }
