@@ -225,6 +225,7 @@ draw_strip_section (Page           *page,
                     const MsLayout *layout,
                     double          view_start,
                     double          view_end,
+                    gboolean        vector,
                     double          y)
 {
   g_autofree char *aside = NULL;
@@ -256,6 +257,7 @@ draw_strip_section (Page           *page,
   options.background = card_color;
   options.ruler_height = ms_render_measure_ruler (page->context, NULL);
   options.corner_radius = 6;
+  options.vector = vector;
 
   card_height = CARD_PADDING + STRIP_HEIGHT + options.ruler_height + CARD_PADDING / 2;
   draw_card (page, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, card_height);
@@ -488,7 +490,8 @@ draw_page (cairo_t          *cr,
            const MsSnapshot *snapshot,
            MsScaleMode       mode,
            double            view_start,
-           double            view_end)
+           double            view_end,
+           gboolean          vector)
 {
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, mode);
   g_autoptr(GObject) context = G_OBJECT (pango_cairo_create_context (cr));
@@ -513,7 +516,7 @@ draw_page (cairo_t          *cr,
   ms_layout_clamp_view (layout, &view_start, &view_end);
 
   y = draw_header (&page, snapshot, y) + SECTION_GAP;
-  y = draw_strip_section (&page, layout, view_start, view_end, y);
+  y = draw_strip_section (&page, layout, view_start, view_end, vector, y);
   y = draw_summary (&page, snapshot, y);
   y = draw_legend (&page, snapshot, y);
   y = draw_footer (&page, snapshot, y);
@@ -521,8 +524,8 @@ draw_page (cairo_t          *cr,
   return ceil (y + MARGIN);
 }
 
-/* Records the page, then replays it on a surface from @create of its size;
- * returns that surface, drawn and flushed, or NULL. */
+/* Records the page to learn its height, then draws it on a surface from
+ * @create of that size; returns that surface, drawn and flushed, or NULL. */
 typedef cairo_surface_t *(*SurfaceFunc) (double width, double height, gpointer data);
 
 static gboolean
@@ -542,6 +545,7 @@ render_page (const MsSnapshot  *snapshot,
              MsScaleMode        mode,
              double             view_start,
              double             view_end,
+             gboolean           vector,
              SurfaceFunc        create,
              gpointer           data,
              GError           **error)
@@ -553,7 +557,7 @@ render_page (const MsSnapshot  *snapshot,
 
   recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cr = cairo_create (recording);
-  height = draw_page (cr, snapshot, mode, view_start, view_end);
+  height = draw_page (cr, snapshot, mode, view_start, view_end, vector);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
@@ -567,8 +571,17 @@ render_page (const MsSnapshot  *snapshot,
   cr = cairo_create (target);
   _ms_render_set_color (cr, &page_color, 1.0);
   cairo_paint (cr);
-  cairo_set_source_surface (cr, recording, 0, 0);
-  cairo_paint (cr);
+  if (vector)
+    {
+      /* Drawn again, right on the document: a replayed recording would
+       * become a pattern in the SVG, not shapes and text. */
+      draw_page (cr, snapshot, mode, view_start, view_end, vector);
+    }
+  else
+    {
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+    }
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_destroy (recording);
@@ -636,7 +649,7 @@ ms_render_picture_png (const MsSnapshot  *snapshot,
   if (!check_regions (snapshot, error))
     return NULL;
 
-  image = render_page (snapshot, mode, view_start, view_end, create_png_surface, NULL, error);
+  image = render_page (snapshot, mode, view_start, view_end, FALSE, create_png_surface, NULL, error);
   if (image == NULL)
     return NULL;
 
@@ -683,7 +696,7 @@ ms_render_picture_svg (const MsSnapshot  *snapshot,
     return NULL;
 
   bytes = g_byte_array_new ();
-  svg = render_page (snapshot, mode, view_start, view_end, create_svg_surface, bytes, error);
+  svg = render_page (snapshot, mode, view_start, view_end, TRUE, create_svg_surface, bytes, error);
   if (svg == NULL)
     return NULL;
 

@@ -104,6 +104,43 @@ ms_render_options_init (MsRenderOptions *options)
   options->font = NULL;
   options->ruler_height = 20.0;
   options->corner_radius = 6.0;
+  options->vector = FALSE;
+}
+
+/* Rounds the corners of what is drawn between begin and end. A raster target
+ * draws into a group, shaped at once (a rounded clip would cost a mask on
+ * every fill); a vector one clips, which SVG keeps as a path. */
+static void
+begin_rounded (cairo_t                 *cr,
+               const MsRenderOptions   *options,
+               const cairo_rectangle_t *strip)
+{
+  cairo_save (cr);
+  if (options->vector)
+    {
+      _ms_render_rounded_rect (cr, strip->x, strip->y, strip->width, strip->height, options->corner_radius);
+      cairo_clip (cr);
+    }
+  else
+    {
+      cairo_rectangle (cr, strip->x, strip->y, strip->width, strip->height);
+      cairo_clip (cr);
+      cairo_push_group (cr);
+    }
+}
+
+static void
+end_rounded (cairo_t                 *cr,
+             const MsRenderOptions   *options,
+             const cairo_rectangle_t *strip)
+{
+  if (!options->vector)
+    {
+      cairo_pop_group_to_source (cr);
+      _ms_render_rounded_rect (cr, strip->x, strip->y, strip->width, strip->height, options->corner_radius);
+      cairo_fill (cr);
+    }
+  cairo_restore (cr);
 }
 
 static PangoFontDescription *
@@ -411,12 +448,7 @@ ms_render_strip (cairo_t                 *cr,
   for (guint k = 0; k < MS_N_KINDS; k++)
     dimmed[k] = _ms_render_mix (ms_kind_get_color (k), &options->background, DIM_AMOUNT);
 
-  /* Drawn unclipped into a group, then shaped by the rounded rectangle at
-   * once: a rounded clip would cost a mask on every fill. */
-  cairo_save (cr);
-  cairo_rectangle (cr, strip.x, strip.y, strip.width, strip.height);
-  cairo_clip (cr);
-  cairo_push_group (cr);
+  begin_rounded (cr, options, &strip);
 
   _ms_render_set_color (cr, &trough, 1.0);
   cairo_paint (cr);
@@ -527,10 +559,7 @@ ms_render_strip (cairo_t                 *cr,
         }
     }
 
-  cairo_pop_group_to_source (cr);
-  _ms_render_rounded_rect (cr, strip.x, strip.y, strip.width, strip.height, options->corner_radius);
-  cairo_fill (cr);
-  cairo_restore (cr);
+  end_rounded (cr, options, &strip);
 
   /* A hairline edge gives the strip a shape on any background. */
   cairo_save (cr);
@@ -684,11 +713,7 @@ ms_render_marks (cairo_t                 *cr,
     return;
   col_w = strip.width / n_columns;
 
-  /* Shaped like the strip, through a group as there. */
-  cairo_save (cr);
-  cairo_rectangle (cr, strip.x, strip.y, strip.width, strip.height);
-  cairo_clip (cr);
-  cairo_push_group (cr);
+  begin_rounded (cr, options, &strip);
 
   if (marks->diff != NULL && marks->change_alpha > 0 &&
       ms_diff_get_n_regions (marks->diff) == ms_layout_get_n_regions (layout))
@@ -741,10 +766,7 @@ ms_render_marks (cairo_t                 *cr,
       draw_outline (cr, &strip, x0 + 2, x1 - 2, 1.0, &options->background, 0.9);
     }
 
-  cairo_pop_group_to_source (cr);
-  _ms_render_rounded_rect (cr, strip.x, strip.y, strip.width, strip.height, options->corner_radius);
-  cairo_fill (cr);
-  cairo_restore (cr);
+  end_rounded (cr, options, &strip);
 }
 
 gboolean

@@ -30,6 +30,7 @@ typedef struct {
   const PangoFontDescription  *font;           /* ruler labels; NULL for a default */
   double                       ruler_height;   /* 0 for no ruler */
   double                       corner_radius;
+  gboolean                     vector;         /* for SVG: shapes only, no raster groups */
 } MsRenderOptions;
 
 /* What is under a point of the strip, for tooltips and clicks. */
