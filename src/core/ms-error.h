@@ -15,6 +15,9 @@ typedef enum {
   MS_ERROR_EMPTY,              /* a file with no regions */
   MS_ERROR_IO,                 /* could not read or write a file */
   MS_ERROR_INVALID_ARGUMENT,   /* a pid that is not a pid, an unknown format */
+  MS_ERROR_AUTH_DISMISSED,     /* the administrator's password dialog was dismissed */
+  MS_ERROR_NOT_AUTHORIZED,     /* polkit refused, or pkexec could not run the helper */
+  MS_ERROR_HELPER_FAILED,      /* the privileged helper could not start (here or on the host) */
 } MsError;
 
 GQuark ms_error_quark (void);

@@ -1,0 +1,1089 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ms-error.h"
+#include "ms-privileged.h"
+#include "ms-privileged-private.h"
+#include "ms-proc.h"
+#include "ms-process-list.h"
+#include "ms-reader.h"
+#include "ms-test-util.h"
+
+/* --- running the helper directly ------------------------------------------------ */
+
+static char *
+helper_path (void)
+{
+  const char *path = g_getenv ("MEMSCAPE_READER");
+
+  g_assert_nonnull (path);
+  return g_strdup (path);
+}
+
+typedef struct {
+  GBytes *out;
+  char   *err;
+  int     status;   /* the exit status, or -1 when killed */
+} HelperRun;
+
+static void
+helper_run_clear (HelperRun *run)
+{
+  g_clear_pointer (&run->out, g_bytes_unref);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelperRun, helper_run_clear)
+
+static void
+drop_to_nobody (gpointer user_data)
+{
+  if (setresgid (65534, 65534, 65534) != 0 || setresuid (65534, 65534, 65534) != 0)
+    _exit (99);
+}
+
+/* Runs the helper with @args (NULL-terminated; NULL for none). */
+static void
+run_helper_full (const char * const *args,
+                 gboolean            as_nobody,
+                 HelperRun          *run)
+{
+  g_autofree char *helper = helper_path ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  gsize out_length = 0;
+  int wait_status = 0;
+  g_autofree char *err = NULL;
+  const char *empty_env[] = { NULL };
+
+  g_ptr_array_add (argv, helper);
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* g_spawn_sync cuts stdout at its first NUL with a plain char**: read the
+   * length through a pipe instead. */
+  {
+    int out_fd, err_fd;
+    GPid pid;
+    g_autoptr(GByteArray) bytes = g_byte_array_new ();
+    g_autoptr(GString) err_text = g_string_new (NULL);
+    char buffer[65536];
+    ssize_t n;
+
+    /* The sanitizer runtime of an ASan build needs its options; the helper
+     * clears its environment itself. */
+    g_spawn_async_with_pipes (NULL, (char **) argv->pdata,
+                              g_getenv ("ASAN_OPTIONS") != NULL ? NULL : (char **) empty_env,
+                              G_SPAWN_DO_NOT_REAP_CHILD,
+                              as_nobody ? drop_to_nobody : NULL, NULL,
+                              &pid, NULL, &out_fd, &err_fd, &error);
+    g_assert_no_error (error);
+    while ((n = read (out_fd, buffer, sizeof buffer)) > 0)
+      g_byte_array_append (bytes, (guint8 *) buffer, (guint) n);
+    while ((n = read (err_fd, buffer, sizeof buffer)) > 0)
+      g_string_append_len (err_text, buffer, n);
+    close (out_fd);
+    close (err_fd);
+    g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+    g_spawn_close_pid (pid);
+
+    out_length = bytes->len;
+    out = (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+    err = g_string_free (g_steal_pointer (&err_text), FALSE);
+  }
+
+  run->out = g_bytes_new_take (out, out_length);
+  run->err = g_steal_pointer (&err);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static void
+run_helper (const char * const *args,
+            HelperRun          *run)
+{
+  run_helper_full (args, FALSE, run);
+}
+
+static void
+run_helper_read (int        pid,
+                 HelperRun *run)
+{
+  g_autofree char *text = g_strdup_printf ("%d", pid);
+  const char *args[] = { "read", text, NULL };
+
+  run_helper (args, run);
+}
+
+static MsSnapshot *
+parse_run (const HelperRun *run,
+           int              pid,
+           GError         **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (run->out, &length);
+
+  return ms_privileged_parse_read (data != NULL ? data : "", length, pid, error);
+}
+
+/* --- argument validation --------------------------------------------------------- */
+
+static void
+test_helper_arguments (void)
+{
+  static const char *bad[][4] = {
+    { NULL },
+    { "read", NULL },
+    { "read", "abc", NULL },
+    { "read", "-1", NULL },
+    { "read", "0", NULL },
+    { "read", "01", NULL },
+    { "read", "1", "2", NULL },
+    { "read", "99999999999", NULL },
+    { "read", "4194305", NULL },
+    { "read", "+1", NULL },
+    { "read", " 1", NULL },
+    { "read", "1 ", NULL },
+    { "read", "1\n", NULL },
+    { "read", "", NULL },
+    { "read", "0x10", NULL },
+    { "read", "١٢", NULL },
+    { "read", "/proc/1", NULL },
+    { "READ", "1", NULL },
+    { "list", "extra", NULL },
+    { "list", "", NULL },
+    { "frobnicate", NULL },
+    { "", NULL },
+    { "--help", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(HelperRun) run = { 0 };
+
+      run_helper (bad[i], &run);
+      g_test_message ("case %u: exit %d, stderr %s", i, run.status, run.err);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpuint (g_bytes_get_size (run.out), ==, 0);
+      g_assert_true (g_str_has_prefix (run.err, "usage: "));
+      g_assert_true (g_str_has_suffix (run.err, "\n"));
+      g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+    }
+
+  /* The largest PID the kernel allows is a valid request (and most likely
+   * answered with "gone"). */
+  {
+    g_auto(HelperRun) run = { 0 };
+    const char *args[] = { "read", "4194304", NULL };
+
+    run_helper (args, &run);
+    g_assert_cmpint (run.status, <=, 1);
+    g_assert_cmpstr (run.err, ==, "");
+  }
+}
+
+/* --- the frame of a live process --------------------------------------------- */
+
+static void
+test_helper_frame (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_auto(HelperRun) run = { 0 };
+  gsize length;
+  const char *data;
+
+  run_helper_read (child->pid, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  data = g_bytes_get_data (run.out, &length);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (data, "memscape-reader 1\nread "));
+  g_assert_cmpmem (data + length - 8, 8, "\nend 0\n\n", 8);
+
+  /* Only the lines of status that Memscape uses leave the helper. */
+  {
+    const char *status = strstr (data, "\nstatus ");
+    const char *end;
+
+    g_assert_nonnull (status);
+    status = strchr (status + 1, '\n') + 1;
+    end = strstr (status, "\n\n");
+    g_assert_nonnull (end);
+    for (const char *line = status; line <= end; line = strchr (line, '\n') + 1)
+      g_assert_true (g_str_has_prefix (line, "Vm") || g_str_has_prefix (line, "Rss") ||
+                     g_str_has_prefix (line, "Threads:") || g_str_has_prefix (line, "Uid:"));
+  }
+  g_assert_null (g_strstr_len (data, (gssize) length, "\nGroups:"));
+  g_assert_null (g_strstr_len (data, (gssize) length, "\nCapEff:"));
+
+  ms_test_child_stop (child);
+}
+
+/* Same regions, kinds and identity; counters equal unless the quiet child's
+ * pages moved between the two reads (then the caller reads again). */
+static gboolean
+snapshots_agree (const MsSnapshot *a,
+                 const MsSnapshot *b,
+                 GString          *why)
+{
+  if (a->n_regions != b->n_regions)
+    {
+      g_string_printf (why, "%u regions against %u", a->n_regions, b->n_regions);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < a->n_regions; i++)
+    {
+      const MsRegion *ra = &a->regions[i], *rb = &b->regions[i];
+
+      g_assert_cmphex (ra->start, ==, rb->start);
+      g_assert_cmphex (ra->end, ==, rb->end);
+      g_assert_cmphex (ra->offset, ==, rb->offset);
+      g_assert_cmpuint (ra->inode, ==, rb->inode);
+      g_assert_cmpuint (ra->perms, ==, rb->perms);
+      g_assert_cmpuint (ra->dev_major, ==, rb->dev_major);
+      g_assert_cmpuint (ra->dev_minor, ==, rb->dev_minor);
+      g_assert_cmpstr (ra->vm_flags, ==, rb->vm_flags);
+      g_assert_cmpstr (ra->path, ==, rb->path);
+      g_assert_cmpstr (ra->object, ==, rb->object);
+      g_assert_cmpint (ra->kind, ==, rb->kind);
+
+      if (ra->counters.rss != rb->counters.rss ||
+          ra->counters.private_dirty != rb->counters.private_dirty ||
+          ra->counters.anonymous != rb->counters.anonymous ||
+          ra->counters.swap != rb->counters.swap)
+        {
+          g_string_printf (why, "counters of region %u (%s) moved", i, ra->path != NULL ? ra->path : "");
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+test_read_matches_direct (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  gboolean agreed = FALSE;
+
+  for (guint attempt = 0; attempt < 5 && !agreed; attempt++)
+    {
+      g_auto(HelperRun) run = { 0 };
+      g_autoptr(MsSnapshot) direct = NULL;
+      g_autoptr(MsSnapshot) privileged = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) why = g_string_new (NULL);
+
+      run_helper_read (child->pid, &run);
+      g_assert_cmpint (run.status, ==, 0);
+      privileged = parse_run (&run, child->pid, &error);
+      g_assert_no_error (error);
+      direct = ms_read_pid (child->pid, NULL, &error);
+      g_assert_no_error (error);
+
+      /* identity */
+      g_assert_cmpint (privileged->source, ==, MS_SOURCE_PROCESS);
+      g_assert_cmpint (privileged->pid, ==, direct->pid);
+      g_assert_cmpstr (privileged->name, ==, direct->name);
+      g_assert_cmpstr (privileged->name, ==, "ms-test-child");
+      g_assert_cmpstr (privileged->cmdline, ==, direct->cmdline);
+      g_assert_true (strstr (privileged->cmdline, child->dir) != NULL);
+      g_assert_cmpstr (privileged->user, ==, direct->user);
+      g_assert_cmpuint (privileged->uid, ==, direct->uid);
+      g_assert_cmpstr (privileged->source_path, ==, direct->source_path);
+      g_assert_true (privileged->has_counters);
+      g_assert_cmpuint (privileged->n_malformed, ==, 0);
+      g_assert_cmpuint (privileged->n_threads, ==, direct->n_threads);
+      g_assert_cmpuint (privileged->n_threads, ==, 2);
+      g_assert_cmpuint (privileged->status.threads, ==, 3);
+      g_assert_cmpuint (privileged->status.vm_size, ==, direct->status.vm_size);
+      g_assert_cmpuint (privileged->status.vm_exe, ==, direct->status.vm_exe);
+      g_assert_cmpuint (privileged->total.vss, ==, direct->total.vss);
+      for (guint k = 0; k < MS_N_KINDS; k++)
+        g_assert_cmpuint (privileged->per_kind[k].count, ==, direct->per_kind[k].count);
+      g_assert_cmpuint (privileged->per_kind[MS_KIND_THREAD_STACK].count, ==, 2);
+
+      agreed = snapshots_agree (privileged, direct, why);
+      if (!agreed)
+        g_test_message ("attempt %u: %s", attempt, why->str);
+    }
+
+  g_assert_true (agreed);
+  ms_test_child_stop (child);
+}
+
+static const MsProcessInfo *
+find_pid (GPtrArray *list,
+          int        pid)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      const MsProcessInfo *info = g_ptr_array_index (list, i);
+
+      if (info->pid == pid)
+        return info;
+    }
+  return NULL;
+}
+
+static void
+test_list (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  const char *args[] = { "list", NULL };
+  g_auto(HelperRun) run = { 0 };
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) direct = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = ms_proc_user_name (getuid ());
+  const MsProcessInfo *found, *direct_found;
+  gsize length;
+  const char *data;
+
+  run_helper (args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  data = g_bytes_get_data (run.out, &length);
+  list = ms_privileged_parse_list (data, length, &error);
+  g_assert_no_error (error);
+  direct = ms_process_list_read (&error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (list->len, >, 2);
+  for (guint i = 1; i < list->len; i++)
+    g_assert_cmpint (((MsProcessInfo *) g_ptr_array_index (list, i - 1))->pid, <,
+                     ((MsProcessInfo *) g_ptr_array_index (list, i))->pid);
+  g_assert_nonnull (find_pid (list, getpid ()));
+
+  found = find_pid (list, child->pid);
+  direct_found = find_pid (direct, child->pid);
+  g_assert_nonnull (found);
+  g_assert_nonnull (direct_found);
+  g_assert_cmpstr (found->name, ==, "ms-test-child");
+  g_assert_cmpstr (found->name, ==, direct_found->name);
+  g_assert_true (strstr (found->cmdline, child->dir) != NULL);
+  g_assert_cmpuint (found->uid, ==, getuid ());
+  g_assert_cmpstr (found->user, ==, user);
+  g_assert_false (found->is_kernel_thread);
+  g_assert_cmpint (found->state, ==, direct_found->state);
+  /* A quiet child: the same resident size as libproc2 reads from status. */
+  g_assert_cmpuint (found->rss, >, 1024 * 1024);
+  g_assert_cmpuint (found->rss, ==, direct_found->rss);
+  g_assert_true (found->has_smaps);
+  g_assert_cmpuint (found->pss, >, 0);
+  g_assert_cmpuint (found->pss, <=, found->rss);
+  g_assert_cmpuint (found->uss, >, 0);
+  g_assert_cmpuint (found->uss, <=, found->rss);
+
+  /* Kernel threads are flagged, with no command line, as in the direct list. */
+  for (guint i = 0; i < direct->len; i++)
+    {
+      const MsProcessInfo *d = g_ptr_array_index (direct, i);
+      const MsProcessInfo *p = find_pid (list, d->pid);
+
+      if (p == NULL || !d->is_kernel_thread)
+        continue;
+      g_assert_true (p->is_kernel_thread);
+      g_assert_cmpstr (p->cmdline, ==, "");
+      /* (a kworker's name follows its current work: not compared) */
+      g_assert_cmpstr (p->name, !=, "");
+    }
+
+  ms_test_child_stop (child);
+}
+
+/* --- frames that are not whole --------------------------------------------------- */
+
+static void
+assert_malformed_read (const char *data,
+                       gsize       length,
+                       int         pid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSnapshot) snapshot = ms_privileged_parse_read (data, length, pid, &error);
+
+  g_assert_null (snapshot);
+  g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+assert_malformed_list (const char *data,
+                       gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = ms_privileged_parse_list (data, length, &error);
+
+  g_assert_null (list);
+  g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+test_truncated (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_auto(HelperRun) run = { 0 };
+  g_auto(HelperRun) list_run = { 0 };
+  const char *args[] = { "list", NULL };
+  const char *data;
+  gsize length;
+  guint n_cuts = 0;
+
+  run_helper_read (child->pid, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  data = g_bytes_get_data (run.out, &length);
+
+  /* Every cut in the first and last 3 KiB, every record boundary and the
+   * bytes around it, and every 97th byte in between. */
+  for (gsize cut = 0; cut < length; cut++)
+    {
+      gboolean near_edge = cut < 3072 || cut + 3072 > length;
+      gboolean near_record = (cut > 0 && data[cut - 1] == '\n') || (cut > 1 && data[cut - 2] == '\n');
+
+      if (!near_edge && !near_record && cut % 97 != 0)
+        continue;
+      assert_malformed_read (data, cut, child->pid);
+      n_cuts++;
+    }
+  g_test_message ("%u cuts of a %" G_GSIZE_FORMAT "-byte answer", n_cuts, length);
+
+  /* The whole answer is fine; one byte more is not. */
+  {
+    g_autoptr(MsSnapshot) snapshot = ms_privileged_parse_read (data, length, child->pid, NULL);
+    g_autofree char *longer = g_malloc (length + 1);
+
+    g_assert_nonnull (snapshot);
+    memcpy (longer, data, length);
+    longer[length] = '\n';
+    assert_malformed_read (longer, length + 1, child->pid);
+  }
+
+  /* The same for a process list. */
+  run_helper (args, &list_run);
+  g_assert_cmpint (list_run.status, ==, 0);
+  data = g_bytes_get_data (list_run.out, &length);
+  for (gsize cut = 0; cut < length; cut += cut < 2048 ? 1 : 31)
+    assert_malformed_list (data, cut);
+
+  ms_test_child_stop (child);
+}
+
+static void
+test_wrong_version (void)
+{
+  static const char *headers[] = {
+    "memscape-reader 2\nread 1\n1\nend 0\n\n",
+    "memscape-reader 0\nend 0\n\n",
+    "memscape-reader 10\n",
+    "memscape-reader 1.0\nend 0\n\n",
+    "memscape-reader\nend 0\n\n",
+    "memscape-reader  1\nend 0\n\n",
+    "memscape-reader 1 \nend 0\n\n",
+    "MEMSCAPE-READER 1\nend 0\n\n",
+    "memscape-reader 99999999999999999999\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (ms_privileged_parse_read (headers[i], strlen (headers[i]), 0, &error));
+      g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
+      g_test_message ("%s", error->message);
+      if (i == 0)
+        g_assert_nonnull (strstr (error->message, "version 2"));
+      assert_malformed_list (headers[i], strlen (headers[i]));
+    }
+}
+
+#define HEADER "memscape-reader 1\n"
+#define SMAPS_TEXT "00400000-00401000 r-xp 00000000 08:02 11 /bin/x\nRss: 4 kB\n"
+#define SMAPS_RECORD "smaps 58\n" SMAPS_TEXT "\n"
+
+static void
+test_garbage (void)
+{
+  static const char *read_frames[] = {
+    "",
+    "\n",
+    "memscape-reader 1",
+    HEADER,
+    HEADER "end 0\n\n",                                     /* no request */
+    HEADER "read 1\n1\nend 0\n\n",                          /* no map */
+    HEADER "read 1\n1\nowner 1\n0\ncomm 2\nx\n\nend 0\n\n",   /* no map */
+    HEADER "read 1\n1\nsmaps 01\nx\nend 0\n\n",             /* leading zero */
+    HEADER "read 1\n1\nsmaps -1\nx\nend 0\n\n",
+    HEADER "read 1\n1\nsmaps 99999999999\n",
+    HEADER "read 1\n1\nsmaps 2000000\n",                    /* a piece too long */
+    HEADER "read 1\n1\nSMAPS 1\nx\nend 0\n\n",
+    HEADER "read 1\n1\nsmaps\nx\nend 0\n\n",
+    HEADER "read 1\n1\nsmaps 1 \nx\nend 0\n\n",
+    HEADER "read 1\n1\nsmaps  1\nx\nend 0\n\n",
+    HEADER "read 1\n1\ncomm 3\nabcd\nend 0\n\n",            /* length mismatch */
+    HEADER "read 1\n1\ncomm 3\nab\nend 0\n\n",
+    HEADER "read 1\n1\nfoo 0\n\nend 0\n\n",                  /* unknown record */
+    HEADER "read 1\n1\nproc 1\n1\nend 0\n\n",                /* a list record */
+    HEADER "comm 2\nx\n\nread 1\n1\nend 0\n\n",                /* out of order */
+    HEADER "read 1\n1\nowner 1\n0\nowner 1\n0\nend 0\n\n",
+    HEADER "read 1\n1\n" SMAPS_RECORD "comm 2\nx\n\nend 0\n\n",
+    HEADER "read 1\n1\nerror 8\nexited 0\n" SMAPS_RECORD "end 0\n\n",
+    HEADER "read 1\n1\nerror 8\nexited 0\nerror 8\nexited 0\nend 0\n\n",
+    HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "end 0\n\nx",   /* after the end */
+    HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "end 1\nx\n",
+    HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "sp 3\nxyz\nend 0\n\n",
+    HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "sp 1\n0\nend 0\n\n",
+    HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "sp 17\n12345678901234567\nend 0\n\n",
+    HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "sp 4\n7FFF\nend 0\n\n",
+    HEADER "read 1\n1\nerror 8\nboom 0 x\nend 0\n\n",       /* unknown error */
+    HEADER "read 1\n1\nerror 4\ngone\nend 0\n\n",
+    HEADER "read 1\n1\nerror 4\nio 0\nend 0\n\n",
+    HEADER "read 1\n1\nerror 7\nio 9999\nend 0\n\n",
+    HEADER "read 1\n1\nerror 9\nio 5 read\n",               /* no end */
+    HEADER "read 0\n\nend 0\n\n",
+    HEADER "read 2\n01\nend 0\n\n",
+    HEADER "read 7\n4194305\nend 0\n\n",
+    HEADER "read 2\n-1\nend 0\n\n",
+    HEADER "read 1\n1\nowner 11\n99999999999\nend 0\n\n",
+    HEADER "read 1\n1\n" "abcdefghijklmnopqrstuvwxyz 0\n\nend 0\n\n",
+    HEADER "read 1\n1\n" "comm 99999999999999999999999999999999\n",
+    "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+  };
+  static const char *list_frames[] = {
+    HEADER "list 0\n\ncomm 2\nx\n\nend 0\n\n",                 /* comm before proc */
+    HEADER "list 0\n\nproc 7\n1 0 S 0\nend 0\n\n",
+    HEADER "list 0\n\nproc 17\n1 0 S 0 1 2 3 4 5\nend 0\n\n",
+    HEADER "list 0\n\nproc 15\n0 0 S 0 1 2 3 4\nend 0\n\n",
+    HEADER "list 0\n\nproc 16\n1 0 SS 0 1 2 3 4\nend 0\n\n",
+    HEADER "list 0\n\nproc 15\n1 0 S 2 1 2 3 4\nend 0\n\n",
+    HEADER "list 0\n\nproc 16\n1 0 S 0 1 2 3 4 \nend 0\n\n",
+    HEADER "list 0\n\nproc 15\n1 0 S 0 1 2 3 4\ncomm 2\nx\n\ncomm 2\nx\n\nend 0\n\n",
+    HEADER "list 0\n\nerror 8\nexited 0\nend 0\n\n",
+    HEADER "list 1\nx\nend 0\n\n",
+    HEADER "read 1\n1\nend 0\n\n",
+    HEADER "list 0\n\nproc 15\n1 0 S 0 1 2 3 4\n",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  const char *good = HEADER "read 1\n1\nowner 1\n0\ncomm 2\nx\n\n" SMAPS_RECORD "sp 6\n401000\ncmdline 4\na\0b\0\nend 0\n\n";
+  gsize good_length = strlen (HEADER "read 1\n1\nowner 1\n0\ncomm 2\nx\n\n" SMAPS_RECORD "sp 6\n401000\ncmdline 4\na") + 1 + 2 + strlen ("\nend 0\n\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (read_frames); i++)
+    {
+      g_test_message ("read frame %u", i);
+      assert_malformed_read (read_frames[i], strlen (read_frames[i]), 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (list_frames); i++)
+    {
+      g_test_message ("list frame %u", i);
+      assert_malformed_list (list_frames[i], strlen (list_frames[i]));
+    }
+
+  /* A small frame that is whole, and the same about another PID. */
+  snapshot = ms_privileged_parse_read (good, good_length, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (snapshot->n_regions, ==, 1);
+  g_assert_cmpstr (snapshot->name, ==, "x");
+  g_assert_cmpstr (snapshot->cmdline, ==, "a b");
+  g_assert_cmpuint (snapshot->uid, ==, 0);
+  assert_malformed_read (good, good_length, 2);
+
+  list = ms_privileged_parse_list (HEADER "list 0\n\nproc 27\n7 1000 S 0 8192 4096 4096 0\n"
+                                   "comm 5\nfake\n\ncmdline 6\nfake\0x\nend 0\n\n",
+                                   strlen (HEADER "list 0\n\nproc 27\n7 1000 S 0 8192 4096 4096 0\n"
+                                           "comm 5\nfake\n\ncmdline 6\nfake") + 1 + 1 + strlen ("\nend 0\n\n"),
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((MsProcessInfo *) list->pdata[0])->pid, ==, 7);
+  g_assert_cmpstr (((MsProcessInfo *) list->pdata[0])->name, ==, "fake");
+  g_assert_cmpstr (((MsProcessInfo *) list->pdata[0])->cmdline, ==, "fake x");
+  g_assert_cmpuint (((MsProcessInfo *) list->pdata[0])->rss, ==, 8192);
+  g_assert_true (((MsProcessInfo *) list->pdata[0])->has_smaps);
+
+  /* Random bytes, and random damage to a whole frame: an error or a
+   * snapshot, never a crash. */
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_autoptr(MsSnapshot) s = NULL;
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      guint n = (guint) g_test_rand_int_range (0, 400);
+
+      if (i % 2 == 0)
+        {
+          for (guint j = 0; j < n; j++)
+            {
+              guint8 b = (guint8) g_test_rand_int_range (0, 256);
+              g_byte_array_append (bytes, &b, 1);
+            }
+          s = ms_privileged_parse_read ((const char *) bytes->data, bytes->len, 0, &e);
+          g_assert_null (s);
+          g_assert_error (e, MS_ERROR, MS_ERROR_MALFORMED);
+        }
+      else
+        {
+          guint at = (guint) g_test_rand_int_range (0, (gint32) good_length);
+          guint8 b = (guint8) g_test_rand_int_range (0, 256);
+
+          g_byte_array_append (bytes, (const guint8 *) good, (guint) good_length);
+          switch (g_test_rand_int_range (0, 3))
+            {
+            case 0: bytes->data[at] = b; break;
+            case 1: g_byte_array_remove_index (bytes, at); break;
+            default:
+              g_byte_array_set_size (bytes, bytes->len + 1);
+              memmove (bytes->data + at + 1, bytes->data + at, bytes->len - at - 1);
+              bytes->data[at] = b;
+              break;
+            }
+          s = ms_privileged_parse_read ((const char *) bytes->data, bytes->len, 0, &e);
+          g_assert_true ((s == NULL) != (e == NULL));
+          if (e != NULL)
+            g_assert_true (e->domain == MS_ERROR);
+        }
+    }
+}
+
+/* --- errors told in band ------------------------------------------------------------ */
+
+/* The same MS_ERROR code and message from the helper as from ms_read_pid. */
+static void
+assert_same_error (int pid)
+{
+  g_auto(HelperRun) run = { 0 };
+  g_autoptr(GError) direct_error = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (ms_read_pid (pid, NULL, &direct_error));
+  g_assert_nonnull (direct_error);
+
+  run_helper_read (pid, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_null (parse_run (&run, pid, &error));
+  g_assert_error (error, MS_ERROR, direct_error->code);
+  g_assert_cmpstr (error->message, ==, direct_error->message);
+}
+
+static int
+dead_pid (void)
+{
+  pid_t pid = fork ();
+  int status;
+
+  if (pid == 0)
+    _exit (0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return pid;
+}
+
+static int
+find_kernel_thread (void)
+{
+  g_autoptr(GPtrArray) list = ms_process_list_read (NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      MsProcessInfo *info = g_ptr_array_index (list, i);
+
+      if (info->is_kernel_thread)
+        return info->pid;
+    }
+  return 0;
+}
+
+static void
+test_in_band_errors (void)
+{
+  int kernel_thread = find_kernel_thread ();
+  g_autofree char *stat_path = NULL;
+  pid_t zombie;
+  int status;
+
+  assert_same_error (dead_pid ());
+
+  if (kernel_thread != 0)
+    assert_same_error (kernel_thread);
+  else
+    g_test_message ("no kernel thread is visible in this pid namespace");
+
+  zombie = fork ();
+  if (zombie == 0)
+    _exit (0);
+  stat_path = g_strdup_printf ("/proc/%d/stat", zombie);
+  for (guint tries = 0; tries < 1000; tries++)
+    {
+      g_autofree char *text = NULL;
+      char state = '?';
+      guint64 flags, sp;
+
+      if (g_file_get_contents (stat_path, &text, NULL, NULL) &&
+          ms_proc_parse_stat (text, &state, &flags, &sp) && state == 'Z')
+        break;
+      g_usleep (1000);
+    }
+  assert_same_error (zombie);
+  waitpid (zombie, &status, 0);
+}
+
+static void
+test_permission_denied (void)
+{
+  g_auto(HelperRun) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *args_pid = NULL;
+  g_autofree char *comm = NULL;
+  g_autofree char *expected = NULL;
+
+  if (geteuid () != 0)
+    {
+      /* pid 1 belongs to root, and its map is closed to us */
+      assert_same_error (1);
+      return;
+    }
+
+  /* As root: the helper run as nobody reads this (root) process. */
+  g_assert_true (g_file_get_contents ("/proc/self/comm", &comm, NULL, NULL));
+  g_strchomp (comm);
+  args_pid = g_strdup_printf ("%d", getpid ());
+  {
+    const char *args[] = { "read", args_pid, NULL };
+
+    run_helper_full (args, TRUE, &run);
+  }
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_null (parse_run (&run, getpid (), &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED);
+  expected = g_strdup_printf ("Permission denied: process %d (%s) belongs to root", getpid (), comm);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* --- the runner ---------------------------------------------------------------------- */
+
+static char *
+write_runner (const char *dir,
+              const char *name,
+              const char *body)
+{
+  g_autofree char *text = g_strconcat ("#!/bin/sh\n", body, "\n", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  return path;
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static MsSnapshot *
+privileged_read (int            pid,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  GAsyncResult *result = NULL;
+  MsSnapshot *snapshot;
+
+  ms_privileged_read_pid_async (pid, cancellable, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  snapshot = ms_privileged_read_pid_finish (result, error);
+  g_object_unref (result);
+  return snapshot;
+}
+
+static GPtrArray *
+privileged_list (GError **error)
+{
+  GAsyncResult *result = NULL;
+  GPtrArray *list;
+
+  ms_privileged_list_async (NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  list = ms_privileged_list_finish (result, error);
+  g_object_unref (result);
+  return list;
+}
+
+static void
+use_runner (const char *path)
+{
+  g_assert_true (g_setenv ("MEMSCAPE_PRIVILEGED_RUNNER", path, TRUE));
+}
+
+static void
+test_runner (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-runner-XXXXXX", NULL);
+  g_autofree char *pass = write_runner (dir, "pass", "exec \"$@\"");
+  g_autofree char *dismissed = write_runner (dir, "dismissed", "echo 'Error executing command as another user: Request dismissed' >&2\nexit 126");
+  g_autofree char *refused = write_runner (dir, "refused", "echo 'Error executing command as another user: Not authorized' >&2\nexit 127");
+  g_autofree char *garbage = write_runner (dir, "garbage", "echo hello");
+  g_autofree char *cut = write_runner (dir, "cut", "\"$@\" | head -c 300");
+  g_autofree char *silent = write_runner (dir, "silent", "echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown' >&2\nexit 1");
+  g_autofree char *killed = write_runner (dir, "killed", "kill -9 $$");
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(MsSnapshot) direct = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  const MsProcessInfo *found;
+  int gone = dead_pid ();
+
+  /* A runner that runs the helper as it is: a snapshot like the direct one. */
+  use_runner (pass);
+  snapshot = privileged_read (child->pid, NULL, &error);
+  g_assert_no_error (error);
+  direct = ms_read_pid (child->pid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (snapshot->pid, ==, child->pid);
+  g_assert_cmpstr (snapshot->name, ==, "ms-test-child");
+  g_assert_cmpuint (snapshot->n_regions, ==, direct->n_regions);
+  g_assert_cmpuint (snapshot->per_kind[MS_KIND_THREAD_STACK].count, ==, 2);
+  g_assert_cmpuint (snapshot->per_kind[MS_KIND_BSS].count, ==, direct->per_kind[MS_KIND_BSS].count);
+
+  list = privileged_list (&error);
+  g_assert_no_error (error);
+  found = find_pid (list, child->pid);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found != NULL ? found->name : NULL, ==, "ms-test-child");
+
+  /* Errors of the process come back as from the direct reader. */
+  {
+    g_autoptr(GError) direct_error = NULL;
+
+    g_assert_null (ms_read_pid (gone, NULL, &direct_error));
+    g_assert_null (privileged_read (gone, NULL, &error));
+    g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+    g_assert_cmpstr (error->message, ==, direct_error->message);
+    g_clear_error (&error);
+  }
+
+  g_assert_null (privileged_read (0, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (privileged_read (4194305, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* pkexec's answers. */
+  use_runner (dismissed);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_null (privileged_list (&error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED);
+  g_clear_error (&error);
+
+  use_runner (refused);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* Something else answered, or the answer was cut short. */
+  use_runner (garbage);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  use_runner (cut);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "truncated"));
+  g_clear_error (&error);
+  g_assert_null (privileged_list (&error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  /* Nothing could start: the runner's own words, on one line. */
+  use_runner (silent);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_assert_nonnull (strstr (error->message, "Portal call failed"));
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+
+  use_runner (killed);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_assert_nonnull (strstr (error->message, "signal 9"));
+  g_clear_error (&error);
+
+  use_runner (missing);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_clear_error (&error);
+
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  ms_test_child_stop (child);
+  g_unlink (pass);
+  g_unlink (dismissed);
+  g_unlink (refused);
+  g_unlink (garbage);
+  g_unlink (cut);
+  g_unlink (silent);
+  g_unlink (killed);
+  g_rmdir (dir);
+}
+
+/* A runner that waits (pkexec showing its dialog): cancelling ends the wait
+ * at once, and the runner with it. */
+static void
+test_runner_cancel (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memscape-runner-XXXXXX", NULL);
+  g_autofree char *slow = write_runner (dir, "slow", "exec sleep 60");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  gint64 start;
+
+  use_runner (slow);
+
+  /* Cancelled before it starts. */
+  g_cancellable_cancel (cancellable);
+  g_assert_null (privileged_read (getpid (), cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* Cancelled while the runner waits. */
+  g_cancellable_reset (cancellable);
+  start = g_get_monotonic_time ();
+  ms_privileged_read_pid_async (getpid (), cancellable, on_done, &result);
+  g_timeout_add_once (200, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (ms_privileged_read_pid_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_clear_object (&result);
+
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  g_unlink (slow);
+  g_rmdir (dir);
+}
+
+/* The command lines: pkexec; in Flatpak flatpak-spawn --host pkexec with the
+ * host's path of the app's helper; a test runner in front of the helper. */
+static void
+test_argv (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memscape-flatpak-XXXXXX", NULL);
+  g_autofree char *info = g_build_filename (dir, "flatpak-info", NULL);
+  g_autofree char *bad_info = g_build_filename (dir, "bad-flatpak-info", NULL);
+  g_autofree char *absent = g_build_filename (dir, "absent", NULL);
+  g_autofree char *helper = helper_path ();
+  g_autofree char *saved = g_strdup (g_getenv ("MEMSCAPE_READER"));
+  const char *read_request[] = { "read", "42", NULL };
+  const char *list_request[] = { "list", NULL };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+
+  g_assert_true (g_file_set_contents (info,
+                                      "[Application]\nname=io.github.memscape.Memscape\n\n"
+                                      "[Instance]\ninstance-id=1234\n"
+                                      "app-path=/var/lib/flatpak/app/io.github.memscape.Memscape/x86_64/stable/abc/files\n",
+                                      -1, NULL));
+  g_assert_true (g_file_set_contents (bad_info, "[Application]\nname=x\n", -1, NULL));
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+
+  /* The helper path: $MEMSCAPE_READER for tests, else the installed one. */
+  {
+    g_autofree char *path = ms_privileged_helper_path ();
+    g_autofree char *installed = NULL;
+
+    g_assert_cmpstr (path, ==, helper);
+    g_unsetenv ("MEMSCAPE_READER");
+    installed = ms_privileged_helper_path ();
+    g_assert_cmpstr (installed, ==, LIBEXECDIR "/memscape-reader");
+    g_setenv ("MEMSCAPE_READER", saved, TRUE);
+  }
+
+  argv = _ms_privileged_build_argv (absent, read_request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (argv), ==, 4);
+  g_assert_cmpstr (argv[0], ==, "pkexec");
+  g_assert_cmpstr (argv[1], ==, helper);
+  g_assert_true (g_path_is_absolute (argv[1]));
+  g_assert_cmpstr (argv[2], ==, "read");
+  g_assert_cmpstr (argv[3], ==, "42");
+  g_clear_pointer (&argv, g_strfreev);
+
+  argv = _ms_privileged_build_argv (info, list_request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (argv), ==, 5);
+  g_assert_cmpstr (argv[0], ==, "flatpak-spawn");
+  g_assert_cmpstr (argv[1], ==, "--host");
+  g_assert_cmpstr (argv[2], ==, "pkexec");
+  g_assert_true (g_str_has_prefix (argv[3], "/var/lib/flatpak/app/io.github.memscape.Memscape/x86_64/stable/abc/files/"));
+  g_assert_true (g_str_has_suffix (argv[3], "/memscape-reader"));
+  g_assert_cmpstr (argv[4], ==, "list");
+  g_clear_pointer (&argv, g_strfreev);
+
+  g_assert_null (_ms_privileged_build_argv (bad_info, list_request, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_clear_error (&error);
+
+  use_runner ("/bin/runner");
+  argv = _ms_privileged_build_argv (info, read_request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (argv), ==, 4);
+  g_assert_cmpstr (argv[0], ==, "/bin/runner");
+  g_assert_cmpstr (argv[1], ==, helper);
+  g_assert_cmpstr (argv[2], ==, "read");
+  g_clear_pointer (&argv, g_strfreev);
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+
+  /* A helper that is not there is said so, before anything runs. */
+  g_setenv ("MEMSCAPE_READER", absent, TRUE);
+  g_assert_null (_ms_privileged_build_argv (absent, read_request, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_clear_error (&error);
+  g_setenv ("MEMSCAPE_READER", saved, TRUE);
+
+  g_unlink (info);
+  g_unlink (bad_info);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memscape/privileged/helper-arguments", test_helper_arguments);
+  g_test_add_func ("/memscape/privileged/helper-frame", test_helper_frame);
+  g_test_add_func ("/memscape/privileged/read-matches-direct", test_read_matches_direct);
+  g_test_add_func ("/memscape/privileged/list", test_list);
+  g_test_add_func ("/memscape/privileged/truncated", test_truncated);
+  g_test_add_func ("/memscape/privileged/wrong-version", test_wrong_version);
+  g_test_add_func ("/memscape/privileged/garbage", test_garbage);
+  g_test_add_func ("/memscape/privileged/in-band-errors", test_in_band_errors);
+  g_test_add_func ("/memscape/privileged/permission-denied", test_permission_denied);
+  g_test_add_func ("/memscape/privileged/runner", test_runner);
+  g_test_add_func ("/memscape/privileged/runner-cancel", test_runner_cancel);
+  g_test_add_func ("/memscape/privileged/argv", test_argv);
+
+  return g_test_run ();
+}
