@@ -123,9 +123,9 @@ run_helper_read (int        pid,
 }
 
 static MsSnapshot *
-parse_run (const HelperRun *run,
-           int              pid,
-           GError         **error)
+parse_run (const HelperRun  *run,
+           int               pid,
+           GError          **error)
 {
   gsize length;
   const char *data = g_bytes_get_data (run->out, &length);
@@ -837,6 +837,7 @@ test_runner (void)
   g_autofree char *dismissed = write_runner (dir, "dismissed", "echo 'Error executing command as another user: Request dismissed' >&2\nexit 126");
   g_autofree char *refused = write_runner (dir, "refused", "echo 'Error executing command as another user: Not authorized' >&2\nexit 127");
   g_autofree char *garbage = write_runner (dir, "garbage", "echo hello");
+  g_autofree char *garbage_wait = write_runner (dir, "garbage-wait", "echo hello\nexec sleep 60");
   g_autofree char *cut = write_runner (dir, "cut", "\"$@\" | head -c 300");
   g_autofree char *silent = write_runner (dir, "silent", "echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown' >&2\nexit 1");
   g_autofree char *killed = write_runner (dir, "killed", "kill -9 $$");
@@ -906,6 +907,17 @@ test_runner (void)
   g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
   g_clear_error (&error);
 
+  /* … and what sent it is not waited for. */
+  use_runner (garbage_wait);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    g_assert_null (privileged_read (child->pid, NULL, &error));
+    g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+    g_clear_error (&error);
+  }
+
   use_runner (cut);
   g_assert_null (privileged_read (child->pid, NULL, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
@@ -940,6 +952,7 @@ test_runner (void)
   g_unlink (dismissed);
   g_unlink (refused);
   g_unlink (garbage);
+  g_unlink (garbage_wait);
   g_unlink (cut);
   g_unlink (silent);
   g_unlink (killed);
