@@ -303,6 +303,12 @@ export_done (gpointer data)
   return _ms_window_get_n_exports (data, NULL) > 0;
 }
 
+static gboolean
+export_done_twice (gpointer data)
+{
+  return _ms_window_get_n_exports (data, NULL) > 1;
+}
+
 static void
 test_window_exited_banner (void)
 {
@@ -341,6 +347,14 @@ test_window_exited_banner (void)
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
   g_assert_true (g_str_has_prefix (csv, "start,end,size,perms,"));
   g_unlink (csv_path);
+
+  /* A failure is reported (in a toast) with the reason, and leaves no file. */
+  _ms_window_export_to_path (window, "/nonexistent-memscape-dir/map.csv");
+  g_assert_true (wait_for (export_done_twice, window));
+  g_assert_cmpuint (_ms_window_get_n_exports (window, &error), ==, 2);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "nonexistent-memscape-dir"));
+  g_assert_false (g_file_test ("/nonexistent-memscape-dir/map.csv", G_FILE_TEST_EXISTS));
 
   destroy_window (window);
   ms_test_child_stop (child);

@@ -361,26 +361,57 @@ _ms_window_open_capture (MsWindow *self)
 /* --- showing the folder of an export -------------------------------------- */
 
 static void
+on_folder_launched (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      g_autofree char *title = g_strdup_printf (_("Could not open the folder: %s"), error->message);
+
+      _ms_window_add_toast (self, adw_toast_new (title));
+    }
+}
+
+static void
+launch_folder (MsWindow   *self,
+               const char *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *folder = parent != NULL ? g_file_get_uri (parent) : NULL;
+
+  if (folder != NULL)
+    g_app_info_launch_default_for_uri_async (folder, NULL, NULL, on_folder_launched, g_object_ref (self));
+}
+
+typedef struct {
+  MsWindow *self;
+  char     *uri;
+} ShowItems;
+
+static void
 on_show_items (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autofree char *uri = user_data;
+  ShowItems *data = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
 
+  /* No file manager on the bus: open the folder itself. */
   if (reply == NULL)
     {
-      /* No file manager on the bus: open the folder itself. */
-      g_autoptr(GFile) file = g_file_new_for_uri (uri);
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-      g_autofree char *folder = parent != NULL ? g_file_get_uri (parent) : NULL;
-      g_autoptr(GError) launch_error = NULL;
-
       g_debug ("FileManager1.ShowItems failed: %s", error->message);
-      if (folder != NULL && !g_app_info_launch_default_for_uri (folder, NULL, &launch_error))
-        g_warning ("Could not open %s: %s", folder, launch_error->message);
+      launch_folder (data->self, data->uri);
     }
+
+  g_object_unref (data->self);
+  g_free (data->uri);
+  g_free (data);
 }
 
 void
@@ -390,24 +421,18 @@ _ms_window_show_folder (MsWindow   *self,
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GDBusConnection *bus = app != NULL ? g_application_get_dbus_connection (G_APPLICATION (app)) : NULL;
   const char *uris[] = { uri, NULL };
-
-  if (bus == NULL)
-    bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  else
-    g_object_ref (bus);
+  ShowItems *data;
 
   if (bus == NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_uri (uri);
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-      g_autofree char *folder = parent != NULL ? g_file_get_uri (parent) : NULL;
-
-      if (folder != NULL)
-        g_app_info_launch_default_for_uri (folder, NULL, NULL);
+      launch_folder (self, uri);
       return;
     }
 
   /* Shows the folder with the file selected, as Files and most managers do. */
+  data = g_new0 (ShowItems, 1);
+  data->self = g_object_ref (self);
+  data->uri = g_strdup (uri);
   g_dbus_connection_call (bus,
                           "org.freedesktop.FileManager1",
                           "/org/freedesktop/FileManager1",
@@ -417,6 +442,5 @@ _ms_window_show_folder (MsWindow   *self,
                           NULL,
                           G_DBUS_CALL_FLAGS_NONE,
                           -1, NULL,
-                          on_show_items, g_strdup (uri));
-  g_object_unref (bus);
+                          on_show_items, data);
 }
