@@ -9,73 +9,14 @@
 #include <math.h>
 
 #include "ms-render.h"
+#include "ms-strip-private.h"
 
 /* Room around the strip for the focus ring. */
 #define PAD                4
 #define STRIP_MIN_HEIGHT   56
 #define STRIP_NAT_HEIGHT   72
-/* Changes stay marked this long after a refresh, fading after a while. */
-#define CHANGE_USEC        (2 * G_USEC_PER_SEC)
-#define CHANGE_HOLD_USEC   (G_USEC_PER_SEC / 2)
-#define VIEW_ANIMATION_USEC (G_USEC_PER_SEC / 5)
 #define ZOOM_STEP          2.0
-#define WHEEL_ZOOM_STEP    1.25
-#define DRAG_THRESHOLD     3.0
 
-struct _MsStrip
-{
-  GtkWidget              parent_instance;
-
-  MsSnapshot            *snapshot;
-  MsLayout              *layout;
-  MsScaleMode            mode;
-  int                    selected;
-  int                    hovered;
-  int                    highlight_kind;
-
-  /* The view shown now, and where an animation is heading. */
-  double                 view_start;
-  double                 view_end;
-  double                 target_start;
-  double                 target_end;
-  double                 from_start;
-  double                 from_end;
-  gint64                 animation_begin;
-  gboolean               animating;
-
-  /* Changes of the last refresh of the same process. */
-  MsDiff                *diff;
-  gint64                 diff_begin;
-  double                 change_alpha;
-  guint                  change_timeout;
-
-  guint                  tick_id;
-
-  /* The drawing of the strip and ruler, kept until the size, the data, the
-   * view or the style changes; marks are drawn over it every frame. */
-  GskRenderNode         *base;
-  PangoFontDescription  *font;
-  double                 ruler_height;
-  MsColor                foreground;
-  MsColor                background;
-  GdkRGBA                focus_color;
-
-  /* Pointer and gestures. */
-  double                 pointer_x;
-  double                 pointer_y;
-  gboolean               pointer_inside;
-  double                 drag_view_start;
-  double                 drag_view_end;
-  gboolean               dragging;
-  gboolean               drag_moved;   /* since the last press: no click */
-  gboolean               keyboard_focus; /* keys used since focus or click */
-  double                 pinch_view_start;
-  double                 pinch_view_end;
-  double                 pinch_anchor;
-
-  gboolean               can_zoom_in;
-  gboolean               can_zoom_out;
-};
 
 G_DEFINE_FINAL_TYPE (MsStrip, ms_strip, GTK_TYPE_WIDGET)
 
@@ -127,8 +68,8 @@ get_options (MsStrip         *self,
   options->corner_radius = 6;
 }
 
-static void
-get_strip_area (MsStrip           *self,
+void
+_ms_strip_get_strip_area (MsStrip           *self,
                 cairo_rectangle_t *strip)
 {
   MsRenderOptions options;
@@ -145,7 +86,7 @@ get_n_columns (MsStrip *self)
   MsRenderOptions options;
   cairo_rectangle_t strip;
 
-  get_strip_area (self, &strip);
+  _ms_strip_get_strip_area (self, &strip);
   get_options (self, &options);
   return MAX (ms_render_get_n_columns (&options, &strip), 1);
 }
@@ -157,19 +98,19 @@ axis_at_x (MsStrip *self,
 {
   cairo_rectangle_t strip;
 
-  get_strip_area (self, &strip);
+  _ms_strip_get_strip_area (self, &strip);
   if (strip.width <= 0)
     return self->view_start;
   return self->view_start + (x - strip.x) / strip.width * (self->view_end - self->view_start);
 }
 
-static double
-fraction_at_x (MsStrip *self,
+double
+_ms_strip_fraction_at_x (MsStrip *self,
                double   x)
 {
   cairo_rectangle_t strip;
 
-  get_strip_area (self, &strip);
+  _ms_strip_get_strip_area (self, &strip);
   if (strip.width <= 0)
     return 0.5;
   return CLAMP ((x - strip.x) / strip.width, 0.0, 1.0);
@@ -177,8 +118,8 @@ fraction_at_x (MsStrip *self,
 
 /* Drawing state ----------------------------------------------------------- */
 
-static void
-invalidate (MsStrip *self)
+void
+_ms_strip_invalidate (MsStrip *self)
 {
   g_clear_pointer (&self->base, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -235,11 +176,11 @@ update_style (MsStrip *self)
 
   self->ruler_height = ceil (ms_render_measure_ruler (context, self->font));
 
-  invalidate (self);
+  _ms_strip_invalidate (self);
 }
 
-static void
-update_can_zoom (MsStrip *self)
+void
+_ms_strip_update_can_zoom (MsStrip *self)
 {
   gboolean in = FALSE, out = FALSE;
 
@@ -318,170 +259,10 @@ update_accessible (MsStrip *self)
                                   -1);
 }
 
-/* Animation: one tick callback for view moves and fading change marks. */
-
-static double
-ease_out_cubic (double t)
-{
-  double p = t - 1;
-
-  return p * p * p + 1;
-}
-
-static gboolean
-animations_enabled (MsStrip *self)
-{
-  gboolean enabled = TRUE;
-
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
-  return enabled && gtk_widget_get_mapped (GTK_WIDGET (self));
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  MsStrip *self = MS_STRIP (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-
-  if (self->animating)
-    {
-      double t = CLAMP ((double) (now - self->animation_begin) / VIEW_ANIMATION_USEC, 0.0, 1.0);
-      double e = ease_out_cubic (t);
-      double s0 = self->from_end - self->from_start;
-      double s1 = self->target_end - self->target_start;
-      double c0 = (self->from_start + self->from_end) / 2;
-      double c1 = (self->target_start + self->target_end) / 2;
-      /* Span on a log scale, so that deep zooms move evenly. */
-      double span = exp (log (s0) + (log (s1) - log (s0)) * e);
-      double centre = c0 + (c1 - c0) * e;
-
-      if (t >= 1.0)
-        {
-          self->view_start = self->target_start;
-          self->view_end = self->target_end;
-          self->animating = FALSE;
-        }
-      else
-        {
-          self->view_start = centre - span / 2;
-          self->view_end = centre + span / 2;
-          ms_layout_clamp_view (self->layout, &self->view_start, &self->view_end);
-        }
-      invalidate (self);
-    }
-
-  if (self->diff != NULL && self->change_timeout == 0)
-    {
-      gint64 age = now - self->diff_begin;
-
-      if (age < CHANGE_HOLD_USEC)
-        self->change_alpha = 1.0;
-      else if (age < CHANGE_USEC)
-        self->change_alpha = 1.0 - ease_out_cubic ((double) (age - CHANGE_HOLD_USEC) / (CHANGE_USEC - CHANGE_HOLD_USEC));
-      else
-        self->change_alpha = 0.0;
-      gtk_widget_queue_draw (widget);
-    }
-
-  if (!self->animating && (self->diff == NULL || self->change_alpha <= 0 || self->change_timeout != 0))
-    {
-      self->tick_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-ensure_tick (MsStrip *self)
-{
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
-}
-
-static void
-set_view_full (MsStrip *self,
-               double   start,
-               double   end,
-               gboolean animate)
-{
-  if (self->layout == NULL)
-    {
-      self->view_start = self->target_start = 0.0;
-      self->view_end = self->target_end = 1.0;
-      return;
-    }
-
-  ms_layout_clamp_view (self->layout, &start, &end);
-  if (start == self->target_start && end == self->target_end)
-    return;
-
-  self->target_start = start;
-  self->target_end = end;
-
-  if (animate && animations_enabled (self))
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-      self->from_start = self->view_start;
-      self->from_end = self->view_end;
-      self->animation_begin = clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
-      self->animating = TRUE;
-      ensure_tick (self);
-    }
-  else
-    {
-      self->animating = FALSE;
-      self->view_start = start;
-      self->view_end = end;
-      invalidate (self);
-    }
-
-  update_can_zoom (self);
-}
-
-static gboolean
-change_timeout_cb (gpointer user_data)
-{
-  MsStrip *self = user_data;
-
-  self->change_timeout = 0;
-  self->change_alpha = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-start_change_marks (MsStrip *self)
-{
-  self->change_alpha = 1.0;
-  g_clear_handle_id (&self->change_timeout, g_source_remove);
-
-  if (animations_enabled (self))
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-      self->diff_begin = clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
-      ensure_tick (self);
-    }
-  else
-    {
-      /* No fading without animations: shown, then gone. */
-      GSource *source = g_timeout_source_new (CHANGE_USEC / 1000);
-
-      g_source_set_callback (source, change_timeout_cb, self, NULL);
-      g_source_set_static_name (source, "[memscape] strip change marks");
-      self->change_timeout = g_source_attach (source, NULL);
-      g_source_unref (source);
-    }
-}
-
 /* Hover ------------------------------------------------------------------- */
 
-static int
-region_at (MsStrip *self,
+int
+_ms_strip_region_at (MsStrip *self,
            double   x,
            double   y)
 {
@@ -491,7 +272,7 @@ region_at (MsStrip *self,
   if (self->layout == NULL)
     return -1;
 
-  get_strip_area (self, &strip);
+  _ms_strip_get_strip_area (self, &strip);
   if (x < strip.x || x >= strip.x + strip.width || y < strip.y || y >= strip.y + strip.height)
     return -1;
 
@@ -511,13 +292,20 @@ set_hovered (MsStrip *self,
   g_signal_emit (self, signals[HOVERED], 0, index);
 }
 
-static void
-update_hover (MsStrip *self)
+void
+_ms_strip_update_hover (MsStrip *self)
 {
   if (!self->pointer_inside || self->dragging)
     set_hovered (self, -1);
   else
-    set_hovered (self, region_at (self, self->pointer_x, self->pointer_y));
+    set_hovered (self, _ms_strip_region_at (self, self->pointer_x, self->pointer_y));
+}
+
+void
+_ms_strip_emit_region_activated (MsStrip *self,
+                                 int      index)
+{
+  g_signal_emit (self, signals[REGION_ACTIVATED], 0, index);
 }
 
 /* GtkWidget --------------------------------------------------------------- */
@@ -554,7 +342,7 @@ ms_strip_size_allocate (GtkWidget *widget,
   MsStrip *self = MS_STRIP (widget);
 
   g_clear_pointer (&self->base, gsk_render_node_unref);
-  update_can_zoom (self);
+  _ms_strip_update_can_zoom (self);
 }
 
 static void
@@ -708,24 +496,6 @@ ms_strip_state_flags_changed (GtkWidget     *widget,
 
 /* Input ------------------------------------------------------------------- */
 
-static void
-zoom_at (MsStrip *self,
-         double   factor,
-         double   anchor,
-         gboolean animate)
-{
-  double start, end;
-
-  if (self->layout == NULL)
-    return;
-
-  /* From where an animation is heading, so repeated steps add up. */
-  start = self->target_start;
-  end = self->target_end;
-  ms_layout_zoom_view (self->layout, &start, &end, factor, anchor);
-  set_view_full (self, start, end, animate);
-}
-
 /* Keyboard and button zoom: around the selection when it is in view, else
  * around the middle. */
 static double
@@ -741,269 +511,6 @@ zoom_anchor (MsStrip *self)
         return (c - self->target_start) / (self->target_end - self->target_start);
     }
   return 0.5;
-}
-
-static void
-motion_cb (MsStrip                  *self,
-           double                    x,
-           double                    y,
-           GtkEventControllerMotion *motion)
-{
-  self->pointer_x = x;
-  self->pointer_y = y;
-  self->pointer_inside = TRUE;
-  update_hover (self);
-}
-
-static void
-leave_cb (MsStrip                  *self,
-          GtkEventControllerMotion *motion)
-{
-  self->pointer_inside = FALSE;
-  update_hover (self);
-}
-
-static gboolean
-scroll_cb (MsStrip                  *self,
-           double                    dx,
-           double                    dy,
-           GtkEventControllerScroll *scroll)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
-  gboolean wheel = gtk_event_controller_scroll_get_unit (scroll) == GDK_SCROLL_UNIT_WHEEL;
-  cairo_rectangle_t strip;
-  double span;
-
-  if (self->layout == NULL)
-    return FALSE;
-
-  get_strip_area (self, &strip);
-  if (strip.width <= 0)
-    return FALSE;
-
-  if (state & GDK_CONTROL_MASK)
-    {
-      double factor = pow (wheel ? WHEEL_ZOOM_STEP : 1.01, -(dy != 0 ? dy : dx));
-
-      zoom_at (self, factor, fraction_at_x (self, self->pointer_x), FALSE);
-      return TRUE;
-    }
-
-  span = self->target_end - self->target_start;
-  if (span >= 1.0)
-    return FALSE;  /* nothing to pan: let the page scroll */
-
-  {
-    double pixels = (dx + dy) * (wheel ? strip.width / 10 : 1);
-    double start = self->target_start, end = self->target_end;
-
-    ms_layout_pan_view (self->layout, &start, &end, pixels / strip.width * span);
-    set_view_full (self, start, end, FALSE);
-  }
-
-  return TRUE;
-}
-
-static void
-drag_begin_cb (MsStrip        *self,
-               double          x,
-               double          y,
-               GtkGestureDrag *drag)
-{
-  self->drag_view_start = self->target_start;
-  self->drag_view_end = self->target_end;
-  self->dragging = FALSE;
-  self->drag_moved = FALSE;
-}
-
-static void
-drag_update_cb (MsStrip        *self,
-                double          dx,
-                double          dy,
-                GtkGestureDrag *drag)
-{
-  cairo_rectangle_t strip;
-  double start, end;
-
-  if (self->layout == NULL)
-    return;
-
-  if (!self->dragging)
-    {
-      if (fabs (dx) < DRAG_THRESHOLD)
-        return;
-      self->dragging = TRUE;
-      self->drag_moved = TRUE;
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
-      gtk_gesture_set_state (GTK_GESTURE (drag), GTK_EVENT_SEQUENCE_CLAIMED);
-      update_hover (self);
-    }
-
-  get_strip_area (self, &strip);
-  if (strip.width <= 0)
-    return;
-
-  start = self->drag_view_start;
-  end = self->drag_view_end;
-  ms_layout_pan_view (self->layout, &start, &end, -dx / strip.width * (end - start));
-  set_view_full (self, start, end, FALSE);
-}
-
-static void
-drag_end_cb (MsStrip        *self,
-             double          dx,
-             double          dy,
-             GtkGestureDrag *drag)
-{
-  if (self->dragging)
-    gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  self->dragging = FALSE;
-  update_hover (self);
-}
-
-static void
-pressed_cb (MsStrip         *self,
-            int              n_press,
-            double           x,
-            double           y,
-            GtkGestureClick *click)
-{
-  int index;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (self->keyboard_focus)
-    {
-      self->keyboard_focus = FALSE;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-
-  if (n_press != 2)
-    return;
-
-  index = region_at (self, x, y);
-  if (index < 0)
-    return;
-
-  ms_strip_select (self, index, FALSE);
-  ms_strip_fit_region (self, index);
-  g_signal_emit (self, signals[REGION_ACTIVATED], 0, index);
-}
-
-static void
-released_cb (MsStrip         *self,
-             int              n_press,
-             double           x,
-             double           y,
-             GtkGestureClick *click)
-{
-  if (n_press != 1 || self->dragging || self->drag_moved)
-    return;
-
-  ms_strip_select (self, region_at (self, x, y), FALSE);
-}
-
-static void
-pinch_begin_cb (MsStrip        *self,
-                GdkEventSequence *sequence,
-                GtkGestureZoom *zoom)
-{
-  double x, y;
-
-  self->pinch_view_start = self->target_start;
-  self->pinch_view_end = self->target_end;
-  self->pinch_anchor = 0.5;
-  if (gtk_gesture_get_bounding_box_center (GTK_GESTURE (zoom), &x, &y))
-    self->pinch_anchor = fraction_at_x (self, x);
-}
-
-static void
-pinch_changed_cb (MsStrip        *self,
-                  double          scale,
-                  GtkGestureZoom *zoom)
-{
-  double start = self->pinch_view_start, end = self->pinch_view_end;
-
-  if (self->layout == NULL || scale <= 0)
-    return;
-
-  ms_layout_zoom_view (self->layout, &start, &end, scale, self->pinch_anchor);
-  set_view_full (self, start, end, FALSE);
-}
-
-/* Actions (keyboard) ------------------------------------------------------ */
-
-static void
-select_step (MsStrip *self,
-             int      step)
-{
-  int n, index;
-
-  if (self->snapshot == NULL || self->snapshot->n_regions == 0)
-    return;
-
-  n = (int) self->snapshot->n_regions;
-  if (self->selected < 0)
-    {
-      guint first, end;
-
-      /* Start from what is in view. */
-      ms_layout_get_visible (self->layout, self->target_start, self->target_end, &first, &end);
-      index = step > 0 ? (int) MIN (first, (guint) n - 1) : (int) MAX (end, 1) - 1;
-    }
-  else
-    {
-      index = CLAMP (self->selected + step, 0, n - 1);
-    }
-
-  ms_strip_select (self, index, TRUE);
-}
-
-static void
-action_cb (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
-{
-  MsStrip *self = MS_STRIP (widget);
-
-  /* Keys work the strip: show where the keyboard focus is. */
-  if (!self->keyboard_focus)
-    {
-      self->keyboard_focus = TRUE;
-      gtk_widget_queue_draw (widget);
-    }
-
-  if (g_str_equal (action_name, "strip.zoom-in"))
-    ms_strip_zoom_in (self);
-  else if (g_str_equal (action_name, "strip.zoom-out"))
-    ms_strip_zoom_out (self);
-  else if (g_str_equal (action_name, "strip.zoom-reset"))
-    ms_strip_reset_zoom (self);
-  else if (g_str_equal (action_name, "strip.select-previous"))
-    select_step (self, -1);
-  else if (g_str_equal (action_name, "strip.select-next"))
-    select_step (self, 1);
-  else if (g_str_equal (action_name, "strip.select-first") && self->snapshot != NULL)
-    ms_strip_select (self, 0, TRUE);
-  else if (g_str_equal (action_name, "strip.select-last") && self->snapshot != NULL)
-    ms_strip_select (self, (int) self->snapshot->n_regions - 1, TRUE);
-  else if (g_str_equal (action_name, "strip.pan-left") || g_str_equal (action_name, "strip.pan-right"))
-    {
-      double start = self->target_start, end = self->target_end;
-      double sign = g_str_equal (action_name, "strip.pan-left") ? -1 : 1;
-
-      if (self->layout != NULL)
-        {
-          ms_layout_pan_view (self->layout, &start, &end, sign * (end - start) / 4);
-          set_view_full (self, start, end, TRUE);
-        }
-    }
-  else if (g_str_equal (action_name, "strip.activate") && self->selected >= 0)
-    {
-      int index = self->selected;
-
-      ms_strip_fit_region (self, index);
-      g_signal_emit (self, signals[REGION_ACTIVATED], 0, index);
-    }
 }
 
 /* GObject ----------------------------------------------------------------- */
@@ -1093,22 +600,6 @@ ms_strip_class_init (MsStripClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const struct {
-    const char     *action;
-    guint           keys[3];
-    GdkModifierType mods;
-  } bindings[] = {
-    { "strip.zoom-in", { GDK_KEY_plus, GDK_KEY_equal, GDK_KEY_KP_Add }, 0 },
-    { "strip.zoom-out", { GDK_KEY_minus, GDK_KEY_KP_Subtract, 0 }, 0 },
-    { "strip.zoom-reset", { GDK_KEY_0, GDK_KEY_KP_0, 0 }, 0 },
-    { "strip.select-previous", { GDK_KEY_Left, GDK_KEY_KP_Left, 0 }, 0 },
-    { "strip.select-next", { GDK_KEY_Right, GDK_KEY_KP_Right, 0 }, 0 },
-    { "strip.select-first", { GDK_KEY_Home, GDK_KEY_KP_Home, 0 }, 0 },
-    { "strip.select-last", { GDK_KEY_End, GDK_KEY_KP_End, 0 }, 0 },
-    { "strip.pan-left", { GDK_KEY_Left, GDK_KEY_KP_Left, 0 }, GDK_SHIFT_MASK },
-    { "strip.pan-right", { GDK_KEY_Right, GDK_KEY_KP_Right, 0 }, GDK_SHIFT_MASK },
-    { "strip.activate", { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_space }, 0 },
-  };
 
   object_class->dispose = ms_strip_dispose;
   object_class->get_property = ms_strip_get_property;
@@ -1149,13 +640,7 @@ ms_strip_class_init (MsStripClass *klass)
     g_signal_new ("region-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 
-  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
-    {
-      gtk_widget_class_install_action (widget_class, bindings[i].action, NULL, action_cb);
-      for (guint k = 0; k < G_N_ELEMENTS (bindings[i].keys) && bindings[i].keys[k] != 0; k++)
-        gtk_widget_class_add_binding_action (widget_class, bindings[i].keys[k], bindings[i].mods,
-                                             bindings[i].action, NULL);
-    }
+  _ms_strip_class_init_input (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "memorystrip");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -1165,8 +650,6 @@ static void
 ms_strip_init (MsStrip *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  GtkEventController *controller;
-  GtkGesture *gesture;
 
   self->mode = MS_SCALE_PROPORTIONAL;
   self->selected = -1;
@@ -1183,33 +666,7 @@ ms_strip_init (MsStrip *self)
   gtk_widget_set_has_tooltip (widget, TRUE);
   gtk_widget_set_hexpand (widget, TRUE);
 
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect_swapped (controller, "enter", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect_swapped (controller, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (widget, controller);
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (widget, controller);
-
-  gesture = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (pressed_cb), self);
-  g_signal_connect_swapped (gesture, "released", G_CALLBACK (released_cb), self);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_zoom_new ();
-  g_signal_connect_swapped (gesture, "begin", G_CALLBACK (pinch_begin_cb), self);
-  g_signal_connect_swapped (gesture, "scale-changed", G_CALLBACK (pinch_changed_cb), self);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+  _ms_strip_init_input (self);
 
   update_style (self);
   update_accessible (self);
@@ -1231,37 +688,6 @@ same_process (const MsSnapshot *a,
          a->source == b->source &&
          a->pid == b->pid &&
          g_strcmp0 (a->source_path, b->source_path) == 0;
-}
-
-/* Moves the view onto @layout keeping the same addresses in it. */
-static void
-carry_view (MsStrip  *self,
-            MsLayout *old_layout,
-            MsLayout *new_layout,
-            double   *start,
-            double   *end)
-{
-  guint64 a0, a1;
-
-  if (old_layout == NULL || (self->target_start <= 0 && self->target_end >= 1))
-    {
-      *start = 0;
-      *end = 1;
-      return;
-    }
-
-  a0 = ms_layout_address_at (old_layout, self->target_start);
-  a1 = ms_layout_address_at (old_layout, self->target_end);
-  *start = ms_layout_axis_at_address (new_layout, a0);
-  *end = ms_layout_axis_at_address (new_layout, a1);
-  if (!(*end > *start))
-    {
-      double centre = *start;
-      double span = self->target_end - self->target_start;
-
-      *start = centre - span / 2;
-      *end = centre + span / 2;
-    }
 }
 
 void
@@ -1292,7 +718,7 @@ ms_strip_set_snapshot (MsStrip    *self,
 
   if (snapshot != NULL && same_process (old, snapshot))
     {
-      carry_view (self, old_layout, self->layout, &start, &end);
+      _ms_strip_carry_view (self, old_layout, self->layout, &start, &end);
 
       self->selected = -1;
       if (old_selected >= 0 && (guint) old_selected < old->n_regions)
@@ -1306,7 +732,7 @@ ms_strip_set_snapshot (MsStrip    *self,
 
       self->diff = ms_diff_new (old, snapshot);
       if (!ms_diff_is_layout_unchanged (self->diff))
-        start_change_marks (self);
+        _ms_strip_start_change_marks (self);
     }
   else
     {
@@ -1315,12 +741,12 @@ ms_strip_set_snapshot (MsStrip    *self,
 
   /* Force the view to be set on the new layout. */
   self->target_start = self->target_end = -1;
-  set_view_full (self, start, end, FALSE);
+  _ms_strip_set_view_full (self, start, end, FALSE);
   if (self->layout == NULL)
-    update_can_zoom (self);
+    _ms_strip_update_can_zoom (self);
 
-  invalidate (self);
-  update_hover (self);
+  _ms_strip_invalidate (self);
+  _ms_strip_update_hover (self);
   update_accessible (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
@@ -1371,12 +797,12 @@ ms_strip_set_scale_mode (MsStrip     *self,
     {
       old_layout = g_steal_pointer (&self->layout);
       self->layout = ms_layout_new (self->snapshot, mode);
-      carry_view (self, old_layout, self->layout, &start, &end);
+      _ms_strip_carry_view (self, old_layout, self->layout, &start, &end);
       self->animating = FALSE;
       self->target_start = self->target_end = -1;
-      set_view_full (self, start, end, FALSE);
-      invalidate (self);
-      update_hover (self);
+      _ms_strip_set_view_full (self, start, end, FALSE);
+      _ms_strip_invalidate (self);
+      _ms_strip_update_hover (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE_MODE]);
@@ -1413,7 +839,7 @@ ms_strip_select (MsStrip  *self,
       double start = self->target_start, end = self->target_end;
 
       if (ms_layout_reveal_region (self->layout, index, get_n_columns (self), &start, &end))
-        set_view_full (self, start, end, TRUE);
+        _ms_strip_set_view_full (self, start, end, TRUE);
     }
 
   if (index == self->selected)
@@ -1445,7 +871,7 @@ ms_strip_set_highlight_kind (MsStrip *self,
     return;
 
   self->highlight_kind = kind;
-  invalidate (self);
+  _ms_strip_invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT_KIND]);
 }
 
@@ -1462,7 +888,7 @@ ms_strip_zoom_in (MsStrip *self)
 {
   g_return_if_fail (MS_IS_STRIP (self));
 
-  zoom_at (self, ZOOM_STEP, zoom_anchor (self), TRUE);
+  _ms_strip_zoom_at (self, ZOOM_STEP, zoom_anchor (self), TRUE);
 }
 
 void
@@ -1470,7 +896,7 @@ ms_strip_zoom_out (MsStrip *self)
 {
   g_return_if_fail (MS_IS_STRIP (self));
 
-  zoom_at (self, 1 / ZOOM_STEP, zoom_anchor (self), TRUE);
+  _ms_strip_zoom_at (self, 1 / ZOOM_STEP, zoom_anchor (self), TRUE);
 }
 
 void
@@ -1478,7 +904,7 @@ ms_strip_reset_zoom (MsStrip *self)
 {
   g_return_if_fail (MS_IS_STRIP (self));
 
-  set_view_full (self, 0.0, 1.0, TRUE);
+  _ms_strip_set_view_full (self, 0.0, 1.0, TRUE);
 }
 
 gboolean
@@ -1509,7 +935,7 @@ ms_strip_fit_region (MsStrip *self,
     return;
 
   ms_layout_fit_region (self->layout, index, &start, &end);
-  set_view_full (self, start, end, TRUE);
+  _ms_strip_set_view_full (self, start, end, TRUE);
 }
 
 void
@@ -1532,5 +958,5 @@ ms_strip_set_view (MsStrip *self,
 {
   g_return_if_fail (MS_IS_STRIP (self));
 
-  set_view_full (self, start, end, FALSE);
+  _ms_strip_set_view_full (self, start, end, FALSE);
 }
