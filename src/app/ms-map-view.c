@@ -67,6 +67,8 @@ ms_map_view_set_snapshot (MsMapView  *self,
    * address); should they disagree, the table follows the strip. */
   if (ms_strip_get_selected (self->strip) != ms_region_table_get_selected_index (self->table))
     ms_region_table_select_index (self->table, ms_strip_get_selected (self->strip));
+  /* The table forgets the hovered row with the old snapshot; the strip knows. */
+  ms_region_table_set_hovered_index (self->table, ms_strip_get_hovered (self->strip));
 }
 
 MsSnapshot *
