@@ -133,6 +133,17 @@ parse_run (const HelperRun  *run,
   return ms_privileged_parse_read (data != NULL ? data : "", length, pid, error);
 }
 
+static void
+remove_tree (const char *dir)
+{
+  const char *argv[] = { "rm", "-rf", dir, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
 /* --- argument validation --------------------------------------------------------- */
 
 static void
@@ -836,6 +847,8 @@ test_runner (void)
   g_autofree char *pass = write_runner (dir, "pass", "exec \"$@\"");
   g_autofree char *dismissed = write_runner (dir, "dismissed", "echo 'Error executing command as another user: Request dismissed' >&2\nexit 126");
   g_autofree char *refused = write_runner (dir, "refused", "echo 'Error executing command as another user: Not authorized' >&2\nexit 127");
+  g_autofree char *refused_quietly = write_runner (dir, "refused-quietly", "exit 127");
+  g_autofree char *no_agent = write_runner (dir, "no-agent", "echo 'Error executing command as another user: No authentication agent found.' >&2\nexit 127");
   g_autofree char *garbage = write_runner (dir, "garbage", "echo hello");
   g_autofree char *garbage_wait = write_runner (dir, "garbage-wait", "echo hello\nexec sleep 60");
   g_autofree char *cut = write_runner (dir, "cut", "\"$@\" | head -c 300");
@@ -900,6 +913,17 @@ test_runner (void)
   g_assert_error (error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED);
   g_test_message ("%s", error->message);
   g_clear_error (&error);
+  use_runner (refused_quietly);
+  g_assert_null (privileged_list (&error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED);
+  g_clear_error (&error);
+
+  /* pkexec's other 127: it could not ask at all. */
+  use_runner (no_agent);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_assert_nonnull (strstr (error->message, "No authentication agent found"));
+  g_clear_error (&error);
 
   /* Something else answered, or the answer was cut short. */
   use_runner (garbage);
@@ -948,15 +972,7 @@ test_runner (void)
 
   g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
   ms_test_child_stop (child);
-  g_unlink (pass);
-  g_unlink (dismissed);
-  g_unlink (refused);
-  g_unlink (garbage);
-  g_unlink (garbage_wait);
-  g_unlink (cut);
-  g_unlink (silent);
-  g_unlink (killed);
-  g_rmdir (dir);
+  remove_tree (dir);
 }
 
 /* A runner that waits (pkexec showing its dialog): cancelling ends the wait
@@ -992,8 +1008,7 @@ test_runner_cancel (void)
   g_clear_object (&result);
 
   g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
-  g_unlink (slow);
-  g_rmdir (dir);
+  remove_tree (dir);
 }
 
 /* The command lines: pkexec; in Flatpak flatpak-spawn --host pkexec with the
@@ -1009,6 +1024,10 @@ test_argv (void)
   g_autofree char *saved = g_strdup (g_getenv ("MEMSCAPE_READER"));
   const char *read_request[] = { "read", "42", NULL };
   const char *list_request[] = { "list", NULL };
+  g_autofree char *host_helper = g_build_filename ("/var/lib/flatpak/app/io.github.memscape.Memscape/x86_64/stable/abc/files",
+                                                   g_str_has_prefix (LIBEXECDIR, "/app/") ? LIBEXECDIR + 5 : "libexec",
+                                                   "memscape-reader", NULL);
+  MsPrivilegedLauncher launcher;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) argv = NULL;
 
@@ -1032,8 +1051,10 @@ test_argv (void)
     g_setenv ("MEMSCAPE_READER", saved, TRUE);
   }
 
-  argv = _ms_privileged_build_argv (absent, read_request, &error);
+  /* As administrator: pkexec, or on the host through flatpak-spawn. */
+  argv = _ms_privileged_build_argv (absent, TRUE, read_request, &launcher, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (launcher, ==, MS_PRIVILEGED_LAUNCHER_PKEXEC);
   g_assert_cmpuint (g_strv_length (argv), ==, 4);
   g_assert_cmpstr (argv[0], ==, "pkexec");
   g_assert_cmpstr (argv[1], ==, helper);
@@ -1042,24 +1063,45 @@ test_argv (void)
   g_assert_cmpstr (argv[3], ==, "42");
   g_clear_pointer (&argv, g_strfreev);
 
-  argv = _ms_privileged_build_argv (info, list_request, &error);
+  argv = _ms_privileged_build_argv (info, TRUE, list_request, &launcher, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (launcher, ==, MS_PRIVILEGED_LAUNCHER_FLATPAK_SPAWN);
   g_assert_cmpuint (g_strv_length (argv), ==, 5);
   g_assert_cmpstr (argv[0], ==, "flatpak-spawn");
   g_assert_cmpstr (argv[1], ==, "--host");
   g_assert_cmpstr (argv[2], ==, "pkexec");
-  g_assert_true (g_str_has_prefix (argv[3], "/var/lib/flatpak/app/io.github.memscape.Memscape/x86_64/stable/abc/files/"));
-  g_assert_true (g_str_has_suffix (argv[3], "/memscape-reader"));
+  g_assert_cmpstr (argv[3], ==, host_helper);
   g_assert_cmpstr (argv[4], ==, "list");
   g_clear_pointer (&argv, g_strfreev);
 
-  g_assert_null (_ms_privileged_build_argv (bad_info, list_request, &error));
+  /* As this user: the host's processes from inside Flatpak, without pkexec. */
+  argv = _ms_privileged_build_argv (info, FALSE, read_request, &launcher, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (launcher, ==, MS_PRIVILEGED_LAUNCHER_FLATPAK_SPAWN);
+  g_assert_cmpuint (g_strv_length (argv), ==, 5);
+  g_assert_cmpstr (argv[0], ==, "flatpak-spawn");
+  g_assert_cmpstr (argv[1], ==, "--host");
+  g_assert_cmpstr (argv[2], ==, host_helper);
+  g_assert_cmpstr (argv[3], ==, "read");
+  g_assert_cmpstr (argv[4], ==, "42");
+  g_clear_pointer (&argv, g_strfreev);
+
+  argv = _ms_privileged_build_argv (absent, FALSE, list_request, &launcher, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (launcher, ==, MS_PRIVILEGED_LAUNCHER_DIRECT);
+  g_assert_cmpuint (g_strv_length (argv), ==, 2);
+  g_assert_cmpstr (argv[0], ==, helper);
+  g_clear_pointer (&argv, g_strfreev);
+
+  g_assert_null (_ms_privileged_build_argv (bad_info, TRUE, list_request, &launcher, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
   g_clear_error (&error);
 
+  /* The test runner stands for pkexec, here and in Flatpak alike. */
   use_runner ("/bin/runner");
-  argv = _ms_privileged_build_argv (info, read_request, &error);
+  argv = _ms_privileged_build_argv (info, TRUE, read_request, &launcher, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (launcher, ==, MS_PRIVILEGED_LAUNCHER_RUNNER);
   g_assert_cmpuint (g_strv_length (argv), ==, 4);
   g_assert_cmpstr (argv[0], ==, "/bin/runner");
   g_assert_cmpstr (argv[1], ==, helper);
@@ -1069,14 +1111,170 @@ test_argv (void)
 
   /* A helper that is not there is said so, before anything runs. */
   g_setenv ("MEMSCAPE_READER", absent, TRUE);
-  g_assert_null (_ms_privileged_build_argv (absent, read_request, &error));
+  g_assert_null (_ms_privileged_build_argv (absent, TRUE, read_request, &launcher, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
   g_clear_error (&error);
   g_setenv ("MEMSCAPE_READER", saved, TRUE);
 
-  g_unlink (info);
-  g_unlink (bad_info);
-  g_rmdir (dir);
+  remove_tree (dir);
+}
+
+/* Outside Flatpak the host's view is the plain reader's. */
+static void
+test_host_outside_flatpak (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  GAsyncResult *result = NULL;
+  const MsProcessInfo *found;
+
+  if (ms_privileged_is_sandboxed ())
+    {
+      g_test_skip ("running inside Flatpak");
+      ms_test_child_stop (child);
+      return;
+    }
+
+  ms_privileged_host_read_pid_async (child->pid, NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  snapshot = ms_privileged_host_read_pid_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (snapshot->name, ==, "ms-test-child");
+  g_assert_cmpuint (snapshot->per_kind[MS_KIND_THREAD_STACK].count, ==, 2);
+  g_clear_object (&result);
+
+  ms_privileged_host_read_pid_async (dead_pid (), NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (ms_privileged_host_read_pid_finish (result, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  ms_privileged_host_list_async (NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  list = ms_privileged_host_list_finish (result, &error);
+  g_assert_no_error (error);
+  found = find_pid (list, child->pid);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found != NULL ? found->name : NULL, ==, "ms-test-child");
+  g_clear_object (&result);
+
+  ms_test_child_stop (child);
+}
+
+/* Inside Flatpak, end to end: a fake /.flatpak-info whose app-path holds the
+ * helper, and stand-ins for flatpak-spawn and pkexec first in PATH. */
+static void
+test_flatpak (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-flatpak-XXXXXX", NULL);
+  g_autofree char *bin = g_build_filename (dir, "bin", NULL);
+  g_autofree char *app = g_build_filename (dir, "app", NULL);
+  g_autofree char *libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? LIBEXECDIR + 5 : "libexec", NULL);
+  g_autofree char *host_helper = g_build_filename (libexec, "memscape-reader", NULL);
+  g_autofree char *info = g_build_filename (dir, "flatpak-info", NULL);
+  g_autofree char *info_text = g_strdup_printf ("[Instance]\napp-path=%s\n", app);
+  g_autofree char *helper = helper_path ();
+  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *path = g_strconcat (bin, ":", saved_path, NULL);
+  g_autofree char *spawn = NULL;
+  g_autofree char *pkexec = NULL;
+  g_autofree char *log = g_build_filename (dir, "log", NULL);
+  g_autofree char *logged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  GAsyncResult *result = NULL;
+  MsSnapshot *snapshot;
+
+  g_assert_cmpint (g_mkdir_with_parents (bin, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (libexec, 0755), ==, 0);
+  g_assert_cmpint (symlink (helper, host_helper), ==, 0);
+  g_assert_true (g_file_set_contents (info, info_text, -1, NULL));
+  {
+    g_autofree char *body = g_strdup_printf ("echo \"flatpak-spawn $*\" >> '%s'\n"
+                                             "[ \"$1\" = --host ] || exit 99\nshift\nexec \"$@\"", log);
+    g_autofree char *pk_body = g_strdup_printf ("echo \"pkexec $*\" >> '%s'\nexec \"$@\"", log);
+
+    spawn = write_runner (bin, "flatpak-spawn", body);
+    pkexec = write_runner (bin, "pkexec", pk_body);
+  }
+  g_setenv ("PATH", path, TRUE);
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  _ms_privileged_set_flatpak_info (info);
+  g_assert_true (ms_privileged_is_sandboxed ());
+
+  /* The host's view as this user: flatpak-spawn --host HELPER. */
+  ms_privileged_host_list_async (NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  list = ms_privileged_host_list_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (find_pid (list, child->pid));
+  g_clear_object (&result);
+
+  ms_privileged_host_read_pid_async (child->pid, NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  snapshot = ms_privileged_host_read_pid_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (snapshot->name, ==, "ms-test-child");
+  ms_snapshot_unref (snapshot);
+  g_clear_object (&result);
+
+  /* As administrator: flatpak-spawn --host pkexec HELPER. */
+  snapshot = privileged_read (child->pid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (snapshot->per_kind[MS_KIND_THREAD_STACK].count, ==, 2);
+  ms_snapshot_unref (snapshot);
+
+  g_assert_true (g_file_get_contents (log, &logged, NULL, NULL));
+  {
+    g_autofree char *expected = g_strdup_printf ("flatpak-spawn --host %s list\n"
+                                                 "flatpak-spawn --host %s read %d\n"
+                                                 "flatpak-spawn --host pkexec %s read %d\n"
+                                                 "pkexec %s read %d\n",
+                                                 host_helper, host_helper, child->pid,
+                                                 host_helper, child->pid, host_helper, child->pid);
+
+    g_assert_cmpstr (logged, ==, expected);
+  }
+
+  /* The helper cannot start on the host: said so, plainly, on one line. */
+  g_unlink (spawn);
+  g_free (write_runner (bin, "flatpak-spawn",
+                        "echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable' >&2\nexit 1"));
+  ms_privileged_host_list_async (NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (ms_privileged_host_list_finish (result, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_assert_true (g_str_has_prefix (error->message, "The reader could not be started on the host: Portal call failed"));
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_clear_error (&error);
+
+  /* … and without flatpak-spawn at all. */
+  g_unlink (spawn);
+  g_setenv ("PATH", bin, TRUE);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_assert_true (g_str_has_prefix (error->message, "The reader could not be started on the host"));
+  g_clear_error (&error);
+
+  g_setenv ("PATH", saved_path, TRUE);
+  _ms_privileged_set_flatpak_info (NULL);
+  remove_tree (dir);
+  ms_test_child_stop (child);
 }
 
 int
@@ -1097,6 +1295,8 @@ main (int   argc,
   g_test_add_func ("/memscape/privileged/runner", test_runner);
   g_test_add_func ("/memscape/privileged/runner-cancel", test_runner_cancel);
   g_test_add_func ("/memscape/privileged/argv", test_argv);
+  g_test_add_func ("/memscape/privileged/host-outside-flatpak", test_host_outside_flatpak);
+  g_test_add_func ("/memscape/privileged/flatpak", test_flatpak);
 
   return g_test_run ();
 }

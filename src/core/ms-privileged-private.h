@@ -36,13 +36,29 @@ GPtrArray         *_ms_privileged_frame_finish_list (MsPrivilegedFrame   *frame,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsPrivilegedFrame, _ms_privileged_frame_free)
 
+/* How the helper is started. */
+typedef enum {
+  MS_PRIVILEGED_LAUNCHER_PKEXEC,          /* pkexec HELPER … */
+  MS_PRIVILEGED_LAUNCHER_FLATPAK_SPAWN,   /* flatpak-spawn --host [pkexec] HOST-HELPER … */
+  MS_PRIVILEGED_LAUNCHER_RUNNER,          /* $MEMSCAPE_PRIVILEGED_RUNNER HELPER … (tests) */
+  MS_PRIVILEGED_LAUNCHER_DIRECT,          /* HELPER …, as this user */
+} MsPrivilegedLauncher;
+
 /* The command line that runs the helper with @request ("read", "PID" or
- * "list"): $MEMSCAPE_PRIVILEGED_RUNNER HELPER REQUEST…; inside Flatpak (when
- * @flatpak_info exists) flatpak-spawn --host pkexec HOST-HELPER REQUEST…, the
- * host path taken from the app-path key of its [Instance] group; else pkexec
- * HELPER REQUEST…. Apart from the running, so that tests can check it. */
-char             **_ms_privileged_build_argv        (const char          *flatpak_info,
-                                                     const char * const  *request,
-                                                     GError             **error);
+ * "list"). As administrator: $MEMSCAPE_PRIVILEGED_RUNNER HELPER REQUEST… when
+ * that is set; inside Flatpak (when @flatpak_info exists) flatpak-spawn --host
+ * pkexec HOST-HELPER REQUEST…, the host's path of the app's files taken from
+ * the app-path key of its [Instance] group; else pkexec HELPER REQUEST…. As
+ * this user: the same without pkexec (and without the runner). Apart from
+ * the running, so that tests can check it. */
+char             **_ms_privileged_build_argv        (const char            *flatpak_info,
+                                                     gboolean               as_administrator,
+                                                     const char * const    *request,
+                                                     MsPrivilegedLauncher  *launcher,
+                                                     GError               **error);
+
+/* For tests: the file that says "inside Flatpak" (NULL: /.flatpak-info).
+ * Not thread-safe; call it only while no read runs. */
+void               _ms_privileged_set_flatpak_info  (const char            *path);
 
 G_END_DECLS

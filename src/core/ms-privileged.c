@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "ms-error.h"
+#include "ms-process-list.h"
+#include "ms-reader.h"
 
 #define PID_MAX_LIMIT    4194304
 #define STDERR_KEPT      4096
@@ -25,10 +27,19 @@ ms_privileged_helper_path (void)
   return g_build_filename (LIBEXECDIR, "memscape-reader", NULL);
 }
 
+/* Flatpak puts this file in every sandbox; tests point elsewhere. */
+static const char *flatpak_info_path = "/.flatpak-info";
+
+void
+_ms_privileged_set_flatpak_info (const char *path)
+{
+  flatpak_info_path = path != NULL ? path : "/.flatpak-info";
+}
+
 gboolean
 ms_privileged_is_sandboxed (void)
 {
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+  return g_file_test (flatpak_info_path, G_FILE_TEST_EXISTS);
 }
 
 /* Where the helper shipped in the app is, seen from the host: the app's files
@@ -57,9 +68,11 @@ host_helper_path (const char  *flatpak_info,
 }
 
 char **
-_ms_privileged_build_argv (const char          *flatpak_info,
-                           const char * const  *request,
-                           GError             **error)
+_ms_privileged_build_argv (const char            *flatpak_info,
+                           gboolean               as_administrator,
+                           const char * const    *request,
+                           MsPrivilegedLauncher  *launcher,
+                           GError               **error)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   const char *runner = g_getenv ("MEMSCAPE_PRIVILEGED_RUNNER");
@@ -67,13 +80,18 @@ _ms_privileged_build_argv (const char          *flatpak_info,
 
   if (!g_file_test (helper, G_FILE_TEST_IS_EXECUTABLE))
     {
-      g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
-                   _("Cannot read as administrator: %s is not installed"), helper);
+      if (as_administrator)
+        g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
+                     _("Cannot read as administrator: %s is not installed"), helper);
+      else
+        g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
+                     _("Cannot read the host’s processes: %s is not installed"), helper);
       return NULL;
     }
 
-  if (runner != NULL && *runner != '\0')
+  if (as_administrator && runner != NULL && *runner != '\0')
     {
+      *launcher = MS_PRIVILEGED_LAUNCHER_RUNNER;
       g_ptr_array_add (argv, g_strdup (runner));
       g_ptr_array_add (argv, g_steal_pointer (&helper));
     }
@@ -83,14 +101,22 @@ _ms_privileged_build_argv (const char          *flatpak_info,
 
       if (host_helper == NULL)
         return NULL;
+      *launcher = MS_PRIVILEGED_LAUNCHER_FLATPAK_SPAWN;
       g_ptr_array_add (argv, g_strdup ("flatpak-spawn"));
       g_ptr_array_add (argv, g_strdup ("--host"));
-      g_ptr_array_add (argv, g_strdup ("pkexec"));
+      if (as_administrator)
+        g_ptr_array_add (argv, g_strdup ("pkexec"));
       g_ptr_array_add (argv, host_helper);
+    }
+  else if (as_administrator)
+    {
+      *launcher = MS_PRIVILEGED_LAUNCHER_PKEXEC;
+      g_ptr_array_add (argv, g_strdup ("pkexec"));
+      g_ptr_array_add (argv, g_steal_pointer (&helper));
     }
   else
     {
-      g_ptr_array_add (argv, g_strdup ("pkexec"));
+      *launcher = MS_PRIVILEGED_LAUNCHER_DIRECT;
       g_ptr_array_add (argv, g_steal_pointer (&helper));
     }
 
@@ -102,11 +128,11 @@ _ms_privileged_build_argv (const char          *flatpak_info,
 }
 
 typedef struct {
-  MsPrivilegedRequest   request;
-  int                   pid;
-  char                **argv;
-  gboolean              sandboxed;
-  gboolean              custom_runner;
+  MsPrivilegedRequest    request;
+  int                    pid;
+  char                 **argv;
+  MsPrivilegedLauncher   launcher;
+  gboolean               as_administrator;
 } RunData;
 
 static void
@@ -302,13 +328,16 @@ set_no_answer_error (GError        **error,
   g_autofree char *reason = NULL;
   int status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
 
-  if (status == 126)
+  if (status == 126 && data->as_administrator)
     {
       g_set_error (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED,
                    _("Authentication was dismissed: nothing was read as administrator"));
       return;
     }
-  if (status == 127)
+  /* pkexec's 127 is "not authorized", and also "could not run it at all"
+   * (no authentication agent, no such program): its message tells which. */
+  if (status == 127 && data->as_administrator &&
+      (*line == '\0' || strstr (line, "Not authorized") != NULL))
     {
       g_set_error (error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED,
                    _("Not authorized to read other users’ processes"));
@@ -325,7 +354,7 @@ set_no_answer_error (GError        **error,
   if (status == 2)
     g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
                  _("memscape-reader refused the request: %s"), reason);
-  else if (data->sandboxed)
+  else if (data->launcher == MS_PRIVILEGED_LAUNCHER_FLATPAK_SPAWN)
     g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
                  _("The reader could not be started on the host: %s"), reason);
   else
@@ -366,11 +395,11 @@ run_helper (const RunData  *data,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) data->argv, &local_error);
   if (process == NULL)
     {
-      if (!data->custom_runner && !data->sandboxed &&
+      if (data->launcher == MS_PRIVILEGED_LAUNCHER_PKEXEC &&
           g_error_matches (local_error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT))
         g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
                      _("Cannot read as administrator: pkexec is not installed (it comes with polkit)"));
-      else if (data->sandboxed && !data->custom_runner)
+      else if (data->launcher == MS_PRIVILEGED_LAUNCHER_FLATPAK_SPAWN)
         g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
                      _("The reader could not be started on the host: %s"), local_error->message);
       else
@@ -478,15 +507,17 @@ run_thread (GTask        *task,
 
 static void
 run_async (GTask               *task,
+           gboolean             as_administrator,
            MsPrivilegedRequest  request,
            int                  pid,
            const char * const  *argv_request)
 {
+  MsPrivilegedLauncher launcher;
   GError *error = NULL;
   RunData *data;
   char **argv;
 
-  argv = _ms_privileged_build_argv ("/.flatpak-info", argv_request, &error);
+  argv = _ms_privileged_build_argv (flatpak_info_path, as_administrator, argv_request, &launcher, &error);
   if (argv == NULL)
     {
       g_task_return_error (task, error);
@@ -497,12 +528,23 @@ run_async (GTask               *task,
   data->request = request;
   data->pid = pid;
   data->argv = argv;
-  data->custom_runner = g_getenv ("MEMSCAPE_PRIVILEGED_RUNNER") != NULL &&
-                        *g_getenv ("MEMSCAPE_PRIVILEGED_RUNNER") != '\0';
-  data->sandboxed = !data->custom_runner && ms_privileged_is_sandboxed ();
+  data->launcher = launcher;
+  data->as_administrator = as_administrator;
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
   g_task_set_check_cancellable (task, TRUE);
   g_task_run_in_thread (task, run_thread);
+}
+
+static gboolean
+check_pid (GTask *task,
+           int    pid)
+{
+  if (pid > 0 && pid <= PID_MAX_LIMIT)
+    return TRUE;
+
+  g_task_return_new_error (task, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                           _("“%d” is not a process ID: give a positive whole number"), pid);
+  return FALSE;
 }
 
 void
@@ -518,15 +560,10 @@ ms_privileged_read_pid_async (int                  pid,
   g_task_set_source_tag (task, ms_privileged_read_pid_async);
   g_task_set_name (task, "[memscape] read pid as administrator");
 
-  if (pid <= 0 || pid > PID_MAX_LIMIT)
-    {
-      g_task_return_new_error (task, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-                               _("“%d” is not a process ID: give a positive whole number"), pid);
-      return;
-    }
-
+  if (!check_pid (task, pid))
+    return;
   g_snprintf (pid_text, sizeof pid_text, "%d", pid);
-  run_async (task, MS_PRIVILEGED_READ, pid, request);
+  run_async (task, TRUE, MS_PRIVILEGED_READ, pid, request);
 }
 
 MsSnapshot *
@@ -549,7 +586,7 @@ ms_privileged_list_async (GCancellable        *cancellable,
 
   g_task_set_source_tag (task, ms_privileged_list_async);
   g_task_set_name (task, "[memscape] list processes as administrator");
-  run_async (task, MS_PRIVILEGED_LIST, 0, request);
+  run_async (task, TRUE, MS_PRIVILEGED_LIST, 0, request);
 }
 
 GPtrArray *
@@ -558,6 +595,101 @@ ms_privileged_list_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_privileged_list_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The host's view as this user: outside Flatpak the plain reader. */
+
+static void
+on_direct_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  MsSnapshot *snapshot = ms_read_pid_finish (result, &error);
+
+  if (snapshot != NULL)
+    g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ms_privileged_host_read_pid_async (int                  pid,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  char pid_text[16];
+  const char *request[] = { "read", pid_text, NULL };
+
+  g_task_set_source_tag (task, ms_privileged_host_read_pid_async);
+  g_task_set_name (task, "[memscape] read pid on the host");
+
+  if (!check_pid (task, pid))
+    return;
+  if (!ms_privileged_is_sandboxed ())
+    {
+      ms_read_pid_async (pid, cancellable, on_direct_read, g_steal_pointer (&task));
+      return;
+    }
+  g_snprintf (pid_text, sizeof pid_text, "%d", pid);
+  run_async (task, FALSE, MS_PRIVILEGED_READ, pid, request);
+}
+
+MsSnapshot *
+ms_privileged_host_read_pid_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_privileged_host_read_pid_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_direct_list (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GPtrArray *list = ms_process_list_read_finish (result, &error);
+
+  if (list != NULL)
+    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ms_privileged_host_list_async (GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  const char *request[] = { "list", NULL };
+
+  g_task_set_source_tag (task, ms_privileged_host_list_async);
+  g_task_set_name (task, "[memscape] list processes on the host");
+
+  if (!ms_privileged_is_sandboxed ())
+    {
+      ms_process_list_read_async (cancellable, on_direct_list, g_steal_pointer (&task));
+      return;
+    }
+  run_async (task, FALSE, MS_PRIVILEGED_LIST, 0, request);
+}
+
+GPtrArray *
+ms_privileged_host_list_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_privileged_host_list_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
