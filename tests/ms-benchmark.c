@@ -38,6 +38,7 @@
 
 static int n_mappings = 60000;
 static int n_rounds = 9;
+static int app_seconds = 60;
 
 typedef struct {
   const char *name;
@@ -329,6 +330,7 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "mappings", 0, 0, G_OPTION_ARG_INT, &n_mappings, "Mappings of the big child (default 60000)", "N" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &n_rounds, "Rounds per contender (default 9)", "N" },
+    { "app-seconds", 0, 0, G_OPTION_ARG_INT, &app_seconds, "How long to watch the app's CPU use (default 60; 0 skips the app)", "S" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— Memscape's speed, side by side with the kernel");
@@ -350,6 +352,8 @@ main (int   argc,
   child = ms_bench_child_start (n_mappings);
   bench_read (ms_bench_child_pid (child));
   ms_bench_child_stop (child);
+
+  ms_bench_drawing (n_rounds, app_seconds);
 
   bench_process_list ();
 

@@ -18,4 +18,9 @@ void        ms_bench_print_row   (const char *name,
                                   const char *against,
                                   double      ratio);
 
+/* ms-benchmark-drawing.c: the strip, a refresh cycle, and the app itself
+ * (when @app_seconds > 0 and there is a display). */
+void        ms_bench_drawing     (int         n_rounds,
+                                  int         app_seconds);
+
 G_END_DECLS
