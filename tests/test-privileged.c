@@ -502,6 +502,7 @@ test_wrong_version (void)
     "MEMSCAPE-READER 1\nend 0\n\n",
     "memscape-reader 99999999999999999999\n",
   };
+  static const char nul_header[] = "memscape-reader 1\0x\nlist 0\n\nend 0\n\n";
 
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     {
@@ -514,6 +515,17 @@ test_wrong_version (void)
         g_assert_nonnull (strstr (error->message, "version 2"));
       assert_malformed_list (headers[i], strlen (headers[i]));
     }
+
+  /* A NUL byte does not end the header line early (without it, this is a
+   * whole, empty list). */
+  assert_malformed_list (nul_header, sizeof nul_header - 1);
+  {
+    g_autoptr(GPtrArray) empty = ms_privileged_parse_list ("memscape-reader 1\nlist 0\n\nend 0\n\n",
+                                                          strlen ("memscape-reader 1\nlist 0\n\nend 0\n\n"), NULL);
+
+    g_assert_nonnull (empty);
+    g_assert_cmpuint (empty->len, ==, 0);
+  }
 }
 
 #define HEADER "memscape-reader 1\n"

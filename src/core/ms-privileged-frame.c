@@ -546,21 +546,28 @@ record_end (MsPrivilegedFrame *frame)
 
 /* --- the frame ------------------------------------------------------------- */
 
+/* "memscape-reader VERSION"; the line may hold any byte, NUL included. */
 static void
 check_header (MsPrivilegedFrame *frame)
 {
+  static const char expected[] = FORMAT_NAME " " FORMAT_VERSION;
   const char *line = frame->line;
+  gsize length = frame->line_length;
   gsize prefix = strlen (FORMAT_NAME " ");
+  gsize digits = 0;
 
-  if (strcmp (line, FORMAT_NAME " " FORMAT_VERSION) == 0)
+  if (length == strlen (expected) && memcmp (line, expected, length) == 0)
     {
       frame->state = FRAME_RECORD_LINE;
       return;
     }
 
-  if (strncmp (line, FORMAT_NAME " ", prefix) == 0 && line[prefix] != '\0' &&
-      strspn (line + prefix, "0123456789") == strlen (line + prefix) &&
-      strlen (line + prefix) <= 9)
+  if (length > prefix && memcmp (line, FORMAT_NAME " ", prefix) == 0)
+    while (prefix + digits < length && g_ascii_isdigit (line[prefix + digits]))
+      digits++;
+
+  /* Only digits are shown back. */
+  if (digits > 0 && digits <= 9 && prefix + digits == length)
     g_set_error (&frame->error, MS_ERROR, MS_ERROR_MALFORMED,
                  _("memscape-reader answered in format version %s, but this Memscape reads version %s"),
                  line + prefix, FORMAT_VERSION);
