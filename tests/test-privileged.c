@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -144,6 +145,46 @@ remove_tree (const char *dir)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+/* The child reports "ready" as soon as its threads have noted their stack;
+ * a moment later they sleep in pause(). Until then /proc/TID/syscall says
+ * "running" and has no stack pointer: wait for that moment. */
+static void
+wait_for_sleeping_threads (MsTestChild *child)
+{
+  g_autofree char *task_dir = g_strdup_printf ("/proc/%d/task", child->pid);
+
+  for (guint tries = 0; tries < 5000; tries++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (task_dir, 0, NULL);
+      const char *name;
+      gboolean all_asleep = TRUE;
+
+      g_assert_nonnull (dir);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s/syscall", task_dir, name);
+          g_autofree char *text = NULL;
+
+          if (atoi (name) != child->pid &&
+              (!g_file_get_contents (path, &text, NULL, NULL) || g_str_has_prefix (text, "running")))
+            all_asleep = FALSE;
+        }
+      if (all_asleep)
+        return;
+      g_usleep (1000);
+    }
+  g_error ("the threads of ms-test-child never went to sleep");
+}
+
+static MsTestChild *
+start_child (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+
+  wait_for_sleeping_threads (child);
+  return child;
+}
+
 /* --- argument validation --------------------------------------------------------- */
 
 static void
@@ -205,7 +246,7 @@ test_helper_arguments (void)
 static void
 test_helper_frame (void)
 {
-  MsTestChild *child = ms_test_child_start ();
+  MsTestChild *child = start_child ();
   g_auto(HelperRun) run = { 0 };
   gsize length;
   const char *data;
@@ -283,7 +324,7 @@ snapshots_agree (const MsSnapshot *a,
 static void
 test_read_matches_direct (void)
 {
-  MsTestChild *child = ms_test_child_start ();
+  MsTestChild *child = start_child ();
   gboolean agreed = FALSE;
 
   for (guint attempt = 0; attempt < 5 && !agreed; attempt++)
@@ -349,7 +390,7 @@ find_pid (GPtrArray *list,
 static void
 test_list (void)
 {
-  MsTestChild *child = ms_test_child_start ();
+  MsTestChild *child = start_child ();
   const char *args[] = { "list", NULL };
   g_auto(HelperRun) run = { 0 };
   g_autoptr(GPtrArray) list = NULL;
@@ -441,7 +482,7 @@ assert_malformed_list (const char *data,
 static void
 test_truncated (void)
 {
-  MsTestChild *child = ms_test_child_start ();
+  MsTestChild *child = start_child ();
   g_auto(HelperRun) run = { 0 };
   g_auto(HelperRun) list_run = { 0 };
   const char *args[] = { "list", NULL };
@@ -854,7 +895,7 @@ use_runner (const char *path)
 static void
 test_runner (void)
 {
-  MsTestChild *child = ms_test_child_start ();
+  MsTestChild *child = start_child ();
   g_autofree char *dir = g_dir_make_tmp ("memscape-runner-XXXXXX", NULL);
   g_autofree char *pass = write_runner (dir, "pass", "exec \"$@\"");
   g_autofree char *dismissed = write_runner (dir, "dismissed", "echo 'Error executing command as another user: Request dismissed' >&2\nexit 126");
@@ -1135,7 +1176,7 @@ test_argv (void)
 static void
 test_host_outside_flatpak (void)
 {
-  MsTestChild *child = ms_test_child_start ();
+  MsTestChild *child = start_child ();
   g_autoptr(GError) error = NULL;
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GPtrArray) list = NULL;
@@ -1184,7 +1225,7 @@ test_host_outside_flatpak (void)
 static void
 test_flatpak (void)
 {
-  MsTestChild *child = ms_test_child_start ();
+  MsTestChild *child = start_child ();
   g_autofree char *dir = g_dir_make_tmp ("memscape-flatpak-XXXXXX", NULL);
   g_autofree char *bin = g_build_filename (dir, "bin", NULL);
   g_autofree char *app = g_build_filename (dir, "app", NULL);
