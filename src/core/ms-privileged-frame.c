@@ -474,7 +474,8 @@ record_end (MsPrivilegedFrame *frame)
     {
       if (strcmp (name, "proc") == 0)
         {
-          frame->current = parse_proc_record (data, length);
+          /* no more processes than the kernel can number */
+          frame->current = frame->list->len < PID_MAX_LIMIT ? parse_proc_record (data, length) : NULL;
           if (frame->current == NULL)
             frame_fail_record (frame, _("record “%s” is malformed"), name);
           else

@@ -20,6 +20,11 @@ G_BEGIN_DECLS
  * the host" — and MS_ERROR_MALFORMED for an answer that is truncated, garbled
  * or of another format version.
  *
+ * The _async functions do their work on a worker thread and call back in
+ * the caller's thread-default main context. Cancelling makes _finish fail
+ * with G_IO_ERROR_CANCELLED at once; a password dialog still showing goes
+ * away with pkexec.
+ *
  * For tests, two environment variables: MEMSCAPE_READER, the helper to run
  * instead of LIBEXECDIR/memscape-reader, and MEMSCAPE_PRIVILEGED_RUNNER, a
  * program run instead of pkexec with the helper's whole argv as arguments. */
