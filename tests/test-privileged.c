@@ -617,9 +617,9 @@ test_garbage (void)
     HEADER "read 7\n4194305\nend 0\n\n",
     HEADER "read 2\n-1\nend 0\n\n",
     HEADER "read 1\n1\nowner 11\n99999999999\nend 0\n\n",
-    HEADER "read 1\n1\n" "abcdefghijklmnopqrstuvwxyz 0\n\nend 0\n\n",
-    HEADER "read 1\n1\n" "comm 99999999999999999999999999999999\n",
-    "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+    HEADER "read 1\n1\nabcdefghijklmnopqrstuvwxyz 0\n\nend 0\n\n",
+    HEADER "read 1\n1\ncomm 99999999999999999999999999999999\n",
+    "\177ELF\002\001\001",
   };
   static const char *list_frames[] = {
     HEADER "list 0\n\ncomm 2\nx\n\nend 0\n\n",                 /* comm before proc */
@@ -1078,7 +1078,7 @@ test_argv (void)
   const char *read_request[] = { "read", "42", NULL };
   const char *list_request[] = { "list", NULL };
   g_autofree char *host_helper = g_build_filename ("/var/lib/flatpak/app/io.github.memscape.Memscape/x86_64/stable/abc/files",
-                                                   g_str_has_prefix (LIBEXECDIR, "/app/") ? LIBEXECDIR + 5 : "libexec",
+                                                   g_str_has_prefix (LIBEXECDIR, "/app/") ? &LIBEXECDIR[5] : "libexec",
                                                    "memscape-reader", NULL);
   MsPrivilegedLauncher launcher;
   g_autoptr(GError) error = NULL;
@@ -1229,7 +1229,7 @@ test_flatpak (void)
   g_autofree char *dir = g_dir_make_tmp ("memscape-flatpak-XXXXXX", NULL);
   g_autofree char *bin = g_build_filename (dir, "bin", NULL);
   g_autofree char *app = g_build_filename (dir, "app", NULL);
-  g_autofree char *libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? LIBEXECDIR + 5 : "libexec", NULL);
+  g_autofree char *libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? &LIBEXECDIR[5] : "libexec", NULL);
   g_autofree char *host_helper = g_build_filename (libexec, "memscape-reader", NULL);
   g_autofree char *info = g_build_filename (dir, "flatpak-info", NULL);
   g_autofree char *info_text = g_strdup_printf ("[Instance]\napp-path=%s\n", app);

@@ -63,7 +63,7 @@ host_helper_path (const char  *flatpak_info,
     }
 
   if (g_str_has_prefix (LIBEXECDIR, "/app/"))
-    relative = LIBEXECDIR + strlen ("/app/");
+    relative = &LIBEXECDIR[strlen ("/app/")];
   return g_build_filename (app_path, relative, "memscape-reader", NULL);
 }
 
