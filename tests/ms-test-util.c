@@ -25,6 +25,33 @@ ms_test_fixture_path (const char *name)
   return g_build_filename (FIXTURES_DIR, name, NULL);
 }
 
+/* The child says "ready" just before its threads reach pause(2); a thread
+ * still running shows no stack pointer in /proc/PID/task/TID/syscall. */
+static void
+wait_for_threads_asleep (GPid pid)
+{
+  g_autofree char *task_dir = g_strdup_printf ("/proc/%d/task", (int) pid);
+
+  for (guint tries = 0; tries < 2000; tries++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (task_dir, 0, NULL);
+      const char *tid;
+      gboolean all_asleep = TRUE;
+
+      while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s/syscall", task_dir, tid);
+          g_autofree char *text = NULL;
+
+          if (!g_file_get_contents (path, &text, NULL, NULL) || g_str_has_prefix (text, "running"))
+            all_asleep = FALSE;
+        }
+      if (all_asleep)
+        return;
+      g_usleep (1000);
+    }
+}
+
 MsTestChild *
 ms_test_child_start (void)
 {
@@ -55,7 +82,10 @@ ms_test_child_start (void)
 
       g_strchomp (line);
       if (strcmp (line, "ready") == 0)
-        return child;
+        {
+          wait_for_threads_asleep (child->pid);
+          return child;
+        }
       if (strcmp (line, "anon-names unsupported") == 0)
         {
           child->anon_names = FALSE;

@@ -38,7 +38,7 @@ main (int   argc,
   while ((name = g_dir_read_name (dir)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
   g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  g_assert_cmpuint (names->len, >, 10);
+  g_assert_cmpuint (names->len, >=, 5);
 
   for (guint i = 0; i < names->len; i++)
     {

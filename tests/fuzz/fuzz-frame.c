@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libFuzzer target over the parser of memscape-reader's framed answers: the
+ * bytes that come back across the privilege boundary. Any input is either a
+ * whole, consistent answer or a clear error; never a crash.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "ms-privileged.h"
+#include "ms-process-list.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+/* The pid the answer says it is for (its "read" record), so that answers
+ * for the right process get past that check and deeper into the parser. */
+static int
+claimed_pid (const uint8_t *data,
+             size_t         size)
+{
+  static const char record[] = "\nread ";
+  const char *p = memmem (data, size, record, sizeof record - 1);
+  const char *end = (const char *) data + size;
+  int pid = 0;
+
+  if (p == NULL || (p = memchr (p + 1, '\n', (size_t) (end - p - 1))) == NULL)
+    return 1;
+  for (p++; p < end && *p >= '0' && *p <= '9' && pid < 10000000; p++)
+    pid = pid * 10 + (*p - '0');
+  return pid > 0 ? pid : 1;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  GError *error = NULL;
+  MsSnapshot *snapshot;
+  GPtrArray *list;
+
+  snapshot = ms_privileged_parse_read ((const char *) data, size, claimed_pid (data, size), &error);
+  g_assert ((snapshot == NULL) != (error == NULL));
+  if (snapshot != NULL)
+    {
+      for (guint i = 0; i < snapshot->n_regions; i++)
+        g_assert (snapshot->regions[i].end > snapshot->regions[i].start);
+      ms_snapshot_unref (snapshot);
+    }
+  g_clear_error (&error);
+
+  list = ms_privileged_parse_list ((const char *) data, size, &error);
+  g_assert ((list == NULL) != (error == NULL));
+  if (list != NULL)
+    {
+      for (guint i = 0; i < list->len; i++)
+        g_assert (((MsProcessInfo *) g_ptr_array_index (list, i))->pid > 0);
+      g_ptr_array_unref (list);
+    }
+  g_clear_error (&error);
+
+  return 0;
+}
