@@ -643,6 +643,78 @@ test_monitor_newer_request_wins (void)
   ms_test_child_stop (second);
 }
 
+/* Reads are slowed down while the window is hidden, and come back at once
+ * when it is shown again. */
+static void
+test_monitor_background (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsMonitor) monitor = ms_monitor_new ();
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
+  gint64 until;
+
+  ms_monitor_set_interval (monitor, 100);
+  g_signal_connect (monitor, "notify::snapshot", G_CALLBACK (record_pid), pids);
+  ms_monitor_watch_pid (monitor, child->pid);
+  g_assert_true (wait_for (monitor_live, monitor));
+
+  /* In the foreground, a read every 100 ms. */
+  until = g_get_monotonic_time () + 800 * 1000;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (pids->len, >=, 3);
+
+  /* In the background: none for a while (at least 5 s apart). */
+  ms_monitor_set_background (monitor, TRUE);
+  while (ms_monitor_get_busy (monitor))
+    g_main_context_iteration (NULL, TRUE);
+  g_array_set_size (pids, 0);
+  until = g_get_monotonic_time () + 1500 * 1000;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (pids->len, ==, 0);
+
+  /* Back in the foreground, a read right away. */
+  ms_monitor_set_background (monitor, FALSE);
+  g_assert_true (ms_monitor_get_busy (monitor));
+  g_assert_true (wait_for (monitor_live, monitor));
+
+  ms_test_child_stop (child);
+}
+
+/* The window's size is remembered in GSettings when it closes. */
+static void
+test_window_remembers_size (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  MsWindow *window = ms_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 987, 654);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 987);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 654);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* A new window opens at that size. */
+  window = ms_window_new (NULL);
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 987);
+    g_assert_cmpint (height, ==, 654);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -660,7 +732,9 @@ main (int   argc,
   g_test_add_func ("/memscape/window/vanished-process", test_window_vanished_process);
   g_test_add_func ("/memscape/window/open-file", test_window_open_file);
   g_test_add_func ("/memscape/window/process-list", test_window_process_list);
+  g_test_add_func ("/memscape/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/memscape/monitor/newer-request-wins", test_monitor_newer_request_wins);
+  g_test_add_func ("/memscape/monitor/background", test_monitor_background);
 
   return g_test_run ();
 }
