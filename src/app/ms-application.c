@@ -124,7 +124,7 @@ ms_application_about (GSimpleAction *action,
                          "version", PACKAGE_VERSION,
                          "comments", _("See how a Linux process uses its memory: every region of its address space, coloured by kind, with its resident, proportional and private sizes."),
                          "developers", developers,
-                         "copyright", "© 2024 The Memscape developers",
+                         "copyright", "© The Memscape developers",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          /* TRANSLATORS: your name and e-mail, one per line */
                          "translator-credits", _("translator-credits"),
