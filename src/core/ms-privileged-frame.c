@@ -190,7 +190,8 @@ copy_bytes (const guint8 *data,
 {
   char *copy = g_malloc (length + 1);
 
-  memcpy (copy, data, length);
+  if (length > 0)
+    memcpy (copy, data, length);
   copy[length] = '\0';
   return copy;
 }
@@ -396,6 +397,10 @@ parse_proc_record (const guint8 *data,
   gsize start = 0;
   guint64 value;
 
+  /* An empty payload may come with no buffer at all. */
+  if (length == 0 || data == NULL)
+    return NULL;
+
   for (gsize i = 0; i <= length; i++)
     {
       if (i < length && text[i] != ' ')
@@ -452,7 +457,8 @@ static void
 record_end (MsPrivilegedFrame *frame)
 {
   const char *name = frame->rule->name;
-  const guint8 *data = frame->payload->data;
+  /* An empty GByteArray may have no buffer: give the handlers an empty one. */
+  const guint8 *data = frame->payload->len > 0 ? frame->payload->data : (const guint8 *) "";
   gsize length = frame->payload->len;
   guint64 value;
 
