@@ -8,8 +8,9 @@
 #include "ms-swatch.h"
 
 typedef struct {
-  MsCellFlags      flags;
-  MsCellUpdateFunc update;
+  MsCellFlags       flags;
+  MsCellUpdateFunc  update;
+  MsCellTooltipFunc tooltip;
   gpointer         user_data;
 } CellSpec;
 
@@ -51,6 +52,29 @@ on_item_notify (GObject    *item,
     cell_refresh (binding, spec);
 }
 
+static gboolean
+on_query_tooltip (GtkWidget   *widget,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard_mode,
+                  GtkTooltip  *tooltip,
+                  GtkListItem *list_item)
+{
+  CellBinding *binding = g_object_get_data (G_OBJECT (list_item), "ms-cell-binding");
+  CellSpec *spec = g_object_get_data (G_OBJECT (list_item), "ms-cell-spec");
+  g_autofree char *text = NULL;
+
+  if (binding == NULL || spec == NULL || spec->tooltip == NULL)
+    return FALSE;
+
+  text = spec->tooltip (binding->item, spec->user_data);
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 on_setup (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
@@ -82,6 +106,12 @@ on_setup (GtkSignalListItemFactory *factory,
       gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (child), swatch);
       gtk_box_append (GTK_BOX (child), label);
+    }
+
+  if (spec->tooltip != NULL)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect_object (label, "query-tooltip", G_CALLBACK (on_query_tooltip), list_item, 0);
     }
 
   g_object_set_data (G_OBJECT (list_item), "ms-cell-label", label);
@@ -116,15 +146,17 @@ on_unbind (GtkSignalListItemFactory *factory,
 }
 
 GtkListItemFactory *
-ms_cell_factory_new (MsCellFlags       flags,
-                     MsCellUpdateFunc  update,
-                     gpointer          user_data)
+ms_cell_factory_new (MsCellFlags        flags,
+                     MsCellUpdateFunc   update,
+                     MsCellTooltipFunc  tooltip,
+                     gpointer           user_data)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   CellSpec *spec = g_new0 (CellSpec, 1);
 
   spec->flags = flags;
   spec->update = update;
+  spec->tooltip = tooltip;
   spec->user_data = user_data;
 
   g_object_set_data_full (G_OBJECT (factory), "ms-cell-spec", spec, g_free);

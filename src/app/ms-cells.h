@@ -27,8 +27,15 @@ typedef void (*MsCellUpdateFunc) (GtkLabel  *cell,
                                   GObject   *item,
                                   gpointer   user_data);
 
-GtkListItemFactory *ms_cell_factory_new (MsCellFlags       flags,
-                                         MsCellUpdateFunc  update,
-                                         gpointer          user_data);
+/* The tooltip of the cell's item, or NULL for none. Asked for only when a
+ * tooltip is about to show: setting tooltips while binding would cost an X
+ * round trip per cell (GTK 4.8 queries the pointer each time). */
+typedef char *(*MsCellTooltipFunc) (GObject  *item,
+                                    gpointer  user_data);
+
+GtkListItemFactory *ms_cell_factory_new (MsCellFlags        flags,
+                                         MsCellUpdateFunc   update,
+                                         MsCellTooltipFunc  tooltip,
+                                         gpointer           user_data);
 
 G_END_DECLS

@@ -75,11 +75,15 @@ ms_process_list_view_new (void)
 static void
 update_name (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
 {
-  MsProcessRow *row = MS_PROCESS_ROW (item);
-  const char *cmdline = ms_process_row_get_cmdline (row);
+  gtk_label_set_text (label, ms_process_row_get_name (MS_PROCESS_ROW (item)));
+}
 
-  gtk_label_set_text (label, ms_process_row_get_name (row));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), *cmdline ? cmdline : NULL);
+static char *
+name_tooltip (GObject *item, gpointer data)
+{
+  const char *cmdline = ms_process_row_get_cmdline (MS_PROCESS_ROW (item));
+
+  return *cmdline ? g_strdup (cmdline) : NULL;
 }
 
 static void
@@ -94,10 +98,13 @@ update_pid (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
 static void
 update_user (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
 {
-  const char *user = ms_process_row_get_user (MS_PROCESS_ROW (item));
+  gtk_label_set_text (label, ms_process_row_get_user (MS_PROCESS_ROW (item)));
+}
 
-  gtk_label_set_text (label, user);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), user);
+static char *
+user_tooltip (GObject *item, gpointer data)
+{
+  return g_strdup (ms_process_row_get_user (MS_PROCESS_ROW (item)));
 }
 
 static void
@@ -105,25 +112,25 @@ set_size_label (GtkLabel *label,
                 guint64   bytes,
                 gboolean  known)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
+  g_autofree char *text = known ? ms_format_size (bytes) : NULL;
 
-  if (known)
-    {
-      text = ms_format_size (bytes);
-      tooltip = ms_format_size_tooltip (bytes);
-    }
   gtk_label_set_text (label, text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
 }
 
 static void
 update_rss (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
 {
-  MsProcessRow *row = MS_PROCESS_ROW (item);
-  const MsProcessInfo *info = ms_process_row_get_info (row);
+  const MsProcessInfo *info = ms_process_row_get_info (MS_PROCESS_ROW (item));
 
   set_size_label (label, info->rss, !info->is_kernel_thread);
+}
+
+static char *
+rss_tooltip (GObject *item, gpointer data)
+{
+  const MsProcessInfo *info = ms_process_row_get_info (MS_PROCESS_ROW (item));
+
+  return info->is_kernel_thread ? NULL : ms_format_size_tooltip (info->rss);
 }
 
 static void
@@ -132,6 +139,14 @@ update_pss (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
   MsProcessRow *row = MS_PROCESS_ROW (item);
 
   set_size_label (label, ms_process_row_get_pss (row), ms_process_row_get_has_pss (row));
+}
+
+static char *
+pss_tooltip (GObject *item, gpointer data)
+{
+  MsProcessRow *row = MS_PROCESS_ROW (item);
+
+  return ms_process_row_get_has_pss (row) ? ms_format_size_tooltip (ms_process_row_get_pss (row)) : NULL;
 }
 
 /* --- selection ------------------------------------------------------------ */
@@ -525,9 +540,10 @@ static void
 set_column (GtkColumnViewColumn *column,
             MsCellFlags          flags,
             MsCellUpdateFunc     update,
+            MsCellTooltipFunc    tooltip,
             GtkSorter           *sorter)
 {
-  g_autoptr(GtkListItemFactory) factory = ms_cell_factory_new (flags, update, NULL);
+  g_autoptr(GtkListItemFactory) factory = ms_cell_factory_new (flags, update, tooltip, NULL);
 
   gtk_column_view_column_set_factory (column, factory);
   gtk_column_view_column_set_sorter (column, sorter);
@@ -687,11 +703,11 @@ ms_process_list_view_init (MsProcessListView *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  set_column (self->name_column, MS_CELL_ELLIPSIZE_END, update_name, string_sorter ("name"));
-  set_column (self->pid_column, MS_CELL_NUMERIC, update_pid, numeric_sorter ("pid"));
-  set_column (self->user_column, MS_CELL_ELLIPSIZE_END | MS_CELL_DIM, update_user, string_sorter ("user"));
-  set_column (self->rss_column, MS_CELL_NUMERIC, update_rss, numeric_sorter ("rss"));
-  set_column (self->pss_column, MS_CELL_NUMERIC, update_pss, numeric_sorter ("pss"));
+  set_column (self->name_column, MS_CELL_ELLIPSIZE_END, update_name, name_tooltip, string_sorter ("name"));
+  set_column (self->pid_column, MS_CELL_NUMERIC, update_pid, NULL, numeric_sorter ("pid"));
+  set_column (self->user_column, MS_CELL_ELLIPSIZE_END | MS_CELL_DIM, update_user, user_tooltip, string_sorter ("user"));
+  set_column (self->rss_column, MS_CELL_NUMERIC, update_rss, rss_tooltip, numeric_sorter ("rss"));
+  set_column (self->pss_column, MS_CELL_NUMERIC, update_pss, pss_tooltip, numeric_sorter ("pss"));
 
   self->store = g_list_store_new (MS_TYPE_PROCESS_ROW);
   self->filter = gtk_custom_filter_new (filter_row, self, NULL);

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ms-region-table.h"
+
+G_BEGIN_DECLS
+
+/* For the widget tests: what typing in the filter entry and clicking a
+ * column header (@title, as shown) do. */
+void _ms_region_table_set_search (MsRegionTable *self,
+                                  const char    *text);
+void _ms_region_table_sort_by    (MsRegionTable *self,
+                                  const char    *title,
+                                  GtkSortType    order);
+
+G_END_DECLS
