@@ -39,6 +39,16 @@ static const char * const figure_help[N_FIGURES] = {
   N_("Swapped out to disk"),
 };
 
+/* Setting a tooltip makes GTK (4.8) ask the X server where the pointer is:
+ * do it only when the text really changes, not on every refresh. */
+static void
+set_tooltip_if_changed (GtkWidget  *widget,
+                        const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 GtkWidget *
 ms_summary_new (void)
 {
@@ -70,7 +80,7 @@ set_figure (MsSummary *self,
     }
 
   gtk_label_set_text (self->values[figure], text);
-  gtk_widget_set_tooltip_text (self->cards[figure], tooltip);
+  set_tooltip_if_changed (self->cards[figure], tooltip);
 }
 
 void
@@ -114,7 +124,7 @@ ms_summary_set_snapshot (MsSummary  *self,
                                  snapshot->user != NULL && *snapshot->user ? snapshot->user : _("unknown user"),
                                  threads, regions, clock);
       gtk_label_set_text (self->cmdline_label, snapshot->cmdline);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cmdline_label), snapshot->cmdline);
+      set_tooltip_if_changed (GTK_WIDGET (self->cmdline_label), snapshot->cmdline);
       gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), snapshot->cmdline[0] != '\0');
     }
   else
@@ -126,7 +136,7 @@ ms_summary_set_snapshot (MsSummary  *self,
                                  snapshot->has_counters ? _("Captured smaps file") : _("Captured maps file, without counters"),
                                  regions);
       gtk_label_set_text (self->cmdline_label, path);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cmdline_label), path);
+      set_tooltip_if_changed (GTK_WIDGET (self->cmdline_label), path);
       gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), TRUE);
     }
   gtk_label_set_text (self->details_label, details);
