@@ -501,6 +501,14 @@ test_window_open_file (void)
   ms_monitor_refresh (_ms_window_get_monitor (window));
   g_assert_false (ms_monitor_get_busy (_ms_window_get_monitor (window)));
 
+  /* A file that is no capture gets the error page, saying why. */
+  g_assert_true (g_file_set_contents (capture, "hello, world\n", -1, NULL));
+  ms_window_show_file (window, capture);
+  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FAILED);
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "error");
+  g_assert_nonnull (strstr (_ms_window_get_status_text (window), "capture-smaps.txt"));
+
   destroy_window (window);
   ms_test_child_stop (child);
 }
