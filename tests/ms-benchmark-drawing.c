@@ -258,19 +258,22 @@ bench_app (int app_seconds)
     g_autofree char *pid_text = g_strdup_printf ("%d", ms_bench_child_pid (child));
     char *argv[] = { (char *) memscape, (char *) "--pid", pid_text, NULL };
     GPid app = spawn (argv);
-    guint64 t0, t1;
+    guint64 t0, t1, rss0, rss1;
     double cpu;
 
     g_usleep (5 * G_USEC_PER_SEC);  /* started, first snapshot shown */
     t0 = cpu_ticks (app);
+    rss0 = resident_kib (app);
     g_usleep ((gulong) app_seconds * G_USEC_PER_SEC);
     t1 = cpu_ticks (app);
+    rss1 = resident_kib (app);
     cpu = 100.0 * (double) (t1 - t0) / (double) hz / app_seconds;
     stop (app);
     ms_bench_child_stop (child);
 
     printf ("\nThe app on a 5 000-region process, refreshing every second, over %d s:\n", app_seconds);
     printf ("  %-52s %9.2f %%    of one core (target < 3 %%)\n", "CPU use", cpu);
+    printf ("  %-52s %9.1f MiB → %.1f MiB\n", "resident memory, start → end", rss0 / 1024.0, rss1 / 1024.0);
   }
 
   {
