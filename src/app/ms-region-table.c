@@ -8,63 +8,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ms-cells.h"
 #include "ms-format.h"
+#include "ms-region-columns-private.h"
 #include "ms-region-item.h"
 #include "ms-region-model.h"
 #include "ms-swatch.h"
 
-typedef enum {
-  FIELD_START,
-  FIELD_END,
-  FIELD_SIZE,
-  FIELD_KIND,
-  FIELD_PERMS,
-  FIELD_COUNTER,      /* a guint64 in MsCounters at `offset` */
-  FIELD_USS,
-  FIELD_OBJECT,
-  FIELD_PATH,
-  FIELD_OFFSET,
-  FIELD_DEVICE,
-  FIELD_INODE,
-} Field;
-
-typedef struct {
-  const char *title;
-  const char *tooltip;
-  Field       field;
-  gsize       offset;
-  int         width;
-} ColumnSpec;
-
-#define COUNTER(name) FIELD_COUNTER, G_STRUCT_OFFSET (MsCounters, name)
-
-static const ColumnSpec columns[] = {
-  { N_("Start"), N_("First address of the region"), FIELD_START, 0, 120 },
-  { N_("End"), N_("Address just past the region"), FIELD_END, 0, 120 },
-  { N_("Size"), N_("Size of the address range"), FIELD_SIZE, 0, 88 },
-  { N_("Kind"), N_("What the region holds"), FIELD_KIND, 0, 176 },
-  { N_("Perms"), N_("Permissions: read, write, execute, shared or private"), FIELD_PERMS, 0, 64 },
-  { N_("RSS"), N_("Resident set size: how much is in RAM"), COUNTER (rss), 84 },
-  { N_("PSS"), N_("Proportional set size: RAM with shared pages divided among their users"), COUNTER (pss), 84 },
-  { N_("USS"), N_("Unique set size: private clean plus private dirty"), FIELD_USS, 0, 84 },
-  { N_("Object"), N_("The program or library the region belongs to"), FIELD_OBJECT, 0, 150 },
-  { N_("Path"), N_("The file or name the kernel shows for the region"), FIELD_PATH, 0, 260 },
-  { N_("Shared Clean"), NULL, COUNTER (shared_clean), 100 },
-  { N_("Shared Dirty"), NULL, COUNTER (shared_dirty), 100 },
-  { N_("Private Clean"), NULL, COUNTER (private_clean), 100 },
-  { N_("Private Dirty"), NULL, COUNTER (private_dirty), 100 },
-  { N_("Referenced"), NULL, COUNTER (referenced), 96 },
-  { N_("Anonymous"), NULL, COUNTER (anonymous), 96 },
-  { N_("Swap"), NULL, COUNTER (swap), 84 },
-  { N_("Swap PSS"), NULL, COUNTER (swap_pss), 88 },
-  { N_("Locked"), NULL, COUNTER (locked), 84 },
-  { N_("Offset"), N_("Offset of the mapping in its file"), FIELD_OFFSET, 0, 96 },
-  { N_("Device"), N_("Device of the file, major:minor"), FIELD_DEVICE, 0, 72 },
-  { N_("Inode"), N_("Inode of the file"), FIELD_INODE, 0, 96 },
-};
-
-#undef COUNTER
 
 struct _MsRegionTable
 {
@@ -80,7 +29,7 @@ struct _MsRegionTable
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
   GtkSingleSelection *selection;
-  GtkColumnViewColumn *counter_columns[G_N_ELEMENTS (columns)];
+  GtkColumnViewColumn *counter_columns[MS_N_REGION_COLUMNS];
 
   char               *search;         /* stripped; "" for none */
   gboolean            kind_matches[MS_N_KINDS];
@@ -109,209 +58,6 @@ GtkWidget *
 ms_region_table_new (void)
 {
   return g_object_new (MS_TYPE_REGION_TABLE, NULL);
-}
-
-/* --- values --------------------------------------------------------------- */
-
-static guint64
-field_value (const MsRegion   *region,
-             const ColumnSpec *spec)
-{
-  switch (spec->field)
-    {
-    case FIELD_START:
-      return region->start;
-    case FIELD_END:
-      return region->end;
-    case FIELD_SIZE:
-      return ms_region_get_size (region);
-    case FIELD_COUNTER:
-      return G_STRUCT_MEMBER (guint64, &region->counters, spec->offset);
-    case FIELD_USS:
-      return ms_region_get_uss (region);
-    case FIELD_OFFSET:
-      return region->offset;
-    case FIELD_DEVICE:
-      return ((guint64) region->dev_major << 32) | region->dev_minor;
-    case FIELD_INODE:
-      return region->inode;
-    case FIELD_KIND:
-    case FIELD_PERMS:
-    case FIELD_OBJECT:
-    case FIELD_PATH:
-    default:
-      return 0;
-    }
-}
-
-static char *
-field_text (const MsRegion   *region,
-            const ColumnSpec *spec)
-{
-  char buffer[32];
-
-  switch (spec->field)
-    {
-    case FIELD_KIND:
-      return g_strdup (ms_kind_get_label ((MsKind) region->kind));
-    case FIELD_PERMS:
-      ms_region_format_perms (region, buffer);
-      return g_strdup (buffer);
-    case FIELD_OBJECT:
-      return region->object != NULL ? g_path_get_basename (region->object) : g_strdup ("");
-    case FIELD_PATH:
-      return g_strdup (region->path != NULL ? region->path : "");
-    default:
-      return NULL;
-    }
-}
-
-/* Sorting compares the regions' fields directly: GtkColumnViewSorter (4.8)
- * keeps no sort keys, so a sorter that evaluates an expression per
- * comparison takes seconds over 65 530 rows; this takes milliseconds. */
-static int
-compare_regions (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  const ColumnSpec *spec = user_data;
-  const MsRegion *ra = ms_region_item_get_region ((MsRegionItem *) a);
-  const MsRegion *rb = ms_region_item_get_region ((MsRegionItem *) b);
-
-  switch (spec->field)
-    {
-    case FIELD_KIND:
-      /* In legend order. */
-      return (ra->kind > rb->kind) - (ra->kind < rb->kind);
-    case FIELD_PERMS:
-      {
-        char pa[5], pb[5];
-
-        ms_region_format_perms (ra, pa);
-        ms_region_format_perms (rb, pb);
-        return strcmp (pa, pb);
-      }
-    case FIELD_OBJECT:
-      return g_strcmp0 (ra->object, rb->object);
-    case FIELD_PATH:
-      return g_strcmp0 (ra->path, rb->path);
-    case FIELD_START:
-    case FIELD_END:
-    case FIELD_SIZE:
-    case FIELD_COUNTER:
-    case FIELD_USS:
-    case FIELD_OFFSET:
-    case FIELD_DEVICE:
-    case FIELD_INODE:
-    default:
-      {
-        guint64 va = field_value (ra, spec);
-        guint64 vb = field_value (rb, spec);
-
-        return (va > vb) - (va < vb);
-      }
-    }
-}
-
-static void
-mark_hovered (GtkWidget *child,
-              gboolean   hovered)
-{
-  GtkWidget *cell = gtk_widget_get_parent (child);
-
-  if (cell == NULL)
-    return;
-
-  if (hovered)
-    gtk_widget_add_css_class (cell, "hovered-region");
-  else
-    gtk_widget_remove_css_class (cell, "hovered-region");
-}
-
-static void
-update_cell (GtkLabel  *label,
-             GtkWidget *swatch,
-             GObject   *object,
-             gpointer   user_data)
-{
-  const ColumnSpec *spec = user_data;
-  MsRegionItem *item = MS_REGION_ITEM (object);
-  const MsRegion *region = ms_region_item_get_region (item);
-  g_autofree char *text = NULL;
-  char address[20];
-
-  switch (spec->field)
-    {
-    case FIELD_START:
-    case FIELD_END:
-      ms_format_address (field_value (region, spec), address);
-      text = g_strdup (address);
-      break;
-    case FIELD_SIZE:
-    case FIELD_COUNTER:
-    case FIELD_USS:
-      {
-        guint64 bytes = field_value (region, spec);
-
-        text = bytes > 0 || spec->field == FIELD_SIZE ? ms_format_size (bytes) : g_strdup ("0");
-      }
-      break;
-    case FIELD_OFFSET:
-      text = g_strdup_printf ("%" G_GINT64_MODIFIER "x", region->offset);
-      break;
-    case FIELD_DEVICE:
-      text = g_strdup_printf ("%02x:%02x", region->dev_major, region->dev_minor);
-      break;
-    case FIELD_INODE:
-      text = g_strdup_printf ("%" G_GUINT64_FORMAT, region->inode);
-      break;
-    case FIELD_KIND:
-      text = field_text (region, spec);
-      ms_swatch_set_kind (MS_SWATCH (swatch), region->kind);
-      break;
-    case FIELD_PERMS:
-    case FIELD_OBJECT:
-    case FIELD_PATH:
-      text = field_text (region, spec);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  gtk_label_set_text (label, text);
-  mark_hovered (swatch != NULL ? gtk_widget_get_parent (GTK_WIDGET (label)) : GTK_WIDGET (label),
-                ms_region_item_get_hovered (item));
-}
-
-static char *
-cell_tooltip (GObject  *object,
-              gpointer  user_data)
-{
-  const ColumnSpec *spec = user_data;
-  const MsRegion *region = ms_region_item_get_region (MS_REGION_ITEM (object));
-
-  switch (spec->field)
-    {
-    case FIELD_SIZE:
-    case FIELD_COUNTER:
-    case FIELD_USS:
-      return ms_format_size_tooltip (field_value (region, spec));
-    case FIELD_KIND:
-      return g_strdup (ms_kind_get_description ((MsKind) region->kind));
-    case FIELD_PERMS:
-      return ms_region_describe_perms (region);
-    case FIELD_OBJECT:
-      return g_strdup (region->object);
-    case FIELD_PATH:
-      return g_strdup (region->path);
-    case FIELD_START:
-    case FIELD_END:
-    case FIELD_OFFSET:
-    case FIELD_DEVICE:
-    case FIELD_INODE:
-    default:
-      return NULL;
-    }
 }
 
 /* --- filtering ------------------------------------------------------------ */
@@ -581,7 +327,7 @@ ms_region_table_set_snapshot (MsRegionTable *self,
 
   /* A captured maps file has no counters: no columns of zeros. */
   counters = snapshot == NULL || snapshot->has_counters;
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+  for (guint i = 0; i < MS_N_REGION_COLUMNS; i++)
     if (self->counter_columns[i] != NULL)
       gtk_column_view_column_set_visible (self->counter_columns[i], counters);
 
@@ -620,61 +366,6 @@ _ms_region_table_sort_by (MsRegionTable *self,
 
 /* --- GObject -------------------------------------------------------------- */
 
-static void
-add_column (MsRegionTable    *self,
-            const ColumnSpec *spec)
-{
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-  g_autoptr(GtkListItemFactory) factory = NULL;
-  g_autoptr(GtkCustomSorter) sorter = NULL;
-  MsCellFlags flags = MS_CELL_TEXT;
-
-  switch (spec->field)
-    {
-    case FIELD_START:
-    case FIELD_END:
-    case FIELD_OFFSET:
-      flags = MS_CELL_MONOSPACE;
-      break;
-    case FIELD_SIZE:
-    case FIELD_COUNTER:
-    case FIELD_USS:
-    case FIELD_INODE:
-      flags = MS_CELL_NUMERIC;
-      break;
-    case FIELD_DEVICE:
-      flags = MS_CELL_MONOSPACE | MS_CELL_DIM;
-      break;
-    case FIELD_KIND:
-      flags = MS_CELL_SWATCH | MS_CELL_ELLIPSIZE_END;
-      break;
-    case FIELD_PERMS:
-      flags = MS_CELL_MONOSPACE;
-      break;
-    case FIELD_OBJECT:
-      flags = MS_CELL_ELLIPSIZE_END;
-      break;
-    case FIELD_PATH:
-      flags = MS_CELL_ELLIPSIZE_START;
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  sorter = gtk_custom_sorter_new (compare_regions, (gpointer) spec, NULL);
-
-  factory = ms_cell_factory_new (flags, update_cell, cell_tooltip, (gpointer) spec);
-  column = gtk_column_view_column_new (_(spec->title), g_steal_pointer (&factory));
-  gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_fixed_width (column, spec->width);
-  if (spec->field == FIELD_PATH)
-    gtk_column_view_column_set_expand (column, TRUE);
-  if (spec->field == FIELD_COUNTER || spec->field == FIELD_USS)
-    self->counter_columns[spec - columns] = column;
-
-  gtk_column_view_append_column (self->column_view, column);
-}
 
 static void
 ms_region_table_dispose (GObject *object)
@@ -775,8 +466,15 @@ ms_region_table_init (MsRegionTable *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    add_column (self, &columns[i]);
+  for (guint i = 0; i < MS_N_REGION_COLUMNS; i++)
+    {
+      const MsRegionColumn *spec = _ms_region_column_get (i);
+      g_autoptr(GtkColumnViewColumn) column = _ms_region_column_new (spec);
+
+      if (spec->field == MS_FIELD_COUNTER || spec->field == MS_FIELD_USS)
+        self->counter_columns[i] = column;
+      gtk_column_view_append_column (self->column_view, column);
+    }
 
   self->model = ms_region_model_new ();
   /* Sort, then filter: sorting reads every row, which is fast from the
