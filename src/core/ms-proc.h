@@ -33,6 +33,7 @@ gboolean  ms_proc_parse_syscall_sp (const char *text,
 /* A user name for @uid, or the number as text. */
 char     *ms_proc_user_name    (uid_t        uid);
 
+#define MS_PF_EXITING 0x00000004
 #define MS_PF_KTHREAD 0x00200000
 
 G_END_DECLS

@@ -418,6 +418,23 @@ ms_read_pid (int            pid,
       return NULL;
     }
 
+  /* A process that began to exit while we read has been tearing its
+   * mappings down under us: what we have is a part of it, not a picture. */
+  {
+    char state = '?';
+    guint64 flags = 0, unused;
+
+    g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
+    if (!ms_proc_read_into (path, scratch, &saved_errno) ||
+        !ms_proc_parse_stat ((const char *) scratch->data, &state, &flags, &unused) ||
+        (flags & MS_PF_EXITING) || state == 'Z' || state == 'X')
+      {
+        ms_maps_parser_finish (parser, NULL);
+        _ms_reader_set_error (error, MS_READ_FAILURE_EXITED, pid, name, (uid_t) -1, 0);
+        return NULL;
+      }
+  }
+
   sps = read_thread_stack_pointers (pid, scratch);
 
   g_snprintf (path, sizeof path, "/proc/%d/cmdline", pid);
