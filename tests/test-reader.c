@@ -145,6 +145,57 @@ test_live_refresh_sees_new_region (void)
   ms_test_child_stop (child);
 }
 
+/* A refresh of a quiet process costs only the cheap files and gives back the
+ * same snapshot; any change to its map gives a new one. */
+static void
+test_read_since (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) first = ms_read_pid (child->pid, NULL, NULL);
+  g_autoptr(MsSnapshot) again = NULL;
+  g_autoptr(MsSnapshot) after_map = NULL;
+  g_autoptr(MsSnapshot) after_unmap = NULL;
+  g_autofree char *answer = NULL;
+  guint64 address;
+
+  g_assert_nonnull (first);
+  g_assert_cmpuint (first->fingerprint, !=, 0);
+
+  /* The probe of maps + smaps_rollup agrees with the full read. */
+  again = ms_read_pid_since (child->pid, first, NULL, NULL);
+  g_assert_true (again == first);
+
+  answer = ms_test_child_command (child, "map 4");
+  address = g_ascii_strtoull (answer + 7, NULL, 16);
+  after_map = ms_read_pid_since (child->pid, first, NULL, NULL);
+  g_assert_true (after_map != first);
+  g_assert_cmpint (ms_snapshot_find_start (after_map, address), >=, 0);
+  g_assert_cmpuint (after_map->fingerprint, !=, first->fingerprint);
+
+  g_clear_pointer (&answer, g_free);
+  answer = ms_test_child_command (child, "unmap");
+  after_unmap = ms_read_pid_since (child->pid, after_map, NULL, NULL);
+  g_assert_true (after_unmap != after_map);
+  g_assert_cmpint (ms_snapshot_find_start (after_unmap, address), <, 0);
+
+  ms_test_child_stop (child);
+}
+
+static void
+test_read_since_other_process (void)
+{
+  MsTestChild *a = ms_test_child_start ();
+  MsTestChild *b = ms_test_child_start ();
+  g_autoptr(MsSnapshot) sa = ms_read_pid (a->pid, NULL, NULL);
+  g_autoptr(MsSnapshot) sb = ms_read_pid_since (b->pid, sa, NULL, NULL);
+
+  g_assert_true (sb != sa);
+  g_assert_cmpint (sb->pid, ==, b->pid);
+
+  ms_test_child_stop (a);
+  ms_test_child_stop (b);
+}
+
 static void
 on_read (GObject      *source,
          GAsyncResult *result,
@@ -485,6 +536,8 @@ main (int   argc,
   g_test_add_func ("/memscape/reader/live-child-kinds", test_live_child_kinds);
   g_test_add_func ("/memscape/reader/refresh-sees-new-region", test_live_refresh_sees_new_region);
   g_test_add_func ("/memscape/reader/async-and-cancel", test_async_and_cancel);
+  g_test_add_func ("/memscape/reader/read-since", test_read_since);
+  g_test_add_func ("/memscape/reader/read-since-other-process", test_read_since_other_process);
   g_test_add_func ("/memscape/reader/parse-pid", test_parse_pid);
   g_test_add_func ("/memscape/reader/no-such-process", test_no_such_process);
   g_test_add_func ("/memscape/reader/zombie", test_zombie);

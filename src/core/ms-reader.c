@@ -452,7 +452,82 @@ ms_read_pid (int            pid,
   _ms_reader_finish_snapshot (snapshot, parser,
                    (const guint64 *) (gpointer) sps->data, sps->len);
 
+  {
+    guint64 anonymous = 0;
+
+    for (guint i = 0; i < snapshot->n_regions; i++)
+      anonymous += snapshot->regions[i].counters.anonymous;
+    snapshot->fingerprint = ms_snapshot_compute_fingerprint (snapshot->regions, snapshot->n_regions,
+                                                             snapshot->status.threads,
+                                                             snapshot->total.rss, anonymous,
+                                                             snapshot->total.swap);
+  }
+
   return g_steal_pointer (&snapshot);
+}
+
+/* "Name:   123 kB" → bytes, from smaps_rollup or status text. */
+static guint64
+find_kb (const char *text,
+         const char *name)
+{
+  const char *p = strstr (text, name);
+
+  return p != NULL ? g_ascii_strtoull (p + strlen (name), NULL, 10) * 1024 : 0;
+}
+
+/* The fingerprint of what /proc/PID shows now, from the cheap files: maps
+ * (no page-table walk), smaps_rollup and status. 0 when it cannot tell. */
+static guint64
+probe_fingerprint (int pid)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
+  g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (MsRegion));
+  g_autofree char *rollup = NULL;
+  g_autofree char *status = NULL;
+  MsParseStats stats;
+  char path[64];
+  int saved_errno;
+  guint threads;
+
+  g_snprintf (path, sizeof path, "/proc/%d/smaps_rollup", pid);
+  if (!ms_proc_read_into (path, buffer, &saved_errno) || buffer->len == 0)
+    return 0;
+  rollup = g_strndup ((const char *) buffer->data, buffer->len);
+
+  g_snprintf (path, sizeof path, "/proc/%d/status", pid);
+  if (!ms_proc_read_into (path, buffer, &saved_errno))
+    return 0;
+  status = g_strndup ((const char *) buffer->data, buffer->len);
+  threads = (guint) g_ascii_strtoull (strstr (status, "Threads:") != NULL ? strstr (status, "Threads:") + 8 : "0",
+                                      NULL, 10);
+
+  g_snprintf (path, sizeof path, "/proc/%d/maps", pid);
+  if (!ms_proc_read_into (path, buffer, &saved_errno) || buffer->len == 0)
+    return 0;
+  ms_maps_parse ((const char *) buffer->data, buffer->len, strings, regions, &stats);
+  if (stats.n_malformed > 0)
+    return 0;
+
+  return ms_snapshot_compute_fingerprint ((const MsRegion *) (gpointer) regions->data, regions->len,
+                                          threads, find_kb (rollup, "\nRss:"),
+                                          find_kb (rollup, "\nAnonymous:"), find_kb (rollup, "\nSwap:"));
+}
+
+MsSnapshot *
+ms_read_pid_since (int            pid,
+                   MsSnapshot    *previous,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  if (previous != NULL && previous->pid == pid && previous->source == MS_SOURCE_PROCESS &&
+      previous->fingerprint != 0 &&
+      g_get_real_time () - previous->time_usec < MS_READ_SINCE_MAX_AGE_USEC &&
+      probe_fingerprint (pid) == previous->fingerprint)
+    return ms_snapshot_ref (previous);
+
+  return ms_read_pid (pid, cancellable, error);
 }
 
 MsSnapshot *
@@ -579,6 +654,65 @@ read_pid_thread (GTask        *task,
     g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
   else
     g_task_return_error (task, error);
+}
+
+typedef struct {
+  int         pid;
+  MsSnapshot *previous;
+} SinceData;
+
+static void
+since_data_free (gpointer data)
+{
+  SinceData *since = data;
+
+  g_clear_pointer (&since->previous, ms_snapshot_unref);
+  g_free (since);
+}
+
+static void
+read_since_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  SinceData *since = task_data;
+  GError *error = NULL;
+  MsSnapshot *snapshot = ms_read_pid_since (since->pid, since->previous, cancellable, &error);
+
+  if (snapshot != NULL)
+    g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ms_read_pid_since_async (int                  pid,
+                         MsSnapshot          *previous,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  SinceData *since = g_new0 (SinceData, 1);
+
+  since->pid = pid;
+  since->previous = previous != NULL ? ms_snapshot_ref (previous) : NULL;
+  g_task_set_source_tag (task, ms_read_pid_since_async);
+  g_task_set_name (task, "[memscape] read pid if changed");
+  g_task_set_task_data (task, since, since_data_free);
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_run_in_thread (task, read_since_thread);
+}
+
+MsSnapshot *
+ms_read_pid_since_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_read_pid_since_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void

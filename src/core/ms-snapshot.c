@@ -143,3 +143,48 @@ ms_snapshot_find_start (const MsSnapshot *self,
     return i;
   return -1;
 }
+
+static inline guint64
+mix (guint64 hash,
+     guint64 value)
+{
+  /* FNV-1a over the value's bytes, 64-bit */
+  for (guint i = 0; i < 8; i++)
+    {
+      hash ^= (value >> (i * 8)) & 0xff;
+      hash *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+  return hash;
+}
+
+guint64
+ms_snapshot_compute_fingerprint (const MsRegion *regions,
+                                 guint           n_regions,
+                                 guint           n_threads,
+                                 guint64         rss,
+                                 guint64         anonymous,
+                                 guint64         swap)
+{
+  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      const MsRegion *r = &regions[i];
+
+      hash = mix (hash, r->start);
+      hash = mix (hash, r->end);
+      hash = mix (hash, r->offset);
+      hash = mix (hash, r->inode);
+      hash = mix (hash, ((guint64) r->dev_major << 32) | r->dev_minor);
+      hash = mix (hash, r->perms);
+      /* paths are interned per snapshot: hash the text, not the pointer */
+      hash = mix (hash, r->path != NULL ? g_str_hash (r->path) : 0);
+    }
+
+  hash = mix (hash, n_regions);
+  hash = mix (hash, n_threads);
+  hash = mix (hash, rss);
+  hash = mix (hash, anonymous);
+  hash = mix (hash, swap);
+  return hash != 0 ? hash : 1;
+}

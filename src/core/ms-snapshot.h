@@ -66,6 +66,8 @@ typedef struct {
   guint           n_malformed;    /* lines skipped as malformed */
   guint           first_malformed_line; /* 1-based, 0 when none */
   guint           n_threads;      /* threads whose stack pointer was located */
+  guint64         fingerprint;    /* of the layout, thread count and RSS/swap totals;
+                                   * what ms_read_pid_since compares */
   MsStatus        status;
   MsTotals        total;
   MsTotals        per_kind[MS_N_KINDS];
@@ -82,6 +84,16 @@ int               ms_snapshot_find_region     (const MsSnapshot *self,
 /* Index of the region starting exactly at @start, or -1. */
 int               ms_snapshot_find_start      (const MsSnapshot *self,
                                                guint64           start);
+
+/* A 64-bit summary of the regions (addresses, permissions, offsets, devices,
+ * inodes, paths), @n_threads, and the total RSS, anonymous and swap: equal
+ * for two reads of a process whose map did not change. */
+guint64           ms_snapshot_compute_fingerprint (const MsRegion *regions,
+                                                   guint           n_regions,
+                                                   guint           n_threads,
+                                                   guint64         rss,
+                                                   guint64         anonymous,
+                                                   guint64         swap);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsSnapshot, ms_snapshot_unref)
 
