@@ -6,6 +6,7 @@
 #include "ms-monitor.h"
 
 #include "ms-error.h"
+#include "ms-privileged.h"
 #include "ms-reader.h"
 
 /* While the window is hidden, reads are this many times further apart. */
@@ -21,6 +22,10 @@ struct _MsMonitor
   MsSnapshot     *snapshot;
   GError         *error;
   MsMonitorState  state;
+  gboolean        privileged;    /* reads go through the privileged helper */
+
+  MsMonitorReadAsync  read_async;   /* the ordinary reader */
+  MsMonitorReadFinish read_finish;
 
   GCancellable   *cancellable;   /* of the read in flight */
   guint           generation;    /* bumped by every new request */
@@ -36,6 +41,7 @@ enum {
   PROP_STATE,
   PROP_BUSY,
   PROP_INTERVAL,
+  PROP_PRIVILEGED,
   N_PROPS
 };
 
@@ -44,8 +50,9 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (MsMonitor, ms_monitor, G_TYPE_OBJECT)
 
 typedef struct {
-  MsMonitor *self;
-  guint      generation;
+  MsMonitor           *self;
+  guint                generation;
+  MsMonitorReadFinish  finish;
 } Request;
 
 static void schedule_refresh (MsMonitor *self);
@@ -109,10 +116,7 @@ on_read (GObject      *source,
   GError *error = NULL;
   gboolean is_file = self->path != NULL;
 
-  if (is_file)
-    snapshot = ms_read_file_finish (result, &error);
-  else
-    snapshot = ms_read_pid_finish (result, &error);
+  snapshot = request->finish (result, &error);
 
   /* A newer request took over: this result is stale. */
   if (request->generation != self->generation)
@@ -134,6 +138,14 @@ on_read (GObject      *source,
     {
       /* Gone after we saw it: keep its last picture on screen. */
       set_result (self, MS_MONITOR_EXITED, self->snapshot, error);
+    }
+  else if (self->privileged && self->state == MS_MONITOR_LIVE &&
+           (g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED) ||
+            g_error_matches (error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED)))
+    {
+      /* The administrator's rights ran out and were not given again: no more
+       * password dialogs; the last picture stays with the reason. */
+      set_result (self, MS_MONITOR_STOPPED, self->snapshot, error);
     }
   else if (!is_file && self->state == MS_MONITOR_LIVE &&
            !g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
@@ -166,9 +178,20 @@ start_read (MsMonitor *self)
   self->cancellable = g_cancellable_new ();
 
   if (self->path != NULL)
-    ms_read_file_async (self->path, self->cancellable, on_read, request);
+    {
+      request->finish = ms_read_file_finish;
+      ms_read_file_async (self->path, self->cancellable, on_read, request);
+    }
+  else if (self->privileged)
+    {
+      request->finish = ms_privileged_read_pid_finish;
+      ms_privileged_read_pid_async (self->pid, self->cancellable, on_read, request);
+    }
   else
-    ms_read_pid_async (self->pid, self->cancellable, on_read, request);
+    {
+      request->finish = self->read_finish;
+      self->read_async (self->pid, self->cancellable, on_read, request);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -201,13 +224,22 @@ schedule_refresh (MsMonitor *self)
                             "[memscape] refresh memory map");
 }
 
-void
-ms_monitor_watch_pid (MsMonitor *self,
-                      int        pid)
+static void
+set_privileged (MsMonitor *self,
+                gboolean   privileged)
 {
-  g_return_if_fail (MS_IS_MONITOR (self));
-  g_return_if_fail (pid > 0);
+  if (self->privileged == privileged)
+    return;
 
+  self->privileged = privileged;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIVILEGED]);
+}
+
+static void
+watch_pid (MsMonitor *self,
+           int        pid,
+           gboolean   privileged)
+{
   cancel_read (self);
   g_clear_pointer (&self->path, g_free);
   if (self->pid != pid)
@@ -215,8 +247,49 @@ ms_monitor_watch_pid (MsMonitor *self,
       self->pid = pid;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PID]);
     }
+  /* Before the state: whoever looks at LOADING knows which it is. */
+  set_privileged (self, privileged);
   set_result (self, MS_MONITOR_LOADING, NULL, NULL);
   start_read (self);
+}
+
+void
+ms_monitor_watch_pid (MsMonitor *self,
+                      int        pid)
+{
+  g_return_if_fail (MS_IS_MONITOR (self));
+  g_return_if_fail (pid > 0);
+
+  watch_pid (self, pid, FALSE);
+}
+
+void
+ms_monitor_watch_pid_privileged (MsMonitor *self,
+                                 int        pid)
+{
+  g_return_if_fail (MS_IS_MONITOR (self));
+  g_return_if_fail (pid > 0);
+
+  watch_pid (self, pid, TRUE);
+}
+
+gboolean
+ms_monitor_get_privileged (MsMonitor *self)
+{
+  g_return_val_if_fail (MS_IS_MONITOR (self), FALSE);
+  return self->privileged;
+}
+
+void
+ms_monitor_set_reader (MsMonitor           *self,
+                       MsMonitorReadAsync   read_async,
+                       MsMonitorReadFinish  read_finish)
+{
+  g_return_if_fail (MS_IS_MONITOR (self));
+  g_return_if_fail ((read_async == NULL) == (read_finish == NULL));
+
+  self->read_async = read_async != NULL ? read_async : ms_read_pid_async;
+  self->read_finish = read_finish != NULL ? read_finish : ms_read_pid_finish;
 }
 
 void
@@ -234,6 +307,7 @@ ms_monitor_open_file (MsMonitor  *self,
       self->pid = 0;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PID]);
     }
+  set_privileged (self, FALSE);
   set_result (self, MS_MONITOR_LOADING, NULL, NULL);
   start_read (self);
 }
@@ -250,6 +324,7 @@ ms_monitor_clear (MsMonitor *self)
       self->pid = 0;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PID]);
     }
+  set_privileged (self, FALSE);
   set_result (self, MS_MONITOR_EMPTY, NULL, NULL);
 }
 
@@ -387,6 +462,9 @@ ms_monitor_get_property (GObject    *object,
     case PROP_INTERVAL:
       g_value_set_uint (value, self->interval);
       break;
+    case PROP_PRIVILEGED:
+      g_value_set_boolean (value, self->privileged);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -427,7 +505,7 @@ ms_monitor_class_init (MsMonitorClass *klass)
     g_param_spec_boxed ("snapshot", NULL, NULL, MS_TYPE_SNAPSHOT,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, MS_MONITOR_EMPTY, MS_MONITOR_FAILED, MS_MONITOR_EMPTY,
+    g_param_spec_int ("state", NULL, NULL, MS_MONITOR_EMPTY, MS_MONITOR_STOPPED, MS_MONITOR_EMPTY,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
@@ -435,6 +513,9 @@ ms_monitor_class_init (MsMonitorClass *klass)
   properties[PROP_INTERVAL] =
     g_param_spec_uint ("interval", NULL, NULL, 0, G_MAXUINT, 1000,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRIVILEGED] =
+    g_param_spec_boolean ("privileged", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -442,4 +523,6 @@ static void
 ms_monitor_init (MsMonitor *self)
 {
   self->interval = 1000;
+  self->read_async = ms_read_pid_async;
+  self->read_finish = ms_read_pid_finish;
 }

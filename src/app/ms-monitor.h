@@ -18,7 +18,18 @@ typedef enum {
   MS_MONITOR_EXITED,    /* the process is gone; its last snapshot stays */
   MS_MONITOR_FILE,      /* a captured smaps/maps file; no refresh */
   MS_MONITOR_FAILED,    /* nothing to show: `error` says why */
+  MS_MONITOR_STOPPED,   /* refreshing stopped (administrator's rights lost):
+                         * the last snapshot stays, `error` says why */
 } MsMonitorState;
+
+/* How a process is read: ms_read_pid_async()/_finish() by default,
+ * ms_privileged_host_read_pid_async()/_finish() inside Flatpak. */
+typedef void        (*MsMonitorReadAsync)  (int                   pid,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+typedef MsSnapshot *(*MsMonitorReadFinish) (GAsyncResult         *result,
+                                            GError              **error);
 
 /* Reads one process (or a captured file) on a worker thread and keeps doing
  * so at the refresh interval. A newer request cancels the older one and
@@ -28,6 +39,19 @@ typedef enum {
 MsMonitor      *ms_monitor_new             (void);
 void            ms_monitor_watch_pid       (MsMonitor  *self,
                                             int         pid);
+/* The same as administrator: every read, the first and each refresh, goes
+ * through the privileged helper (pkexec asks for the password, then keeps the
+ * authorization for a few minutes). While the first read waits for the
+ * password the state is LOADING with `privileged` set; a later refresh that
+ * is dismissed or not authorized any more moves to STOPPED. */
+void            ms_monitor_watch_pid_privileged (MsMonitor *self,
+                                                 int        pid);
+/* TRUE while the process is read as administrator. */
+gboolean        ms_monitor_get_privileged  (MsMonitor  *self);
+/* The ordinary (not privileged) reader; NULL for the default. */
+void            ms_monitor_set_reader      (MsMonitor           *self,
+                                            MsMonitorReadAsync   read_async,
+                                            MsMonitorReadFinish  read_finish);
 void            ms_monitor_open_file       (MsMonitor  *self,
                                             const char *path);
 void            ms_monitor_clear           (MsMonitor  *self);

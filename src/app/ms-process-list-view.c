@@ -5,6 +5,7 @@
 
 #include "ms-process-list-view.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@ struct _MsProcessListView
 
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
+  AdwStatusPage      *unavailable_page;
   GtkColumnView      *column_view;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *pid_column;
@@ -36,6 +38,9 @@ struct _MsProcessListView
   GtkSingleSelection *selection;
 
   char               *folded_search;
+  MsProcessListReadAsync  read_async;
+  MsProcessListReadFinish read_finish;
+  GError             *error;          /* of the last read */
   GCancellable       *cancellable;
   guint               timeout_id;
   guint               interval;
@@ -255,7 +260,11 @@ update_empty_state (MsProcessListView *self)
 {
   gboolean empty = self->loaded && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
 
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+  /* A list that cannot be read says why rather than look empty. */
+  if (self->error != NULL)
+    gtk_stack_set_visible_child_name (self->stack, "unavailable");
+  else
+    gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
 }
 
 static void
@@ -410,12 +419,30 @@ reorder_updated (MsProcessListView *self,
     }
 }
 
+/* A read in flight, with the reader it was started with. */
+typedef struct {
+  MsProcessListView       *self;
+  GCancellable            *cancellable;
+  MsProcessListReadFinish  finish;
+} ListRequest;
+
+static void
+list_request_free (ListRequest *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListRequest, list_request_free)
+
 static void
 on_list_read (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(MsProcessListView) self = user_data;
+  g_autoptr(ListRequest) request = user_data;
+  MsProcessListView *self = request->self;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) updated = NULL;
   g_autoptr(GError) error = NULL;
@@ -423,24 +450,28 @@ on_list_read (GObject      *source,
   gsize n_infos = 0;
   gboolean was_loaded;
 
-  list = ms_process_list_read_finish (result, &error);
-  if (list == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_warning ("%s", error->message);
-          self->busy = FALSE;
-          g_clear_object (&self->cancellable);
-          schedule_refresh (self);
-        }
-      return;
-    }
-
-  if (g_cancellable_is_cancelled (self->cancellable))
+  list = request->finish (result, &error);
+  /* Cancelled, or replaced by a read with another reader: stale. */
+  if (g_cancellable_is_cancelled (request->cancellable) || request->cancellable != self->cancellable)
     return;
 
   self->busy = FALSE;
   g_clear_object (&self->cancellable);
+
+  if (list == NULL)
+    {
+      g_autofree char *description = g_markup_escape_text (error->message, -1);
+
+      /* Shown until a read works again; tried again at the interval. */
+      g_debug ("Reading the process list failed: %s", error->message);
+      adw_status_page_set_description (self->unavailable_page, description);
+      g_clear_error (&self->error);
+      self->error = g_steal_pointer (&error);
+      update_empty_state (self);
+      schedule_refresh (self);
+      return;
+    }
+  g_clear_error (&self->error);
 
   /* The rows take the infos; nothing is freed twice. */
   g_ptr_array_set_free_func (list, NULL);
@@ -464,6 +495,8 @@ on_list_read (GObject      *source,
 void
 ms_process_list_view_refresh (MsProcessListView *self)
 {
+  ListRequest *request;
+
   g_return_if_fail (MS_IS_PROCESS_LIST_VIEW (self));
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
@@ -474,7 +507,37 @@ ms_process_list_view_refresh (MsProcessListView *self)
 
   self->busy = TRUE;
   self->cancellable = g_cancellable_new ();
-  ms_process_list_read_async (self->cancellable, on_list_read, g_object_ref (self));
+  request = g_new0 (ListRequest, 1);
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (self->cancellable);
+  request->finish = self->read_finish;
+  self->read_async (self->cancellable, on_list_read, request);
+}
+
+void
+ms_process_list_view_set_reader (MsProcessListView       *self,
+                                 MsProcessListReadAsync   read_async,
+                                 MsProcessListReadFinish  read_finish)
+{
+  g_return_if_fail (MS_IS_PROCESS_LIST_VIEW (self));
+  g_return_if_fail ((read_async == NULL) == (read_finish == NULL));
+
+  self->read_async = read_async != NULL ? read_async : ms_process_list_read_async;
+  self->read_finish = read_finish != NULL ? read_finish : ms_process_list_read_finish;
+
+  /* The read in flight is the old reader's: drop it, read anew. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->busy = FALSE;
+  ms_process_list_view_refresh (self);
+}
+
+const GError *
+ms_process_list_view_get_error (MsProcessListView *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_LIST_VIEW (self), NULL);
+
+  return self->error;
 }
 
 static gboolean
@@ -494,7 +557,7 @@ schedule_refresh (MsProcessListView *self)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
 
-  if (self->interval == 0 || self->busy || !self->loaded)
+  if (self->interval == 0 || self->busy || (!self->loaded && self->error == NULL))
     return;
 
   delay = self->background ? MAX (self->interval * BACKGROUND_FACTOR, 5000) : self->interval;
@@ -570,6 +633,7 @@ ms_process_list_view_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
   g_clear_pointer (&self->folded_search, g_free);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (ms_process_list_view_parent_class)->dispose (object);
 }
@@ -676,6 +740,7 @@ ms_process_list_view_class_init (MsProcessListViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-process-list-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MsProcessListView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MsProcessListView, stack);
+  gtk_widget_class_bind_template_child (widget_class, MsProcessListView, unavailable_page);
   gtk_widget_class_bind_template_child (widget_class, MsProcessListView, column_view);
   gtk_widget_class_bind_template_child (widget_class, MsProcessListView, name_column);
   gtk_widget_class_bind_template_child (widget_class, MsProcessListView, pid_column);
@@ -698,6 +763,8 @@ ms_process_list_view_init (MsProcessListView *self)
   self->interval = 1000;
   self->my_uid = getuid ();
   self->folded_search = g_strdup ("");
+  self->read_async = ms_process_list_read_async;
+  self->read_finish = ms_process_list_read_finish;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),

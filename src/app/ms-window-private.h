@@ -26,6 +26,10 @@ void               _ms_window_export_to_path     (MsWindow   *self,
 void               _ms_window_note_export        (MsWindow     *self,
                                                   const GError *error);
 
+/* Inside Flatpak: the process list and the reads go to the host's helper
+ * (ms_privileged_host_*). Called at construction when sandboxed. */
+void               _ms_window_use_host_readers   (MsWindow   *self);
+
 /* For the widget tests. */
 MsMonitor         *_ms_window_get_monitor        (MsWindow   *self);
 MsMapView         *_ms_window_get_map_view       (MsWindow   *self);
@@ -35,6 +39,12 @@ const char        *_ms_window_get_status_text    (MsWindow   *self);
 gboolean           _ms_window_get_banner_visible (MsWindow   *self);
 const char        *_ms_window_get_banner_text    (MsWindow   *self);
 const char        *_ms_window_get_title          (MsWindow   *self);
+GtkWidget         *_ms_window_get_admin_button   (MsWindow   *self);
+gboolean           _ms_window_get_admin_indicator_visible (MsWindow *self);
+/* The one-line error under "Read as Administrator", NULL when none shows. */
+const char        *_ms_window_get_denied_error   (MsWindow   *self);
+/* What the Cancel button of "Waiting for Authentication" does. */
+void               _ms_window_cancel_authentication (MsWindow *self);
 /* How many exports finished since the window opened, and the last error. */
 guint              _ms_window_get_n_exports      (MsWindow   *self,
                                                   const char **last_error);

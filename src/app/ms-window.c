@@ -9,6 +9,7 @@
 
 #include "ms-error.h"
 #include "ms-format.h"
+#include "ms-privileged.h"
 #include "ms-process-row.h"
 
 struct _MsWindow
@@ -27,6 +28,12 @@ struct _MsWindow
   GtkSpinner           *spinner;
   MsMapView            *map_view;
   AdwStatusPage        *denied_page;
+  GtkButton            *admin_button;
+  GtkLabel             *denied_error_label;
+  AdwStatusPage        *auth_page;
+  GtkSpinner           *auth_spinner;
+  GtkWidget            *admin_indicator;
+  GtkWidget            *banner_admin_button;
   AdwStatusPage        *kernel_page;
   AdwStatusPage        *gone_page;
   AdwStatusPage        *error_page;
@@ -35,6 +42,7 @@ struct _MsWindow
   MsMonitor            *monitor;
   GdkSurface           *surface;
 
+  gboolean              auth_requested;  /* "Read as Administrator" clicked, no answer yet */
   guint                 n_exports;
   char                 *last_export_error;
 };
@@ -108,6 +116,55 @@ update_actions (MsWindow *self)
   update_zoom_actions (self);
 }
 
+/* Errors that leave the process unread for want of rights: the first
+ * refusal, and what became of reading it as administrator. */
+static gboolean
+is_denied (MsWindow     *self,
+           const GError *error)
+{
+  return g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED) ||
+         g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED) ||
+         g_error_matches (error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED) ||
+         (ms_monitor_get_privileged (self->monitor) &&
+          g_error_matches (error, MS_ERROR, MS_ERROR_HELPER_FAILED));
+}
+
+static void
+show_denied (MsWindow            *self,
+             int                  pid,
+             const MsProcessInfo *info,
+             const GError        *error)
+{
+  const char *only = _("Only its owner or an administrator can look into its memory.");
+  g_autofree char *whose = NULL;
+  g_autofree char *description = NULL;
+  gboolean dismissed = g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED);
+
+  /* The description is markup: names and messages are escaped. */
+  if (info != NULL)
+    whose = g_markup_printf_escaped (_("Process %d (%s) belongs to %s. Only its owner or an administrator can look into its memory."),
+                                     pid, info->name, info->user);
+  else if (g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
+    whose = g_markup_printf_escaped ("%s. %s", error->message, only);
+  else
+    whose = g_markup_printf_escaped (_("Process %d belongs to another user. Only its owner or an administrator can look into its memory."),
+                                     pid);
+  description = g_strdup_printf ("%s\n\n%s", whose,
+                                 _("Memscape can read it with an administrator’s password, which the system asks for. Memscape itself never runs as root."));
+  adw_status_page_set_description (self->denied_page, description);
+
+  /* Why reading as administrator did not work, unless the person said so. */
+  if (!g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED) && !dismissed)
+    gtk_label_set_text (self->denied_error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->denied_error_label),
+                          !g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED) && !dismissed);
+
+  if (dismissed && self->auth_requested)
+    _ms_window_add_toast (self, adw_toast_new (_("Authentication was cancelled")));
+
+  gtk_stack_set_visible_child_name (self->stack, "denied");
+}
+
 static void
 show_failure (MsWindow     *self,
               const GError *error)
@@ -126,18 +183,9 @@ show_failure (MsWindow     *self,
       set_titles (self, _("Memscape"), NULL);
     }
 
-  if (g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
+  if (is_denied (self, error))
     {
-      g_autofree char *description = NULL;
-
-      if (info != NULL)
-        description = g_strdup_printf (_("Process %d (%s) belongs to %s. Only its owner or an administrator can look into its memory."),
-                                       pid, info->name, info->user);
-      else
-        description = g_strdup_printf ("%s. %s", error->message,
-                                       _("Only its owner or an administrator can look into its memory."));
-      adw_status_page_set_description (self->denied_page, description);
-      gtk_stack_set_visible_child_name (self->stack, "denied");
+      show_denied (self, pid, info, error);
     }
   else if (g_error_matches (error, MS_ERROR, MS_ERROR_KERNEL_THREAD))
     {
@@ -168,8 +216,12 @@ update_view (MsWindow *self)
   int pid = ms_monitor_get_pid (self->monitor);
   g_autofree char *subtitle = NULL;
   gboolean exited = state == MS_MONITOR_EXITED;
+  gboolean stopped = state == MS_MONITOR_STOPPED;
+  gboolean privileged = ms_monitor_get_privileged (self->monitor);
+  gboolean authenticating = state == MS_MONITOR_LOADING && privileged;
 
-  gtk_spinner_set_spinning (self->spinner, state == MS_MONITOR_LOADING);
+  gtk_spinner_set_spinning (self->spinner, state == MS_MONITOR_LOADING && !authenticating);
+  gtk_spinner_set_spinning (self->auth_spinner, authenticating);
 
   switch (state)
     {
@@ -185,16 +237,36 @@ update_view (MsWindow *self)
                                               : pid > 0 ? g_strdup_printf (_("Process %d"), pid)
                                                         : g_strdup (_("Memscape"));
 
-        set_titles (self, title, _("Reading…"));
-        gtk_stack_set_visible_child_name (self->stack, "loading");
+        if (authenticating)
+          {
+            g_autofree char *description = NULL;
+
+            description = g_markup_printf_escaped (_("To read the memory of %s (process %d), give an administrator’s password in the dialog the system shows."),
+                                                   title, pid);
+            adw_status_page_set_description (self->auth_page, description);
+            set_titles (self, title, _("Waiting for authentication…"));
+            gtk_stack_set_visible_child_name (self->stack, "authenticating");
+          }
+        else
+          {
+            set_titles (self, title, _("Reading…"));
+            gtk_stack_set_visible_child_name (self->stack, "loading");
+          }
       }
       break;
 
     case MS_MONITOR_LIVE:
     case MS_MONITOR_EXITED:
+    case MS_MONITOR_STOPPED:
       if (exited)
         /* TRANSLATORS: the subtitle of a process that has exited */
         subtitle = g_strdup_printf (_("PID %d · exited"), snapshot->pid);
+      else if (stopped)
+        /* TRANSLATORS: the subtitle of a process no longer refreshed */
+        subtitle = g_strdup_printf (_("PID %d · not refreshed"), snapshot->pid);
+      else if (privileged)
+        /* TRANSLATORS: the subtitle of a process read with an administrator's rights */
+        subtitle = g_strdup_printf (_("PID %d · as administrator"), snapshot->pid);
       else
         subtitle = g_strdup_printf (_("PID %d"), snapshot->pid);
       set_titles (self, snapshot->name, subtitle);
@@ -227,7 +299,29 @@ update_view (MsWindow *self)
 
       gtk_label_set_text (self->banner_label, text);
     }
-  gtk_revealer_set_reveal_child (self->banner_revealer, exited);
+  else if (stopped)
+    {
+      const GError *error = ms_monitor_get_error (self->monitor);
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (snapshot->time_usec / G_USEC_PER_SEC);
+      g_autofree char *clock = g_date_time_format (time, "%X");
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED))
+        text = g_strdup_printf (_("Refreshing stopped: authentication was dismissed. This is the last memory map of process %d (%s), read at %s."),
+                                snapshot->pid, snapshot->name, clock);
+      else
+        text = g_strdup_printf (_("Refreshing stopped: reading as administrator is no longer authorized. This is the last memory map of process %d (%s), read at %s."),
+                                snapshot->pid, snapshot->name, clock);
+      gtk_label_set_text (self->banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, exited || stopped);
+  gtk_widget_set_visible (self->banner_admin_button, stopped);
+  gtk_widget_set_visible (self->admin_indicator,
+                          privileged && (state == MS_MONITOR_LIVE || exited || stopped));
+
+  /* The answer to "Read as Administrator" came (or another read took over). */
+  if (state != MS_MONITOR_LOADING)
+    self->auth_requested = FALSE;
 
   update_actions (self);
 }
@@ -254,9 +348,11 @@ ms_window_show_pid (MsWindow *self,
   /* Choosing the process already shown keeps it (and its zoom) as it is. */
   if (ms_monitor_get_pid (self->monitor) == pid &&
       ms_monitor_get_state (self->monitor) != MS_MONITOR_FAILED &&
-      ms_monitor_get_state (self->monitor) != MS_MONITOR_EXITED)
+      ms_monitor_get_state (self->monitor) != MS_MONITOR_EXITED &&
+      ms_monitor_get_state (self->monitor) != MS_MONITOR_STOPPED)
     return;
 
+  self->auth_requested = FALSE;
   ms_monitor_watch_pid (self->monitor, pid);
 }
 
@@ -344,6 +440,32 @@ action_open_folder (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   _ms_window_show_folder (MS_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_read_as_admin_clicked (MsWindow *self)
+{
+  int pid = ms_monitor_get_pid (self->monitor);
+
+  if (pid <= 0)
+    return;
+
+  self->auth_requested = TRUE;
+  ms_monitor_watch_pid_privileged (self->monitor, pid);
+}
+
+static void
+on_cancel_auth_clicked (MsWindow *self)
+{
+  int pid = ms_monitor_get_pid (self->monitor);
+
+  if (pid <= 0)
+    return;
+
+  /* Cancelling the read ends pkexec and its dialog; reading again as this
+   * user brings back the page that says why. */
+  self->auth_requested = FALSE;
+  ms_monitor_watch_pid (self->monitor, pid);
 }
 
 static void
@@ -438,6 +560,38 @@ ms_window_close_request (GtkWindow *window)
 }
 
 /* --- private API and test hooks ------------------------------------------- */
+
+void
+_ms_window_use_host_readers (MsWindow *self)
+{
+  ms_monitor_set_reader (self->monitor, ms_privileged_host_read_pid_async, ms_privileged_host_read_pid_finish);
+  ms_process_list_view_set_reader (self->process_list, ms_privileged_host_list_async, ms_privileged_host_list_finish);
+}
+
+GtkWidget *
+_ms_window_get_admin_button (MsWindow *self)
+{
+  return GTK_WIDGET (self->admin_button);
+}
+
+gboolean
+_ms_window_get_admin_indicator_visible (MsWindow *self)
+{
+  return gtk_widget_get_visible (self->admin_indicator);
+}
+
+const char *
+_ms_window_get_denied_error (MsWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->denied_error_label))
+         ? gtk_label_get_text (self->denied_error_label) : NULL;
+}
+
+void
+_ms_window_cancel_authentication (MsWindow *self)
+{
+  on_cancel_auth_clicked (self);
+}
 
 MsSnapshot *
 _ms_window_get_snapshot (MsWindow *self)
@@ -599,11 +753,19 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, denied_page);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, admin_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, denied_error_label);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, auth_page);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, auth_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, admin_indicator);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_admin_button);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, kernel_page);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, gone_page);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_process_chosen);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_read_as_admin_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_auth_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
@@ -649,6 +811,10 @@ ms_window_init (MsWindow *self)
     }
 
   self->monitor = ms_monitor_new ();
+  /* Inside Flatpak /proc shows only the sandbox: read the host's processes
+   * through the helper started there. */
+  if (ms_privileged_is_sandboxed ())
+    _ms_window_use_host_readers (self);
   g_settings_bind (self->settings, "refresh-interval", self->monitor, "interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "refresh-interval", self->process_list, "interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "only-my-processes", self->process_list, "only-mine", G_SETTINGS_BIND_GET);

@@ -1,0 +1,619 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ms-error.h"
+#include "ms-privileged-private.h"
+#include "ms-process-row.h"
+#include "ms-test-util.h"
+#include "ms-window-private.h"
+
+/* The window's use of the privileged reader: "Read as Administrator" on the
+ * permission-denied page, with a fake runner in place of pkexec (and the real
+ * memscape-reader, $MEMSCAPE_READER), and the host's processes inside
+ * Flatpak, with a fake /.flatpak-info and a stand-in for flatpak-spawn. */
+
+#define WAIT_MS 15000
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+monitor_settled (gpointer data)
+{
+  MsMonitor *monitor = _ms_window_get_monitor (data);
+
+  return ms_monitor_get_state (monitor) != MS_MONITOR_LOADING && !ms_monitor_get_busy (monitor);
+}
+
+static gboolean
+monitor_stopped (gpointer data)
+{
+  return ms_monitor_get_state (data) == MS_MONITOR_STOPPED;
+}
+
+static MsWindow *
+create_window (void)
+{
+  MsWindow *window = ms_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+destroy_window (MsWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static char *
+write_runner (const char *dir,
+              const char *name,
+              const char *body)
+{
+  g_autofree char *text = g_strconcat ("#!/bin/sh\n", body, "\n", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  /* Written aside and renamed: a run of the old one is not disturbed. */
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  return path;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  const char *argv[] = { "rm", "-rf", dir, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static guint
+count_lines (const char *path)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static int
+find_path (const MsSnapshot *snapshot,
+           const char       *path)
+{
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* --- a process this user may not read ------------------------------------- */
+
+/* The ordinary reader of the monitor, replaced: every process is someone
+ * else's. (The real refusal and its page are tested in test-window; here the
+ * child must stay readable by the helper the fake runner starts as us.) */
+static void
+denied_read_async (int                  pid,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_return_new_error (task, MS_ERROR, MS_ERROR_PERMISSION_DENIED,
+                           "Cannot read process %d: permission denied", pid);
+}
+
+static MsSnapshot *
+denied_read_finish (GAsyncResult  *result,
+                    GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  MsTestChild *child;
+  char        *dir;
+  char        *log;
+  char        *runner;
+  MsWindow    *window;
+  MsMonitor   *monitor;
+} Fixture;
+
+/* The runner: pkexec's stand-in, run with the helper's argv. */
+static void
+set_runner (Fixture    *fixture,
+            const char *body)
+{
+  g_autofree char *logged = g_strdup_printf ("echo \"$*\" >> '%s'\n%s", fixture->log, body);
+
+  g_free (fixture->runner);
+  fixture->runner = write_runner (fixture->dir, "runner", logged);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_assert_nonnull (g_getenv ("MEMSCAPE_READER"));
+  g_assert_true (g_file_test (g_getenv ("MEMSCAPE_READER"), G_FILE_TEST_IS_EXECUTABLE));
+
+  fixture->child = ms_test_child_start ();
+  fixture->dir = g_dir_make_tmp ("memscape-admin-XXXXXX", NULL);
+  fixture->log = g_build_filename (fixture->dir, "log", NULL);
+  set_runner (fixture, "exec \"$@\"");
+  g_assert_true (g_setenv ("MEMSCAPE_PRIVILEGED_RUNNER", fixture->runner, TRUE));
+
+  fixture->window = create_window ();
+  fixture->monitor = _ms_window_get_monitor (fixture->window);
+  ms_monitor_set_reader (fixture->monitor, denied_read_async, denied_read_finish);
+  ms_monitor_set_interval (fixture->monitor, 0);
+
+  ms_window_show_pid (fixture->window, fixture->child->pid);
+  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  destroy_window (fixture->window);
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->log);
+  g_free (fixture->runner);
+  ms_test_child_stop (fixture->child);
+}
+
+static void
+click_read_as_admin (Fixture *fixture)
+{
+  GtkWidget *button = _ms_window_get_admin_button (fixture->window);
+
+  /* The button is on the page shown, and can be used. */
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+test_read_as_admin (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  MsSnapshot *snapshot;
+  g_autofree char *odd = g_strdup_printf ("%s/odd, \"name\"\nline two.bin", fixture->child->dir);
+  g_autofree char *expected = NULL;
+  g_autofree char *logged = NULL;
+  const char *text;
+
+  /* The page says how it works before anything is asked. */
+  text = _ms_window_get_status_text (fixture->window);
+  g_assert_nonnull (strstr (text, "never runs as root"));
+  g_assert_null (_ms_window_get_denied_error (fixture->window));
+  g_assert_false (_ms_window_get_admin_indicator_visible (fixture->window));
+
+  click_read_as_admin (fixture);
+  /* Waiting for the password. */
+  g_assert_true (ms_monitor_get_privileged (fixture->monitor));
+  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_LOADING);
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "authenticating");
+
+  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_LIVE);
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "map");
+  g_assert_cmpstr (_ms_window_get_title (fixture->window), ==, "ms-test-child");
+  g_assert_true (_ms_window_get_admin_indicator_visible (fixture->window));
+  g_assert_false (_ms_window_get_banner_visible (fixture->window));
+
+  /* The child's map, as the helper read it, is what the strip shows. */
+  snapshot = ms_strip_get_snapshot (_ms_window_get_strip (fixture->window));
+  g_assert_nonnull (snapshot);
+  g_assert_true (snapshot == ms_monitor_get_snapshot (fixture->monitor));
+  g_assert_cmpint (snapshot->pid, ==, fixture->child->pid);
+  g_assert_cmpuint (snapshot->n_regions, >, 20);
+  g_assert_cmpint (find_path (snapshot, odd), >=, 0);
+
+  /* The runner was given the helper and one request: read PID. */
+  g_assert_true (g_file_get_contents (fixture->log, &logged, NULL, NULL));
+  expected = g_strdup_printf ("%s read %d\n", g_getenv ("MEMSCAPE_READER"), (int) fixture->child->pid);
+  g_assert_cmpstr (logged, ==, expected);
+
+  /* The live refresh stays privileged: through the runner again. */
+  ms_monitor_refresh (fixture->monitor);
+  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_LIVE);
+  g_assert_cmpuint (count_lines (fixture->log), ==, 2);
+  g_assert_true (ms_monitor_get_snapshot (fixture->monitor) != snapshot);
+  g_assert_true (_ms_window_get_admin_indicator_visible (fixture->window));
+
+  /* The authorization ran out and the new password dialog was dismissed:
+   * refreshing stops, the last map stays under a banner that says why. */
+  set_runner (fixture, "exit 126");
+  snapshot = ms_monitor_get_snapshot (fixture->monitor);
+  ms_monitor_set_interval (fixture->monitor, 50);
+  g_assert_true (wait_for (monitor_stopped, fixture->monitor));
+  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_STOPPED);
+  g_assert_true (g_error_matches (ms_monitor_get_error (fixture->monitor), MS_ERROR, MS_ERROR_AUTH_DISMISSED));
+  g_assert_true (ms_monitor_get_snapshot (fixture->monitor) == snapshot);
+  g_assert_true (ms_strip_get_snapshot (_ms_window_get_strip (fixture->window)) == snapshot);
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "map");
+  g_assert_true (_ms_window_get_banner_visible (fixture->window));
+  g_assert_nonnull (strstr (_ms_window_get_banner_text (fixture->window), "dismissed"));
+  g_assert_true (_ms_window_get_admin_indicator_visible (fixture->window));
+
+  /* … and no more password dialogs: no run of the runner after that one. */
+  {
+    guint runs = count_lines (fixture->log);
+
+    spin (400);
+    g_assert_cmpuint (count_lines (fixture->log), ==, runs);
+    g_assert_false (ms_monitor_get_busy (fixture->monitor));
+  }
+
+  /* Choosing the process again starts over as this user: denied. */
+  ms_window_show_pid (fixture->window, fixture->child->pid);
+  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
+  g_assert_false (ms_monitor_get_privileged (fixture->monitor));
+  g_assert_false (_ms_window_get_banner_visible (fixture->window));
+  g_assert_false (_ms_window_get_admin_indicator_visible (fixture->window));
+}
+
+/* pkexec's 126: the password dialog was dismissed. Back to the page, quietly. */
+static void
+test_dismissed (Fixture       *fixture,
+                gconstpointer  data)
+{
+  set_runner (fixture, "exit 126");
+  click_read_as_admin (fixture);
+  g_assert_true (wait_for (monitor_settled, fixture->window));
+
+  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_FAILED);
+  g_assert_true (g_error_matches (ms_monitor_get_error (fixture->monitor), MS_ERROR, MS_ERROR_AUTH_DISMISSED));
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
+  g_assert_null (_ms_window_get_denied_error (fixture->window));
+  g_assert_null (ms_strip_get_snapshot (_ms_window_get_strip (fixture->window)));
+  g_assert_false (_ms_window_get_admin_indicator_visible (fixture->window));
+
+  /* The button is still there to try again, and then it works. */
+  set_runner (fixture, "exec \"$@\"");
+  click_read_as_admin (fixture);
+  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_LIVE);
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "map");
+}
+
+/* pkexec's 127 with its message: not authorized. The page says so. */
+static void
+test_not_authorized (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *shown;
+
+  set_runner (fixture, "echo 'Error executing command as another user: Not authorized' >&2\nexit 127");
+  click_read_as_admin (fixture);
+  g_assert_true (wait_for (monitor_settled, fixture->window));
+
+  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_FAILED);
+  g_assert_true (g_error_matches (ms_monitor_get_error (fixture->monitor), MS_ERROR, MS_ERROR_NOT_AUTHORIZED));
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
+  shown = _ms_window_get_denied_error (fixture->window);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (shown, ==, ms_monitor_get_error (fixture->monitor)->message);
+  g_assert_nonnull (strstr (shown, "Not authorized"));
+  g_assert_null (strchr (shown, '\n'));
+  g_assert_false (_ms_window_get_admin_indicator_visible (fixture->window));
+}
+
+/* 127 for another reason (no authentication agent): the helper could not
+ * run. The page shows pkexec's own line. */
+static void
+test_helper_failed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *shown;
+
+  set_runner (fixture, "echo 'Error executing command as another user: No authentication agent found.' >&2\nexit 127");
+  click_read_as_admin (fixture);
+  g_assert_true (wait_for (monitor_settled, fixture->window));
+
+  g_assert_true (g_error_matches (ms_monitor_get_error (fixture->monitor), MS_ERROR, MS_ERROR_HELPER_FAILED));
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
+  shown = _ms_window_get_denied_error (fixture->window);
+  g_assert_nonnull (shown);
+  g_assert_nonnull (strstr (shown, "No authentication agent found"));
+  g_assert_null (strchr (shown, '\n'));
+}
+
+/* While the password dialog shows, Cancel ends it and goes back. */
+static void
+test_cancel_authentication (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  gint64 start;
+
+  set_runner (fixture, "exec sleep 60");
+  click_read_as_admin (fixture);
+  spin (200);
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "authenticating");
+  g_assert_true (ms_monitor_get_busy (fixture->monitor));
+  g_assert_nonnull (strstr (_ms_window_get_status_text (fixture->window), "password"));
+
+  start = g_get_monotonic_time ();
+  _ms_window_cancel_authentication (fixture->window);
+  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
+  g_assert_false (ms_monitor_get_privileged (fixture->monitor));
+  g_assert_null (_ms_window_get_denied_error (fixture->window));
+
+  /* The cancelled run's result, whenever it ends, changes nothing. */
+  spin (300);
+  g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
+}
+
+/* --- inside Flatpak: the host's processes ---------------------------------- */
+
+typedef struct {
+  char *dir;
+  char *bin;
+  char *log;
+  char *saved_path;
+  char *host_helper;
+  char *info;         /* kept: the core holds on to the path, not a copy */
+} Sandbox;
+
+static void
+sandbox_set_up (Sandbox       *sandbox,
+                gconstpointer  data)
+{
+  g_autofree char *app = NULL;
+  g_autofree char *libexec = NULL;
+  g_autofree char *info_text = NULL;
+  g_autofree char *path = NULL;
+
+  sandbox->dir = g_dir_make_tmp ("memscape-sandbox-XXXXXX", NULL);
+  sandbox->bin = g_build_filename (sandbox->dir, "bin", NULL);
+  sandbox->log = g_build_filename (sandbox->dir, "log", NULL);
+  app = g_build_filename (sandbox->dir, "app", NULL);
+  libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? &LIBEXECDIR[5] : "libexec", NULL);
+  sandbox->host_helper = g_build_filename (libexec, "memscape-reader", NULL);
+  sandbox->info = g_build_filename (sandbox->dir, "flatpak-info", NULL);
+  info_text = g_strdup_printf ("[Instance]\napp-path=%s\n", app);
+
+  g_assert_cmpint (g_mkdir_with_parents (sandbox->bin, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (libexec, 0755), ==, 0);
+  g_assert_cmpint (symlink (g_getenv ("MEMSCAPE_READER"), sandbox->host_helper), ==, 0);
+  g_assert_true (g_file_set_contents (sandbox->info, info_text, -1, NULL));
+
+  sandbox->saved_path = g_strdup (g_getenv ("PATH"));
+  path = g_strconcat (sandbox->bin, ":", sandbox->saved_path, NULL);
+  g_setenv ("PATH", path, TRUE);
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  _ms_privileged_set_flatpak_info (sandbox->info);
+  g_assert_true (ms_privileged_is_sandboxed ());
+}
+
+static void
+sandbox_tear_down (Sandbox       *sandbox,
+                   gconstpointer  data)
+{
+  g_setenv ("PATH", sandbox->saved_path, TRUE);
+  _ms_privileged_set_flatpak_info (NULL);
+  remove_tree (sandbox->dir);
+  g_free (sandbox->dir);
+  g_free (sandbox->bin);
+  g_free (sandbox->log);
+  g_free (sandbox->saved_path);
+  g_free (sandbox->host_helper);
+  g_free (sandbox->info);
+}
+
+/* flatpak-spawn's stand-in: runs the host command here, and notes it. */
+static void
+set_flatpak_spawn (Sandbox  *sandbox,
+                   gboolean  works)
+{
+  g_autofree char *body = NULL;
+
+  if (works)
+    body = g_strdup_printf ("echo \"$*\" >> '%s'\n[ \"$1\" = --host ] || exit 99\nshift\nexec \"$@\"",
+                            sandbox->log);
+  else
+    body = g_strdup ("echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable' >&2\nexit 1");
+  g_free (write_runner (sandbox->bin, "flatpak-spawn", body));
+}
+
+static gboolean
+list_loaded (gpointer data)
+{
+  return ms_process_list_view_is_loaded (data);
+}
+
+static gboolean
+list_failed (gpointer data)
+{
+  return ms_process_list_view_get_error (data) != NULL;
+}
+
+static gboolean
+list_recovered (gpointer data)
+{
+  return ms_process_list_view_get_error (data) == NULL && ms_process_list_view_is_loaded (data);
+}
+
+static gboolean
+has_row (GListModel *model,
+         int         pid)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
+
+      if (ms_process_row_get_pid (row) == pid)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The stack under the search entry: the list or a status page. */
+static GtkStack *
+list_stack (MsProcessListView *list)
+{
+  GtkWidget *stack = gtk_widget_get_last_child (GTK_WIDGET (list));
+
+  g_assert_true (GTK_IS_STACK (stack));
+  return GTK_STACK (stack);
+}
+
+static void
+test_sandbox_host_processes (Sandbox       *sandbox,
+                             gconstpointer  data)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window;
+  MsProcessListView *list;
+  g_autofree char *list_line = g_strdup_printf ("--host %s list\n", sandbox->host_helper);
+  g_autofree char *read_line = g_strdup_printf ("--host %s read %d\n", sandbox->host_helper, (int) child->pid);
+  g_autofree char *logged = NULL;
+  MsSnapshot *snapshot;
+
+  set_flatpak_spawn (sandbox, TRUE);
+
+  /* In the sandbox the window chooses the host's readers by itself. */
+  window = create_window ();
+  list = _ms_window_get_process_list (window);
+  g_assert_true (wait_for (list_loaded, list));
+  g_assert_null (ms_process_list_view_get_error (list));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack (list)), ==, "list");
+  g_assert_true (has_row (ms_process_list_view_get_model (list), child->pid));
+  g_assert_true (has_row (ms_process_list_view_get_model (list), getpid ()));
+
+  /* Choosing a process reads it on the host, too. */
+  ms_monitor_set_interval (_ms_window_get_monitor (window), 0);
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
+  snapshot = _ms_window_get_snapshot (window);
+  g_assert_nonnull (snapshot);
+  g_assert_cmpint (snapshot->pid, ==, child->pid);
+  g_assert_cmpuint (snapshot->n_regions, >, 20);
+  g_assert_false (_ms_window_get_admin_indicator_visible (window));
+
+  /* Both through flatpak-spawn --host and the helper shipped in the app. */
+  g_assert_true (g_file_get_contents (sandbox->log, &logged, NULL, NULL));
+  g_assert_true (g_str_has_prefix (logged, list_line));
+  g_assert_nonnull (strstr (logged, read_line));
+
+  destroy_window (window);
+  ms_test_child_stop (child);
+}
+
+static void
+test_sandbox_helper_fails (Sandbox       *sandbox,
+                           gconstpointer  data)
+{
+  MsWindow *window;
+  MsProcessListView *list;
+  GtkStack *stack;
+  GtkWidget *page;
+  const GError *error;
+
+  set_flatpak_spawn (sandbox, FALSE);
+
+  /* The helper cannot start on the host: a page that says so, not an empty
+   * list. */
+  window = create_window ();
+  list = _ms_window_get_process_list (window);
+  g_assert_true (wait_for (list_failed, list));
+  error = ms_process_list_view_get_error (list);
+  g_assert_true (g_error_matches (error, MS_ERROR, MS_ERROR_HELPER_FAILED));
+  stack = list_stack (list);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "unavailable");
+  page = gtk_stack_get_visible_child (stack);
+  g_assert_true (ADW_IS_STATUS_PAGE (page));
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), ==, error->message);
+  g_assert_true (g_str_has_prefix (error->message, "The reader could not be started on the host: Portal call failed"));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_cmpuint (g_list_model_get_n_items (ms_process_list_view_get_model (list)), ==, 0);
+
+  /* It keeps trying; once the host answers, the list comes back. */
+  set_flatpak_spawn (sandbox, TRUE);
+  g_object_set (list, "interval", 100, NULL);
+  g_assert_true (wait_for (list_recovered, list));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_true (has_row (ms_process_list_view_get_model (list), getpid ()));
+
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/memscape/privileged-window/read-as-admin", Fixture, NULL,
+              fixture_set_up, test_read_as_admin, fixture_tear_down);
+  g_test_add ("/memscape/privileged-window/dismissed", Fixture, NULL,
+              fixture_set_up, test_dismissed, fixture_tear_down);
+  g_test_add ("/memscape/privileged-window/not-authorized", Fixture, NULL,
+              fixture_set_up, test_not_authorized, fixture_tear_down);
+  g_test_add ("/memscape/privileged-window/helper-failed", Fixture, NULL,
+              fixture_set_up, test_helper_failed, fixture_tear_down);
+  g_test_add ("/memscape/privileged-window/cancel", Fixture, NULL,
+              fixture_set_up, test_cancel_authentication, fixture_tear_down);
+  g_test_add ("/memscape/privileged-window/sandbox-host-processes", Sandbox, NULL,
+              sandbox_set_up, test_sandbox_host_processes, sandbox_tear_down);
+  g_test_add ("/memscape/privileged-window/sandbox-helper-fails", Sandbox, NULL,
+              sandbox_set_up, test_sandbox_helper_fails, sandbox_tear_down);
+
+  return g_test_run ();
+}
