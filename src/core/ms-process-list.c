@@ -22,9 +22,7 @@ enum {
   ITEM_STATE,
   ITEM_FLAGS,
   ITEM_VM_RSS,
-  ITEM_SMAP_PSS,
-  ITEM_SMAP_PRV_TOTAL,
-  ITEM_SMAP_SWAP,
+  ITEM_STARTED,
   N_ITEMS
 };
 
@@ -37,10 +35,94 @@ static enum pids_item items[N_ITEMS] = {
   [ITEM_STATE] = PIDS_STATE,
   [ITEM_FLAGS] = PIDS_FLAGS,
   [ITEM_VM_RSS] = PIDS_VM_RSS,
-  [ITEM_SMAP_PSS] = PIDS_SMAP_PSS,
-  [ITEM_SMAP_PRV_TOTAL] = PIDS_SMAP_PRV_TOTAL,
-  [ITEM_SMAP_SWAP] = PIDS_SMAP_SWAP,
+  [ITEM_STARTED] = PIDS_TICS_BEGAN,
 };
+
+/* PSS, USS and swap come from /proc/PID/smaps_rollup, which walks the page
+ * tables of the whole process: for a list refreshed every second that is
+ * most of its cost. Each process's figures are kept for a few seconds (a
+ * different few for each, so that the rereads spread over time); RSS, from
+ * status, is always fresh. */
+#define ROLLUP_MAX_AGE_USEC (3 * G_USEC_PER_SEC)
+
+typedef struct {
+  guint64  started;     /* start time: a reused pid is another process */
+  gint64   read_usec;
+  gboolean readable;
+  guint64  pss, uss, swap;
+} Rollup;
+
+static GMutex rollup_mutex;
+static GHashTable *rollups;   /* pid → Rollup */
+
+static guint64
+rollup_value (const char *text,
+              const char *name)
+{
+  const char *p = strstr (text, name);
+
+  return p != NULL ? g_ascii_strtoull (p + strlen (name), NULL, 10) * 1024 : 0;
+}
+
+static void
+read_rollup (int     pid,
+             Rollup *rollup)
+{
+  char path[64];
+  g_autofree char *text = NULL;
+
+  g_snprintf (path, sizeof path, "/proc/%d/smaps_rollup", pid);
+  rollup->readable = g_file_get_contents (path, &text, NULL, NULL) && strstr (text, "\nPss:") != NULL;
+  if (rollup->readable)
+    {
+      rollup->pss = rollup_value (text, "\nPss:");
+      rollup->uss = rollup_value (text, "\nPrivate_Clean:") + rollup_value (text, "\nPrivate_Dirty:");
+      rollup->swap = rollup_value (text, "\nSwap:");
+    }
+}
+
+/* Fills in pss/uss/swap of @info from the cache or a fresh read. */
+static void
+fill_rollup (MsProcessInfo *info,
+             guint64        started,
+             gint64         now,
+             GHashTable    *seen)
+{
+  Rollup *rollup;
+  gint64 max_age = ROLLUP_MAX_AGE_USEC + (info->pid % 4) * (G_USEC_PER_SEC / 2);
+
+  g_hash_table_add (seen, GINT_TO_POINTER (info->pid));
+
+  if (info->is_kernel_thread)
+    return;
+
+  rollup = g_hash_table_lookup (rollups, GINT_TO_POINTER (info->pid));
+  if (rollup == NULL)
+    {
+      rollup = g_new0 (Rollup, 1);
+      g_hash_table_insert (rollups, GINT_TO_POINTER (info->pid), rollup);
+    }
+  else if (rollup->started == started && now - rollup->read_usec < max_age)
+    goto fill;
+
+  rollup->started = started;
+  rollup->read_usec = now;
+  read_rollup (info->pid, rollup);
+
+fill:
+  info->has_smaps = rollup->readable && rollup->pss > 0;
+  info->pss = rollup->pss;
+  info->uss = rollup->uss;
+  info->swap = rollup->swap;
+}
+
+static gboolean
+not_seen (gpointer key,
+          gpointer value,
+          gpointer user_data)
+{
+  return !g_hash_table_contains (user_data, key);
+}
 
 void
 ms_process_info_free (MsProcessInfo *info)
@@ -69,7 +151,9 @@ ms_process_list_read (GError **error)
 {
   struct pids_info *info = NULL;
   struct pids_fetch *fetch;
+  g_autoptr(GHashTable) seen = NULL;
   GPtrArray *list;
+  gint64 now;
   int ret;
 
   ret = procps_pids_new (&info, items, N_ITEMS);
@@ -90,6 +174,11 @@ ms_process_list_read (GError **error)
     }
 
   list = g_ptr_array_new_full ((guint) fetch->counts->total, (GDestroyNotify) ms_process_info_free);
+  seen = g_hash_table_new (NULL, NULL);
+  now = g_get_monotonic_time ();
+  g_mutex_lock (&rollup_mutex);
+  if (rollups == NULL)
+    rollups = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   for (int i = 0; i < fetch->counts->total; i++)
     {
@@ -108,15 +197,14 @@ ms_process_list_read (GError **error)
       /* libproc2 shows "[comm]" or "-" for a process without a command line */
       p->cmdline = g_strdup (cmdline != NULL && !p->is_kernel_thread && strcmp (cmdline, "-") != 0 ? cmdline : "");
       p->rss = (guint64) PIDS_VAL (ITEM_VM_RSS, ul_int, stack, info) * 1024;
-      p->pss = (guint64) PIDS_VAL (ITEM_SMAP_PSS, ul_int, stack, info) * 1024;
-      p->uss = (guint64) PIDS_VAL (ITEM_SMAP_PRV_TOTAL, ul_int, stack, info) * 1024;
-      p->swap = (guint64) PIDS_VAL (ITEM_SMAP_SWAP, ul_int, stack, info) * 1024;
-      /* An unreadable smaps_rollup reads as zeros; a live user process always
-       * has some proportional set. */
-      p->has_smaps = p->pss > 0;
+      fill_rollup (p, PIDS_VAL (ITEM_STARTED, ull_int, stack, info), now, seen);
 
       g_ptr_array_add (list, p);
     }
+
+  /* Forget the processes that are gone. */
+  g_hash_table_foreach_remove (rollups, not_seen, seen);
+  g_mutex_unlock (&rollup_mutex);
 
   procps_pids_unref (&info);
   g_ptr_array_sort (list, compare_by_pid);
