@@ -165,8 +165,21 @@ out:
   g_free (request);
 }
 
+/* @full: read everything even if the map looks unchanged (a refresh the
+ * person asked for); the timer's refreshes are not full. */
+static void
+start_read_full (MsMonitor *self,
+                 gboolean   full);
+
 static void
 start_read (MsMonitor *self)
+{
+  start_read_full (self, FALSE);
+}
+
+static void
+start_read_full (MsMonitor *self,
+                 gboolean   full)
 {
   Request *request;
 
@@ -186,6 +199,14 @@ start_read (MsMonitor *self)
     {
       request->finish = ms_privileged_read_pid_finish;
       ms_privileged_read_pid_async (self->pid, self->cancellable, on_read, request);
+    }
+  else if (self->read_async == ms_read_pid_async)
+    {
+      /* The ordinary reader: a process whose map did not change costs only
+       * its maps and smaps_rollup, and gives back the same snapshot, so
+       * nothing downstream redraws. */
+      request->finish = ms_read_pid_since_finish;
+      ms_read_pid_since_async (self->pid, full ? NULL : self->snapshot, self->cancellable, on_read, request);
     }
   else
     {
@@ -335,7 +356,7 @@ ms_monitor_refresh (MsMonitor *self)
 
   /* A newer request replaces one still running. */
   if (self->state == MS_MONITOR_LIVE)
-    start_read (self);
+    start_read_full (self, TRUE);
 }
 
 int
