@@ -233,11 +233,27 @@ ms_region_model_set_snapshot (MsRegionModel *self,
   g_clear_pointer (&self->snapshot, ms_snapshot_unref);
   self->snapshot = snapshot;
 
-  for (guint k = 0; k < changes->len; k++)
+  /* One signal for all of it: the model is already in its final state, and a
+   * listener asking for items while an earlier of several signals is emitted
+   * would see a list that does not match what it has been told (GTK 4.8's
+   * list item manager then aborts). The span runs from the first change to
+   * the end of the last, in the final list's coordinates. */
+  if (changes->len > 0)
     {
-      const Change *change = &g_array_index (changes, Change, k);
+      const Change *first = &g_array_index (changes, Change, 0);
+      const Change *last = &g_array_index (changes, Change, changes->len - 1);
+      guint span_added = last->position + last->added - first->position;
+      gint64 net = 0;
 
-      g_list_model_items_changed (G_LIST_MODEL (self), change->position, change->removed, change->added);
+      for (guint k = 0; k < changes->len; k++)
+        {
+          const Change *change = &g_array_index (changes, Change, k);
+
+          net += (gint64) change->added - (gint64) change->removed;
+        }
+
+      g_list_model_items_changed (G_LIST_MODEL (self), first->position,
+                                  (guint) ((gint64) span_added - net), span_added);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
