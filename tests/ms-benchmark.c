@@ -336,6 +336,9 @@ main (int   argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("— Memscape's speed, side by side with the kernel");
   g_autoptr(GError) error = NULL;
 
+  /* Lines as they come, also when the output is a file or a pipe. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
+
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
