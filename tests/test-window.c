@@ -799,6 +799,49 @@ test_monitor_background (void)
   ms_test_child_stop (child);
 }
 
+/* A read slower than the interval marks the view as behind; reads still do
+ * not pile up (one at a time). */
+static void
+test_monitor_behind (void)
+{
+  g_autofree char *program = ms_test_build_path ("ms-bench-child");
+  char *argv[] = { program, (char *) "3000", NULL };
+  g_autoptr(MsMonitor) monitor = ms_monitor_new ();
+  g_autoptr(GError) error = NULL;
+  char line[16] = "";
+  gint64 until;
+  GPid pid;
+  int in_fd, out_fd, status;
+  FILE *out;
+
+  /* A process of 3 000 mappings: even its cheapest read takes milliseconds. */
+  g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, &in_fd, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  g_assert_cmpstr (line, ==, "ready\n");
+
+  ms_monitor_set_interval (monitor, 1);
+  ms_monitor_watch_pid (monitor, pid);
+  g_assert_true (wait_for (monitor_live, monitor));
+  until = g_get_monotonic_time () + 300 * 1000;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (ms_monitor_get_behind (monitor));
+
+  /* With a generous interval it catches up. */
+  ms_monitor_set_interval (monitor, 60000);
+  ms_monitor_refresh (monitor);
+  g_assert_true (wait_for (monitor_live, monitor));
+  g_assert_false (ms_monitor_get_behind (monitor));
+
+  close (in_fd);
+  fclose (out);
+  kill (pid, SIGKILL);
+  waitpid (pid, &status, 0);
+}
+
 /* The window's size is remembered in GSettings when it closes. */
 static void
 test_window_remembers_size (void)
@@ -853,6 +896,7 @@ main (int   argc,
   g_test_add_func ("/memscape/region-table/sort-and-filter", test_region_table_sort_and_filter);
   g_test_add_func ("/memscape/monitor/newer-request-wins", test_monitor_newer_request_wins);
   g_test_add_func ("/memscape/monitor/background", test_monitor_background);
+  g_test_add_func ("/memscape/monitor/behind", test_monitor_behind);
 
   return g_test_run ();
 }

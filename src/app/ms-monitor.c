@@ -26,6 +26,8 @@ struct _MsMonitor
 
   MsMonitorReadAsync  read_async;   /* the ordinary reader */
   MsMonitorReadFinish read_finish;
+  gint64              read_started;  /* monotonic time the running read began */
+  gboolean            behind;        /* the last read took longer than the interval */
 
   GCancellable   *cancellable;   /* of the read in flight */
   guint           generation;    /* bumped by every new request */
@@ -42,6 +44,7 @@ enum {
   PROP_BUSY,
   PROP_INTERVAL,
   PROP_PRIVILEGED,
+  PROP_BEHIND,
   N_PROPS
 };
 
@@ -128,6 +131,20 @@ on_read (GObject      *source,
   g_clear_object (&self->cancellable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
+  if (snapshot != NULL && !is_file)
+    {
+      /* Slower than the interval: the next read waits for this one (see
+       * schedule_refresh), so the view is behind the process; say so. */
+      gint64 took_ms = (g_get_monotonic_time () - self->read_started) / 1000;
+      gboolean behind = self->interval > 0 && took_ms > (gint64) self->interval;
+
+      if (behind != self->behind)
+        {
+          self->behind = behind;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BEHIND]);
+        }
+    }
+
   if (snapshot != NULL)
     {
       set_result (self, is_file ? MS_MONITOR_FILE : MS_MONITOR_LIVE, snapshot, NULL);
@@ -189,6 +206,7 @@ start_read_full (MsMonitor *self,
   request->self = g_object_ref (self);
   request->generation = self->generation;
   self->cancellable = g_cancellable_new ();
+  self->read_started = g_get_monotonic_time ();
 
   if (self->path != NULL)
     {
@@ -483,6 +501,9 @@ ms_monitor_get_property (GObject    *object,
     case PROP_INTERVAL:
       g_value_set_uint (value, self->interval);
       break;
+    case PROP_BEHIND:
+      g_value_set_boolean (value, self->behind);
+      break;
     case PROP_PRIVILEGED:
       g_value_set_boolean (value, self->privileged);
       break;
@@ -534,6 +555,9 @@ ms_monitor_class_init (MsMonitorClass *klass)
   properties[PROP_INTERVAL] =
     g_param_spec_uint ("interval", NULL, NULL, 0, G_MAXUINT, 1000,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BEHIND] =
+    g_param_spec_boolean ("behind", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PRIVILEGED] =
     g_param_spec_boolean ("privileged", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -546,4 +570,11 @@ ms_monitor_init (MsMonitor *self)
   self->interval = 1000;
   self->read_async = ms_read_pid_async;
   self->read_finish = ms_read_pid_finish;
+}
+
+gboolean
+ms_monitor_get_behind (MsMonitor *self)
+{
+  g_return_val_if_fail (MS_IS_MONITOR (self), FALSE);
+  return self->behind;
 }

@@ -70,4 +70,8 @@ void            ms_monitor_set_interval    (MsMonitor  *self,
 void            ms_monitor_set_background  (MsMonitor  *self,
                                             gboolean    background);
 
+/* TRUE when the last read took longer than the refresh interval: reads do
+ * not pile up, so the view lags behind the process. */
+gboolean        ms_monitor_get_behind      (MsMonitor           *self);
+
 G_END_DECLS

@@ -264,6 +264,9 @@ update_view (MsWindow *self)
       else if (stopped)
         /* TRANSLATORS: the subtitle of a process no longer refreshed */
         subtitle = g_strdup_printf (_("PID %d · not refreshed"), snapshot->pid);
+      else if (ms_monitor_get_behind (self->monitor))
+        /* TRANSLATORS: reading the process takes longer than the refresh interval */
+        subtitle = g_strdup_printf (_("PID %d · behind: reading takes longer than the interval"), snapshot->pid);
       else if (privileged)
         /* TRANSLATORS: the subtitle of a process read with an administrator's rights */
         subtitle = g_strdup_printf (_("PID %d · as administrator"), snapshot->pid);
@@ -830,5 +833,6 @@ ms_window_init (MsWindow *self)
   /* Status pages name the process from the list once it is read. */
   g_signal_connect_object (self->process_list, "notify::loaded", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->monitor, "notify::snapshot", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "notify::behind", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   update_view (self);
 }
