@@ -383,7 +383,11 @@ run_helper (const RunData  *data,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GString) stderr_text = g_string_new (NULL);
   Run run = { 0 };
-  GMainContext *context = g_main_context_get_thread_default ();
+  /* This worker's own context: the helper's pipes and exit are dispatched
+   * here and nowhere else, and whatever the streams leave attached goes
+   * with it. (The thread-default context of a GTask worker is the global
+   * one, which the main thread iterates too.) */
+  g_autoptr(GMainContext) context = g_main_context_new ();
   GSource *cancel_source = NULL;
   gpointer result;
   int status;
@@ -407,6 +411,8 @@ run_helper (const RunData  *data,
                      _("memscape-reader could not run: %s"), local_error->message);
       return NULL;
     }
+
+  g_main_context_push_thread_default (context);
 
   run.frame = frame;
   run.process = process;
@@ -438,6 +444,10 @@ run_helper (const RunData  *data,
       g_source_destroy (run.kill_source);
       g_source_unref (run.kill_source);
     }
+  /* Let the closed streams' last callbacks run, then leave the context. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
