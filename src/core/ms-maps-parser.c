@@ -160,8 +160,23 @@ static inline void
 skip_spaces (const char **pos,
              const char  *end)
 {
-  while (*pos < end && (**pos == ' ' || **pos == '\t'))
-    (*pos)++;
+  const char *p = *pos;
+
+  /* The kernel pads numbers to a column with runs of spaces: eight at a time. */
+  while (end - p >= 8)
+    {
+      guint64 word;
+
+      memcpy (&word, p, sizeof word);
+      if (word != G_GUINT64_CONSTANT (0x2020202020202020))
+        break;
+      p += 8;
+    }
+
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+
+  *pos = p;
 }
 
 /* The kernel escapes a newline in a path as the four characters "\012". */
