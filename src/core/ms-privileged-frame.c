@@ -202,11 +202,14 @@ static void
 frame_fail (MsPrivilegedFrame *frame,
             const char        *detail)
 {
+  g_autofree char *at = NULL;
+
   if (frame->error != NULL)
     return;
+  at = g_strdup_printf ("%" G_GUINT64_FORMAT, frame->offset);
+  /* TRANSLATORS: the first %s is a byte offset, the second says what is wrong */
   g_set_error (&frame->error, MS_ERROR, MS_ERROR_MALFORMED,
-               _("The answer of memscape-reader is garbled at byte %" G_GUINT64_FORMAT ": %s"),
-               frame->offset, detail);
+               _("The answer of memscape-reader is garbled at byte %s: %s"), at, detail);
 }
 
 /* @name has been checked to be [a-z-]: safe to show. */
@@ -681,9 +684,11 @@ frame_check_complete (MsPrivilegedFrame  *frame,
     }
   if (frame->state != FRAME_ENDED)
     {
+      g_autofree char *at = g_strdup_printf ("%" G_GUINT64_FORMAT, frame->offset);
+
+      /* TRANSLATORS: %s is a byte offset */
       g_set_error (error, MS_ERROR, MS_ERROR_MALFORMED,
-                   _("The answer of memscape-reader is truncated: it stops at byte %" G_GUINT64_FORMAT " before its end record"),
-                   frame->offset);
+                   _("The answer of memscape-reader is truncated: it stops at byte %s before its end record"), at);
       return FALSE;
     }
   return TRUE;
