@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ms-export.h"
@@ -244,6 +245,63 @@ test_export_atomic (void)
   g_rmdir (dir);
 }
 
+/* A disk that is full (/dev/full behind a link) or a folder we may not write
+ * to: the export fails with the reason, and the file that was there stays. */
+static void
+test_export_full_disk_and_unwritable (void)
+{
+  g_autoptr(MsSnapshot) s = load ("c-sleep.smaps");
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *full = g_build_filename (dir, "full.csv", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked", NULL);
+  g_autofree char *kept = g_build_filename (locked, "kept.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  pid_t pid;
+  int status;
+
+  g_assert_cmpint (symlink ("/dev/full", full), ==, 0);
+  g_assert_false (ms_export_to_file (s, full, MS_SCALE_PROPORTIONAL, 0, 1, &error));
+  g_assert_nonnull (strstr (error->message, "/dev/full"));
+  g_assert_true (g_file_test (full, G_FILE_TEST_IS_SYMLINK));
+  g_clear_error (&error);
+
+  /* A folder only root may write to, and a writer that is not root. */
+  g_assert_cmpint (g_mkdir (locked, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (kept, "keep me", -1, NULL));
+  if (geteuid () == 0)
+    {
+      pid = fork ();
+      if (pid == 0)
+        {
+          GError *child_error = NULL;
+
+          if (setresgid (65534, 65534, 65534) != 0 || setresuid (65534, 65534, 65534) != 0)
+            _exit (3);
+          if (ms_export_to_file (s, kept, MS_SCALE_PROPORTIONAL, 0, 1, &child_error))
+            _exit (4);
+          _exit (strstr (child_error->message, "Permission denied") != NULL ? 0 : 5);
+        }
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    }
+  else
+    {
+      g_assert_cmpint (g_chmod (locked, 0555), ==, 0);
+      g_assert_false (ms_export_to_file (s, kept, MS_SCALE_PROPORTIONAL, 0, 1, &error));
+      g_assert_nonnull (strstr (error->message, "Permission denied"));
+      g_assert_cmpint (g_chmod (locked, 0755), ==, 0);
+    }
+  g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep me");
+
+  g_unlink (kept);
+  g_rmdir (locked);
+  g_unlink (full);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +313,7 @@ main (int   argc,
   g_test_add_func ("/memscape/csv/known-row", test_known_row);
   g_test_add_func ("/memscape/csv/maps-zero-counters", test_maps_gives_zero_counters);
   g_test_add_func ("/memscape/csv/export-atomic", test_export_atomic);
+  g_test_add_func ("/memscape/csv/export-full-disk-and-unwritable", test_export_full_disk_and_unwritable);
 
   return g_test_run ();
 }

@@ -483,6 +483,21 @@ test_bad_files (void)
   g_assert_cmpuint (s->first_malformed_line, ==, 3);
   ms_snapshot_unref (s);
 
+  /* Absurdly large: refused at once, before anything is read. */
+  {
+    g_autofree char *huge = g_build_filename (dir, "huge", NULL);
+    FILE *f = fopen (huge, "w");
+
+    g_assert_nonnull (f);
+    g_assert_cmpint (ftruncate (fileno (f), (off_t) 300 * 1024 * 1024), ==, 0);  /* sparse */
+    fclose (f);
+    g_assert_null (ms_read_file (huge, NULL, &error));
+    g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
+    g_assert_nonnull (strstr (error->message, "too large"));
+    g_clear_error (&error);
+    g_unlink (huge);
+  }
+
   g_unlink (empty);
   g_unlink (text);
   g_unlink (partial);
