@@ -139,6 +139,15 @@ ms_proc_parse_syscall_sp (const char *text,
   return TRUE;
 }
 
+guint64
+ms_proc_find_kb (const char *text,
+                 const char *name)
+{
+  const char *p = strstr (text, name);
+
+  return p != NULL ? g_ascii_strtoull (p + strlen (name), NULL, 10) * 1024 : 0;
+}
+
 char *
 ms_proc_user_name (uid_t uid)
 {

@@ -30,6 +30,12 @@ gboolean  ms_proc_parse_stat   (const char  *text,
 gboolean  ms_proc_parse_syscall_sp (const char *text,
                                     guint64    *sp);
 
+/* The value of the first "NAME   123 kB" line of smaps_rollup or status
+ * text, in bytes; @name includes its leading "\n" and trailing ':'. 0 when
+ * absent. */
+guint64   ms_proc_find_kb      (const char  *text,
+                                const char  *name);
+
 /* A user name for @uid, or the number as text. */
 char     *ms_proc_user_name    (uid_t        uid);
 

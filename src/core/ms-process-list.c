@@ -55,15 +55,6 @@ typedef struct {
 static GMutex rollup_mutex;
 static GHashTable *rollups;   /* pid → Rollup */
 
-static guint64
-rollup_value (const char *text,
-              const char *name)
-{
-  const char *p = strstr (text, name);
-
-  return p != NULL ? g_ascii_strtoull (p + strlen (name), NULL, 10) * 1024 : 0;
-}
-
 static void
 read_rollup (int     pid,
              Rollup *rollup)
@@ -75,9 +66,9 @@ read_rollup (int     pid,
   rollup->readable = g_file_get_contents (path, &text, NULL, NULL) && strstr (text, "\nPss:") != NULL;
   if (rollup->readable)
     {
-      rollup->pss = rollup_value (text, "\nPss:");
-      rollup->uss = rollup_value (text, "\nPrivate_Clean:") + rollup_value (text, "\nPrivate_Dirty:");
-      rollup->swap = rollup_value (text, "\nSwap:");
+      rollup->pss = ms_proc_find_kb (text, "\nPss:");
+      rollup->uss = ms_proc_find_kb (text, "\nPrivate_Clean:") + ms_proc_find_kb (text, "\nPrivate_Dirty:");
+      rollup->swap = ms_proc_find_kb (text, "\nSwap:");
     }
 }
 

@@ -466,16 +466,6 @@ ms_read_pid (int            pid,
   return g_steal_pointer (&snapshot);
 }
 
-/* "Name:   123 kB" → bytes, from smaps_rollup or status text. */
-static guint64
-find_kb (const char *text,
-         const char *name)
-{
-  const char *p = strstr (text, name);
-
-  return p != NULL ? g_ascii_strtoull (p + strlen (name), NULL, 10) * 1024 : 0;
-}
-
 /* The fingerprint of what /proc/PID shows now, from the cheap files: maps
  * (no page-table walk), smaps_rollup and status. 0 when it cannot tell. */
 static guint64
@@ -511,8 +501,8 @@ probe_fingerprint (int pid)
     return 0;
 
   return ms_snapshot_compute_fingerprint ((const MsRegion *) (gpointer) regions->data, regions->len,
-                                          threads, find_kb (rollup, "\nRss:"),
-                                          find_kb (rollup, "\nAnonymous:"), find_kb (rollup, "\nSwap:"));
+                                          threads, ms_proc_find_kb (rollup, "\nRss:"),
+                                          ms_proc_find_kb (rollup, "\nAnonymous:"), ms_proc_find_kb (rollup, "\nSwap:"));
 }
 
 MsSnapshot *
