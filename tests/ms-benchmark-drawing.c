@@ -181,7 +181,7 @@ bench_refresh_cycle (int n_rounds)
           n_regions, n_rounds * 3);
   ms_bench_print_row ("kernel: read of its smaps", ms_bench_median (floor), "of the read", 1.0);
   ms_bench_print_row ("memscape: read + diff + layout + draw", ms_bench_median (cycle), "of the read",
-                      ms_bench_median (cycle) / ms_bench_median (floor));
+                      ms_bench_median_ratio (cycle, floor));
 
   g_clear_pointer (&layout, ms_layout_unref);
   ms_snapshot_unref (previous);

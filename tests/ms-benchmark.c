@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <libproc2/pids.h>
 #include <math.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@
 static int n_mappings = 60000;
 static int n_rounds = 9;
 static int app_seconds = 60;
+static int pin_cpu = G_MININT;
 
 typedef struct {
   const char *name;
@@ -72,6 +74,25 @@ ms_bench_median (GArray *samples)
   if (n % 2 == 1)
     return g_array_index (sorted, double, n / 2);
   return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
+}
+
+/* The median of the round-by-round ratios @a[i] / @b[i]: a contender is
+ * compared with what the floor cost in the same round, moments apart, so
+ * that a machine whose speed drifts during the run (a virtual CPU that
+ * the host slows down) moves both sides of each ratio together. */
+double
+ms_bench_median_ratio (GArray *a,
+                       GArray *b)
+{
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < MIN (a->len, b->len); i++)
+    {
+      double r = g_array_index (a, double, i) / g_array_index (b, double, i);
+
+      g_array_append_val (ratios, r);
+    }
+  return ms_bench_median (ratios);
 }
 
 static void
@@ -238,24 +259,24 @@ bench_read (int pid)
 #endif
     }
 
-  printf ("\nReading a process with %u regions (%" G_GSIZE_FORMAT " bytes of smaps), median of %d rounds:\n",
+  printf ("\nReading a process with %u regions (%" G_GSIZE_FORMAT " bytes of smaps), median of %d rounds\n"
+          "(a ratio is the median of the rounds' ratios, each taken against that round's cat):\n",
           n_regions, bytes, n_rounds);
   {
-    double floor = ms_bench_median (cat.samples);
+    GArray *floor = cat.samples;
 
-    ms_bench_print_row (kernel.name, ms_bench_median (kernel.samples), "of cat", ms_bench_median (kernel.samples) / floor);
-    ms_bench_print_row (cat.name, floor, "of cat", 1.0);
-    ms_bench_print_row (ours.name, ms_bench_median (ours.samples), "of cat (target ≤ 1.15)", ms_bench_median (ours.samples) / floor);
-    ms_bench_print_row (ours_csv.name, ms_bench_median (ours_csv.samples), "of cat", ms_bench_median (ours_csv.samples) / floor);
+    ms_bench_print_row (kernel.name, ms_bench_median (kernel.samples), "of cat", ms_bench_median_ratio (kernel.samples, floor));
+    ms_bench_print_row (cat.name, ms_bench_median (floor), "of cat", 1.0);
+    ms_bench_print_row (ours.name, ms_bench_median (ours.samples), "of cat (target ≤ 1.15)", ms_bench_median_ratio (ours.samples, floor));
+    ms_bench_print_row (ours_csv.name, ms_bench_median (ours_csv.samples), "of cat", ms_bench_median_ratio (ours_csv.samples, floor));
     if (cli.samples != NULL)
       {
-        ms_bench_print_row (cli.name, ms_bench_median (cli.samples), "of cat", ms_bench_median (cli.samples) / floor);
-        ms_bench_print_row ("", ms_bench_median (cli.samples), "of pmap -XX",
-                            ms_bench_median (cli.samples) / ms_bench_median (pmap.samples));
+        ms_bench_print_row (cli.name, ms_bench_median (cli.samples), "of cat", ms_bench_median_ratio (cli.samples, floor));
+        ms_bench_print_row ("", ms_bench_median (cli.samples), "of pmap -XX", ms_bench_median_ratio (cli.samples, pmap.samples));
       }
-    ms_bench_print_row (pmap.name, ms_bench_median (pmap.samples), "of cat", ms_bench_median (pmap.samples) / floor);
+    ms_bench_print_row (pmap.name, ms_bench_median (pmap.samples), "of cat", ms_bench_median_ratio (pmap.samples, floor));
 #ifdef HAVE_LIBGTOP
-    ms_bench_print_row (gtop.name, ms_bench_median (gtop.samples), "of cat", ms_bench_median (gtop.samples) / floor);
+    ms_bench_print_row (gtop.name, ms_bench_median (gtop.samples), "of cat", ms_bench_median_ratio (gtop.samples, floor));
 #endif
   }
 
@@ -317,9 +338,43 @@ bench_process_list (void)
   printf ("\nA full process-list refresh (%u processes), median of %d rounds:\n", n, n_rounds * 2);
   ms_bench_print_row (bare.name, ms_bench_median (bare.samples), "of bare libproc2", 1.0);
   ms_bench_print_row (ours.name, ms_bench_median (ours.samples), "of bare libproc2",
-                      ms_bench_median (ours.samples) / ms_bench_median (bare.samples));
+                      ms_bench_median_ratio (ours.samples, bare.samples));
   g_array_unref (bare.samples);
   g_array_unref (ours.samples);
+}
+
+/* Every contender runs on the same CPU, so that none of them is measured on
+ * a core that is slower or busier than the others' (on a virtual machine the
+ * difference can be twofold). Children inherit the affinity. The last CPU
+ * is the default: CPU 0 is the one that takes most interrupts. */
+static void
+pin_to_one_cpu (void)
+{
+  cpu_set_t allowed, one;
+
+  if (pin_cpu == G_MININT)
+    {
+      if (sched_getaffinity (0, sizeof allowed, &allowed) != 0)
+        return;
+      for (int cpu = CPU_SETSIZE - 1; cpu >= 0; cpu--)
+        if (CPU_ISSET (cpu, &allowed))
+          {
+            pin_cpu = cpu;
+            break;
+          }
+    }
+
+  if (pin_cpu < 0)
+    {
+      printf ("Not pinned: contenders run on whichever CPU the scheduler picks\n");
+      return;
+    }
+
+  CPU_ZERO (&one);
+  CPU_SET (pin_cpu, &one);
+  if (sched_setaffinity (0, sizeof one, &one) != 0)
+    g_error ("Cannot run on CPU %d: %s", pin_cpu, g_strerror (errno));
+  printf ("Every contender runs on CPU %d (--cpu to choose another, --cpu -1 not to pin)\n", pin_cpu);
 }
 
 int
@@ -331,6 +386,7 @@ main (int   argc,
     { "mappings", 0, 0, G_OPTION_ARG_INT, &n_mappings, "Mappings of the big child (default 60000)", "N" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &n_rounds, "Rounds per contender (default 9)", "N" },
     { "app-seconds", 0, 0, G_OPTION_ARG_INT, &app_seconds, "How long to watch the app's CPU use (default 60; 0 skips the app)", "S" },
+    { "cpu", 0, 0, G_OPTION_ARG_INT, &pin_cpu, "Run every contender on this CPU (default: the last one; -1: do not pin)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— Memscape's speed, side by side with the kernel");
@@ -351,6 +407,7 @@ main (int   argc,
 #endif
 
   printf ("Memscape benchmark: %d mappings, %d rounds, contenders alternating\n", n_mappings, n_rounds);
+  pin_to_one_cpu ();
 
   child = ms_bench_child_start (n_mappings);
   bench_read (ms_bench_child_pid (child));

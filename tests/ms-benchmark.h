@@ -13,6 +13,8 @@ int         ms_bench_child_pid   (BenchChild *child);
 void        ms_bench_child_stop  (BenchChild *child);
 
 double      ms_bench_median      (GArray     *samples);
+double      ms_bench_median_ratio (GArray    *a,
+                                  GArray     *b);
 void        ms_bench_print_row   (const char *name,
                                   double      median_ms,
                                   const char *against,
