@@ -360,6 +360,15 @@ test_chunked_feeding (void)
       gsize pos = 0;
       guint max_chunk = round < 5 ? round + 1 : (guint) g_rand_int_range (rand, 2, 5000);
 
+      /* a hint of how many regions to expect, right, too low or too high,
+       * changes where memory comes from, never what is parsed */
+      if (round % 4 == 1)
+        ms_maps_parser_expect (parser, whole->regions->len);
+      else if (round % 4 == 2)
+        ms_maps_parser_expect (parser, 3);
+      else if (round % 4 == 3)
+        ms_maps_parser_expect (parser, 100000);
+
       while (pos < length)
         {
           gsize want = (gsize) g_rand_int_range (rand, 1, (gint32) max_chunk + 1);
@@ -389,6 +398,139 @@ test_chunked_feeding (void)
   g_rand_free (rand);
 }
 
+/* The text of a number of @digits digits, any of them likely 0 or 9, and
+ * its value; FALSE when it does not fit in 64 bits. */
+static gboolean
+random_number (GRand    *rand,
+               guint     digits,
+               char     *text,
+               guint64  *value)
+{
+  for (guint i = 0; i < digits; i++)
+    {
+      guint d = (guint) g_rand_int_range (rand, 0, 10);
+
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        d = (guint) g_rand_int_range (rand, 0, 2) * 9;
+      if (i == 0 && digits > 1 && d == 0)
+        d = 9;
+      text[i] = (char) ('0' + d);
+    }
+  text[digits] = '\0';
+  return g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, value, NULL);
+}
+
+/* Every counter line form the parser takes (the kernel's 16 + 8 column
+ * layout, numbers too wide for it, other padding, tabs, no unit, trailing
+ * spaces, counters out of order) and the forms it must refuse, generated
+ * with the value each line must give. The parser's fast paths and its
+ * general path must agree with the generator on every one. */
+static void
+test_generated_counter_lines (void)
+{
+  static const struct { const char *name; gsize offset; } counters[] = {
+    { "Rss", G_STRUCT_OFFSET (MsCounters, rss) },
+    { "Pss", G_STRUCT_OFFSET (MsCounters, pss) },
+    { "Shared_Clean", G_STRUCT_OFFSET (MsCounters, shared_clean) },
+    { "Private_Dirty", G_STRUCT_OFFSET (MsCounters, private_dirty) },
+    { "Private_Hugetlb", G_STRUCT_OFFSET (MsCounters, private_hugetlb) },
+    { "Swap", G_STRUCT_OFFSET (MsCounters, swap) },
+    { "Locked", G_STRUCT_OFFSET (MsCounters, locked) },
+  };
+  GRand *rand = g_rand_new_with_seed (2026);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GArray) expected = g_array_new (FALSE, TRUE, sizeof (MsCounters));
+  guint n_bad = 0, n_lines = 0;
+
+  for (guint r = 0; r < 4000; r++)
+    {
+      MsCounters want = { 0 };
+
+      g_string_append_printf (text, "%x000-%x000 rw-p 00000000 00:00 0\n", r * 2 + 1, r * 2 + 2);
+      n_lines++;
+
+      for (guint c = 0; c < G_N_ELEMENTS (counters); c++)
+        {
+          guint digits = (guint) g_rand_int_range (rand, 1, 22);
+          char number[32];
+          guint64 value = 0;
+          gboolean fits = random_number (rand, digits, number, &value);
+          guint form = (guint) g_rand_int_range (rand, 0, 8);
+          g_autofree char *label = g_strconcat (counters[c].name, ":", NULL);
+          guint64 stored = 0;
+          gboolean good = TRUE;
+
+          n_lines++;
+          switch (form)
+            {
+            case 0: case 1: case 2:  /* the kernel's layout */
+              g_string_append_printf (text, "%-16s%8s kB\n", label, number);
+              good = fits && value <= G_MAXUINT64 / 1024;
+              stored = value * 1024;
+              break;
+            case 3:  /* one space */
+              g_string_append_printf (text, "%s %s kB\n", label, number);
+              good = fits && value <= G_MAXUINT64 / 1024;
+              stored = value * 1024;
+              break;
+            case 4:  /* tabs, trailing spaces */
+              g_string_append_printf (text, "%s\t %s kB   \n", label, number);
+              good = fits && value <= G_MAXUINT64 / 1024;
+              stored = value * 1024;
+              break;
+            case 5:  /* no unit */
+              g_string_append_printf (text, "%-16s%8s\n", label, number);
+              good = fits;
+              stored = value;
+              break;
+            case 6:  /* a space inside the number */
+              g_string_append_printf (text, "%-16s%4.3s %3u kB\n", label, number, 7u);
+              good = FALSE;
+              break;
+            default:  /* a wrong unit */
+              g_string_append_printf (text, "%-16s%8.5s MB\n", label, number);
+              good = FALSE;
+              break;
+            }
+
+          if (good)
+            *(guint64 *) (gpointer) ((guint8 *) &want + counters[c].offset) = stored;
+          else
+            n_bad++;
+        }
+
+      g_array_append_val (expected, want);
+    }
+
+  /* whole, then cut into chunks of every small size */
+  for (guint chunk = 0; chunk < 40; chunk += chunk < 20 ? 1 : 7)
+    {
+      g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
+      g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (MsRegion));
+      MsMapsParser *parser = ms_maps_parser_new (strings, regions);
+      MsParseStats stats;
+
+      for (gsize pos = 0; pos < text->len; pos += chunk == 0 ? text->len : chunk)
+        ms_maps_parser_feed (parser, text->str + pos, chunk == 0 ? text->len : MIN (chunk, text->len - pos));
+      ms_maps_parser_finish (parser, &stats);
+
+      g_assert_cmpuint (regions->len, ==, expected->len);
+      g_assert_cmpuint (stats.n_lines, ==, n_lines);
+      g_assert_cmpuint (stats.n_malformed, ==, n_bad);
+      for (guint i = 0; i < regions->len; i++)
+        {
+          const MsCounters *got = &g_array_index (regions, MsRegion, i).counters;
+          const MsCounters *want = &g_array_index (expected, MsCounters, i);
+
+          for (guint c = 0; c < G_N_ELEMENTS (counters); c++)
+            g_assert_cmpuint (*(const guint64 *) (gconstpointer) ((const guint8 *) got + counters[c].offset), ==,
+                              *(const guint64 *) (gconstpointer) ((const guint8 *) want + counters[c].offset));
+        }
+    }
+
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +548,7 @@ main (int   argc,
   g_test_add_func ("/memscape/parser/unsorted-overlapping", test_unsorted_and_overlapping);
   g_test_add_func ("/memscape/parser/fixtures", test_fixtures_against_naive_reading);
   g_test_add_func ("/memscape/parser/chunked-feeding", test_chunked_feeding);
+  g_test_add_func ("/memscape/parser/generated-counter-lines", test_generated_counter_lines);
 
   return g_test_run ();
 }

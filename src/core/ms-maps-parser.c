@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* What a counter line stores into. */
 typedef enum {
@@ -29,8 +31,8 @@ typedef struct {
 #define COUNTER(n, member) { n, sizeof n - 1, FIELD_COUNTER, offsetof (MsCounters, member) }
 #define SPECIAL(n, t)      { n, sizeof n - 1, t, 0 }
 
-/* In the order the kernel prints them, so that the common case costs one
- * comparison per line. */
+/* In the order the kernel prints them in smaps, so that the common case
+ * costs one comparison per line. */
 static const CounterField fields[] = {
   SPECIAL ("Size", FIELD_IGNORED),
   SPECIAL ("KernelPageSize", FIELD_KERNEL_PAGE),
@@ -38,9 +40,6 @@ static const CounterField fields[] = {
   COUNTER ("Rss", rss),
   COUNTER ("Pss", pss),
   COUNTER ("Pss_Dirty", pss_dirty),
-  SPECIAL ("Pss_Anon", FIELD_IGNORED),
-  SPECIAL ("Pss_File", FIELD_IGNORED),
-  SPECIAL ("Pss_Shmem", FIELD_IGNORED),
   COUNTER ("Shared_Clean", shared_clean),
   COUNTER ("Shared_Dirty", shared_dirty),
   COUNTER ("Private_Clean", private_clean),
@@ -60,10 +59,135 @@ static const CounterField fields[] = {
   SPECIAL ("THPeligible", FIELD_THP_ELIGIBLE),
   SPECIAL ("ProtectionKey", FIELD_PROTECTION_KEY),
   SPECIAL ("VmFlags", FIELD_VM_FLAGS),
+  /* only in smaps_rollup, between Pss_Dirty and Shared_Clean */
+  SPECIAL ("Pss_Anon", FIELD_IGNORED),
+  SPECIAL ("Pss_File", FIELD_IGNORED),
+  SPECIAL ("Pss_Shmem", FIELD_IGNORED),
 };
 
 #undef COUNTER
 #undef SPECIAL
+
+#define SPACES G_GUINT64_CONSTANT (0x2020202020202020)
+
+static gint8 hex_values[256];   /* -1 for bytes that are not hex digits */
+static guint vm_flags_index;
+
+/* The fast path compares "Name:" with two 8-byte loads: each field's first
+ * sixteen bytes (name and colon, zero-padded) and the mask of those that
+ * count. The longest, "Private_Hugetlb:", is exactly sixteen. */
+typedef struct {
+  guint64 word[2];
+  guint64 mask[2];
+  guint64 padded[2];   /* "Name:" and spaces to sixteen columns, as the kernel prints it */
+} FieldKey;
+
+static FieldKey field_keys[G_N_ELEMENTS (fields)];
+
+static void
+init_tables (void)
+{
+  static gsize done;
+
+  if (!g_once_init_enter (&done))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      char text[16] = { 0 };
+      char padded[16];
+      guint8 mask[16] = { 0 };
+      gsize length = fields[i].length + 1u;
+
+      g_assert (length <= sizeof text);
+      memcpy (text, fields[i].name, fields[i].length);
+      text[fields[i].length] = ':';
+      memset (mask, 0xff, length);
+      memset (padded, ' ', sizeof padded);
+      memcpy (padded, text, length);
+      memcpy (field_keys[i].word, text, sizeof text);
+      memcpy (field_keys[i].mask, mask, sizeof mask);
+      memcpy (field_keys[i].padded, padded, sizeof padded);
+      if (fields[i].type == FIELD_VM_FLAGS)
+        vm_flags_index = i;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (hex_values); c++)
+    hex_values[c] = (gint8) g_ascii_xdigit_value ((char) c);
+
+  g_once_init_leave (&done, 1);
+}
+
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+/* The number in eight columns, right-aligned after spaces ("       4"), as
+ * eight bytes loaded little-endian; FALSE unless it is exactly that. */
+static inline gboolean
+parse_eight_columns (guint64  word,
+                     guint64 *out)
+{
+  guint64 others = word ^ SPACES;
+  guint64 digits;
+  guint leading;
+
+  if (others == 0)
+    return FALSE;
+
+  /* the leading spaces become '0's: 0x20 | 0x10 */
+  leading = (guint) __builtin_ctzll (others) / 8;
+  digits = word;
+  if (leading > 0)
+    digits |= G_GUINT64_CONSTANT (0x1010101010101010) & ((G_GUINT64_CONSTANT (1) << (leading * 8)) - 1);
+
+  /* every byte '0'…'9': high nibble 3, and still 3 with 6 added */
+  if (((digits & G_GUINT64_CONSTANT (0xf0f0f0f0f0f0f0f0)) |
+       (((digits + G_GUINT64_CONSTANT (0x0606060606060606)) & G_GUINT64_CONSTANT (0xf0f0f0f0f0f0f0f0)) >> 4)) !=
+      G_GUINT64_CONSTANT (0x3333333333333333))
+    return FALSE;
+
+  /* Eight digits, the first the most significant, at once: pairs of digits
+   * into bytes, then pairs of pairs through two multiplications. */
+  digits -= G_GUINT64_CONSTANT (0x3030303030303030);
+  digits = digits * 10 + (digits >> 8);
+  *out = (((digits & G_GUINT64_CONSTANT (0x000000ff000000ff)) * (100 + (G_GUINT64_CONSTANT (1000000) << 32))) +
+          (((digits >> 16) & G_GUINT64_CONSTANT (0x000000ff000000ff)) * (1 + (G_GUINT64_CONSTANT (10000) << 32)))) >> 32;
+  return TRUE;
+}
+#endif
+
+/* The last few strings interned, by their text as the line had it: nearby
+ * regions often share a path or VmFlags (a library's four mappings; heap
+ * and stacks alternating with guard pages), and a comparison or two cost
+ * less than hashing into the chunk. */
+#define N_RECENT 4
+
+typedef struct {
+  const char *interned[N_RECENT];
+  gsize       length[N_RECENT];   /* of the line's text */
+  guint       next;
+} Recent;
+
+static inline const char *
+recent_find (const Recent *recent,
+             const char   *text,
+             gsize         length)
+{
+  for (guint i = 0; i < N_RECENT; i++)
+    if (recent->interned[i] != NULL && recent->length[i] == length &&
+        memcmp (recent->interned[i], text, length) == 0)
+      return recent->interned[i];
+  return NULL;
+}
+
+/* Only a string whose interned text is exactly the line's text is kept. */
+static inline void
+recent_add (Recent     *recent,
+            const char *interned,
+            gsize       length)
+{
+  recent->interned[recent->next] = interned;
+  recent->length[recent->next] = length;
+  recent->next = (recent->next + 1) % N_RECENT;
+}
 
 struct _MsMapsParser {
   GStringChunk *strings;
@@ -74,6 +198,12 @@ struct _MsMapsParser {
   guint         first_region;   /* where this parse's regions start in the array */
   gboolean      in_region;      /* counter lines attach to the last region */
   guint         next_field;     /* where the kernel's order says the next counter is */
+  Recent        recent_paths;
+  Recent        recent_vm_flags;
+  guint         expected;       /* the caller's hint of how many regions the array will hold */
+  guint         capacity;       /* regions it has memory for */
+  guint         populated;      /* regions whose pages are made resident */
+  guint         room;           /* the lesser: make_room () is due when it is reached */
 };
 
 typedef struct _MsMapsParser Parser;
@@ -81,13 +211,7 @@ typedef struct _MsMapsParser Parser;
 static inline int
 hex_value (char c)
 {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
+  return hex_values[(guint8) c];
 }
 
 /* Reads a hex number of 1 to 16 digits. */
@@ -162,14 +286,21 @@ skip_spaces (const char **pos,
 {
   const char *p = *pos;
 
-  /* The kernel pads numbers to a column with runs of spaces: eight at a time. */
+  /* The kernel pads numbers to a column with runs of spaces: eight at a
+   * time, then the rest of the run at once from the first other byte. */
   while (end - p >= 8)
     {
-      guint64 word;
+      guint64 word, others;
 
       memcpy (&word, p, sizeof word);
-      if (word != G_GUINT64_CONSTANT (0x2020202020202020))
-        break;
+      others = word ^ SPACES;
+      if (others != 0)
+        {
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+          p += __builtin_ctzll (others) / 8;
+#endif
+          break;
+        }
       p += 8;
     }
 
@@ -186,6 +317,11 @@ intern_path (Parser     *parser,
              gsize       length)
 {
   GString *s = parser->scratch;
+  const char *interned;
+
+  interned = recent_find (&parser->recent_paths, path, length);
+  if (interned != NULL)
+    return interned;
 
   g_string_truncate (s, 0);
   if (memchr (path, '\\', length) == NULL)
@@ -211,7 +347,83 @@ intern_path (Parser     *parser,
   if (memchr (s->str, '\0', s->len) != NULL)
     return NULL;
 
-  return g_string_chunk_insert_const (parser->strings, s->str);
+  interned = g_string_chunk_insert_const (parser->strings, s->str);
+  if (s->len == length)  /* no escapes */
+    recent_add (&parser->recent_paths, interned, length);
+  return interned;
+}
+
+/* Faults in the pages of regions [from, to) with one call: left to the
+ * parser's first write to each, they would cost a trap per 4 KiB page (in a
+ * virtual machine about 10 µs: for 60 000 regions, a third of the cost of
+ * parsing them). It fails harmlessly on kernels before 5.14: the pages are
+ * then faulted in as they are written. */
+static void
+populate_regions (GArray *regions,
+                  guint   from,
+                  guint   to)
+{
+#ifdef MADV_POPULATE_WRITE
+  static gsize page_size;
+  guintptr start, end;
+
+  if (page_size == 0)
+    page_size = (gsize) sysconf (_SC_PAGESIZE);
+
+  start = (guintptr) (regions->data + (gsize) from * sizeof (MsRegion));
+  end = (guintptr) (regions->data + (gsize) to * sizeof (MsRegion));
+  start = (start + page_size - 1) & ~(guintptr) (page_size - 1);
+  end &= ~(guintptr) (page_size - 1);
+
+  if (end > start + 16 * page_size)  /* only worth a system call for a few pages */
+    (void) madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
+#endif
+}
+
+/* Makes room for more regions before the parser needs it: the array gets
+ * the capacity the caller expects in one step (it doubles beyond that, or
+ * without a hint), and its pages are populated ahead of the parser, as many
+ * again as it has filled, so that no more is made resident than it uses. */
+static void
+make_room (Parser *parser)
+{
+  GArray *regions = parser->regions;
+  guint length = regions->len;
+
+  if (length >= G_MAXUINT / 4)
+    {
+      parser->room = G_MAXUINT;  /* absurd: let GArray grow as it will */
+      return;
+    }
+
+  if (length >= parser->capacity)
+    {
+      guint want = MAX (MAX (256u, parser->expected), length * 2u);
+
+      g_array_set_size (regions, want);
+      g_array_set_size (regions, length);
+      parser->capacity = want;
+      parser->populated = length;
+    }
+
+  if (length >= parser->populated)
+    {
+      guint upto = MIN (parser->capacity, MAX (length * 2u, length + 256u));
+
+      populate_regions (regions, length, upto);
+      parser->populated = upto;
+    }
+
+  parser->room = MIN (parser->capacity, parser->populated);
+}
+
+void
+ms_maps_parser_expect (MsMapsParser *parser,
+                       guint         n_regions)
+{
+  g_return_if_fail (parser != NULL);
+
+  parser->expected = parser->first_region + n_regions;
 }
 
 static gboolean
@@ -278,6 +490,21 @@ parse_region_line (Parser     *parser,
 
   region.thp_eligible = -1;
   region.protection_key = -1;
+  if (parser->regions->len >= parser->room)
+    make_room (parser);
+
+  /* The kernel prints regions in order; a hand-edited or damaged capture
+   * may not. Checked here, while the previous region is in the cache. */
+  if (parser->regions->len > parser->first_region)
+    {
+      const MsRegion *prev = &g_array_index (parser->regions, MsRegion, parser->regions->len - 1);
+
+      if (region.start < prev->start)
+        parser->stats.reordered = TRUE;
+      else if (region.start < prev->end)
+        parser->stats.n_overlapping++;
+    }
+
   g_array_append_val (parser->regions, region);
   return TRUE;
 }
@@ -304,45 +531,11 @@ lookup_field (Parser     *parser,
   return NULL;
 }
 
-/* Stores the value of @field's line, whose text after the colon is @p…@end. */
-static gboolean
-store_counter (Parser             *parser,
-               const CounterField *field,
-               const char         *p,
-               const char         *end)
+static inline void
+store_value (MsRegion           *region,
+             const CounterField *field,
+             guint64             value)
 {
-  MsRegion *region = &g_array_index (parser->regions, MsRegion, parser->regions->len - 1);
-  guint64 value;
-
-  skip_spaces (&p, end);
-  parser->stats.has_counters = TRUE;
-
-  if (field->type == FIELD_VM_FLAGS)
-    {
-      const char *flags_end = end;
-
-      while (flags_end > p && flags_end[-1] == ' ')
-        flags_end--;
-      g_string_truncate (parser->scratch, 0);
-      g_string_append_len (parser->scratch, p, flags_end - p);
-      region->vm_flags = g_string_chunk_insert_const (parser->strings, parser->scratch->str);
-      return TRUE;
-    }
-
-  if (!parse_decimal (&p, end, &value))
-    return FALSE;
-  skip_spaces (&p, end);
-  if (end - p >= 2 && p[0] == 'k' && p[1] == 'B')
-    {
-      if (value > G_MAXUINT64 / 1024)
-        return FALSE;
-      value *= 1024;
-      p += 2;
-    }
-  skip_spaces (&p, end);
-  if (p != end)
-    return FALSE;
-
   switch ((FieldType) field->type)
     {
     case FIELD_COUNTER:
@@ -365,7 +558,59 @@ store_counter (Parser             *parser,
     default:
       break;
     }
+}
 
+/* Stores the value of @field's line, whose text after the colon is @p…@end. */
+static gboolean
+store_counter (Parser             *parser,
+               const CounterField *field,
+               const char         *p,
+               const char         *end)
+{
+  MsRegion *region = &g_array_index (parser->regions, MsRegion, parser->regions->len - 1);
+  guint64 value;
+
+  skip_spaces (&p, end);
+  parser->stats.has_counters = TRUE;
+
+  if (field->type == FIELD_VM_FLAGS)
+    {
+      const char *flags_end = end;
+      const char *interned;
+      gsize length;
+
+      while (flags_end > p && flags_end[-1] == ' ')
+        flags_end--;
+      length = (gsize) (flags_end - p);
+      interned = recent_find (&parser->recent_vm_flags, p, length);
+      if (interned == NULL)
+        {
+          g_string_truncate (parser->scratch, 0);
+          g_string_append_len (parser->scratch, p, (gssize) length);
+          interned = g_string_chunk_insert_const (parser->strings, parser->scratch->str);
+          /* text with a NUL in it interns shorter than its line: not kept */
+          if (memchr (p, '\0', length) == NULL)
+            recent_add (&parser->recent_vm_flags, interned, length);
+        }
+      region->vm_flags = interned;
+      return TRUE;
+    }
+
+  if (!parse_decimal (&p, end, &value))
+    return FALSE;
+  skip_spaces (&p, end);
+  if (end - p >= 2 && p[0] == 'k' && p[1] == 'B')
+    {
+      if (value > G_MAXUINT64 / 1024)
+        return FALSE;
+      value *= 1024;
+      p += 2;
+    }
+  skip_spaces (&p, end);
+  if (p != end)
+    return FALSE;
+
+  store_value (region, field, value);
   return TRUE;
 }
 
@@ -391,6 +636,95 @@ parse_counter_line (Parser     *parser,
   return store_counter (parser, field, colon + 1, end);
 }
 
+/* The common lines, parsed straight out of the buffer without looking for
+ * their ends first: the counters the kernel prints next, "Name:   1234 kB\n",
+ * as many as follow one another. Returns where the first other line starts
+ * (@p itself when there is none), which the general path then takes; for a
+ * line both could take, the two give the same result. */
+static const char *
+parse_counter_run (Parser     *parser,
+                   const char *p,
+                   const char *end)
+{
+  MsRegion *region = &g_array_index (parser->regions, MsRegion, parser->regions->len - 1);
+  guint n = parser->next_field;
+  guint lines = 0;
+
+  for (;;)
+    {
+      const CounterField *field = &fields[n];
+      const FieldKey *key = &field_keys[n];
+      const char *q;
+      guint64 w0, w1, value = 0;
+      guint digits = 0;
+
+      if (end - p < 16 || field->type == FIELD_VM_FLAGS)
+        break;
+
+      memcpy (&w0, p, sizeof w0);
+      memcpy (&w1, p + 8, sizeof w1);
+
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+      /* The kernel's own layout: "Name:" padded to sixteen columns, the
+       * number in the next eight, " kB\n". Every counter line but
+       * THPeligible's, as long as the number fits in eight columns. */
+      if (w0 == key->padded[0] && w1 == key->padded[1] && end - p >= 28 && memcmp (p + 24, " kB\n", 4) == 0)
+        {
+          guint64 columns;
+
+          memcpy (&columns, p + 16, sizeof columns);
+          if (parse_eight_columns (columns, &value))
+            {
+              store_value (region, field, value * 1024);
+              p += 28;
+              goto next;
+            }
+        }
+#endif
+
+      if ((((w0 ^ key->word[0]) & key->mask[0]) | ((w1 ^ key->word[1]) & key->mask[1])) != 0)
+        break;
+
+      q = p + field->length + 1;
+      skip_spaces (&q, end);
+
+      /* nineteen digits cannot overflow; a longer number takes the general path */
+      while (q < end && (guint) (*q - '0') < 10 && digits < 19)
+        {
+          value = value * 10 + (guint64) (*q - '0');
+          q++;
+          digits++;
+        }
+
+      if (digits == 0 || q >= end)
+        break;
+      if (*q == '\n')
+        q++;
+      else if (end - q >= 4 && memcmp (q, " kB\n", 4) == 0 && value <= G_MAXUINT64 / 1024)
+        {
+          value *= 1024;
+          q += 4;
+        }
+      else
+        break;
+
+      store_value (region, field, value);
+      p = q;
+
+    next:
+      n = n + 1 < G_N_ELEMENTS (fields) ? n + 1 : 0;
+      lines++;
+    }
+
+  if (lines > 0)
+    {
+      parser->next_field = n;
+      parser->stats.n_lines += lines;
+      parser->stats.has_counters = TRUE;
+    }
+  return p;
+}
+
 static void
 parse_line (Parser     *parser,
             const char *p,
@@ -411,6 +745,26 @@ parse_line (Parser     *parser,
             return;
           goto malformed;
         }
+    }
+
+  /* A region line as the kernel prints it: it starts with a hex digit, as
+   * no counter's name does. Anything else the first token decides. */
+  if (p < end && ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')) &&
+      parse_region_line (parser, p, end))
+    {
+      parser->in_region = TRUE;
+      parser->next_field = 0;
+      return;
+    }
+
+  /* The last line of each region, after THPeligible (and ProtectionKey
+   * where there is one). */
+  if (parser->in_region && end - p >= 8 && memcmp (p, "VmFlags:", 8) == 0)
+    {
+      parser->next_field = (vm_flags_index + 1) % G_N_ELEMENTS (fields);
+      if (store_counter (parser, &fields[vm_flags_index], p + 8, end))
+        return;
+      goto malformed;
     }
 
   /* Otherwise the first token decides: "hex-hex" starts a region, "Name:" a counter. */
@@ -465,6 +819,8 @@ ms_maps_parser_new (GStringChunk *strings,
   g_return_val_if_fail (regions != NULL, NULL);
   g_return_val_if_fail (g_array_get_element_size (regions) == sizeof (MsRegion), NULL);
 
+  init_tables ();
+
   parser = g_new0 (MsMapsParser, 1);
   parser->strings = strings;
   parser->regions = regions;
@@ -510,8 +866,22 @@ ms_maps_parser_feed (MsMapsParser *parser,
       p = nl + 1;
     }
 
-  while (p < end && (nl = memchr (p, '\n', (gsize) (end - p))) != NULL)
+  while (p < end)
     {
+      if (parser->in_region)
+        {
+          const char *next = parse_counter_run (parser, p, end);
+
+          if (next != p)
+            {
+              p = next;
+              continue;
+            }
+        }
+
+      nl = memchr (p, '\n', (gsize) (end - p));
+      if (nl == NULL)
+        break;
       parse_one_line (parser, p, nl);
       p = nl + 1;
     }
@@ -536,29 +906,19 @@ ms_maps_parser_finish (MsMapsParser *parser,
   regions = parser->regions;
   first = parser->first_region;
 
-  /* The kernel prints regions in order; a hand-edited or damaged capture may not. */
-  for (guint i = first + 1; i < regions->len; i++)
-    {
-      const MsRegion *prev = &g_array_index (regions, MsRegion, i - 1);
-      const MsRegion *cur = &g_array_index (regions, MsRegion, i);
-
-      if (cur->start < prev->start)
-        {
-          parser->stats.reordered = TRUE;
-          break;
-        }
-    }
-
+  /* Out of order: sorted, and the overlaps counted again in address order. */
   if (parser->stats.reordered)
-    g_array_sort (regions, compare_regions);
-
-  for (guint i = first + 1; i < regions->len; i++)
     {
-      const MsRegion *prev = &g_array_index (regions, MsRegion, i - 1);
-      const MsRegion *cur = &g_array_index (regions, MsRegion, i);
+      g_array_sort (regions, compare_regions);
+      parser->stats.n_overlapping = 0;
+      for (guint i = first + 1; i < regions->len; i++)
+        {
+          const MsRegion *prev = &g_array_index (regions, MsRegion, i - 1);
+          const MsRegion *cur = &g_array_index (regions, MsRegion, i);
 
-      if (cur->start < prev->end)
-        parser->stats.n_overlapping++;
+          if (cur->start < prev->end)
+            parser->stats.n_overlapping++;
+        }
     }
 
   if (stats != NULL)

@@ -37,6 +37,11 @@ MsMapsParser *ms_maps_parser_new    (GStringChunk *strings,
 void          ms_maps_parser_feed   (MsMapsParser *parser,
                                      const char   *text,
                                      gsize         length);
+/* A hint: the text holds about @n_regions regions. The array is then given
+ * room for them in one step rather than growing by doubling (copying what
+ * it holds each time). It costs only address space until they are parsed. */
+void          ms_maps_parser_expect (MsMapsParser *parser,
+                                     guint         n_regions);
 void          ms_maps_parser_finish (MsMapsParser *parser,
                                      MsParseStats *stats);
 

@@ -342,10 +342,32 @@ _ms_reader_set_identity (MsSnapshot *snapshot,
   snapshot->source_path = g_strdup_printf ("/proc/%d/smaps", pid);
 }
 
-MsSnapshot *
-ms_read_pid (int            pid,
-             GCancellable  *cancellable,
-             GError       **error)
+/* How many regions to make room for when nothing better is known: as many
+ * as a process may have (vm.max_map_count, 65 530 by default). Only address
+ * space: the pages are made resident as the parser fills them. */
+static guint
+default_expected_regions (void)
+{
+  static gsize expected;
+
+  if (g_once_init_enter (&expected))
+    {
+      g_autofree char *text = NULL;
+      guint64 value = 0;
+
+      if (!g_file_get_contents ("/proc/sys/vm/max_map_count", &text, NULL, NULL) ||
+          !g_ascii_string_to_unsigned (g_strstrip (text), 10, 1, G_MAXINT, &value, NULL))
+        value = 65530;
+      g_once_init_leave (&expected, (gsize) MIN (value, 65536));
+    }
+  return (guint) expected;
+}
+
+static MsSnapshot *
+read_pid (int            pid,
+          guint          expected_regions,
+          GCancellable  *cancellable,
+          GError       **error)
 {
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GByteArray) scratch = NULL;
@@ -390,6 +412,7 @@ ms_read_pid (int            pid,
     return NULL;
 
   parser = _ms_reader_new_parser (snapshot);
+  ms_maps_parser_expect (parser, expected_regions);
   g_snprintf (path, sizeof path, "/proc/%d/smaps", pid);
   if (!parse_file_streaming (path, parser, MS_PROC_MAX_READ, &smaps_length, &saved_errno))
     {
@@ -466,10 +489,20 @@ ms_read_pid (int            pid,
   return g_steal_pointer (&snapshot);
 }
 
+MsSnapshot *
+ms_read_pid (int            pid,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  return read_pid (pid, default_expected_regions (), cancellable, error);
+}
+
 /* The fingerprint of what /proc/PID shows now, from the cheap files: maps
- * (no page-table walk), smaps_rollup and status. 0 when it cannot tell. */
+ * (no page-table walk), smaps_rollup and status. 0 when it cannot tell.
+ * Sets @n_regions to the number of mappings maps showed. */
 static guint64
-probe_fingerprint (int pid)
+probe_fingerprint (int    pid,
+                   guint *n_regions)
 {
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
   g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
@@ -497,6 +530,7 @@ probe_fingerprint (int pid)
   if (!ms_proc_read_into (path, buffer, &saved_errno) || buffer->len == 0)
     return 0;
   ms_maps_parse ((const char *) buffer->data, buffer->len, strings, regions, &stats);
+  *n_regions = regions->len;
   if (stats.n_malformed > 0)
     return 0;
 
@@ -511,12 +545,17 @@ ms_read_pid_since (int            pid,
                    GCancellable  *cancellable,
                    GError       **error)
 {
+  guint n_regions = 0;
+
   if (previous != NULL && previous->pid == pid && previous->source == MS_SOURCE_PROCESS &&
       previous->fingerprint != 0 &&
       g_get_real_time () - previous->time_usec < MS_READ_SINCE_MAX_AGE_USEC &&
-      probe_fingerprint (pid) == previous->fingerprint)
+      probe_fingerprint (pid, &n_regions) == previous->fingerprint)
     return ms_snapshot_ref (previous);
 
+  /* the probe counted the mappings: room for them and a few more */
+  if (n_regions > 0)
+    return read_pid (pid, n_regions + n_regions / 8 + 16, cancellable, error);
   return ms_read_pid (pid, cancellable, error);
 }
 
