@@ -166,3 +166,15 @@ ms_cell_factory_new (MsCellFlags        flags,
 
   return factory;
 }
+
+void
+ms_label_set_text (GtkLabel   *label,
+                   const char *text)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0 || gtk_label_get_use_markup (label))
+    gtk_label_set_text (label, text);
+}

@@ -38,4 +38,11 @@ GtkListItemFactory *ms_cell_factory_new (MsCellFlags        flags,
                                          MsCellTooltipFunc  tooltip,
                                          gpointer           user_data);
 
+/* Sets @label's text unless it already shows it. GtkLabel itself measures
+ * and lays the window out again on every set, changed or not; with rows
+ * updated in place every refresh, that was a redraw of the whole window a
+ * second for nothing. */
+void ms_label_set_text (GtkLabel   *label,
+                        const char *text);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ms-cells.h"
 #include "ms-format.h"
 #include "ms-swatch.h"
 
@@ -151,8 +152,8 @@ ms_legend_set_snapshot (MsLegend   *self,
                                      ms_kind_get_description ((MsKind) kind), count_text, size_exact);
         }
 
-      gtk_label_set_text (entry->size, size);
-      gtk_label_set_text (entry->figures, figures);
+      ms_label_set_text (entry->size, size);
+      ms_label_set_text (entry->figures, figures);
       set_tooltip_if_changed (entry->button, tooltip);
     }
 }

@@ -215,7 +215,7 @@ update_cell (GtkLabel  *label,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_text (label, text);
+  ms_label_set_text (label, text);
   mark_hovered (swatch != NULL ? gtk_widget_get_parent (GTK_WIDGET (label)) : GTK_WIDGET (label),
                 ms_region_item_get_hovered (item));
 }

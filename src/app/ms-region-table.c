@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ms-cells.h"
 #include "ms-format.h"
 #include "ms-region-columns-private.h"
 #include "ms-region-item.h"
@@ -132,7 +133,7 @@ update_count (MsRegionTable *self)
     /* TRANSLATORS: "12 of 345 regions" match the filter */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s region", "%s of %s regions", total),
                             shown_text, total_text);
-  gtk_label_set_text (self->count_label, text);
+  ms_label_set_text (self->count_label, text);
 
   gtk_stack_set_visible_child_name (self->stack, shown == 0 && total > 0 ? "empty" : "table");
 }

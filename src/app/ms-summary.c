@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ms-cells.h"
 #include "ms-format.h"
 
 enum {
@@ -79,7 +80,7 @@ set_figure (MsSummary *self,
                                  _("A captured maps file has no counters: capture smaps to see them"));
     }
 
-  gtk_label_set_text (self->values[figure], text);
+  ms_label_set_text (self->values[figure], text);
   set_tooltip_if_changed (self->cards[figure], tooltip);
 }
 
@@ -98,9 +99,9 @@ ms_summary_set_snapshot (MsSummary  *self,
 
   if (snapshot == NULL)
     {
-      gtk_label_set_text (self->name_label, "");
-      gtk_label_set_text (self->details_label, "");
-      gtk_label_set_text (self->cmdline_label, "");
+      ms_label_set_text (self->name_label, "");
+      ms_label_set_text (self->details_label, "");
+      ms_label_set_text (self->cmdline_label, "");
       for (guint i = 0; i < N_FIGURES; i++)
         set_figure (self, i, 0, FALSE);
       return;
@@ -117,13 +118,13 @@ ms_summary_set_snapshot (MsSummary  *self,
                                                                MAX (snapshot->status.threads, 1)),
                                                   MAX (snapshot->status.threads, 1));
 
-      gtk_label_set_text (self->name_label, snapshot->name);
+      ms_label_set_text (self->name_label, snapshot->name);
       /* TRANSLATORS: PID, user, threads, regions and the time of the reading */
       details = g_strdup_printf (_("PID %d · %s · %s · %s · read at %s"),
                                  snapshot->pid,
                                  snapshot->user != NULL && *snapshot->user ? snapshot->user : _("unknown user"),
                                  threads, regions, clock);
-      gtk_label_set_text (self->cmdline_label, snapshot->cmdline);
+      ms_label_set_text (self->cmdline_label, snapshot->cmdline);
       set_tooltip_if_changed (GTK_WIDGET (self->cmdline_label), snapshot->cmdline);
       gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), snapshot->cmdline[0] != '\0');
     }
@@ -131,15 +132,15 @@ ms_summary_set_snapshot (MsSummary  *self,
     {
       g_autofree char *path = g_filename_display_name (snapshot->source_path);
 
-      gtk_label_set_text (self->name_label, snapshot->name);
+      ms_label_set_text (self->name_label, snapshot->name);
       details = g_strdup_printf ("%s · %s",
                                  snapshot->has_counters ? _("Captured smaps file") : _("Captured maps file, without counters"),
                                  regions);
-      gtk_label_set_text (self->cmdline_label, path);
+      ms_label_set_text (self->cmdline_label, path);
       set_tooltip_if_changed (GTK_WIDGET (self->cmdline_label), path);
       gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), TRUE);
     }
-  gtk_label_set_text (self->details_label, details);
+  ms_label_set_text (self->details_label, details);
 
   counters = snapshot->has_counters;
   set_figure (self, FIGURE_VSS, snapshot->total.vss, TRUE);
