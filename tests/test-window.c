@@ -549,15 +549,22 @@ test_window_process_list (void)
   GtkWidget *search = gtk_widget_get_first_child (GTK_WIDGET (list));
   g_autofree char *pid_text = g_strdup_printf ("%d", (int) child->pid);
 
+  gboolean secondary = TRUE;
+
   g_assert_true (wait_for (list_loaded, list));
   g_assert_cmpuint (find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
   g_assert_cmpuint (find_row (model, getpid ()), !=, GTK_INVALID_LIST_POSITION);
+  g_object_get (list, "secondary", &secondary, NULL);
+  g_assert_false (secondary);
 
-  /* Choosing the row shows the process. */
+  /* Choosing the row shows the process; the list, now beside a process
+   * being watched, is refreshed less often. */
   ms_process_list_view_set_selected_pid (list, child->pid);
   g_assert_cmpint (ms_monitor_get_pid (_ms_window_get_monitor (window)), ==, child->pid);
   g_assert_true (wait_for (monitor_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
+  g_object_get (list, "secondary", &secondary, NULL);
+  g_assert_true (secondary);
 
   /* Searching by PID leaves only the rows that match. */
   g_assert_true (GTK_IS_SEARCH_ENTRY (search));

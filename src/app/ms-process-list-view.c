@@ -18,8 +18,10 @@
 #define BACKGROUND_FACTOR 5
 /* The list is refreshed at a third of the view's rate, every 3 s at the
  * default 1 s (as GNOME System Monitor does): it is where a process is
- * picked, not what is watched, and each refresh redraws the window. */
+ * picked, not what is watched, and each refresh redraws the window. Beside
+ * a process being watched, a tenth (every 10 s). */
 #define LIST_FACTOR 3
+#define SECONDARY_FACTOR 10
 
 struct _MsProcessListView
 {
@@ -52,6 +54,7 @@ struct _MsProcessListView
   uid_t               my_uid;
   guint               only_mine : 1;
   guint               background : 1;
+  guint               secondary : 1;
   guint               loaded : 1;
   guint               busy : 1;
   guint               syncing : 1;
@@ -63,6 +66,7 @@ enum {
   PROP_INTERVAL,
   PROP_ONLY_MINE,
   PROP_BACKGROUND,
+  PROP_SECONDARY,
   PROP_LOADED,
   N_PROPS
 };
@@ -564,7 +568,12 @@ schedule_refresh (MsProcessListView *self)
   if (self->interval == 0 || self->busy || (!self->loaded && self->error == NULL))
     return;
 
-  delay = self->background ? MAX (self->interval * BACKGROUND_FACTOR, 5000) : self->interval * LIST_FACTOR;
+  if (self->background)
+    delay = MAX (self->interval * BACKGROUND_FACTOR, 5000);
+  else if (self->secondary)
+    delay = self->interval * SECONDARY_FACTOR;
+  else
+    delay = self->interval * LIST_FACTOR;
   self->timeout_id = g_timeout_add (delay, on_refresh_timeout, self);
   g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->timeout_id),
                             "[memscape] refresh process list");
@@ -664,6 +673,9 @@ ms_process_list_view_get_property (GObject    *object,
     case PROP_BACKGROUND:
       g_value_set_boolean (value, self->background);
       break;
+    case PROP_SECONDARY:
+      g_value_set_boolean (value, self->secondary);
+      break;
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
       break;
@@ -709,6 +721,18 @@ ms_process_list_view_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_SECONDARY:
+      if (self->secondary != g_value_get_boolean (value))
+        {
+          self->secondary = g_value_get_boolean (value);
+          /* back to being the main thing: bring it up to date now */
+          if (!self->secondary && self->timeout_id != 0)
+            ms_process_list_view_refresh (self);
+          else
+            schedule_refresh (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -735,6 +759,10 @@ ms_process_list_view_class_init (MsProcessListViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BACKGROUND] =
     g_param_spec_boolean ("background", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A process is shown beside the list: it is refreshed less often. */
+  properties[PROP_SECONDARY] =
+    g_param_spec_boolean ("secondary", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,

@@ -222,6 +222,8 @@ update_view (MsWindow *self)
 
   gtk_spinner_set_spinning (self->spinner, state == MS_MONITOR_LOADING && !authenticating);
   gtk_spinner_set_spinning (self->auth_spinner, authenticating);
+  /* While a live process is watched, the list beside it is refreshed less. */
+  g_object_set (self->process_list, "secondary", state == MS_MONITOR_LIVE, NULL);
 
   switch (state)
     {
