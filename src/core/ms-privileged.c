@@ -146,11 +146,16 @@ run_data_free (RunData *data)
 typedef struct {
   MsPrivilegedFrame *frame;
   GSubprocess       *process;
-  GCancellable      *cancellable;
+  /* The pipes' reads are cancelled through a cancellable of this run's own,
+   * cancelled only on the worker's thread: GIO 2.74's cancellable sources
+   * (one per pending read) could leak when the caller's cancellable was
+   * cancelled from the main thread while the worker disposed of them. */
+  GCancellable      *io_cancellable;
   GString           *stderr_text;
   guint              pending;
   GError            *error;        /* the first failure of the streams themselves */
   GSource           *kill_source;  /* SIGKILL when SIGTERM was not enough */
+  GMainContext      *context;      /* the worker's own */
 } Run;
 
 #define READ_SIZE (256 * 1024)
@@ -210,7 +215,7 @@ read_stdout (GInputStream *stream,
              Run          *run)
 {
   g_input_stream_read_bytes_async (stream, READ_SIZE, G_PRIORITY_DEFAULT,
-                                   run->cancellable, on_stdout, run);
+                                   run->io_cancellable, on_stdout, run);
 }
 
 static void
@@ -248,7 +253,7 @@ read_stderr (GInputStream *stream,
              Run          *run)
 {
   g_input_stream_read_bytes_async (stream, 4096, G_PRIORITY_DEFAULT,
-                                   run->cancellable, on_stderr, run);
+                                   run->io_cancellable, on_stderr, run);
 }
 
 static void
@@ -291,12 +296,33 @@ stop_process (Run *run)
   g_source_attach (run->kill_source, g_main_context_get_thread_default ());
 }
 
+/* The caller cancelled: on the worker's thread, stop reading and end the
+ * helper, unless the run has ended already. */
 static gboolean
-on_cancelled (GCancellable *cancellable,
-              gpointer      user_data)
+on_cancelled (gpointer user_data)
 {
-  stop_process (user_data);
+  Run *run = user_data;
+
+  if (run->pending > 0)
+    {
+      g_cancellable_cancel (run->io_cancellable);
+      stop_process (run);
+    }
   return G_SOURCE_REMOVE;
+}
+
+/* On whichever thread cancelled: hand over to the worker's. */
+static void
+on_caller_cancelled (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  Run *run = user_data;
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_callback (source, on_cancelled, run, NULL);
+  g_source_set_static_name (source, "[memscape] cancel privileged reader");
+  g_source_attach (source, run->context);
+  g_source_unref (source);
 }
 
 /* The first line of what went to stderr, fit to be shown: valid UTF-8,
@@ -388,7 +414,7 @@ run_helper (const RunData  *data,
    * with it. (The thread-default context of a GTask worker is the global
    * one, which the main thread iterates too.) */
   g_autoptr(GMainContext) context = g_main_context_new ();
-  GSource *cancel_source = NULL;
+  gulong cancelled_id = 0;
   gpointer result;
   int status;
 
@@ -416,7 +442,7 @@ run_helper (const RunData  *data,
 
   run.frame = frame;
   run.process = process;
-  run.cancellable = cancellable;
+  run.io_cancellable = g_cancellable_new ();
   run.stderr_text = stderr_text;
   run.pending = 3;
   read_stdout (g_subprocess_get_stdout_pipe (process), &run);
@@ -424,30 +450,29 @@ run_helper (const RunData  *data,
   /* Not cancellable: the run always waits for the exit (GSubprocess would
    * miss a cancellable that was cancelled already). */
   g_subprocess_wait_async (process, NULL, on_wait, &run);
+  /* The caller's cancellable is watched with a plain handler, which only
+   * queues the work for this thread: no cancellable source of GIO's is
+   * disposed of here while another thread is cancelling (GLib 2.74 leaks
+   * such a source). */
+  run.context = context;
   if (cancellable != NULL)
-    {
-      cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (cancel_source, G_SOURCE_FUNC (on_cancelled), &run, NULL);
-      g_source_set_static_name (cancel_source, "[memscape] cancel privileged reader");
-      g_source_attach (cancel_source, context);
-    }
+    cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled), &run, NULL);
   while (run.pending > 0)
     g_main_context_iteration (context, TRUE);
 
-  if (cancel_source != NULL)
-    {
-      g_source_destroy (cancel_source);
-      g_source_unref (cancel_source);
-    }
+  /* Waits for a handler running on another thread; after it, nothing
+   * new is queued. Then what was queued runs, and the streams' last
+   * callbacks, before the context is left. */
+  g_cancellable_disconnect (cancellable, cancelled_id);
+  while (g_main_context_iteration (context, FALSE))
+    ;
   if (run.kill_source != NULL)
     {
       g_source_destroy (run.kill_source);
       g_source_unref (run.kill_source);
     }
-  /* Let the closed streams' last callbacks run, then leave the context. */
-  while (g_main_context_iteration (context, FALSE))
-    ;
   g_main_context_pop_thread_default (context);
+  g_clear_object (&run.io_cancellable);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {

@@ -202,19 +202,43 @@ ms_process_list_read (GError **error)
   return list;
 }
 
+/* The asynchronous reads run on one thread of their own that lives as long
+ * as the process: libproc2 (4.0) keeps 256 KiB of buffers per thread that
+ * reads /proc through it and never frees them, so a pool thread that exits
+ * after a read would leave them behind, one set per thread, for good. */
 static void
-read_list_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+read_list_in_pool (gpointer data,
+                   gpointer user_data)
 {
+  g_autoptr(GTask) task = data;
   GError *error = NULL;
-  GPtrArray *list = ms_process_list_read (&error);
+  GPtrArray *list;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  list = ms_process_list_read (&error);
   if (list != NULL)
     g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
   else
     g_task_return_error (task, error);
+}
+
+static GThreadPool *
+list_thread (void)
+{
+  static gsize pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      g_autoptr(GError) error = NULL;
+      GThreadPool *created = g_thread_pool_new (read_list_in_pool, NULL, 1, TRUE, &error);
+
+      if (created == NULL)
+        g_error ("Cannot start the thread that reads the process list: %s", error->message);
+      g_once_init_leave (&pool, (gsize) created);
+    }
+  return (GThreadPool *) pool;
 }
 
 void
@@ -222,12 +246,12 @@ ms_process_list_read_async (GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, ms_process_list_read_async);
   g_task_set_name (task, "[memscape] list processes");
   g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, read_list_thread);
+  g_thread_pool_push (list_thread (), task, NULL);
 }
 
 GPtrArray *
