@@ -12,6 +12,8 @@
 #include "ms-proc.h"
 #include "ms-process-list.h"
 #include "ms-reader.h"
+#include "ms-reader-private.h"
+#include "ms-snapshot-private.h"
 #include "ms-test-util.h"
 
 #define assert_kind_at(s, address, k) \
@@ -178,6 +180,55 @@ test_read_since (void)
   g_assert_true (after_unmap != after_map);
   g_assert_cmpint (ms_snapshot_find_start (after_unmap, address), <, 0);
 
+  ms_test_child_stop (child);
+}
+
+/* Past the age when the fingerprint alone is trusted, a full read that finds
+ * the process exactly as shown gives back the same snapshot (so nothing
+ * redraws), confirmed as of that read; one that finds a change gives a new
+ * one. A quiet child can still differ between two reads (the PSS of a
+ * library moves when another process maps it), so a few tries are allowed
+ * for a quiet moment. */
+static void
+test_read_since_full_read_same_content (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) changed = NULL;
+  g_autofree char *answer = NULL;
+  gboolean kept = FALSE;
+
+  _ms_reader_set_since_max_age (0);
+
+  for (guint attempt = 0; attempt < 50 && !kept; attempt++)
+    {
+      g_autoptr(MsSnapshot) first = ms_read_pid (child->pid, NULL, NULL);
+      g_autoptr(MsSnapshot) again = NULL;
+      gint64 confirmed_before = _ms_snapshot_get_confirmed (first);
+
+      g_usleep (2000);
+      again = ms_read_pid_since (child->pid, first, NULL, NULL);
+      g_assert_nonnull (again);
+      g_assert_true (_ms_snapshot_same_content (first, first));
+      if (again == first)
+        {
+          g_assert_cmpint (_ms_snapshot_get_confirmed (first), >, confirmed_before);
+          kept = TRUE;
+        }
+      else
+        g_assert_false (_ms_snapshot_same_content (first, again));
+    }
+  g_assert_true (kept);
+
+  {
+    g_autoptr(MsSnapshot) before = ms_read_pid (child->pid, NULL, NULL);
+
+    answer = ms_test_child_command (child, "map 4");
+    changed = ms_read_pid_since (child->pid, before, NULL, NULL);
+    g_assert_true (changed != before);
+    g_assert_false (_ms_snapshot_same_content (before, changed));
+  }
+
+  _ms_reader_set_since_max_age (MS_READ_SINCE_MAX_AGE_USEC);
   ms_test_child_stop (child);
 }
 
@@ -552,6 +603,7 @@ main (int   argc,
   g_test_add_func ("/memscape/reader/refresh-sees-new-region", test_live_refresh_sees_new_region);
   g_test_add_func ("/memscape/reader/async-and-cancel", test_async_and_cancel);
   g_test_add_func ("/memscape/reader/read-since", test_read_since);
+  g_test_add_func ("/memscape/reader/read-since-full-read-same-content", test_read_since_full_read_same_content);
   g_test_add_func ("/memscape/reader/read-since-other-process", test_read_since_other_process);
   g_test_add_func ("/memscape/reader/parse-pid", test_parse_pid);
   g_test_add_func ("/memscape/reader/no-such-process", test_no_such_process);

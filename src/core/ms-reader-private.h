@@ -56,4 +56,8 @@ void          _ms_reader_set_identity       (MsSnapshot     *snapshot,
                                              char           *cmdline,
                                              gsize           cmdline_length);
 
+/* Tests: how old a snapshot ms_read_pid_since may give back unread
+ * (MS_READ_SINCE_MAX_AGE_USEC by default). */
+void          _ms_reader_set_since_max_age (gint64 usec);
+
 G_END_DECLS

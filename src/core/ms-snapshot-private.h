@@ -13,4 +13,15 @@ GArray       *_ms_snapshot_get_regions  (MsSnapshot *self);
 /* Publishes the region array and computes the totals. */
 void          _ms_snapshot_seal         (MsSnapshot *self);
 
+/* TRUE when @a and @b show the same process exactly the same: every region
+ * with all its counters, the status figures and the identity. */
+gboolean      _ms_snapshot_same_content (const MsSnapshot *a,
+                                         const MsSnapshot *b);
+/* When a later read last found the process exactly as @self shows it (the
+ * read's own time when none did). The one thing that changes after _seal,
+ * atomically; only the reader's refreshes use it. */
+gint64        _ms_snapshot_get_confirmed (MsSnapshot *self);
+void          _ms_snapshot_confirm       (MsSnapshot *self,
+                                          gint64      time_usec);
+
 G_END_DECLS

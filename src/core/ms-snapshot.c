@@ -11,6 +11,7 @@ typedef struct {
   MsSnapshot    pub;
   GStringChunk *strings;
   GArray       *regions;
+  gint64        confirmed_usec;   /* under confirmed_lock */
 } MsSnapshotReal;
 
 G_DEFINE_BOXED_TYPE (MsSnapshot, ms_snapshot, ms_snapshot_ref, ms_snapshot_unref)
@@ -119,6 +120,69 @@ _ms_snapshot_seal (MsSnapshot *self)
       if (r->kind < MS_N_KINDS)
         add_to_totals (&self->per_kind[r->kind], r);
     }
+}
+
+static gboolean
+same_region (const MsRegion *a,
+             const MsRegion *b)
+{
+  return a->start == b->start && a->end == b->end && a->offset == b->offset && a->inode == b->inode &&
+         a->dev_major == b->dev_major && a->dev_minor == b->dev_minor &&
+         a->kernel_page_size == b->kernel_page_size && a->mmu_page_size == b->mmu_page_size &&
+         a->perms == b->perms && a->kind == b->kind &&
+         a->thp_eligible == b->thp_eligible && a->protection_key == b->protection_key &&
+         memcmp (&a->counters, &b->counters, sizeof a->counters) == 0 &&
+         g_strcmp0 (a->path, b->path) == 0 && g_strcmp0 (a->object, b->object) == 0 &&
+         g_strcmp0 (a->vm_flags, b->vm_flags) == 0;
+}
+
+gboolean
+_ms_snapshot_same_content (const MsSnapshot *a,
+                           const MsSnapshot *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a == b)
+    return TRUE;
+
+  if (a->source != b->source || a->pid != b->pid || a->uid != b->uid ||
+      a->n_regions != b->n_regions || a->n_threads != b->n_threads ||
+      a->has_counters != b->has_counters || a->n_malformed != b->n_malformed ||
+      memcmp (&a->status, &b->status, sizeof a->status) != 0 ||
+      g_strcmp0 (a->name, b->name) != 0 || g_strcmp0 (a->cmdline, b->cmdline) != 0 ||
+      g_strcmp0 (a->user, b->user) != 0)
+    return FALSE;
+
+  for (guint i = 0; i < a->n_regions; i++)
+    if (!same_region (&a->regions[i], &b->regions[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+G_LOCK_DEFINE_STATIC (confirmed_lock);
+
+gint64
+_ms_snapshot_get_confirmed (MsSnapshot *self)
+{
+  MsSnapshotReal *real = (MsSnapshotReal *) self;
+  gint64 confirmed;
+
+  G_LOCK (confirmed_lock);
+  confirmed = MAX (self->time_usec, real->confirmed_usec);
+  G_UNLOCK (confirmed_lock);
+  return confirmed;
+}
+
+void
+_ms_snapshot_confirm (MsSnapshot *self,
+                      gint64      time_usec)
+{
+  MsSnapshotReal *real = (MsSnapshotReal *) self;
+
+  G_LOCK (confirmed_lock);
+  real->confirmed_usec = MAX (real->confirmed_usec, time_usec);
+  G_UNLOCK (confirmed_lock);
 }
 
 MsSnapshot *
