@@ -36,6 +36,8 @@ typedef struct {
 
 const MsRegionColumn *_ms_region_column_get (guint                 i);
 /* A column with its cell factory and its sorter. */
-GtkColumnViewColumn  *_ms_region_column_new (const MsRegionColumn *column);
+/* @measure: a widget whose font the heading is measured in */
+GtkColumnViewColumn  *_ms_region_column_new (const MsRegionColumn *column,
+                                              GtkWidget            *measure);
 
 G_END_DECLS

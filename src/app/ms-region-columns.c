@@ -251,8 +251,27 @@ cell_tooltip (GObject  *object,
     }
 }
 
+/* Wide enough for its heading, in bold, with room for the sort arrow: the
+ * default widths fit English, and a translation may be longer. */
+static int
+column_width (const MsRegionColumn *spec,
+              GtkWidget            *measure)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (measure, _(spec->title));
+  PangoAttrList *attrs = pango_attr_list_new ();
+  int width = 0;
+
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+
+  return MAX (spec->width, width + 40);
+}
+
 GtkColumnViewColumn *
-_ms_region_column_new (const MsRegionColumn *spec)
+_ms_region_column_new (const MsRegionColumn *spec,
+                       GtkWidget            *measure)
 {
   GtkColumnViewColumn *column;
   g_autoptr(GtkListItemFactory) factory = NULL;
@@ -297,7 +316,7 @@ _ms_region_column_new (const MsRegionColumn *spec)
   column = gtk_column_view_column_new (_(spec->title), g_steal_pointer (&factory));
   gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
   gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_fixed_width (column, spec->width);
+  gtk_column_view_column_set_fixed_width (column, column_width (spec, measure));
   if (spec->field == MS_FIELD_PATH)
     gtk_column_view_column_set_expand (column, TRUE);
 

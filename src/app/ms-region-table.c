@@ -470,7 +470,7 @@ ms_region_table_init (MsRegionTable *self)
   for (guint i = 0; i < MS_N_REGION_COLUMNS; i++)
     {
       const MsRegionColumn *spec = _ms_region_column_get (i);
-      g_autoptr(GtkColumnViewColumn) column = _ms_region_column_new (spec);
+      g_autoptr(GtkColumnViewColumn) column = _ms_region_column_new (spec, GTK_WIDGET (self->column_view));
 
       if (spec->field == MS_FIELD_COUNTER || spec->field == MS_FIELD_USS)
         self->counter_columns[i] = column;

@@ -135,7 +135,6 @@ show_denied (MsWindow            *self,
              const MsProcessInfo *info,
              const GError        *error)
 {
-  const char *only = _("Only its owner or an administrator can look into its memory.");
   g_autofree char *whose = NULL;
   g_autofree char *description = NULL;
   gboolean dismissed = g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED);
@@ -145,7 +144,9 @@ show_denied (MsWindow            *self,
     whose = g_markup_printf_escaped (_("Process %d (%s) belongs to %s. Only its owner or an administrator can look into its memory."),
                                      pid, info->name, info->user);
   else if (g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
-    whose = g_markup_printf_escaped ("%s. %s", error->message, only);
+    /* TRANSLATORS: %s is why the process cannot be read, "Cannot read process 42: permission denied" */
+    whose = g_markup_printf_escaped (_("%s. Only its owner or an administrator can look into its memory."),
+                                     error->message);
   else
     whose = g_markup_printf_escaped (_("Process %d belongs to another user. Only its owner or an administrator can look into its memory."),
                                      pid);

@@ -75,7 +75,9 @@ ms_render_describe_region (const MsSnapshot *snapshot,
 
   perms = ms_region_describe_perms (r);
   ms_region_format_perms (r, raw);
-  text = g_strdup_printf ("%s (%s)", perms, raw);
+  /* TRANSLATORS: a mapping's permissions in words, then as the kernel shows
+   * them: "read, write, private (rw-p)" */
+  text = g_strdup_printf (_("%s (%s)"), perms, raw);
   append_row (out, _("Permissions:"), text);
   g_clear_pointer (&text, g_free);
 

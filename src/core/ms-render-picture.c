@@ -379,8 +379,12 @@ draw_legend (Page             *page,
              const MsSnapshot *snapshot,
              double            y)
 {
+  /* The headings of the picture's table of kinds; "Resident" and
+   * "Proportional" are also the strip's scales, which a language may word
+   * differently. */
   const char *headers[N_COLS] = {
-    N_("Regions"), N_("Size"), N_("Resident"), N_("Proportional"), N_("Share of RSS"),
+    NC_("column", "Regions"), NC_("column", "Size"), NC_("column", "Resident"),
+    NC_("column", "Proportional"), NC_("column", "Share of RSS"),
   };
   double card_width = PAGE_WIDTH - 2 * MARGIN;
   double header_height = 40, row_height = 52, total_height = 44;
@@ -402,7 +406,7 @@ draw_legend (Page             *page,
   page_show (page, x + CARD_PADDING, y + 13, ALIGN_LEFT, 0, &text_color, 0.55);
   for (guint c = 0; c < N_COLS; c++)
     {
-      page_text (page, _(headers[c]), FALSE, 12, PANGO_WEIGHT_BOLD, FALSE);
+      page_text (page, g_dpgettext2 (GETTEXT_PACKAGE, "column", headers[c]), FALSE, 12, PANGO_WEIGHT_BOLD, FALSE);
       page_show (page, x + col_right[c], y + 13, ALIGN_RIGHT, 0, &text_color, 0.55);
     }
 
