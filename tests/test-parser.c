@@ -457,44 +457,37 @@ test_generated_counter_lines (void)
           gboolean fits = random_number (rand, digits, number, &value);
           guint form = (guint) g_rand_int_range (rand, 0, 8);
           g_autofree char *label = g_strconcat (counters[c].name, ":", NULL);
-          guint64 stored = 0;
-          gboolean good = TRUE;
+          gboolean in_kb = TRUE, well_formed = TRUE, good;
 
           n_lines++;
           switch (form)
             {
             case 0: case 1: case 2:  /* the kernel's layout */
               g_string_append_printf (text, "%-16s%8s kB\n", label, number);
-              good = fits && value <= G_MAXUINT64 / 1024;
-              stored = value * 1024;
               break;
             case 3:  /* one space */
               g_string_append_printf (text, "%s %s kB\n", label, number);
-              good = fits && value <= G_MAXUINT64 / 1024;
-              stored = value * 1024;
               break;
             case 4:  /* tabs, trailing spaces */
               g_string_append_printf (text, "%s\t %s kB   \n", label, number);
-              good = fits && value <= G_MAXUINT64 / 1024;
-              stored = value * 1024;
               break;
             case 5:  /* no unit */
               g_string_append_printf (text, "%-16s%8s\n", label, number);
-              good = fits;
-              stored = value;
+              in_kb = FALSE;
               break;
             case 6:  /* a space inside the number */
               g_string_append_printf (text, "%-16s%4.3s %3u kB\n", label, number, 7u);
-              good = FALSE;
+              well_formed = FALSE;
               break;
             default:  /* a wrong unit */
               g_string_append_printf (text, "%-16s%8.5s MB\n", label, number);
-              good = FALSE;
+              well_formed = FALSE;
               break;
             }
 
+          good = well_formed && fits && (!in_kb || value <= G_MAXUINT64 / 1024);
           if (good)
-            *(guint64 *) (gpointer) ((guint8 *) &want + counters[c].offset) = stored;
+            *(guint64 *) (gpointer) ((guint8 *) &want + counters[c].offset) = in_kb ? value * 1024 : value;
           else
             n_bad++;
         }
