@@ -15,6 +15,7 @@ static const char *columns[] = {
   "rss", "pss", "shared_clean", "shared_dirty", "private_clean", "private_dirty",
   "referenced", "anonymous", "swap", "swap_pss", "locked",
 };
+#define N_COLUMNS G_N_ELEMENTS (columns)
 
 /* A small RFC 4180 reader, independent of the writer: rows of fields. */
 static GPtrArray *
@@ -78,7 +79,7 @@ cell (GPtrArray *rows,
 {
   GPtrArray *r = g_ptr_array_index (rows, row);
 
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+  for (guint i = 0; i < N_COLUMNS; i++)
     if (strcmp (columns[i], column) == 0)
       return g_ptr_array_index (r, i);
   g_assert_not_reached ();
@@ -99,9 +100,15 @@ load (const char *name)
 static void
 test_header (void)
 {
-  g_autofree char *joined = g_strjoinv (",", (char **) columns);
+  g_autoptr(GString) joined = g_string_new (columns[0]);
 
-  g_assert_cmpstr (ms_csv_header (), ==, joined);
+  for (guint i = 1; i < N_COLUMNS; i++)
+    {
+      g_string_append_c (joined, ',');
+      g_string_append (joined, columns[i]);
+    }
+
+  g_assert_cmpstr (ms_csv_header (), ==, joined->str);
   g_assert_cmpstr (ms_csv_header (), ==,
                    "start,end,size,perms,offset,device,inode,path,kind,object,rss,pss,shared_clean,"
                    "shared_dirty,private_clean,private_dirty,referenced,anonymous,swap,swap_pss,locked");
@@ -121,7 +128,7 @@ test_rows_match_regions (void)
   g_assert_cmpuint (rows->len, ==, s->n_regions + 1);
 
   for (guint i = 0; i < rows->len; i++)
-    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (rows, i))->len, ==, G_N_ELEMENTS (columns));
+    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (rows, i))->len, ==, N_COLUMNS);
 
   for (guint i = 0; i < s->n_regions; i++)
     {
@@ -184,7 +191,7 @@ test_maps_gives_zero_counters (void)
   rows = read_csv (out->str);
   g_assert_cmpuint (rows->len, ==, s->n_regions + 1);
   for (guint row = 1; row < rows->len; row++)
-    for (guint c = 10; c < G_N_ELEMENTS (columns); c++)
+    for (guint c = 10; c < N_COLUMNS; c++)
       g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (rows, row), c), ==, "0");
 }
 
