@@ -3,11 +3,15 @@
  * A process with N separate mappings (default 60 000), for the benchmark:
  * single pages whose protections alternate, so the kernel cannot merge them.
  * Prints "ready" when they are all mapped, then waits until stdin closes.
+ * With a second argument "churn", it maps and unmaps a region every 700 ms
+ * meanwhile, so that every refresh finds a change.
  */
 #define _GNU_SOURCE
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -34,6 +38,25 @@ main (int    argc,
 
   printf ("ready\n");
   fflush (stdout);
+
+  if (argc > 2 && strcmp (argv[2], "churn") == 0)
+    {
+      /* until stdin closes (the parent's end of the pipe), checked between changes */
+      for (;;)
+        {
+          char *extra = mmap (NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+          struct pollfd pfd = { .fd = 0, .events = POLLIN };
+
+          if (extra != MAP_FAILED)
+            extra[0] = 1;
+          if (poll (&pfd, 1, 700) > 0 && fgets (buf, sizeof buf, stdin) == NULL)
+            return 0;
+          if (extra != MAP_FAILED)
+            munmap (extra, 8192);
+          if (poll (&pfd, 1, 700) > 0 && fgets (buf, sizeof buf, stdin) == NULL)
+            return 0;
+        }
+    }
 
   while (fgets (buf, sizeof buf, stdin) != NULL)
     ;

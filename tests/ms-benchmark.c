@@ -151,13 +151,14 @@ struct _BenchChild {
   int  stdin_fd;
 };
 
-BenchChild *
-ms_bench_child_start (int n)
+static BenchChild *
+start_child (int      n,
+             gboolean churn)
 {
   g_autofree char *program = ms_test_build_path ("ms-bench-child");
   g_autofree char *count = g_strdup_printf ("%d", n);
   g_autoptr(GError) error = NULL;
-  char *argv[] = { program, count, NULL };
+  char *argv[] = { program, count, churn ? (char *) "churn" : NULL, NULL };
   BenchChild *child = g_new0 (BenchChild, 1);
   int out_fd;
   char line[32] = "";
@@ -171,6 +172,18 @@ ms_bench_child_start (int n)
     g_error ("ms-bench-child did not start (vm.max_map_count too low?)");
   fclose (out);
   return child;
+}
+
+BenchChild *
+ms_bench_child_start (int n)
+{
+  return start_child (n, FALSE);
+}
+
+BenchChild *
+ms_bench_child_start_churning (int n)
+{
+  return start_child (n, TRUE);
 }
 
 int

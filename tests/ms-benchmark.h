@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 typedef struct _BenchChild BenchChild;
 
 BenchChild *ms_bench_child_start (int         n_mappings);
+/* The same, mapping and unmapping a region every 700 ms. */
+BenchChild *ms_bench_child_start_churning (int n_mappings);
 int         ms_bench_child_pid   (BenchChild *child);
 void        ms_bench_child_stop  (BenchChild *child);
 

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For the benchmark: is the window responsive while it watches a process of
+ * tens of thousands of mappings that changes every 700 ms? The real window
+ * (MsWindow) shows the process given by PID, refreshing every second, and a
+ * timer that should fire every 5 ms measures how late the main loop runs
+ * it: any work that blocks the main thread (a read, a diff, a relayout, a
+ * redraw) shows up as lateness. Prints the worst and the 99th percentile,
+ * and how many new snapshots the window took.
+ *
+ * Usage: ms-bench-responsive PID SECONDS (under a display)
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ms-monitor.h"
+#include "ms-window.h"
+#include "ms-window-private.h"
+
+#define TICK_MS 5
+
+typedef struct {
+  gint64  last;
+  GArray *lateness;     /* double, ms */
+  guint   snapshots;
+} Probe;
+
+static gboolean
+on_tick (gpointer data)
+{
+  Probe *probe = data;
+  gint64 now = g_get_monotonic_time ();
+  double late = (double) (now - probe->last) / 1000.0 - TICK_MS;
+
+  g_array_append_val (probe->lateness, late);
+  probe->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_snapshot (Probe *probe)
+{
+  probe->snapshots++;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Probe probe = { 0 };
+  MsWindow *window;
+  MsMonitor *monitor;
+  int pid, seconds;
+  gint64 until;
+  guint source;
+
+  if (argc != 3)
+    {
+      g_printerr ("Usage: %s PID SECONDS\n", argv[0]);
+      return 2;
+    }
+  pid = atoi (argv[1]);
+  seconds = atoi (argv[2]);
+
+  gtk_init ();
+  adw_init ();
+
+  window = ms_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  monitor = _ms_window_get_monitor (window);
+  ms_window_show_pid (window, pid);
+
+  /* Until the first picture is up; it is not what is measured. */
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (ms_monitor_get_state (monitor) != MS_MONITOR_LIVE && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  if (ms_monitor_get_state (monitor) != MS_MONITOR_LIVE)
+    {
+      g_printerr ("The window did not show process %d\n", pid);
+      return 1;
+    }
+  ms_monitor_set_interval (monitor, 1000);
+  g_signal_connect_swapped (monitor, "notify::snapshot", G_CALLBACK (on_snapshot), &probe);
+
+  probe.lateness = g_array_new (FALSE, FALSE, sizeof (double));
+  probe.last = g_get_monotonic_time ();
+  source = g_timeout_add (TICK_MS, on_tick, &probe);
+  until = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (source);
+
+  g_array_sort (probe.lateness, compare_doubles);
+  if (probe.lateness->len == 0)
+    return 1;
+  printf ("%u %.1f %.1f %.1f\n", probe.snapshots,
+          g_array_index (probe.lateness, double, probe.lateness->len - 1),
+          g_array_index (probe.lateness, double, probe.lateness->len * 99 / 100),
+          g_array_index (probe.lateness, double, probe.lateness->len / 2));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_array_unref (probe.lateness);
+  return 0;
+}
