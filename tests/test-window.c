@@ -539,6 +539,113 @@ find_row (GListModel *model,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* A process list that the test makes up: N_FAKE processes whose RSS it
+ * changes between reads. */
+#define N_FAKE 120
+
+static guint64 fake_rss[N_FAKE];
+static guint fake_reads;
+
+static void
+fake_list_async (GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_process_info_free);
+
+  for (guint i = 0; i < N_FAKE; i++)
+    {
+      MsProcessInfo *info = g_new0 (MsProcessInfo, 1);
+
+      info->pid = (int) (1000 + i);
+      info->uid = getuid ();
+      info->state = 'S';
+      info->name = g_strdup_printf ("fake-%u", i);
+      info->user = g_strdup ("tester");
+      info->cmdline = g_strdup (info->name);
+      info->rss = fake_rss[i];
+      g_ptr_array_add (list, info);
+    }
+  fake_reads++;
+  g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GPtrArray *
+fake_list_finish (GAsyncResult  *result,
+                  GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* After every refresh, whatever changed, the rows are in the order the
+ * column asks for (RSS, largest first), each process once: rows move when
+ * their figures change rank, by few or by many places. */
+static void
+test_process_list_stays_sorted (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  MsProcessListView *list = MS_PROCESS_LIST_VIEW (ms_process_list_view_new ());
+  GListModel *model = ms_process_list_view_get_model (list);
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint i = 0; i < N_FAKE; i++)
+    fake_rss[i] = (guint64) (i + 1) * 4096 * 100;
+  fake_reads = 0;
+
+  g_object_set (list, "interval", 0, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  ms_process_list_view_set_reader (list, fake_list_async, fake_list_finish);
+
+  for (guint round = 0; round < 40; round++)
+    {
+      guint reads = fake_reads;
+      guint64 previous = G_MAXUINT64;
+
+      g_assert_true (wait_for (list_loaded, list));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_FAKE);
+      for (guint i = 0; i < N_FAKE; i++)
+        {
+          g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
+          guint64 rss = ms_process_row_get_info (row)->rss;
+
+          g_assert_cmpuint (rss, <=, previous);
+          previous = rss;
+        }
+
+      /* some rows move a little, some a lot, one pair swaps far apart */
+      for (guint k = 0; k < 8; k++)
+        {
+          guint i = (guint) g_rand_int_range (rand, 0, N_FAKE);
+
+          if (k < 5)
+            fake_rss[i] += (guint64) g_rand_int_range (rand, 0, 300) * 4096;
+          else
+            fake_rss[i] = (guint64) g_rand_int_range (rand, 1, N_FAKE * 100) * 4096;
+        }
+      {
+        guint a = (guint) g_rand_int_range (rand, 0, N_FAKE), b = (guint) g_rand_int_range (rand, 0, N_FAKE);
+        guint64 t = fake_rss[a];
+
+        fake_rss[a] = fake_rss[b];
+        fake_rss[b] = t;
+      }
+
+      ms_process_list_view_refresh (list);
+      while (fake_reads == reads)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_rand_free (rand);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_window_process_list (void)
 {
@@ -942,6 +1049,7 @@ main (int   argc,
   g_test_add_func ("/memscape/window/vanished-process", test_window_vanished_process);
   g_test_add_func ("/memscape/window/open-file", test_window_open_file);
   g_test_add_func ("/memscape/window/process-list", test_window_process_list);
+  g_test_add_func ("/memscape/window/process-list-stays-sorted", test_process_list_stays_sorted);
   g_test_add_func ("/memscape/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/memscape/region-table/sort-and-filter", test_region_table_sort_and_filter);
   g_test_add_func ("/memscape/monitor/newer-request-wins", test_monitor_newer_request_wins);
