@@ -14,6 +14,7 @@
 /* Changes stay marked this long after a refresh, fading after a while. */
 #define CHANGE_USEC         (2 * G_USEC_PER_SEC)
 #define CHANGE_HOLD_USEC    (G_USEC_PER_SEC / 2)
+#define CHANGE_STEPS        8
 #define VIEW_ANIMATION_USEC (G_USEC_PER_SEC / 5)
 
 /* Animation: one tick callback for view moves and fading change marks. */
@@ -73,14 +74,25 @@ tick_cb (GtkWidget     *widget,
   if (self->diff != NULL && self->change_timeout == 0)
     {
       gint64 age = now - self->diff_begin;
+      double alpha;
 
       if (age < CHANGE_HOLD_USEC)
-        self->change_alpha = 1.0;
+        alpha = 1.0;
       else if (age < CHANGE_USEC)
-        self->change_alpha = 1.0 - ease_out_cubic ((double) (age - CHANGE_HOLD_USEC) / (CHANGE_USEC - CHANGE_HOLD_USEC));
+        alpha = 1.0 - ease_out_cubic ((double) (age - CHANGE_HOLD_USEC) / (CHANGE_USEC - CHANGE_HOLD_USEC));
       else
-        self->change_alpha = 0.0;
-      gtk_widget_queue_draw (widget);
+        alpha = 0.0;
+
+      /* The fade in CHANGE_STEPS steps, redrawn only when it takes one: a
+       * frame of the whole window costs 40 ms in software GL (the window is
+       * copied whole to the X server), which at every frame of a fade kept
+       * the main loop busy for most of it. */
+      alpha = ceil (alpha * CHANGE_STEPS) / CHANGE_STEPS;
+      if (alpha != self->change_alpha)
+        {
+          self->change_alpha = alpha;
+          gtk_widget_queue_draw (widget);
+        }
     }
 
   if (!self->animating && (self->diff == NULL || self->change_alpha <= 0 || self->change_timeout != 0))
