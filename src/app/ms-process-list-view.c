@@ -335,8 +335,14 @@ merge_processes (MsProcessListView  *self,
                  GPtrArray          *updated)
 {
   GListModel *model = G_LIST_MODEL (self->store);
+  g_autoptr(GPtrArray) staying = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) staying_infos = g_ptr_array_new ();
   guint i = 0, j = 0;
 
+  /* Rows come and go first, and the rows that stay take their new figures
+   * only afterwards: the sort model compares rows by their figures as they
+   * are, and inserting into a sorted run whose figures had changed under
+   * it broke its merge ("Comparison method violates its general contract"). */
   while (j < n_infos || i < g_list_model_get_n_items (model))
     {
       g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
@@ -344,8 +350,8 @@ merge_processes (MsProcessListView  *self,
 
       if (row != NULL && j < n_infos && ms_process_row_get_pid (row) == infos[j]->pid)
         {
-          if (ms_process_row_update (row, infos[j]))
-            g_ptr_array_add (updated, g_object_ref (row));
+          g_ptr_array_add (staying, g_steal_pointer (&row));
+          g_ptr_array_add (staying_infos, infos[j]);
           i++, j++;
           continue;
         }
@@ -380,6 +386,14 @@ merge_processes (MsProcessListView  *self,
       }
       i += n_new;
       j += n_new;
+    }
+
+  for (guint k = 0; k < staying->len; k++)
+    {
+      MsProcessRow *row = g_ptr_array_index (staying, k);
+
+      if (ms_process_row_update (row, g_ptr_array_index (staying_infos, k)))
+        g_ptr_array_add (updated, g_object_ref (row));
     }
 }
 
