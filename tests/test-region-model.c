@@ -186,6 +186,37 @@ test_region_model_separate_changes (void)
   g_assert_cmpuint (counted, ==, 6);
 }
 
+/* A view in the model's own order needs no announcement of regions that
+ * stay but changed: with announcements off, only what appeared or vanished
+ * is announced, and the item of a region that changed in place still
+ * notifies, with the new figures. */
+static void
+test_region_model_quiet_updates (void)
+{
+  g_autoptr(MsRegionModel) model = ms_region_model_new ();
+  g_autoptr(MsSnapshot) before = process_snapshot (A B C D E);
+  g_autoptr(MsSnapshot) after = process_snapshot (A B C_READONLY E);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(MsRegionItem) c = NULL;
+  guint c_revision;
+
+  ms_region_model_set_snapshot (model, before);
+  c = g_list_model_get_item (G_LIST_MODEL (model), 2);
+  c_revision = ms_region_item_get_revision (c);
+
+  ms_region_model_set_announce_updates (model, FALSE);
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_change), changes);
+  ms_region_model_set_snapshot (model, after);
+
+  /* D gone, at 3; C, changed at 2, not announced. */
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).position, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).removed, ==, 1);
+  g_assert_cmpuint (g_array_index (changes, Change, 0).added, ==, 0);
+  g_assert_cmpuint (ms_region_item_get_revision (c), ==, c_revision + 1);
+  g_assert_cmpint (ms_region_item_get_region (c)->perms & MS_PERM_WRITE, ==, 0);
+}
+
 static void
 test_region_model_other_process (void)
 {
@@ -248,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/memscape/region-model/lazy", test_region_model_lazy);
   g_test_add_func ("/memscape/region-model/refresh", test_region_model_refresh);
   g_test_add_func ("/memscape/region-model/separate-changes", test_region_model_separate_changes);
+  g_test_add_func ("/memscape/region-model/quiet-updates", test_region_model_quiet_updates);
   g_test_add_func ("/memscape/region-model/other-process", test_region_model_other_process);
   g_test_add_func ("/memscape/region-model/selection-survives", test_region_model_selection_survives);
 

@@ -15,6 +15,7 @@ struct _MsRegionModel
 
   MsSnapshot *snapshot;
   GPtrArray  *items;      /* MsRegionItem or NULL, one slot per region */
+  gboolean    announce_updates;
 };
 
 typedef struct {
@@ -177,7 +178,7 @@ diff_snapshots (MsRegionModel *self,
               g_ptr_array_index (new_items, j) = g_object_ref (item);
             }
           /* Re-announced in place, so that sorted views reorder it. */
-          if (changed)
+          if (changed && self->announce_updates)
             add_change (changes, j, 1, 1);
           i++, j++;
           continue;
@@ -194,6 +195,15 @@ diff_snapshots (MsRegionModel *self,
     }
 
   return changes;
+}
+
+void
+ms_region_model_set_announce_updates (MsRegionModel *self,
+                                      gboolean       announce)
+{
+  g_return_if_fail (MS_IS_REGION_MODEL (self));
+
+  self->announce_updates = announce;
 }
 
 void
@@ -325,4 +335,5 @@ static void
 ms_region_model_init (MsRegionModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (clear_item);
+  self->announce_updates = TRUE;
 }

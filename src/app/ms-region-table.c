@@ -138,6 +138,17 @@ update_count (MsRegionTable *self)
   gtk_stack_set_visible_child_name (self->stack, shown == 0 && total > 0 ? "empty" : "table");
 }
 
+/* Regions whose figures changed in place need announcing (a costly signal
+ * on a large process) only to a view that sorts or filters them. */
+static void
+update_announce (MsRegionTable *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  gboolean sorted = sorter != NULL && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE;
+
+  ms_region_model_set_announce_updates (self->model, sorted || self->search[0] != '\0');
+}
+
 static void
 on_search_changed (MsRegionTable  *self,
                    GtkSearchEntry *entry)
@@ -161,6 +172,7 @@ on_search_changed (MsRegionTable  *self,
   else
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   self->positions_valid = FALSE;
+  update_announce (self);
   update_count (self);
 }
 
@@ -496,6 +508,9 @@ ms_region_table_init (MsRegionTable *self)
   g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  if (view_sorter != NULL)
+    g_signal_connect_object (view_sorter, "changed", G_CALLBACK (update_announce), self, G_CONNECT_SWAPPED);
+  update_announce (self);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
   update_count (self);
