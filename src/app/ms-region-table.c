@@ -89,11 +89,9 @@ contains (const char *haystack,
 }
 
 static gboolean
-filter_region (gpointer object,
-               gpointer user_data)
+region_matches (MsRegionTable  *self,
+                const MsRegion *region)
 {
-  MsRegionTable *self = user_data;
-  const MsRegion *region = ms_region_item_get_region (object);
   char address[20];
 
   if (self->search[0] == '\0')
@@ -115,6 +113,13 @@ filter_region (gpointer object,
     }
 
   return FALSE;
+}
+
+static gboolean
+filter_region (gpointer object,
+               gpointer user_data)
+{
+  return region_matches (user_data, ms_region_item_get_region (object));
 }
 
 static void
@@ -211,23 +216,39 @@ ms_region_table_get_position (MsRegionTable *self,
 
   if (!self->positions_valid)
     {
-      /* Walk the sorted rows (fast) and count those the filter keeps, rather
-       * than asking the filter model for each row (slow in GTK 4.8). */
-      GListModel *rows = G_LIST_MODEL (self->sorted);
-      guint n_rows = g_list_model_get_n_items (rows);
+      GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+      MsSnapshot *snapshot = ms_region_model_get_snapshot (self->model);
       guint shown = 0;
 
       self->n_positions = g_list_model_get_n_items (G_LIST_MODEL (self->model));
       self->positions = g_renew (guint, self->positions, MAX (self->n_positions, 1));
       memset (self->positions, 0xff, sizeof (guint) * self->n_positions);
 
-      for (guint i = 0; i < n_rows; i++)
+      if (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
         {
-          g_autoptr(MsRegionItem) item = g_list_model_get_item (rows, i);
-          guint region = ms_region_item_get_index (item);
+          /* In address order the rows are the regions, less those the
+           * filter drops: no item need be made (asking for every row made
+           * all 65 000 of them, which every refresh then had to renumber). */
+          for (guint i = 0; i < self->n_positions; i++)
+            if (region_matches (self, &snapshot->regions[i]))
+              self->positions[i] = shown++;
+        }
+      else
+        {
+          /* Walk the sorted rows (the sort has made their items already)
+           * and count those the filter keeps, rather than asking the filter
+           * model for each row (slow in GTK 4.8). */
+          GListModel *rows = G_LIST_MODEL (self->sorted);
+          guint n_rows = g_list_model_get_n_items (rows);
 
-          if (region < self->n_positions && filter_region (item, self))
-            self->positions[region] = shown++;
+          for (guint i = 0; i < n_rows; i++)
+            {
+              g_autoptr(MsRegionItem) item = g_list_model_get_item (rows, i);
+              guint region = ms_region_item_get_index (item);
+
+              if (region < self->n_positions && filter_region (item, self))
+                self->positions[region] = shown++;
+            }
         }
       self->positions_valid = TRUE;
     }
