@@ -306,6 +306,9 @@ bench_app (int app_seconds)
     }
   g_assert_nonnull (memscape);
 
+  ms_bench_unpin ();
+  printf ("\nFrom here on the app runs on every CPU, as it would for its users.\n");
+
   /* GTK's default renderer is GL, which under Xvfb is Mesa's software
    * rasteriser; cairo is what a machine without a GPU would draw with. */
   for (guint r = 0; r < 2; r++)

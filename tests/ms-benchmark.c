@@ -359,7 +359,19 @@ bench_process_list (void)
 /* Every contender runs on the same CPU, so that none of them is measured on
  * a core that is slower or busier than the others' (on a virtual machine the
  * difference can be twofold). Children inherit the affinity. The last CPU
- * is the default: CPU 0 is the one that takes most interrupts. */
+ * is the default: CPU 0 is the one that takes most interrupts. The app
+ * itself, measured last, runs on every CPU, as it would for its users
+ * (GTK's software renderer draws on several threads). */
+static cpu_set_t original_cpus;
+static gboolean pinned;
+
+void
+ms_bench_unpin (void)
+{
+  if (pinned && sched_setaffinity (0, sizeof original_cpus, &original_cpus) == 0)
+    pinned = FALSE;
+}
+
 static void
 pin_to_one_cpu (void)
 {
@@ -383,10 +395,13 @@ pin_to_one_cpu (void)
       return;
     }
 
+  if (sched_getaffinity (0, sizeof original_cpus, &original_cpus) != 0)
+    g_error ("Cannot tell which CPUs this may run on: %s", g_strerror (errno));
   CPU_ZERO (&one);
   CPU_SET (pin_cpu, &one);
   if (sched_setaffinity (0, sizeof one, &one) != 0)
     g_error ("Cannot run on CPU %d: %s", pin_cpu, g_strerror (errno));
+  pinned = TRUE;
   printf ("Every contender runs on CPU %d (--cpu to choose another, --cpu -1 not to pin)\n", pin_cpu);
 }
 

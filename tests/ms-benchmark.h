@@ -14,6 +14,9 @@ BenchChild *ms_bench_child_start_churning (int n_mappings);
 int         ms_bench_child_pid   (BenchChild *child);
 void        ms_bench_child_stop  (BenchChild *child);
 
+/* Back to every CPU this process was allowed (the app's measurements). */
+void        ms_bench_unpin       (void);
+
 double      ms_bench_median      (GArray     *samples);
 double      ms_bench_median_ratio (GArray    *a,
                                   GArray     *b);
