@@ -112,22 +112,6 @@ compare_regions (const MsRegion *a,
   return 0;
 }
 
-static gboolean
-regions_differ (const MsRegion *a,
-                const MsRegion *b)
-{
-  return a->perms != b->perms ||
-         a->kind != b->kind ||
-         a->offset != b->offset ||
-         a->inode != b->inode ||
-         a->dev_major != b->dev_major ||
-         a->dev_minor != b->dev_minor ||
-         memcmp (&a->counters, &b->counters, sizeof a->counters) != 0 ||
-         g_strcmp0 (a->path, b->path) != 0 ||
-         g_strcmp0 (a->object, b->object) != 0 ||
-         g_strcmp0 (a->vm_flags, b->vm_flags) != 0;
-}
-
 static void
 add_change (GArray *changes,
             guint   position,
@@ -170,7 +154,7 @@ diff_snapshots (MsRegionModel *self,
           compare_regions (&old->regions[i], &snapshot->regions[j]) == 0)
         {
           MsRegionItem *item = g_ptr_array_index (self->items, i);
-          gboolean changed = regions_differ (&old->regions[i], &snapshot->regions[j]);
+          gboolean changed = !ms_region_equal (&old->regions[i], &snapshot->regions[j]);
 
           if (item != NULL)
             {

@@ -6,6 +6,7 @@
 #include "ms-region.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 void
 ms_region_format_perms (const MsRegion *region,
@@ -51,4 +52,18 @@ gboolean
 ms_region_is_anonymous (const MsRegion *region)
 {
   return !ms_region_is_file_backed (region);
+}
+
+gboolean
+ms_region_equal (const MsRegion *a,
+                 const MsRegion *b)
+{
+  return a->start == b->start && a->end == b->end && a->offset == b->offset && a->inode == b->inode &&
+         a->dev_major == b->dev_major && a->dev_minor == b->dev_minor &&
+         a->kernel_page_size == b->kernel_page_size && a->mmu_page_size == b->mmu_page_size &&
+         a->perms == b->perms && a->kind == b->kind &&
+         a->thp_eligible == b->thp_eligible && a->protection_key == b->protection_key &&
+         memcmp (&a->counters, &b->counters, sizeof a->counters) == 0 &&
+         g_strcmp0 (a->path, b->path) == 0 && g_strcmp0 (a->object, b->object) == 0 &&
+         g_strcmp0 (a->vm_flags, b->vm_flags) == 0;
 }

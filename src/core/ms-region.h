@@ -81,5 +81,10 @@ char     *ms_region_describe_perms   (const MsRegion *region);
 gboolean  ms_region_is_file_backed   (const MsRegion *region);
 /* TRUE when there is no file behind it: no path, [anon:NAME], other [..] names. */
 gboolean  ms_region_is_anonymous     (const MsRegion *region);
+/* TRUE when @a and @b say the same of a region: addresses, permissions,
+ * file, kind, page sizes, flags and every counter. Compares the text of the
+ * strings (each snapshot interns its own). */
+gboolean  ms_region_equal            (const MsRegion *a,
+                                      const MsRegion *b);
 
 G_END_DECLS

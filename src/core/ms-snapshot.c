@@ -122,20 +122,6 @@ _ms_snapshot_seal (MsSnapshot *self)
     }
 }
 
-static gboolean
-same_region (const MsRegion *a,
-             const MsRegion *b)
-{
-  return a->start == b->start && a->end == b->end && a->offset == b->offset && a->inode == b->inode &&
-         a->dev_major == b->dev_major && a->dev_minor == b->dev_minor &&
-         a->kernel_page_size == b->kernel_page_size && a->mmu_page_size == b->mmu_page_size &&
-         a->perms == b->perms && a->kind == b->kind &&
-         a->thp_eligible == b->thp_eligible && a->protection_key == b->protection_key &&
-         memcmp (&a->counters, &b->counters, sizeof a->counters) == 0 &&
-         g_strcmp0 (a->path, b->path) == 0 && g_strcmp0 (a->object, b->object) == 0 &&
-         g_strcmp0 (a->vm_flags, b->vm_flags) == 0;
-}
-
 gboolean
 _ms_snapshot_same_content (const MsSnapshot *a,
                            const MsSnapshot *b)
@@ -154,7 +140,7 @@ _ms_snapshot_same_content (const MsSnapshot *a,
     return FALSE;
 
   for (guint i = 0; i < a->n_regions; i++)
-    if (!same_region (&a->regions[i], &b->regions[i]))
+    if (!ms_region_equal (&a->regions[i], &b->regions[i]))
       return FALSE;
 
   return TRUE;
