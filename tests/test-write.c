@@ -10,13 +10,16 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <grp.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ms-cli.h"
 #include "ms-export.h"
 #include "ms-export-private.h"
 #include "ms-test-util.h"
@@ -728,6 +731,169 @@ test_named_temporaries (void)
   remove_tree (dir);
 }
 
+/* --- killed while writing ------------------------------------------------- */
+
+/* Waits until something is created in the watched folder, then sends @sig
+ * to @pid; returns once @pid has ended, with its wait status. */
+static int
+kill_on_first_file (int   inotify_fd,
+                    GPid  pid,
+                    int   sig)
+{
+  struct pollfd pfd = { .fd = inotify_fd, .events = POLLIN };
+  char events[4096];
+  int status;
+
+  /* 60 s: the export of the big child takes well under a second. */
+  g_assert_cmpint (poll (&pfd, 1, 60000), ==, 1);
+  g_assert_cmpint (read (inotify_fd, events, sizeof events), >, 0);
+  kill (pid, sig);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+
+  /* Drain what else came. */
+  while (poll (&pfd, 1, 0) == 1 && read (inotify_fd, events, sizeof events) > 0)
+    ;
+  return status;
+}
+
+static int
+watch_folder (const char *dir)
+{
+  int fd = inotify_init1 (IN_CLOEXEC | IN_NONBLOCK);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (inotify_add_watch (fd, dir, IN_CREATE | IN_MOVED_TO), >=, 0);
+  return fd;
+}
+
+/* In a child: the signals' default actions, whatever the test ran with. */
+static void
+reset_signals (gpointer data)
+{
+  signal (SIGINT, SIG_DFL);
+  signal (SIGTERM, SIG_DFL);
+  signal (SIGHUP, SIG_DFL);
+}
+
+static int
+write_big_with_signals (gpointer data)
+{
+  gsize length = 64 << 20;
+  char *big = g_malloc (length);
+
+  memset (big, 'x', length);
+  _ms_export_set_named_temporaries (TRUE);
+  reset_signals (NULL);
+  ms_cli_catch_signals ();
+  return ms_write_file_atomically (data, big, length, NULL) ? 0 : 1;
+}
+
+/* Where the file system has no O_TMPFILE the temporary file has a name from
+ * its creation on: SIGINT, SIGTERM and SIGHUP remove it. */
+static void
+test_signal_removes_named_temporary (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *kept = g_build_filename (dir, "kept.csv", NULL);
+  const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+  write_file (kept, "keep me", 0644);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      int fd = watch_folder (dir);
+      g_autofree char *left = NULL;
+      g_autofree char *contents = NULL;
+      pid_t pid = fork ();
+      int status;
+
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        _exit (write_big_with_signals (kept));
+      status = kill_on_first_file (fd, pid, signals[i]);
+      close (fd);
+
+      /* It ended by the signal, as it would have without the handler… */
+      g_assert_true (WIFSIGNALED (status));
+      g_assert_cmpint (WTERMSIG (status), ==, signals[i]);
+      /* …and left only what was there. */
+      left = list_dir (dir);
+      g_assert_cmpstr (left, ==, "kept.csv");
+      contents = read_file (kept);
+      g_assert_cmpstr (contents, ==, "keep me");
+    }
+  remove_tree (dir);
+}
+
+/* `memscape --pid PID --export big.csv` of a process with 40 000 mappings,
+ * killed as soon as anything appears in the folder: only the old file, or
+ * the complete new one, is left. */
+static void
+test_cli_killed_mid_export (void)
+{
+  g_autofree char *child_program = ms_test_build_path ("ms-bench-child");
+  const char *child_argv[] = { child_program, "40000", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ();
+  g_autofree char *big = g_build_filename (dir, "big.csv", NULL);
+  g_autofree char *line = NULL;
+  g_autoptr(GIOChannel) out = NULL;
+  GPid child;
+  int child_in, child_out;
+  const int signals[] = { SIGINT, SIGTERM };
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) child_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &child, &child_in, &child_out, NULL, &error));
+  g_assert_no_error (error);
+  out = g_io_channel_unix_new (child_out);
+  g_io_channel_set_close_on_unref (out, TRUE);
+  g_assert_cmpint (g_io_channel_read_line (out, &line, NULL, NULL, NULL), ==, G_IO_STATUS_NORMAL);
+  g_assert_cmpstr (line, ==, "ready\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    for (guint existing = 0; existing < 2; existing++)
+      {
+        g_autofree char *pid = g_strdup_printf ("%d", child);
+        const char *argv[] = { g_getenv ("MEMSCAPE"), "--pid", pid, "--export", big, NULL };
+        g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "DISPLAY");
+        g_autofree char *left = NULL;
+        g_autofree char *contents = NULL;
+        GPid memscape;
+        int fd, status;
+
+        g_test_message ("signal %d, %s", signals[i], existing ? "over an old file" : "a new file");
+        g_unlink (big);
+        if (existing)
+          write_file (big, "old", 0644);
+
+        fd = watch_folder (dir);
+        envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+        g_assert_true (g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                      reset_signals, NULL, &memscape, &error));
+        g_assert_no_error (error);
+        status = kill_on_first_file (fd, memscape, signals[i]);
+        close (fd);
+        g_assert_true ((WIFSIGNALED (status) && WTERMSIG (status) == signals[i]) ||
+                       (WIFEXITED (status) && WEXITSTATUS (status) == 0));
+
+        left = list_dir (dir);
+        g_assert_cmpstr (left, ==, "big.csv");
+        contents = read_file (big);
+        if (strcmp (contents, "old") != 0)
+          {
+            /* The whole export, or nothing. */
+            g_assert_true (g_str_has_prefix (contents, ms_csv_header ()));
+            g_assert_true (g_str_has_suffix (contents, "\n"));
+            g_assert_cmpuint (strlen (contents), >, 40000 * 50);
+          }
+      }
+
+  close (child_in);
+  kill (child, SIGTERM);
+  waitpid (child, NULL, 0);
+  g_spawn_close_pid (child);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -747,6 +913,8 @@ main (int   argc,
   g_test_add_func ("/memscape/write/long-name", test_long_name);
   g_test_add_func ("/memscape/write/failures-leave-nothing", test_failures_leave_nothing);
   g_test_add_func ("/memscape/write/named-temporaries", test_named_temporaries);
+  g_test_add_func ("/memscape/write/signal-removes-named-temporary", test_signal_removes_named_temporary);
+  g_test_add_func ("/memscape/write/cli-killed-mid-export", test_cli_killed_mid_export);
 
   return g_test_run ();
 }
