@@ -6,6 +6,7 @@
 #include "ms-cli.h"
 
 #include <glib/gi18n-lib.h>
+#include <signal.h>
 #include <string.h>
 
 #include "ms-error.h"
@@ -19,6 +20,55 @@ fail (const char *message)
   g_printerr ("memscape: %s\n", message);
   return 1;
 }
+
+/* --- SIGINT, SIGTERM and SIGHUP during an export -------------------------- */
+
+static const int fatal_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static struct sigaction saved_actions[G_N_ELEMENTS (fatal_signals)];
+static gboolean caught[G_N_ELEMENTS (fatal_signals)];
+
+static void
+on_fatal_signal (int sig)
+{
+  ms_export_remove_pending_file ();
+  /* SA_RESETHAND put back the default action: ending by the signal tells
+   * whoever sent it that it worked. */
+  raise (sig);
+}
+
+void
+ms_cli_catch_signals (void)
+{
+  struct sigaction action = { 0 };
+
+  action.sa_handler = on_fatal_signal;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (fatal_signals); i++)
+    sigaddset (&action.sa_mask, fatal_signals[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fatal_signals); i++)
+    {
+      /* An ignored signal (nohup, a background job of a script) stays so. */
+      if (caught[i] || sigaction (fatal_signals[i], NULL, &saved_actions[i]) != 0 ||
+          saved_actions[i].sa_handler != SIG_DFL)
+        continue;
+      caught[i] = sigaction (fatal_signals[i], &action, NULL) == 0;
+    }
+}
+
+void
+ms_cli_release_signals (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fatal_signals); i++)
+    if (caught[i])
+      {
+        sigaction (fatal_signals[i], &saved_actions[i], NULL);
+        caught[i] = FALSE;
+      }
+}
+
+/* --- the export ----------------------------------------------------------- */
 
 static gboolean
 parse_scale (const char  *scale,
@@ -45,6 +95,7 @@ ms_cli_export (const char *pid_text,
   g_autoptr(GError) error = NULL;
   MsExportFormat format;
   MsScaleMode mode;
+  gboolean ok;
   int pid;
 
   if ((pid_text == NULL) == (open_path == NULL))
@@ -86,7 +137,10 @@ ms_cli_export (const char *pid_text,
                              snapshot->n_malformed),
                 snapshot->n_malformed, snapshot->first_malformed_line);
 
-  if (!ms_export_to_file (snapshot, export_path, mode, 0.0, 1.0, &error))
+  ms_cli_catch_signals ();
+  ok = ms_export_to_file (snapshot, export_path, mode, 0.0, 1.0, &error);
+  ms_cli_release_signals ();
+  if (!ok)
     return fail (error->message);
 
   return 0;

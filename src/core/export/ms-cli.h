@@ -14,4 +14,10 @@ int ms_cli_export (const char *pid_text,
                    const char *export_path,
                    const char *scale);
 
+/* Until ms_cli_release_signals(), SIGINT, SIGTERM and SIGHUP (those not
+ * ignored) first remove an export's temporary file
+ * (ms_export_remove_pending_file()), then end the process as before. */
+void ms_cli_catch_signals   (void);
+void ms_cli_release_signals (void);
+
 G_END_DECLS
