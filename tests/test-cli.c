@@ -62,6 +62,33 @@ test_help_and_version (void)
   g_assert_nonnull (strstr (run.out, "--pid"));
   g_assert_nonnull (strstr (run.out, "--open"));
   g_assert_nonnull (strstr (run.out, "--export"));
+  g_assert_nonnull (strstr (run.out, "--scale"));
+  g_assert_nonnull (strstr (run.out, "--version"));
+
+  /* Every export format of the table: in --export's line, and listed with
+   * its name below the options. */
+  {
+    g_autofree char *export_line = NULL;
+    const char *line = strstr (run.out, "--export=");
+
+    g_assert_nonnull (line);
+    export_line = g_strndup (line, strcspn (line, "\n"));
+    for (guint i = 0; i < MS_N_EXPORT_FORMATS; i++)
+      {
+        const MsExportFormatInfo *format = ms_export_format_get (i);
+        g_autofree char *dotted = g_strdup_printf (".%s", format->extension);
+        g_autofree char *row_start = g_strdup_printf ("\n  %s ", dotted);
+        g_autofree char *listed = NULL;
+        const char *row;
+
+        g_test_message ("format: %s", format->extension);
+        g_assert_nonnull (strstr (export_line, dotted));
+        row = strstr (run.out, row_start);
+        g_assert_nonnull (row);
+        listed = g_strndup (row + 1, strcspn (row + 1, "\n"));
+        g_assert_true (g_str_has_suffix (listed, format->label));
+      }
+  }
   run_clear (&run);
 
   run_memscape (&run, "--version", NULL);
@@ -233,7 +260,7 @@ test_failures (void)
     expect_failure ("is empty", a5, keep);
     expect_failure ("is not a smaps or maps capture", a6, keep);
     expect_failure ("Could not write", a7, keep);
-    expect_failure ("name it .csv, .png or .svg", a8, keep);
+    expect_failure ("Cannot tell the format", a8, keep);
     expect_failure ("exactly one of --pid PID or --open FILE", a9, keep);
     expect_failure ("exactly one of --pid PID or --open FILE", a10, keep);
     expect_failure ("Unknown scale", a11, keep_png);
@@ -260,6 +287,34 @@ test_failures (void)
   g_rmdir (dir);
 }
 
+/* An export to a name of no known format fails before reading, with one
+ * line that names every format of the table. */
+static void
+test_unknown_extension (void)
+{
+  g_autofree char *fixture = ms_test_fixture_path ("c-sleep.smaps");
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "map.xls", NULL);
+  Run run = { 0 };
+
+  run_memscape (&run, "--open", fixture, "--export", target, NULL);
+  g_assert_true (WIFEXITED (run.status));
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "memscape: Cannot tell the format of "));
+  g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+  g_assert_nonnull (strstr (run.err, "map.xls"));
+  for (guint i = 0; i < MS_N_EXPORT_FORMATS; i++)
+    {
+      g_autofree char *dotted = g_strdup_printf (".%s", ms_export_format_get (i)->extension);
+
+      g_assert_nonnull (strstr (run.err, dotted));
+    }
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+
+  g_rmdir (dir);
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +325,7 @@ main (int   argc,
   g_test_add_func ("/memscape/cli/export-pid-without-display", test_export_pid_without_display);
   g_test_add_func ("/memscape/cli/export-file-matches-library", test_export_file_matches_library);
   g_test_add_func ("/memscape/cli/failures", test_failures);
+  g_test_add_func ("/memscape/cli/unknown-extension", test_unknown_extension);
 
   return g_test_run ();
 }
