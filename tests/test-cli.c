@@ -338,6 +338,42 @@ test_unknown_extension (void)
   run_clear (&run);
 }
 
+/* A live process exported as PDF from the command line: a PDF file whose
+ * text (read back by pdftotext) names the process and its PID. */
+static void
+test_export_pdf (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "child.PDF", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", child->pid);
+  g_autofree char *pid_line = g_strdup_printf ("PID %d", child->pid);
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  const char *argv[] = { g_getenv ("PDFTOTEXT"), target, "-", NULL };
+  gsize length;
+  int status;
+  Run run = { 0 };
+
+  run_memscape (&run, "--pid", pid, "--export", target, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_true (g_file_get_contents (target, &pdf, &length, NULL));
+  g_assert_cmpuint (length, >, 5);
+  g_assert_cmpmem (pdf, 5, "%PDF-", 5);
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (text, "ms-test-child"));
+  g_assert_nonnull (strstr (text, pid_line));
+
+  g_unlink (target);
+  g_rmdir (dir);
+  run_clear (&run);
+  ms_test_child_stop (child);
+}
+
 /* The headless export is done by `memscape` alone: it never starts the
  * window program and never loads GTK or libadwaita (ld.so's own account of
  * what it loads). */
@@ -484,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/memscape/cli/export-file-matches-library", test_export_file_matches_library);
   g_test_add_func ("/memscape/cli/failures", test_failures);
   g_test_add_func ("/memscape/cli/unknown-extension", test_unknown_extension);
+  g_test_add_func ("/memscape/cli/export-pdf", test_export_pdf);
   g_test_add_func ("/memscape/cli/export-loads-no-gtk", test_export_loads_no_gtk);
   g_test_add_func ("/memscape/cli/window-gets-arguments", test_window_gets_arguments);
   g_test_add_func ("/memscape/cli/window-beside", test_window_beside);

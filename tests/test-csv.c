@@ -365,6 +365,7 @@ static const struct {
   { "image/png",     "\x89PNG\r\n\x1a\n", 8 },
   { "image/svg+xml", "<?xml",            5 },
   { "text/csv",      "start,end,size,",  15 },
+  { "application/pdf", "%PDF-",          5 },
 };
 
 /* Each format of the table is written by ms_export_to_file() through its

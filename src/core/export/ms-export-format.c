@@ -30,6 +30,7 @@ static const MsExportFormatInfo formats[] = {
   { MS_EXPORT_PNG, "png", "image/png",     N_("PNG Image"), ms_render_picture_png },
   { MS_EXPORT_SVG, "svg", "image/svg+xml", N_("SVG Image"), ms_render_picture_svg },
   { MS_EXPORT_CSV, "csv", "text/csv",      N_("CSV Table"), write_csv },
+  { MS_EXPORT_PDF, "pdf", "application/pdf", N_("PDF Document"), ms_render_picture_pdf },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (formats) == MS_N_EXPORT_FORMATS);
 

@@ -15,6 +15,7 @@ typedef enum {
   MS_EXPORT_PNG,
   MS_EXPORT_SVG,
   MS_EXPORT_CSV,
+  MS_EXPORT_PDF,
   MS_N_EXPORT_FORMATS
 } MsExportFormat;
 
