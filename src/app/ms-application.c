@@ -42,6 +42,23 @@ ms_application_handle_local_options (GApplication *app,
   return ms_cli_run (&self->options);
 }
 
+/* A test hook: with MEMSCAPE_TEST_CLOSE_WHEN_SHOWN set, the window closes
+ * itself after its second frame, so that a test can start the whole
+ * program and see it show its window and exit. */
+static gboolean
+close_when_shown (GtkWidget     *window,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  if (++*frames < 2)
+    return G_SOURCE_CONTINUE;
+
+  gtk_window_close (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 ms_application_activate (GApplication *app)
 {
@@ -50,7 +67,11 @@ ms_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (ms_window_new (self));
+    {
+      window = GTK_WINDOW (ms_window_new (self));
+      if (g_getenv ("MEMSCAPE_TEST_CLOSE_WHEN_SHOWN") != NULL)
+        gtk_widget_add_tick_callback (GTK_WIDGET (window), close_when_shown, g_new0 (guint, 1), g_free);
+    }
 
   if (self->options.pid > 0)
     ms_window_show_pid (MS_WINDOW (window), self->options.pid);
