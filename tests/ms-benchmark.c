@@ -211,14 +211,17 @@ bench_read (int pid)
   g_autofree char *dir = g_dir_make_tmp ("memscape-bench-XXXXXX", NULL);
   g_autofree char *csv = g_build_filename (dir, "out.csv", NULL);
   const char *memscape = g_getenv ("MEMSCAPE");
+  const char *window = g_getenv ("MEMSCAPE_WINDOW");
   char *cat_argv[] = { (char *) "cat", smaps, NULL };
   char *pmap_argv[] = { (char *) "pmap", (char *) "-XX", pid_text, NULL };
   char *export_argv[] = { (char *) memscape, (char *) "--pid", pid_text, (char *) "--export", csv, NULL };
+  char *window_export_argv[] = { (char *) window, (char *) "--pid", pid_text, (char *) "--export", csv, NULL };
   Contender kernel = { "kernel: read(2) of smaps, in-process" };
   Contender cat = { "cat /proc/PID/smaps > /dev/null" };
   Contender ours = { "memscape: read + classify (ms_read_pid)" };
   Contender ours_csv = { "memscape: read + classify + CSV in memory" };
-  Contender cli = { "memscape --pid PID --export out.csv" };
+  Contender cli = { "memscape --pid PID --export out.csv (no GTK)" };
+  Contender window_cli = { "the same by the window program (GTK loaded)" };
   Contender pmap = { "pmap -XX PID > /dev/null" };
 #ifdef HAVE_LIBGTOP
   Contender gtop = { "libgtop: glibtop_get_proc_map" };
@@ -256,6 +259,8 @@ bench_read (int pid)
 
       if (memscape != NULL)
         add_sample (&cli, time_command (export_argv));
+      if (window != NULL)
+        add_sample (&window_cli, time_command (window_export_argv));
 
       add_sample (&pmap, time_command (pmap_argv));
 
@@ -287,6 +292,8 @@ bench_read (int pid)
         ms_bench_print_row (cli.name, ms_bench_median (cli.samples), "of cat", ms_bench_median_ratio (cli.samples, floor));
         ms_bench_print_row ("", ms_bench_median (cli.samples), "of pmap -XX", ms_bench_median_ratio (cli.samples, pmap.samples));
       }
+    if (window_cli.samples != NULL)
+      ms_bench_print_row (window_cli.name, ms_bench_median (window_cli.samples), "of cat", ms_bench_median_ratio (window_cli.samples, floor));
     ms_bench_print_row (pmap.name, ms_bench_median (pmap.samples), "of cat", ms_bench_median_ratio (pmap.samples, floor));
 #ifdef HAVE_LIBGTOP
     ms_bench_print_row (gtop.name, ms_bench_median (gtop.samples), "of cat", ms_bench_median_ratio (gtop.samples, floor));
@@ -300,6 +307,7 @@ bench_read (int pid)
   g_clear_pointer (&ours.samples, g_array_unref);
   g_clear_pointer (&ours_csv.samples, g_array_unref);
   g_clear_pointer (&cli.samples, g_array_unref);
+  g_clear_pointer (&window_cli.samples, g_array_unref);
   g_clear_pointer (&pmap.samples, g_array_unref);
 #ifdef HAVE_LIBGTOP
   g_clear_pointer (&gtop.samples, g_array_unref);

@@ -24,32 +24,64 @@ run_clear (Run *run)
   g_clear_pointer (&run->err, g_free);
 }
 
+/* Runs @program with @args in @envp. */
+static void
+run_program (Run                *run,
+             const char         *program,
+             char              **envp,
+             const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &run->status, &error);
+  g_assert_no_error (error);
+}
+
+/* The environment with no display at all. Under LeakSanitizer, its report
+ * of the suppressions it used (fontconfig's caches, after a picture) is not
+ * printed, so that stderr holds only what memscape says. */
+static char **
+environ_without_display (void)
+{
+  char **envp = g_get_environ ();
+  const char *lsan = g_environ_getenv (envp, "LSAN_OPTIONS");
+
+  if (lsan != NULL)
+    {
+      g_autofree char *quiet = g_strconcat (lsan, ":print_suppressions=0", NULL);
+
+      envp = g_environ_setenv (envp, "LSAN_OPTIONS", quiet, TRUE);
+    }
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  return g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+}
+
 /* Runs memscape with no display at all. */
 static void
 run_memscape (Run        *run,
               const char *first,
               ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(GStrv) envp = environ_without_display ();
   const char *program = g_getenv ("MEMSCAPE");
-  va_list args;
+  va_list ap;
 
   g_assert_nonnull (program);
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
 
-  g_ptr_array_add (argv, (gpointer) program);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
+  run_program (run, program, envp, (const char * const *) args->pdata);
 }
 
 static void
@@ -62,6 +94,33 @@ test_help_and_version (void)
   g_assert_nonnull (strstr (run.out, "--pid"));
   g_assert_nonnull (strstr (run.out, "--open"));
   g_assert_nonnull (strstr (run.out, "--export"));
+  g_assert_nonnull (strstr (run.out, "--scale"));
+  g_assert_nonnull (strstr (run.out, "--version"));
+
+  /* Every export format of the table: in --export's line, and listed with
+   * its name below the options. */
+  {
+    g_autofree char *export_line = NULL;
+    const char *line = strstr (run.out, "--export=");
+
+    g_assert_nonnull (line);
+    export_line = g_strndup (line, strcspn (line, "\n"));
+    for (guint i = 0; i < MS_N_EXPORT_FORMATS; i++)
+      {
+        const MsExportFormatInfo *format = ms_export_format_get (i);
+        g_autofree char *dotted = g_strdup_printf (".%s", format->extension);
+        g_autofree char *row_start = g_strdup_printf ("\n  %s ", dotted);
+        g_autofree char *listed = NULL;
+        const char *row;
+
+        g_test_message ("format: %s", format->extension);
+        g_assert_nonnull (strstr (export_line, dotted));
+        row = strstr (run.out, row_start);
+        g_assert_nonnull (row);
+        listed = g_strndup (row + 1, strcspn (row + 1, "\n"));
+        g_assert_true (g_str_has_suffix (listed, format->label));
+      }
+  }
   run_clear (&run);
 
   run_memscape (&run, "--version", NULL);
@@ -233,7 +292,7 @@ test_failures (void)
     expect_failure ("is empty", a5, keep);
     expect_failure ("is not a smaps or maps capture", a6, keep);
     expect_failure ("Could not write", a7, keep);
-    expect_failure ("name it .csv, .png or .svg", a8, keep);
+    expect_failure ("Cannot tell the format", a8, keep);
     expect_failure ("exactly one of --pid PID or --open FILE", a9, keep);
     expect_failure ("exactly one of --pid PID or --open FILE", a10, keep);
     expect_failure ("Unknown scale", a11, keep_png);
@@ -260,6 +319,205 @@ test_failures (void)
   g_rmdir (dir);
 }
 
+/* An export to a name of no known format fails before reading, with one
+ * line that names every format of the table. */
+static void
+test_unknown_extension (void)
+{
+  g_autofree char *fixture = ms_test_fixture_path ("c-sleep.smaps");
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "map.xls", NULL);
+  Run run = { 0 };
+
+  run_memscape (&run, "--open", fixture, "--export", target, NULL);
+  g_assert_true (WIFEXITED (run.status));
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "memscape: Cannot tell the format of "));
+  g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+  g_assert_nonnull (strstr (run.err, "map.xls"));
+  for (guint i = 0; i < MS_N_EXPORT_FORMATS; i++)
+    {
+      g_autofree char *dotted = g_strdup_printf (".%s", ms_export_format_get (i)->extension);
+
+      g_assert_nonnull (strstr (run.err, dotted));
+    }
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+
+  g_rmdir (dir);
+  run_clear (&run);
+}
+
+/* A live process exported as PDF from the command line: a PDF file whose
+ * text (read back by pdftotext) names the process and its PID. */
+static void
+test_export_pdf (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "child.PDF", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", child->pid);
+  g_autofree char *pid_line = g_strdup_printf ("PID %d", child->pid);
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  const char *argv[] = { g_getenv ("PDFTOTEXT"), target, "-", NULL };
+  gsize length;
+  int status;
+  Run run = { 0 };
+
+  run_memscape (&run, "--pid", pid, "--export", target, NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_true (g_file_get_contents (target, &pdf, &length, NULL));
+  g_assert_cmpuint (length, >, 5);
+  g_assert_cmpmem (pdf, 5, "%PDF-", 5);
+
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (text, "ms-test-child"));
+  g_assert_nonnull (strstr (text, pid_line));
+
+  g_unlink (target);
+  g_rmdir (dir);
+  run_clear (&run);
+  ms_test_child_stop (child);
+}
+
+/* The headless export is done by `memscape` alone: it never starts the
+ * window program and never loads GTK or libadwaita (ld.so's own account of
+ * what it loads). */
+static void
+test_export_loads_no_gtk (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "child.csv", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", child->pid);
+  g_auto(GStrv) envp = environ_without_display ();
+  const char *args[] = { "--pid", pid, "--export", target, NULL };
+  g_autofree char *csv = NULL;
+  Run run = { 0 };
+
+  envp = g_environ_setenv (envp, "MEMSCAPE_WINDOW", "/nonexistent/memscape-window", TRUE);
+  envp = g_environ_setenv (envp, "LD_DEBUG", "libs", TRUE);
+  run_program (&run, g_getenv ("MEMSCAPE"), envp, args);
+
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, ms_csv_header ()));
+  /* ld.so did report, and loaded cairo (for pictures) but no toolkit. */
+  g_assert_nonnull (strstr (run.err, "libglib-2.0.so"));
+  g_assert_null (strstr (run.err, "libgtk-4.so"));
+  g_assert_null (strstr (run.err, "libadwaita-1.so"));
+  g_assert_null (strstr (run.err, "libgdk_pixbuf"));
+
+  g_unlink (target);
+  g_rmdir (dir);
+  run_clear (&run);
+  ms_test_child_stop (child);
+}
+
+/* A stand-in for the window program that prints the arguments it was given,
+ * one in brackets each, and exits with status 7. */
+static char *
+write_fake_window (const char *dir,
+                   const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]' \"$a\"; done\nexit 7\n", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  return path;
+}
+
+/* Everything but the headless work goes to the window program, with the
+ * arguments exactly as given (GApplication's own options and anything
+ * memscape does not know included), in memscape's place: its exit status is
+ * memscape's. Arguments memscape can judge are judged before that. */
+static void
+test_window_gets_arguments (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *window = write_fake_window (dir, "fake-window");
+  g_autofree char *self = g_strdup_printf ("%d", getpid ());
+  g_autofree char *expected = g_strdup_printf ("[--pid][%s][--help-gapplication][--no-such-option][two words]", self);
+  g_auto(GStrv) envp = g_environ_setenv (environ_without_display (), "MEMSCAPE_WINDOW", window, TRUE);
+  const char *none[] = { NULL };
+  const char *pid_and_more[] = { "--pid", self, "--help-gapplication", "--no-such-option", "two words", NULL };
+  const char *open[] = { "-o", "some file", NULL };
+  const char *bad_pid[] = { "--pid", "abc", NULL };
+  const char *both[] = { "--pid", self, "--open", "x.smaps", NULL };
+  Run run = { 0 };
+
+  run_program (&run, g_getenv ("MEMSCAPE"), envp, none);
+  g_assert_true (WIFEXITED (run.status));
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 7);
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  run_program (&run, g_getenv ("MEMSCAPE"), envp, pid_and_more);
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 7);
+  g_assert_cmpstr (run.out, ==, expected);
+  run_clear (&run);
+
+  run_program (&run, g_getenv ("MEMSCAPE"), envp, open);
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 7);
+  g_assert_cmpstr (run.out, ==, "[-o][some file]");
+  run_clear (&run);
+
+  /* Judged here: one line, exit 1, no window. */
+  run_program (&run, g_getenv ("MEMSCAPE"), envp, bad_pid);
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "memscape: “abc” is not a process ID: give a positive whole number\n");
+  run_clear (&run);
+
+  run_program (&run, g_getenv ("MEMSCAPE"), envp, both);
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "memscape: Give either --pid or --open, not both\n");
+  run_clear (&run);
+
+  /* A window program that is not there: one line, exit 1. */
+  g_strfreev (envp);
+  envp = g_environ_setenv (environ_without_display (), "MEMSCAPE_WINDOW", "/nonexistent/memscape-window", TRUE);
+  run_program (&run, g_getenv ("MEMSCAPE"), envp, none);
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 1);
+  g_assert_cmpstr (run.err, ==, "memscape: Could not start the window program /nonexistent/memscape-window: No such file or directory\n");
+  run_clear (&run);
+
+  g_unlink (window);
+  g_rmdir (dir);
+}
+
+/* Without $MEMSCAPE_WINDOW, an uninstalled memscape starts the window
+ * program built beside it (so `_build/src/memscape` just works). */
+static void
+test_window_beside (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (dir, "memscape", NULL);
+  g_autofree char *window = write_fake_window (dir, "memscape-window");
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) envp = g_environ_unsetenv (environ_without_display (), "MEMSCAPE_WINDOW");
+  const char *args[] = { "--open", "x.smaps", NULL };
+  gsize length;
+  Run run = { 0 };
+
+  g_assert_true (g_file_get_contents (g_getenv ("MEMSCAPE"), &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  g_assert_cmpint (g_chmod (copy, 0755), ==, 0);
+
+  run_program (&run, copy, envp, args);
+  g_assert_cmpint (WEXITSTATUS (run.status), ==, 7);
+  g_assert_cmpstr (run.out, ==, "[--open][x.smaps]");
+  run_clear (&run);
+
+  g_unlink (window);
+  g_unlink (copy);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +528,11 @@ main (int   argc,
   g_test_add_func ("/memscape/cli/export-pid-without-display", test_export_pid_without_display);
   g_test_add_func ("/memscape/cli/export-file-matches-library", test_export_file_matches_library);
   g_test_add_func ("/memscape/cli/failures", test_failures);
+  g_test_add_func ("/memscape/cli/unknown-extension", test_unknown_extension);
+  g_test_add_func ("/memscape/cli/export-pdf", test_export_pdf);
+  g_test_add_func ("/memscape/cli/export-loads-no-gtk", test_export_loads_no_gtk);
+  g_test_add_func ("/memscape/cli/window-gets-arguments", test_window_gets_arguments);
+  g_test_add_func ("/memscape/cli/window-beside", test_window_beside);
 
   return g_test_run ();
 }

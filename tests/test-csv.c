@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ms-error.h"
 #include "ms-export.h"
 #include "ms-reader.h"
 #include "ms-test-util.h"
@@ -309,6 +310,98 @@ test_export_full_disk_and_unwritable (void)
   g_rmdir (dir);
 }
 
+/* The export-format table: every row at its own index, one lower-case
+ * extension each, found from a file name in any case; anything else is
+ * refused with a message naming every extension. */
+static void
+test_format_table (void)
+{
+  static const char *bad_names[] = { "out", "out.txt", "out.", "dir.csv/out", ".hidden-csv", "out.csv.bak" };
+
+  for (guint i = 0; i < MS_N_EXPORT_FORMATS; i++)
+    {
+      const MsExportFormatInfo *format = ms_export_format_get (i);
+      g_autofree char *upper = g_ascii_strup (format->extension, -1);
+      g_autofree char *lower_name = g_strdup_printf ("/tmp/a.b/map.%s", format->extension);
+      g_autofree char *upper_name = g_strdup_printf ("MAP.%s", upper);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (format->id, ==, i);
+      g_assert_nonnull (format->write);
+      g_assert_nonnull (format->label);
+      g_assert_nonnull (strchr (format->mime_type, '/'));
+      g_assert_cmpstr (upper, !=, format->extension);
+      g_assert_true (ms_export_format_from_path (lower_name, &error) == format);
+      g_assert_true (ms_export_format_from_path (upper_name, &error) == format);
+      g_assert_no_error (error);
+      for (guint j = 0; j < i; j++)
+        g_assert_cmpstr (ms_export_format_get (j)->extension, !=, format->extension);
+    }
+
+  for (guint n = 0; n < G_N_ELEMENTS (bad_names); n++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("name: %s", bad_names[n]);
+      g_assert_null (ms_export_format_from_path (bad_names[n], &error));
+      g_assert_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, bad_names[n]));
+      for (guint i = 0; i < MS_N_EXPORT_FORMATS; i++)
+        {
+          g_autofree char *dotted = g_strconcat (".", ms_export_format_get (i)->extension, NULL);
+
+          g_assert_nonnull (strstr (error->message, dotted));
+        }
+    }
+}
+
+/* How each format's files begin, by MIME type: a format added to the table
+ * needs its line here. */
+static const struct {
+  const char *mime_type;
+  const char *magic;
+  gsize       length;
+} file_starts[] = {
+  { "image/png",     "\x89PNG\r\n\x1a\n", 8 },
+  { "image/svg+xml", "<?xml",            5 },
+  { "text/csv",      "start,end,size,",  15 },
+  { "application/pdf", "%PDF-",          5 },
+};
+
+/* Each format of the table is written by ms_export_to_file() through its
+ * row, as what its extension promises. */
+static void
+test_export_every_format (void)
+{
+  g_autoptr(MsSnapshot) s = load ("c-sleep.smaps");
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+
+  for (guint i = 0; i < MS_N_EXPORT_FORMATS; i++)
+    {
+      const MsExportFormatInfo *format = ms_export_format_get (i);
+      g_autofree char *target = g_strdup_printf ("%s/map.%s", dir, format->extension);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length = 0;
+      guint k;
+
+      g_test_message ("format: %s", format->extension);
+      g_assert_true (ms_export_to_file (s, target, MS_SCALE_PROPORTIONAL, 0, 1, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (target, &contents, &length, NULL));
+
+      for (k = 0; k < G_N_ELEMENTS (file_starts); k++)
+        if (strcmp (file_starts[k].mime_type, format->mime_type) == 0)
+          break;
+      g_assert_cmpuint (k, <, G_N_ELEMENTS (file_starts));
+      g_assert_cmpuint (length, >, file_starts[k].length);
+      g_assert_cmpmem (contents, file_starts[k].length, file_starts[k].magic, file_starts[k].length);
+      g_unlink (target);
+    }
+
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +414,8 @@ main (int   argc,
   g_test_add_func ("/memscape/csv/maps-zero-counters", test_maps_gives_zero_counters);
   g_test_add_func ("/memscape/csv/export-atomic", test_export_atomic);
   g_test_add_func ("/memscape/csv/export-full-disk-and-unwritable", test_export_full_disk_and_unwritable);
+  g_test_add_func ("/memscape/export/format-table", test_format_table);
+  g_test_add_func ("/memscape/export/every-format", test_export_every_format);
 
   return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -388,6 +389,46 @@ test_svg (void)
   g_assert_true (g_str_has_suffix (g_strchomp (text), "</svg>"));
 }
 
+/* A one-page PDF from the same renderer, its text real text: pdftotext
+ * (poppler-utils) finds the process name and the legend's kinds in it. */
+static void
+test_pdf (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSnapshot) snapshot = ms_read_text (smaps_text, sizeof smaps_text - 1, "pdf-demo-process", &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *text = NULL;
+  const char *pdftotext = g_getenv ("PDFTOTEXT");
+  const char *argv[] = { pdftotext, "-layout", path, "-", NULL };
+  const char *data;
+  gsize length;
+  int status;
+
+  g_assert_no_error (error);
+  bytes = ms_render_picture_pdf (snapshot, MS_SCALE_PROPORTIONAL, 0, 1, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &length);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_cmpmem (data, 5, "%PDF-", 5);
+  g_assert_nonnull (memmem (data, length, "%%EOF", 5));
+
+  g_assert_nonnull (pdftotext);
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (text, "pdf-demo-process"));
+  g_assert_nonnull (strstr (text, "Heap"));
+  /* One page: pdftotext ends each with a form feed. */
+  g_assert_nonnull (strchr (text, '\f'));
+  g_assert_null (strchr (strchr (text, '\f') + 1, '\f'));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The kernel's maximum: 65 530 regions of every kind, drawn 1600 wide. */
 static void
 test_many_regions (void)
@@ -480,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/memscape/render/hit-and-describe", test_hit_and_describe);
   g_test_add_func ("/memscape/render/png", test_png);
   g_test_add_func ("/memscape/render/svg", test_svg);
+  g_test_add_func ("/memscape/render/pdf", test_pdf);
   g_test_add_func ("/memscape/render/many-regions", test_many_regions);
 
   ret = g_test_run ();

@@ -8,27 +8,16 @@
 #include <glib/gi18n.h>
 
 #include "ms-cli.h"
-#include "ms-reader.h"
 #include "ms-window.h"
 
 struct _MsApplication
 {
   AdwApplication parent_instance;
 
-  int   pid;           /* from --pid, 0 when none */
-  char *open_path;     /* from --open */
+  MsCliOptions   options;   /* filled by the command line; consumed by activate */
 };
 
 G_DEFINE_FINAL_TYPE (MsApplication, ms_application, ADW_TYPE_APPLICATION)
-
-static const GOptionEntry option_entries[] = {
-  { "pid", 'p', 0, G_OPTION_ARG_STRING, NULL, N_("Show the process with this ID"), N_("PID") },
-  { "open", 'o', 0, G_OPTION_ARG_FILENAME, NULL, N_("Show a captured /proc/PID/smaps or /proc/PID/maps file"), N_("FILE") },
-  { "export", 'e', 0, G_OPTION_ARG_FILENAME, NULL, N_("Write the snapshot to FILE (.csv, .png or .svg) and quit; needs no display"), N_("FILE") },
-  { "scale", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Scale of an exported picture: proportional (default), linear or resident"), N_("SCALE") },
-  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
-  { NULL }
-};
 
 MsApplication *
 ms_application_new (void)
@@ -40,52 +29,34 @@ ms_application_new (void)
                        NULL);
 }
 
-/* Runs in the launching process before any display is opened: --version and
- * --export end here; --pid and --open are remembered for activate. */
+/* Runs in the launching process before any display is opened: what needs
+ * no window (--version, --export) ends here, as in the GTK-free memscape
+ * that normally starts this program; --pid and --open are checked and kept
+ * for activate. */
 static int
 ms_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   MsApplication *self = MS_APPLICATION (app);
-  g_autofree char *pid_text = NULL;
-  g_autofree char *open_path = NULL;
-  g_autofree char *export_path = NULL;
-  g_autofree char *scale = NULL;
 
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("memscape %s\n", PACKAGE_VERSION);
-      return 0;
-    }
+  return ms_cli_run (&self->options);
+}
 
-  g_variant_dict_lookup (options, "pid", "s", &pid_text);
-  g_variant_dict_lookup (options, "open", "^ay", &open_path);
-  g_variant_dict_lookup (options, "export", "^ay", &export_path);
-  g_variant_dict_lookup (options, "scale", "s", &scale);
+/* A test hook: with MEMSCAPE_TEST_CLOSE_WHEN_SHOWN set, the window closes
+ * itself after its second frame, so that a test can start the whole
+ * program and see it show its window and exit. */
+static gboolean
+close_when_shown (GtkWidget     *window,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  guint *frames = user_data;
 
-  if (export_path != NULL)
-    return ms_cli_export (pid_text, open_path, export_path, scale);
+  if (++*frames < 2)
+    return G_SOURCE_CONTINUE;
 
-  if (pid_text != NULL && open_path != NULL)
-    {
-      g_printerr ("memscape: %s\n", _("Give either --pid or --open, not both"));
-      return 1;
-    }
-
-  if (pid_text != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!ms_parse_pid (pid_text, &self->pid, &error))
-        {
-          g_printerr ("memscape: %s\n", error->message);
-          return 1;
-        }
-    }
-
-  self->open_path = g_steal_pointer (&open_path);
-
-  return -1;
+  gtk_window_close (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -96,14 +67,17 @@ ms_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (ms_window_new (self));
+    {
+      window = GTK_WINDOW (ms_window_new (self));
+      if (g_getenv ("MEMSCAPE_TEST_CLOSE_WHEN_SHOWN") != NULL)
+        gtk_widget_add_tick_callback (GTK_WIDGET (window), close_when_shown, g_new0 (guint, 1), g_free);
+    }
 
-  if (self->pid > 0)
-    ms_window_show_pid (MS_WINDOW (window), self->pid);
-  else if (self->open_path != NULL)
-    ms_window_show_file (MS_WINDOW (window), self->open_path);
-  self->pid = 0;
-  g_clear_pointer (&self->open_path, g_free);
+  if (self->options.pid > 0)
+    ms_window_show_pid (MS_WINDOW (window), self->options.pid);
+  else if (self->options.open_path != NULL)
+    ms_window_show_file (MS_WINDOW (window), self->options.open_path);
+  ms_cli_options_clear (&self->options);
 
   gtk_window_present (window);
 }
@@ -174,7 +148,7 @@ ms_application_finalize (GObject *object)
 {
   MsApplication *self = MS_APPLICATION (object);
 
-  g_clear_pointer (&self->open_path, g_free);
+  ms_cli_options_clear (&self->options);
 
   G_OBJECT_CLASS (ms_application_parent_class)->finalize (object);
 }
@@ -194,14 +168,12 @@ ms_application_class_init (MsApplicationClass *klass)
 static void
 ms_application_init (MsApplication *self)
 {
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_autofree GOptionEntry *entries = ms_cli_option_entries_new (&self->options);
+  g_autofree char *summary = ms_cli_help_summary ();
+  g_autofree char *description = ms_cli_help_description ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("See how a Linux process uses its memory."));
-  g_application_set_option_context_description (G_APPLICATION (self),
-                                                _("Examples:\n"
-                                                  "  memscape --pid 1234\n"
-                                                  "  memscape --open captured-smaps.txt\n"
-                                                  "  memscape --pid 1234 --export map.csv\n"
-                                                  "  memscape --open captured-smaps.txt --export map.png"));
+  g_application_set_option_context_summary (G_APPLICATION (self), summary);
+  g_application_set_option_context_description (G_APPLICATION (self), description);
 }

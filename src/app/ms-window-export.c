@@ -127,29 +127,22 @@ _ms_window_export_to_path (MsWindow   *self,
 
 /* --- filters -------------------------------------------------------------- */
 
-static const struct {
-  const char *name;
-  const char *mime_type;
-  const char *extension;
-} export_formats[] = {
-  { N_("PNG Image"), "image/png", "png" },
-  { N_("SVG Image"), "image/svg+xml", "svg" },
-  { N_("CSV Table"), "text/csv", "csv" },
-};
-
+/* One filter per export format, in the table's order; the first is the
+ * default. */
 static GListStore *
 create_export_filters (void)
 {
   GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
 
-  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+  for (guint i = 0; i < MS_N_EXPORT_FORMATS; i++)
     {
+      const MsExportFormatInfo *format = ms_export_format_get (i);
       g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-      gtk_file_filter_set_name (filter, _(export_formats[i].name));
-      gtk_file_filter_add_mime_type (filter, export_formats[i].mime_type);
-      gtk_file_filter_add_suffix (filter, export_formats[i].extension);
-      g_object_set_data (G_OBJECT (filter), "ms-extension", (gpointer) export_formats[i].extension);
+      gtk_file_filter_set_name (filter, _(format->label));
+      gtk_file_filter_add_mime_type (filter, format->mime_type);
+      gtk_file_filter_add_suffix (filter, format->extension);
+      g_object_set_data (G_OBJECT (filter), "ms-extension", (gpointer) format->extension);
       g_list_store_append (filters, filter);
     }
 
@@ -183,14 +176,15 @@ complete_path (GFile         *file,
                GtkFileFilter *filter)
 {
   g_autofree char *path = g_file_get_path (file);
-  MsExportFormat format;
   const char *extension;
 
-  if (path == NULL || ms_export_format_from_path (path, &format, NULL))
+  if (path == NULL || ms_export_format_from_path (path, NULL) != NULL)
     return g_steal_pointer (&path);
 
   extension = filter != NULL ? g_object_get_data (G_OBJECT (filter), "ms-extension") : NULL;
-  return g_strdup_printf ("%s.%s", path, extension != NULL ? extension : "png");
+  if (extension == NULL)
+    extension = ms_export_format_get (0)->extension;
+  return g_strdup_printf ("%s.%s", path, extension);
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
@@ -217,7 +211,7 @@ _ms_window_export (MsWindow *self)
 {
   g_autoptr(GtkFileDialog) dialog = NULL;
   g_autoptr(GListStore) filters = NULL;
-  g_autoptr(GtkFileFilter) png = NULL;
+  g_autoptr(GtkFileFilter) first = NULL;
   g_autofree char *name = NULL;
   MsSnapshot *snapshot = _ms_window_get_snapshot (self);
 
@@ -225,15 +219,15 @@ _ms_window_export (MsWindow *self)
     return;
 
   filters = create_export_filters ();
-  png = g_list_model_get_item (G_LIST_MODEL (filters), 0);
-  name = _ms_window_suggest_file_name (snapshot, "png");
+  first = g_list_model_get_item (G_LIST_MODEL (filters), 0);
+  name = _ms_window_suggest_file_name (snapshot, ms_export_format_get (0)->extension);
 
   dialog = gtk_file_dialog_new ();
   gtk_file_dialog_set_title (dialog, _("Export Memory Map"));
   gtk_file_dialog_set_accept_label (dialog, _("_Export"));
   gtk_file_dialog_set_modal (dialog, TRUE);
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_set_default_filter (dialog, png);
+  gtk_file_dialog_set_default_filter (dialog, first);
   gtk_file_dialog_set_initial_name (dialog, name);
   gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_export_chosen, g_object_ref (self));
 }
@@ -315,7 +309,7 @@ _ms_window_export (MsWindow *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   filters = create_export_filters ();
   add_filters (GTK_FILE_CHOOSER (native), filters);
-  name = _ms_window_suggest_file_name (snapshot, "png");
+  name = _ms_window_suggest_file_name (snapshot, ms_export_format_get (0)->extension);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
 
   /* The dialog holds itself until it answers. */

@@ -11,6 +11,7 @@
 #include "ms-format.h"
 #include "ms-privileged.h"
 #include "ms-process-row.h"
+#include "ms-settings.h"
 
 struct _MsWindow
 {
@@ -808,7 +809,7 @@ ms_window_init (MsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = ms_settings_new ();
   for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
     {
       g_autoptr(GAction) action = g_settings_create_action (self->settings, setting_actions[i]);

@@ -5,6 +5,7 @@
 
 #include "ms-render.h"
 
+#include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -671,16 +672,86 @@ ms_render_picture_png (const MsSnapshot  *snapshot,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
+/* A vector document being written: its bytes, and what names it. */
+typedef struct {
+  GByteArray       *bytes;
+  const MsSnapshot *snapshot;
+} Document;
+
 static cairo_surface_t *
 create_svg_surface (double   width,
                     double   height,
                     gpointer data)
 {
+  Document *document = data;
   cairo_surface_t *surface;
 
-  surface = cairo_svg_surface_create_for_stream (append_to_array, data, width, height);
+  surface = cairo_svg_surface_create_for_stream (append_to_array, document->bytes, width, height);
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
   return surface;
+}
+
+/* A PDF page in points (1/72 inch) for a page laid out in 1/96 inch; the
+ * text stays text, in embedded subsets of its fonts. */
+static cairo_surface_t *
+create_pdf_surface (double   width,
+                    double   height,
+                    gpointer data)
+{
+  Document *document = data;
+  const MsSnapshot *snapshot = document->snapshot;
+  g_autofree char *title = NULL;
+  cairo_surface_t *surface;
+
+  surface = cairo_pdf_surface_create_for_stream (append_to_array, document->bytes,
+                                                 width * 72.0 / 96.0, height * 72.0 / 96.0);
+  cairo_surface_set_device_scale (surface, 72.0 / 96.0, 72.0 / 96.0);
+
+  if (snapshot->pid > 0)
+    title = g_strdup_printf (_("%s (PID %d): memory map"), snapshot->name != NULL ? snapshot->name : "", snapshot->pid);
+  else
+    title = g_strdup_printf (_("%s: memory map"), snapshot->name != NULL ? snapshot->name : "");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Memscape " PACKAGE_VERSION);
+  return surface;
+}
+
+/* Draws the page straight onto a vector document from @create, so that its
+ * shapes and text stay shapes and text, and returns the finished file. */
+static GBytes *
+render_document (const MsSnapshot  *snapshot,
+                 MsScaleMode        mode,
+                 double             view_start,
+                 double             view_end,
+                 SurfaceFunc        create,
+                 GError           **error)
+{
+  g_autoptr(GByteArray) bytes = NULL;
+  Document document;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  if (!check_regions (snapshot, error))
+    return NULL;
+
+  bytes = g_byte_array_new ();
+  document.bytes = bytes;
+  document.snapshot = snapshot;
+  surface = render_page (snapshot, mode, view_start, view_end, TRUE, create, &document, error);
+  if (surface == NULL)
+    return NULL;
+
+  /* The document is written out when the surface finishes. */
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (!check_status (status, error))
+    return NULL;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
 GBytes *
@@ -690,27 +761,15 @@ ms_render_picture_svg (const MsSnapshot  *snapshot,
                        double             view_end,
                        GError           **error)
 {
-  g_autoptr(GByteArray) bytes = NULL;
-  cairo_surface_t *svg;
-  cairo_status_t status;
+  return render_document (snapshot, mode, view_start, view_end, create_svg_surface, error);
+}
 
-  g_return_val_if_fail (snapshot != NULL, NULL);
-
-  if (!check_regions (snapshot, error))
-    return NULL;
-
-  bytes = g_byte_array_new ();
-  svg = render_page (snapshot, mode, view_start, view_end, TRUE, create_svg_surface, bytes, error);
-  if (svg == NULL)
-    return NULL;
-
-  /* The document is written out when the surface finishes. */
-  cairo_surface_finish (svg);
-  status = cairo_surface_status (svg);
-  cairo_surface_destroy (svg);
-
-  if (!check_status (status, error))
-    return NULL;
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+GBytes *
+ms_render_picture_pdf (const MsSnapshot  *snapshot,
+                       MsScaleMode        mode,
+                       double             view_start,
+                       double             view_end,
+                       GError           **error)
+{
+  return render_document (snapshot, mode, view_start, view_end, create_pdf_surface, error);
 }

@@ -106,13 +106,19 @@ char     *ms_render_describe_hit      (const MsLayout          *layout,
 
 /* Encodes the export picture (title with process, PID, host, date and time;
  * the strip over the view @view_start…@view_end of the axis; the summary
- * figures; the legend with per-kind totals) at 2× scale, as PNG or SVG. */
+ * figures; the legend with per-kind totals) as PNG at 2× scale, as SVG, or
+ * as a one-page PDF whose text is text. */
 GBytes   *ms_render_picture_png       (const MsSnapshot        *snapshot,
                                        MsScaleMode              mode,
                                        double                   view_start,
                                        double                   view_end,
                                        GError                 **error);
 GBytes   *ms_render_picture_svg       (const MsSnapshot        *snapshot,
+                                       MsScaleMode              mode,
+                                       double                   view_start,
+                                       double                   view_end,
+                                       GError                 **error);
+GBytes   *ms_render_picture_pdf       (const MsSnapshot        *snapshot,
                                        MsScaleMode              mode,
                                        double                   view_start,
                                        double                   view_end,

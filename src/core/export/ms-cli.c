@@ -6,11 +6,13 @@
 #include "ms-cli.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <signal.h>
 #include <string.h>
 
 #include "ms-error.h"
 #include "ms-export.h"
+#include "ms-export-format.h"
 #include "ms-layout.h"
 #include "ms-reader.h"
 
@@ -93,7 +95,6 @@ ms_cli_export (const char *pid_text,
 {
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
-  MsExportFormat format;
   MsScaleMode mode;
   gboolean ok;
   int pid;
@@ -108,7 +109,7 @@ ms_cli_export (const char *pid_text,
     }
 
   /* Check the target's format before the possibly long read. */
-  if (!ms_export_format_from_path (export_path, &format, &error))
+  if (ms_export_format_from_path (export_path, &error) == NULL)
     return fail (error->message);
 
   if (pid_text != NULL)
@@ -144,4 +145,111 @@ ms_cli_export (const char *pid_text,
     return fail (error->message);
 
   return 0;
+}
+
+void
+ms_cli_init_locale (void)
+{
+  /* glibc ignores LANGUAGE in the plain "C" locale (no LANG, or a locale
+   * that is not installed), so `LANGUAGE=zh_CN memscape` would stay English
+   * on a minimal system: fall back to C.UTF-8, where LANGUAGE is honoured
+   * and text is UTF-8. */
+  if ((setlocale (LC_ALL, "") == NULL || g_strcmp0 (setlocale (LC_MESSAGES, NULL), "C") == 0) &&
+      g_getenv ("LANGUAGE") != NULL && setlocale (LC_ALL, "C.UTF-8") != NULL)
+    {
+      /* …in the environment too, where GTK sets the locale again. */
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    }
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+GOptionEntry *
+ms_cli_option_entries_new (MsCliOptions *options)
+{
+  /* Built once: the option parsers keep pointers to the texts. */
+  static char *export_description;
+  const GOptionEntry entries[] = {
+    { "pid", 'p', 0, G_OPTION_ARG_STRING, &options->pid_text, _("Show the process with this ID"), _("PID") },
+    { "open", 'o', 0, G_OPTION_ARG_FILENAME, &options->open_path, _("Show a captured /proc/PID/smaps or /proc/PID/maps file"), _("FILE") },
+    { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path, NULL, _("FILE") },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of an exported picture: proportional (default), linear or resident"), _("SCALE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
+    { NULL }
+  };
+  GOptionEntry *copy;
+
+  if (export_description == NULL)
+    {
+      g_autofree char *extensions = ms_export_format_list_extensions ();
+
+      /* TRANSLATORS: %s is the list of extensions, ".png, .svg or .csv" */
+      export_description = g_strdup_printf (_("Write the snapshot to FILE (%s) and quit; needs no display"), extensions);
+    }
+
+  copy = g_memdup2 (entries, sizeof entries);
+  copy[2].description = export_description;
+  return copy;
+}
+
+char *
+ms_cli_help_summary (void)
+{
+  return g_strdup (_("See how a Linux process uses its memory."));
+}
+
+char *
+ms_cli_help_description (void)
+{
+  GString *text = g_string_new (_("Export formats, chosen by the file name’s extension:"));
+
+  for (guint i = 0; i < MS_N_EXPORT_FORMATS; i++)
+    {
+      const MsExportFormatInfo *format = ms_export_format_get (i);
+
+      g_string_append_printf (text, "\n  .%-4s  %s", format->extension, _(format->label));
+    }
+  g_string_append (text, "\n\n");
+  g_string_append (text, _("Examples:\n"
+                           "  memscape --pid 1234\n"
+                           "  memscape --open captured-smaps.txt\n"
+                           "  memscape --pid 1234 --export map.csv\n"
+                           "  memscape --open captured-smaps.txt --export map.png"));
+  return g_string_free (text, FALSE);
+}
+
+int
+ms_cli_run (MsCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (options->version)
+    {
+      g_print ("memscape %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (options->export_path != NULL)
+    return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale);
+
+  if (options->pid_text != NULL && options->open_path != NULL)
+    return fail (_("Give either --pid or --open, not both"));
+
+  options->pid = 0;
+  if (options->pid_text != NULL && !ms_parse_pid (options->pid_text, &options->pid, &error))
+    return fail (error->message);
+
+  return -1;
+}
+
+void
+ms_cli_options_clear (MsCliOptions *options)
+{
+  g_clear_pointer (&options->pid_text, g_free);
+  g_clear_pointer (&options->open_path, g_free);
+  g_clear_pointer (&options->export_path, g_free);
+  g_clear_pointer (&options->scale, g_free);
+  options->version = FALSE;
+  options->pid = 0;
 }

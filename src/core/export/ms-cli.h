@@ -5,14 +5,45 @@
 
 G_BEGIN_DECLS
 
+/* The command line of DESIGN.md, one option table for both programs: the
+ * GTK-free `memscape`, which does the headless work itself, and the window
+ * program it starts for everything else, which accepts the same options. */
+typedef struct {
+  char     *pid_text;     /* --pid */
+  char     *open_path;    /* --open */
+  char     *export_path;  /* --export */
+  char     *scale;        /* --scale */
+  gboolean  version;      /* --version */
+  int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
+} MsCliOptions;
+
+/* Sets the locale from the environment, falling back to C.UTF-8 where
+ * LANGUAGE would otherwise be ignored, and binds the translations. */
+void          ms_cli_init_locale          (void);
+
+/* The options, as GOptionEntry rows filling @options when parsed, ending
+ * with an empty row. The texts are translated. (transfer full) */
+GOptionEntry *ms_cli_option_entries_new   (MsCliOptions *options);
+/* What `--help` shows above and below the options: the summary, and the
+ * export formats and examples. (transfer full) */
+char         *ms_cli_help_summary         (void);
+char         *ms_cli_help_description     (void);
+
+/* Does what needs no window: --version, --export. Returns the exit status,
+ * or -1 when the window is wanted; then @options are checked (one of --pid
+ * and --open at most, a valid pid in @options->pid) or 1 is returned after
+ * one line on stderr. */
+int           ms_cli_run                  (MsCliOptions *options);
+void          ms_cli_options_clear        (MsCliOptions *options);
+
 /* The headless export of DESIGN.md: reads @pid_text (a pid) or @open_path (a
  * captured file), writes @export_path, and returns the exit status (0 or 1).
  * Any failure is one line on stderr; nothing is left at @export_path. Needs
  * no display. @scale is "proportional" (NULL), "linear" or "resident". */
-int ms_cli_export (const char *pid_text,
-                   const char *open_path,
-                   const char *export_path,
-                   const char *scale);
+int           ms_cli_export               (const char   *pid_text,
+                                           const char   *open_path,
+                                           const char   *export_path,
+                                           const char   *scale);
 
 /* Until ms_cli_release_signals(), SIGINT, SIGTERM and SIGHUP (those not
  * ignored) first remove an export's temporary file

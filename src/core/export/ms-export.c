@@ -17,7 +17,7 @@
 
 #include "ms-error.h"
 #include "ms-export-private.h"
-#include "ms-render.h"
+#include "ms-export-format.h"
 
 /* --- writing a file as the shell's `>` may -------------------------------
  *
@@ -639,38 +639,6 @@ ms_write_file_atomically (const char  *path,
 }
 
 gboolean
-ms_export_format_from_path (const char      *path,
-                            MsExportFormat  *format,
-                            GError         **error)
-{
-  const char *dot = strrchr (path, '.');
-  const char *slash = strrchr (path, '/');
-
-  if (dot != NULL && (slash == NULL || dot > slash))
-    {
-      if (g_ascii_strcasecmp (dot, ".csv") == 0)
-        {
-          *format = MS_EXPORT_CSV;
-          return TRUE;
-        }
-      if (g_ascii_strcasecmp (dot, ".png") == 0)
-        {
-          *format = MS_EXPORT_PNG;
-          return TRUE;
-        }
-      if (g_ascii_strcasecmp (dot, ".svg") == 0)
-        {
-          *format = MS_EXPORT_SVG;
-          return TRUE;
-        }
-    }
-
-  g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-               _("Cannot tell the format of “%s”: name it .csv, .png or .svg"), path);
-  return FALSE;
-}
-
-gboolean
 ms_export_to_file (const MsSnapshot  *snapshot,
                    const char        *path,
                    MsScaleMode        mode,
@@ -678,37 +646,19 @@ ms_export_to_file (const MsSnapshot  *snapshot,
                    double             view_end,
                    GError           **error)
 {
+  const MsExportFormatInfo *format;
   g_autoptr(GBytes) bytes = NULL;
-  MsExportFormat format;
   gconstpointer data;
   gsize length;
 
   g_return_val_if_fail (snapshot != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!ms_export_format_from_path (path, &format, error))
+  format = ms_export_format_from_path (path, error);
+  if (format == NULL)
     return FALSE;
 
-  switch (format)
-    {
-    case MS_EXPORT_CSV:
-      {
-        GString *csv = g_string_sized_new (256 + (gsize) snapshot->n_regions * 160);
-
-        ms_csv_write (snapshot, csv);
-        bytes = g_string_free_to_bytes (csv);
-      }
-      break;
-    case MS_EXPORT_PNG:
-      bytes = ms_render_picture_png (snapshot, mode, view_start, view_end, error);
-      break;
-    case MS_EXPORT_SVG:
-      bytes = ms_render_picture_svg (snapshot, mode, view_start, view_end, error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
+  bytes = format->write (snapshot, mode, view_start, view_end, error);
   if (bytes == NULL)
     return FALSE;
 

@@ -3,16 +3,11 @@
 
 #include <gio/gio.h>
 
+#include "ms-export-format.h"
 #include "ms-layout.h"
 #include "ms-snapshot.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  MS_EXPORT_CSV,
-  MS_EXPORT_PNG,
-  MS_EXPORT_SVG,
-} MsExportFormat;
 
 /* The CSV header of DESIGN.md, without the line end. */
 const char *ms_csv_header            (void);
@@ -20,13 +15,8 @@ const char *ms_csv_header            (void);
 void        ms_csv_write             (const MsSnapshot  *snapshot,
                                       GString           *out);
 
-/* From the file name's extension (.csv, .png, .svg; any case). */
-gboolean    ms_export_format_from_path (const char      *path,
-                                        MsExportFormat  *format,
-                                        GError         **error);
-
-/* Writes @snapshot to @path in the format its extension names, with
- * ms_write_file_atomically(). @mode, @view_start
+/* Writes @snapshot to @path in the format its extension names (see
+ * ms_export_format_from_path()), with ms_write_file_atomically(). @mode, @view_start
  * and @view_end (fractions 0…1 of the strip's axis, 0 and 1 for all) choose
  * the strip a picture shows; a CSV ignores them. */
 gboolean    ms_export_to_file        (const MsSnapshot  *snapshot,
