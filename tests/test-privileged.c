@@ -1028,6 +1028,154 @@ test_runner (void)
   remove_tree (dir);
 }
 
+/* --- a map that changed while the helper read it ------------------------------- */
+
+static void
+append_record (GString    *answer,
+               const char *name,
+               const char *payload)
+{
+  g_string_append_printf (answer, "%s %" G_GSIZE_FORMAT "\n%s\n", name, strlen (payload), payload);
+}
+
+/* A whole answer for @pid whose smaps has a region that overlaps the one
+ * before it: a mapping merged with one already read, as the kernel shows it
+ * when the map changes between two pages of smaps. */
+static char *
+torn_answer (int pid)
+{
+  GString *answer = g_string_new ("memscape-reader 1\n");
+  g_autofree char *pid_text = g_strdup_printf ("%d", pid);
+  g_autofree char *uid_text = g_strdup_printf ("%u", (guint) getuid ());
+
+  append_record (answer, "read", pid_text);
+  append_record (answer, "owner", uid_text);
+  append_record (answer, "comm", "ms-test-child\n");
+  append_record (answer, "smaps",
+                 "00400000-00401000 r-xp 00000000 00:00 0 \nRss: 4 kB\n"
+                 "00400000-00402000 r-xp 00000000 00:00 0 \nRss: 8 kB\n");
+  append_record (answer, "end", "");
+  return g_string_free (answer, FALSE);
+}
+
+/* Through the runner: the first @n_torn runs answer torn, the rest run the
+ * helper; each run leaves a line in @count_file. */
+static char *
+write_torn_runner (const char *dir,
+                   const char *answer_file,
+                   const char *count_file,
+                   guint       n_torn)
+{
+  g_autofree char *body = g_strdup_printf ("echo run >> '%s'\n"
+                                           "if [ \"$(wc -l < '%s')\" -le %u ]; then exec cat '%s'; fi\n"
+                                           "exec \"$@\"",
+                                           count_file, count_file, n_torn, answer_file);
+
+  return write_runner (dir, "torn", body);
+}
+
+static guint
+count_runs (const char *count_file)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (count_file, &text, NULL, NULL))
+    return 0;
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  g_unlink (count_file);
+  return n;
+}
+
+static void
+test_torn_answer_asked_again (void)
+{
+  MsTestChild *child = start_child ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-runner-XXXXXX", NULL);
+  g_autofree char *answer_file = g_build_filename (dir, "torn-answer", NULL);
+  g_autofree char *count_file = g_build_filename (dir, "runs", NULL);
+  g_autofree char *answer = torn_answer (child->pid);
+  g_autoptr(MsSnapshot) direct = ms_read_pid (child->pid, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (direct);
+  g_assert_true (g_file_set_contents (answer_file, answer, -1, NULL));
+
+  /* The answer alone: whole, but no picture of the process. */
+  g_assert_null (ms_privileged_parse_read (answer, strlen (answer), child->pid, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "changes too fast"));
+  g_clear_error (&error);
+
+  /* Torn twice, then the helper's own answer. */
+  {
+    g_autofree char *runner = write_torn_runner (dir, answer_file, count_file, 2);
+    g_autoptr(MsSnapshot) snapshot = NULL;
+
+    use_runner (runner);
+    snapshot = privileged_read (child->pid, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_runs (count_file), ==, 3);
+    g_assert_cmpstr (snapshot->name, ==, "ms-test-child");
+    g_assert_cmpuint (snapshot->n_regions, ==, direct->n_regions);
+    g_assert_cmpuint (snapshot->n_malformed, ==, 0);
+    for (guint i = 1; i < snapshot->n_regions; i++)
+      g_assert_cmphex (snapshot->regions[i].start, >=, snapshot->regions[i - 1].end);
+  }
+
+  /* Torn every time: 5 runs, then one line. */
+  {
+    g_autofree char *runner = write_torn_runner (dir, answer_file, count_file, 1000);
+    g_autofree char *expected = g_strdup_printf ("Process %d (ms-test-child) changes too fast to be read: "
+                                                 "its memory map changed while it was being read, at every try",
+                                                 child->pid);
+
+    use_runner (runner);
+    g_assert_null (privileged_read (child->pid, NULL, &error));
+    g_assert_error (error, MS_ERROR, MS_ERROR_IO);
+    g_assert_cmpstr (error->message, ==, expected);
+    g_assert_cmpuint (count_runs (count_file), ==, 5);
+    g_clear_error (&error);
+  }
+
+  /* The helper's own answers about a process that changes 20 times a
+   * second, merging and splitting mappings: each snapshot sorted and
+   * without overlaps (see /memscape/reader/restless-reads-consistent). */
+  {
+    g_autofree char *pass = write_runner (dir, "pass", "exec \"$@\"");
+    int stdin_fd;
+    GPid restless = ms_test_bench_child_start (28000, "restless", &stdin_fd);
+    guint n_read = 0;
+
+    use_runner (pass);
+    for (guint i = 0; i < 12; i++)
+      {
+        g_autoptr(MsSnapshot) snapshot = privileged_read (restless, NULL, &error);
+
+        if (snapshot == NULL)
+          {
+            g_assert_error (error, MS_ERROR, MS_ERROR_IO);
+            g_assert_nonnull (strstr (error->message, "changes too fast"));
+            g_clear_error (&error);
+            continue;
+          }
+        g_assert_cmpuint (snapshot->n_regions, >=, 20000);
+        g_assert_cmpuint (snapshot->n_malformed, ==, 0);
+        for (guint r = 1; r < snapshot->n_regions; r++)
+          g_assert_cmphex (snapshot->regions[r].start, >=, snapshot->regions[r - 1].end);
+        n_read++;
+      }
+    g_test_message ("%u of 12 reads through the helper consistent", n_read);
+    g_assert_cmpuint (n_read, >=, 8);
+    ms_test_bench_child_stop (restless, stdin_fd);
+  }
+
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  ms_test_child_stop (child);
+  remove_tree (dir);
+}
+
 /* A runner that waits (pkexec showing its dialog): cancelling ends the wait
  * at once, and the runner with it. */
 static void
@@ -1347,6 +1495,7 @@ main (int   argc,
   g_test_add_func ("/memscape/privileged/permission-denied", test_permission_denied);
   g_test_add_func ("/memscape/privileged/runner", test_runner);
   g_test_add_func ("/memscape/privileged/runner-cancel", test_runner_cancel);
+  g_test_add_func ("/memscape/privileged/torn-answer-asked-again", test_torn_answer_asked_again);
   g_test_add_func ("/memscape/privileged/argv", test_argv);
   g_test_add_func ("/memscape/privileged/host-outside-flatpak", test_host_outside_flatpak);
   g_test_add_func ("/memscape/privileged/flatpak", test_flatpak);
