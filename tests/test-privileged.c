@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <signal.h>
@@ -1478,6 +1479,239 @@ test_flatpak (void)
   ms_test_child_stop (child);
 }
 
+/* --- the helper's output and its build ------------------------------------------- */
+
+static void
+default_sigpipe (gpointer user_data)
+{
+  /* what a shell or a caller that has not touched it gives */
+  signal (SIGPIPE, SIG_DFL);
+}
+
+/* Runs `memscape-reader read PID` with stdout and stderr on pipes whose
+ * descriptors are given back; stdout's pipe holds one page only. */
+static GPid
+spawn_helper_read (int  pid,
+                   int *out_fd,
+                   int *err_fd,
+                   int  out_flags)
+{
+  g_autofree char *helper = helper_path ();
+  g_autofree char *pid_text = g_strdup_printf ("%d", pid);
+  char *argv[] = { helper, (char *) "read", pid_text, NULL };
+  const char *empty_env[] = { NULL };
+  g_autoptr(GError) error = NULL;
+  int out_pipe[2], err_pipe[2];
+  GPid helper_pid;
+
+  g_assert_cmpint (pipe2 (out_pipe, O_CLOEXEC), ==, 0);
+  g_assert_cmpint (pipe2 (err_pipe, O_CLOEXEC), ==, 0);
+  g_assert_cmpint (fcntl (out_pipe[1], F_SETPIPE_SZ, 4096), >=, 4096);
+  /* status flags belong to the pipe's open file, which the helper shares */
+  g_assert_cmpint (fcntl (out_pipe[1], F_SETFL, out_flags), ==, 0);
+
+  g_spawn_async_with_fds (NULL, argv, g_getenv ("ASAN_OPTIONS") != NULL ? NULL : (char **) empty_env,
+                          G_SPAWN_DO_NOT_REAP_CHILD, default_sigpipe, NULL, &helper_pid,
+                          -1, out_pipe[1], err_pipe[1], &error);
+  g_assert_no_error (error);
+  close (out_pipe[1]);
+  close (err_pipe[1]);
+  *out_fd = out_pipe[0];
+  *err_fd = err_pipe[0];
+  return helper_pid;
+}
+
+static char *
+read_to_end (int fd)
+{
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  ssize_t n;
+
+  while ((n = read (fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+  close (fd);
+  return g_string_free (text, FALSE);
+}
+
+/* stdout set non-blocking by the caller (a pipe's flags are shared), and
+ * read slowly: the helper waits for room and writes its whole answer. */
+static void
+test_nonblocking_stdout (void)
+{
+  int stdin_fd, out_fd, err_fd, status;
+  GPid big = ms_test_bench_child_start (3000, NULL, &stdin_fd);
+  GPid helper = spawn_helper_read (big, &out_fd, &err_fd, O_NONBLOCK);
+  g_autoptr(GByteArray) answer = g_byte_array_new ();
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  guint n_reads = 0;
+  char piece[4096];
+  ssize_t n;
+
+  /* the pipe fills at once; then a page at a time, a millisecond apart */
+  g_usleep (100 * 1000);
+  while ((n = read (out_fd, piece, sizeof piece)) > 0)
+    {
+      g_byte_array_append (answer, (guint8 *) piece, (guint) n);
+      n_reads++;
+      g_usleep (1000);
+    }
+  close (out_fd);
+  err = read_to_end (err_fd);
+  g_assert_cmpint (waitpid (helper, &status, 0), ==, helper);
+  g_spawn_close_pid (helper);
+
+  g_test_message ("%u bytes in %u reads", answer->len, n_reads);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_cmpuint (n_reads, >, 100);
+  snapshot = ms_privileged_parse_read ((const char *) answer->data, answer->len, big, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (snapshot->n_regions, >=, 3000);
+
+  ms_test_bench_child_stop (big, stdin_fd);
+}
+
+/* A reader that closes the pipe after the first bytes ends the helper with
+ * its exit status for an unwritable stdout, quietly, not by SIGPIPE. */
+static void
+test_reader_closes_early (void)
+{
+  int stdin_fd, out_fd, err_fd, status;
+  GPid big = ms_test_bench_child_start (3000, NULL, &stdin_fd);
+  GPid helper = spawn_helper_read (big, &out_fd, &err_fd, 0);
+  g_autofree char *err = NULL;
+  char header[64];
+
+  g_assert_cmpint (read (out_fd, header, sizeof header), >, 0);
+  g_assert_true (g_str_has_prefix (header, "memscape-reader 1\n"));
+  close (out_fd);
+  err = read_to_end (err_fd);
+  g_assert_cmpint (waitpid (helper, &status, 0), ==, helper);
+  g_spawn_close_pid (helper);
+
+  if (WIFSIGNALED (status))
+    g_error ("the helper was killed by signal %d (%s)", WTERMSIG (status), g_strsignal (WTERMSIG (status)));
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 3);
+  g_assert_cmpstr (err, ==, "");
+
+  ms_test_bench_child_stop (big, stdin_fd);
+}
+
+static char *
+run_readelf (const char *option,
+             const char *path)
+{
+  const char *argv[] = { "readelf", "-W", option, path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* The producer (the compiler and its code-generation options) of the
+ * compile unit of memscape-reader.c, or NULL without debugging information. */
+static char *
+helper_producer (const char *path)
+{
+  g_autofree char *info = run_readelf ("--debug-dump=info", path);
+  g_auto(GStrv) units = g_strsplit (info, "Compilation Unit @", -1);
+
+  for (guint i = 0; units[i] != NULL; i++)
+    {
+      const char *producer = strstr (units[i], "DW_AT_producer");
+      const char *name = strstr (units[i], "DW_AT_name");
+
+      if (producer != NULL && name != NULL && strstr (name, "memscape-reader.c") != NULL)
+        return g_strndup (producer, strcspn (producer, "\n"));
+    }
+  return NULL;
+}
+
+/* A symbol of a checked libc call (__memcpy_chk, __read_chk …): only code
+ * built with _FORTIFY_SOURCE calls them, and a static link takes in only
+ * what is called. (Not __chk_fail nor __stack_chk_fail; nor the variants
+ * of one for each processor, __memcpy_chk_erms.) */
+static gboolean
+has_checked_call (const char *symbols)
+{
+  g_auto(GStrv) lines = g_strsplit (symbols, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *name = strrchr (g_strchomp (lines[i]), ' ');
+
+      if (name != NULL && g_str_has_prefix (name + 1, "__") && g_str_has_suffix (name, "_chk") &&
+          strchr (name + 3, '_') == name + strlen (name) - 4 && strstr (lines[i], "FUNC") != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The helper runs as root: the hardening its build asks for
+ * (MEMSCAPE_READER_HARDENING, from src/reader-helper/meson.build) is in it. */
+static void
+test_helper_hardening (void)
+{
+  g_autofree char *helper = helper_path ();
+  const char *hardening = g_getenv ("MEMSCAPE_READER_HARDENING");
+  g_auto(GStrv) wanted = g_strsplit (hardening != NULL ? hardening : "", " ", -1);
+  g_autofree char *dynamic = run_readelf ("--dynamic", helper);
+  g_autofree char *segments = run_readelf ("--program-headers", helper);
+  g_autofree char *header = run_readelf ("--file-header", helper);
+  g_autofree char *symbols = run_readelf ("--syms", helper);
+  g_autofree char *producer = helper_producer (helper);
+
+  g_assert_nonnull (hardening);
+  g_test_message ("%s: %s", helper, hardening);
+  if (producer != NULL)
+    g_test_message ("%s", producer);
+  else
+    g_test_message ("no debugging information: the compiler's options cannot be checked");
+
+  for (guint i = 0; wanted[i] != NULL; i++)
+    {
+      const char *what = wanted[i];
+
+      if (g_str_equal (what, "bind-now"))
+        g_assert_true (strstr (dynamic, "BIND_NOW") != NULL ||
+                       (strstr (dynamic, "(FLAGS_1)") != NULL && strstr (dynamic, " NOW") != NULL));
+      else if (g_str_equal (what, "relro"))
+        g_assert_nonnull (strstr (segments, "GNU_RELRO"));
+      else if (g_str_equal (what, "pie"))
+        g_assert_nonnull (strstr (header, "DYN (Position-Independent Executable"));
+      else if (g_str_equal (what, "stack-protector"))
+        {
+          g_assert_nonnull (strstr (symbols, "__stack_chk_fail"));
+          if (producer != NULL)
+            g_assert_nonnull (strstr (producer, "-fstack-protector-strong"));
+        }
+      else if (g_str_equal (what, "stack-clash-protection"))
+        {
+          if (producer != NULL)
+            g_assert_nonnull (strstr (producer, "-fstack-clash-protection"));
+        }
+      else if (g_str_equal (what, "fortify"))
+        g_assert_true (has_checked_call (symbols));
+      else if (*what != '\0')
+        g_error ("unknown hardening “%s”", what);
+    }
+
+  /* what every build of it has, whatever else it may lack */
+  g_assert_nonnull (strstr (hardening, "bind-now"));
+  g_assert_nonnull (strstr (hardening, "relro"));
+  g_assert_nonnull (strstr (hardening, "stack-protector"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1493,6 +1727,9 @@ main (int   argc,
   g_test_add_func ("/memscape/privileged/garbage", test_garbage);
   g_test_add_func ("/memscape/privileged/in-band-errors", test_in_band_errors);
   g_test_add_func ("/memscape/privileged/permission-denied", test_permission_denied);
+  g_test_add_func ("/memscape/privileged/nonblocking-stdout", test_nonblocking_stdout);
+  g_test_add_func ("/memscape/privileged/reader-closes-early", test_reader_closes_early);
+  g_test_add_func ("/memscape/privileged/helper-hardening", test_helper_hardening);
   g_test_add_func ("/memscape/privileged/runner", test_runner);
   g_test_add_func ("/memscape/privileged/runner-cancel", test_runner_cancel);
   g_test_add_func ("/memscape/privileged/torn-answer-asked-again", test_torn_answer_asked_again);
