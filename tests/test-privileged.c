@@ -1637,24 +1637,14 @@ helper_producer (const char *path)
   return NULL;
 }
 
-/* A symbol of a checked libc call (__memcpy_chk, __read_chk …): only code
- * built with _FORTIFY_SOURCE calls them, and a static link takes in only
- * what is called. (Not __chk_fail nor __stack_chk_fail; nor the variants
- * of one for each processor, __memcpy_chk_erms.) */
+/* A symbol of a checked libc call (__memcpy_chk, __read_chk@GLIBC_2.4 …):
+ * only code built with _FORTIFY_SOURCE calls them, and a static link takes
+ * in only what is called. (Not __chk_fail nor __stack_chk_fail; nor the
+ * variants of one for each processor, __memcpy_chk_erms.) */
 static gboolean
 has_checked_call (const char *symbols)
 {
-  g_auto(GStrv) lines = g_strsplit (symbols, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *name = strrchr (g_strchomp (lines[i]), ' ');
-
-      if (name != NULL && g_str_has_prefix (name + 1, "__") && g_str_has_suffix (name, "_chk") &&
-          strchr (name + 3, '_') == name + strlen (name) - 4 && strstr (lines[i], "FUNC") != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return g_regex_match_simple ("\\s__[a-z0-9]+_chk(@|\\s|$)", symbols, G_REGEX_MULTILINE, 0);
 }
 
 /* The helper runs as root: the hardening its build asks for

@@ -28,6 +28,9 @@
  *    reused mid-read, the reads fail instead of switching to the new process;
  *  - sizes are capped: smaps at 256 MiB, cmdline at 128 KiB; no memory is
  *    allocated beyond libc's directory streams.
+ *  - it is built hardened (stack protector, stack clash protection,
+ *    _FORTIFY_SOURCE, full RELRO, PIE: see meson.build) and installed
+ *    stripped.
  *
  * Output, on stdout: a framed, versioned stream (format 1).
  *
