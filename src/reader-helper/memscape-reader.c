@@ -27,7 +27,7 @@
  *    opened relative to it with openat(): if the process exits and its PID is
  *    reused mid-read, the reads fail instead of switching to the new process;
  *  - sizes are capped: smaps at 256 MiB, cmdline at 128 KiB; no memory is
- *    allocated beyond libc's directory streams.
+ *    allocated beyond libc's directory streams;
  *  - it is built hardened (stack protector, stack clash protection,
  *    _FORTIFY_SOURCE, full RELRO, PIE: see meson.build) and installed
  *    stripped.
