@@ -4,7 +4,11 @@
  * single pages whose protections alternate, so the kernel cannot merge them.
  * Prints "ready" when they are all mapped, then waits until stdin closes.
  * With a second argument "churn", it maps and unmaps a region every 700 ms
- * meanwhile, so that every refresh finds a change.
+ * meanwhile, so that every refresh finds a change. With "restless" it
+ * changes 20 times a second (see restless()), so that a read of its smaps,
+ * which the kernel makes a page of text at a time, sees the map change
+ * between two pages: merged mappings that begin before the page the read
+ * stopped at.
  */
 #define _GNU_SOURCE
 
@@ -15,12 +19,75 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+/* Until stdin closes (the parent's end of the pipe): FALSE then. */
+static int
+wait_or_end (int milliseconds)
+{
+  struct pollfd pfd = { .fd = 0, .events = POLLIN };
+  char buf[64];
+
+  return !(poll (&pfd, 1, milliseconds) > 0 && fgets (buf, sizeof buf, stdin) == NULL);
+}
+
+#define BLOCK 32   /* pages */
+
+/* 20 times a second: maps or unmaps a region; merges a quarter of the
+ * blocks of BLOCK pages, each into one mapping (one mprotect makes the whole
+ * block writable: its pages, never written, have no memory of their own that
+ * would keep them apart), and splits the quarter merged the tick before
+ * (every other page read-only again). The number of mappings stays between
+ * N × 3/4 and N. */
+static int
+restless (char **pages,
+          long   n)
+{
+  char *extra = MAP_FAILED;
+
+  for (unsigned tick = 0;; tick++)
+    {
+      if (extra == MAP_FAILED)
+        {
+          extra = mmap (NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+          if (extra != MAP_FAILED)
+            extra[0] = 1;
+        }
+      else
+        {
+          munmap (extra, 8192);
+          extra = MAP_FAILED;
+        }
+
+      /* this tick's quarter of the blocks merges, the last tick's splits */
+      for (long b = 0; (b + 1) * BLOCK <= n; b++)
+        {
+          /* mapped top-down: page i + 1 lies just below page i */
+          char *low = pages[(b + 1) * BLOCK - 1];
+
+          if (pages[b * BLOCK] != low + (BLOCK - 1) * 4096)
+            continue;
+          if (b % 4 == tick % 4)
+            mprotect (low, BLOCK * 4096, PROT_READ | PROT_WRITE);
+          else if (b % 4 == (tick + 3) % 4 && tick > 0)
+            for (long i = b * BLOCK + 1; i < (b + 1) * BLOCK; i += 2)
+              mprotect (pages[i], 4096, PROT_READ);
+        }
+
+      if (!wait_or_end (50))
+        return 0;
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   long n = argc > 1 ? strtol (argv[1], NULL, 10) : 60000;
+  int restless_mode = argc > 2 && strcmp (argv[2], "restless") == 0;
+  char **pages = calloc ((size_t) (n > 0 ? n : 1), sizeof *pages);
   char buf[64];
+
+  if (pages == NULL)
+    return 1;
 
   for (long i = 0; i < n; i++)
     {
@@ -32,28 +99,31 @@ main (int    argc,
           perror ("ms-bench-child: mmap");
           return 1;
         }
-      if (prot & PROT_WRITE)
+      /* (untouched when restless: pages without memory of their own merge) */
+      if ((prot & PROT_WRITE) && !restless_mode)
         p[0] = 1;
+      pages[i] = p;
     }
 
   printf ("ready\n");
   fflush (stdout);
 
+  if (restless_mode)
+    return restless (pages, n);
+
   if (argc > 2 && strcmp (argv[2], "churn") == 0)
     {
-      /* until stdin closes (the parent's end of the pipe), checked between changes */
       for (;;)
         {
           char *extra = mmap (NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-          struct pollfd pfd = { .fd = 0, .events = POLLIN };
 
           if (extra != MAP_FAILED)
             extra[0] = 1;
-          if (poll (&pfd, 1, 700) > 0 && fgets (buf, sizeof buf, stdin) == NULL)
+          if (!wait_or_end (700))
             return 0;
           if (extra != MAP_FAILED)
             munmap (extra, 8192);
-          if (poll (&pfd, 1, 700) > 0 && fgets (buf, sizeof buf, stdin) == NULL)
+          if (!wait_or_end (700))
             return 0;
         }
     }

@@ -159,3 +159,39 @@ ms_test_child_stop (MsTestChild *child)
   g_hash_table_unref (child->addresses);
   g_free (child);
 }
+
+GPid
+ms_test_bench_child_start (int         n_mappings,
+                           const char *mode,
+                           int        *stdin_fd)
+{
+  g_autofree char *program = ms_test_build_path ("ms-bench-child");
+  g_autofree char *count = g_strdup_printf ("%d", n_mappings);
+  g_autoptr(GError) error = NULL;
+  char *argv[] = { program, count, (char *) mode, NULL };
+  char line[32] = "";
+  GPid pid;
+  int out_fd;
+  FILE *out;
+
+  g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, stdin_fd, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (out);
+  if (fgets (line, sizeof line, out) == NULL || strcmp (line, "ready\n") != 0)
+    g_error ("ms-bench-child did not start (vm.max_map_count too low?)");
+  fclose (out);
+  return pid;
+}
+
+void
+ms_test_bench_child_stop (GPid pid,
+                          int  stdin_fd)
+{
+  int status;
+
+  close (stdin_fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+}

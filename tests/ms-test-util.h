@@ -27,6 +27,15 @@ char        *ms_test_child_command  (MsTestChild *child,
 /* Kills (if still running), reaps and frees. */
 void         ms_test_child_stop     (MsTestChild *child);
 
+/* Starts tests/ms-bench-child with @n_mappings mappings and @mode ("churn",
+ * "restless" or NULL) and waits for "ready"; *stdin_fd is its stdin, which
+ * _stop closes to end it. */
+GPid         ms_test_bench_child_start (int         n_mappings,
+                                        const char *mode,
+                                        int        *stdin_fd);
+void         ms_test_bench_child_stop  (GPid        pid,
+                                        int         stdin_fd);
+
 /* Path of a built test helper program or of a fixture. */
 char        *ms_test_build_path     (const char  *name);
 char        *ms_test_fixture_path   (const char  *name);

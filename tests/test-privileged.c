@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <signal.h>
@@ -1028,6 +1029,154 @@ test_runner (void)
   remove_tree (dir);
 }
 
+/* --- a map that changed while the helper read it ------------------------------- */
+
+static void
+append_record (GString    *answer,
+               const char *name,
+               const char *payload)
+{
+  g_string_append_printf (answer, "%s %" G_GSIZE_FORMAT "\n%s\n", name, strlen (payload), payload);
+}
+
+/* A whole answer for @pid whose smaps has a region that overlaps the one
+ * before it: a mapping merged with one already read, as the kernel shows it
+ * when the map changes between two pages of smaps. */
+static char *
+torn_answer (int pid)
+{
+  GString *answer = g_string_new ("memscape-reader 1\n");
+  g_autofree char *pid_text = g_strdup_printf ("%d", pid);
+  g_autofree char *uid_text = g_strdup_printf ("%u", (guint) getuid ());
+
+  append_record (answer, "read", pid_text);
+  append_record (answer, "owner", uid_text);
+  append_record (answer, "comm", "ms-test-child\n");
+  append_record (answer, "smaps",
+                 "00400000-00401000 r-xp 00000000 00:00 0 \nRss: 4 kB\n"
+                 "00400000-00402000 r-xp 00000000 00:00 0 \nRss: 8 kB\n");
+  append_record (answer, "end", "");
+  return g_string_free (answer, FALSE);
+}
+
+/* Through the runner: the first @n_torn runs answer torn, the rest run the
+ * helper; each run leaves a line in @count_file. */
+static char *
+write_torn_runner (const char *dir,
+                   const char *answer_file,
+                   const char *count_file,
+                   guint       n_torn)
+{
+  g_autofree char *body = g_strdup_printf ("echo run >> '%s'\n"
+                                           "if [ \"$(wc -l < '%s')\" -le %u ]; then exec cat '%s'; fi\n"
+                                           "exec \"$@\"",
+                                           count_file, count_file, n_torn, answer_file);
+
+  return write_runner (dir, "torn", body);
+}
+
+static guint
+count_runs (const char *count_file)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (count_file, &text, NULL, NULL))
+    return 0;
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  g_unlink (count_file);
+  return n;
+}
+
+static void
+test_torn_answer_asked_again (void)
+{
+  MsTestChild *child = start_child ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-runner-XXXXXX", NULL);
+  g_autofree char *answer_file = g_build_filename (dir, "torn-answer", NULL);
+  g_autofree char *count_file = g_build_filename (dir, "runs", NULL);
+  g_autofree char *answer = torn_answer (child->pid);
+  g_autoptr(MsSnapshot) direct = ms_read_pid (child->pid, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (direct);
+  g_assert_true (g_file_set_contents (answer_file, answer, -1, NULL));
+
+  /* The answer alone: whole, but no picture of the process. */
+  g_assert_null (ms_privileged_parse_read (answer, strlen (answer), child->pid, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "changes too fast"));
+  g_clear_error (&error);
+
+  /* Torn twice, then the helper's own answer. */
+  {
+    g_autofree char *runner = write_torn_runner (dir, answer_file, count_file, 2);
+    g_autoptr(MsSnapshot) snapshot = NULL;
+
+    use_runner (runner);
+    snapshot = privileged_read (child->pid, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_runs (count_file), ==, 3);
+    g_assert_cmpstr (snapshot->name, ==, "ms-test-child");
+    g_assert_cmpuint (snapshot->n_regions, ==, direct->n_regions);
+    g_assert_cmpuint (snapshot->n_malformed, ==, 0);
+    for (guint i = 1; i < snapshot->n_regions; i++)
+      g_assert_cmphex (snapshot->regions[i].start, >=, snapshot->regions[i - 1].end);
+  }
+
+  /* Torn every time: 5 runs, then one line. */
+  {
+    g_autofree char *runner = write_torn_runner (dir, answer_file, count_file, 1000);
+    g_autofree char *expected = g_strdup_printf ("Process %d (ms-test-child) changes too fast to be read: "
+                                                 "its memory map changed while it was being read, at every try",
+                                                 child->pid);
+
+    use_runner (runner);
+    g_assert_null (privileged_read (child->pid, NULL, &error));
+    g_assert_error (error, MS_ERROR, MS_ERROR_IO);
+    g_assert_cmpstr (error->message, ==, expected);
+    g_assert_cmpuint (count_runs (count_file), ==, 5);
+    g_clear_error (&error);
+  }
+
+  /* The helper's own answers about a process that changes 20 times a
+   * second, merging and splitting mappings: each snapshot sorted and
+   * without overlaps (see /memscape/reader/restless-reads-consistent). */
+  {
+    g_autofree char *pass = write_runner (dir, "pass", "exec \"$@\"");
+    int stdin_fd;
+    GPid restless = ms_test_bench_child_start (28000, "restless", &stdin_fd);
+    guint n_read = 0;
+
+    use_runner (pass);
+    for (guint i = 0; i < 12; i++)
+      {
+        g_autoptr(MsSnapshot) snapshot = privileged_read (restless, NULL, &error);
+
+        if (snapshot == NULL)
+          {
+            g_assert_error (error, MS_ERROR, MS_ERROR_IO);
+            g_assert_nonnull (strstr (error->message, "changes too fast"));
+            g_clear_error (&error);
+            continue;
+          }
+        g_assert_cmpuint (snapshot->n_regions, >=, 20000);
+        g_assert_cmpuint (snapshot->n_malformed, ==, 0);
+        for (guint r = 1; r < snapshot->n_regions; r++)
+          g_assert_cmphex (snapshot->regions[r].start, >=, snapshot->regions[r - 1].end);
+        n_read++;
+      }
+    g_test_message ("%u of 12 reads through the helper consistent", n_read);
+    g_assert_cmpuint (n_read, >=, 3);
+    ms_test_bench_child_stop (restless, stdin_fd);
+  }
+
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  ms_test_child_stop (child);
+  remove_tree (dir);
+}
+
 /* A runner that waits (pkexec showing its dialog): cancelling ends the wait
  * at once, and the runner with it. */
 static void
@@ -1330,6 +1479,229 @@ test_flatpak (void)
   ms_test_child_stop (child);
 }
 
+/* --- the helper's output and its build ------------------------------------------- */
+
+static void
+default_sigpipe (gpointer user_data)
+{
+  /* what a shell or a caller that has not touched it gives */
+  signal (SIGPIPE, SIG_DFL);
+}
+
+/* Runs `memscape-reader read PID` with stdout and stderr on pipes whose
+ * descriptors are given back; stdout's pipe holds one page only. */
+static GPid
+spawn_helper_read (int  pid,
+                   int *out_fd,
+                   int *err_fd,
+                   int  out_flags)
+{
+  g_autofree char *helper = helper_path ();
+  g_autofree char *pid_text = g_strdup_printf ("%d", pid);
+  char *argv[] = { helper, (char *) "read", pid_text, NULL };
+  const char *empty_env[] = { NULL };
+  g_autoptr(GError) error = NULL;
+  int out_pipe[2], err_pipe[2];
+  GPid helper_pid;
+
+  g_assert_cmpint (pipe2 (out_pipe, O_CLOEXEC), ==, 0);
+  g_assert_cmpint (pipe2 (err_pipe, O_CLOEXEC), ==, 0);
+  g_assert_cmpint (fcntl (out_pipe[1], F_SETPIPE_SZ, 4096), >=, 4096);
+  /* status flags belong to the pipe's open file, which the helper shares */
+  g_assert_cmpint (fcntl (out_pipe[1], F_SETFL, out_flags), ==, 0);
+
+  g_spawn_async_with_fds (NULL, argv, g_getenv ("ASAN_OPTIONS") != NULL ? NULL : (char **) empty_env,
+                          G_SPAWN_DO_NOT_REAP_CHILD, default_sigpipe, NULL, &helper_pid,
+                          -1, out_pipe[1], err_pipe[1], &error);
+  g_assert_no_error (error);
+  close (out_pipe[1]);
+  close (err_pipe[1]);
+  *out_fd = out_pipe[0];
+  *err_fd = err_pipe[0];
+  return helper_pid;
+}
+
+static char *
+read_to_end (int fd)
+{
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  ssize_t n;
+
+  while ((n = read (fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+  close (fd);
+  return g_string_free (text, FALSE);
+}
+
+/* stdout set non-blocking by the caller (a pipe's flags are shared), and
+ * read slowly: the helper waits for room and writes its whole answer. */
+static void
+test_nonblocking_stdout (void)
+{
+  int stdin_fd, out_fd, err_fd, status;
+  GPid big = ms_test_bench_child_start (3000, NULL, &stdin_fd);
+  GPid helper = spawn_helper_read (big, &out_fd, &err_fd, O_NONBLOCK);
+  g_autoptr(GByteArray) answer = g_byte_array_new ();
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  guint n_reads = 0;
+  char piece[4096];
+  ssize_t n;
+
+  /* the pipe fills at once; then a page at a time, a millisecond apart */
+  g_usleep (100 * 1000);
+  while ((n = read (out_fd, piece, sizeof piece)) > 0)
+    {
+      g_byte_array_append (answer, (guint8 *) piece, (guint) n);
+      n_reads++;
+      g_usleep (1000);
+    }
+  close (out_fd);
+  err = read_to_end (err_fd);
+  g_assert_cmpint (waitpid (helper, &status, 0), ==, helper);
+  g_spawn_close_pid (helper);
+
+  g_test_message ("%u bytes in %u reads", answer->len, n_reads);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_cmpuint (n_reads, >, 100);
+  snapshot = ms_privileged_parse_read ((const char *) answer->data, answer->len, big, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (snapshot->n_regions, >=, 3000);
+
+  ms_test_bench_child_stop (big, stdin_fd);
+}
+
+/* A reader that closes the pipe after the first bytes ends the helper with
+ * its exit status for an unwritable stdout, quietly, not by SIGPIPE. */
+static void
+test_reader_closes_early (void)
+{
+  int stdin_fd, out_fd, err_fd, status;
+  GPid big = ms_test_bench_child_start (3000, NULL, &stdin_fd);
+  GPid helper = spawn_helper_read (big, &out_fd, &err_fd, 0);
+  g_autofree char *err = NULL;
+  char header[64];
+
+  g_assert_cmpint (read (out_fd, header, sizeof header), >, 0);
+  g_assert_true (g_str_has_prefix (header, "memscape-reader 1\n"));
+  close (out_fd);
+  err = read_to_end (err_fd);
+  g_assert_cmpint (waitpid (helper, &status, 0), ==, helper);
+  g_spawn_close_pid (helper);
+
+  if (WIFSIGNALED (status))
+    g_error ("the helper was killed by signal %d (%s)", WTERMSIG (status), g_strsignal (WTERMSIG (status)));
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 3);
+  g_assert_cmpstr (err, ==, "");
+
+  ms_test_bench_child_stop (big, stdin_fd);
+}
+
+static char *
+run_readelf (const char *option,
+             const char *path)
+{
+  const char *argv[] = { "readelf", "-W", option, path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* The producer (the compiler and its code-generation options) of the
+ * compile unit of memscape-reader.c, or NULL without debugging information. */
+static char *
+helper_producer (const char *path)
+{
+  g_autofree char *info = run_readelf ("--debug-dump=info", path);
+  g_auto(GStrv) units = g_strsplit (info, "Compilation Unit @", -1);
+
+  for (guint i = 0; units[i] != NULL; i++)
+    {
+      const char *producer = strstr (units[i], "DW_AT_producer");
+      const char *name = strstr (units[i], "DW_AT_name");
+
+      if (producer != NULL && name != NULL && strstr (name, "memscape-reader.c") != NULL)
+        return g_strndup (producer, strcspn (producer, "\n"));
+    }
+  return NULL;
+}
+
+/* A symbol of a checked libc call (__memcpy_chk, __read_chk@GLIBC_2.4 …):
+ * only code built with _FORTIFY_SOURCE calls them, and a static link takes
+ * in only what is called. (Not __chk_fail nor __stack_chk_fail; nor the
+ * variants of one for each processor, __memcpy_chk_erms.) */
+static gboolean
+has_checked_call (const char *symbols)
+{
+  return g_regex_match_simple ("\\s__[a-z0-9]+_chk(@|\\s|$)", symbols, G_REGEX_MULTILINE, 0);
+}
+
+/* The helper runs as root: the hardening its build asks for
+ * (MEMSCAPE_READER_HARDENING, from src/reader-helper/meson.build) is in it. */
+static void
+test_helper_hardening (void)
+{
+  g_autofree char *helper = helper_path ();
+  const char *hardening = g_getenv ("MEMSCAPE_READER_HARDENING");
+  g_auto(GStrv) wanted = g_strsplit (hardening != NULL ? hardening : "", " ", -1);
+  g_autofree char *dynamic = run_readelf ("--dynamic", helper);
+  g_autofree char *segments = run_readelf ("--program-headers", helper);
+  g_autofree char *header = run_readelf ("--file-header", helper);
+  g_autofree char *symbols = run_readelf ("--syms", helper);
+  g_autofree char *producer = helper_producer (helper);
+
+  g_assert_nonnull (hardening);
+  g_test_message ("%s: %s", helper, hardening);
+  if (producer != NULL)
+    g_test_message ("%s", producer);
+  else
+    g_test_message ("no debugging information: the compiler's options cannot be checked");
+
+  for (guint i = 0; wanted[i] != NULL; i++)
+    {
+      const char *what = wanted[i];
+
+      if (g_str_equal (what, "bind-now"))
+        g_assert_true (strstr (dynamic, "BIND_NOW") != NULL ||
+                       (strstr (dynamic, "(FLAGS_1)") != NULL && strstr (dynamic, " NOW") != NULL));
+      else if (g_str_equal (what, "relro"))
+        g_assert_nonnull (strstr (segments, "GNU_RELRO"));
+      else if (g_str_equal (what, "pie"))
+        g_assert_nonnull (strstr (header, "DYN (Position-Independent Executable"));
+      else if (g_str_equal (what, "stack-protector"))
+        {
+          g_assert_nonnull (strstr (symbols, "__stack_chk_fail"));
+          if (producer != NULL)
+            g_assert_nonnull (strstr (producer, "-fstack-protector-strong"));
+        }
+      else if (g_str_equal (what, "stack-clash-protection"))
+        {
+          if (producer != NULL)
+            g_assert_nonnull (strstr (producer, "-fstack-clash-protection"));
+        }
+      else if (g_str_equal (what, "fortify"))
+        g_assert_true (has_checked_call (symbols));
+      else if (*what != '\0')
+        g_error ("unknown hardening “%s”", what);
+    }
+
+  /* what every build of it has, whatever else it may lack */
+  g_assert_nonnull (strstr (hardening, "bind-now"));
+  g_assert_nonnull (strstr (hardening, "relro"));
+  g_assert_nonnull (strstr (hardening, "stack-protector"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1345,8 +1717,12 @@ main (int   argc,
   g_test_add_func ("/memscape/privileged/garbage", test_garbage);
   g_test_add_func ("/memscape/privileged/in-band-errors", test_in_band_errors);
   g_test_add_func ("/memscape/privileged/permission-denied", test_permission_denied);
+  g_test_add_func ("/memscape/privileged/nonblocking-stdout", test_nonblocking_stdout);
+  g_test_add_func ("/memscape/privileged/reader-closes-early", test_reader_closes_early);
+  g_test_add_func ("/memscape/privileged/helper-hardening", test_helper_hardening);
   g_test_add_func ("/memscape/privileged/runner", test_runner);
   g_test_add_func ("/memscape/privileged/runner-cancel", test_runner_cancel);
+  g_test_add_func ("/memscape/privileged/torn-answer-asked-again", test_torn_answer_asked_again);
   g_test_add_func ("/memscape/privileged/argv", test_argv);
   g_test_add_func ("/memscape/privileged/host-outside-flatpak", test_host_outside_flatpak);
   g_test_add_func ("/memscape/privileged/flatpak", test_flatpak);

@@ -27,7 +27,10 @@
  *    opened relative to it with openat(): if the process exits and its PID is
  *    reused mid-read, the reads fail instead of switching to the new process;
  *  - sizes are capped: smaps at 256 MiB, cmdline at 128 KiB; no memory is
- *    allocated beyond libc's directory streams.
+ *    allocated beyond libc's directory streams;
+ *  - it is built hardened (stack protector, stack clash protection,
+ *    _FORTIFY_SOURCE, full RELRO, PIE: see meson.build) and installed
+ *    stripped.
  *
  * Output, on stdout: a framed, versioned stream (format 1).
  *
@@ -79,7 +82,10 @@
  *            Memscape shows its own, translated message for CODE.
  *
  * Exit status: 0 answered, 1 answered with an error record, 2 bad request
- * (nothing written to stdout), 3 stdout could not be written.
+ * (nothing written to stdout), 3 stdout could not be written: among others
+ * when the reader closed it before the end (quietly then: SIGPIPE is
+ * ignored, EPIPE ends the program). A non-blocking stdout is waited for
+ * (poll) when full, as a blocking one would be.
  */
 
 #define _GNU_SOURCE
@@ -87,6 +93,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +135,9 @@ static char status_kept[STATUS_KEPT_MAX];
 
 /* --- output ----------------------------------------------------------------- */
 
+/* Writes everything or ends the program with EXIT_OUTPUT: on EPIPE (the
+ * reader has gone) as on any other error. A non-blocking @fd that is full
+ * (the caller's pipe, set O_NONBLOCK, is shared with us) is waited for. */
 static void
 write_all (int         fd,
            const char *data,
@@ -138,7 +149,12 @@ write_all (int         fd,
 
       if (n < 0)
         {
+          struct pollfd writable = { .fd = fd, .events = POLLOUT };
+
           if (errno == EINTR)
+            continue;
+          if ((errno == EAGAIN || errno == EWOULDBLOCK) &&
+              (poll (&writable, 1, -1) >= 0 || errno == EINTR))
             continue;
           _exit (EXIT_OUTPUT);
         }
@@ -876,6 +892,10 @@ main (int   argc,
   if (chdir ("/") != 0)
     return EXIT_OUTPUT;
   setrlimit (RLIMIT_CORE, &no_core);
+
+  /* A reader that stops reading ends this program through EPIPE, with its
+   * exit status, not by a signal. */
+  signal (SIGPIPE, SIG_IGN);
 
   /* Standard descriptors that were closed would be reused by openat(). */
   for (int fd = 0; fd <= 2; fd++)

@@ -93,6 +93,7 @@ struct _MsPrivilegedFrame {
   MsMapsParser        *parser;
   guint64              smaps_length;
   GArray              *sps;
+  gboolean             torn;             /* smaps changed while it was read */
 
   /* the error record */
   gboolean             failed;
@@ -718,13 +719,22 @@ _ms_privileged_frame_finish_read (MsPrivilegedFrame  *frame,
       return NULL;
     }
 
+  /* A map that changed while the helper read smaps (see read_pid() in
+   * ms-reader.c): no picture of the process. */
   snapshot = g_steal_pointer (&frame->snapshot);
+  if (!_ms_reader_finish_parser (snapshot, g_steal_pointer (&frame->parser)))
+    {
+      frame->torn = TRUE;
+      _ms_reader_set_error (error, MS_READ_FAILURE_CHANGING, frame->pid, frame->comm, (uid_t) -1, 0);
+      ms_snapshot_unref (snapshot);
+      return NULL;
+    }
+
   if (!frame->has_status)
     snapshot->uid = (uid_t) frame->owner;
   _ms_reader_set_identity (snapshot, frame->pid, g_steal_pointer (&frame->comm),
                            g_steal_pointer (&frame->cmdline), frame->cmdline_length);
-  _ms_reader_finish_snapshot (snapshot, g_steal_pointer (&frame->parser),
-                              (const guint64 *) (gpointer) frame->sps->data, frame->sps->len);
+  _ms_reader_seal_snapshot (snapshot, (const guint64 *) (gpointer) frame->sps->data, frame->sps->len);
   return snapshot;
 }
 
@@ -766,6 +776,12 @@ gboolean
 _ms_privileged_frame_is_garbled (const MsPrivilegedFrame *frame)
 {
   return frame->error != NULL;
+}
+
+gboolean
+_ms_privileged_frame_is_torn (const MsPrivilegedFrame *frame)
+{
+  return frame->torn;
 }
 
 guint64

@@ -25,6 +25,10 @@ void               _ms_privileged_frame_feed        (MsPrivilegedFrame   *frame,
                                                      const char          *data,
                                                      gsize                length);
 gboolean           _ms_privileged_frame_is_garbled  (const MsPrivilegedFrame *frame);
+/* After _finish_read failed: TRUE when the answer was whole but its smaps
+ * had regions that overlap or go back, the process's map having changed
+ * while the helper read it. Worth asking again. */
+gboolean           _ms_privileged_frame_is_torn     (const MsPrivilegedFrame *frame);
 /* Bytes taken so far. */
 guint64            _ms_privileged_frame_get_length  (const MsPrivilegedFrame *frame);
 /* The snapshot, or the error: truncated or garbled (MS_ERROR_MALFORMED), or

@@ -13,6 +13,7 @@
 #include "ms-error.h"
 #include "ms-process-list.h"
 #include "ms-reader.h"
+#include "ms-reader-private.h"
 
 #define PID_MAX_LIMIT    4194304
 #define STDERR_KEPT      4096
@@ -398,9 +399,12 @@ free_result (MsPrivilegedRequest request,
     g_ptr_array_unref (result);
 }
 
+/* Runs the helper once. *torn: a read's answer was whole, but the map
+ * changed while the helper read it. */
 static gpointer
 run_helper (const RunData  *data,
             GCancellable   *cancellable,
+            gboolean       *torn,
             GError        **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -498,14 +502,17 @@ run_helper (const RunData  *data,
   else
     result = _ms_privileged_frame_finish_list (frame, &local_error);
 
-  /* A whole answer agrees with the exit status: 0 for an answer, 1 for an
-   * error record. Anything else is a helper that did not finish its work. */
+  /* A whole answer agrees with the exit status: 0 for an answer (torn or
+   * not), 1 for an error record. Anything else is a helper that did not
+   * finish its work. */
+  *torn = data->request == MS_PRIVILEGED_READ && _ms_privileged_frame_is_torn (frame);
   status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-  if (result != NULL ? status != 0
-                     : !g_error_matches (local_error, MS_ERROR, MS_ERROR_MALFORMED) && status != 1)
+  if ((result != NULL || *torn) ? status != 0
+                                : !g_error_matches (local_error, MS_ERROR, MS_ERROR_MALFORMED) && status != 1)
     {
       if (result != NULL)
         free_result (data->request, result);
+      *torn = FALSE;
       g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
                    _("memscape-reader ended with status %d after its answer"), status);
       return NULL;
@@ -528,7 +535,19 @@ run_thread (GTask        *task,
   gpointer result;
 
   g_main_context_push_thread_default (context);
-  result = run_helper (data, cancellable, &error);
+  /* A map that changed while the helper read it: asked again, as the
+   * direct reader reads again (see read_pid() in ms-reader.c). */
+  for (guint attempt = 1;; attempt++)
+    {
+      gboolean torn = FALSE;
+
+      result = run_helper (data, cancellable, &torn, &error);
+      if (!torn || attempt == MS_READ_MAX_ATTEMPTS)
+        break;
+      g_debug ("Process %d changed while the helper read its smaps (try %u of %u)",
+               data->pid, attempt, MS_READ_MAX_ATTEMPTS);
+      g_clear_error (&error);
+    }
   g_main_context_pop_thread_default (context);
   g_main_context_unref (context);
 

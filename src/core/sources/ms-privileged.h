@@ -36,7 +36,10 @@ char       *ms_privileged_helper_path     (void);
  * runs on the host and shows the host's processes. */
 gboolean    ms_privileged_is_sandboxed    (void);
 
-/* Reads one process's map with the helper. @pid: 1 to 4194304. */
+/* Reads one process's map with the helper. @pid: 1 to 4194304. When the map
+ * changed while the helper read it (its regions overlap or go back), the
+ * helper runs again, as ms_read_pid() reads again; after 5 such answers the
+ * read fails in one line. */
 void        ms_privileged_read_pid_async  (int                   pid,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,

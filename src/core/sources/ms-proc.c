@@ -12,21 +12,41 @@
 #include <string.h>
 #include <unistd.h>
 
-gboolean
-ms_proc_read_into (const char *path,
-                   GByteArray *buffer,
-                   int        *saved_errno)
+static MsProcOpenHook open_hook;
+static gpointer open_hook_data;
+
+void
+_ms_proc_set_open_hook (MsProcOpenHook hook,
+                        gpointer       user_data)
 {
-  guint len = 0;
+  open_hook = hook;
+  open_hook_data = user_data;
+}
+
+/* Every open of this file goes through here. */
+static int
+proc_open (int         dir,
+           const char *name,
+           int         flags,
+           int        *saved_errno)
+{
   int fd;
 
-  *saved_errno = 0;
-  fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    {
-      *saved_errno = errno;
-      return FALSE;
-    }
+  if (open_hook != NULL)
+    open_hook (dir, name, open_hook_data);
+
+  fd = openat (dir, name, flags | O_CLOEXEC);
+  *saved_errno = fd < 0 ? errno : 0;
+  return fd;
+}
+
+/* Reads @fd to its end into @buffer and closes it. */
+static gboolean
+read_fd_into (int         fd,
+              GByteArray *buffer,
+              int        *saved_errno)
+{
+  guint len = 0;
 
   if (buffer->len < 65536)
     g_byte_array_set_size (buffer, 65536);
@@ -64,6 +84,49 @@ ms_proc_read_into (const char *path,
   buffer->data[len] = '\0';
   g_byte_array_set_size (buffer, len);
   return TRUE;
+}
+
+gboolean
+ms_proc_read_into (const char *path,
+                   GByteArray *buffer,
+                   int        *saved_errno)
+{
+  int fd = proc_open (AT_FDCWD, path, O_RDONLY, saved_errno);
+
+  return fd >= 0 && read_fd_into (fd, buffer, saved_errno);
+}
+
+int
+ms_proc_open_pid (int  pid,
+                  int *saved_errno)
+{
+  char path[32];
+
+  g_snprintf (path, sizeof path, "/proc/%d", pid);
+  return proc_open (AT_FDCWD, path, O_PATH | O_DIRECTORY | O_NOFOLLOW, saved_errno);
+}
+
+int
+ms_proc_open_at (int         dir,
+                 const char *name,
+                 int         flags,
+                 int        *saved_errno)
+{
+  g_return_val_if_fail (dir >= 0, -1);
+  g_return_val_if_fail (name[0] != '/', -1);
+
+  return proc_open (dir, name, flags | O_NOFOLLOW, saved_errno);
+}
+
+gboolean
+ms_proc_read_at (int         dir,
+                 const char *name,
+                 GByteArray *buffer,
+                 int        *saved_errno)
+{
+  int fd = ms_proc_open_at (dir, name, O_RDONLY, saved_errno);
+
+  return fd >= 0 && read_fd_into (fd, buffer, saved_errno);
 }
 
 /* Fields of /proc/PID/stat after "pid (comm) ", counted from 0 = state. */

@@ -19,6 +19,33 @@ gboolean  ms_proc_read_into    (const char  *path,
                                 GByteArray  *buffer,
                                 int         *saved_errno);
 
+/* /proc/PID, opened once (O_PATH) so that every file of the process is read
+ * relative to it: when the process exits, opening its files through it
+ * fails (ENOENT or ESRCH), even if its PID has been given to another process
+ * since. -1 with *saved_errno when it cannot be opened. */
+int       ms_proc_open_pid     (int          pid,
+                                int         *saved_errno);
+/* Opens @name (a relative path: "smaps", "task", "task/TID/stat") under @dir
+ * with @flags (O_CLOEXEC and O_NOFOLLOW are added). */
+int       ms_proc_open_at      (int          dir,
+                                const char  *name,
+                                int          flags,
+                                int         *saved_errno);
+/* ms_proc_read_into() of @name under @dir. */
+gboolean  ms_proc_read_at      (int          dir,
+                                const char  *name,
+                                GByteArray  *buffer,
+                                int         *saved_errno);
+
+/* Tests: @hook is called before every open made here, with the directory
+ * the name is relative to (AT_FDCWD for a path) and the name. Not
+ * thread-safe; set it only while nothing reads. NULL to stop. */
+typedef void (*MsProcOpenHook) (int         dir,
+                                const char *name,
+                                gpointer    user_data);
+void      _ms_proc_set_open_hook (MsProcOpenHook hook,
+                                  gpointer       user_data);
+
 /* /proc/PID/stat fields after the command name: state, flags, and the
  * kstkesp field (0 when the kernel hides it). */
 gboolean  ms_proc_parse_stat   (const char  *text,

@@ -19,8 +19,13 @@ typedef enum {
   MS_READ_FAILURE_ZOMBIE,         /* it has exited and holds no memory */
   MS_READ_FAILURE_KERNEL_THREAD,  /* it has no user address space */
   MS_READ_FAILURE_DENIED,         /* the kernel refused; @owner says whose it is */
+  MS_READ_FAILURE_CHANGING,       /* its map changed during every read of it */
   MS_READ_FAILURE_IO,             /* any other errno */
 } MsReadFailure;
+
+/* How many times a live read reads smaps when the map changed while it was
+ * being read (its regions overlapped or came out of order). */
+#define MS_READ_MAX_ATTEMPTS 5
 
 /* The one-line, translated MS_ERROR for a failure. @name (comm) may be NULL;
  * @owner may be (uid_t) -1; @saved_errno is used for MS_READ_FAILURE_IO. */
@@ -40,8 +45,18 @@ void          _ms_reader_parse_status       (const char     *text,
 /* A streaming smaps parser that fills @snapshot's regions. */
 MsMapsParser *_ms_reader_new_parser         (MsSnapshot     *snapshot);
 
-/* Finishes (frees) @parser, classifies its regions with the threads' stack
- * pointers, computes the totals and seals @snapshot. */
+/* Finishes (frees) @parser and records in @snapshot whether it saw counters
+ * and which lines were malformed. FALSE when its regions overlapped or came
+ * out of address order: in a capture that is damage (counted as malformed
+ * lines), in a live read a change of the map while smaps was being read. */
+gboolean      _ms_reader_finish_parser      (MsSnapshot     *snapshot,
+                                             MsMapsParser   *parser);
+/* Classifies @snapshot's regions with the threads' stack pointers, computes
+ * the totals and seals it. */
+void          _ms_reader_seal_snapshot      (MsSnapshot     *snapshot,
+                                             const guint64  *thread_sps,
+                                             guint           n_thread_sps);
+/* Both: for a capture, whatever its order. */
 void          _ms_reader_finish_snapshot    (MsSnapshot     *snapshot,
                                              MsMapsParser   *parser,
                                              const guint64  *thread_sps,
@@ -55,6 +70,15 @@ void          _ms_reader_set_identity       (MsSnapshot     *snapshot,
                                              char           *comm,
                                              char           *cmdline,
                                              gsize           cmdline_length);
+
+/* Tests: when set, @hook gives the text read in place of the process's
+ * smaps at each try (@attempt from 0) of a live read, or NULL to read the
+ * process's own. Not thread-safe; NULL to stop. */
+typedef const char *(*MsReaderSmapsHook) (int      pid,
+                                          guint    attempt,
+                                          gpointer user_data);
+void          _ms_reader_set_smaps_hook     (MsReaderSmapsHook hook,
+                                             gpointer          user_data);
 
 /* Tests: how old a snapshot ms_read_pid_since may give back unread
  * (MS_READ_SINCE_MAX_AGE_USEC by default). */

@@ -5,6 +5,7 @@
 
 #include "ms-reader.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -41,28 +42,6 @@ ms_parse_pid (const char  *text,
 
   *pid = (int) value;
   return TRUE;
-}
-
-static gboolean
-process_exists (int pid)
-{
-  char path[64];
-  struct stat st;
-
-  g_snprintf (path, sizeof path, "/proc/%d", pid);
-  return stat (path, &st) == 0;
-}
-
-static uid_t
-process_owner (int pid)
-{
-  char path[64];
-  struct stat st;
-
-  g_snprintf (path, sizeof path, "/proc/%d", pid);
-  if (stat (path, &st) != 0)
-    return (uid_t) -1;
-  return st.st_uid;
 }
 
 void
@@ -109,6 +88,12 @@ _ms_reader_set_error (GError        **error,
       }
       break;
 
+    case MS_READ_FAILURE_CHANGING:
+      g_set_error (error, MS_ERROR, MS_ERROR_IO,
+                   _("Process %d (%s) changes too fast to be read: its memory map changed while it was being read, at every try"),
+                   pid, shown);
+      break;
+
     case MS_READ_FAILURE_IO:
     default:
       g_set_error (error, MS_ERROR, MS_ERROR_IO,
@@ -117,20 +102,59 @@ _ms_reader_set_error (GError        **error,
     }
 }
 
+/* A failed open or read of a file under /proc/PID, which was open: the
+ * process is gone (even when its PID has been given to another process
+ * since), or the kernel refused, or something else went wrong. */
 static void
 set_errno_error (GError     **error,
                  int          pid,
                  const char  *name,
+                 uid_t        owner,
                  int          saved_errno)
 {
   if (saved_errno == ENOENT || saved_errno == ESRCH)
-    _ms_reader_set_error (error,
-                          process_exists (pid) ? MS_READ_FAILURE_EXITED : MS_READ_FAILURE_GONE,
-                          pid, name, (uid_t) -1, saved_errno);
+    _ms_reader_set_error (error, MS_READ_FAILURE_EXITED, pid, name, owner, saved_errno);
   else if (saved_errno == EACCES || saved_errno == EPERM)
-    _ms_reader_set_error (error, MS_READ_FAILURE_DENIED, pid, name, process_owner (pid), saved_errno);
+    _ms_reader_set_error (error, MS_READ_FAILURE_DENIED, pid, name, owner, saved_errno);
   else
-    _ms_reader_set_error (error, MS_READ_FAILURE_IO, pid, name, (uid_t) -1, saved_errno);
+    _ms_reader_set_error (error, MS_READ_FAILURE_IO, pid, name, owner, saved_errno);
+}
+
+static gboolean
+check_pid (int      pid,
+           GError **error)
+{
+  if (pid > 0)
+    return TRUE;
+
+  g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+               _("“%d” is not a process ID: give a positive whole number"), pid);
+  return FALSE;
+}
+
+/* Opens /proc/PID, through which every file of the process is then read;
+ * *owner is the uid that owns it. -1 with @error set when there is no such
+ * process or it cannot be opened. */
+static int
+open_process (int      pid,
+              uid_t   *owner,
+              GError **error)
+{
+  struct stat st;
+  int saved_errno;
+  int dir = ms_proc_open_pid (pid, &saved_errno);
+
+  if (dir < 0)
+    {
+      if (saved_errno == ENOENT || saved_errno == ESRCH)
+        _ms_reader_set_error (error, MS_READ_FAILURE_GONE, pid, NULL, (uid_t) -1, saved_errno);
+      else
+        set_errno_error (error, pid, NULL, (uid_t) -1, saved_errno);
+      return -1;
+    }
+
+  *owner = fstat (dir, &st) == 0 ? st.st_uid : (uid_t) -1;
+  return dir;
 }
 
 void
@@ -199,14 +223,15 @@ _ms_reader_parse_status (const char *text,
 
 /* A copy of the whole file, NUL bytes included, plus a terminating NUL. */
 static char *
-read_small_text (const char *path,
+read_small_text (int         dir,
+                 const char *name,
                  GByteArray *buffer,
                  gsize      *length,
                  int        *saved_errno)
 {
   char *copy;
 
-  if (!ms_proc_read_into (path, buffer, saved_errno))
+  if (!ms_proc_read_at (dir, name, buffer, saved_errno))
     return NULL;
 
   copy = g_malloc (buffer->len + 1);
@@ -219,30 +244,36 @@ read_small_text (const char *path,
 
 /* The stack pointers of every thread but the main one. */
 static GArray *
-read_thread_stack_pointers (int         pid,
+read_thread_stack_pointers (int         dir,
+                            int         pid,
                             GByteArray *buffer)
 {
   GArray *sps = g_array_new (FALSE, FALSE, sizeof (guint64));
-  char path[128];
-  g_autoptr(GDir) dir = NULL;
-  const char *entry;
+  struct dirent *entry;
+  DIR *threads;
+  int saved_errno;
+  int task = ms_proc_open_at (dir, "task", O_RDONLY | O_DIRECTORY, &saved_errno);
 
-  g_snprintf (path, sizeof path, "/proc/%d/task", pid);
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
+  if (task < 0)
     return sps;
+  threads = fdopendir (task);
+  if (threads == NULL)
+    {
+      close (task);
+      return sps;
+    }
 
-  while ((entry = g_dir_read_name (dir)) != NULL)
+  while ((entry = readdir (threads)) != NULL)
     {
       guint64 tid = 0, sp = 0, flags = 0;
+      char name[64];
       char state;
-      int saved_errno;
 
-      if (!g_ascii_string_to_unsigned (entry, 10, 1, G_MAXINT, &tid, NULL) || (int) tid == pid)
+      if (!g_ascii_string_to_unsigned (entry->d_name, 10, 1, G_MAXINT, &tid, NULL) || (int) tid == pid)
         continue;
 
-      g_snprintf (path, sizeof path, "/proc/%d/task/%s/syscall", pid, entry);
-      if (ms_proc_read_into (path, buffer, &saved_errno) &&
+      g_snprintf (name, sizeof name, "%s/syscall", entry->d_name);
+      if (ms_proc_read_at (task, name, buffer, &saved_errno) &&
           ms_proc_parse_syscall_sp ((const char *) buffer->data, &sp))
         {
           g_array_append_val (sps, sp);
@@ -251,33 +282,52 @@ read_thread_stack_pointers (int         pid,
 
       /* Not stopped in a system call, or not allowed to look: stat's kstkesp
        * is the kernel's other view of the stack pointer (often hidden). */
-      g_snprintf (path, sizeof path, "/proc/%d/task/%s/stat", pid, entry);
-      if (ms_proc_read_into (path, buffer, &saved_errno) &&
+      g_snprintf (name, sizeof name, "%s/stat", entry->d_name);
+      if (ms_proc_read_at (task, name, buffer, &saved_errno) &&
           ms_proc_parse_stat ((const char *) buffer->data, &state, &flags, &sp) &&
           sp != 0)
         g_array_append_val (sps, sp);
     }
 
+  closedir (threads);
   return sps;
 }
 
-/* Classifies what the parser found and computes the totals. */
+gboolean
+_ms_reader_finish_parser (MsSnapshot   *snapshot,
+                          MsMapsParser *parser)
+{
+  MsParseStats stats;
+
+  ms_maps_parser_finish (parser, &stats);
+  snapshot->has_counters = stats.has_counters;
+  snapshot->n_malformed = stats.n_malformed + stats.n_overlapping;
+  snapshot->first_malformed_line = stats.first_malformed_line;
+
+  /* The parser checks the order as it appends each region. */
+  return !stats.reordered && stats.n_overlapping == 0;
+}
+
+void
+_ms_reader_seal_snapshot (MsSnapshot    *snapshot,
+                          const guint64 *thread_sps,
+                          guint          n_thread_sps)
+{
+  GArray *regions = _ms_snapshot_get_regions (snapshot);
+
+  snapshot->n_threads = ms_classify ((MsRegion *) (gpointer) regions->data, regions->len,
+                                     thread_sps, n_thread_sps);
+  _ms_snapshot_seal (snapshot);
+}
+
 void
 _ms_reader_finish_snapshot (MsSnapshot    *snapshot,
                             MsMapsParser  *parser,
                             const guint64 *thread_sps,
                             guint          n_thread_sps)
 {
-  MsParseStats stats;
-  GArray *regions = _ms_snapshot_get_regions (snapshot);
-
-  ms_maps_parser_finish (parser, &stats);
-  snapshot->has_counters = stats.has_counters;
-  snapshot->n_malformed = stats.n_malformed + stats.n_overlapping;
-  snapshot->first_malformed_line = stats.first_malformed_line;
-  snapshot->n_threads = ms_classify ((MsRegion *) (gpointer) regions->data, regions->len,
-                                     thread_sps, n_thread_sps);
-  _ms_snapshot_seal (snapshot);
+  _ms_reader_finish_parser (snapshot, parser);
+  _ms_reader_seal_snapshot (snapshot, thread_sps, n_thread_sps);
 }
 
 MsMapsParser *
@@ -295,27 +345,44 @@ feed_parser (const char *data,
   ms_maps_parser_feed (user_data, data, length);
 }
 
-/* Reads @path in chunks straight into the parser: the text is never held
+static MsReaderSmapsHook smaps_hook;
+static gpointer smaps_hook_data;
+
+void
+_ms_reader_set_smaps_hook (MsReaderSmapsHook hook,
+                           gpointer          user_data)
+{
+  smaps_hook = hook;
+  smaps_hook_data = user_data;
+}
+
+/* Reads smaps in chunks straight into the parser: the text is never held
  * whole, and the kernel writes the next chunk while we parse this one. */
 static gboolean
-parse_file_streaming (const char   *path,
-                      MsMapsParser *parser,
-                      gsize         max_length,
-                      guint64      *length,
-                      int          *saved_errno)
+parse_smaps (int           dir,
+             int           pid,
+             guint         attempt,
+             MsMapsParser *parser,
+             guint64      *length,
+             int          *saved_errno)
 {
+  const char *text = smaps_hook != NULL ? smaps_hook (pid, attempt, smaps_hook_data) : NULL;
   gboolean ok;
   int fd;
 
-  *length = 0;
-  fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
+  if (text != NULL)
     {
-      *saved_errno = errno;
-      return FALSE;
+      *length = strlen (text);
+      ms_maps_parser_feed (parser, text, *length);
+      return TRUE;
     }
 
-  ok = ms_read_chunks (fd, max_length, feed_parser, parser, length, saved_errno);
+  *length = 0;
+  fd = ms_proc_open_at (dir, "smaps", O_RDONLY, saved_errno);
+  if (fd < 0)
+    return FALSE;
+
+  ok = ms_read_chunks (fd, MS_PROC_MAX_READ, feed_parser, parser, length, saved_errno);
   close (fd);
   return ok;
 }
@@ -363,117 +430,141 @@ default_expected_regions (void)
   return (guint) expected;
 }
 
+/* Why a process shows no mappings at all: a kernel thread, a zombie, or one
+ * that has exited since it was opened. */
+static void
+set_empty_error (GError     **error,
+                 int          dir,
+                 int          pid,
+                 const char  *name,
+                 uid_t        owner,
+                 GByteArray  *scratch)
+{
+  char state = '?';
+  guint64 flags = 0, unused;
+  int saved_errno;
+
+  if (!ms_proc_read_at (dir, "stat", scratch, &saved_errno))
+    set_errno_error (error, pid, name, owner, saved_errno);
+  else if (ms_proc_parse_stat ((const char *) scratch->data, &state, &flags, &unused) &&
+           (flags & MS_PF_KTHREAD))
+    _ms_reader_set_error (error, MS_READ_FAILURE_KERNEL_THREAD, pid, name, owner, 0);
+  else if (state == 'Z' || state == 'X')
+    _ms_reader_set_error (error, MS_READ_FAILURE_ZOMBIE, pid, name, owner, 0);
+  else
+    _ms_reader_set_error (error, MS_READ_FAILURE_EXITED, pid, name, owner, 0);
+}
+
+/* TRUE while the process of @dir runs and has not begun to exit. */
+static gboolean
+still_running (int         dir,
+               GByteArray *scratch)
+{
+  char state = '?';
+  guint64 flags = 0, unused;
+  int saved_errno;
+
+  return ms_proc_read_at (dir, "stat", scratch, &saved_errno) &&
+         ms_proc_parse_stat ((const char *) scratch->data, &state, &flags, &unused) &&
+         !(flags & MS_PF_EXITING) && state != 'Z' && state != 'X';
+}
+
+/* Reads the process of @dir (/proc/PID, open): every file relative to it, so
+ * that a process that exits mid-read fails the read rather than lending its
+ * PID, and so its files, to another. */
 static MsSnapshot *
-read_pid (int            pid,
+read_pid (int            dir,
+          int            pid,
+          uid_t          owner,
           guint          expected_regions,
           GCancellable  *cancellable,
           GError       **error)
 {
   g_autoptr(MsSnapshot) snapshot = NULL;
-  g_autoptr(GByteArray) scratch = NULL;
-  MsMapsParser *parser;
-  guint64 smaps_length;
+  g_autoptr(GByteArray) scratch = g_byte_array_new ();
   g_autoptr(GArray) sps = NULL;
   g_autofree char *name = NULL;
   g_autofree char *status_text = NULL;
   g_autofree char *cmdline = NULL;
-  char path[64];
   gsize cmdline_length = 0;
   int saved_errno;
 
-  if (pid <= 0)
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-                   _("“%d” is not a process ID: give a positive whole number"), pid);
-      return NULL;
-    }
-
-  scratch = g_byte_array_new ();
-  snapshot = _ms_snapshot_new (MS_SOURCE_PROCESS);
-  snapshot->pid = pid;
-
-  g_snprintf (path, sizeof path, "/proc/%d/comm", pid);
-  name = read_small_text (path, scratch, NULL, &saved_errno);
+  name = read_small_text (dir, "comm", scratch, NULL, &saved_errno);
   if (name == NULL)
     {
-      set_errno_error (error, pid, NULL, saved_errno);
+      set_errno_error (error, pid, NULL, owner, saved_errno);
       return NULL;
     }
   g_strchomp (name);
 
-  g_snprintf (path, sizeof path, "/proc/%d/status", pid);
-  status_text = read_small_text (path, scratch, NULL, &saved_errno);
+  status_text = read_small_text (dir, "status", scratch, NULL, &saved_errno);
+
+  /* The kernel makes smaps a page of text at a time, and the map can change
+   * between two pages: a mapping merged with one already read then shows
+   * again, overlapping it, or before it. Such a read is no picture of the
+   * process at any moment: read it again, a few times at most. */
+  for (guint attempt = 0;; attempt++)
+    {
+      MsMapsParser *parser;
+      guint64 smaps_length;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (attempt == MS_READ_MAX_ATTEMPTS)
+        {
+          _ms_reader_set_error (error, MS_READ_FAILURE_CHANGING, pid, name, owner, 0);
+          return NULL;
+        }
+
+      g_clear_pointer (&snapshot, ms_snapshot_unref);
+      snapshot = _ms_snapshot_new (MS_SOURCE_PROCESS);
+      snapshot->pid = pid;
+      parser = _ms_reader_new_parser (snapshot);
+      ms_maps_parser_expect (parser, expected_regions);
+
+      if (!parse_smaps (dir, pid, attempt, parser, &smaps_length, &saved_errno))
+        {
+          ms_maps_parser_finish (parser, NULL);
+          set_errno_error (error, pid, name, owner, saved_errno);
+          return NULL;
+        }
+      if (smaps_length == 0)
+        {
+          ms_maps_parser_finish (parser, NULL);
+          set_empty_error (error, dir, pid, name, owner, scratch);
+          return NULL;
+        }
+
+      if (_ms_reader_finish_parser (snapshot, parser))
+        break;
+      g_debug ("Process %d changed while its smaps was read (try %u of %u)",
+               pid, attempt + 1, MS_READ_MAX_ATTEMPTS);
+    }
+
   if (status_text != NULL)
     _ms_reader_parse_status (status_text, &snapshot->status, &snapshot->uid);
   else
-    snapshot->uid = process_owner (pid);
+    snapshot->uid = owner;
+
+  sps = read_thread_stack_pointers (dir, pid, scratch);
+  cmdline = read_small_text (dir, "cmdline", scratch, &cmdline_length, &saved_errno);
+
+  /* A process that began to exit while we read has been tearing its
+   * mappings down under us: what we have is a part of it, not a picture.
+   * One that is gone by now may have been gone when its threads or its
+   * command line were read. */
+  if (!still_running (dir, scratch))
+    {
+      _ms_reader_set_error (error, MS_READ_FAILURE_EXITED, pid, name, owner, 0);
+      return NULL;
+    }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  parser = _ms_reader_new_parser (snapshot);
-  ms_maps_parser_expect (parser, expected_regions);
-  g_snprintf (path, sizeof path, "/proc/%d/smaps", pid);
-  if (!parse_file_streaming (path, parser, MS_PROC_MAX_READ, &smaps_length, &saved_errno))
-    {
-      ms_maps_parser_finish (parser, NULL);
-      set_errno_error (error, pid, name, saved_errno);
-      return NULL;
-    }
-
-  if (smaps_length == 0)
-    {
-      char state = '?';
-      guint64 flags = 0, unused;
-
-      ms_maps_parser_finish (parser, NULL);
-
-      g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
-      if (!ms_proc_read_into (path, scratch, &saved_errno))
-        set_errno_error (error, pid, name, saved_errno);
-      else if (ms_proc_parse_stat ((const char *) scratch->data, &state, &flags, &unused) &&
-               (flags & MS_PF_KTHREAD))
-        _ms_reader_set_error (error, MS_READ_FAILURE_KERNEL_THREAD, pid, name, (uid_t) -1, 0);
-      else if (state == 'Z' || state == 'X')
-        _ms_reader_set_error (error, MS_READ_FAILURE_ZOMBIE, pid, name, (uid_t) -1, 0);
-      else
-        _ms_reader_set_error (error, MS_READ_FAILURE_EXITED, pid, name, (uid_t) -1, 0);
-      return NULL;
-    }
-
-  /* A process that began to exit while we read has been tearing its
-   * mappings down under us: what we have is a part of it, not a picture. */
-  {
-    char state = '?';
-    guint64 flags = 0, unused;
-
-    g_snprintf (path, sizeof path, "/proc/%d/stat", pid);
-    if (!ms_proc_read_into (path, scratch, &saved_errno) ||
-        !ms_proc_parse_stat ((const char *) scratch->data, &state, &flags, &unused) ||
-        (flags & MS_PF_EXITING) || state == 'Z' || state == 'X')
-      {
-        ms_maps_parser_finish (parser, NULL);
-        _ms_reader_set_error (error, MS_READ_FAILURE_EXITED, pid, name, (uid_t) -1, 0);
-        return NULL;
-      }
-  }
-
-  sps = read_thread_stack_pointers (pid, scratch);
-
-  g_snprintf (path, sizeof path, "/proc/%d/cmdline", pid);
-  cmdline = read_small_text (path, scratch, &cmdline_length, &saved_errno);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      ms_maps_parser_finish (parser, NULL);
-      return NULL;
-    }
-
   _ms_reader_set_identity (snapshot, pid, g_steal_pointer (&name),
                            g_steal_pointer (&cmdline), cmdline_length);
-
-  _ms_reader_finish_snapshot (snapshot, parser,
-                   (const guint64 *) (gpointer) sps->data, sps->len);
+  _ms_reader_seal_snapshot (snapshot, (const guint64 *) (gpointer) sps->data, sps->len);
 
   {
     guint64 anonymous = 0;
@@ -494,14 +585,26 @@ ms_read_pid (int            pid,
              GCancellable  *cancellable,
              GError       **error)
 {
-  return read_pid (pid, default_expected_regions (), cancellable, error);
+  MsSnapshot *snapshot;
+  uid_t owner;
+  int dir;
+
+  if (!check_pid (pid, error))
+    return NULL;
+  dir = open_process (pid, &owner, error);
+  if (dir < 0)
+    return NULL;
+
+  snapshot = read_pid (dir, pid, owner, default_expected_regions (), cancellable, error);
+  close (dir);
+  return snapshot;
 }
 
-/* The fingerprint of what /proc/PID shows now, from the cheap files: maps
- * (no page-table walk), smaps_rollup and status. 0 when it cannot tell.
- * Sets @n_regions to the number of mappings maps showed. */
+/* The fingerprint of what the process of @dir shows now, from the cheap
+ * files: maps (no page-table walk), smaps_rollup and status. 0 when it
+ * cannot tell. Sets @n_regions to the number of mappings maps showed. */
 static guint64
-probe_fingerprint (int    pid,
+probe_fingerprint (int    dir,
                    guint *n_regions)
 {
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
@@ -510,28 +613,25 @@ probe_fingerprint (int    pid,
   g_autofree char *rollup = NULL;
   g_autofree char *status = NULL;
   MsParseStats stats;
-  char path[64];
   int saved_errno;
   guint threads;
 
-  g_snprintf (path, sizeof path, "/proc/%d/smaps_rollup", pid);
-  if (!ms_proc_read_into (path, buffer, &saved_errno) || buffer->len == 0)
+  if (!ms_proc_read_at (dir, "smaps_rollup", buffer, &saved_errno) || buffer->len == 0)
     return 0;
   rollup = g_strndup ((const char *) buffer->data, buffer->len);
 
-  g_snprintf (path, sizeof path, "/proc/%d/status", pid);
-  if (!ms_proc_read_into (path, buffer, &saved_errno))
+  if (!ms_proc_read_at (dir, "status", buffer, &saved_errno))
     return 0;
   status = g_strndup ((const char *) buffer->data, buffer->len);
   threads = (guint) g_ascii_strtoull (strstr (status, "Threads:") != NULL ? strstr (status, "Threads:") + 8 : "0",
                                       NULL, 10);
 
-  g_snprintf (path, sizeof path, "/proc/%d/maps", pid);
-  if (!ms_proc_read_into (path, buffer, &saved_errno) || buffer->len == 0)
+  if (!ms_proc_read_at (dir, "maps", buffer, &saved_errno) || buffer->len == 0)
     return 0;
   ms_maps_parse ((const char *) buffer->data, buffer->len, strings, regions, &stats);
   *n_regions = regions->len;
-  if (stats.n_malformed > 0)
+  /* torn as smaps can be (see read_pid): no fingerprint of anything */
+  if (stats.n_malformed > 0 || stats.reordered || stats.n_overlapping > 0)
     return 0;
 
   return ms_snapshot_compute_fingerprint ((const MsRegion *) (gpointer) regions->data, regions->len,
@@ -559,15 +659,28 @@ ms_read_pid_since (int            pid,
   MsSnapshot *snapshot;
   guint n_regions = 0;
   gboolean same_process = previous != NULL && previous->pid == pid && previous->source == MS_SOURCE_PROCESS;
+  uid_t owner;
+  int dir;
+
+  if (!check_pid (pid, error))
+    return NULL;
+  dir = open_process (pid, &owner, error);
+  if (dir < 0)
+    return NULL;
 
   if (same_process && previous->fingerprint != 0 &&
       g_get_real_time () - _ms_snapshot_get_confirmed (previous) < since_max_age_usec &&
-      probe_fingerprint (pid, &n_regions) == previous->fingerprint)
-    return ms_snapshot_ref (previous);
+      probe_fingerprint (dir, &n_regions) == previous->fingerprint)
+    {
+      close (dir);
+      return ms_snapshot_ref (previous);
+    }
 
   /* the probe counted the mappings: room for them and a few more */
-  snapshot = read_pid (pid, n_regions > 0 ? n_regions + n_regions / 8 + 16 : default_expected_regions (),
+  snapshot = read_pid (dir, pid, owner,
+                       n_regions > 0 ? n_regions + n_regions / 8 + 16 : default_expected_regions (),
                        cancellable, error);
+  close (dir);
 
   /* A full read that finds exactly what is shown gives back the same
    * snapshot, confirmed as of now: nothing downstream redraws. */
