@@ -189,6 +189,13 @@ recent_add (Recent     *recent,
   recent->next = (recent->next + 1) % N_RECENT;
 }
 
+/* How the text's lines end, as its first line ends. */
+typedef enum {
+  ENDINGS_UNKNOWN,
+  ENDINGS_LF,          /* the kernel's */
+  ENDINGS_CRLF,        /* a capture that went through Windows mail or an editor */
+} LineEndings;
+
 struct _MsMapsParser {
   GStringChunk *strings;
   GArray       *regions;
@@ -204,6 +211,8 @@ struct _MsMapsParser {
   guint         capacity;       /* regions it has memory for */
   guint         populated;      /* regions whose pages are made resident */
   guint         room;           /* the lesser: make_room () is due when it is reached */
+  LineEndings   endings;
+  gboolean      dropped_cr;     /* the line being parsed ended in "\r\n": the '\r' is cut off */
 };
 
 typedef struct _MsMapsParser Parser;
@@ -483,7 +492,14 @@ parse_region_line (Parser     *parser,
 
   if (p < end)
     {
-      region.path = intern_path (parser, p, (gsize) (end - p));
+      gsize length = (gsize) (end - p);
+
+      /* In a text whose lines end in '\n' alone, a '\r' before it is the
+       * last byte of the file's name, kept as the kernel showed it (the
+       * byte is still there, just past @end). */
+      if (parser->dropped_cr && parser->endings != ENDINGS_CRLF)
+        length++;
+      region.path = intern_path (parser, p, length);
       if (region.path == NULL)
         return FALSE;
     }
@@ -830,12 +846,24 @@ ms_maps_parser_new (GStringChunk *strings,
   return parser;
 }
 
+/* Parses the line @p…@end (without its '\n'; @terminated when it had one).
+ * A '\r' ending it is cut off: a CRLF capture reads exactly as the kernel's
+ * LF text. Only a path can end in '\r' in the kernel's text, and
+ * parse_region_line() gives it back there unless the text is CRLF. */
 static inline void
 parse_one_line (Parser     *parser,
                 const char *p,
-                const char *end)
+                const char *end,
+                gboolean    terminated)
 {
   parser->stats.n_lines++;
+
+  parser->dropped_cr = end > p && end[-1] == '\r';
+  if (parser->endings == ENDINGS_UNKNOWN && terminated)
+    parser->endings = parser->dropped_cr ? ENDINGS_CRLF : ENDINGS_LF;
+  if (parser->dropped_cr)
+    end--;
+
   parse_line (parser, p, end);
 }
 
@@ -861,7 +889,7 @@ ms_maps_parser_feed (MsMapsParser *parser,
           return;
         }
       g_string_append_len (parser->carry, p, nl - p);
-      parse_one_line (parser, parser->carry->str, parser->carry->str + parser->carry->len);
+      parse_one_line (parser, parser->carry->str, parser->carry->str + parser->carry->len, TRUE);
       g_string_truncate (parser->carry, 0);
       p = nl + 1;
     }
@@ -882,7 +910,7 @@ ms_maps_parser_feed (MsMapsParser *parser,
       nl = memchr (p, '\n', (gsize) (end - p));
       if (nl == NULL)
         break;
-      parse_one_line (parser, p, nl);
+      parse_one_line (parser, p, nl, TRUE);
       p = nl + 1;
     }
 
@@ -901,7 +929,7 @@ ms_maps_parser_finish (MsMapsParser *parser,
 
   /* A last line without a newline still counts. */
   if (parser->carry->len > 0)
-    parse_one_line (parser, parser->carry->str, parser->carry->str + parser->carry->len);
+    parse_one_line (parser, parser->carry->str, parser->carry->str + parser->carry->len, FALSE);
 
   regions = parser->regions;
   first = parser->first_region;

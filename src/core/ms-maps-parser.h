@@ -20,7 +20,9 @@ typedef struct {
 /* Parses the text of /proc/PID/smaps or /proc/PID/maps (one buffer, no copy of
  * it is kept). Appends MsRegion values to @regions (a GArray of MsRegion),
  * with every string interned in @strings. Regions come out in address order.
- * Never fails: malformed lines are skipped and counted in @stats. */
+ * Never fails: malformed lines are skipped and counted in @stats. A text
+ * whose first line ends in "\r\n" (a capture saved on Windows) is read as
+ * if its lines ended in '\n'. */
 void ms_maps_parse (const char   *text,
                     gsize         length,
                     GStringChunk *strings,
