@@ -480,8 +480,8 @@ static const char smaps_text[] =
   "Size:                 16 kB\n"
   "Rss:                   0 kB\n"
   "Pss:                   0 kB\n"
-  "00408000-00410000 rw-p 00000000 00:00 0 [heap]\n"
-  "Size:                 32 kB\n"
+  "00408000-00414000 rw-p 00000000 00:00 0 [heap]\n"
+  "Size:                 48 kB\n"
   "Rss:                  48 kB\n"
   "Pss:                  48 kB\n";
 

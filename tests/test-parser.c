@@ -211,7 +211,7 @@ test_malformed_lines (void)
     "10000000000000000-10000000000001000 r--p 00000000 08:02 11 /x\n" /* 8: 17 hex digits */
     "5000-6000 r--p 00000000 08:02 99999999999999999999999 /x\n"      /* 9: inode overflow */
     "Rss: 99999999999999999999 kB\n"                                  /* 10: counter overflow */
-    "6000-7000 r--p 00000000 08:02 11 /bin/last\n"                    /* 11 */
+    "6000-8000 r--p 00000000 08:02 11 /bin/last\n"                    /* 11 */
     "Rss:                   8 kB\n"                                   /* 12 */
     "7000-80",                                                        /* 13: truncated */
     -1);
@@ -268,7 +268,7 @@ test_unsorted_and_overlapping (void)
   g_autoptr(Parsed) p = parse (
     "5000-6000 r--p 00000000 08:02 11 /c\n"
     "Rss: 4 kB\n"
-    "1000-2000 r--p 00000000 08:02 11 /a\n"
+    "1000-3000 r--p 00000000 08:02 11 /a\n"
     "Rss: 8 kB\n"
     "1800-3000 r--p 00000000 08:02 11 /b\n",
     -1);
@@ -424,7 +424,8 @@ random_number (GRand    *rand,
 
 /* Every counter line form the parser takes (the kernel's 16 + 8 column
  * layout, numbers too wide for it, other padding, tabs, no unit, trailing
- * spaces, counters out of order) and the forms it must refuse, generated
+ * spaces, counters out of order) and the forms it must refuse (counters
+ * larger than their region among them), generated
  * with the value each line must give. The parser's fast paths and its
  * general path must agree with the generator on every one. */
 static void
@@ -447,8 +448,14 @@ test_generated_counter_lines (void)
   for (guint r = 0; r < 4000; r++)
     {
       MsCounters want = { 0 };
+      /* regions of every scale (overlapping, which only counts): a counter
+       * larger than its region is refused */
+      guint64 start = (guint64) (r + 1) * 0x1000;
+      guint64 size = r % 3 == 0 ? G_GUINT64_CONSTANT (0xfffffffffffff000) - start
+                   : r % 3 == 1 ? 0x1000 : G_GUINT64_CONSTANT (1) << (20 + r % 25);
 
-      g_string_append_printf (text, "%x000-%x000 rw-p 00000000 00:00 0\n", r * 2 + 1, r * 2 + 2);
+      g_string_append_printf (text, "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x rw-p 00000000 00:00 0\n",
+                              start, start + size);
       n_lines++;
 
       for (guint c = 0; c < G_N_ELEMENTS (counters); c++)
@@ -487,7 +494,8 @@ test_generated_counter_lines (void)
               break;
             }
 
-          good = well_formed && fits && (!in_kb || value <= G_MAXUINT64 / 1024);
+          good = well_formed && fits && (!in_kb || value <= G_MAXUINT64 / 1024) &&
+                 (in_kb ? value * 1024 : value) <= size;
           if (good)
             *(guint64 *) (gpointer) ((guint8 *) &want + counters[c].offset) = in_kb ? value * 1024 : value;
           else
@@ -524,6 +532,33 @@ test_generated_counter_lines (void)
     }
 
   g_rand_free (rand);
+}
+
+/* A counter larger than its region is damage: a malformed line, and not
+ * stored, in the kernel's layout (the fast path) and any other. */
+static void
+test_counter_larger_than_region (void)
+{
+  g_autoptr(Parsed) p = parse (
+    "1000-2000 rw-p 00000000 00:00 0\n"                 /* 1: 4 KiB */
+    "Rss:                   8 kB\n"                     /* 2: the kernel's layout */
+    "Pss:                   4 kB\n"                     /* 3 */
+    "Swap: 9007199254740992 kB\n"                       /* 4: 2^63 bytes */
+    "Private_Dirty: 4097\n"                             /* 5: bytes, one too many */
+    "Private_Clean: 4096\n"                             /* 6: exactly the size */
+    "2000-4000 rw-p 00000000 00:00 0\n"                 /* 7: 8 KiB */
+    "Rss:                   8 kB\n",                    /* 8 */
+    -1);
+
+  g_assert_cmpuint (p->regions->len, ==, 2);
+  g_assert_cmpuint (p->stats.n_malformed, ==, 3);
+  g_assert_cmpuint (p->stats.first_malformed_line, ==, 2);
+  g_assert_cmpuint (region (p, 0)->counters.rss, ==, 0);
+  g_assert_cmpuint (region (p, 0)->counters.pss, ==, 4096);
+  g_assert_cmpuint (region (p, 0)->counters.swap, ==, 0);
+  g_assert_cmpuint (region (p, 0)->counters.private_dirty, ==, 0);
+  g_assert_cmpuint (region (p, 0)->counters.private_clean, ==, 4096);
+  g_assert_cmpuint (region (p, 1)->counters.rss, ==, 8192);
 }
 
 static char *
@@ -732,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/memscape/parser/fixtures", test_fixtures_against_naive_reading);
   g_test_add_func ("/memscape/parser/chunked-feeding", test_chunked_feeding);
   g_test_add_func ("/memscape/parser/generated-counter-lines", test_generated_counter_lines);
+  g_test_add_func ("/memscape/parser/counter-larger-than-region", test_counter_larger_than_region);
   g_test_add_func ("/memscape/parser/crlf-fixtures", test_crlf_fixtures);
   g_test_add_func ("/memscape/parser/crlf-lines", test_crlf_lines);
   g_test_add_func ("/memscape/parser/crlf-csv", test_crlf_csv);

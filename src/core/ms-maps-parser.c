@@ -547,7 +547,11 @@ lookup_field (Parser     *parser,
   return NULL;
 }
 
-static inline void
+/* Stores @value (in bytes for a counter) into @region; FALSE, storing
+ * nothing, for a counter larger than the region: no page is counted twice in
+ * one region's counters, so the line is damaged or made up, and the totals
+ * must not take it. */
+static inline gboolean
 store_value (MsRegion           *region,
              const CounterField *field,
              guint64             value)
@@ -555,6 +559,8 @@ store_value (MsRegion           *region,
   switch ((FieldType) field->type)
     {
     case FIELD_COUNTER:
+      if (value > ms_region_get_size (region))
+        return FALSE;
       *(guint64 *) (gpointer) ((guint8 *) &region->counters + field->offset) = value;
       break;
     case FIELD_KERNEL_PAGE:
@@ -574,6 +580,7 @@ store_value (MsRegion           *region,
     default:
       break;
     }
+  return TRUE;
 }
 
 /* Stores the value of @field's line, whose text after the colon is @p…@end. */
@@ -626,8 +633,7 @@ store_counter (Parser             *parser,
   if (p != end)
     return FALSE;
 
-  store_value (region, field, value);
-  return TRUE;
+  return store_value (region, field, value);
 }
 
 static gboolean
@@ -689,9 +695,8 @@ parse_counter_run (Parser     *parser,
           guint64 columns;
 
           memcpy (&columns, p + 16, sizeof columns);
-          if (parse_eight_columns (columns, &value))
+          if (parse_eight_columns (columns, &value) && store_value (region, field, value * 1024))
             {
-              store_value (region, field, value * 1024);
               p += 28;
               goto next;
             }
@@ -724,7 +729,10 @@ parse_counter_run (Parser     *parser,
       else
         break;
 
-      store_value (region, field, value);
+      /* one that does not store (larger than its region) is the general
+       * path's to count as malformed */
+      if (!store_value (region, field, value))
+        break;
       p = q;
 
     next:

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 typedef struct {
   guint n_lines;               /* lines seen */
-  guint n_malformed;           /* lines that were neither a region nor a counter */
+  guint n_malformed;           /* lines that were neither a region nor a counter,
+                                * or a counter larger than its region */
   guint first_malformed_line;  /* 1-based; 0 when none */
   guint n_unknown_counters;    /* counter lines of names we do not know (skipped) */
   gboolean has_counters;       /* at least one smaps counter line was seen */
