@@ -152,9 +152,9 @@ describe_merged (const MsLayout    *layout,
       guint64 s = ms_region_get_size (r);
 
       counts[r->kind]++;
-      sizes[r->kind] += s;
-      total += s;
-      rss += r->counters.rss;
+      sizes[r->kind] = ms_add_saturated (sizes[r->kind], s);
+      total = ms_add_saturated (total, s);
+      rss = ms_add_saturated (rss, r->counters.rss);
 
       for (guint b = 0; b < N_BIGGEST; b++)
         {
