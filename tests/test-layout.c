@@ -480,8 +480,8 @@ static const char smaps_text[] =
   "Size:                 16 kB\n"
   "Rss:                   0 kB\n"
   "Pss:                   0 kB\n"
-  "00408000-00410000 rw-p 00000000 00:00 0 [heap]\n"
-  "Size:                 32 kB\n"
+  "00408000-00414000 rw-p 00000000 00:00 0 [heap]\n"
+  "Size:                 48 kB\n"
   "Rss:                  48 kB\n"
   "Pss:                  48 kB\n";
 
@@ -524,6 +524,61 @@ test_resident (void)
     g_assert_cmpint (ms_layout_get_mode (fallback), ==, MS_SCALE_PROPORTIONAL);
     g_assert_cmpint (ms_layout_get_requested_mode (fallback), ==, MS_SCALE_RESIDENT);
     g_assert_cmpfloat (span_width (fallback, 0), >, 0);
+  }
+}
+
+/* Counters of 2^63 bytes (9007199254740992 kB): in regions too small for
+ * them they are malformed lines and count for nothing; in regions that big
+ * (overlapping, in a crafted capture) every sum saturates instead of
+ * wrapping to 0, and the resident scale still has something to draw. */
+static void
+test_huge_counters (void)
+{
+  static const char too_big[] =
+    "1000-2000 rw-p 00000000 00:00 0 [heap]\n"
+    "Rss: 9007199254740992 kB\n"
+    "2000-3000 rw-p 00000000 00:00 0\n"
+    "Rss: 9007199254740992 kB\n"
+    "Pss: 4 kB\n";
+  static const char huge[] =
+    "1000-8000000000001000 rw-p 00000000 00:00 0 [heap]\n"
+    "Rss: 9007199254740992 kB\n"
+    "Private_Clean: 9007199254740992 kB\n"
+    "Private_Dirty: 9007199254740992 kB\n"
+    "Swap: 9007199254740992 kB\n"
+    "2000-8000000000002000 rw-p 00000000 00:00 0 [heap]\n"
+    "Rss: 9007199254740992 kB\n"
+    "Swap: 9007199254740992 kB\n";
+
+  {
+    g_autoptr(MsSnapshot) snapshot = read_text (too_big);
+
+    g_assert_cmpuint (snapshot->n_malformed, ==, 2);
+    g_assert_cmpuint (snapshot->first_malformed_line, ==, 2);
+    g_assert_cmpuint (snapshot->total.rss, ==, 0);
+    g_assert_cmpuint (snapshot->total.pss, ==, 4096);
+  }
+
+  {
+    g_autoptr(MsSnapshot) snapshot = read_text (huge);
+    g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_RESIDENT);
+    const MsTotals *heap = &snapshot->per_kind[MS_KIND_HEAP];
+
+    /* only the overlap is odd */
+    g_assert_cmpuint (snapshot->n_malformed, ==, 1);
+    g_assert_cmpuint (ms_region_get_uss (&snapshot->regions[0]), ==, G_MAXUINT64);
+    g_assert_cmpuint (snapshot->total.vss, ==, G_MAXUINT64);
+    g_assert_cmpuint (snapshot->total.rss, ==, G_MAXUINT64);
+    g_assert_cmpuint (snapshot->total.uss, ==, G_MAXUINT64);
+    g_assert_cmpuint (snapshot->total.swap, ==, G_MAXUINT64);
+    g_assert_cmpuint (snapshot->total.private_clean, ==, G_GUINT64_CONSTANT (1) << 63);
+    g_assert_cmpuint (heap->count, ==, 2);
+    g_assert_cmpuint (heap->rss, ==, G_MAXUINT64);
+    g_assert_cmpuint (heap->vss, ==, G_MAXUINT64);
+
+    g_assert_cmpint (ms_layout_get_mode (layout), ==, MS_SCALE_RESIDENT);
+    g_assert_cmpfloat_with_epsilon (span_width (layout, 0), 0.5, 1e-9);
+    g_assert_cmpfloat_with_epsilon (span_width (layout, 1), 0.5, 1e-9);
   }
 }
 
@@ -578,6 +633,7 @@ main (int   argc,
   g_test_add_func ("/memscape/layout/merging", test_merging);
   g_test_add_func ("/memscape/layout/merging-dominant", test_merging_dominant);
   g_test_add_func ("/memscape/layout/resident", test_resident);
+  g_test_add_func ("/memscape/layout/huge-counters", test_huge_counters);
   g_test_add_func ("/memscape/layout/visible", test_visible);
   g_test_add_func ("/memscape/layout/enum-type", test_enum_type);
 

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ms-export.h"
 #include "ms-maps-parser.h"
+#include "ms-reader.h"
 #include "ms-test-util.h"
 
 typedef struct {
@@ -209,7 +211,7 @@ test_malformed_lines (void)
     "10000000000000000-10000000000001000 r--p 00000000 08:02 11 /x\n" /* 8: 17 hex digits */
     "5000-6000 r--p 00000000 08:02 99999999999999999999999 /x\n"      /* 9: inode overflow */
     "Rss: 99999999999999999999 kB\n"                                  /* 10: counter overflow */
-    "6000-7000 r--p 00000000 08:02 11 /bin/last\n"                    /* 11 */
+    "6000-8000 r--p 00000000 08:02 11 /bin/last\n"                    /* 11 */
     "Rss:                   8 kB\n"                                   /* 12 */
     "7000-80",                                                        /* 13: truncated */
     -1);
@@ -266,7 +268,7 @@ test_unsorted_and_overlapping (void)
   g_autoptr(Parsed) p = parse (
     "5000-6000 r--p 00000000 08:02 11 /c\n"
     "Rss: 4 kB\n"
-    "1000-2000 r--p 00000000 08:02 11 /a\n"
+    "1000-3000 r--p 00000000 08:02 11 /a\n"
     "Rss: 8 kB\n"
     "1800-3000 r--p 00000000 08:02 11 /b\n",
     -1);
@@ -422,7 +424,8 @@ random_number (GRand    *rand,
 
 /* Every counter line form the parser takes (the kernel's 16 + 8 column
  * layout, numbers too wide for it, other padding, tabs, no unit, trailing
- * spaces, counters out of order) and the forms it must refuse, generated
+ * spaces, counters out of order) and the forms it must refuse (counters
+ * larger than their region among them), generated
  * with the value each line must give. The parser's fast paths and its
  * general path must agree with the generator on every one. */
 static void
@@ -445,8 +448,14 @@ test_generated_counter_lines (void)
   for (guint r = 0; r < 4000; r++)
     {
       MsCounters want = { 0 };
+      /* regions of every scale (overlapping, which only counts): a counter
+       * larger than its region is refused */
+      guint64 start = (guint64) (r + 1) * 0x1000;
+      guint64 size = r % 3 == 0 ? G_GUINT64_CONSTANT (0xfffffffffffff000) - start
+                   : r % 3 == 1 ? 0x1000 : G_GUINT64_CONSTANT (1) << (20 + r % 25);
 
-      g_string_append_printf (text, "%x000-%x000 rw-p 00000000 00:00 0\n", r * 2 + 1, r * 2 + 2);
+      g_string_append_printf (text, "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x rw-p 00000000 00:00 0\n",
+                              start, start + size);
       n_lines++;
 
       for (guint c = 0; c < G_N_ELEMENTS (counters); c++)
@@ -485,7 +494,8 @@ test_generated_counter_lines (void)
               break;
             }
 
-          good = well_formed && fits && (!in_kb || value <= G_MAXUINT64 / 1024);
+          good = well_formed && fits && (!in_kb || value <= G_MAXUINT64 / 1024) &&
+                 (in_kb ? value * 1024 : value) <= size;
           if (good)
             *(guint64 *) (gpointer) ((guint8 *) &want + counters[c].offset) = in_kb ? value * 1024 : value;
           else
@@ -524,6 +534,221 @@ test_generated_counter_lines (void)
   g_rand_free (rand);
 }
 
+/* A counter larger than its region is damage: a malformed line, and not
+ * stored, in the kernel's layout (the fast path) and any other. */
+static void
+test_counter_larger_than_region (void)
+{
+  g_autoptr(Parsed) p = parse (
+    "1000-2000 rw-p 00000000 00:00 0\n"                 /* 1: 4 KiB */
+    "Rss:                   8 kB\n"                     /* 2: the kernel's layout */
+    "Pss:                   4 kB\n"                     /* 3 */
+    "Swap: 9007199254740992 kB\n"                       /* 4: 2^63 bytes */
+    "Private_Dirty: 4097\n"                             /* 5: bytes, one too many */
+    "Private_Clean: 4096\n"                             /* 6: exactly the size */
+    "2000-4000 rw-p 00000000 00:00 0\n"                 /* 7: 8 KiB */
+    "Rss:                   8 kB\n",                    /* 8 */
+    -1);
+
+  g_assert_cmpuint (p->regions->len, ==, 2);
+  g_assert_cmpuint (p->stats.n_malformed, ==, 3);
+  g_assert_cmpuint (p->stats.first_malformed_line, ==, 2);
+  g_assert_cmpuint (region (p, 0)->counters.rss, ==, 0);
+  g_assert_cmpuint (region (p, 0)->counters.pss, ==, 4096);
+  g_assert_cmpuint (region (p, 0)->counters.swap, ==, 0);
+  g_assert_cmpuint (region (p, 0)->counters.private_dirty, ==, 0);
+  g_assert_cmpuint (region (p, 0)->counters.private_clean, ==, 4096);
+  g_assert_cmpuint (region (p, 1)->counters.rss, ==, 8192);
+}
+
+static char *
+to_crlf (const char *text,
+         gsize       length,
+         gsize      *crlf_length)
+{
+  GString *out = g_string_sized_new (length + length / 16);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (text[i] == '\n')
+        g_string_append_c (out, '\r');
+      g_string_append_c (out, text[i]);
+    }
+  *crlf_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_same_regions (GArray *a,
+                     GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const MsRegion *ra = &g_array_index (a, MsRegion, i);
+      const MsRegion *rb = &g_array_index (b, MsRegion, i);
+
+      g_assert_cmpstr (ra->path, ==, rb->path);
+      g_assert_cmpstr (ra->vm_flags, ==, rb->vm_flags);
+      g_assert_true (ms_region_equal (ra, rb));
+    }
+}
+
+/* A capture saved with Windows line ends reads exactly as the kernel's
+ * text: every fixture, whole and fed in pieces cut anywhere (between a
+ * '\r' and its '\n' too). */
+static void
+test_crlf_fixtures (void)
+{
+  static const char *fixtures[] = {
+    "c-sleep.smaps", "c-sleep.maps", "python3.smaps", "threads-odd-names.smaps",
+  };
+  GRand *rand = g_rand_new_with_seed (13);
+
+  for (guint f = 0; f < G_N_ELEMENTS (fixtures); f++)
+    {
+      g_autofree char *path = ms_test_fixture_path (fixtures[f]);
+      g_autofree char *text = NULL;
+      g_autofree char *crlf = NULL;
+      g_autoptr(Parsed) lf = NULL;
+      g_autoptr(Parsed) whole = NULL;
+      gsize length, crlf_length;
+
+      g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+      crlf = to_crlf (text, length, &crlf_length);
+      lf = parse (text, (gssize) length);
+      whole = parse (crlf, (gssize) crlf_length);
+
+      g_assert_cmpuint (whole->stats.n_malformed, ==, 0);
+      g_assert_cmpuint (whole->stats.n_lines, ==, lf->stats.n_lines);
+      g_assert_cmpint (whole->stats.has_counters, ==, lf->stats.has_counters);
+      assert_same_regions (whole->regions, lf->regions);
+
+      for (guint round = 0; round < 8; round++)
+        {
+          g_autoptr(GStringChunk) strings = g_string_chunk_new (1024);
+          g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (MsRegion));
+          MsMapsParser *parser = ms_maps_parser_new (strings, regions);
+          MsParseStats stats;
+          gsize pos = 0;
+
+          while (pos < crlf_length)
+            {
+              gsize want = (gsize) g_rand_int_range (rand, 1, round < 2 ? 3 : 300);
+              gsize n = MIN (want, crlf_length - pos);
+
+              ms_maps_parser_feed (parser, crlf + pos, n);
+              pos += n;
+            }
+          ms_maps_parser_finish (parser, &stats);
+
+          g_assert_cmpuint (stats.n_malformed, ==, 0);
+          assert_same_regions (regions, lf->regions);
+        }
+    }
+
+  g_rand_free (rand);
+}
+
+/* The lines that CRLF broke, and the '\r' that is the kernel's: only one
+ * right before '\n' ends a line, and only in a CRLF text; in the kernel's LF
+ * text a '\r' ending a path is the file's name. */
+static void
+test_crlf_lines (void)
+{
+  {
+    g_autoptr(Parsed) p = parse (
+      "1000-2000 rw-p 00000000 00:00 0\r\n"
+      "Rss:                   4 kB\r\n"
+      "Anonymous: 4 kB\r\n"
+      "VmFlags: rd wr mr mw me ac \r\n"
+      "2000-3000 r--p 00000000 08:02 11 /tmp/a\rb\r\n"
+      "3000-4000 r--p 00000000 08:02 12 /tmp/ends in cr\r\r\n"
+      "4000-5000 rw-p 00000000 00:00 0 \r\n"
+      "\r\n"
+      "5000-6000 r--p 00000000 08:02 13 /tmp/last\r",
+      -1);
+
+    g_assert_cmpuint (p->stats.n_malformed, ==, 0);
+    g_assert_cmpuint (p->regions->len, ==, 5);
+    g_assert_null (region (p, 0)->path);
+    g_assert_cmpuint (region (p, 0)->counters.rss, ==, 4096);
+    g_assert_cmpuint (region (p, 0)->counters.anonymous, ==, 4096);
+    g_assert_cmpstr (region (p, 0)->vm_flags, ==, "rd wr mr mw me ac");
+    g_assert_cmpstr (region (p, 1)->path, ==, "/tmp/a\rb");
+    g_assert_cmpstr (region (p, 2)->path, ==, "/tmp/ends in cr\r");
+    g_assert_null (region (p, 3)->path);
+    g_assert_cmpstr (region (p, 4)->path, ==, "/tmp/last");
+  }
+
+  {
+    g_autoptr(Parsed) p = parse (
+      "1000-2000 r--p 00000000 08:02 11 /tmp/a\n"
+      "Rss:                   4 kB\n"
+      "2000-3000 r--p 00000000 08:02 12 /tmp/ends in cr\r\n"
+      "Rss:                   4 kB\r\n"
+      "3000-4000 rw-p 00000000 00:00 0\r\n",
+      -1);
+
+    g_assert_cmpuint (p->stats.n_malformed, ==, 0);
+    g_assert_cmpuint (p->regions->len, ==, 3);
+    g_assert_cmpstr (region (p, 1)->path, ==, "/tmp/ends in cr\r");
+    g_assert_cmpuint (region (p, 1)->counters.rss, ==, 4096);
+    g_assert_null (region (p, 2)->path);
+  }
+}
+
+/* The same, a level up: every file in tests/fixtures/ read as a capture in
+ * CRLF gives the LF original's snapshot, byte for byte the same CSV. */
+static void
+test_crlf_csv (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (FIXTURES_DIR, 0, NULL);
+  const char *name;
+  guint n_compared = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (FIXTURES_DIR, name, NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *crlf = NULL;
+      g_autoptr(GError) lf_error = NULL;
+      g_autoptr(GError) crlf_error = NULL;
+      g_autoptr(MsSnapshot) lf = NULL;
+      g_autoptr(MsSnapshot) from_crlf = NULL;
+      g_autoptr(GString) lf_csv = g_string_new (NULL);
+      g_autoptr(GString) crlf_csv = g_string_new (NULL);
+      gsize length, crlf_length;
+
+      g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+      crlf = to_crlf (text, length, &crlf_length);
+      lf = ms_read_text (text, length, name, &lf_error);
+      from_crlf = ms_read_text (crlf, crlf_length, name, &crlf_error);
+
+      if (lf == NULL)
+        {
+          /* not a capture (the thread stack pointers): refused alike */
+          g_assert_nonnull (crlf_error);
+          g_assert_cmpstr (crlf_error->message, ==, lf_error->message);
+          continue;
+        }
+
+      g_assert_no_error (crlf_error);
+      g_assert_cmpuint (from_crlf->n_malformed, ==, 0);
+      g_assert_cmpuint (from_crlf->n_regions, ==, lf->n_regions);
+      g_assert_cmpint (from_crlf->has_counters, ==, lf->has_counters);
+      g_assert_true (memcmp (&from_crlf->total, &lf->total, sizeof lf->total) == 0);
+      g_assert_true (memcmp (from_crlf->per_kind, lf->per_kind, sizeof lf->per_kind) == 0);
+      ms_csv_write (lf, lf_csv);
+      ms_csv_write (from_crlf, crlf_csv);
+      g_assert_cmpstr (crlf_csv->str, ==, lf_csv->str);
+      n_compared++;
+    }
+
+  g_assert_cmpuint (n_compared, >=, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +767,10 @@ main (int   argc,
   g_test_add_func ("/memscape/parser/fixtures", test_fixtures_against_naive_reading);
   g_test_add_func ("/memscape/parser/chunked-feeding", test_chunked_feeding);
   g_test_add_func ("/memscape/parser/generated-counter-lines", test_generated_counter_lines);
+  g_test_add_func ("/memscape/parser/counter-larger-than-region", test_counter_larger_than_region);
+  g_test_add_func ("/memscape/parser/crlf-fixtures", test_crlf_fixtures);
+  g_test_add_func ("/memscape/parser/crlf-lines", test_crlf_lines);
+  g_test_add_func ("/memscape/parser/crlf-csv", test_crlf_csv);
 
   return g_test_run ();
 }

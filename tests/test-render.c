@@ -4,12 +4,17 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <pango/pangocairo.h>
 
 #include "ms-diff.h"
 #include "ms-render.h"
 #include "ms-reader.h"
+#include "ms-test-pango.h"
+#include "ms-text.h"
 
 #define WIDTH  400
 #define HEIGHT 80
@@ -429,6 +434,274 @@ test_pdf (void)
   g_rmdir (dir);
 }
 
+/* --- text from the process: not UTF-8, megabytes long ---------------------- */
+
+/* A capture whose regions are named by @text_path and @data_path, with
+ * VmFlags @flags, and a process name, command line, user and file of the
+ * given text; every region wide enough to carry its name in the strip. */
+static MsSnapshot *
+read_named (const char *text_path,
+            const char *data_path,
+            const char *flags,
+            const char *name,
+            const char *cmdline,
+            const char *user)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  MsSnapshot *snapshot;
+
+  g_string_append_printf (text,
+                          "55d000000000-55d000400000 r-xp 00000000 08:01 1234 %s\n"
+                          "Rss:                4096 kB\nPss:                2048 kB\n"
+                          "VmFlags: %s\n"
+                          "55d000400000-55d000800000 rw-p 00400000 08:01 1234 %s\n"
+                          "Rss:                 400 kB\nPrivate_Dirty:       400 kB\n"
+                          "7f0000000000-7f0000400000 r--p 00000000 08:01 99 %s\n"
+                          "Rss:                4096 kB\n"
+                          "7ffc00000000-7ffc00021000 rw-p 00000000 00:00 0 [stack]\n"
+                          "Rss:                  20 kB\n",
+                          text_path, flags, text_path, data_path);
+  snapshot = read_text (text->str, text->len);
+
+  /* As a read of a process with such a name would give. */
+  g_free (snapshot->name);
+  snapshot->name = g_strdup (name);
+  g_free (snapshot->cmdline);
+  snapshot->cmdline = g_strdup (cmdline);
+  g_free (snapshot->user);
+  snapshot->user = g_strdup (user);
+  g_free (snapshot->source_path);
+  snapshot->source_path = g_strconcat ("/tmp/", data_path, ".smaps", NULL);
+  return snapshot;
+}
+
+/* Draws everything the renderer draws of @snapshot (the strip with its
+ * labels, the PNG and SVG pictures) and describes every region and every
+ * column: nothing may fail. Returns the tooltips' text. */
+static GPtrArray *
+draw_everything (MsSnapshot *snapshot)
+{
+  g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
+  GPtrArray *tooltips = g_ptr_array_new_with_free_func (g_free);
+  cairo_rectangle_t area = { 0, 0, 1600, 100 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 100);
+  cairo_t *cr = cairo_create (surface);
+  MsRenderOptions options;
+  MsScaleMode modes[] = { MS_SCALE_PROPORTIONAL, MS_SCALE_RESIDENT };
+
+  ms_render_options_init (&options);
+  ms_render_strip (cr, layout, &options, &area);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) png = ms_render_picture_png (snapshot, modes[m], 0, 1, &error);
+      g_autoptr(GBytes) svg = NULL;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (png);
+      svg = ms_render_picture_svg (snapshot, modes[m], 0, 1, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (svg);
+    }
+
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    g_ptr_array_add (tooltips, ms_render_describe_region (snapshot, i));
+  for (double x = 0.5; x < 1600; x += 7)
+    {
+      MsRenderHit hit;
+      char *text;
+
+      if (ms_render_hit_test (layout, &options, &area, x, 10, &hit) &&
+          (text = ms_render_describe_hit (layout, &hit)) != NULL)
+        g_ptr_array_add (tooltips, text);
+    }
+  /* a column of them all */
+  area.width = 2;
+  {
+    MsRenderHit hit;
+
+    g_assert_true (ms_render_hit_test (layout, &options, &area, 0.5, 10, &hit));
+    g_assert_cmpint (hit.type, ==, MS_SPAN_MERGED);
+    g_ptr_array_add (tooltips, ms_render_describe_hit (layout, &hit));
+  }
+
+  return tooltips;
+}
+
+/* Any warning fails the test, Pango's "Invalid UTF-8 string passed to
+ * pango_layout_set_text()" among them. */
+static GLogLevelFlags
+all_fatal (void)
+{
+  return g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+}
+
+/* A process named and run with Latin-1 bytes (python3 x.py $'caf\xe9.txt'),
+ * mapping files so named: the pictures draw, and no text given to Pango is
+ * anything but UTF-8; the tooltips are valid markup. */
+static void
+test_invalid_utf8 (void)
+{
+  GLogLevelFlags fatal = all_fatal ();
+  g_autoptr(MsSnapshot) snapshot = read_named ("/tmp/caf\xe9.bin", "d\xe9j\xe0-vu.dat", "rd ex \xff\xfe",
+                                               "caf\xe9", "python3 x.py caf\xe9.txt", "\xe9ric");
+  g_autoptr(GPtrArray) tooltips = NULL;
+
+  g_assert_cmpstr (snapshot->regions[0].path, ==, "/tmp/caf\xe9.bin");  /* the kernel's bytes kept */
+
+  ms_test_pango_reset ();
+  tooltips = draw_everything (snapshot);
+  g_assert_cmpuint (ms_test_pango_get_n_texts (), >, 50);
+  g_assert_cmpuint (ms_test_pango_get_n_invalid (), ==, 0);
+
+  for (guint i = 0; i < tooltips->len; i++)
+    {
+      const char *markup = g_ptr_array_index (tooltips, i);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_utf8_validate (markup, -1, NULL));
+      g_assert_true (pango_parse_markup (markup, -1, 0, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_nonnull (strstr (g_ptr_array_index (tooltips, 0), "/tmp/caf\xef\xbf\xbd.bin"));
+  g_assert_nonnull (strstr (g_ptr_array_index (tooltips, 0), "rd ex \xef\xbf\xbd\xef\xbf\xbd"));
+
+  g_log_set_always_fatal (fatal);
+}
+
+/* Names of megabytes cost a picture no more than short ones: what is given
+ * to Pango is cut before it is laid out, and so are the tooltips. (Laid out
+ * whole, a name of 2 MiB took Pango 23 GiB here: a longer text fails the
+ * test before Pango sees it.) */
+static void
+test_huge_names (void)
+{
+  gsize huge = 1024 * 1024;
+  g_autofree char *long_path = g_strnfill (huge, 'p');
+  g_autofree char *long_name = g_strnfill (huge, 'n');
+  g_autofree char *long_flags = g_strnfill (huge, 'f');
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(GPtrArray) tooltips = NULL;
+  GLogLevelFlags fatal = all_fatal ();
+
+  long_path[0] = '/';
+  snapshot = read_named (long_path, long_path + 1, long_flags, long_name, long_name, long_name);
+  g_assert_cmpuint (strlen (snapshot->regions[0].path), ==, huge);
+
+  ms_test_pango_reset ();
+  ms_test_pango_set_limit (MS_DISPLAY_TEXT_MAX_CHARS);
+  tooltips = draw_everything (snapshot);
+  g_assert_cmpuint (ms_test_pango_get_n_texts (), >, 50);
+  g_assert_cmpuint (ms_test_pango_get_longest (), <=, MS_DISPLAY_TEXT_MAX_CHARS);
+
+  for (guint i = 0; i < tooltips->len; i++)
+    g_assert_cmpuint (strlen (g_ptr_array_index (tooltips, i)), <, 16 * 1024);
+
+  ms_test_pango_set_limit (G_MAXSIZE);
+  g_log_set_always_fatal (fatal);
+}
+
+/* Runs `memscape --open CAPTURE --export TARGET` with no display; returns
+ * its peak resident size in KiB, and its standard error. */
+static glong
+export_capture (const char  *capture,
+                const char  *target,
+                char       **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err_path = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *argv[] = { g_getenv ("MEMSCAPE"), "--open", capture, "--export", target, NULL };
+  struct rusage usage;
+  GPid pid;
+  int err_fd, status;
+
+  g_assert_nonnull (argv[0]);
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  /* under LeakSanitizer, no list of the suppressions used on standard error */
+  if (g_environ_getenv (envp, "LSAN_OPTIONS") != NULL)
+    {
+      g_autofree char *lsan = g_strconcat (g_environ_getenv (envp, "LSAN_OPTIONS"), ":print_suppressions=0", NULL);
+
+      envp = g_environ_setenv (envp, "LSAN_OPTIONS", lsan, TRUE);
+    }
+  err_fd = g_file_open_tmp ("memscape-stderr-XXXXXX", &err_path, &error);
+  g_assert_no_error (error);
+
+  g_spawn_async_with_fds (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                          &pid, -1, -1, err_fd, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  close (err_fd);
+
+  g_assert_true (g_file_get_contents (err_path, err, NULL, NULL));
+  g_unlink (err_path);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_test_message ("memscape failed: %s", *err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  return usage.ru_maxrss;
+}
+
+#define HOSTILE_LINES \
+  "7f0000000000-7f0000100000 r-xp 00000000 08:01 1234 %s\n" \
+  "7f0000100000-7f0000200000 rw-p 00000000 00:00 0 [heap]\n"
+
+/* The headless export, as the review ran it: captures with a file name
+ * that is not UTF-8 (Latin-1 "café.so") draw as PNG and SVG and say nothing
+ * on standard error (Pango refused them), and a path of 4 MiB takes no more
+ * memory than a short one, give or take the capture itself (it took 466 MiB
+ * more). */
+static void
+test_export_hostile_capture (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *short_capture = g_build_filename (dir, "short.maps", NULL);
+  g_autofree char *long_capture = g_build_filename (dir, "long.maps", NULL);
+  g_autofree char *png = g_build_filename (dir, "out.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "out.svg", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  gsize huge = 4 * 1024 * 1024;
+  g_autofree char *long_path = g_strnfill (huge, 'x');
+  g_autofree char *text = NULL;
+  glong short_kib, long_kib;
+
+  memcpy (long_path, "/tmp/", 5);
+  memcpy (long_path + huge - 7, "caf\xe9.so", 7);
+  text = g_strdup_printf (HOSTILE_LINES, "/usr/lib/caf\xe9.so");
+  g_assert_true (g_file_set_contents (short_capture, text, -1, NULL));
+  g_clear_pointer (&text, g_free);
+  text = g_strdup_printf (HOSTILE_LINES, long_path);
+  g_assert_true (g_file_set_contents (long_capture, text, -1, NULL));
+
+  short_kib = export_capture (short_capture, png, &err);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&err, g_free);
+
+  long_kib = export_capture (long_capture, png, &err);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&err, g_free);
+  g_test_message ("peak resident: %ld KiB with a short path, %ld KiB with one of 4 MiB", short_kib, long_kib);
+  g_assert_cmpint (long_kib - short_kib, <, 64 * 1024);
+  g_assert_true (g_file_get_contents (png, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\x89PNG"));
+
+  export_capture (long_capture, svg, &err);
+  g_assert_cmpstr (err, ==, "");
+
+  g_unlink (short_capture);
+  g_unlink (long_capture);
+  g_unlink (png);
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
 /* The kernel's maximum: 65 530 regions of every kind, drawn 1600 wide. */
 static void
 test_many_regions (void)
@@ -523,6 +796,9 @@ main (int   argc,
   g_test_add_func ("/memscape/render/svg", test_svg);
   g_test_add_func ("/memscape/render/pdf", test_pdf);
   g_test_add_func ("/memscape/render/many-regions", test_many_regions);
+  g_test_add_func ("/memscape/render/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/memscape/render/huge-names", test_huge_names);
+  g_test_add_func ("/memscape/render/export-hostile-capture", test_export_hostile_capture);
 
   ret = g_test_run ();
 

@@ -18,7 +18,9 @@
 #include "ms-region-item.h"
 #include "ms-region-table-private.h"
 #include "ms-reader.h"
+#include "ms-test-pango.h"
 #include "ms-test-util.h"
+#include "ms-text.h"
 #include "ms-window-private.h"
 
 /* The widget tests: a real window on a real child process (tests/ms-test-child),
@@ -743,13 +745,14 @@ many_regions (guint n)
   g_autoptr(GError) error = NULL;
   MsSnapshot *snapshot;
 
-  /* Every tenth region a file; RSS falls as addresses rise. */
+  /* Every tenth region a file; RSS falls as addresses rise (in bytes: no
+   * more than the region's page). */
   for (guint i = 0; i < n; i++)
     {
       guint64 start = 0x10000000ull + (guint64) i * 0x2000;
 
       g_string_append_printf (text, "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x r%cxp 00000000 00:00 %u %s\n"
-                              "Size: 4 kB\nRss: %u kB\nPss: %u kB\n",
+                              "Size: 4 kB\nRss: %u\nPss: %u\n",
                               start, start + 0x1000, i % 10 == 0 ? 'w' : '-', i % 10 == 0 ? 0 : 7,
                               i % 10 == 0 ? "" : (i % 20 == 1 ? "/usr/lib/libalpha.so" : "/usr/lib/libbeta.so"),
                               (n - i) % 4096, (n - i) % 4096);
@@ -793,7 +796,7 @@ test_region_table_sort_and_filter (void)
   n = g_list_model_get_n_items (rows);
   for (guint i = 1; i < n; i += 97)
     g_assert_cmpuint (row_rss (rows, i - 1), >=, row_rss (rows, i));
-  g_assert_cmpuint (row_rss (rows, 0), ==, 4095 * 1024);
+  g_assert_cmpuint (row_rss (rows, 0), ==, 4095);
 
   /* The row of a region is found where the sort put it, and selected. */
   ms_region_table_select_index (table, 12345);
@@ -819,7 +822,7 @@ test_region_table_sort_and_filter (void)
   }
   _ms_region_table_set_search (table, "");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 65530);
-  g_assert_cmpuint (row_rss (rows, 0), ==, 4095 * 1024);
+  g_assert_cmpuint (row_rss (rows, 0), ==, 4095);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1052,6 +1055,253 @@ test_window_remembers_size (void)
   g_settings_reset (settings, "window-height");
 }
 
+/* --- text of the process's that is not UTF-8, or megabytes long ----------- */
+
+/* Every label's text under @widget, and every tooltip its widgets give
+ * (asked as GTK asks before showing one). */
+static void
+collect_texts (GtkWidget *widget,
+               GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+
+  if (gtk_widget_get_has_tooltip (widget) && gtk_widget_get_width (widget) > 0)
+    {
+      g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+      gboolean shown = FALSE;
+
+      g_signal_emit_by_name (widget, "query-tooltip",
+                             gtk_widget_get_width (widget) / 2, gtk_widget_get_height (widget) / 2,
+                             FALSE, tooltip, &shown);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts);
+}
+
+static gboolean
+contains_text (GPtrArray  *texts,
+               const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (g_ptr_array_index (texts, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* One process, 4242, named and run with Latin-1 bytes by a Latin-1 user. */
+static void
+latin1_list_async (GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_process_info_free);
+  MsProcessInfo *info = g_new0 (MsProcessInfo, 1);
+
+  info->pid = 4242;
+  info->uid = getuid ();
+  info->state = 'S';
+  info->name = g_strdup ("caf\xe9-\xe9");
+  info->user = g_strdup ("\xe9ric");
+  info->cmdline = g_strdup ("python3 caf\xe9.py d\xe9j\xe0");
+  info->rss = 4096;
+  g_ptr_array_add (list, info);
+  g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static gboolean
+list_has_pid (gpointer data)
+{
+  gpointer *args = data;
+
+  return ms_process_list_view_is_loaded (args[0]) &&
+         find_row (ms_process_list_view_get_model (args[0]), GPOINTER_TO_INT (args[1])) != GTK_INVALID_LIST_POSITION;
+}
+
+/* Lets the window lay out and draw what it shows now. */
+static void
+let_draw (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* Everything the window shows of @window's snapshot, and the strip's
+ * tooltip across it: nothing but UTF-8 reaches Pango (GTK's labels and
+ * tooltips lay out through it), and nothing long. Returns the texts. */
+static GPtrArray *
+show_everything (MsWindow *window)
+{
+  MsStrip *strip = _ms_window_get_strip (window);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  int width;
+
+  g_assert_true (wait_for (strip_allocated, strip));
+  let_draw ();
+  collect_texts (GTK_WIDGET (window), texts);
+  g_ptr_array_add (texts, g_strdup (gtk_window_get_title (GTK_WINDOW (window))));
+
+  width = gtk_widget_get_width (GTK_WIDGET (strip));
+  for (int x = 1; x < width; x += 5)
+    {
+      char *text = query_tooltip (strip, x, gtk_widget_get_height (GTK_WIDGET (strip)) / 4.0);
+
+      if (text != NULL)
+        g_ptr_array_add (texts, text);
+    }
+  let_draw ();
+
+  for (guint i = 0; i < texts->len; i++)
+    g_assert_true (g_utf8_validate (g_ptr_array_index (texts, i), -1, NULL));
+  return texts;
+}
+
+#define REPLACEMENT "\xef\xbf\xbd"   /* U+FFFD */
+
+/* python3, started through a link named with a Latin-1 byte (its name
+ * "caf\xe9"), with an argument "caf\xe9.txt", mapping a file so named. It
+ * runs until @stdin_fd is closed (or the test ends). */
+static GPid
+start_latin1_child (const char *dir,
+                    int        *stdin_fd)
+{
+  g_autofree char *link = g_build_filename (dir, "caf\xe9", NULL);
+  g_autofree char *file = g_build_filename (dir, "d\xe9j\xe0-vu.bin", NULL);
+  /* the interpreter itself: a wrapper script (pyenv's) may not take the name */
+  g_autofree char *python = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE)
+                              ? g_strdup ("/usr/bin/python3") : g_find_program_in_path ("python3");
+  g_autoptr(GError) error = NULL;
+  const char *script =
+    "import mmap, os, sys, time\n"
+    "f = open(os.fsencode(sys.argv[1]), 'rb')\n"
+    "m = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ)\n"
+    "print('ready', flush=True)\n"
+    "sys.stdin.read()\n";
+  const char *argv[] = { link, "-c", script, file, "caf\xe9.txt", NULL };
+  char line[64] = "";
+  GPid pid;
+  int out_fd;
+  FILE *out;
+
+  g_assert_nonnull (python);
+  g_assert_cmpint (symlink (python, link), ==, 0);
+  g_assert_true (g_file_set_contents (file, "mapped", -1, NULL));
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                            &pid, stdin_fd, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  g_assert_cmpstr (line, ==, "ready\n");
+  fclose (out);
+  g_unlink (file);
+  g_unlink (link);
+  return pid;
+}
+
+/* A capture whose paths and flags are not UTF-8, one of them 1 MiB long,
+ * then a live process whose name and command line are not UTF-8: the
+ * window, its table, its tooltips and the process list show them (U+FFFD
+ * for the stray bytes), with no warning from Pango or GTK (fatal here), no
+ * invalid text and no long text given to Pango. */
+static void
+test_window_hostile_names (void)
+{
+  GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *capture = g_build_filename (dir, "hostile.smaps", NULL);
+  g_autofree char *long_path = g_strnfill (1024 * 1024, 'x');
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) texts = NULL;
+  MsWindow *window;
+  GPid pid;
+  int child_stdin;
+
+  memcpy (long_path, "/tmp/", 5);
+  memcpy (long_path + 1024 * 1024 - 8, "/lib\xe9.so", 8);
+  g_string_append_printf (text,
+                          "55d000000000-55d000400000 r-xp 00000000 08:01 1234 /tmp/caf\xe9.bin\n"
+                          "Rss:                4096 kB\n"
+                          "VmFlags: rd ex \xff\xfe\n"
+                          "55d000400000-55d000800000 rw-p 00400000 08:01 1234 /tmp/caf\xe9.bin\n"
+                          "Rss:                 400 kB\n"
+                          "7f0000000000-7f0000400000 r--p 00000000 08:01 99 %s\n"
+                          "Rss:                4096 kB\n"
+                          "7ffc00000000-7ffc00021000 rw-p 00000000 00:00 0 [stack]\n"
+                          "Rss:                  20 kB\n",
+                          long_path);
+  g_assert_true (g_file_set_contents (capture, text->str, (gssize) text->len, NULL));
+
+  ms_test_pango_reset ();
+  /* a tooltip's markup: a path and a screenful of rows around it */
+  ms_test_pango_set_limit (4 * MS_DISPLAY_TEXT_MAX_CHARS);
+
+  window = create_window ();
+  ms_window_show_file (window, capture);
+  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
+  texts = show_everything (window);
+  g_assert_true (contains_text (texts, "/tmp/caf" REPLACEMENT ".bin"));
+  g_assert_true (contains_text (texts, "rd ex " REPLACEMENT REPLACEMENT));
+  g_assert_true (contains_text (texts, "xxx/lib" REPLACEMENT ".so"));
+  g_clear_pointer (&texts, g_ptr_array_unref);
+
+  /* The same of a live process. */
+  pid = start_latin1_child (dir, &child_stdin);
+  ms_window_show_pid (window, pid);
+  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
+  g_assert_cmpstr (_ms_window_get_title (window), ==, "caf" REPLACEMENT);
+  texts = show_everything (window);
+  g_assert_true (contains_text (texts, "caf" REPLACEMENT ".txt"));
+  g_assert_true (contains_text (texts, "d" REPLACEMENT "j" REPLACEMENT "-vu.bin"));
+  g_clear_pointer (&texts, g_ptr_array_unref);
+
+  /* A process list of such names, as the privileged helper gives them (the
+   * bytes as they are; libproc2 makes them '?'): shown, and found by a
+   * search for what is shown. */
+  {
+    MsProcessListView *list = _ms_window_get_process_list (window);
+    GtkWidget *search = gtk_widget_get_first_child (GTK_WIDGET (list));
+    gpointer args[2] = { list, GINT_TO_POINTER (4242) };
+
+    ms_process_list_view_set_reader (list, latin1_list_async, fake_list_finish);
+    ms_process_list_view_refresh (list);
+    g_assert_true (wait_for (list_has_pid, args));
+    gtk_editable_set_text (GTK_EDITABLE (search), "CAF" REPLACEMENT);
+    g_signal_emit_by_name (search, "search-changed");
+    let_draw ();
+    g_assert_cmpuint (g_list_model_get_n_items (ms_process_list_view_get_model (list)), ==, 1);
+    gtk_editable_set_text (GTK_EDITABLE (search), "d" REPLACEMENT "j" REPLACEMENT);
+    g_signal_emit_by_name (search, "search-changed");
+    let_draw ();
+    g_assert_cmpuint (g_list_model_get_n_items (ms_process_list_view_get_model (list)), ==, 1);
+    texts = show_everything (window);
+    g_assert_true (contains_text (texts, "caf" REPLACEMENT "-" REPLACEMENT));
+    g_assert_true (contains_text (texts, REPLACEMENT "ric"));
+    g_clear_pointer (&texts, g_ptr_array_unref);
+  }
+
+  g_assert_cmpuint (ms_test_pango_get_n_invalid (), ==, 0);
+  g_test_message ("%u texts given to Pango, the longest %" G_GSIZE_FORMAT " characters",
+                  ms_test_pango_get_n_texts (), ms_test_pango_get_longest ());
+  ms_test_pango_set_limit (G_MAXSIZE);
+
+  destroy_window (window);
+  close (child_stdin);
+  waitpid (pid, NULL, 0);
+  g_unlink (capture);
+  g_rmdir (dir);
+  g_log_set_always_fatal (fatal);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1068,6 +1318,7 @@ main (int   argc,
   g_test_add_func ("/memscape/window/kernel-thread", test_window_kernel_thread);
   g_test_add_func ("/memscape/window/vanished-process", test_window_vanished_process);
   g_test_add_func ("/memscape/window/open-file", test_window_open_file);
+  g_test_add_func ("/memscape/window/hostile-names", test_window_hostile_names);
   g_test_add_func ("/memscape/window/process-list", test_window_process_list);
   g_test_add_func ("/memscape/window/process-list-stays-sorted", test_process_list_stays_sorted);
   g_test_add_func ("/memscape/window/remembers-size", test_window_remembers_size);

@@ -6,6 +6,7 @@
 #include "ms-cells.h"
 
 #include "ms-swatch.h"
+#include "ms-text.h"
 
 typedef struct {
   MsCellFlags       flags;
@@ -71,7 +72,12 @@ on_query_tooltip (GtkWidget   *widget,
   if (text == NULL || *text == '\0')
     return FALSE;
 
-  gtk_tooltip_set_text (tooltip, text);
+  /* paths, objects and command lines are the process's bytes */
+  {
+    g_autofree char *shown = ms_display_text (text, -1);
+
+    gtk_tooltip_set_text (tooltip, shown);
+  }
   return TRUE;
 }
 
@@ -171,10 +177,11 @@ void
 ms_label_set_text (GtkLabel   *label,
                    const char *text)
 {
+  g_autofree char *shown = NULL;
+
   g_return_if_fail (GTK_IS_LABEL (label));
 
-  if (text == NULL)
-    text = "";
-  if (g_strcmp0 (gtk_label_get_label (label), text) != 0 || gtk_label_get_use_markup (label))
-    gtk_label_set_text (label, text);
+  shown = ms_display_text (text != NULL ? text : "", -1);
+  if (g_strcmp0 (gtk_label_get_label (label), shown) != 0 || gtk_label_get_use_markup (label))
+    gtk_label_set_text (label, shown);
 }

@@ -38,10 +38,12 @@ GtkListItemFactory *ms_cell_factory_new (MsCellFlags        flags,
                                          MsCellTooltipFunc  tooltip,
                                          gpointer           user_data);
 
-/* Sets @label's text unless it already shows it. GtkLabel itself measures
+/* Sets @label's text, through ms_display_text() (any text may be the
+ * process's bytes), unless it already shows it. GtkLabel itself measures
  * and lays the window out again on every set, changed or not; with rows
  * updated in place every refresh, that was a redraw of the whole window a
- * second for nothing. */
+ * second for nothing. The tooltips of a cell factory's cells go through
+ * ms_display_text() too. */
 void ms_label_set_text (GtkLabel   *label,
                         const char *text);
 

@@ -13,6 +13,7 @@
 #include "ms-format.h"
 #include "ms-process-list.h"
 #include "ms-process-row.h"
+#include "ms-text.h"
 
 /* While the window is hidden the list is reread this many times less often. */
 #define BACKGROUND_FACTOR 5
@@ -463,7 +464,8 @@ on_list_read (GObject      *source,
 
   if (list == NULL)
     {
-      g_autofree char *description = g_markup_escape_text (error->message, -1);
+      g_autofree char *message = ms_display_text (error->message, -1);
+      g_autofree char *description = g_markup_escape_text (message, -1);
 
       /* Shown until a read works again; tried again at the interval. */
       g_debug ("Reading the process list failed: %s", error->message);

@@ -10,6 +10,7 @@
 
 #include "ms-render.h"
 #include "ms-strip-private.h"
+#include "ms-text.h"
 
 /* Room around the strip for the focus ring. */
 #define PAD                4
@@ -209,6 +210,7 @@ update_accessible (MsStrip *self)
 {
   g_autofree char *label = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *process = NULL;
 
   if (self->snapshot == NULL)
     {
@@ -219,25 +221,28 @@ update_accessible (MsStrip *self)
       return;
     }
 
+  /* Accessible text goes over D-Bus, which takes only UTF-8. */
+  process = ms_display_text (self->snapshot->name, -1);
+
   if (self->snapshot->pid > 0)
     /* TRANSLATORS: accessible name of the strip: process name, PID, region count */
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "Memory map of %s (PID %d), %u region",
                                           "Memory map of %s (PID %d), %u regions",
                                           self->snapshot->n_regions),
-                             self->snapshot->name, self->snapshot->pid, self->snapshot->n_regions);
+                             process, self->snapshot->pid, self->snapshot->n_regions);
   else
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "Memory map of %s, %u region",
                                           "Memory map of %s, %u regions",
                                           self->snapshot->n_regions),
-                             self->snapshot->name, self->snapshot->n_regions);
+                             process, self->snapshot->n_regions);
 
   if (self->selected >= 0)
     {
       const MsRegion *r = &self->snapshot->regions[self->selected];
       g_autofree char *size = g_format_size_full (ms_region_get_size (r), G_FORMAT_SIZE_IEC_UNITS);
-      const char *name = r->path != NULL && r->path[0] != '\0' ? r->path : ms_kind_get_label (r->kind);
+      g_autofree char *name = ms_display_text (r->path != NULL && r->path[0] != '\0' ? r->path : ms_kind_get_label (r->kind), -1);
 
       /* TRANSLATORS: accessible description of the selected region:
        * "Selected: Heap, [heap], 0x55… to 0x55…, 132.0 kB" */

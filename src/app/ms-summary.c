@@ -9,6 +9,7 @@
 
 #include "ms-cells.h"
 #include "ms-format.h"
+#include "ms-text.h"
 
 enum {
   FIGURE_VSS,
@@ -41,13 +42,16 @@ static const char * const figure_help[N_FIGURES] = {
 };
 
 /* Setting a tooltip makes GTK (4.8) ask the X server where the pointer is:
- * do it only when the text really changes, not on every refresh. */
+ * do it only when the text really changes, not on every refresh. The text
+ * may be the process's (its command line): through ms_display_text(). */
 static void
 set_tooltip_if_changed (GtkWidget  *widget,
                         const char *text)
 {
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
-    gtk_widget_set_tooltip_text (widget, text);
+  g_autofree char *shown = ms_display_text (text, -1);
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), shown) != 0)
+    gtk_widget_set_tooltip_text (widget, shown);
 }
 
 GtkWidget *

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ms-export.h"
+#include "ms-text.h"
 
 /* Export (action → file chooser → write on a worker thread → toast) and
  * opening a capture file. GtkFileDialog from GTK 4.10 on, GtkFileChooserNative
@@ -38,7 +39,8 @@ _ms_window_suggest_file_name (MsSnapshot *snapshot,
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (snapshot->time_usec / G_USEC_PER_SEC);
   g_autofree char *stamp = g_date_time_format (time, "%Y%m%d-%H%M%S");
-  g_autofree char *name = g_strdup (snapshot->name != NULL && *snapshot->name ? snapshot->name : "memscape");
+  /* a name the file chooser shows: UTF-8 */
+  g_autofree char *name = ms_display_text (snapshot->name != NULL && *snapshot->name ? snapshot->name : "memscape", -1);
   char *dot;
 
   /* A captured file is named after itself, without its extension. */
@@ -77,16 +79,18 @@ on_exported (GObject      *source,
   g_autofree char *basename = g_filename_display_basename (job->path);
   AdwToast *toast;
 
+  /* A toast's title is markup: the file's name and the message escaped. */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_autofree char *title = g_strdup_printf (_("Could not export: %s"), error->message);
+      g_autofree char *message = ms_display_text (error->message, -1);
+      g_autofree char *title = g_markup_printf_escaped (_("Could not export: %s"), message);
 
       toast = adw_toast_new (title);
       adw_toast_set_timeout (toast, 0);
     }
   else
     {
-      g_autofree char *title = g_strdup_printf (_("Exported “%s”"), basename);
+      g_autofree char *title = g_markup_printf_escaped (_("Exported “%s”"), basename);
       g_autoptr(GFile) file = g_file_new_for_path (job->path);
       g_autofree char *uri = g_file_get_uri (file);
 
@@ -364,7 +368,8 @@ on_folder_launched (GObject      *source,
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
     {
-      g_autofree char *title = g_strdup_printf (_("Could not open the folder: %s"), error->message);
+      g_autofree char *message = ms_display_text (error->message, -1);
+      g_autofree char *title = g_markup_printf_escaped (_("Could not open the folder: %s"), message);
 
       _ms_window_add_toast (self, adw_toast_new (title));
     }

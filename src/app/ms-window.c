@@ -12,6 +12,7 @@
 #include "ms-privileged.h"
 #include "ms-process-row.h"
 #include "ms-settings.h"
+#include "ms-text.h"
 
 struct _MsWindow
 {
@@ -76,20 +77,35 @@ lookup_process (MsWindow *self,
   return NULL;
 }
 
+/* @title is often the process's name: its bytes, made fit to show here. */
 static void
 set_titles (MsWindow   *self,
             const char *title,
             const char *subtitle)
 {
   g_autofree char *window_title = NULL;
+  g_autofree char *shown = ms_display_text (title, -1);
+  g_autofree char *shown_subtitle = ms_display_text (subtitle != NULL ? subtitle : "", -1);
 
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+  adw_window_title_set_title (self->window_title, shown);
+  adw_window_title_set_subtitle (self->window_title, shown_subtitle);
 
-  if (title != NULL && g_strcmp0 (title, _("Memscape")) != 0)
+  if (shown != NULL && g_strcmp0 (shown, _("Memscape")) != 0)
     /* TRANSLATORS: the window title, "firefox — Memscape" */
-    window_title = g_strdup_printf (_("%s — Memscape"), title);
+    window_title = g_strdup_printf (_("%s — Memscape"), shown);
   gtk_window_set_title (GTK_WINDOW (self), window_title != NULL ? window_title : _("Memscape"));
+}
+
+/* A status page's description is markup: @text (a message that may name a
+ * process or a file) is made fit to show and escaped. */
+static void
+set_page_description (AdwStatusPage *page,
+                      const char    *text)
+{
+  g_autofree char *shown = ms_display_text (text != NULL ? text : "", -1);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
+
+  adw_status_page_set_description (page, escaped);
 }
 
 static void
@@ -138,16 +154,22 @@ show_denied (MsWindow            *self,
 {
   g_autofree char *whose = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *message = ms_display_text (error != NULL ? error->message : "", -1);
   gboolean dismissed = g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED);
 
   /* The description is markup: names and messages are escaped. */
   if (info != NULL)
-    whose = g_markup_printf_escaped (_("Process %d (%s) belongs to %s. Only its owner or an administrator can look into its memory."),
-                                     pid, info->name, info->user);
+    {
+      g_autofree char *name = ms_display_text (info->name, -1);
+      g_autofree char *user = ms_display_text (info->user, -1);
+
+      whose = g_markup_printf_escaped (_("Process %d (%s) belongs to %s. Only its owner or an administrator can look into its memory."),
+                                       pid, name, user);
+    }
   else if (g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
     /* TRANSLATORS: %s is why the process cannot be read, "Cannot read process 42: permission denied" */
     whose = g_markup_printf_escaped (_("%s. Only its owner or an administrator can look into its memory."),
-                                     error->message);
+                                     message);
   else
     whose = g_markup_printf_escaped (_("Process %d belongs to another user. Only its owner or an administrator can look into its memory."),
                                      pid);
@@ -157,7 +179,7 @@ show_denied (MsWindow            *self,
 
   /* Why reading as administrator did not work, unless the person said so. */
   if (!g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED) && !dismissed)
-    gtk_label_set_text (self->denied_error_label, error->message);
+    gtk_label_set_text (self->denied_error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->denied_error_label),
                           !g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED) && !dismissed);
 
@@ -193,19 +215,19 @@ show_failure (MsWindow     *self,
     {
       g_autofree char *description = g_strdup_printf (_("%s."), error->message);
 
-      adw_status_page_set_description (self->kernel_page, description);
+      set_page_description (self->kernel_page, description);
       gtk_stack_set_visible_child_name (self->stack, "kernel-thread");
     }
   else if (g_error_matches (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS))
     {
-      adw_status_page_set_description (self->gone_page, error->message);
+      set_page_description (self->gone_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "gone");
     }
   else
     {
       adw_status_page_set_title (self->error_page,
                                  pid > 0 ? _("Could Not Read the Process") : _("Could Not Open the Capture"));
-      adw_status_page_set_description (self->error_page, error != NULL ? error->message : NULL);
+      set_page_description (self->error_page, error != NULL ? error->message : NULL);
       gtk_stack_set_visible_child_name (self->stack, "error");
     }
 }
@@ -237,7 +259,7 @@ update_view (MsWindow *self)
     case MS_MONITOR_LOADING:
       {
         const MsProcessInfo *info = pid > 0 ? lookup_process (self, pid) : NULL;
-        g_autofree char *title = info != NULL ? g_strdup (info->name)
+        g_autofree char *title = info != NULL ? ms_display_text (info->name, -1)
                                               : pid > 0 ? g_strdup_printf (_("Process %d"), pid)
                                                         : g_strdup (_("Memscape"));
 
@@ -301,8 +323,9 @@ update_view (MsWindow *self)
     {
       g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (snapshot->time_usec / G_USEC_PER_SEC);
       g_autofree char *clock = g_date_time_format (time, "%X");
+      g_autofree char *name = ms_display_text (snapshot->name, -1);
       g_autofree char *text = g_strdup_printf (_("Process %d (%s) has exited. This is its last memory map, read at %s."),
-                                               snapshot->pid, snapshot->name, clock);
+                                               snapshot->pid, name, clock);
 
       gtk_label_set_text (self->banner_label, text);
     }
@@ -311,14 +334,15 @@ update_view (MsWindow *self)
       const GError *error = ms_monitor_get_error (self->monitor);
       g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (snapshot->time_usec / G_USEC_PER_SEC);
       g_autofree char *clock = g_date_time_format (time, "%X");
+      g_autofree char *name = ms_display_text (snapshot->name, -1);
       g_autofree char *text = NULL;
 
       if (g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED))
         text = g_strdup_printf (_("Refreshing stopped: authentication was dismissed. This is the last memory map of process %d (%s), read at %s."),
-                                snapshot->pid, snapshot->name, clock);
+                                snapshot->pid, name, clock);
       else
         text = g_strdup_printf (_("Refreshing stopped: reading as administrator is no longer authorized. This is the last memory map of process %d (%s), read at %s."),
-                                snapshot->pid, snapshot->name, clock);
+                                snapshot->pid, name, clock);
       gtk_label_set_text (self->banner_label, text);
     }
   gtk_revealer_set_reveal_child (self->banner_revealer, exited || stopped);

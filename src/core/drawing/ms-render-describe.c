@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ms-render-private.h"
+#include "ms-text.h"
 
 /* Tooltip text for what the strip shows: a region, a merged column, a gap. */
 static void
@@ -21,12 +22,15 @@ append_swatch (GString *out,
   g_string_append_printf (out, "<span foreground=\"%s\">■</span>", hex);
 }
 
+/* Appends a value, any text of the process's among them, through
+ * ms_display_text() (markup must be valid UTF-8, and a tooltip short). */
 static void
 append_row (GString    *out,
             const char *label,
             const char *value)
 {
-  g_autofree char *escaped = g_markup_escape_text (value, -1);
+  g_autofree char *shown = ms_display_text (value, -1);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
   g_string_append_printf (out, "\n<span fgalpha=\"70%%\">%s</span> %s", label, escaped);
 }
@@ -54,14 +58,16 @@ ms_render_describe_region (const MsSnapshot *snapshot,
   g_string_append_printf (out, " <b>%s</b>", ms_kind_get_label (r->kind));
   if (r->object != NULL)
     {
-      g_autofree char *object = g_markup_escape_text (_ms_render_region_name (r), -1);
+      g_autofree char *name = _ms_render_region_name (r);
+      g_autofree char *object = g_markup_escape_text (name, -1);
 
       g_string_append_printf (out, " · %s", object);
     }
 
   if (r->path != NULL && r->path[0] != '\0')
     {
-      g_autofree char *path = g_markup_escape_text (r->path, -1);
+      g_autofree char *shown = ms_display_text (r->path, -1);
+      g_autofree char *path = g_markup_escape_text (shown, -1);
 
       g_string_append_printf (out, "\n<small>%s</small>", path);
     }
@@ -152,9 +158,9 @@ describe_merged (const MsLayout    *layout,
       guint64 s = ms_region_get_size (r);
 
       counts[r->kind]++;
-      sizes[r->kind] += s;
-      total += s;
-      rss += r->counters.rss;
+      sizes[r->kind] = ms_add_saturated (sizes[r->kind], s);
+      total = ms_add_saturated (total, s);
+      rss = ms_add_saturated (rss, r->counters.rss);
 
       for (guint b = 0; b < N_BIGGEST; b++)
         {
@@ -208,7 +214,8 @@ describe_merged (const MsLayout    *layout,
     {
       const MsRegion *r = &snapshot->regions[biggest[b]];
       g_autofree char *s = _ms_render_format_size (ms_region_get_size (r));
-      g_autofree char *name = g_markup_escape_text (_ms_render_region_name (r), -1);
+      g_autofree char *shown = _ms_render_region_name (r);
+      g_autofree char *name = g_markup_escape_text (shown, -1);
       g_autofree char *at = _ms_render_format_address (r->start);
 
       g_string_append (out, "\n  ");
@@ -251,8 +258,13 @@ describe_gap (const MsLayout *layout,
   end = _ms_render_format_address (after->start);
   g_string_append_printf (out, "\n<tt>%s – %s</tt>", start, end);
 
-  prev = g_markup_escape_text (_ms_render_region_name (before), -1);
-  next = g_markup_escape_text (_ms_render_region_name (after), -1);
+  {
+    g_autofree char *before_name = _ms_render_region_name (before);
+    g_autofree char *after_name = _ms_render_region_name (after);
+
+    prev = g_markup_escape_text (before_name, -1);
+    next = g_markup_escape_text (after_name, -1);
+  }
   g_string_append_printf (out, "\n<span fgalpha=\"70%%\">");
   /* TRANSLATORS: where an unmapped gap is: "Between libc.so.6 and [heap]" */
   g_string_append_printf (out, _("Between %s and %s"), prev, next);

@@ -12,6 +12,7 @@
 
 #include "ms-error.h"
 #include "ms-render-private.h"
+#include "ms-text.h"
 
 /* The export picture: a page in the light GNOME style, laid out in units of
  * 1/96 inch and encoded at twice that for sharp output. */
@@ -39,18 +40,21 @@ typedef struct {
   PangoLayout  *layout;
 } Page;
 
-/* Sets @text (markup when @markup) in the page's one layout, in the sans
- * family at @size units, @weight, tabular digits. */
+/* Sets @text in the page's one layout, in the sans family (or monospace)
+ * at @size units, @weight, tabular digits. Whatever the text, it goes
+ * through ms_display_text() on the way: valid UTF-8 (or Pango refuses the
+ * whole picture), and never more characters than the page has room for
+ * (the cost of laying it out does not grow with a name's length). */
 static PangoLayout *
 page_text (Page       *page,
            const char *text,
-           gboolean    markup,
            double      size,
            PangoWeight weight,
            gboolean    mono)
 {
   g_autoptr(PangoFontDescription) desc = NULL;
   g_autoptr(PangoAttrList) attrs = _ms_render_tabular_attrs ();
+  g_autofree char *shown = ms_display_text (text, -1);
 
   desc = pango_font_description_from_string (mono ? _MS_RENDER_MONO_FAMILY : _MS_RENDER_FONT_FAMILY);
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
@@ -60,22 +64,8 @@ page_text (Page       *page,
   pango_layout_set_width (page->layout, -1);
   pango_layout_set_ellipsize (page->layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_attributes (page->layout, NULL);
-  if (markup)
-    pango_layout_set_markup (page->layout, text, -1);
-  else
-    pango_layout_set_text (page->layout, text, -1);
-  /* Markup replaces the attributes: add the digits after it. */
-  if (markup)
-    {
-      PangoAttrList *list = pango_layout_get_attributes (page->layout);
-
-      if (list != NULL)
-        pango_attr_list_insert (list, pango_attr_font_features_new ("tnum=1"));
-    }
-  else
-    {
-      pango_layout_set_attributes (page->layout, attrs);
-    }
+  pango_layout_set_text (page->layout, shown != NULL ? shown : "", -1);
+  pango_layout_set_attributes (page->layout, attrs);
 
   return page->layout;
 }
@@ -140,12 +130,12 @@ draw_section_title (Page       *page,
 {
   double h;
 
-  page_text (page, title, FALSE, 15, PANGO_WEIGHT_BOLD, FALSE);
+  page_text (page, title, 15, PANGO_WEIGHT_BOLD, FALSE);
   h = page_show (page, MARGIN, y, ALIGN_LEFT, 0, &text_color, 0.9);
 
   if (aside != NULL)
     {
-      page_text (page, aside, FALSE, 13, PANGO_WEIGHT_NORMAL, FALSE);
+      page_text (page, aside, 13, PANGO_WEIGHT_NORMAL, FALSE);
       page_show (page, PAGE_WIDTH - MARGIN, y + 2, ALIGN_RIGHT, PAGE_WIDTH / 2, &text_color, 0.55);
     }
 
@@ -175,31 +165,37 @@ draw_header (Page             *page,
   g_autofree char *subtitle = NULL;
   const char *name = snapshot->name != NULL && snapshot->name[0] != '\0' ? snapshot->name : _("Unknown process");
 
-  page_text (page, name, FALSE, 28, PANGO_WEIGHT_BOLD, FALSE);
+  page_text (page, name, 28, PANGO_WEIGHT_BOLD, FALSE);
   y += page_show (page, MARGIN, y, ALIGN_LEFT, PAGE_WIDTH - 2 * MARGIN, &text_color, 1.0) + 4;
 
+  /* Each part shown on its own, so that a long one cannot push out the others. */
   if (snapshot->pid > 0)
     g_ptr_array_add (parts, g_strdup_printf (_("PID %d"), snapshot->pid));
   if (snapshot->source == MS_SOURCE_FILE)
     {
       g_autofree char *base = g_path_get_basename (snapshot->source_path != NULL ? snapshot->source_path : snapshot->name);
+      g_autofree char *shown = ms_display_text (base, -1);
 
-      g_ptr_array_add (parts, g_strdup_printf (_("captured file %s"), base));
+      g_ptr_array_add (parts, g_strdup_printf (_("captured file %s"), shown));
     }
   if (snapshot->user != NULL && snapshot->user[0] != '\0')
-    g_ptr_array_add (parts, g_strdup_printf (_("user %s"), snapshot->user));
+    {
+      g_autofree char *shown = ms_display_text (snapshot->user, -1);
+
+      g_ptr_array_add (parts, g_strdup_printf (_("user %s"), shown));
+    }
   g_ptr_array_add (parts, g_strdup_printf (_("host %s"), g_get_host_name ()));
   g_ptr_array_add (parts, format_when (snapshot->time_usec));
   g_ptr_array_add (parts, NULL);
 
   /* TRANSLATORS: the separator between facts in the picture's subtitle */
   subtitle = g_strjoinv (_(" · "), (char **) parts->pdata);
-  page_text (page, subtitle, FALSE, 15, PANGO_WEIGHT_NORMAL, FALSE);
+  page_text (page, subtitle, 15, PANGO_WEIGHT_NORMAL, FALSE);
   y += page_show (page, MARGIN, y, ALIGN_LEFT, PAGE_WIDTH - 2 * MARGIN, &text_color, 0.6) + 4;
 
   if (snapshot->cmdline != NULL && snapshot->cmdline[0] != '\0')
     {
-      page_text (page, snapshot->cmdline, FALSE, 12, PANGO_WEIGHT_NORMAL, TRUE);
+      page_text (page, snapshot->cmdline, 12, PANGO_WEIGHT_NORMAL, TRUE);
       y += page_show (page, MARGIN, y, ALIGN_LEFT, PAGE_WIDTH - 2 * MARGIN, &text_color, 0.5);
     }
 
@@ -306,13 +302,13 @@ draw_summary (Page             *page,
                            counters ? NULL : _("A maps capture has no memory counters"));
 
   /* Measure, then draw over the card. */
-  page_text (page, _(labels[0]), FALSE, 13, PANGO_WEIGHT_NORMAL, FALSE);
+  page_text (page, _(labels[0]), 13, PANGO_WEIGHT_NORMAL, FALSE);
   {
     PangoRectangle r;
 
     pango_layout_get_pixel_extents (page->layout, NULL, &r);
     label_height = r.height;
-    page_text (page, values[0], FALSE, 26, PANGO_WEIGHT_BOLD, FALSE);
+    page_text (page, values[0], 26, PANGO_WEIGHT_BOLD, FALSE);
     pango_layout_get_pixel_extents (page->layout, NULL, &r);
     value_height = r.height;
   }
@@ -330,9 +326,9 @@ draw_summary (Page             *page,
           cairo_fill (page->cr);
         }
 
-      page_text (page, _(labels[i]), FALSE, 13, PANGO_WEIGHT_NORMAL, FALSE);
+      page_text (page, _(labels[i]), 13, PANGO_WEIGHT_NORMAL, FALSE);
       page_show (page, x, y + CARD_PADDING, ALIGN_LEFT, tile - CARD_PADDING * 1.5, &text_color, 0.6);
-      page_text (page, values[i], FALSE, 26, PANGO_WEIGHT_BOLD, FALSE);
+      page_text (page, values[i], 26, PANGO_WEIGHT_BOLD, FALSE);
       page_show (page, x, y + CARD_PADDING + label_height + 4, ALIGN_LEFT, tile - CARD_PADDING * 1.5, &text_color, 1.0);
       g_free (values[i]);
     }
@@ -369,7 +365,7 @@ draw_legend_numbers (Page           *page,
 
   for (guint c = 0; c < N_COLS; c++)
     {
-      page_text (page, cells[c], FALSE, 14, weight, FALSE);
+      page_text (page, cells[c], 14, weight, FALSE);
       page_show (page, x + col_right[c], y, ALIGN_RIGHT, 0, &text_color, 0.9);
       g_free (cells[c]);
     }
@@ -403,11 +399,11 @@ draw_legend (Page             *page,
   card_height = header_height + n_rows * row_height + total_height;
   draw_card (page, x, y, card_width, card_height);
 
-  page_text (page, _("Kind"), FALSE, 12, PANGO_WEIGHT_BOLD, FALSE);
+  page_text (page, _("Kind"), 12, PANGO_WEIGHT_BOLD, FALSE);
   page_show (page, x + CARD_PADDING, y + 13, ALIGN_LEFT, 0, &text_color, 0.55);
   for (guint c = 0; c < N_COLS; c++)
     {
-      page_text (page, g_dpgettext2 (GETTEXT_PACKAGE, "column", headers[c]), FALSE, 12, PANGO_WEIGHT_BOLD, FALSE);
+      page_text (page, g_dpgettext2 (GETTEXT_PACKAGE, "column", headers[c]), 12, PANGO_WEIGHT_BOLD, FALSE);
       page_show (page, x + col_right[c], y + 13, ALIGN_RIGHT, 0, &text_color, 0.55);
     }
 
@@ -430,9 +426,9 @@ draw_legend (Page             *page,
       cairo_set_line_width (page->cr, 1);
       cairo_stroke (page->cr);
 
-      page_text (page, ms_kind_get_label (k), FALSE, 14, PANGO_WEIGHT_BOLD, FALSE);
+      page_text (page, ms_kind_get_label (k), 14, PANGO_WEIGHT_BOLD, FALSE);
       page_show (page, x + CARD_PADDING + 28, row_y + 8, ALIGN_LEFT, 0, &text_color, 0.95);
-      page_text (page, ms_kind_get_description (k), FALSE, 12, PANGO_WEIGHT_NORMAL, FALSE);
+      page_text (page, ms_kind_get_description (k), 12, PANGO_WEIGHT_NORMAL, FALSE);
       page_show (page, x + CARD_PADDING + 28, row_y + 28, ALIGN_LEFT, 410, &text_color, 0.55);
 
       draw_legend_numbers (page, x, row_y + 16, t, snapshot->total.rss, counters, PANGO_WEIGHT_NORMAL);
@@ -460,7 +456,7 @@ draw_legend (Page             *page,
   cairo_set_source_rgba (page->cr, 0, 0, 0, 0.12);
   cairo_fill (page->cr);
 
-  page_text (page, _("Total"), FALSE, 14, PANGO_WEIGHT_BOLD, FALSE);
+  page_text (page, _("Total"), 14, PANGO_WEIGHT_BOLD, FALSE);
   page_show (page, x + CARD_PADDING + 28, row_y + 13, ALIGN_LEFT, 0, &text_color, 0.95);
   draw_legend_numbers (page, x, row_y + 13, &snapshot->total, snapshot->total.rss, counters, PANGO_WEIGHT_BOLD);
 
@@ -477,12 +473,12 @@ draw_footer (Page             *page,
 
   /* TRANSLATORS: the export picture's footer, "Memscape 0.1.0" */
   made = g_strdup_printf (_("Memscape %s"), PACKAGE_VERSION);
-  page_text (page, made, FALSE, 12, PANGO_WEIGHT_BOLD, FALSE);
+  page_text (page, made, 12, PANGO_WEIGHT_BOLD, FALSE);
   h = page_show (page, MARGIN, y, ALIGN_LEFT, 0, &text_color, 0.45);
 
   if (snapshot->source_path != NULL)
     {
-      page_text (page, snapshot->source_path, FALSE, 12, PANGO_WEIGHT_NORMAL, TRUE);
+      page_text (page, snapshot->source_path, 12, PANGO_WEIGHT_NORMAL, TRUE);
       page_show (page, PAGE_WIDTH - MARGIN, y, ALIGN_RIGHT, PAGE_WIDTH / 2, &text_color, 0.45);
     }
 

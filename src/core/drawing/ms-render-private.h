@@ -52,8 +52,8 @@ char          *_ms_render_format_size   (guint64       bytes);
 /* "12.3 MiB (12,901,888 bytes)", grouped for the locale. */
 char          *_ms_render_format_size_long (guint64    bytes);
 /* What a region is called in a label or tooltip: its object's or file's
- * base name, its [name], or its kind. */
-const char    *_ms_render_region_name   (const MsRegion *r);
+ * base name, its [name], or its kind; through ms_display_text(). */
+char          *_ms_render_region_name   (const MsRegion *r);
 /* "0x7f3a4c000000" */
 char          *_ms_render_format_address (guint64      address);
 

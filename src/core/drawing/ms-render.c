@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ms-render-private.h"
+#include "ms-text.h"
 
 /* Marks after a refresh: grown or new regions, shrunk ones, vanished ranges. */
 static const MsColor appeared_color = { 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0 };
@@ -218,22 +219,25 @@ span_paint (const MsSpan          *span,
   return span->kind + MS_N_KINDS;
 }
 
-const char *
+char *
 _ms_render_region_name (const MsRegion *r)
 {
+  const char *name = ms_kind_get_label (r->kind);
+
   if (r->object != NULL)
     {
       const char *slash = strrchr (r->object, '/');
 
-      return slash != NULL ? slash + 1 : r->object;
+      name = slash != NULL ? slash + 1 : r->object;
     }
-  if (r->path != NULL && r->path[0] != '\0')
+  else if (r->path != NULL && r->path[0] != '\0')
     {
       const char *slash = r->path[0] == '/' ? strrchr (r->path, '/') : NULL;
 
-      return slash != NULL ? slash + 1 : r->path;
+      name = slash != NULL ? slash + 1 : r->path;
     }
-  return ms_kind_get_label (r->kind);
+
+  return ms_display_text (name, -1);
 }
 
 static void
@@ -387,13 +391,15 @@ draw_labels (cairo_t                 *cr,
       double w = (s->x1 - s->x0) * col_w;
       double luminance;
       PangoRectangle logical;
+      g_autofree char *name = NULL;
 
       if (s->type != MS_SPAN_REGION || w < 48)
         continue;
 
       r = &snapshot->regions[s->first];
       color = ms_kind_get_color (r->kind);
-      pango_layout_set_text (text, _ms_render_region_name (r), -1);
+      name = _ms_render_region_name (r);
+      pango_layout_set_text (text, name, -1);
       pango_layout_set_width (text, (int) ((w - 12) * PANGO_SCALE));
       pango_layout_get_pixel_extents (text, NULL, &logical);
       if (logical.height > strip->height - 4)

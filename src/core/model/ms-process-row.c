@@ -42,8 +42,16 @@ ms_process_row_set_info (MsProcessRow  *self,
   g_clear_pointer (&self->folded_cmdline, g_free);
 
   self->info = info;
-  self->folded_name = g_utf8_casefold (info->name, -1);
-  self->folded_cmdline = g_utf8_casefold (info->cmdline, -1);
+  /* g_utf8_casefold() reads past the end of text that is not UTF-8 (a
+   * stray lead byte before the NUL). Made valid as ms_display_text() does,
+   * but whole: a search may match anywhere in a long command line. */
+  {
+    g_autofree char *name = g_utf8_make_valid (info->name, -1);
+    g_autofree char *cmdline = g_utf8_make_valid (info->cmdline, -1);
+
+    self->folded_name = g_utf8_casefold (name, -1);
+    self->folded_cmdline = g_utf8_casefold (cmdline, -1);
+  }
   g_snprintf (self->pid_text, sizeof self->pid_text, "%d", info->pid);
 }
 

@@ -59,6 +59,18 @@ typedef struct {
   MsCounters  counters;
 } MsRegion;
 
+/* @a + @b, or G_MAXUINT64 when that does not fit: every sum of sizes and
+ * counters saturates rather than wraps (overlapping regions of a crafted
+ * capture can add up past 2^64, and a wrapped total would read as small). */
+static inline guint64
+ms_add_saturated (guint64 a,
+                  guint64 b)
+{
+  guint64 sum;
+
+  return g_uint64_checked_add (&sum, a, b) ? sum : G_MAXUINT64;
+}
+
 static inline guint64
 ms_region_get_size (const MsRegion *region)
 {
@@ -69,7 +81,7 @@ ms_region_get_size (const MsRegion *region)
 static inline guint64
 ms_region_get_uss (const MsRegion *region)
 {
-  return region->counters.private_clean + region->counters.private_dirty;
+  return ms_add_saturated (region->counters.private_clean, region->counters.private_dirty);
 }
 
 /* Writes "rw-p" (5 bytes with the NUL) */

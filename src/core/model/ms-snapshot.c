@@ -88,17 +88,17 @@ add_to_totals (MsTotals       *totals,
                const MsRegion *r)
 {
   totals->count++;
-  totals->vss += ms_region_get_size (r);
-  totals->rss += r->counters.rss;
-  totals->pss += r->counters.pss;
-  totals->uss += ms_region_get_uss (r);
-  totals->swap += r->counters.swap;
-  totals->swap_pss += r->counters.swap_pss;
-  totals->shared_clean += r->counters.shared_clean;
-  totals->shared_dirty += r->counters.shared_dirty;
-  totals->private_clean += r->counters.private_clean;
-  totals->private_dirty += r->counters.private_dirty;
-  totals->locked += r->counters.locked;
+  totals->vss = ms_add_saturated (totals->vss, ms_region_get_size (r));
+  totals->rss = ms_add_saturated (totals->rss, r->counters.rss);
+  totals->pss = ms_add_saturated (totals->pss, r->counters.pss);
+  totals->uss = ms_add_saturated (totals->uss, ms_region_get_uss (r));
+  totals->swap = ms_add_saturated (totals->swap, r->counters.swap);
+  totals->swap_pss = ms_add_saturated (totals->swap_pss, r->counters.swap_pss);
+  totals->shared_clean = ms_add_saturated (totals->shared_clean, r->counters.shared_clean);
+  totals->shared_dirty = ms_add_saturated (totals->shared_dirty, r->counters.shared_dirty);
+  totals->private_clean = ms_add_saturated (totals->private_clean, r->counters.private_clean);
+  totals->private_dirty = ms_add_saturated (totals->private_dirty, r->counters.private_dirty);
+  totals->locked = ms_add_saturated (totals->locked, r->counters.locked);
 }
 
 void

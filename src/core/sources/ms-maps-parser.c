@@ -189,6 +189,13 @@ recent_add (Recent     *recent,
   recent->next = (recent->next + 1) % N_RECENT;
 }
 
+/* How the text's lines end, as its first line ends. */
+typedef enum {
+  ENDINGS_UNKNOWN,
+  ENDINGS_LF,          /* the kernel's */
+  ENDINGS_CRLF,        /* a capture that went through Windows mail or an editor */
+} LineEndings;
+
 struct _MsMapsParser {
   GStringChunk *strings;
   GArray       *regions;
@@ -204,6 +211,8 @@ struct _MsMapsParser {
   guint         capacity;       /* regions it has memory for */
   guint         populated;      /* regions whose pages are made resident */
   guint         room;           /* the lesser: make_room () is due when it is reached */
+  LineEndings   endings;
+  gboolean      dropped_cr;     /* the line being parsed ended in "\r\n": the '\r' is cut off */
 };
 
 typedef struct _MsMapsParser Parser;
@@ -483,7 +492,14 @@ parse_region_line (Parser     *parser,
 
   if (p < end)
     {
-      region.path = intern_path (parser, p, (gsize) (end - p));
+      gsize length = (gsize) (end - p);
+
+      /* In a text whose lines end in '\n' alone, a '\r' before it is the
+       * last byte of the file's name, kept as the kernel showed it (the
+       * byte is still there, just past @end). */
+      if (parser->dropped_cr && parser->endings != ENDINGS_CRLF)
+        length++;
+      region.path = intern_path (parser, p, length);
       if (region.path == NULL)
         return FALSE;
     }
@@ -531,7 +547,11 @@ lookup_field (Parser     *parser,
   return NULL;
 }
 
-static inline void
+/* Stores @value (in bytes for a counter) into @region; FALSE, storing
+ * nothing, for a counter larger than the region: no page is counted twice in
+ * one region's counters, so the line is damaged or made up, and the totals
+ * must not take it. */
+static inline gboolean
 store_value (MsRegion           *region,
              const CounterField *field,
              guint64             value)
@@ -539,6 +559,8 @@ store_value (MsRegion           *region,
   switch ((FieldType) field->type)
     {
     case FIELD_COUNTER:
+      if (value > ms_region_get_size (region))
+        return FALSE;
       *(guint64 *) (gpointer) ((guint8 *) &region->counters + field->offset) = value;
       break;
     case FIELD_KERNEL_PAGE:
@@ -558,6 +580,7 @@ store_value (MsRegion           *region,
     default:
       break;
     }
+  return TRUE;
 }
 
 /* Stores the value of @field's line, whose text after the colon is @p…@end. */
@@ -610,8 +633,7 @@ store_counter (Parser             *parser,
   if (p != end)
     return FALSE;
 
-  store_value (region, field, value);
-  return TRUE;
+  return store_value (region, field, value);
 }
 
 static gboolean
@@ -673,9 +695,8 @@ parse_counter_run (Parser     *parser,
           guint64 columns;
 
           memcpy (&columns, p + 16, sizeof columns);
-          if (parse_eight_columns (columns, &value))
+          if (parse_eight_columns (columns, &value) && store_value (region, field, value * 1024))
             {
-              store_value (region, field, value * 1024);
               p += 28;
               goto next;
             }
@@ -708,7 +729,10 @@ parse_counter_run (Parser     *parser,
       else
         break;
 
-      store_value (region, field, value);
+      /* one that does not store (larger than its region) is the general
+       * path's to count as malformed */
+      if (!store_value (region, field, value))
+        break;
       p = q;
 
     next:
@@ -830,12 +854,24 @@ ms_maps_parser_new (GStringChunk *strings,
   return parser;
 }
 
+/* Parses the line @p…@end (without its '\n'; @terminated when it had one).
+ * A '\r' ending it is cut off: a CRLF capture reads exactly as the kernel's
+ * LF text. Only a path can end in '\r' in the kernel's text, and
+ * parse_region_line() gives it back there unless the text is CRLF. */
 static inline void
 parse_one_line (Parser     *parser,
                 const char *p,
-                const char *end)
+                const char *end,
+                gboolean    terminated)
 {
   parser->stats.n_lines++;
+
+  parser->dropped_cr = end > p && end[-1] == '\r';
+  if (parser->endings == ENDINGS_UNKNOWN && terminated)
+    parser->endings = parser->dropped_cr ? ENDINGS_CRLF : ENDINGS_LF;
+  if (parser->dropped_cr)
+    end--;
+
   parse_line (parser, p, end);
 }
 
@@ -861,7 +897,7 @@ ms_maps_parser_feed (MsMapsParser *parser,
           return;
         }
       g_string_append_len (parser->carry, p, nl - p);
-      parse_one_line (parser, parser->carry->str, parser->carry->str + parser->carry->len);
+      parse_one_line (parser, parser->carry->str, parser->carry->str + parser->carry->len, TRUE);
       g_string_truncate (parser->carry, 0);
       p = nl + 1;
     }
@@ -882,7 +918,7 @@ ms_maps_parser_feed (MsMapsParser *parser,
       nl = memchr (p, '\n', (gsize) (end - p));
       if (nl == NULL)
         break;
-      parse_one_line (parser, p, nl);
+      parse_one_line (parser, p, nl, TRUE);
       p = nl + 1;
     }
 
@@ -901,7 +937,7 @@ ms_maps_parser_finish (MsMapsParser *parser,
 
   /* A last line without a newline still counts. */
   if (parser->carry->len > 0)
-    parse_one_line (parser, parser->carry->str, parser->carry->str + parser->carry->len);
+    parse_one_line (parser, parser->carry->str, parser->carry->str + parser->carry->len, FALSE);
 
   regions = parser->regions;
   first = parser->first_region;

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 typedef struct {
   guint n_lines;               /* lines seen */
-  guint n_malformed;           /* lines that were neither a region nor a counter */
+  guint n_malformed;           /* lines that were neither a region nor a counter,
+                                * or a counter larger than its region */
   guint first_malformed_line;  /* 1-based; 0 when none */
   guint n_unknown_counters;    /* counter lines of names we do not know (skipped) */
   gboolean has_counters;       /* at least one smaps counter line was seen */
@@ -20,7 +21,9 @@ typedef struct {
 /* Parses the text of /proc/PID/smaps or /proc/PID/maps (one buffer, no copy of
  * it is kept). Appends MsRegion values to @regions (a GArray of MsRegion),
  * with every string interned in @strings. Regions come out in address order.
- * Never fails: malformed lines are skipped and counted in @stats. */
+ * Never fails: malformed lines are skipped and counted in @stats. A text
+ * whose first line ends in "\r\n" (a capture saved on Windows) is read as
+ * if its lines ended in '\n'. */
 void ms_maps_parse (const char   *text,
                     gsize         length,
                     GStringChunk *strings,
