@@ -9,6 +9,7 @@
 #include "ms-error.h"
 #include "ms-privileged-private.h"
 #include "ms-process-row.h"
+#include "ms-test-source.h"
 #include "ms-test-util.h"
 #include "ms-window-private.h"
 
@@ -134,23 +135,15 @@ find_path (const MsSnapshot *snapshot,
 /* The ordinary reader of the monitor, replaced: every process is someone
  * else's. (The real refusal and its page are tested in test-window; here the
  * child must stay readable by the helper the fake runner starts as us.) */
-static void
-denied_read_async (int                  pid,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_return_new_error (task, MS_ERROR, MS_ERROR_PERMISSION_DENIED,
-                           "Cannot read process %d: permission denied", pid);
-}
-
 static MsSnapshot *
-denied_read_finish (GAsyncResult  *result,
-                    GError       **error)
+denied_read (int            pid,
+             MsSnapshot    *previous,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_set_error (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED,
+               "Cannot read process %d: permission denied", pid);
+  return NULL;
 }
 
 typedef struct {
@@ -188,7 +181,11 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->window = create_window ();
   fixture->monitor = _ms_window_get_monitor (fixture->window);
-  ms_monitor_set_reader (fixture->monitor, denied_read_async, denied_read_finish);
+  {
+    g_autoptr(MsSource) denied = ms_test_source_new (MS_SOURCE_KIND_LOCAL, denied_read, NULL);
+
+    ms_monitor_set_source (fixture->monitor, denied);
+  }
   ms_monitor_set_interval (fixture->monitor, 0);
 
   ms_window_show_pid (fixture->window, fixture->child->pid);

@@ -18,6 +18,7 @@
 #include "ms-region-item.h"
 #include "ms-region-table-private.h"
 #include "ms-reader.h"
+#include "ms-test-source.h"
 #include "ms-test-util.h"
 #include "ms-window-private.h"
 
@@ -545,14 +546,11 @@ find_row (GListModel *model,
 
 static guint64 fake_rss[N_FAKE];
 static gboolean fake_gone[N_FAKE];
-static guint fake_reads;
+static gint fake_reads;
 
-static void
-fake_list_async (GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+static GPtrArray *
+fake_list (GError **error)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_process_info_free);
 
   for (guint i = 0; i < N_FAKE; i++)
@@ -572,15 +570,8 @@ fake_list_async (GCancellable        *cancellable,
       info->rss = fake_rss[i];
       g_ptr_array_add (list, info);
     }
-  fake_reads++;
-  g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static GPtrArray *
-fake_list_finish (GAsyncResult  *result,
-                  GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_atomic_int_inc (&fake_reads);
+  return list;
 }
 
 /* After every refresh, whatever changed, the rows are in the order the
@@ -601,17 +592,21 @@ test_process_list_stays_sorted (void)
       fake_rss[i] = (guint64) (i + 1) * 4096 * 100;
       fake_gone[i] = FALSE;
     }
-  fake_reads = 0;
+  g_atomic_int_set (&fake_reads, 0);
 
   g_object_set (list, "interval", 0, NULL);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
   gtk_window_set_default_size (GTK_WINDOW (window), 500, 700);
   gtk_window_present (GTK_WINDOW (window));
-  ms_process_list_view_set_reader (list, fake_list_async, fake_list_finish);
+  {
+    g_autoptr(MsSource) source = ms_test_source_new (MS_SOURCE_KIND_LOCAL, NULL, fake_list);
+
+    ms_process_list_view_set_source (list, source);
+  }
 
   for (guint round = 0; round < 40; round++)
     {
-      guint reads = fake_reads;
+      guint reads = (guint) g_atomic_int_get (&fake_reads);
       guint64 previous = G_MAXUINT64;
       guint n_listed = 0;
 
@@ -656,7 +651,7 @@ test_process_list_stays_sorted (void)
       }
 
       ms_process_list_view_refresh (list);
-      while (fake_reads == reads)
+      while ((guint) g_atomic_int_get (&fake_reads) == reads)
         g_main_context_iteration (NULL, TRUE);
     }
 
@@ -941,46 +936,22 @@ static gint slow_reads_running;
 static gint slow_reads_most;
 static gint slow_reads_done;
 
-static void
-slow_read_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+static MsSnapshot *
+slow_read (int            pid,
+           MsSnapshot    *previous,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  GError *error = NULL;
   gint running = g_atomic_int_add (&slow_reads_running, 1) + 1;
   MsSnapshot *snapshot;
 
   if (running > g_atomic_int_get (&slow_reads_most))
     g_atomic_int_set (&slow_reads_most, running);
   g_usleep (SLOW_READ_MS * 1000);
-  snapshot = ms_read_pid (GPOINTER_TO_INT (task_data), cancellable, &error);
+  snapshot = ms_read_pid (pid, cancellable, error);
   g_atomic_int_add (&slow_reads_running, -1);
   g_atomic_int_inc (&slow_reads_done);
-
-  if (snapshot != NULL)
-    g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-slow_read_async (int                  pid,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_task_data (task, GINT_TO_POINTER (pid), NULL);
-  g_task_run_in_thread (task, slow_read_thread);
-}
-
-static MsSnapshot *
-slow_read_finish (GAsyncResult  *result,
-                  GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return snapshot;
 }
 
 /* A read slower than the interval marks the view as behind; the timer's
@@ -997,7 +968,11 @@ test_monitor_behind (void)
   g_atomic_int_set (&slow_reads_running, 0);
   g_atomic_int_set (&slow_reads_most, 0);
   g_atomic_int_set (&slow_reads_done, 0);
-  ms_monitor_set_reader (monitor, slow_read_async, slow_read_finish);
+  {
+    g_autoptr(MsSource) source = ms_test_source_new (MS_SOURCE_KIND_LOCAL, slow_read, NULL);
+
+    ms_monitor_set_source (monitor, source);
+  }
 
   ms_monitor_set_interval (monitor, 5);
   ms_monitor_watch_pid (monitor, child->pid);

@@ -44,8 +44,7 @@ struct _MsProcessListView
   GtkSingleSelection *selection;
 
   char               *folded_search;
-  MsProcessListReadAsync  read_async;
-  MsProcessListReadFinish read_finish;
+  MsSource           *source;
   GError             *error;          /* of the last read */
   GCancellable       *cancellable;
   guint               timeout_id;
@@ -422,11 +421,11 @@ reorder_updated (MsProcessListView *self,
   gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
 
-/* A read in flight, with the reader it was started with. */
+/* A read in flight, with the source it was started with. */
 typedef struct {
   MsProcessListView       *self;
   GCancellable            *cancellable;
-  MsProcessListReadFinish  finish;
+  MsSource                *source;
 } ListRequest;
 
 static void
@@ -434,6 +433,7 @@ list_request_free (ListRequest *request)
 {
   g_object_unref (request->self);
   g_object_unref (request->cancellable);
+  g_object_unref (request->source);
   g_free (request);
 }
 
@@ -453,8 +453,8 @@ on_list_read (GObject      *source,
   gsize n_infos = 0;
   gboolean was_loaded;
 
-  list = request->finish (result, &error);
-  /* Cancelled, or replaced by a read with another reader: stale. */
+  list = ms_source_list_finish (request->source, result, &error);
+  /* Cancelled, or replaced by a read with another source: stale. */
   if (g_cancellable_is_cancelled (request->cancellable) || request->cancellable != self->cancellable)
     return;
 
@@ -513,22 +513,21 @@ ms_process_list_view_refresh (MsProcessListView *self)
   request = g_new0 (ListRequest, 1);
   request->self = g_object_ref (self);
   request->cancellable = g_object_ref (self->cancellable);
-  request->finish = self->read_finish;
-  self->read_async (self->cancellable, on_list_read, request);
+  request->source = g_object_ref (self->source);
+  ms_source_list_async (self->source, self->cancellable, on_list_read, request);
 }
 
 void
-ms_process_list_view_set_reader (MsProcessListView       *self,
-                                 MsProcessListReadAsync   read_async,
-                                 MsProcessListReadFinish  read_finish)
+ms_process_list_view_set_source (MsProcessListView *self,
+                                 MsSource          *source)
 {
   g_return_if_fail (MS_IS_PROCESS_LIST_VIEW (self));
-  g_return_if_fail ((read_async == NULL) == (read_finish == NULL));
+  g_return_if_fail (source == NULL || MS_IS_SOURCE (source));
 
-  self->read_async = read_async != NULL ? read_async : ms_process_list_read_async;
-  self->read_finish = read_finish != NULL ? read_finish : ms_process_list_read_finish;
+  g_clear_object (&self->source);
+  self->source = source != NULL ? g_object_ref (source) : ms_source_new_default ();
 
-  /* The read in flight is the old reader's: drop it, read anew. */
+  /* The read in flight is the old source's: drop it, read anew. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->busy = FALSE;
@@ -642,6 +641,7 @@ ms_process_list_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->folded_search, g_free);
   g_clear_error (&self->error);
+  g_clear_object (&self->source);
 
   G_OBJECT_CLASS (ms_process_list_view_parent_class)->dispose (object);
 }
@@ -790,8 +790,7 @@ ms_process_list_view_init (MsProcessListView *self)
   self->interval = 1000;
   self->my_uid = getuid ();
   self->folded_search = g_strdup ("");
-  self->read_async = ms_process_list_read_async;
-  self->read_finish = ms_process_list_read_finish;
+  self->source = ms_source_new_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),

@@ -26,10 +26,6 @@ void               _ms_window_export_to_path     (MsWindow   *self,
 void               _ms_window_note_export        (MsWindow     *self,
                                                   const GError *error);
 
-/* Inside Flatpak: the process list and the reads go to the host's helper
- * (ms_privileged_host_*). Called at construction when sandboxed. */
-void               _ms_window_use_host_readers   (MsWindow   *self);
-
 /* For the widget tests. */
 MsMonitor         *_ms_window_get_monitor        (MsWindow   *self);
 MsMapView         *_ms_window_get_map_view       (MsWindow   *self);

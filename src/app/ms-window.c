@@ -9,7 +9,6 @@
 
 #include "ms-error.h"
 #include "ms-format.h"
-#include "ms-privileged.h"
 #include "ms-process-row.h"
 
 struct _MsWindow
@@ -567,13 +566,6 @@ ms_window_close_request (GtkWindow *window)
 
 /* --- private API and test hooks ------------------------------------------- */
 
-void
-_ms_window_use_host_readers (MsWindow *self)
-{
-  ms_monitor_set_reader (self->monitor, ms_privileged_host_read_pid_async, ms_privileged_host_read_pid_finish);
-  ms_process_list_view_set_reader (self->process_list, ms_privileged_host_list_async, ms_privileged_host_list_finish);
-}
-
 GtkWidget *
 _ms_window_get_admin_button (MsWindow *self)
 {
@@ -817,10 +809,6 @@ ms_window_init (MsWindow *self)
     }
 
   self->monitor = ms_monitor_new ();
-  /* Inside Flatpak /proc shows only the sandbox: read the host's processes
-   * through the helper started there. */
-  if (ms_privileged_is_sandboxed ())
-    _ms_window_use_host_readers (self);
   g_settings_bind (self->settings, "refresh-interval", self->monitor, "interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "refresh-interval", self->process_list, "interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "only-my-processes", self->process_list, "only-mine", G_SETTINGS_BIND_GET);

@@ -6,8 +6,7 @@
 #include "ms-monitor.h"
 
 #include "ms-error.h"
-#include "ms-privileged.h"
-#include "ms-reader.h"
+#include "ms-file-source.h"
 
 /* While the window is hidden, reads are this many times further apart. */
 #define BACKGROUND_FACTOR 5
@@ -24,8 +23,8 @@ struct _MsMonitor
   MsMonitorState  state;
   gboolean        privileged;    /* reads go through the privileged helper */
 
-  MsMonitorReadAsync  read_async;   /* the ordinary reader */
-  MsMonitorReadFinish read_finish;
+  MsSource           *source;         /* the ordinary one */
+  MsSource           *admin_source;   /* made when first needed */
   gint64              read_started;  /* monotonic time the running read began */
   gboolean            behind;        /* the last read took longer than the interval */
 
@@ -55,7 +54,7 @@ G_DEFINE_FINAL_TYPE (MsMonitor, ms_monitor, G_TYPE_OBJECT)
 typedef struct {
   MsMonitor           *self;
   guint                generation;
-  MsMonitorReadFinish  finish;
+  MsSource            *source;
 } Request;
 
 static void schedule_refresh (MsMonitor *self);
@@ -119,7 +118,7 @@ on_read (GObject      *source,
   GError *error = NULL;
   gboolean is_file = self->path != NULL;
 
-  snapshot = request->finish (result, &error);
+  snapshot = ms_source_read_finish (request->source, result, &error);
 
   /* A newer request took over: this result is stale. */
   if (request->generation != self->generation)
@@ -179,6 +178,7 @@ on_read (GObject      *source,
 
 out:
   g_object_unref (self);
+  g_object_unref (request->source);
   g_free (request);
 }
 
@@ -209,28 +209,21 @@ start_read_full (MsMonitor *self,
   self->read_started = g_get_monotonic_time ();
 
   if (self->path != NULL)
-    {
-      request->finish = ms_read_file_finish;
-      ms_read_file_async (self->path, self->cancellable, on_read, request);
-    }
+    request->source = ms_file_source_new (self->path);
   else if (self->privileged)
     {
-      request->finish = ms_privileged_read_pid_finish;
-      ms_privileged_read_pid_async (self->pid, self->cancellable, on_read, request);
-    }
-  else if (self->read_async == ms_read_pid_async)
-    {
-      /* The ordinary reader: a process whose map did not change costs only
-       * its maps and smaps_rollup, and gives back the same snapshot, so
-       * nothing downstream redraws. */
-      request->finish = ms_read_pid_since_finish;
-      ms_read_pid_since_async (self->pid, full ? NULL : self->snapshot, self->cancellable, on_read, request);
+      if (self->admin_source == NULL)
+        self->admin_source = ms_source_new_administrator ();
+      request->source = g_object_ref (self->admin_source);
     }
   else
-    {
-      request->finish = self->read_finish;
-      self->read_async (self->pid, self->cancellable, on_read, request);
-    }
+    request->source = g_object_ref (self->source);
+
+  /* A process whose map did not change costs only a cheap look, and gives
+   * back the same snapshot, so nothing downstream redraws. */
+  ms_source_read_async (request->source, self->path != NULL ? 0 : self->pid,
+                        full || self->path != NULL ? NULL : self->snapshot,
+                        self->cancellable, on_read, request);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -320,15 +313,14 @@ ms_monitor_get_privileged (MsMonitor *self)
 }
 
 void
-ms_monitor_set_reader (MsMonitor           *self,
-                       MsMonitorReadAsync   read_async,
-                       MsMonitorReadFinish  read_finish)
+ms_monitor_set_source (MsMonitor *self,
+                       MsSource  *source)
 {
   g_return_if_fail (MS_IS_MONITOR (self));
-  g_return_if_fail ((read_async == NULL) == (read_finish == NULL));
+  g_return_if_fail (source == NULL || MS_IS_SOURCE (source));
 
-  self->read_async = read_async != NULL ? read_async : ms_read_pid_async;
-  self->read_finish = read_finish != NULL ? read_finish : ms_read_pid_finish;
+  g_clear_object (&self->source);
+  self->source = source != NULL ? g_object_ref (source) : ms_source_new_default ();
 }
 
 void
@@ -472,6 +464,8 @@ ms_monitor_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->snapshot, ms_snapshot_unref);
   g_clear_error (&self->error);
+  g_clear_object (&self->source);
+  g_clear_object (&self->admin_source);
 
   G_OBJECT_CLASS (ms_monitor_parent_class)->finalize (object);
 }
@@ -568,8 +562,7 @@ static void
 ms_monitor_init (MsMonitor *self)
 {
   self->interval = 1000;
-  self->read_async = ms_read_pid_async;
-  self->read_finish = ms_read_pid_finish;
+  self->source = ms_source_new_default ();
 }
 
 gboolean

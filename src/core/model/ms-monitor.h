@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "ms-snapshot.h"
+#include "ms-source.h"
 
 G_BEGIN_DECLS
 
@@ -22,15 +23,6 @@ typedef enum {
                          * the last snapshot stays, `error` says why */
 } MsMonitorState;
 
-/* How a process is read: ms_read_pid_async()/_finish() by default,
- * ms_privileged_host_read_pid_async()/_finish() inside Flatpak. */
-typedef void        (*MsMonitorReadAsync)  (int                   pid,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-typedef MsSnapshot *(*MsMonitorReadFinish) (GAsyncResult         *result,
-                                            GError              **error);
-
 /* Reads one process (or a captured file) on a worker thread and keeps doing
  * so at the refresh interval. A newer request cancels the older one and
  * stale results are dropped; a refresh still running when the next is due is
@@ -48,10 +40,9 @@ void            ms_monitor_watch_pid_privileged (MsMonitor *self,
                                                  int        pid);
 /* TRUE while the process is read as administrator. */
 gboolean        ms_monitor_get_privileged  (MsMonitor  *self);
-/* The ordinary (not privileged) reader; NULL for the default. */
-void            ms_monitor_set_reader      (MsMonitor           *self,
-                                            MsMonitorReadAsync   read_async,
-                                            MsMonitorReadFinish  read_finish);
+/* The ordinary (not privileged) source; NULL for ms_source_new_default(). */
+void            ms_monitor_set_source      (MsMonitor  *self,
+                                            MsSource   *source);
 void            ms_monitor_open_file       (MsMonitor  *self,
                                             const char *path);
 void            ms_monitor_clear           (MsMonitor  *self);

@@ -57,6 +57,17 @@ char             **_ms_privileged_build_argv        (const char            *flat
                                                      MsPrivilegedLauncher  *launcher,
                                                      GError               **error);
 
+/* Runs the helper with @request (for @pid, 1 to 4194304, unless a list) and
+ * waits for its answer: on a worker thread, never the main one. As this user
+ * (inside Flatpak: on the host) or as administrator. Returns the snapshot of
+ * a read, the GPtrArray of MsProcessInfo of a list, or the MsPrivilegedProbe
+ * of a probe; NULL and @error as for ms_privileged_read_pid_async(). */
+gpointer           _ms_privileged_run               (gboolean               as_administrator,
+                                                     MsPrivilegedRequest    request,
+                                                     int                    pid,
+                                                     GCancellable          *cancellable,
+                                                     GError               **error);
+
 /* For tests: the file that says "inside Flatpak" (NULL: /.flatpak-info).
  * Not thread-safe; call it only while no read runs. */
 void               _ms_privileged_set_flatpak_info  (const char            *path);

@@ -11,8 +11,6 @@
 #include <string.h>
 
 #include "ms-error.h"
-#include "ms-process-list.h"
-#include "ms-reader.h"
 
 #define PID_MAX_LIMIT    4194304
 #define STDERR_KEPT      4096
@@ -582,6 +580,49 @@ check_pid (GTask *task,
   return FALSE;
 }
 
+gpointer
+_ms_privileged_run (gboolean              as_administrator,
+                    MsPrivilegedRequest   request,
+                    int                   pid,
+                    GCancellable         *cancellable,
+                    GError              **error)
+{
+  g_autoptr(GMainContext) context = NULL;
+  const char *argv_request[3] = { NULL, NULL, NULL };
+  char pid_text[16];
+  RunData data = { 0 };
+  gpointer result;
+
+  if (request != MS_PRIVILEGED_LIST)
+    {
+      if (pid <= 0 || pid > PID_MAX_LIMIT)
+        {
+          g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                       _("“%d” is not a process ID: give a positive whole number"), pid);
+          return NULL;
+        }
+      g_snprintf (pid_text, sizeof pid_text, "%d", pid);
+      argv_request[1] = pid_text;
+    }
+  argv_request[0] = request == MS_PRIVILEGED_READ ? "read" : request == MS_PRIVILEGED_LIST ? "list" : "probe";
+
+  data.argv = _ms_privileged_build_argv (flatpak_info_path, as_administrator, argv_request,
+                                         &data.launcher, error);
+  if (data.argv == NULL)
+    return NULL;
+  data.request = request;
+  data.pid = pid;
+  data.as_administrator = as_administrator;
+
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  result = run_helper (&data, cancellable, error);
+  g_main_context_pop_thread_default (context);
+  g_strfreev (data.argv);
+
+  return result;
+}
+
 void
 ms_privileged_read_pid_async (int                  pid,
                               GCancellable        *cancellable,
@@ -630,101 +671,6 @@ ms_privileged_list_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_privileged_list_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* The host's view as this user: outside Flatpak the plain reader. */
-
-static void
-on_direct_read (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  MsSnapshot *snapshot = ms_read_pid_finish (result, &error);
-
-  if (snapshot != NULL)
-    g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-ms_privileged_host_read_pid_async (int                  pid,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  char pid_text[16];
-  const char *request[] = { "read", pid_text, NULL };
-
-  g_task_set_source_tag (task, ms_privileged_host_read_pid_async);
-  g_task_set_name (task, "[memscape] read pid on the host");
-
-  if (!check_pid (task, pid))
-    return;
-  if (!ms_privileged_is_sandboxed ())
-    {
-      ms_read_pid_async (pid, cancellable, on_direct_read, g_steal_pointer (&task));
-      return;
-    }
-  g_snprintf (pid_text, sizeof pid_text, "%d", pid);
-  run_async (task, FALSE, MS_PRIVILEGED_READ, pid, request);
-}
-
-MsSnapshot *
-ms_privileged_host_read_pid_finish (GAsyncResult  *result,
-                                    GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_privileged_host_read_pid_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-on_direct_list (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  GPtrArray *list = ms_process_list_read_finish (result, &error);
-
-  if (list != NULL)
-    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-ms_privileged_host_list_async (GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  const char *request[] = { "list", NULL };
-
-  g_task_set_source_tag (task, ms_privileged_host_list_async);
-  g_task_set_name (task, "[memscape] list processes on the host");
-
-  if (!ms_privileged_is_sandboxed ())
-    {
-      ms_process_list_read_async (cancellable, on_direct_list, g_steal_pointer (&task));
-      return;
-    }
-  run_async (task, FALSE, MS_PRIVILEGED_LIST, 0, request);
-}
-
-GPtrArray *
-ms_privileged_host_list_finish (GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_privileged_host_list_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -56,6 +56,23 @@ void          _ms_reader_set_identity       (MsSnapshot     *snapshot,
                                              char           *cmdline,
                                              gsize           cmdline_length);
 
+/* What every source's "read since the previous snapshot" shares (the local
+ * reader's ms_read_pid_since and the helper's sources):
+ *
+ * whether @previous is of process @pid and fresh enough (confirmed less than
+ * MS_READ_SINCE_MAX_AGE_USEC ago) to be given back on a matching fingerprint
+ * alone, without a full read; */
+gboolean      _ms_reader_may_reuse          (MsSnapshot     *previous,
+                                             int             pid);
+/* after a full read: @previous (confirmed as of @snapshot's time, a new
+ * reference) when @snapshot, which this takes, shows exactly the same, else
+ * @snapshot (which may be NULL); */
+MsSnapshot   *_ms_reader_keep_if_same       (MsSnapshot     *previous,
+                                             MsSnapshot     *snapshot);
+/* how many regions to make room for in a full read, given the number of
+ * mappings a probe counted (0: not probed). */
+guint         _ms_reader_expected_regions   (guint           n_probed);
+
 /* Tests: how old a snapshot ms_read_pid_since may give back unread
  * (MS_READ_SINCE_MAX_AGE_USEC by default). */
 void          _ms_reader_set_since_max_age (gint64 usec);
