@@ -5,6 +5,7 @@
 
 #include "ms-helper-source.h"
 
+#include "ms-error.h"
 #include "ms-privileged-private.h"
 #include "ms-reader-private.h"
 
@@ -109,6 +110,36 @@ read_thread (GTask        *task,
   ReadData *data = task_data;
   GError *error = NULL;
   MsSnapshot *snapshot;
+
+  /* The cheap look first. Through pkexec it still costs a spawn of pkexec
+   * and of the helper (each request is a run of its own), but no smaps, so
+   * no walk of the process's page tables: on a 5 022-mapping process the
+   * helper alone answered `probe` in 4-7 ms and `read` in 16-24 ms (medians
+   * of 21 runs on the 2-core test VM, where starting any program took
+   * 3 ms), and Memscape parses a sixth of the text. */
+  if (_ms_reader_may_reuse (data->previous, data->pid))
+    {
+      g_autoptr(GError) probe_error = NULL;
+      g_autofree MsPrivilegedProbe *probe = _ms_privileged_run (as_administrator (self), MS_PRIVILEGED_PROBE,
+                                                                data->pid, cancellable, &probe_error);
+
+      if (probe != NULL && probe->fingerprint == data->previous->fingerprint)
+        {
+          g_task_return_pointer (task, ms_snapshot_ref (data->previous), (GDestroyNotify) ms_snapshot_unref);
+          return;
+        }
+      /* The helper could not run, or the rights are gone: a full read would
+       * only ask again. About the process itself (it exited …), the full
+       * read says it with its name. */
+      if (probe == NULL && (g_error_matches (probe_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                            g_error_matches (probe_error, MS_ERROR, MS_ERROR_AUTH_DISMISSED) ||
+                            g_error_matches (probe_error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED) ||
+                            g_error_matches (probe_error, MS_ERROR, MS_ERROR_HELPER_FAILED)))
+        {
+          g_task_return_error (task, g_steal_pointer (&probe_error));
+          return;
+        }
+    }
 
   snapshot = _ms_privileged_run (as_administrator (self), MS_PRIVILEGED_READ, data->pid, cancellable, &error);
   snapshot = _ms_reader_keep_if_same (data->previous, snapshot);

@@ -11,7 +11,15 @@ G_BEGIN_DECLS
 typedef enum {
   MS_PRIVILEGED_READ,
   MS_PRIVILEGED_LIST,
+  MS_PRIVILEGED_PROBE,
 } MsPrivilegedRequest;
+
+/* What `probe PID` tells: the fingerprint of the process as it is now (0:
+ * cannot tell), and how many mappings it has. */
+typedef struct {
+  guint64 fingerprint;
+  guint   n_regions;
+} MsPrivilegedProbe;
 
 /* A push parser of the helper's answer: bytes go in as they arrive, in pieces
  * of any size (a smaps record goes straight on to the maps parser); _finish
@@ -33,6 +41,9 @@ MsSnapshot        *_ms_privileged_frame_finish_read (MsPrivilegedFrame   *frame,
                                                      GError             **error);
 GPtrArray         *_ms_privileged_frame_finish_list (MsPrivilegedFrame   *frame,
                                                      GError             **error);
+gboolean           _ms_privileged_frame_finish_probe (MsPrivilegedFrame  *frame,
+                                                      MsPrivilegedProbe  *probe,
+                                                      GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsPrivilegedFrame, _ms_privileged_frame_free)
 

@@ -392,6 +392,8 @@ free_result (MsPrivilegedRequest request,
 {
   if (request == MS_PRIVILEGED_READ)
     ms_snapshot_unref (result);
+  else if (request == MS_PRIVILEGED_PROBE)
+    g_free (result);
   else
     g_ptr_array_unref (result);
 }
@@ -493,6 +495,14 @@ run_helper (const RunData  *data,
 
   if (data->request == MS_PRIVILEGED_READ)
     result = _ms_privileged_frame_finish_read (frame, &local_error);
+  else if (data->request == MS_PRIVILEGED_PROBE)
+    {
+      MsPrivilegedProbe *probe = g_new0 (MsPrivilegedProbe, 1);
+
+      if (!_ms_privileged_frame_finish_probe (frame, probe, &local_error))
+        g_clear_pointer (&probe, g_free);
+      result = probe;
+    }
   else
     result = _ms_privileged_frame_finish_list (frame, &local_error);
 

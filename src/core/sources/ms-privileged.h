@@ -53,13 +53,21 @@ GPtrArray  *ms_privileged_list_finish     (GAsyncResult         *result,
                                            GError              **error);
 
 /* Parse a whole answer of `memscape-reader read PID` (@pid: the PID asked
- * for, or 0 for any) or of `memscape-reader list`. */
+ * for, or 0 for any) or of `memscape-reader list`… */
 MsSnapshot *ms_privileged_parse_read      (const char           *data,
                                            gsize                 length,
                                            int                   pid,
                                            GError              **error);
 GPtrArray  *ms_privileged_parse_list      (const char           *data,
                                            gsize                 length,
+                                           GError              **error);
+/* …or of `memscape-reader probe PID`: the fingerprint of the process as the
+ * helper saw it (0 when the answer cannot tell) and its number of mappings. */
+gboolean    ms_privileged_parse_probe     (const char           *data,
+                                           gsize                 length,
+                                           int                   pid,
+                                           guint64              *fingerprint,
+                                           guint                *n_regions,
                                            GError              **error);
 
 G_END_DECLS

@@ -47,6 +47,11 @@ void          _ms_reader_finish_snapshot    (MsSnapshot     *snapshot,
                                              const guint64  *thread_sps,
                                              guint           n_thread_sps);
 
+/* Sets @snapshot's fingerprint from its regions, thread count and totals:
+ * what a probe of the live process (ms_probe_fingerprint) is compared with.
+ * For a full read of a live process, after _ms_reader_finish_snapshot. */
+void          _ms_reader_set_fingerprint    (MsSnapshot     *snapshot);
+
 /* Sets pid, name (from comm, trailing newline dropped), cmdline (NUL bytes
  * turned into spaces, trailing blanks dropped; "" when @cmdline is NULL),
  * user (from snapshot->uid) and source_path. Takes @comm and @cmdline. */

@@ -343,6 +343,19 @@ _ms_reader_set_identity (MsSnapshot *snapshot,
   snapshot->source_path = g_strdup_printf ("/proc/%d/smaps", pid);
 }
 
+void
+_ms_reader_set_fingerprint (MsSnapshot *snapshot)
+{
+  guint64 anonymous = 0;
+
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    anonymous += snapshot->regions[i].counters.anonymous;
+  snapshot->fingerprint = ms_snapshot_compute_fingerprint (snapshot->regions, snapshot->n_regions,
+                                                           snapshot->status.threads,
+                                                           snapshot->total.rss, anonymous,
+                                                           snapshot->total.swap);
+}
+
 /* How many regions to make room for when nothing better is known: as many
  * as a process may have (vm.max_map_count, 65 530 by default). Only address
  * space: the pages are made resident as the parser fills them. */
@@ -476,16 +489,7 @@ read_pid (int            pid,
   _ms_reader_finish_snapshot (snapshot, parser,
                    (const guint64 *) (gpointer) sps->data, sps->len);
 
-  {
-    guint64 anonymous = 0;
-
-    for (guint i = 0; i < snapshot->n_regions; i++)
-      anonymous += snapshot->regions[i].counters.anonymous;
-    snapshot->fingerprint = ms_snapshot_compute_fingerprint (snapshot->regions, snapshot->n_regions,
-                                                             snapshot->status.threads,
-                                                             snapshot->total.rss, anonymous,
-                                                             snapshot->total.swap);
-  }
+  _ms_reader_set_fingerprint (snapshot);
 
   return g_steal_pointer (&snapshot);
 }
