@@ -13,9 +13,8 @@
 #include "ms-format.h"
 #include "ms-process-list.h"
 #include "ms-process-row.h"
+#include "ms-refresh-policy.h"
 
-/* While the window is hidden the list is reread this many times less often. */
-#define BACKGROUND_FACTOR 5
 /* The list is refreshed at a third of the view's rate, every 3 s at the
  * default 1 s (as GNOME System Monitor does): it is where a process is
  * picked, not what is watched, and each refresh redraws the window. Beside
@@ -47,15 +46,11 @@ struct _MsProcessListView
   MsSource           *source;
   GError             *error;          /* of the last read */
   GCancellable       *cancellable;
-  guint               timeout_id;
-  guint               interval;
+  MsRefreshPolicy    *policy;
   int                 selected_pid;
   uid_t               my_uid;
   guint               only_mine : 1;
-  guint               background : 1;
-  guint               secondary : 1;
   guint               loaded : 1;
-  guint               busy : 1;
   guint               syncing : 1;
 };
 
@@ -74,7 +69,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MsProcessListView, ms_process_list_view, GTK_TYPE_WIDGET)
 
-static void schedule_refresh (MsProcessListView *self);
 
 GtkWidget *
 ms_process_list_view_new (void)
@@ -458,7 +452,6 @@ on_list_read (GObject      *source,
   if (g_cancellable_is_cancelled (request->cancellable) || request->cancellable != self->cancellable)
     return;
 
-  self->busy = FALSE;
   g_clear_object (&self->cancellable);
 
   if (list == NULL)
@@ -471,7 +464,8 @@ on_list_read (GObject      *source,
       g_clear_error (&self->error);
       self->error = g_steal_pointer (&error);
       update_empty_state (self);
-      schedule_refresh (self);
+      ms_refresh_policy_set_active (self->policy, TRUE);
+      ms_refresh_policy_read_finished (self->policy, FALSE);
       return;
     }
   g_clear_error (&self->error);
@@ -492,7 +486,8 @@ on_list_read (GObject      *source,
   if (!was_loaded)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 
-  schedule_refresh (self);
+  ms_refresh_policy_set_active (self->policy, TRUE);
+  ms_refresh_policy_read_finished (self->policy, TRUE);
 }
 
 void
@@ -502,13 +497,11 @@ ms_process_list_view_refresh (MsProcessListView *self)
 
   g_return_if_fail (MS_IS_PROCESS_LIST_VIEW (self));
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-
   /* A refresh still running is not stacked: the next one waits for it. */
-  if (self->busy)
+  if (ms_refresh_policy_get_busy (self->policy))
     return;
 
-  self->busy = TRUE;
+  ms_refresh_policy_read_started (self->policy);
   self->cancellable = g_cancellable_new ();
   request = g_new0 (ListRequest, 1);
   request->self = g_object_ref (self);
@@ -530,7 +523,7 @@ ms_process_list_view_set_source (MsProcessListView *self,
   /* The read in flight is the old source's: drop it, read anew. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  self->busy = FALSE;
+  ms_refresh_policy_read_cancelled (self->policy);
   ms_process_list_view_refresh (self);
 }
 
@@ -540,37 +533,6 @@ ms_process_list_view_get_error (MsProcessListView *self)
   g_return_val_if_fail (MS_IS_PROCESS_LIST_VIEW (self), NULL);
 
   return self->error;
-}
-
-static gboolean
-on_refresh_timeout (gpointer user_data)
-{
-  MsProcessListView *self = user_data;
-
-  self->timeout_id = 0;
-  ms_process_list_view_refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_refresh (MsProcessListView *self)
-{
-  guint delay;
-
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-
-  if (self->interval == 0 || self->busy || (!self->loaded && self->error == NULL))
-    return;
-
-  if (self->background)
-    delay = MAX (self->interval * BACKGROUND_FACTOR, 5000);
-  else if (self->secondary)
-    delay = self->interval * SECONDARY_FACTOR;
-  else
-    delay = self->interval * LIST_FACTOR;
-  self->timeout_id = g_timeout_add (delay, on_refresh_timeout, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->timeout_id),
-                            "[memscape] refresh process list");
 }
 
 gboolean
@@ -628,7 +590,9 @@ ms_process_list_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->policy, self);
+  g_clear_object (&self->policy);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_PROCESS_LIST_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -660,16 +624,16 @@ ms_process_list_view_get_property (GObject    *object,
       g_value_set_int (value, self->selected_pid);
       break;
     case PROP_INTERVAL:
-      g_value_set_uint (value, self->interval);
+      g_value_set_uint (value, ms_refresh_policy_get_interval (self->policy));
       break;
     case PROP_ONLY_MINE:
       g_value_set_boolean (value, self->only_mine);
       break;
     case PROP_BACKGROUND:
-      g_value_set_boolean (value, self->background);
+      g_value_set_boolean (value, ms_refresh_policy_get_background (self->policy));
       break;
     case PROP_SECONDARY:
-      g_value_set_boolean (value, self->secondary);
+      g_value_set_boolean (value, ms_refresh_policy_get_secondary (self->policy));
       break;
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
@@ -693,10 +657,9 @@ ms_process_list_view_set_property (GObject      *object,
       ms_process_list_view_set_selected_pid (self, g_value_get_int (value));
       break;
     case PROP_INTERVAL:
-      if (self->interval != g_value_get_uint (value))
+      if (ms_refresh_policy_get_interval (self->policy) != g_value_get_uint (value))
         {
-          self->interval = g_value_get_uint (value);
-          schedule_refresh (self);
+          ms_refresh_policy_set_interval (self->policy, g_value_get_uint (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -709,22 +672,16 @@ ms_process_list_view_set_property (GObject      *object,
         }
       break;
     case PROP_BACKGROUND:
-      if (self->background != g_value_get_boolean (value))
+      if (ms_refresh_policy_get_background (self->policy) != g_value_get_boolean (value))
         {
-          self->background = g_value_get_boolean (value);
-          schedule_refresh (self);
+          ms_refresh_policy_set_background (self->policy, g_value_get_boolean (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
     case PROP_SECONDARY:
-      if (self->secondary != g_value_get_boolean (value))
+      if (ms_refresh_policy_get_secondary (self->policy) != g_value_get_boolean (value))
         {
-          self->secondary = g_value_get_boolean (value);
-          /* back to being the main thing: bring it up to date now */
-          if (!self->secondary && self->timeout_id != 0)
-            ms_process_list_view_refresh (self);
-          else
-            schedule_refresh (self);
+          ms_refresh_policy_set_secondary (self->policy, g_value_get_boolean (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -787,7 +744,8 @@ ms_process_list_view_init (MsProcessListView *self)
 {
   GtkSorter *view_sorter;
 
-  self->interval = 1000;
+  self->policy = ms_refresh_policy_new ("[memscape] refresh process list", LIST_FACTOR, SECONDARY_FACTOR);
+  g_signal_connect_swapped (self->policy, "due", G_CALLBACK (ms_process_list_view_refresh), self);
   self->my_uid = getuid ();
   self->folded_search = g_strdup ("");
   self->source = ms_source_new_default ();

@@ -7,10 +7,7 @@
 
 #include "ms-error.h"
 #include "ms-file-source.h"
-
-/* While the window is hidden, reads are this many times further apart. */
-#define BACKGROUND_FACTOR 5
-#define BACKGROUND_MINIMUM 5000
+#include "ms-refresh-policy.h"
 
 struct _MsMonitor
 {
@@ -25,14 +22,10 @@ struct _MsMonitor
 
   MsSource           *source;         /* the ordinary one */
   MsSource           *admin_source;   /* made when first needed */
-  gint64              read_started;  /* monotonic time the running read began */
-  gboolean            behind;        /* the last read took longer than the interval */
+  MsRefreshPolicy    *policy;
 
   GCancellable   *cancellable;   /* of the read in flight */
   guint           generation;    /* bumped by every new request */
-  guint           timeout_id;
-  guint           interval;
-  gboolean        background;
 };
 
 enum {
@@ -57,7 +50,6 @@ typedef struct {
   MsSource            *source;
 } Request;
 
-static void schedule_refresh (MsMonitor *self);
 static void start_read       (MsMonitor *self);
 
 MsMonitor *
@@ -85,6 +77,7 @@ set_result (MsMonitor      *self,
   g_clear_error (&self->error);
   self->error = error;
   self->state = state;
+  ms_refresh_policy_set_active (self->policy, state == MS_MONITOR_LIVE);
 
   if (snapshot_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
@@ -101,7 +94,7 @@ cancel_read (MsMonitor *self)
   self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  ms_refresh_policy_read_cancelled (self->policy);
 
   if (was_busy)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -129,25 +122,12 @@ on_read (GObject      *source,
 
   g_clear_object (&self->cancellable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-
-  if (snapshot != NULL && !is_file)
-    {
-      /* Slower than the interval: the next read waits for this one (see
-       * schedule_refresh), so the view is behind the process; say so. */
-      gint64 took_ms = (g_get_monotonic_time () - self->read_started) / 1000;
-      gboolean behind = self->interval > 0 && took_ms > (gint64) self->interval;
-
-      if (behind != self->behind)
-        {
-          self->behind = behind;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BEHIND]);
-        }
-    }
+  /* The next read is timed from the end of this one. */
+  ms_refresh_policy_read_finished (self->policy, snapshot != NULL && !is_file);
 
   if (snapshot != NULL)
     {
       set_result (self, is_file ? MS_MONITOR_FILE : MS_MONITOR_LIVE, snapshot, NULL);
-      schedule_refresh (self);
     }
   else if (!is_file && self->snapshot != NULL &&
            g_error_matches (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS))
@@ -169,7 +149,6 @@ on_read (GObject      *source,
       /* A passing failure of a live read: keep the picture, try again later. */
       g_debug ("Refreshing process %d failed: %s", self->pid, error->message);
       g_clear_error (&error);
-      schedule_refresh (self);
     }
   else
     {
@@ -206,7 +185,7 @@ start_read_full (MsMonitor *self,
   request->self = g_object_ref (self);
   request->generation = self->generation;
   self->cancellable = g_cancellable_new ();
-  self->read_started = g_get_monotonic_time ();
+  ms_refresh_policy_read_started (self->policy);
 
   if (self->path != NULL)
     request->source = ms_file_source_new (self->path);
@@ -228,32 +207,22 @@ start_read_full (MsMonitor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static gboolean
-on_refresh_timeout (gpointer user_data)
+static void
+on_due (MsMonitor *self)
 {
-  MsMonitor *self = user_data;
-
-  self->timeout_id = 0;
   start_read (self);
-  return G_SOURCE_REMOVE;
 }
 
-/* The next read is timed from the end of the last one, so reads never stack
- * up behind a slow one. */
 static void
-schedule_refresh (MsMonitor *self)
+on_policy_interval (MsMonitor *self)
 {
-  guint delay;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+}
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-
-  if (self->state != MS_MONITOR_LIVE || self->interval == 0 || self->cancellable != NULL)
-    return;
-
-  delay = self->background ? MAX (self->interval * BACKGROUND_FACTOR, BACKGROUND_MINIMUM) : self->interval;
-  self->timeout_id = g_timeout_add (delay, on_refresh_timeout, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->timeout_id),
-                            "[memscape] refresh memory map");
+static void
+on_policy_behind (MsMonitor *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BEHIND]);
 }
 
 static void
@@ -408,7 +377,7 @@ guint
 ms_monitor_get_interval (MsMonitor *self)
 {
   g_return_val_if_fail (MS_IS_MONITOR (self), 0);
-  return self->interval;
+  return ms_refresh_policy_get_interval (self->policy);
 }
 
 void
@@ -417,12 +386,7 @@ ms_monitor_set_interval (MsMonitor *self,
 {
   g_return_if_fail (MS_IS_MONITOR (self));
 
-  if (self->interval == interval)
-    return;
-
-  self->interval = interval;
-  schedule_refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+  ms_refresh_policy_set_interval (self->policy, interval);
 }
 
 void
@@ -431,16 +395,7 @@ ms_monitor_set_background (MsMonitor *self,
 {
   g_return_if_fail (MS_IS_MONITOR (self));
 
-  background = !!background;
-  if (self->background == background)
-    return;
-
-  self->background = background;
-  /* Coming back to the foreground refreshes at once. */
-  if (!background && self->timeout_id != 0)
-    start_read (self);
-  else
-    schedule_refresh (self);
+  ms_refresh_policy_set_background (self->policy, background);
 }
 
 static void
@@ -451,7 +406,9 @@ ms_monitor_dispose (GObject *object)
   self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->policy, self);
+  g_clear_object (&self->policy);
 
   G_OBJECT_CLASS (ms_monitor_parent_class)->dispose (object);
 }
@@ -493,10 +450,10 @@ ms_monitor_get_property (GObject    *object,
       g_value_set_boolean (value, self->cancellable != NULL);
       break;
     case PROP_INTERVAL:
-      g_value_set_uint (value, self->interval);
+      g_value_set_uint (value, ms_refresh_policy_get_interval (self->policy));
       break;
     case PROP_BEHIND:
-      g_value_set_boolean (value, self->behind);
+      g_value_set_boolean (value, ms_refresh_policy_get_behind (self->policy));
       break;
     case PROP_PRIVILEGED:
       g_value_set_boolean (value, self->privileged);
@@ -561,13 +518,16 @@ ms_monitor_class_init (MsMonitorClass *klass)
 static void
 ms_monitor_init (MsMonitor *self)
 {
-  self->interval = 1000;
   self->source = ms_source_new_default ();
+  self->policy = ms_refresh_policy_new ("[memscape] refresh memory map", 1, 1);
+  g_signal_connect_swapped (self->policy, "due", G_CALLBACK (on_due), self);
+  g_signal_connect_swapped (self->policy, "notify::interval", G_CALLBACK (on_policy_interval), self);
+  g_signal_connect_swapped (self->policy, "notify::behind", G_CALLBACK (on_policy_behind), self);
 }
 
 gboolean
 ms_monitor_get_behind (MsMonitor *self)
 {
   g_return_val_if_fail (MS_IS_MONITOR (self), FALSE);
-  return self->behind;
+  return ms_refresh_policy_get_behind (self->policy);
 }
