@@ -46,12 +46,12 @@ wait_for (Condition condition,
 }
 
 static gboolean
-monitor_settled (gpointer data)
+session_settled (gpointer data)
 {
-  MsMonitor *monitor = _ms_window_get_monitor (data);
-  MsMonitorState state = ms_monitor_get_state (monitor);
+  MsSession *session = _ms_window_get_session (data);
+  MsSessionState state = ms_session_get_state (session);
 
-  return state != MS_MONITOR_LOADING && !ms_monitor_get_busy (monitor);
+  return state != MS_SESSION_LOADING && !ms_session_get_busy (session);
 }
 
 static MsWindow *
@@ -78,7 +78,7 @@ open_on_pid (int pid)
   MsWindow *window = create_window ();
 
   ms_window_show_pid (window, pid);
-  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_true (wait_for (session_settled, window));
   return window;
 }
 
@@ -105,7 +105,7 @@ test_window_shows_child (void)
 {
   MsTestChild *child = ms_test_child_start ();
   MsWindow *window = open_on_pid (child->pid);
-  MsMonitor *monitor = _ms_window_get_monitor (window);
+  MsSession *session = _ms_window_get_session (window);
   MsMapView *map_view = _ms_window_get_map_view (window);
   MsStrip *strip = ms_map_view_get_strip (map_view);
   MsRegionTable *table = ms_map_view_get_table (map_view);
@@ -113,7 +113,7 @@ test_window_shows_child (void)
   MsSnapshot *snapshot;
   int index;
 
-  g_assert_cmpint (ms_monitor_get_state (monitor), ==, MS_MONITOR_LIVE);
+  g_assert_cmpint (ms_session_get_state (session), ==, MS_SESSION_LIVE);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   g_assert_cmpstr (_ms_window_get_title (window), ==, "ms-test-child");
   g_assert_false (_ms_window_get_banner_visible (window));
@@ -121,7 +121,7 @@ test_window_shows_child (void)
   /* The strip holds the child's regions, the same snapshot as the window. */
   snapshot = ms_strip_get_snapshot (strip);
   g_assert_nonnull (snapshot);
-  g_assert_true (snapshot == ms_monitor_get_snapshot (monitor));
+  g_assert_true (snapshot == ms_session_get_snapshot (session));
   g_assert_cmpint (snapshot->pid, ==, child->pid);
   g_assert_cmpuint (snapshot->n_regions, >, 20);
   index = find_path (snapshot, path);
@@ -247,7 +247,7 @@ static gboolean
 snapshot_has_start (gpointer data)
 {
   gpointer *args = data;
-  MsSnapshot *snapshot = ms_monitor_get_snapshot (_ms_window_get_monitor (args[0]));
+  MsSnapshot *snapshot = ms_session_get_snapshot (_ms_window_get_session (args[0]));
 
   return snapshot != NULL && ms_snapshot_find_start (snapshot, *(guint64 *) args[1]) >= 0;
 }
@@ -295,9 +295,9 @@ test_window_refresh_shows_new_region (void)
 }
 
 static gboolean
-monitor_exited (gpointer data)
+session_exited (gpointer data)
 {
-  return ms_monitor_get_state (_ms_window_get_monitor (data)) == MS_MONITOR_EXITED;
+  return ms_session_get_state (_ms_window_get_session (data)) == MS_SESSION_EXITED;
 }
 
 static gboolean
@@ -329,7 +329,7 @@ test_window_exited_banner (void)
   g_assert_cmpint (write (child->stdin_fd, "exit\n", 5), ==, 5);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  g_assert_true (wait_for (monitor_exited, window));
+  g_assert_true (wait_for (session_exited, window));
 
   /* The last snapshot stays on screen under the banner. */
   last = _ms_window_get_snapshot (window);
@@ -393,8 +393,8 @@ test_window_permission_denied (void)
       g_assert_cmpuint (st.st_uid, !=, getuid ());
 
       window = open_on_pid (1);
-      g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FAILED);
-      g_assert_true (g_error_matches (ms_monitor_get_error (_ms_window_get_monitor (window)),
+      g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FAILED);
+      g_assert_true (g_error_matches (ms_session_get_error (_ms_window_get_session (window)),
                                       MS_ERROR, MS_ERROR_PERMISSION_DENIED));
       g_assert_cmpstr (_ms_window_get_page (window), ==, "denied");
       /* It says whose process it is. */
@@ -459,7 +459,7 @@ test_window_vanished_process (void)
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
 
   window = open_on_pid (pid);
-  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FAILED);
+  g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FAILED);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "gone");
   g_assert_nonnull (_ms_window_get_status_text (window));
   destroy_window (window);
@@ -493,9 +493,9 @@ test_window_open_file (void)
 
   window = create_window ();
   ms_window_show_file (window, capture);
-  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_true (wait_for (session_settled, window));
 
-  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FILE);
+  g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FILE);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   g_assert_cmpstr (_ms_window_get_title (window), ==, "capture-smaps.txt");
   snapshot = ms_strip_get_snapshot (_ms_window_get_strip (window));
@@ -503,14 +503,14 @@ test_window_open_file (void)
   g_assert_cmpint (snapshot->source, ==, MS_SOURCE_FILE);
   g_assert_cmpint (ms_snapshot_find_start (snapshot, ms_test_child_address (child, "odd-file")), >=, 0);
   /* A file is not refreshed. */
-  ms_monitor_refresh (_ms_window_get_monitor (window));
-  g_assert_false (ms_monitor_get_busy (_ms_window_get_monitor (window)));
+  ms_session_refresh (_ms_window_get_session (window));
+  g_assert_false (ms_session_get_busy (_ms_window_get_session (window)));
 
   /* A file that is no capture gets the error page, saying why. */
   g_assert_true (g_file_set_contents (capture, "hello, world\n", -1, NULL));
   ms_window_show_file (window, capture);
-  g_assert_true (wait_for (monitor_settled, window));
-  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FAILED);
+  g_assert_true (wait_for (session_settled, window));
+  g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FAILED);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "error");
   g_assert_nonnull (strstr (_ms_window_get_status_text (window), "capture-smaps.txt"));
 
@@ -682,8 +682,8 @@ test_window_process_list (void)
   /* Choosing the row shows the process; the list, now beside a process
    * being watched, is refreshed less often. */
   ms_process_list_view_set_selected_pid (list, child->pid);
-  g_assert_cmpint (ms_monitor_get_pid (_ms_window_get_monitor (window)), ==, child->pid);
-  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_cmpint (ms_session_get_pid (_ms_window_get_session (window)), ==, child->pid);
+  g_assert_true (wait_for (session_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   g_object_get (list, "secondary", &secondary, NULL);
   g_assert_true (secondary);
@@ -819,181 +819,6 @@ test_region_table_sort_and_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* --- the monitor drops stale reads ---------------------------------------- */
-
-static void
-record_pid (MsMonitor  *monitor,
-            GParamSpec *pspec,
-            GArray     *pids)
-{
-  MsSnapshot *snapshot = ms_monitor_get_snapshot (monitor);
-
-  if (snapshot != NULL)
-    g_array_append_val (pids, snapshot->pid);
-}
-
-/* A read ended (a quiet process may give back the same snapshot, so the
- * snapshot property alone does not tell that a read happened). */
-static void
-record_read (MsMonitor  *monitor,
-             GParamSpec *pspec,
-             GArray     *pids)
-{
-  int pid = ms_monitor_get_pid (monitor);
-
-  if (!ms_monitor_get_busy (monitor))
-    g_array_append_val (pids, pid);
-}
-
-static gboolean
-monitor_live (gpointer data)
-{
-  return ms_monitor_get_state (data) == MS_MONITOR_LIVE && !ms_monitor_get_busy (data);
-}
-
-static void
-test_monitor_newer_request_wins (void)
-{
-  MsTestChild *first = ms_test_child_start ();
-  MsTestChild *second = ms_test_child_start ();
-  g_autoptr(MsMonitor) monitor = ms_monitor_new ();
-  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
-
-  ms_monitor_set_interval (monitor, 0);
-  g_signal_connect (monitor, "notify::snapshot", G_CALLBACK (record_pid), pids);
-
-  /* The first read is still running when the second is asked for. */
-  ms_monitor_watch_pid (monitor, first->pid);
-  ms_monitor_watch_pid (monitor, second->pid);
-  g_assert_true (wait_for (monitor_live, monitor));
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-
-  g_assert_cmpuint (pids->len, ==, 1);
-  g_assert_cmpint (g_array_index (pids, int, 0), ==, second->pid);
-
-  /* Refreshes asked for while one runs replace it; only one result lands. */
-  ms_monitor_refresh (monitor);
-  ms_monitor_refresh (monitor);
-  ms_monitor_refresh (monitor);
-  g_assert_true (wait_for (monitor_live, monitor));
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (pids->len, ==, 2);
-  g_assert_cmpint (g_array_index (pids, int, 1), ==, second->pid);
-
-  /* Paused: no timer fires. */
-  g_assert_cmpuint (ms_monitor_get_interval (monitor), ==, 0);
-
-  ms_test_child_stop (first);
-  ms_test_child_stop (second);
-}
-
-/* Reads are slowed down while the window is hidden, and come back at once
- * when it is shown again. */
-static void
-test_monitor_background (void)
-{
-  MsTestChild *child = ms_test_child_start ();
-  g_autoptr(MsMonitor) monitor = ms_monitor_new ();
-  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
-  gint64 until;
-
-  ms_monitor_set_interval (monitor, 100);
-  g_signal_connect (monitor, "notify::busy", G_CALLBACK (record_read), pids);
-  ms_monitor_watch_pid (monitor, child->pid);
-  g_assert_true (wait_for (monitor_live, monitor));
-
-  /* In the foreground, a read every 100 ms. */
-  until = g_get_monotonic_time () + 800 * 1000;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (pids->len, >=, 3);
-
-  /* In the background: none for a while (at least 5 s apart). */
-  ms_monitor_set_background (monitor, TRUE);
-  while (ms_monitor_get_busy (monitor))
-    g_main_context_iteration (NULL, TRUE);
-  g_array_set_size (pids, 0);
-  until = g_get_monotonic_time () + 1500 * 1000;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (pids->len, ==, 0);
-
-  /* Back in the foreground, a read right away. */
-  ms_monitor_set_background (monitor, FALSE);
-  g_assert_true (ms_monitor_get_busy (monitor));
-  g_assert_true (wait_for (monitor_live, monitor));
-
-  ms_test_child_stop (child);
-}
-
-/* A reader that takes SLOW_READ_MS for every read, whatever the machine's
- * speed, and counts how many of its reads run at once. */
-#define SLOW_READ_MS 30
-
-static gint slow_reads_running;
-static gint slow_reads_most;
-static gint slow_reads_done;
-
-static MsSnapshot *
-slow_read (int            pid,
-           MsSnapshot    *previous,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  gint running = g_atomic_int_add (&slow_reads_running, 1) + 1;
-  MsSnapshot *snapshot;
-
-  if (running > g_atomic_int_get (&slow_reads_most))
-    g_atomic_int_set (&slow_reads_most, running);
-  g_usleep (SLOW_READ_MS * 1000);
-  snapshot = ms_read_pid (pid, cancellable, error);
-  g_atomic_int_add (&slow_reads_running, -1);
-  g_atomic_int_inc (&slow_reads_done);
-  return snapshot;
-}
-
-/* A read slower than the interval marks the view as behind; the timer's
- * reads still do not pile up (one at a time), and with an interval longer
- * than a read the view catches up. (A refresh asked for cancels the read
- * under way instead of waiting for it.) */
-static void
-test_monitor_behind (void)
-{
-  MsTestChild *child = ms_test_child_start ();
-  g_autoptr(MsMonitor) monitor = ms_monitor_new ();
-  gint64 until;
-
-  g_atomic_int_set (&slow_reads_running, 0);
-  g_atomic_int_set (&slow_reads_most, 0);
-  g_atomic_int_set (&slow_reads_done, 0);
-  {
-    g_autoptr(MsSource) source = ms_test_source_new (MS_SOURCE_KIND_LOCAL, slow_read, NULL);
-
-    ms_monitor_set_source (monitor, source);
-  }
-
-  ms_monitor_set_interval (monitor, 5);
-  ms_monitor_watch_pid (monitor, child->pid);
-  g_assert_true (wait_for (monitor_live, monitor));
-  until = g_get_monotonic_time () + 20 * SLOW_READ_MS * 1000;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (ms_monitor_get_behind (monitor));
-  g_assert_cmpint (g_atomic_int_get (&slow_reads_done), >=, 3);
-  g_assert_cmpint (g_atomic_int_get (&slow_reads_most), ==, 1);
-
-  /* With a generous interval it catches up. */
-  ms_monitor_set_interval (monitor, 60000);
-  ms_monitor_refresh (monitor);
-  g_assert_true (wait_for (monitor_live, monitor));
-  g_assert_false (ms_monitor_get_behind (monitor));
-
-  g_clear_object (&monitor);
-  ms_test_child_stop (child);
-}
-
 /* The window's size is remembered in GSettings when it closes. */
 static void
 test_window_remembers_size (void)
@@ -1047,9 +872,6 @@ main (int   argc,
   g_test_add_func ("/memscape/window/process-list-stays-sorted", test_process_list_stays_sorted);
   g_test_add_func ("/memscape/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/memscape/region-table/sort-and-filter", test_region_table_sort_and_filter);
-  g_test_add_func ("/memscape/monitor/newer-request-wins", test_monitor_newer_request_wins);
-  g_test_add_func ("/memscape/monitor/background", test_monitor_background);
-  g_test_add_func ("/memscape/monitor/behind", test_monitor_behind);
 
   return g_test_run ();
 }
