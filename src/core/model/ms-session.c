@@ -21,6 +21,7 @@ struct _MsSession
   MsSnapshot      *snapshot;
   MsDiff          *diff;
   MsRegionModel   *regions;
+  MsHistory       *history;
 
   GCancellable    *cancellable;   /* of the read in flight */
 
@@ -42,6 +43,7 @@ enum {
   PROP_SNAPSHOT,
   PROP_DIFF,
   PROP_REGIONS,
+  PROP_HISTORY,
   PROP_BUSY,
   PROP_BEHIND,
   PROP_SELECTED_ADDRESS,
@@ -223,7 +225,11 @@ on_read (GObject      *source_object,
 
   if (snapshot != NULL)
     {
+      gboolean changed = snapshot != self->snapshot;
+
       set_result (self, live ? MS_SESSION_LIVE : MS_SESSION_FILE, snapshot, NULL);
+      /* Every read is a sample; an unchanged one shares the last. */
+      ms_history_add (self->history, g_get_real_time (), snapshot, changed ? self->diff : NULL);
     }
   else if (live && self->snapshot != NULL &&
            g_error_matches (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS))
@@ -363,6 +369,13 @@ ms_session_get_regions (MsSession *self)
 {
   g_return_val_if_fail (MS_IS_SESSION (self), NULL);
   return self->regions;
+}
+
+MsHistory *
+ms_session_get_history (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), NULL);
+  return self->history;
 }
 
 gboolean
@@ -537,6 +550,7 @@ ms_session_finalize (GObject *object)
 
   g_clear_object (&self->source);
   g_clear_object (&self->regions);
+  g_clear_object (&self->history);
   g_clear_pointer (&self->snapshot, ms_snapshot_unref);
   g_clear_pointer (&self->diff, ms_diff_unref);
   g_clear_error (&self->error);
@@ -577,6 +591,9 @@ ms_session_get_property (GObject    *object,
       break;
     case PROP_REGIONS:
       g_value_set_object (value, self->regions);
+      break;
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->cancellable != NULL);
@@ -681,6 +698,9 @@ ms_session_class_init (MsSessionClass *klass)
   properties[PROP_REGIONS] =
     g_param_spec_object ("regions", NULL, NULL, MS_TYPE_REGION_MODEL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, MS_TYPE_HISTORY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -713,6 +733,7 @@ ms_session_init (MsSession *self)
 {
   self->state = MS_SESSION_LOADING;
   self->regions = ms_region_model_new ();
+  self->history = ms_history_new (MS_HISTORY_DEFAULT_BUDGET);
   self->selected_address = MS_NO_ADDRESS;
   self->hovered_address = MS_NO_ADDRESS;
   self->highlight_kind = -1;

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "ms-diff.h"
+#include "ms-history.h"
 #include "ms-layout.h"
 #include "ms-refresh-policy.h"
 #include "ms-region-model.h"
@@ -36,6 +37,7 @@ G_DECLARE_FINAL_TYPE (MsSession, ms_session, MS, SESSION, GObject)
  * recording: it owns the source it is read through and the refresh policy,
  * the current snapshot and the one diff against the previous snapshot
  * (computed once, for every view), the region list model the tables show,
+ * the history of what it read,
  * and the state the views share: what is selected and hovered (by address,
  * so that it survives a refresh), the highlighted kind, the visible range and
  * the scale. Views bind to its properties instead of being told by hand.
@@ -68,6 +70,9 @@ MsDiff          *ms_session_get_diff             (MsSession       *self);
 /* The current snapshot's regions as a GListModel of MsRegionItem, kept in
  * step through the diff. */
 MsRegionModel   *ms_session_get_regions          (MsSession       *self);
+/* Every read so far, one sample each, in a bounded history (ms-history.h),
+ * for the timeline. */
+MsHistory       *ms_session_get_history          (MsSession       *self);
 /* A read is running. */
 gboolean         ms_session_get_busy             (MsSession       *self);
 /* The last read took longer than the refresh interval. */
