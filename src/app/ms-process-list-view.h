@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ms-process-list-model.h"
 #include "ms-source.h"
 
 G_BEGIN_DECLS
@@ -11,14 +12,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MsProcessListView, ms_process_list_view, MS, PROCESS_LIST_VIEW, GtkWidget)
 
-/* The sidebar: every process in a sortable, searchable GtkColumnView that
- * rereads the process list on a worker thread every `interval` ms (0 pauses)
- * and updates its rows in place by pid. Choosing a row sets `selected-pid`. */
+/* The sidebar: the processes of an MsProcessListModel (which reads them
+ * through a source, every `interval` ms × its factors, 0 pauses) in a
+ * sortable, searchable GtkColumnView. Choosing a row sets `selected-pid`. */
 GtkWidget *ms_process_list_view_new              (void);
 /* Lists @source's processes from now on (NULL: ms_source_new_default()),
  * at once. */
 void       ms_process_list_view_set_source       (MsProcessListView *self,
                                                   MsSource          *source);
+/* The rows, as read (all of them, in pid order). */
+MsProcessListModel *ms_process_list_view_get_list_model (MsProcessListView *self);
 /* Why the last read failed (the list then shows a status page that says
  * so), or NULL. */
 const GError *ms_process_list_view_get_error     (MsProcessListView *self);

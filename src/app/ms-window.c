@@ -60,22 +60,15 @@ ms_window_new (MsApplication *application)
 
 /* --- what the content pane shows ------------------------------------------ */
 
+/* What the process list knows of @pid (all processes, not only those the
+ * list shows under its search), or NULL. */
 static const MsProcessInfo *
 lookup_process (MsWindow *self,
                 int       pid)
 {
-  GListModel *model = ms_process_list_view_get_model (self->process_list);
-  guint n = g_list_model_get_n_items (model);
+  MsProcessRow *row = ms_process_list_model_lookup (ms_process_list_view_get_list_model (self->process_list), pid);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
-
-      if (ms_process_row_get_pid (row) == pid)
-        return ms_process_row_get_info (row);
-    }
-
-  return NULL;
+  return row != NULL ? ms_process_row_get_info (row) : NULL;
 }
 
 static void
