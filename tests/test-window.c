@@ -16,6 +16,7 @@
 #include "ms-proc.h"
 #include "ms-process-row.h"
 #include "ms-region-item.h"
+#include "ms-region-model.h"
 #include "ms-region-table-private.h"
 #include "ms-reader.h"
 #include "ms-test-source.h"
@@ -819,6 +820,52 @@ test_region_table_sort_and_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* --- the region model under GTK's list models ----------------------------- */
+
+#define REGION_A "00400000-00401000 r-xp 00000000 08:01 11 /usr/bin/a\n"
+#define REGION_B "00600000-00602000 rw-p 00000000 00:00 0 [heap]\n"
+#define REGION_B_GROWN "00600000-00608000 rw-p 00000000 00:00 0 [heap]\n"
+#define REGION_C "7f0000000000-7f0000004000 rw-p 00000000 00:00 0\n"
+#define REGION_E "7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0 [stack]\n"
+
+/* A capture made to look like a live read of one process. */
+static MsSnapshot *
+process_snapshot (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  MsSnapshot *snapshot = ms_read_text (text, strlen (text), "test", &error);
+
+  g_assert_no_error (error);
+  snapshot->source = MS_SOURCE_PROCESS;
+  snapshot->pid = 4242;
+  return snapshot;
+}
+
+/* A GtkSortListModel + GtkSingleSelection over the model, as the table has:
+ * the selected region stays selected across a refresh that inserts before it. */
+static void
+test_region_model_selection_survives (void)
+{
+  g_autoptr(MsRegionModel) model = ms_region_model_new ();
+  g_autoptr(MsSnapshot) before = process_snapshot (REGION_A REGION_B REGION_C REGION_E);
+  g_autoptr(MsSnapshot) after = process_snapshot ("00300000-00301000 r--p 00000000 00:00 0\n" REGION_A REGION_B_GROWN REGION_C REGION_E);
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  MsRegionItem *selected;
+
+  ms_region_model_set_snapshot (model, before);
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (model)), NULL);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, 2);
+
+  ms_region_model_set_snapshot (model, after);
+  selected = gtk_single_selection_get_selected_item (selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 3);
+  g_assert_cmpuint (ms_region_item_get_region (selected)->start, ==, 0x7f0000000000);
+}
+
 /* The window's size is remembered in GSettings when it closes. */
 static void
 test_window_remembers_size (void)
@@ -872,6 +919,7 @@ main (int   argc,
   g_test_add_func ("/memscape/window/process-list-stays-sorted", test_process_list_stays_sorted);
   g_test_add_func ("/memscape/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/memscape/region-table/sort-and-filter", test_region_table_sort_and_filter);
+  g_test_add_func ("/memscape/region-table/selection-survives", test_region_model_selection_survives);
 
   return g_test_run ();
 }
