@@ -140,14 +140,43 @@ test_window_shows_child (void)
   ms_strip_select (strip, index + 1, TRUE);
   g_assert_cmpint (ms_region_table_get_selected_index (table), ==, index + 1);
 
-  /* Hovering the strip marks the row. */
+  /* Both are the session's selection, by address. */
+  g_assert_cmpuint (ms_session_get_selected_address (session), ==, snapshot->regions[index + 1].start);
+  ms_session_set_selected_address (session, snapshot->regions[index].start + 1);
+  g_assert_cmpint (ms_strip_get_selected (strip), ==, index);
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, index);
+
+  /* Hovering the strip (the session's hovered region) marks the row. */
   {
     g_autoptr(MsRegionItem) item = g_list_model_get_item (ms_region_table_get_model (table), (guint) index);
 
-    g_signal_emit_by_name (strip, "hovered", index);
+    ms_session_set_hovered_address (session, snapshot->regions[index].start);
     g_assert_true (ms_region_item_get_hovered (item));
-    g_signal_emit_by_name (strip, "hovered", -1);
+    ms_session_set_hovered_address (session, MS_NO_ADDRESS);
     g_assert_false (ms_region_item_get_hovered (item));
+  }
+
+  /* The legend's highlighted kind is the strip's, through the session. */
+  ms_session_set_highlight_kind (session, MS_KIND_HEAP);
+  g_assert_cmpint (ms_strip_get_highlight_kind (strip), ==, MS_KIND_HEAP);
+
+  /* The scale chosen in the window is the session's, which the strip draws. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "scale-mode", g_variant_new_string ("resident"));
+  g_assert_cmpint (ms_session_get_scale_mode (session), ==, MS_SCALE_RESIDENT);
+  g_assert_cmpint (ms_strip_get_scale_mode (strip), ==, MS_SCALE_RESIDENT);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "scale-mode", g_variant_new_string ("proportional"));
+  g_assert_cmpint (ms_strip_get_scale_mode (strip), ==, MS_SCALE_PROPORTIONAL);
+
+  /* What the strip shows is the session's visible range, in addresses. */
+  {
+    guint64 start, end;
+
+    ms_strip_set_view (strip, 0.25, 0.5);
+    ms_session_get_visible_range (session, &start, &end);
+    g_assert_cmpuint (start, >=, snapshot->regions[0].start);
+    g_assert_cmpuint (end, <=, snapshot->regions[snapshot->n_regions - 1].end);
+    g_assert_cmpuint (start, <, end);
+    ms_strip_reset_zoom (strip);
   }
 
   destroy_window (window);

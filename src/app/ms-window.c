@@ -229,7 +229,6 @@ update_view (MsWindow *self)
     {
       set_titles (self, _("Memscape"), NULL);
       gtk_stack_set_visible_child_name (self->stack, "start");
-      ms_map_view_set_snapshot (self->map_view, NULL);
     }
   else switch (state)
     {
@@ -277,20 +276,17 @@ update_view (MsWindow *self)
       else
         subtitle = g_strdup_printf (_("PID %d"), snapshot->pid);
       set_titles (self, snapshot->name, subtitle);
-      ms_map_view_set_snapshot (self->map_view, snapshot);
       gtk_stack_set_visible_child_name (self->stack, "map");
       break;
 
     case MS_SESSION_FILE:
       set_titles (self, snapshot->name,
                   snapshot->has_counters ? _("Captured smaps file") : _("Captured maps file"));
-      ms_map_view_set_snapshot (self->map_view, snapshot);
       gtk_stack_set_visible_child_name (self->stack, "map");
       break;
 
     case MS_SESSION_FAILED:
       show_failure (self, ms_session_get_error (session));
-      ms_map_view_set_snapshot (self->map_view, NULL);
       break;
 
     default:
@@ -347,9 +343,12 @@ set_session (MsWindow  *self,
       MsRefreshPolicy *policy = ms_session_get_policy (session);
 
       g_settings_bind (self->settings, "refresh-interval", policy, "interval", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "scale-mode", session, "scale-mode", G_SETTINGS_BIND_GET);
       ms_refresh_policy_set_background (policy, self->background);
     }
   g_signal_group_set_target (self->session_signals, session);
+  /* The views bind to it from here on. */
+  ms_map_view_set_session (self->map_view, session);
   update_view (self);
 }
 
@@ -529,13 +528,6 @@ on_folded_changed (MsWindow *self)
    * content in front when something is shown. */
   if (adw_leaflet_get_folded (self->leaflet) && self->session != NULL)
     adw_leaflet_set_visible_child (self->leaflet, self->content);
-}
-
-static void
-on_scale_mode_changed (MsWindow *self)
-{
-  ms_strip_set_scale_mode (_ms_window_get_strip (self),
-                           (MsScaleMode) g_settings_get_enum (self->settings, "scale-mode"));
 }
 
 /* --- background and size ------------------------------------------------- */
@@ -869,9 +861,6 @@ ms_window_init (MsWindow *self)
   ms_process_list_view_set_source (self->process_list, self->source);
   g_settings_bind (self->settings, "refresh-interval", self->process_list, "interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "only-my-processes", self->process_list, "only-mine", G_SETTINGS_BIND_GET);
-  g_signal_connect_object (self->settings, "changed::scale-mode",
-                           G_CALLBACK (on_scale_mode_changed), self, G_CONNECT_SWAPPED);
-  on_scale_mode_changed (self);
 
   g_signal_connect_object (_ms_window_get_strip (self), "notify::can-zoom-in",
                            G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);

@@ -132,33 +132,46 @@ set_result (MsSession      *self,
 {
   gboolean snapshot_changed = self->snapshot != snapshot;
   gboolean state_changed = self->state != state;
+  gboolean selected_changed = FALSE, hovered_changed = FALSE;
   g_autoptr(MsSnapshot) old = NULL;
 
+  /* Everything is in its new state before anything is said, so that a view
+   * told of one change finds the others made too. */
   if (snapshot_changed)
     {
+      guint64 selected = region_start_at (snapshot, self->selected_address);
+      guint64 hovered = region_start_at (snapshot, self->hovered_address);
+
       old = g_steal_pointer (&self->snapshot);
       self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
       g_clear_pointer (&self->diff, ms_diff_unref);
       /* "Has it changed?" is answered here, once, for every view. */
       if (old != NULL && snapshot != NULL && ms_snapshot_same_process (old, snapshot))
         self->diff = ms_diff_new (old, snapshot);
-      ms_region_model_update (self->regions, snapshot, self->diff);
+      /* What was selected or hovered follows its region, or is gone. */
+      selected_changed = selected != self->selected_address;
+      hovered_changed = hovered != self->hovered_address;
+      self->selected_address = selected;
+      self->hovered_address = hovered;
     }
   g_clear_error (&self->error);
   self->error = error;
   self->state = state;
   ms_refresh_policy_set_active (self->policy, state == MS_SESSION_LIVE);
 
+  /* The row list announces its changes itself, in its new state. */
+  if (snapshot_changed)
+    ms_region_model_update (self->regions, snapshot, self->diff);
+
   if (snapshot_changed)
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIFF]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
-      /* What was selected or hovered follows its region, or is gone. */
-      set_address (self, &self->selected_address, region_start_at (snapshot, self->selected_address),
-                   PROP_SELECTED_ADDRESS);
-      set_address (self, &self->hovered_address, region_start_at (snapshot, self->hovered_address),
-                   PROP_HOVERED_ADDRESS);
     }
+  if (selected_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ADDRESS]);
+  if (hovered_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVERED_ADDRESS]);
   /* The error comes with the state: notify it too when only the error moved. */
   if (state_changed || error != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
