@@ -138,6 +138,30 @@ count_lines (const char *path)
   return n;
 }
 
+/* How many runs of the helper were for @request ("read", "probe"). */
+static guint
+count_requests (const char *path,
+                const char *request)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *word = g_strdup_printf (" %s ", request);
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  for (const char *p = strstr (text, word); p != NULL; p = strstr (p + 1, word))
+    n++;
+  return n;
+}
+
+static gboolean
+log_has_request (gpointer data)
+{
+  gpointer *args = data;
+
+  return count_requests (args[0], args[1]) > 0;
+}
+
 static int
 find_path (const MsSnapshot *snapshot,
            const char       *path)
@@ -283,6 +307,20 @@ test_read_as_admin (Fixture       *fixture,
   g_assert_cmpuint (count_lines (fixture->log), ==, 2);
   g_assert_true (ms_session_get_snapshot (session_of (fixture->window)) != snapshot);
   g_assert_true (_ms_window_get_admin_indicator_visible (fixture->window));
+
+  /* The timer's refreshes of the quiet child ask the helper only whether it
+   * changed (`probe`), not for its whole map, and keep the same snapshot. */
+  {
+    MsSnapshot *shown = ms_session_get_snapshot (session_of (fixture->window));
+    gpointer args[2] = { fixture->log, "probe" };
+
+    set_interval (fixture->window, 30);
+    g_assert_true (wait_for (log_has_request, args));
+    set_interval (fixture->window, 0);
+    g_assert_true (wait_for (session_settled, fixture->window));
+    g_assert_cmpuint (count_requests (fixture->log, "read"), ==, 2);
+    g_assert_true (ms_session_get_snapshot (session_of (fixture->window)) == shown);
+  }
 
   /* The authorization ran out and the new password dialog was dismissed:
    * refreshing stops, the last map stays under a banner that says why. */
