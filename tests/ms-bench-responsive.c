@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "ms-monitor.h"
+#include "ms-session.h"
 #include "ms-window.h"
 #include "ms-window-private.h"
 
@@ -70,7 +70,7 @@ main (int   argc,
 {
   Probe probe = { 0 };
   MsWindow *window;
-  MsMonitor *monitor;
+  MsSession *session;
   int pid, seconds;
   gint64 until;
   guint source;
@@ -89,26 +89,26 @@ main (int   argc,
   window = ms_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
-  monitor = _ms_window_get_monitor (window);
   ms_window_show_pid (window, pid);
+  session = _ms_window_get_session (window);
 
   /* Until the first picture is up; it is not what is measured. */
   until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (ms_monitor_get_state (monitor) != MS_MONITOR_LIVE && g_get_monotonic_time () < until)
+  while (ms_session_get_state (session) != MS_SESSION_LIVE && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, TRUE);
-  if (ms_monitor_get_state (monitor) != MS_MONITOR_LIVE)
+  if (ms_session_get_state (session) != MS_SESSION_LIVE)
     {
       g_printerr ("The window did not show process %d\n", pid);
       return 1;
     }
-  ms_monitor_set_interval (monitor, 1000);
+  ms_refresh_policy_set_interval (ms_session_get_policy (session), 1000);
 
   /* The first frames and the process list's first read are the window
    * starting, not watching: 3 s to settle. */
   until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, TRUE);
-  g_signal_connect_swapped (monitor, "notify::snapshot", G_CALLBACK (on_snapshot), &probe);
+  g_signal_connect_swapped (session, "notify::snapshot", G_CALLBACK (on_snapshot), &probe);
 
   probe.lateness = g_array_new (FALSE, FALSE, sizeof (double));
   probe.start = probe.last = g_get_monotonic_time ();

@@ -176,6 +176,31 @@ test_large (void)
   g_assert_cmpuint (n, ==, n_vanished_expected);
 }
 
+/* Same range, mapping and RSS, another PSS: changed in place, not moved. */
+static void
+test_counters (void)
+{
+  static const char before_text[] =
+    "00400000-00401000 r-xp 00000000 00:00 0 /usr/bin/prog\n"
+    "Size:                  4 kB\nRss:                   4 kB\nPss:                   4 kB\n"
+    "00500000-00501000 rw-p 00000000 00:00 0 \n"
+    "Size:                  4 kB\nRss:                   4 kB\nPss:                   4 kB\n";
+  static const char after_text[] =
+    "00400000-00401000 r-xp 00000000 00:00 0 /usr/bin/prog\n"
+    "Size:                  4 kB\nRss:                   4 kB\nPss:                   2 kB\n"
+    "00500000-00501000 rw-p 00000000 00:00 0 \n"
+    "Size:                  4 kB\nRss:                   4 kB\nPss:                   4 kB\n";
+  g_autoptr(MsSnapshot) before = read_text (before_text);
+  g_autoptr(MsSnapshot) after = read_text (after_text);
+  g_autoptr(MsDiff) diff = ms_diff_new (before, after);
+
+  g_assert_cmpint (ms_diff_get_change (diff, 0), ==, MS_CHANGE_COUNTERS);
+  g_assert_cmpint (ms_diff_get_change (diff, 1), ==, MS_CHANGE_NONE);
+  g_assert_cmpuint (ms_diff_count (diff, MS_CHANGE_COUNTERS), ==, 1);
+  g_assert_true (ms_diff_is_layout_unchanged (diff));
+  g_assert_true (G_TYPE_IS_BOXED (MS_TYPE_DIFF));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +211,8 @@ main (int   argc,
   g_test_add_func ("/memscape/diff/identical", test_identical);
   g_test_add_func ("/memscape/diff/all-gone", test_all_gone);
   g_test_add_func ("/memscape/diff/large", test_large);
+
+  g_test_add_func ("/memscape/diff/counters", test_counters);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "ms-error.h"
 #include "ms-privileged-private.h"
 #include "ms-process-row.h"
+#include "ms-test-source.h"
 #include "ms-test-util.h"
 #include "ms-window-private.h"
 
@@ -50,17 +51,35 @@ spin (guint ms)
 }
 
 static gboolean
-monitor_settled (gpointer data)
+session_settled (gpointer data)
 {
-  MsMonitor *monitor = _ms_window_get_monitor (data);
+  MsSession *session = _ms_window_get_session (data);
 
-  return ms_monitor_get_state (monitor) != MS_MONITOR_LOADING && !ms_monitor_get_busy (monitor);
+  return ms_session_get_state (session) != MS_SESSION_LOADING && !ms_session_get_busy (session);
 }
 
 static gboolean
-monitor_stopped (gpointer data)
+session_stopped (gpointer data)
 {
-  return ms_monitor_get_state (data) == MS_MONITOR_STOPPED;
+  return ms_session_get_state (_ms_window_get_session (data)) == MS_SESSION_STOPPED;
+}
+
+/* The session shown now: a new one each time the window starts reading the
+ * process another way. */
+static MsSession *
+session_of (MsWindow *window)
+{
+  MsSession *session = _ms_window_get_session (window);
+
+  g_assert_nonnull (session);
+  return session;
+}
+
+static void
+set_interval (MsWindow *window,
+              guint     interval)
+{
+  ms_refresh_policy_set_interval (ms_session_get_policy (session_of (window)), interval);
 }
 
 static MsWindow *
@@ -119,6 +138,30 @@ count_lines (const char *path)
   return n;
 }
 
+/* How many runs of the helper were for @request ("read", "probe"). */
+static guint
+count_requests (const char *path,
+                const char *request)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *word = g_strdup_printf (" %s ", request);
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  for (const char *p = strstr (text, word); p != NULL; p = strstr (p + 1, word))
+    n++;
+  return n;
+}
+
+static gboolean
+log_has_request (gpointer data)
+{
+  gpointer *args = data;
+
+  return count_requests (args[0], args[1]) > 0;
+}
+
 static int
 find_path (const MsSnapshot *snapshot,
            const char       *path)
@@ -131,26 +174,18 @@ find_path (const MsSnapshot *snapshot,
 
 /* --- a process this user may not read ------------------------------------- */
 
-/* The ordinary reader of the monitor, replaced: every process is someone
+/* The window's ordinary source, replaced: every process is someone
  * else's. (The real refusal and its page are tested in test-window; here the
  * child must stay readable by the helper the fake runner starts as us.) */
-static void
-denied_read_async (int                  pid,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_return_new_error (task, MS_ERROR, MS_ERROR_PERMISSION_DENIED,
-                           "Cannot read process %d: permission denied", pid);
-}
-
 static MsSnapshot *
-denied_read_finish (GAsyncResult  *result,
-                    GError       **error)
+denied_read (int            pid,
+             MsSnapshot    *previous,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_set_error (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED,
+               "Cannot read process %d: permission denied", pid);
+  return NULL;
 }
 
 typedef struct {
@@ -159,7 +194,6 @@ typedef struct {
   char        *log;
   char        *runner;
   MsWindow    *window;
-  MsMonitor   *monitor;
 } Fixture;
 
 /* The runner: pkexec's stand-in, run with the helper's argv. */
@@ -187,12 +221,14 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (g_setenv ("MEMSCAPE_PRIVILEGED_RUNNER", fixture->runner, TRUE));
 
   fixture->window = create_window ();
-  fixture->monitor = _ms_window_get_monitor (fixture->window);
-  ms_monitor_set_reader (fixture->monitor, denied_read_async, denied_read_finish);
-  ms_monitor_set_interval (fixture->monitor, 0);
+  {
+    g_autoptr(MsSource) denied = ms_test_source_new (MS_SOURCE_KIND_LOCAL, denied_read, NULL);
+
+    _ms_window_set_source (fixture->window, denied);
+  }
 
   ms_window_show_pid (fixture->window, fixture->child->pid);
-  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_true (wait_for (session_settled, fixture->window));
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
 }
 
@@ -240,12 +276,12 @@ test_read_as_admin (Fixture       *fixture,
 
   click_read_as_admin (fixture);
   /* Waiting for the password. */
-  g_assert_true (ms_monitor_get_privileged (fixture->monitor));
-  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_LOADING);
+  g_assert_true (ms_session_get_privileged (session_of (fixture->window)));
+  g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LOADING);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "authenticating");
 
-  g_assert_true (wait_for (monitor_settled, fixture->window));
-  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_LIVE);
+  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "map");
   g_assert_cmpstr (_ms_window_get_title (fixture->window), ==, "ms-test-child");
   g_assert_true (_ms_window_get_admin_indicator_visible (fixture->window));
@@ -254,7 +290,7 @@ test_read_as_admin (Fixture       *fixture,
   /* The child's map, as the helper read it, is what the strip shows. */
   snapshot = ms_strip_get_snapshot (_ms_window_get_strip (fixture->window));
   g_assert_nonnull (snapshot);
-  g_assert_true (snapshot == ms_monitor_get_snapshot (fixture->monitor));
+  g_assert_true (snapshot == ms_session_get_snapshot (session_of (fixture->window)));
   g_assert_cmpint (snapshot->pid, ==, fixture->child->pid);
   g_assert_cmpuint (snapshot->n_regions, >, 20);
   g_assert_cmpint (find_path (snapshot, odd), >=, 0);
@@ -265,22 +301,36 @@ test_read_as_admin (Fixture       *fixture,
   g_assert_cmpstr (logged, ==, expected);
 
   /* The live refresh stays privileged: through the runner again. */
-  ms_monitor_refresh (fixture->monitor);
-  g_assert_true (wait_for (monitor_settled, fixture->window));
-  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_LIVE);
+  ms_session_refresh (session_of (fixture->window));
+  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
   g_assert_cmpuint (count_lines (fixture->log), ==, 2);
-  g_assert_true (ms_monitor_get_snapshot (fixture->monitor) != snapshot);
+  g_assert_true (ms_session_get_snapshot (session_of (fixture->window)) != snapshot);
   g_assert_true (_ms_window_get_admin_indicator_visible (fixture->window));
+
+  /* The timer's refreshes of the quiet child ask the helper only whether it
+   * changed (`probe`), not for its whole map, and keep the same snapshot. */
+  {
+    MsSnapshot *shown = ms_session_get_snapshot (session_of (fixture->window));
+    gpointer args[2] = { fixture->log, "probe" };
+
+    set_interval (fixture->window, 30);
+    g_assert_true (wait_for (log_has_request, args));
+    set_interval (fixture->window, 0);
+    g_assert_true (wait_for (session_settled, fixture->window));
+    g_assert_cmpuint (count_requests (fixture->log, "read"), ==, 2);
+    g_assert_true (ms_session_get_snapshot (session_of (fixture->window)) == shown);
+  }
 
   /* The authorization ran out and the new password dialog was dismissed:
    * refreshing stops, the last map stays under a banner that says why. */
   set_runner (fixture, "exit 126");
-  snapshot = ms_monitor_get_snapshot (fixture->monitor);
-  ms_monitor_set_interval (fixture->monitor, 50);
-  g_assert_true (wait_for (monitor_stopped, fixture->monitor));
-  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_STOPPED);
-  g_assert_true (g_error_matches (ms_monitor_get_error (fixture->monitor), MS_ERROR, MS_ERROR_AUTH_DISMISSED));
-  g_assert_true (ms_monitor_get_snapshot (fixture->monitor) == snapshot);
+  snapshot = ms_session_get_snapshot (session_of (fixture->window));
+  set_interval (fixture->window, 50);
+  g_assert_true (wait_for (session_stopped, fixture->window));
+  g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_STOPPED);
+  g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_AUTH_DISMISSED));
+  g_assert_true (ms_session_get_snapshot (session_of (fixture->window)) == snapshot);
   g_assert_true (ms_strip_get_snapshot (_ms_window_get_strip (fixture->window)) == snapshot);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "map");
   g_assert_true (_ms_window_get_banner_visible (fixture->window));
@@ -293,14 +343,14 @@ test_read_as_admin (Fixture       *fixture,
 
     spin (400);
     g_assert_cmpuint (count_lines (fixture->log), ==, runs);
-    g_assert_false (ms_monitor_get_busy (fixture->monitor));
+    g_assert_false (ms_session_get_busy (session_of (fixture->window)));
   }
 
   /* Choosing the process again starts over as this user: denied. */
   ms_window_show_pid (fixture->window, fixture->child->pid);
-  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_true (wait_for (session_settled, fixture->window));
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
-  g_assert_false (ms_monitor_get_privileged (fixture->monitor));
+  g_assert_false (ms_session_get_privileged (session_of (fixture->window)));
   g_assert_false (_ms_window_get_banner_visible (fixture->window));
   g_assert_false (_ms_window_get_admin_indicator_visible (fixture->window));
 }
@@ -312,10 +362,10 @@ test_dismissed (Fixture       *fixture,
 {
   set_runner (fixture, "exit 126");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_true (wait_for (session_settled, fixture->window));
 
-  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_FAILED);
-  g_assert_true (g_error_matches (ms_monitor_get_error (fixture->monitor), MS_ERROR, MS_ERROR_AUTH_DISMISSED));
+  g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_FAILED);
+  g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_AUTH_DISMISSED));
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
   g_assert_null (_ms_window_get_denied_error (fixture->window));
   g_assert_null (ms_strip_get_snapshot (_ms_window_get_strip (fixture->window)));
@@ -324,8 +374,8 @@ test_dismissed (Fixture       *fixture,
   /* The button is still there to try again, and then it works. */
   set_runner (fixture, "exec \"$@\"");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (monitor_settled, fixture->window));
-  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_LIVE);
+  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "map");
 }
 
@@ -338,14 +388,14 @@ test_not_authorized (Fixture       *fixture,
 
   set_runner (fixture, "echo 'Error executing command as another user: Not authorized' >&2\nexit 127");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_true (wait_for (session_settled, fixture->window));
 
-  g_assert_cmpint (ms_monitor_get_state (fixture->monitor), ==, MS_MONITOR_FAILED);
-  g_assert_true (g_error_matches (ms_monitor_get_error (fixture->monitor), MS_ERROR, MS_ERROR_NOT_AUTHORIZED));
+  g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_FAILED);
+  g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_NOT_AUTHORIZED));
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
   shown = _ms_window_get_denied_error (fixture->window);
   g_assert_nonnull (shown);
-  g_assert_cmpstr (shown, ==, ms_monitor_get_error (fixture->monitor)->message);
+  g_assert_cmpstr (shown, ==, ms_session_get_error (session_of (fixture->window))->message);
   g_assert_nonnull (strstr (shown, "Not authorized"));
   g_assert_null (strchr (shown, '\n'));
   g_assert_false (_ms_window_get_admin_indicator_visible (fixture->window));
@@ -361,9 +411,9 @@ test_helper_failed (Fixture       *fixture,
 
   set_runner (fixture, "echo 'Error executing command as another user: No authentication agent found.' >&2\nexit 127");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_true (wait_for (session_settled, fixture->window));
 
-  g_assert_true (g_error_matches (ms_monitor_get_error (fixture->monitor), MS_ERROR, MS_ERROR_HELPER_FAILED));
+  g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_HELPER_FAILED));
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
   shown = _ms_window_get_denied_error (fixture->window);
   g_assert_nonnull (shown);
@@ -382,15 +432,15 @@ test_cancel_authentication (Fixture       *fixture,
   click_read_as_admin (fixture);
   spin (200);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "authenticating");
-  g_assert_true (ms_monitor_get_busy (fixture->monitor));
+  g_assert_true (ms_session_get_busy (session_of (fixture->window)));
   g_assert_nonnull (strstr (_ms_window_get_status_text (fixture->window), "password"));
 
   start = g_get_monotonic_time ();
   _ms_window_cancel_authentication (fixture->window);
-  g_assert_true (wait_for (monitor_settled, fixture->window));
+  g_assert_true (wait_for (session_settled, fixture->window));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
-  g_assert_false (ms_monitor_get_privileged (fixture->monitor));
+  g_assert_false (ms_session_get_privileged (session_of (fixture->window)));
   g_assert_null (_ms_window_get_denied_error (fixture->window));
 
   /* The cancelled run's result, whenever it ends, changes nothing. */
@@ -536,9 +586,9 @@ test_sandbox_host_processes (Sandbox       *sandbox,
   g_assert_true (has_row (ms_process_list_view_get_model (list), getpid ()));
 
   /* Choosing a process reads it on the host, too. */
-  ms_monitor_set_interval (_ms_window_get_monitor (window), 0);
   ms_window_show_pid (window, child->pid);
-  g_assert_true (wait_for (monitor_settled, window));
+  set_interval (window, 0);
+  g_assert_true (wait_for (session_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   snapshot = _ms_window_get_snapshot (window);
   g_assert_nonnull (snapshot);
@@ -599,6 +649,15 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* No refresh timers: the tests refresh by hand, and count every run of the
+   * helper. Set once, before any window: a window's settings actions may
+   * outlive it. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+    g_settings_set_uint (settings, "refresh-interval", 0);
+  }
 
   g_test_add ("/memscape/privileged-window/read-as-admin", Fixture, NULL,
               fixture_set_up, test_read_as_admin, fixture_tear_down);

@@ -15,6 +15,8 @@
 #include "ms-proc.h"
 #include "ms-process-list.h"
 #include "ms-reader.h"
+#include "ms-helper-source.h"
+#include "ms-local-source.h"
 #include "ms-test-util.h"
 
 /* --- running the helper directly ------------------------------------------------ */
@@ -1321,7 +1323,40 @@ test_argv (void)
   remove_tree (dir);
 }
 
-/* Outside Flatpak the host's view is the plain reader's. */
+/* Reads and lists through a source, waiting in the main context. */
+static MsSnapshot *
+source_read (MsSource      *source,
+             int            pid,
+             MsSnapshot    *previous,
+             GError       **error)
+{
+  GAsyncResult *result = NULL;
+  MsSnapshot *snapshot;
+
+  ms_source_read_async (source, pid, previous, NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  snapshot = ms_source_read_finish (source, result, error);
+  g_object_unref (result);
+  return snapshot;
+}
+
+static GPtrArray *
+source_list (MsSource  *source,
+             GError   **error)
+{
+  GAsyncResult *result = NULL;
+  GPtrArray *list;
+
+  ms_source_list_async (source, NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  list = ms_source_list_finish (source, result, error);
+  g_object_unref (result);
+  return list;
+}
+
+/* Outside Flatpak this user's processes come from the local /proc. */
 static void
 test_host_outside_flatpak (void)
 {
@@ -1329,7 +1364,7 @@ test_host_outside_flatpak (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  GAsyncResult *result = NULL;
+  g_autoptr(MsSource) source = NULL;
   const MsProcessInfo *found;
 
   if (ms_privileged_is_sandboxed ())
@@ -1339,32 +1374,26 @@ test_host_outside_flatpak (void)
       return;
     }
 
-  ms_privileged_host_read_pid_async (child->pid, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  snapshot = ms_privileged_host_read_pid_finish (result, &error);
+  source = ms_source_new_default ();
+  g_assert_true (MS_IS_LOCAL_SOURCE (source));
+  g_assert_cmpint (ms_source_get_kind (source), ==, MS_SOURCE_KIND_LOCAL);
+  g_assert_true (ms_source_is_live (source));
+  g_assert_null (ms_source_get_title_suffix (source));
+
+  snapshot = source_read (source, child->pid, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (snapshot->name, ==, "ms-test-child");
   g_assert_cmpuint (snapshot->per_kind[MS_KIND_THREAD_STACK].count, ==, 2);
-  g_clear_object (&result);
 
-  ms_privileged_host_read_pid_async (dead_pid (), NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_null (ms_privileged_host_read_pid_finish (result, &error));
+  g_assert_null (source_read (source, dead_pid (), NULL, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
   g_clear_error (&error);
-  g_clear_object (&result);
 
-  ms_privileged_host_list_async (NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  list = ms_privileged_host_list_finish (result, &error);
+  list = source_list (source, &error);
   g_assert_no_error (error);
   found = find_pid (list, child->pid);
   g_assert_nonnull (found);
   g_assert_cmpstr (found != NULL ? found->name : NULL, ==, "ms-test-child");
-  g_clear_object (&result);
 
   ms_test_child_stop (child);
 }
@@ -1391,7 +1420,7 @@ test_flatpak (void)
   g_autofree char *logged = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  GAsyncResult *result = NULL;
+  g_autoptr(MsSource) source = NULL;
   MsSnapshot *snapshot;
 
   g_assert_cmpint (g_mkdir_with_parents (bin, 0755), ==, 0);
@@ -1411,23 +1440,19 @@ test_flatpak (void)
   _ms_privileged_set_flatpak_info (info);
   g_assert_true (ms_privileged_is_sandboxed ());
 
-  /* The host's view as this user: flatpak-spawn --host HELPER. */
-  ms_privileged_host_list_async (NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  list = ms_privileged_host_list_finish (result, &error);
+  /* The host's view as this user: flatpak-spawn --host HELPER, chosen once
+   * where the source is made. */
+  source = ms_source_new_default ();
+  g_assert_true (MS_IS_HELPER_SOURCE (source));
+  g_assert_cmpint (ms_source_get_kind (source), ==, MS_SOURCE_KIND_HOST);
+  list = source_list (source, &error);
   g_assert_no_error (error);
   g_assert_nonnull (find_pid (list, child->pid));
-  g_clear_object (&result);
 
-  ms_privileged_host_read_pid_async (child->pid, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  snapshot = ms_privileged_host_read_pid_finish (result, &error);
+  snapshot = source_read (source, child->pid, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (snapshot->name, ==, "ms-test-child");
   ms_snapshot_unref (snapshot);
-  g_clear_object (&result);
 
   /* As administrator: flatpak-spawn --host pkexec HELPER. */
   snapshot = privileged_read (child->pid, NULL, &error);
@@ -1451,15 +1476,11 @@ test_flatpak (void)
   g_unlink (spawn);
   g_free (write_runner (bin, "flatpak-spawn",
                         "echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable' >&2\nexit 1"));
-  ms_privileged_host_list_async (NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_null (ms_privileged_host_list_finish (result, &error));
+  g_assert_null (source_list (source, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
   g_assert_true (g_str_has_prefix (error->message, "The reader could not be started on the host: Portal call failed"));
   g_assert_null (strchr (error->message, '\n'));
   g_clear_error (&error);
-  g_clear_object (&result);
 
   g_assert_null (privileged_read (child->pid, NULL, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);

@@ -16,9 +16,11 @@
 #include "ms-proc.h"
 #include "ms-process-row.h"
 #include "ms-region-item.h"
+#include "ms-region-model.h"
 #include "ms-region-table-private.h"
 #include "ms-reader.h"
 #include "ms-test-pango.h"
+#include "ms-test-source.h"
 #include "ms-test-util.h"
 #include "ms-text.h"
 #include "ms-window-private.h"
@@ -47,12 +49,12 @@ wait_for (Condition condition,
 }
 
 static gboolean
-monitor_settled (gpointer data)
+session_settled (gpointer data)
 {
-  MsMonitor *monitor = _ms_window_get_monitor (data);
-  MsMonitorState state = ms_monitor_get_state (monitor);
+  MsSession *session = _ms_window_get_session (data);
+  MsSessionState state = ms_session_get_state (session);
 
-  return state != MS_MONITOR_LOADING && !ms_monitor_get_busy (monitor);
+  return state != MS_SESSION_LOADING && !ms_session_get_busy (session);
 }
 
 static MsWindow *
@@ -79,7 +81,7 @@ open_on_pid (int pid)
   MsWindow *window = create_window ();
 
   ms_window_show_pid (window, pid);
-  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_true (wait_for (session_settled, window));
   return window;
 }
 
@@ -106,7 +108,7 @@ test_window_shows_child (void)
 {
   MsTestChild *child = ms_test_child_start ();
   MsWindow *window = open_on_pid (child->pid);
-  MsMonitor *monitor = _ms_window_get_monitor (window);
+  MsSession *session = _ms_window_get_session (window);
   MsMapView *map_view = _ms_window_get_map_view (window);
   MsStrip *strip = ms_map_view_get_strip (map_view);
   MsRegionTable *table = ms_map_view_get_table (map_view);
@@ -114,7 +116,7 @@ test_window_shows_child (void)
   MsSnapshot *snapshot;
   int index;
 
-  g_assert_cmpint (ms_monitor_get_state (monitor), ==, MS_MONITOR_LIVE);
+  g_assert_cmpint (ms_session_get_state (session), ==, MS_SESSION_LIVE);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   g_assert_cmpstr (_ms_window_get_title (window), ==, "ms-test-child");
   g_assert_false (_ms_window_get_banner_visible (window));
@@ -122,7 +124,7 @@ test_window_shows_child (void)
   /* The strip holds the child's regions, the same snapshot as the window. */
   snapshot = ms_strip_get_snapshot (strip);
   g_assert_nonnull (snapshot);
-  g_assert_true (snapshot == ms_monitor_get_snapshot (monitor));
+  g_assert_true (snapshot == ms_session_get_snapshot (session));
   g_assert_cmpint (snapshot->pid, ==, child->pid);
   g_assert_cmpuint (snapshot->n_regions, >, 20);
   index = find_path (snapshot, path);
@@ -140,14 +142,43 @@ test_window_shows_child (void)
   ms_strip_select (strip, index + 1, TRUE);
   g_assert_cmpint (ms_region_table_get_selected_index (table), ==, index + 1);
 
-  /* Hovering the strip marks the row. */
+  /* Both are the session's selection, by address. */
+  g_assert_cmpuint (ms_session_get_selected_address (session), ==, snapshot->regions[index + 1].start);
+  ms_session_set_selected_address (session, snapshot->regions[index].start + 1);
+  g_assert_cmpint (ms_strip_get_selected (strip), ==, index);
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, index);
+
+  /* Hovering the strip (the session's hovered region) marks the row. */
   {
     g_autoptr(MsRegionItem) item = g_list_model_get_item (ms_region_table_get_model (table), (guint) index);
 
-    g_signal_emit_by_name (strip, "hovered", index);
+    ms_session_set_hovered_address (session, snapshot->regions[index].start);
     g_assert_true (ms_region_item_get_hovered (item));
-    g_signal_emit_by_name (strip, "hovered", -1);
+    ms_session_set_hovered_address (session, MS_NO_ADDRESS);
     g_assert_false (ms_region_item_get_hovered (item));
+  }
+
+  /* The legend's highlighted kind is the strip's, through the session. */
+  ms_session_set_highlight_kind (session, MS_KIND_HEAP);
+  g_assert_cmpint (ms_strip_get_highlight_kind (strip), ==, MS_KIND_HEAP);
+
+  /* The scale chosen in the window is the session's, which the strip draws. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "scale-mode", g_variant_new_string ("resident"));
+  g_assert_cmpint (ms_session_get_scale_mode (session), ==, MS_SCALE_RESIDENT);
+  g_assert_cmpint (ms_strip_get_scale_mode (strip), ==, MS_SCALE_RESIDENT);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "scale-mode", g_variant_new_string ("proportional"));
+  g_assert_cmpint (ms_strip_get_scale_mode (strip), ==, MS_SCALE_PROPORTIONAL);
+
+  /* What the strip shows is the session's visible range, in addresses. */
+  {
+    guint64 start, end;
+
+    ms_strip_set_view (strip, 0.25, 0.5);
+    ms_session_get_visible_range (session, &start, &end);
+    g_assert_cmpuint (start, >=, snapshot->regions[0].start);
+    g_assert_cmpuint (end, <=, snapshot->regions[snapshot->n_regions - 1].end);
+    g_assert_cmpuint (start, <, end);
+    ms_strip_reset_zoom (strip);
   }
 
   destroy_window (window);
@@ -248,7 +279,7 @@ static gboolean
 snapshot_has_start (gpointer data)
 {
   gpointer *args = data;
-  MsSnapshot *snapshot = ms_monitor_get_snapshot (_ms_window_get_monitor (args[0]));
+  MsSnapshot *snapshot = ms_session_get_snapshot (_ms_window_get_session (args[0]));
 
   return snapshot != NULL && ms_snapshot_find_start (snapshot, *(guint64 *) args[1]) >= 0;
 }
@@ -296,9 +327,9 @@ test_window_refresh_shows_new_region (void)
 }
 
 static gboolean
-monitor_exited (gpointer data)
+session_exited (gpointer data)
 {
-  return ms_monitor_get_state (_ms_window_get_monitor (data)) == MS_MONITOR_EXITED;
+  return ms_session_get_state (_ms_window_get_session (data)) == MS_SESSION_EXITED;
 }
 
 static gboolean
@@ -330,7 +361,7 @@ test_window_exited_banner (void)
   g_assert_cmpint (write (child->stdin_fd, "exit\n", 5), ==, 5);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  g_assert_true (wait_for (monitor_exited, window));
+  g_assert_true (wait_for (session_exited, window));
 
   /* The last snapshot stays on screen under the banner. */
   last = _ms_window_get_snapshot (window);
@@ -394,8 +425,8 @@ test_window_permission_denied (void)
       g_assert_cmpuint (st.st_uid, !=, getuid ());
 
       window = open_on_pid (1);
-      g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FAILED);
-      g_assert_true (g_error_matches (ms_monitor_get_error (_ms_window_get_monitor (window)),
+      g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FAILED);
+      g_assert_true (g_error_matches (ms_session_get_error (_ms_window_get_session (window)),
                                       MS_ERROR, MS_ERROR_PERMISSION_DENIED));
       g_assert_cmpstr (_ms_window_get_page (window), ==, "denied");
       /* It says whose process it is. */
@@ -460,7 +491,7 @@ test_window_vanished_process (void)
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
 
   window = open_on_pid (pid);
-  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FAILED);
+  g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FAILED);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "gone");
   g_assert_nonnull (_ms_window_get_status_text (window));
   destroy_window (window);
@@ -494,9 +525,9 @@ test_window_open_file (void)
 
   window = create_window ();
   ms_window_show_file (window, capture);
-  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_true (wait_for (session_settled, window));
 
-  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FILE);
+  g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FILE);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   g_assert_cmpstr (_ms_window_get_title (window), ==, "capture-smaps.txt");
   snapshot = ms_strip_get_snapshot (_ms_window_get_strip (window));
@@ -504,14 +535,14 @@ test_window_open_file (void)
   g_assert_cmpint (snapshot->source, ==, MS_SOURCE_FILE);
   g_assert_cmpint (ms_snapshot_find_start (snapshot, ms_test_child_address (child, "odd-file")), >=, 0);
   /* A file is not refreshed. */
-  ms_monitor_refresh (_ms_window_get_monitor (window));
-  g_assert_false (ms_monitor_get_busy (_ms_window_get_monitor (window)));
+  ms_session_refresh (_ms_window_get_session (window));
+  g_assert_false (ms_session_get_busy (_ms_window_get_session (window)));
 
   /* A file that is no capture gets the error page, saying why. */
   g_assert_true (g_file_set_contents (capture, "hello, world\n", -1, NULL));
   ms_window_show_file (window, capture);
-  g_assert_true (wait_for (monitor_settled, window));
-  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FAILED);
+  g_assert_true (wait_for (session_settled, window));
+  g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FAILED);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "error");
   g_assert_nonnull (strstr (_ms_window_get_status_text (window), "capture-smaps.txt"));
 
@@ -547,14 +578,11 @@ find_row (GListModel *model,
 
 static guint64 fake_rss[N_FAKE];
 static gboolean fake_gone[N_FAKE];
-static guint fake_reads;
+static gint fake_reads;
 
-static void
-fake_list_async (GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+static GPtrArray *
+fake_list (GError **error)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_process_info_free);
 
   for (guint i = 0; i < N_FAKE; i++)
@@ -574,15 +602,8 @@ fake_list_async (GCancellable        *cancellable,
       info->rss = fake_rss[i];
       g_ptr_array_add (list, info);
     }
-  fake_reads++;
-  g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static GPtrArray *
-fake_list_finish (GAsyncResult  *result,
-                  GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_atomic_int_inc (&fake_reads);
+  return list;
 }
 
 /* After every refresh, whatever changed, the rows are in the order the
@@ -603,17 +624,21 @@ test_process_list_stays_sorted (void)
       fake_rss[i] = (guint64) (i + 1) * 4096 * 100;
       fake_gone[i] = FALSE;
     }
-  fake_reads = 0;
+  g_atomic_int_set (&fake_reads, 0);
 
   g_object_set (list, "interval", 0, NULL);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
   gtk_window_set_default_size (GTK_WINDOW (window), 500, 700);
   gtk_window_present (GTK_WINDOW (window));
-  ms_process_list_view_set_reader (list, fake_list_async, fake_list_finish);
+  {
+    g_autoptr(MsSource) source = ms_test_source_new (MS_SOURCE_KIND_LOCAL, NULL, fake_list);
+
+    ms_process_list_view_set_source (list, source);
+  }
 
   for (guint round = 0; round < 40; round++)
     {
-      guint reads = fake_reads;
+      guint reads = (guint) g_atomic_int_get (&fake_reads);
       guint64 previous = G_MAXUINT64;
       guint n_listed = 0;
 
@@ -658,7 +683,7 @@ test_process_list_stays_sorted (void)
       }
 
       ms_process_list_view_refresh (list);
-      while (fake_reads == reads)
+      while ((guint) g_atomic_int_get (&fake_reads) == reads)
         g_main_context_iteration (NULL, TRUE);
     }
 
@@ -689,8 +714,8 @@ test_window_process_list (void)
   /* Choosing the row shows the process; the list, now beside a process
    * being watched, is refreshed less often. */
   ms_process_list_view_set_selected_pid (list, child->pid);
-  g_assert_cmpint (ms_monitor_get_pid (_ms_window_get_monitor (window)), ==, child->pid);
-  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_cmpint (ms_session_get_pid (_ms_window_get_session (window)), ==, child->pid);
+  g_assert_true (wait_for (session_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   g_object_get (list, "secondary", &secondary, NULL);
   g_assert_true (secondary);
@@ -827,199 +852,50 @@ test_region_table_sort_and_filter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* --- the monitor drops stale reads ---------------------------------------- */
+/* --- the region model under GTK's list models ----------------------------- */
 
-static void
-record_pid (MsMonitor  *monitor,
-            GParamSpec *pspec,
-            GArray     *pids)
-{
-  MsSnapshot *snapshot = ms_monitor_get_snapshot (monitor);
+#define REGION_A "00400000-00401000 r-xp 00000000 08:01 11 /usr/bin/a\n"
+#define REGION_B "00600000-00602000 rw-p 00000000 00:00 0 [heap]\n"
+#define REGION_B_GROWN "00600000-00608000 rw-p 00000000 00:00 0 [heap]\n"
+#define REGION_C "7f0000000000-7f0000004000 rw-p 00000000 00:00 0\n"
+#define REGION_E "7ffd00000000-7ffd00021000 rw-p 00000000 00:00 0 [stack]\n"
 
-  if (snapshot != NULL)
-    g_array_append_val (pids, snapshot->pid);
-}
-
-/* A read ended (a quiet process may give back the same snapshot, so the
- * snapshot property alone does not tell that a read happened). */
-static void
-record_read (MsMonitor  *monitor,
-             GParamSpec *pspec,
-             GArray     *pids)
-{
-  int pid = ms_monitor_get_pid (monitor);
-
-  if (!ms_monitor_get_busy (monitor))
-    g_array_append_val (pids, pid);
-}
-
-static gboolean
-monitor_live (gpointer data)
-{
-  return ms_monitor_get_state (data) == MS_MONITOR_LIVE && !ms_monitor_get_busy (data);
-}
-
-static void
-test_monitor_newer_request_wins (void)
-{
-  MsTestChild *first = ms_test_child_start ();
-  MsTestChild *second = ms_test_child_start ();
-  g_autoptr(MsMonitor) monitor = ms_monitor_new ();
-  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
-
-  ms_monitor_set_interval (monitor, 0);
-  g_signal_connect (monitor, "notify::snapshot", G_CALLBACK (record_pid), pids);
-
-  /* The first read is still running when the second is asked for. */
-  ms_monitor_watch_pid (monitor, first->pid);
-  ms_monitor_watch_pid (monitor, second->pid);
-  g_assert_true (wait_for (monitor_live, monitor));
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-
-  g_assert_cmpuint (pids->len, ==, 1);
-  g_assert_cmpint (g_array_index (pids, int, 0), ==, second->pid);
-
-  /* Refreshes asked for while one runs replace it; only one result lands. */
-  ms_monitor_refresh (monitor);
-  ms_monitor_refresh (monitor);
-  ms_monitor_refresh (monitor);
-  g_assert_true (wait_for (monitor_live, monitor));
-  for (int i = 0; i < 200; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (pids->len, ==, 2);
-  g_assert_cmpint (g_array_index (pids, int, 1), ==, second->pid);
-
-  /* Paused: no timer fires. */
-  g_assert_cmpuint (ms_monitor_get_interval (monitor), ==, 0);
-
-  ms_test_child_stop (first);
-  ms_test_child_stop (second);
-}
-
-/* Reads are slowed down while the window is hidden, and come back at once
- * when it is shown again. */
-static void
-test_monitor_background (void)
-{
-  MsTestChild *child = ms_test_child_start ();
-  g_autoptr(MsMonitor) monitor = ms_monitor_new ();
-  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
-  gint64 until;
-
-  ms_monitor_set_interval (monitor, 100);
-  g_signal_connect (monitor, "notify::busy", G_CALLBACK (record_read), pids);
-  ms_monitor_watch_pid (monitor, child->pid);
-  g_assert_true (wait_for (monitor_live, monitor));
-
-  /* In the foreground, a read every 100 ms. */
-  until = g_get_monotonic_time () + 800 * 1000;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (pids->len, >=, 3);
-
-  /* In the background: none for a while (at least 5 s apart). */
-  ms_monitor_set_background (monitor, TRUE);
-  while (ms_monitor_get_busy (monitor))
-    g_main_context_iteration (NULL, TRUE);
-  g_array_set_size (pids, 0);
-  until = g_get_monotonic_time () + 1500 * 1000;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (pids->len, ==, 0);
-
-  /* Back in the foreground, a read right away. */
-  ms_monitor_set_background (monitor, FALSE);
-  g_assert_true (ms_monitor_get_busy (monitor));
-  g_assert_true (wait_for (monitor_live, monitor));
-
-  ms_test_child_stop (child);
-}
-
-/* A reader that takes SLOW_READ_MS for every read, whatever the machine's
- * speed, and counts how many of its reads run at once. */
-#define SLOW_READ_MS 30
-
-static gint slow_reads_running;
-static gint slow_reads_most;
-static gint slow_reads_done;
-
-static void
-slow_read_thread (GTask        *task,
-                  gpointer      source,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-  gint running = g_atomic_int_add (&slow_reads_running, 1) + 1;
-  MsSnapshot *snapshot;
-
-  if (running > g_atomic_int_get (&slow_reads_most))
-    g_atomic_int_set (&slow_reads_most, running);
-  g_usleep (SLOW_READ_MS * 1000);
-  snapshot = ms_read_pid (GPOINTER_TO_INT (task_data), cancellable, &error);
-  g_atomic_int_add (&slow_reads_running, -1);
-  g_atomic_int_inc (&slow_reads_done);
-
-  if (snapshot != NULL)
-    g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-slow_read_async (int                  pid,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_task_data (task, GINT_TO_POINTER (pid), NULL);
-  g_task_run_in_thread (task, slow_read_thread);
-}
-
+/* A capture made to look like a live read of one process. */
 static MsSnapshot *
-slow_read_finish (GAsyncResult  *result,
-                  GError       **error)
+process_snapshot (const char *text)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_autoptr(GError) error = NULL;
+  MsSnapshot *snapshot = ms_read_text (text, strlen (text), "test", &error);
+
+  g_assert_no_error (error);
+  snapshot->source = MS_SOURCE_PROCESS;
+  snapshot->pid = 4242;
+  return snapshot;
 }
 
-/* A read slower than the interval marks the view as behind; the timer's
- * reads still do not pile up (one at a time), and with an interval longer
- * than a read the view catches up. (A refresh asked for cancels the read
- * under way instead of waiting for it.) */
+/* A GtkSortListModel + GtkSingleSelection over the model, as the table has:
+ * the selected region stays selected across a refresh that inserts before it. */
 static void
-test_monitor_behind (void)
+test_region_model_selection_survives (void)
 {
-  MsTestChild *child = ms_test_child_start ();
-  g_autoptr(MsMonitor) monitor = ms_monitor_new ();
-  gint64 until;
+  g_autoptr(MsRegionModel) model = ms_region_model_new ();
+  g_autoptr(MsSnapshot) before = process_snapshot (REGION_A REGION_B REGION_C REGION_E);
+  g_autoptr(MsSnapshot) after = process_snapshot ("00300000-00301000 r--p 00000000 00:00 0\n" REGION_A REGION_B_GROWN REGION_C REGION_E);
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
+  MsRegionItem *selected;
 
-  g_atomic_int_set (&slow_reads_running, 0);
-  g_atomic_int_set (&slow_reads_most, 0);
-  g_atomic_int_set (&slow_reads_done, 0);
-  ms_monitor_set_reader (monitor, slow_read_async, slow_read_finish);
+  ms_region_model_set_snapshot (model, before);
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (model)), NULL);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (sorted)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_selected (selection, 2);
 
-  ms_monitor_set_interval (monitor, 5);
-  ms_monitor_watch_pid (monitor, child->pid);
-  g_assert_true (wait_for (monitor_live, monitor));
-  until = g_get_monotonic_time () + 20 * SLOW_READ_MS * 1000;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (ms_monitor_get_behind (monitor));
-  g_assert_cmpint (g_atomic_int_get (&slow_reads_done), >=, 3);
-  g_assert_cmpint (g_atomic_int_get (&slow_reads_most), ==, 1);
-
-  /* With a generous interval it catches up. */
-  ms_monitor_set_interval (monitor, 60000);
-  ms_monitor_refresh (monitor);
-  g_assert_true (wait_for (monitor_live, monitor));
-  g_assert_false (ms_monitor_get_behind (monitor));
-
-  g_clear_object (&monitor);
-  ms_test_child_stop (child);
+  ms_region_model_set_snapshot (model, after);
+  selected = gtk_single_selection_get_selected_item (selection);
+  g_assert_nonnull (selected);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 3);
+  g_assert_cmpuint (ms_region_item_get_region (selected)->start, ==, 0x7f0000000000);
 }
 
 /* The window's size is remembered in GSettings when it closes. */
@@ -1092,12 +968,9 @@ contains_text (GPtrArray  *texts,
 }
 
 /* One process, 4242, named and run with Latin-1 bytes by a Latin-1 user. */
-static void
-latin1_list_async (GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+static GPtrArray *
+latin1_list (GError **error)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_process_info_free);
   MsProcessInfo *info = g_new0 (MsProcessInfo, 1);
 
@@ -1109,7 +982,7 @@ latin1_list_async (GCancellable        *cancellable,
   info->cmdline = g_strdup ("python3 caf\xe9.py d\xe9j\xe0");
   info->rss = 4096;
   g_ptr_array_add (list, info);
-  g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+  return list;
 }
 
 static gboolean
@@ -1245,7 +1118,7 @@ test_window_hostile_names (void)
 
   window = create_window ();
   ms_window_show_file (window, capture);
-  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_true (wait_for (session_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   texts = show_everything (window);
   g_assert_true (contains_text (texts, "/tmp/caf" REPLACEMENT ".bin"));
@@ -1256,7 +1129,7 @@ test_window_hostile_names (void)
   /* The same of a live process. */
   pid = start_latin1_child (dir, &child_stdin);
   ms_window_show_pid (window, pid);
-  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_true (wait_for (session_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   g_assert_cmpstr (_ms_window_get_title (window), ==, "caf" REPLACEMENT);
   texts = show_everything (window);
@@ -1272,7 +1145,9 @@ test_window_hostile_names (void)
     GtkWidget *search = gtk_widget_get_first_child (GTK_WIDGET (list));
     gpointer args[2] = { list, GINT_TO_POINTER (4242) };
 
-    ms_process_list_view_set_reader (list, latin1_list_async, fake_list_finish);
+    g_autoptr(MsSource) source = ms_test_source_new (MS_SOURCE_KIND_LOCAL, NULL, latin1_list);
+
+    ms_process_list_view_set_source (list, source);
     ms_process_list_view_refresh (list);
     g_assert_true (wait_for (list_has_pid, args));
     gtk_editable_set_text (GTK_EDITABLE (search), "CAF" REPLACEMENT);
@@ -1323,9 +1198,7 @@ main (int   argc,
   g_test_add_func ("/memscape/window/process-list-stays-sorted", test_process_list_stays_sorted);
   g_test_add_func ("/memscape/window/remembers-size", test_window_remembers_size);
   g_test_add_func ("/memscape/region-table/sort-and-filter", test_region_table_sort_and_filter);
-  g_test_add_func ("/memscape/monitor/newer-request-wins", test_monitor_newer_request_wins);
-  g_test_add_func ("/memscape/monitor/background", test_monitor_background);
-  g_test_add_func ("/memscape/monitor/behind", test_monitor_behind);
+  g_test_add_func ("/memscape/region-table/selection-survives", test_region_model_selection_survives);
 
   return g_test_run ();
 }

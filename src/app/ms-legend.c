@@ -25,11 +25,12 @@ struct _MsLegend
   GtkFlowBox *flow_box;
   KindEntry   entries[MS_N_KINDS];
   int         highlight_kind;
-  gboolean    syncing;
+  MsSnapshot *snapshot;
 };
 
 enum {
   PROP_0,
+  PROP_SNAPSHOT,
   PROP_HIGHLIGHT_KIND,
   N_PROPS
 };
@@ -54,14 +55,14 @@ ms_legend_new (void)
   return g_object_new (MS_TYPE_LEGEND, NULL);
 }
 
+/* Each button's toggle handler then finds the kind it would set already
+ * set, or not its own: nothing to guard against. */
 static void
 sync_buttons (MsLegend *self)
 {
-  self->syncing = TRUE;
   for (int kind = 0; kind < MS_N_KINDS; kind++)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->entries[kind].button),
                                   kind == self->highlight_kind);
-  self->syncing = FALSE;
 }
 
 int
@@ -93,9 +94,6 @@ on_toggled (GtkToggleButton *button,
 {
   int kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "ms-kind"));
 
-  if (self->syncing)
-    return;
-
   if (gtk_toggle_button_get_active (button))
     ms_legend_set_highlight_kind (self, kind);
   else if (self->highlight_kind == kind)
@@ -107,6 +105,12 @@ ms_legend_set_snapshot (MsLegend   *self,
                         MsSnapshot *snapshot)
 {
   g_return_if_fail (MS_IS_LEGEND (self));
+
+  if (self->snapshot == snapshot)
+    return;
+  g_clear_pointer (&self->snapshot, ms_snapshot_unref);
+  self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
 
   for (int kind = 0; kind < MS_N_KINDS; kind++)
     {
@@ -218,6 +222,7 @@ ms_legend_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_LEGEND);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_pointer (&self->snapshot, ms_snapshot_unref);
 
   G_OBJECT_CLASS (ms_legend_parent_class)->dispose (object);
 }
@@ -232,6 +237,9 @@ ms_legend_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SNAPSHOT:
+      g_value_set_boxed (value, self->snapshot);
+      break;
     case PROP_HIGHLIGHT_KIND:
       g_value_set_int (value, self->highlight_kind);
       break;
@@ -250,6 +258,9 @@ ms_legend_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SNAPSHOT:
+      ms_legend_set_snapshot (self, g_value_get_boxed (value));
+      break;
     case PROP_HIGHLIGHT_KIND:
       ms_legend_set_highlight_kind (self, g_value_get_int (value));
       break;
@@ -268,6 +279,9 @@ ms_legend_class_init (MsLegendClass *klass)
   object_class->get_property = ms_legend_get_property;
   object_class->set_property = ms_legend_set_property;
 
+  properties[PROP_SNAPSHOT] =
+    g_param_spec_boxed ("snapshot", NULL, NULL, MS_TYPE_SNAPSHOT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_HIGHLIGHT_KIND] =
     g_param_spec_int ("highlight-kind", NULL, NULL, -1, MS_N_KINDS - 1, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -26,11 +26,19 @@ struct _MsMapView
   MsLegend      *legend;
   MsRegionTable *table;
 
-  MsSnapshot    *snapshot;
-  gboolean       updating;
+  MsSession     *session;
+  GBindingGroup *bindings;          /* from the session to the summary and legend */
   gboolean       placing_divider;
   gboolean       divider_moved;     /* by the person: leave it there */
 };
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MsMapView, ms_map_view, GTK_TYPE_WIDGET)
 
@@ -41,34 +49,35 @@ ms_map_view_new (void)
 }
 
 void
-ms_map_view_set_snapshot (MsMapView  *self,
-                          MsSnapshot *snapshot)
+ms_map_view_set_session (MsMapView *self,
+                         MsSession *session)
 {
   g_return_if_fail (MS_IS_MAP_VIEW (self));
+  g_return_if_fail (session == NULL || MS_IS_SESSION (session));
 
-  if (self->snapshot == snapshot)
+  if (!g_set_object (&self->session, session))
     return;
 
-  if (snapshot != NULL)
-    ms_snapshot_ref (snapshot);
-  g_clear_pointer (&self->snapshot, ms_snapshot_unref);
-  self->snapshot = snapshot;
+  /* Each part binds to the session; they meet there, not here: what one
+   * selects, hovers or highlights, the others show. */
+  g_binding_group_set_source (self->bindings, session);
+  if (session == NULL)
+    {
+      ms_summary_set_snapshot (self->summary, NULL);
+      ms_legend_set_snapshot (self->legend, NULL);
+      ms_legend_set_highlight_kind (self->legend, -1);
+    }
+  ms_strip_set_session (self->strip, session);
+  ms_region_table_set_session (self->table, session);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
 
-  /* While the strip and the table move to the new snapshot one after the
-   * other, their indices refer to different snapshots: do not relay them. */
-  self->updating = TRUE;
-  ms_summary_set_snapshot (self->summary, snapshot);
-  ms_legend_set_snapshot (self->legend, snapshot);
-  ms_strip_set_snapshot (self->strip, snapshot);
-  ms_region_table_set_snapshot (self->table, snapshot);
-  self->updating = FALSE;
+MsSession *
+ms_map_view_get_session (MsMapView *self)
+{
+  g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
 
-  /* Both keep their selection across a refresh of the same process (by
-   * address); should they disagree, the table follows the strip. */
-  if (ms_strip_get_selected (self->strip) != ms_region_table_get_selected_index (self->table))
-    ms_region_table_select_index (self->table, ms_strip_get_selected (self->strip));
-  /* The table forgets the hovered row with the old snapshot; the strip knows. */
-  ms_region_table_set_hovered_index (self->table, ms_strip_get_hovered (self->strip));
+  return self->session;
 }
 
 MsSnapshot *
@@ -76,7 +85,7 @@ ms_map_view_get_snapshot (MsMapView *self)
 {
   g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
 
-  return self->snapshot;
+  return self->session != NULL ? ms_session_get_snapshot (self->session) : NULL;
 }
 
 MsStrip *
@@ -93,54 +102,6 @@ ms_map_view_get_table (MsMapView *self)
   g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
 
   return self->table;
-}
-
-static void
-on_strip_selected (MsMapView *self)
-{
-  int index = ms_strip_get_selected (self->strip);
-
-  if (self->updating)
-    return;
-
-  if (index != ms_region_table_get_selected_index (self->table))
-    ms_region_table_select_index (self->table, index);
-}
-
-static void
-on_table_selected (MsMapView *self)
-{
-  int index = ms_region_table_get_selected_index (self->table);
-
-  if (self->updating)
-    return;
-
-  /* A row filtered away or gone does not clear the strip's choice. */
-  if (index >= 0 && index != ms_strip_get_selected (self->strip))
-    ms_strip_select (self->strip, index, TRUE);
-}
-
-static void
-on_strip_hovered (MsMapView *self,
-                  int        index)
-{
-  if (self->updating)
-    return;
-
-  ms_region_table_set_hovered_index (self->table, index);
-}
-
-static void
-on_region_activated (MsMapView *self,
-                     int        index)
-{
-  ms_region_table_select_index (self->table, index);
-}
-
-static void
-on_highlight_kind (MsMapView *self)
-{
-  ms_strip_set_highlight_kind (self->strip, ms_legend_get_highlight_kind (self->legend));
 }
 
 static void
@@ -189,15 +150,50 @@ ms_map_view_measure (GtkWidget      *widget,
 }
 
 static void
+ms_map_view_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, MS_MAP_VIEW (object)->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_map_view_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      ms_map_view_set_session (MS_MAP_VIEW (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ms_map_view_dispose (GObject *object)
 {
   MsMapView *self = MS_MAP_VIEW (object);
   GtkWidget *child;
 
+  if (self->bindings != NULL)
+    g_binding_group_set_source (self->bindings, NULL);
+  g_clear_object (&self->bindings);
+  g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_MAP_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_pointer (&self->snapshot, ms_snapshot_unref);
 
   G_OBJECT_CLASS (ms_map_view_parent_class)->dispose (object);
 }
@@ -209,6 +205,13 @@ ms_map_view_class_init (MsMapViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ms_map_view_dispose;
+  object_class->get_property = ms_map_view_get_property;
+  object_class->set_property = ms_map_view_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->measure = ms_map_view_measure;
   widget_class->size_allocate = ms_map_view_size_allocate;
 
@@ -224,11 +227,6 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsMapView, strip);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, legend);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, table);
-  gtk_widget_class_bind_template_callback (widget_class, on_strip_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_table_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_strip_hovered);
-  gtk_widget_class_bind_template_callback (widget_class, on_region_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_highlight_kind);
   gtk_widget_class_bind_template_callback (widget_class, on_position_changed);
 
   gtk_widget_class_set_css_name (widget_class, "mapview");
@@ -238,4 +236,10 @@ static void
 ms_map_view_init (MsMapView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->bindings, "snapshot", self->legend, "snapshot", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->bindings, "highlight-kind", self->legend, "highlight-kind",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "ms-region-table.h"
+#include "ms-session.h"
 #include "ms-snapshot.h"
 #include "ms-strip.h"
 
@@ -13,12 +14,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MsMapView, ms_map_view, MS, MAP_VIEW, GtkWidget)
 
-/* The page of one snapshot: summary, the strip with its zoom and scale
- * controls, the legend, and the region table under a paned. Keeps the strip,
- * the legend and the table in step (selection, hover, highlighted kind). */
+/* The page of one session: summary, the strip with its zoom and scale
+ * controls, the legend, and the region table under a paned. Each binds to the
+ * session, which keeps them in step (selection and hover by address,
+ * highlighted kind, scale). */
 GtkWidget     *ms_map_view_new           (void);
-void           ms_map_view_set_snapshot  (MsMapView  *self,
-                                          MsSnapshot *snapshot);
+void           ms_map_view_set_session   (MsMapView  *self,
+                                          MsSession  *session);
+MsSession     *ms_map_view_get_session   (MsMapView  *self);
+/* The session's snapshot, or NULL. */
 MsSnapshot    *ms_map_view_get_snapshot  (MsMapView  *self);
 MsStrip       *ms_map_view_get_strip     (MsMapView  *self);
 MsRegionTable *ms_map_view_get_table     (MsMapView  *self);

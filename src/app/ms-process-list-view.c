@@ -11,18 +11,9 @@
 
 #include "ms-cells.h"
 #include "ms-format.h"
-#include "ms-process-list.h"
+#include "ms-process-list-model.h"
 #include "ms-process-row.h"
 #include "ms-text.h"
-
-/* While the window is hidden the list is reread this many times less often. */
-#define BACKGROUND_FACTOR 5
-/* The list is refreshed at a third of the view's rate, every 3 s at the
- * default 1 s (as GNOME System Monitor does): it is where a process is
- * picked, not what is watched, and each refresh redraws the window. Beside
- * a process being watched, a tenth (every 10 s). */
-#define LIST_FACTOR 3
-#define SECONDARY_FACTOR 10
 
 struct _MsProcessListView
 {
@@ -38,27 +29,17 @@ struct _MsProcessListView
   GtkColumnViewColumn *rss_column;
   GtkColumnViewColumn *pss_column;
 
-  GListStore         *store;          /* MsProcessRow, in pid order */
+  MsProcessListModel *model;          /* MsProcessRow, in pid order */
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
   GtkSingleSelection *selection;
 
   char               *folded_search;
-  MsProcessListReadAsync  read_async;
-  MsProcessListReadFinish read_finish;
-  GError             *error;          /* of the last read */
-  GCancellable       *cancellable;
-  guint               timeout_id;
-  guint               interval;
   int                 selected_pid;
   uid_t               my_uid;
   guint               only_mine : 1;
-  guint               background : 1;
-  guint               secondary : 1;
-  guint               loaded : 1;
-  guint               busy : 1;
-  guint               syncing : 1;
+  guint               was_loaded : 1;  /* a read has been shown */
 };
 
 enum {
@@ -76,7 +57,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MsProcessListView, ms_process_list_view, GTK_TYPE_WIDGET)
 
-static void schedule_refresh (MsProcessListView *self);
 
 GtkWidget *
 ms_process_list_view_new (void)
@@ -198,9 +178,9 @@ sync_selection (MsProcessListView *self,
   if (gtk_single_selection_get_selected (self->selection) == position)
     return;
 
-  self->syncing = TRUE;
+  /* The selection handler sees the row of selected_pid, or none, and has
+   * nothing to say about either. */
   gtk_single_selection_set_selected (self->selection, position);
-  self->syncing = FALSE;
 
   /* GtkColumnView (4.8) has no scroll_to; its list view has the action. */
   list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
@@ -214,9 +194,6 @@ on_selected_changed (MsProcessListView  *self,
                      GtkSingleSelection *selection)
 {
   MsProcessRow *row;
-
-  if (self->syncing)
-    return;
 
   /* A row that vanished or was filtered away leaves the choice alone. */
   row = gtk_single_selection_get_selected_item (selection);
@@ -267,10 +244,11 @@ filter_row (gpointer item,
 static void
 update_empty_state (MsProcessListView *self)
 {
-  gboolean empty = self->loaded && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
+  gboolean empty = ms_process_list_model_get_loaded (self->model) &&
+                   g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
 
   /* A list that cannot be read says why rather than look empty. */
-  if (self->error != NULL)
+  if (ms_process_list_model_get_error (self->model) != NULL)
     gtk_stack_set_visible_child_name (self->stack, "unavailable");
   else
     gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
@@ -325,83 +303,6 @@ ms_process_list_view_focus_search (MsProcessListView *self)
 
 /* --- refreshing ----------------------------------------------------------- */
 
-/* Merges a fresh list (sorted by pid) into the store (also in pid order):
- * rows of surviving pids are updated in place, so the selection model and
- * the view keep them; vanished ones are removed and new ones inserted. Rows
- * whose figures changed are added to @updated. */
-static void
-merge_processes (MsProcessListView  *self,
-                 MsProcessInfo     **infos,
-                 guint               n_infos,
-                 GPtrArray          *updated)
-{
-  GListModel *model = G_LIST_MODEL (self->store);
-  g_autoptr(GPtrArray) staying = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) staying_infos = g_ptr_array_new ();
-  guint i = 0, j = 0;
-
-  /* Rows come and go first, and the rows that stay take their new figures
-   * only afterwards: the sort model compares rows by their figures as they
-   * are, and inserting into a sorted run whose figures had changed under
-   * it broke its merge ("Comparison method violates its general contract"). */
-  while (j < n_infos || i < g_list_model_get_n_items (model))
-    {
-      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
-      guint n_new = 0;
-
-      if (row != NULL && j < n_infos && ms_process_row_get_pid (row) == infos[j]->pid)
-        {
-          g_ptr_array_add (staying, g_steal_pointer (&row));
-          g_ptr_array_add (staying_infos, infos[j]);
-          i++, j++;
-          continue;
-        }
-
-      if (row != NULL && (j >= n_infos || ms_process_row_get_pid (row) < infos[j]->pid))
-        {
-          guint n_gone = 1;
-
-          while (i + n_gone < g_list_model_get_n_items (model))
-            {
-              g_autoptr(MsProcessRow) next = g_list_model_get_item (model, i + n_gone);
-
-              if (j < n_infos && ms_process_row_get_pid (next) >= infos[j]->pid)
-                break;
-              n_gone++;
-            }
-          g_list_store_splice (self->store, i, n_gone, NULL, 0);
-          continue;
-        }
-
-      /* New processes before the next surviving row. */
-      while (j + n_new < n_infos &&
-             (row == NULL || infos[j + n_new]->pid < ms_process_row_get_pid (row)))
-        n_new++;
-
-      {
-        g_autoptr(GPtrArray) added = g_ptr_array_new_full (n_new, g_object_unref);
-
-        for (guint k = 0; k < n_new; k++)
-          g_ptr_array_add (added, ms_process_row_new (infos[j + k]));
-        g_list_store_splice (self->store, i, 0, added->pdata, n_new);
-      }
-      i += n_new;
-      j += n_new;
-    }
-
-  for (guint k = 0; k < staying->len; k++)
-    {
-      MsProcessRow *row = g_ptr_array_index (staying, k);
-
-      if (ms_process_row_update (row, g_ptr_array_index (staying_infos, k)))
-        g_ptr_array_add (updated, g_object_ref (row));
-    }
-}
-
-/* Puts rows whose figures changed back where the sort order wants them:
- * each is taken out of the store and put back at once (the same object, so
- * selection and view keep it), and only those rows move and are rebound. A
- * full re-sort would rebind every row. */
 /* Rows updated in place do not move in the sorted model by themselves, and
  * the sort model keeps the sort keys it took from them when they were
  * inserted: after an update it neither shows the new order nor can it
@@ -409,132 +310,55 @@ merge_processes (MsProcessListView  *self,
  * the keys again and re-sort, and the view rebind the visible rows that
  * moved (the selection follows its row). Moving each updated row by hand
  * instead (a removal and an insertion in the store) cost a signal through
- * the filter and the sorter to the view per row: 25 ms for a hundred. */
+ * the sorter to the view per row: 25 ms for a hundred. */
 static void
-reorder_updated (MsProcessListView *self,
-                 GPtrArray         *updated)
+on_updated (MsProcessListView *self,
+            guint              n_updated)
 {
   GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  gboolean first = !self->was_loaded;
 
-  if (updated->len == 0 || sorter == NULL ||
-      gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
-    return;
+  if (n_updated > 0 && sorter != NULL && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
+    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
 
-  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  self->was_loaded = TRUE;
+  sync_selection (self, first);
+  update_empty_state (self);
+  if (first)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
-/* A read in flight, with the reader it was started with. */
-typedef struct {
-  MsProcessListView       *self;
-  GCancellable            *cancellable;
-  MsProcessListReadFinish  finish;
-} ListRequest;
-
 static void
-list_request_free (ListRequest *request)
+on_error_changed (MsProcessListView *self)
 {
-  g_object_unref (request->self);
-  g_object_unref (request->cancellable);
-  g_free (request);
-}
+  const GError *error = ms_process_list_model_get_error (self->model);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ListRequest, list_request_free)
-
-static void
-on_list_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(ListRequest) request = user_data;
-  MsProcessListView *self = request->self;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GPtrArray) updated = NULL;
-  g_autoptr(GError) error = NULL;
-  MsProcessInfo **infos;
-  gsize n_infos = 0;
-  gboolean was_loaded;
-
-  list = request->finish (result, &error);
-  /* Cancelled, or replaced by a read with another reader: stale. */
-  if (g_cancellable_is_cancelled (request->cancellable) || request->cancellable != self->cancellable)
-    return;
-
-  self->busy = FALSE;
-  g_clear_object (&self->cancellable);
-
-  if (list == NULL)
+  if (error != NULL)
     {
       g_autofree char *message = ms_display_text (error->message, -1);
       g_autofree char *description = g_markup_escape_text (message, -1);
 
-      /* Shown until a read works again; tried again at the interval. */
-      g_debug ("Reading the process list failed: %s", error->message);
       adw_status_page_set_description (self->unavailable_page, description);
-      g_clear_error (&self->error);
-      self->error = g_steal_pointer (&error);
-      update_empty_state (self);
-      schedule_refresh (self);
-      return;
     }
-  g_clear_error (&self->error);
-
-  /* The rows take the infos; nothing is freed twice. */
-  g_ptr_array_set_free_func (list, NULL);
-  infos = (MsProcessInfo **) g_ptr_array_steal (list, &n_infos);
-
-  updated = g_ptr_array_new_with_free_func (g_object_unref);
-  merge_processes (self, infos, (guint) n_infos, updated);
-  reorder_updated (self, updated);
-  g_free (infos);
-
-  was_loaded = self->loaded;
-  self->loaded = TRUE;
-  sync_selection (self, !was_loaded);
   update_empty_state (self);
-  if (!was_loaded)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-
-  schedule_refresh (self);
 }
 
 void
 ms_process_list_view_refresh (MsProcessListView *self)
 {
-  ListRequest *request;
-
   g_return_if_fail (MS_IS_PROCESS_LIST_VIEW (self));
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-
-  /* A refresh still running is not stacked: the next one waits for it. */
-  if (self->busy)
-    return;
-
-  self->busy = TRUE;
-  self->cancellable = g_cancellable_new ();
-  request = g_new0 (ListRequest, 1);
-  request->self = g_object_ref (self);
-  request->cancellable = g_object_ref (self->cancellable);
-  request->finish = self->read_finish;
-  self->read_async (self->cancellable, on_list_read, request);
+  ms_process_list_model_refresh (self->model);
 }
 
 void
-ms_process_list_view_set_reader (MsProcessListView       *self,
-                                 MsProcessListReadAsync   read_async,
-                                 MsProcessListReadFinish  read_finish)
+ms_process_list_view_set_source (MsProcessListView *self,
+                                 MsSource          *source)
 {
   g_return_if_fail (MS_IS_PROCESS_LIST_VIEW (self));
-  g_return_if_fail ((read_async == NULL) == (read_finish == NULL));
+  g_return_if_fail (source == NULL || MS_IS_SOURCE (source));
 
-  self->read_async = read_async != NULL ? read_async : ms_process_list_read_async;
-  self->read_finish = read_finish != NULL ? read_finish : ms_process_list_read_finish;
-
-  /* The read in flight is the old reader's: drop it, read anew. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->busy = FALSE;
-  ms_process_list_view_refresh (self);
+  ms_process_list_model_set_source (self->model, source);
 }
 
 const GError *
@@ -542,38 +366,15 @@ ms_process_list_view_get_error (MsProcessListView *self)
 {
   g_return_val_if_fail (MS_IS_PROCESS_LIST_VIEW (self), NULL);
 
-  return self->error;
+  return ms_process_list_model_get_error (self->model);
 }
 
-static gboolean
-on_refresh_timeout (gpointer user_data)
+MsProcessListModel *
+ms_process_list_view_get_list_model (MsProcessListView *self)
 {
-  MsProcessListView *self = user_data;
+  g_return_val_if_fail (MS_IS_PROCESS_LIST_VIEW (self), NULL);
 
-  self->timeout_id = 0;
-  ms_process_list_view_refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_refresh (MsProcessListView *self)
-{
-  guint delay;
-
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-
-  if (self->interval == 0 || self->busy || (!self->loaded && self->error == NULL))
-    return;
-
-  if (self->background)
-    delay = MAX (self->interval * BACKGROUND_FACTOR, 5000);
-  else if (self->secondary)
-    delay = self->interval * SECONDARY_FACTOR;
-  else
-    delay = self->interval * LIST_FACTOR;
-  self->timeout_id = g_timeout_add (delay, on_refresh_timeout, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->timeout_id),
-                            "[memscape] refresh process list");
+  return self->model;
 }
 
 gboolean
@@ -581,7 +382,7 @@ ms_process_list_view_is_loaded (MsProcessListView *self)
 {
   g_return_val_if_fail (MS_IS_PROCESS_LIST_VIEW (self), FALSE);
 
-  return self->loaded;
+  return self->was_loaded;
 }
 
 GListModel *
@@ -629,9 +430,8 @@ ms_process_list_view_dispose (GObject *object)
   MsProcessListView *self = MS_PROCESS_LIST_VIEW (object);
   GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_PROCESS_LIST_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -641,9 +441,8 @@ ms_process_list_view_dispose (GObject *object)
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
-  g_clear_object (&self->store);
+  g_clear_object (&self->model);
   g_clear_pointer (&self->folded_search, g_free);
-  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (ms_process_list_view_parent_class)->dispose (object);
 }
@@ -655,6 +454,7 @@ ms_process_list_view_get_property (GObject    *object,
                                    GParamSpec *pspec)
 {
   MsProcessListView *self = MS_PROCESS_LIST_VIEW (object);
+  MsRefreshPolicy *policy = ms_process_list_model_get_policy (self->model);
 
   switch (prop_id)
     {
@@ -662,19 +462,19 @@ ms_process_list_view_get_property (GObject    *object,
       g_value_set_int (value, self->selected_pid);
       break;
     case PROP_INTERVAL:
-      g_value_set_uint (value, self->interval);
+      g_value_set_uint (value, ms_refresh_policy_get_interval (policy));
       break;
     case PROP_ONLY_MINE:
       g_value_set_boolean (value, self->only_mine);
       break;
     case PROP_BACKGROUND:
-      g_value_set_boolean (value, self->background);
+      g_value_set_boolean (value, ms_refresh_policy_get_background (policy));
       break;
     case PROP_SECONDARY:
-      g_value_set_boolean (value, self->secondary);
+      g_value_set_boolean (value, ms_refresh_policy_get_secondary (policy));
       break;
     case PROP_LOADED:
-      g_value_set_boolean (value, self->loaded);
+      g_value_set_boolean (value, self->was_loaded);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -688,6 +488,7 @@ ms_process_list_view_set_property (GObject      *object,
                                    GParamSpec   *pspec)
 {
   MsProcessListView *self = MS_PROCESS_LIST_VIEW (object);
+  MsRefreshPolicy *policy = ms_process_list_model_get_policy (self->model);
 
   switch (prop_id)
     {
@@ -695,10 +496,9 @@ ms_process_list_view_set_property (GObject      *object,
       ms_process_list_view_set_selected_pid (self, g_value_get_int (value));
       break;
     case PROP_INTERVAL:
-      if (self->interval != g_value_get_uint (value))
+      if (ms_refresh_policy_get_interval (policy) != g_value_get_uint (value))
         {
-          self->interval = g_value_get_uint (value);
-          schedule_refresh (self);
+          ms_refresh_policy_set_interval (policy, g_value_get_uint (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -711,22 +511,16 @@ ms_process_list_view_set_property (GObject      *object,
         }
       break;
     case PROP_BACKGROUND:
-      if (self->background != g_value_get_boolean (value))
+      if (ms_refresh_policy_get_background (policy) != g_value_get_boolean (value))
         {
-          self->background = g_value_get_boolean (value);
-          schedule_refresh (self);
+          ms_refresh_policy_set_background (policy, g_value_get_boolean (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
     case PROP_SECONDARY:
-      if (self->secondary != g_value_get_boolean (value))
+      if (ms_refresh_policy_get_secondary (policy) != g_value_get_boolean (value))
         {
-          self->secondary = g_value_get_boolean (value);
-          /* back to being the main thing: bring it up to date now */
-          if (!self->secondary && self->timeout_id != 0)
-            ms_process_list_view_refresh (self);
-          else
-            schedule_refresh (self);
+          ms_refresh_policy_set_secondary (policy, g_value_get_boolean (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -789,11 +583,8 @@ ms_process_list_view_init (MsProcessListView *self)
 {
   GtkSorter *view_sorter;
 
-  self->interval = 1000;
   self->my_uid = getuid ();
   self->folded_search = g_strdup ("");
-  self->read_async = ms_process_list_read_async;
-  self->read_finish = ms_process_list_read_finish;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
@@ -805,9 +596,12 @@ ms_process_list_view_init (MsProcessListView *self)
   set_column (self->rss_column, MS_CELL_NUMERIC, update_rss, rss_tooltip, numeric_sorter ("rss"));
   set_column (self->pss_column, MS_CELL_NUMERIC, update_pss, pss_tooltip, numeric_sorter ("pss"));
 
-  self->store = g_list_store_new (MS_TYPE_PROCESS_ROW);
+  /* The model reads and merges; this view filters, sorts and selects. */
+  self->model = ms_process_list_model_new (NULL);
+  g_signal_connect_object (self->model, "updated", G_CALLBACK (on_updated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::error", G_CALLBACK (on_error_changed), self, G_CONNECT_SWAPPED);
   self->filter = gtk_custom_filter_new (filter_row, self, NULL);
-  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->model)),
                                               g_object_ref (GTK_FILTER (self->filter)));
   view_sorter = gtk_column_view_get_sorter (self->column_view);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
@@ -823,6 +617,4 @@ ms_process_list_view_init (MsProcessListView *self)
   gtk_column_view_sort_by_column (self->column_view, self->rss_column, GTK_SORT_DESCENDING);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
-
-  ms_process_list_view_refresh (self);
 }

@@ -3,29 +3,25 @@
 
 #include <gtk/gtk.h>
 
+#include "ms-process-list-model.h"
+#include "ms-source.h"
+
 G_BEGIN_DECLS
 
 #define MS_TYPE_PROCESS_LIST_VIEW (ms_process_list_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (MsProcessListView, ms_process_list_view, MS, PROCESS_LIST_VIEW, GtkWidget)
 
-/* The sidebar: every process in a sortable, searchable GtkColumnView that
- * rereads the process list on a worker thread every `interval` ms (0 pauses)
- * and updates its rows in place by pid. Choosing a row sets `selected-pid`. */
-/* How the process list is read: ms_process_list_read_async()/_finish() by
- * default, ms_privileged_host_list_async()/_finish() inside Flatpak. */
-typedef void       (*MsProcessListReadAsync)  (GCancellable         *cancellable,
-                                               GAsyncReadyCallback   callback,
-                                               gpointer              user_data);
-typedef GPtrArray *(*MsProcessListReadFinish) (GAsyncResult         *result,
-                                               GError              **error);
-
+/* The sidebar: the processes of an MsProcessListModel (which reads them
+ * through a source, every `interval` ms × its factors, 0 pauses) in a
+ * sortable, searchable GtkColumnView. Choosing a row sets `selected-pid`. */
 GtkWidget *ms_process_list_view_new              (void);
-/* Reads with @read_async/@read_finish from now on (NULL: the default), at
- * once. */
-void       ms_process_list_view_set_reader       (MsProcessListView       *self,
-                                                  MsProcessListReadAsync   read_async,
-                                                  MsProcessListReadFinish  read_finish);
+/* Lists @source's processes from now on (NULL: ms_source_new_default()),
+ * at once. */
+void       ms_process_list_view_set_source       (MsProcessListView *self,
+                                                  MsSource          *source);
+/* The rows, as read (all of them, in pid order). */
+MsProcessListModel *ms_process_list_view_get_list_model (MsProcessListView *self);
 /* Why the last read failed (the list then shows a status page that says
  * so), or NULL. */
 const GError *ms_process_list_view_get_error     (MsProcessListView *self);

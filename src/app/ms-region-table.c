@@ -25,7 +25,10 @@ struct _MsRegionTable
   GtkColumnView      *column_view;
   GtkStack           *stack;
 
-  MsRegionModel      *model;
+  MsRegionModel      *model;          /* the session's regions, or own_model */
+  MsRegionModel      *own_model;      /* without a session (a snapshot given) */
+  MsSession          *session;
+  GSignalGroup       *session_signals;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
@@ -47,6 +50,7 @@ struct _MsRegionTable
 
 enum {
   PROP_0,
+  PROP_SESSION,
   PROP_SELECTED_INDEX,
   N_PROPS
 };
@@ -273,18 +277,17 @@ on_selected_changed (MsRegionTable *self)
   MsRegionItem *item = gtk_single_selection_get_selected_item (self->selection);
   int index = item != NULL ? (int) ms_region_item_get_index (item) : -1;
 
+  /* A row chosen here is the session's selection (a row filtered away or
+   * gone leaves it alone); a refresh that renumbered the regions moves the
+   * selected item's index, not its region. */
+  if (item != NULL && self->session != NULL)
+    ms_session_set_selected_address (self->session, ms_region_item_get_region (item)->start);
+
   if (index == self->selected_index)
     return;
 
   self->selected_index = index;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
-}
-
-static void
-on_selected_index_moved (MsRegionTable *self)
-{
-  /* A refresh renumbered the regions: the selected item stays, its index moves. */
-  on_selected_changed (self);
 }
 
 int
@@ -295,17 +298,31 @@ ms_region_table_get_selected_index (MsRegionTable *self)
   return self->selected_index;
 }
 
+static void
+select_row (MsRegionTable *self,
+            int            index)
+{
+  guint position = ms_region_table_get_position (self, index);
+
+  gtk_single_selection_set_selected (self->selection, position);
+  scroll_to_position (self, position);
+}
+
 void
 ms_region_table_select_index (MsRegionTable *self,
                               int            index)
 {
-  guint position;
+  MsSnapshot *snapshot;
 
   g_return_if_fail (MS_IS_REGION_TABLE (self));
 
-  position = ms_region_table_get_position (self, index);
-  gtk_single_selection_set_selected (self->selection, position);
-  scroll_to_position (self, position);
+  /* Through the session, so that the strip follows. */
+  snapshot = ms_region_model_get_snapshot (self->model);
+  if (self->session != NULL)
+    ms_session_set_selected_address (self->session,
+                                     snapshot != NULL && index >= 0 && (guint) index < snapshot->n_regions
+                                     ? snapshot->regions[index].start : MS_NO_ADDRESS);
+  select_row (self, index);
 }
 
 void
@@ -340,24 +357,18 @@ ms_region_table_get_model (MsRegionTable *self)
   return G_LIST_MODEL (self->filtered);
 }
 
-void
-ms_region_table_set_snapshot (MsRegionTable *self,
-                              MsSnapshot    *snapshot)
+/* The model moved to another snapshot (it announced its rows already). */
+static void
+after_snapshot (MsRegionTable *self)
 {
+  MsSnapshot *snapshot = ms_region_model_get_snapshot (self->model);
   gboolean counters;
-
-  g_return_if_fail (MS_IS_REGION_TABLE (self));
-
-  if (ms_region_model_get_snapshot (self->model) == snapshot)
-    return;
 
   /* A region that is gone must not stay marked. */
   if (self->hovered != NULL)
     ms_region_item_set_hovered (self->hovered, FALSE);
   g_clear_object (&self->hovered);
-
-  ms_region_model_set_snapshot (self->model, snapshot);
-  on_selected_index_moved (self);
+  self->positions_valid = FALSE;
 
   /* A captured maps file has no counters: no columns of zeros. */
   counters = snapshot == NULL || snapshot->has_counters;
@@ -366,6 +377,84 @@ ms_region_table_set_snapshot (MsRegionTable *self,
       gtk_column_view_column_set_visible (self->counter_columns[i], counters);
 
   update_count (self);
+
+  if (self->session != NULL)
+    {
+      int selected = ms_session_get_selected_index (self->session);
+
+      /* The selected region's row, wherever it is now. */
+      if (selected != self->selected_index)
+        select_row (self, selected);
+      ms_region_table_set_hovered_index (self, ms_session_get_hovered_index (self->session));
+    }
+  else
+    {
+      on_selected_changed (self);
+    }
+}
+
+void
+ms_region_table_set_snapshot (MsRegionTable *self,
+                              MsSnapshot    *snapshot)
+{
+  g_return_if_fail (MS_IS_REGION_TABLE (self));
+  g_return_if_fail (self->session == NULL);
+
+  if (ms_region_model_get_snapshot (self->model) == snapshot)
+    return;
+
+  ms_region_model_set_snapshot (self->model, snapshot);
+  after_snapshot (self);
+}
+
+/* Chosen elsewhere (the strip): its row here too. */
+static void
+on_session_selected (MsRegionTable *self)
+{
+  int index = ms_session_get_selected_index (self->session);
+
+  if (index != self->selected_index)
+    select_row (self, index);
+}
+
+static void
+on_session_hovered (MsRegionTable *self)
+{
+  ms_region_table_set_hovered_index (self, ms_session_get_hovered_index (self->session));
+}
+
+void
+ms_region_table_set_session (MsRegionTable *self,
+                             MsSession     *session)
+{
+  MsRegionModel *model;
+
+  g_return_if_fail (MS_IS_REGION_TABLE (self));
+  g_return_if_fail (session == NULL || MS_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  g_set_object (&self->session, session);
+  g_signal_group_set_target (self->session_signals, session);
+
+  /* The session's rows, kept in step through its diff; without one, none. */
+  model = session != NULL ? ms_session_get_regions (session) : self->own_model;
+  if (session == NULL)
+    ms_region_model_set_snapshot (self->own_model, NULL);
+  if (g_set_object (&self->model, model))
+    gtk_sort_list_model_set_model (self->sorted, G_LIST_MODEL (model));
+  update_announce (self);
+  after_snapshot (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+MsSession *
+ms_region_table_get_session (MsRegionTable *self)
+{
+  g_return_val_if_fail (MS_IS_REGION_TABLE (self), NULL);
+
+  return self->session;
 }
 
 void
@@ -411,12 +500,17 @@ ms_region_table_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
   g_clear_object (&self->hovered);
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filter);
   g_clear_object (&self->model);
+  g_clear_object (&self->own_model);
   g_clear_pointer (&self->positions, g_free);
   g_clear_pointer (&self->search, g_free);
 
@@ -433,6 +527,9 @@ ms_region_table_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     case PROP_SELECTED_INDEX:
       g_value_set_int (value, self->selected_index);
       break;
@@ -451,6 +548,9 @@ ms_region_table_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      ms_region_table_set_session (self, g_value_get_object (value));
+      break;
     case PROP_SELECTED_INDEX:
       ms_region_table_select_index (self, g_value_get_int (value));
       break;
@@ -469,6 +569,9 @@ ms_region_table_class_init (MsRegionTableClass *klass)
   object_class->get_property = ms_region_table_get_property;
   object_class->set_property = ms_region_table_set_property;
 
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_INDEX] =
     g_param_spec_int ("selected-index", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -510,7 +613,14 @@ ms_region_table_init (MsRegionTable *self)
       gtk_column_view_append_column (self->column_view, column);
     }
 
-  self->model = ms_region_model_new ();
+  self->own_model = ms_region_model_new ();
+  self->model = g_object_ref (self->own_model);
+  self->session_signals = g_signal_group_new (MS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::snapshot", G_CALLBACK (after_snapshot), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::selected-address",
+                                  G_CALLBACK (on_session_selected), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::hovered-address",
+                                  G_CALLBACK (on_session_hovered), self);
   /* Sort, then filter: sorting reads every row, which is fast from the
    * region model and slow through a filter model (GTK 4.8). */
   view_sorter = gtk_column_view_get_sorter (self->column_view);

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ms-session.h"
 #include "ms-snapshot.h"
 
 G_BEGIN_DECLS
@@ -13,8 +14,17 @@ G_DECLARE_FINAL_TYPE (MsRegionTable, ms_region_table, MS, REGION_TABLE, GtkWidge
 
 /* Every region of a snapshot with all its counters, in a sortable GtkColumnView
  * with a filter entry (path, object, kind or address). `selected-index` is the
- * selected region's index in the snapshot, -1 for none. */
+ * selected region's index in the snapshot, -1 for none.
+ *
+ * Bound to a session, it shows the session's region list (kept in step
+ * through the session's diff) and shares its selection and hover, by
+ * address: a row chosen here is the session's selected region, and the
+ * session's selection and hover, from wherever they come, are marked here. */
 GtkWidget  *ms_region_table_new                (void);
+void        ms_region_table_set_session        (MsRegionTable *self,
+                                                MsSession     *session);
+MsSession  *ms_region_table_get_session        (MsRegionTable *self);
+/* Without a session: shows @snapshot on its own. */
 void        ms_region_table_set_snapshot       (MsRegionTable *self,
                                                 MsSnapshot    *snapshot);
 int         ms_region_table_get_selected_index (MsRegionTable *self);
@@ -22,7 +32,7 @@ int         ms_region_table_get_selected_index (MsRegionTable *self);
 void        ms_region_table_select_index       (MsRegionTable *self,
                                                 int            index);
 /* Marks region @index's row (-1: none) as the one under the pointer in the
- * strip, and scrolls it into view. */
+ * strip (the session's hovered region), and scrolls it into view. */
 void        ms_region_table_set_hovered_index  (MsRegionTable *self,
                                                 int            index);
 void        ms_region_table_focus_search       (MsRegionTable *self);

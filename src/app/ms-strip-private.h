@@ -12,6 +12,13 @@ struct _MsStrip
 {
   GtkWidget              parent_instance;
 
+  /* What it shows and shares: the session's snapshot, selection, hover,
+   * highlighted kind, scale and visible range. The indices below are the
+   * session's addresses found in the snapshot shown. */
+  MsSession             *session;
+  GSignalGroup          *session_signals;
+  GBindingGroup         *session_bindings;
+
   MsSnapshot            *snapshot;
   MsLayout              *layout;
   MsScaleMode            mode;
@@ -29,7 +36,7 @@ struct _MsStrip
   gint64                 animation_begin;
   gboolean               animating;
 
-  /* Changes of the last refresh of the same process. */
+  /* Changes of the last refresh of the same process (the session's diff). */
   MsDiff                *diff;
   gint64                 diff_begin;
   double                 change_alpha;
@@ -96,5 +103,7 @@ void     _ms_strip_carry_view            (MsStrip           *self,
                                           double            *end);
 void     _ms_strip_emit_region_activated (MsStrip           *self,
                                           int                index);
+/* Tells the session which addresses are in view. */
+void     _ms_strip_publish_view          (MsStrip           *self);
 
 G_END_DECLS

@@ -150,6 +150,7 @@ _ms_strip_set_view_full (MsStrip *self,
     }
 
   _ms_strip_update_can_zoom (self);
+  _ms_strip_publish_view (self);
 }
 
 static gboolean

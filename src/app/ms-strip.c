@@ -23,6 +23,7 @@ G_DEFINE_FINAL_TYPE (MsStrip, ms_strip, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
+  PROP_SESSION,
   PROP_SNAPSHOT,
   PROP_SCALE_MODE,
   PROP_SELECTED,
@@ -40,6 +41,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void on_session_snapshot (MsStrip *self);
+static void on_session_selected (MsStrip *self);
 
 /* Geometry ---------------------------------------------------------------- */
 
@@ -285,6 +289,14 @@ _ms_strip_region_at (MsStrip *self,
   return ms_layout_hit (self->layout, u, NULL);
 }
 
+static guint64
+region_start (MsStrip *self,
+              int      index)
+{
+  return index >= 0 && self->snapshot != NULL && (guint) index < self->snapshot->n_regions
+         ? self->snapshot->regions[index].start : MS_NO_ADDRESS;
+}
+
 static void
 set_hovered (MsStrip *self,
              int      index)
@@ -294,6 +306,8 @@ set_hovered (MsStrip *self,
 
   self->hovered = index;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->session != NULL && ms_session_get_snapshot (self->session) == self->snapshot)
+    ms_session_set_hovered_address (self->session, region_start (self, index));
   g_signal_emit (self, signals[HOVERED], 0, index);
 }
 
@@ -531,6 +545,13 @@ ms_strip_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_handle_id (&self->change_timeout, g_source_remove);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  if (self->session_bindings != NULL)
+    g_binding_group_set_source (self->session_bindings, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session_bindings);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->base, gsk_render_node_unref);
   g_clear_pointer (&self->diff, ms_diff_unref);
   g_clear_pointer (&self->layout, ms_layout_unref);
@@ -550,6 +571,9 @@ ms_strip_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     case PROP_SNAPSHOT:
       g_value_set_boxed (value, self->snapshot);
       break;
@@ -583,8 +607,8 @@ ms_strip_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SNAPSHOT:
-      ms_strip_set_snapshot (self, g_value_get_boxed (value));
+    case PROP_SESSION:
+      ms_strip_set_session (self, g_value_get_object (value));
       break;
     case PROP_SCALE_MODE:
       ms_strip_set_scale_mode (self, g_value_get_enum (value));
@@ -618,9 +642,12 @@ ms_strip_class_init (MsStripClass *klass)
   widget_class->system_setting_changed = ms_strip_system_setting_changed;
   widget_class->state_flags_changed = ms_strip_state_flags_changed;
 
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SNAPSHOT] =
     g_param_spec_boxed ("snapshot", NULL, NULL, MS_TYPE_SNAPSHOT,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SCALE_MODE] =
     g_param_spec_enum ("scale-mode", NULL, NULL, MS_TYPE_SCALE_MODE, MS_SCALE_PROPORTIONAL,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -673,6 +700,15 @@ ms_strip_init (MsStrip *self)
 
   _ms_strip_init_input (self);
 
+  self->session_signals = g_signal_group_new (MS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::snapshot",
+                                  G_CALLBACK (on_session_snapshot), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::selected-address",
+                                  G_CALLBACK (on_session_selected), self);
+  self->session_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->session_bindings, "highlight-kind", self, "highlight-kind", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "scale-mode", self, "scale-mode", G_BINDING_SYNC_CREATE);
+
   update_style (self);
   update_accessible (self);
 }
@@ -685,26 +721,17 @@ ms_strip_new (void)
   return g_object_new (MS_TYPE_STRIP, NULL);
 }
 
-static gboolean
-same_process (const MsSnapshot *a,
-              const MsSnapshot *b)
-{
-  return a != NULL && b != NULL &&
-         a->source == b->source &&
-         a->pid == b->pid &&
-         g_strcmp0 (a->source_path, b->source_path) == 0;
-}
-
-void
-ms_strip_set_snapshot (MsStrip    *self,
-                       MsSnapshot *snapshot)
+/* Shows @snapshot; @diff: the session's changes from the snapshot shown
+ * before, when it is of the same process. */
+static void
+show_snapshot (MsStrip    *self,
+               MsSnapshot *snapshot,
+               MsDiff     *diff)
 {
   g_autoptr(MsSnapshot) old = NULL;
   g_autoptr(MsLayout) old_layout = NULL;
   int old_selected;
   double start = 0, end = 1;
-
-  g_return_if_fail (MS_IS_STRIP (self));
 
   if (snapshot == self->snapshot)
     return;
@@ -721,27 +748,19 @@ ms_strip_set_snapshot (MsStrip    *self,
   self->change_alpha = 0;
   g_clear_handle_id (&self->change_timeout, g_source_remove);
 
-  if (snapshot != NULL && same_process (old, snapshot))
+  /* The selection is the session's, wherever its region is now. */
+  self->selected = self->session != NULL ? ms_session_get_selected_index (self->session) : -1;
+
+  if (ms_snapshot_same_process (old, snapshot))
     {
       _ms_strip_carry_view (self, old_layout, self->layout, &start, &end);
 
-      self->selected = -1;
-      if (old_selected >= 0 && (guint) old_selected < old->n_regions)
+      if (diff != NULL && ms_diff_get_n_regions (diff) == snapshot->n_regions)
         {
-          guint64 at = old->regions[old_selected].start;
-
-          self->selected = ms_snapshot_find_start (snapshot, at);
-          if (self->selected < 0)
-            self->selected = ms_snapshot_find_region (snapshot, at);
+          self->diff = ms_diff_ref (diff);
+          if (!ms_diff_is_layout_unchanged (self->diff))
+            _ms_strip_start_change_marks (self);
         }
-
-      self->diff = ms_diff_new (old, snapshot);
-      if (!ms_diff_is_layout_unchanged (self->diff))
-        _ms_strip_start_change_marks (self);
-    }
-  else
-    {
-      self->selected = -1;
     }
 
   /* Force the view to be set on the new layout. */
@@ -757,6 +776,71 @@ ms_strip_set_snapshot (MsStrip    *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
   if (self->selected != old_selected)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+static void
+on_session_snapshot (MsStrip *self)
+{
+  show_snapshot (self, ms_session_get_snapshot (self->session), ms_session_get_diff (self->session));
+}
+
+/* Chosen elsewhere (the table): select it here too, and bring it into view. */
+static void
+on_session_selected (MsStrip *self)
+{
+  int index;
+
+  /* A snapshot not shown yet: it comes with the selection's new place. */
+  if (ms_session_get_snapshot (self->session) != self->snapshot)
+    return;
+
+  index = ms_session_get_selected_index (self->session);
+  if (index != self->selected)
+    ms_strip_select (self, index, TRUE);
+}
+
+void
+ms_strip_set_session (MsStrip   *self,
+                      MsSession *session)
+{
+  g_return_if_fail (MS_IS_STRIP (self));
+  g_return_if_fail (session == NULL || MS_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  g_set_object (&self->session, session);
+  g_signal_group_set_target (self->session_signals, session);
+  g_binding_group_set_source (self->session_bindings, session);
+  if (session == NULL)
+    ms_strip_set_highlight_kind (self, -1);
+  show_snapshot (self, session != NULL ? ms_session_get_snapshot (session) : NULL, NULL);
+  _ms_strip_publish_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+MsSession *
+ms_strip_get_session (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), NULL);
+
+  return self->session;
+}
+
+void
+_ms_strip_publish_view (MsStrip *self)
+{
+  guint64 start = 0, end = G_MAXUINT64;
+
+  if (self->session == NULL || ms_session_get_snapshot (self->session) != self->snapshot)
+    return;
+
+  if (self->layout != NULL && (self->target_start > 0.0 || self->target_end < 1.0))
+    {
+      start = ms_layout_address_at (self->layout, MAX (self->target_start, 0.0));
+      end = ms_layout_address_at (self->layout, MIN (self->target_end, 1.0));
+    }
+  ms_session_set_visible_range (self->session, start, MAX (start, end));
 }
 
 MsSnapshot *
@@ -853,6 +937,9 @@ ms_strip_select (MsStrip  *self,
   self->selected = index;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   update_accessible (self);
+  /* Shared: the table follows through the session. */
+  if (self->session != NULL && ms_session_get_snapshot (self->session) == self->snapshot)
+    ms_session_set_selected_address (self->session, region_start (self, index));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
 

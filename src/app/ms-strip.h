@@ -5,6 +5,7 @@
 
 #include "ms-diff.h"
 #include "ms-layout.h"
+#include "ms-session.h"
 #include "ms-snapshot.h"
 
 G_BEGIN_DECLS
@@ -23,11 +24,14 @@ G_DECLARE_FINAL_TYPE (MsStrip, ms_strip, MS, STRIP, GtkWidget)
 
 GtkWidget  *ms_strip_new                (void);
 
-/* Keeps zoom, pan and the selection (by start address) when @snapshot is of
- * the same process as the current one, and then briefly highlights the
- * regions that appeared, grew, shrank or vanished. */
-void        ms_strip_set_snapshot       (MsStrip     *self,
-                                         MsSnapshot  *snapshot);
+/* Shows @session's snapshot (NULL: nothing) and shares its state: the
+ * selection and hover (by address), the highlighted kind, the scale, the
+ * visible range. A newer snapshot of the same process keeps zoom and pan,
+ * and the regions the session's diff says appeared, grew, shrank or vanished
+ * are briefly marked. */
+void        ms_strip_set_session        (MsStrip     *self,
+                                         MsSession   *session);
+MsSession  *ms_strip_get_session        (MsStrip     *self);
 MsSnapshot *ms_strip_get_snapshot       (MsStrip     *self);
 /* The geometry in use (NULL without a snapshot). */
 MsLayout   *ms_strip_get_layout         (MsStrip     *self);
@@ -40,15 +44,16 @@ MsScaleMode ms_strip_get_scale_mode     (MsStrip     *self);
 
 /* Region index or -1. */
 int         ms_strip_get_selected       (MsStrip     *self);
-/* Selects region @index (-1 for none); with @reveal, pans or zooms so that
- * it is visible. */
+/* Selects region @index (-1 for none), the session's selection; with
+ * @reveal, pans or zooms so that it is visible. */
 void        ms_strip_select             (MsStrip     *self,
                                          int          index,
                                          gboolean     reveal);
 /* The region under the pointer, or -1. */
 int         ms_strip_get_hovered        (MsStrip     *self);
 
-/* -1 for none; otherwise the regions of other kinds are dimmed. */
+/* -1 for none; otherwise the regions of other kinds are dimmed. (Bound from
+ * the session's `highlight-kind`, as `scale-mode` is from its scale.) */
 void        ms_strip_set_highlight_kind (MsStrip     *self,
                                          int          kind);
 int         ms_strip_get_highlight_kind (MsStrip     *self);

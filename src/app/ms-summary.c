@@ -29,7 +29,17 @@ struct _MsSummary
   GtkLabel  *cmdline_label;
   GtkLabel  *values[N_FIGURES];
   GtkWidget *cards[N_FIGURES];
+
+  MsSnapshot *snapshot;
 };
+
+enum {
+  PROP_0,
+  PROP_SNAPSHOT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MsSummary, ms_summary, GTK_TYPE_WIDGET)
 
@@ -101,6 +111,12 @@ ms_summary_set_snapshot (MsSummary  *self,
 
   g_return_if_fail (MS_IS_SUMMARY (self));
 
+  if (snapshot == self->snapshot)
+    return;
+  g_clear_pointer (&self->snapshot, ms_snapshot_unref);
+  self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
+
   if (snapshot == NULL)
     {
       ms_label_set_text (self->name_label, "");
@@ -162,8 +178,41 @@ ms_summary_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), MS_TYPE_SUMMARY);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_pointer (&MS_SUMMARY (object)->snapshot, ms_snapshot_unref);
 
   G_OBJECT_CLASS (ms_summary_parent_class)->dispose (object);
+}
+
+static void
+ms_summary_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SNAPSHOT:
+      g_value_set_boxed (value, MS_SUMMARY (object)->snapshot);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_summary_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SNAPSHOT:
+      ms_summary_set_snapshot (MS_SUMMARY (object), g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -173,6 +222,13 @@ ms_summary_class_init (MsSummaryClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ms_summary_dispose;
+  object_class->get_property = ms_summary_get_property;
+  object_class->set_property = ms_summary_set_property;
+
+  properties[PROP_SNAPSHOT] =
+    g_param_spec_boxed ("snapshot", NULL, NULL, MS_TYPE_SNAPSHOT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-summary.ui");
   gtk_widget_class_bind_template_child (widget_class, MsSummary, name_label);

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "ms-map-view.h"
-#include "ms-monitor.h"
 #include "ms-process-list-view.h"
+#include "ms-session.h"
 #include "ms-window.h"
 
 G_BEGIN_DECLS
@@ -26,12 +26,13 @@ void               _ms_window_export_to_path     (MsWindow   *self,
 void               _ms_window_note_export        (MsWindow     *self,
                                                   const GError *error);
 
-/* Inside Flatpak: the process list and the reads go to the host's helper
- * (ms_privileged_host_*). Called at construction when sandboxed. */
-void               _ms_window_use_host_readers   (MsWindow   *self);
-
 /* For the widget tests. */
-MsMonitor         *_ms_window_get_monitor        (MsWindow   *self);
+/* The session shown, or NULL: a new one each time another process (or the
+ * same one as administrator, or a capture) is chosen. */
+MsSession         *_ms_window_get_session        (MsWindow   *self);
+/* Reads this user's processes (sessions to come and the list) from @source. */
+void               _ms_window_set_source         (MsWindow   *self,
+                                                  MsSource   *source);
 MsMapView         *_ms_window_get_map_view       (MsWindow   *self);
 MsProcessListView *_ms_window_get_process_list   (MsWindow   *self);
 const char        *_ms_window_get_page           (MsWindow   *self);

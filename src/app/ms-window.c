@@ -9,7 +9,6 @@
 
 #include "ms-error.h"
 #include "ms-format.h"
-#include "ms-privileged.h"
 #include "ms-process-row.h"
 #include "ms-settings.h"
 #include "ms-text.h"
@@ -41,8 +40,12 @@ struct _MsWindow
   AdwStatusPage        *error_page;
 
   GSettings            *settings;
-  MsMonitor            *monitor;
+  MsSource             *source;          /* this user's processes */
+  MsSource             *admin_source;    /* made when first needed */
+  MsSession            *session;         /* the process or capture shown, or NULL */
+  GSignalGroup         *session_signals;
   GdkSurface           *surface;
+  gboolean              background;      /* hidden or minimized */
 
   gboolean              auth_requested;  /* "Read as Administrator" clicked, no answer yet */
   guint                 n_exports;
@@ -59,22 +62,15 @@ ms_window_new (MsApplication *application)
 
 /* --- what the content pane shows ------------------------------------------ */
 
+/* What the process list knows of @pid (all processes, not only those the
+ * list shows under its search), or NULL. */
 static const MsProcessInfo *
 lookup_process (MsWindow *self,
                 int       pid)
 {
-  GListModel *model = ms_process_list_view_get_model (self->process_list);
-  guint n = g_list_model_get_n_items (model);
+  MsProcessRow *row = ms_process_list_model_lookup (ms_process_list_view_get_list_model (self->process_list), pid);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
-
-      if (ms_process_row_get_pid (row) == pid)
-        return ms_process_row_get_info (row);
-    }
-
-  return NULL;
+  return row != NULL ? ms_process_row_get_info (row) : NULL;
 }
 
 /* @title is often the process's name: its bytes, made fit to show here. */
@@ -112,7 +108,7 @@ static void
 update_zoom_actions (MsWindow *self)
 {
   MsStrip *strip = _ms_window_get_strip (self);
-  gboolean has_snapshot = ms_monitor_get_snapshot (self->monitor) != NULL;
+  gboolean has_snapshot = _ms_window_get_snapshot (self) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in",
                                  has_snapshot && ms_strip_get_can_zoom_in (strip));
@@ -125,11 +121,11 @@ update_zoom_actions (MsWindow *self)
 static void
 update_actions (MsWindow *self)
 {
-  MsMonitorState state = ms_monitor_get_state (self->monitor);
-  gboolean has_snapshot = ms_monitor_get_snapshot (self->monitor) != NULL;
+  gboolean live = self->session != NULL && ms_session_get_state (self->session) == MS_SESSION_LIVE;
+  gboolean has_snapshot = _ms_window_get_snapshot (self) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_snapshot);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", state == MS_MONITOR_LIVE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", live);
   update_zoom_actions (self);
 }
 
@@ -142,7 +138,7 @@ is_denied (MsWindow     *self,
   return g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED) ||
          g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED) ||
          g_error_matches (error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED) ||
-         (ms_monitor_get_privileged (self->monitor) &&
+         (ms_session_get_privileged (self->session) &&
           g_error_matches (error, MS_ERROR, MS_ERROR_HELPER_FAILED));
 }
 
@@ -193,7 +189,7 @@ static void
 show_failure (MsWindow     *self,
               const GError *error)
 {
-  int pid = ms_monitor_get_pid (self->monitor);
+  int pid = ms_session_get_pid (self->session);
   g_autofree char *title = NULL;
   const MsProcessInfo *info = pid > 0 ? lookup_process (self, pid) : NULL;
 
@@ -235,28 +231,31 @@ show_failure (MsWindow     *self,
 static void
 update_view (MsWindow *self)
 {
-  MsMonitorState state = ms_monitor_get_state (self->monitor);
-  MsSnapshot *snapshot = ms_monitor_get_snapshot (self->monitor);
-  int pid = ms_monitor_get_pid (self->monitor);
+  MsSession *session = self->session;
+  MsSnapshot *snapshot = session != NULL ? ms_session_get_snapshot (session) : NULL;
+  int pid = session != NULL ? ms_session_get_pid (session) : 0;
   g_autofree char *subtitle = NULL;
-  gboolean exited = state == MS_MONITOR_EXITED;
-  gboolean stopped = state == MS_MONITOR_STOPPED;
-  gboolean privileged = ms_monitor_get_privileged (self->monitor);
-  gboolean authenticating = state == MS_MONITOR_LOADING && privileged;
+  MsSessionState state = session != NULL ? ms_session_get_state (session) : MS_SESSION_LOADING;
+  gboolean exited = session != NULL && state == MS_SESSION_EXITED;
+  gboolean stopped = session != NULL && state == MS_SESSION_STOPPED;
+  gboolean live = session != NULL && state == MS_SESSION_LIVE;
+  gboolean loading = session != NULL && state == MS_SESSION_LOADING;
+  gboolean privileged = session != NULL && ms_session_get_privileged (session);
+  gboolean authenticating = loading && privileged;
 
-  gtk_spinner_set_spinning (self->spinner, state == MS_MONITOR_LOADING && !authenticating);
+  gtk_spinner_set_spinning (self->spinner, loading && !authenticating);
   gtk_spinner_set_spinning (self->auth_spinner, authenticating);
   /* While a live process is watched, the list beside it is refreshed less. */
-  g_object_set (self->process_list, "secondary", state == MS_MONITOR_LIVE, NULL);
+  g_object_set (self->process_list, "secondary", live, NULL);
 
-  switch (state)
+  if (session == NULL)
     {
-    case MS_MONITOR_EMPTY:
       set_titles (self, _("Memscape"), NULL);
       gtk_stack_set_visible_child_name (self->stack, "start");
-      break;
-
-    case MS_MONITOR_LOADING:
+    }
+  else switch (state)
+    {
+    case MS_SESSION_LOADING:
       {
         const MsProcessInfo *info = pid > 0 ? lookup_process (self, pid) : NULL;
         g_autofree char *title = info != NULL ? ms_display_text (info->name, -1)
@@ -281,38 +280,36 @@ update_view (MsWindow *self)
       }
       break;
 
-    case MS_MONITOR_LIVE:
-    case MS_MONITOR_EXITED:
-    case MS_MONITOR_STOPPED:
+    case MS_SESSION_LIVE:
+    case MS_SESSION_EXITED:
+    case MS_SESSION_STOPPED:
       if (exited)
         /* TRANSLATORS: the subtitle of a process that has exited */
         subtitle = g_strdup_printf (_("PID %d · exited"), snapshot->pid);
       else if (stopped)
         /* TRANSLATORS: the subtitle of a process no longer refreshed */
         subtitle = g_strdup_printf (_("PID %d · not refreshed"), snapshot->pid);
-      else if (ms_monitor_get_behind (self->monitor))
+      else if (ms_session_get_behind (session))
         /* TRANSLATORS: reading the process takes longer than the refresh interval */
         subtitle = g_strdup_printf (_("PID %d · behind: reading takes longer than the interval"), snapshot->pid);
-      else if (privileged)
-        /* TRANSLATORS: the subtitle of a process read with an administrator's rights */
-        subtitle = g_strdup_printf (_("PID %d · as administrator"), snapshot->pid);
+      else if (ms_source_get_title_suffix (ms_session_get_source (session)) != NULL)
+        /* TRANSLATORS: the subtitle of a process and how it is read, "PID 42 · as administrator" */
+        subtitle = g_strdup_printf (_("PID %d · %s"), snapshot->pid,
+                                    ms_source_get_title_suffix (ms_session_get_source (session)));
       else
         subtitle = g_strdup_printf (_("PID %d"), snapshot->pid);
       set_titles (self, snapshot->name, subtitle);
-      ms_map_view_set_snapshot (self->map_view, snapshot);
       gtk_stack_set_visible_child_name (self->stack, "map");
       break;
 
-    case MS_MONITOR_FILE:
+    case MS_SESSION_FILE:
       set_titles (self, snapshot->name,
                   snapshot->has_counters ? _("Captured smaps file") : _("Captured maps file"));
-      ms_map_view_set_snapshot (self->map_view, snapshot);
       gtk_stack_set_visible_child_name (self->stack, "map");
       break;
 
-    case MS_MONITOR_FAILED:
-      show_failure (self, ms_monitor_get_error (self->monitor));
-      ms_map_view_set_snapshot (self->map_view, NULL);
+    case MS_SESSION_FAILED:
+      show_failure (self, ms_session_get_error (session));
       break;
 
     default:
@@ -331,7 +328,7 @@ update_view (MsWindow *self)
     }
   else if (stopped)
     {
-      const GError *error = ms_monitor_get_error (self->monitor);
+      const GError *error = ms_session_get_error (session);
       g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (snapshot->time_usec / G_USEC_PER_SEC);
       g_autofree char *clock = g_date_time_format (time, "%X");
       g_autofree char *name = ms_display_text (snapshot->name, -1);
@@ -347,14 +344,48 @@ update_view (MsWindow *self)
     }
   gtk_revealer_set_reveal_child (self->banner_revealer, exited || stopped);
   gtk_widget_set_visible (self->banner_admin_button, stopped);
-  gtk_widget_set_visible (self->admin_indicator,
-                          privileged && (state == MS_MONITOR_LIVE || exited || stopped));
+  gtk_widget_set_visible (self->admin_indicator, privileged && (live || exited || stopped));
 
   /* The answer to "Read as Administrator" came (or another read took over). */
-  if (state != MS_MONITOR_LOADING)
+  if (!loading)
     self->auth_requested = FALSE;
 
   update_actions (self);
+}
+
+/* Shows @session (NULL: nothing) from now on; the one before is let go, and
+ * its read with it. */
+static void
+set_session (MsWindow  *self,
+             MsSession *session)
+{
+  if (self->session == session)
+    return;
+
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      MsRefreshPolicy *policy = ms_session_get_policy (session);
+
+      g_settings_bind (self->settings, "refresh-interval", policy, "interval", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "scale-mode", session, "scale-mode", G_SETTINGS_BIND_GET);
+      ms_refresh_policy_set_background (policy, self->background);
+    }
+  g_signal_group_set_target (self->session_signals, session);
+  /* The views bind to it from here on. */
+  ms_map_view_set_session (self->map_view, session);
+  update_view (self);
+}
+
+/* Reads process @pid through @source. */
+static void
+watch (MsWindow *self,
+       MsSource *source,
+       int       pid)
+{
+  g_autoptr(MsSession) session = ms_session_new (source, pid);
+
+  set_session (self, session);
 }
 
 static void
@@ -377,14 +408,14 @@ ms_window_show_pid (MsWindow *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 
   /* Choosing the process already shown keeps it (and its zoom) as it is. */
-  if (ms_monitor_get_pid (self->monitor) == pid &&
-      ms_monitor_get_state (self->monitor) != MS_MONITOR_FAILED &&
-      ms_monitor_get_state (self->monitor) != MS_MONITOR_EXITED &&
-      ms_monitor_get_state (self->monitor) != MS_MONITOR_STOPPED)
+  if (self->session != NULL && ms_session_get_pid (self->session) == pid &&
+      ms_session_get_state (self->session) != MS_SESSION_FAILED &&
+      ms_session_get_state (self->session) != MS_SESSION_EXITED &&
+      ms_session_get_state (self->session) != MS_SESSION_STOPPED)
     return;
 
   self->auth_requested = FALSE;
-  ms_monitor_watch_pid (self->monitor, pid);
+  watch (self, self->source, pid);
 }
 
 void
@@ -396,7 +427,11 @@ ms_window_show_file (MsWindow   *self,
 
   ms_process_list_view_set_selected_pid (self->process_list, 0);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  ms_monitor_open_file (self->monitor, path);
+  {
+    g_autoptr(MsSession) session = ms_session_new_for_file (path);
+
+    set_session (self, session);
+  }
 }
 
 /* --- actions -------------------------------------------------------------- */
@@ -424,7 +459,8 @@ action_refresh (GtkWidget  *widget,
 {
   MsWindow *self = MS_WINDOW (widget);
 
-  ms_monitor_refresh (self->monitor);
+  if (self->session != NULL)
+    ms_session_refresh (self->session);
   ms_process_list_view_refresh (self->process_list);
 }
 
@@ -473,30 +509,35 @@ action_open_folder (GtkWidget  *widget,
   _ms_window_show_folder (MS_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The same process as administrator: every read, the first and each
+ * refresh, through the helper (pkexec asks for the password, then keeps the
+ * authorization for a few minutes). */
 static void
 on_read_as_admin_clicked (MsWindow *self)
 {
-  int pid = ms_monitor_get_pid (self->monitor);
+  int pid = self->session != NULL ? ms_session_get_pid (self->session) : 0;
 
   if (pid <= 0)
     return;
 
+  if (self->admin_source == NULL)
+    self->admin_source = ms_source_new_administrator ();
   self->auth_requested = TRUE;
-  ms_monitor_watch_pid_privileged (self->monitor, pid);
+  watch (self, self->admin_source, pid);
 }
 
 static void
 on_cancel_auth_clicked (MsWindow *self)
 {
-  int pid = ms_monitor_get_pid (self->monitor);
+  int pid = self->session != NULL ? ms_session_get_pid (self->session) : 0;
 
   if (pid <= 0)
     return;
 
-  /* Cancelling the read ends pkexec and its dialog; reading again as this
-   * user brings back the page that says why. */
+  /* Letting the session go cancels its read, which ends pkexec and its
+   * dialog; reading again as this user brings back the page that says why. */
   self->auth_requested = FALSE;
-  ms_monitor_watch_pid (self->monitor, pid);
+  watch (self, self->source, pid);
 }
 
 static void
@@ -510,16 +551,8 @@ on_folded_changed (MsWindow *self)
 {
   /* Folding shows the content, unfolding both: nothing to do but keep the
    * content in front when something is shown. */
-  if (adw_leaflet_get_folded (self->leaflet) &&
-      ms_monitor_get_state (self->monitor) != MS_MONITOR_EMPTY)
+  if (adw_leaflet_get_folded (self->leaflet) && self->session != NULL)
     adw_leaflet_set_visible_child (self->leaflet, self->content);
-}
-
-static void
-on_scale_mode_changed (MsWindow *self)
-{
-  ms_strip_set_scale_mode (_ms_window_get_strip (self),
-                           (MsScaleMode) g_settings_get_enum (self->settings, "scale-mode"));
 }
 
 /* --- background and size ------------------------------------------------- */
@@ -532,7 +565,9 @@ update_background (MsWindow *self)
   if (!hidden && self->surface != NULL && GDK_IS_TOPLEVEL (self->surface))
     hidden = (gdk_toplevel_get_state (GDK_TOPLEVEL (self->surface)) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0;
 
-  ms_monitor_set_background (self->monitor, hidden);
+  self->background = hidden;
+  if (self->session != NULL)
+    ms_refresh_policy_set_background (ms_session_get_policy (self->session), hidden);
   g_object_set (self->process_list, "background", hidden, NULL);
 }
 
@@ -592,13 +627,6 @@ ms_window_close_request (GtkWindow *window)
 
 /* --- private API and test hooks ------------------------------------------- */
 
-void
-_ms_window_use_host_readers (MsWindow *self)
-{
-  ms_monitor_set_reader (self->monitor, ms_privileged_host_read_pid_async, ms_privileged_host_read_pid_finish);
-  ms_process_list_view_set_reader (self->process_list, ms_privileged_host_list_async, ms_privileged_host_list_finish);
-}
-
 GtkWidget *
 _ms_window_get_admin_button (MsWindow *self)
 {
@@ -627,7 +655,7 @@ _ms_window_cancel_authentication (MsWindow *self)
 MsSnapshot *
 _ms_window_get_snapshot (MsWindow *self)
 {
-  return ms_monitor_get_snapshot (self->monitor);
+  return self->session != NULL ? ms_session_get_snapshot (self->session) : NULL;
 }
 
 MsStrip *
@@ -643,10 +671,18 @@ _ms_window_add_toast (MsWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-MsMonitor *
-_ms_window_get_monitor (MsWindow *self)
+MsSession *
+_ms_window_get_session (MsWindow *self)
 {
-  return self->monitor;
+  return self->session;
+}
+
+void
+_ms_window_set_source (MsWindow *self,
+                       MsSource *source)
+{
+  g_set_object (&self->source, source);
+  ms_process_list_view_set_source (self->process_list, source);
 }
 
 MsMapView *
@@ -732,9 +768,12 @@ ms_window_dispose (GObject *object)
 {
   MsWindow *self = MS_WINDOW (object);
 
-  if (self->monitor != NULL)
-    g_signal_handlers_disconnect_by_data (self->monitor, self);
-  g_clear_object (&self->monitor);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
+  g_clear_object (&self->source);
+  g_clear_object (&self->admin_source);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_WINDOW);
 
@@ -841,26 +880,22 @@ ms_window_init (MsWindow *self)
       g_action_map_add_action (G_ACTION_MAP (self), action);
     }
 
-  self->monitor = ms_monitor_new ();
-  /* Inside Flatpak /proc shows only the sandbox: read the host's processes
-   * through the helper started there. */
-  if (ms_privileged_is_sandboxed ())
-    _ms_window_use_host_readers (self);
-  g_settings_bind (self->settings, "refresh-interval", self->monitor, "interval", G_SETTINGS_BIND_GET);
+  /* Chosen once: this user's processes from the local /proc, or inside
+   * Flatpak the host's through the helper started there. */
+  self->source = ms_source_new_default ();
+  ms_process_list_view_set_source (self->process_list, self->source);
   g_settings_bind (self->settings, "refresh-interval", self->process_list, "interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "only-my-processes", self->process_list, "only-mine", G_SETTINGS_BIND_GET);
-  g_signal_connect_object (self->settings, "changed::scale-mode",
-                           G_CALLBACK (on_scale_mode_changed), self, G_CONNECT_SWAPPED);
-  on_scale_mode_changed (self);
 
   g_signal_connect_object (_ms_window_get_strip (self), "notify::can-zoom-in",
                            G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (_ms_window_get_strip (self), "notify::can-zoom-out",
                            G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->monitor, "notify::state", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+  self->session_signals = g_signal_group_new (MS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::state", G_CALLBACK (update_view), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::snapshot", G_CALLBACK (update_view), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::behind", G_CALLBACK (update_view), self);
   /* Status pages name the process from the list once it is read. */
   g_signal_connect_object (self->process_list, "notify::loaded", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->monitor, "notify::snapshot", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->monitor, "notify::behind", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   update_view (self);
 }

@@ -11,6 +11,7 @@
  *  - exactly one request on its command line, and nothing else:
  *      memscape-reader list          every process: its name, owner and sizes
  *      memscape-reader read PID      one process's memory map
+ *      memscape-reader probe PID     what tells whether that map changed
  *    PID is 1 to 4194304 in decimal digits, without sign, leading zero or
  *    blank. Anything else (a missing or extra argument, another verb) ends with
  *    exit status 2, one line on stderr and nothing on stdout;
@@ -20,6 +21,8 @@
  *    /proc/PID/task/TID/syscall (or stat) for the threads' stack pointers; from
  *    status only its Vm*, Rss*, Threads: and Uid: lines, and from the threads
  *    only the stack pointers leave this program;
+ *  - for `probe`, only /proc/PID/{status,smaps_rollup,maps}: from status the
+ *    same lines as for `read`;
  *  - for `list`, for each numeric entry of /proc: stat (state, flags), status
  *    (Uid:, VmRSS:), comm, cmdline (at most 4 KiB) and smaps_rollup (Pss:,
  *    Private_Clean: + Private_Dirty:, Swap:), of which only those numbers leave;
@@ -58,6 +61,17 @@
  *            was found: the address in hexadecimal, without 0x
  *   cmdline  /proc/PID/cmdline as the kernel gives it (NUL-separated), at most
  *            128 KiB
+ *   end
+ *
+ * `probe PID` writes, in this order (Memscape computes from them the same
+ * fingerprint as from its own read of these files, and reads the whole map
+ * only when it differs from the one shown: maps costs no page-table walk,
+ * unlike smaps):
+ *   probe    the PID, in decimal (the request, echoed)
+ *   status   as for `read` (absent when status cannot be read)
+ *   rollup   /proc/PID/smaps_rollup as the kernel gives it, at most 8 KiB
+ *   maps     the text of /proc/PID/maps, in pieces as smaps is for `read`
+ *            (absent when empty), at most 256 MiB in all
  *   end
  *
  * `list` writes `list` (empty payload), then for each process
@@ -634,6 +648,55 @@ stream_smaps (int       dir,
   return 0;
 }
 
+/* Streams /proc/PID/maps out as `maps` records, as stream_smaps() does smaps
+ * (into the same buffer: a request reads one or the other). Returns 0 or an
+ * errno value (EFBIG past SMAPS_MAX). */
+static int
+stream_maps (int       dir,
+             uint64_t *total)
+{
+  size_t filled = 0;
+  int fd = openat (dir, "maps", O_PROC_FILE);
+
+  *total = 0;
+  if (fd < 0)
+    return errno;
+
+  for (;;)
+    {
+      ssize_t n = read (fd, smaps_piece + filled, sizeof smaps_piece - filled);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          return saved_errno;
+        }
+
+      *total += (uint64_t) n;
+      if (*total > SMAPS_MAX)
+        {
+          close (fd);
+          return EFBIG;
+        }
+      filled += (size_t) n;
+
+      if (filled == sizeof smaps_piece || (n == 0 && filled > 0))
+        {
+          out_record ("maps", smaps_piece, filled);
+          filled = 0;
+        }
+      if (n == 0)
+        break;
+    }
+
+  close (fd);
+  return 0;
+}
+
 /* One `sp` record for each thread but the main one whose stack pointer is
  * known: from syscall, or else from stat's kstkesp. */
 static void
@@ -745,6 +808,47 @@ do_read (uint32_t pid)
 
   if (read_small (dir, "cmdline", cmdline_buffer, sizeof cmdline_buffer, &length) == 0)
     out_record ("cmdline", cmdline_buffer, length);
+
+  close (dir);
+  return out_end (EXIT_ANSWERED);
+}
+
+/* What tells whether the map changed, without smaps: status, smaps_rollup
+ * and maps. A process with no map (a kernel thread, a zombie) gives no `maps`
+ * record; Memscape then reads it with `read`, which says why. */
+static int
+do_probe (uint32_t pid)
+{
+  struct stat st;
+  uint32_t owner;
+  uint64_t maps_length = 0;
+  size_t length = 0;
+  int dir, saved_errno;
+
+  out_string ("memscape-reader " FORMAT_VERSION "\n");
+  out_number_record ("probe", pid);
+
+  dir = open_process (pid);
+  if (dir < 0)
+    {
+      saved_errno = errno;
+      if (saved_errno == ENOENT || saved_errno == ESRCH)
+        return out_error ("gone", 0, "there is no such process");
+      return out_errno_error (saved_errno, UINT32_MAX);
+    }
+  owner = fstat (dir, &st) == 0 ? (uint32_t) st.st_uid : UINT32_MAX;
+
+  if (read_status (dir, &length) == 0)
+    out_record ("status", status_kept, length);
+
+  saved_errno = read_small (dir, "smaps_rollup", small_buffer, sizeof small_buffer, &length);
+  if (saved_errno != 0)
+    return out_errno_error (saved_errno, owner);
+  out_record ("rollup", small_buffer, length);
+
+  saved_errno = stream_maps (dir, &maps_length);
+  if (saved_errno != 0)
+    return out_errno_error (saved_errno, owner);
 
   close (dir);
   return out_end (EXIT_ANSWERED);
@@ -873,7 +977,8 @@ static int
 usage (void)
 {
   static const char text[] =
-    "usage: memscape-reader list | memscape-reader read PID (PID: 1 to 4194304)\n";
+    "usage: memscape-reader list | memscape-reader read PID | memscape-reader probe PID"
+    " (PID: 1 to 4194304)\n";
 
   write_all (STDERR_FILENO, text, sizeof text - 1);
   return EXIT_USAGE;
@@ -906,6 +1011,8 @@ main (int   argc,
     return do_list ();
   if (argc == 3 && strcmp (argv[1], "read") == 0 && parse_pid (argv[2], &pid))
     return do_read (pid);
+  if (argc == 3 && strcmp (argv[1], "probe") == 0 && parse_pid (argv[2], &pid))
+    return do_probe (pid);
 
   return usage ();
 }

@@ -15,14 +15,15 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
-/* The pid the answer says it is for (its "read" record), so that answers
- * for the right process get past that check and deeper into the parser. */
+/* The pid the answer says it is for (its "read" or "probe" record), so that
+ * answers for the right process get past that check and deeper into the
+ * parser. */
 static int
 claimed_pid (const uint8_t *data,
-             size_t         size)
+             size_t         size,
+             const char    *record)
 {
-  static const char record[] = "\nread ";
-  const char *p = memmem (data, size, record, sizeof record - 1);
+  const char *p = memmem (data, size, record, strlen (record));
   const char *end = (const char *) data + size;
   int pid = 0;
 
@@ -41,7 +42,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   MsSnapshot *snapshot;
   GPtrArray *list;
 
-  snapshot = ms_privileged_parse_read ((const char *) data, size, claimed_pid (data, size), &error);
+  snapshot = ms_privileged_parse_read ((const char *) data, size, claimed_pid (data, size, "\nread "), &error);
   g_assert ((snapshot == NULL) != (error == NULL));
   if (snapshot != NULL)
     {
@@ -50,6 +51,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       ms_snapshot_unref (snapshot);
     }
   g_clear_error (&error);
+
+  {
+    guint64 fingerprint = 0;
+    guint n_regions = 0;
+    gboolean parsed = ms_privileged_parse_probe ((const char *) data, size, claimed_pid (data, size, "\nprobe "),
+                                                 &fingerprint, &n_regions, &error);
+
+    g_assert (parsed != (error != NULL));
+    g_assert (parsed || (fingerprint == 0 && n_regions == 0));
+    g_clear_error (&error);
+  }
 
   list = ms_privileged_parse_list ((const char *) data, size, &error);
   g_assert ((list == NULL) != (error == NULL));

@@ -13,8 +13,10 @@ struct _MsDiff
   guint    n_regions;
   GArray  *moved;       /* guint */
   GArray  *vanished;    /* MsRange */
-  guint    counts[MS_CHANGE_RSS + 1];
+  guint    counts[MS_CHANGE_COUNTERS + 1];
 };
+
+G_DEFINE_BOXED_TYPE (MsDiff, ms_diff, ms_diff_ref, ms_diff_unref)
 
 /* Paths are interned per snapshot, so two snapshots never share pointers:
  * compare the text. */
@@ -101,6 +103,8 @@ ms_diff_new (const MsSnapshot *old_snapshot,
             change = MS_CHANGE_SHRUNK;
           else if (r->counters.rss != o->counters.rss)
             change = MS_CHANGE_RSS;
+          else if (!ms_region_equal (o, r))
+            change = MS_CHANGE_COUNTERS;
           else
             change = MS_CHANGE_NONE;
         }
@@ -203,7 +207,7 @@ ms_diff_count (const MsDiff *self,
                MsChange      change)
 {
   g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (change <= MS_CHANGE_RSS, 0);
+  g_return_val_if_fail (change <= MS_CHANGE_COUNTERS, 0);
 
   return self->counts[change];
 }

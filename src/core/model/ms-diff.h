@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "ms-snapshot.h"
 
@@ -16,6 +16,8 @@ typedef enum {
   MS_CHANGE_GROWN,      /* same start and mapping, ends later */
   MS_CHANGE_SHRUNK,     /* same start and mapping, ends earlier */
   MS_CHANGE_RSS,        /* same range and mapping, another resident size */
+  MS_CHANGE_COUNTERS,   /* same range, mapping and RSS; another figure (PSS,
+                         * swap, …) or classification moved */
 } MsChange;
 
 typedef struct {
@@ -27,6 +29,9 @@ typedef struct {
  * linear pass over both region arrays. Immutable; reference-counted. */
 typedef struct _MsDiff MsDiff;
 
+#define MS_TYPE_DIFF (ms_diff_get_type ())
+GType          ms_diff_get_type          (void) G_GNUC_CONST;
+
 MsDiff        *ms_diff_new               (const MsSnapshot *old_snapshot,
                                           const MsSnapshot *new_snapshot);
 MsDiff        *ms_diff_ref               (MsDiff           *self);
@@ -34,7 +39,8 @@ void           ms_diff_unref             (MsDiff           *self);
 
 /* The number of regions of the newer snapshot. */
 guint          ms_diff_get_n_regions     (const MsDiff     *self);
-/* The change of region @index of the newer snapshot. */
+/* The change of region @index of the newer snapshot. MS_CHANGE_NONE means
+ * the region is exactly as it was (ms_region_equal). */
 MsChange       ms_diff_get_change        (const MsDiff     *self,
                                           guint             index);
 /* One MsChange (as a byte) per region of the newer snapshot. */
@@ -50,8 +56,8 @@ const MsRange *ms_diff_get_vanished      (const MsDiff     *self,
 /* How many regions of the newer snapshot have @change. */
 guint          ms_diff_count             (const MsDiff     *self,
                                           MsChange          change);
-/* TRUE when nothing appeared, vanished, grew or shrank (resident sizes may
- * still differ). */
+/* TRUE when nothing appeared, vanished, grew or shrank (figures may still
+ * differ). */
 gboolean       ms_diff_is_layout_unchanged (const MsDiff   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsDiff, ms_diff_unref)

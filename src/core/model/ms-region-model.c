@@ -93,25 +93,6 @@ ms_region_model_get_snapshot (MsRegionModel *self)
   return self->snapshot;
 }
 
-static gboolean
-same_source (const MsSnapshot *a,
-             const MsSnapshot *b)
-{
-  return a->source == MS_SOURCE_PROCESS && b->source == MS_SOURCE_PROCESS && a->pid == b->pid;
-}
-
-/* Regions are ordered by start, then end; equal means "the same region". */
-static int
-compare_regions (const MsRegion *a,
-                 const MsRegion *b)
-{
-  if (a->start != b->start)
-    return a->start < b->start ? -1 : 1;
-  if (a->end != b->end)
-    return a->end < b->end ? -1 : 1;
-  return 0;
-}
-
 static void
 add_change (GArray *changes,
             guint   position,
@@ -133,50 +114,61 @@ add_change (GArray *changes,
   g_array_append_val (changes, ((Change) { position, removed, added }));
 }
 
-/* Walks both region arrays in address order and moves the items of regions
- * that are still there into @new_items; returns the changes, in increasing
- * position, each in the coordinates of the list once the earlier ones are
- * applied (so they can be emitted front to back). */
+/* Walks the new regions with what @diff says of each, and moves the items of
+ * regions that are still there (same start and end) into @new_items; returns the changes, in increasing position, each in the
+ * coordinates of the list once the earlier ones are applied (so they can be
+ * emitted front to back). The diff decided what changed: nothing is
+ * compared here. */
 static GArray *
-diff_snapshots (MsRegionModel *self,
-                MsSnapshot    *snapshot,
-                GPtrArray     *new_items)
+apply_diff (MsRegionModel *self,
+            MsSnapshot    *snapshot,
+            MsDiff        *diff,
+            GPtrArray     *new_items)
 {
   const MsSnapshot *old = self->snapshot;
+  const guint8 *changes_of = ms_diff_get_changes (diff, NULL);
   GArray *changes = g_array_new (FALSE, FALSE, sizeof (Change));
-  guint i = 0, j = 0;
+  guint i = 0;
 
-  while (i < old->n_regions || j < snapshot->n_regions)
+  for (guint j = 0; j < snapshot->n_regions; j++)
     {
-      guint position = j, removed = 0, added = 0;
+      const MsRegion *r = &snapshot->regions[j];
+      MsChange change = (MsChange) changes_of[j];
+      guint removed = 0;
 
-      if (i < old->n_regions && j < snapshot->n_regions &&
-          compare_regions (&old->regions[i], &snapshot->regions[j]) == 0)
+      /* Old regions that started before this one are gone. */
+      while (i < old->n_regions && old->regions[i].start < r->start)
+        i++, removed++;
+
+      /* The same range is the same region (its row stays), whatever
+       * moved in it: the diff says whether anything did. */
+      if (i < old->n_regions && old->regions[i].start == r->start && old->regions[i].end == r->end)
         {
           MsRegionItem *item = g_ptr_array_index (self->items, i);
-          gboolean changed = !ms_region_equal (&old->regions[i], &snapshot->regions[j]);
 
+          if (removed > 0)
+            add_change (changes, j, removed, 0);
           if (item != NULL)
             {
-              _ms_region_item_rebase (item, snapshot, j, changed);
+              _ms_region_item_rebase (item, snapshot, j, change != MS_CHANGE_NONE);
               g_ptr_array_index (new_items, j) = g_object_ref (item);
             }
           /* Re-announced in place, so that sorted views reorder it. */
-          if (changed && self->announce_updates)
+          if (change != MS_CHANGE_NONE && self->announce_updates)
             add_change (changes, j, 1, 1);
-          i++, j++;
+          i++;
           continue;
         }
 
-      while (i < old->n_regions &&
-             (j >= snapshot->n_regions || compare_regions (&old->regions[i], &snapshot->regions[j]) < 0))
+      /* Appeared, grew or shrank: a new row, in place of any that started
+       * at the same address. */
+      if (i < old->n_regions && old->regions[i].start == r->start)
         i++, removed++;
-      while (j < snapshot->n_regions &&
-             (i >= old->n_regions || compare_regions (&snapshot->regions[j], &old->regions[i]) < 0))
-        j++, added++;
-
-      add_change (changes, position, removed, added);
+      add_change (changes, j, removed, 1);
     }
+
+  if (i < old->n_regions)
+    add_change (changes, snapshot->n_regions, old->n_regions - i, 0);
 
   return changes;
 }
@@ -194,6 +186,20 @@ void
 ms_region_model_set_snapshot (MsRegionModel *self,
                               MsSnapshot    *snapshot)
 {
+  g_autoptr(MsDiff) diff = NULL;
+
+  g_return_if_fail (MS_IS_REGION_MODEL (self));
+
+  if (self->snapshot != NULL && ms_snapshot_same_process (self->snapshot, snapshot) && self->snapshot != snapshot)
+    diff = ms_diff_new (self->snapshot, snapshot);
+  ms_region_model_update (self, snapshot, diff);
+}
+
+void
+ms_region_model_update (MsRegionModel *self,
+                        MsSnapshot    *snapshot,
+                        MsDiff        *diff)
+{
   g_autoptr(GPtrArray) old_items = NULL;
   g_autoptr(GArray) changes = NULL;
   GPtrArray *new_items;
@@ -201,6 +207,8 @@ ms_region_model_set_snapshot (MsRegionModel *self,
   guint new_n;
 
   g_return_if_fail (MS_IS_REGION_MODEL (self));
+  g_return_if_fail (diff == NULL || (snapshot != NULL && self->snapshot != NULL &&
+                                     ms_diff_get_n_regions (diff) == snapshot->n_regions));
 
   if (self->snapshot == snapshot)
     return;
@@ -211,8 +219,8 @@ ms_region_model_set_snapshot (MsRegionModel *self,
   new_items = g_ptr_array_new_full (new_n, clear_item);
   g_ptr_array_set_size (new_items, new_n);
 
-  if (self->snapshot != NULL && snapshot != NULL && same_source (self->snapshot, snapshot))
-    changes = diff_snapshots (self, snapshot, new_items);
+  if (diff != NULL)
+    changes = apply_diff (self, snapshot, diff, new_items);
   else
     {
       changes = g_array_new (FALSE, FALSE, sizeof (Change));

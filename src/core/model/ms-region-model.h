@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "ms-diff.h"
 #include "ms-snapshot.h"
 
 G_BEGIN_DECLS
@@ -15,10 +16,11 @@ G_DECLARE_FINAL_TYPE (MsRegionModel, ms_region_model, MS, REGION_MODEL, GObject)
  * order (position == region index). Items are made only when asked for, so
  * 65 530 regions cost nothing until rows are shown, sorted or filtered.
  *
- * Setting a newer snapshot of the same process emits items-changed only for
- * the regions that appeared, vanished or changed, and keeps the item of every
- * region that is still there (same start and end): selections and scroll
- * positions in views over the model survive a refresh. */
+ * Updated to a newer snapshot of the same process with the diff between the
+ * two (the session's, computed once for every view), it emits items-changed
+ * only for the regions that appeared, vanished or changed, and keeps the
+ * item of every region that is still there (same start and end):
+ * scroll positions in views over the model survive a refresh. */
 MsRegionModel *ms_region_model_new           (void);
 MsSnapshot    *ms_region_model_get_snapshot  (MsRegionModel *self);
 /* Whether a region that stays but whose figures changed is announced with
@@ -29,6 +31,12 @@ MsSnapshot    *ms_region_model_get_snapshot  (MsRegionModel *self);
  * view work across all of it. */
 void           ms_region_model_set_announce_updates (MsRegionModel *self,
                                                      gboolean       announce);
+/* @diff: (nullable): the changes from the current snapshot to @snapshot, or
+ * NULL to show @snapshot afresh (another process). */
+void           ms_region_model_update        (MsRegionModel *self,
+                                              MsSnapshot    *snapshot,
+                                              MsDiff        *diff);
+/* The same, diffing the two itself when they are of the same process. */
 void           ms_region_model_set_snapshot  (MsRegionModel *self,
                                               MsSnapshot    *snapshot);
 

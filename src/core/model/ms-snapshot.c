@@ -58,7 +58,7 @@ give_back_region_array (GArray *array)
 }
 
 MsSnapshot *
-_ms_snapshot_new (MsSource source)
+_ms_snapshot_new (MsSnapshotSource source)
 {
   MsSnapshotReal *real = g_atomic_rc_box_new0 (MsSnapshotReal);
 
@@ -198,6 +198,20 @@ ms_snapshot_unref (MsSnapshot *self)
   g_return_if_fail (self != NULL);
 
   g_atomic_rc_box_release_full (self, ms_snapshot_clear);
+}
+
+gboolean
+ms_snapshot_is_process (const MsSnapshot *snapshot,
+                        int               pid)
+{
+  return snapshot != NULL && snapshot->source == MS_SOURCE_PROCESS && pid > 0 && snapshot->pid == pid;
+}
+
+gboolean
+ms_snapshot_same_process (const MsSnapshot *a,
+                          const MsSnapshot *b)
+{
+  return a != NULL && ms_snapshot_is_process (b, a->pid) && a->source == MS_SOURCE_PROCESS;
 }
 
 int

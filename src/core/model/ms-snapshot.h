@@ -45,16 +45,18 @@ typedef struct {
   guint   threads;
 } MsStatus;
 
+/* Where a snapshot's text came from (not to be confused with MsSource, the
+ * interface of what reads it). */
 typedef enum {
-  MS_SOURCE_PROCESS,   /* read live from /proc/PID */
+  MS_SOURCE_PROCESS,   /* read live from a process's /proc/PID */
   MS_SOURCE_FILE,      /* a captured smaps or maps file */
-} MsSource;
+} MsSnapshotSource;
 
 /* An immutable, reference-counted picture of one address space. Build it with
  * MsSnapshotBuilder (ms-snapshot-private.h) or the reader; once built, every
  * field is read-only and it may be shared freely between threads. */
 typedef struct {
-  MsSource        source;
+  MsSnapshotSource source;
   char           *source_path;    /* the file for MS_SOURCE_FILE, else "/proc/PID/smaps" */
   int             pid;            /* 0 for a captured file without a pid */
   uid_t           uid;            /* (uid_t)-1 when unknown */
@@ -84,6 +86,16 @@ int               ms_snapshot_find_region     (const MsSnapshot *self,
 /* Index of the region starting exactly at @start, or -1. */
 int               ms_snapshot_find_start      (const MsSnapshot *self,
                                                guint64           start);
+
+/* TRUE when @snapshot was read live from process @pid. */
+gboolean          ms_snapshot_is_process      (const MsSnapshot *snapshot,
+                                               int               pid);
+/* TRUE when @a and @b are both live reads of the same process: the one
+ * definition of "the same process" that the reader (to give @a back for
+ * @b), the session (to diff them and keep its view state) and the views
+ * use. Captured files are never the same process. */
+gboolean          ms_snapshot_same_process    (const MsSnapshot *a,
+                                               const MsSnapshot *b);
 
 /* A 64-bit summary of the regions (addresses, permissions, offsets, devices,
  * inodes, paths), @n_threads, and the total RSS, anonymous and swap: equal

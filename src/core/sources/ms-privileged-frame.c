@@ -10,6 +10,7 @@
 
 #include "ms-error.h"
 #include "ms-maps-parser.h"
+#include "ms-probe.h"
 #include "ms-proc.h"
 #include "ms-process-list.h"
 #include "ms-reader-private.h"
@@ -48,6 +49,15 @@ static const RecordRule read_rules[] = {
   { "smaps", 5, TRUE, 1024 * 1024 },
   { "sp", 6, TRUE, 16 },
   { "cmdline", 7, FALSE, 1024 * 1024 },
+  { "error", STAGE_ERROR, FALSE, 1024 },
+  { "end", STAGE_END, FALSE, 0 },
+};
+
+static const RecordRule probe_rules[] = {
+  { "probe", 1, FALSE, 16 },
+  { "status", 2, FALSE, 64 * 1024 },
+  { "rollup", 3, FALSE, 8192 },
+  { "maps", 4, TRUE, 1024 * 1024 },
   { "error", STAGE_ERROR, FALSE, 1024 },
   { "end", STAGE_END, FALSE, 0 },
 };
@@ -103,6 +113,11 @@ struct _MsPrivilegedFrame {
   /* list */
   GPtrArray           *list;
   MsProcessInfo       *current;
+
+  /* probe */
+  GByteArray          *maps;
+  char                *rollup;
+  char                *status;
 };
 
 MsPrivilegedFrame *
@@ -117,6 +132,7 @@ _ms_privileged_frame_new (MsPrivilegedRequest request,
   frame->owner = G_MAXUINT32;
   frame->sps = g_array_new (FALSE, FALSE, sizeof (guint64));
   frame->list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_process_info_free);
+  frame->maps = g_byte_array_new ();
   return frame;
 }
 
@@ -129,6 +145,9 @@ _ms_privileged_frame_free (MsPrivilegedFrame *frame)
   g_clear_pointer (&frame->payload, g_byte_array_unref);
   g_clear_pointer (&frame->sps, g_array_unref);
   g_clear_pointer (&frame->list, g_ptr_array_unref);
+  g_clear_pointer (&frame->maps, g_byte_array_unref);
+  g_clear_pointer (&frame->rollup, g_free);
+  g_clear_pointer (&frame->status, g_free);
   g_clear_error (&frame->error);
   g_free (frame->comm);
   g_free (frame->cmdline);
@@ -237,8 +256,25 @@ static const RecordRule *
 find_rule (MsPrivilegedRequest  request,
            const char          *name)
 {
-  const RecordRule *rules = request == MS_PRIVILEGED_READ ? read_rules : list_rules;
-  guint n = request == MS_PRIVILEGED_READ ? G_N_ELEMENTS (read_rules) : G_N_ELEMENTS (list_rules);
+  const RecordRule *rules;
+  guint n;
+
+  switch (request)
+    {
+    case MS_PRIVILEGED_READ:
+      rules = read_rules;
+      n = G_N_ELEMENTS (read_rules);
+      break;
+    case MS_PRIVILEGED_PROBE:
+      rules = probe_rules;
+      n = G_N_ELEMENTS (probe_rules);
+      break;
+    case MS_PRIVILEGED_LIST:
+    default:
+      rules = list_rules;
+      n = G_N_ELEMENTS (list_rules);
+      break;
+    }
 
   for (guint i = 0; i < n; i++)
     if (strcmp (rules[i].name, name) == 0)
@@ -324,6 +360,17 @@ record_data (MsPrivilegedFrame *frame,
              const char        *data,
              gsize              length)
 {
+  if (frame->request == MS_PRIVILEGED_PROBE && strcmp (frame->rule->name, "maps") == 0)
+    {
+      if ((guint64) frame->maps->len + length > SMAPS_MAX)
+        {
+          frame_fail_record (frame, _("record “%s” is too long"), "maps");
+          return;
+        }
+      g_byte_array_append (frame->maps, (const guint8 *) data, (guint) length);
+      return;
+    }
+
   if (strcmp (frame->rule->name, "smaps") == 0)
     {
       frame->smaps_length += length;
@@ -457,6 +504,38 @@ list_cmdline (const guint8 *data,
   return g_strchomp (text);
 }
 
+/* The records of a probe: its pid, and the text of three files, kept. */
+static void
+probe_record_end (MsPrivilegedFrame *frame,
+                  const char        *name,
+                  const guint8      *data,
+                  gsize              length)
+{
+  guint64 value;
+
+  if (strcmp (name, "probe") == 0)
+    {
+      if (!parse_decimal ((const char *) data, length, PID_MAX_LIMIT, &value) || value == 0)
+        {
+          frame_fail_record (frame, _("record “%s” is malformed"), name);
+          return;
+        }
+      frame->pid = (int) value;
+      if (frame->expected_pid != 0 && frame->pid != frame->expected_pid)
+        g_set_error (&frame->error, MS_ERROR, MS_ERROR_MALFORMED,
+                     _("memscape-reader answered about process %d instead of %d"),
+                     frame->pid, frame->expected_pid);
+    }
+  else if (strcmp (name, "status") == 0)
+    {
+      frame->status = copy_bytes (data, length);
+    }
+  else if (strcmp (name, "rollup") == 0)
+    {
+      frame->rollup = copy_bytes (data, length);
+    }
+}
+
 static void
 record_end (MsPrivilegedFrame *frame)
 {
@@ -501,6 +580,12 @@ record_end (MsPrivilegedFrame *frame)
           g_free (frame->current->cmdline);
           frame->current->cmdline = list_cmdline (data, length);
         }
+      return;
+    }
+
+  if (frame->request == MS_PRIVILEGED_PROBE)
+    {
+      probe_record_end (frame, name, data, length);
       return;
     }
 
@@ -735,7 +820,31 @@ _ms_privileged_frame_finish_read (MsPrivilegedFrame  *frame,
   _ms_reader_set_identity (snapshot, frame->pid, g_steal_pointer (&frame->comm),
                            g_steal_pointer (&frame->cmdline), frame->cmdline_length);
   _ms_reader_seal_snapshot (snapshot, (const guint64 *) (gpointer) frame->sps->data, frame->sps->len);
+  _ms_reader_set_fingerprint (snapshot);
   return snapshot;
+}
+
+gboolean
+_ms_privileged_frame_finish_probe (MsPrivilegedFrame  *frame,
+                                   MsPrivilegedProbe  *probe,
+                                   GError            **error)
+{
+  if (!frame_check_complete (frame, error))
+    return FALSE;
+
+  if (frame->failed)
+    {
+      _ms_reader_set_error (error, frame->failure, frame->pid, NULL,
+                            frame->failure == MS_READ_FAILURE_DENIED ? (uid_t) frame->failure_number : (uid_t) -1,
+                            (int) frame->failure_number);
+      return FALSE;
+    }
+
+  /* The same fingerprint as the local reader's probe, from the same text;
+   * 0 (cannot tell) without a map or a status. */
+  probe->fingerprint = ms_probe_fingerprint ((const char *) frame->maps->data, frame->maps->len,
+                                             frame->rollup, frame->status, &probe->n_regions);
+  return TRUE;
 }
 
 static int
@@ -802,6 +911,29 @@ ms_privileged_parse_read (const char  *data,
 
   _ms_privileged_frame_feed (frame, data, length);
   return _ms_privileged_frame_finish_read (frame, error);
+}
+
+gboolean
+ms_privileged_parse_probe (const char  *data,
+                           gsize        length,
+                           int          pid,
+                           guint64     *fingerprint,
+                           guint       *n_regions,
+                           GError     **error)
+{
+  g_autoptr(MsPrivilegedFrame) frame = _ms_privileged_frame_new (MS_PRIVILEGED_PROBE, pid);
+  MsPrivilegedProbe probe = { 0 };
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  _ms_privileged_frame_feed (frame, data, length);
+  if (!_ms_privileged_frame_finish_probe (frame, &probe, error))
+    return FALSE;
+  if (fingerprint != NULL)
+    *fingerprint = probe.fingerprint;
+  if (n_regions != NULL)
+    *n_regions = probe.n_regions;
+  return TRUE;
 }
 
 GPtrArray *

@@ -11,7 +11,15 @@ G_BEGIN_DECLS
 typedef enum {
   MS_PRIVILEGED_READ,
   MS_PRIVILEGED_LIST,
+  MS_PRIVILEGED_PROBE,
 } MsPrivilegedRequest;
+
+/* What `probe PID` tells: the fingerprint of the process as it is now (0:
+ * cannot tell), and how many mappings it has. */
+typedef struct {
+  guint64 fingerprint;
+  guint   n_regions;
+} MsPrivilegedProbe;
 
 /* A push parser of the helper's answer: bytes go in as they arrive, in pieces
  * of any size (a smaps record goes straight on to the maps parser); _finish
@@ -37,6 +45,9 @@ MsSnapshot        *_ms_privileged_frame_finish_read (MsPrivilegedFrame   *frame,
                                                      GError             **error);
 GPtrArray         *_ms_privileged_frame_finish_list (MsPrivilegedFrame   *frame,
                                                      GError             **error);
+gboolean           _ms_privileged_frame_finish_probe (MsPrivilegedFrame  *frame,
+                                                      MsPrivilegedProbe  *probe,
+                                                      GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsPrivilegedFrame, _ms_privileged_frame_free)
 
@@ -59,6 +70,17 @@ char             **_ms_privileged_build_argv        (const char            *flat
                                                      gboolean               as_administrator,
                                                      const char * const    *request,
                                                      MsPrivilegedLauncher  *launcher,
+                                                     GError               **error);
+
+/* Runs the helper with @request (for @pid, 1 to 4194304, unless a list) and
+ * waits for its answer: on a worker thread, never the main one. As this user
+ * (inside Flatpak: on the host) or as administrator. Returns the snapshot of
+ * a read, the GPtrArray of MsProcessInfo of a list, or the MsPrivilegedProbe
+ * of a probe; NULL and @error as for ms_privileged_read_pid_async(). */
+gpointer           _ms_privileged_run               (gboolean               as_administrator,
+                                                     MsPrivilegedRequest    request,
+                                                     int                    pid,
+                                                     GCancellable          *cancellable,
                                                      GError               **error);
 
 /* For tests: the file that says "inside Flatpak" (NULL: /.flatpak-info).

@@ -395,6 +395,8 @@ free_result (MsPrivilegedRequest request,
 {
   if (request == MS_PRIVILEGED_READ)
     ms_snapshot_unref (result);
+  else if (request == MS_PRIVILEGED_PROBE)
+    g_free (result);
   else
     g_ptr_array_unref (result);
 }
@@ -499,6 +501,14 @@ run_helper (const RunData  *data,
 
   if (data->request == MS_PRIVILEGED_READ)
     result = _ms_privileged_frame_finish_read (frame, &local_error);
+  else if (data->request == MS_PRIVILEGED_PROBE)
+    {
+      MsPrivilegedProbe *probe = g_new0 (MsPrivilegedProbe, 1);
+
+      if (!_ms_privileged_frame_finish_probe (frame, probe, &local_error))
+        g_clear_pointer (&probe, g_free);
+      result = probe;
+    }
   else
     result = _ms_privileged_frame_finish_list (frame, &local_error);
 
@@ -523,6 +533,32 @@ run_helper (const RunData  *data,
   return result;
 }
 
+/* run_helper(), asked again while the answer is torn: a map that changed
+ * while the helper read it is read again, as the direct reader reads again
+ * (see read_pid() in ms-reader.c). */
+static gpointer
+run_helper_until_whole (const RunData  *data,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  for (guint attempt = 1;; attempt++)
+    {
+      GError *local_error = NULL;
+      gboolean torn = FALSE;
+      gpointer result = run_helper (data, cancellable, &torn, &local_error);
+
+      if (!torn || attempt == MS_READ_MAX_ATTEMPTS)
+        {
+          if (result == NULL)
+            g_propagate_error (error, local_error);
+          return result;
+        }
+      g_debug ("Process %d changed while the helper read its smaps (try %u of %u)",
+               data->pid, attempt, MS_READ_MAX_ATTEMPTS);
+      g_clear_error (&local_error);
+    }
+}
+
 static void
 run_thread (GTask        *task,
             gpointer      source_object,
@@ -535,19 +571,7 @@ run_thread (GTask        *task,
   gpointer result;
 
   g_main_context_push_thread_default (context);
-  /* A map that changed while the helper read it: asked again, as the
-   * direct reader reads again (see read_pid() in ms-reader.c). */
-  for (guint attempt = 1;; attempt++)
-    {
-      gboolean torn = FALSE;
-
-      result = run_helper (data, cancellable, &torn, &error);
-      if (!torn || attempt == MS_READ_MAX_ATTEMPTS)
-        break;
-      g_debug ("Process %d changed while the helper read its smaps (try %u of %u)",
-               data->pid, attempt, MS_READ_MAX_ATTEMPTS);
-      g_clear_error (&error);
-    }
+  result = run_helper_until_whole (data, cancellable, &error);
   g_main_context_pop_thread_default (context);
   g_main_context_unref (context);
 
@@ -601,6 +625,49 @@ check_pid (GTask *task,
   return FALSE;
 }
 
+gpointer
+_ms_privileged_run (gboolean              as_administrator,
+                    MsPrivilegedRequest   request,
+                    int                   pid,
+                    GCancellable         *cancellable,
+                    GError              **error)
+{
+  g_autoptr(GMainContext) context = NULL;
+  const char *argv_request[3] = { NULL, NULL, NULL };
+  char pid_text[16];
+  RunData data = { 0 };
+  gpointer result;
+
+  if (request != MS_PRIVILEGED_LIST)
+    {
+      if (pid <= 0 || pid > PID_MAX_LIMIT)
+        {
+          g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                       _("“%d” is not a process ID: give a positive whole number"), pid);
+          return NULL;
+        }
+      g_snprintf (pid_text, sizeof pid_text, "%d", pid);
+      argv_request[1] = pid_text;
+    }
+  argv_request[0] = request == MS_PRIVILEGED_READ ? "read" : request == MS_PRIVILEGED_LIST ? "list" : "probe";
+
+  data.argv = _ms_privileged_build_argv (flatpak_info_path, as_administrator, argv_request,
+                                         &data.launcher, error);
+  if (data.argv == NULL)
+    return NULL;
+  data.request = request;
+  data.pid = pid;
+  data.as_administrator = as_administrator;
+
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+  result = run_helper_until_whole (&data, cancellable, error);
+  g_main_context_pop_thread_default (context);
+  g_strfreev (data.argv);
+
+  return result;
+}
+
 void
 ms_privileged_read_pid_async (int                  pid,
                               GCancellable        *cancellable,
@@ -649,101 +716,6 @@ ms_privileged_list_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_privileged_list_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* The host's view as this user: outside Flatpak the plain reader. */
-
-static void
-on_direct_read (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  MsSnapshot *snapshot = ms_read_pid_finish (result, &error);
-
-  if (snapshot != NULL)
-    g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-ms_privileged_host_read_pid_async (int                  pid,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  char pid_text[16];
-  const char *request[] = { "read", pid_text, NULL };
-
-  g_task_set_source_tag (task, ms_privileged_host_read_pid_async);
-  g_task_set_name (task, "[memscape] read pid on the host");
-
-  if (!check_pid (task, pid))
-    return;
-  if (!ms_privileged_is_sandboxed ())
-    {
-      ms_read_pid_async (pid, cancellable, on_direct_read, g_steal_pointer (&task));
-      return;
-    }
-  g_snprintf (pid_text, sizeof pid_text, "%d", pid);
-  run_async (task, FALSE, MS_PRIVILEGED_READ, pid, request);
-}
-
-MsSnapshot *
-ms_privileged_host_read_pid_finish (GAsyncResult  *result,
-                                    GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_privileged_host_read_pid_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-on_direct_list (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  GPtrArray *list = ms_process_list_read_finish (result, &error);
-
-  if (list != NULL)
-    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-ms_privileged_host_list_async (GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  const char *request[] = { "list", NULL };
-
-  g_task_set_source_tag (task, ms_privileged_host_list_async);
-  g_task_set_name (task, "[memscape] list processes on the host");
-
-  if (!ms_privileged_is_sandboxed ())
-    {
-      ms_process_list_read_async (cancellable, on_direct_list, g_steal_pointer (&task));
-      return;
-    }
-  run_async (task, FALSE, MS_PRIVILEGED_LIST, 0, request);
-}
-
-GPtrArray *
-ms_privileged_host_list_finish (GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_privileged_host_list_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -55,32 +55,22 @@ void        ms_privileged_list_async      (GCancellable         *cancellable,
 GPtrArray  *ms_privileged_list_finish     (GAsyncResult         *result,
                                            GError              **error);
 
-/* The host's processes as this user, for the process list and the ordinary
- * read: inside Flatpak, where /proc shows only the sandbox, the helper runs on
- * the host without pkexec (`flatpak-spawn --host`) and sees what the user may
- * see there; outside Flatpak these are ms_read_pid_async() and
- * ms_process_list_read_async(). Same results and errors as those, and
- * MS_ERROR_HELPER_FAILED when the helper cannot start on the host. */
-void        ms_privileged_host_read_pid_async  (int                   pid,
-                                                GCancellable         *cancellable,
-                                                GAsyncReadyCallback   callback,
-                                                gpointer              user_data);
-MsSnapshot *ms_privileged_host_read_pid_finish (GAsyncResult         *result,
-                                                GError              **error);
-void        ms_privileged_host_list_async      (GCancellable         *cancellable,
-                                                GAsyncReadyCallback   callback,
-                                                gpointer              user_data);
-GPtrArray  *ms_privileged_host_list_finish     (GAsyncResult         *result,
-                                                GError              **error);
-
 /* Parse a whole answer of `memscape-reader read PID` (@pid: the PID asked
- * for, or 0 for any) or of `memscape-reader list`. */
+ * for, or 0 for any) or of `memscape-reader list`… */
 MsSnapshot *ms_privileged_parse_read      (const char           *data,
                                            gsize                 length,
                                            int                   pid,
                                            GError              **error);
 GPtrArray  *ms_privileged_parse_list      (const char           *data,
                                            gsize                 length,
+                                           GError              **error);
+/* …or of `memscape-reader probe PID`: the fingerprint of the process as the
+ * helper saw it (0 when the answer cannot tell) and its number of mappings. */
+gboolean    ms_privileged_parse_probe     (const char           *data,
+                                           gsize                 length,
+                                           int                   pid,
+                                           guint64              *fingerprint,
+                                           guint                *n_regions,
                                            GError              **error);
 
 G_END_DECLS

@@ -62,6 +62,11 @@ void          _ms_reader_finish_snapshot    (MsSnapshot     *snapshot,
                                              const guint64  *thread_sps,
                                              guint           n_thread_sps);
 
+/* Sets @snapshot's fingerprint from its regions, thread count and totals:
+ * what a probe of the live process (ms_probe_fingerprint) is compared with.
+ * For a full read of a live process, after _ms_reader_finish_snapshot. */
+void          _ms_reader_set_fingerprint    (MsSnapshot     *snapshot);
+
 /* Sets pid, name (from comm, trailing newline dropped), cmdline (NUL bytes
  * turned into spaces, trailing blanks dropped; "" when @cmdline is NULL),
  * user (from snapshot->uid) and source_path. Takes @comm and @cmdline. */
@@ -79,6 +84,22 @@ typedef const char *(*MsReaderSmapsHook) (int      pid,
                                           gpointer user_data);
 void          _ms_reader_set_smaps_hook     (MsReaderSmapsHook hook,
                                              gpointer          user_data);
+/* What every source's "read since the previous snapshot" shares (the local
+ * reader's ms_read_pid_since and the helper's sources):
+ *
+ * whether @previous is of process @pid and fresh enough (confirmed less than
+ * MS_READ_SINCE_MAX_AGE_USEC ago) to be given back on a matching fingerprint
+ * alone, without a full read; */
+gboolean      _ms_reader_may_reuse          (MsSnapshot     *previous,
+                                             int             pid);
+/* after a full read: @previous (confirmed as of @snapshot's time, a new
+ * reference) when @snapshot, which this takes, shows exactly the same, else
+ * @snapshot (which may be NULL); */
+MsSnapshot   *_ms_reader_keep_if_same       (MsSnapshot     *previous,
+                                             MsSnapshot     *snapshot);
+/* how many regions to make room for in a full read, given the number of
+ * mappings a probe counted (0: not probed). */
+guint         _ms_reader_expected_regions   (guint           n_probed);
 
 /* Tests: how old a snapshot ms_read_pid_since may give back unread
  * (MS_READ_SINCE_MAX_AGE_USEC by default). */

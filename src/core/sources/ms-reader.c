@@ -18,6 +18,7 @@
 #include "ms-classify.h"
 #include "ms-error.h"
 #include "ms-maps-parser.h"
+#include "ms-probe.h"
 #include "ms-proc.h"
 #include "ms-reader-private.h"
 #include "ms-snapshot-private.h"
@@ -409,6 +410,19 @@ _ms_reader_set_identity (MsSnapshot *snapshot,
   snapshot->source_path = g_strdup_printf ("/proc/%d/smaps", pid);
 }
 
+void
+_ms_reader_set_fingerprint (MsSnapshot *snapshot)
+{
+  guint64 anonymous = 0;
+
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    anonymous += snapshot->regions[i].counters.anonymous;
+  snapshot->fingerprint = ms_snapshot_compute_fingerprint (snapshot->regions, snapshot->n_regions,
+                                                           snapshot->status.threads,
+                                                           snapshot->total.rss, anonymous,
+                                                           snapshot->total.swap);
+}
+
 /* How many regions to make room for when nothing better is known: as many
  * as a process may have (vm.max_map_count, 65 530 by default). Only address
  * space: the pages are made resident as the parser fills them. */
@@ -566,16 +580,7 @@ read_pid (int            dir,
                            g_steal_pointer (&cmdline), cmdline_length);
   _ms_reader_seal_snapshot (snapshot, (const guint64 *) (gpointer) sps->data, sps->len);
 
-  {
-    guint64 anonymous = 0;
-
-    for (guint i = 0; i < snapshot->n_regions; i++)
-      anonymous += snapshot->regions[i].counters.anonymous;
-    snapshot->fingerprint = ms_snapshot_compute_fingerprint (snapshot->regions, snapshot->n_regions,
-                                                             snapshot->status.threads,
-                                                             snapshot->total.rss, anonymous,
-                                                             snapshot->total.swap);
-  }
+  _ms_reader_set_fingerprint (snapshot);
 
   return g_steal_pointer (&snapshot);
 }
@@ -608,13 +613,9 @@ probe_fingerprint (int    dir,
                    guint *n_regions)
 {
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
-  g_autoptr(GStringChunk) strings = g_string_chunk_new (4096);
-  g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (MsRegion));
   g_autofree char *rollup = NULL;
   g_autofree char *status = NULL;
-  MsParseStats stats;
   int saved_errno;
-  guint threads;
 
   if (!ms_proc_read_at (dir, "smaps_rollup", buffer, &saved_errno) || buffer->len == 0)
     return 0;
@@ -623,20 +624,11 @@ probe_fingerprint (int    dir,
   if (!ms_proc_read_at (dir, "status", buffer, &saved_errno))
     return 0;
   status = g_strndup ((const char *) buffer->data, buffer->len);
-  threads = (guint) g_ascii_strtoull (strstr (status, "Threads:") != NULL ? strstr (status, "Threads:") + 8 : "0",
-                                      NULL, 10);
 
   if (!ms_proc_read_at (dir, "maps", buffer, &saved_errno) || buffer->len == 0)
     return 0;
-  ms_maps_parse ((const char *) buffer->data, buffer->len, strings, regions, &stats);
-  *n_regions = regions->len;
-  /* torn as smaps can be (see read_pid): no fingerprint of anything */
-  if (stats.n_malformed > 0 || stats.reordered || stats.n_overlapping > 0)
-    return 0;
 
-  return ms_snapshot_compute_fingerprint ((const MsRegion *) (gpointer) regions->data, regions->len,
-                                          threads, ms_proc_find_kb (rollup, "\nRss:"),
-                                          ms_proc_find_kb (rollup, "\nAnonymous:"), ms_proc_find_kb (rollup, "\nSwap:"));
+  return ms_probe_fingerprint ((const char *) buffer->data, buffer->len, rollup, status, n_regions);
 }
 
 /* How old a snapshot may be and still be given back on the fingerprint's
@@ -650,6 +642,36 @@ _ms_reader_set_since_max_age (gint64 usec)
   since_max_age_usec = usec;
 }
 
+gboolean
+_ms_reader_may_reuse (MsSnapshot *previous,
+                      int         pid)
+{
+  return ms_snapshot_is_process (previous, pid) && previous->fingerprint != 0 &&
+         g_get_real_time () - _ms_snapshot_get_confirmed (previous) < since_max_age_usec;
+}
+
+MsSnapshot *
+_ms_reader_keep_if_same (MsSnapshot *previous,
+                         MsSnapshot *snapshot)
+{
+  if (snapshot != NULL && ms_snapshot_same_process (previous, snapshot) &&
+      _ms_snapshot_same_content (previous, snapshot))
+    {
+      _ms_snapshot_confirm (previous, snapshot->time_usec);
+      ms_snapshot_unref (snapshot);
+      return ms_snapshot_ref (previous);
+    }
+
+  return snapshot;
+}
+
+guint
+_ms_reader_expected_regions (guint n_probed)
+{
+  /* the probe counted the mappings: room for them and a few more */
+  return n_probed > 0 ? n_probed + n_probed / 8 + 16 : default_expected_regions ();
+}
+
 MsSnapshot *
 ms_read_pid_since (int            pid,
                    MsSnapshot    *previous,
@@ -658,7 +680,6 @@ ms_read_pid_since (int            pid,
 {
   MsSnapshot *snapshot;
   guint n_regions = 0;
-  gboolean same_process = previous != NULL && previous->pid == pid && previous->source == MS_SOURCE_PROCESS;
   uid_t owner;
   int dir;
 
@@ -668,30 +689,19 @@ ms_read_pid_since (int            pid,
   if (dir < 0)
     return NULL;
 
-  if (same_process && previous->fingerprint != 0 &&
-      g_get_real_time () - _ms_snapshot_get_confirmed (previous) < since_max_age_usec &&
+  if (_ms_reader_may_reuse (previous, pid) &&
       probe_fingerprint (dir, &n_regions) == previous->fingerprint)
     {
       close (dir);
       return ms_snapshot_ref (previous);
     }
 
-  /* the probe counted the mappings: room for them and a few more */
-  snapshot = read_pid (dir, pid, owner,
-                       n_regions > 0 ? n_regions + n_regions / 8 + 16 : default_expected_regions (),
-                       cancellable, error);
+  snapshot = read_pid (dir, pid, owner, _ms_reader_expected_regions (n_regions), cancellable, error);
   close (dir);
 
   /* A full read that finds exactly what is shown gives back the same
    * snapshot, confirmed as of now: nothing downstream redraws. */
-  if (snapshot != NULL && same_process && _ms_snapshot_same_content (previous, snapshot))
-    {
-      _ms_snapshot_confirm (previous, snapshot->time_usec);
-      ms_snapshot_unref (snapshot);
-      return ms_snapshot_ref (previous);
-    }
-
-  return snapshot;
+  return _ms_reader_keep_if_same (previous, snapshot);
 }
 
 MsSnapshot *

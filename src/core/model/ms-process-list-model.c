@@ -1,0 +1,455 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape"
+
+#include "config.h"
+
+#include "ms-process-list-model.h"
+
+/* The list is refreshed at a third of the map's rate, every 3 s at the
+ * default 1 s (as GNOME System Monitor does): it is where a process is
+ * picked, not what is watched, and each refresh redraws the window. Beside
+ * a process being watched, a tenth (every 10 s). */
+#define LIST_FACTOR 3
+#define SECONDARY_FACTOR 10
+
+struct _MsProcessListModel
+{
+  GObject          parent_instance;
+
+  GListStore      *store;          /* MsProcessRow, in pid order */
+  MsSource        *source;
+  MsRefreshPolicy *policy;
+  GCancellable    *cancellable;    /* of the read in flight */
+  GError          *error;          /* of the last read */
+  gboolean         loaded;
+};
+
+enum {
+  PROP_0,
+  PROP_SOURCE,
+  PROP_POLICY,
+  PROP_LOADED,
+  PROP_ERROR,
+  N_PROPS
+};
+
+enum {
+  UPDATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GType
+get_item_type (GListModel *model)
+{
+  return MS_TYPE_PROCESS_ROW;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (MS_PROCESS_LIST_MODEL (model)->store));
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (MS_PROCESS_LIST_MODEL (model)->store), position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MsProcessListModel, ms_process_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+MsProcessListModel *
+ms_process_list_model_new (MsSource *source)
+{
+  g_return_val_if_fail (source == NULL || MS_IS_SOURCE (source), NULL);
+
+  return g_object_new (MS_TYPE_PROCESS_LIST_MODEL, "source", source, NULL);
+}
+
+/* --- merging -------------------------------------------------------------- */
+
+/* Merges a fresh list (sorted by pid) into the store (also in pid order):
+ * rows of surviving pids are updated in place, so the selection model and
+ * the view keep them; vanished ones are removed and new ones inserted.
+ * Returns how many rows took new figures. */
+static guint
+merge_processes (MsProcessListModel  *self,
+                 MsProcessInfo      **infos,
+                 guint                n_infos)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+  g_autoptr(GPtrArray) staying = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) staying_infos = g_ptr_array_new ();
+  guint i = 0, j = 0, n_updated = 0;
+
+  /* Rows come and go first, and the rows that stay take their new figures
+   * only afterwards: a sort model compares rows by their figures as they
+   * are, and inserting into a sorted run whose figures had changed under
+   * it broke its merge ("Comparison method violates its general contract"). */
+  while (j < n_infos || i < g_list_model_get_n_items (model))
+    {
+      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
+      guint n_new = 0;
+
+      if (row != NULL && j < n_infos && ms_process_row_get_pid (row) == infos[j]->pid)
+        {
+          g_ptr_array_add (staying, g_steal_pointer (&row));
+          g_ptr_array_add (staying_infos, infos[j]);
+          i++, j++;
+          continue;
+        }
+
+      if (row != NULL && (j >= n_infos || ms_process_row_get_pid (row) < infos[j]->pid))
+        {
+          guint n_gone = 1;
+
+          while (i + n_gone < g_list_model_get_n_items (model))
+            {
+              g_autoptr(MsProcessRow) next = g_list_model_get_item (model, i + n_gone);
+
+              if (j < n_infos && ms_process_row_get_pid (next) >= infos[j]->pid)
+                break;
+              n_gone++;
+            }
+          g_list_store_splice (self->store, i, n_gone, NULL, 0);
+          continue;
+        }
+
+      /* New processes before the next surviving row. */
+      while (j + n_new < n_infos &&
+             (row == NULL || infos[j + n_new]->pid < ms_process_row_get_pid (row)))
+        n_new++;
+
+      {
+        g_autoptr(GPtrArray) added = g_ptr_array_new_full (n_new, g_object_unref);
+
+        for (guint k = 0; k < n_new; k++)
+          g_ptr_array_add (added, ms_process_row_new (infos[j + k]));
+        g_list_store_splice (self->store, i, 0, added->pdata, n_new);
+      }
+      i += n_new;
+      j += n_new;
+    }
+
+  for (guint k = 0; k < staying->len; k++)
+    if (ms_process_row_update (g_ptr_array_index (staying, k), g_ptr_array_index (staying_infos, k)))
+      n_updated++;
+
+  return n_updated;
+}
+
+/* --- reading -------------------------------------------------------------- */
+
+typedef struct {
+  GWeakRef      self;
+  MsSource     *source;
+  GCancellable *cancellable;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_weak_ref_clear (&request->self);
+  g_object_unref (request->source);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+static void
+on_list_read (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  g_autoptr(MsProcessListModel) self = g_weak_ref_get (&request->self);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  MsProcessInfo **infos;
+  gsize n_infos = 0;
+  guint n_updated;
+
+  list = ms_source_list_finish (request->source, result, &error);
+  /* Gone, cancelled, or replaced by a read of another source: stale. */
+  if (self == NULL || request->cancellable != self->cancellable)
+    return;
+
+  g_clear_object (&self->cancellable);
+  ms_refresh_policy_set_active (self->policy, TRUE);
+
+  if (list == NULL)
+    {
+      /* Said until a read works again; tried again at the interval. */
+      g_debug ("Reading the process list failed: %s", error->message);
+      g_clear_error (&self->error);
+      self->error = g_steal_pointer (&error);
+      ms_refresh_policy_read_finished (self->policy, FALSE);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+      return;
+    }
+
+  /* The rows take the infos; nothing is freed twice. */
+  g_ptr_array_set_free_func (list, NULL);
+  infos = (MsProcessInfo **) g_ptr_array_steal (list, &n_infos);
+  n_updated = merge_processes (self, infos, (guint) n_infos);
+  g_free (infos);
+
+  ms_refresh_policy_read_finished (self->policy, TRUE);
+  if (self->error != NULL)
+    {
+      g_clear_error (&self->error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+    }
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+  g_signal_emit (self, signals[UPDATED], 0, n_updated);
+}
+
+void
+ms_process_list_model_refresh (MsProcessListModel *self)
+{
+  Request *request;
+
+  g_return_if_fail (MS_IS_PROCESS_LIST_MODEL (self));
+
+  /* A refresh still running is not stacked: the next one waits for it. */
+  if (self->cancellable != NULL)
+    return;
+
+  self->cancellable = g_cancellable_new ();
+  request = g_new0 (Request, 1);
+  g_weak_ref_init (&request->self, self);
+  request->source = g_object_ref (self->source);
+  request->cancellable = g_object_ref (self->cancellable);
+  ms_refresh_policy_read_started (self->policy);
+  ms_source_list_async (self->source, self->cancellable, on_list_read, request);
+}
+
+MsSource *
+ms_process_list_model_get_source (MsProcessListModel *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_LIST_MODEL (self), NULL);
+  return self->source;
+}
+
+void
+ms_process_list_model_set_source (MsProcessListModel *self,
+                                  MsSource           *source)
+{
+  g_return_if_fail (MS_IS_PROCESS_LIST_MODEL (self));
+  g_return_if_fail (source == NULL || MS_IS_SOURCE (source));
+
+  if (source != NULL && source == self->source)
+    return;
+
+  g_clear_object (&self->source);
+  self->source = source != NULL ? g_object_ref (source) : ms_source_new_default ();
+
+  /* The read in flight is the old source's: drop it, read anew. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  ms_refresh_policy_read_cancelled (self->policy);
+  ms_process_list_model_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+}
+
+MsRefreshPolicy *
+ms_process_list_model_get_policy (MsProcessListModel *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_LIST_MODEL (self), NULL);
+  return self->policy;
+}
+
+gboolean
+ms_process_list_model_get_loaded (MsProcessListModel *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_LIST_MODEL (self), FALSE);
+  return self->loaded;
+}
+
+const GError *
+ms_process_list_model_get_error (MsProcessListModel *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_LIST_MODEL (self), NULL);
+  return self->error;
+}
+
+MsProcessRow *
+ms_process_list_model_lookup (MsProcessListModel *self,
+                              int                 pid)
+{
+  GListModel *model;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (MS_IS_PROCESS_LIST_MODEL (self), NULL);
+
+  /* The rows are in pid order. */
+  model = G_LIST_MODEL (self->store);
+  hi = g_list_model_get_n_items (model);
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, mid);
+      int row_pid = ms_process_row_get_pid (row);
+
+      if (row_pid == pid)
+        return row;   /* the store holds a reference */
+      if (row_pid < pid)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
+}
+
+/* --- GObject -------------------------------------------------------------- */
+
+static void
+on_store_changed (MsProcessListModel *self,
+                  guint               position,
+                  guint               removed,
+                  guint               added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
+ms_process_list_model_constructed (GObject *object)
+{
+  MsProcessListModel *self = MS_PROCESS_LIST_MODEL (object);
+
+  G_OBJECT_CLASS (ms_process_list_model_parent_class)->constructed (object);
+
+  /* Without a source given, the default one, read at once (with one, the
+   * read has begun). */
+  if (self->source == NULL)
+    ms_process_list_model_set_source (self, NULL);
+}
+
+static void
+ms_process_list_model_dispose (GObject *object)
+{
+  MsProcessListModel *self = MS_PROCESS_LIST_MODEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->policy, self);
+  g_clear_object (&self->policy);
+
+  G_OBJECT_CLASS (ms_process_list_model_parent_class)->dispose (object);
+}
+
+static void
+ms_process_list_model_finalize (GObject *object)
+{
+  MsProcessListModel *self = MS_PROCESS_LIST_MODEL (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->source);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (ms_process_list_model_parent_class)->finalize (object);
+}
+
+static void
+ms_process_list_model_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  MsProcessListModel *self = MS_PROCESS_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      g_value_set_object (value, self->source);
+      break;
+    case PROP_POLICY:
+      g_value_set_object (value, self->policy);
+      break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_process_list_model_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  MsProcessListModel *self = MS_PROCESS_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      ms_process_list_model_set_source (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_process_list_model_class_init (MsProcessListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ms_process_list_model_constructed;
+  object_class->dispose = ms_process_list_model_dispose;
+  object_class->finalize = ms_process_list_model_finalize;
+  object_class->get_property = ms_process_list_model_get_property;
+  object_class->set_property = ms_process_list_model_set_property;
+
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, MS_TYPE_SOURCE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLICY] =
+    g_param_spec_object ("policy", NULL, NULL, MS_TYPE_REFRESH_POLICY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* After a read was merged: how many rows that stayed took new figures. */
+  signals[UPDATED] =
+    g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+ms_process_list_model_init (MsProcessListModel *self)
+{
+  self->store = g_list_store_new (MS_TYPE_PROCESS_ROW);
+  g_signal_connect_object (self->store, "items-changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  self->policy = ms_refresh_policy_new ("[memscape] refresh process list", LIST_FACTOR, SECONDARY_FACTOR);
+  g_signal_connect_swapped (self->policy, "due", G_CALLBACK (ms_process_list_model_refresh), self);
+}

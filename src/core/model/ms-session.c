@@ -1,0 +1,759 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape"
+
+#include "config.h"
+
+#include "ms-session.h"
+
+#include "ms-error.h"
+#include "ms-file-source.h"
+
+struct _MsSession
+{
+  GObject          parent_instance;
+
+  MsSource        *source;
+  int              pid;
+  MsRefreshPolicy *policy;
+
+  MsSessionState   state;
+  GError          *error;
+  MsSnapshot      *snapshot;
+  MsDiff          *diff;
+  MsRegionModel   *regions;
+  MsHistory       *history;
+
+  GCancellable    *cancellable;   /* of the read in flight */
+
+  guint64          selected_address;
+  guint64          hovered_address;
+  int              highlight_kind;
+  MsScaleMode      scale_mode;
+  guint64          visible_start;
+  guint64          visible_end;
+};
+
+enum {
+  PROP_0,
+  PROP_SOURCE,
+  PROP_PID,
+  PROP_PRIVILEGED,
+  PROP_POLICY,
+  PROP_STATE,
+  PROP_SNAPSHOT,
+  PROP_DIFF,
+  PROP_REGIONS,
+  PROP_HISTORY,
+  PROP_BUSY,
+  PROP_BEHIND,
+  PROP_SELECTED_ADDRESS,
+  PROP_HOVERED_ADDRESS,
+  PROP_HIGHLIGHT_KIND,
+  PROP_SCALE_MODE,
+  PROP_VISIBLE_START,
+  PROP_VISIBLE_END,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_ENUM_TYPE (MsSessionState, ms_session_state,
+                    G_DEFINE_ENUM_VALUE (MS_SESSION_LOADING, "loading"),
+                    G_DEFINE_ENUM_VALUE (MS_SESSION_LIVE, "live"),
+                    G_DEFINE_ENUM_VALUE (MS_SESSION_EXITED, "exited"),
+                    G_DEFINE_ENUM_VALUE (MS_SESSION_FILE, "file"),
+                    G_DEFINE_ENUM_VALUE (MS_SESSION_FAILED, "failed"),
+                    G_DEFINE_ENUM_VALUE (MS_SESSION_STOPPED, "stopped"))
+
+G_DEFINE_FINAL_TYPE (MsSession, ms_session, G_TYPE_OBJECT)
+
+static void start_read (MsSession *self,
+                        gboolean   full);
+
+MsSession *
+ms_session_new (MsSource *source,
+                int       pid)
+{
+  g_return_val_if_fail (MS_IS_SOURCE (source), NULL);
+  g_return_val_if_fail (pid >= 0, NULL);
+
+  return g_object_new (MS_TYPE_SESSION, "source", source, "pid", pid, NULL);
+}
+
+MsSession *
+ms_session_new_for_file (const char *path)
+{
+  g_autoptr(MsSource) source = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  source = ms_file_source_new (path);
+  return ms_session_new (source, 0);
+}
+
+/* --- addresses ------------------------------------------------------------ */
+
+/* The start of the region of @snapshot holding @address, or MS_NO_ADDRESS. */
+static guint64
+region_start_at (const MsSnapshot *snapshot,
+                 guint64           address)
+{
+  int index;
+
+  if (snapshot == NULL || address == MS_NO_ADDRESS)
+    return MS_NO_ADDRESS;
+  index = ms_snapshot_find_region (snapshot, address);
+  return index >= 0 ? snapshot->regions[index].start : MS_NO_ADDRESS;
+}
+
+static gboolean
+set_address (MsSession *self,
+             guint64   *field,
+             guint64    address,
+             guint      prop_id)
+{
+  if (*field == address)
+    return FALSE;
+
+  *field = address;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  return TRUE;
+}
+
+/* --- reading -------------------------------------------------------------- */
+
+/* The new result: @snapshot (the current one again when unchanged), the
+ * state, the error (taken). */
+static void
+set_result (MsSession      *self,
+            MsSessionState  state,
+            MsSnapshot     *snapshot,
+            GError         *error)
+{
+  gboolean snapshot_changed = self->snapshot != snapshot;
+  gboolean state_changed = self->state != state;
+  gboolean selected_changed = FALSE, hovered_changed = FALSE;
+  g_autoptr(MsSnapshot) old = NULL;
+
+  /* Everything is in its new state before anything is said, so that a view
+   * told of one change finds the others made too. */
+  if (snapshot_changed)
+    {
+      guint64 selected = region_start_at (snapshot, self->selected_address);
+      guint64 hovered = region_start_at (snapshot, self->hovered_address);
+
+      old = g_steal_pointer (&self->snapshot);
+      self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
+      g_clear_pointer (&self->diff, ms_diff_unref);
+      /* "Has it changed?" is answered here, once, for every view. */
+      if (old != NULL && snapshot != NULL && ms_snapshot_same_process (old, snapshot))
+        self->diff = ms_diff_new (old, snapshot);
+      /* What was selected or hovered follows its region, or is gone. */
+      selected_changed = selected != self->selected_address;
+      hovered_changed = hovered != self->hovered_address;
+      self->selected_address = selected;
+      self->hovered_address = hovered;
+    }
+  g_clear_error (&self->error);
+  self->error = error;
+  self->state = state;
+  ms_refresh_policy_set_active (self->policy, state == MS_SESSION_LIVE);
+
+  /* The row list announces its changes itself, in its new state. */
+  if (snapshot_changed)
+    ms_region_model_update (self->regions, snapshot, self->diff);
+
+  if (snapshot_changed)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIFF]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
+    }
+  if (selected_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ADDRESS]);
+  if (hovered_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVERED_ADDRESS]);
+  /* The error comes with the state: notify it too when only the error moved. */
+  if (state_changed || error != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+cancel_read (MsSession *self)
+{
+  gboolean was_busy = self->cancellable != NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  ms_refresh_policy_read_cancelled (self->policy);
+
+  if (was_busy)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* A read in flight. It does not keep the session alive: a session let go
+ * of (another process chosen) cancels its read as it goes. */
+typedef struct {
+  GWeakRef      self;
+  MsSource     *source;
+  GCancellable *cancellable;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_weak_ref_clear (&request->self);
+  g_object_unref (request->source);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+static void
+on_read (GObject      *source_object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  g_autoptr(MsSession) self = g_weak_ref_get (&request->self);
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  GError *error = NULL;
+  gboolean live;
+
+  snapshot = ms_source_read_finish (request->source, result, &error);
+
+  /* The session is gone, or a newer request took over: stale. */
+  if (self == NULL || request->cancellable != self->cancellable)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  live = ms_source_is_live (self->source);
+
+  g_clear_object (&self->cancellable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  /* The next read is timed from the end of this one. */
+  ms_refresh_policy_read_finished (self->policy, snapshot != NULL && live);
+
+  if (snapshot != NULL)
+    {
+      gboolean changed = snapshot != self->snapshot;
+
+      set_result (self, live ? MS_SESSION_LIVE : MS_SESSION_FILE, snapshot, NULL);
+      /* Every read is a sample; an unchanged one shares the last. */
+      ms_history_add (self->history, g_get_real_time (), snapshot, changed ? self->diff : NULL);
+    }
+  else if (live && self->snapshot != NULL &&
+           g_error_matches (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS))
+    {
+      /* Gone after we saw it: keep its last picture on screen. */
+      set_result (self, MS_SESSION_EXITED, self->snapshot, error);
+    }
+  else if (ms_session_get_privileged (self) && self->state == MS_SESSION_LIVE &&
+           (g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED) ||
+            g_error_matches (error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED)))
+    {
+      /* The administrator's rights ran out and were not given again: no more
+       * password dialogs; the last picture stays with the reason. */
+      set_result (self, MS_SESSION_STOPPED, self->snapshot, error);
+    }
+  else if (live && self->state == MS_SESSION_LIVE &&
+           !g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
+    {
+      /* A passing failure of a live read: keep the picture, try again later. */
+      g_debug ("Refreshing process %d failed: %s", self->pid, error->message);
+      g_clear_error (&error);
+    }
+  else
+    {
+      set_result (self, MS_SESSION_FAILED, NULL, error);
+    }
+}
+
+/* @full: read everything even if the map looks unchanged (a refresh the
+ * person asked for); the timer's refreshes are not full. */
+static void
+start_read (MsSession *self,
+            gboolean   full)
+{
+  Request *request;
+
+  cancel_read (self);
+
+  self->cancellable = g_cancellable_new ();
+  request = g_new0 (Request, 1);
+  g_weak_ref_init (&request->self, self);
+  request->source = g_object_ref (self->source);
+  request->cancellable = g_object_ref (self->cancellable);
+  ms_refresh_policy_read_started (self->policy);
+
+  /* A process whose map did not change costs only a cheap look, and gives
+   * back the same snapshot, so nothing downstream redraws. */
+  ms_source_read_async (self->source, self->pid, full ? NULL : self->snapshot,
+                        self->cancellable, on_read, request);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+on_due (MsSession *self)
+{
+  if (self->state == MS_SESSION_LIVE)
+    start_read (self, FALSE);
+}
+
+static void
+on_policy_behind (MsSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BEHIND]);
+}
+
+void
+ms_session_refresh (MsSession *self)
+{
+  g_return_if_fail (MS_IS_SESSION (self));
+
+  /* A newer request replaces one still running. */
+  if (self->state == MS_SESSION_LIVE)
+    start_read (self, TRUE);
+}
+
+/* --- getters and setters -------------------------------------------------- */
+
+MsSource *
+ms_session_get_source (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), NULL);
+  return self->source;
+}
+
+int
+ms_session_get_pid (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), 0);
+  return self->pid;
+}
+
+gboolean
+ms_session_get_privileged (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), FALSE);
+  return ms_source_get_kind (self->source) == MS_SOURCE_KIND_ADMINISTRATOR;
+}
+
+MsRefreshPolicy *
+ms_session_get_policy (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), NULL);
+  return self->policy;
+}
+
+MsSessionState
+ms_session_get_state (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), MS_SESSION_FAILED);
+  return self->state;
+}
+
+const GError *
+ms_session_get_error (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), NULL);
+  return self->error;
+}
+
+MsSnapshot *
+ms_session_get_snapshot (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), NULL);
+  return self->snapshot;
+}
+
+MsDiff *
+ms_session_get_diff (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), NULL);
+  return self->diff;
+}
+
+MsRegionModel *
+ms_session_get_regions (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), NULL);
+  return self->regions;
+}
+
+MsHistory *
+ms_session_get_history (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), NULL);
+  return self->history;
+}
+
+gboolean
+ms_session_get_busy (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+gboolean
+ms_session_get_behind (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), FALSE);
+  return ms_refresh_policy_get_behind (self->policy);
+}
+
+guint64
+ms_session_get_selected_address (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), MS_NO_ADDRESS);
+  return self->selected_address;
+}
+
+void
+ms_session_set_selected_address (MsSession *self,
+                                 guint64    address)
+{
+  g_return_if_fail (MS_IS_SESSION (self));
+
+  set_address (self, &self->selected_address, region_start_at (self->snapshot, address),
+               PROP_SELECTED_ADDRESS);
+}
+
+int
+ms_session_get_selected_index (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), -1);
+
+  if (self->snapshot == NULL || self->selected_address == MS_NO_ADDRESS)
+    return -1;
+  return ms_snapshot_find_region (self->snapshot, self->selected_address);
+}
+
+guint64
+ms_session_get_hovered_address (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), MS_NO_ADDRESS);
+  return self->hovered_address;
+}
+
+void
+ms_session_set_hovered_address (MsSession *self,
+                                guint64    address)
+{
+  g_return_if_fail (MS_IS_SESSION (self));
+
+  set_address (self, &self->hovered_address, region_start_at (self->snapshot, address),
+               PROP_HOVERED_ADDRESS);
+}
+
+int
+ms_session_get_hovered_index (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), -1);
+
+  if (self->snapshot == NULL || self->hovered_address == MS_NO_ADDRESS)
+    return -1;
+  return ms_snapshot_find_region (self->snapshot, self->hovered_address);
+}
+
+int
+ms_session_get_highlight_kind (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), -1);
+  return self->highlight_kind;
+}
+
+void
+ms_session_set_highlight_kind (MsSession *self,
+                               int        kind)
+{
+  g_return_if_fail (MS_IS_SESSION (self));
+
+  if (kind < 0 || kind >= MS_N_KINDS)
+    kind = -1;
+  if (self->highlight_kind == kind)
+    return;
+
+  self->highlight_kind = kind;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT_KIND]);
+}
+
+MsScaleMode
+ms_session_get_scale_mode (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), MS_SCALE_PROPORTIONAL);
+  return self->scale_mode;
+}
+
+void
+ms_session_set_scale_mode (MsSession   *self,
+                           MsScaleMode  mode)
+{
+  g_return_if_fail (MS_IS_SESSION (self));
+  g_return_if_fail (mode <= MS_SCALE_RESIDENT);
+
+  if (self->scale_mode == mode)
+    return;
+
+  self->scale_mode = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE_MODE]);
+}
+
+void
+ms_session_get_visible_range (MsSession *self,
+                              guint64   *start,
+                              guint64   *end)
+{
+  g_return_if_fail (MS_IS_SESSION (self));
+
+  if (start != NULL)
+    *start = self->visible_start;
+  if (end != NULL)
+    *end = self->visible_end;
+}
+
+void
+ms_session_set_visible_range (MsSession *self,
+                              guint64    start,
+                              guint64    end)
+{
+  g_return_if_fail (MS_IS_SESSION (self));
+  g_return_if_fail (start <= end);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_address (self, &self->visible_start, start, PROP_VISIBLE_START);
+  set_address (self, &self->visible_end, end, PROP_VISIBLE_END);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* --- GObject -------------------------------------------------------------- */
+
+static void
+ms_session_constructed (GObject *object)
+{
+  MsSession *self = MS_SESSION (object);
+
+  G_OBJECT_CLASS (ms_session_parent_class)->constructed (object);
+
+  g_assert (self->source != NULL);
+  start_read (self, TRUE);
+}
+
+static void
+ms_session_dispose (GObject *object)
+{
+  MsSession *self = MS_SESSION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->policy != NULL)
+    g_signal_handlers_disconnect_by_data (self->policy, self);
+  g_clear_object (&self->policy);
+
+  G_OBJECT_CLASS (ms_session_parent_class)->dispose (object);
+}
+
+static void
+ms_session_finalize (GObject *object)
+{
+  MsSession *self = MS_SESSION (object);
+
+  g_clear_object (&self->source);
+  g_clear_object (&self->regions);
+  g_clear_object (&self->history);
+  g_clear_pointer (&self->snapshot, ms_snapshot_unref);
+  g_clear_pointer (&self->diff, ms_diff_unref);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (ms_session_parent_class)->finalize (object);
+}
+
+static void
+ms_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MsSession *self = MS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      g_value_set_object (value, self->source);
+      break;
+    case PROP_PID:
+      g_value_set_int (value, self->pid);
+      break;
+    case PROP_PRIVILEGED:
+      g_value_set_boolean (value, ms_session_get_privileged (self));
+      break;
+    case PROP_POLICY:
+      g_value_set_object (value, self->policy);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_SNAPSHOT:
+      g_value_set_boxed (value, self->snapshot);
+      break;
+    case PROP_DIFF:
+      g_value_set_boxed (value, self->diff);
+      break;
+    case PROP_REGIONS:
+      g_value_set_object (value, self->regions);
+      break;
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
+    case PROP_BEHIND:
+      g_value_set_boolean (value, ms_session_get_behind (self));
+      break;
+    case PROP_SELECTED_ADDRESS:
+      g_value_set_uint64 (value, self->selected_address);
+      break;
+    case PROP_HOVERED_ADDRESS:
+      g_value_set_uint64 (value, self->hovered_address);
+      break;
+    case PROP_HIGHLIGHT_KIND:
+      g_value_set_int (value, self->highlight_kind);
+      break;
+    case PROP_SCALE_MODE:
+      g_value_set_enum (value, self->scale_mode);
+      break;
+    case PROP_VISIBLE_START:
+      g_value_set_uint64 (value, self->visible_start);
+      break;
+    case PROP_VISIBLE_END:
+      g_value_set_uint64 (value, self->visible_end);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  MsSession *self = MS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      self->source = g_value_dup_object (value);
+      break;
+    case PROP_PID:
+      self->pid = g_value_get_int (value);
+      break;
+    case PROP_SELECTED_ADDRESS:
+      ms_session_set_selected_address (self, g_value_get_uint64 (value));
+      break;
+    case PROP_HOVERED_ADDRESS:
+      ms_session_set_hovered_address (self, g_value_get_uint64 (value));
+      break;
+    case PROP_HIGHLIGHT_KIND:
+      ms_session_set_highlight_kind (self, g_value_get_int (value));
+      break;
+    case PROP_SCALE_MODE:
+      ms_session_set_scale_mode (self, g_value_get_enum (value));
+      break;
+    case PROP_VISIBLE_START:
+      ms_session_set_visible_range (self, g_value_get_uint64 (value), MAX (g_value_get_uint64 (value), self->visible_end));
+      break;
+    case PROP_VISIBLE_END:
+      ms_session_set_visible_range (self, MIN (self->visible_start, g_value_get_uint64 (value)), g_value_get_uint64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_session_class_init (MsSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ms_session_constructed;
+  object_class->dispose = ms_session_dispose;
+  object_class->finalize = ms_session_finalize;
+  object_class->get_property = ms_session_get_property;
+  object_class->set_property = ms_session_set_property;
+
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, MS_TYPE_SOURCE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PID] =
+    g_param_spec_int ("pid", NULL, NULL, 0, G_MAXINT, 0,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRIVILEGED] =
+    g_param_spec_boolean ("privileged", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_POLICY] =
+    g_param_spec_object ("policy", NULL, NULL, MS_TYPE_REFRESH_POLICY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, MS_TYPE_SESSION_STATE, MS_SESSION_LOADING,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SNAPSHOT] =
+    g_param_spec_boxed ("snapshot", NULL, NULL, MS_TYPE_SNAPSHOT,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIFF] =
+    g_param_spec_boxed ("diff", NULL, NULL, MS_TYPE_DIFF,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REGIONS] =
+    g_param_spec_object ("regions", NULL, NULL, MS_TYPE_REGION_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, MS_TYPE_HISTORY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BEHIND] =
+    g_param_spec_boolean ("behind", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_ADDRESS] =
+    g_param_spec_uint64 ("selected-address", NULL, NULL, 0, G_MAXUINT64, MS_NO_ADDRESS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HOVERED_ADDRESS] =
+    g_param_spec_uint64 ("hovered-address", NULL, NULL, 0, G_MAXUINT64, MS_NO_ADDRESS,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HIGHLIGHT_KIND] =
+    g_param_spec_int ("highlight-kind", NULL, NULL, -1, MS_N_KINDS - 1, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCALE_MODE] =
+    g_param_spec_enum ("scale-mode", NULL, NULL, MS_TYPE_SCALE_MODE, MS_SCALE_PROPORTIONAL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VISIBLE_START] =
+    g_param_spec_uint64 ("visible-start", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VISIBLE_END] =
+    g_param_spec_uint64 ("visible-end", NULL, NULL, 0, G_MAXUINT64, G_MAXUINT64,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ms_session_init (MsSession *self)
+{
+  self->state = MS_SESSION_LOADING;
+  self->regions = ms_region_model_new ();
+  self->history = ms_history_new (MS_HISTORY_DEFAULT_BUDGET);
+  self->selected_address = MS_NO_ADDRESS;
+  self->hovered_address = MS_NO_ADDRESS;
+  self->highlight_kind = -1;
+  self->scale_mode = MS_SCALE_PROPORTIONAL;
+  self->visible_start = 0;
+  self->visible_end = G_MAXUINT64;
+  self->policy = ms_refresh_policy_new ("[memscape] refresh memory map", 1, 1);
+  g_signal_connect_swapped (self->policy, "due", G_CALLBACK (on_due), self);
+  g_signal_connect_swapped (self->policy, "notify::behind", G_CALLBACK (on_policy_behind), self);
+}

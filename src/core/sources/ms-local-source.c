@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape-source"
+
+#include "config.h"
+
+#include "ms-local-source.h"
+
+#include "ms-process-list.h"
+#include "ms-reader.h"
+
+struct _MsLocalSource
+{
+  GObject parent_instance;
+};
+
+enum {
+  PROP_0,
+  PROP_KIND,
+};
+
+static void source_iface_init (MsSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MsLocalSource, ms_local_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MS_TYPE_SOURCE, source_iface_init))
+
+MsSource *
+ms_local_source_new (void)
+{
+  return g_object_new (MS_TYPE_LOCAL_SOURCE, NULL);
+}
+
+static MsSourceKind
+ms_local_source_get_kind (MsSource *source)
+{
+  return MS_SOURCE_KIND_LOCAL;
+}
+
+/* The reader's own tasks do the work; their results are finished by the
+ * reader's own functions, so nothing is wrapped. */
+static void
+ms_local_source_list_async (MsSource            *source,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  ms_process_list_read_async (cancellable, callback, user_data);
+}
+
+static GPtrArray *
+ms_local_source_list_finish (MsSource      *source,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return ms_process_list_read_finish (result, error);
+}
+
+static void
+ms_local_source_read_async (MsSource            *source,
+                            int                  pid,
+                            MsSnapshot          *previous,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  ms_read_pid_since_async (pid, previous, cancellable, callback, user_data);
+}
+
+static MsSnapshot *
+ms_local_source_read_finish (MsSource      *source,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return ms_read_pid_since_finish (result, error);
+}
+
+static void
+source_iface_init (MsSourceInterface *iface)
+{
+  iface->get_kind = ms_local_source_get_kind;
+  iface->list_async = ms_local_source_list_async;
+  iface->list_finish = ms_local_source_list_finish;
+  iface->read_async = ms_local_source_read_async;
+  iface->read_finish = ms_local_source_read_finish;
+}
+
+static void
+ms_local_source_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, MS_SOURCE_KIND_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_local_source_class_init (MsLocalSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = ms_local_source_get_property;
+  g_object_class_override_property (object_class, PROP_KIND, "kind");
+}
+
+static void
+ms_local_source_init (MsLocalSource *self)
+{
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ms-source.h"
+
+G_BEGIN_DECLS
+
+#define MS_TYPE_LOCAL_SOURCE (ms_local_source_get_type ())
+
+G_DECLARE_FINAL_TYPE (MsLocalSource, ms_local_source, MS, LOCAL_SOURCE, GObject)
+
+/* This machine's /proc, read as this user: ms_read_pid_since() (a quiet
+ * process costs its maps, smaps_rollup and status) and
+ * ms_process_list_read(). */
+MsSource *ms_local_source_new (void);
+
+G_END_DECLS

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ms-snapshot.h"
+
+G_BEGIN_DECLS
+
+/* What a source is, for the UI and for what a session does with a failure. */
+typedef enum {
+  MS_SOURCE_KIND_LOCAL,          /* this machine's /proc, as this user */
+  MS_SOURCE_KIND_HOST,           /* the host's /proc from inside Flatpak, as this user */
+  MS_SOURCE_KIND_ADMINISTRATOR,  /* any process, through the helper run as root */
+  MS_SOURCE_KIND_FILE,           /* a captured smaps or maps file: read once */
+} MsSourceKind;
+
+#define MS_TYPE_SOURCE_KIND (ms_source_kind_get_type ())
+GType ms_source_kind_get_type (void) G_GNUC_CONST;
+
+#define MS_TYPE_SOURCE (ms_source_get_type ())
+
+G_DECLARE_INTERFACE (MsSource, ms_source, MS, SOURCE, GObject)
+
+/* Where processes and their maps come from: one implementation a file
+ * (ms-local-source.c, ms-helper-source.c, ms-file-source.c), chosen once
+ * where it is created, and a session or a process list model reads through
+ * whichever it was given.
+ *
+ * read: one process's map, on a worker thread. Given the snapshot shown now
+ * (@previous, or NULL for a full read), a source gives @previous back — the
+ * same pointer, a new reference — when the process has not changed, and
+ * finds that out cheaply (a fingerprint of maps, smaps_rollup and the thread
+ * count, never smaps); a full read that finds exactly what @previous shows
+ * gives it back too. Errors are MS_ERROR's, as ms_read_pid() says them.
+ *
+ * list: every process, a GPtrArray of MsProcessInfo sorted by pid.
+ *
+ * Cancelling makes _finish fail with G_IO_ERROR_CANCELLED. The callback's
+ * source object need not be the source (an implementation may hand the work
+ * to the reader's own tasks): finish with the source the call was made on. */
+struct _MsSourceInterface
+{
+  GTypeInterface parent_iface;
+
+  MsSourceKind (*get_kind)    (MsSource             *self);
+
+  void         (*list_async)  (MsSource             *self,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data);
+  GPtrArray   *(*list_finish) (MsSource             *self,
+                               GAsyncResult         *result,
+                               GError              **error);
+
+  void         (*read_async)  (MsSource             *self,
+                               int                   pid,
+                               MsSnapshot           *previous,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data);
+  MsSnapshot  *(*read_finish) (MsSource             *self,
+                               GAsyncResult         *result,
+                               GError              **error);
+};
+
+MsSourceKind  ms_source_get_kind          (MsSource             *self);
+/* How the UI names it ("This computer", "As administrator", …), translated. */
+const char   *ms_source_get_label         (MsSource             *self);
+/* What a window title says of a process read through it ("as administrator"),
+ * translated; NULL when nothing is worth saying. */
+const char   *ms_source_get_title_suffix  (MsSource             *self);
+/* TRUE for a live source, whose processes are read again and again; FALSE
+ * for a capture, read once. */
+gboolean      ms_source_is_live           (MsSource             *self);
+
+void          ms_source_list_async        (MsSource             *self,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+/* Returns: (transfer full): a GPtrArray of MsProcessInfo, or NULL. */
+GPtrArray    *ms_source_list_finish       (MsSource             *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+
+/* @previous: (nullable): the snapshot shown now, for a cheap refresh. */
+void          ms_source_read_async        (MsSource             *self,
+                                           int                   pid,
+                                           MsSnapshot           *previous,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+/* Returns: (transfer full): the snapshot (@previous again when unchanged),
+ * or NULL. */
+MsSnapshot   *ms_source_read_finish       (MsSource             *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+
+/* The source of this machine's processes as this user: the local /proc, or
+ * inside Flatpak the host's (through the helper on the host).
+ * Returns: (transfer full) */
+MsSource     *ms_source_new_default       (void);
+/* Any process, as administrator: the helper through pkexec (inside
+ * Flatpak, on the host). Returns: (transfer full) */
+MsSource     *ms_source_new_administrator (void);
+
+G_END_DECLS

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "ms-test-source.h"
+
+#include "ms-process-list.h"
+#include "ms-reader.h"
+
+struct _MsTestSource
+{
+  GObject         parent_instance;
+
+  MsSourceKind    kind;
+  MsTestReadFunc  read;
+  MsTestListFunc  list;
+  gint            n_reads;
+  gint            n_lists;
+};
+
+enum {
+  PROP_0,
+  PROP_KIND,
+};
+
+static void source_iface_init (MsSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MsTestSource, ms_test_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MS_TYPE_SOURCE, source_iface_init))
+
+MsSource *
+ms_test_source_new (MsSourceKind   kind,
+                    MsTestReadFunc read,
+                    MsTestListFunc list)
+{
+  MsTestSource *self = g_object_new (MS_TYPE_TEST_SOURCE, NULL);
+
+  self->kind = kind;
+  self->read = read;
+  self->list = list;
+  return MS_SOURCE (self);
+}
+
+guint
+ms_test_source_get_n_reads (MsTestSource *self)
+{
+  return (guint) g_atomic_int_get (&self->n_reads);
+}
+
+guint
+ms_test_source_get_n_lists (MsTestSource *self)
+{
+  return (guint) g_atomic_int_get (&self->n_lists);
+}
+
+static MsSourceKind
+get_kind (MsSource *source)
+{
+  return MS_TEST_SOURCE (source)->kind;
+}
+
+/* Lists are made at once, in the caller's thread: the result comes in its
+ * main context's next iteration, as a test that counts lists expects. */
+static void
+list_async (MsSource            *source,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  MsTestSource *self = MS_TEST_SOURCE (source);
+  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
+  GError *error = NULL;
+  GPtrArray *list;
+
+  g_task_set_check_cancellable (task, TRUE);
+  g_atomic_int_inc (&self->n_lists);
+  list = self->list != NULL ? self->list (&error) : ms_process_list_read (&error);
+  if (list != NULL)
+    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static GPtrArray *
+list_finish (MsSource      *source,
+             GAsyncResult  *result,
+             GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  int         pid;
+  MsSnapshot *previous;
+} ReadData;
+
+static void
+read_data_free (ReadData *data)
+{
+  g_clear_pointer (&data->previous, ms_snapshot_unref);
+  g_free (data);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  MsTestSource *self = source_object;
+  ReadData *data = task_data;
+  GError *error = NULL;
+  MsSnapshot *snapshot;
+
+  g_atomic_int_inc (&self->n_reads);
+  if (self->read != NULL)
+    snapshot = self->read (data->pid, data->previous, cancellable, &error);
+  else
+    snapshot = ms_read_pid_since (data->pid, data->previous, cancellable, &error);
+  if (snapshot != NULL)
+    g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+read_async (MsSource            *source,
+            int                  pid,
+            MsSnapshot          *previous,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
+  ReadData *data = g_new0 (ReadData, 1);
+
+  data->pid = pid;
+  data->previous = previous != NULL ? ms_snapshot_ref (previous) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_run_in_thread (task, read_thread);
+}
+
+static MsSnapshot *
+read_finish (MsSource      *source,
+             GAsyncResult  *result,
+             GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+source_iface_init (MsSourceInterface *iface)
+{
+  iface->get_kind = get_kind;
+  iface->list_async = list_async;
+  iface->list_finish = list_finish;
+  iface->read_async = read_async;
+  iface->read_finish = read_finish;
+}
+
+static void
+ms_test_source_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, MS_TEST_SOURCE (object)->kind);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_test_source_class_init (MsTestSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = ms_test_source_get_property;
+  g_object_class_override_property (object_class, PROP_KIND, "kind");
+}
+
+static void
+ms_test_source_init (MsTestSource *self)
+{
+}

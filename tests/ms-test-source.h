@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ms-source.h"
+
+G_BEGIN_DECLS
+
+/* A source whose reads the test makes up, as a new source is: one more
+ * implementation of MsSource. Reads run on a worker thread, lists at once in
+ * the caller's; NULL reads /proc as MsLocalSource does. */
+typedef MsSnapshot *(*MsTestReadFunc) (int            pid,
+                                       MsSnapshot    *previous,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+typedef GPtrArray  *(*MsTestListFunc) (GError       **error);
+
+#define MS_TYPE_TEST_SOURCE (ms_test_source_get_type ())
+
+G_DECLARE_FINAL_TYPE (MsTestSource, ms_test_source, MS, TEST_SOURCE, GObject)
+
+MsSource *ms_test_source_new (MsSourceKind   kind,
+                              MsTestReadFunc read,
+                              MsTestListFunc list);
+/* How many reads and lists it was asked for. */
+guint     ms_test_source_get_n_reads (MsTestSource *self);
+guint     ms_test_source_get_n_lists (MsTestSource *self);
+
+G_END_DECLS
