@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -518,6 +519,47 @@ test_window_beside (void)
   g_rmdir (dir);
 }
 
+/* A process's name is bytes, not UTF-8: the one line a failure prints names
+ * it in valid UTF-8 (U+FFFD for the stray byte), as the window shows it. */
+static void
+test_error_names_not_utf8 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *pid_text = NULL;
+  Run run = { 0 };
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      prctl (PR_SET_NAME, "caf\xe9", 0, 0, 0);
+      _exit (0);
+    }
+  /* not reaped: a zombie named "caf\xe9" until the end of the test */
+  while (TRUE)
+    {
+      g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+      g_autofree char *stat = NULL;
+
+      if (g_file_get_contents (stat_path, &stat, NULL, NULL) && strstr (stat, ") Z ") != NULL)
+        break;
+      g_usleep (1000);
+    }
+
+  pid_text = g_strdup_printf ("%d", (int) pid);
+  run_memscape (&run, "--pid", pid_text, "--export", target, NULL);
+  g_assert_false (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_true (g_utf8_validate (run.err, -1, NULL));
+  g_assert_nonnull (strstr (run.err, "(caf\xef\xbf\xbd)"));
+  g_assert_nonnull (strstr (run.err, "zombie"));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+
+  waitpid (pid, NULL, 0);
+  run_clear (&run);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -528,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/memscape/cli/export-pid-without-display", test_export_pid_without_display);
   g_test_add_func ("/memscape/cli/export-file-matches-library", test_export_file_matches_library);
   g_test_add_func ("/memscape/cli/failures", test_failures);
+  g_test_add_func ("/memscape/cli/error-names-not-utf8", test_error_names_not_utf8);
   g_test_add_func ("/memscape/cli/unknown-extension", test_unknown_extension);
   g_test_add_func ("/memscape/cli/export-pdf", test_export_pdf);
   g_test_add_func ("/memscape/cli/export-loads-no-gtk", test_export_loads_no_gtk);

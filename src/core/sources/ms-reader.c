@@ -22,6 +22,7 @@
 #include "ms-proc.h"
 #include "ms-reader-private.h"
 #include "ms-snapshot-private.h"
+#include "ms-text.h"
 
 #define MAX_CAPTURE_SIZE MS_PROC_MAX_READ
 
@@ -53,7 +54,8 @@ _ms_reader_set_error (GError        **error,
                       uid_t           owner,
                       int             saved_errno)
 {
-  const char *shown = name != NULL && *name != '\0' ? name : "?";
+  /* a process's name is bytes, not UTF-8: the message is shown and printed */
+  g_autofree char *shown = ms_display_text (name != NULL && *name != '\0' ? name : "?", -1);
 
   switch (failure)
     {
