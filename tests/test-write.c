@@ -21,7 +21,8 @@
 
 #include "ms-cli.h"
 #include "ms-export.h"
-#include "ms-export-private.h"
+#include "ms-file-writer.h"
+#include "ms-file-writer-private.h"
 #include "ms-test-util.h"
 
 #define NOBODY 65534
@@ -128,7 +129,7 @@ write_string (const char  *path,
               const char  *contents,
               GError     **error)
 {
-  return ms_write_file_atomically (path, contents, strlen (contents), error);
+  return ms_file_write (path, contents, strlen (contents), error);
 }
 
 /* /proc/sys/fs/@name, or -1 when it cannot be read. */
@@ -371,7 +372,7 @@ try_big_write (gpointer data)
   g_autofree char *big = g_malloc (length);
 
   memset (big, 'x', length);
-  if (ms_write_file_atomically (data, big, length, &error))
+  if (ms_file_write (data, big, length, &error))
     return 10;
   if (strstr (error->message, g_strerror (EFBIG)) == NULL || strchr (error->message, '\n') != NULL)
     return 11;
@@ -702,7 +703,7 @@ test_named_temporaries (void)
   struct stat st;
   mode_t old_mask = umask (027);
 
-  _ms_export_set_named_temporaries (TRUE);
+  _ms_file_writer_set_named_temporaries (TRUE);
 
   g_assert_true (write_string (fresh, "new\n", &error));
   g_assert_no_error (error);
@@ -723,7 +724,7 @@ test_named_temporaries (void)
   contents = read_file (secret);
   g_assert_cmpstr (contents, ==, "new\n");
 
-  _ms_export_set_named_temporaries (FALSE);
+  _ms_file_writer_set_named_temporaries (FALSE);
   umask (old_mask);
 
   left = list_dir (dir);
@@ -782,10 +783,10 @@ write_big_with_signals (gpointer data)
   char *big = g_malloc (length);
 
   memset (big, 'x', length);
-  _ms_export_set_named_temporaries (TRUE);
+  _ms_file_writer_set_named_temporaries (TRUE);
   reset_signals (NULL);
   ms_cli_catch_signals ();
-  return ms_write_file_atomically (data, big, length, NULL) ? 0 : 1;
+  return ms_file_write (data, big, length, NULL) ? 0 : 1;
 }
 
 /* Where the file system has no O_TMPFILE the temporary file has a name from

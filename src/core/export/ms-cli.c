@@ -13,6 +13,7 @@
 #include "ms-error.h"
 #include "ms-export.h"
 #include "ms-export-format.h"
+#include "ms-file-writer.h"
 #include "ms-layout.h"
 #include "ms-reader.h"
 
@@ -32,7 +33,7 @@ static gboolean caught[G_N_ELEMENTS (fatal_signals)];
 static void
 on_fatal_signal (int sig)
 {
-  ms_export_remove_pending_file ();
+  ms_file_writer_remove_pending ();
   /* SA_RESETHAND put back the default action: ending by the signal tells
    * whoever sent it that it worked. */
   raise (sig);

@@ -47,7 +47,7 @@ int           ms_cli_export               (const char   *pid_text,
 
 /* Until ms_cli_release_signals(), SIGINT, SIGTERM and SIGHUP (those not
  * ignored) first remove an export's temporary file
- * (ms_export_remove_pending_file()), then end the process as before. */
+ * (ms_file_writer_remove_pending()), then end the process as before. */
 void ms_cli_catch_signals   (void);
 void ms_cli_release_signals (void);
 
