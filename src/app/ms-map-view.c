@@ -25,6 +25,7 @@ struct _MsMapView
   MsStrip       *strip;
   MsLegend      *legend;
   MsRegionTable *table;
+  GtkWidget     *resident_button;
 
   MsSnapshot    *snapshot;
   gboolean       updating;
@@ -58,6 +59,12 @@ ms_map_view_set_snapshot (MsMapView  *self,
    * other, their indices refer to different snapshots: do not relay them. */
   self->updating = TRUE;
   ms_summary_set_snapshot (self->summary, snapshot);
+  /* A maps capture has no resident sizes to draw by. */
+  gtk_widget_set_sensitive (self->resident_button, snapshot == NULL || snapshot->has_counters);
+  gtk_widget_set_tooltip_text (self->resident_button,
+                               snapshot == NULL || snapshot->has_counters
+                               ? _("Each region as wide as its resident memory (RSS)")
+                               : _("Not available for a maps capture: it has no resident sizes. Capture /proc/PID/smaps to draw by resident memory."));
   ms_legend_set_snapshot (self->legend, snapshot);
   ms_strip_set_snapshot (self->strip, snapshot);
   ms_region_table_set_snapshot (self->table, snapshot);
@@ -224,6 +231,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsMapView, strip);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, legend);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, table);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, resident_button);
   gtk_widget_class_bind_template_callback (widget_class, on_strip_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_table_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_strip_hovered);

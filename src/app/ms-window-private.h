@@ -26,6 +26,13 @@ void               _ms_window_export_to_path     (MsWindow   *self,
 void               _ms_window_note_export        (MsWindow     *self,
                                                   const GError *error);
 
+/* ms-window-capture.c: the subtitle of a captured file, and the banner's
+ * text for one that is cut short or damaged (NULL when it is whole). */
+char              *_ms_window_describe_capture   (const MsSnapshot *snapshot);
+char              *_ms_window_describe_capture_problem (const MsSnapshot *snapshot);
+/* Files dropped onto the window are opened as captures. */
+void               _ms_window_init_drop_target   (MsWindow   *self);
+
 /* Inside Flatpak: the process list and the reads go to the host's helper
  * (ms_privileged_host_*). Called at construction when sandboxed. */
 void               _ms_window_use_host_readers   (MsWindow   *self);
@@ -38,7 +45,10 @@ const char        *_ms_window_get_page           (MsWindow   *self);
 const char        *_ms_window_get_status_text    (MsWindow   *self);
 gboolean           _ms_window_get_banner_visible (MsWindow   *self);
 const char        *_ms_window_get_banner_text    (MsWindow   *self);
+/* The capture banner's text while it shows, else NULL. */
+const char        *_ms_window_get_capture_problem (MsWindow  *self);
 const char        *_ms_window_get_title          (MsWindow   *self);
+const char        *_ms_window_get_subtitle       (MsWindow   *self);
 GtkWidget         *_ms_window_get_admin_button   (MsWindow   *self);
 gboolean           _ms_window_get_admin_indicator_visible (MsWindow *self);
 /* The one-line error under "Read as Administrator", NULL when none shows. */

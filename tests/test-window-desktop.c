@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ms-application.h"
+#include "ms-error.h"
+#include "ms-test-util.h"
+#include "ms-window-private.h"
+
+/* Widget tests of the window as a desktop application: captures (what the
+ * window says about them), tooltips, the export dialog, files dropped or
+ * given on the command line, the style choice. Real windows under Xvfb, on
+ * captures copied from the /proc of a child process. */
+
+#define WAIT_MS 15000
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+monitor_settled (gpointer data)
+{
+  MsMonitor *monitor = _ms_window_get_monitor (data);
+
+  return ms_monitor_get_state (monitor) != MS_MONITOR_LOADING && !ms_monitor_get_busy (monitor);
+}
+
+static MsWindow *
+create_window (void)
+{
+  MsWindow *window = ms_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+destroy_window (MsWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+show_file (MsWindow   *window,
+           const char *path)
+{
+  ms_window_show_file (window, path);
+  g_assert_true (wait_for (monitor_settled, window));
+}
+
+/* Copies /proc/PID/@file of @child to @dir/@name, cut to @length bytes
+ * when @length >= 0. */
+static char *
+capture_of (MsTestChild *child,
+            const char  *file,
+            const char  *dir,
+            const char  *name,
+            gssize       length)
+{
+  g_autofree char *source = g_strdup_printf ("/proc/%d/%s", (int) child->pid, file);
+  g_autofree char *text = NULL;
+  char *target = g_build_filename (dir, name, NULL);
+  gsize full;
+
+  g_assert_true (g_file_get_contents (source, &text, &full, NULL));
+  g_assert_true (g_file_set_contents (target, text, (gssize) (length >= 0 ? MIN ((gsize) length, full) : full), NULL));
+  return target;
+}
+
+/* The scale button that draws by resident size, in the map view. */
+static GtkWidget *
+find_scale_button (GtkWidget  *widget,
+                   const char *target)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget))
+    {
+      GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
+          g_str_equal (g_variant_get_string (value, NULL), target))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_scale_button (child, target);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* --- captures ------------------------------------------------------------- */
+
+static void
+test_capture_maps_resident (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-desktop-XXXXXX", NULL);
+  g_autofree char *maps = capture_of (child, "maps", dir, "child.maps", -1);
+  g_autofree char *smaps = capture_of (child, "smaps", dir, "child.smaps", -1);
+  MsWindow *window = create_window ();
+  GtkWidget *resident = find_scale_button (GTK_WIDGET (window), "resident");
+
+  g_assert_nonnull (resident);
+
+  /* A maps capture has no resident sizes: the scale is not offered, and
+   * its tooltip says why. */
+  show_file (window, maps);
+  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FILE);
+  g_assert_false (gtk_widget_get_sensitive (resident));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (resident), "maps capture"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (resident), "smaps"));
+  g_assert_true (gtk_widget_get_sensitive (find_scale_button (GTK_WIDGET (window), "linear")));
+
+  /* …an smaps capture has them. */
+  show_file (window, smaps);
+  g_assert_true (gtk_widget_get_sensitive (resident));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (resident), "maps capture"));
+
+  destroy_window (window);
+  g_unlink (maps);
+  g_unlink (smaps);
+  g_rmdir (dir);
+  ms_test_child_stop (child);
+}
+
+static void
+test_capture_rollup_refused (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-desktop-XXXXXX", NULL);
+  g_autofree char *rollup = capture_of (child, "smaps_rollup", dir, "child-rollup.smaps", -1);
+  MsWindow *window = create_window ();
+
+  show_file (window, rollup);
+  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FAILED);
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "error");
+  g_assert_nonnull (strstr (_ms_window_get_status_text (window), "smaps_rollup"));
+  g_assert_nonnull (strstr (_ms_window_get_status_text (window), "/proc/PID/smaps"));
+  g_assert_null (_ms_window_get_capture_problem (window));
+
+  destroy_window (window);
+  g_unlink (rollup);
+  g_rmdir (dir);
+  ms_test_child_stop (child);
+}
+
+static void
+test_capture_truncated_banner (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-desktop-XXXXXX", NULL);
+  g_autofree char *whole = capture_of (child, "smaps", dir, "whole.smaps", -1);
+  g_autofree char *text = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *expected = NULL;
+  const char *line, *problem;
+  guint line_number = 1;
+  MsWindow *window;
+
+  /* Cut in the middle of the header line of the fourth region. */
+  g_assert_true (g_file_get_contents (whole, &text, NULL, NULL));
+  line = text;
+  for (guint regions = 0;; line_number++)
+    {
+      if (g_ascii_isxdigit (line[0]) && strchr (line, '-') < strchr (line, ' ') && ++regions == 4)
+        break;
+      line = strchr (line, '\n') + 1;
+    }
+  cut = capture_of (child, "smaps", dir, "cut.smaps", (line - text) + 7);
+
+  window = create_window ();
+  show_file (window, whole);
+  g_assert_null (_ms_window_get_capture_problem (window));
+
+  show_file (window, cut);
+  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FILE);
+  g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
+  problem = _ms_window_get_capture_problem (window);
+  g_assert_nonnull (problem);
+  expected = g_strdup_printf ("(line %u)", line_number);
+  g_test_message ("banner: %s", problem);
+  g_assert_nonnull (strstr (problem, expected));
+  g_assert_nonnull (strstr (problem, "cut short"));
+  g_assert_cmpuint (_ms_window_get_snapshot (window)->n_regions, ==, 3);
+
+  /* Another capture, whole, takes the banner away. */
+  show_file (window, whole);
+  g_assert_null (_ms_window_get_capture_problem (window));
+
+  destroy_window (window);
+  g_unlink (whole);
+  g_unlink (cut);
+  g_rmdir (dir);
+  ms_test_child_stop (child);
+}
+
+/* Captures lose the threads: the subtitle says so, once. */
+static void
+test_capture_subtitle (void)
+{
+  g_autofree char *fixture = ms_test_fixture_path ("c-sleep.smaps");
+  MsWindow *window = create_window ();
+
+  show_file (window, fixture);
+  g_assert_cmpstr (_ms_window_get_title (window), ==, "c-sleep.smaps");
+  g_assert_cmpstr (_ms_window_get_subtitle (window), ==, "Captured smaps file · no thread information");
+
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/memscape/desktop/capture-maps-resident", test_capture_maps_resident);
+  g_test_add_func ("/memscape/desktop/capture-rollup-refused", test_capture_rollup_refused);
+  g_test_add_func ("/memscape/desktop/capture-truncated-banner", test_capture_truncated_banner);
+  g_test_add_func ("/memscape/desktop/capture-subtitle", test_capture_subtitle);
+
+  return g_test_run ();
+}
