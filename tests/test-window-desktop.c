@@ -8,6 +8,7 @@
 #include "ms-application.h"
 #include "ms-error.h"
 #include "ms-test-util.h"
+#include "ms-tooltip.h"
 #include "ms-window-private.h"
 
 /* Widget tests of the window as a desktop application: captures (what the
@@ -232,6 +233,109 @@ test_capture_subtitle (void)
   destroy_window (window);
 }
 
+/* --- tooltips --------------------------------------------------------------- */
+
+/* How many lines @label takes at its natural width, as a tooltip shows it. */
+static int
+label_lines (GtkLabel *label)
+{
+  g_autoptr(GtkLabel) single = g_object_ref_sink (GTK_LABEL (gtk_label_new ("x")));
+  int natural_width, height, line_height;
+
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural_width, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_VERTICAL, natural_width, NULL, &height, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (single), GTK_ORIENTATION_VERTICAL, -1, NULL, &line_height, NULL, NULL);
+  return (int) (height / (double) line_height + 0.5);
+}
+
+static GtkWidget *
+find_by_tooltip (GtkWidget  *widget,
+                 const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Emits query-tooltip as GTK does: on the display's one tooltip, emptied
+ * first. */
+static GtkLabel *
+query (GtkWidget *widget)
+{
+  static GtkTooltip *tooltip;
+  gboolean shown = FALSE;
+
+  if (tooltip == NULL)
+    tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gtk_tooltip_set_custom (tooltip, NULL);
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+  g_assert_nonnull (ms_tooltip_get_label (tooltip));
+  return ms_tooltip_get_label (tooltip);
+}
+
+/* GTK wraps a one-line tooltip at as many average characters as it has
+ * characters: Chinese, twice as wide, came out on two lines ("立即/刷新").
+ * The window's tooltips are shown whole, and long ones still wrap. */
+static void
+test_tooltip_wrapping (void)
+{
+  const char *chinese = "立即刷新";
+  const char *english = "Each region as wide as its resident memory (RSS), which is the part of it "
+                        "that is in RAM now, and not swapped out or never touched";
+  const char *lines = "Shared memory\n4 regions, 144.0 KiB\nMemory shared between processes: shared "
+                      "anonymous, SysV, POSIX or memfd, and a long line to wrap";
+  MsWindow *window = create_window ();
+  GtkWidget *refresh = NULL;
+  GtkWidget *second = gtk_button_new_with_label ("2");
+  GtkWidget *third = gtk_button_new_with_label ("3");
+  g_autoptr(GtkLabel) gtk_like = g_object_ref_sink (GTK_LABEL (gtk_label_new (chinese)));
+  GtkLabel *label;
+
+  /* The header bar's Refresh button, with its tooltip in Chinese. */
+  refresh = find_by_tooltip (GTK_WIDGET (window), "Refresh Now");
+  g_assert_nonnull (refresh);
+  gtk_widget_set_tooltip_text (refresh, chinese);
+  label = query (refresh);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, chinese);
+  g_assert_cmpint (label_lines (label), ==, 1);
+
+  /* What GTK's own tooltip label does with it (max-width-chars = length):
+   * two lines. */
+  gtk_label_set_wrap (gtk_like, TRUE);
+  gtk_label_set_max_width_chars (gtk_like, g_utf8_strlen (chinese, -1));
+  g_assert_cmpint (label_lines (gtk_like), ==, 2);
+
+  /* A long line wraps, within its words or between them; so does a long
+   * line of a tooltip of several, which GTK leaves whole. */
+  gtk_widget_set_tooltip_text (refresh, english);
+  g_assert_cmpint (label_lines (query (refresh)), >, 1);
+  g_assert_cmpint (gtk_label_get_max_width_chars (query (refresh)), ==, MS_TOOLTIP_WIDTH_CHARS);
+
+  /* Widgets added to the window later are attached by hand. */
+  gtk_widget_set_tooltip_text (second, lines);
+  gtk_widget_set_tooltip_markup (third, "<b>Bold</b> and plain");
+  ms_tooltip_attach_tree (second);
+  ms_tooltip_attach_tree (third);
+  g_assert_cmpint (label_lines (query (second)), >, 3);
+  g_assert_true (gtk_label_get_use_markup (query (third)));
+  g_assert_cmpstr (gtk_label_get_text (query (third)), ==, "Bold and plain");
+  g_object_ref_sink (second);
+  g_object_ref_sink (third);
+  g_object_unref (second);
+  g_object_unref (third);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +347,7 @@ main (int   argc,
   g_test_add_func ("/memscape/desktop/capture-rollup-refused", test_capture_rollup_refused);
   g_test_add_func ("/memscape/desktop/capture-truncated-banner", test_capture_truncated_banner);
   g_test_add_func ("/memscape/desktop/capture-subtitle", test_capture_subtitle);
+  g_test_add_func ("/memscape/desktop/tooltip-wrapping", test_tooltip_wrapping);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include "ms-cells.h"
 
 #include "ms-swatch.h"
+#include "ms-tooltip.h"
 
 typedef struct {
   MsCellFlags       flags;
@@ -71,7 +72,7 @@ on_query_tooltip (GtkWidget   *widget,
   if (text == NULL || *text == '\0')
     return FALSE;
 
-  gtk_tooltip_set_text (tooltip, text);
+  ms_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 

@@ -13,6 +13,7 @@
 #include "ms-privileged.h"
 #include "ms-process-row.h"
 #include "ms-settings.h"
+#include "ms-tooltip.h"
 
 struct _MsWindow
 {
@@ -833,6 +834,7 @@ ms_window_init (MsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   _ms_window_init_drop_target (self);
+  ms_tooltip_attach_tree (GTK_WIDGET (self));
 
   self->settings = ms_settings_new ();
   for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
