@@ -336,6 +336,171 @@ test_tooltip_wrapping (void)
   destroy_window (window);
 }
 
+/* --- the export dialog and its folder ----------------------------------------- */
+
+static gboolean
+exported (gpointer data)
+{
+  return _ms_window_get_n_exports (data, NULL) > 0;
+}
+
+/* Shown, and a little while for it to load its starting folder. */
+static gboolean
+chooser_settled (gpointer data)
+{
+  static guint idle;
+
+  if (!gtk_widget_get_mapped (data))
+    return FALSE;
+  return ++idle > 200;
+}
+
+static gboolean
+chooser_in_folder (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  return path != NULL && strstr (path, "/memscape-desktop-") != NULL && g_str_has_suffix (path, "/chosen.csv");
+}
+
+static GtkFileFilter *
+find_filter (GtkFileChooser *chooser,
+             const char     *name)
+{
+  g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (chooser);
+
+  for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      if (g_strcmp0 (gtk_file_filter_get_name (filter), name) == 0)
+        return filter;
+    }
+  return NULL;
+}
+
+/* The format chosen in the drop-down and the name's extension stay in
+ * step: choosing "CSV Table" makes map.png map.csv, and exports CSV. */
+static void
+test_export_format_follows (void)
+{
+  const MsExportFormatInfo *png = ms_export_format_get (MS_EXPORT_PNG);
+  const MsExportFormatInfo *csv = ms_export_format_get (MS_EXPORT_CSV);
+  const MsExportFormatInfo *svg = ms_export_format_get (MS_EXPORT_SVG);
+  g_autofree char *fixture = ms_test_fixture_path ("c-sleep.smaps");
+  g_autofree char *dir = g_dir_make_tmp ("memscape-desktop-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "chosen.csv", NULL);
+  g_autofree char *written = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  MsWindow *window;
+  GtkFileChooser *chooser;
+  char *name;
+
+  g_assert_cmpstr (png->extension, ==, ms_export_format_get (0)->extension);
+
+  /* Whatever the dialog: the name at the end follows a format chosen while
+   * it kept the suggested extension, and a typed extension stays. */
+#define RECONCILED(n, chosen, expected) \
+  do { g_autofree char *r = _ms_window_reconcile_export_name (n, png, chosen); g_assert_cmpstr (r, ==, expected); } while (0)
+  RECONCILED ("map.png", csv, "map.csv");
+  RECONCILED ("map.PNG", csv, "map.csv");
+  RECONCILED ("map.png", png, "map.png");
+  RECONCILED ("map.svg", csv, "map.svg");
+  RECONCILED ("map", csv, "map.csv");
+  RECONCILED ("map.v2", svg, "map.v2.svg");
+  RECONCILED ("map.csv", NULL, "map.csv");
+#undef RECONCILED
+
+  window = create_window ();
+  show_file (window, fixture);
+  _ms_window_export (window);
+  chooser = _ms_window_get_export_chooser (window);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  /* GtkFileDialog is not ours to drive; what it answers goes through the
+   * name above. */
+  g_assert_null (chooser);
+#else
+  g_assert_nonnull (chooser);
+  name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_true (g_str_has_prefix (name, "c-sleep-"));
+  g_assert_true (g_str_has_suffix (name, ".png"));
+  g_free (name);
+
+  /* The drop-down changes the name's extension, and back. */
+  gtk_file_chooser_set_filter (chooser, find_filter (chooser, "CSV Table"));
+  name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_true (g_str_has_suffix (name, ".csv"));
+  g_free (name);
+  gtk_file_chooser_set_current_name (chooser, "my map.png");
+  gtk_file_chooser_set_filter (chooser, find_filter (chooser, "PDF Document"));
+  name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (name, ==, "my map.pdf");
+  g_free (name);
+  /* An extension of no format is the person's. */
+  gtk_file_chooser_set_current_name (chooser, "notes.txt");
+  gtk_file_chooser_set_filter (chooser, find_filter (chooser, "SVG Image"));
+  name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (name, ==, "notes.txt");
+  g_free (name);
+
+  /* Export as CSV: that is what is written. The chooser settles on its
+   * starting folder once shown: the folder is set after that. */
+  g_assert_true (wait_for (chooser_settled, chooser));
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, NULL));
+  gtk_file_chooser_set_current_name (chooser, "chosen.png");
+  gtk_file_chooser_set_filter (chooser, find_filter (chooser, "CSV Table"));
+  g_assert_true (wait_for (chooser_in_folder, chooser));
+  /* Still there a while later (nothing is written anywhere else)… */
+  for (int i = 0; i < 300; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (chooser_in_folder (chooser));
+  /* …and the chooser checks the name before it answers. */
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (wait_for (exported, window));
+  {
+    const char *err = NULL;
+    _ms_window_get_n_exports (window, &err);
+    g_assert_null (err);
+  }
+  g_assert_null (_ms_window_get_export_chooser (window));
+  g_assert_true (g_file_get_contents (target, &written, NULL, NULL));
+  g_assert_true (g_str_has_prefix (written, "start,end,size,perms,"));
+  g_unlink (target);
+#endif
+
+  (void) name;
+  destroy_window (window);
+  g_rmdir (dir);
+}
+
+static gboolean
+folder_error_shown (gpointer data)
+{
+  return _ms_window_get_folder_error (data) != NULL;
+}
+
+/* "Open Folder" with nothing to open it: a plain sentence with where the
+ * file is, not GIO's error. */
+static void
+test_open_folder_fails_plainly (void)
+{
+  MsWindow *window = create_window ();
+  const char *text;
+
+  /* A scheme no application handles, as a folder is with no file manager. */
+  _ms_window_show_folder (window, "x-memscape-nowhere:///exports/map.png");
+  g_assert_true (wait_for (folder_error_shown, window));
+  text = _ms_window_get_folder_error (window);
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "No file manager could show the folder. The export is in "));
+  g_assert_nonnull (strstr (text, "exports"));
+  g_assert_null (strstr (text, "registered"));
+  g_assert_null (strstr (text, "handling"));
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +513,8 @@ main (int   argc,
   g_test_add_func ("/memscape/desktop/capture-truncated-banner", test_capture_truncated_banner);
   g_test_add_func ("/memscape/desktop/capture-subtitle", test_capture_subtitle);
   g_test_add_func ("/memscape/desktop/tooltip-wrapping", test_tooltip_wrapping);
+  g_test_add_func ("/memscape/desktop/export-format-follows", test_export_format_follows);
+  g_test_add_func ("/memscape/desktop/open-folder-fails-plainly", test_open_folder_fails_plainly);
 
   return g_test_run ();
 }

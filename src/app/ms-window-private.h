@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ms-export-format.h"
 #include "ms-map-view.h"
 #include "ms-monitor.h"
 #include "ms-process-list-view.h"
@@ -17,9 +18,24 @@ void               _ms_window_export             (MsWindow   *self);
 void               _ms_window_open_capture       (MsWindow   *self);
 void               _ms_window_show_folder        (MsWindow   *self,
                                                   const char *uri);
+/* What a toast says when the folder of @uri could not be shown, and the
+ * last such text shown (NULL for none; for tests). */
+char              *_ms_window_describe_folder_error (const GError *error,
+                                                     const char   *uri);
+const char        *_ms_window_get_folder_error   (MsWindow   *self);
 /* "<name>-<pid>-<YYYYmmdd-HHMMSS>.<extension>" for @snapshot. */
 char              *_ms_window_suggest_file_name  (MsSnapshot *snapshot,
                                                   const char *extension);
+/* @name with the extension of @format in place of a format's (or added). */
+char              *_ms_window_name_for_format    (const char *name,
+                                                  const MsExportFormatInfo *format);
+/* The name to export to, from the name given and the format chosen in the
+ * dialog, which offered @suggested first: keeps the two in step. */
+char              *_ms_window_reconcile_export_name (const char *name,
+                                                     const MsExportFormatInfo *suggested,
+                                                     const MsExportFormatInfo *chosen);
+/* The export dialog while it shows (GTK 4.8), else NULL; for tests. */
+GtkFileChooser    *_ms_window_get_export_chooser (MsWindow   *self);
 /* Writes on a worker thread; a toast tells how it went. */
 void               _ms_window_export_to_path     (MsWindow   *self,
                                                   const char *path);
