@@ -501,6 +501,94 @@ test_open_folder_fails_plainly (void)
   destroy_window (window);
 }
 
+/* --- files given on the command line and dropped ---------------------------- */
+
+static gboolean
+active_window_settled (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (data);
+
+  return window != NULL && monitor_settled (window);
+}
+
+/* `memscape FILE` (the launcher's `memscape %f`): GApplication's open. */
+static void
+test_open_from_command_line (void)
+{
+  g_autofree char *fixture = ms_test_fixture_path ("c-sleep.maps");
+  g_autoptr(GFile) file = g_file_new_for_path (fixture);
+  g_autoptr(MsApplication) app = ms_application_new ();
+  g_autoptr(GError) error = NULL;
+  MsWindow *window;
+
+  g_assert_true (g_application_get_flags (G_APPLICATION (app)) & G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  g_assert_true (wait_for (active_window_settled, app));
+
+  window = MS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FILE);
+  g_assert_cmpstr (_ms_window_get_title (window), ==, "c-sleep.maps");
+  destroy_window (window);
+}
+
+/* A capture dropped onto the window opens, as a file or a list of them. */
+static void
+test_drop_opens_capture (void)
+{
+  g_autofree char *smaps = ms_test_fixture_path ("c-sleep.smaps");
+  g_autofree char *maps = ms_test_fixture_path ("c-sleep.maps");
+  g_autoptr(GListModel) controllers = NULL;
+  GtkDropTarget *target = NULL;
+  MsWindow *window = create_window ();
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_assert_cmpint (gtk_drop_target_get_actions (target) & GDK_ACTION_COPY, ==, GDK_ACTION_COPY);
+
+  /* A list of files, as file managers give: the first opens. */
+  {
+    g_autoptr(GFile) first = g_file_new_for_path (smaps);
+    g_autoptr(GFile) second = g_file_new_for_path (maps);
+    GSList *list = g_slist_append (g_slist_append (NULL, first), second);
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+    g_slist_free (list);
+  }
+  g_signal_emit_by_name (target, "drop", &value, 20.0, 20.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_cmpint (ms_monitor_get_state (_ms_window_get_monitor (window)), ==, MS_MONITOR_FILE);
+  g_assert_cmpstr (_ms_window_get_title (window), ==, "c-sleep.smaps");
+
+  /* One file. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (maps);
+
+    g_value_init (&value, G_TYPE_FILE);
+    g_value_set_object (&value, file);
+  }
+  g_signal_emit_by_name (target, "drop", &value, 20.0, 20.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+  g_assert_true (wait_for (monitor_settled, window));
+  g_assert_cmpstr (_ms_window_get_title (window), ==, "c-sleep.maps");
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -515,6 +603,8 @@ main (int   argc,
   g_test_add_func ("/memscape/desktop/tooltip-wrapping", test_tooltip_wrapping);
   g_test_add_func ("/memscape/desktop/export-format-follows", test_export_format_follows);
   g_test_add_func ("/memscape/desktop/open-folder-fails-plainly", test_open_folder_fails_plainly);
+  g_test_add_func ("/memscape/desktop/open-from-command-line", test_open_from_command_line);
+  g_test_add_func ("/memscape/desktop/drop-opens-capture", test_drop_opens_capture);
 
   return g_test_run ();
 }

@@ -24,7 +24,7 @@ ms_application_new (void)
 {
   return g_object_new (MS_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PATH,
                        NULL);
 }
@@ -80,6 +80,37 @@ ms_application_activate (GApplication *app)
   ms_cli_options_clear (&self->options);
 
   gtk_window_present (window);
+}
+
+/* `memscape FILE`, and the launcher's `memscape %f` from a file manager:
+ * the first file is opened as a capture, as with --open. */
+static void
+ms_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  MsApplication *self = MS_APPLICATION (app);
+  g_autofree char *path = n_files > 0 ? g_file_get_path (files[0]) : NULL;
+
+  if (n_files > 0 && path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (files[0]);
+
+      g_printerr ("memscape: ");
+      /* TRANSLATORS: %s is a URI that is not a file on this computer */
+      g_printerr (_("%s is not a file on this computer: only local files can be opened as captures"), uri);
+      g_printerr ("\n");
+    }
+  if (n_files > 1)
+    g_printerr ("memscape: %s\n", _("One capture is shown at a time: the others given are not opened"));
+
+  if (path != NULL && self->options.pid <= 0)
+    {
+      g_free (self->options.open_path);
+      self->options.open_path = g_steal_pointer (&path);
+    }
+  g_application_activate (app);
 }
 
 static void
@@ -163,6 +194,7 @@ ms_application_class_init (MsApplicationClass *klass)
   app_class->handle_local_options = ms_application_handle_local_options;
   app_class->startup = ms_application_startup;
   app_class->activate = ms_application_activate;
+  app_class->open = ms_application_open;
 }
 
 static void
@@ -173,7 +205,8 @@ ms_application_init (MsApplication *self)
   g_autofree char *description = ms_cli_help_description ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  /* TRANSLATORS: what `memscape --help` shows after the options */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE]"));
   g_application_set_option_context_summary (G_APPLICATION (self), summary);
   g_application_set_option_context_description (G_APPLICATION (self), description);
 }
