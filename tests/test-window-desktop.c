@@ -511,19 +511,34 @@ active_window_settled (gpointer data)
   return window != NULL && monitor_settled (window);
 }
 
+/* The application, registered once: it is on the session bus as its id
+ * until the process ends. */
+static MsApplication *
+registered_app (void)
+{
+  static MsApplication *app;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = ms_application_new ();
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+      g_assert_no_error (error);
+    }
+  return app;
+}
+
 /* `memscape FILE` (the launcher's `memscape %f`): GApplication's open. */
 static void
 test_open_from_command_line (void)
 {
   g_autofree char *fixture = ms_test_fixture_path ("c-sleep.maps");
   g_autoptr(GFile) file = g_file_new_for_path (fixture);
-  g_autoptr(MsApplication) app = ms_application_new ();
-  g_autoptr(GError) error = NULL;
+  MsApplication *app = registered_app ();
   MsWindow *window;
 
   g_assert_true (g_application_get_flags (G_APPLICATION (app)) & G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
   g_application_open (G_APPLICATION (app), &file, 1, "");
   g_assert_true (wait_for (active_window_settled, app));
 
@@ -589,6 +604,82 @@ test_drop_opens_capture (void)
   destroy_window (window);
 }
 
+/* --- the style ---------------------------------------------------------------- */
+
+/* The (target of the) items of @model and its sections that activate @action. */
+static void
+collect_targets (GMenuModel *model,
+                 const char *action,
+                 GPtrArray  *targets)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (model, i, G_MENU_LINK_SUBMENU);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        {
+          target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+          g_ptr_array_add (targets, target != NULL ? g_variant_dup_string (target, NULL) : g_strdup (""));
+        }
+      if (section != NULL)
+        collect_targets (section, action, targets);
+      if (submenu != NULL)
+        collect_targets (submenu, action, targets);
+    }
+}
+
+/* Light, dark or the system's, from the main menu, as GNOME apps offer it:
+ * a setting, an application action, libadwaita's colour scheme. */
+static void
+test_style_choice (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *menu_button;
+  MsApplication *app;
+  MsWindow *window;
+
+  /* Dark, from an earlier run: the application starts so. */
+  g_settings_set_enum (settings, "style-variant", 2);
+  app = registered_app ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "style-variant", g_variant_new_string ("light"));
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (adw_style_manager_get_dark (style));
+  g_assert_cmpstr (g_settings_get_string (settings, "style-variant"), ==, "light");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "style-variant", g_variant_new_string ("dark"));
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  {
+    g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (app), "style-variant");
+
+    g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "dark");
+  }
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "style-variant", g_variant_new_string ("system"));
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The main menu offers the three. */
+  window = ms_window_new (app);
+  menu_button = find_by_tooltip (GTK_WIDGET (window), "Main Menu");
+  g_assert_nonnull (menu_button);
+  collect_targets (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "app.style-variant", targets);
+  g_assert_cmpuint (targets->len, ==, 3);
+  g_assert_cmpstr (targets->pdata[0], ==, "system");
+  g_assert_cmpstr (targets->pdata[1], ==, "light");
+  g_assert_cmpstr (targets->pdata[2], ==, "dark");
+
+  destroy_window (window);
+  g_settings_reset (settings, "style-variant");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +694,8 @@ main (int   argc,
   g_test_add_func ("/memscape/desktop/tooltip-wrapping", test_tooltip_wrapping);
   g_test_add_func ("/memscape/desktop/export-format-follows", test_export_format_follows);
   g_test_add_func ("/memscape/desktop/open-folder-fails-plainly", test_open_folder_fails_plainly);
+  /* First to start the application: it starts with the stored style. */
+  g_test_add_func ("/memscape/desktop/style-choice", test_style_choice);
   g_test_add_func ("/memscape/desktop/open-from-command-line", test_open_from_command_line);
   g_test_add_func ("/memscape/desktop/drop-opens-capture", test_drop_opens_capture);
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ms-cli.h"
+#include "ms-settings.h"
 #include "ms-window.h"
 
 struct _MsApplication
@@ -15,6 +16,7 @@ struct _MsApplication
   AdwApplication parent_instance;
 
   MsCliOptions   options;   /* filled by the command line; consumed by activate */
+  GSettings     *settings;  /* from startup */
 };
 
 G_DEFINE_FINAL_TYPE (MsApplication, ms_application, ADW_TYPE_APPLICATION)
@@ -156,6 +158,23 @@ ms_application_quit (GSimpleAction *action,
   g_application_quit (G_APPLICATION (app));
 }
 
+/* The style-variant setting (app.style-variant, the main menu's Style
+ * section) to libadwaita's colour scheme: the system's, or always light or
+ * dark, as GNOME apps offer it. */
+static void
+apply_style_variant (MsApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT,      /* system */
+    ADW_COLOR_SCHEME_FORCE_LIGHT,  /* light */
+    ADW_COLOR_SCHEME_FORCE_DARK,   /* dark */
+  };
+  int variant = g_settings_get_enum (self->settings, "style-variant");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[CLAMP (variant, 0, (int) G_N_ELEMENTS (schemes) - 1)]);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", ms_application_about },
   { "quit", ms_application_quit },
@@ -164,12 +183,23 @@ static const GActionEntry app_actions[] = {
 static void
 ms_application_startup (GApplication *app)
 {
+  MsApplication *self = MS_APPLICATION (app);
   static const char * const quit_accels[] = { "<Control>q", NULL };
   static const char * const close_accels[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (ms_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+
+  self->settings = ms_settings_new ();
+  {
+    g_autoptr(GAction) style = g_settings_create_action (self->settings, "style-variant");
+
+    g_action_map_add_action (G_ACTION_MAP (app), style);
+  }
+  g_signal_connect_object (self->settings, "changed::style-variant",
+                           G_CALLBACK (apply_style_variant), self, G_CONNECT_SWAPPED);
+  apply_style_variant (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
 }
@@ -180,6 +210,7 @@ ms_application_finalize (GObject *object)
   MsApplication *self = MS_APPLICATION (object);
 
   ms_cli_options_clear (&self->options);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ms_application_parent_class)->finalize (object);
 }
