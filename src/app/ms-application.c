@@ -124,7 +124,12 @@ ms_application_about (GSimpleAction *action,
   GtkWindow *window = gtk_application_get_active_window (app);
   static const char *developers[] = { "The Memscape developers", NULL };
 
+  /* AdwAboutWindow is deprecated from libadwaita 1.6 for AdwAboutDialog (1.5). */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_show_about_dialog (GTK_WIDGET (window),
+#else
   adw_show_about_window (window,
+#endif
                          "application-name", _("Memscape"),
                          "application-icon", APPLICATION_ID,
                          "developer-name", _("The Memscape developers"),

@@ -299,7 +299,7 @@ _ms_window_open_capture (MsWindow *self)
   gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_capture_chosen, g_object_ref (self));
 }
 
-GtkFileChooser *
+GtkWidget *
 _ms_window_get_export_chooser (MsWindow *self)
 {
   return NULL;
@@ -394,7 +394,7 @@ _ms_window_export (MsWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-GtkFileChooser *
+GtkWidget *
 _ms_window_get_export_chooser (MsWindow *self)
 {
   return g_object_get_data (G_OBJECT (self), "ms-export-chooser");

@@ -34,8 +34,9 @@ char              *_ms_window_name_for_format    (const char *name,
 char              *_ms_window_reconcile_export_name (const char *name,
                                                      const MsExportFormatInfo *suggested,
                                                      const MsExportFormatInfo *chosen);
-/* The export dialog while it shows (GTK 4.8), else NULL; for tests. */
-GtkFileChooser    *_ms_window_get_export_chooser (MsWindow   *self);
+/* The export dialog (a GtkFileChooser) while it shows with GTK 4.8, else
+ * NULL; for tests. */
+GtkWidget         *_ms_window_get_export_chooser (MsWindow   *self);
 /* Writes on a worker thread; a toast tells how it went. */
 void               _ms_window_export_to_path     (MsWindow   *self,
                                                   const char *path);
