@@ -997,6 +997,16 @@ test_runner (void)
   g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
   g_assert_nonnull (strstr (error->message, "polkit, is not running"));
   g_assert_null (strstr (error->message, "GDBus"));
+  g_assert_null (strstr (error->message, "/proc/"));
+  g_clear_error (&error);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_assert_nonnull (strstr (error->message, "polkit, is not running"));
+  {
+    g_autofree char *capture = g_strdup_printf ("sudo cat /proc/%d/smaps", (int) child->pid);
+
+    g_assert_nonnull (strstr (error->message, capture));
+  }
   g_clear_error (&error);
 
   /* Something else answered, or the answer was cut short. */

@@ -377,12 +377,18 @@ set_no_answer_error (GError        **error,
       (strstr (line, "No authentication agent") != NULL || strstr (line, "GDBus.Error") != NULL ||
        strstr (line, "Error checking for authorization") != NULL || strstr (line, "Error getting authority") != NULL))
     {
+      gboolean no_polkit = strstr (line, "No authentication agent") == NULL &&
+                           (strstr (line, "ServiceUnknown") != NULL || strstr (line, "Error getting authority") != NULL);
+
       g_debug ("pkexec: %s", line);
-      if (strstr (line, "No authentication agent") == NULL &&
-          (strstr (line, "ServiceUnknown") != NULL || strstr (line, "Error getting authority") != NULL))
+
+      if (no_polkit && data->pid > 0)
         g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
                      _("Cannot read as administrator: the system’s authorization service, polkit, is not running. Install or start polkit, or capture the process in a terminal with “sudo cat /proc/%d/smaps > process.smaps” and open that file."),
-                     MAX (data->pid, 0));
+                     data->pid);
+      else if (no_polkit)
+        g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
+                     _("Cannot read as administrator: the system’s authorization service, polkit, is not running. Install or start polkit, then try again."));
       else if (data->pid > 0)
         g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
                      _("No authentication agent is running, so no administrator’s password can be asked for. Start your desktop’s polkit agent (any full desktop session has one) and try again, or capture the process in a terminal with “sudo cat /proc/%d/smaps > process.smaps” and open that file."),
