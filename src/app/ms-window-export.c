@@ -127,6 +127,7 @@ _ms_window_export_to_path (MsWindow   *self,
 
 /* --- filters -------------------------------------------------------------- */
 
+#if !GTK_CHECK_VERSION (4, 10, 0)
 /* One filter per export format, in the table's order; the first is the
  * default. */
 static GListStore *
@@ -148,6 +149,7 @@ create_export_filters (void)
 
   return filters;
 }
+#endif
 
 static GListStore *
 create_capture_filters (void)
@@ -228,6 +230,30 @@ export_path (GFile         *file,
 
 #if GTK_CHECK_VERSION (4, 10, 0)
 
+/* GtkFileDialog neither follows its name while it shows nor says which
+ * filter was chosen (it keeps its default filter as it was set), so a
+ * format drop-down could not be kept in step with the name: it offers one
+ * filter for every format, whose name says that the extension decides. */
+static GListStore *
+create_export_filter_by_extension (void)
+{
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *extensions = ms_export_format_list_extensions ();
+  g_autofree char *name = NULL;
+
+  /* TRANSLATORS: a file dialog's filter; %s is ".png, .svg, .csv or .pdf" */
+  name = g_strdup_printf (_("Memory Map Exports (%s: the name’s extension chooses the format)"), extensions);
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; i < MS_N_EXPORT_FORMATS; i++)
+    {
+      gtk_file_filter_add_mime_type (filter, ms_export_format_get (i)->mime_type);
+      gtk_file_filter_add_suffix (filter, ms_export_format_get (i)->extension);
+    }
+  g_list_store_append (filters, filter);
+  return filters;
+}
+
 static void
 on_export_chosen (GObject      *source,
                   GAsyncResult *result,
@@ -240,10 +266,8 @@ on_export_chosen (GObject      *source,
   if (file == NULL || _ms_window_get_snapshot (self) == NULL)
     return;
 
-  /* The dialog's name cannot be followed while it shows: the chosen
-   * filter (which GtkFileDialog keeps as its default filter once it is
-   * accepted) decides here. */
-  path = export_path (file, gtk_file_dialog_get_default_filter (GTK_FILE_DIALOG (source)));
+  /* The name's extension, or the first format's when it has none. */
+  path = export_path (file, NULL);
   if (path != NULL)
     _ms_window_export_to_path (self, path);
 }
@@ -260,7 +284,7 @@ _ms_window_export (MsWindow *self)
   if (snapshot == NULL)
     return;
 
-  filters = create_export_filters ();
+  filters = create_export_filter_by_extension ();
   first = g_list_model_get_item (G_LIST_MODEL (filters), 0);
   name = _ms_window_suggest_file_name (snapshot, ms_export_format_get (0)->extension);
 
