@@ -70,9 +70,15 @@ def main():
         if run.returncode != 0 or warnings:
             fail(f"update-mime-database: status {run.returncode}: {run.stdout}{run.stderr}")
 
-        # Captures of a child process, as `cat /proc/PID/smaps > app.smaps` makes them.
-        child = subprocess.Popen(["sleep", "60"])
+        # Captures of a child process, as `cat /proc/PID/smaps > app.smaps` makes
+        # them, once it runs: it echoes a line back (right after exec the new
+        # address space may hold only the stack).
+        child = subprocess.Popen(["cat"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         try:
+            child.stdin.write(b"ready\n")
+            child.stdin.flush()
+            if child.stdout.readline() != b"ready\n":
+                fail("the child process did not start")
             with open(f"/proc/{child.pid}/smaps", "rb") as f:
                 smaps = f.read()
             with open(f"/proc/{child.pid}/maps", "rb") as f:
