@@ -402,7 +402,7 @@ test_not_authorized (Fixture       *fixture,
 }
 
 /* 127 for another reason (no authentication agent): the helper could not
- * run. The page shows pkexec's own line. */
+ * run. The page says so plainly, and what to do. */
 static void
 test_helper_failed (Fixture       *fixture,
                     gconstpointer  data)
@@ -417,7 +417,8 @@ test_helper_failed (Fixture       *fixture,
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
   shown = _ms_window_get_denied_error (fixture->window);
   g_assert_nonnull (shown);
-  g_assert_nonnull (strstr (shown, "No authentication agent found"));
+  g_assert_true (g_str_has_prefix (shown, "No authentication agent is running"));
+  g_assert_nonnull (strstr (shown, "polkit agent"));
   g_assert_null (strchr (shown, '\n'));
 }
 

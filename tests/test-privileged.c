@@ -905,6 +905,8 @@ test_runner (void)
   g_autofree char *refused = write_runner (dir, "refused", "echo 'Error executing command as another user: Not authorized' >&2\nexit 127");
   g_autofree char *refused_quietly = write_runner (dir, "refused-quietly", "exit 127");
   g_autofree char *no_agent = write_runner (dir, "no-agent", "echo 'Error executing command as another user: No authentication agent found.' >&2\nexit 127");
+  g_autofree char *agent_dbus = write_runner (dir, "agent-dbus", "echo 'Error checking for authorization org.freedesktop.policykit.exec: GDBus.Error:org.freedesktop.PolicyKit1.Error.Failed: No session for cookie' >&2\nexit 127");
+  g_autofree char *no_polkit = write_runner (dir, "no-polkit", "echo 'Error checking for authorization org.freedesktop.policykit.exec: GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.PolicyKit1 was not provided by any .service files' >&2\nexit 127");
   g_autofree char *garbage = write_runner (dir, "garbage", "echo hello");
   g_autofree char *garbage_wait = write_runner (dir, "garbage-wait", "echo hello\nexec sleep 60");
   g_autofree char *cut = write_runner (dir, "cut", "\"$@\" | head -c 300");
@@ -974,11 +976,40 @@ test_runner (void)
   g_assert_error (error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED);
   g_clear_error (&error);
 
-  /* pkexec's other 127: it could not ask at all. */
+  /* pkexec's other 127: it could not ask at all. Said plainly, with what
+   * to do, not as pkexec's or D-Bus's words. */
   use_runner (no_agent);
   g_assert_null (privileged_read (child->pid, NULL, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
-  g_assert_nonnull (strstr (error->message, "No authentication agent found"));
+  g_assert_true (g_str_has_prefix (error->message, "No authentication agent is running"));
+  {
+    g_autofree char *capture = g_strdup_printf ("sudo cat /proc/%d/smaps", (int) child->pid);
+
+    g_assert_nonnull (strstr (error->message, capture));
+  }
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+  use_runner (agent_dbus);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_assert_true (g_str_has_prefix (error->message, "No authentication agent is running"));
+  g_assert_null (strstr (error->message, "GDBus"));
+  g_clear_error (&error);
+  use_runner (no_polkit);
+  g_assert_null (privileged_list (&error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_assert_nonnull (strstr (error->message, "polkit, is not running"));
+  g_assert_null (strstr (error->message, "GDBus"));
+  g_assert_null (strstr (error->message, "/proc/"));
+  g_clear_error (&error);
+  g_assert_null (privileged_read (child->pid, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
+  g_assert_nonnull (strstr (error->message, "polkit, is not running"));
+  {
+    g_autofree char *capture = g_strdup_printf ("sudo cat /proc/%d/smaps", (int) child->pid);
+
+    g_assert_nonnull (strstr (error->message, capture));
+  }
   g_clear_error (&error);
 
   /* Something else answered, or the answer was cut short. */

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ms-cli.h"
+#include "ms-settings.h"
 #include "ms-window.h"
 
 struct _MsApplication
@@ -15,6 +16,7 @@ struct _MsApplication
   AdwApplication parent_instance;
 
   MsCliOptions   options;   /* filled by the command line; consumed by activate */
+  GSettings     *settings;  /* from startup */
 };
 
 G_DEFINE_FINAL_TYPE (MsApplication, ms_application, ADW_TYPE_APPLICATION)
@@ -24,7 +26,7 @@ ms_application_new (void)
 {
   return g_object_new (MS_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PATH,
                        NULL);
 }
@@ -82,6 +84,37 @@ ms_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* `memscape FILE`, and the launcher's `memscape %f` from a file manager:
+ * the first file is opened as a capture, as with --open. */
+static void
+ms_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  MsApplication *self = MS_APPLICATION (app);
+  g_autofree char *path = n_files > 0 ? g_file_get_path (files[0]) : NULL;
+
+  if (n_files > 0 && path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (files[0]);
+
+      g_printerr ("memscape: ");
+      /* TRANSLATORS: %s is a URI that is not a file on this computer */
+      g_printerr (_("%s is not a file on this computer: only local files can be opened as captures"), uri);
+      g_printerr ("\n");
+    }
+  if (n_files > 1)
+    g_printerr ("memscape: %s\n", _("One capture is shown at a time: the others given are not opened"));
+
+  if (path != NULL && self->options.pid <= 0)
+    {
+      g_free (self->options.open_path);
+      self->options.open_path = g_steal_pointer (&path);
+    }
+  g_application_activate (app);
+}
+
 static void
 ms_application_about (GSimpleAction *action,
                       GVariant      *parameter,
@@ -91,7 +124,12 @@ ms_application_about (GSimpleAction *action,
   GtkWindow *window = gtk_application_get_active_window (app);
   static const char *developers[] = { "The Memscape developers", NULL };
 
+  /* AdwAboutWindow is deprecated from libadwaita 1.6 for AdwAboutDialog (1.5). */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_show_about_dialog (GTK_WIDGET (window),
+#else
   adw_show_about_window (window,
+#endif
                          "application-name", _("Memscape"),
                          "application-icon", APPLICATION_ID,
                          "developer-name", _("The Memscape developers"),
@@ -125,6 +163,23 @@ ms_application_quit (GSimpleAction *action,
   g_application_quit (G_APPLICATION (app));
 }
 
+/* The style-variant setting (app.style-variant, the main menu's Style
+ * section) to libadwaita's colour scheme: the system's, or always light or
+ * dark, as GNOME apps offer it. */
+static void
+apply_style_variant (MsApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT,      /* system */
+    ADW_COLOR_SCHEME_FORCE_LIGHT,  /* light */
+    ADW_COLOR_SCHEME_FORCE_DARK,   /* dark */
+  };
+  int variant = g_settings_get_enum (self->settings, "style-variant");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[CLAMP (variant, 0, (int) G_N_ELEMENTS (schemes) - 1)]);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", ms_application_about },
   { "quit", ms_application_quit },
@@ -133,12 +188,23 @@ static const GActionEntry app_actions[] = {
 static void
 ms_application_startup (GApplication *app)
 {
+  MsApplication *self = MS_APPLICATION (app);
   static const char * const quit_accels[] = { "<Control>q", NULL };
   static const char * const close_accels[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (ms_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+
+  self->settings = ms_settings_new ();
+  {
+    g_autoptr(GAction) style = g_settings_create_action (self->settings, "style-variant");
+
+    g_action_map_add_action (G_ACTION_MAP (app), style);
+  }
+  g_signal_connect_object (self->settings, "changed::style-variant",
+                           G_CALLBACK (apply_style_variant), self, G_CONNECT_SWAPPED);
+  apply_style_variant (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
 }
@@ -149,6 +215,7 @@ ms_application_finalize (GObject *object)
   MsApplication *self = MS_APPLICATION (object);
 
   ms_cli_options_clear (&self->options);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ms_application_parent_class)->finalize (object);
 }
@@ -163,6 +230,7 @@ ms_application_class_init (MsApplicationClass *klass)
   app_class->handle_local_options = ms_application_handle_local_options;
   app_class->startup = ms_application_startup;
   app_class->activate = ms_application_activate;
+  app_class->open = ms_application_open;
 }
 
 static void
@@ -173,7 +241,8 @@ ms_application_init (MsApplication *self)
   g_autofree char *description = ms_cli_help_description ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  /* TRANSLATORS: what `memscape --help` shows after the options */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE]"));
   g_application_set_option_context_summary (G_APPLICATION (self), summary);
   g_application_set_option_context_description (G_APPLICATION (self), description);
 }

@@ -7,6 +7,7 @@
 
 #include "ms-swatch.h"
 #include "ms-text.h"
+#include "ms-tooltip.h"
 
 typedef struct {
   MsCellFlags       flags;
@@ -76,7 +77,7 @@ on_query_tooltip (GtkWidget   *widget,
   {
     g_autofree char *shown = ms_display_text (text, -1);
 
-    gtk_tooltip_set_text (tooltip, shown);
+    ms_tooltip_set_text (tooltip, shown);
   }
   return TRUE;
 }

@@ -25,6 +25,7 @@ struct _MsMapView
   MsStrip       *strip;
   MsLegend      *legend;
   MsRegionTable *table;
+  GtkWidget     *resident_button;
 
   MsSession     *session;
   GBindingGroup *bindings;          /* from the session to the summary and legend */
@@ -227,9 +228,40 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsMapView, strip);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, legend);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, table);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, resident_button);
   gtk_widget_class_bind_template_callback (widget_class, on_position_changed);
 
   gtk_widget_class_set_css_name (widget_class, "mapview");
+}
+
+static gboolean
+has_counters (const GValue *snapshot_value)
+{
+  const MsSnapshot *snapshot = g_value_get_boxed (snapshot_value);
+
+  return snapshot == NULL || snapshot->has_counters;
+}
+
+static gboolean
+resident_sensitive (GBinding     *binding,
+                    const GValue *from,
+                    GValue       *to,
+                    gpointer      user_data)
+{
+  g_value_set_boolean (to, has_counters (from));
+  return TRUE;
+}
+
+static gboolean
+resident_tooltip (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_set_string (to, has_counters (from)
+                          ? _("Each region as wide as its resident memory (RSS)")
+                          : _("Not available for a maps capture: it has no resident sizes. Capture /proc/PID/smaps to draw by resident memory."));
+  return TRUE;
 }
 
 static void
@@ -242,4 +274,9 @@ ms_map_view_init (MsMapView *self)
   g_binding_group_bind (self->bindings, "snapshot", self->legend, "snapshot", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "highlight-kind", self->legend, "highlight-kind",
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  /* A maps capture has no resident sizes to draw by. */
+  g_binding_group_bind_full (self->bindings, "snapshot", self->resident_button, "sensitive",
+                             G_BINDING_SYNC_CREATE, resident_sensitive, NULL, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "snapshot", self->resident_button, "tooltip-text",
+                             G_BINDING_SYNC_CREATE, resident_tooltip, NULL, NULL, NULL);
 }

@@ -12,8 +12,8 @@
 #include "ms-text.h"
 
 /* Export (action → file chooser → write on a worker thread → toast) and
- * opening a capture file. GtkFileDialog from GTK 4.10 on, GtkFileChooserNative
- * before (Debian 12 has 4.8). */
+ * opening a capture file. GtkFileDialog from GTK 4.10 on; before (Debian 12
+ * has 4.8) GtkFileChooserDialog to export and GtkFileChooserNative to open. */
 
 typedef struct {
   MsSnapshot  *snapshot;
@@ -131,6 +131,7 @@ _ms_window_export_to_path (MsWindow   *self,
 
 /* --- filters -------------------------------------------------------------- */
 
+#if !GTK_CHECK_VERSION (4, 10, 0)
 /* One filter per export format, in the table's order; the first is the
  * default. */
 static GListStore *
@@ -146,12 +147,13 @@ create_export_filters (void)
       gtk_file_filter_set_name (filter, _(format->label));
       gtk_file_filter_add_mime_type (filter, format->mime_type);
       gtk_file_filter_add_suffix (filter, format->extension);
-      g_object_set_data (G_OBJECT (filter), "ms-extension", (gpointer) format->extension);
+      g_object_set_data (G_OBJECT (filter), "ms-format", (gpointer) format);
       g_list_store_append (filters, filter);
     }
 
   return filters;
 }
+#endif
 
 static GListStore *
 create_capture_filters (void)
@@ -174,24 +176,87 @@ create_capture_filters (void)
   return filters;
 }
 
-/* A chosen name without a known extension takes the chosen filter's. */
+/* The format a filter of create_export_filters() offers, or NULL. */
+static const MsExportFormatInfo *
+filter_format (GtkFileFilter *filter)
+{
+  return filter != NULL ? g_object_get_data (G_OBJECT (filter), "ms-format") : NULL;
+}
+
+char *
+_ms_window_name_for_format (const char               *name,
+                            const MsExportFormatInfo *format)
+{
+  const char *dot = strrchr (name, '.');
+
+  /* A known format's extension is replaced; any other kept, and added to. */
+  if (dot != NULL && dot != name && ms_export_format_from_path (name, NULL) != NULL)
+    return g_strdup_printf ("%.*s.%s", (int) (dot - name), name, format->extension);
+  return g_strdup_printf ("%s.%s", name, format->extension);
+}
+
+char *
+_ms_window_reconcile_export_name (const char               *name,
+                                  const MsExportFormatInfo *suggested,
+                                  const MsExportFormatInfo *chosen)
+{
+  const MsExportFormatInfo *named = ms_export_format_from_path (name, NULL);
+
+  if (chosen == NULL)
+    chosen = suggested;
+
+  /* No known extension: the chosen format's is added. The format chosen
+   * in the drop-down while the name kept the suggested extension: the
+   * name follows it. A name given another known extension: as given. */
+  if (named == NULL || (named == suggested && chosen != suggested))
+    return _ms_window_name_for_format (name, chosen);
+  return g_strdup (name);
+}
+
+/* The path to export to, from the dialog's answer. */
 static char *
-complete_path (GFile         *file,
-               GtkFileFilter *filter)
+export_path (GFile         *file,
+             GtkFileFilter *filter)
 {
   g_autofree char *path = g_file_get_path (file);
-  const char *extension;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
 
-  if (path == NULL || ms_export_format_from_path (path, NULL) != NULL)
-    return g_steal_pointer (&path);
+  if (path == NULL)
+    return NULL;
 
-  extension = filter != NULL ? g_object_get_data (G_OBJECT (filter), "ms-extension") : NULL;
-  if (extension == NULL)
-    extension = ms_export_format_get (0)->extension;
-  return g_strdup_printf ("%s.%s", path, extension);
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  name = _ms_window_reconcile_export_name (base, ms_export_format_get (0), filter_format (filter));
+  return g_build_filename (dir, name, NULL);
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
+
+/* GtkFileDialog neither follows its name while it shows nor says which
+ * filter was chosen (it keeps its default filter as it was set), so a
+ * format drop-down could not be kept in step with the name: it offers one
+ * filter for every format, whose name says that the extension decides. */
+static GListStore *
+create_export_filter_by_extension (void)
+{
+  GListStore *filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *extensions = ms_export_format_list_extensions ();
+  g_autofree char *name = NULL;
+
+  /* TRANSLATORS: a file dialog's filter; %s is ".png, .svg, .csv or .pdf" */
+  name = g_strdup_printf (_("Memory Map Exports (%s: the name’s extension chooses the format)"), extensions);
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; i < MS_N_EXPORT_FORMATS; i++)
+    {
+      gtk_file_filter_add_mime_type (filter, ms_export_format_get (i)->mime_type);
+      gtk_file_filter_add_suffix (filter, ms_export_format_get (i)->extension);
+    }
+  g_list_store_append (filters, filter);
+  return filters;
+}
 
 static void
 on_export_chosen (GObject      *source,
@@ -205,7 +270,8 @@ on_export_chosen (GObject      *source,
   if (file == NULL || _ms_window_get_snapshot (self) == NULL)
     return;
 
-  path = complete_path (file, gtk_file_dialog_get_default_filter (GTK_FILE_DIALOG (source)));
+  /* The name's extension, or the first format's when it has none. */
+  path = export_path (file, NULL);
   if (path != NULL)
     _ms_window_export_to_path (self, path);
 }
@@ -222,7 +288,7 @@ _ms_window_export (MsWindow *self)
   if (snapshot == NULL)
     return;
 
-  filters = create_export_filters ();
+  filters = create_export_filter_by_extension ();
   first = g_list_model_get_item (G_LIST_MODEL (filters), 0);
   name = _ms_window_suggest_file_name (snapshot, ms_export_format_get (0)->extension);
 
@@ -261,7 +327,13 @@ _ms_window_open_capture (MsWindow *self)
   gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_capture_chosen, g_object_ref (self));
 }
 
-#else /* GTK 4.8: GtkFileChooserNative */
+GtkWidget *
+_ms_window_get_export_chooser (MsWindow *self)
+{
+  return NULL;
+}
+
+#else /* GTK 4.8: GtkFileChooserDialog for the export, GtkFileChooserNative to open */
 
 static void
 add_filters (GtkFileChooser *chooser,
@@ -277,48 +349,83 @@ add_filters (GtkFileChooser *chooser,
     }
 }
 
+/* The format chosen in the drop-down: the name follows, while the dialog
+ * shows. */
 static void
-on_export_response (GtkNativeDialog *native,
-                    int              response,
-                    MsWindow        *self)
+on_export_filter_changed (GtkFileChooser *chooser)
 {
-  GtkFileChooser *chooser = GTK_FILE_CHOOSER (native);
+  const MsExportFormatInfo *format = filter_format (gtk_file_chooser_get_filter (chooser));
+  g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+  g_autofree char *renamed = NULL;
+
+  if (format == NULL || name == NULL || *name == '\0')
+    return;
+
+  /* A name with an extension of no format is the person's: left alone. */
+  if (strrchr (name, '.') != NULL && ms_export_format_from_path (name, NULL) == NULL)
+    return;
+
+  renamed = _ms_window_name_for_format (name, format);
+  if (!g_str_equal (renamed, name))
+    gtk_file_chooser_set_current_name (chooser, renamed);
+}
+
+static void
+on_export_response (GtkDialog *dialog,
+                    int        response,
+                    MsWindow  *self)
+{
+  GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
 
   if (response == GTK_RESPONSE_ACCEPT && _ms_window_get_snapshot (self) != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
-      g_autofree char *path = file != NULL ? complete_path (file, gtk_file_chooser_get_filter (chooser)) : NULL;
+      g_autofree char *path = file != NULL ? export_path (file, gtk_file_chooser_get_filter (chooser)) : NULL;
 
       if (path != NULL)
         _ms_window_export_to_path (self, path);
     }
 
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
+  g_object_set_data (G_OBJECT (self), "ms-export-chooser", NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* GtkFileChooserNative hides its dialog, and with it the changes of the
+ * format drop-down; GTK 4.8 uses a dialog of its own outside a sandbox
+ * anyway (and the Flatpak's runtime has GtkFileDialog). */
 void
 _ms_window_export (MsWindow *self)
 {
   g_autoptr(GListStore) filters = NULL;
   g_autofree char *name = NULL;
   MsSnapshot *snapshot = _ms_window_get_snapshot (self);
-  GtkFileChooserNative *native;
+  GtkWidget *dialog;
 
   if (snapshot == NULL)
     return;
 
-  native = gtk_file_chooser_native_new (_("Export Memory Map"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  dialog = gtk_file_chooser_dialog_new (_("Export Memory Map"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Cancel"), GTK_RESPONSE_CANCEL,
+                                        _("_Export"), GTK_RESPONSE_ACCEPT,
+                                        NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   filters = create_export_filters ();
-  add_filters (GTK_FILE_CHOOSER (native), filters);
+  add_filters (GTK_FILE_CHOOSER (dialog), filters);
   name = _ms_window_suggest_file_name (snapshot, ms_export_format_get (0)->extension);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
 
-  /* The dialog holds itself until it answers. */
-  g_signal_connect_object (native, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  g_signal_connect (dialog, "notify::filter", G_CALLBACK (on_export_filter_changed), NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
+  g_object_set_data (G_OBJECT (self), "ms-export-chooser", dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWidget *
+_ms_window_get_export_chooser (MsWindow *self)
+{
+  return g_object_get_data (G_OBJECT (self), "ms-export-chooser");
 }
 
 static void
@@ -358,39 +465,115 @@ _ms_window_open_capture (MsWindow *self)
 
 /* --- showing the folder of an export -------------------------------------- */
 
-static void
-on_folder_launched (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(MsWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    {
-      g_autofree char *message = ms_display_text (error->message, -1);
-      g_autofree char *title = g_markup_printf_escaped (_("Could not open the folder: %s"), message);
-
-      _ms_window_add_toast (self, adw_toast_new (title));
-    }
-}
-
-static void
-launch_folder (MsWindow   *self,
-               const char *uri)
+char *
+_ms_window_describe_folder_error (const GError *error,
+                                  const char   *uri)
 {
   g_autoptr(GFile) file = g_file_new_for_uri (uri);
   g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autofree char *folder = parent != NULL ? g_file_get_uri (parent) : NULL;
+  g_autofree char *name = parent != NULL ? g_file_get_parse_name (parent) : g_file_get_parse_name (file);
+  g_autofree char *folder = ms_display_text (name, -1);
 
-  if (folder != NULL)
-    g_app_info_launch_default_for_uri_async (folder, NULL, NULL, on_folder_launched, g_object_ref (self));
+  g_debug ("showing %s: %s", uri, error->message);
+  /* No file manager to hand the folder to (GIO's "No application is
+   * registered as handling this file"), or one that failed: either way the
+   * person needs where the file is, not GIO's words. */
+  return g_strdup_printf (_("No file manager could show the folder. The export is in %s"), folder);
+}
+
+static void
+show_folder_error (MsWindow     *self,
+                   const GError *error,
+                   const char   *uri)
+{
+  g_autofree char *text = _ms_window_describe_folder_error (error, uri);
+  g_autofree char *markup = g_markup_escape_text (text, -1);   /* a toast's title is markup */
+  AdwToast *toast = adw_toast_new (markup);
+
+  adw_toast_set_timeout (toast, 0);
+  g_object_set_data_full (G_OBJECT (self), "ms-folder-error", g_strdup (text), g_free);
+  _ms_window_add_toast (self, toast);
+}
+
+const char *
+_ms_window_get_folder_error (MsWindow *self)
+{
+  return g_object_get_data (G_OBJECT (self), "ms-folder-error");
 }
 
 typedef struct {
   MsWindow *self;
   char     *uri;
 } ShowItems;
+
+static void
+show_items_free (ShowItems *data)
+{
+  g_object_unref (data->self);
+  g_free (data->uri);
+  g_free (data);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+
+/* GtkFileLauncher shows the file in its folder through the portal or the
+ * file manager, as the desktop does. */
+static void
+on_folder_opened (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ShowItems *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_file_launcher_open_containing_folder_finish (GTK_FILE_LAUNCHER (source), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    show_folder_error (data->self, error, data->uri);
+  show_items_free (data);
+}
+
+void
+_ms_window_show_folder (MsWindow   *self,
+                        const char *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+  ShowItems *data = g_new0 (ShowItems, 1);
+
+  data->self = g_object_ref (self);
+  data->uri = g_strdup (uri);
+  gtk_file_launcher_open_containing_folder (launcher, GTK_WINDOW (self), NULL, on_folder_opened, data);
+}
+
+#else /* GTK 4.8: the file manager's D-Bus interface, else the folder's default application */
+
+static void
+on_folder_launched (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ShowItems *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    show_folder_error (data->self, error, data->uri);
+  show_items_free (data);
+}
+
+static void
+launch_folder (ShowItems *data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (data->uri);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *folder = parent != NULL ? g_file_get_uri (parent) : NULL;
+
+  if (folder == NULL)
+    {
+      show_items_free (data);
+      return;
+    }
+  g_app_info_launch_default_for_uri_async (folder, NULL, NULL, on_folder_launched, data);
+}
 
 static void
 on_show_items (GObject      *source,
@@ -405,12 +588,10 @@ on_show_items (GObject      *source,
   if (reply == NULL)
     {
       g_debug ("FileManager1.ShowItems failed: %s", error->message);
-      launch_folder (data->self, data->uri);
+      launch_folder (data);
+      return;
     }
-
-  g_object_unref (data->self);
-  g_free (data->uri);
-  g_free (data);
+  show_items_free (data);
 }
 
 void
@@ -422,16 +603,17 @@ _ms_window_show_folder (MsWindow   *self,
   const char *uris[] = { uri, NULL };
   ShowItems *data;
 
+  data = g_new0 (ShowItems, 1);
+  data->self = g_object_ref (self);
+  data->uri = g_strdup (uri);
+
   if (bus == NULL)
     {
-      launch_folder (self, uri);
+      launch_folder (data);
       return;
     }
 
   /* Shows the folder with the file selected, as Files and most managers do. */
-  data = g_new0 (ShowItems, 1);
-  data->self = g_object_ref (self);
-  data->uri = g_strdup (uri);
   g_dbus_connection_call (bus,
                           "org.freedesktop.FileManager1",
                           "/org/freedesktop/FileManager1",
@@ -443,3 +625,5 @@ _ms_window_show_folder (MsWindow   *self,
                           -1, NULL,
                           on_show_items, data);
 }
+
+#endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ms-export-format.h"
 #include "ms-map-view.h"
 #include "ms-process-list-view.h"
 #include "ms-session.h"
@@ -17,14 +18,37 @@ void               _ms_window_export             (MsWindow   *self);
 void               _ms_window_open_capture       (MsWindow   *self);
 void               _ms_window_show_folder        (MsWindow   *self,
                                                   const char *uri);
+/* What a toast says when the folder of @uri could not be shown, and the
+ * last such text shown (NULL for none; for tests). */
+char              *_ms_window_describe_folder_error (const GError *error,
+                                                     const char   *uri);
+const char        *_ms_window_get_folder_error   (MsWindow   *self);
 /* "<name>-<pid>-<YYYYmmdd-HHMMSS>.<extension>" for @snapshot. */
 char              *_ms_window_suggest_file_name  (MsSnapshot *snapshot,
                                                   const char *extension);
+/* @name with the extension of @format in place of a format's (or added). */
+char              *_ms_window_name_for_format    (const char *name,
+                                                  const MsExportFormatInfo *format);
+/* The name to export to, from the name given and the format chosen in the
+ * dialog, which offered @suggested first: keeps the two in step. */
+char              *_ms_window_reconcile_export_name (const char *name,
+                                                     const MsExportFormatInfo *suggested,
+                                                     const MsExportFormatInfo *chosen);
+/* The export dialog (a GtkFileChooser) while it shows with GTK 4.8, else
+ * NULL; for tests. */
+GtkWidget         *_ms_window_get_export_chooser (MsWindow   *self);
 /* Writes on a worker thread; a toast tells how it went. */
 void               _ms_window_export_to_path     (MsWindow   *self,
                                                   const char *path);
 void               _ms_window_note_export        (MsWindow     *self,
                                                   const GError *error);
+
+/* ms-window-capture.c: the subtitle of a captured file, and the banner's
+ * text for one that is cut short or damaged (NULL when it is whole). */
+char              *_ms_window_describe_capture   (const MsSnapshot *snapshot);
+char              *_ms_window_describe_capture_problem (const MsSnapshot *snapshot);
+/* Files dropped onto the window are opened as captures. */
+void               _ms_window_init_drop_target   (MsWindow   *self);
 
 /* For the widget tests. */
 /* The session shown, or NULL: a new one each time another process (or the
@@ -39,7 +63,10 @@ const char        *_ms_window_get_page           (MsWindow   *self);
 const char        *_ms_window_get_status_text    (MsWindow   *self);
 gboolean           _ms_window_get_banner_visible (MsWindow   *self);
 const char        *_ms_window_get_banner_text    (MsWindow   *self);
+/* The capture banner's text while it shows, else NULL. */
+const char        *_ms_window_get_capture_problem (MsWindow  *self);
 const char        *_ms_window_get_title          (MsWindow   *self);
+const char        *_ms_window_get_subtitle       (MsWindow   *self);
 GtkWidget         *_ms_window_get_admin_button   (MsWindow   *self);
 gboolean           _ms_window_get_admin_indicator_visible (MsWindow *self);
 /* The one-line error under "Read as Administrator", NULL when none shows. */

@@ -7,11 +7,13 @@
 
 #include <glib/gi18n.h>
 
+#include "ms-banner.h"
 #include "ms-error.h"
 #include "ms-format.h"
 #include "ms-process-row.h"
 #include "ms-settings.h"
 #include "ms-text.h"
+#include "ms-tooltip.h"
 
 struct _MsWindow
 {
@@ -25,6 +27,7 @@ struct _MsWindow
   AdwWindowTitle       *window_title;
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
+  MsBanner             *capture_banner;
   GtkStack             *stack;
   GtkSpinner           *spinner;
   MsMapView            *map_view;
@@ -303,8 +306,8 @@ update_view (MsWindow *self)
       break;
 
     case MS_SESSION_FILE:
-      set_titles (self, snapshot->name,
-                  snapshot->has_counters ? _("Captured smaps file") : _("Captured maps file"));
+      subtitle = _ms_window_describe_capture (snapshot);
+      set_titles (self, snapshot->name, subtitle);
       gtk_stack_set_visible_child_name (self->stack, "map");
       break;
 
@@ -343,6 +346,14 @@ update_view (MsWindow *self)
       gtk_label_set_text (self->banner_label, text);
     }
   gtk_revealer_set_reveal_child (self->banner_revealer, exited || stopped);
+  {
+    /* A capture that is cut short or damaged says so, with its first bad line. */
+    g_autofree char *problem = state == MS_SESSION_FILE ? _ms_window_describe_capture_problem (snapshot) : NULL;
+
+    if (problem != NULL)
+      ms_banner_set_title (self->capture_banner, problem);
+    ms_banner_set_revealed (self->capture_banner, problem != NULL);
+  }
   gtk_widget_set_visible (self->banner_admin_button, stopped);
   gtk_widget_set_visible (self->admin_indicator, privileged && (live || exited || stopped));
 
@@ -724,9 +735,21 @@ _ms_window_get_banner_text (MsWindow *self)
 }
 
 const char *
+_ms_window_get_capture_problem (MsWindow *self)
+{
+  return ms_banner_get_revealed (self->capture_banner) ? ms_banner_get_title (self->capture_banner) : NULL;
+}
+
+const char *
 _ms_window_get_title (MsWindow *self)
 {
   return adw_window_title_get_title (self->window_title);
+}
+
+const char *
+_ms_window_get_subtitle (MsWindow *self)
+{
+  return adw_window_title_get_subtitle (self->window_title);
 }
 
 guint
@@ -809,6 +832,7 @@ ms_window_class_init (MsWindowClass *klass)
 
   g_type_ensure (MS_TYPE_PROCESS_LIST_VIEW);
   g_type_ensure (MS_TYPE_MAP_VIEW);
+  g_type_ensure (MS_TYPE_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MsWindow, toast_overlay);
@@ -819,6 +843,7 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, capture_banner);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, map_view);
@@ -871,6 +896,8 @@ ms_window_init (MsWindow *self)
   static const char * const setting_actions[] = { "refresh-interval", "scale-mode", "only-my-processes" };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ms_window_init_drop_target (self);
+  ms_tooltip_attach_tree (GTK_WIDGET (self));
 
   self->settings = ms_settings_new ();
   for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)

@@ -11,7 +11,96 @@
 #include "ms-render-private.h"
 #include "ms-text.h"
 
-/* Tooltip text for what the strip shows: a region, a merged column, a gap. */
+/* Tooltip text for what the strip shows: a region, a merged column, a gap.
+ *
+ * GTK shows a tooltip of several lines without wrapping it, so a long line
+ * (a path, a row of flags) would run off the window: lines are wrapped here,
+ * at MS_RENDER_DESCRIBE_COLUMNS columns (a wide character, as in Chinese,
+ * counts two), after a space, a slash or a comma where there is one. */
+
+static guint
+char_columns (gunichar c)
+{
+  if (g_unichar_iszerowidth (c))
+    return 0;
+  return g_unichar_iswide (c) ? 2 : 1;
+}
+
+static guint
+text_columns (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    n += char_columns (g_utf8_get_char (p));
+  return n;
+}
+
+/* Appends @text, made valid and short by ms_display_text(), escaped, wrapped so that its first line takes at most
+ * @first columns and each further one, after @indent, the rest of a line.
+ * Newlines in @text are kept. */
+static void
+append_wrapped (GString    *out,
+                const char *text,
+                guint       first,
+                const char *indent)
+{
+  /* any text of the process's: markup must be valid UTF-8, and a tooltip short */
+  g_autofree char *valid = ms_display_text (text, -1);
+  guint budget = MAX (first, 8);
+  const char *line = valid;
+
+  while (*line != '\0')
+    {
+      const char *p = line;
+      const char *after_break = NULL;
+      const char *end;
+      guint width = 0;
+
+      while (*p != '\0' && *p != '\n')
+        {
+          gunichar c = g_utf8_get_char (p);
+          guint w = char_columns (c);
+
+          if (width + w > budget && p != line)
+            break;
+          width += w;
+          p = g_utf8_next_char (p);
+          if (c == ' ' || c == '/' || c == ',')
+            after_break = p;
+        }
+
+      end = (*p == '\0' || *p == '\n' || after_break == NULL) ? p : after_break;
+      {
+        const char *shown_end = end;
+        g_autofree char *escaped = NULL;
+
+        /* A space at a break is not shown. */
+        while (shown_end > line && shown_end != p && shown_end[-1] == ' ')
+          shown_end--;
+        escaped = g_markup_escape_text (line, shown_end - line);
+        g_string_append (out, escaped);
+      }
+
+      if (*end == '\0')
+        break;
+      if (*end == '\n')
+        {
+          g_string_append_c (out, '\n');
+          line = end + 1;
+          budget = MS_RENDER_DESCRIBE_COLUMNS;
+          continue;
+        }
+
+      g_string_append_c (out, '\n');
+      g_string_append (out, indent);
+      budget = MS_RENDER_DESCRIBE_COLUMNS - MIN (text_columns (indent), MS_RENDER_DESCRIBE_COLUMNS / 2);
+      line = end;
+      while (*line == ' ')
+        line++;
+    }
+}
+
 static void
 append_swatch (GString *out,
                MsKind   kind)
@@ -29,10 +118,10 @@ append_row (GString    *out,
             const char *label,
             const char *value)
 {
-  g_autofree char *shown = ms_display_text (value, -1);
-  g_autofree char *escaped = g_markup_escape_text (shown, -1);
+  guint used = text_columns (label) + 1;
 
-  g_string_append_printf (out, "\n<span fgalpha=\"70%%\">%s</span> %s", label, escaped);
+  g_string_append_printf (out, "\n<span fgalpha=\"70%%\">%s</span> ", label);
+  append_wrapped (out, value, used < MS_RENDER_DESCRIBE_COLUMNS ? MS_RENDER_DESCRIBE_COLUMNS - used : 8, "  ");
 }
 
 char *
@@ -59,17 +148,18 @@ ms_render_describe_region (const MsSnapshot *snapshot,
   if (r->object != NULL)
     {
       g_autofree char *name = _ms_render_region_name (r);
-      g_autofree char *object = g_markup_escape_text (name, -1);
+      guint used = 2 + text_columns (ms_kind_get_label (r->kind)) + 3;
 
-      g_string_append_printf (out, " · %s", object);
+      g_string_append (out, " · ");
+      append_wrapped (out, name,
+                      used < MS_RENDER_DESCRIBE_COLUMNS ? MS_RENDER_DESCRIBE_COLUMNS - used : 8, "  ");
     }
 
   if (r->path != NULL && r->path[0] != '\0')
     {
-      g_autofree char *shown = ms_display_text (r->path, -1);
-      g_autofree char *path = g_markup_escape_text (shown, -1);
-
-      g_string_append_printf (out, "\n<small>%s</small>", path);
+      g_string_append (out, "\n<small>");
+      append_wrapped (out, r->path, MS_RENDER_DESCRIBE_COLUMNS, "");
+      g_string_append (out, "</small>");
     }
 
   start = _ms_render_format_address (r->start);
@@ -237,8 +327,7 @@ describe_gap (const MsLayout *layout,
   g_autofree char *size = NULL;
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
-  g_autofree char *prev = NULL;
-  g_autofree char *next = NULL;
+  g_autofree char *between = NULL;
   GString *out;
 
   if (gap <= 0 || (guint) gap >= snapshot->n_regions)
@@ -258,16 +347,15 @@ describe_gap (const MsLayout *layout,
   end = _ms_render_format_address (after->start);
   g_string_append_printf (out, "\n<tt>%s – %s</tt>", start, end);
 
+  /* TRANSLATORS: where an unmapped gap is: "Between libc.so.6 and [heap]" */
   {
     g_autofree char *before_name = _ms_render_region_name (before);
     g_autofree char *after_name = _ms_render_region_name (after);
 
-    prev = g_markup_escape_text (before_name, -1);
-    next = g_markup_escape_text (after_name, -1);
+    between = g_strdup_printf (_("Between %s and %s"), before_name, after_name);
   }
   g_string_append_printf (out, "\n<span fgalpha=\"70%%\">");
-  /* TRANSLATORS: where an unmapped gap is: "Between libc.so.6 and [heap]" */
-  g_string_append_printf (out, _("Between %s and %s"), prev, next);
+  append_wrapped (out, between, MS_RENDER_DESCRIBE_COLUMNS, "");
   g_string_append (out, "</span>");
 
   if (ms_layout_get_gap (layout, gap, NULL, NULL) == MS_GAP_BREAK)

@@ -38,6 +38,7 @@ typedef struct {
   cairo_t      *cr;
   PangoContext *context;
   PangoLayout  *layout;
+  MsRenderText *text;     /* SVG: where the text goes, as text */
 } Page;
 
 /* Sets @text in the page's one layout, in the sans family (or monospace)
@@ -62,6 +63,7 @@ page_text (Page       *page,
 
   pango_layout_set_font_description (page->layout, desc);
   pango_layout_set_width (page->layout, -1);
+  pango_layout_set_wrap (page->layout, PANGO_WRAP_WORD);
   pango_layout_set_ellipsize (page->layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_attributes (page->layout, NULL);
   pango_layout_set_text (page->layout, shown != NULL ? shown : "", -1);
@@ -95,8 +97,22 @@ page_show (Page          *page,
 
   cairo_move_to (page->cr, x, y);
   _ms_render_set_color (page->cr, color, alpha);
-  pango_cairo_show_layout (page->cr, page->layout);
+  _ms_render_show_layout (page->cr, page->layout, page->text);
 
+  return logical.height;
+}
+
+/* The page's layout wrapped to @width, between words (within a word only
+ * when it is longer than a line); returns the height it takes. */
+static double
+page_wrap (Page   *page,
+           double  width)
+{
+  PangoRectangle logical;
+
+  pango_layout_set_width (page->layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (page->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_extents (page->layout, NULL, &logical);
   return logical.height;
 }
 
@@ -255,6 +271,7 @@ draw_strip_section (Page           *page,
   options.ruler_height = ms_render_measure_ruler (page->context, NULL);
   options.corner_radius = 6;
   options.vector = vector;
+  options.text = page->text;
 
   card_height = CARD_PADDING + STRIP_HEIGHT + options.ruler_height + CARD_PADDING / 2;
   draw_card (page, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, card_height);
@@ -341,6 +358,8 @@ enum { COL_REGIONS, COL_SIZE, COL_RSS, COL_PSS, COL_SHARE, N_COLS };
 static const double col_right[N_COLS] = { 560, 680, 800, 920, 1084 };
 #define SHARE_BAR_X     950.0
 #define SHARE_BAR_WIDTH 80.0
+/* A kind's name and description, left of the numbers. */
+#define LEGEND_TEXT_WIDTH 410.0
 
 static void
 draw_legend_numbers (Page           *page,
@@ -384,19 +403,25 @@ draw_legend (Page             *page,
     NC_("column", "Proportional"), NC_("column", "Share of RSS"),
   };
   double card_width = PAGE_WIDTH - 2 * MARGIN;
-  double header_height = 40, row_height = 52, total_height = 44;
+  double header_height = 40, total_height = 44;
+  double row_heights[MS_N_KINDS] = { 0 };
   double card_height, x = MARGIN, row_y;
   gboolean counters = snapshot->has_counters;
-  guint n_rows = 0;
 
+  /* Each description whole, on as many lines as it takes (in German or
+   * Chinese too): a row is as tall as its description. */
+  card_height = header_height + total_height;
   for (guint k = 0; k < MS_N_KINDS; k++)
     if (snapshot->per_kind[k].count > 0)
-      n_rows++;
+      {
+        page_text (page, ms_kind_get_description (k), 12, PANGO_WEIGHT_NORMAL, FALSE);
+        row_heights[k] = MAX (52.0, 28 + page_wrap (page, LEGEND_TEXT_WIDTH) + 10);
+        card_height += row_heights[k];
+      }
 
   y += draw_section_title (page, y, _("Kinds of memory"),
                            _("Sizes in binary units: 1 KiB = 1024 bytes"));
 
-  card_height = header_height + n_rows * row_height + total_height;
   draw_card (page, x, y, card_width, card_height);
 
   page_text (page, _("Kind"), 12, PANGO_WEIGHT_BOLD, FALSE);
@@ -429,7 +454,8 @@ draw_legend (Page             *page,
       page_text (page, ms_kind_get_label (k), 14, PANGO_WEIGHT_BOLD, FALSE);
       page_show (page, x + CARD_PADDING + 28, row_y + 8, ALIGN_LEFT, 0, &text_color, 0.95);
       page_text (page, ms_kind_get_description (k), 12, PANGO_WEIGHT_NORMAL, FALSE);
-      page_show (page, x + CARD_PADDING + 28, row_y + 28, ALIGN_LEFT, 410, &text_color, 0.55);
+      page_wrap (page, LEGEND_TEXT_WIDTH);
+      page_show (page, x + CARD_PADDING + 28, row_y + 28, ALIGN_LEFT, 0, &text_color, 0.55);
 
       draw_legend_numbers (page, x, row_y + 16, t, snapshot->total.rss, counters, PANGO_WEIGHT_NORMAL);
 
@@ -449,7 +475,7 @@ draw_legend (Page             *page,
           cairo_fill (page->cr);
         }
 
-      row_y += row_height;
+      row_y += row_heights[k];
     }
 
   cairo_rectangle (page->cr, x + 1, row_y, card_width - 2, 1);
@@ -492,7 +518,8 @@ draw_page (cairo_t          *cr,
            MsScaleMode       mode,
            double            view_start,
            double            view_end,
-           gboolean          vector)
+           gboolean          vector,
+           MsRenderText     *text_sink)
 {
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, mode);
   g_autoptr(GObject) context = G_OBJECT (pango_cairo_create_context (cr));
@@ -513,6 +540,7 @@ draw_page (cairo_t          *cr,
   page.cr = cr;
   page.context = PANGO_CONTEXT (context);
   page.layout = text;
+  page.text = text_sink;
 
   ms_layout_clamp_view (layout, &view_start, &view_end);
 
@@ -547,6 +575,7 @@ render_page (const MsSnapshot  *snapshot,
              double             view_start,
              double             view_end,
              gboolean           vector,
+             MsRenderText      *text,
              SurfaceFunc        create,
              gpointer           data,
              GError           **error)
@@ -558,7 +587,7 @@ render_page (const MsSnapshot  *snapshot,
 
   recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cr = cairo_create (recording);
-  height = draw_page (cr, snapshot, mode, view_start, view_end, vector);
+  height = draw_page (cr, snapshot, mode, view_start, view_end, vector, NULL);
   status = cairo_status (cr);
   cairo_destroy (cr);
 
@@ -576,7 +605,7 @@ render_page (const MsSnapshot  *snapshot,
     {
       /* Drawn again, right on the document: a replayed recording would
        * become a pattern in the SVG, not shapes and text. */
-      draw_page (cr, snapshot, mode, view_start, view_end, vector);
+      draw_page (cr, snapshot, mode, view_start, view_end, vector, text);
     }
   else
     {
@@ -650,7 +679,7 @@ ms_render_picture_png (const MsSnapshot  *snapshot,
   if (!check_regions (snapshot, error))
     return NULL;
 
-  image = render_page (snapshot, mode, view_start, view_end, FALSE, create_png_surface, NULL, error);
+  image = render_page (snapshot, mode, view_start, view_end, FALSE, NULL, create_png_surface, NULL, error);
   if (image == NULL)
     return NULL;
 
@@ -713,16 +742,19 @@ create_pdf_surface (double   width,
 }
 
 /* Draws the page straight onto a vector document from @create, so that its
- * shapes and text stay shapes and text, and returns the finished file. */
+ * shapes and text stay shapes and text, and returns the finished file. For
+ * SVG (@svg_text) the text is added afterwards as <text> elements. */
 static GBytes *
 render_document (const MsSnapshot  *snapshot,
                  MsScaleMode        mode,
                  double             view_start,
                  double             view_end,
                  SurfaceFunc        create,
+                 gboolean           svg_text,
                  GError           **error)
 {
   g_autoptr(GByteArray) bytes = NULL;
+  MsRenderText *text = NULL;
   Document document;
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -735,9 +767,14 @@ render_document (const MsSnapshot  *snapshot,
   bytes = g_byte_array_new ();
   document.bytes = bytes;
   document.snapshot = snapshot;
-  surface = render_page (snapshot, mode, view_start, view_end, TRUE, create, &document, error);
+  if (svg_text)
+    text = _ms_render_text_new ();
+  surface = render_page (snapshot, mode, view_start, view_end, TRUE, text, create, &document, error);
   if (surface == NULL)
-    return NULL;
+    {
+      _ms_render_text_free (text);
+      return NULL;
+    }
 
   /* The document is written out when the surface finishes. */
   cairo_surface_finish (surface);
@@ -745,7 +782,18 @@ render_document (const MsSnapshot  *snapshot,
   cairo_surface_destroy (surface);
 
   if (!check_status (status, error))
-    return NULL;
+    {
+      _ms_render_text_free (text);
+      return NULL;
+    }
+
+  if (text != NULL && !_ms_render_text_add_to_svg (text, bytes))
+    {
+      _ms_render_text_free (text);
+      g_set_error (error, MS_ERROR, MS_ERROR_IO, _("Could not draw the picture: %s"), "no </svg>");
+      return NULL;
+    }
+  _ms_render_text_free (text);
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
@@ -757,7 +805,7 @@ ms_render_picture_svg (const MsSnapshot  *snapshot,
                        double             view_end,
                        GError           **error)
 {
-  return render_document (snapshot, mode, view_start, view_end, create_svg_surface, error);
+  return render_document (snapshot, mode, view_start, view_end, create_svg_surface, TRUE, error);
 }
 
 GBytes *
@@ -767,5 +815,5 @@ ms_render_picture_pdf (const MsSnapshot  *snapshot,
                        double             view_end,
                        GError           **error)
 {
-  return render_document (snapshot, mode, view_start, view_end, create_pdf_surface, error);
+  return render_document (snapshot, mode, view_start, view_end, create_pdf_surface, FALSE, error);
 }

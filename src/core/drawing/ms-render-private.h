@@ -57,4 +57,18 @@ char          *_ms_render_region_name   (const MsRegion *r);
 /* "0x7f3a4c000000" */
 char          *_ms_render_format_address (guint64      address);
 
+/* ms-render-text.c: the text of an SVG picture as <text> elements, not the
+ * glyph outlines cairo's SVG surface writes. */
+MsRenderText  *_ms_render_text_new       (void);
+void           _ms_render_text_free      (MsRenderText *text);
+/* Draws @layout at the current point of @cr; with @text, records it there
+ * (the position, font, size and the source's colour) instead. */
+void           _ms_render_show_layout    (cairo_t      *cr,
+                                          PangoLayout  *layout,
+                                          MsRenderText *text);
+/* Adds what @text recorded to the SVG document @svg, on top of what it
+ * draws; FALSE when @svg has no end tag. */
+gboolean       _ms_render_text_add_to_svg (MsRenderText *text,
+                                           GByteArray   *svg);
+
 G_END_DECLS

@@ -106,6 +106,7 @@ ms_render_options_init (MsRenderOptions *options)
   options->ruler_height = 20.0;
   options->corner_radius = 6.0;
   options->vector = FALSE;
+  options->text = NULL;
 }
 
 /* Rounds the corners of what is drawn between begin and end. A raster target
@@ -361,7 +362,7 @@ draw_ruler (cairo_t                 *cr,
 
       cairo_move_to (cr, lx, top + 6);
       _ms_render_set_color (cr, &options->foreground, 0.7);
-      pango_cairo_show_layout (cr, text);
+      _ms_render_show_layout (cr, text, options->text);
     }
 }
 
@@ -413,7 +414,7 @@ draw_labels (cairo_t                 *cr,
         cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
       else
         cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
-      pango_cairo_show_layout (cr, text);
+      _ms_render_show_layout (cr, text, options->text);
     }
 
   pango_layout_set_width (text, -1);

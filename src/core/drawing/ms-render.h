@@ -20,6 +20,9 @@ G_BEGIN_DECLS
  * drawn as ceil(width × scale) columns, one per device pixel: a region
  * thinner than a column merges with its neighbours into one column drawn in
  * the colour of the kind holding most of its bytes. */
+/* Text of an SVG picture, kept as text (ms-render-text.c). */
+typedef struct _MsRenderText MsRenderText;
+
 typedef struct {
   double                       view_start;     /* visible part of the axis, 0…1 */
   double                       view_end;
@@ -31,6 +34,7 @@ typedef struct {
   double                       ruler_height;   /* 0 for no ruler */
   double                       corner_radius;
   gboolean                     vector;         /* for SVG: shapes only, no raster groups */
+  MsRenderText                *text;           /* SVG: the text goes here; NULL draws it */
 } MsRenderOptions;
 
 /* What is under a point of the strip, for tooltips and clicks. */
@@ -93,6 +97,11 @@ gboolean  ms_render_hit_test          (const MsLayout          *layout,
                                        double                   x,
                                        double                   y,
                                        MsRenderHit             *hit);
+
+/* The widest line of a tooltip, in columns (a wide character counts two):
+ * GTK does not wrap a tooltip of several lines, so the descriptions below
+ * wrap their long lines themselves. */
+#define MS_RENDER_DESCRIBE_COLUMNS 64
 
 /* Pango markup describing region @index: kind, object, path, range, size,
  * permissions, offset, device, inode, counters, flags. */

@@ -371,6 +371,35 @@ set_no_answer_error (GError        **error,
       return;
     }
 
+  /* …or it could not ask at all: no agent to show the password dialog
+   * (pkexec says so), or polkit answered on D-Bus with an error, which
+   * pkexec passes on raw. Say what is missing and what to do instead. */
+  if (status == 127 && data->as_administrator &&
+      (strstr (line, "No authentication agent") != NULL || strstr (line, "GDBus.Error") != NULL ||
+       strstr (line, "Error checking for authorization") != NULL || strstr (line, "Error getting authority") != NULL))
+    {
+      gboolean no_polkit = strstr (line, "No authentication agent") == NULL &&
+                           (strstr (line, "ServiceUnknown") != NULL || strstr (line, "Error getting authority") != NULL);
+
+      g_debug ("pkexec: %s", line);
+
+      if (no_polkit && data->pid > 0)
+        g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
+                     _("Cannot read as administrator: the system’s authorization service, polkit, is not running. Install or start polkit, or capture the process in a terminal with “sudo cat /proc/%d/smaps > process.smaps” and open that file."),
+                     data->pid);
+      else if (no_polkit)
+        g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
+                     _("Cannot read as administrator: the system’s authorization service, polkit, is not running. Install or start polkit, then try again."));
+      else if (data->pid > 0)
+        g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
+                     _("No authentication agent is running, so no administrator’s password can be asked for. Start your desktop’s polkit agent (any full desktop session has one) and try again, or capture the process in a terminal with “sudo cat /proc/%d/smaps > process.smaps” and open that file."),
+                     data->pid);
+      else
+        g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
+                     _("No authentication agent is running, so no administrator’s password can be asked for. Start your desktop’s polkit agent (any full desktop session has one) and try again."));
+      return;
+    }
+
   if (*line != '\0')
     reason = g_steal_pointer (&line);
   else if (status >= 0)

@@ -747,6 +747,17 @@ ms_read_text (const char  *text,
       return NULL;
     }
 
+  /* /proc/PID/smaps_rollup parses as smaps: one "[rollup]" line spanning
+   * the whole address space, with the process's totals. It is no map. */
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    if (g_strcmp0 (snapshot->regions[i].path, "[rollup]") == 0)
+      {
+        g_set_error (error, MS_ERROR, MS_ERROR_MALFORMED,
+                     _("%s is a capture of smaps_rollup, which holds only the process’s totals: capture /proc/PID/smaps instead"),
+                     name);
+        return NULL;
+      }
+
   return g_steal_pointer (&snapshot);
 }
 
