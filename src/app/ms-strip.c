@@ -859,14 +859,6 @@ ms_strip_get_layout (MsStrip *self)
   return self->layout;
 }
 
-MsDiff *
-ms_strip_get_diff (MsStrip *self)
-{
-  g_return_val_if_fail (MS_IS_STRIP (self), NULL);
-
-  return self->diff;
-}
-
 void
 ms_strip_set_scale_mode (MsStrip     *self,
                          MsScaleMode  mode)
@@ -941,14 +933,6 @@ ms_strip_select (MsStrip  *self,
   if (self->session != NULL && ms_session_get_snapshot (self->session) == self->snapshot)
     ms_session_set_selected_address (self->session, region_start (self, index));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
-}
-
-int
-ms_strip_get_hovered (MsStrip *self)
-{
-  g_return_val_if_fail (MS_IS_STRIP (self), -1);
-
-  return self->hovered;
 }
 
 void

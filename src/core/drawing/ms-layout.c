@@ -161,14 +161,6 @@ ms_layout_new (const MsSnapshot *snapshot,
   return self;
 }
 
-MsLayout *
-ms_layout_ref (MsLayout *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return g_atomic_rc_box_acquire (self);
-}
-
 static void
 ms_layout_clear (gpointer data)
 {

@@ -55,7 +55,6 @@ GType       ms_scale_mode_get_type   (void) G_GNUC_CONST;
 
 MsLayout   *ms_layout_new            (const MsSnapshot *snapshot,
                                       MsScaleMode       mode);
-MsLayout   *ms_layout_ref            (MsLayout         *self);
 void        ms_layout_unref          (MsLayout         *self);
 
 /* The mode drawn: MS_SCALE_RESIDENT falls back to proportional when nothing

@@ -28,8 +28,6 @@ typedef struct {
 
 /* "text", "rodata", … as in the CSV `kind` column. */
 const char    *ms_kind_to_id      (MsKind      kind);
-gboolean       ms_kind_from_id    (const char *id,
-                                   MsKind     *kind);
 /* Translated, human label ("Text", "Read-only data", …). */
 const char    *ms_kind_get_label  (MsKind      kind);
 /* One sentence explaining the kind, translated. */
