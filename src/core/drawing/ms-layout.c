@@ -37,26 +37,10 @@ struct _MsLayout
 /* Rounding error of a column edge on the axis (which is within 0…1). */
 #define EDGE_EPSILON  (4 * DBL_EPSILON)
 
-GType
-ms_scale_mode_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    {
-      static const GEnumValue values[] = {
-        { MS_SCALE_PROPORTIONAL, "MS_SCALE_PROPORTIONAL", "proportional" },
-        { MS_SCALE_LINEAR, "MS_SCALE_LINEAR", "linear" },
-        { MS_SCALE_RESIDENT, "MS_SCALE_RESIDENT", "resident" },
-        { 0, NULL, NULL }
-      };
-      GType t = g_enum_register_static (g_intern_static_string ("MsScaleMode"), values);
-
-      g_once_init_leave (&type, t);
-    }
-
-  return type;
-}
+G_DEFINE_ENUM_TYPE (MsScaleMode, ms_scale_mode,
+                    G_DEFINE_ENUM_VALUE (MS_SCALE_PROPORTIONAL, "proportional"),
+                    G_DEFINE_ENUM_VALUE (MS_SCALE_LINEAR, "linear"),
+                    G_DEFINE_ENUM_VALUE (MS_SCALE_RESIDENT, "resident"))
 
 static double
 region_weight (const MsRegion *r,
