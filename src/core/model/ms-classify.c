@@ -50,28 +50,6 @@ is_shm (const MsRegion *region)
          has_prefix (path, "[anon_shmem:");
 }
 
-static int
-find_region (const MsRegion *regions,
-             guint           n_regions,
-             guint64         address)
-{
-  guint lo = 0, hi = n_regions;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (address < regions[mid].start)
-        hi = mid;
-      else if (address >= regions[mid].end)
-        lo = mid + 1;
-      else
-        return (int) mid;
-    }
-
-  return -1;
-}
-
 static GHashTable *
 collect_objects (const MsRegion *regions,
                  guint           n_regions)
@@ -202,7 +180,7 @@ ms_classify (MsRegion      *regions,
       holds_thread_sp = g_new0 (gboolean, n_regions);
       for (guint t = 0; t < n_thread_sps; t++)
         {
-          int i = find_region (regions, n_regions, thread_sps[t]);
+          int i = ms_regions_find (regions, n_regions, thread_sps[t]);
 
           if (i >= 0)
             holds_thread_sp[i] = TRUE;
