@@ -444,6 +444,26 @@ default_expected_regions (void)
   return (guint) expected;
 }
 
+/* What the stat of the process of @dir says: its state letter and flags.
+ * FALSE when it cannot be read (*saved_errno says why) or does not parse
+ * (*saved_errno is 0). */
+static gboolean
+read_stat (int         dir,
+           GByteArray *scratch,
+           char       *state,
+           guint64    *flags,
+           int        *saved_errno)
+{
+  guint64 kstkesp;
+
+  *state = '?';
+  *flags = 0;
+  if (!ms_proc_read_at (dir, "stat", scratch, saved_errno))
+    return FALSE;
+  *saved_errno = 0;
+  return ms_proc_parse_stat ((const char *) scratch->data, state, flags, &kstkesp);
+}
+
 /* Why a process shows no mappings at all: a kernel thread, a zombie, or one
  * that has exited since it was opened. */
 static void
@@ -454,14 +474,13 @@ set_empty_error (GError     **error,
                  uid_t        owner,
                  GByteArray  *scratch)
 {
-  char state = '?';
-  guint64 flags = 0, unused;
+  char state;
+  guint64 flags;
   int saved_errno;
 
-  if (!ms_proc_read_at (dir, "stat", scratch, &saved_errno))
+  if (!read_stat (dir, scratch, &state, &flags, &saved_errno) && saved_errno != 0)
     set_errno_error (error, pid, name, owner, saved_errno);
-  else if (ms_proc_parse_stat ((const char *) scratch->data, &state, &flags, &unused) &&
-           (flags & MS_PF_KTHREAD))
+  else if (flags & MS_PF_KTHREAD)
     _ms_reader_set_error (error, MS_READ_FAILURE_KERNEL_THREAD, pid, name, owner, 0);
   else if (state == 'Z' || state == 'X')
     _ms_reader_set_error (error, MS_READ_FAILURE_ZOMBIE, pid, name, owner, 0);
@@ -474,12 +493,11 @@ static gboolean
 still_running (int         dir,
                GByteArray *scratch)
 {
-  char state = '?';
-  guint64 flags = 0, unused;
+  char state;
+  guint64 flags;
   int saved_errno;
 
-  return ms_proc_read_at (dir, "stat", scratch, &saved_errno) &&
-         ms_proc_parse_stat ((const char *) scratch->data, &state, &flags, &unused) &&
+  return read_stat (dir, scratch, &state, &flags, &saved_errno) &&
          !(flags & MS_PF_EXITING) && state != 'Z' && state != 'X';
 }
 
