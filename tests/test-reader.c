@@ -721,62 +721,6 @@ test_pid_reused_mid_read (void)
 }
 
 static void
-on_read (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
-test_async_and_cancel (void)
-{
-  MsTestChild *child = ms_test_child_start ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *result = NULL;
-  MsSnapshot *s;
-
-  ms_read_pid_async (child->pid, NULL, on_read, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  s = ms_read_pid_finish (result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (s->pid, ==, child->pid);
-  g_assert_cmpuint (s->n_regions, >, 20);
-  ms_snapshot_unref (s);
-  g_clear_object (&result);
-
-  g_cancellable_cancel (cancellable);
-  ms_read_pid_async (child->pid, cancellable, on_read, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  s = ms_read_pid_finish (result, &error);
-  g_assert_null (s);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_object (&result);
-  g_clear_error (&error);
-
-  {
-    g_autofree char *path = ms_test_fixture_path ("c-sleep.smaps");
-
-    ms_read_file_async (path, NULL, on_read, &result);
-    while (result == NULL)
-      g_main_context_iteration (NULL, TRUE);
-    s = ms_read_file_finish (result, &error);
-    g_assert_no_error (error);
-    g_assert_cmpstr (s->name, ==, "c-sleep.smaps");
-    g_assert_cmpint (s->source, ==, MS_SOURCE_FILE);
-    ms_snapshot_unref (s);
-    g_clear_object (&result);
-  }
-
-  ms_test_child_stop (child);
-}
-
-static void
 test_parse_pid (void)
 {
   static const char *bad[] = { "", "abc", "-5", "0", "12abc", " 12", "99999999999999999999", "1.5" };
@@ -1074,7 +1018,6 @@ main (int   argc,
 
   g_test_add_func ("/memscape/reader/live-child-kinds", test_live_child_kinds);
   g_test_add_func ("/memscape/reader/refresh-sees-new-region", test_live_refresh_sees_new_region);
-  g_test_add_func ("/memscape/reader/async-and-cancel", test_async_and_cancel);
   g_test_add_func ("/memscape/reader/read-since", test_read_since);
   g_test_add_func ("/memscape/reader/read-since-full-read-same-content", test_read_since_full_read_same_content);
   g_test_add_func ("/memscape/reader/read-since-other-process", test_read_since_other_process);

@@ -169,6 +169,34 @@ test_kinds (void)
 
 /* --- the local /proc ------------------------------------------------------- */
 
+/* A read runs on a worker thread and its callback in the caller's main
+ * context; a cancelled read fails with G_IO_ERROR_CANCELLED. */
+static void
+test_local_async_and_cancel (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSource) source = ms_local_source_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  snapshot = source_read (source, child->pid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (snapshot->pid, ==, child->pid);
+  g_assert_cmpuint (snapshot->n_regions, >, 20);
+
+  g_cancellable_cancel (cancellable);
+  ms_source_read_async (source, child->pid, NULL, cancellable, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (ms_source_read_finish (source, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_object (&result);
+
+  ms_test_child_stop (child);
+}
+
 static void
 test_local_quiet_refresh (void)
 {
@@ -420,6 +448,7 @@ test_file (void)
   snapshot = source_read (source, 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (snapshot->source, ==, MS_SOURCE_FILE);
+  g_assert_cmpstr (snapshot->name, ==, "c-sleep.smaps");
   g_assert_cmpuint (snapshot->n_regions, >, 0);
 
   g_assert_null (source_read (missing, 0, NULL, &error));
@@ -437,6 +466,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/memscape/source/kinds", test_kinds);
+  g_test_add_func ("/memscape/source/local-async-and-cancel", test_local_async_and_cancel);
   g_test_add_func ("/memscape/source/local-quiet-refresh", test_local_quiet_refresh);
   g_test_add_func ("/memscape/source/helper-probe-frame", test_helper_probe_frame);
   g_test_add_func ("/memscape/source/administrator-quiet-refresh", test_administrator_quiet_refresh);

@@ -31,13 +31,6 @@ MsSnapshot *ms_read_pid_since     (int                  pid,
                                    MsSnapshot          *previous,
                                    GCancellable        *cancellable,
                                    GError             **error);
-void        ms_read_pid_since_async  (int                  pid,
-                                      MsSnapshot          *previous,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data);
-MsSnapshot *ms_read_pid_since_finish (GAsyncResult        *result,
-                                      GError             **error);
 
 /* Reads a captured /proc/PID/smaps or /proc/PID/maps file. */
 MsSnapshot *ms_read_file          (const char          *path,
@@ -47,21 +40,6 @@ MsSnapshot *ms_read_file          (const char          *path,
 MsSnapshot *ms_read_text          (const char          *text,
                                    gsize                length,
                                    const char          *name,
-                                   GError             **error);
-
-/* The same on a worker thread (GTask); the callback runs in the caller's
- * main context. Cancelling makes _finish fail with G_IO_ERROR_CANCELLED. */
-void        ms_read_pid_async     (int                  pid,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data);
-MsSnapshot *ms_read_pid_finish    (GAsyncResult        *result,
-                                   GError             **error);
-void        ms_read_file_async    (const char          *path,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data);
-MsSnapshot *ms_read_file_finish   (GAsyncResult        *result,
                                    GError             **error);
 
 G_END_DECLS

@@ -38,7 +38,8 @@ G_DECLARE_INTERFACE (MsSource, ms_source, MS, SOURCE, GObject)
  *
  * Cancelling makes _finish fail with G_IO_ERROR_CANCELLED. The callback's
  * source object need not be the source (an implementation may hand the work
- * to the reader's own tasks): finish with the source the call was made on. */
+ * to another's task, as the local source's list does): finish with the
+ * source the call was made on. */
 struct _MsSourceInterface
 {
   GTypeInterface parent_iface;
