@@ -27,6 +27,9 @@ void       ms_process_info_free   (MsProcessInfo *info);
  * array). Processes that vanish while being read are simply absent. */
 GPtrArray *ms_process_list_read   (GError              **error);
 
+/* Sorts a list of MsProcessInfo (from libproc2 or the helper) by pid. */
+void       ms_process_list_sort   (GPtrArray            *list);
+
 void       ms_process_list_read_async  (GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
