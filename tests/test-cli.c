@@ -247,18 +247,6 @@ test_export_scales (void)
   g_rmdir (dir);
 }
 
-static int
-dead_pid (void)
-{
-  pid_t pid = fork ();
-  int status;
-
-  if (pid == 0)
-    _exit (0);
-  waitpid (pid, &status, 0);
-  return pid;
-}
-
 static guint
 count_files (const char *path)
 {
@@ -313,7 +301,7 @@ test_failures (void)
   g_autofree char *missing_dir = g_build_filename (dir, "missing", "out.csv", NULL);
   g_autofree char *wrong_ext = g_build_filename (dir, "out.xls", NULL);
   g_autofree char *folder_csv = g_build_filename (dir, "folder.csv", NULL);
-  g_autofree char *dead = g_strdup_printf ("%d", dead_pid ());
+  g_autofree char *dead = g_strdup_printf ("%d", ms_test_dead_pid ());
   g_autofree char *self = g_strdup_printf ("%d", getpid ());
   g_autofree char *fixture = ms_test_fixture_path ("c-sleep.smaps");
   g_autofree char *kthread = NULL;

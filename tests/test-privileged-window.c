@@ -11,52 +11,13 @@
 #include "ms-process-row.h"
 #include "ms-test-source.h"
 #include "ms-test-util.h"
+#include "ms-test-window.h"
 #include "ms-window-private.h"
 
 /* The window's use of the privileged reader: "Read as Administrator" on the
  * permission-denied page, with a fake runner in place of pkexec (and the real
  * memscape-reader, $MEMSCAPE_READER), and the host's processes inside
  * Flatpak, with a fake /.flatpak-info and a stand-in for flatpak-spawn. */
-
-#define WAIT_MS 15000
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-session_settled (gpointer data)
-{
-  MsSession *session = _ms_window_get_session (data);
-
-  return ms_session_get_state (session) != MS_SESSION_LOADING && !ms_session_get_busy (session);
-}
 
 static gboolean
 session_stopped (gpointer data)
@@ -80,49 +41,6 @@ set_interval (MsWindow *window,
               guint     interval)
 {
   ms_refresh_policy_set_interval (ms_session_get_policy (session_of (window)), interval);
-}
-
-static MsWindow *
-create_window (void)
-{
-  MsWindow *window = ms_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-destroy_window (MsWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static char *
-write_runner (const char *dir,
-              const char *name,
-              const char *body)
-{
-  g_autofree char *text = g_strconcat ("#!/bin/sh\n", body, "\n", NULL);
-  char *path = g_build_filename (dir, name, NULL);
-
-  /* Written aside and renamed: a run of the old one is not disturbed. */
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
-  return path;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  const char *argv[] = { "rm", "-rf", dir, NULL };
-  int status;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 static guint
@@ -204,7 +122,7 @@ set_runner (Fixture    *fixture,
   g_autofree char *logged = g_strdup_printf ("echo \"$*\" >> '%s'\n%s", fixture->log, body);
 
   g_free (fixture->runner);
-  fixture->runner = write_runner (fixture->dir, "runner", logged);
+  fixture->runner = ms_test_write_script (fixture->dir, "runner", logged);
 }
 
 static void
@@ -220,7 +138,7 @@ fixture_set_up (Fixture       *fixture,
   set_runner (fixture, "exec \"$@\"");
   g_assert_true (g_setenv ("MEMSCAPE_PRIVILEGED_RUNNER", fixture->runner, TRUE));
 
-  fixture->window = create_window ();
+  fixture->window = ms_test_window_new ();
   {
     g_autoptr(MsSource) denied = ms_test_source_new (MS_SOURCE_KIND_LOCAL, denied_read, NULL);
 
@@ -228,7 +146,7 @@ fixture_set_up (Fixture       *fixture,
   }
 
   ms_window_show_pid (fixture->window, fixture->child->pid);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
 }
 
@@ -236,9 +154,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  destroy_window (fixture->window);
+  ms_test_window_destroy (fixture->window);
   g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
-  remove_tree (fixture->dir);
+  ms_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->log);
   g_free (fixture->runner);
@@ -280,7 +198,7 @@ test_read_as_admin (Fixture       *fixture,
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LOADING);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "authenticating");
 
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "map");
   g_assert_cmpstr (_ms_window_get_title (fixture->window), ==, "ms-test-child");
@@ -302,7 +220,7 @@ test_read_as_admin (Fixture       *fixture,
 
   /* The live refresh stays privileged: through the runner again. */
   ms_session_refresh (session_of (fixture->window));
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
   g_assert_cmpuint (count_lines (fixture->log), ==, 2);
   g_assert_true (ms_session_get_snapshot (session_of (fixture->window)) != snapshot);
@@ -315,9 +233,9 @@ test_read_as_admin (Fixture       *fixture,
     gpointer args[2] = { fixture->log, "probe" };
 
     set_interval (fixture->window, 30);
-    g_assert_true (wait_for (log_has_request, args));
+    g_assert_true (ms_test_wait_for (log_has_request, args));
     set_interval (fixture->window, 0);
-    g_assert_true (wait_for (session_settled, fixture->window));
+    g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
     g_assert_cmpuint (count_requests (fixture->log, "read"), ==, 2);
     g_assert_true (ms_session_get_snapshot (session_of (fixture->window)) == shown);
   }
@@ -327,7 +245,7 @@ test_read_as_admin (Fixture       *fixture,
   set_runner (fixture, "exit 126");
   snapshot = ms_session_get_snapshot (session_of (fixture->window));
   set_interval (fixture->window, 50);
-  g_assert_true (wait_for (session_stopped, fixture->window));
+  g_assert_true (ms_test_wait_for (session_stopped, fixture->window));
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_STOPPED);
   g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_AUTH_DISMISSED));
   g_assert_true (ms_session_get_snapshot (session_of (fixture->window)) == snapshot);
@@ -341,14 +259,14 @@ test_read_as_admin (Fixture       *fixture,
   {
     guint runs = count_lines (fixture->log);
 
-    spin (400);
+    ms_test_spin (400);
     g_assert_cmpuint (count_lines (fixture->log), ==, runs);
     g_assert_false (ms_session_get_busy (session_of (fixture->window)));
   }
 
   /* Choosing the process again starts over as this user: denied. */
   ms_window_show_pid (fixture->window, fixture->child->pid);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
   g_assert_false (ms_session_get_privileged (session_of (fixture->window)));
   g_assert_false (_ms_window_get_banner_visible (fixture->window));
@@ -362,7 +280,7 @@ test_dismissed (Fixture       *fixture,
 {
   set_runner (fixture, "exit 126");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
 
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_FAILED);
   g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_AUTH_DISMISSED));
@@ -374,7 +292,7 @@ test_dismissed (Fixture       *fixture,
   /* The button is still there to try again, and then it works. */
   set_runner (fixture, "exec \"$@\"");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "map");
 }
@@ -388,7 +306,7 @@ test_not_authorized (Fixture       *fixture,
 
   set_runner (fixture, "echo 'Error executing command as another user: Not authorized' >&2\nexit 127");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
 
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_FAILED);
   g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_NOT_AUTHORIZED));
@@ -411,7 +329,7 @@ test_helper_failed (Fixture       *fixture,
 
   set_runner (fixture, "echo 'Error executing command as another user: No authentication agent found.' >&2\nexit 127");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
 
   g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_HELPER_FAILED));
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
@@ -430,21 +348,21 @@ test_cancel_authentication (Fixture       *fixture,
 
   set_runner (fixture, "exec sleep 60");
   click_read_as_admin (fixture);
-  spin (200);
+  ms_test_spin (200);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "authenticating");
   g_assert_true (ms_session_get_busy (session_of (fixture->window)));
   g_assert_nonnull (strstr (_ms_window_get_status_text (fixture->window), "password"));
 
   start = g_get_monotonic_time ();
   _ms_window_cancel_authentication (fixture->window);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
   g_assert_false (ms_session_get_privileged (session_of (fixture->window)));
   g_assert_null (_ms_window_get_denied_error (fixture->window));
 
   /* The cancelled run's result, whenever it ends, changes nothing. */
-  spin (300);
+  ms_test_spin (300);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
 }
 
@@ -496,7 +414,7 @@ sandbox_tear_down (Sandbox       *sandbox,
 {
   g_setenv ("PATH", sandbox->saved_path, TRUE);
   _ms_privileged_set_flatpak_info (NULL);
-  remove_tree (sandbox->dir);
+  ms_test_remove_tree (sandbox->dir);
   g_free (sandbox->dir);
   g_free (sandbox->bin);
   g_free (sandbox->log);
@@ -517,7 +435,7 @@ set_flatpak_spawn (Sandbox  *sandbox,
                             sandbox->log);
   else
     body = g_strdup ("echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable' >&2\nexit 1");
-  g_free (write_runner (sandbox->bin, "flatpak-spawn", body));
+  g_free (ms_test_write_script (sandbox->bin, "flatpak-spawn", body));
 }
 
 static gboolean
@@ -577,9 +495,9 @@ test_sandbox_host_processes (Sandbox       *sandbox,
   set_flatpak_spawn (sandbox, TRUE);
 
   /* In the sandbox the window chooses the host's readers by itself. */
-  window = create_window ();
+  window = ms_test_window_new ();
   list = _ms_window_get_process_list (window);
-  g_assert_true (wait_for (list_loaded, list));
+  g_assert_true (ms_test_wait_for (list_loaded, list));
   g_assert_null (ms_process_list_view_get_error (list));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack (list)), ==, "list");
   g_assert_true (has_row (ms_process_list_view_get_model (list), child->pid));
@@ -588,7 +506,7 @@ test_sandbox_host_processes (Sandbox       *sandbox,
   /* Choosing a process reads it on the host, too. */
   ms_window_show_pid (window, child->pid);
   set_interval (window, 0);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   snapshot = _ms_window_get_snapshot (window);
   g_assert_nonnull (snapshot);
@@ -601,7 +519,7 @@ test_sandbox_host_processes (Sandbox       *sandbox,
   g_assert_true (g_str_has_prefix (logged, list_line));
   g_assert_nonnull (strstr (logged, read_line));
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 
@@ -619,9 +537,9 @@ test_sandbox_helper_fails (Sandbox       *sandbox,
 
   /* The helper cannot start on the host: a page that says so, not an empty
    * list. */
-  window = create_window ();
+  window = ms_test_window_new ();
   list = _ms_window_get_process_list (window);
-  g_assert_true (wait_for (list_failed, list));
+  g_assert_true (ms_test_wait_for (list_failed, list));
   error = ms_process_list_view_get_error (list);
   g_assert_true (g_error_matches (error, MS_ERROR, MS_ERROR_HELPER_FAILED));
   stack = list_stack (list);
@@ -636,11 +554,11 @@ test_sandbox_helper_fails (Sandbox       *sandbox,
   /* It keeps trying; once the host answers, the list comes back. */
   set_flatpak_spawn (sandbox, TRUE);
   g_object_set (list, "interval", 100, NULL);
-  g_assert_true (wait_for (list_recovered, list));
+  g_assert_true (ms_test_wait_for (list_recovered, list));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
   g_assert_true (has_row (ms_process_list_view_get_model (list), getpid ()));
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
 }
 
 int

@@ -739,24 +739,11 @@ test_parse_pid (void)
   g_assert_cmpint (pid, ==, 4242);
 }
 
-/* A pid that certainly exists no more: a child we reaped. */
-static int
-dead_pid (void)
-{
-  pid_t pid = fork ();
-  int status;
-
-  if (pid == 0)
-    _exit (0);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  return pid;
-}
-
 static void
 test_no_such_process (void)
 {
   g_autoptr(GError) error = NULL;
-  int pid = dead_pid ();
+  int pid = ms_test_dead_pid ();
   g_autofree char *expected = g_strdup_printf ("There is no process with ID %d", pid);
 
   g_assert_null (ms_read_pid (pid, NULL, &error));
@@ -795,26 +782,11 @@ test_zombie (void)
   waitpid (pid, &status, 0);
 }
 
-static int
-find_kernel_thread (void)
-{
-  g_autoptr(GPtrArray) list = ms_process_list_read (NULL);
-
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      MsProcessInfo *info = g_ptr_array_index (list, i);
-
-      if (info->is_kernel_thread)
-        return info->pid;
-    }
-  return 0;
-}
-
 static void
 test_kernel_thread (void)
 {
   g_autoptr(GError) error = NULL;
-  int pid = find_kernel_thread ();
+  int pid = ms_test_find_kernel_thread ();
 
   if (pid == 0)
     {
