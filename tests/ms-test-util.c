@@ -11,6 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ms-privileged.h"
+#include "ms-proc.h"
+#include "ms-privileged-private.h"
 #include "ms-process-list.h"
 #include "ms-reader.h"
 #include "ms-session.h"
@@ -224,6 +227,16 @@ ms_test_read_fixture (const char *name)
   return snapshot;
 }
 
+int
+ms_test_find_path (const MsSnapshot *snapshot,
+                   const char       *path)
+{
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
+      return (int) i;
+  return -1;
+}
+
 gboolean
 ms_test_wait_for (MsTestCondition condition,
                   gpointer        data)
@@ -319,6 +332,30 @@ ms_test_dead_pid (void)
 }
 
 int
+ms_test_start_zombie (void)
+{
+  g_autofree char *stat_path = NULL;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    _exit (0);
+
+  stat_path = g_strdup_printf ("/proc/%d/stat", pid);
+  for (guint tries = 0; tries < 1000; tries++)
+    {
+      g_autofree char *text = NULL;
+      char state = '?';
+      guint64 flags, sp;
+
+      if (g_file_get_contents (stat_path, &text, NULL, NULL) &&
+          ms_proc_parse_stat (text, &state, &flags, &sp) && state == 'Z')
+        break;
+      g_usleep (1000);
+    }
+  return pid;
+}
+
+int
 ms_test_find_kernel_thread (void)
 {
   g_autoptr(GPtrArray) list = ms_process_list_read (NULL);
@@ -355,4 +392,66 @@ ms_test_remove_tree (const char *dir)
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                                NULL, NULL, &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+void
+ms_test_sandbox_set_up (MsTestSandbox *sandbox,
+                        gconstpointer  data)
+{
+  g_autofree char *app = NULL;
+  g_autofree char *libexec = NULL;
+  g_autofree char *info_text = NULL;
+  g_autofree char *path = NULL;
+
+  sandbox->dir = g_dir_make_tmp ("memscape-sandbox-XXXXXX", NULL);
+  g_assert_nonnull (sandbox->dir);
+  sandbox->bin = g_build_filename (sandbox->dir, "bin", NULL);
+  sandbox->log = g_build_filename (sandbox->dir, "log", NULL);
+  app = g_build_filename (sandbox->dir, "app", NULL);
+  libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? &LIBEXECDIR[5] : "libexec", NULL);
+  sandbox->host_helper = g_build_filename (libexec, "memscape-reader", NULL);
+  sandbox->info = g_build_filename (sandbox->dir, "flatpak-info", NULL);
+  info_text = g_strdup_printf ("[Instance]\napp-path=%s\n", app);
+
+  g_assert_nonnull (g_getenv ("MEMSCAPE_READER"));
+  g_assert_cmpint (g_mkdir_with_parents (sandbox->bin, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (libexec, 0755), ==, 0);
+  g_assert_cmpint (symlink (g_getenv ("MEMSCAPE_READER"), sandbox->host_helper), ==, 0);
+  g_assert_true (g_file_set_contents (sandbox->info, info_text, -1, NULL));
+
+  sandbox->saved_path = g_strdup (g_getenv ("PATH"));
+  path = g_strconcat (sandbox->bin, ":", sandbox->saved_path, NULL);
+  g_setenv ("PATH", path, TRUE);
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  _ms_privileged_set_flatpak_info (sandbox->info);
+  g_assert_true (ms_privileged_is_sandboxed ());
+}
+
+void
+ms_test_sandbox_tear_down (MsTestSandbox *sandbox,
+                           gconstpointer  data)
+{
+  g_setenv ("PATH", sandbox->saved_path, TRUE);
+  _ms_privileged_set_flatpak_info (NULL);
+  ms_test_remove_tree (sandbox->dir);
+  g_clear_pointer (&sandbox->dir, g_free);
+  g_clear_pointer (&sandbox->bin, g_free);
+  g_clear_pointer (&sandbox->log, g_free);
+  g_clear_pointer (&sandbox->saved_path, g_free);
+  g_clear_pointer (&sandbox->host_helper, g_free);
+  g_clear_pointer (&sandbox->info, g_free);
+}
+
+char *
+ms_test_sandbox_set_flatpak_spawn (MsTestSandbox *sandbox,
+                                   gboolean       works)
+{
+  g_autofree char *body = NULL;
+
+  if (works)
+    body = g_strdup_printf ("echo \"flatpak-spawn $*\" >> '%s'\n[ \"$1\" = --host ] || exit 99\nshift\nexec \"$@\"",
+                            sandbox->log);
+  else
+    body = g_strdup ("echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable' >&2\nexit 1");
+  return ms_test_write_script (sandbox->bin, "flatpak-spawn", body);
 }

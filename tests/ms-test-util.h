@@ -49,6 +49,9 @@ char        *ms_test_fixture_path   (const char  *name);
 MsSnapshot  *ms_test_read_text      (const char  *text,
                                      gssize       length);
 MsSnapshot  *ms_test_read_fixture   (const char  *name);
+/* The index of the first region of @snapshot whose path is @path, or -1. */
+int          ms_test_find_path      (const MsSnapshot *snapshot,
+                                     const char       *path);
 
 /* Iterates the default main context until @condition (@data) holds, for at
  * most 15 s: FALSE when it never did. */
@@ -82,6 +85,9 @@ GPtrArray   *ms_test_list_through   (MsSource      *source,
 
 /* The pid of a process that has exited and been reaped. */
 int          ms_test_dead_pid       (void);
+/* A child that has exited but is not reaped yet, once the kernel shows it
+ * as a zombie: its pid (reap it with waitpid()). */
+int          ms_test_start_zombie   (void);
 /* The pid of a kernel thread, or 0 when none is to be seen. */
 int          ms_test_find_kernel_thread (void);
 
@@ -92,5 +98,29 @@ char        *ms_test_write_script   (const char  *dir,
                                      const char  *name,
                                      const char  *body);
 void         ms_test_remove_tree    (const char  *dir);
+
+/* Inside Flatpak, as the core sees it: a fake /.flatpak-info whose
+ * app-path holds the helper ($MEMSCAPE_READER, linked), and a folder first
+ * in PATH for stand-ins of flatpak-spawn (and pkexec), which note how they
+ * were run in a log. A fixture for g_test_add(); @data is not used. */
+typedef struct {
+  char *dir;
+  char *bin;          /* first in PATH */
+  char *log;
+  char *host_helper;  /* the helper "on the host" */
+  char *info;         /* kept: the core holds on to the path, not a copy */
+  char *saved_path;
+} MsTestSandbox;
+
+void         ms_test_sandbox_set_up    (MsTestSandbox *sandbox,
+                                        gconstpointer  data);
+/* Puts PATH and the core's flatpak-info back and removes the folder. */
+void         ms_test_sandbox_tear_down (MsTestSandbox *sandbox,
+                                        gconstpointer  data);
+/* flatpak-spawn's stand-in: with @works, it notes "flatpak-spawn ARGS" in
+ * the log and runs the host command here; without, it fails as flatpak-spawn
+ * does when the portal cannot be reached. Returns its path (free it). */
+char        *ms_test_sandbox_set_flatpak_spawn (MsTestSandbox *sandbox,
+                                                gboolean       works);
 
 G_END_DECLS

@@ -80,16 +80,6 @@ log_has_request (gpointer data)
   return count_requests (args[0], args[1]) > 0;
 }
 
-static int
-find_path (const MsSnapshot *snapshot,
-           const char       *path)
-{
-  for (guint i = 0; i < snapshot->n_regions; i++)
-    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
-      return (int) i;
-  return -1;
-}
-
 /* --- a process this user may not read ------------------------------------- */
 
 /* The window's ordinary source, replaced: every process is someone
@@ -211,7 +201,7 @@ test_read_as_admin (Fixture       *fixture,
   g_assert_true (snapshot == ms_session_get_snapshot (session_of (fixture->window)));
   g_assert_cmpint (snapshot->pid, ==, fixture->child->pid);
   g_assert_cmpuint (snapshot->n_regions, >, 20);
-  g_assert_cmpint (find_path (snapshot, odd), >=, 0);
+  g_assert_cmpint (ms_test_find_path (snapshot, odd), >=, 0);
 
   /* The runner was given the helper and one request: read PID. */
   g_assert_true (g_file_get_contents (fixture->log, &logged, NULL, NULL));
@@ -368,76 +358,6 @@ test_cancel_authentication (Fixture       *fixture,
 
 /* --- inside Flatpak: the host's processes ---------------------------------- */
 
-typedef struct {
-  char *dir;
-  char *bin;
-  char *log;
-  char *saved_path;
-  char *host_helper;
-  char *info;         /* kept: the core holds on to the path, not a copy */
-} Sandbox;
-
-static void
-sandbox_set_up (Sandbox       *sandbox,
-                gconstpointer  data)
-{
-  g_autofree char *app = NULL;
-  g_autofree char *libexec = NULL;
-  g_autofree char *info_text = NULL;
-  g_autofree char *path = NULL;
-
-  sandbox->dir = g_dir_make_tmp ("memscape-sandbox-XXXXXX", NULL);
-  sandbox->bin = g_build_filename (sandbox->dir, "bin", NULL);
-  sandbox->log = g_build_filename (sandbox->dir, "log", NULL);
-  app = g_build_filename (sandbox->dir, "app", NULL);
-  libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? &LIBEXECDIR[5] : "libexec", NULL);
-  sandbox->host_helper = g_build_filename (libexec, "memscape-reader", NULL);
-  sandbox->info = g_build_filename (sandbox->dir, "flatpak-info", NULL);
-  info_text = g_strdup_printf ("[Instance]\napp-path=%s\n", app);
-
-  g_assert_cmpint (g_mkdir_with_parents (sandbox->bin, 0755), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (libexec, 0755), ==, 0);
-  g_assert_cmpint (symlink (g_getenv ("MEMSCAPE_READER"), sandbox->host_helper), ==, 0);
-  g_assert_true (g_file_set_contents (sandbox->info, info_text, -1, NULL));
-
-  sandbox->saved_path = g_strdup (g_getenv ("PATH"));
-  path = g_strconcat (sandbox->bin, ":", sandbox->saved_path, NULL);
-  g_setenv ("PATH", path, TRUE);
-  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
-  _ms_privileged_set_flatpak_info (sandbox->info);
-  g_assert_true (ms_privileged_is_sandboxed ());
-}
-
-static void
-sandbox_tear_down (Sandbox       *sandbox,
-                   gconstpointer  data)
-{
-  g_setenv ("PATH", sandbox->saved_path, TRUE);
-  _ms_privileged_set_flatpak_info (NULL);
-  ms_test_remove_tree (sandbox->dir);
-  g_free (sandbox->dir);
-  g_free (sandbox->bin);
-  g_free (sandbox->log);
-  g_free (sandbox->saved_path);
-  g_free (sandbox->host_helper);
-  g_free (sandbox->info);
-}
-
-/* flatpak-spawn's stand-in: runs the host command here, and notes it. */
-static void
-set_flatpak_spawn (Sandbox  *sandbox,
-                   gboolean  works)
-{
-  g_autofree char *body = NULL;
-
-  if (works)
-    body = g_strdup_printf ("echo \"$*\" >> '%s'\n[ \"$1\" = --host ] || exit 99\nshift\nexec \"$@\"",
-                            sandbox->log);
-  else
-    body = g_strdup ("echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable' >&2\nexit 1");
-  g_free (ms_test_write_script (sandbox->bin, "flatpak-spawn", body));
-}
-
 static gboolean
 list_loaded (gpointer data)
 {
@@ -481,18 +401,18 @@ list_stack (MsProcessListView *list)
 }
 
 static void
-test_sandbox_host_processes (Sandbox       *sandbox,
+test_sandbox_host_processes (MsTestSandbox *sandbox,
                              gconstpointer  data)
 {
   MsTestChild *child = ms_test_child_start ();
   MsWindow *window;
   MsProcessListView *list;
-  g_autofree char *list_line = g_strdup_printf ("--host %s list\n", sandbox->host_helper);
-  g_autofree char *read_line = g_strdup_printf ("--host %s read %d\n", sandbox->host_helper, (int) child->pid);
+  g_autofree char *list_line = g_strdup_printf ("flatpak-spawn --host %s list\n", sandbox->host_helper);
+  g_autofree char *read_line = g_strdup_printf ("flatpak-spawn --host %s read %d\n", sandbox->host_helper, (int) child->pid);
   g_autofree char *logged = NULL;
   MsSnapshot *snapshot;
 
-  set_flatpak_spawn (sandbox, TRUE);
+  g_free (ms_test_sandbox_set_flatpak_spawn (sandbox, TRUE));
 
   /* In the sandbox the window chooses the host's readers by itself. */
   window = ms_test_window_new ();
@@ -524,7 +444,7 @@ test_sandbox_host_processes (Sandbox       *sandbox,
 }
 
 static void
-test_sandbox_helper_fails (Sandbox       *sandbox,
+test_sandbox_helper_fails (MsTestSandbox *sandbox,
                            gconstpointer  data)
 {
   MsWindow *window;
@@ -533,7 +453,7 @@ test_sandbox_helper_fails (Sandbox       *sandbox,
   GtkWidget *page;
   const GError *error;
 
-  set_flatpak_spawn (sandbox, FALSE);
+  g_free (ms_test_sandbox_set_flatpak_spawn (sandbox, FALSE));
 
   /* The helper cannot start on the host: a page that says so, not an empty
    * list. */
@@ -552,7 +472,7 @@ test_sandbox_helper_fails (Sandbox       *sandbox,
   g_assert_cmpuint (g_list_model_get_n_items (ms_process_list_view_get_model (list)), ==, 0);
 
   /* It keeps trying; once the host answers, the list comes back. */
-  set_flatpak_spawn (sandbox, TRUE);
+  g_free (ms_test_sandbox_set_flatpak_spawn (sandbox, TRUE));
   g_object_set (list, "interval", 100, NULL);
   g_assert_true (ms_test_wait_for (list_recovered, list));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
@@ -587,10 +507,10 @@ main (int   argc,
               fixture_set_up, test_helper_failed, fixture_tear_down);
   g_test_add ("/memscape/privileged-window/cancel", Fixture, NULL,
               fixture_set_up, test_cancel_authentication, fixture_tear_down);
-  g_test_add ("/memscape/privileged-window/sandbox-host-processes", Sandbox, NULL,
-              sandbox_set_up, test_sandbox_host_processes, sandbox_tear_down);
-  g_test_add ("/memscape/privileged-window/sandbox-helper-fails", Sandbox, NULL,
-              sandbox_set_up, test_sandbox_helper_fails, sandbox_tear_down);
+  g_test_add ("/memscape/privileged-window/sandbox-host-processes", MsTestSandbox, NULL,
+              ms_test_sandbox_set_up, test_sandbox_host_processes, ms_test_sandbox_tear_down);
+  g_test_add ("/memscape/privileged-window/sandbox-helper-fails", MsTestSandbox, NULL,
+              ms_test_sandbox_set_up, test_sandbox_helper_fails, ms_test_sandbox_tear_down);
 
   return g_test_run ();
 }

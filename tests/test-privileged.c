@@ -694,7 +694,6 @@ static void
 test_in_band_errors (void)
 {
   int kernel_thread = ms_test_find_kernel_thread ();
-  g_autofree char *stat_path = NULL;
   pid_t zombie;
   int status;
 
@@ -705,21 +704,7 @@ test_in_band_errors (void)
   else
     g_test_message ("no kernel thread is visible in this pid namespace");
 
-  zombie = fork ();
-  if (zombie == 0)
-    _exit (0);
-  stat_path = g_strdup_printf ("/proc/%d/stat", zombie);
-  for (guint tries = 0; tries < 1000; tries++)
-    {
-      g_autofree char *text = NULL;
-      char state = '?';
-      guint64 flags, sp;
-
-      if (g_file_get_contents (stat_path, &text, NULL, NULL) &&
-          ms_proc_parse_stat (text, &state, &flags, &sp) && state == 'Z')
-        break;
-      g_usleep (1000);
-    }
+  zombie = ms_test_start_zombie ();
   assert_same_error (zombie);
   waitpid (zombie, &status, 0);
 }
@@ -1267,41 +1252,22 @@ static void
 test_flatpak (void)
 {
   MsTestChild *child = ms_test_child_start ();
-  g_autofree char *dir = g_dir_make_tmp ("memscape-flatpak-XXXXXX", NULL);
-  g_autofree char *bin = g_build_filename (dir, "bin", NULL);
-  g_autofree char *app = g_build_filename (dir, "app", NULL);
-  g_autofree char *libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? &LIBEXECDIR[5] : "libexec", NULL);
-  g_autofree char *host_helper = g_build_filename (libexec, "memscape-reader", NULL);
-  g_autofree char *info = g_build_filename (dir, "flatpak-info", NULL);
-  g_autofree char *info_text = g_strdup_printf ("[Instance]\napp-path=%s\n", app);
-  g_autofree char *helper = helper_path ();
-  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
-  g_autofree char *path = g_strconcat (bin, ":", saved_path, NULL);
+  MsTestSandbox sandbox = { 0 };
   g_autofree char *spawn = NULL;
   g_autofree char *pkexec = NULL;
-  g_autofree char *log = g_build_filename (dir, "log", NULL);
   g_autofree char *logged = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(MsSource) source = NULL;
   MsSnapshot *snapshot;
 
-  g_assert_cmpint (g_mkdir_with_parents (bin, 0755), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (libexec, 0755), ==, 0);
-  g_assert_cmpint (symlink (helper, host_helper), ==, 0);
-  g_assert_true (g_file_set_contents (info, info_text, -1, NULL));
+  ms_test_sandbox_set_up (&sandbox, NULL);
+  spawn = ms_test_sandbox_set_flatpak_spawn (&sandbox, TRUE);
   {
-    g_autofree char *body = g_strdup_printf ("echo \"flatpak-spawn $*\" >> '%s'\n"
-                                             "[ \"$1\" = --host ] || exit 99\nshift\nexec \"$@\"", log);
-    g_autofree char *pk_body = g_strdup_printf ("echo \"pkexec $*\" >> '%s'\nexec \"$@\"", log);
+    g_autofree char *pk_body = g_strdup_printf ("echo \"pkexec $*\" >> '%s'\nexec \"$@\"", sandbox.log);
 
-    spawn = ms_test_write_script (bin, "flatpak-spawn", body);
-    pkexec = ms_test_write_script (bin, "pkexec", pk_body);
+    pkexec = ms_test_write_script (sandbox.bin, "pkexec", pk_body);
   }
-  g_setenv ("PATH", path, TRUE);
-  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
-  _ms_privileged_set_flatpak_info (info);
-  g_assert_true (ms_privileged_is_sandboxed ());
 
   /* The host's view as this user: flatpak-spawn --host HELPER, chosen once
    * where the source is made. */
@@ -1323,22 +1289,21 @@ test_flatpak (void)
   g_assert_cmpuint (snapshot->per_kind[MS_KIND_THREAD_STACK].count, ==, 2);
   ms_snapshot_unref (snapshot);
 
-  g_assert_true (g_file_get_contents (log, &logged, NULL, NULL));
+  g_assert_true (g_file_get_contents (sandbox.log, &logged, NULL, NULL));
   {
     g_autofree char *expected = g_strdup_printf ("flatpak-spawn --host %s list\n"
                                                  "flatpak-spawn --host %s read %d\n"
                                                  "flatpak-spawn --host pkexec %s read %d\n"
                                                  "pkexec %s read %d\n",
-                                                 host_helper, host_helper, child->pid,
-                                                 host_helper, child->pid, host_helper, child->pid);
+                                                 sandbox.host_helper, sandbox.host_helper, child->pid,
+                                                 sandbox.host_helper, child->pid, sandbox.host_helper, child->pid);
 
     g_assert_cmpstr (logged, ==, expected);
   }
 
   /* The helper cannot start on the host: said so, plainly, on one line. */
   g_unlink (spawn);
-  g_free (ms_test_write_script (bin, "flatpak-spawn",
-                        "echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable' >&2\nexit 1"));
+  g_free (ms_test_sandbox_set_flatpak_spawn (&sandbox, FALSE));
   g_assert_null (ms_test_list_through (source, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
   g_assert_true (g_str_has_prefix (error->message, "The reader could not be started on the host: Portal call failed"));
@@ -1351,15 +1316,13 @@ test_flatpak (void)
 
   /* … and without flatpak-spawn at all. */
   g_unlink (spawn);
-  g_setenv ("PATH", bin, TRUE);
+  g_setenv ("PATH", sandbox.bin, TRUE);
   g_assert_null (privileged_read (child->pid, NULL, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
   g_assert_true (g_str_has_prefix (error->message, "The reader could not be started on the host"));
   g_clear_error (&error);
 
-  g_setenv ("PATH", saved_path, TRUE);
-  _ms_privileged_set_flatpak_info (NULL);
-  ms_test_remove_tree (dir);
+  ms_test_sandbox_tear_down (&sandbox, NULL);
   ms_test_child_stop (child);
 }
 

@@ -755,26 +755,8 @@ static void
 test_zombie (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *stat_path = NULL;
-  pid_t pid = fork ();
+  pid_t pid = ms_test_start_zombie ();
   int status;
-
-  if (pid == 0)
-    _exit (0);
-
-  /* Not reaped yet: wait until the kernel shows it as a zombie. */
-  stat_path = g_strdup_printf ("/proc/%d/stat", pid);
-  for (guint tries = 0; tries < 1000; tries++)
-    {
-      g_autofree char *text = NULL;
-      char state = '?';
-      guint64 flags, sp;
-
-      if (g_file_get_contents (stat_path, &text, NULL, NULL) &&
-          ms_proc_parse_stat (text, &state, &flags, &sp) && state == 'Z')
-        break;
-      g_usleep (1000);
-    }
 
   g_assert_null (ms_read_pid (pid, NULL, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);

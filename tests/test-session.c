@@ -341,23 +341,13 @@ test_behind (void)
 
 /* --- view state by address -------------------------------------------------- */
 
-static int
-find_path (const MsSnapshot *snapshot,
-           const char       *path)
-{
-  for (guint i = 0; i < snapshot->n_regions; i++)
-    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
-      return (int) i;
-  return -1;
-}
-
 static void
 test_selection_by_address (void)
 {
   MsTestChild *child = ms_test_child_start ();
   g_autoptr(MsSession) session = watch (child->pid);
   MsSnapshot *first = ms_session_get_snapshot (session);
-  int heap = find_path (first, "[heap]");
+  int heap = ms_test_find_path (first, "[heap]");
   g_autofree char *answer = NULL;
   guint64 mapped;
   guint n_selected = 0;
@@ -390,7 +380,7 @@ test_selection_by_address (void)
   g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
   after = ms_session_get_snapshot (session);
   g_assert_true (after != first);
-  g_assert_cmpint (ms_session_get_selected_index (session), ==, find_path (after, "[heap]"));
+  g_assert_cmpint (ms_session_get_selected_index (session), ==, ms_test_find_path (after, "[heap]"));
   g_assert_cmpuint (n_selected, ==, 1);
 
   /* The selected region goes away: the selection goes with it. */

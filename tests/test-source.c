@@ -308,18 +308,7 @@ static void
 test_host_quiet_refresh (void)
 {
   MsTestChild *child = ms_test_child_start ();
-  g_autofree char *dir = g_dir_make_tmp ("memscape-source-XXXXXX", NULL);
-  g_autofree char *bin = g_build_filename (dir, "bin", NULL);
-  g_autofree char *app = g_build_filename (dir, "app", NULL);
-  g_autofree char *libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? &LIBEXECDIR[5] : "libexec", NULL);
-  g_autofree char *host_helper = g_build_filename (libexec, "memscape-reader", NULL);
-  g_autofree char *info = g_build_filename (dir, "flatpak-info", NULL);
-  g_autofree char *info_text = g_strdup_printf ("[Instance]\napp-path=%s\n", app);
-  g_autofree char *log = g_build_filename (dir, "log", NULL);
-  g_autofree char *body = g_strdup_printf ("echo \"flatpak-spawn $*\" >> '%s'\n"
-                                           "[ \"$1\" = --host ] || exit 99\nshift\nexec \"$@\"", log);
-  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
-  g_autofree char *path = g_strconcat (bin, ":", saved_path, NULL);
+  MsTestSandbox sandbox = { 0 };
   g_autofree char *probe_line = NULL;
   g_autoptr(MsSource) source = NULL;
   g_autoptr(MsSnapshot) first = NULL;
@@ -329,14 +318,8 @@ test_host_quiet_refresh (void)
   g_autofree char *logged = NULL;
   guint reads;
 
-  g_assert_cmpint (g_mkdir_with_parents (bin, 0755), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (libexec, 0755), ==, 0);
-  g_assert_cmpint (symlink (g_getenv ("MEMSCAPE_READER"), host_helper), ==, 0);
-  g_assert_true (g_file_set_contents (info, info_text, -1, NULL));
-  g_free (ms_test_write_script (bin, "flatpak-spawn", body));
-  g_setenv ("PATH", path, TRUE);
-  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
-  _ms_privileged_set_flatpak_info (info);
+  ms_test_sandbox_set_up (&sandbox, NULL);
+  g_free (ms_test_sandbox_set_flatpak_spawn (&sandbox, TRUE));
 
   source = ms_source_new_default ();
   g_assert_cmpint (ms_source_get_kind (source), ==, MS_SOURCE_KIND_HOST);
@@ -346,23 +329,21 @@ test_host_quiet_refresh (void)
   g_assert_cmpuint (list->len, >, 1);
 
   first = read_settled (source, child->pid);
-  reads = count_requests (log, "read");
+  reads = count_requests (sandbox.log, "read");
   g_assert_cmpuint (reads, >=, 2);
 
   again = ms_test_read_through (source, child->pid, first, &error);
   g_assert_no_error (error);
   g_assert_true (again == first);
-  g_assert_cmpuint (count_requests (log, "read"), ==, reads);
-  g_assert_cmpuint (count_requests (log, "probe"), ==, 1);
+  g_assert_cmpuint (count_requests (sandbox.log, "read"), ==, reads);
+  g_assert_cmpuint (count_requests (sandbox.log, "probe"), ==, 1);
 
   /* The probe ran on the host, without pkexec. */
-  probe_line = g_strdup_printf ("flatpak-spawn --host %s probe %d\n", host_helper, (int) child->pid);
-  g_assert_true (g_file_get_contents (log, &logged, NULL, NULL));
+  probe_line = g_strdup_printf ("flatpak-spawn --host %s probe %d\n", sandbox.host_helper, (int) child->pid);
+  g_assert_true (g_file_get_contents (sandbox.log, &logged, NULL, NULL));
   g_assert_nonnull (strstr (logged, probe_line));
 
-  g_setenv ("PATH", saved_path, TRUE);
-  _ms_privileged_set_flatpak_info (NULL);
-  ms_test_remove_tree (dir);
+  ms_test_sandbox_tear_down (&sandbox, NULL);
   ms_test_child_stop (child);
 }
 

@@ -39,16 +39,6 @@ open_on_pid (int pid)
   return window;
 }
 
-static int
-find_path (const MsSnapshot *snapshot,
-           const char       *path)
-{
-  for (guint i = 0; i < snapshot->n_regions; i++)
-    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
-      return (int) i;
-  return -1;
-}
-
 static char *
 odd_path (MsTestChild *child)
 {
@@ -81,7 +71,7 @@ test_window_shows_child (void)
   g_assert_true (snapshot == ms_session_get_snapshot (session));
   g_assert_cmpint (snapshot->pid, ==, child->pid);
   g_assert_cmpuint (snapshot->n_regions, >, 20);
-  index = find_path (snapshot, path);
+  index = ms_test_find_path (snapshot, path);
   g_assert_cmpint (index, >=, 0);
   g_assert_cmpint (snapshot->regions[index].start, ==, ms_test_child_address (child, "odd-file"));
 
@@ -201,7 +191,7 @@ test_window_tooltip (void)
   int index;
 
   g_assert_true (ms_test_wait_for (strip_allocated, strip));
-  index = find_path (snapshot, path);
+  index = ms_test_find_path (snapshot, path);
   g_assert_cmpint (index, >=, 0);
   region = &snapshot->regions[index];
   g_assert_cmpuint (ms_region_get_size (region), ==, 3 * 4096);
@@ -254,7 +244,7 @@ test_window_refresh_shows_new_region (void)
   int index;
 
   before = ms_snapshot_ref (ms_strip_get_snapshot (strip));
-  index = find_path (before, path);
+  index = ms_test_find_path (before, path);
   ms_region_table_select_index (table, index);
 
   answer = ms_test_child_command (child, "map 7");
@@ -271,8 +261,8 @@ test_window_refresh_shows_new_region (void)
   g_assert_cmpint (ms_snapshot_find_start (after, mapped), >=, 0);
   g_assert_cmpint (after->regions[ms_snapshot_find_start (after, mapped)].end - mapped, ==, 7 * 4096);
   g_assert_cmpuint (g_list_model_get_n_items (ms_region_table_get_model (table)), ==, after->n_regions);
-  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, find_path (after, path));
-  g_assert_cmpint (ms_strip_get_selected (strip), ==, find_path (after, path));
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, ms_test_find_path (after, path));
+  g_assert_cmpint (ms_strip_get_selected (strip), ==, ms_test_find_path (after, path));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
 
   ms_snapshot_unref (before);
