@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The one cairo/pango renderer of the strip: the widget draws through it and
- * so does the PNG/SVG export. No GTK here.
+ * so do the PNG, SVG and PDF pictures. No GTK here.
  *
  * The strip fills an area of the cairo context (user units): the strip on
  * top, the address ruler (ruler_height tall, 0 for none) under it. It is

@@ -32,7 +32,7 @@ const char    *ms_kind_to_id      (MsKind      kind);
 const char    *ms_kind_get_label  (MsKind      kind);
 /* One sentence explaining the kind, translated. */
 const char    *ms_kind_get_description (MsKind kind);
-/* The one colour table used by the widget, the legend and the PNG. */
+/* The one colour table used by the widget, the legend and the pictures. */
 const MsColor *ms_kind_get_color  (MsKind      kind);
 
 G_END_DECLS

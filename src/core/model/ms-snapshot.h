@@ -52,9 +52,10 @@ typedef enum {
   MS_SOURCE_FILE,      /* a captured smaps or maps file */
 } MsSnapshotSource;
 
-/* An immutable, reference-counted picture of one address space. Build it with
- * MsSnapshotBuilder (ms-snapshot-private.h) or the reader; once built, every
- * field is read-only and it may be shared freely between threads. */
+/* An immutable, reference-counted picture of one address space. The readers
+ * build it (the _ms_snapshot_* functions of ms-snapshot-private.h); once
+ * sealed, every field is read-only and it may be shared freely between
+ * threads. */
 typedef struct {
   MsSnapshotSource source;
   char           *source_path;    /* the file for MS_SOURCE_FILE, else "/proc/PID/smaps" */
@@ -69,7 +70,7 @@ typedef struct {
   guint           first_malformed_line; /* 1-based, 0 when none */
   guint           n_threads;      /* threads whose stack pointer was located */
   guint64         fingerprint;    /* of the layout, thread count and RSS/swap totals;
-                                   * what ms_read_pid_since compares */
+                                   * what a refresh's probe is compared with */
   MsStatus        status;
   MsTotals        total;
   MsTotals        per_kind[MS_N_KINDS];

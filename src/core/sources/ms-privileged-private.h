@@ -59,8 +59,8 @@ typedef enum {
   MS_PRIVILEGED_LAUNCHER_DIRECT,          /* HELPER …, as this user */
 } MsPrivilegedLauncher;
 
-/* The command line that runs the helper with @request ("read", "PID" or
- * "list"). As administrator: $MEMSCAPE_PRIVILEGED_RUNNER HELPER REQUEST… when
+/* The command line that runs the helper with @request ("read" or "probe" and
+ * a PID, or "list"). As administrator: $MEMSCAPE_PRIVILEGED_RUNNER HELPER REQUEST… when
  * that is set; inside Flatpak (when @flatpak_info exists) flatpak-spawn --host
  * pkexec HOST-HELPER REQUEST…, the host's path of the app's files taken from
  * the app-path key of its [Instance] group; else pkexec HELPER REQUEST…. As
