@@ -46,10 +46,11 @@ void           _ms_render_rounded_rect  (cairo_t      *cr,
 /* "#1c71d8" */
 void           _ms_render_color_to_hex  (const MsColor *color,
                                          char           out[8]);
-/* Attributes selecting tabular (fixed-width) digits. */
+/* Attributes selecting tabular (fixed-width) digits. (transfer full) */
 PangoAttrList *_ms_render_tabular_attrs (void);
 /* What a region is called in a label or tooltip: its object's or file's
- * base name, its [name], or its kind; through ms_display_text(). */
+ * base name, its [name], or its kind; through ms_display_text().
+ * (transfer full) */
 char          *_ms_render_region_name   (const MsRegion *r);
 
 G_END_DECLS

@@ -25,7 +25,7 @@ char *ms_format_size_with_bytes (guint64 bytes);
 /* "1,234" grouped for the locale. (transfer full) */
 char *ms_format_count           (guint64 count);
 /* Lower-case hex, at least 12 digits, no prefix: "7f3a2c001000" (the region
- * table's fixed-width column). Writes @out; returns nothing. */
+ * table's fixed-width column), written to @out (out caller-allocates). */
 void  ms_format_address         (guint64 address,
                                  char    out[20]);
 /* "0x" and lower-case hex, no padding: "0x7f3a2c001000" (tooltips, the

@@ -97,10 +97,10 @@ guint     ms_regions_bisect          (const MsRegion *regions,
                                       guint           n_regions,
                                       guint64         address);
 
-/* Writes "rw-p" (5 bytes with the NUL) */
+/* Writes "rw-p" (5 bytes with the NUL) to @out (out caller-allocates). */
 void      ms_region_format_perms     (const MsRegion *region,
                                       char            out[5]);
-/* "read, write, private" — translated words for tooltips. */
+/* "read, write, private" — translated words for tooltips. (transfer full) */
 char     *ms_region_describe_perms   (const MsRegion *region);
 /* TRUE when the path names a file (starts with '/'), not [heap], [anon:…] … */
 gboolean  ms_region_is_file_backed   (const MsRegion *region);

@@ -43,7 +43,8 @@ void          _ms_reader_parse_status       (const char     *text,
                                              MsStatus       *status,
                                              uid_t          *uid);
 
-/* A streaming smaps parser that fills @snapshot's regions. */
+/* A streaming smaps parser that fills @snapshot's regions; (transfer full),
+ * to end with _ms_reader_finish_parser() or ms_maps_parser_finish(). */
 MsMapsParser *_ms_reader_new_parser         (MsSnapshot     *snapshot);
 
 /* Finishes (frees) @parser and records in @snapshot whether it saw counters
