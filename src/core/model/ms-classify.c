@@ -16,13 +16,6 @@ typedef struct {
 } ObjectInfo;
 
 static gboolean
-has_prefix (const char *s,
-            const char *prefix)
-{
-  return strncmp (s, prefix, strlen (prefix)) == 0;
-}
-
-static gboolean
 is_vdso_name (const char *path)
 {
   return strcmp (path, "[vdso]") == 0 ||
@@ -43,11 +36,11 @@ is_shm (const MsRegion *region)
     return FALSE;
 
   return strcmp (path, "/dev/zero") == 0 ||
-         has_prefix (path, "/dev/zero (deleted)") ||
-         has_prefix (path, "/dev/shm/") ||
-         has_prefix (path, "/SYSV") ||
-         has_prefix (path, "/memfd:") ||
-         has_prefix (path, "[anon_shmem:");
+         g_str_has_prefix (path, "/dev/zero (deleted)") ||
+         g_str_has_prefix (path, "/dev/shm/") ||
+         g_str_has_prefix (path, "/SYSV") ||
+         g_str_has_prefix (path, "/memfd:") ||
+         g_str_has_prefix (path, "[anon_shmem:");
 }
 
 static GHashTable *
