@@ -155,22 +155,9 @@ static BenchChild *
 start_child (int      n,
              gboolean churn)
 {
-  g_autofree char *program = ms_test_build_path ("ms-bench-child");
-  g_autofree char *count = g_strdup_printf ("%d", n);
-  g_autoptr(GError) error = NULL;
-  char *argv[] = { program, count, churn ? (char *) "churn" : NULL, NULL };
   BenchChild *child = g_new0 (BenchChild, 1);
-  int out_fd;
-  char line[32] = "";
-  FILE *out;
 
-  g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                            &child->pid, &child->stdin_fd, &out_fd, NULL, &error);
-  g_assert_no_error (error);
-  out = fdopen (out_fd, "r");
-  if (fgets (line, sizeof line, out) == NULL || strcmp (line, "ready\n") != 0)
-    g_error ("ms-bench-child did not start (vm.max_map_count too low?)");
-  fclose (out);
+  child->pid = ms_test_bench_child_start (n, churn ? "churn" : NULL, &child->stdin_fd);
   return child;
 }
 
@@ -195,11 +182,8 @@ ms_bench_child_pid (BenchChild *child)
 void
 ms_bench_child_stop (BenchChild *child)
 {
-  int status;
-
-  close (child->stdin_fd);
   kill (child->pid, SIGTERM);
-  waitpid (child->pid, &status, 0);
+  ms_test_bench_child_stop (child->pid, child->stdin_fd);
   g_free (child);
 }
 

@@ -5,6 +5,7 @@
 
 #include "ms-process-list.h"
 #include "ms-reader.h"
+#include "ms-reader-private.h"
 
 struct _MsTestSource
 {
@@ -88,38 +89,19 @@ list_finish (MsSource      *source,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-typedef struct {
-  int         pid;
-  MsSnapshot *previous;
-} ReadData;
-
-static void
-read_data_free (ReadData *data)
-{
-  g_clear_pointer (&data->previous, ms_snapshot_unref);
-  g_free (data);
-}
-
-static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static MsSnapshot *
+read_made_up (gpointer       source_object,
+              int            pid,
+              MsSnapshot    *previous,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   MsTestSource *self = source_object;
-  ReadData *data = task_data;
-  GError *error = NULL;
-  MsSnapshot *snapshot;
 
   g_atomic_int_inc (&self->n_reads);
   if (self->read != NULL)
-    snapshot = self->read (data->pid, data->previous, cancellable, &error);
-  else
-    snapshot = ms_read_pid_since (data->pid, data->previous, cancellable, &error);
-  if (snapshot != NULL)
-    g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
-  else
-    g_task_return_error (task, error);
+    return self->read (pid, previous, cancellable, error);
+  return ms_read_pid_since (pid, previous, cancellable, error);
 }
 
 static void
@@ -130,14 +112,8 @@ read_async (MsSource            *source,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
-  ReadData *data = g_new0 (ReadData, 1);
-
-  data->pid = pid;
-  data->previous = previous != NULL ? ms_snapshot_ref (previous) : NULL;
-  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
-  g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, read_thread);
+  _ms_reader_read_in_thread (source, pid, previous, read_made_up, "[memscape] test read",
+                             cancellable, callback, user_data);
 }
 
 static MsSnapshot *
@@ -145,7 +121,7 @@ read_finish (MsSource      *source,
              GAsyncResult  *result,
              GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _ms_reader_read_in_thread_finish (source, result, error);
 }
 
 static void

@@ -11,6 +11,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ms-privileged.h"
+#include "ms-proc.h"
+#include "ms-privileged-private.h"
+#include "ms-process-list.h"
+#include "ms-reader.h"
+#include "ms-session.h"
+
 char *
 ms_test_build_path (const char *name)
 {
@@ -32,7 +39,7 @@ wait_for_threads_asleep (GPid pid)
 {
   g_autofree char *task_dir = g_strdup_printf ("/proc/%d/task", (int) pid);
 
-  for (guint tries = 0; tries < 2000; tries++)
+  for (guint tries = 0; tries < 5000; tries++)
     {
       g_autoptr(GDir) dir = g_dir_open (task_dir, 0, NULL);
       const char *tid;
@@ -194,4 +201,257 @@ ms_test_bench_child_stop (GPid pid,
   close (stdin_fd);
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_spawn_close_pid (pid);
+}
+
+MsSnapshot *
+ms_test_read_text (const char *text,
+                   gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  MsSnapshot *snapshot = ms_read_text (text, length < 0 ? strlen (text) : (gsize) length, "test", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+  return snapshot;
+}
+
+MsSnapshot *
+ms_test_read_fixture (const char *name)
+{
+  g_autofree char *path = ms_test_fixture_path (name);
+  g_autoptr(GError) error = NULL;
+  MsSnapshot *snapshot = ms_read_file (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (snapshot);
+  return snapshot;
+}
+
+int
+ms_test_find_path (const MsSnapshot *snapshot,
+                   const char       *path)
+{
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
+      return (int) i;
+  return -1;
+}
+
+gboolean
+ms_test_wait_for (MsTestCondition condition,
+                  gpointer        data)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+gboolean
+ms_test_session_settled (gpointer session)
+{
+  return ms_session_get_state (session) != MS_SESSION_LOADING && !ms_session_get_busy (session);
+}
+
+void
+ms_test_spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+void
+ms_test_drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+void
+ms_test_keep_result (GObject      *source_object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+void
+ms_test_await (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+MsSnapshot *
+ms_test_read_through (MsSource    *source,
+                      int          pid,
+                      MsSnapshot  *previous,
+                      GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ms_source_read_async (source, pid, previous, NULL, ms_test_keep_result, &result);
+  ms_test_await (&result);
+  return ms_source_read_finish (source, result, error);
+}
+
+GPtrArray *
+ms_test_list_through (MsSource  *source,
+                      GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ms_source_list_async (source, NULL, ms_test_keep_result, &result);
+  ms_test_await (&result);
+  return ms_source_list_finish (source, result, error);
+}
+
+int
+ms_test_dead_pid (void)
+{
+  pid_t pid = fork ();
+  int status;
+
+  if (pid == 0)
+    _exit (0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return pid;
+}
+
+int
+ms_test_start_zombie (void)
+{
+  g_autofree char *stat_path = NULL;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    _exit (0);
+
+  stat_path = g_strdup_printf ("/proc/%d/stat", pid);
+  for (guint tries = 0; tries < 1000; tries++)
+    {
+      g_autofree char *text = NULL;
+      char state = '?';
+      guint64 flags, sp;
+
+      if (g_file_get_contents (stat_path, &text, NULL, NULL) &&
+          ms_proc_parse_stat (text, &state, &flags, &sp) && state == 'Z')
+        break;
+      g_usleep (1000);
+    }
+  return pid;
+}
+
+int
+ms_test_find_kernel_thread (void)
+{
+  g_autoptr(GPtrArray) list = ms_process_list_read (NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      MsProcessInfo *info = g_ptr_array_index (list, i);
+
+      if (info->is_kernel_thread)
+        return info->pid;
+    }
+  return 0;
+}
+
+char *
+ms_test_write_script (const char *dir,
+                      const char *name,
+                      const char *body)
+{
+  g_autofree char *text = g_strconcat ("#!/bin/sh\n", body, "\n", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  return path;
+}
+
+void
+ms_test_remove_tree (const char *dir)
+{
+  const char *argv[] = { "rm", "-rf", dir, NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+void
+ms_test_sandbox_set_up (MsTestSandbox *sandbox,
+                        gconstpointer  data)
+{
+  g_autofree char *app = NULL;
+  g_autofree char *libexec = NULL;
+  g_autofree char *info_text = NULL;
+  g_autofree char *path = NULL;
+
+  sandbox->dir = g_dir_make_tmp ("memscape-sandbox-XXXXXX", NULL);
+  g_assert_nonnull (sandbox->dir);
+  sandbox->bin = g_build_filename (sandbox->dir, "bin", NULL);
+  sandbox->log = g_build_filename (sandbox->dir, "log", NULL);
+  app = g_build_filename (sandbox->dir, "app", NULL);
+  libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? &LIBEXECDIR[5] : "libexec", NULL);
+  sandbox->host_helper = g_build_filename (libexec, "memscape-reader", NULL);
+  sandbox->info = g_build_filename (sandbox->dir, "flatpak-info", NULL);
+  info_text = g_strdup_printf ("[Instance]\napp-path=%s\n", app);
+
+  g_assert_nonnull (g_getenv ("MEMSCAPE_READER"));
+  g_assert_cmpint (g_mkdir_with_parents (sandbox->bin, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (libexec, 0755), ==, 0);
+  g_assert_cmpint (symlink (g_getenv ("MEMSCAPE_READER"), sandbox->host_helper), ==, 0);
+  g_assert_true (g_file_set_contents (sandbox->info, info_text, -1, NULL));
+
+  sandbox->saved_path = g_strdup (g_getenv ("PATH"));
+  path = g_strconcat (sandbox->bin, ":", sandbox->saved_path, NULL);
+  g_setenv ("PATH", path, TRUE);
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  _ms_privileged_set_flatpak_info (sandbox->info);
+  g_assert_true (ms_privileged_is_sandboxed ());
+}
+
+void
+ms_test_sandbox_tear_down (MsTestSandbox *sandbox,
+                           gconstpointer  data)
+{
+  g_setenv ("PATH", sandbox->saved_path, TRUE);
+  _ms_privileged_set_flatpak_info (NULL);
+  ms_test_remove_tree (sandbox->dir);
+  g_clear_pointer (&sandbox->dir, g_free);
+  g_clear_pointer (&sandbox->bin, g_free);
+  g_clear_pointer (&sandbox->log, g_free);
+  g_clear_pointer (&sandbox->saved_path, g_free);
+  g_clear_pointer (&sandbox->host_helper, g_free);
+  g_clear_pointer (&sandbox->info, g_free);
+}
+
+char *
+ms_test_sandbox_set_flatpak_spawn (MsTestSandbox *sandbox,
+                                   gboolean       works)
+{
+  g_autofree char *body = NULL;
+
+  if (works)
+    body = g_strdup_printf ("echo \"flatpak-spawn $*\" >> '%s'\n[ \"$1\" = --host ] || exit 99\nshift\nexec \"$@\"",
+                            sandbox->log);
+  else
+    body = g_strdup ("echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable' >&2\nexit 1");
+  return ms_test_write_script (sandbox->bin, "flatpak-spawn", body);
 }

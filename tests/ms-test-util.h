@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <stdio.h>
+
+#include "ms-snapshot.h"
+#include "ms-source.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +42,85 @@ void         ms_test_bench_child_stop  (GPid        pid,
 /* Path of a built test helper program or of a fixture. */
 char        *ms_test_build_path     (const char  *name);
 char        *ms_test_fixture_path   (const char  *name);
+
+/* A snapshot of captured smaps or maps text (@length -1: up to its NUL),
+ * named "test", or of the fixture @name. Fails the test if it does not
+ * read. (transfer full) */
+MsSnapshot  *ms_test_read_text      (const char  *text,
+                                     gssize       length);
+MsSnapshot  *ms_test_read_fixture   (const char  *name);
+/* The index of the first region of @snapshot whose path is @path, or -1. */
+int          ms_test_find_path      (const MsSnapshot *snapshot,
+                                     const char       *path);
+
+/* Iterates the default main context until @condition (@data) holds, for at
+ * most 15 s: FALSE when it never did. */
+typedef gboolean (*MsTestCondition) (gpointer data);
+gboolean     ms_test_wait_for       (MsTestCondition  condition,
+                                     gpointer         data);
+/* An MsTestCondition: the MsSession @session has read (it is not loading)
+ * and has no read in flight. */
+gboolean     ms_test_session_settled (gpointer    session);
+/* Iterates the default main context for @ms milliseconds. */
+void         ms_test_spin           (guint        ms);
+/* Dispatches what the default main context has ready, and returns. */
+void         ms_test_drain          (void);
+
+/* A GAsyncReadyCallback that keeps a reference to @result in the
+ * GAsyncResult * that @user_data points to, and the wait for it: iterates
+ * the default main context until *@result is set. */
+void         ms_test_keep_result    (GObject       *source_object,
+                                     GAsyncResult  *result,
+                                     gpointer       user_data);
+void         ms_test_await          (GAsyncResult **result);
+
+/* A read of @pid (given @previous) or a list through any @source, waited
+ * for in the default main context. (transfer full) */
+MsSnapshot  *ms_test_read_through   (MsSource      *source,
+                                     int            pid,
+                                     MsSnapshot    *previous,
+                                     GError       **error);
+GPtrArray   *ms_test_list_through   (MsSource      *source,
+                                     GError       **error);
+
+/* The pid of a process that has exited and been reaped. */
+int          ms_test_dead_pid       (void);
+/* A child that has exited but is not reaped yet, once the kernel shows it
+ * as a zombie: its pid (reap it with waitpid()). */
+int          ms_test_start_zombie   (void);
+/* The pid of a kernel thread, or 0 when none is to be seen. */
+int          ms_test_find_kernel_thread (void);
+
+/* Writes @body as an executable shell script @dir/@name (its path, which
+ * the caller frees), aside and renamed over any older one (a run of which
+ * is not disturbed); and removes a whole folder (rm -rf). */
+char        *ms_test_write_script   (const char  *dir,
+                                     const char  *name,
+                                     const char  *body);
+void         ms_test_remove_tree    (const char  *dir);
+
+/* Inside Flatpak, as the core sees it: a fake /.flatpak-info whose
+ * app-path holds the helper ($MEMSCAPE_READER, linked), and a folder first
+ * in PATH for stand-ins of flatpak-spawn (and pkexec), which note how they
+ * were run in a log. A fixture for g_test_add(); @data is not used. */
+typedef struct {
+  char *dir;
+  char *bin;          /* first in PATH */
+  char *log;
+  char *host_helper;  /* the helper "on the host" */
+  char *info;         /* kept: the core holds on to the path, not a copy */
+  char *saved_path;
+} MsTestSandbox;
+
+void         ms_test_sandbox_set_up    (MsTestSandbox *sandbox,
+                                        gconstpointer  data);
+/* Puts PATH and the core's flatpak-info back and removes the folder. */
+void         ms_test_sandbox_tear_down (MsTestSandbox *sandbox,
+                                        gconstpointer  data);
+/* flatpak-spawn's stand-in: with @works, it notes "flatpak-spawn ARGS" in
+ * the log and runs the host command here; without, it fails as flatpak-spawn
+ * does when the portal cannot be reached. Returns its path (free it). */
+char        *ms_test_sandbox_set_flatpak_spawn (MsTestSandbox *sandbox,
+                                                gboolean       works);
 
 G_END_DECLS

@@ -8,18 +8,6 @@
 #include "ms-reader.h"
 #include "ms-test-util.h"
 
-static MsSnapshot *
-load_fixture (const char *name)
-{
-  g_autofree char *path = ms_test_fixture_path (name);
-  g_autoptr(GError) error = NULL;
-  MsSnapshot *snapshot = ms_read_file (path, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-  return snapshot;
-}
-
 /* The first region (from @from) whose path is @path and perms are @perms. */
 static const MsRegion *
 find (const MsSnapshot *s,
@@ -53,7 +41,7 @@ next_of (const MsSnapshot *s,
 static void
 test_c_program (void)
 {
-  g_autoptr(MsSnapshot) s = load_fixture ("c-sleep.smaps");
+  g_autoptr(MsSnapshot) s = ms_test_read_fixture ("c-sleep.smaps");
   const char *libc = "/usr/lib/x86_64-linux-gnu/libc.so.6";
   const MsRegion *r;
 
@@ -94,8 +82,8 @@ test_c_program (void)
 static void
 test_maps_equals_smaps (void)
 {
-  g_autoptr(MsSnapshot) smaps = load_fixture ("c-sleep.smaps");
-  g_autoptr(MsSnapshot) maps = load_fixture ("c-sleep.maps");
+  g_autoptr(MsSnapshot) smaps = ms_test_read_fixture ("c-sleep.smaps");
+  g_autoptr(MsSnapshot) maps = ms_test_read_fixture ("c-sleep.maps");
 
   g_assert_true (smaps->has_counters);
   g_assert_false (maps->has_counters);
@@ -114,7 +102,7 @@ test_maps_equals_smaps (void)
 static void
 test_python (void)
 {
-  g_autoptr(MsSnapshot) s = load_fixture ("python3.smaps");
+  g_autoptr(MsSnapshot) s = ms_test_read_fixture ("python3.smaps");
   guint n_extension_text = 0;
 
   for (guint i = 0; i < s->n_regions; i++)
@@ -277,7 +265,7 @@ test_rules (void)
 static void
 test_totals (void)
 {
-  g_autoptr(MsSnapshot) s = load_fixture ("python3.smaps");
+  g_autoptr(MsSnapshot) s = ms_test_read_fixture ("python3.smaps");
   MsTotals sum = { 0 };
 
   for (guint k = 0; k < MS_N_KINDS; k++)

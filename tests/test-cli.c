@@ -187,16 +187,65 @@ test_export_file_matches_library (void)
   run_clear (&run);
 }
 
-static int
-dead_pid (void)
+/* Text of the PDF at @path. */
+static char *
+pdf_text (const char *path)
 {
-  pid_t pid = fork ();
+  const char *argv[] = { g_getenv ("PDFTOTEXT"), path, "-", NULL };
+  char *text = NULL;
   int status;
 
-  if (pid == 0)
-    _exit (0);
-  waitpid (pid, &status, 0);
-  return pid;
+  g_assert_nonnull (argv[0]);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return text;
+}
+
+/* --scale takes each nick of MsScaleMode (and nothing else, see
+ * test_failures()), and the picture says the scale it was drawn in. */
+static void
+test_export_scales (void)
+{
+  static const struct {
+    const char *nick;
+    const char *label;
+  } scales[] = {
+    { NULL, "Proportional scale, gaps shrunk" },
+    { "proportional", "Proportional scale, gaps shrunk" },
+    { "linear", "Linear address scale" },
+    { "resident", "Resident-size scale, gaps shrunk" },
+  };
+  g_autofree char *fixture = ms_test_fixture_path ("python3.smaps");
+  g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "scale.pdf", NULL);
+  g_autoptr(GEnumClass) modes = g_type_class_ref (MS_TYPE_SCALE_MODE);
+
+  g_assert_cmpuint (modes->n_values, ==, G_N_ELEMENTS (scales) - 1);
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      g_autofree char *text = NULL;
+      Run run = { 0 };
+
+      g_test_message ("scale: %s", scales[i].nick);
+      g_assert_true (scales[i].nick == NULL || g_enum_get_value_by_nick (modes, scales[i].nick) != NULL);
+      if (scales[i].nick != NULL)
+        run_memscape (&run, "--open", fixture, "--scale", scales[i].nick, "--export", target, NULL);
+      else
+        run_memscape (&run, "--open", fixture, "--export", target, NULL);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+
+      text = pdf_text (target);
+      g_assert_nonnull (strstr (text, scales[i].label));
+      for (guint j = 1; j < G_N_ELEMENTS (scales); j++)
+        if (strcmp (scales[j].label, scales[i].label) != 0)
+          g_assert_null (strstr (text, scales[j].label));
+
+      g_unlink (target);
+      run_clear (&run);
+    }
+
+  g_rmdir (dir);
 }
 
 static guint
@@ -253,7 +302,7 @@ test_failures (void)
   g_autofree char *missing_dir = g_build_filename (dir, "missing", "out.csv", NULL);
   g_autofree char *wrong_ext = g_build_filename (dir, "out.xls", NULL);
   g_autofree char *folder_csv = g_build_filename (dir, "folder.csv", NULL);
-  g_autofree char *dead = g_strdup_printf ("%d", dead_pid ());
+  g_autofree char *dead = g_strdup_printf ("%d", ms_test_dead_pid ());
   g_autofree char *self = g_strdup_printf ("%d", getpid ());
   g_autofree char *fixture = ms_test_fixture_path ("c-sleep.smaps");
   g_autofree char *kthread = NULL;
@@ -360,9 +409,7 @@ test_export_pdf (void)
   g_autofree char *pid_line = g_strdup_printf ("PID %d", child->pid);
   g_autofree char *pdf = NULL;
   g_autofree char *text = NULL;
-  const char *argv[] = { g_getenv ("PDFTOTEXT"), target, "-", NULL };
   gsize length;
-  int status;
   Run run = { 0 };
 
   run_memscape (&run, "--pid", pid, "--export", target, NULL);
@@ -372,9 +419,7 @@ test_export_pdf (void)
   g_assert_cmpuint (length, >, 5);
   g_assert_cmpmem (pdf, 5, "%PDF-", 5);
 
-  g_assert_nonnull (argv[0]);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, &status, NULL);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  text = pdf_text (target);
   g_assert_nonnull (strstr (text, "ms-test-child"));
   g_assert_nonnull (strstr (text, pid_line));
 
@@ -569,6 +614,7 @@ main (int   argc,
   g_test_add_func ("/memscape/cli/help-and-version", test_help_and_version);
   g_test_add_func ("/memscape/cli/export-pid-without-display", test_export_pid_without_display);
   g_test_add_func ("/memscape/cli/export-file-matches-library", test_export_file_matches_library);
+  g_test_add_func ("/memscape/cli/export-scales", test_export_scales);
   g_test_add_func ("/memscape/cli/failures", test_failures);
   g_test_add_func ("/memscape/cli/error-names-not-utf8", test_error_names_not_utf8);
   g_test_add_func ("/memscape/cli/unknown-extension", test_unknown_extension);

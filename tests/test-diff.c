@@ -5,17 +5,7 @@
 
 #include "ms-diff.h"
 #include "ms-reader.h"
-
-static MsSnapshot *
-read_text (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  MsSnapshot *snapshot = ms_read_text (text, strlen (text), "test", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-  return snapshot;
-}
+#include "ms-test-util.h"
 
 #define REGION(range, perms, path, rss) \
   range " " perms " 00000000 00:00 0 " path "\n" \
@@ -47,8 +37,8 @@ static const char new_text[] =
 static void
 test_changes (void)
 {
-  g_autoptr(MsSnapshot) before = read_text (old_text);
-  g_autoptr(MsSnapshot) after = read_text (new_text);
+  g_autoptr(MsSnapshot) before = ms_test_read_text (old_text, -1);
+  g_autoptr(MsSnapshot) after = ms_test_read_text (new_text, -1);
   g_autoptr(MsDiff) diff = ms_diff_new (before, after);
   static const MsChange expected[] = {
     MS_CHANGE_APPEARED, MS_CHANGE_NONE, MS_CHANGE_GROWN, MS_CHANGE_SHRUNK,
@@ -101,8 +91,8 @@ test_changes (void)
 static void
 test_identical (void)
 {
-  g_autoptr(MsSnapshot) a = read_text (old_text);
-  g_autoptr(MsSnapshot) b = read_text (old_text);
+  g_autoptr(MsSnapshot) a = ms_test_read_text (old_text, -1);
+  g_autoptr(MsSnapshot) b = ms_test_read_text (old_text, -1);
   g_autoptr(MsDiff) diff = ms_diff_new (a, b);
   guint n;
 
@@ -117,8 +107,8 @@ test_identical (void)
 static void
 test_all_gone (void)
 {
-  g_autoptr(MsSnapshot) a = read_text (old_text);
-  g_autoptr(MsSnapshot) b = read_text (REGION ("f0000000-f0001000", "rw-p", "", "4"));
+  g_autoptr(MsSnapshot) a = ms_test_read_text (old_text, -1);
+  g_autoptr(MsSnapshot) b = ms_test_read_text (REGION ("f0000000-f0001000", "rw-p", "", "4"), -1);
   g_autoptr(MsDiff) diff = ms_diff_new (a, b);
   const MsRange *vanished;
   guint n;
@@ -161,8 +151,8 @@ test_large (void)
       addr += 16384;
     }
 
-  before = read_text (a->str);
-  after = read_text (b->str);
+  before = ms_test_read_text (a->str, -1);
+  after = ms_test_read_text (b->str, -1);
   g_string_free (a, TRUE);
   g_string_free (b, TRUE);
 
@@ -190,8 +180,8 @@ test_counters (void)
     "Size:                  4 kB\nRss:                   4 kB\nPss:                   2 kB\n"
     "00500000-00501000 rw-p 00000000 00:00 0 \n"
     "Size:                  4 kB\nRss:                   4 kB\nPss:                   4 kB\n";
-  g_autoptr(MsSnapshot) before = read_text (before_text);
-  g_autoptr(MsSnapshot) after = read_text (after_text);
+  g_autoptr(MsSnapshot) before = ms_test_read_text (before_text, -1);
+  g_autoptr(MsSnapshot) after = ms_test_read_text (after_text, -1);
   g_autoptr(MsDiff) diff = ms_diff_new (before, after);
 
   g_assert_cmpint (ms_diff_get_change (diff, 0), ==, MS_CHANGE_COUNTERS);

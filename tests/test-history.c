@@ -245,12 +245,6 @@ test_materialized_and_thinned (void)
 
 /* A session records each read of a real process; what it saw then is what
  * its history gives back. */
-static gboolean
-settled (gpointer data)
-{
-  return ms_session_get_state (data) != MS_SESSION_LOADING && !ms_session_get_busy (data);
-}
-
 static void
 test_session_records (void)
 {
@@ -263,17 +257,13 @@ test_session_records (void)
   ms_refresh_policy_set_interval (ms_session_get_policy (session), 0);
   for (guint round = 0; round < 6; round++)
     {
-      gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
       if (round > 0)
         {
           g_autofree char *answer = ms_test_child_command (child, round % 2 == 1 ? "map 3" : "unmap");
 
           ms_session_refresh (session);
         }
-      while (!settled (session) && g_get_monotonic_time () < deadline)
-        g_main_context_iteration (NULL, TRUE);
-      g_assert_true (settled (session));
+      g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
       g_ptr_array_add (seen, ms_snapshot_ref (ms_session_get_snapshot (session)));
     }
 

@@ -6,6 +6,7 @@
 
 #include "ms-layout.h"
 #include "ms-reader.h"
+#include "ms-test-util.h"
 
 /* Five regions, three gaps: 4 KiB text, 8 KiB data (adjacent), 16 KiB heap,
  * 64 KiB anonymous, 4 KiB stack. */
@@ -15,17 +16,6 @@ static const char maps_text[] =
   "00500000-00504000 rw-p 00000000 00:00 0 [heap]\n"
   "7f0000000000-7f0000010000 rw-p 00000000 00:00 0 \n"
   "7ffff0000000-7ffff0001000 rw-p 00000000 00:00 0 [stack]\n";
-
-static MsSnapshot *
-read_text (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  MsSnapshot *snapshot = ms_read_text (text, strlen (text), "test", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-  return snapshot;
-}
 
 static double
 span_width (const MsLayout *layout,
@@ -40,7 +30,7 @@ span_width (const MsLayout *layout,
 static void
 test_proportional (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (maps_text);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (maps_text, -1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   double u0, u1;
 
@@ -73,7 +63,7 @@ test_proportional (void)
 static void
 test_gap_break (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (maps_text);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (maps_text, -1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   double g0, g1, widths[3];
 
@@ -118,7 +108,7 @@ test_linear (void)
     "00402000-00404000 rw-p 00000000 00:00 0 \n"
     "00408000-00409000 rw-p 00000000 00:00 0 [stack]\n"
     "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0 [vsyscall]\n";
-  g_autoptr(MsSnapshot) snapshot = read_text (text);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (text, -1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_LINEAR);
   double u0, u1, g0, g1;
 
@@ -143,7 +133,7 @@ test_linear (void)
 static void
 test_address_axis (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (maps_text);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (maps_text, -1);
   const guint64 addresses[] = {
     0x400000, 0x400800, 0x401000, 0x402fff, 0x500000, 0x503000,
     0x7f0000000000, 0x7f0000008000, 0x7ffff0000000, 0x7ffff0000fff,
@@ -190,7 +180,7 @@ test_address_axis (void)
 static void
 test_hit_boundaries (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (maps_text);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (maps_text, -1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   double u0, u1;
   int gap;
@@ -216,7 +206,7 @@ test_hit_boundaries (void)
 static void
 test_zoom_view (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (maps_text);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (maps_text, -1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   double start = 0, end = 1, min_span;
 
@@ -266,7 +256,7 @@ test_zoom_view (void)
 static void
 test_fit_reveal (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (maps_text);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (maps_text, -1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   double start = 0, end = 1, u0, u1;
 
@@ -314,7 +304,7 @@ build_crowded (guint n_small)
       addr += 4096;
     }
 
-  snapshot = read_text (text->str);
+  snapshot = ms_test_read_text (text->str, -1);
   g_string_free (text, TRUE);
   return snapshot;
 }
@@ -443,7 +433,7 @@ test_merging_dominant (void)
     "00500000-00503000 rw-p 00000000 00:00 0 [heap]\n"
     "00503000-00504000 rw-p 00000000 00:00 0 [stack]\n"
     "00504000-00904000 r--p 00000000 08:01 9 /data/file\n";
-  g_autoptr(MsSnapshot) snapshot = read_text (text);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (text, -1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   MsSpan column;
 
@@ -488,7 +478,7 @@ static const char smaps_text[] =
 static void
 test_resident (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (smaps_text, -1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_RESIDENT);
   double u0, u1;
 
@@ -518,7 +508,7 @@ test_resident (void)
 
   /* A maps capture has nothing resident: drawn by size instead. */
   {
-    g_autoptr(MsSnapshot) maps = read_text (maps_text);
+    g_autoptr(MsSnapshot) maps = ms_test_read_text (maps_text, -1);
     g_autoptr(MsLayout) fallback = ms_layout_new (maps, MS_SCALE_RESIDENT);
 
     g_assert_cmpint (ms_layout_get_mode (fallback), ==, MS_SCALE_PROPORTIONAL);
@@ -551,7 +541,7 @@ test_huge_counters (void)
     "Swap: 9007199254740992 kB\n";
 
   {
-    g_autoptr(MsSnapshot) snapshot = read_text (too_big);
+    g_autoptr(MsSnapshot) snapshot = ms_test_read_text (too_big, -1);
 
     g_assert_cmpuint (snapshot->n_malformed, ==, 2);
     g_assert_cmpuint (snapshot->first_malformed_line, ==, 2);
@@ -560,7 +550,7 @@ test_huge_counters (void)
   }
 
   {
-    g_autoptr(MsSnapshot) snapshot = read_text (huge);
+    g_autoptr(MsSnapshot) snapshot = ms_test_read_text (huge, -1);
     g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_RESIDENT);
     const MsTotals *heap = &snapshot->per_kind[MS_KIND_HEAP];
 
@@ -585,7 +575,7 @@ test_huge_counters (void)
 static void
 test_visible (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (maps_text);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (maps_text, -1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   double u0, u1, v0, v1;
   guint first, end;

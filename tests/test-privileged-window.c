@@ -11,52 +11,13 @@
 #include "ms-process-row.h"
 #include "ms-test-source.h"
 #include "ms-test-util.h"
+#include "ms-test-window.h"
 #include "ms-window-private.h"
 
 /* The window's use of the privileged reader: "Read as Administrator" on the
  * permission-denied page, with a fake runner in place of pkexec (and the real
  * memscape-reader, $MEMSCAPE_READER), and the host's processes inside
  * Flatpak, with a fake /.flatpak-info and a stand-in for flatpak-spawn. */
-
-#define WAIT_MS 15000
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-session_settled (gpointer data)
-{
-  MsSession *session = _ms_window_get_session (data);
-
-  return ms_session_get_state (session) != MS_SESSION_LOADING && !ms_session_get_busy (session);
-}
 
 static gboolean
 session_stopped (gpointer data)
@@ -80,49 +41,6 @@ set_interval (MsWindow *window,
               guint     interval)
 {
   ms_refresh_policy_set_interval (ms_session_get_policy (session_of (window)), interval);
-}
-
-static MsWindow *
-create_window (void)
-{
-  MsWindow *window = ms_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-destroy_window (MsWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static char *
-write_runner (const char *dir,
-              const char *name,
-              const char *body)
-{
-  g_autofree char *text = g_strconcat ("#!/bin/sh\n", body, "\n", NULL);
-  char *path = g_build_filename (dir, name, NULL);
-
-  /* Written aside and renamed: a run of the old one is not disturbed. */
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
-  return path;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  const char *argv[] = { "rm", "-rf", dir, NULL };
-  int status;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 static guint
@@ -162,16 +80,6 @@ log_has_request (gpointer data)
   return count_requests (args[0], args[1]) > 0;
 }
 
-static int
-find_path (const MsSnapshot *snapshot,
-           const char       *path)
-{
-  for (guint i = 0; i < snapshot->n_regions; i++)
-    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
-      return (int) i;
-  return -1;
-}
-
 /* --- a process this user may not read ------------------------------------- */
 
 /* The window's ordinary source, replaced: every process is someone
@@ -204,7 +112,7 @@ set_runner (Fixture    *fixture,
   g_autofree char *logged = g_strdup_printf ("echo \"$*\" >> '%s'\n%s", fixture->log, body);
 
   g_free (fixture->runner);
-  fixture->runner = write_runner (fixture->dir, "runner", logged);
+  fixture->runner = ms_test_write_script (fixture->dir, "runner", logged);
 }
 
 static void
@@ -220,7 +128,7 @@ fixture_set_up (Fixture       *fixture,
   set_runner (fixture, "exec \"$@\"");
   g_assert_true (g_setenv ("MEMSCAPE_PRIVILEGED_RUNNER", fixture->runner, TRUE));
 
-  fixture->window = create_window ();
+  fixture->window = ms_test_window_new ();
   {
     g_autoptr(MsSource) denied = ms_test_source_new (MS_SOURCE_KIND_LOCAL, denied_read, NULL);
 
@@ -228,7 +136,7 @@ fixture_set_up (Fixture       *fixture,
   }
 
   ms_window_show_pid (fixture->window, fixture->child->pid);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
 }
 
@@ -236,9 +144,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  destroy_window (fixture->window);
+  ms_test_window_destroy (fixture->window);
   g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
-  remove_tree (fixture->dir);
+  ms_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->log);
   g_free (fixture->runner);
@@ -280,7 +188,7 @@ test_read_as_admin (Fixture       *fixture,
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LOADING);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "authenticating");
 
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "map");
   g_assert_cmpstr (_ms_window_get_title (fixture->window), ==, "ms-test-child");
@@ -293,7 +201,7 @@ test_read_as_admin (Fixture       *fixture,
   g_assert_true (snapshot == ms_session_get_snapshot (session_of (fixture->window)));
   g_assert_cmpint (snapshot->pid, ==, fixture->child->pid);
   g_assert_cmpuint (snapshot->n_regions, >, 20);
-  g_assert_cmpint (find_path (snapshot, odd), >=, 0);
+  g_assert_cmpint (ms_test_find_path (snapshot, odd), >=, 0);
 
   /* The runner was given the helper and one request: read PID. */
   g_assert_true (g_file_get_contents (fixture->log, &logged, NULL, NULL));
@@ -302,7 +210,7 @@ test_read_as_admin (Fixture       *fixture,
 
   /* The live refresh stays privileged: through the runner again. */
   ms_session_refresh (session_of (fixture->window));
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
   g_assert_cmpuint (count_lines (fixture->log), ==, 2);
   g_assert_true (ms_session_get_snapshot (session_of (fixture->window)) != snapshot);
@@ -315,9 +223,9 @@ test_read_as_admin (Fixture       *fixture,
     gpointer args[2] = { fixture->log, "probe" };
 
     set_interval (fixture->window, 30);
-    g_assert_true (wait_for (log_has_request, args));
+    g_assert_true (ms_test_wait_for (log_has_request, args));
     set_interval (fixture->window, 0);
-    g_assert_true (wait_for (session_settled, fixture->window));
+    g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
     g_assert_cmpuint (count_requests (fixture->log, "read"), ==, 2);
     g_assert_true (ms_session_get_snapshot (session_of (fixture->window)) == shown);
   }
@@ -327,7 +235,7 @@ test_read_as_admin (Fixture       *fixture,
   set_runner (fixture, "exit 126");
   snapshot = ms_session_get_snapshot (session_of (fixture->window));
   set_interval (fixture->window, 50);
-  g_assert_true (wait_for (session_stopped, fixture->window));
+  g_assert_true (ms_test_wait_for (session_stopped, fixture->window));
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_STOPPED);
   g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_AUTH_DISMISSED));
   g_assert_true (ms_session_get_snapshot (session_of (fixture->window)) == snapshot);
@@ -341,14 +249,14 @@ test_read_as_admin (Fixture       *fixture,
   {
     guint runs = count_lines (fixture->log);
 
-    spin (400);
+    ms_test_spin (400);
     g_assert_cmpuint (count_lines (fixture->log), ==, runs);
     g_assert_false (ms_session_get_busy (session_of (fixture->window)));
   }
 
   /* Choosing the process again starts over as this user: denied. */
   ms_window_show_pid (fixture->window, fixture->child->pid);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
   g_assert_false (ms_session_get_privileged (session_of (fixture->window)));
   g_assert_false (_ms_window_get_banner_visible (fixture->window));
@@ -362,7 +270,7 @@ test_dismissed (Fixture       *fixture,
 {
   set_runner (fixture, "exit 126");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
 
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_FAILED);
   g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_AUTH_DISMISSED));
@@ -374,7 +282,7 @@ test_dismissed (Fixture       *fixture,
   /* The button is still there to try again, and then it works. */
   set_runner (fixture, "exec \"$@\"");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "map");
 }
@@ -388,7 +296,7 @@ test_not_authorized (Fixture       *fixture,
 
   set_runner (fixture, "echo 'Error executing command as another user: Not authorized' >&2\nexit 127");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
 
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_FAILED);
   g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_NOT_AUTHORIZED));
@@ -411,7 +319,7 @@ test_helper_failed (Fixture       *fixture,
 
   set_runner (fixture, "echo 'Error executing command as another user: No authentication agent found.' >&2\nexit 127");
   click_read_as_admin (fixture);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
 
   g_assert_true (g_error_matches (ms_session_get_error (session_of (fixture->window)), MS_ERROR, MS_ERROR_HELPER_FAILED));
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
@@ -431,95 +339,25 @@ test_cancel_authentication (Fixture       *fixture,
 
   set_runner (fixture, "exec sleep 60");
   click_read_as_admin (fixture);
-  spin (200);
+  ms_test_spin (200);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "authenticating");
   g_assert_true (ms_session_get_busy (session_of (fixture->window)));
   g_assert_nonnull (strstr (_ms_window_get_status_text (fixture->window), "password"));
 
   start = g_get_monotonic_time ();
   _ms_window_cancel_authentication (fixture->window);
-  g_assert_true (wait_for (session_settled, fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
   g_assert_false (ms_session_get_privileged (session_of (fixture->window)));
   g_assert_null (_ms_window_get_denied_error (fixture->window));
 
   /* The cancelled run's result, whenever it ends, changes nothing. */
-  spin (300);
+  ms_test_spin (300);
   g_assert_cmpstr (_ms_window_get_page (fixture->window), ==, "denied");
 }
 
 /* --- inside Flatpak: the host's processes ---------------------------------- */
-
-typedef struct {
-  char *dir;
-  char *bin;
-  char *log;
-  char *saved_path;
-  char *host_helper;
-  char *info;         /* kept: the core holds on to the path, not a copy */
-} Sandbox;
-
-static void
-sandbox_set_up (Sandbox       *sandbox,
-                gconstpointer  data)
-{
-  g_autofree char *app = NULL;
-  g_autofree char *libexec = NULL;
-  g_autofree char *info_text = NULL;
-  g_autofree char *path = NULL;
-
-  sandbox->dir = g_dir_make_tmp ("memscape-sandbox-XXXXXX", NULL);
-  sandbox->bin = g_build_filename (sandbox->dir, "bin", NULL);
-  sandbox->log = g_build_filename (sandbox->dir, "log", NULL);
-  app = g_build_filename (sandbox->dir, "app", NULL);
-  libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? &LIBEXECDIR[5] : "libexec", NULL);
-  sandbox->host_helper = g_build_filename (libexec, "memscape-reader", NULL);
-  sandbox->info = g_build_filename (sandbox->dir, "flatpak-info", NULL);
-  info_text = g_strdup_printf ("[Instance]\napp-path=%s\n", app);
-
-  g_assert_cmpint (g_mkdir_with_parents (sandbox->bin, 0755), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (libexec, 0755), ==, 0);
-  g_assert_cmpint (symlink (g_getenv ("MEMSCAPE_READER"), sandbox->host_helper), ==, 0);
-  g_assert_true (g_file_set_contents (sandbox->info, info_text, -1, NULL));
-
-  sandbox->saved_path = g_strdup (g_getenv ("PATH"));
-  path = g_strconcat (sandbox->bin, ":", sandbox->saved_path, NULL);
-  g_setenv ("PATH", path, TRUE);
-  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
-  _ms_privileged_set_flatpak_info (sandbox->info);
-  g_assert_true (ms_privileged_is_sandboxed ());
-}
-
-static void
-sandbox_tear_down (Sandbox       *sandbox,
-                   gconstpointer  data)
-{
-  g_setenv ("PATH", sandbox->saved_path, TRUE);
-  _ms_privileged_set_flatpak_info (NULL);
-  remove_tree (sandbox->dir);
-  g_free (sandbox->dir);
-  g_free (sandbox->bin);
-  g_free (sandbox->log);
-  g_free (sandbox->saved_path);
-  g_free (sandbox->host_helper);
-  g_free (sandbox->info);
-}
-
-/* flatpak-spawn's stand-in: runs the host command here, and notes it. */
-static void
-set_flatpak_spawn (Sandbox  *sandbox,
-                   gboolean  works)
-{
-  g_autofree char *body = NULL;
-
-  if (works)
-    body = g_strdup_printf ("echo \"$*\" >> '%s'\n[ \"$1\" = --host ] || exit 99\nshift\nexec \"$@\"",
-                            sandbox->log);
-  else
-    body = g_strdup ("echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable' >&2\nexit 1");
-  g_free (write_runner (sandbox->bin, "flatpak-spawn", body));
-}
 
 static gboolean
 list_loaded (gpointer data)
@@ -564,23 +402,23 @@ list_stack (MsProcessListView *list)
 }
 
 static void
-test_sandbox_host_processes (Sandbox       *sandbox,
+test_sandbox_host_processes (MsTestSandbox *sandbox,
                              gconstpointer  data)
 {
   MsTestChild *child = ms_test_child_start ();
   MsWindow *window;
   MsProcessListView *list;
-  g_autofree char *list_line = g_strdup_printf ("--host %s list\n", sandbox->host_helper);
-  g_autofree char *read_line = g_strdup_printf ("--host %s read %d\n", sandbox->host_helper, (int) child->pid);
+  g_autofree char *list_line = g_strdup_printf ("flatpak-spawn --host %s list\n", sandbox->host_helper);
+  g_autofree char *read_line = g_strdup_printf ("flatpak-spawn --host %s read %d\n", sandbox->host_helper, (int) child->pid);
   g_autofree char *logged = NULL;
   MsSnapshot *snapshot;
 
-  set_flatpak_spawn (sandbox, TRUE);
+  g_free (ms_test_sandbox_set_flatpak_spawn (sandbox, TRUE));
 
   /* In the sandbox the window chooses the host's readers by itself. */
-  window = create_window ();
+  window = ms_test_window_new ();
   list = _ms_window_get_process_list (window);
-  g_assert_true (wait_for (list_loaded, list));
+  g_assert_true (ms_test_wait_for (list_loaded, list));
   g_assert_null (ms_process_list_view_get_error (list));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack (list)), ==, "list");
   g_assert_true (has_row (ms_process_list_view_get_model (list), child->pid));
@@ -589,7 +427,7 @@ test_sandbox_host_processes (Sandbox       *sandbox,
   /* Choosing a process reads it on the host, too. */
   ms_window_show_pid (window, child->pid);
   set_interval (window, 0);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   snapshot = _ms_window_get_snapshot (window);
   g_assert_nonnull (snapshot);
@@ -602,12 +440,12 @@ test_sandbox_host_processes (Sandbox       *sandbox,
   g_assert_true (g_str_has_prefix (logged, list_line));
   g_assert_nonnull (strstr (logged, read_line));
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 
 static void
-test_sandbox_helper_fails (Sandbox       *sandbox,
+test_sandbox_helper_fails (MsTestSandbox *sandbox,
                            gconstpointer  data)
 {
   MsWindow *window;
@@ -616,13 +454,13 @@ test_sandbox_helper_fails (Sandbox       *sandbox,
   GtkWidget *page;
   const GError *error;
 
-  set_flatpak_spawn (sandbox, FALSE);
+  g_free (ms_test_sandbox_set_flatpak_spawn (sandbox, FALSE));
 
   /* The helper cannot start on the host: a page that says so, not an empty
    * list. */
-  window = create_window ();
+  window = ms_test_window_new ();
   list = _ms_window_get_process_list (window);
-  g_assert_true (wait_for (list_failed, list));
+  g_assert_true (ms_test_wait_for (list_failed, list));
   error = ms_process_list_view_get_error (list);
   g_assert_true (g_error_matches (error, MS_ERROR, MS_ERROR_HELPER_FAILED));
   stack = list_stack (list);
@@ -635,13 +473,13 @@ test_sandbox_helper_fails (Sandbox       *sandbox,
   g_assert_cmpuint (g_list_model_get_n_items (ms_process_list_view_get_model (list)), ==, 0);
 
   /* It keeps trying; once the host answers, the list comes back. */
-  set_flatpak_spawn (sandbox, TRUE);
+  g_free (ms_test_sandbox_set_flatpak_spawn (sandbox, TRUE));
   g_object_set (list, "interval", 100, NULL);
-  g_assert_true (wait_for (list_recovered, list));
+  g_assert_true (ms_test_wait_for (list_recovered, list));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
   g_assert_true (has_row (ms_process_list_view_get_model (list), getpid ()));
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
 }
 
 int
@@ -670,10 +508,10 @@ main (int   argc,
               fixture_set_up, test_helper_failed, fixture_tear_down);
   g_test_add ("/memscape/privileged-window/cancel", Fixture, NULL,
               fixture_set_up, test_cancel_authentication, fixture_tear_down);
-  g_test_add ("/memscape/privileged-window/sandbox-host-processes", Sandbox, NULL,
-              sandbox_set_up, test_sandbox_host_processes, sandbox_tear_down);
-  g_test_add ("/memscape/privileged-window/sandbox-helper-fails", Sandbox, NULL,
-              sandbox_set_up, test_sandbox_helper_fails, sandbox_tear_down);
+  g_test_add ("/memscape/privileged-window/sandbox-host-processes", MsTestSandbox, NULL,
+              ms_test_sandbox_set_up, test_sandbox_host_processes, ms_test_sandbox_tear_down);
+  g_test_add ("/memscape/privileged-window/sandbox-helper-fails", MsTestSandbox, NULL,
+              ms_test_sandbox_set_up, test_sandbox_helper_fails, ms_test_sandbox_tear_down);
 
   return g_test_run ();
 }

@@ -137,57 +137,6 @@ parse_run (const HelperRun  *run,
   return ms_privileged_parse_read (data != NULL ? data : "", length, pid, error);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  const char *argv[] = { "rm", "-rf", dir, NULL };
-  int status;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-/* The child reports "ready" as soon as its threads have noted their stack;
- * a moment later they sleep in pause(). Until then /proc/TID/syscall says
- * "running" and has no stack pointer: wait for that moment. */
-static void
-wait_for_sleeping_threads (MsTestChild *child)
-{
-  g_autofree char *task_dir = g_strdup_printf ("/proc/%d/task", child->pid);
-
-  for (guint tries = 0; tries < 5000; tries++)
-    {
-      g_autoptr(GDir) dir = g_dir_open (task_dir, 0, NULL);
-      const char *name;
-      gboolean all_asleep = TRUE;
-
-      g_assert_nonnull (dir);
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_strdup_printf ("%s/%s/syscall", task_dir, name);
-          g_autofree char *text = NULL;
-
-          if (atoi (name) != child->pid &&
-              (!g_file_get_contents (path, &text, NULL, NULL) || g_str_has_prefix (text, "running")))
-            all_asleep = FALSE;
-        }
-      if (all_asleep)
-        return;
-      g_usleep (1000);
-    }
-  g_error ("the threads of ms-test-child never went to sleep");
-}
-
-static MsTestChild *
-start_child (void)
-{
-  MsTestChild *child = ms_test_child_start ();
-
-  wait_for_sleeping_threads (child);
-  return child;
-}
-
 /* --- argument validation --------------------------------------------------------- */
 
 static void
@@ -249,7 +198,7 @@ test_helper_arguments (void)
 static void
 test_helper_frame (void)
 {
-  MsTestChild *child = start_child ();
+  MsTestChild *child = ms_test_child_start ();
   g_auto(HelperRun) run = { 0 };
   gsize length;
   const char *data;
@@ -327,7 +276,7 @@ snapshots_agree (const MsSnapshot *a,
 static void
 test_read_matches_direct (void)
 {
-  MsTestChild *child = start_child ();
+  MsTestChild *child = ms_test_child_start ();
   gboolean agreed = FALSE;
 
   for (guint attempt = 0; attempt < 5 && !agreed; attempt++)
@@ -393,7 +342,7 @@ find_pid (GPtrArray *list,
 static void
 test_list (void)
 {
-  MsTestChild *child = start_child ();
+  MsTestChild *child = ms_test_child_start ();
   const char *args[] = { "list", NULL };
   g_auto(HelperRun) run = { 0 };
   g_autoptr(GPtrArray) list = NULL;
@@ -485,7 +434,7 @@ assert_malformed_list (const char *data,
 static void
 test_truncated (void)
 {
-  MsTestChild *child = start_child ();
+  MsTestChild *child = ms_test_child_start ();
   g_auto(HelperRun) run = { 0 };
   g_auto(HelperRun) list_run = { 0 };
   const char *args[] = { "list", NULL };
@@ -741,63 +690,21 @@ assert_same_error (int pid)
   g_assert_cmpstr (error->message, ==, direct_error->message);
 }
 
-static int
-dead_pid (void)
-{
-  pid_t pid = fork ();
-  int status;
-
-  if (pid == 0)
-    _exit (0);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  return pid;
-}
-
-static int
-find_kernel_thread (void)
-{
-  g_autoptr(GPtrArray) list = ms_process_list_read (NULL);
-
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      MsProcessInfo *info = g_ptr_array_index (list, i);
-
-      if (info->is_kernel_thread)
-        return info->pid;
-    }
-  return 0;
-}
-
 static void
 test_in_band_errors (void)
 {
-  int kernel_thread = find_kernel_thread ();
-  g_autofree char *stat_path = NULL;
+  int kernel_thread = ms_test_find_kernel_thread ();
   pid_t zombie;
   int status;
 
-  assert_same_error (dead_pid ());
+  assert_same_error (ms_test_dead_pid ());
 
   if (kernel_thread != 0)
     assert_same_error (kernel_thread);
   else
     g_test_message ("no kernel thread is visible in this pid namespace");
 
-  zombie = fork ();
-  if (zombie == 0)
-    _exit (0);
-  stat_path = g_strdup_printf ("/proc/%d/stat", zombie);
-  for (guint tries = 0; tries < 1000; tries++)
-    {
-      g_autofree char *text = NULL;
-      char state = '?';
-      guint64 flags, sp;
-
-      if (g_file_get_contents (stat_path, &text, NULL, NULL) &&
-          ms_proc_parse_stat (text, &state, &flags, &sp) && state == 'Z')
-        break;
-      g_usleep (1000);
-    }
+  zombie = ms_test_start_zombie ();
   assert_same_error (zombie);
   waitpid (zombie, &status, 0);
 }
@@ -836,29 +743,6 @@ test_permission_denied (void)
 
 /* --- the runner ---------------------------------------------------------------------- */
 
-static char *
-write_runner (const char *dir,
-              const char *name,
-              const char *body)
-{
-  g_autofree char *text = g_strconcat ("#!/bin/sh\n", body, "\n", NULL);
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
-  return path;
-}
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static MsSnapshot *
 privileged_read (int            pid,
                  GCancellable  *cancellable,
@@ -867,9 +751,8 @@ privileged_read (int            pid,
   GAsyncResult *result = NULL;
   MsSnapshot *snapshot;
 
-  ms_privileged_read_pid_async (pid, cancellable, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ms_privileged_read_pid_async (pid, cancellable, ms_test_keep_result, &result);
+  ms_test_await (&result);
   snapshot = ms_privileged_read_pid_finish (result, error);
   g_object_unref (result);
   return snapshot;
@@ -881,9 +764,8 @@ privileged_list (GError **error)
   GAsyncResult *result = NULL;
   GPtrArray *list;
 
-  ms_privileged_list_async (NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ms_privileged_list_async (NULL, ms_test_keep_result, &result);
+  ms_test_await (&result);
   list = ms_privileged_list_finish (result, error);
   g_object_unref (result);
   return list;
@@ -898,27 +780,27 @@ use_runner (const char *path)
 static void
 test_runner (void)
 {
-  MsTestChild *child = start_child ();
+  MsTestChild *child = ms_test_child_start ();
   g_autofree char *dir = g_dir_make_tmp ("memscape-runner-XXXXXX", NULL);
-  g_autofree char *pass = write_runner (dir, "pass", "exec \"$@\"");
-  g_autofree char *dismissed = write_runner (dir, "dismissed", "echo 'Error executing command as another user: Request dismissed' >&2\nexit 126");
-  g_autofree char *refused = write_runner (dir, "refused", "echo 'Error executing command as another user: Not authorized' >&2\nexit 127");
-  g_autofree char *refused_quietly = write_runner (dir, "refused-quietly", "exit 127");
-  g_autofree char *no_agent = write_runner (dir, "no-agent", "echo 'Error executing command as another user: No authentication agent found.' >&2\nexit 127");
-  g_autofree char *agent_dbus = write_runner (dir, "agent-dbus", "echo 'Error checking for authorization org.freedesktop.policykit.exec: GDBus.Error:org.freedesktop.PolicyKit1.Error.Failed: No session for cookie' >&2\nexit 127");
-  g_autofree char *no_polkit = write_runner (dir, "no-polkit", "echo 'Error checking for authorization org.freedesktop.policykit.exec: GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.PolicyKit1 was not provided by any .service files' >&2\nexit 127");
-  g_autofree char *garbage = write_runner (dir, "garbage", "echo hello");
-  g_autofree char *garbage_wait = write_runner (dir, "garbage-wait", "echo hello\nexec sleep 60");
-  g_autofree char *cut = write_runner (dir, "cut", "\"$@\" | head -c 300");
-  g_autofree char *silent = write_runner (dir, "silent", "echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown' >&2\nexit 1");
-  g_autofree char *killed = write_runner (dir, "killed", "kill -9 $$");
+  g_autofree char *pass = ms_test_write_script (dir, "pass", "exec \"$@\"");
+  g_autofree char *dismissed = ms_test_write_script (dir, "dismissed", "echo 'Error executing command as another user: Request dismissed' >&2\nexit 126");
+  g_autofree char *refused = ms_test_write_script (dir, "refused", "echo 'Error executing command as another user: Not authorized' >&2\nexit 127");
+  g_autofree char *refused_quietly = ms_test_write_script (dir, "refused-quietly", "exit 127");
+  g_autofree char *no_agent = ms_test_write_script (dir, "no-agent", "echo 'Error executing command as another user: No authentication agent found.' >&2\nexit 127");
+  g_autofree char *agent_dbus = ms_test_write_script (dir, "agent-dbus", "echo 'Error checking for authorization org.freedesktop.policykit.exec: GDBus.Error:org.freedesktop.PolicyKit1.Error.Failed: No session for cookie' >&2\nexit 127");
+  g_autofree char *no_polkit = ms_test_write_script (dir, "no-polkit", "echo 'Error checking for authorization org.freedesktop.policykit.exec: GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.PolicyKit1 was not provided by any .service files' >&2\nexit 127");
+  g_autofree char *garbage = ms_test_write_script (dir, "garbage", "echo hello");
+  g_autofree char *garbage_wait = ms_test_write_script (dir, "garbage-wait", "echo hello\nexec sleep 60");
+  g_autofree char *cut = ms_test_write_script (dir, "cut", "\"$@\" | head -c 300");
+  g_autofree char *silent = ms_test_write_script (dir, "silent", "echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown' >&2\nexit 1");
+  g_autofree char *killed = ms_test_write_script (dir, "killed", "kill -9 $$");
   g_autofree char *missing = g_build_filename (dir, "missing", NULL);
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(MsSnapshot) direct = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   const MsProcessInfo *found;
-  int gone = dead_pid ();
+  int gone = ms_test_dead_pid ();
 
   /* A runner that runs the helper as it is: a snapshot like the direct one. */
   use_runner (pass);
@@ -1059,7 +941,7 @@ test_runner (void)
 
   g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
   ms_test_child_stop (child);
-  remove_tree (dir);
+  ms_test_remove_tree (dir);
 }
 
 /* --- a map that changed while the helper read it ------------------------------- */
@@ -1105,7 +987,7 @@ write_torn_runner (const char *dir,
                                            "exec \"$@\"",
                                            count_file, count_file, n_torn, answer_file);
 
-  return write_runner (dir, "torn", body);
+  return ms_test_write_script (dir, "torn", body);
 }
 
 static guint
@@ -1125,7 +1007,7 @@ count_runs (const char *count_file)
 static void
 test_torn_answer_asked_again (void)
 {
-  MsTestChild *child = start_child ();
+  MsTestChild *child = ms_test_child_start ();
   g_autofree char *dir = g_dir_make_tmp ("memscape-runner-XXXXXX", NULL);
   g_autofree char *answer_file = g_build_filename (dir, "torn-answer", NULL);
   g_autofree char *count_file = g_build_filename (dir, "runs", NULL);
@@ -1177,7 +1059,7 @@ test_torn_answer_asked_again (void)
    * second, merging and splitting mappings: each snapshot sorted and
    * without overlaps (see /memscape/reader/restless-reads-consistent). */
   {
-    g_autofree char *pass = write_runner (dir, "pass", "exec \"$@\"");
+    g_autofree char *pass = ms_test_write_script (dir, "pass", "exec \"$@\"");
     int stdin_fd;
     GPid restless = ms_test_bench_child_start (28000, "restless", &stdin_fd);
     guint n_read = 0;
@@ -1207,7 +1089,7 @@ test_torn_answer_asked_again (void)
 
   g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
   ms_test_child_stop (child);
-  remove_tree (dir);
+  ms_test_remove_tree (dir);
 }
 
 /* A runner that waits (pkexec showing its dialog): cancelling ends the wait
@@ -1216,7 +1098,7 @@ static void
 test_runner_cancel (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("memscape-runner-XXXXXX", NULL);
-  g_autofree char *slow = write_runner (dir, "slow", "exec sleep 60");
+  g_autofree char *slow = ms_test_write_script (dir, "slow", "exec sleep 60");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   GAsyncResult *result = NULL;
@@ -1233,17 +1115,16 @@ test_runner_cancel (void)
   /* Cancelled while the runner waits. */
   g_cancellable_reset (cancellable);
   start = g_get_monotonic_time ();
-  ms_privileged_read_pid_async (getpid (), cancellable, on_done, &result);
+  ms_privileged_read_pid_async (getpid (), cancellable, ms_test_keep_result, &result);
   g_timeout_add_once (200, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  ms_test_await (&result);
   g_assert_null (ms_privileged_read_pid_finish (result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
   g_clear_object (&result);
 
   g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
-  remove_tree (dir);
+  ms_test_remove_tree (dir);
 }
 
 /* The command lines: pkexec; in Flatpak flatpak-spawn --host pkexec with the
@@ -1351,47 +1232,14 @@ test_argv (void)
   g_clear_error (&error);
   g_setenv ("MEMSCAPE_READER", saved, TRUE);
 
-  remove_tree (dir);
-}
-
-/* Reads and lists through a source, waiting in the main context. */
-static MsSnapshot *
-source_read (MsSource      *source,
-             int            pid,
-             MsSnapshot    *previous,
-             GError       **error)
-{
-  GAsyncResult *result = NULL;
-  MsSnapshot *snapshot;
-
-  ms_source_read_async (source, pid, previous, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  snapshot = ms_source_read_finish (source, result, error);
-  g_object_unref (result);
-  return snapshot;
-}
-
-static GPtrArray *
-source_list (MsSource  *source,
-             GError   **error)
-{
-  GAsyncResult *result = NULL;
-  GPtrArray *list;
-
-  ms_source_list_async (source, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  list = ms_source_list_finish (source, result, error);
-  g_object_unref (result);
-  return list;
+  ms_test_remove_tree (dir);
 }
 
 /* Outside Flatpak this user's processes come from the local /proc. */
 static void
 test_host_outside_flatpak (void)
 {
-  MsTestChild *child = start_child ();
+  MsTestChild *child = ms_test_child_start ();
   g_autoptr(GError) error = NULL;
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GPtrArray) list = NULL;
@@ -1411,16 +1259,16 @@ test_host_outside_flatpak (void)
   g_assert_true (ms_source_is_live (source));
   g_assert_null (ms_source_get_title_suffix (source));
 
-  snapshot = source_read (source, child->pid, NULL, &error);
+  snapshot = ms_test_read_through (source, child->pid, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (snapshot->name, ==, "ms-test-child");
   g_assert_cmpuint (snapshot->per_kind[MS_KIND_THREAD_STACK].count, ==, 2);
 
-  g_assert_null (source_read (source, dead_pid (), NULL, &error));
+  g_assert_null (ms_test_read_through (source, ms_test_dead_pid (), NULL, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
   g_clear_error (&error);
 
-  list = source_list (source, &error);
+  list = ms_test_list_through (source, &error);
   g_assert_no_error (error);
   found = find_pid (list, child->pid);
   g_assert_nonnull (found);
@@ -1434,53 +1282,34 @@ test_host_outside_flatpak (void)
 static void
 test_flatpak (void)
 {
-  MsTestChild *child = start_child ();
-  g_autofree char *dir = g_dir_make_tmp ("memscape-flatpak-XXXXXX", NULL);
-  g_autofree char *bin = g_build_filename (dir, "bin", NULL);
-  g_autofree char *app = g_build_filename (dir, "app", NULL);
-  g_autofree char *libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? &LIBEXECDIR[5] : "libexec", NULL);
-  g_autofree char *host_helper = g_build_filename (libexec, "memscape-reader", NULL);
-  g_autofree char *info = g_build_filename (dir, "flatpak-info", NULL);
-  g_autofree char *info_text = g_strdup_printf ("[Instance]\napp-path=%s\n", app);
-  g_autofree char *helper = helper_path ();
-  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
-  g_autofree char *path = g_strconcat (bin, ":", saved_path, NULL);
+  MsTestChild *child = ms_test_child_start ();
+  MsTestSandbox sandbox = { 0 };
   g_autofree char *spawn = NULL;
   g_autofree char *pkexec = NULL;
-  g_autofree char *log = g_build_filename (dir, "log", NULL);
   g_autofree char *logged = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(MsSource) source = NULL;
   MsSnapshot *snapshot;
 
-  g_assert_cmpint (g_mkdir_with_parents (bin, 0755), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (libexec, 0755), ==, 0);
-  g_assert_cmpint (symlink (helper, host_helper), ==, 0);
-  g_assert_true (g_file_set_contents (info, info_text, -1, NULL));
+  ms_test_sandbox_set_up (&sandbox, NULL);
+  spawn = ms_test_sandbox_set_flatpak_spawn (&sandbox, TRUE);
   {
-    g_autofree char *body = g_strdup_printf ("echo \"flatpak-spawn $*\" >> '%s'\n"
-                                             "[ \"$1\" = --host ] || exit 99\nshift\nexec \"$@\"", log);
-    g_autofree char *pk_body = g_strdup_printf ("echo \"pkexec $*\" >> '%s'\nexec \"$@\"", log);
+    g_autofree char *pk_body = g_strdup_printf ("echo \"pkexec $*\" >> '%s'\nexec \"$@\"", sandbox.log);
 
-    spawn = write_runner (bin, "flatpak-spawn", body);
-    pkexec = write_runner (bin, "pkexec", pk_body);
+    pkexec = ms_test_write_script (sandbox.bin, "pkexec", pk_body);
   }
-  g_setenv ("PATH", path, TRUE);
-  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
-  _ms_privileged_set_flatpak_info (info);
-  g_assert_true (ms_privileged_is_sandboxed ());
 
   /* The host's view as this user: flatpak-spawn --host HELPER, chosen once
    * where the source is made. */
   source = ms_source_new_default ();
   g_assert_true (MS_IS_HELPER_SOURCE (source));
   g_assert_cmpint (ms_source_get_kind (source), ==, MS_SOURCE_KIND_HOST);
-  list = source_list (source, &error);
+  list = ms_test_list_through (source, &error);
   g_assert_no_error (error);
   g_assert_nonnull (find_pid (list, child->pid));
 
-  snapshot = source_read (source, child->pid, NULL, &error);
+  snapshot = ms_test_read_through (source, child->pid, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (snapshot->name, ==, "ms-test-child");
   ms_snapshot_unref (snapshot);
@@ -1491,23 +1320,22 @@ test_flatpak (void)
   g_assert_cmpuint (snapshot->per_kind[MS_KIND_THREAD_STACK].count, ==, 2);
   ms_snapshot_unref (snapshot);
 
-  g_assert_true (g_file_get_contents (log, &logged, NULL, NULL));
+  g_assert_true (g_file_get_contents (sandbox.log, &logged, NULL, NULL));
   {
     g_autofree char *expected = g_strdup_printf ("flatpak-spawn --host %s list\n"
                                                  "flatpak-spawn --host %s read %d\n"
                                                  "flatpak-spawn --host pkexec %s read %d\n"
                                                  "pkexec %s read %d\n",
-                                                 host_helper, host_helper, child->pid,
-                                                 host_helper, child->pid, host_helper, child->pid);
+                                                 sandbox.host_helper, sandbox.host_helper, child->pid,
+                                                 sandbox.host_helper, child->pid, sandbox.host_helper, child->pid);
 
     g_assert_cmpstr (logged, ==, expected);
   }
 
   /* The helper cannot start on the host: said so, plainly, on one line. */
   g_unlink (spawn);
-  g_free (write_runner (bin, "flatpak-spawn",
-                        "echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable' >&2\nexit 1"));
-  g_assert_null (source_list (source, &error));
+  g_free (ms_test_sandbox_set_flatpak_spawn (&sandbox, FALSE));
+  g_assert_null (ms_test_list_through (source, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
   g_assert_true (g_str_has_prefix (error->message, "The reader could not be started on the host: Portal call failed"));
   g_assert_null (strchr (error->message, '\n'));
@@ -1519,15 +1347,13 @@ test_flatpak (void)
 
   /* … and without flatpak-spawn at all. */
   g_unlink (spawn);
-  g_setenv ("PATH", bin, TRUE);
+  g_setenv ("PATH", sandbox.bin, TRUE);
   g_assert_null (privileged_read (child->pid, NULL, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED);
   g_assert_true (g_str_has_prefix (error->message, "The reader could not be started on the host"));
   g_clear_error (&error);
 
-  g_setenv ("PATH", saved_path, TRUE);
-  _ms_privileged_set_flatpak_info (NULL);
-  remove_tree (dir);
+  ms_test_sandbox_tear_down (&sandbox, NULL);
   ms_test_child_stop (child);
 }
 

@@ -15,22 +15,6 @@
  * display needed. */
 
 static gboolean
-wait_until (gboolean (*condition) (gpointer),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
 loaded (gpointer data)
 {
   return ms_process_list_model_get_loaded (data);
@@ -48,13 +32,6 @@ recovered (gpointer data)
   return ms_process_list_model_get_error (data) == NULL;
 }
 
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* --- the real list ----------------------------------------------------------- */
 
 static void
@@ -68,7 +45,7 @@ test_local (void)
   int previous = 0;
 
   g_assert_true (g_list_model_get_item_type (list) == MS_TYPE_PROCESS_ROW);
-  g_assert_true (wait_until (loaded, model));
+  g_assert_true (ms_test_wait_for (loaded, model));
   g_assert_null (ms_process_list_model_get_error (model));
   g_assert_true (ms_process_list_model_get_source (model) == source);
 
@@ -177,7 +154,7 @@ test_merge (void)
   ms_refresh_policy_set_interval (ms_process_list_model_get_policy (model), 0);
   g_signal_connect (model, "items-changed", G_CALLBACK (mirror_changes), mirror);
   g_signal_connect (model, "updated", G_CALLBACK (count_updated), &n_updated);
-  g_assert_true (wait_until (loaded, model));
+  g_assert_true (ms_test_wait_for (loaded, model));
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_FAKE);
   g_assert_cmpuint (mirror->len, ==, N_FAKE);
   g_assert_cmpuint (n_updated, ==, 0);
@@ -189,7 +166,7 @@ test_merge (void)
   fake_rss[20] *= 10;
   fake_rss[22] *= 10;
   ms_process_list_model_refresh (model);
-  drain ();
+  ms_test_drain ();
   g_assert_cmpuint (n_updated, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_FAKE - (N_FAKE + 6) / 7);
   /* The row of a process that stayed is the same object, with its new figures. */
@@ -200,7 +177,7 @@ test_merge (void)
   for (guint i = 0; i < N_FAKE; i++)
     fake_gone[i] = i % 2 == 0;
   ms_process_list_model_refresh (model);
-  drain ();
+  ms_test_drain ();
   g_assert_cmpuint (n_updated, ==, 0);
 
   /* What the signals said is what the model holds, in pid order. */
@@ -230,7 +207,7 @@ test_failure_and_pacing (void)
   policy = ms_process_list_model_get_policy (model);
   g_signal_connect_swapped (model, "notify::error", G_CALLBACK (g_atomic_int_inc), &n_error);
   ms_refresh_policy_set_interval (policy, 20);
-  g_assert_true (wait_until (failed, model));
+  g_assert_true (ms_test_wait_for (failed, model));
   g_assert_true (g_error_matches (ms_process_list_model_get_error (model), MS_ERROR, MS_ERROR_HELPER_FAILED));
   g_assert_false (ms_process_list_model_get_loaded (model));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
@@ -238,14 +215,14 @@ test_failure_and_pacing (void)
   /* It keeps trying, at its pace (a third of the interval's rate). */
   g_assert_cmpuint (ms_refresh_policy_get_delay (policy), ==, 60);
   fake_fails = FALSE;
-  g_assert_true (wait_until (recovered, model));
+  g_assert_true (ms_test_wait_for (recovered, model));
   g_assert_true (ms_process_list_model_get_loaded (model));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_FAKE);
   g_assert_cmpuint (n_error, ==, 2);
 
   /* Failing again leaves the rows shown as they were. */
   fake_fails = TRUE;
-  g_assert_true (wait_until (failed, model));
+  g_assert_true (ms_test_wait_for (failed, model));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_FAKE);
 
   /* Beside a watched process, a tenth of the rate. */
@@ -255,13 +232,13 @@ test_failure_and_pacing (void)
   /* Asked twice at once: one read. */
   fake_fails = FALSE;
   ms_refresh_policy_set_interval (policy, 0);
-  drain ();
+  ms_test_drain ();
   {
     guint before = ms_test_source_get_n_lists (MS_TEST_SOURCE (source));
 
     ms_process_list_model_refresh (model);
     ms_process_list_model_refresh (model);
-    drain ();
+    ms_test_drain ();
     g_assert_cmpuint (ms_test_source_get_n_lists (MS_TEST_SOURCE (source)), ==, before + 1);
   }
 }
@@ -283,7 +260,7 @@ test_set_source (void)
   ms_process_list_model_set_source (model, second);
   g_assert_true (ms_process_list_model_get_source (model) == second);
   g_assert_cmpuint (ms_test_source_get_n_lists (MS_TEST_SOURCE (second)), ==, 1);
-  drain ();
+  ms_test_drain ();
   g_assert_true (ms_process_list_model_get_loaded (model));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_FAKE);
 }

@@ -721,62 +721,6 @@ test_pid_reused_mid_read (void)
 }
 
 static void
-on_read (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static void
-test_async_and_cancel (void)
-{
-  MsTestChild *child = ms_test_child_start ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *result = NULL;
-  MsSnapshot *s;
-
-  ms_read_pid_async (child->pid, NULL, on_read, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  s = ms_read_pid_finish (result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (s->pid, ==, child->pid);
-  g_assert_cmpuint (s->n_regions, >, 20);
-  ms_snapshot_unref (s);
-  g_clear_object (&result);
-
-  g_cancellable_cancel (cancellable);
-  ms_read_pid_async (child->pid, cancellable, on_read, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  s = ms_read_pid_finish (result, &error);
-  g_assert_null (s);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_object (&result);
-  g_clear_error (&error);
-
-  {
-    g_autofree char *path = ms_test_fixture_path ("c-sleep.smaps");
-
-    ms_read_file_async (path, NULL, on_read, &result);
-    while (result == NULL)
-      g_main_context_iteration (NULL, TRUE);
-    s = ms_read_file_finish (result, &error);
-    g_assert_no_error (error);
-    g_assert_cmpstr (s->name, ==, "c-sleep.smaps");
-    g_assert_cmpint (s->source, ==, MS_SOURCE_FILE);
-    ms_snapshot_unref (s);
-    g_clear_object (&result);
-  }
-
-  ms_test_child_stop (child);
-}
-
-static void
 test_parse_pid (void)
 {
   static const char *bad[] = { "", "abc", "-5", "0", "12abc", " 12", "99999999999999999999", "1.5" };
@@ -795,24 +739,11 @@ test_parse_pid (void)
   g_assert_cmpint (pid, ==, 4242);
 }
 
-/* A pid that certainly exists no more: a child we reaped. */
-static int
-dead_pid (void)
-{
-  pid_t pid = fork ();
-  int status;
-
-  if (pid == 0)
-    _exit (0);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  return pid;
-}
-
 static void
 test_no_such_process (void)
 {
   g_autoptr(GError) error = NULL;
-  int pid = dead_pid ();
+  int pid = ms_test_dead_pid ();
   g_autofree char *expected = g_strdup_printf ("There is no process with ID %d", pid);
 
   g_assert_null (ms_read_pid (pid, NULL, &error));
@@ -824,26 +755,8 @@ static void
 test_zombie (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *stat_path = NULL;
-  pid_t pid = fork ();
+  pid_t pid = ms_test_start_zombie ();
   int status;
-
-  if (pid == 0)
-    _exit (0);
-
-  /* Not reaped yet: wait until the kernel shows it as a zombie. */
-  stat_path = g_strdup_printf ("/proc/%d/stat", pid);
-  for (guint tries = 0; tries < 1000; tries++)
-    {
-      g_autofree char *text = NULL;
-      char state = '?';
-      guint64 flags, sp;
-
-      if (g_file_get_contents (stat_path, &text, NULL, NULL) &&
-          ms_proc_parse_stat (text, &state, &flags, &sp) && state == 'Z')
-        break;
-      g_usleep (1000);
-    }
 
   g_assert_null (ms_read_pid (pid, NULL, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
@@ -851,26 +764,11 @@ test_zombie (void)
   waitpid (pid, &status, 0);
 }
 
-static int
-find_kernel_thread (void)
-{
-  g_autoptr(GPtrArray) list = ms_process_list_read (NULL);
-
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      MsProcessInfo *info = g_ptr_array_index (list, i);
-
-      if (info->is_kernel_thread)
-        return info->pid;
-    }
-  return 0;
-}
-
 static void
 test_kernel_thread (void)
 {
   g_autoptr(GError) error = NULL;
-  int pid = find_kernel_thread ();
+  int pid = ms_test_find_kernel_thread ();
 
   if (pid == 0)
     {
@@ -1074,7 +972,6 @@ main (int   argc,
 
   g_test_add_func ("/memscape/reader/live-child-kinds", test_live_child_kinds);
   g_test_add_func ("/memscape/reader/refresh-sees-new-region", test_live_refresh_sees_new_region);
-  g_test_add_func ("/memscape/reader/async-and-cancel", test_async_and_cancel);
   g_test_add_func ("/memscape/reader/read-since", test_read_since);
   g_test_add_func ("/memscape/reader/read-since-full-read-same-content", test_read_since_full_read_same_content);
   g_test_add_func ("/memscape/reader/read-since-other-process", test_read_since_other_process);

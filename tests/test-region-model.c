@@ -6,6 +6,7 @@
 #include "ms-reader.h"
 #include "ms-region-item.h"
 #include "ms-region-model.h"
+#include "ms-test-util.h"
 
 /* MsRegionModel: lazy items, and refreshes that keep the items of regions
  * that stay and announce only what changed. */
@@ -26,22 +27,12 @@ record_change (GListModel *model,
   g_array_append_val (changes, change);
 }
 
-static MsSnapshot *
-snapshot_from_text (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  MsSnapshot *snapshot = ms_read_text (text, strlen (text), "test", &error);
-
-  g_assert_no_error (error);
-  return snapshot;
-}
-
 /* A captured process: the file gives a pid-less snapshot, so make the model
  * compare two captures by pretending they are of the same process. */
 static MsSnapshot *
 process_snapshot (const char *text)
 {
-  MsSnapshot *snapshot = snapshot_from_text (text);
+  MsSnapshot *snapshot = ms_test_read_text (text, -1);
 
   snapshot->source = MS_SOURCE_PROCESS;
   snapshot->pid = 4242;
@@ -60,7 +51,7 @@ static void
 test_region_model_lazy (void)
 {
   g_autoptr(MsRegionModel) model = ms_region_model_new ();
-  g_autoptr(MsSnapshot) snapshot = snapshot_from_text (A B C D E);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (A B C D E, -1);
   g_autoptr(MsRegionItem) first = NULL;
   g_autoptr(MsRegionItem) again = NULL;
   g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));

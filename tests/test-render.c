@@ -14,6 +14,7 @@
 #include "ms-render.h"
 #include "ms-reader.h"
 #include "ms-test-pango.h"
+#include "ms-test-util.h"
 #include "ms-text.h"
 
 #define WIDTH  400
@@ -39,18 +40,6 @@ static const char smaps_text[] =
   "7ffc00000000-7ffc00021000 rw-p 00000000 00:00 0 [stack]\n"
   "Size:                132 kB\nRss:                 20 kB\nPss:                 20 kB\n"
   "VmFlags: rd wr mr mw me gd ac\n";
-
-static MsSnapshot *
-read_text (const char *text,
-           gsize       length)
-{
-  g_autoptr(GError) error = NULL;
-  MsSnapshot *snapshot = ms_read_text (text, length, "demo", &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (snapshot);
-  return snapshot;
-}
 
 static void
 pixel_at (cairo_surface_t *surface,
@@ -127,7 +116,7 @@ region_column (const MsLayout        *layout,
 static void
 test_strip_colors (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (smaps_text, sizeof smaps_text - 1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   MsRenderOptions options;
   cairo_surface_t *surface;
@@ -169,7 +158,7 @@ test_strip_colors (void)
 static void
 test_strip_highlight (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (smaps_text, sizeof smaps_text - 1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   MsRenderOptions options;
   cairo_surface_t *surface;
@@ -193,7 +182,7 @@ test_strip_highlight (void)
 static void
 test_strip_zoomed (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (smaps_text, sizeof smaps_text - 1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   cairo_rectangle_t area = { 0, 0, WIDTH, HEIGHT };
   MsRenderOptions options;
@@ -223,7 +212,7 @@ test_strip_zoomed (void)
 static void
 test_marks (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (smaps_text, sizeof smaps_text - 1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   cairo_rectangle_t area = { 0, 0, WIDTH, HEIGHT };
   MsRenderMarks marks = { .selected = 2, .hovered = -1, .diff = NULL };
@@ -251,7 +240,7 @@ test_marks (void)
     char *heap = strstr (smaller, "55d001040000");
 
     memcpy (heap, "55d001020000", 12);
-    before = read_text (smaller, strlen (smaller));
+    before = ms_test_read_text (smaller, strlen (smaller));
     diff = ms_diff_new (before, snapshot);
     g_assert_cmpint (ms_diff_get_change (diff, 2), ==, MS_CHANGE_GROWN);
 
@@ -271,7 +260,7 @@ test_marks (void)
 static void
 test_hit_and_describe (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (smaps_text, sizeof smaps_text - 1);
   g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
   cairo_rectangle_t area = { 0, 0, WIDTH, HEIGHT };
   MsRenderOptions options;
@@ -343,7 +332,7 @@ static void
 test_png (void)
 {
   static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (smaps_text, sizeof smaps_text - 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GInputStream) stream = NULL;
@@ -378,7 +367,7 @@ test_png (void)
 static void
 test_svg (void)
 {
-  g_autoptr(MsSnapshot) snapshot = read_text (smaps_text, sizeof smaps_text - 1);
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (smaps_text, sizeof smaps_text - 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;
@@ -461,7 +450,7 @@ read_named (const char *text_path,
                           "7ffc00000000-7ffc00021000 rw-p 00000000 00:00 0 [stack]\n"
                           "Rss:                  20 kB\n",
                           text_path, flags, text_path, data_path);
-  snapshot = read_text (text->str, text->len);
+  snapshot = ms_test_read_text (text->str, text->len);
 
   /* As a read of a process with such a name would give. */
   g_free (snapshot->name);
@@ -726,7 +715,7 @@ test_many_regions (void)
                               addr, addr + size, perms[i % G_N_ELEMENTS (perms)], 1000 + i / 5, i / 5);
       addr += size + (i % 3 == 0 ? 65536 : 0);
     }
-  snapshot = read_text (text->str, text->len);
+  snapshot = ms_test_read_text (text->str, text->len);
   g_string_free (text, TRUE);
   g_assert_cmpuint (snapshot->n_regions, ==, 65530);
 

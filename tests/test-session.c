@@ -17,44 +17,6 @@
  * one diff, and the view state that survives a refresh (by address). No
  * display needed. */
 
-#define WAIT_MS 15000
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-settled (gpointer data)
-{
-  return ms_session_get_state (data) != MS_SESSION_LOADING && !ms_session_get_busy (data);
-}
-
 static gboolean
 is_exited (gpointer data)
 {
@@ -75,7 +37,7 @@ watch (int pid)
   MsSession *session = ms_session_new (source, pid);
 
   ms_refresh_policy_set_interval (ms_session_get_policy (session), 0);
-  g_assert_true (wait_for (settled, session));
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
   return session;
 }
 
@@ -85,18 +47,6 @@ count_notify (GObject    *object,
               guint      *n)
 {
   (*n)++;
-}
-
-static int
-dead_pid (void)
-{
-  pid_t pid = fork ();
-  int status;
-
-  if (pid == 0)
-    _exit (0);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  return pid;
 }
 
 /* --- states --------------------------------------------------------------- */
@@ -124,7 +74,7 @@ test_live_and_exited (void)
   /* The process goes away: its last picture stays, with the reason. */
   ms_test_child_stop (child);
   ms_session_refresh (session);
-  g_assert_true (wait_for (is_exited, session));
+  g_assert_true (ms_test_wait_for (is_exited, session));
   g_assert_true (ms_session_get_snapshot (session) == last);
   g_assert_true (g_error_matches (ms_session_get_error (session), MS_ERROR, MS_ERROR_NO_SUCH_PROCESS));
 
@@ -136,7 +86,7 @@ test_live_and_exited (void)
 static void
 test_failed_and_file (void)
 {
-  g_autoptr(MsSession) gone = watch (dead_pid ());
+  g_autoptr(MsSession) gone = watch (ms_test_dead_pid ());
   g_autofree char *capture = ms_test_fixture_path ("c-sleep.smaps");
   g_autoptr(MsSession) file = ms_session_new_for_file (capture);
 
@@ -145,7 +95,7 @@ test_failed_and_file (void)
   g_assert_true (g_error_matches (ms_session_get_error (gone), MS_ERROR, MS_ERROR_NO_SUCH_PROCESS));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_session_get_regions (gone))), ==, 0);
 
-  g_assert_true (wait_for (settled, file));
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, file));
   g_assert_cmpint (ms_session_get_state (file), ==, MS_SESSION_FILE);
   g_assert_cmpint (ms_session_get_pid (file), ==, 0);
   g_assert_nonnull (ms_session_get_snapshot (file));
@@ -183,17 +133,17 @@ test_stopped (void)
   session = ms_session_new (source, child->pid);
   g_assert_true (ms_session_get_privileged (session));
   g_assert_cmpint (ms_session_get_state (session), ==, MS_SESSION_LOADING);
-  g_assert_true (wait_for (settled, session));
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
   g_assert_cmpint (ms_session_get_state (session), ==, MS_SESSION_LIVE);
   first = ms_session_get_snapshot (session);
 
   ms_refresh_policy_set_interval (ms_session_get_policy (session), 20);
-  g_assert_true (wait_for (is_stopped, session));
+  g_assert_true (ms_test_wait_for (is_stopped, session));
   g_assert_true (ms_session_get_snapshot (session) == first);
   g_assert_true (g_error_matches (ms_session_get_error (session), MS_ERROR, MS_ERROR_AUTH_DISMISSED));
 
   /* …and no more password dialogs. */
-  spin (200);
+  ms_test_spin (200);
   g_assert_cmpint (g_atomic_int_get (&admin_reads), ==, 2);
 
   ms_test_child_stop (child);
@@ -221,9 +171,9 @@ test_diff_once (void)
 
   /* The timer's refresh (not a full one) of the quiet child. */
   ms_refresh_policy_set_interval (ms_session_get_policy (session), 10);
-  spin (100);
+  ms_test_spin (100);
   ms_refresh_policy_set_interval (ms_session_get_policy (session), 0);
-  g_assert_true (wait_for (settled, session));
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
   g_assert_true (ms_session_get_snapshot (session) == first);
   g_assert_cmpuint (n_snapshot, ==, 0);
   g_assert_cmpuint (n_diff, ==, 0);
@@ -231,7 +181,7 @@ test_diff_once (void)
   answer = ms_test_child_command (child, "map 3");
   mapped = g_ascii_strtoull (answer + 7, NULL, 16);
   ms_session_refresh (session);
-  g_assert_true (wait_for (settled, session));
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
   after = ms_session_get_snapshot (session);
   g_assert_true (after != first);
   g_assert_cmpuint (n_snapshot, ==, 1);
@@ -273,8 +223,8 @@ test_newer_request_wins (void)
   ms_session_refresh (session);
   ms_session_refresh (session);
   ms_session_refresh (session);
-  g_assert_true (wait_for (has_snapshot_of, args));
-  spin (200);
+  g_assert_true (ms_test_wait_for (has_snapshot_of, args));
+  ms_test_spin (200);
   g_assert_cmpuint (n_snapshot, ==, 1);
 
   /* Let go of while reading: nothing runs on. */
@@ -287,7 +237,7 @@ test_newer_request_wins (void)
     g_assert_true (ms_session_get_busy (brief));
     g_object_unref (brief);
     g_assert_null (g_weak_ref_get (&ref));
-    spin (200);
+    ms_test_spin (200);
     g_weak_ref_clear (&ref);
   }
 
@@ -315,18 +265,18 @@ test_background (void)
 
   g_signal_connect (session, "notify::busy", G_CALLBACK (count_read), &n_reads);
   ms_refresh_policy_set_interval (policy, 100);
-  spin (800);
+  ms_test_spin (800);
   g_assert_cmpuint (n_reads, >=, 3);
 
   ms_refresh_policy_set_background (policy, TRUE);
-  g_assert_true (wait_for (settled, session));
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
   n_reads = 0;
-  spin (1500);
+  ms_test_spin (1500);
   g_assert_cmpuint (n_reads, ==, 0);
 
   ms_refresh_policy_set_background (policy, FALSE);
   g_assert_true (ms_session_get_busy (session));
-  g_assert_true (wait_for (settled, session));
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
 
   ms_test_child_stop (child);
 }
@@ -374,8 +324,8 @@ test_behind (void)
   session = ms_session_new (source, child->pid);
   g_signal_connect (session, "notify::behind", G_CALLBACK (count_notify), &n_behind);
   ms_refresh_policy_set_interval (ms_session_get_policy (session), 5);
-  g_assert_true (wait_for (settled, session));
-  spin (20 * SLOW_READ_MS);
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
+  ms_test_spin (20 * SLOW_READ_MS);
   g_assert_true (ms_session_get_behind (session));
   g_assert_cmpuint (n_behind, >=, 1);
   g_assert_cmpint (g_atomic_int_get (&slow_reads_done), >=, 3);
@@ -383,7 +333,7 @@ test_behind (void)
 
   ms_refresh_policy_set_interval (ms_session_get_policy (session), 60000);
   ms_session_refresh (session);
-  g_assert_true (wait_for (settled, session));
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
   g_assert_false (ms_session_get_behind (session));
 
   ms_test_child_stop (child);
@@ -391,23 +341,13 @@ test_behind (void)
 
 /* --- view state by address -------------------------------------------------- */
 
-static int
-find_path (const MsSnapshot *snapshot,
-           const char       *path)
-{
-  for (guint i = 0; i < snapshot->n_regions; i++)
-    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
-      return (int) i;
-  return -1;
-}
-
 static void
 test_selection_by_address (void)
 {
   MsTestChild *child = ms_test_child_start ();
   g_autoptr(MsSession) session = watch (child->pid);
   MsSnapshot *first = ms_session_get_snapshot (session);
-  int heap = find_path (first, "[heap]");
+  int heap = ms_test_find_path (first, "[heap]");
   g_autofree char *answer = NULL;
   guint64 mapped;
   guint n_selected = 0;
@@ -437,10 +377,10 @@ test_selection_by_address (void)
   answer = ms_test_child_command (child, "map 5");
   mapped = g_ascii_strtoull (answer + 7, NULL, 16);
   ms_session_refresh (session);
-  g_assert_true (wait_for (settled, session));
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
   after = ms_session_get_snapshot (session);
   g_assert_true (after != first);
-  g_assert_cmpint (ms_session_get_selected_index (session), ==, find_path (after, "[heap]"));
+  g_assert_cmpint (ms_session_get_selected_index (session), ==, ms_test_find_path (after, "[heap]"));
   g_assert_cmpuint (n_selected, ==, 1);
 
   /* The selected region goes away: the selection goes with it. */
@@ -449,7 +389,7 @@ test_selection_by_address (void)
   g_clear_pointer (&answer, g_free);
   answer = ms_test_child_command (child, "unmap");
   ms_session_refresh (session);
-  g_assert_true (wait_for (settled, session));
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
   g_assert_cmpuint (ms_session_get_selected_address (session), ==, MS_NO_ADDRESS);
   g_assert_cmpint (ms_session_get_selected_index (session), ==, -1);
   g_assert_cmpuint (n_selected, ==, 3);

@@ -22,72 +22,6 @@
 /* Every source: what it says it is, and that a quiet process refreshed
  * through it comes back as the same snapshot without a full read. */
 
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static MsSnapshot *
-source_read (MsSource    *source,
-             int          pid,
-             MsSnapshot  *previous,
-             GError     **error)
-{
-  GAsyncResult *result = NULL;
-  MsSnapshot *snapshot;
-
-  ms_source_read_async (source, pid, previous, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  snapshot = ms_source_read_finish (source, result, error);
-  g_object_unref (result);
-  return snapshot;
-}
-
-static GPtrArray *
-source_list (MsSource  *source,
-             GError   **error)
-{
-  GAsyncResult *result = NULL;
-  GPtrArray *list;
-
-  ms_source_list_async (source, NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  list = ms_source_list_finish (source, result, error);
-  g_object_unref (result);
-  return list;
-}
-
-static char *
-write_script (const char *dir,
-              const char *name,
-              const char *body)
-{
-  g_autofree char *text = g_strconcat ("#!/bin/sh\n", body, "\n", NULL);
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
-  return path;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  const char *argv[] = { "rm", "-rf", dir, NULL };
-  int status;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 /* How many lines of @path hold @word as a word ("probe", "read"). */
 static guint
 count_requests (const char *path,
@@ -114,12 +48,12 @@ read_settled (MsSource *source,
               int       pid)
 {
   g_autoptr(GError) error = NULL;
-  MsSnapshot *snapshot = source_read (source, pid, NULL, &error);
+  MsSnapshot *snapshot = ms_test_read_through (source, pid, NULL, &error);
 
   g_assert_no_error (error);
   for (guint attempt = 0; attempt < 20; attempt++)
     {
-      MsSnapshot *again = source_read (source, pid, NULL, &error);
+      MsSnapshot *again = ms_test_read_through (source, pid, NULL, &error);
 
       g_assert_no_error (error);
       if (again->fingerprint == snapshot->fingerprint)
@@ -169,6 +103,33 @@ test_kinds (void)
 
 /* --- the local /proc ------------------------------------------------------- */
 
+/* A read runs on a worker thread and its callback in the caller's main
+ * context; a cancelled read fails with G_IO_ERROR_CANCELLED. */
+static void
+test_local_async_and_cancel (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSource) source = ms_local_source_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  snapshot = ms_test_read_through (source, child->pid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (snapshot->pid, ==, child->pid);
+  g_assert_cmpuint (snapshot->n_regions, >, 20);
+
+  g_cancellable_cancel (cancellable);
+  ms_source_read_async (source, child->pid, NULL, cancellable, ms_test_keep_result, &result);
+  ms_test_await (&result);
+  g_assert_null (ms_source_read_finish (source, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_object (&result);
+
+  ms_test_child_stop (child);
+}
+
 static void
 test_local_quiet_refresh (void)
 {
@@ -183,13 +144,13 @@ test_local_quiet_refresh (void)
 
   /* The same snapshot, and no full read: one would have confirmed it anew. */
   g_usleep (2000);
-  again = source_read (source, child->pid, first, &error);
+  again = ms_test_read_through (source, child->pid, first, &error);
   g_assert_no_error (error);
   g_assert_true (again == first);
   g_assert_cmpint (_ms_snapshot_get_confirmed (first), ==, confirmed);
 
   answer = ms_test_child_command (child, "map 4");
-  changed = source_read (source, child->pid, first, &error);
+  changed = ms_test_read_through (source, child->pid, first, &error);
   g_assert_no_error (error);
   g_assert_true (changed != first);
   g_assert_cmpint (ms_snapshot_find_start (changed, g_ascii_strtoull (answer + 7, NULL, 16)), >=, 0);
@@ -284,7 +245,7 @@ test_administrator_quiet_refresh (void)
   g_autofree char *dir = g_dir_make_tmp ("memscape-source-XXXXXX", NULL);
   g_autofree char *log = g_build_filename (dir, "log", NULL);
   g_autofree char *body = g_strdup_printf ("echo \"$*\" >> '%s'\nexec \"$@\"", log);
-  g_autofree char *runner = write_script (dir, "runner", body);
+  g_autofree char *runner = ms_test_write_script (dir, "runner", body);
   g_autoptr(MsSource) source = ms_source_new_administrator ();
   g_autoptr(MsSnapshot) first = NULL;
   g_autoptr(MsSnapshot) again = NULL;
@@ -301,7 +262,7 @@ test_administrator_quiet_refresh (void)
   g_assert_cmpuint (count_requests (log, "probe"), ==, 0);
 
   /* Refreshing the quiet process: one probe, no read, the same snapshot. */
-  again = source_read (source, child->pid, first, &error);
+  again = ms_test_read_through (source, child->pid, first, &error);
   g_assert_no_error (error);
   g_assert_true (again == first);
   g_assert_cmpuint (count_requests (log, "probe"), ==, 1);
@@ -309,7 +270,7 @@ test_administrator_quiet_refresh (void)
 
   /* A change: the probe sees it, and a full read follows. */
   answer = ms_test_child_command (child, "map 4");
-  changed = source_read (source, child->pid, first, &error);
+  changed = ms_test_read_through (source, child->pid, first, &error);
   g_assert_no_error (error);
   g_assert_true (changed != first);
   g_assert_cmpint (ms_snapshot_find_start (changed, g_ascii_strtoull (answer + 7, NULL, 16)), >=, 0);
@@ -319,7 +280,7 @@ test_administrator_quiet_refresh (void)
   /* A snapshot too old for the fingerprint's word alone: a full read. */
   _ms_reader_set_since_max_age (0);
   g_clear_pointer (&again, ms_snapshot_unref);
-  again = source_read (source, child->pid, changed, &error);
+  again = ms_test_read_through (source, child->pid, changed, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_requests (log, "probe"), ==, 2);
   g_assert_cmpuint (count_requests (log, "read"), ==, reads + 2);
@@ -329,15 +290,15 @@ test_administrator_quiet_refresh (void)
    * that is the answer, without asking a second time for a full read. */
   g_clear_pointer (&body, g_free);
   body = g_strdup_printf ("echo \"$*\" >> '%s'\nexit 126", log);
-  g_free (write_script (dir, "runner", body));
+  g_free (ms_test_write_script (dir, "runner", body));
   g_clear_pointer (&again, ms_snapshot_unref);
-  g_assert_null (source_read (source, child->pid, changed, &error));
+  g_assert_null (ms_test_read_through (source, child->pid, changed, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED);
   g_assert_cmpuint (count_requests (log, "probe"), ==, 3);
   g_assert_cmpuint (count_requests (log, "read"), ==, reads + 2);
 
   g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
-  remove_tree (dir);
+  ms_test_remove_tree (dir);
   ms_test_child_stop (child);
 }
 
@@ -347,18 +308,7 @@ static void
 test_host_quiet_refresh (void)
 {
   MsTestChild *child = ms_test_child_start ();
-  g_autofree char *dir = g_dir_make_tmp ("memscape-source-XXXXXX", NULL);
-  g_autofree char *bin = g_build_filename (dir, "bin", NULL);
-  g_autofree char *app = g_build_filename (dir, "app", NULL);
-  g_autofree char *libexec = g_build_filename (app, g_str_has_prefix (LIBEXECDIR, "/app/") ? &LIBEXECDIR[5] : "libexec", NULL);
-  g_autofree char *host_helper = g_build_filename (libexec, "memscape-reader", NULL);
-  g_autofree char *info = g_build_filename (dir, "flatpak-info", NULL);
-  g_autofree char *info_text = g_strdup_printf ("[Instance]\napp-path=%s\n", app);
-  g_autofree char *log = g_build_filename (dir, "log", NULL);
-  g_autofree char *body = g_strdup_printf ("echo \"flatpak-spawn $*\" >> '%s'\n"
-                                           "[ \"$1\" = --host ] || exit 99\nshift\nexec \"$@\"", log);
-  g_autofree char *saved_path = g_strdup (g_getenv ("PATH"));
-  g_autofree char *path = g_strconcat (bin, ":", saved_path, NULL);
+  MsTestSandbox sandbox = { 0 };
   g_autofree char *probe_line = NULL;
   g_autoptr(MsSource) source = NULL;
   g_autoptr(MsSnapshot) first = NULL;
@@ -368,40 +318,32 @@ test_host_quiet_refresh (void)
   g_autofree char *logged = NULL;
   guint reads;
 
-  g_assert_cmpint (g_mkdir_with_parents (bin, 0755), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (libexec, 0755), ==, 0);
-  g_assert_cmpint (symlink (g_getenv ("MEMSCAPE_READER"), host_helper), ==, 0);
-  g_assert_true (g_file_set_contents (info, info_text, -1, NULL));
-  g_free (write_script (bin, "flatpak-spawn", body));
-  g_setenv ("PATH", path, TRUE);
-  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
-  _ms_privileged_set_flatpak_info (info);
+  ms_test_sandbox_set_up (&sandbox, NULL);
+  g_free (ms_test_sandbox_set_flatpak_spawn (&sandbox, TRUE));
 
   source = ms_source_new_default ();
   g_assert_cmpint (ms_source_get_kind (source), ==, MS_SOURCE_KIND_HOST);
 
-  list = source_list (source, &error);
+  list = ms_test_list_through (source, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, >, 1);
 
   first = read_settled (source, child->pid);
-  reads = count_requests (log, "read");
+  reads = count_requests (sandbox.log, "read");
   g_assert_cmpuint (reads, >=, 2);
 
-  again = source_read (source, child->pid, first, &error);
+  again = ms_test_read_through (source, child->pid, first, &error);
   g_assert_no_error (error);
   g_assert_true (again == first);
-  g_assert_cmpuint (count_requests (log, "read"), ==, reads);
-  g_assert_cmpuint (count_requests (log, "probe"), ==, 1);
+  g_assert_cmpuint (count_requests (sandbox.log, "read"), ==, reads);
+  g_assert_cmpuint (count_requests (sandbox.log, "probe"), ==, 1);
 
   /* The probe ran on the host, without pkexec. */
-  probe_line = g_strdup_printf ("flatpak-spawn --host %s probe %d\n", host_helper, (int) child->pid);
-  g_assert_true (g_file_get_contents (log, &logged, NULL, NULL));
+  probe_line = g_strdup_printf ("flatpak-spawn --host %s probe %d\n", sandbox.host_helper, (int) child->pid);
+  g_assert_true (g_file_get_contents (sandbox.log, &logged, NULL, NULL));
   g_assert_nonnull (strstr (logged, probe_line));
 
-  g_setenv ("PATH", saved_path, TRUE);
-  _ms_privileged_set_flatpak_info (NULL);
-  remove_tree (dir);
+  ms_test_sandbox_tear_down (&sandbox, NULL);
   ms_test_child_stop (child);
 }
 
@@ -417,16 +359,17 @@ test_file (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpstr (ms_file_source_get_path (MS_FILE_SOURCE (source)), ==, fixture);
-  snapshot = source_read (source, 0, NULL, &error);
+  snapshot = ms_test_read_through (source, 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (snapshot->source, ==, MS_SOURCE_FILE);
+  g_assert_cmpstr (snapshot->name, ==, "c-sleep.smaps");
   g_assert_cmpuint (snapshot->n_regions, >, 0);
 
-  g_assert_null (source_read (missing, 0, NULL, &error));
+  g_assert_null (ms_test_read_through (missing, 0, NULL, &error));
   g_assert_error (error, MS_ERROR, MS_ERROR_IO);
   g_clear_error (&error);
 
-  g_assert_null (source_list (source, &error));
+  g_assert_null (ms_test_list_through (source, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
 }
 
@@ -437,6 +380,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/memscape/source/kinds", test_kinds);
+  g_test_add_func ("/memscape/source/local-async-and-cancel", test_local_async_and_cancel);
   g_test_add_func ("/memscape/source/local-quiet-refresh", test_local_quiet_refresh);
   g_test_add_func ("/memscape/source/helper-probe-frame", test_helper_probe_frame);
   g_test_add_func ("/memscape/source/administrator-quiet-refresh", test_administrator_quiet_refresh);

@@ -22,77 +22,21 @@
 #include "ms-test-pango.h"
 #include "ms-test-source.h"
 #include "ms-test-util.h"
+#include "ms-test-window.h"
 #include "ms-text.h"
 #include "ms-window-private.h"
 
 /* The widget tests: a real window on a real child process (tests/ms-test-child),
  * read through /proc on worker threads, under Xvfb. */
 
-#define WAIT_MS 15000
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-session_settled (gpointer data)
-{
-  MsSession *session = _ms_window_get_session (data);
-  MsSessionState state = ms_session_get_state (session);
-
-  return state != MS_SESSION_LOADING && !ms_session_get_busy (session);
-}
-
-static MsWindow *
-create_window (void)
-{
-  MsWindow *window = ms_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-destroy_window (MsWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static MsWindow *
 open_on_pid (int pid)
 {
-  MsWindow *window = create_window ();
+  MsWindow *window = ms_test_window_new ();
 
   ms_window_show_pid (window, pid);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   return window;
-}
-
-static int
-find_path (const MsSnapshot *snapshot,
-           const char       *path)
-{
-  for (guint i = 0; i < snapshot->n_regions; i++)
-    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
-      return (int) i;
-  return -1;
 }
 
 static char *
@@ -127,7 +71,7 @@ test_window_shows_child (void)
   g_assert_true (snapshot == ms_session_get_snapshot (session));
   g_assert_cmpint (snapshot->pid, ==, child->pid);
   g_assert_cmpuint (snapshot->n_regions, >, 20);
-  index = find_path (snapshot, path);
+  index = ms_test_find_path (snapshot, path);
   g_assert_cmpint (index, >=, 0);
   g_assert_cmpint (snapshot->regions[index].start, ==, ms_test_child_address (child, "odd-file"));
 
@@ -181,7 +125,7 @@ test_window_shows_child (void)
     ms_strip_reset_zoom (strip);
   }
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 
@@ -246,8 +190,8 @@ test_window_tooltip (void)
   double u0, u1, width;
   int index;
 
-  g_assert_true (wait_for (strip_allocated, strip));
-  index = find_path (snapshot, path);
+  g_assert_true (ms_test_wait_for (strip_allocated, strip));
+  index = ms_test_find_path (snapshot, path);
   g_assert_cmpint (index, >=, 0);
   region = &snapshot->regions[index];
   g_assert_cmpuint (ms_region_get_size (region), ==, 3 * 4096);
@@ -271,7 +215,7 @@ test_window_tooltip (void)
   other = query_tooltip (strip, 2, gtk_widget_get_height (GTK_WIDGET (strip)) / 4.0);
   g_assert_true (other == NULL || strstr (other, path) == NULL);
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 
@@ -300,7 +244,7 @@ test_window_refresh_shows_new_region (void)
   int index;
 
   before = ms_snapshot_ref (ms_strip_get_snapshot (strip));
-  index = find_path (before, path);
+  index = ms_test_find_path (before, path);
   ms_region_table_select_index (table, index);
 
   answer = ms_test_child_command (child, "map 7");
@@ -309,7 +253,7 @@ test_window_refresh_shows_new_region (void)
   g_assert_cmpint (ms_snapshot_find_start (before, mapped), <, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  g_assert_true (wait_for (snapshot_has_start, args));
+  g_assert_true (ms_test_wait_for (snapshot_has_start, args));
 
   /* The strip and the table follow; the selection stays on the same region. */
   after = ms_strip_get_snapshot (strip);
@@ -317,12 +261,12 @@ test_window_refresh_shows_new_region (void)
   g_assert_cmpint (ms_snapshot_find_start (after, mapped), >=, 0);
   g_assert_cmpint (after->regions[ms_snapshot_find_start (after, mapped)].end - mapped, ==, 7 * 4096);
   g_assert_cmpuint (g_list_model_get_n_items (ms_region_table_get_model (table)), ==, after->n_regions);
-  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, find_path (after, path));
-  g_assert_cmpint (ms_strip_get_selected (strip), ==, find_path (after, path));
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, ms_test_find_path (after, path));
+  g_assert_cmpint (ms_strip_get_selected (strip), ==, ms_test_find_path (after, path));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
 
   ms_snapshot_unref (before);
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 
@@ -361,7 +305,7 @@ test_window_exited_banner (void)
   g_assert_cmpint (write (child->stdin_fd, "exit\n", 5), ==, 5);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  g_assert_true (wait_for (session_exited, window));
+  g_assert_true (ms_test_wait_for (session_exited, window));
 
   /* The last snapshot stays on screen under the banner. */
   last = _ms_window_get_snapshot (window);
@@ -378,7 +322,7 @@ test_window_exited_banner (void)
 
   /* … and can still be exported. */
   _ms_window_export_to_path (window, csv_path);
-  g_assert_true (wait_for (export_done, window));
+  g_assert_true (ms_test_wait_for (export_done, window));
   g_assert_cmpuint (_ms_window_get_n_exports (window, &error), ==, 1);
   g_assert_null (error);
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
@@ -387,13 +331,13 @@ test_window_exited_banner (void)
 
   /* A failure is reported (in a toast) with the reason, and leaves no file. */
   _ms_window_export_to_path (window, "/nonexistent-memscape-dir/map.csv");
-  g_assert_true (wait_for (export_done_twice, window));
+  g_assert_true (ms_test_wait_for (export_done_twice, window));
   g_assert_cmpuint (_ms_window_get_n_exports (window, &error), ==, 2);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "nonexistent-memscape-dir"));
   g_assert_false (g_file_test ("/nonexistent-memscape-dir/map.csv", G_FILE_TEST_EXISTS));
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 
@@ -442,7 +386,7 @@ test_window_permission_denied (void)
       g_assert_true (gtk_widget_get_visible (_ms_window_get_admin_button (window)));
       g_assert_null (_ms_window_get_denied_error (window));
       g_assert_null (ms_strip_get_snapshot (_ms_window_get_strip (window)));
-      destroy_window (window);
+      ms_test_window_destroy (window);
       return;
     }
 
@@ -475,7 +419,7 @@ test_window_kernel_thread (void)
   g_assert_cmpstr (_ms_window_get_page (window), ==, "kernel-thread");
   g_assert_nonnull (strstr (_ms_window_get_status_text (window), "kernel thread"));
   g_assert_false (_ms_window_get_banner_visible (window));
-  destroy_window (window);
+  ms_test_window_destroy (window);
 }
 
 static void
@@ -494,17 +438,17 @@ test_window_vanished_process (void)
   g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FAILED);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "gone");
   g_assert_nonnull (_ms_window_get_status_text (window));
-  destroy_window (window);
+  ms_test_window_destroy (window);
 }
 
 static void
 test_window_start_page (void)
 {
-  MsWindow *window = create_window ();
+  MsWindow *window = ms_test_window_new ();
 
   g_assert_cmpstr (_ms_window_get_page (window), ==, "start");
   g_assert_cmpstr (_ms_window_get_title (window), ==, "Memscape");
-  destroy_window (window);
+  ms_test_window_destroy (window);
 }
 
 /* --- a captured file ------------------------------------------------------ */
@@ -523,9 +467,9 @@ test_window_open_file (void)
   g_assert_true (g_file_get_contents (smaps_path, &text, &length, NULL));
   g_assert_true (g_file_set_contents (capture, text, (gssize) length, NULL));
 
-  window = create_window ();
+  window = ms_test_window_new ();
   ms_window_show_file (window, capture);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
 
   g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FILE);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
@@ -541,12 +485,12 @@ test_window_open_file (void)
   /* A file that is no capture gets the error page, saying why. */
   g_assert_true (g_file_set_contents (capture, "hello, world\n", -1, NULL));
   ms_window_show_file (window, capture);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FAILED);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "error");
   g_assert_nonnull (strstr (_ms_window_get_status_text (window), "capture-smaps.txt"));
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 
@@ -642,7 +586,7 @@ test_process_list_stays_sorted (void)
       guint64 previous = G_MAXUINT64;
       guint n_listed = 0;
 
-      g_assert_true (wait_for (list_loaded, list));
+      g_assert_true (ms_test_wait_for (list_loaded, list));
       while (g_main_context_iteration (NULL, FALSE))
         ;
       for (guint i = 0; i < N_FAKE; i++)
@@ -697,7 +641,7 @@ static void
 test_window_process_list (void)
 {
   MsTestChild *child = ms_test_child_start ();
-  MsWindow *window = create_window ();
+  MsWindow *window = ms_test_window_new ();
   MsProcessListView *list = _ms_window_get_process_list (window);
   GListModel *model = ms_process_list_view_get_model (list);
   GtkWidget *search = gtk_widget_get_first_child (GTK_WIDGET (list));
@@ -705,7 +649,7 @@ test_window_process_list (void)
 
   gboolean secondary = TRUE;
 
-  g_assert_true (wait_for (list_loaded, list));
+  g_assert_true (ms_test_wait_for (list_loaded, list));
   g_assert_cmpuint (find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
   g_assert_cmpuint (find_row (model, getpid ()), !=, GTK_INVALID_LIST_POSITION);
   g_object_get (list, "secondary", &secondary, NULL);
@@ -715,7 +659,7 @@ test_window_process_list (void)
    * being watched, is refreshed less often. */
   ms_process_list_view_set_selected_pid (list, child->pid);
   g_assert_cmpint (ms_session_get_pid (_ms_window_get_session (window)), ==, child->pid);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   g_object_get (list, "secondary", &secondary, NULL);
   g_assert_true (secondary);
@@ -757,7 +701,7 @@ test_window_process_list (void)
     g_assert_cmpint (ms_process_list_view_get_selected_pid (list), ==, child->pid);
   }
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 
@@ -1017,7 +961,7 @@ show_everything (MsWindow *window)
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
   int width;
 
-  g_assert_true (wait_for (strip_allocated, strip));
+  g_assert_true (ms_test_wait_for (strip_allocated, strip));
   let_draw ();
   collect_texts (GTK_WIDGET (window), texts);
   g_ptr_array_add (texts, g_strdup (gtk_window_get_title (GTK_WINDOW (window))));
@@ -1116,9 +1060,9 @@ test_window_hostile_names (void)
   /* a tooltip's markup: a path and a screenful of rows around it */
   ms_test_pango_set_limit (4 * MS_DISPLAY_TEXT_MAX_CHARS);
 
-  window = create_window ();
+  window = ms_test_window_new ();
   ms_window_show_file (window, capture);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   texts = show_everything (window);
   g_assert_true (contains_text (texts, "/tmp/caf" REPLACEMENT ".bin"));
@@ -1129,7 +1073,7 @@ test_window_hostile_names (void)
   /* The same of a live process. */
   pid = start_latin1_child (dir, &child_stdin);
   ms_window_show_pid (window, pid);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
   g_assert_cmpstr (_ms_window_get_title (window), ==, "caf" REPLACEMENT);
   texts = show_everything (window);
@@ -1149,7 +1093,7 @@ test_window_hostile_names (void)
 
     ms_process_list_view_set_source (list, source);
     ms_process_list_view_refresh (list);
-    g_assert_true (wait_for (list_has_pid, args));
+    g_assert_true (ms_test_wait_for (list_has_pid, args));
     gtk_editable_set_text (GTK_EDITABLE (search), "CAF" REPLACEMENT);
     g_signal_emit_by_name (search, "search-changed");
     let_draw ();
@@ -1169,7 +1113,7 @@ test_window_hostile_names (void)
                   ms_test_pango_get_n_texts (), ms_test_pango_get_longest ());
   ms_test_pango_set_limit (G_MAXSIZE);
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   close (child_stdin);
   waitpid (pid, NULL, 0);
   g_unlink (capture);

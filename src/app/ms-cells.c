@@ -186,3 +186,16 @@ ms_label_set_text (GtkLabel   *label,
   if (g_strcmp0 (gtk_label_get_label (label), shown) != 0 || gtk_label_get_use_markup (label))
     gtk_label_set_text (label, shown);
 }
+
+void
+ms_widget_set_tooltip (GtkWidget  *widget,
+                       const char *text)
+{
+  g_autofree char *shown = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  shown = ms_display_text (text, -1);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), shown) != 0)
+    gtk_widget_set_tooltip_text (widget, shown);
+}

@@ -47,4 +47,10 @@ GtkListItemFactory *ms_cell_factory_new (MsCellFlags        flags,
 void ms_label_set_text (GtkLabel   *label,
                         const char *text);
 
+/* Sets @widget's tooltip (NULL: none), through ms_display_text(), unless it
+ * already says it: setting a tooltip makes GTK (4.8) ask the X server where
+ * the pointer is, which is not worth doing on every refresh. */
+void ms_widget_set_tooltip (GtkWidget  *widget,
+                            const char *text);
+
 G_END_DECLS

@@ -39,16 +39,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MsLegend, ms_legend, GTK_TYPE_WIDGET)
 
-/* Setting a tooltip makes GTK (4.8) ask the X server where the pointer is:
- * do it only when the text really changes, not on every refresh. */
-static void
-set_tooltip_if_changed (GtkWidget  *widget,
-                        const char *text)
-{
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
-    gtk_widget_set_tooltip_text (widget, text);
-}
-
 GtkWidget *
 ms_legend_new (void)
 {
@@ -158,7 +148,7 @@ ms_legend_set_snapshot (MsLegend   *self,
 
       ms_label_set_text (entry->size, size);
       ms_label_set_text (entry->figures, figures);
-      set_tooltip_if_changed (entry->button, tooltip);
+      ms_widget_set_tooltip (entry->button, tooltip);
     }
 }
 

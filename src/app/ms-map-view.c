@@ -81,14 +81,6 @@ ms_map_view_get_session (MsMapView *self)
   return self->session;
 }
 
-MsSnapshot *
-ms_map_view_get_snapshot (MsMapView *self)
-{
-  g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
-
-  return self->session != NULL ? ms_session_get_snapshot (self->session) : NULL;
-}
-
 MsStrip *
 ms_map_view_get_strip (MsMapView *self)
 {

@@ -22,8 +22,6 @@ GtkWidget     *ms_map_view_new           (void);
 void           ms_map_view_set_session   (MsMapView  *self,
                                           MsSession  *session);
 MsSession     *ms_map_view_get_session   (MsMapView  *self);
-/* The session's snapshot, or NULL. */
-MsSnapshot    *ms_map_view_get_snapshot  (MsMapView  *self);
 MsStrip       *ms_map_view_get_strip     (MsMapView  *self);
 MsRegionTable *ms_map_view_get_table     (MsMapView  *self);
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ms-format.h"
 #include "ms-render.h"
 #include "ms-strip-private.h"
 #include "ms-text.h"
@@ -245,15 +246,13 @@ update_accessible (MsStrip *self)
   if (self->selected >= 0)
     {
       const MsRegion *r = &self->snapshot->regions[self->selected];
-      g_autofree char *size = g_format_size_full (ms_region_get_size (r), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *size = ms_format_size (ms_region_get_size (r));
       g_autofree char *name = ms_display_text (r->path != NULL && r->path[0] != '\0' ? r->path : ms_kind_get_label (r->kind), -1);
+      g_autofree char *start = ms_format_hex (r->start);
+      g_autofree char *end = ms_format_hex (r->end);
 
       /* TRANSLATORS: accessible description of the selected region:
-       * "Selected: Heap, [heap], 0x55… to 0x55…, 132.0 kB" */
-      char start[32], end[32];
-
-      g_snprintf (start, sizeof start, "0x%" G_GINT64_MODIFIER "x", r->start);
-      g_snprintf (end, sizeof end, "0x%" G_GINT64_MODIFIER "x", r->end);
+       * "Selected: Heap, [heap], 0x55… to 0x55…, 132.0 KiB" */
       description = g_strdup_printf (_("Selected: %s, %s, %s to %s, %s"),
                                      ms_kind_get_label (r->kind), name, start, end, size);
     }
@@ -859,14 +858,6 @@ ms_strip_get_layout (MsStrip *self)
   return self->layout;
 }
 
-MsDiff *
-ms_strip_get_diff (MsStrip *self)
-{
-  g_return_val_if_fail (MS_IS_STRIP (self), NULL);
-
-  return self->diff;
-}
-
 void
 ms_strip_set_scale_mode (MsStrip     *self,
                          MsScaleMode  mode)
@@ -941,14 +932,6 @@ ms_strip_select (MsStrip  *self,
   if (self->session != NULL && ms_session_get_snapshot (self->session) == self->snapshot)
     ms_session_set_selected_address (self->session, region_start (self, index));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
-}
-
-int
-ms_strip_get_hovered (MsStrip *self)
-{
-  g_return_val_if_fail (MS_IS_STRIP (self), -1);
-
-  return self->hovered;
 }
 
 void

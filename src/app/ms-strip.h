@@ -35,8 +35,6 @@ MsSession  *ms_strip_get_session        (MsStrip     *self);
 MsSnapshot *ms_strip_get_snapshot       (MsStrip     *self);
 /* The geometry in use (NULL without a snapshot). */
 MsLayout   *ms_strip_get_layout         (MsStrip     *self);
-/* The changes of the last refresh, or NULL. */
-MsDiff     *ms_strip_get_diff           (MsStrip     *self);
 
 void        ms_strip_set_scale_mode     (MsStrip     *self,
                                          MsScaleMode  mode);
@@ -49,8 +47,6 @@ int         ms_strip_get_selected       (MsStrip     *self);
 void        ms_strip_select             (MsStrip     *self,
                                          int          index,
                                          gboolean     reveal);
-/* The region under the pointer, or -1. */
-int         ms_strip_get_hovered        (MsStrip     *self);
 
 /* -1 for none; otherwise the regions of other kinds are dimmed. (Bound from
  * the session's `highlight-kind`, as `scale-mode` is from its scale.) */

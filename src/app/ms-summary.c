@@ -51,19 +51,6 @@ static const char * const figure_help[N_FIGURES] = {
   N_("Swapped out to disk"),
 };
 
-/* Setting a tooltip makes GTK (4.8) ask the X server where the pointer is:
- * do it only when the text really changes, not on every refresh. The text
- * may be the process's (its command line): through ms_display_text(). */
-static void
-set_tooltip_if_changed (GtkWidget  *widget,
-                        const char *text)
-{
-  g_autofree char *shown = ms_display_text (text, -1);
-
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), shown) != 0)
-    gtk_widget_set_tooltip_text (widget, shown);
-}
-
 GtkWidget *
 ms_summary_new (void)
 {
@@ -95,7 +82,7 @@ set_figure (MsSummary *self,
     }
 
   ms_label_set_text (self->values[figure], text);
-  set_tooltip_if_changed (self->cards[figure], tooltip);
+  ms_widget_set_tooltip (self->cards[figure], tooltip);
 }
 
 void
@@ -145,7 +132,7 @@ ms_summary_set_snapshot (MsSummary  *self,
                                  snapshot->user != NULL && *snapshot->user ? snapshot->user : _("unknown user"),
                                  threads, regions, clock);
       ms_label_set_text (self->cmdline_label, snapshot->cmdline);
-      set_tooltip_if_changed (GTK_WIDGET (self->cmdline_label), snapshot->cmdline);
+      ms_widget_set_tooltip (GTK_WIDGET (self->cmdline_label), snapshot->cmdline);
       gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), snapshot->cmdline[0] != '\0');
     }
   else
@@ -157,7 +144,7 @@ ms_summary_set_snapshot (MsSummary  *self,
                                  snapshot->has_counters ? _("Captured smaps file") : _("Captured maps file, without counters"),
                                  regions);
       ms_label_set_text (self->cmdline_label, path);
-      set_tooltip_if_changed (GTK_WIDGET (self->cmdline_label), path);
+      ms_widget_set_tooltip (GTK_WIDGET (self->cmdline_label), path);
       gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), TRUE);
     }
   ms_label_set_text (self->details_label, details);

@@ -600,14 +600,16 @@ read_status (int     dir,
   return 0;
 }
 
-/* Streams /proc/PID/smaps out as `smaps` records. Returns 0 or an errno value
- * (EFBIG past SMAPS_MAX); *total is what was read. */
+/* Streams /proc/PID/NAME (smaps or maps) out as records named NAME, a piece
+ * at a time. Returns 0 or an errno value (EFBIG past SMAPS_MAX); *total is
+ * what was read. */
 static int
-stream_smaps (int       dir,
-              uint64_t *total)
+stream_file (int         dir,
+             const char *name,
+             uint64_t   *total)
 {
   size_t filled = 0;
-  int fd = openat (dir, "smaps", O_PROC_FILE);
+  int fd = openat (dir, name, O_PROC_FILE);
 
   *total = 0;
   if (fd < 0)
@@ -637,56 +639,7 @@ stream_smaps (int       dir,
 
       if (filled == sizeof smaps_piece || (n == 0 && filled > 0))
         {
-          out_record ("smaps", smaps_piece, filled);
-          filled = 0;
-        }
-      if (n == 0)
-        break;
-    }
-
-  close (fd);
-  return 0;
-}
-
-/* Streams /proc/PID/maps out as `maps` records, as stream_smaps() does smaps
- * (into the same buffer: a request reads one or the other). Returns 0 or an
- * errno value (EFBIG past SMAPS_MAX). */
-static int
-stream_maps (int       dir,
-             uint64_t *total)
-{
-  size_t filled = 0;
-  int fd = openat (dir, "maps", O_PROC_FILE);
-
-  *total = 0;
-  if (fd < 0)
-    return errno;
-
-  for (;;)
-    {
-      ssize_t n = read (fd, smaps_piece + filled, sizeof smaps_piece - filled);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          close (fd);
-          return saved_errno;
-        }
-
-      *total += (uint64_t) n;
-      if (*total > SMAPS_MAX)
-        {
-          close (fd);
-          return EFBIG;
-        }
-      filled += (size_t) n;
-
-      if (filled == sizeof smaps_piece || (n == 0 && filled > 0))
-        {
-          out_record ("maps", smaps_piece, filled);
+          out_record (name, smaps_piece, filled);
           filled = 0;
         }
       if (n == 0)
@@ -751,30 +704,50 @@ open_process (uint32_t pid)
   return open (path, O_PROC_DIR);
 }
 
-/* --- the two requests ------------------------------------------------------- */
+/* --- the three requests ----------------------------------------------------- */
 
+/* Begins the answer to @request about @pid: the header and the request's
+ * record, then opens /proc/PID. Returns the directory, with *owner its
+ * owner's uid; or -1 after an `error` record, with *status the exit status
+ * to end with. */
 static int
-do_read (uint32_t pid)
+begin_answer (const char *request,
+              uint32_t    pid,
+              uint32_t   *owner,
+              int        *status)
 {
   struct stat st;
-  uint32_t owner;
-  uint64_t smaps_length = 0;
-  size_t length = 0;
   int dir, saved_errno;
 
   out_string ("memscape-reader " FORMAT_VERSION "\n");
-  out_number_record ("read", pid);
+  out_number_record (request, pid);
 
   dir = open_process (pid);
   if (dir < 0)
     {
       saved_errno = errno;
       if (saved_errno == ENOENT || saved_errno == ESRCH)
-        return out_error ("gone", 0, "there is no such process");
-      return out_errno_error (saved_errno, UINT32_MAX);
+        *status = out_error ("gone", 0, "there is no such process");
+      else
+        *status = out_errno_error (saved_errno, UINT32_MAX);
+      return -1;
     }
 
-  owner = fstat (dir, &st) == 0 ? (uint32_t) st.st_uid : UINT32_MAX;
+  *owner = fstat (dir, &st) == 0 ? (uint32_t) st.st_uid : UINT32_MAX;
+  return dir;
+}
+
+static int
+do_read (uint32_t pid)
+{
+  uint32_t owner;
+  uint64_t smaps_length = 0;
+  size_t length = 0;
+  int dir, saved_errno, status;
+
+  dir = begin_answer ("read", pid, &owner, &status);
+  if (dir < 0)
+    return status;
   out_number_record ("owner", owner);
 
   saved_errno = read_small (dir, "comm", small_buffer, sizeof small_buffer, &length);
@@ -785,7 +758,7 @@ do_read (uint32_t pid)
   if (read_status (dir, &length) == 0)
     out_record ("status", status_kept, length);
 
-  saved_errno = stream_smaps (dir, &smaps_length);
+  saved_errno = stream_file (dir, "smaps", &smaps_length);
   if (saved_errno != 0)
     return out_errno_error (saved_errno, owner);
 
@@ -819,24 +792,14 @@ do_read (uint32_t pid)
 static int
 do_probe (uint32_t pid)
 {
-  struct stat st;
   uint32_t owner;
   uint64_t maps_length = 0;
   size_t length = 0;
-  int dir, saved_errno;
+  int dir, saved_errno, status;
 
-  out_string ("memscape-reader " FORMAT_VERSION "\n");
-  out_number_record ("probe", pid);
-
-  dir = open_process (pid);
+  dir = begin_answer ("probe", pid, &owner, &status);
   if (dir < 0)
-    {
-      saved_errno = errno;
-      if (saved_errno == ENOENT || saved_errno == ESRCH)
-        return out_error ("gone", 0, "there is no such process");
-      return out_errno_error (saved_errno, UINT32_MAX);
-    }
-  owner = fstat (dir, &st) == 0 ? (uint32_t) st.st_uid : UINT32_MAX;
+    return status;
 
   if (read_status (dir, &length) == 0)
     out_record ("status", status_kept, length);
@@ -846,7 +809,7 @@ do_probe (uint32_t pid)
     return out_errno_error (saved_errno, owner);
   out_record ("rollup", small_buffer, length);
 
-  saved_errno = stream_maps (dir, &maps_length);
+  saved_errno = stream_file (dir, "maps", &maps_length);
   if (saved_errno != 0)
     return out_errno_error (saved_errno, owner);
 

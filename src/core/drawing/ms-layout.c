@@ -37,26 +37,10 @@ struct _MsLayout
 /* Rounding error of a column edge on the axis (which is within 0…1). */
 #define EDGE_EPSILON  (4 * DBL_EPSILON)
 
-GType
-ms_scale_mode_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    {
-      static const GEnumValue values[] = {
-        { MS_SCALE_PROPORTIONAL, "MS_SCALE_PROPORTIONAL", "proportional" },
-        { MS_SCALE_LINEAR, "MS_SCALE_LINEAR", "linear" },
-        { MS_SCALE_RESIDENT, "MS_SCALE_RESIDENT", "resident" },
-        { 0, NULL, NULL }
-      };
-      GType t = g_enum_register_static (g_intern_static_string ("MsScaleMode"), values);
-
-      g_once_init_leave (&type, t);
-    }
-
-  return type;
-}
+G_DEFINE_ENUM_TYPE (MsScaleMode, ms_scale_mode,
+                    G_DEFINE_ENUM_VALUE (MS_SCALE_PROPORTIONAL, "proportional"),
+                    G_DEFINE_ENUM_VALUE (MS_SCALE_LINEAR, "linear"),
+                    G_DEFINE_ENUM_VALUE (MS_SCALE_RESIDENT, "resident"))
 
 static double
 region_weight (const MsRegion *r,
@@ -161,14 +145,6 @@ ms_layout_new (const MsSnapshot *snapshot,
   return self;
 }
 
-MsLayout *
-ms_layout_ref (MsLayout *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return g_atomic_rc_box_acquire (self);
-}
-
 static void
 ms_layout_clear (gpointer data)
 {
@@ -243,24 +219,35 @@ ms_layout_get_gap (const MsLayout *self,
   return (MsGapKind) self->gap[index];
 }
 
-/* The last region whose start is <= u, or -1. */
-static int
-last_starting_at_or_before (const MsLayout *self,
-                            double          u)
+/* The one binary search over the axis: the first index in [lo, hi) whose
+ * value in the ascending @values is above @u (@or_equal: at or above), or
+ * @hi when none is. */
+static guint
+first_above (const double *values,
+             guint         lo,
+             guint         hi,
+             double        u,
+             gboolean      or_equal)
 {
-  guint lo = 0, hi = self->n_regions;
-
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (self->u0[mid] <= u)
+      if (values[mid] < u || (!or_equal && values[mid] == u))
         lo = mid + 1;
       else
         hi = mid;
     }
 
-  return (int) lo - 1;
+  return lo;
+}
+
+/* The last region whose start is <= u, or -1. */
+static int
+last_starting_at_or_before (const MsLayout *self,
+                            double          u)
+{
+  return (int) first_above (self->u0, 0, self->n_regions, u, FALSE) - 1;
 }
 
 int
@@ -330,23 +317,13 @@ ms_layout_axis_at_address (const MsLayout *self,
                            guint64         address)
 {
   const MsRegion *regions = self->snapshot->regions;
-  guint lo = 0, hi = self->n_regions;
   guint i;
 
   if (self->n_regions == 0 || address <= regions[0].start)
     return 0.0;
 
   /* The last region starting at or before @address. */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (regions[mid].start <= address)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  i = lo - 1;
+  i = ms_regions_bisect (regions, self->n_regions, address) - 1;
 
   if (address < regions[i].end)
     {
@@ -508,17 +485,7 @@ static guint
 first_region_from (const MsLayout *self,
                    double          a)
 {
-  guint lo = 0, hi = self->n_regions;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (self->u1[mid] < a)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
+  guint lo = first_above (self->u1, 0, self->n_regions, a, TRUE);
 
   while (lo < self->n_regions && self->u1[lo] == a && self->u0[lo] < a)
     lo++;
@@ -534,18 +501,8 @@ ms_layout_get_visible (const MsLayout *self,
                        guint          *end)
 {
   guint i = first_region_from (self, view_start);
-  guint lo = i, hi = self->n_regions;
-
   /* The first region starting at or after view_end ends the range. */
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (self->u0[mid] < view_end)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
+  guint lo = first_above (self->u0, i, self->n_regions, view_end, TRUE);
 
   *first = i;
   *end = MAX (lo, i);

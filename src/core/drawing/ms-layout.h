@@ -53,9 +53,9 @@ typedef struct _MsLayout MsLayout;
 
 GType       ms_scale_mode_get_type   (void) G_GNUC_CONST;
 
+/* Returns: (transfer full); it holds a reference to @snapshot. */
 MsLayout   *ms_layout_new            (const MsSnapshot *snapshot,
                                       MsScaleMode       mode);
-MsLayout   *ms_layout_ref            (MsLayout         *self);
 void        ms_layout_unref          (MsLayout         *self);
 
 /* The mode drawn: MS_SCALE_RESIDENT falls back to proportional when nothing
@@ -63,22 +63,25 @@ void        ms_layout_unref          (MsLayout         *self);
 MsScaleMode ms_layout_get_mode       (const MsLayout   *self);
 /* The mode asked for in ms_layout_new(). */
 MsScaleMode ms_layout_get_requested_mode (const MsLayout *self);
+/* The snapshot laid out. (transfer none) */
 MsSnapshot *ms_layout_get_snapshot   (const MsLayout   *self);
 guint       ms_layout_get_n_regions  (const MsLayout   *self);
 
-/* Span of region @index on the virtual axis, in 0…1. */
+/* Span of region @index on the virtual axis, in 0…1. @u0, @u1: (out) */
 void        ms_layout_get_region_span (const MsLayout  *self,
                                       guint             index,
                                       double           *u0,
                                       double           *u1);
 /* The gap in front of region @index: its kind and, unless MS_GAP_NONE, its
- * span on the axis (from the end of region index-1 to the start of @index). */
+ * span on the axis (from the end of region index-1 to the start of @index).
+ * @u0, @u1: (out) (optional) */
 MsGapKind   ms_layout_get_gap        (const MsLayout   *self,
                                       guint             index,
                                       double           *u0,
                                       double           *u1);
 /* Region under axis position @u, or -1 (a gap or outside). When @u is in the
- * unmapped gap just before region i, *gap_before is set to i; else to -1. */
+ * unmapped gap just before region i, *gap_before is set to i; else to -1.
+ * @gap_before: (out) (optional) */
 int         ms_layout_hit            (const MsLayout   *self,
                                       double            u,
                                       int              *gap_before);
@@ -91,7 +94,8 @@ double      ms_layout_axis_at_address (const MsLayout  *self,
                                       guint64           address);
 
 /* Regions [*first, *end) overlapping the axis range @view_start…@view_end
- * (zero-width regions inside it included). Binary search. */
+ * (zero-width regions inside it included). Binary search.
+ * @first, @end: (out) */
 void        ms_layout_get_visible    (const MsLayout   *self,
                                       double            view_start,
                                       double            view_end,
@@ -99,7 +103,9 @@ void        ms_layout_get_visible    (const MsLayout   *self,
                                       guint            *end);
 
 /* Views: a visible part [*start, *end] of the axis, 0 <= start < end <= 1.
- * The narrowest view shows one 4 KiB page across the whole width. */
+ * The narrowest view shows one 4 KiB page across the whole width. The
+ * functions below take a view in @start and @end and change it in place
+ * (inout), but for ms_layout_fit_region(), which only sets it (out). */
 double      ms_layout_get_min_span   (const MsLayout   *self);
 /* Keeps the span between the minimum and 1 and the view inside 0…1. */
 void        ms_layout_clamp_view     (const MsLayout   *self,
@@ -133,14 +139,16 @@ gboolean    ms_layout_reveal_region  (const MsLayout   *self,
 
 /* Merging: the view @view_start…@view_end drawn @n_columns wide, as runs of
  * columns (at most one per column, usually far fewer). Clears and fills
- * @spans, an array of MsSpan. O(n_columns + regions in view). */
+ * @spans, the caller's GArray of MsSpan (reused from frame to frame).
+ * O(n_columns + regions in view). */
 void        ms_layout_get_spans      (const MsLayout   *self,
                                       double            view_start,
                                       double            view_end,
                                       guint             n_columns,
                                       GArray           *spans);
 /* What column @column alone holds, classified as in ms_layout_get_spans()
- * (x0 = column, x1 = column + 1). FALSE when it is outside 0…n_columns. */
+ * (x0 = column, x1 = column + 1), in @span (out caller-allocates). FALSE
+ * when it is outside 0…n_columns. */
 gboolean    ms_layout_get_column     (const MsLayout   *self,
                                       double            view_start,
                                       double            view_end,

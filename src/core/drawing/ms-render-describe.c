@@ -162,11 +162,11 @@ ms_render_describe_region (const MsSnapshot *snapshot,
       g_string_append (out, "</small>");
     }
 
-  start = _ms_render_format_address (r->start);
-  end = _ms_render_format_address (r->end);
+  start = ms_format_hex (r->start);
+  end = ms_format_hex (r->end);
   g_string_append_printf (out, "\n<tt>%s – %s</tt>", start, end);
 
-  size = _ms_render_format_size_long (ms_region_get_size (r));
+  size = ms_format_size_with_bytes (ms_region_get_size (r));
   append_row (out, _("Size:"), size);
 
   perms = ms_region_describe_perms (r);
@@ -178,7 +178,7 @@ ms_render_describe_region (const MsSnapshot *snapshot,
   g_clear_pointer (&text, g_free);
 
   {
-    g_autofree char *offset = _ms_render_format_address (r->offset);
+    g_autofree char *offset = ms_format_hex (r->offset);
     g_autofree char *device = g_strdup_printf ("%02x:%02x", r->dev_major, r->dev_minor);
     g_autofree char *inode = g_strdup_printf ("%" G_GUINT64_FORMAT, r->inode);
 
@@ -192,14 +192,14 @@ ms_render_describe_region (const MsSnapshot *snapshot,
   if (snapshot->has_counters)
     {
       const MsCounters *c = &r->counters;
-      g_autofree char *a = _ms_render_format_size (c->rss);
-      g_autofree char *b = _ms_render_format_size (c->pss);
-      g_autofree char *sc = _ms_render_format_size (c->shared_clean);
-      g_autofree char *sd = _ms_render_format_size (c->shared_dirty);
-      g_autofree char *pc = _ms_render_format_size (c->private_clean);
-      g_autofree char *pd = _ms_render_format_size (c->private_dirty);
-      g_autofree char *sw = _ms_render_format_size (c->swap);
-      g_autofree char *lk = _ms_render_format_size (c->locked);
+      g_autofree char *a = ms_format_size (c->rss);
+      g_autofree char *b = ms_format_size (c->pss);
+      g_autofree char *sc = ms_format_size (c->shared_clean);
+      g_autofree char *sd = ms_format_size (c->shared_dirty);
+      g_autofree char *pc = ms_format_size (c->private_clean);
+      g_autofree char *pd = ms_format_size (c->private_dirty);
+      g_autofree char *sw = ms_format_size (c->swap);
+      g_autofree char *lk = ms_format_size (c->locked);
 
       append_row (out, _("Resident (RSS):"), a);
       append_row (out, _("Proportional (PSS):"), b);
@@ -270,15 +270,15 @@ describe_merged (const MsLayout    *layout,
                                             "%u regions in this column", n), n);
   g_string_append_printf (out, "</b>");
 
-  start = _ms_render_format_address (snapshot->regions[hit->first].start);
-  end = _ms_render_format_address (snapshot->regions[hit->last].end);
+  start = ms_format_hex (snapshot->regions[hit->first].start);
+  end = ms_format_hex (snapshot->regions[hit->last].end);
   g_string_append_printf (out, "\n<tt>%s – %s</tt>", start, end);
 
-  size = _ms_render_format_size (total);
+  size = ms_format_size (total);
   append_row (out, _("Mapped:"), size);
   if (snapshot->has_counters)
     {
-      resident = _ms_render_format_size (rss);
+      resident = ms_format_size (rss);
       append_row (out, _("Resident (RSS):"), resident);
     }
 
@@ -289,7 +289,7 @@ describe_merged (const MsLayout    *layout,
 
       if (counts[k] == 0)
         continue;
-      kind_size = _ms_render_format_size (sizes[k]);
+      kind_size = ms_format_size (sizes[k]);
       g_string_append (out, "\n  ");
       append_swatch (out, k);
       /* TRANSLATORS: a kind in a merged column: "Guard: 3 regions, 12.0 KiB" */
@@ -303,10 +303,10 @@ describe_merged (const MsLayout    *layout,
   for (guint b = 0; b < N_BIGGEST && biggest[b] >= 0; b++)
     {
       const MsRegion *r = &snapshot->regions[biggest[b]];
-      g_autofree char *s = _ms_render_format_size (ms_region_get_size (r));
+      g_autofree char *s = ms_format_size (ms_region_get_size (r));
       g_autofree char *shown = _ms_render_region_name (r);
       g_autofree char *name = g_markup_escape_text (shown, -1);
-      g_autofree char *at = _ms_render_format_address (r->start);
+      g_autofree char *at = ms_format_hex (r->start);
 
       g_string_append (out, "\n  ");
       append_swatch (out, r->kind);
@@ -340,11 +340,11 @@ describe_gap (const MsLayout *layout,
 
   out = g_string_new (NULL);
   g_string_append_printf (out, "<b>%s</b>", _("Unmapped"));
-  size = _ms_render_format_size_long (after->start - before->end);
+  size = ms_format_size_with_bytes (after->start - before->end);
   append_row (out, _("Size:"), size);
 
-  start = _ms_render_format_address (before->end);
-  end = _ms_render_format_address (after->start);
+  start = ms_format_hex (before->end);
+  end = ms_format_hex (after->start);
   g_string_append_printf (out, "\n<tt>%s – %s</tt>", start, end);
 
   /* TRANSLATORS: where an unmapped gap is: "Between libc.so.6 and [heap]" */

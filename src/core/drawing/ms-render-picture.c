@@ -253,8 +253,8 @@ draw_strip_section (Page           *page,
     }
   else
     {
-      g_autofree char *from = _ms_render_format_address (ms_layout_address_at (layout, view_start));
-      g_autofree char *to = _ms_render_format_address (ms_layout_address_at (layout, view_end));
+      g_autofree char *from = ms_format_hex (ms_layout_address_at (layout, view_start));
+      g_autofree char *to = ms_format_hex (ms_layout_address_at (layout, view_end));
 
       /* TRANSLATORS: "Proportional scale, gaps shrunk · 0x… to 0x…" */
       aside = g_strdup_printf (_("%s · %s to %s"), scale_label (ms_layout_get_mode (layout)), from, to);
@@ -285,13 +285,6 @@ draw_strip_section (Page           *page,
   return y + card_height + SECTION_GAP;
 }
 
-static char *
-format_count (guint count)
-{
-  return g_strdup_printf ("%'u", count);
-}
-
-
 static double
 draw_summary (Page             *page,
               const MsSnapshot *snapshot,
@@ -308,12 +301,12 @@ draw_summary (Page             *page,
   double card_height = 0, label_height, value_height;
   gboolean counters = snapshot->has_counters;
 
-  values[0] = _ms_render_format_size (t->vss);
-  values[1] = counters ? _ms_render_format_size (t->rss) : g_strdup ("—");
-  values[2] = counters ? _ms_render_format_size (t->pss) : g_strdup ("—");
-  values[3] = counters ? _ms_render_format_size (t->uss) : g_strdup ("—");
-  values[4] = counters ? _ms_render_format_size (t->swap) : g_strdup ("—");
-  values[5] = format_count (snapshot->n_regions);
+  values[0] = ms_format_size (t->vss);
+  values[1] = counters ? ms_format_size (t->rss) : g_strdup ("—");
+  values[2] = counters ? ms_format_size (t->pss) : g_strdup ("—");
+  values[3] = counters ? ms_format_size (t->uss) : g_strdup ("—");
+  values[4] = counters ? ms_format_size (t->swap) : g_strdup ("—");
+  values[5] = ms_format_count (snapshot->n_regions);
 
   y += draw_section_title (page, y, _("Summary"),
                            counters ? NULL : _("A maps capture has no memory counters"));
@@ -372,10 +365,10 @@ draw_legend_numbers (Page           *page,
 {
   char *cells[N_COLS];
 
-  cells[COL_REGIONS] = format_count (t->count);
-  cells[COL_SIZE] = _ms_render_format_size (t->vss);
-  cells[COL_RSS] = counters ? _ms_render_format_size (t->rss) : g_strdup ("—");
-  cells[COL_PSS] = counters ? _ms_render_format_size (t->pss) : g_strdup ("—");
+  cells[COL_REGIONS] = ms_format_count (t->count);
+  cells[COL_SIZE] = ms_format_size (t->vss);
+  cells[COL_RSS] = counters ? ms_format_size (t->rss) : g_strdup ("—");
+  cells[COL_PSS] = counters ? ms_format_size (t->pss) : g_strdup ("—");
   if (counters && total_rss > 0)
     /* TRANSLATORS: a share in percent, "12.5 %" */
     cells[COL_SHARE] = g_strdup_printf (_("%.1f %%"), 100.0 * t->rss / total_rss);

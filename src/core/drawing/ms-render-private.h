@@ -3,6 +3,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "ms-format.h"
 #include "ms-render.h"
 
 G_BEGIN_DECLS
@@ -45,17 +46,12 @@ void           _ms_render_rounded_rect  (cairo_t      *cr,
 /* "#1c71d8" */
 void           _ms_render_color_to_hex  (const MsColor *color,
                                          char           out[8]);
-/* Attributes selecting tabular (fixed-width) digits. */
+/* Attributes selecting tabular (fixed-width) digits. (transfer full) */
 PangoAttrList *_ms_render_tabular_attrs (void);
-/* "12.3 MiB": binary units, as in the window (memory comes in pages). */
-char          *_ms_render_format_size   (guint64       bytes);
-/* "12.3 MiB (12,901,888 bytes)", grouped for the locale. */
-char          *_ms_render_format_size_long (guint64    bytes);
 /* What a region is called in a label or tooltip: its object's or file's
- * base name, its [name], or its kind; through ms_display_text(). */
+ * base name, its [name], or its kind; through ms_display_text().
+ * (transfer full) */
 char          *_ms_render_region_name   (const MsRegion *r);
-/* "0x7f3a4c000000" */
-char          *_ms_render_format_address (guint64      address);
 
 /* ms-render-text.c: the text of an SVG picture as <text> elements, not the
  * glyph outlines cairo's SVG surface writes. */

@@ -67,30 +67,6 @@ _ms_render_tabular_attrs (void)
   return attrs;
 }
 
-char *
-_ms_render_format_size (guint64 bytes)
-{
-  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
-}
-
-char *
-_ms_render_format_size_long (guint64 bytes)
-{
-  g_autofree char *size = _ms_render_format_size (bytes);
-  g_autofree char *exact = g_strdup_printf ("%'" G_GUINT64_FORMAT, bytes);
-
-  /* TRANSLATORS: a size and its exact byte count, "12.3 MiB (12,901,888 bytes)" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%s byte)", "%s (%s bytes)",
-                                       bytes > G_MAXULONG ? G_MAXULONG : (gulong) bytes),
-                          size, exact);
-}
-
-char *
-_ms_render_format_address (guint64 address)
-{
-  return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", address);
-}
-
 void
 ms_render_options_init (MsRenderOptions *options)
 {
@@ -346,7 +322,7 @@ draw_ruler (cairo_t                 *cr,
       if (x < strip->x || x > strip->x + strip->width)
         continue;
 
-      label = _ms_render_format_address (tick);
+      label = ms_format_hex (tick);
       pango_layout_set_text (text, label, -1);
       pango_layout_get_pixel_extents (text, NULL, &logical);
       lx = CLAMP (x - logical.width / 2.0, strip->x, strip->x + strip->width - logical.width);

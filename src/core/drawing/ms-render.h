@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The one cairo/pango renderer of the strip: the widget draws through it and
- * so does the PNG/SVG export. No GTK here.
+ * so do the PNG, SVG and PDF pictures. No GTK here.
  *
  * The strip fills an area of the cairo context (user units): the strip on
  * top, the address ruler (ruler_height tall, 0 for none) under it. It is
@@ -57,12 +57,14 @@ typedef struct {
   double        change_alpha; /* 1 right after a refresh, fading to 0 */
 } MsRenderMarks;
 
-/* Full view, scale 1, no highlight, dark on white, a 20-unit ruler. */
+/* Full view, scale 1, no highlight, dark on white, a 20-unit ruler, in
+ * @options (out caller-allocates). */
 void      ms_render_options_init      (MsRenderOptions         *options);
-/* A ruler height that fits labels in @font (NULL: the default) in @context. */
+/* A ruler height that fits labels in @font (nullable: the default) in
+ * @context. */
 double    ms_render_measure_ruler     (PangoContext            *context,
                                        const PangoFontDescription *font);
-/* The strip part of @area (above the ruler). */
+/* The strip part of @area (above the ruler), in @strip (out caller-allocates). */
 void      ms_render_get_strip_area    (const MsRenderOptions   *options,
                                        const cairo_rectangle_t *area,
                                        cairo_rectangle_t       *strip);
@@ -83,14 +85,15 @@ void      ms_render_marks             (cairo_t                 *cr,
                                        const MsRenderMarks     *marks);
 
 /* The visible extent of region @index in @area's strip, x0 < x1, at least
- * one column wide. FALSE when it is out of view. */
+ * one column wide. FALSE when it is out of view. @x0, @x1: (out) */
 gboolean  ms_render_get_region_extent (const MsLayout          *layout,
                                        const MsRenderOptions   *options,
                                        const cairo_rectangle_t *area,
                                        guint                    index,
                                        double                  *x0,
                                        double                  *x1);
-/* What is drawn at (@x, @y) of @area's strip. FALSE outside the strip. */
+/* What is drawn at (@x, @y) of @area's strip, in @hit (out
+ * caller-allocates). FALSE outside the strip. */
 gboolean  ms_render_hit_test          (const MsLayout          *layout,
                                        const MsRenderOptions   *options,
                                        const cairo_rectangle_t *area,
@@ -104,19 +107,20 @@ gboolean  ms_render_hit_test          (const MsLayout          *layout,
 #define MS_RENDER_DESCRIBE_COLUMNS 64
 
 /* Pango markup describing region @index: kind, object, path, range, size,
- * permissions, offset, device, inode, counters, flags. */
+ * permissions, offset, device, inode, counters, flags. (transfer full) */
 char     *ms_render_describe_region   (const MsSnapshot        *snapshot,
                                        guint                    index);
 /* Pango markup for a hit: the region, what a merged column holds (how many
  * regions, which kinds, the biggest), or the unmapped gap. NULL when there
- * is nothing to say. */
+ * is nothing to say. (transfer full) (nullable) */
 char     *ms_render_describe_hit      (const MsLayout          *layout,
                                        const MsRenderHit       *hit);
 
 /* Encodes the export picture (title with process, PID, host, date and time;
  * the strip over the view @view_start…@view_end of the axis; the summary
  * figures; the legend with per-kind totals) as PNG at 2× scale, as SVG, or
- * as a one-page PDF whose text is text. */
+ * as a one-page PDF whose text is text. Returns: (transfer full)
+ * (nullable): the file's bytes, or NULL with @error set. */
 GBytes   *ms_render_picture_png       (const MsSnapshot        *snapshot,
                                        MsScaleMode              mode,
                                        double                   view_start,

@@ -8,7 +8,6 @@
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <signal.h>
-#include <string.h>
 
 #include "ms-error.h"
 #include "ms-export.h"
@@ -73,18 +72,25 @@ ms_cli_release_signals (void)
 
 /* --- the export ----------------------------------------------------------- */
 
+/* @scale is a nick of MsScaleMode; NULL is proportional. */
 static gboolean
 parse_scale (const char  *scale,
              MsScaleMode *mode)
 {
-  if (scale == NULL || strcmp (scale, "proportional") == 0)
-    *mode = MS_SCALE_PROPORTIONAL;
-  else if (strcmp (scale, "linear") == 0)
-    *mode = MS_SCALE_LINEAR;
-  else if (strcmp (scale, "resident") == 0)
-    *mode = MS_SCALE_RESIDENT;
-  else
+  g_autoptr(GEnumClass) modes = NULL;
+  const GEnumValue *value;
+
+  if (scale == NULL)
+    {
+      *mode = MS_SCALE_PROPORTIONAL;
+      return TRUE;
+    }
+
+  modes = g_type_class_ref (MS_TYPE_SCALE_MODE);
+  value = g_enum_get_value_by_nick (modes, scale);
+  if (value == NULL)
     return FALSE;
+  *mode = (MsScaleMode) value->value;
   return TRUE;
 }
 

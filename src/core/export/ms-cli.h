@@ -30,10 +30,11 @@ char         *ms_cli_help_summary         (void);
 char         *ms_cli_help_description     (void);
 
 /* Does what needs no window: --version, --export. Returns the exit status,
- * or -1 when the window is wanted; then @options are checked (one of --pid
- * and --open at most, a valid pid in @options->pid) or 1 is returned after
- * one line on stderr. */
+ * or -1 when the window is wanted; then @options (inout) are checked (one of
+ * --pid and --open at most, a valid pid set in @options->pid) or 1 is
+ * returned after one line on stderr. */
 int           ms_cli_run                  (MsCliOptions *options);
+/* Frees what parsing put in @options and zeroes it. */
 void          ms_cli_options_clear        (MsCliOptions *options);
 
 /* The headless export of DESIGN.md: reads @pid_text (a pid) or @open_path (a

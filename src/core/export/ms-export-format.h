@@ -37,11 +37,12 @@ typedef struct {
 } MsExportFormatInfo;
 
 /* The row of @id. The rows run from 0 to MS_N_EXPORT_FORMATS - 1 in the
- * order they are offered in; the first is the window's default. */
+ * order they are offered in; the first is the window's default.
+ * Returns: (transfer none): a static row. */
 const MsExportFormatInfo *ms_export_format_get             (MsExportFormat   id);
 
 /* The format that @path's extension names (any case), or NULL with @error
- * set to a message that lists the extensions. (nullable) */
+ * set to a message that lists the extensions. (transfer none) (nullable) */
 const MsExportFormatInfo *ms_export_format_from_path       (const char      *path,
                                                             GError         **error);
 

@@ -9,9 +9,10 @@
 
 G_BEGIN_DECLS
 
-/* The CSV header of DESIGN.md, without the line end. */
+/* The CSV header of DESIGN.md, without the line end. (transfer none) */
 const char *ms_csv_header            (void);
-/* Appends the whole CSV (header and one row per region, CRLF-free "\n" lines). */
+/* Appends the whole CSV (header and one row per region, CRLF-free "\n" lines)
+ * to @out, the caller's string. */
 void        ms_csv_write             (const MsSnapshot  *snapshot,
                                       GString           *out);
 

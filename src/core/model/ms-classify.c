@@ -16,13 +16,6 @@ typedef struct {
 } ObjectInfo;
 
 static gboolean
-has_prefix (const char *s,
-            const char *prefix)
-{
-  return strncmp (s, prefix, strlen (prefix)) == 0;
-}
-
-static gboolean
 is_vdso_name (const char *path)
 {
   return strcmp (path, "[vdso]") == 0 ||
@@ -43,33 +36,11 @@ is_shm (const MsRegion *region)
     return FALSE;
 
   return strcmp (path, "/dev/zero") == 0 ||
-         has_prefix (path, "/dev/zero (deleted)") ||
-         has_prefix (path, "/dev/shm/") ||
-         has_prefix (path, "/SYSV") ||
-         has_prefix (path, "/memfd:") ||
-         has_prefix (path, "[anon_shmem:");
-}
-
-static int
-find_region (const MsRegion *regions,
-             guint           n_regions,
-             guint64         address)
-{
-  guint lo = 0, hi = n_regions;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (address < regions[mid].start)
-        hi = mid;
-      else if (address >= regions[mid].end)
-        lo = mid + 1;
-      else
-        return (int) mid;
-    }
-
-  return -1;
+         g_str_has_prefix (path, "/dev/zero (deleted)") ||
+         g_str_has_prefix (path, "/dev/shm/") ||
+         g_str_has_prefix (path, "/SYSV") ||
+         g_str_has_prefix (path, "/memfd:") ||
+         g_str_has_prefix (path, "[anon_shmem:");
 }
 
 static GHashTable *
@@ -202,7 +173,7 @@ ms_classify (MsRegion      *regions,
       holds_thread_sp = g_new0 (gboolean, n_regions);
       for (guint t = 0; t < n_thread_sps; t++)
         {
-          int i = find_region (regions, n_regions, thread_sps[t]);
+          int i = ms_regions_find (regions, n_regions, thread_sps[t]);
 
           if (i >= 0)
             holds_thread_sp[i] = TRUE;

@@ -5,8 +5,6 @@
 
 #include "ms-diff.h"
 
-#include <string.h>
-
 struct _MsDiff
 {
   guint8  *changes;
@@ -18,19 +16,6 @@ struct _MsDiff
 
 G_DEFINE_BOXED_TYPE (MsDiff, ms_diff, ms_diff_ref, ms_diff_unref)
 
-/* Paths are interned per snapshot, so two snapshots never share pointers:
- * compare the text. */
-static gboolean
-same_string (const char *a,
-             const char *b)
-{
-  if (a == b)
-    return TRUE;
-  if (a == NULL || b == NULL)
-    return FALSE;
-  return strcmp (a, b) == 0;
-}
-
 static gboolean
 same_mapping (const MsRegion *a,
               const MsRegion *b)
@@ -40,7 +25,8 @@ same_mapping (const MsRegion *a,
          a->dev_major == b->dev_major &&
          a->dev_minor == b->dev_minor &&
          a->offset == b->offset &&
-         same_string (a->path, b->path);
+         /* Each snapshot interns its own paths: compare the text. */
+         g_strcmp0 (a->path, b->path) == 0;
 }
 
 static void

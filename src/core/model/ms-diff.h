@@ -32,8 +32,10 @@ typedef struct _MsDiff MsDiff;
 #define MS_TYPE_DIFF (ms_diff_get_type ())
 GType          ms_diff_get_type          (void) G_GNUC_CONST;
 
+/* Returns: (transfer full) */
 MsDiff        *ms_diff_new               (const MsSnapshot *old_snapshot,
                                           const MsSnapshot *new_snapshot);
+/* Returns: (transfer full): @self, with one more reference. */
 MsDiff        *ms_diff_ref               (MsDiff           *self);
 void           ms_diff_unref             (MsDiff           *self);
 
@@ -43,14 +45,18 @@ guint          ms_diff_get_n_regions     (const MsDiff     *self);
  * the region is exactly as it was (ms_region_equal). */
 MsChange       ms_diff_get_change        (const MsDiff     *self,
                                           guint             index);
-/* One MsChange (as a byte) per region of the newer snapshot. */
+/* One MsChange (as a byte) per region of the newer snapshot.
+ * Returns: (transfer none) (array length=n_regions): held by @self.
+ * @n_regions: (out) (optional). */
 const guint8  *ms_diff_get_changes       (const MsDiff     *self,
                                           guint            *n_regions);
-/* Indices, ascending, of the regions that appeared, grew or shrank. */
+/* Indices, ascending, of the regions that appeared, grew or shrank.
+ * Returns: (transfer none) (array length=n_moved). @n_moved: (out) (optional). */
 const guint   *ms_diff_get_moved         (const MsDiff     *self,
                                           guint            *n_moved);
 /* Address ranges of the older snapshot whose regions are gone (no region of
- * the newer one starts where they started), adjacent ones joined, ascending. */
+ * the newer one starts where they started), adjacent ones joined, ascending.
+ * Returns: (transfer none) (array length=n_ranges). @n_ranges: (out) (optional). */
 const MsRange *ms_diff_get_vanished      (const MsDiff     *self,
                                           guint            *n_ranges);
 /* How many regions of the newer snapshot have @change. */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "memscape"
+#define G_LOG_DOMAIN "memscape-core"
 
 #include "config.h"
 
 #include "ms-format.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 char *
 ms_format_size (guint64 bytes)
@@ -46,9 +46,27 @@ ms_format_size_tooltip (guint64 bytes)
   return g_strdup_printf (_("%s (%s)"), size, exact);
 }
 
+char *
+ms_format_size_with_bytes (guint64 bytes)
+{
+  g_autofree char *size = ms_format_size (bytes);
+  g_autofree char *exact = ms_format_count (bytes);
+
+  /* TRANSLATORS: a size and its exact byte count, "12.3 MiB (12,901,888 bytes)" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%s byte)", "%s (%s bytes)",
+                                       bytes > G_MAXULONG ? G_MAXULONG : (gulong) bytes),
+                          size, exact);
+}
+
 void
 ms_format_address (guint64 address,
                    char    out[20])
 {
   g_snprintf (out, 20, "%012" G_GINT64_MODIFIER "x", address);
+}
+
+char *
+ms_format_hex (guint64 value)
+{
+  return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", value);
 }

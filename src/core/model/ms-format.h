@@ -5,20 +5,31 @@
 
 G_BEGIN_DECLS
 
-/* Small formatting helpers shared by the widgets of the window: every size a
- * person reads goes through these, so that units and digit grouping follow
- * the locale the same way everywhere. */
+/* The one place where sizes, counts and addresses become text for a person:
+ * the window's labels and tooltips, the strip's tooltips and ruler, and the
+ * exported pictures all go through these, so that units and digit grouping
+ * follow the locale the same way everywhere. (The CSV writes whole numbers of
+ * bytes for programs, not people: it has its own.) Every returned string is
+ * newly allocated: free it with g_free(). */
 
-/* "12.3 MiB" (binary units: memory comes in pages). */
-char *ms_format_size          (guint64 bytes);
-/* "1,234,567 bytes", grouped for the locale. */
-char *ms_format_bytes_exact   (guint64 bytes);
-/* "12.3 MiB (12,901,888 bytes)" for tooltips. */
-char *ms_format_size_tooltip  (guint64 bytes);
-/* "1,234" grouped for the locale. */
-char *ms_format_count         (guint64 count);
-/* Lower-case hex, at least 12 digits, no prefix: "7f3a2c001000". */
-void  ms_format_address       (guint64 address,
-                               char    out[20]);
+/* "12.3 MiB" (binary units: memory comes in pages). (transfer full) */
+char *ms_format_size            (guint64 bytes);
+/* "1,234,567 bytes", grouped for the locale. (transfer full) */
+char *ms_format_bytes_exact     (guint64 bytes);
+/* "12.3 MiB (12,901,888 bytes)" for the window's tooltips; below 1 KiB only
+ * "512 bytes". (transfer full) */
+char *ms_format_size_tooltip    (guint64 bytes);
+/* "12.3 MiB (12,901,888 bytes)", always both, for the strip's and the
+ * pictures' descriptions of a region or a gap. (transfer full) */
+char *ms_format_size_with_bytes (guint64 bytes);
+/* "1,234" grouped for the locale. (transfer full) */
+char *ms_format_count           (guint64 count);
+/* Lower-case hex, at least 12 digits, no prefix: "7f3a2c001000" (the region
+ * table's fixed-width column), written to @out (out caller-allocates). */
+void  ms_format_address         (guint64 address,
+                                 char    out[20]);
+/* "0x" and lower-case hex, no padding: "0x7f3a2c001000" (tooltips, the
+ * ruler, the pictures). (transfer full) */
+char *ms_format_hex             (guint64 value);
 
 G_END_DECLS

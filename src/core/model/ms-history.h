@@ -28,6 +28,7 @@ G_DECLARE_FINAL_TYPE (MsHistory, ms_history, MS, HISTORY, GObject)
 
 #define MS_HISTORY_DEFAULT_BUDGET (16 * 1024 * 1024)
 
+/* Returns: (transfer full) */
 MsHistory  *ms_history_new           (gsize       budget);
 /* Adds the sample read at @time_usec. @diff: (nullable): the changes from the
  * last sample's snapshot to @snapshot when known (a session's), else they

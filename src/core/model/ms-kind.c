@@ -6,7 +6,6 @@
 #include "ms-kind.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 typedef struct {
   const char *id;
@@ -42,25 +41,6 @@ ms_kind_to_id (MsKind kind)
   g_return_val_if_fail (kind < MS_N_KINDS, NULL);
 
   return kinds[kind].id;
-}
-
-gboolean
-ms_kind_from_id (const char *id,
-                 MsKind     *kind)
-{
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  for (guint i = 0; i < MS_N_KINDS; i++)
-    {
-      if (strcmp (kinds[i].id, id) == 0)
-        {
-          if (kind != NULL)
-            *kind = (MsKind) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
 }
 
 const char *

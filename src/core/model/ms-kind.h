@@ -26,15 +26,15 @@ typedef struct {
   double red, green, blue;
 } MsColor;
 
-/* "text", "rodata", … as in the CSV `kind` column. */
+/* "text", "rodata", … as in the CSV `kind` column. Returns: (transfer none):
+ * a static string. */
 const char    *ms_kind_to_id      (MsKind      kind);
-gboolean       ms_kind_from_id    (const char *id,
-                                   MsKind     *kind);
-/* Translated, human label ("Text", "Read-only data", …). */
+/* Translated, human label ("Text", "Read-only data", …). (transfer none) */
 const char    *ms_kind_get_label  (MsKind      kind);
-/* One sentence explaining the kind, translated. */
+/* One sentence explaining the kind, translated. (transfer none) */
 const char    *ms_kind_get_description (MsKind kind);
-/* The one colour table used by the widget, the legend and the PNG. */
+/* The one colour table used by the widget, the legend and the pictures.
+ * Returns: (transfer none): a static colour. */
 const MsColor *ms_kind_get_color  (MsKind      kind);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include "ms-process-list-model.h"
 
+#include "ms-source-private.h"
+
 /* The list is refreshed at a third of the map's rate, every 3 s at the
  * default 1 s (as GNOME System Monitor does): it is where a process is
  * picked, not what is watched, and each refresh redraws the window. Beside
@@ -153,30 +155,13 @@ merge_processes (MsProcessListModel  *self,
 
 /* --- reading -------------------------------------------------------------- */
 
-typedef struct {
-  GWeakRef      self;
-  MsSource     *source;
-  GCancellable *cancellable;
-} Request;
-
-static void
-request_free (Request *request)
-{
-  g_weak_ref_clear (&request->self);
-  g_object_unref (request->source);
-  g_object_unref (request->cancellable);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
-
 static void
 on_list_read (GObject      *source_object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(Request) request = user_data;
-  g_autoptr(MsProcessListModel) self = g_weak_ref_get (&request->self);
+  g_autoptr(MsSourceRequest) request = user_data;
+  g_autoptr(MsProcessListModel) self = g_weak_ref_get (&request->owner);
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   MsProcessInfo **infos;
@@ -225,7 +210,7 @@ on_list_read (GObject      *source_object,
 void
 ms_process_list_model_refresh (MsProcessListModel *self)
 {
-  Request *request;
+  MsSourceRequest *request;
 
   g_return_if_fail (MS_IS_PROCESS_LIST_MODEL (self));
 
@@ -234,10 +219,7 @@ ms_process_list_model_refresh (MsProcessListModel *self)
     return;
 
   self->cancellable = g_cancellable_new ();
-  request = g_new0 (Request, 1);
-  g_weak_ref_init (&request->self, self);
-  request->source = g_object_ref (self->source);
-  request->cancellable = g_object_ref (self->cancellable);
+  request = _ms_source_request_new (self, self->source, self->cancellable);
   ms_refresh_policy_read_started (self->policy);
   ms_source_list_async (self->source, self->cancellable, on_list_read, request);
 }

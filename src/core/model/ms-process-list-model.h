@@ -22,19 +22,22 @@ G_DECLARE_FINAL_TYPE (MsProcessListModel, ms_process_list_model, MS, PROCESS_LIS
  * read that fails leaves the rows as they are, sets `error` (a list that
  * cannot be read says why rather than look empty), and is tried again. */
 
-/* @source: (nullable): ms_source_new_default() when NULL. Reads at once. */
+/* @source: (nullable): ms_source_new_default() when NULL. Reads at once.
+ * Returns: (transfer full) */
 MsProcessListModel  *ms_process_list_model_new        (MsSource           *source);
+/* (transfer none) */
 MsSource            *ms_process_list_model_get_source (MsProcessListModel *self);
-/* Lists @source's processes from now on (NULL: the default), at once; a read
- * of the old one still running is dropped. */
+/* Lists @source's processes from now on (nullable: NULL for the default), at
+ * once; a read of the old one still running is dropped. */
 void                 ms_process_list_model_set_source (MsProcessListModel *self,
                                                        MsSource           *source);
+/* (transfer none) */
 MsRefreshPolicy     *ms_process_list_model_get_policy (MsProcessListModel *self);
 /* Reads now, unless a read is running (reads never stack up). */
 void                 ms_process_list_model_refresh    (MsProcessListModel *self);
 /* TRUE once a read has worked. */
 gboolean             ms_process_list_model_get_loaded (MsProcessListModel *self);
-/* Why the last read failed, or NULL. */
+/* Why the last read failed, or NULL. (transfer none) (nullable) */
 const GError        *ms_process_list_model_get_error  (MsProcessListModel *self);
 /* The row of @pid, or NULL. (transfer none) */
 MsProcessRow        *ms_process_list_model_lookup     (MsProcessListModel *self,

@@ -13,7 +13,10 @@ G_DECLARE_FINAL_TYPE (MsProcessRow, ms_process_row, MS, PROCESS_ROW, GObject)
 
 /* One process of the sidebar list. Rows are kept per pid across refreshes
  * and updated in place, so that the list's selection and scroll survive. */
+/* @info: (transfer full): the row frees it. Returns: (transfer full) */
 MsProcessRow        *ms_process_row_new          (MsProcessInfo *info);
+/* The info and its strings, held by the row until its next update.
+ * (transfer none) */
 const MsProcessInfo *ms_process_row_get_info     (MsProcessRow  *self);
 int                  ms_process_row_get_pid      (MsProcessRow  *self);
 const char          *ms_process_row_get_name     (MsProcessRow  *self);
@@ -22,7 +25,8 @@ const char          *ms_process_row_get_cmdline  (MsProcessRow  *self);
 guint64              ms_process_row_get_rss      (MsProcessRow  *self);
 guint64              ms_process_row_get_pss      (MsProcessRow  *self);
 gboolean             ms_process_row_get_has_pss  (MsProcessRow  *self);
-/* Takes @info (same pid); returns TRUE and notifies when anything shown changed. */
+/* @info: (transfer full): the same pid's new info. Returns TRUE and
+ * notifies when anything shown changed. */
 gboolean             ms_process_row_update       (MsProcessRow  *self,
                                                   MsProcessInfo *info);
 /* Whether @text (already folded with g_utf8_casefold) matches the name, the

@@ -31,7 +31,8 @@ G_DECLARE_FINAL_TYPE (MsRefreshPolicy, ms_refresh_policy, MS, REFRESH_POLICY, GO
 #define MS_REFRESH_BACKGROUND_FACTOR  5
 #define MS_REFRESH_BACKGROUND_MINIMUM 5000
 
-/* @timer_name: a static string naming the timer ("[memscape] refresh …"). */
+/* @timer_name: a static string naming the timer ("[memscape] refresh …").
+ * Returns: (transfer full) */
 MsRefreshPolicy *ms_refresh_policy_new            (const char      *timer_name,
                                                    guint            factor,
                                                    guint            secondary_factor);

@@ -15,8 +15,10 @@ G_DECLARE_FINAL_TYPE (MsRegionItem, ms_region_item, MS, REGION_ITEM, GObject)
  * index), created lazily by MsRegionModel for the rows that need one. When a
  * refresh keeps a region (same start and end), the model moves its item to
  * the new snapshot; `revision` goes up when the region's figures changed. */
+/* Returns: (transfer full); it holds a reference to @snapshot. */
 MsRegionItem   *ms_region_item_new           (MsSnapshot   *snapshot,
                                               guint         index);
+/* The snapshot and the region it stands for now. (transfer none) */
 MsSnapshot     *ms_region_item_get_snapshot  (MsRegionItem *self);
 guint           ms_region_item_get_index     (MsRegionItem *self);
 const MsRegion *ms_region_item_get_region    (MsRegionItem *self);

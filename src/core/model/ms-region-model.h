@@ -21,7 +21,9 @@ G_DECLARE_FINAL_TYPE (MsRegionModel, ms_region_model, MS, REGION_MODEL, GObject)
  * only for the regions that appeared, vanished or changed, and keeps the
  * item of every region that is still there (same start and end):
  * scroll positions in views over the model survive a refresh. */
+/* Returns: (transfer full) */
 MsRegionModel *ms_region_model_new           (void);
+/* The snapshot shown, or NULL. (transfer none) (nullable) */
 MsSnapshot    *ms_region_model_get_snapshot  (MsRegionModel *self);
 /* Whether a region that stays but whose figures changed is announced with
  * items-changed (TRUE, the default), so that a sorted or filtered view over
@@ -31,12 +33,14 @@ MsSnapshot    *ms_region_model_get_snapshot  (MsRegionModel *self);
  * view work across all of it. */
 void           ms_region_model_set_announce_updates (MsRegionModel *self,
                                                      gboolean       announce);
-/* @diff: (nullable): the changes from the current snapshot to @snapshot, or
- * NULL to show @snapshot afresh (another process). */
+/* @snapshot: (nullable): NULL for none. @diff: (nullable): the changes from
+ * the current snapshot to @snapshot, or NULL to show @snapshot afresh
+ * (another process). */
 void           ms_region_model_update        (MsRegionModel *self,
                                               MsSnapshot    *snapshot,
                                               MsDiff        *diff);
-/* The same, diffing the two itself when they are of the same process. */
+/* The same, diffing the two itself when they are of the same process.
+ * @snapshot: (nullable) */
 void           ms_region_model_set_snapshot  (MsRegionModel *self,
                                               MsSnapshot    *snapshot);
 

@@ -8,6 +8,52 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+int
+ms_regions_find (const MsRegion *regions,
+                 guint           n_regions,
+                 guint64         address)
+{
+  guint lo = 0, hi = n_regions;
+
+  g_return_val_if_fail (regions != NULL || n_regions == 0, -1);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (address < regions[mid].start)
+        hi = mid;
+      else if (address >= regions[mid].end)
+        lo = mid + 1;
+      else
+        return (int) mid;
+    }
+
+  return -1;
+}
+
+guint
+ms_regions_bisect (const MsRegion *regions,
+                   guint           n_regions,
+                   guint64         address)
+{
+  guint lo = 0, hi = n_regions;
+
+  g_return_val_if_fail (regions != NULL || n_regions == 0, 0);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (regions[mid].start <= address)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
 void
 ms_region_format_perms (const MsRegion *region,
                         char            out[5])

@@ -84,10 +84,23 @@ ms_region_get_uss (const MsRegion *region)
   return ms_add_saturated (region->counters.private_clean, region->counters.private_dirty);
 }
 
-/* Writes "rw-p" (5 bytes with the NUL) */
+/* The one binary search over a region array sorted by start address (a
+ * snapshot's, or the parser's before it is one): the index of the region
+ * holding @address, or -1 when none does (a gap, or outside). */
+int       ms_regions_find            (const MsRegion *regions,
+                                      guint           n_regions,
+                                      guint64         address);
+/* How many of the sorted @regions start at or before @address: the index of
+ * the first that starts after it (@n_regions when none does), so that the
+ * one before, if any, is the last to start at or before it. */
+guint     ms_regions_bisect          (const MsRegion *regions,
+                                      guint           n_regions,
+                                      guint64         address);
+
+/* Writes "rw-p" (5 bytes with the NUL) to @out (out caller-allocates). */
 void      ms_region_format_perms     (const MsRegion *region,
                                       char            out[5]);
-/* "read, write, private" — translated words for tooltips. */
+/* "read, write, private" — translated words for tooltips. (transfer full) */
 char     *ms_region_describe_perms   (const MsRegion *region);
 /* TRUE when the path names a file (starts with '/'), not [heap], [anon:…] … */
 gboolean  ms_region_is_file_backed   (const MsRegion *region);

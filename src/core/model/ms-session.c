@@ -7,6 +7,7 @@
 
 #include "ms-error.h"
 #include "ms-file-source.h"
+#include "ms-source-private.h"
 
 struct _MsSession
 {
@@ -190,32 +191,15 @@ cancel_read (MsSession *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* A read in flight. It does not keep the session alive: a session let go
- * of (another process chosen) cancels its read as it goes. */
-typedef struct {
-  GWeakRef      self;
-  MsSource     *source;
-  GCancellable *cancellable;
-} Request;
-
-static void
-request_free (Request *request)
-{
-  g_weak_ref_clear (&request->self);
-  g_object_unref (request->source);
-  g_object_unref (request->cancellable);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
-
+/* The read in flight does not keep the session alive: a session let go of
+ * (another process chosen) cancels its read as it goes. */
 static void
 on_read (GObject      *source_object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(Request) request = user_data;
-  g_autoptr(MsSession) self = g_weak_ref_get (&request->self);
+  g_autoptr(MsSourceRequest) request = user_data;
+  g_autoptr(MsSession) self = g_weak_ref_get (&request->owner);
   g_autoptr(MsSnapshot) snapshot = NULL;
   GError *error = NULL;
   gboolean live;
@@ -277,15 +261,12 @@ static void
 start_read (MsSession *self,
             gboolean   full)
 {
-  Request *request;
+  MsSourceRequest *request;
 
   cancel_read (self);
 
   self->cancellable = g_cancellable_new ();
-  request = g_new0 (Request, 1);
-  g_weak_ref_init (&request->self, self);
-  request->source = g_object_ref (self->source);
-  request->cancellable = g_object_ref (self->cancellable);
+  request = _ms_source_request_new (self, self->source, self->cancellable);
   ms_refresh_policy_read_started (self->policy);
 
   /* A process whose map did not change costs only a cheap look, and gives

@@ -48,12 +48,15 @@ G_DECLARE_FINAL_TYPE (MsSession, ms_session, MS, SESSION, GObject)
  * that finds the process unchanged gives back the same snapshot: nothing is
  * notified. Disposing of the session cancels its read. */
 
-/* Starts reading @pid through @source at once (LOADING). */
+/* Starts reading @pid through @source at once (LOADING).
+ * Returns: (transfer full) */
 MsSession       *ms_session_new                  (MsSource        *source,
                                                   int              pid);
-/* A captured smaps/maps file (through an MsFileSource). */
+/* A captured smaps/maps file (through an MsFileSource).
+ * Returns: (transfer full) */
 MsSession       *ms_session_new_for_file         (const char      *path);
 
+/* The getters return what the session holds (transfer none). */
 MsSource        *ms_session_get_source           (MsSession       *self);
 /* 0 for a capture. */
 int              ms_session_get_pid              (MsSession       *self);
@@ -62,10 +65,13 @@ gboolean         ms_session_get_privileged       (MsSession       *self);
 MsRefreshPolicy *ms_session_get_policy           (MsSession       *self);
 
 MsSessionState   ms_session_get_state            (MsSession       *self);
+/* Why the session failed or stopped, or why the process is gone; NULL
+ * otherwise. (transfer none) (nullable) */
 const GError    *ms_session_get_error            (MsSession       *self);
+/* NULL until the first read worked. (transfer none) (nullable) */
 MsSnapshot      *ms_session_get_snapshot         (MsSession       *self);
 /* The changes from the previous snapshot to the current one, or NULL for
- * the first. */
+ * the first. (transfer none) (nullable) */
 MsDiff          *ms_session_get_diff             (MsSession       *self);
 /* The current snapshot's regions as a GListModel of MsRegionItem, kept in
  * step through the diff. */
@@ -100,7 +106,8 @@ void             ms_session_set_highlight_kind   (MsSession       *self,
 MsScaleMode      ms_session_get_scale_mode       (MsSession       *self);
 void             ms_session_set_scale_mode       (MsSession       *self,
                                                   MsScaleMode      mode);
-/* The addresses shown, from @start to @end (0 and G_MAXUINT64: all). */
+/* The addresses shown, from @start to @end (0 and G_MAXUINT64: all).
+ * @start, @end: (out) (optional) */
 void             ms_session_get_visible_range    (MsSession       *self,
                                                   guint64         *start,
                                                   guint64         *end);

@@ -5,8 +5,12 @@
 
 G_BEGIN_DECLS
 
-/* Building a snapshot: only the reader (and tests) do this. Between _new and
- * _seal the snapshot belongs to one thread; after _seal it never changes. */
+/* Building a snapshot: the readers (of /proc, of a capture, of the helper's
+ * answer), the history when it makes one again, and tests do this. Between
+ * _new and _seal the snapshot belongs to one thread; after _seal it never
+ * changes. _new returns (transfer full); the string chunk that interns its
+ * strings and its GArray of MsRegion are (transfer none), to fill before
+ * _seal. */
 MsSnapshot   *_ms_snapshot_new          (MsSnapshotSource source);
 GStringChunk *_ms_snapshot_get_strings  (MsSnapshot *self);
 GArray       *_ms_snapshot_get_regions  (MsSnapshot *self);

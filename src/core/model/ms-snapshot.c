@@ -218,24 +218,9 @@ int
 ms_snapshot_find_region (const MsSnapshot *self,
                          guint64           address)
 {
-  guint lo = 0, hi;
-
   g_return_val_if_fail (self != NULL, -1);
 
-  hi = self->n_regions;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (address < self->regions[mid].start)
-        hi = mid;
-      else if (address >= self->regions[mid].end)
-        lo = mid + 1;
-      else
-        return (int) mid;
-    }
-
-  return -1;
+  return ms_regions_find (self->regions, self->n_regions, address);
 }
 
 int

@@ -52,9 +52,10 @@ typedef enum {
   MS_SOURCE_FILE,      /* a captured smaps or maps file */
 } MsSnapshotSource;
 
-/* An immutable, reference-counted picture of one address space. Build it with
- * MsSnapshotBuilder (ms-snapshot-private.h) or the reader; once built, every
- * field is read-only and it may be shared freely between threads. */
+/* An immutable, reference-counted picture of one address space. The readers
+ * build it (the _ms_snapshot_* functions of ms-snapshot-private.h); once
+ * sealed, every field is read-only and it may be shared freely between
+ * threads. */
 typedef struct {
   MsSnapshotSource source;
   char           *source_path;    /* the file for MS_SOURCE_FILE, else "/proc/PID/smaps" */
@@ -69,7 +70,7 @@ typedef struct {
   guint           first_malformed_line; /* 1-based, 0 when none */
   guint           n_threads;      /* threads whose stack pointer was located */
   guint64         fingerprint;    /* of the layout, thread count and RSS/swap totals;
-                                   * what ms_read_pid_since compares */
+                                   * what a refresh's probe is compared with */
   MsStatus        status;
   MsTotals        total;
   MsTotals        per_kind[MS_N_KINDS];
@@ -78,22 +79,24 @@ typedef struct {
 } MsSnapshot;
 
 GType             ms_snapshot_get_type        (void) G_GNUC_CONST;
+/* Returns: (transfer full): @self, with one more reference. */
 MsSnapshot       *ms_snapshot_ref             (MsSnapshot     *self);
 void              ms_snapshot_unref           (MsSnapshot     *self);
-/* Index of the region holding @address, or -1. Binary search. */
+/* Index of the region holding @address, or -1 (ms_regions_find()). */
 int               ms_snapshot_find_region     (const MsSnapshot *self,
                                                guint64           address);
 /* Index of the region starting exactly at @start, or -1. */
 int               ms_snapshot_find_start      (const MsSnapshot *self,
                                                guint64           start);
 
-/* TRUE when @snapshot was read live from process @pid. */
+/* TRUE when @snapshot (nullable) was read live from process @pid. */
 gboolean          ms_snapshot_is_process      (const MsSnapshot *snapshot,
                                                int               pid);
-/* TRUE when @a and @b are both live reads of the same process: the one
- * definition of "the same process" that the reader (to give @a back for
- * @b), the session (to diff them and keep its view state) and the views
- * use. Captured files are never the same process. */
+/* TRUE when @a and @b (each nullable: then FALSE) are both live reads of
+ * the same process: the one definition of "the same process" that the
+ * reader (to give @a back for @b), the session (to diff them and keep its
+ * view state) and the views use. Captured files are never the same
+ * process. */
 gboolean          ms_snapshot_same_process    (const MsSnapshot *a,
                                                const MsSnapshot *b);
 

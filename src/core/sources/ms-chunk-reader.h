@@ -10,8 +10,8 @@ typedef void (*MsChunkFunc) (const char *data,
                              gpointer    user_data);
 
 /* Reads @fd to its end and hands each chunk to @func, in order, through a
- * buffer kept between calls. Fails with *saved_errno set (EFBIG past
- * @max_length); @fd is not closed. */
+ * buffer kept between calls; @length (out) is what was read. Fails with
+ * @saved_errno (out) set (EFBIG past @max_length); @fd is not closed. */
 gboolean ms_read_chunks (int          fd,
                          gsize        max_length,
                          MsChunkFunc  func,

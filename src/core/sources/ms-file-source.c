@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ms-reader.h"
+#include "ms-reader-private.h"
 
 struct _MsFileSource
 {
@@ -71,6 +72,16 @@ ms_file_source_list_finish (MsSource      *source,
 }
 
 /* The file is read whole each time: it does not change while it is shown. */
+static MsSnapshot *
+read_capture (gpointer       source_object,
+              int            pid,
+              MsSnapshot    *previous,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return ms_read_file (MS_FILE_SOURCE (source_object)->path, cancellable, error);
+}
+
 static void
 ms_file_source_read_async (MsSource            *source,
                            int                  pid,
@@ -79,7 +90,8 @@ ms_file_source_read_async (MsSource            *source,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  ms_read_file_async (MS_FILE_SOURCE (source)->path, cancellable, callback, user_data);
+  _ms_reader_read_in_thread (source, pid, NULL, read_capture, "[memscape] read file",
+                             cancellable, callback, user_data);
 }
 
 static MsSnapshot *
@@ -87,7 +99,7 @@ ms_file_source_read_finish (MsSource      *source,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  return ms_read_file_finish (result, error);
+  return _ms_reader_read_in_thread_finish (source, result, error);
 }
 
 static void

@@ -88,27 +88,14 @@ ms_helper_source_list_finish (MsSource      *source,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-typedef struct {
-  int         pid;
-  MsSnapshot *previous;
-} ReadData;
-
-static void
-read_data_free (ReadData *data)
-{
-  g_clear_pointer (&data->previous, ms_snapshot_unref);
-  g_free (data);
-}
-
-static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static MsSnapshot *
+read_through_helper (gpointer       source_object,
+                     int            pid,
+                     MsSnapshot    *previous,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
   MsHelperSource *self = source_object;
-  ReadData *data = task_data;
-  GError *error = NULL;
   MsSnapshot *snapshot;
 
   /* The cheap look first. Through pkexec it still costs a spawn of pkexec
@@ -117,17 +104,14 @@ read_thread (GTask        *task,
    * helper alone answered `probe` in 4-7 ms and `read` in 16-24 ms (medians
    * of 21 runs on the 2-core test VM, where starting any program took
    * 3 ms), and Memscape parses a sixth of the text. */
-  if (_ms_reader_may_reuse (data->previous, data->pid))
+  if (_ms_reader_may_reuse (previous, pid))
     {
       g_autoptr(GError) probe_error = NULL;
       g_autofree MsPrivilegedProbe *probe = _ms_privileged_run (as_administrator (self), MS_PRIVILEGED_PROBE,
-                                                                data->pid, cancellable, &probe_error);
+                                                                pid, cancellable, &probe_error);
 
-      if (probe != NULL && probe->fingerprint == data->previous->fingerprint)
-        {
-          g_task_return_pointer (task, ms_snapshot_ref (data->previous), (GDestroyNotify) ms_snapshot_unref);
-          return;
-        }
+      if (probe != NULL && probe->fingerprint == previous->fingerprint)
+        return ms_snapshot_ref (previous);
       /* The helper could not run, or the rights are gone: a full read would
        * only ask again. About the process itself (it exited …), the full
        * read says it with its name. */
@@ -136,18 +120,13 @@ read_thread (GTask        *task,
                             g_error_matches (probe_error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED) ||
                             g_error_matches (probe_error, MS_ERROR, MS_ERROR_HELPER_FAILED)))
         {
-          g_task_return_error (task, g_steal_pointer (&probe_error));
-          return;
+          g_propagate_error (error, g_steal_pointer (&probe_error));
+          return NULL;
         }
     }
 
-  snapshot = _ms_privileged_run (as_administrator (self), MS_PRIVILEGED_READ, data->pid, cancellable, &error);
-  snapshot = _ms_reader_keep_if_same (data->previous, snapshot);
-
-  if (snapshot != NULL)
-    g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
-  else
-    g_task_return_error (task, error);
+  snapshot = _ms_privileged_run (as_administrator (self), MS_PRIVILEGED_READ, pid, cancellable, error);
+  return _ms_reader_keep_if_same (previous, snapshot);
 }
 
 static void
@@ -158,18 +137,11 @@ ms_helper_source_read_async (MsSource            *source,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
-  ReadData *data = g_new0 (ReadData, 1);
-
-  data->pid = pid;
-  data->previous = previous != NULL ? ms_snapshot_ref (previous) : NULL;
-  g_task_set_source_tag (task, ms_helper_source_read_async);
-  g_task_set_name (task, as_administrator (MS_HELPER_SOURCE (source))
-                         ? "[memscape] read pid as administrator"
-                         : "[memscape] read pid on the host");
-  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
-  g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, read_thread);
+  _ms_reader_read_in_thread (source, pid, previous, read_through_helper,
+                             as_administrator (MS_HELPER_SOURCE (source))
+                             ? "[memscape] read pid as administrator"
+                             : "[memscape] read pid on the host",
+                             cancellable, callback, user_data);
 }
 
 static MsSnapshot *
@@ -177,9 +149,7 @@ ms_helper_source_read_finish (MsSource      *source,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _ms_reader_read_in_thread_finish (source, result, error);
 }
 
 static void

@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (MsHelperSource, ms_helper_source, MS, HELPER_SOURCE, GObje
  * Each request is one run of the helper. A refresh of a process that did not
  * change asks it only `probe PID` (maps, smaps_rollup and status: no smaps, so
  * no page-table walk), and gives the previous snapshot back. */
+/* Returns: (transfer full) */
 MsSource *ms_helper_source_new (MsSourceKind kind);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "ms-process-list.h"
 #include "ms-reader.h"
+#include "ms-reader-private.h"
 
 struct _MsLocalSource
 {
@@ -35,8 +36,8 @@ ms_local_source_get_kind (MsSource *source)
   return MS_SOURCE_KIND_LOCAL;
 }
 
-/* The reader's own tasks do the work; their results are finished by the
- * reader's own functions, so nothing is wrapped. */
+/* The process list's own task does the work, and its own function finishes
+ * it: nothing is wrapped. */
 static void
 ms_local_source_list_async (MsSource            *source,
                             GCancellable        *cancellable,
@@ -54,6 +55,16 @@ ms_local_source_list_finish (MsSource      *source,
   return ms_process_list_read_finish (result, error);
 }
 
+static MsSnapshot *
+read_since (gpointer       source_object,
+            int            pid,
+            MsSnapshot    *previous,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  return ms_read_pid_since (pid, previous, cancellable, error);
+}
+
 static void
 ms_local_source_read_async (MsSource            *source,
                             int                  pid,
@@ -62,7 +73,8 @@ ms_local_source_read_async (MsSource            *source,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  ms_read_pid_since_async (pid, previous, cancellable, callback, user_data);
+  _ms_reader_read_in_thread (source, pid, previous, read_since, "[memscape] read pid if changed",
+                             cancellable, callback, user_data);
 }
 
 static MsSnapshot *
@@ -70,7 +82,7 @@ ms_local_source_read_finish (MsSource      *source,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return ms_read_pid_since_finish (result, error);
+  return _ms_reader_read_in_thread_finish (source, result, error);
 }
 
 static void

@@ -11,7 +11,7 @@ G_DECLARE_FINAL_TYPE (MsLocalSource, ms_local_source, MS, LOCAL_SOURCE, GObject)
 
 /* This machine's /proc, read as this user: ms_read_pid_since() (a quiet
  * process costs its maps, smaps_rollup and status) and
- * ms_process_list_read(). */
+ * ms_process_list_read(). Returns: (transfer full) */
 MsSource *ms_local_source_new (void);
 
 G_END_DECLS

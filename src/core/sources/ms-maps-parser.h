@@ -31,8 +31,8 @@ void ms_maps_parse (const char   *text,
                     MsParseStats *stats);
 
 /* The same, fed in chunks as they are read (no need to hold the whole text):
- * a line may be cut anywhere between two chunks. _finish frees the parser
- * and fills @stats. */
+ * a line may be cut anywhere between two chunks. _new returns (transfer
+ * full) a parser that _finish frees, filling @stats (out) (optional). */
 typedef struct _MsMapsParser MsMapsParser;
 
 MsMapsParser *ms_maps_parser_new    (GStringChunk *strings,

@@ -504,6 +504,32 @@ list_cmdline (const guint8 *data,
   return g_strchomp (text);
 }
 
+/* The pid that a "read" or "probe" record names: FALSE, and the frame
+ * failed, when it is malformed or not the process asked about. */
+static gboolean
+take_pid_record (MsPrivilegedFrame *frame,
+                 const char        *name,
+                 const guint8      *data,
+                 gsize              length)
+{
+  guint64 value;
+
+  if (!parse_decimal ((const char *) data, length, PID_MAX_LIMIT, &value) || value == 0)
+    {
+      frame_fail_record (frame, _("record “%s” is malformed"), name);
+      return FALSE;
+    }
+  frame->pid = (int) value;
+  if (frame->expected_pid != 0 && frame->pid != frame->expected_pid)
+    {
+      g_set_error (&frame->error, MS_ERROR, MS_ERROR_MALFORMED,
+                   _("memscape-reader answered about process %d instead of %d"),
+                   frame->pid, frame->expected_pid);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The records of a probe: its pid, and the text of three files, kept. */
 static void
 probe_record_end (MsPrivilegedFrame *frame,
@@ -511,21 +537,8 @@ probe_record_end (MsPrivilegedFrame *frame,
                   const guint8      *data,
                   gsize              length)
 {
-  guint64 value;
-
   if (strcmp (name, "probe") == 0)
-    {
-      if (!parse_decimal ((const char *) data, length, PID_MAX_LIMIT, &value) || value == 0)
-        {
-          frame_fail_record (frame, _("record “%s” is malformed"), name);
-          return;
-        }
-      frame->pid = (int) value;
-      if (frame->expected_pid != 0 && frame->pid != frame->expected_pid)
-        g_set_error (&frame->error, MS_ERROR, MS_ERROR_MALFORMED,
-                     _("memscape-reader answered about process %d instead of %d"),
-                     frame->pid, frame->expected_pid);
-    }
+    take_pid_record (frame, name, data, length);
   else if (strcmp (name, "status") == 0)
     {
       frame->status = copy_bytes (data, length);
@@ -591,19 +604,8 @@ record_end (MsPrivilegedFrame *frame)
 
   if (strcmp (name, "read") == 0)
     {
-      if (!parse_decimal ((const char *) data, length, PID_MAX_LIMIT, &value) || value == 0)
-        {
-          frame_fail_record (frame, _("record “%s” is malformed"), name);
-          return;
-        }
-      frame->pid = (int) value;
-      if (frame->expected_pid != 0 && frame->pid != frame->expected_pid)
-        {
-          g_set_error (&frame->error, MS_ERROR, MS_ERROR_MALFORMED,
-                       _("memscape-reader answered about process %d instead of %d"),
-                       frame->pid, frame->expected_pid);
-          return;
-        }
+      if (!take_pid_record (frame, name, data, length))
+        return;
       frame->snapshot = _ms_snapshot_new (MS_SOURCE_PROCESS);
       frame->parser = _ms_reader_new_parser (frame->snapshot);
     }
@@ -847,16 +849,6 @@ _ms_privileged_frame_finish_probe (MsPrivilegedFrame  *frame,
   return TRUE;
 }
 
-static int
-compare_by_pid (gconstpointer a,
-                gconstpointer b)
-{
-  const MsProcessInfo *pa = *(MsProcessInfo * const *) a;
-  const MsProcessInfo *pb = *(MsProcessInfo * const *) b;
-
-  return (pa->pid > pb->pid) - (pa->pid < pb->pid);
-}
-
 GPtrArray *
 _ms_privileged_frame_finish_list (MsPrivilegedFrame  *frame,
                                   GError            **error)
@@ -877,7 +869,7 @@ _ms_privileged_frame_finish_list (MsPrivilegedFrame  *frame,
 
       info->user = ms_proc_user_name (info->uid);
     }
-  g_ptr_array_sort (frame->list, compare_by_pid);
+  ms_process_list_sort (frame->list);
   return g_steal_pointer (&frame->list);
 }
 

@@ -26,6 +26,7 @@ typedef struct {
  * says what the whole answer was. Once garbled, it ignores the rest. */
 typedef struct _MsPrivilegedFrame MsPrivilegedFrame;
 
+/* Returns: (transfer full) */
 MsPrivilegedFrame *_ms_privileged_frame_new         (MsPrivilegedRequest  request,
                                                      int                  expected_pid);
 void               _ms_privileged_frame_free        (MsPrivilegedFrame   *frame);
@@ -39,8 +40,9 @@ gboolean           _ms_privileged_frame_is_garbled  (const MsPrivilegedFrame *fr
 gboolean           _ms_privileged_frame_is_torn     (const MsPrivilegedFrame *frame);
 /* Bytes taken so far. */
 guint64            _ms_privileged_frame_get_length  (const MsPrivilegedFrame *frame);
-/* The snapshot, or the error: truncated or garbled (MS_ERROR_MALFORMED), or
- * the helper's in-band error as ms_read_pid() would say it. */
+/* The snapshot (or list, or @probe (out caller-allocates)), or the error:
+ * truncated or garbled (MS_ERROR_MALFORMED), or the helper's in-band error
+ * as ms_read_pid() would say it. Returns: (transfer full) (nullable) */
 MsSnapshot        *_ms_privileged_frame_finish_read (MsPrivilegedFrame   *frame,
                                                      GError             **error);
 GPtrArray         *_ms_privileged_frame_finish_list (MsPrivilegedFrame   *frame,
@@ -59,8 +61,9 @@ typedef enum {
   MS_PRIVILEGED_LAUNCHER_DIRECT,          /* HELPER …, as this user */
 } MsPrivilegedLauncher;
 
-/* The command line that runs the helper with @request ("read", "PID" or
- * "list"). As administrator: $MEMSCAPE_PRIVILEGED_RUNNER HELPER REQUEST… when
+/* The command line that runs the helper with @request ("read" or "probe" and
+ * a PID, or "list"), NULL-terminated (transfer full), and how it is started
+ * in @launcher (out). As administrator: $MEMSCAPE_PRIVILEGED_RUNNER HELPER REQUEST… when
  * that is set; inside Flatpak (when @flatpak_info exists) flatpak-spawn --host
  * pkexec HOST-HELPER REQUEST…, the host's path of the app's files taken from
  * the app-path key of its [Instance] group; else pkexec HELPER REQUEST…. As
@@ -74,9 +77,10 @@ char             **_ms_privileged_build_argv        (const char            *flat
 
 /* Runs the helper with @request (for @pid, 1 to 4194304, unless a list) and
  * waits for its answer: on a worker thread, never the main one. As this user
- * (inside Flatpak: on the host) or as administrator. Returns the snapshot of
- * a read, the GPtrArray of MsProcessInfo of a list, or the MsPrivilegedProbe
- * of a probe; NULL and @error as for ms_privileged_read_pid_async(). */
+ * (inside Flatpak: on the host) or as administrator. Returns (transfer full)
+ * the snapshot of a read, the GPtrArray of MsProcessInfo of a list, or the
+ * MsPrivilegedProbe (g_free() it) of a probe; NULL and @error as for
+ * ms_privileged_read_pid_async(). */
 gpointer           _ms_privileged_run               (gboolean               as_administrator,
                                                      MsPrivilegedRequest    request,
                                                      int                    pid,

@@ -177,6 +177,28 @@ run_failed (Run    *run,
     g_error_free (error);
 }
 
+/* TRUE when a read of one of the helper's pipes (@bytes, or NULL and @error,
+ * which this takes) ended it: at its end, or failed or cancelled; then the
+ * pipe is closed, so that a helper still writing ends, and the run waits
+ * for one thing fewer. */
+static gboolean
+stream_ended (Run          *run,
+              GInputStream *stream,
+              GBytes       *bytes,
+              GError       *error)
+{
+  if (bytes != NULL && g_bytes_get_size (bytes) > 0)
+    return FALSE;
+
+  if (bytes == NULL)
+    {
+      run_failed (run, error);
+      g_input_stream_close (stream, NULL, NULL);
+    }
+  run->pending--;
+  return TRUE;
+}
+
 static void
 on_stdout (GObject      *source,
            GAsyncResult *result,
@@ -186,17 +208,8 @@ on_stdout (GObject      *source,
   GError *error = NULL;
   g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
 
-  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
-    {
-      /* Cancelled: close the pipe, so that a helper still writing ends. */
-      if (bytes == NULL)
-        {
-          run_failed (run, error);
-          g_input_stream_close (G_INPUT_STREAM (source), NULL, NULL);
-        }
-      run->pending--;
-      return;
-    }
+  if (stream_ended (run, G_INPUT_STREAM (source), bytes, error))
+    return;
 
   _ms_privileged_frame_feed (run->frame, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
@@ -229,17 +242,8 @@ on_stderr (GObject      *source,
   g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   gsize size;
 
-  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
-    {
-      /* Cancelled: close the pipe, so that a helper still writing ends. */
-      if (bytes == NULL)
-        {
-          run_failed (run, error);
-          g_input_stream_close (G_INPUT_STREAM (source), NULL, NULL);
-        }
-      run->pending--;
-      return;
-    }
+  if (stream_ended (run, G_INPUT_STREAM (source), bytes, error))
+    return;
 
   /* Keep the start (pkexec's or flatpak-spawn's message), drain the rest. */
   size = g_bytes_get_size (bytes);

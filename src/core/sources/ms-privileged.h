@@ -30,7 +30,7 @@ G_BEGIN_DECLS
  * program run instead of pkexec with the helper's whole argv as arguments. */
 
 /* The helper as this process sees it: $MEMSCAPE_READER when set, else
- * LIBEXECDIR/memscape-reader. */
+ * LIBEXECDIR/memscape-reader. (transfer full) */
 char       *ms_privileged_helper_path     (void);
 /* TRUE inside a Flatpak sandbox (/.flatpak-info exists): the helper then
  * runs on the host and shows the host's processes. */
@@ -44,11 +44,13 @@ void        ms_privileged_read_pid_async  (int                   pid,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
+/* Returns: (transfer full) (nullable) */
 MsSnapshot *ms_privileged_read_pid_finish (GAsyncResult         *result,
                                            GError              **error);
 
 /* Lists every process with the helper: a GPtrArray of MsProcessInfo sorted by
- * pid, as ms_process_list_read() gives. */
+ * pid, as ms_process_list_read() gives. _finish returns: (transfer full)
+ * (nullable) (element-type MsProcessInfo). */
 void        ms_privileged_list_async      (GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
@@ -56,7 +58,8 @@ GPtrArray  *ms_privileged_list_finish     (GAsyncResult         *result,
                                            GError              **error);
 
 /* Parse a whole answer of `memscape-reader read PID` (@pid: the PID asked
- * for, or 0 for any) or of `memscape-reader list`… */
+ * for, or 0 for any) or of `memscape-reader list`, into what the _finish
+ * functions above give (transfer full), or NULL with @error set… */
 MsSnapshot *ms_privileged_parse_read      (const char           *data,
                                            gsize                 length,
                                            int                   pid,
@@ -65,7 +68,8 @@ GPtrArray  *ms_privileged_parse_list      (const char           *data,
                                            gsize                 length,
                                            GError              **error);
 /* …or of `memscape-reader probe PID`: the fingerprint of the process as the
- * helper saw it (0 when the answer cannot tell) and its number of mappings. */
+ * helper saw it (0 when the answer cannot tell) and its number of mappings.
+ * @fingerprint, @n_regions: (out) (optional) */
 gboolean    ms_privileged_parse_probe     (const char           *data,
                                            gsize                 length,
                                            int                   pid,

@@ -13,8 +13,9 @@ G_BEGIN_DECLS
  * place that turns them into a fingerprint, whoever read them.
  *
  * @rollup and @status are NUL-terminated; @maps need not be. Returns 0 when
- * the text cannot tell (empty, a malformed line); sets @n_regions to the
- * number of mappings (a hint for the full read that may follow). */
+ * the text cannot tell (empty, a malformed line); sets @n_regions (out)
+ * (optional) to the number of mappings (a hint for the full read that may
+ * follow). */
 guint64 ms_probe_fingerprint (const char *maps,
                               gsize       maps_length,
                               const char *rollup,

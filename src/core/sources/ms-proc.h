@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* Small, allocation-light helpers over /proc files. Errors carry errno in
- * *saved_errno so that callers can tell "gone" from "denied". */
+ * @saved_errno (out) so that callers can tell "gone" from "denied". */
 
 /* The most any one read takes: more than any real smaps (65 530 mappings at
  * ~1.5 KiB each is under 100 MiB); past it the read fails with EFBIG. */
@@ -46,14 +46,15 @@ typedef void (*MsProcOpenHook) (int         dir,
 void      _ms_proc_set_open_hook (MsProcOpenHook hook,
                                   gpointer       user_data);
 
-/* /proc/PID/stat fields after the command name: state, flags, and the
- * kstkesp field (0 when the kernel hides it). */
+/* /proc/PID/stat fields after the command name: @state, @flags, and the
+ * @kstkesp field (0 when the kernel hides it), all (out). */
 gboolean  ms_proc_parse_stat   (const char  *text,
                                 char        *state,
                                 guint64     *flags,
                                 guint64     *kstkesp);
 
-/* The stack pointer from /proc/PID/task/TID/syscall text ("running" → FALSE). */
+/* The stack pointer @sp (out) from /proc/PID/task/TID/syscall text
+ * ("running" → FALSE). */
 gboolean  ms_proc_parse_syscall_sp (const char *text,
                                     guint64    *sp);
 
@@ -63,7 +64,7 @@ gboolean  ms_proc_parse_syscall_sp (const char *text,
 guint64   ms_proc_find_kb      (const char  *text,
                                 const char  *name);
 
-/* A user name for @uid, or the number as text. */
+/* A user name for @uid, or the number as text. (transfer full) */
 char     *ms_proc_user_name    (uid_t        uid);
 
 #define MS_PF_EXITING 0x00000004

@@ -137,6 +137,12 @@ compare_by_pid (gconstpointer a,
   return (pa->pid > pb->pid) - (pa->pid < pb->pid);
 }
 
+void
+ms_process_list_sort (GPtrArray *list)
+{
+  g_ptr_array_sort (list, compare_by_pid);
+}
+
 GPtrArray *
 ms_process_list_read (GError **error)
 {
@@ -198,7 +204,7 @@ ms_process_list_read (GError **error)
   g_mutex_unlock (&rollup_mutex);
 
   procps_pids_unref (&info);
-  g_ptr_array_sort (list, compare_by_pid);
+  ms_process_list_sort (list);
   return list;
 }
 

@@ -24,8 +24,13 @@ typedef struct {
 void       ms_process_info_free   (MsProcessInfo *info);
 
 /* Every process, sorted by pid: a GPtrArray of MsProcessInfo (freed with the
- * array). Processes that vanish while being read are simply absent. */
+ * array), or NULL with @error set. Processes that vanish while being read
+ * are simply absent. The read and its _async twin return (transfer full)
+ * (nullable) (element-type MsProcessInfo). */
 GPtrArray *ms_process_list_read   (GError              **error);
+
+/* Sorts a list of MsProcessInfo (from libproc2 or the helper) by pid. */
+void       ms_process_list_sort   (GPtrArray            *list);
 
 void       ms_process_list_read_async  (GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
 #include <sys/types.h>
 
 #include "ms-maps-parser.h"
@@ -42,7 +43,8 @@ void          _ms_reader_parse_status       (const char     *text,
                                              MsStatus       *status,
                                              uid_t          *uid);
 
-/* A streaming smaps parser that fills @snapshot's regions. */
+/* A streaming smaps parser that fills @snapshot's regions; (transfer full),
+ * to end with _ms_reader_finish_parser() or ms_maps_parser_finish(). */
 MsMapsParser *_ms_reader_new_parser         (MsSnapshot     *snapshot);
 
 /* Finishes (frees) @parser and records in @snapshot whether it saw counters
@@ -100,6 +102,29 @@ MsSnapshot   *_ms_reader_keep_if_same       (MsSnapshot     *previous,
 /* how many regions to make room for in a full read, given the number of
  * mappings a probe counted (0: not probed). */
 guint         _ms_reader_expected_regions   (guint           n_probed);
+
+/* A source's read of process @pid given @previous (see MsSource), on a
+ * worker thread: @read runs there, in a GTask of @source_object (may be
+ * NULL) named @name, and the task returns what @read
+ * returns. The callback runs in the caller's main context; cancelling makes
+ * the finish fail with G_IO_ERROR_CANCELLED. */
+typedef MsSnapshot *(*MsReadSinceFunc) (gpointer       source_object,
+                                        int            pid,
+                                        MsSnapshot    *previous,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
+void          _ms_reader_read_in_thread     (gpointer             source_object,
+                                             int                  pid,
+                                             MsSnapshot          *previous,
+                                             MsReadSinceFunc      read,
+                                             const char          *name,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* Returns: (transfer full): what @read returned, or NULL with @error set. */
+MsSnapshot   *_ms_reader_read_in_thread_finish (gpointer        source_object,
+                                                GAsyncResult   *result,
+                                                GError        **error);
 
 /* Tests: how old a snapshot ms_read_pid_since may give back unread
  * (MS_READ_SINCE_MAX_AGE_USEC by default). */

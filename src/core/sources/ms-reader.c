@@ -446,6 +446,26 @@ default_expected_regions (void)
   return (guint) expected;
 }
 
+/* What the stat of the process of @dir says: its state letter and flags.
+ * FALSE when it cannot be read (*saved_errno says why) or does not parse
+ * (*saved_errno is 0). */
+static gboolean
+read_stat (int         dir,
+           GByteArray *scratch,
+           char       *state,
+           guint64    *flags,
+           int        *saved_errno)
+{
+  guint64 kstkesp;
+
+  *state = '?';
+  *flags = 0;
+  if (!ms_proc_read_at (dir, "stat", scratch, saved_errno))
+    return FALSE;
+  *saved_errno = 0;
+  return ms_proc_parse_stat ((const char *) scratch->data, state, flags, &kstkesp);
+}
+
 /* Why a process shows no mappings at all: a kernel thread, a zombie, or one
  * that has exited since it was opened. */
 static void
@@ -456,14 +476,13 @@ set_empty_error (GError     **error,
                  uid_t        owner,
                  GByteArray  *scratch)
 {
-  char state = '?';
-  guint64 flags = 0, unused;
+  char state;
+  guint64 flags;
   int saved_errno;
 
-  if (!ms_proc_read_at (dir, "stat", scratch, &saved_errno))
+  if (!read_stat (dir, scratch, &state, &flags, &saved_errno) && saved_errno != 0)
     set_errno_error (error, pid, name, owner, saved_errno);
-  else if (ms_proc_parse_stat ((const char *) scratch->data, &state, &flags, &unused) &&
-           (flags & MS_PF_KTHREAD))
+  else if (flags & MS_PF_KTHREAD)
     _ms_reader_set_error (error, MS_READ_FAILURE_KERNEL_THREAD, pid, name, owner, 0);
   else if (state == 'Z' || state == 'X')
     _ms_reader_set_error (error, MS_READ_FAILURE_ZOMBIE, pid, name, owner, 0);
@@ -476,12 +495,11 @@ static gboolean
 still_running (int         dir,
                GByteArray *scratch)
 {
-  char state = '?';
-  guint64 flags = 0, unused;
+  char state;
+  guint64 flags;
   int saved_errno;
 
-  return ms_proc_read_at (dir, "stat", scratch, &saved_errno) &&
-         ms_proc_parse_stat ((const char *) scratch->data, &state, &flags, &unused) &&
+  return read_stat (dir, scratch, &state, &flags, &saved_errno) &&
          !(flags & MS_PF_EXITING) && state != 'Z' && state != 'X';
 }
 
@@ -828,44 +846,32 @@ ms_read_file (const char    *path,
   return snapshot;
 }
 
-static void
-read_pid_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  GError *error = NULL;
-  MsSnapshot *snapshot = ms_read_pid (GPOINTER_TO_INT (task_data), cancellable, &error);
-
-  if (snapshot != NULL)
-    g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
-  else
-    g_task_return_error (task, error);
-}
+/* --- reads in a thread of their own --------------------------------------- */
 
 typedef struct {
-  int         pid;
-  MsSnapshot *previous;
-} SinceData;
+  MsReadSinceFunc  read;
+  int              pid;
+  MsSnapshot      *previous;
+} ReadInThread;
 
 static void
-since_data_free (gpointer data)
+read_in_thread_free (gpointer data)
 {
-  SinceData *since = data;
+  ReadInThread *request = data;
 
-  g_clear_pointer (&since->previous, ms_snapshot_unref);
-  g_free (since);
+  g_clear_pointer (&request->previous, ms_snapshot_unref);
+  g_free (request);
 }
 
 static void
-read_since_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+read_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
-  SinceData *since = task_data;
+  ReadInThread *request = task_data;
   GError *error = NULL;
-  MsSnapshot *snapshot = ms_read_pid_since (since->pid, since->previous, cancellable, &error);
+  MsSnapshot *snapshot = request->read (source_object, request->pid, request->previous, cancellable, &error);
 
   if (snapshot != NULL)
     g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
@@ -874,95 +880,35 @@ read_since_thread (GTask        *task,
 }
 
 void
-ms_read_pid_since_async (int                  pid,
-                         MsSnapshot          *previous,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+_ms_reader_read_in_thread (gpointer             source_object,
+                           int                  pid,
+                           MsSnapshot          *previous,
+                           MsReadSinceFunc      read,
+                           const char          *name,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  SinceData *since = g_new0 (SinceData, 1);
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+  ReadInThread *request = g_new0 (ReadInThread, 1);
 
-  since->pid = pid;
-  since->previous = previous != NULL ? ms_snapshot_ref (previous) : NULL;
-  g_task_set_source_tag (task, ms_read_pid_since_async);
-  g_task_set_name (task, "[memscape] read pid if changed");
-  g_task_set_task_data (task, since, since_data_free);
+  request->read = read;
+  request->pid = pid;
+  request->previous = previous != NULL ? ms_snapshot_ref (previous) : NULL;
+  g_task_set_source_tag (task, _ms_reader_read_in_thread);
+  g_task_set_name (task, name);
+  g_task_set_task_data (task, request, read_in_thread_free);
   g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, read_since_thread);
+  g_task_run_in_thread (task, read_in_thread);
 }
 
 MsSnapshot *
-ms_read_pid_since_finish (GAsyncResult  *result,
-                          GError       **error)
+_ms_reader_read_in_thread_finish (gpointer       source_object,
+                                  GAsyncResult  *result,
+                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_read_pid_since_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-ms_read_pid_async (int                  pid,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, ms_read_pid_async);
-  g_task_set_name (task, "[memscape] read pid");
-  g_task_set_task_data (task, GINT_TO_POINTER (pid), NULL);
-  g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, read_pid_thread);
-}
-
-MsSnapshot *
-ms_read_pid_finish (GAsyncResult  *result,
-                    GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_read_pid_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-read_file_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-  MsSnapshot *snapshot = ms_read_file (task_data, cancellable, &error);
-
-  if (snapshot != NULL)
-    g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-ms_read_file_async (const char          *path,
-                    GCancellable        *cancellable,
-                    GAsyncReadyCallback  callback,
-                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, ms_read_file_async);
-  g_task_set_name (task, "[memscape] read file");
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, read_file_thread);
-}
-
-MsSnapshot *
-ms_read_file_finish (GAsyncResult  *result,
-                     GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ms_read_file_async, NULL);
+  g_return_val_if_fail (g_task_is_valid (result, source_object), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _ms_reader_read_in_thread, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* Turns a command-line argument into a pid, or says in one line why not. */
+/* Turns a command-line argument into a pid (@pid: (out)), or says in one
+ * line why not. */
 gboolean    ms_parse_pid          (const char          *text,
                                    int                 *pid,
                                    GError             **error);
@@ -15,11 +16,12 @@ gboolean    ms_parse_pid          (const char          *text,
 /* Reads /proc/PID (smaps, status, comm, cmdline, each thread's stack pointer)
  * into a classified snapshot. Errors are in MS_ERROR, with a message a person
  * understands: no such process, permission denied (and whose it is), kernel
- * thread, zombie, exited while being read. */
+ * thread, zombie, exited while being read. Like every read here, returns
+ * (transfer full) (nullable): the snapshot, or NULL with @error set. */
 MsSnapshot *ms_read_pid           (int                  pid,
                                    GCancellable        *cancellable,
                                    GError             **error);
-/* For a live refresh: when @previous is of the same process, at most
+/* For a live refresh: when @previous (nullable) is of the same process, at most
  * MS_READ_SINCE_MAX_AGE_USEC old, and /proc/PID/maps, smaps_rollup and the
  * thread count say nothing changed (its fingerprint), returns @previous with
  * a new reference — a tenth of the cost of a full read. Else ms_read_pid;
@@ -31,37 +33,17 @@ MsSnapshot *ms_read_pid_since     (int                  pid,
                                    MsSnapshot          *previous,
                                    GCancellable        *cancellable,
                                    GError             **error);
-void        ms_read_pid_since_async  (int                  pid,
-                                      MsSnapshot          *previous,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data);
-MsSnapshot *ms_read_pid_since_finish (GAsyncResult        *result,
-                                      GError             **error);
 
-/* Reads a captured /proc/PID/smaps or /proc/PID/maps file. */
+/* Reads a captured /proc/PID/smaps or /proc/PID/maps file. (transfer full)
+ * (nullable) */
 MsSnapshot *ms_read_file          (const char          *path,
                                    GCancellable        *cancellable,
                                    GError             **error);
-/* Parses captured text already in memory; @name is shown as the process name. */
+/* Parses captured text already in memory; @name is shown as the process
+ * name. (transfer full) (nullable) */
 MsSnapshot *ms_read_text          (const char          *text,
                                    gsize                length,
                                    const char          *name,
-                                   GError             **error);
-
-/* The same on a worker thread (GTask); the callback runs in the caller's
- * main context. Cancelling makes _finish fail with G_IO_ERROR_CANCELLED. */
-void        ms_read_pid_async     (int                  pid,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data);
-MsSnapshot *ms_read_pid_finish    (GAsyncResult        *result,
-                                   GError             **error);
-void        ms_read_file_async    (const char          *path,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data);
-MsSnapshot *ms_read_file_finish   (GAsyncResult        *result,
                                    GError             **error);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ms-source.h"
+#include "ms-source-private.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -151,4 +152,26 @@ MsSource *
 ms_source_new_administrator (void)
 {
   return ms_helper_source_new (MS_SOURCE_KIND_ADMINISTRATOR);
+}
+
+MsSourceRequest *
+_ms_source_request_new (gpointer      owner,
+                        MsSource     *source,
+                        GCancellable *cancellable)
+{
+  MsSourceRequest *request = g_new0 (MsSourceRequest, 1);
+
+  g_weak_ref_init (&request->owner, owner);
+  request->source = g_object_ref (source);
+  request->cancellable = g_object_ref (cancellable);
+  return request;
+}
+
+void
+_ms_source_request_free (MsSourceRequest *request)
+{
+  g_weak_ref_clear (&request->owner);
+  g_object_unref (request->source);
+  g_object_unref (request->cancellable);
+  g_free (request);
 }

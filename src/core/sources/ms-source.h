@@ -38,7 +38,8 @@ G_DECLARE_INTERFACE (MsSource, ms_source, MS, SOURCE, GObject)
  *
  * Cancelling makes _finish fail with G_IO_ERROR_CANCELLED. The callback's
  * source object need not be the source (an implementation may hand the work
- * to the reader's own tasks): finish with the source the call was made on. */
+ * to another's task, as the local source's list does): finish with the
+ * source the call was made on. */
 struct _MsSourceInterface
 {
   GTypeInterface parent_iface;
@@ -65,10 +66,11 @@ struct _MsSourceInterface
 };
 
 MsSourceKind  ms_source_get_kind          (MsSource             *self);
-/* How the UI names it ("This computer", "As administrator", …), translated. */
+/* How the UI names it ("This computer", "As administrator", …), translated.
+ * (transfer none) */
 const char   *ms_source_get_label         (MsSource             *self);
 /* What a window title says of a process read through it ("as administrator"),
- * translated; NULL when nothing is worth saying. */
+ * translated; NULL when nothing is worth saying. (transfer none) (nullable) */
 const char   *ms_source_get_title_suffix  (MsSource             *self);
 /* TRUE for a live source, whose processes are read again and again; FALSE
  * for a capture, read once. */
