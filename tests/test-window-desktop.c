@@ -8,6 +8,7 @@
 #include "ms-application.h"
 #include "ms-error.h"
 #include "ms-test-util.h"
+#include "ms-test-window.h"
 #include "ms-tooltip.h"
 #include "ms-window-private.h"
 
@@ -16,58 +17,12 @@
  * given on the command line, the style choice. Real windows under Xvfb, on
  * captures copied from the /proc of a child process. */
 
-#define WAIT_MS 15000
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static gboolean
-session_settled (gpointer data)
-{
-  MsSession *session = _ms_window_get_session (data);
-
-  return ms_session_get_state (session) != MS_SESSION_LOADING && !ms_session_get_busy (session);
-}
-
-static MsWindow *
-create_window (void)
-{
-  MsWindow *window = ms_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-destroy_window (MsWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static void
 show_file (MsWindow   *window,
            const char *path)
 {
   ms_window_show_file (window, path);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
 }
 
 /* Copies /proc/PID/@file of @child to @dir/@name, cut to @length bytes
@@ -122,7 +77,7 @@ test_capture_maps_resident (void)
   g_autofree char *dir = g_dir_make_tmp ("memscape-desktop-XXXXXX", NULL);
   g_autofree char *maps = capture_of (child, "maps", dir, "child.maps", -1);
   g_autofree char *smaps = capture_of (child, "smaps", dir, "child.smaps", -1);
-  MsWindow *window = create_window ();
+  MsWindow *window = ms_test_window_new ();
   GtkWidget *resident = find_scale_button (GTK_WIDGET (window), "resident");
 
   g_assert_nonnull (resident);
@@ -141,7 +96,7 @@ test_capture_maps_resident (void)
   g_assert_true (gtk_widget_get_sensitive (resident));
   g_assert_null (strstr (gtk_widget_get_tooltip_text (resident), "maps capture"));
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   g_unlink (maps);
   g_unlink (smaps);
   g_rmdir (dir);
@@ -154,7 +109,7 @@ test_capture_rollup_refused (void)
   MsTestChild *child = ms_test_child_start ();
   g_autofree char *dir = g_dir_make_tmp ("memscape-desktop-XXXXXX", NULL);
   g_autofree char *rollup = capture_of (child, "smaps_rollup", dir, "child-rollup.smaps", -1);
-  MsWindow *window = create_window ();
+  MsWindow *window = ms_test_window_new ();
 
   show_file (window, rollup);
   g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FAILED);
@@ -163,7 +118,7 @@ test_capture_rollup_refused (void)
   g_assert_nonnull (strstr (_ms_window_get_status_text (window), "/proc/PID/smaps"));
   g_assert_null (_ms_window_get_capture_problem (window));
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   g_unlink (rollup);
   g_rmdir (dir);
   ms_test_child_stop (child);
@@ -193,7 +148,7 @@ test_capture_truncated_banner (void)
     }
   cut = capture_of (child, "smaps", dir, "cut.smaps", (line - text) + 7);
 
-  window = create_window ();
+  window = ms_test_window_new ();
   show_file (window, whole);
   g_assert_null (_ms_window_get_capture_problem (window));
 
@@ -212,7 +167,7 @@ test_capture_truncated_banner (void)
   show_file (window, whole);
   g_assert_null (_ms_window_get_capture_problem (window));
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   g_unlink (whole);
   g_unlink (cut);
   g_rmdir (dir);
@@ -224,13 +179,13 @@ static void
 test_capture_subtitle (void)
 {
   g_autofree char *fixture = ms_test_fixture_path ("c-sleep.smaps");
-  MsWindow *window = create_window ();
+  MsWindow *window = ms_test_window_new ();
 
   show_file (window, fixture);
   g_assert_cmpstr (_ms_window_get_title (window), ==, "c-sleep.smaps");
   g_assert_cmpstr (_ms_window_get_subtitle (window), ==, "Captured smaps file · no thread information");
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
 }
 
 /* --- tooltips --------------------------------------------------------------- */
@@ -293,7 +248,7 @@ test_tooltip_wrapping (void)
                         "that is in RAM now, and not swapped out or never touched";
   const char *lines = "Shared memory\n4 regions, 144.0 KiB\nMemory shared between processes: shared "
                       "anonymous, SysV, POSIX or memfd, and a long line to wrap";
-  MsWindow *window = create_window ();
+  MsWindow *window = ms_test_window_new ();
   GtkWidget *refresh = NULL;
   GtkWidget *second = gtk_button_new_with_label ("2");
   GtkWidget *third = gtk_button_new_with_label ("3");
@@ -333,7 +288,7 @@ test_tooltip_wrapping (void)
   g_object_unref (second);
   g_object_unref (third);
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
 }
 
 /* --- the export dialog and its folder ----------------------------------------- */
@@ -412,7 +367,7 @@ test_export_format_follows (void)
   RECONCILED ("map.csv", NULL, "map.csv");
 #undef RECONCILED
 
-  window = create_window ();
+  window = ms_test_window_new ();
   show_file (window, fixture);
   _ms_window_export (window);
 #if GTK_CHECK_VERSION (4, 10, 0)
@@ -447,18 +402,18 @@ test_export_format_follows (void)
 
   /* Export as CSV: that is what is written. The chooser settles on its
    * starting folder once shown: the folder is set after that. */
-  g_assert_true (wait_for (chooser_settled, chooser));
+  g_assert_true (ms_test_wait_for (chooser_settled, chooser));
   g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, NULL));
   gtk_file_chooser_set_current_name (chooser, "chosen.png");
   gtk_file_chooser_set_filter (chooser, find_filter (chooser, "CSV Table"));
-  g_assert_true (wait_for (chooser_in_folder, chooser));
+  g_assert_true (ms_test_wait_for (chooser_in_folder, chooser));
   /* Still there a while later (nothing is written anywhere else)… */
   for (int i = 0; i < 300; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (chooser_in_folder (chooser));
   /* …and the chooser checks the name before it answers. */
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  g_assert_true (wait_for (exported, window));
+  g_assert_true (ms_test_wait_for (exported, window));
   {
     const char *err = NULL;
     _ms_window_get_n_exports (window, &err);
@@ -472,7 +427,7 @@ test_export_format_follows (void)
 
   (void) name;
   (void) chooser;
-  destroy_window (window);
+  ms_test_window_destroy (window);
   g_rmdir (dir);
 }
 
@@ -487,12 +442,12 @@ folder_error_shown (gpointer data)
 static void
 test_open_folder_fails_plainly (void)
 {
-  MsWindow *window = create_window ();
+  MsWindow *window = ms_test_window_new ();
   const char *text;
 
   /* A scheme no application handles, as a folder is with no file manager. */
   _ms_window_show_folder (window, "x-memscape-nowhere:///exports/map.png");
-  g_assert_true (wait_for (folder_error_shown, window));
+  g_assert_true (ms_test_wait_for (folder_error_shown, window));
   text = _ms_window_get_folder_error (window);
   g_test_message ("%s", text);
   g_assert_true (g_str_has_prefix (text, "No file manager could show the folder. The export is in "));
@@ -500,7 +455,7 @@ test_open_folder_fails_plainly (void)
   g_assert_null (strstr (text, "registered"));
   g_assert_null (strstr (text, "handling"));
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
 }
 
 /* --- files given on the command line and dropped ---------------------------- */
@@ -510,7 +465,7 @@ active_window_settled (gpointer data)
 {
   GtkWindow *window = gtk_application_get_active_window (data);
 
-  return window != NULL && session_settled (window);
+  return window != NULL && ms_test_window_settled (window);
 }
 
 /* The application, registered once: it is on the session bus as its id
@@ -542,12 +497,12 @@ test_open_from_command_line (void)
 
   g_assert_true (g_application_get_flags (G_APPLICATION (app)) & G_APPLICATION_HANDLES_OPEN);
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  g_assert_true (wait_for (active_window_settled, app));
+  g_assert_true (ms_test_wait_for (active_window_settled, app));
 
   window = MS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FILE);
   g_assert_cmpstr (_ms_window_get_title (window), ==, "c-sleep.maps");
-  destroy_window (window);
+  ms_test_window_destroy (window);
 }
 
 /* A capture dropped onto the window opens, as a file or a list of them. */
@@ -558,7 +513,7 @@ test_drop_opens_capture (void)
   g_autofree char *maps = ms_test_fixture_path ("c-sleep.maps");
   g_autoptr(GListModel) controllers = NULL;
   GtkDropTarget *target = NULL;
-  MsWindow *window = create_window ();
+  MsWindow *window = ms_test_window_new ();
   GValue value = G_VALUE_INIT;
   gboolean accepted = FALSE;
 
@@ -586,7 +541,7 @@ test_drop_opens_capture (void)
   g_signal_emit_by_name (target, "drop", &value, 20.0, 20.0, &accepted);
   g_value_unset (&value);
   g_assert_true (accepted);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_FILE);
   g_assert_cmpstr (_ms_window_get_title (window), ==, "c-sleep.smaps");
 
@@ -600,10 +555,10 @@ test_drop_opens_capture (void)
   g_signal_emit_by_name (target, "drop", &value, 20.0, 20.0, &accepted);
   g_value_unset (&value);
   g_assert_true (accepted);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   g_assert_cmpstr (_ms_window_get_title (window), ==, "c-sleep.maps");
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
 }
 
 /* --- the style ---------------------------------------------------------------- */
@@ -678,7 +633,7 @@ test_style_choice (void)
   g_assert_cmpstr (targets->pdata[1], ==, "light");
   g_assert_cmpstr (targets->pdata[2], ==, "dark");
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   g_settings_reset (settings, "style-variant");
 }
 
