@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ms-format.h"
 #include "ms-render.h"
 #include "ms-strip-private.h"
 #include "ms-text.h"
@@ -245,7 +246,7 @@ update_accessible (MsStrip *self)
   if (self->selected >= 0)
     {
       const MsRegion *r = &self->snapshot->regions[self->selected];
-      g_autofree char *size = g_format_size_full (ms_region_get_size (r), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *size = ms_format_size (ms_region_get_size (r));
       g_autofree char *name = ms_display_text (r->path != NULL && r->path[0] != '\0' ? r->path : ms_kind_get_label (r->kind), -1);
 
       /* TRANSLATORS: accessible description of the selected region:

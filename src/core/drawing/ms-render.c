@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ms-format.h"
 #include "ms-render-private.h"
 #include "ms-text.h"
 
@@ -70,7 +71,7 @@ _ms_render_tabular_attrs (void)
 char *
 _ms_render_format_size (guint64 bytes)
 {
-  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+  return ms_format_size (bytes);
 }
 
 char *

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
  * person reads goes through these, so that units and digit grouping follow
  * the locale the same way everywhere. */
 
-/* "12.3 MiB" (binary units: memory comes in pages). */
+/* "12.3 MiB", "512 KiB" (binary units: memory comes in pages), at most
+ * four characters of number: the unit changes at 1000 of the smaller one. */
 char *ms_format_size          (guint64 bytes);
 /* "1,234,567 bytes", grouped for the locale. */
 char *ms_format_bytes_exact   (guint64 bytes);
