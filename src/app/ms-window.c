@@ -54,6 +54,11 @@ struct _MsWindow
 
 G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* GSettings keys that are window actions ("win.only-my-processes"). */
+static const char * const setting_actions[] = {
+  "refresh-interval", "scale-mode", "only-my-processes", "show-kernel-threads",
+};
+
 MsWindow *
 ms_window_new (MsApplication *application)
 {
@@ -768,6 +773,12 @@ ms_window_dispose (GObject *object)
 {
   MsWindow *self = MS_WINDOW (object);
 
+  /* GtkApplicationWindow (4.8) keeps its action group, and the group these
+   * actions, past the window: a setting changed later (in another window)
+   * would be announced to the window gone (a critical). Taken away, they go. */
+  for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
+    g_action_map_remove_action (G_ACTION_MAP (self), setting_actions[i]);
+
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
@@ -868,8 +879,6 @@ ms_window_class_init (MsWindowClass *klass)
 static void
 ms_window_init (MsWindow *self)
 {
-  static const char * const setting_actions[] = { "refresh-interval", "scale-mode", "only-my-processes" };
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = ms_settings_new ();
@@ -886,6 +895,8 @@ ms_window_init (MsWindow *self)
   ms_process_list_view_set_source (self->process_list, self->source);
   g_settings_bind (self->settings, "refresh-interval", self->process_list, "interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "only-my-processes", self->process_list, "only-mine", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-kernel-threads", self->process_list, "show-kernel-threads",
+                   G_SETTINGS_BIND_GET);
 
   g_signal_connect_object (_ms_window_get_strip (self), "notify::can-zoom-in",
                            G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);
