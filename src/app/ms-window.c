@@ -560,6 +560,57 @@ on_folded_changed (MsWindow *self)
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
+/* --- keyboard focus -------------------------------------------------------- */
+
+/* Lists (the processes, the regions: 60 000 rows) and the legend's flow of
+ * kinds are one Tab stop each: Tab and Shift+Tab leave them for the next
+ * widget, arrows move within. GTK 4.12 has this as the lists' tab-behavior;
+ * on 4.8 a list takes Tab to its next row, and a flow box to its next
+ * child. */
+static gboolean
+is_one_stop (GtkWidget *widget)
+{
+  return GTK_IS_COLUMN_VIEW (widget) || GTK_IS_LIST_VIEW (widget) ||
+         GTK_IS_GRID_VIEW (widget) || GTK_IS_FLOW_BOX (widget);
+}
+
+/* The outermost such widget that holds @focus, or NULL. */
+static GtkWidget *
+one_stop_holding (MsWindow  *self,
+                  GtkWidget *focus)
+{
+  GtkWidget *stop = NULL;
+
+  for (GtkWidget *widget = focus; widget != NULL && widget != GTK_WIDGET (self);
+       widget = gtk_widget_get_parent (widget))
+    if (is_one_stop (widget))
+      stop = widget;
+  return stop;
+}
+
+/* Tab (and the tests' gtk_widget_child_focus()) from inside a list moves
+ * on as if the list were one widget: while GtkWindow looks for the next
+ * stop, the list and what it holds cannot take the focus. */
+static gboolean
+ms_window_focus (GtkWidget        *widget,
+                 GtkDirectionType  direction)
+{
+  MsWindow *self = MS_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *stop = NULL;
+  gboolean moved;
+
+  if (focus != NULL && (direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD))
+    stop = one_stop_holding (self, focus);
+  if (stop == NULL)
+    return GTK_WIDGET_CLASS (ms_window_parent_class)->focus (widget, direction);
+
+  gtk_widget_set_can_focus (stop, FALSE);
+  moved = GTK_WIDGET_CLASS (ms_window_parent_class)->focus (widget, direction);
+  gtk_widget_set_can_focus (stop, TRUE);
+  return moved;
+}
+
 /* --- background and size ------------------------------------------------- */
 
 static void
@@ -815,6 +866,7 @@ ms_window_class_init (MsWindowClass *klass)
   widget_class->realize = ms_window_realize;
   widget_class->unrealize = ms_window_unrealize;
   widget_class->map = ms_window_map;
+  widget_class->focus = ms_window_focus;
   widget_class->unmap = ms_window_unmap;
   window_class->close_request = ms_window_close_request;
 
