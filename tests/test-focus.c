@@ -210,6 +210,55 @@ test_tab_walks_panes (void)
   ms_test_child_stop (child);
 }
 
+/* At 800×600 the window folds to the process alone: Tab goes round its
+ * pane only, the list hidden beside it is no stop. */
+static void
+test_tab_folded (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = window_on_child (child);
+  GtkWidget *start;
+  guint n_stops = 0;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  let_draw ();
+  ms_region_table_focus_search (ms_map_view_get_table (_ms_window_get_map_view (window)));
+  start = gtk_root_get_focus (GTK_ROOT (window));
+  do
+    {
+      GtkWidget *focus;
+      const char *part;
+
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_true (gtk_widget_is_drawable (focus));
+      part = part_of (window, focus);
+      {
+        g_autofree char *what = describe (focus);
+
+        g_test_message ("folded stop %u: %s%s%s", n_stops + 1, what, part != NULL ? " in " : "", part != NULL ? part : "");
+      }
+      if (part != NULL && !g_ptr_array_find_with_equal_func (parts, part, g_str_equal, NULL))
+        g_ptr_array_add (parts, (gpointer) part);
+      if (++n_stops > 40)
+        g_error ("Tab did not come back in the folded window");
+      if (focus == start)
+        break;
+    }
+  while (TRUE);
+
+  g_assert_false (g_ptr_array_find_with_equal_func (parts, "process-list", g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (parts, "process-search", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (parts, "strip", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (parts, "region-table", g_str_equal, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  ms_test_child_stop (child);
+}
+
 /* Tabs from the process search entry to the first stop in @part. */
 static GtkWidget *
 tab_to (MsWindow   *window,
@@ -277,6 +326,7 @@ main (int   argc,
 
   g_test_add_func ("/memscape/focus/tab-walks-panes", test_tab_walks_panes);
   g_test_add_func ("/memscape/focus/arrows-within", test_arrows_within);
+  g_test_add_func ("/memscape/focus/tab-folded", test_tab_folded);
 
   return g_test_run ();
 }
