@@ -13,6 +13,7 @@
 #include "ms-local-source.h"
 #include "ms-proc.h"
 #include "ms-process-list-model.h"
+#include "ms-reader.h"
 #include "ms-test-source.h"
 #include "ms-test-util.h"
 
@@ -428,6 +429,17 @@ test_full_names (void)
   g_assert_nonnull (row);
   g_assert_cmpstr (ms_process_row_get_comm (row), ==, "memscape-script");
   g_assert_cmpstr (ms_process_row_get_name (row), ==, "memscape-script-with-a-long-name.sh");
+
+  /* The map of the process, read, is named as the list names it (the
+   * window's title and the pictures show that name). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MsSnapshot) snapshot = ms_read_pid (pids[0], NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (snapshot->name, ==, "memscape-sleeper-with-a-long-name");
+    g_assert_true (g_str_has_suffix (snapshot->cmdline, "memscape-sleeper-with-a-long-name 600"));
+  }
 
   /* this test too; and a name that fits is the kernel's */
   row = ms_process_list_model_lookup (model, getpid ());
