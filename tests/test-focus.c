@@ -210,6 +210,19 @@ test_tab_walks_panes (void)
   ms_test_child_stop (child);
 }
 
+/* Folded, the process shown, and done moving (the list beside it unmapped:
+ * while the leaflet slides, both are on screen). */
+static gboolean
+folded_to_process (gpointer data)
+{
+  MsWindow *window = data;
+  GtkWidget *list = GTK_WIDGET (_ms_window_get_process_list (window));
+  AdwLeaflet *leaflet = ADW_LEAFLET (ancestor_of_type (list, ADW_TYPE_LEAFLET));
+
+  return adw_leaflet_get_folded (leaflet) && !adw_leaflet_get_child_transition_running (leaflet) &&
+         !gtk_widget_get_mapped (list);
+}
+
 /* At 800×600 the window folds to the process alone: Tab goes round its
  * pane only, the list hidden beside it is no stop. */
 static void
@@ -222,6 +235,7 @@ test_tab_folded (void)
   g_autoptr(GPtrArray) parts = g_ptr_array_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  g_assert_true (wait_for (folded_to_process, window));
   let_draw ();
   ms_region_table_focus_search (ms_map_view_get_table (_ms_window_get_map_view (window)));
   start = gtk_root_get_focus (GTK_ROOT (window));
