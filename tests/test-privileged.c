@@ -339,10 +339,39 @@ find_pid (GPtrArray *list,
   return NULL;
 }
 
+/* A copy of sleep(1) named past the kernel's 15 bytes, started with a
+ * command line that names it; *@dir to remove. */
+static GPid
+start_long_named (char **dir)
+{
+  g_autofree char *program = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  GPid pid;
+
+  *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
+  program = g_build_filename (*dir, "memscape-sleeper-with-a-long-name", NULL);
+  g_assert_true (g_file_get_contents ("/bin/sleep", &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (program, contents, (gssize) length, NULL));
+  g_assert_cmpint (g_chmod (program, 0755), ==, 0);
+  {
+    const char *argv[] = { program, "600", NULL };
+
+    g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL,
+                   NULL, NULL, &pid, &error);
+  }
+  g_assert_no_error (error);
+  g_unlink (program);
+  return pid;
+}
+
 static void
 test_list (void)
 {
   MsTestChild *child = ms_test_child_start ();
+  g_autofree char *long_dir = NULL;
+  GPid long_named = start_long_named (&long_dir);
   const char *args[] = { "list", NULL };
   g_auto(HelperRun) run = { 0 };
   g_autoptr(GPtrArray) list = NULL;
@@ -401,6 +430,19 @@ test_list (void)
       g_assert_cmpstr (p->name, !=, "");
     }
 
+  /* A name the kernel cut is completed from the command line, as directly. */
+  found = find_pid (list, long_named);
+  direct_found = find_pid (direct, long_named);
+  g_assert_nonnull (found);
+  g_assert_nonnull (direct_found);
+  g_assert_cmpstr (found->comm, ==, "memscape-sleepe");
+  g_assert_cmpstr (found->name, ==, "memscape-sleeper-with-a-long-name");
+  g_assert_cmpstr (found->comm, ==, direct_found->comm);
+  g_assert_cmpstr (found->name, ==, direct_found->name);
+
+  kill (long_named, SIGKILL);
+  waitpid (long_named, NULL, 0);
+  g_rmdir (long_dir);
   ms_test_child_stop (child);
 }
 

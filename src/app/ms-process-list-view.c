@@ -40,6 +40,7 @@ struct _MsProcessListView
   uid_t               my_uid;
   guint               only_mine : 1;
   guint               was_loaded : 1;  /* a read has been shown */
+  guint               resorting : 1;   /* the same order, taken again after a refresh */
 };
 
 enum {
@@ -50,6 +51,7 @@ enum {
   PROP_BACKGROUND,
   PROP_SECONDARY,
   PROP_LOADED,
+  PROP_SHOW_KERNEL_THREADS,
   N_PROPS
 };
 
@@ -72,12 +74,23 @@ update_name (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
   ms_label_set_text (label, ms_process_row_get_name (MS_PROCESS_ROW (item)));
 }
 
+/* The command line, and the kernel's name when the name shown completes
+ * it (the kernel keeps 15 bytes: "xdg-desktop-por"). */
 static char *
 name_tooltip (GObject *item, gpointer data)
 {
-  const char *cmdline = ms_process_row_get_cmdline (MS_PROCESS_ROW (item));
+  MsProcessRow *row = MS_PROCESS_ROW (item);
+  const char *cmdline = ms_process_row_get_cmdline (row);
+  const char *comm = ms_process_row_get_comm (row);
+  g_autofree char *kernel_name = NULL;
 
-  return *cmdline ? g_strdup (cmdline) : NULL;
+  if (g_strcmp0 (comm, ms_process_row_get_name (row)) == 0)
+    return *cmdline ? g_strdup (cmdline) : NULL;
+
+  /* TRANSLATORS: in the process list's tooltip, the kernel's (shortened)
+   * name of the process, "Kernel name: “xdg-desktop-por”" */
+  kernel_name = g_strdup_printf (_("Kernel name: “%s”"), comm);
+  return *cmdline ? g_strdup_printf ("%s\n%s", cmdline, kernel_name) : g_steal_pointer (&kernel_name);
 }
 
 static void
@@ -108,22 +121,36 @@ set_size_label (GtkLabel *label,
 {
   g_autofree char *text = known ? ms_format_size (bytes) : NULL;
 
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
   ms_label_set_text (label, text != NULL ? text : "");
 }
 
 static void
 update_rss (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
 {
-  const MsProcessInfo *info = ms_process_row_get_info (MS_PROCESS_ROW (item));
+  MsProcessRow *row = MS_PROCESS_ROW (item);
+  const MsProcessInfo *info = ms_process_row_get_info (row);
 
+  /* A zombie holds no memory: its state says more than "0 bytes". */
+  if (ms_process_row_get_zombie (row))
+    {
+      /* TRANSLATORS: the state of a process that has exited but was not yet
+       * waited for by its parent, shown in the process list's RSS column */
+      ms_label_set_text (label, C_("process state", "zombie"));
+      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+      return;
+    }
   set_size_label (label, info->rss, !info->is_kernel_thread);
 }
 
 static char *
 rss_tooltip (GObject *item, gpointer data)
 {
-  const MsProcessInfo *info = ms_process_row_get_info (MS_PROCESS_ROW (item));
+  MsProcessRow *row = MS_PROCESS_ROW (item);
+  const MsProcessInfo *info = ms_process_row_get_info (row);
 
+  if (ms_process_row_get_zombie (row))
+    return g_strdup (_("A zombie: the process has exited and holds no memory; its parent has not yet collected its exit status"));
   return info->is_kernel_thread ? NULL : ms_format_size_tooltip (info->rss);
 }
 
@@ -132,7 +159,8 @@ update_pss (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
 {
   MsProcessRow *row = MS_PROCESS_ROW (item);
 
-  set_size_label (label, ms_process_row_get_pss (row), ms_process_row_get_has_pss (row));
+  set_size_label (label, ms_process_row_get_pss (row),
+                  ms_process_row_get_has_pss (row) && !ms_process_row_get_zombie (row));
 }
 
 static char *
@@ -319,7 +347,11 @@ on_updated (MsProcessListView *self,
   gboolean first = !self->was_loaded;
 
   if (n_updated > 0 && sorter != NULL && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
-    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+    {
+      self->resorting = TRUE;
+      gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+      self->resorting = FALSE;
+    }
 
   self->was_loaded = TRUE;
   sync_selection (self, first);
@@ -341,6 +373,27 @@ on_error_changed (MsProcessListView *self)
       adw_status_page_set_description (self->unavailable_page, description);
     }
   update_empty_state (self);
+}
+
+/* A column chosen to sort by (or its order turned): the top of the new
+ * order is what the person looks for, wherever the view was and whichever
+ * row is chosen. GtkListView (4.8) keeps the row it showed at the top in
+ * view instead. The sort model has re-sorted by now (it was told first),
+ * but the rows are not laid out again yet: the adjustment cannot be set
+ * (GTK warns and ignores it), the list's own action anchors its first row. */
+static void
+on_sorter_changed (MsProcessListView *self)
+{
+  GtkWidget *list_view;
+
+  /* (nothing to show while the rows are being made, or let go of) */
+  if (self->resorting || self->column_view == NULL || self->sorted == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) == 0)
+    return;
+
+  list_view = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
 }
 
 void
@@ -476,6 +529,9 @@ ms_process_list_view_get_property (GObject    *object,
     case PROP_LOADED:
       g_value_set_boolean (value, self->was_loaded);
       break;
+    case PROP_SHOW_KERNEL_THREADS:
+      g_value_set_boolean (value, ms_process_list_model_get_show_kernel_threads (self->model));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -524,6 +580,13 @@ ms_process_list_view_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_SHOW_KERNEL_THREADS:
+      if (ms_process_list_model_get_show_kernel_threads (self->model) != g_value_get_boolean (value))
+        {
+          ms_process_list_model_set_show_kernel_threads (self->model, g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -558,6 +621,9 @@ ms_process_list_view_class_init (MsProcessListViewClass *klass)
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_KERNEL_THREADS] =
+    g_param_spec_boolean ("show-kernel-threads", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-process-list-view.ui");
@@ -606,6 +672,9 @@ ms_process_list_view_init (MsProcessListView *self)
   view_sorter = gtk_column_view_get_sorter (self->column_view);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           view_sorter != NULL ? g_object_ref (view_sorter) : NULL);
+  /* after the sort model's own handler: it re-sorts first */
+  if (view_sorter != NULL)
+    g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

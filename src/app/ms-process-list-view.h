@@ -13,8 +13,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MsProcessListView, ms_process_list_view, MS, PROCESS_LIST_VIEW, GtkWidget)
 
 /* The sidebar: the processes of an MsProcessListModel (which reads them
- * through a source, every `interval` ms × its factors, 0 pauses) in a
- * sortable, searchable GtkColumnView. Choosing a row sets `selected-pid`. */
+ * through a source, every `interval` ms × its factors, 0 pauses; kernel
+ * threads only with `show-kernel-threads`) in a sortable, searchable
+ * GtkColumnView. Choosing a row sets `selected-pid`; choosing a column to
+ * sort by shows the top of the new order. */
 GtkWidget *ms_process_list_view_new              (void);
 /* Lists @source's processes from now on (NULL: ms_source_new_default()),
  * at once. */

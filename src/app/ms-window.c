@@ -57,6 +57,11 @@ struct _MsWindow
 
 G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* GSettings keys that are window actions ("win.only-my-processes"). */
+static const char * const setting_actions[] = {
+  "refresh-interval", "scale-mode", "only-my-processes", "show-kernel-threads",
+};
+
 MsWindow *
 ms_window_new (MsApplication *application)
 {
@@ -566,6 +571,57 @@ on_folded_changed (MsWindow *self)
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
+/* --- keyboard focus -------------------------------------------------------- */
+
+/* Lists (the processes, the regions: 60 000 rows) and the legend's flow of
+ * kinds are one Tab stop each: Tab and Shift+Tab leave them for the next
+ * widget, arrows move within. GTK 4.12 has this as the lists' tab-behavior;
+ * on 4.8 a list takes Tab to its next row, and a flow box to its next
+ * child. */
+static gboolean
+is_one_stop (GtkWidget *widget)
+{
+  return GTK_IS_COLUMN_VIEW (widget) || GTK_IS_LIST_VIEW (widget) ||
+         GTK_IS_GRID_VIEW (widget) || GTK_IS_FLOW_BOX (widget);
+}
+
+/* The outermost such widget that holds @focus, or NULL. */
+static GtkWidget *
+one_stop_holding (MsWindow  *self,
+                  GtkWidget *focus)
+{
+  GtkWidget *stop = NULL;
+
+  for (GtkWidget *widget = focus; widget != NULL && widget != GTK_WIDGET (self);
+       widget = gtk_widget_get_parent (widget))
+    if (is_one_stop (widget))
+      stop = widget;
+  return stop;
+}
+
+/* Tab (and the tests' gtk_widget_child_focus()) from inside a list moves
+ * on as if the list were one widget: while GtkWindow looks for the next
+ * stop, the list and what it holds cannot take the focus. */
+static gboolean
+ms_window_focus (GtkWidget        *widget,
+                 GtkDirectionType  direction)
+{
+  MsWindow *self = MS_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *stop = NULL;
+  gboolean moved;
+
+  if (focus != NULL && (direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD))
+    stop = one_stop_holding (self, focus);
+  if (stop == NULL)
+    return GTK_WIDGET_CLASS (ms_window_parent_class)->focus (widget, direction);
+
+  gtk_widget_set_can_focus (stop, FALSE);
+  moved = GTK_WIDGET_CLASS (ms_window_parent_class)->focus (widget, direction);
+  gtk_widget_set_can_focus (stop, TRUE);
+  return moved;
+}
+
 /* --- background and size ------------------------------------------------- */
 
 static void
@@ -791,6 +847,12 @@ ms_window_dispose (GObject *object)
 {
   MsWindow *self = MS_WINDOW (object);
 
+  /* GtkApplicationWindow (4.8) keeps its action group, and the group these
+   * actions, past the window: a setting changed later (in another window)
+   * would be announced to the window gone (a critical). Taken away, they go. */
+  for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
+    g_action_map_remove_action (G_ACTION_MAP (self), setting_actions[i]);
+
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
@@ -827,6 +889,7 @@ ms_window_class_init (MsWindowClass *klass)
   widget_class->realize = ms_window_realize;
   widget_class->unrealize = ms_window_unrealize;
   widget_class->map = ms_window_map;
+  widget_class->focus = ms_window_focus;
   widget_class->unmap = ms_window_unmap;
   window_class->close_request = ms_window_close_request;
 
@@ -893,8 +956,6 @@ ms_window_class_init (MsWindowClass *klass)
 static void
 ms_window_init (MsWindow *self)
 {
-  static const char * const setting_actions[] = { "refresh-interval", "scale-mode", "only-my-processes" };
-
   gtk_widget_init_template (GTK_WIDGET (self));
   _ms_window_init_drop_target (self);
   ms_tooltip_attach_tree (GTK_WIDGET (self));
@@ -913,6 +974,8 @@ ms_window_init (MsWindow *self)
   ms_process_list_view_set_source (self->process_list, self->source);
   g_settings_bind (self->settings, "refresh-interval", self->process_list, "interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "only-my-processes", self->process_list, "only-mine", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-kernel-threads", self->process_list, "show-kernel-threads",
+                   G_SETTINGS_BIND_GET);
 
   g_signal_connect_object (_ms_window_get_strip (self), "notify::can-zoom-in",
                            G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);

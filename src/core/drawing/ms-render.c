@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ms-format.h"
 #include "ms-render-private.h"
 #include "ms-text.h"
 

@@ -6,11 +6,48 @@
 #include "ms-format.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+/* g_format_size() keeps a unit up to 1024 of it, with a decimal: "1000.0 KiB"
+ * and "1023.9 KiB" are five digits, wider than the columns made for
+ * "12.3 MiB". Here a unit is kept only while the number reads below 1000 of
+ * it, with one decimal below 100 and none above: "99.9 KiB", "512 KiB",
+ * "1.0 MiB" — at most four characters of number. The unit's name, and where
+ * it goes, are GLib's (translated with it): its text for exactly one of the
+ * unit, with our number in place of its "1.0". */
 char *
 ms_format_size (guint64 bytes)
 {
-  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *template = NULL;
+  g_autofree char *template_number = NULL;
+  g_autofree char *number = NULL;
+  const char *at;
+  guint64 unit = 1024;
+  double value;
+
+  if (bytes < 1000)
+    return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+
+  value = (double) bytes / 1024.0;
+  /* up to EiB: G_MAXUINT64 is 16.0 EiB */
+  while (value >= 999.5 && unit < (G_GUINT64_CONSTANT (1) << 60))
+    {
+      value /= 1024.0;
+      unit <<= 10;
+    }
+
+  number = g_strdup_printf (value < 99.95 ? "%.1f" : "%.0f", value);
+  template = g_format_size_full (unit, G_FORMAT_SIZE_IEC_UNITS);
+  template_number = g_format_size_full (unit, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_ONLY_VALUE);
+  at = strstr (template, template_number);
+  if (at == NULL)
+    {
+      g_autofree char *name = g_format_size_full (unit, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_ONLY_UNIT);
+
+      return g_strdup_printf ("%s %s", number, name);
+    }
+
+  return g_strdup_printf ("%.*s%s%s", (int) (at - template), template, number, at + strlen (template_number));
 }
 
 char *
@@ -36,7 +73,7 @@ ms_format_size_tooltip (guint64 bytes)
   g_autofree char *size = NULL;
   g_autofree char *exact = NULL;
 
-  if (bytes < 1024)
+  if (bytes < 1000)
     return ms_format_bytes_exact (bytes);
 
   size = ms_format_size (bytes);

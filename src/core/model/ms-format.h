@@ -12,7 +12,9 @@ G_BEGIN_DECLS
  * bytes for programs, not people: it has its own.) Every returned string is
  * newly allocated: free it with g_free(). */
 
-/* "12.3 MiB" (binary units: memory comes in pages). (transfer full) */
+/* "12.3 MiB", "512 KiB" (binary units: memory comes in pages), at most
+ * four characters of number: the unit changes at 1000 of the smaller one.
+ * (transfer full) */
 char *ms_format_size            (guint64 bytes);
 /* "1,234,567 bytes", grouped for the locale. (transfer full) */
 char *ms_format_bytes_exact     (guint64 bytes);

@@ -6,11 +6,16 @@
 #include "ms-process-list-model.h"
 
 #include "ms-source-private.h"
+#include <string.h>
 
 /* The list is refreshed at a third of the map's rate, every 3 s at the
  * default 1 s (as GNOME System Monitor does): it is where a process is
  * picked, not what is watched, and each refresh redraws the window. Beside
- * a process being watched, a tenth (every 10 s). */
+ * a process being watched (`secondary`), it is still looked at as often,
+ * but cheaply where the source can (which pids there are: one directory
+ * read), and read whole only when processes came or went, or its figures
+ * are a tenth of the rate old (every 10 s): a process that starts or exits
+ * shows within the list's interval, and the figures cost what they did. */
 #define LIST_FACTOR 3
 #define SECONDARY_FACTOR 10
 
@@ -21,9 +26,13 @@ struct _MsProcessListModel
   GListStore      *store;          /* MsProcessRow, in pid order */
   MsSource        *source;
   MsRefreshPolicy *policy;
-  GCancellable    *cancellable;    /* of the read in flight */
+  GCancellable    *cancellable;    /* of the read (or look at the pids) in flight */
   GError          *error;          /* of the last read */
+  GArray          *pids;           /* every pid of the last read, kernel threads too */
+  gint64           read_usec;      /* when it ended */
   gboolean         loaded;
+  gboolean         show_kernel_threads;
+  gboolean         read_wanted;    /* asked for while busy: the next one reads */
 };
 
 enum {
@@ -32,6 +41,7 @@ enum {
   PROP_POLICY,
   PROP_LOADED,
   PROP_ERROR,
+  PROP_SHOW_KERNEL_THREADS,
   N_PROPS
 };
 
@@ -155,6 +165,33 @@ merge_processes (MsProcessListModel  *self,
 
 /* --- reading -------------------------------------------------------------- */
 
+/* A new read or look at the pids, with its own cancellable. */
+static MsSourceRequest *
+request_new (MsProcessListModel *self)
+{
+  self->cancellable = g_cancellable_new ();
+  return _ms_source_request_new (self, self->source, self->cancellable);
+}
+
+/* The rows of @infos that are shown: kernel threads only when asked for.
+ * Takes the infos; the hidden ones are freed. */
+static guint
+drop_hidden (MsProcessListModel  *self,
+             MsProcessInfo      **infos,
+             guint                n_infos)
+{
+  guint n_shown = 0;
+
+  for (guint i = 0; i < n_infos; i++)
+    {
+      if (infos[i]->is_kernel_thread && !self->show_kernel_threads)
+        ms_process_info_free (infos[i]);
+      else
+        infos[n_shown++] = infos[i];
+    }
+  return n_shown;
+}
+
 static void
 on_list_read (GObject      *source_object,
               GAsyncResult *result,
@@ -174,6 +211,7 @@ on_list_read (GObject      *source_object,
     return;
 
   g_clear_object (&self->cancellable);
+  self->read_wanted = FALSE;
   ms_refresh_policy_set_active (self->policy, TRUE);
 
   if (list == NULL)
@@ -182,14 +220,23 @@ on_list_read (GObject      *source_object,
       g_debug ("Reading the process list failed: %s", error->message);
       g_clear_error (&self->error);
       self->error = g_steal_pointer (&error);
+      g_clear_pointer (&self->pids, g_array_unref);
       ms_refresh_policy_read_finished (self->policy, FALSE);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
       return;
     }
 
+  /* What a look at the pids will be compared with: every process read. */
+  g_clear_pointer (&self->pids, g_array_unref);
+  self->pids = g_array_sized_new (FALSE, FALSE, sizeof (int), list->len);
+  for (guint i = 0; i < list->len; i++)
+    g_array_append_val (self->pids, ((MsProcessInfo *) g_ptr_array_index (list, i))->pid);
+  self->read_usec = g_get_monotonic_time ();
+
   /* The rows take the infos; nothing is freed twice. */
   g_ptr_array_set_free_func (list, NULL);
   infos = (MsProcessInfo **) g_ptr_array_steal (list, &n_infos);
+  n_infos = drop_hidden (self, infos, (guint) n_infos);
   n_updated = merge_processes (self, infos, (guint) n_infos);
   g_free (infos);
 
@@ -207,21 +254,162 @@ on_list_read (GObject      *source_object,
   g_signal_emit (self, signals[UPDATED], 0, n_updated);
 }
 
-void
-ms_process_list_model_refresh (MsProcessListModel *self)
+/* Reads the whole list; the policy is told it is busy. */
+static void
+read_list (MsProcessListModel *self)
+{
+  MsSourceRequest *request = request_new (self);
+
+  self->read_wanted = FALSE;
+  ms_refresh_policy_read_started (self->policy);
+  ms_source_list_async (self->source, self->cancellable, on_list_read, request);
+}
+
+static gboolean
+same_pids (GArray *a,
+           GArray *b)
+{
+  return a != NULL && b != NULL && a->len == b->len &&
+         memcmp (a->data, b->data, a->len * sizeof (int)) == 0;
+}
+
+static void
+on_pids_read (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MsSourceRequest) request = user_data;
+  g_autoptr(MsProcessListModel) self = g_weak_ref_get (&request->owner);
+  g_autoptr(GArray) pids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pids = ms_source_list_pids_finish (request->source, result, &error);
+  if (self == NULL || request->cancellable != self->cancellable)
+    return;
+
+  g_clear_object (&self->cancellable);
+
+  /* The same processes as the rows: nothing to read (a failed look is
+   * left to the read, which says why). */
+  if (pids != NULL && same_pids (pids, self->pids) && !self->read_wanted)
+    {
+      ms_refresh_policy_read_finished (self->policy, FALSE);
+      return;
+    }
+
+  read_list (self);
+}
+
+/* Whether the time has come to read the whole list, rather than look at
+ * which processes there are. */
+static gboolean
+whole_read_due (MsProcessListModel *self)
+{
+  gint64 every_usec, delay_usec;
+
+  if (self->read_wanted || self->pids == NULL || self->error != NULL ||
+      !ms_refresh_policy_get_secondary (self->policy) ||
+      !ms_source_can_list_pids (self->source))
+    return TRUE;
+
+  /* At a tenth of the rate, the figures: no later than that (the looks
+   * come at the list's interval). */
+  every_usec = (gint64) ms_refresh_policy_get_interval (self->policy) * SECONDARY_FACTOR * 1000;
+  delay_usec = (gint64) ms_refresh_policy_get_delay (self->policy) * 1000;
+  return g_get_monotonic_time () - self->read_usec >= every_usec - delay_usec;
+}
+
+static void
+on_due (MsProcessListModel *self)
 {
   MsSourceRequest *request;
 
-  g_return_if_fail (MS_IS_PROCESS_LIST_MODEL (self));
-
-  /* A refresh still running is not stacked: the next one waits for it. */
   if (self->cancellable != NULL)
     return;
 
-  self->cancellable = g_cancellable_new ();
-  request = _ms_source_request_new (self, self->source, self->cancellable);
+  if (whole_read_due (self))
+    {
+      read_list (self);
+      return;
+    }
+
+  request = request_new (self);
   ms_refresh_policy_read_started (self->policy);
-  ms_source_list_async (self->source, self->cancellable, on_list_read, request);
+  ms_source_list_pids_async (self->source, self->cancellable, on_pids_read, request);
+}
+
+void
+ms_process_list_model_refresh (MsProcessListModel *self)
+{
+  g_return_if_fail (MS_IS_PROCESS_LIST_MODEL (self));
+
+  /* A read running stands for this one; a look at the pids running reads
+   * the whole list when it ends. */
+  if (self->cancellable != NULL)
+    {
+      self->read_wanted = TRUE;
+      return;
+    }
+
+  read_list (self);
+}
+
+/* Takes the kernel threads' rows away, now. */
+static void
+remove_kernel_threads (MsProcessListModel *self)
+{
+  GListModel *model = G_LIST_MODEL (self->store);
+  guint i = 0;
+
+  while (i < g_list_model_get_n_items (model))
+    {
+      guint n = 0;
+
+      while (i + n < g_list_model_get_n_items (model))
+        {
+          g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i + n);
+
+          if (!ms_process_row_get_info (row)->is_kernel_thread)
+            break;
+          n++;
+        }
+      if (n > 0)
+        g_list_store_splice (self->store, i, n, NULL, 0);
+      else
+        i++;
+    }
+}
+
+gboolean
+ms_process_list_model_get_show_kernel_threads (MsProcessListModel *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_LIST_MODEL (self), FALSE);
+  return self->show_kernel_threads;
+}
+
+void
+ms_process_list_model_set_show_kernel_threads (MsProcessListModel *self,
+                                               gboolean            show)
+{
+  g_return_if_fail (MS_IS_PROCESS_LIST_MODEL (self));
+
+  show = !!show;
+  if (self->show_kernel_threads == show)
+    return;
+
+  self->show_kernel_threads = show;
+  if (!show)
+    {
+      remove_kernel_threads (self);
+      if (self->loaded)
+        g_signal_emit (self, signals[UPDATED], 0, 0);
+    }
+  else if (self->source != NULL)
+    {
+      /* they were not kept: read them */
+      ms_process_list_model_refresh (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_KERNEL_THREADS]);
 }
 
 MsSource *
@@ -247,6 +435,7 @@ ms_process_list_model_set_source (MsProcessListModel *self,
   /* The read in flight is the old source's: drop it, read anew. */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pids, g_array_unref);
   ms_refresh_policy_read_cancelled (self->policy);
   ms_process_list_model_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
@@ -347,6 +536,7 @@ ms_process_list_model_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->source);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->pids, g_array_unref);
 
   G_OBJECT_CLASS (ms_process_list_model_parent_class)->finalize (object);
 }
@@ -373,6 +563,9 @@ ms_process_list_model_get_property (GObject    *object,
     case PROP_ERROR:
       g_value_set_boxed (value, self->error);
       break;
+    case PROP_SHOW_KERNEL_THREADS:
+      g_value_set_boolean (value, self->show_kernel_threads);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -390,6 +583,9 @@ ms_process_list_model_set_property (GObject      *object,
     {
     case PROP_SOURCE:
       ms_process_list_model_set_source (self, g_value_get_object (value));
+      break;
+    case PROP_SHOW_KERNEL_THREADS:
+      ms_process_list_model_set_show_kernel_threads (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -419,6 +615,10 @@ ms_process_list_model_class_init (MsProcessListModelClass *klass)
   properties[PROP_ERROR] =
     g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Kernel threads have no memory of their own to show: hidden unless asked. */
+  properties[PROP_SHOW_KERNEL_THREADS] =
+    g_param_spec_boolean ("show-kernel-threads", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* After a read was merged: how many rows that stayed took new figures. */
@@ -432,6 +632,7 @@ ms_process_list_model_init (MsProcessListModel *self)
 {
   self->store = g_list_store_new (MS_TYPE_PROCESS_ROW);
   g_signal_connect_object (self->store, "items-changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
-  self->policy = ms_refresh_policy_new ("[memscape] refresh process list", LIST_FACTOR, SECONDARY_FACTOR);
-  g_signal_connect_swapped (self->policy, "due", G_CALLBACK (ms_process_list_model_refresh), self);
+  /* Secondary, the list is looked at as often; on_due() decides how. */
+  self->policy = ms_refresh_policy_new ("[memscape] refresh process list", LIST_FACTOR, LIST_FACTOR);
+  g_signal_connect_swapped (self->policy, "due", G_CALLBACK (on_due), self);
 }

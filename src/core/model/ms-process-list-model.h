@@ -15,8 +15,11 @@ G_DECLARE_FINAL_TYPE (MsProcessListModel, ms_process_list_model, MS, PROCESS_LIS
 
 /* Every process a source lists, as a GListModel of MsProcessRow in pid
  * order, read again as its refresh policy says (a third of the rate of the
- * view, a tenth beside a watched process: `secondary`). Rows are kept per pid
- * and updated in place, so that a view's selection and scroll survive;
+ * view). Beside a watched process (`secondary`), a source that can list its
+ * pids cheaply is looked at as often, and read whole only when processes
+ * came or went, or every tenth of the rate for the figures. Kernel threads
+ * are left out unless `show-kernel-threads`. Rows are kept per pid and
+ * updated in place, so that a view's selection and scroll survive;
  * processes that came and went are inserted and removed. After each read,
  * "updated" says how many rows took new figures (a sorted view re-sorts). A
  * read that fails leaves the rows as they are, sets `error` (a list that
@@ -33,7 +36,13 @@ void                 ms_process_list_model_set_source (MsProcessListModel *self,
                                                        MsSource           *source);
 /* (transfer none) */
 MsRefreshPolicy     *ms_process_list_model_get_policy (MsProcessListModel *self);
-/* Reads now, unless a read is running (reads never stack up). */
+/* Whether kernel threads are listed (FALSE by default). Hiding them takes
+ * their rows away at once; showing them reads the list. */
+gboolean             ms_process_list_model_get_show_kernel_threads (MsProcessListModel *self);
+void                 ms_process_list_model_set_show_kernel_threads (MsProcessListModel *self,
+                                                                    gboolean            show);
+/* Reads the whole list now. Reads never stack up: one running stands for
+ * it (a look at the pids running ends in a read). */
 void                 ms_process_list_model_refresh    (MsProcessListModel *self);
 /* TRUE once a read has worked. */
 gboolean             ms_process_list_model_get_loaded (MsProcessListModel *self);

@@ -13,6 +13,7 @@ struct _MsProcessRow
 
   MsProcessInfo *info;
   char          *folded_name;
+  char          *folded_comm;
   char          *folded_cmdline;
   char           pid_text[16];
 };
@@ -21,11 +22,13 @@ enum {
   PROP_0,
   PROP_PID,
   PROP_NAME,
+  PROP_COMM,
   PROP_USER,
   PROP_CMDLINE,
   PROP_RSS,
   PROP_PSS,
   PROP_HAS_PSS,
+  PROP_ZOMBIE,
   N_PROPS
 };
 
@@ -39,6 +42,7 @@ ms_process_row_set_info (MsProcessRow  *self,
 {
   g_clear_pointer (&self->info, ms_process_info_free);
   g_clear_pointer (&self->folded_name, g_free);
+  g_clear_pointer (&self->folded_comm, g_free);
   g_clear_pointer (&self->folded_cmdline, g_free);
 
   self->info = info;
@@ -47,9 +51,11 @@ ms_process_row_set_info (MsProcessRow  *self,
    * but whole: a search may match anywhere in a long command line. */
   {
     g_autofree char *name = g_utf8_make_valid (info->name, -1);
+    g_autofree char *comm = g_utf8_make_valid (ms_process_row_get_comm (self), -1);
     g_autofree char *cmdline = g_utf8_make_valid (info->cmdline, -1);
 
     self->folded_name = g_utf8_casefold (name, -1);
+    self->folded_comm = g_utf8_casefold (comm, -1);
     self->folded_cmdline = g_utf8_casefold (cmdline, -1);
   }
   g_snprintf (self->pid_text, sizeof self->pid_text, "%d", info->pid);
@@ -72,20 +78,23 @@ ms_process_row_update (MsProcessRow  *self,
                        MsProcessInfo *info)
 {
   MsProcessInfo *old;
-  gboolean name_changed, user_changed, cmdline_changed, rss_changed, pss_changed, has_changed;
+  gboolean name_changed, comm_changed, user_changed, cmdline_changed, rss_changed, pss_changed, has_changed;
+  gboolean zombie_changed;
 
   g_return_val_if_fail (MS_IS_PROCESS_ROW (self), FALSE);
   g_return_val_if_fail (info != NULL && info->pid == self->info->pid, FALSE);
 
   old = self->info;
   name_changed = g_strcmp0 (old->name, info->name) != 0;
+  comm_changed = g_strcmp0 (old->comm, info->comm) != 0;
+  zombie_changed = (old->state == 'Z') != (info->state == 'Z');
   user_changed = g_strcmp0 (old->user, info->user) != 0;
   cmdline_changed = g_strcmp0 (old->cmdline, info->cmdline) != 0;
   rss_changed = old->rss != info->rss;
   pss_changed = old->pss != info->pss;
   has_changed = old->has_smaps != info->has_smaps;
 
-  if (name_changed || cmdline_changed)
+  if (name_changed || comm_changed || cmdline_changed)
     {
       ms_process_row_set_info (self, info);
     }
@@ -98,6 +107,10 @@ ms_process_row_update (MsProcessRow  *self,
   g_object_freeze_notify (G_OBJECT (self));
   if (name_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  if (comm_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMM]);
+  if (zombie_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOMBIE]);
   if (user_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
   if (cmdline_changed)
@@ -110,7 +123,8 @@ ms_process_row_update (MsProcessRow  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PSS]);
   g_object_thaw_notify (G_OBJECT (self));
 
-  return name_changed || user_changed || cmdline_changed || rss_changed || pss_changed || has_changed;
+  return name_changed || comm_changed || user_changed || cmdline_changed || rss_changed || pss_changed ||
+         has_changed || zombie_changed;
 }
 
 gboolean
@@ -121,6 +135,7 @@ ms_process_row_matches (MsProcessRow *self,
     return TRUE;
 
   return strstr (self->folded_name, folded_text) != NULL ||
+         strstr (self->folded_comm, folded_text) != NULL ||
          strstr (self->pid_text, folded_text) != NULL ||
          strstr (self->folded_cmdline, folded_text) != NULL;
 }
@@ -144,6 +159,21 @@ ms_process_row_get_name (MsProcessRow *self)
 {
   g_return_val_if_fail (MS_IS_PROCESS_ROW (self), NULL);
   return self->info->name;
+}
+
+const char *
+ms_process_row_get_comm (MsProcessRow *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_ROW (self), NULL);
+  /* a list that did not say (a made-up one) named the process once */
+  return self->info->comm != NULL ? self->info->comm : self->info->name;
+}
+
+gboolean
+ms_process_row_get_zombie (MsProcessRow *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_ROW (self), FALSE);
+  return self->info->state == 'Z';
 }
 
 const char *
@@ -188,6 +218,7 @@ ms_process_row_finalize (GObject *object)
 
   g_clear_pointer (&self->info, ms_process_info_free);
   g_clear_pointer (&self->folded_name, g_free);
+  g_clear_pointer (&self->folded_comm, g_free);
   g_clear_pointer (&self->folded_cmdline, g_free);
 
   G_OBJECT_CLASS (ms_process_row_parent_class)->finalize (object);
@@ -208,6 +239,12 @@ ms_process_row_get_property (GObject    *object,
       break;
     case PROP_NAME:
       g_value_set_string (value, self->info->name);
+      break;
+    case PROP_COMM:
+      g_value_set_string (value, ms_process_row_get_comm (self));
+      break;
+    case PROP_ZOMBIE:
+      g_value_set_boolean (value, ms_process_row_get_zombie (self));
       break;
     case PROP_USER:
       g_value_set_string (value, self->info->user);
@@ -243,6 +280,14 @@ ms_process_row_class_init (MsProcessRowClass *klass)
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The kernel's name (comm), which `name` may complete. */
+  properties[PROP_COMM] =
+    g_param_spec_string ("comm", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Exited, and not yet waited for by its parent: its figures are gone. */
+  properties[PROP_ZOMBIE] =
+    g_param_spec_boolean ("zombie", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_USER] =
     g_param_spec_string ("user", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

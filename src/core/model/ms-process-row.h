@@ -20,6 +20,11 @@ MsProcessRow        *ms_process_row_new          (MsProcessInfo *info);
 const MsProcessInfo *ms_process_row_get_info     (MsProcessRow  *self);
 int                  ms_process_row_get_pid      (MsProcessRow  *self);
 const char          *ms_process_row_get_name     (MsProcessRow  *self);
+/* The kernel's name for the process (comm, at most 15 bytes), which the
+ * name completes when it was cut short. */
+const char          *ms_process_row_get_comm     (MsProcessRow  *self);
+/* Exited, and not yet waited for by its parent (state Z). */
+gboolean             ms_process_row_get_zombie   (MsProcessRow  *self);
 const char          *ms_process_row_get_user     (MsProcessRow  *self);
 const char          *ms_process_row_get_cmdline  (MsProcessRow  *self);
 guint64              ms_process_row_get_rss      (MsProcessRow  *self);
@@ -30,7 +35,7 @@ gboolean             ms_process_row_get_has_pss  (MsProcessRow  *self);
 gboolean             ms_process_row_update       (MsProcessRow  *self,
                                                   MsProcessInfo *info);
 /* Whether @text (already folded with g_utf8_casefold) matches the name, the
- * pid or the command line. */
+ * kernel's name, the pid or the command line. */
 gboolean             ms_process_row_matches      (MsProcessRow  *self,
                                                   const char    *folded_text);
 

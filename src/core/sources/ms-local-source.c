@@ -55,6 +55,24 @@ ms_local_source_list_finish (MsSource      *source,
   return ms_process_list_read_finish (result, error);
 }
 
+/* Its entries are the processes: one directory read. */
+static void
+ms_local_source_list_pids_async (MsSource            *source,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  ms_process_list_read_pids_async (cancellable, callback, user_data);
+}
+
+static GArray *
+ms_local_source_list_pids_finish (MsSource      *source,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return ms_process_list_read_pids_finish (result, error);
+}
+
 static MsSnapshot *
 read_since (gpointer       source_object,
             int            pid,
@@ -91,6 +109,8 @@ source_iface_init (MsSourceInterface *iface)
   iface->get_kind = ms_local_source_get_kind;
   iface->list_async = ms_local_source_list_async;
   iface->list_finish = ms_local_source_list_finish;
+  iface->list_pids_async = ms_local_source_list_pids_async;
+  iface->list_pids_finish = ms_local_source_list_pids_finish;
   iface->read_async = ms_local_source_read_async;
   iface->read_finish = ms_local_source_read_finish;
 }

@@ -487,6 +487,7 @@ parse_proc_record (const guint8 *data,
   /* An unreadable smaps_rollup reads as zeros, as in ms_process_list_read(). */
   info->has_smaps = info->pss > 0;
   info->name = g_strdup ("");
+  info->comm = g_strdup ("");
   info->cmdline = g_strdup ("");
   return g_steal_pointer (&info);
 }
@@ -585,11 +586,20 @@ record_end (MsPrivilegedFrame *frame)
         }
       else if (strcmp (name, "comm") == 0)
         {
+          g_free (frame->current->comm);
+          frame->current->comm = g_strchomp (copy_bytes (data, length));
           g_free (frame->current->name);
-          frame->current->name = g_strchomp (copy_bytes (data, length));
+          frame->current->name = g_strdup (frame->current->comm);
         }
       else if (strcmp (name, "cmdline") == 0 && !frame->current->is_kernel_thread)
         {
+          /* the first two arguments, for the program's full name */
+          g_autofree char *first = copy_bytes (data, length);
+          gsize first_length = strlen (first);
+          const char *args[3] = { first, first_length < length ? first + first_length + 1 : NULL, NULL };
+
+          g_free (frame->current->name);
+          frame->current->name = ms_process_full_name (frame->current->comm, args, NULL);
           g_free (frame->current->cmdline);
           frame->current->cmdline = list_cmdline (data, length);
         }

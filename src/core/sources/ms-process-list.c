@@ -5,6 +5,8 @@
 
 #include "ms-process-list.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <libproc2/pids.h>
 #include <string.h>
@@ -19,6 +21,7 @@ enum {
   ITEM_EUSER,
   ITEM_CMD,
   ITEM_CMDLINE,
+  ITEM_CMDLINE_V,
   ITEM_STATE,
   ITEM_FLAGS,
   ITEM_VM_RSS,
@@ -32,6 +35,7 @@ static enum pids_item items[N_ITEMS] = {
   [ITEM_EUSER] = PIDS_ID_EUSER,
   [ITEM_CMD] = PIDS_CMD,
   [ITEM_CMDLINE] = PIDS_CMDLINE,
+  [ITEM_CMDLINE_V] = PIDS_CMDLINE_V,
   [ITEM_STATE] = PIDS_STATE,
   [ITEM_FLAGS] = PIDS_FLAGS,
   [ITEM_VM_RSS] = PIDS_VM_RSS,
@@ -122,9 +126,98 @@ ms_process_info_free (MsProcessInfo *info)
     return;
 
   g_free (info->name);
+  g_free (info->comm);
   g_free (info->user);
   g_free (info->cmdline);
   g_free (info);
+}
+
+/* --- names ---------------------------------------------------------------- */
+
+/* The base name of @path if it continues @comm, up to a space; NULL if not. */
+static char *
+name_continuing (const char *comm,
+                 gsize       comm_length,
+                 const char *path)
+{
+  const char *base, *end;
+
+  if (path == NULL)
+    return NULL;
+  base = strrchr (path, '/');
+  base = base != NULL ? base + 1 : path;
+  if (strncmp (base, comm, comm_length) != 0)
+    return NULL;
+
+  end = strchr (base + comm_length, ' ');
+  return g_strndup (base, end != NULL ? (gsize) (end - base) : strlen (base));
+}
+
+char *
+ms_process_full_name (const char         *comm,
+                      const char * const *args,
+                      const char         *exe)
+{
+  gsize comm_length;
+
+  g_return_val_if_fail (comm != NULL, NULL);
+
+  comm_length = strlen (comm);
+  if (comm_length != MS_PROCESS_COMM_MAX)
+    return g_strdup (comm);
+
+  for (guint i = 0; args != NULL && i < 2 && args[i] != NULL; i++)
+    {
+      char *name = name_continuing (comm, comm_length, args[i]);
+
+      if (name != NULL)
+        return name;
+    }
+
+  if (exe != NULL)
+    {
+      /* the kernel's mark of an executable deleted (or replaced) since */
+      g_autofree char *path = g_str_has_suffix (exe, " (deleted)")
+                              ? g_strndup (exe, strlen (exe) - strlen (" (deleted)"))
+                              : g_strdup (exe);
+      char *name = name_continuing (comm, comm_length, path);
+
+      if (name != NULL)
+        return name;
+    }
+
+  return g_strdup (comm);
+}
+
+/* Fills in name and comm of @p from what libproc2 read: the executable's
+ * link is read only for a name cut short that the arguments do not give
+ * (and only a process of this user, or root, lets it be read). */
+static void
+fill_names (MsProcessInfo      *p,
+            const char         *cmd,
+            const char * const *args)
+{
+  p->comm = g_strdup (cmd != NULL ? cmd : "");
+  if (p->is_kernel_thread || strlen (p->comm) != MS_PROCESS_COMM_MAX)
+    {
+      p->name = g_strdup (p->comm);
+      return;
+    }
+
+  p->name = ms_process_full_name (p->comm, args, NULL);
+  if (strcmp (p->name, p->comm) == 0)
+    {
+      char path[64];
+      g_autofree char *exe = NULL;
+
+      g_snprintf (path, sizeof path, "/proc/%d/exe", p->pid);
+      exe = g_file_read_link (path, NULL);
+      if (exe != NULL)
+        {
+          g_free (p->name);
+          p->name = ms_process_full_name (p->comm, NULL, exe);
+        }
+    }
 }
 
 static int
@@ -189,7 +282,7 @@ ms_process_list_read (GError **error)
       p->uid = (uid_t) PIDS_VAL (ITEM_EUID, u_int, stack, info);
       p->state = (char) PIDS_VAL (ITEM_STATE, s_ch, stack, info);
       p->is_kernel_thread = (PIDS_VAL (ITEM_FLAGS, ul_int, stack, info) & MS_PF_KTHREAD) != 0;
-      p->name = g_strdup (cmd != NULL ? cmd : "");
+      fill_names (p, cmd, (const char * const *) PIDS_VAL (ITEM_CMDLINE_V, strv, stack, info));
       p->user = user != NULL && *user != '\0' ? g_strdup (user) : ms_proc_user_name (p->uid);
       /* libproc2 shows "[comm]" or "-" for a process without a command line */
       p->cmdline = g_strdup (cmdline != NULL && !p->is_kernel_thread && strcmp (cmdline, "-") != 0 ? cmdline : "");
@@ -263,6 +356,94 @@ ms_process_list_read_async (GCancellable        *cancellable,
 GPtrArray *
 ms_process_list_read_finish (GAsyncResult  *result,
                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- the cheap look: which processes there are ---------------------------- */
+
+static int
+compare_pids (gconstpointer a,
+              gconstpointer b)
+{
+  int pa = *(const int *) a, pb = *(const int *) b;
+
+  return (pa > pb) - (pa < pb);
+}
+
+GArray *
+ms_process_list_read_pids (GError **error)
+{
+  GArray *pids;
+  struct dirent *entry;
+  DIR *dir = opendir ("/proc");
+
+  if (dir == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, MS_ERROR, MS_ERROR_IO,
+                   _("Could not list processes: %s"), g_strerror (saved_errno));
+      return NULL;
+    }
+
+  /* /proc lists processes by their pid; their threads are not listed. */
+  pids = g_array_sized_new (FALSE, FALSE, sizeof (int), 512);
+  while ((entry = readdir (dir)) != NULL)
+    {
+      const char *name = entry->d_name;
+      gint64 pid = 0;
+
+      if (name[0] < '1' || name[0] > '9')
+        continue;
+      for (; *name >= '0' && *name <= '9' && pid <= G_MAXINT; name++)
+        pid = pid * 10 + (*name - '0');
+      if (*name == '\0' && pid <= G_MAXINT)
+        {
+          int value = (int) pid;
+
+          g_array_append_val (pids, value);
+        }
+    }
+  closedir (dir);
+
+  g_array_sort (pids, compare_pids);
+  return pids;
+}
+
+static void
+read_pids_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GArray *pids = ms_process_list_read_pids (&error);
+
+  if (pids != NULL)
+    g_task_return_pointer (task, pids, (GDestroyNotify) g_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ms_process_list_read_pids_async (GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ms_process_list_read_pids_async);
+  g_task_set_name (task, "[memscape] list process ids");
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_run_in_thread (task, read_pids_thread);
+}
+
+GArray *
+ms_process_list_read_pids_finish (GAsyncResult  *result,
+                                  GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 

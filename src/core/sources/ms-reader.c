@@ -20,6 +20,7 @@
 #include "ms-maps-parser.h"
 #include "ms-probe.h"
 #include "ms-proc.h"
+#include "ms-process-list.h"
 #include "ms-reader-private.h"
 #include "ms-snapshot-private.h"
 #include "ms-text.h"
@@ -397,16 +398,27 @@ _ms_reader_set_identity (MsSnapshot *snapshot,
                          char       *cmdline,
                          gsize       cmdline_length)
 {
+  g_strchomp (comm);
+  /* The program's full name where the kernel's is cut, as the process list
+   * shows it (from the first arguments, before they are joined). */
   if (cmdline != NULL)
     {
+      gsize first_length = strnlen (cmdline, cmdline_length);
+      const char *args[3] = { cmdline, first_length < cmdline_length ? cmdline + first_length + 1 : NULL, NULL };
+
+      snapshot->name = ms_process_full_name (comm, args, NULL);
+      g_free (comm);
       for (gsize i = 0; i < cmdline_length; i++)
         if (cmdline[i] == '\0')
           cmdline[i] = ' ';
       g_strchomp (cmdline);
     }
+  else
+    {
+      snapshot->name = comm;
+    }
 
   snapshot->pid = pid;
-  snapshot->name = g_strchomp (comm);
   snapshot->cmdline = cmdline != NULL ? cmdline : g_strdup ("");
   snapshot->user = ms_proc_user_name (snapshot->uid);
   snapshot->source_path = g_strdup_printf ("/proc/%d/smaps", pid);

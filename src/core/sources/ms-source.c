@@ -113,6 +113,39 @@ ms_source_list_finish (MsSource      *self,
   return MS_SOURCE_GET_IFACE (self)->list_finish (self, result, error);
 }
 
+gboolean
+ms_source_can_list_pids (MsSource *self)
+{
+  g_return_val_if_fail (MS_IS_SOURCE (self), FALSE);
+
+  return MS_SOURCE_GET_IFACE (self)->list_pids_async != NULL;
+}
+
+void
+ms_source_list_pids_async (MsSource            *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (MS_IS_SOURCE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (ms_source_can_list_pids (self));
+
+  MS_SOURCE_GET_IFACE (self)->list_pids_async (self, cancellable, callback, user_data);
+}
+
+GArray *
+ms_source_list_pids_finish (MsSource      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (MS_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+  g_return_val_if_fail (ms_source_can_list_pids (self), NULL);
+
+  return MS_SOURCE_GET_IFACE (self)->list_pids_finish (self, result, error);
+}
+
 void
 ms_source_read_async (MsSource            *self,
                       int                  pid,

@@ -36,6 +36,11 @@ G_DECLARE_INTERFACE (MsSource, ms_source, MS, SOURCE, GObject)
  *
  * list: every process, a GPtrArray of MsProcessInfo sorted by pid.
  *
+ * list_pids (optional): the pids that list would give, a sorted GArray of int,
+ * found far more cheaply than a list (no file of each process read), so
+ * that a list can be kept current by reading it again only when processes
+ * came or went. NULL in a source that has no such cheap look.
+ *
  * Cancelling makes _finish fail with G_IO_ERROR_CANCELLED. The callback's
  * source object need not be the source (an implementation may hand the work
  * to another's task, as the local source's list does): finish with the
@@ -53,6 +58,14 @@ struct _MsSourceInterface
   GPtrArray   *(*list_finish) (MsSource             *self,
                                GAsyncResult         *result,
                                GError              **error);
+
+  void         (*list_pids_async)  (MsSource             *self,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+  GArray      *(*list_pids_finish) (MsSource             *self,
+                                    GAsyncResult         *result,
+                                    GError              **error);
 
   void         (*read_async)  (MsSource             *self,
                                int                   pid,
@@ -82,6 +95,17 @@ void          ms_source_list_async        (MsSource             *self,
                                            gpointer              user_data);
 /* Returns: (transfer full): a GPtrArray of MsProcessInfo, or NULL. */
 GPtrArray    *ms_source_list_finish       (MsSource             *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+
+/* Whether the source has the cheap look at which processes there are. */
+gboolean      ms_source_can_list_pids     (MsSource             *self);
+void          ms_source_list_pids_async   (MsSource             *self,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+/* Returns: (transfer full): a sorted GArray of int, or NULL. */
+GArray       *ms_source_list_pids_finish  (MsSource             *self,
                                            GAsyncResult         *result,
                                            GError              **error);
 
