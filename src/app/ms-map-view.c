@@ -6,14 +6,23 @@
 #include "ms-map-view.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
-#include "ms-legend.h"
 #include "ms-summary.h"
 
-/* Until the divider is dragged, the region table gets at least this share
- * of the height (and the top its natural height when that leaves enough). */
-#define TABLE_SHARE   0.4
-#define TABLE_MINIMUM 220
+/* Until the divider is dragged, the top (summary, strip and legend) gets
+ * its natural height as long as the region table keeps this much. When it
+ * would not fit, the top is laid out tighter, a step at a time (DENSITY_*),
+ * so that every kind of the legend stays in sight. */
+#define TABLE_MINIMUM 150
+
+enum {
+  DENSITY_WHOLE,            /* everything as designed */
+  DENSITY_COMPACT_LEGEND,   /* the legend one line an item, wrapping */
+  DENSITY_COMPACT,          /* and the summary's figures on one line, with
+                             * less room between the parts */
+  N_DENSITIES
+};
 
 struct _MsMapView
 {
@@ -21,6 +30,7 @@ struct _MsMapView
 
   GtkPaned      *paned;
   GtkWidget     *top;
+  GtkWidget     *top_box;
   MsSummary     *summary;
   MsStrip       *strip;
   MsLegend      *legend;
@@ -30,6 +40,11 @@ struct _MsMapView
   GBindingGroup *bindings;          /* from the session to the summary and legend */
   gboolean       placing_divider;
   gboolean       divider_moved;     /* by the person: leave it there */
+  int            density;
+  int            fit_width;         /* the width heights[] were measured at */
+  int            heights[N_DENSITIES]; /* the top's natural height at each
+                                     * density, 0: not measured */
+  guint          kinds_shown;       /* bit (1 << kind) for each in the legend */
 };
 
 enum {
@@ -96,6 +111,14 @@ ms_map_view_get_strip (MsMapView *self)
   return self->strip;
 }
 
+MsLegend *
+ms_map_view_get_legend (MsMapView *self)
+{
+  g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
+
+  return self->legend;
+}
+
 MsRegionTable *
 ms_map_view_get_table (MsMapView *self)
 {
@@ -111,6 +134,85 @@ on_position_changed (MsMapView *self)
     self->divider_moved = TRUE;
 }
 
+static int
+measure_top (MsMapView *self,
+             int        width)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->top)),
+                      GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+  return natural;
+}
+
+static void
+set_density (MsMapView *self,
+             int        density)
+{
+  self->density = density;
+  ms_legend_set_compact (self->legend, density >= DENSITY_COMPACT_LEGEND);
+  ms_summary_set_compact (self->summary, density >= DENSITY_COMPACT);
+  gtk_box_set_spacing (GTK_BOX (self->top_box), density >= DENSITY_COMPACT ? 6 : 12);
+  gtk_widget_set_margin_top (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
+  gtk_widget_set_margin_bottom (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
+}
+
+/* The loosest density at which the top fits in @room at @width (the
+ * tightest when none does); returns the top's natural height then.
+ *
+ * Heights are remembered for the width (and the kinds shown), so that a
+ * layout that has settled measures only the density in use: changing it
+ * lays the window out once more, and then it stays. */
+static int
+fit_top (MsMapView *self,
+         int        width,
+         int        room)
+{
+  if (width != self->fit_width)
+    {
+      memset (self->heights, 0, sizeof self->heights);
+      self->fit_width = width;
+    }
+
+  for (int density = DENSITY_WHOLE; density < N_DENSITIES; density++)
+    {
+      gboolean last = density == N_DENSITIES - 1;
+
+      if (density != self->density && self->heights[density] > 0)
+        {
+          /* Known: it fits (and beats the one in use), or it does not. */
+          if (self->heights[density] > room && !last)
+            continue;
+        }
+      if (density != self->density)
+        set_density (self, density);
+      self->heights[density] = measure_top (self, width);
+      if (self->heights[density] <= room || last)
+        return self->heights[density];
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The kinds the legend shows changed: what fits is to be measured again. */
+static void
+on_legend_snapshot (MsMapView *self)
+{
+  MsSnapshot *snapshot = ms_map_view_get_snapshot (self);
+  guint kinds = 0;
+
+  for (int kind = 0; snapshot != NULL && kind < MS_N_KINDS; kind++)
+    if (snapshot->per_kind[kind].count > 0)
+      kinds |= 1u << kind;
+
+  if (kinds != self->kinds_shown)
+    {
+      self->kinds_shown = kinds;
+      self->fit_width = -1;
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+    }
+}
+
 static void
 ms_map_view_size_allocate (GtkWidget *widget,
                            int        width,
@@ -121,16 +223,16 @@ ms_map_view_size_allocate (GtkWidget *widget,
 
   if (!self->divider_moved)
     {
-      int minimum, natural, position;
-      int table = MAX ((int) (height * TABLE_SHARE), TABLE_MINIMUM);
-
-      gtk_widget_measure (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->top)),
-                          GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
-      position = MAX (MIN (natural, height - table), 0);
+      int natural = fit_top (self, width, height - TABLE_MINIMUM);
+      int position = MAX (MIN (natural, height - TABLE_MINIMUM), 0);
 
       self->placing_divider = TRUE;
       gtk_paned_set_position (self->paned, position);
       self->placing_divider = FALSE;
+    }
+  else
+    {
+      fit_top (self, width, gtk_paned_get_position (self->paned));
     }
 
   gtk_widget_allocate (GTK_WIDGET (self->paned), width, height, baseline, NULL);
@@ -223,6 +325,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-map-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MsMapView, paned);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, top);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, top_box);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, summary);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, strip);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, legend);
@@ -240,6 +343,7 @@ ms_map_view_init (MsMapView *self)
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "snapshot", self->legend, "snapshot", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->legend, "notify::snapshot", G_CALLBACK (on_legend_snapshot), self, G_CONNECT_SWAPPED);
   g_binding_group_bind (self->bindings, "highlight-kind", self->legend, "highlight-kind",
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 }

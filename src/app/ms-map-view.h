@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ms-legend.h"
 #include "ms-region-table.h"
 #include "ms-session.h"
 #include "ms-snapshot.h"
@@ -25,6 +26,7 @@ MsSession     *ms_map_view_get_session   (MsMapView  *self);
 /* The session's snapshot, or NULL. */
 MsSnapshot    *ms_map_view_get_snapshot  (MsMapView  *self);
 MsStrip       *ms_map_view_get_strip     (MsMapView  *self);
+MsLegend      *ms_map_view_get_legend    (MsMapView  *self);
 MsRegionTable *ms_map_view_get_table     (MsMapView  *self);
 
 G_END_DECLS

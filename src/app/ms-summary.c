@@ -30,6 +30,7 @@ struct _MsSummary
   GtkLabel  *values[N_FIGURES];
   GtkWidget *cards[N_FIGURES];
 
+  gboolean   compact;
   MsSnapshot *snapshot;
 };
 
@@ -168,6 +169,42 @@ ms_summary_set_snapshot (MsSummary  *self,
   set_figure (self, FIGURE_PSS, snapshot->total.pss, counters);
   set_figure (self, FIGURE_USS, snapshot->total.uss, counters);
   set_figure (self, FIGURE_SWAP, snapshot->total.swap, counters);
+}
+
+gboolean
+ms_summary_get_compact (MsSummary *self)
+{
+  g_return_val_if_fail (MS_IS_SUMMARY (self), FALSE);
+
+  return self->compact;
+}
+
+void
+ms_summary_set_compact (MsSummary *self,
+                        gboolean   compact)
+{
+  g_return_if_fail (MS_IS_SUMMARY (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+
+  self->compact = compact;
+  /* Each figure on one line, "RSS 2.8 MiB": the word under the
+   * abbreviation ("resident") goes, its tooltip still says it all. */
+  for (guint i = 0; i < N_FIGURES; i++)
+    {
+      GtkWidget *heading = gtk_widget_get_first_child (self->cards[i]);
+      GtkWidget *word = gtk_widget_get_last_child (heading);
+
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->cards[i]),
+                                      compact ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+      gtk_box_set_spacing (GTK_BOX (self->cards[i]), compact ? 8 : 2);
+      gtk_widget_set_valign (heading, compact ? GTK_ALIGN_BASELINE : GTK_ALIGN_FILL);
+      gtk_widget_set_valign (GTK_WIDGET (self->values[i]), compact ? GTK_ALIGN_BASELINE : GTK_ALIGN_FILL);
+      if (word != gtk_widget_get_first_child (heading))
+        gtk_widget_set_visible (word, !compact);
+    }
 }
 
 static void

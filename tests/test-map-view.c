@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ms-application.h"
+#include "ms-legend-private.h"
+#include "ms-region-table.h"
+#include "ms-summary.h"
+#include "ms-test-util.h"
+#include "ms-window-private.h"
+
+/* The map page as a person sees it, on a real child process (tests/ms-test-child)
+ * under Xvfb: the legend in sight, hovering that leaves the table where it
+ * is, paused refreshing that says so and is never remembered, the linear
+ * scale, the zoom level and --scale. */
+
+#define WAIT_MS 15000
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* Lets the window lay out and draw what it shows now. */
+static void
+let_draw (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+session_settled (gpointer data)
+{
+  MsSession *session = _ms_window_get_session (data);
+  MsSessionState state = ms_session_get_state (session);
+
+  return state != MS_SESSION_LOADING && !ms_session_get_busy (session);
+}
+
+static gboolean
+session_exited (gpointer data)
+{
+  return ms_session_get_state (_ms_window_get_session (data)) == MS_SESSION_EXITED;
+}
+
+static gboolean
+window_allocated (gpointer data)
+{
+  int width, height;
+
+  /* (Less the room of the window's invisible resize borders.) */
+  gtk_window_get_default_size (GTK_WINDOW (data), &width, &height);
+  return gtk_widget_get_width (data) > width - 20 && gtk_widget_get_width (data) <= width &&
+         gtk_widget_get_height (data) > height - 20 && gtk_widget_get_height (data) <= height;
+}
+
+static MsWindow *
+open_on_pid (int pid,
+             int width,
+             int height)
+{
+  MsWindow *window = ms_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  ms_window_show_pid (window, pid);
+  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (wait_for (window_allocated, window));
+  return window;
+}
+
+static void
+destroy_window (MsWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* --- 1. every kind of the legend in sight --------------------------------- */
+
+/* Whether @widget is drawn whole, at least at its natural height, inside
+ * every scrolled window around it and inside @window. Says why not in
+ * @why. */
+static gboolean
+in_sight (GtkWidget  *widget,
+          GtkWidget  *window,
+          char      **why)
+{
+  graphene_rect_t bounds;
+  int minimum, natural;
+
+  if (!gtk_widget_is_drawable (widget))
+    {
+      *why = g_strdup ("not drawn");
+      return FALSE;
+    }
+  if (!gtk_widget_compute_bounds (widget, window, &bounds))
+    {
+      *why = g_strdup ("no bounds");
+      return FALSE;
+    }
+  /* (The bounds are the border box, as measured: the button has no margin.) */
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, (int) bounds.size.width,
+                      &minimum, &natural, NULL, NULL);
+  if (bounds.size.height + 0.5 < natural)
+    {
+      *why = g_strdup_printf ("%g pixels tall of %d", bounds.size.height, natural);
+      return FALSE;
+    }
+
+  for (GtkWidget *around = gtk_widget_get_parent (widget); around != NULL;
+       around = gtk_widget_get_parent (around))
+    {
+      graphene_rect_t frame;
+
+      if (around != window && !GTK_IS_SCROLLED_WINDOW (around))
+        continue;
+      if (around == window)
+        graphene_rect_init (&frame, 0, 0, gtk_widget_get_width (window), gtk_widget_get_height (window));
+      else if (!gtk_widget_compute_bounds (around, window, &frame))
+        continue;
+      if (!graphene_rect_contains_rect (&frame, &bounds))
+        {
+          *why = g_strdup_printf ("at %g,%g %gx%g, outside the %s at %g,%g %gx%g",
+                                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
+                                  G_OBJECT_TYPE_NAME (around),
+                                  frame.origin.x, frame.origin.y, frame.size.width, frame.size.height);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Every kind the process has is in the legend and in sight; the others are
+ * not shown. With @why: the first that is not, and why. */
+static gboolean
+legend_in_sight_full (MsWindow  *window,
+                      char     **why)
+{
+  MsLegend *legend = ms_map_view_get_legend (_ms_window_get_map_view (window));
+  MsSnapshot *snapshot = _ms_window_get_snapshot (window);
+
+  for (int kind = 0; kind < MS_N_KINDS; kind++)
+    {
+      GtkWidget *item = _ms_legend_get_item (legend, kind);
+      g_autofree char *reason = NULL;
+
+      if (snapshot->per_kind[kind].count == 0)
+        {
+          if (gtk_widget_get_visible (item))
+            {
+              *why = g_strdup_printf ("%s is shown without regions", ms_kind_get_label (kind));
+              return FALSE;
+            }
+          continue;
+        }
+      if (!in_sight (item, GTK_WIDGET (window), &reason))
+        {
+          *why = g_strdup_printf ("%s: %s", ms_kind_get_label (kind), reason);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+legend_in_sight (gpointer data)
+{
+  g_autofree char *why = NULL;
+
+  return legend_in_sight_full (data, &why);
+}
+
+static void
+assert_legend_in_sight (MsWindow   *window,
+                        const char *when)
+{
+  g_autofree char *why = NULL;
+
+  /* (The layout may take a frame or two to settle.) */
+  wait_for (legend_in_sight, window);
+  let_draw ();
+  if (!legend_in_sight_full (window, &why))
+    g_error ("%s: the legend is not all in sight: %s", when, why);
+}
+
+/* The build's translations, in @language. */
+static void
+use_language (const char *language)
+{
+  g_autofree char *tests = g_strdup (g_getenv ("G_TEST_BUILDDIR"));
+  g_autofree char *build = g_path_get_dirname (tests);
+  g_autofree char *po = g_build_filename (build, "po", NULL);
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, po);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+typedef struct {
+  const char *language;
+  int         width;
+  int         height;
+  const char *read_only;     /* "Read-only data" in that language */
+} LegendCase;
+
+static const LegendCase legend_cases[] = {
+  { "en", 1200, 800, "Read-only data" },
+  { "de", 1200, 800, "Schreibgeschützte Daten" },
+  { "zh_CN", 1200, 800, "只读数据" },
+  { "en", 800, 600, "Read-only data" },
+  { "de", 800, 600, "Schreibgeschützte Daten" },
+  { "zh_CN", 800, 600, "只读数据" },
+};
+
+/* The child has a region of every kind: at the default size and at
+ * 800×600, in English, German and Chinese, every kind of the legend is in
+ * sight without scrolling, also with the banner of a process that exited. */
+static void
+test_legend_in_sight (gconstpointer data)
+{
+  const LegendCase *test = data;
+  MsTestChild *child;
+  MsWindow *window;
+  MsSnapshot *snapshot;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  use_language (test->language);
+  /* Really in that language. */
+  g_assert_cmpstr (ms_kind_get_label (MS_KIND_RODATA), ==, test->read_only);
+
+  child = ms_test_child_start ();
+  window = open_on_pid (child->pid, test->width, test->height);
+  snapshot = _ms_window_get_snapshot (window);
+  for (int kind = 0; kind < MS_N_KINDS; kind++)
+    g_assert_cmpuint (snapshot->per_kind[kind].count, >, 0);
+  assert_legend_in_sight (window, "live");
+
+  /* The child exits: the banner takes room at the top. */
+  g_assert_cmpint (write (child->stdin_fd, "exit\n", 5), ==, 5);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  g_assert_true (wait_for (session_exited, window));
+  g_assert_true (_ms_window_get_banner_visible (window));
+  let_draw ();
+  assert_legend_in_sight (window, "exited");
+
+  /* Clicking a kind still highlights it. */
+  snapshot = _ms_window_get_snapshot (window);
+  if (snapshot->per_kind[MS_KIND_HEAP].count > 0)
+    {
+      MsLegend *legend = ms_map_view_get_legend (_ms_window_get_map_view (window));
+
+      g_signal_emit_by_name (_ms_legend_get_item (legend, MS_KIND_HEAP), "clicked");
+      g_assert_cmpint (ms_session_get_highlight_kind (_ms_window_get_session (window)), ==, MS_KIND_HEAP);
+      g_signal_emit_by_name (_ms_legend_get_item (legend, MS_KIND_HEAP), "clicked");
+      g_assert_cmpint (ms_session_get_highlight_kind (_ms_window_get_session (window)), ==, -1);
+    }
+
+  destroy_window (window);
+  ms_test_child_stop (child);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* The application's style, as MsApplication (an AdwApplication) loads it. */
+  gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  for (guint i = 0; i < G_N_ELEMENTS (legend_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/memscape/map-view/legend-in-sight/%dx%d/%s",
+                                               legend_cases[i].width, legend_cases[i].height,
+                                               legend_cases[i].language);
+
+      g_test_add_data_func (path, &legend_cases[i], test_legend_in_sight);
+    }
+
+  return g_test_run ();
+}
