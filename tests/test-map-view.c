@@ -9,6 +9,7 @@
 
 #include "ms-application.h"
 #include "ms-legend-private.h"
+#include "ms-region-item.h"
 #include "ms-region-table.h"
 #include "ms-summary.h"
 #include "ms-test-util.h"
@@ -295,6 +296,116 @@ test_legend_in_sight (gconstpointer data)
   ms_test_child_stop (child);
 }
 
+/* --- 3. hovering leaves the table where it is; another process starts fresh */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkAdjustment *
+table_adjustment (MsWindow *window)
+{
+  MsRegionTable *table = ms_map_view_get_table (_ms_window_get_map_view (window));
+  GtkWidget *scrolled = find_descendant (GTK_WIDGET (table), GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scrolled);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+}
+
+static gboolean
+table_scrolled_down (gpointer data)
+{
+  return gtk_adjustment_get_value (table_adjustment (data)) > 0;
+}
+
+static gboolean
+shows_pid (gpointer data)
+{
+  gpointer *args = data;
+  MsSnapshot *snapshot = _ms_window_get_snapshot (args[0]);
+
+  return snapshot != NULL && snapshot->pid == GPOINTER_TO_INT (args[1]) &&
+         ms_session_get_state (_ms_window_get_session (args[0])) == MS_SESSION_LIVE;
+}
+
+/* Crossing the strip to reach the table hovers region after region: each is
+ * marked in the table, but the table stays where the person left it. Only
+ * choosing a region (in the strip or the table) brings its row into view.
+ * Another process starts with its table at the top and nothing highlighted. */
+static void
+test_hover_keeps_table (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsTestChild *other = ms_test_child_start ();
+  MsWindow *window = open_on_pid (child->pid, 1200, 800);
+  MsSession *session = _ms_window_get_session (window);
+  MsMapView *map_view = _ms_window_get_map_view (window);
+  MsRegionTable *table = ms_map_view_get_table (map_view);
+  MsStrip *strip = ms_map_view_get_strip (map_view);
+  MsSnapshot *snapshot = _ms_window_get_snapshot (window);
+  GtkAdjustment *adjustment = table_adjustment (window);
+  guint last = snapshot->n_regions - 1;
+  gpointer args[2] = { window, GINT_TO_POINTER (other->pid) };
+  double scrolled;
+
+  let_draw ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* Choosing the last region in the strip brings its row into view. */
+  ms_strip_select (strip, (int) last, TRUE);
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, (int) last);
+  g_assert_true (wait_for (table_scrolled_down, window));
+  let_draw ();
+  scrolled = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (scrolled, >, 0);
+
+  /* Hovering the first regions (far above) marks their rows, and the table
+   * does not move. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(MsRegionItem) item = g_list_model_get_item (ms_region_table_get_model (table), i);
+
+      ms_session_set_hovered_address (session, snapshot->regions[i].start);
+      let_draw ();
+      g_assert_true (ms_region_item_get_hovered (item));
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, scrolled);
+    }
+  ms_session_set_hovered_address (session, MS_NO_ADDRESS);
+
+  /* A kind highlighted from the legend… */
+  g_signal_emit_by_name (_ms_legend_get_item (ms_map_view_get_legend (map_view), MS_KIND_HEAP), "clicked");
+  g_assert_cmpint (ms_strip_get_highlight_kind (strip), ==, MS_KIND_HEAP);
+
+  /* …is not carried to another process, whose table starts at the top. */
+  ms_window_show_pid (window, other->pid);
+  g_assert_true (wait_for (shows_pid, args));
+  let_draw ();
+  g_assert_true (_ms_window_get_session (window) != session);
+  g_assert_cmpint (ms_session_get_highlight_kind (_ms_window_get_session (window)), ==, -1);
+  g_assert_cmpint (ms_legend_get_highlight_kind (ms_map_view_get_legend (map_view)), ==, -1);
+  g_assert_cmpint (ms_strip_get_highlight_kind (strip), ==, -1);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (_ms_legend_get_item (ms_map_view_get_legend (map_view), MS_KIND_HEAP))));
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, -1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (table_adjustment (window)), ==, 0);
+
+  destroy_window (window);
+  ms_test_child_stop (other);
+  ms_test_child_stop (child);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,6 +427,8 @@ main (int   argc,
 
       g_test_add_data_func (path, &legend_cases[i], test_legend_in_sight);
     }
+
+  g_test_add_func ("/memscape/map-view/hover-keeps-table", test_hover_keeps_table);
 
   return g_test_run ();
 }
