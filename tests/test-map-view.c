@@ -9,9 +9,10 @@
 
 #include "ms-application.h"
 #include "ms-legend-private.h"
+#include "ms-map-view-private.h"
 #include "ms-region-item.h"
 #include "ms-region-table.h"
-#include "ms-summary.h"
+#include "ms-summary-private.h"
 #include "ms-test-util.h"
 #include "ms-window-private.h"
 
@@ -406,6 +407,105 @@ test_hover_keeps_table (void)
   ms_test_child_stop (child);
 }
 
+/* --- 4. paused: said where the time of the reading is, never remembered -- */
+
+/* The state of win.paused (a property action of the window). */
+static gboolean
+is_paused (MsWindow *window)
+{
+  gboolean paused;
+
+  g_object_get (window, "paused", &paused, NULL);
+  return paused;
+}
+
+/* Pausing stops the reads of the process shown and says so where the time
+ * of the reading is, with a button that resumes at once; the interval is
+ * remembered, pausing is not: every new window starts live. */
+static void
+test_paused (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window;
+  MsSession *session;
+  MsSummary *summary;
+  MsRefreshPolicy *policy;
+  GtkWidget *resume;
+  const char *text;
+
+  /* Paused was once kept in the settings as the interval 0: a window opened
+   * on such settings starts live, at the default interval. */
+  g_settings_set_uint (settings, "refresh-interval", 0);
+  window = open_on_pid (child->pid, 1200, 800);
+  session = _ms_window_get_session (window);
+  policy = ms_session_get_policy (session);
+  summary = _ms_map_view_get_summary (_ms_window_get_map_view (window));
+  g_assert_false (is_paused (window));
+  g_assert_cmpuint (g_settings_get_uint (settings, "refresh-interval"), ==, 1000);
+  g_assert_cmpuint (ms_refresh_policy_get_interval (policy), ==, 1000);
+  g_assert_null (_ms_summary_get_resume_button (summary));
+  g_assert_nonnull (strstr (_ms_summary_get_details (summary), "read at"));
+
+  /* Another interval, chosen in the menu, is remembered. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "refresh-interval", g_variant_new_uint32 (2000));
+  g_assert_cmpuint (g_settings_get_uint (settings, "refresh-interval"), ==, 2000);
+  g_assert_cmpuint (ms_refresh_policy_get_interval (policy), ==, 2000);
+
+  /* Paused: no more reads, and the summary says so where it shows the time
+   * of the reading; so does the subtitle. The settings keep the interval. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.paused", NULL);
+  g_assert_true (is_paused (window));
+  g_assert_cmpuint (ms_refresh_policy_get_interval (policy), ==, 0);
+  g_assert_cmpuint (ms_refresh_policy_get_delay (policy), ==, 0);
+  g_assert_cmpuint (g_settings_get_uint (settings, "refresh-interval"), ==, 2000);
+  text = _ms_summary_get_paused_text (summary);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "Paused"));
+  g_assert_nonnull (strstr (text, "read at"));
+  g_assert_null (strstr (_ms_summary_get_details (summary), "read at"));
+  g_assert_nonnull (strstr (_ms_window_get_subtitle (window), "paused"));
+  resume = _ms_summary_get_resume_button (summary);
+  g_assert_nonnull (resume);
+  g_assert_true (gtk_widget_is_drawable (resume));
+
+  /* One click resumes, at the interval chosen. */
+  g_signal_emit_by_name (resume, "clicked");
+  g_assert_false (is_paused (window));
+  g_assert_cmpuint (ms_refresh_policy_get_interval (policy), ==, 2000);
+  g_assert_null (_ms_summary_get_resume_button (summary));
+  g_assert_nonnull (strstr (_ms_summary_get_details (summary), "read at"));
+
+  /* Choosing an interval while paused resumes too. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.paused", NULL);
+  g_assert_true (is_paused (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "refresh-interval", g_variant_new_uint32 (500));
+  g_assert_false (is_paused (window));
+  g_assert_cmpuint (ms_refresh_policy_get_interval (policy), ==, 500);
+
+  /* Paused, another process shown stays paused in this window… */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.paused", NULL);
+  ms_window_show_file (window, g_test_get_filename (G_TEST_DIST, "fixtures", "c-sleep.smaps", NULL));
+  g_assert_true (wait_for (session_settled, window));
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (is_paused (window));
+  g_assert_cmpuint (ms_refresh_policy_get_interval (ms_session_get_policy (_ms_window_get_session (window))), ==, 0);
+  g_assert_nonnull (_ms_summary_get_resume_button (summary));
+
+  /* …but the next window starts live. */
+  destroy_window (window);
+  window = open_on_pid (child->pid, 1200, 800);
+  summary = _ms_map_view_get_summary (_ms_window_get_map_view (window));
+  g_assert_false (is_paused (window));
+  g_assert_cmpuint (ms_refresh_policy_get_interval (ms_session_get_policy (_ms_window_get_session (window))), ==, 500);
+  g_assert_null (_ms_summary_get_resume_button (summary));
+
+  destroy_window (window);
+  ms_test_child_stop (child);
+  g_settings_reset (settings, "refresh-interval");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +529,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/memscape/map-view/hover-keeps-table", test_hover_keeps_table);
+  g_test_add_func ("/memscape/map-view/paused", test_paused);
 
   return g_test_run ();
 }

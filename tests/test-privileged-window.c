@@ -82,11 +82,16 @@ set_interval (MsWindow *window,
   ms_refresh_policy_set_interval (ms_session_get_policy (session_of (window)), interval);
 }
 
+/* No refresh timers: the tests refresh by hand, and count every run of the
+ * helper. (A window always starts live: it is paused here, and its process
+ * list too.) */
 static MsWindow *
 create_window (void)
 {
   MsWindow *window = ms_window_new (NULL);
 
+  g_object_set (window, "paused", TRUE, NULL);
+  g_object_set (_ms_window_get_process_list (window), "interval", 0, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
   return window;
@@ -649,15 +654,6 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-
-  /* No refresh timers: the tests refresh by hand, and count every run of the
-   * helper. Set once, before any window: a window's settings actions may
-   * outlive it. */
-  {
-    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-
-    g_settings_set_uint (settings, "refresh-interval", 0);
-  }
 
   g_test_add ("/memscape/privileged-window/read-as-admin", Fixture, NULL,
               fixture_set_up, test_read_as_admin, fixture_tear_down);

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ms-map-view.h"
+#include "ms-map-view-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -38,6 +38,8 @@ struct _MsMapView
 
   MsSession     *session;
   GBindingGroup *bindings;          /* from the session to the summary and legend */
+  GSignalGroup  *session_signals;
+  GSignalGroup  *policy_signals;    /* of the session's refresh policy */
   gboolean       placing_divider;
   gboolean       divider_moved;     /* by the person: leave it there */
   int            density;
@@ -63,6 +65,18 @@ ms_map_view_new (void)
   return g_object_new (MS_TYPE_MAP_VIEW, NULL);
 }
 
+/* A live process read no more (its refresh policy's interval is 0): the
+ * summary says so where it shows the time of the reading. */
+static void
+update_paused (MsMapView *self)
+{
+  gboolean paused = self->session != NULL &&
+                    ms_session_get_state (self->session) == MS_SESSION_LIVE &&
+                    ms_refresh_policy_get_interval (ms_session_get_policy (self->session)) == 0;
+
+  ms_summary_set_paused (self->summary, paused);
+}
+
 void
 ms_map_view_set_session (MsMapView *self,
                          MsSession *session)
@@ -76,6 +90,9 @@ ms_map_view_set_session (MsMapView *self,
   /* Each part binds to the session; they meet there, not here: what one
    * selects, hovers or highlights, the others show. */
   g_binding_group_set_source (self->bindings, session);
+  g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->policy_signals, session != NULL ? ms_session_get_policy (session) : NULL);
+  update_paused (self);
   if (session == NULL)
     {
       ms_summary_set_snapshot (self->summary, NULL);
@@ -109,6 +126,12 @@ ms_map_view_get_strip (MsMapView *self)
   g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
 
   return self->strip;
+}
+
+MsSummary *
+_ms_map_view_get_summary (MsMapView *self)
+{
+  return self->summary;
 }
 
 MsLegend *
@@ -292,6 +315,12 @@ ms_map_view_dispose (GObject *object)
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
   g_clear_object (&self->bindings);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  if (self->policy_signals != NULL)
+    g_signal_group_set_target (self->policy_signals, NULL);
+  g_clear_object (&self->policy_signals);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_MAP_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -344,6 +373,11 @@ ms_map_view_init (MsMapView *self)
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "snapshot", self->legend, "snapshot", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->legend, "notify::snapshot", G_CALLBACK (on_legend_snapshot), self, G_CONNECT_SWAPPED);
+
+  self->session_signals = g_signal_group_new (MS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::state", G_CALLBACK (update_paused), self);
+  self->policy_signals = g_signal_group_new (MS_TYPE_REFRESH_POLICY);
+  g_signal_group_connect_swapped (self->policy_signals, "notify::interval", G_CALLBACK (update_paused), self);
   g_binding_group_bind (self->bindings, "highlight-kind", self->legend, "highlight-kind",
                         G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 }

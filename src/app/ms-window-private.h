@@ -40,6 +40,7 @@ const char        *_ms_window_get_status_text    (MsWindow   *self);
 gboolean           _ms_window_get_banner_visible (MsWindow   *self);
 const char        *_ms_window_get_banner_text    (MsWindow   *self);
 const char        *_ms_window_get_title          (MsWindow   *self);
+const char        *_ms_window_get_subtitle       (MsWindow   *self);
 GtkWidget         *_ms_window_get_admin_button   (MsWindow   *self);
 gboolean           _ms_window_get_admin_indicator_visible (MsWindow *self);
 /* The one-line error under "Read as Administrator", NULL when none shows. */

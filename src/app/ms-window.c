@@ -47,12 +47,22 @@ struct _MsWindow
   GdkSurface           *surface;
   gboolean              background;      /* hidden or minimized */
 
+  gboolean              paused;          /* refreshing paused, in this window only */
+
   gboolean              auth_requested;  /* "Read as Administrator" clicked, no answer yet */
   guint                 n_exports;
   char                 *last_export_error;
 };
 
 G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PAUSED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 MsWindow *
 ms_window_new (MsApplication *application)
@@ -289,6 +299,9 @@ update_view (MsWindow *self)
       else if (stopped)
         /* TRANSLATORS: the subtitle of a process no longer refreshed */
         subtitle = g_strdup_printf (_("PID %d · not refreshed"), snapshot->pid);
+      else if (self->paused)
+        /* TRANSLATORS: the subtitle of a process while refreshing is paused */
+        subtitle = g_strdup_printf (_("PID %d · paused"), snapshot->pid);
       else if (ms_session_get_behind (session))
         /* TRANSLATORS: reading the process takes longer than the refresh interval */
         subtitle = g_strdup_printf (_("PID %d · behind: reading takes longer than the interval"), snapshot->pid);
@@ -353,6 +366,56 @@ update_view (MsWindow *self)
   update_actions (self);
 }
 
+/* --- refreshing: the interval is remembered, pausing is not ------------------ */
+
+/* The session reads again at the chosen interval, or not at all while paused. */
+static void
+apply_interval (MsWindow *self)
+{
+  if (self->session != NULL)
+    ms_refresh_policy_set_interval (ms_session_get_policy (self->session),
+                                    self->paused ? 0 : g_settings_get_uint (self->settings, "refresh-interval"));
+}
+
+static void
+set_paused (MsWindow *self,
+            gboolean  paused)
+{
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+
+  self->paused = paused;
+  apply_interval (self);
+  update_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+static void
+on_interval_setting_changed (MsWindow *self)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (self->settings, "refresh-interval");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "refresh-interval")),
+                             value);
+  apply_interval (self);
+}
+
+/* An interval chosen in the menu is remembered, and refreshes at once:
+ * choosing one while paused resumes. */
+static void
+on_interval_chosen (GSimpleAction *action,
+                    GVariant      *value,
+                    MsWindow      *self)
+{
+  g_simple_action_set_state (action, value);
+  if (g_variant_get_uint32 (value) > 0)
+    {
+      g_settings_set_value (self->settings, "refresh-interval", value);
+      set_paused (self, FALSE);
+    }
+}
+
 /* Shows @session (NULL: nothing) from now on; the one before is let go, and
  * its read with it. */
 static void
@@ -367,7 +430,7 @@ set_session (MsWindow  *self,
     {
       MsRefreshPolicy *policy = ms_session_get_policy (session);
 
-      g_settings_bind (self->settings, "refresh-interval", policy, "interval", G_SETTINGS_BIND_GET);
+      apply_interval (self);
       g_settings_bind (self->settings, "scale-mode", session, "scale-mode", G_SETTINGS_BIND_GET);
       ms_refresh_policy_set_background (policy, self->background);
     }
@@ -729,6 +792,12 @@ _ms_window_get_title (MsWindow *self)
   return adw_window_title_get_title (self->window_title);
 }
 
+const char *
+_ms_window_get_subtitle (MsWindow *self)
+{
+  return adw_window_title_get_subtitle (self->window_title);
+}
+
 guint
 _ms_window_get_n_exports (MsWindow    *self,
                           const char **last_error)
@@ -792,6 +861,42 @@ ms_window_finalize (GObject *object)
 }
 
 static void
+ms_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MsWindow *self = MS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->paused);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  MsWindow *self = MS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAUSED:
+      set_paused (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ms_window_class_init (MsWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -801,11 +906,20 @@ ms_window_class_init (MsWindowClass *klass)
   object_class->constructed = ms_window_constructed;
   object_class->dispose = ms_window_dispose;
   object_class->finalize = ms_window_finalize;
+  object_class->get_property = ms_window_get_property;
+  object_class->set_property = ms_window_set_property;
   widget_class->realize = ms_window_realize;
   widget_class->unrealize = ms_window_unrealize;
   widget_class->map = ms_window_map;
   widget_class->unmap = ms_window_unmap;
   window_class->close_request = ms_window_close_request;
+
+  /* Refreshing paused: this window only, never remembered (a new window
+   * always starts live). */
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MS_TYPE_PROCESS_LIST_VIEW);
   g_type_ensure (MS_TYPE_MAP_VIEW);
@@ -846,6 +960,7 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", action_open_folder);
+  gtk_widget_class_install_property_action (widget_class, "win.paused", "paused");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
@@ -868,17 +983,28 @@ ms_window_class_init (MsWindowClass *klass)
 static void
 ms_window_init (MsWindow *self)
 {
-  static const char * const setting_actions[] = { "refresh-interval", "scale-mode", "only-my-processes" };
+  static const char * const setting_actions[] = { "scale-mode", "only-my-processes" };
+  g_autoptr(GSimpleAction) interval_action = NULL;
+  g_autoptr(GVariant) interval = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = ms_settings_new ();
+  /* 0 was "paused" once, and was remembered: start live. */
+  if (g_settings_get_uint (self->settings, "refresh-interval") == 0)
+    g_settings_reset (self->settings, "refresh-interval");
   for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
     {
       g_autoptr(GAction) action = g_settings_create_action (self->settings, setting_actions[i]);
 
       g_action_map_add_action (G_ACTION_MAP (self), action);
     }
+  interval = g_settings_get_value (self->settings, "refresh-interval");
+  interval_action = g_simple_action_new_stateful ("refresh-interval", G_VARIANT_TYPE_UINT32, interval);
+  g_signal_connect_object (interval_action, "change-state", G_CALLBACK (on_interval_chosen), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (interval_action));
+  g_signal_connect_object (self->settings, "changed::refresh-interval",
+                           G_CALLBACK (on_interval_setting_changed), self, G_CONNECT_SWAPPED);
 
   /* Chosen once: this user's processes from the local /proc, or inside
    * Flatpak the host's through the helper started there. */
