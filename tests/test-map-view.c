@@ -506,6 +506,132 @@ test_paused (void)
   g_settings_reset (settings, "refresh-interval");
 }
 
+/* --- 8. scales: the zoom level, zooming toward the data, --scale --------- */
+
+/* The button where "1" was shows how far the strip is zoomed in, and takes
+ * it back to the whole address space; "+" with nothing chosen zooms toward
+ * the data, never into an empty stretch. */
+static void
+test_zoom_level (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = open_on_pid (child->pid, 1200, 800);
+  MsMapView *map_view = _ms_window_get_map_view (window);
+  MsStrip *strip = ms_map_view_get_strip (map_view);
+  MsLayout *layout;
+  double start, end, g0 = 0, g1 = 0;
+  int gap = -1;
+
+  let_draw ();
+  g_assert_cmpstr (_ms_map_view_get_zoom_text (map_view), ==, "1×");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "zoom-reset") &&
+                  ms_strip_get_can_zoom_out (strip));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (ms_strip_get_zoom (strip), 2.0, 1e-9);
+  g_assert_cmpstr (_ms_map_view_get_zoom_text (map_view), ==, "2×");
+  g_assert_nonnull (strstr (_ms_map_view_get_zoom_tooltip (map_view), "2×"));
+  g_assert_true (ms_strip_get_can_zoom_out (strip));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_cmpstr (_ms_map_view_get_zoom_text (map_view), ==, "16×");
+
+  /* The way back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  g_assert_cmpfloat (ms_strip_get_zoom (strip), ==, 1.0);
+  g_assert_cmpstr (_ms_map_view_get_zoom_text (map_view), ==, "1×");
+
+  /* A view whose middle is in a gap (in the linear scale): "+" zooms into
+   * the data nearest to it, which comes to the middle. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "scale-mode", g_variant_new_string ("linear"));
+  g_assert_cmpint (ms_strip_get_scale_mode (strip), ==, MS_SCALE_LINEAR);
+  layout = ms_strip_get_layout (strip);
+  for (guint i = 1; i < ms_layout_get_n_regions (layout) && gap < 0; i++)
+    if (ms_layout_get_gap (layout, i, &g0, &g1) != MS_GAP_NONE)
+      gap = (int) i;
+  g_assert_cmpint (gap, >, 0);
+  ms_strip_set_view (strip, (g0 + g1) / 2 - (g1 - g0), (g0 + g1) / 2 + (g1 - g0));
+  ms_strip_get_view (strip, &start, &end);
+  g_assert_cmpint (ms_layout_hit (layout, (start + end) / 2, NULL), ==, -1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  ms_strip_get_view (strip, &start, &end);
+  g_assert_cmpint (ms_layout_hit (layout, (start + end) / 2, NULL), >=, 0);
+
+  destroy_window (window);
+  ms_test_child_stop (child);
+  g_settings_reset (settings, "scale-mode");
+}
+
+typedef struct {
+  MsTestChild *child;
+  GtkWindow   *window;
+  MsScaleMode  mode;     /* the strip's, when the process was shown */
+  MsScaleMode  shown;    /* the toggle's */
+} LaunchCheck;
+
+static gboolean
+check_launched (gpointer data)
+{
+  LaunchCheck *check = data;
+  GtkApplication *app = GTK_APPLICATION (g_application_get_default ());
+  GtkWindow *window = gtk_application_get_active_window (app);
+  MsSession *session;
+  g_autoptr(GVariant) state = NULL;
+
+  if (window == NULL || (session = _ms_window_get_session (MS_WINDOW (window))) == NULL ||
+      ms_session_get_state (session) != MS_SESSION_LIVE)
+    return G_SOURCE_CONTINUE;
+
+  check->window = window;
+  check->mode = ms_strip_get_scale_mode (_ms_window_get_strip (MS_WINDOW (window)));
+  {
+    gboolean paused;
+    MsScaleMode mode;
+
+    g_object_get (window, "paused", &paused, "scale-mode", &mode, NULL);
+    check->shown = mode;
+  }
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+/* `memscape --pid PID --scale linear` opens in the linear scale (the
+ * window program is started with the same arguments): for that window only;
+ * the next opens in the one chosen last in a window. */
+static void
+test_scale_option (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  LaunchCheck check = { ms_test_child_start (), NULL, -1, -1 };
+  g_autofree char *pid = g_strdup_printf ("%d", (int) check.child->pid);
+  char *argv[] = { (char *) "memscape-window", (char *) "--pid", pid, (char *) "--scale", (char *) "linear", NULL };
+  g_autoptr(MsApplication) app = ms_application_new ();
+  MsWindow *window;
+
+  g_assert_cmpstr (g_settings_get_string (settings, "scale-mode"), ==, "proportional");
+  g_timeout_add (10, check_launched, &check);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  g_assert_nonnull (check.window);
+  g_assert_cmpint (check.mode, ==, MS_SCALE_LINEAR);
+  g_assert_cmpint (check.shown, ==, MS_SCALE_LINEAR);
+
+  /* Not remembered: the next window opens as the settings say. */
+  g_assert_cmpstr (g_settings_get_string (settings, "scale-mode"), ==, "proportional");
+  window = open_on_pid (check.child->pid, 1200, 800);
+  g_assert_cmpint (ms_strip_get_scale_mode (_ms_window_get_strip (window)), ==, MS_SCALE_PROPORTIONAL);
+
+  /* A scale chosen in the window is. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "scale-mode", g_variant_new_string ("resident"));
+  g_assert_cmpint (ms_strip_get_scale_mode (_ms_window_get_strip (window)), ==, MS_SCALE_RESIDENT);
+  g_assert_cmpstr (g_settings_get_string (settings, "scale-mode"), ==, "resident");
+  destroy_window (window);
+  g_settings_reset (settings, "scale-mode");
+
+  ms_test_child_stop (check.child);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +656,8 @@ main (int   argc,
 
   g_test_add_func ("/memscape/map-view/hover-keeps-table", test_hover_keeps_table);
   g_test_add_func ("/memscape/map-view/paused", test_paused);
+  g_test_add_func ("/memscape/map-view/zoom-level", test_zoom_level);
+  g_test_add_func ("/memscape/map-view/scale-option", test_scale_option);
 
   return g_test_run ();
 }

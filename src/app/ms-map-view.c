@@ -6,7 +6,10 @@
 #include "ms-map-view-private.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
+
+#include "ms-format.h"
 
 #include "ms-summary.h"
 
@@ -33,6 +36,8 @@ struct _MsMapView
   GtkWidget     *top_box;
   MsSummary     *summary;
   MsStrip       *strip;
+  GtkWidget     *zoom_button;
+  GtkLabel      *zoom_label;
   MsLegend      *legend;
   MsRegionTable *table;
 
@@ -134,6 +139,18 @@ _ms_map_view_get_summary (MsMapView *self)
   return self->summary;
 }
 
+const char *
+_ms_map_view_get_zoom_text (MsMapView *self)
+{
+  return gtk_label_get_text (self->zoom_label);
+}
+
+const char *
+_ms_map_view_get_zoom_tooltip (MsMapView *self)
+{
+  return gtk_widget_get_tooltip_text (self->zoom_button);
+}
+
 MsLegend *
 ms_map_view_get_legend (MsMapView *self)
 {
@@ -148,6 +165,62 @@ ms_map_view_get_table (MsMapView *self)
   g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
 
   return self->table;
+}
+
+/* "16×": how far the strip is zoomed in, on the button that zooms out
+ * all the way. */
+char *
+_ms_map_view_format_zoom (double zoom)
+{
+  static const char * const units[] = { "M", "G", "T", "P" };
+  g_autofree char *number = NULL;
+
+  if (zoom < 9.95)
+    {
+      double tenths = round (zoom * 10);
+
+      number = fmod (tenths, 10) == 0 ? g_strdup_printf ("%.0f", tenths / 10)
+                                      : g_strdup_printf ("%.1f", tenths / 10);
+    }
+  else if (zoom < 999999.5)
+    {
+      number = ms_format_count ((guint64) round (zoom));
+    }
+  else
+    {
+      double value = zoom / 1e6;
+      guint unit = 0;
+
+      while (value >= 999.5 && unit + 1 < G_N_ELEMENTS (units))
+        {
+          value /= 1000;
+          unit++;
+        }
+      number = g_strdup_printf (value < 9.95 ? "%.1f%s" : "%.0f%s", value, units[unit]);
+    }
+
+  /* TRANSLATORS: how far the strip is zoomed in, "16×" */
+  return g_strdup_printf (_("%s×"), number);
+}
+
+static void
+update_zoom (MsMapView *self)
+{
+  double zoom = ms_strip_get_zoom (self->strip);
+  g_autofree char *label = _ms_map_view_format_zoom (zoom);
+  g_autofree char *tooltip = NULL;
+
+  if (zoom > 1.0)
+    /* TRANSLATORS: the tooltip of the zoom level ("16×") on its button */
+    tooltip = g_strdup_printf (_("Zoomed in %s: click to show the whole address space"), label);
+  else
+    tooltip = g_strdup (_("The whole address space is shown"));
+
+  gtk_label_set_text (self->zoom_label, label);
+  gtk_widget_set_tooltip_text (self->zoom_button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->zoom_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
 }
 
 static void
@@ -357,6 +430,8 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsMapView, top_box);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, summary);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, strip);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, legend);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, table);
   gtk_widget_class_bind_template_callback (widget_class, on_position_changed);
@@ -373,6 +448,9 @@ ms_map_view_init (MsMapView *self)
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "snapshot", self->legend, "snapshot", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->legend, "notify::snapshot", G_CALLBACK (on_legend_snapshot), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->strip, "notify::zoom", G_CALLBACK (update_zoom), self, G_CONNECT_SWAPPED);
+  update_zoom (self);
 
   self->session_signals = g_signal_group_new (MS_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify::state", G_CALLBACK (update_paused), self);

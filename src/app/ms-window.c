@@ -48,6 +48,7 @@ struct _MsWindow
   gboolean              background;      /* hidden or minimized */
 
   gboolean              paused;          /* refreshing paused, in this window only */
+  MsScaleMode           scale_mode;      /* of the strip, for every session shown */
 
   gboolean              auth_requested;  /* "Read as Administrator" clicked, no answer yet */
   guint                 n_exports;
@@ -59,6 +60,7 @@ G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_PAUSED,
+  PROP_SCALE_MODE,
   N_PROPS
 };
 
@@ -416,6 +418,44 @@ on_interval_chosen (GSimpleAction *action,
     }
 }
 
+/* --- the scale of the strip ------------------------------------------------ */
+
+/* Chosen in the window (@remember: kept in the settings for the next) or
+ * on the command line (this window only). */
+static void
+set_scale_mode (MsWindow    *self,
+                MsScaleMode  mode,
+                gboolean     remember)
+{
+  if (remember && g_settings_get_enum (self->settings, "scale-mode") != (int) mode)
+    g_settings_set_enum (self->settings, "scale-mode", mode);
+
+  if (self->scale_mode == mode)
+    return;
+
+  self->scale_mode = mode;
+  if (self->session != NULL)
+    ms_session_set_scale_mode (self->session, mode);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE_MODE]);
+}
+
+void
+ms_window_set_scale_mode (MsWindow    *self,
+                          MsScaleMode  mode)
+{
+  g_return_if_fail (MS_IS_WINDOW (self));
+  g_return_if_fail (mode <= MS_SCALE_RESIDENT);
+
+  set_scale_mode (self, mode, FALSE);
+}
+
+/* Changed elsewhere (another window). */
+static void
+on_scale_setting_changed (MsWindow *self)
+{
+  set_scale_mode (self, g_settings_get_enum (self->settings, "scale-mode"), FALSE);
+}
+
 /* Shows @session (NULL: nothing) from now on; the one before is let go, and
  * its read with it. */
 static void
@@ -431,7 +471,7 @@ set_session (MsWindow  *self,
       MsRefreshPolicy *policy = ms_session_get_policy (session);
 
       apply_interval (self);
-      g_settings_bind (self->settings, "scale-mode", session, "scale-mode", G_SETTINGS_BIND_GET);
+      ms_session_set_scale_mode (session, self->scale_mode);
       ms_refresh_policy_set_background (policy, self->background);
     }
   g_signal_group_set_target (self->session_signals, session);
@@ -873,6 +913,9 @@ ms_window_get_property (GObject    *object,
     case PROP_PAUSED:
       g_value_set_boolean (value, self->paused);
       break;
+    case PROP_SCALE_MODE:
+      g_value_set_enum (value, self->scale_mode);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -890,6 +933,9 @@ ms_window_set_property (GObject      *object,
     {
     case PROP_PAUSED:
       set_paused (self, g_value_get_boolean (value));
+      break;
+    case PROP_SCALE_MODE:
+      set_scale_mode (self, g_value_get_enum (value), TRUE);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -919,6 +965,11 @@ ms_window_class_init (MsWindowClass *klass)
   properties[PROP_PAUSED] =
     g_param_spec_boolean ("paused", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The scale of the strip: chosen here, it is remembered for the next
+   * window; ms_window_set_scale_mode() (--scale) is not. */
+  properties[PROP_SCALE_MODE] =
+    g_param_spec_enum ("scale-mode", NULL, NULL, MS_TYPE_SCALE_MODE, MS_SCALE_PROPORTIONAL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MS_TYPE_PROCESS_LIST_VIEW);
@@ -960,7 +1011,6 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", action_open_folder);
-  gtk_widget_class_install_property_action (widget_class, "win.paused", "paused");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
@@ -983,7 +1033,8 @@ ms_window_class_init (MsWindowClass *klass)
 static void
 ms_window_init (MsWindow *self)
 {
-  static const char * const setting_actions[] = { "scale-mode", "only-my-processes" };
+  static const char * const setting_actions[] = { "only-my-processes" };
+  static const char * const property_actions[] = { "paused", "scale-mode" };
   g_autoptr(GSimpleAction) interval_action = NULL;
   g_autoptr(GVariant) interval = NULL;
 
@@ -1005,6 +1056,16 @@ ms_window_init (MsWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (interval_action));
   g_signal_connect_object (self->settings, "changed::refresh-interval",
                            G_CALLBACK (on_interval_setting_changed), self, G_CONNECT_SWAPPED);
+  /* The window's own state, as actions: win.paused, win.scale-mode. */
+  for (guint i = 0; i < G_N_ELEMENTS (property_actions); i++)
+    {
+      g_autoptr(GPropertyAction) action = g_property_action_new (property_actions[i], self, property_actions[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+    }
+  self->scale_mode = g_settings_get_enum (self->settings, "scale-mode");
+  g_signal_connect_object (self->settings, "changed::scale-mode",
+                           G_CALLBACK (on_scale_setting_changed), self, G_CONNECT_SWAPPED);
 
   /* Chosen once: this user's processes from the local /proc, or inside
    * Flatpak the host's through the helper started there. */
