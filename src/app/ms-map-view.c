@@ -317,14 +317,16 @@ ms_map_view_size_allocate (GtkWidget *widget,
 {
   MsMapView *self = MS_MAP_VIEW (widget);
 
+  /* Whatever moves the divider from here is not the person: the position
+   * set below, and the paned keeping its children's minimum sizes as it is
+   * allocated. */
+  self->placing_divider = TRUE;
   if (!self->divider_moved)
     {
       int natural = fit_top (self, width, height - TABLE_MINIMUM);
       int position = MAX (MIN (natural, height - TABLE_MINIMUM), 0);
 
-      self->placing_divider = TRUE;
       gtk_paned_set_position (self->paned, position);
-      self->placing_divider = FALSE;
     }
   else
     {
@@ -332,6 +334,7 @@ ms_map_view_size_allocate (GtkWidget *widget,
     }
 
   gtk_widget_allocate (GTK_WIDGET (self->paned), width, height, baseline, NULL);
+  self->placing_divider = FALSE;
 }
 
 static void
