@@ -626,7 +626,11 @@ test_scale_option (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "scale-mode", g_variant_new_string ("resident"));
   g_assert_cmpint (ms_strip_get_scale_mode (_ms_window_get_strip (window)), ==, MS_SCALE_RESIDENT);
   g_assert_cmpstr (g_settings_get_string (settings, "scale-mode"), ==, "resident");
+
+  /* (The window's actions do not keep it, and its session, alive.) */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   destroy_window (window);
+  g_assert_null (window);
   g_settings_reset (settings, "scale-mode");
 
   ms_test_child_stop (check.child);

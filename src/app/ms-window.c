@@ -370,6 +370,16 @@ update_view (MsWindow *self)
 
 /* --- refreshing: the interval is remembered, pausing is not ------------------ */
 
+static void
+set_action_state (MsWindow   *self,
+                  const char *name,
+                  GVariant   *state)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), state);
+}
+
 /* The session reads again at the chosen interval, or not at all while paused. */
 static void
 apply_interval (MsWindow *self)
@@ -388,9 +398,19 @@ set_paused (MsWindow *self,
     return;
 
   self->paused = paused;
+  set_action_state (self, "paused", g_variant_new_boolean (paused));
   apply_interval (self);
   update_view (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+/* win.paused, from the menu or the summary's Resume button: toggles. */
+static void
+on_paused_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     MsWindow      *self)
+{
+  set_paused (self, !self->paused);
 }
 
 static void
@@ -398,8 +418,7 @@ on_interval_setting_changed (MsWindow *self)
 {
   g_autoptr(GVariant) value = g_settings_get_value (self->settings, "refresh-interval");
 
-  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "refresh-interval")),
-                             value);
+  set_action_state (self, "refresh-interval", value);
   apply_interval (self);
 }
 
@@ -420,6 +439,17 @@ on_interval_chosen (GSimpleAction *action,
 
 /* --- the scale of the strip ------------------------------------------------ */
 
+/* "linear" for MS_SCALE_LINEAR: the scale-mode setting's and action's names. */
+static const char *
+scale_nick (MsScaleMode mode)
+{
+  GEnumClass *modes = g_type_class_ref (MS_TYPE_SCALE_MODE);
+  const char *nick = g_enum_get_value (modes, mode)->value_nick;
+
+  g_type_class_unref (modes);
+  return nick;
+}
+
 /* Chosen in the window (@remember: kept in the settings for the next) or
  * on the command line (this window only). */
 static void
@@ -434,9 +464,24 @@ set_scale_mode (MsWindow    *self,
     return;
 
   self->scale_mode = mode;
+  set_action_state (self, "scale-mode", g_variant_new_string (scale_nick (mode)));
   if (self->session != NULL)
     ms_session_set_scale_mode (self->session, mode);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE_MODE]);
+}
+
+/* win.scale-mode, from the scale's toggle buttons: remembered. */
+static void
+on_scale_chosen (GSimpleAction *action,
+                 GVariant      *value,
+                 MsWindow      *self)
+{
+  GEnumClass *modes = g_type_class_ref (MS_TYPE_SCALE_MODE);
+  GEnumValue *mode = g_enum_get_value_by_nick (modes, g_variant_get_string (value, NULL));
+
+  if (mode != NULL)
+    set_scale_mode (self, (MsScaleMode) mode->value, TRUE);
+  g_type_class_unref (modes);
 }
 
 void
@@ -1034,8 +1079,9 @@ static void
 ms_window_init (MsWindow *self)
 {
   static const char * const setting_actions[] = { "only-my-processes" };
-  static const char * const property_actions[] = { "paused", "scale-mode" };
   g_autoptr(GSimpleAction) interval_action = NULL;
+  g_autoptr(GSimpleAction) paused_action = NULL;
+  g_autoptr(GSimpleAction) scale_action = NULL;
   g_autoptr(GVariant) interval = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1056,14 +1102,16 @@ ms_window_init (MsWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (interval_action));
   g_signal_connect_object (self->settings, "changed::refresh-interval",
                            G_CALLBACK (on_interval_setting_changed), self, G_CONNECT_SWAPPED);
-  /* The window's own state, as actions: win.paused, win.scale-mode. */
-  for (guint i = 0; i < G_N_ELEMENTS (property_actions); i++)
-    {
-      g_autoptr(GPropertyAction) action = g_property_action_new (property_actions[i], self, property_actions[i]);
-
-      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
-    }
+  /* The window's own state, as actions (GSimpleAction, not GPropertyAction,
+   * which would hold the window it is kept by). */
   self->scale_mode = g_settings_get_enum (self->settings, "scale-mode");
+  paused_action = g_simple_action_new_stateful ("paused", NULL, g_variant_new_boolean (FALSE));
+  g_signal_connect_object (paused_action, "activate", G_CALLBACK (on_paused_activated), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (paused_action));
+  scale_action = g_simple_action_new_stateful ("scale-mode", G_VARIANT_TYPE_STRING,
+                                               g_variant_new_string (scale_nick (self->scale_mode)));
+  g_signal_connect_object (scale_action, "change-state", G_CALLBACK (on_scale_chosen), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (scale_action));
   g_signal_connect_object (self->settings, "changed::scale-mode",
                            G_CALLBACK (on_scale_setting_changed), self, G_CONNECT_SWAPPED);
 
