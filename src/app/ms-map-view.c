@@ -11,8 +11,6 @@
 
 #include "ms-format.h"
 
-#include "ms-summary.h"
-
 /* Until the divider is dragged, the top (summary, strip and legend) gets
  * its natural height as long as the region table keeps this much. When it
  * would not fit, the top is laid out tighter, a step at a time (DENSITY_*),
