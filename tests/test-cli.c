@@ -334,6 +334,8 @@ test_failures (void)
     const char *a14[] = { "--open", "/dev/zero", "--export", keep, NULL };
     const char *a15[] = { "--open", fixture, "--export", folder_csv, NULL };
     const char *a16[] = { "--open", fixture, "--export", "/dev/null", NULL };
+    /* The window takes --scale too: checked before it starts. */
+    const char *a17[] = { "--open", fixture, "--scale", "log", NULL };
 
     expect_failure ("is not a process ID", a1, keep);
     expect_failure ("is not a process ID", a2, keep);
@@ -346,6 +348,7 @@ test_failures (void)
     expect_failure ("exactly one of --pid PID or --open FILE", a9, keep);
     expect_failure ("exactly one of --pid PID or --open FILE", a10, keep);
     expect_failure ("Unknown scale", a11, keep_png);
+    expect_failure ("Unknown scale", a17, keep_png);
     expect_failure ("it is a folder", a12, keep);
     expect_failure ("it is not a regular file", a14, keep);
     expect_failure ("it is a folder", a15, keep);

@@ -130,6 +130,144 @@ test_linear (void)
   g_assert_cmpfloat_with_epsilon (ms_layout_axis_at_address (layout, 0x402000), (u0 + u1) / 2, 1e-12);
 }
 
+/* A 64-bit process as the kernel lays it out: the program and its heap
+ * low, 43 TiB below the libraries, the stack 128 MiB above them, [vsyscall]
+ * in the kernel half. 2.8 MiB mapped in all. */
+static const char process_maps[] =
+  "555555554000-555555556000 r--p 00000000 08:01 100 /usr/bin/prog\n"
+  "555555556000-555555558000 r-xp 00002000 08:01 100 /usr/bin/prog\n"
+  "555555558000-55555555a000 rw-p 00004000 08:01 100 /usr/bin/prog\n"
+  "555555a00000-555555a21000 rw-p 00000000 00:00 0 [heap]\n"
+  "7ffff7d00000-7ffff7d28000 r--p 00000000 08:01 200 /usr/lib/libc.so.6\n"
+  "7ffff7d28000-7ffff7ebd000 r-xp 00028000 08:01 200 /usr/lib/libc.so.6\n"
+  "7ffff7ebd000-7ffff7f15000 r--p 001bd000 08:01 200 /usr/lib/libc.so.6\n"
+  "7ffff7f15000-7ffff7f16000 ---p 00215000 08:01 200 /usr/lib/libc.so.6\n"
+  "7ffff7f16000-7ffff7f1a000 r--p 00215000 08:01 200 /usr/lib/libc.so.6\n"
+  "7ffff7f1a000-7ffff7f1c000 rw-p 00219000 08:01 200 /usr/lib/libc.so.6\n"
+  "7ffff7f1c000-7ffff7f29000 rw-p 00000000 00:00 0 \n"
+  "7ffff7fc0000-7ffff7fc4000 r--p 00000000 00:00 0 [vvar]\n"
+  "7ffff7fc4000-7ffff7fc6000 r-xp 00000000 00:00 0 [vdso]\n"
+  "7ffff7fc6000-7ffff7fc7000 r--p 00000000 08:01 300 /usr/lib/ld-linux-x86-64.so.2\n"
+  "7ffff7fc7000-7ffff7ff1000 r-xp 00001000 08:01 300 /usr/lib/ld-linux-x86-64.so.2\n"
+  "7ffff7ff1000-7ffff7ffb000 r--p 0002b000 08:01 300 /usr/lib/ld-linux-x86-64.so.2\n"
+  "7ffff7ffb000-7ffff7fff000 rw-p 00035000 08:01 300 /usr/lib/ld-linux-x86-64.so.2\n"
+  "7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0 [stack]\n"
+  "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0 [vsyscall]\n";
+
+/* The linear scale at full view shows every cluster of mappings, not an
+ * empty bar with slivers at its ends: the gaps wider than everything mapped
+ * are cut to break marks, the clusters between them are drawn to scale and
+ * at least a twentieth of the axis wide; the gaps inside a cluster stay to
+ * scale. */
+static void
+test_linear_clusters (void)
+{
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (process_maps, -1);
+  g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_LINEAR);
+  /* The first region of each cluster, and one past the last. */
+  static const guint clusters[] = { 0, 3, 4, 17, 18, 19 };
+  double g0, g1, empty = 0, breaks = 0;
+
+  g_assert_cmpuint (ms_layout_get_n_regions (layout), ==, 19);
+  g_assert_cmpint (ms_layout_get_mode (layout), ==, MS_SCALE_LINEAR);
+
+  /* Cut: program → heap (4.6 MiB), heap → libraries (43 TiB), libraries →
+   * stack (128 MiB), the kernel half. Kept: the 604 KiB before [vvar]. */
+  for (guint i = 1; i < 19; i++)
+    {
+      MsGapKind gap = ms_layout_get_gap (layout, i, &g0, &g1);
+      gboolean cluster_start = FALSE;
+
+      for (guint c = 1; c + 1 < G_N_ELEMENTS (clusters); c++)
+        cluster_start |= clusters[c] == i;
+      if (cluster_start)
+        {
+          g_assert_cmpint (gap, ==, MS_GAP_BREAK);
+          breaks += g1 - g0;
+        }
+      else if (i == 11)
+        {
+          g_assert_cmpint (gap, ==, MS_GAP_LINEAR);
+          empty += g1 - g0;
+        }
+      else
+        {
+          g_assert_cmpint (gap, ==, MS_GAP_NONE);
+        }
+    }
+  g_assert_cmpfloat (breaks, <=, 0.12 + 1e-12);
+
+  /* Every cluster in sight: at least a twentieth of the axis less the
+   * breaks (the program is 24 KiB of a 128 TiB range). */
+  for (guint c = 0; c + 1 < G_N_ELEMENTS (clusters); c++)
+    {
+      double a0, a1, b0, b1;
+
+      ms_layout_get_region_span (layout, clusters[c], &a0, &a1);
+      ms_layout_get_region_span (layout, clusters[c + 1] - 1, &b0, &b1);
+      g_assert_cmpfloat (b1 - a0, >=, 0.05 * (1 - breaks) - 1e-9);
+    }
+
+  /* Inside a cluster, to scale: the program's three 8 KiB regions alike,
+   * and in the libraries' cluster the 604 KiB gap against libc's 1.6 MiB
+   * of code. */
+  g_assert_cmpfloat_with_epsilon (span_width (layout, 1) / span_width (layout, 0), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (span_width (layout, 2) / span_width (layout, 0), 1.0, 1e-9);
+  ms_layout_get_gap (layout, 11, &g0, &g1);
+  g_assert_cmpfloat_with_epsilon ((g1 - g0) / span_width (layout, 5), (double) 0x97000 / 0x195000, 1e-9);
+
+  /* Mostly mapped, not empty. */
+  g_assert_cmpfloat (empty, <=, 0.5);
+
+  /* Addresses still go to the axis and back. */
+  for (guint i = 0; i < 19; i++)
+    {
+      const MsRegion *r = &snapshot->regions[i];
+      guint64 middle = r->start + (r->end - r->start) / 2;
+      double u = ms_layout_axis_at_address (layout, middle);
+      guint64 back = ms_layout_address_at (layout, u);
+
+      g_assert_cmpint (ms_layout_hit (layout, u, NULL), ==, (int) i);
+      g_assert_cmpint (ABS ((gint64) (back - middle)), <=, 64);
+    }
+}
+
+/* "+" with nothing chosen zooms toward the data: from an empty stretch of
+ * the linear scale, into the nearest region. */
+static void
+test_data_near (void)
+{
+  static const char text[] =
+    "00400000-00401000 r-xp 00000000 08:01 100 /usr/bin/prog\n"
+    "00402000-00404000 rw-p 00000000 00:00 0 \n"
+    "00408000-0040a000 rw-p 00000000 00:00 0 [stack]\n";
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_text (text, -1);
+  g_autoptr(MsLayout) layout = ms_layout_new (snapshot, MS_SCALE_LINEAR);
+  double g0, g1, r0, r1, u;
+
+  /* On a region: the middle of the view itself. */
+  ms_layout_get_region_span (layout, 1, &r0, &r1);
+  u = ms_layout_data_near (layout, r0, r1);
+  g_assert_cmpfloat_with_epsilon (u, (r0 + r1) / 2, 1e-12);
+
+  /* A view whose middle is in the 16 KiB gap, nearer its start: the region
+   * before, whole in view. */
+  g_assert_cmpint (ms_layout_get_gap (layout, 2, &g0, &g1), ==, MS_GAP_LINEAR);
+  u = ms_layout_data_near (layout, r0, g0 + (g1 - g0) * 0.6);
+  g_assert_cmpint (ms_layout_hit (layout, u, NULL), ==, 1);
+  g_assert_cmpfloat_with_epsilon (u, (r0 + r1) / 2, 1e-12);
+
+  /* Nearer its end: the stack, the part of it in view. */
+  ms_layout_get_region_span (layout, 2, &r0, &r1);
+  u = ms_layout_data_near (layout, g0 + (g1 - g0) * 0.5, r0 + (r1 - r0) / 2);
+  g_assert_cmpint (ms_layout_hit (layout, u, NULL), ==, 2);
+  g_assert_cmpfloat_with_epsilon (u, r0 + (r1 - r0) / 4, 1e-12);
+
+  /* A view inside the gap, showing nothing: the nearer region all the same. */
+  u = ms_layout_data_near (layout, g0 + (g1 - g0) * 0.7, g0 + (g1 - g0) * 0.8);
+  g_assert_cmpint (ms_layout_hit (layout, u, NULL), ==, 2);
+}
+
 static void
 test_address_axis (void)
 {
@@ -616,6 +754,8 @@ main (int   argc,
   g_test_add_func ("/memscape/layout/proportional", test_proportional);
   g_test_add_func ("/memscape/layout/gap-break", test_gap_break);
   g_test_add_func ("/memscape/layout/linear", test_linear);
+  g_test_add_func ("/memscape/layout/linear-clusters", test_linear_clusters);
+  g_test_add_func ("/memscape/layout/data-near", test_data_near);
   g_test_add_func ("/memscape/layout/address-axis", test_address_axis);
   g_test_add_func ("/memscape/layout/hit-boundaries", test_hit_boundaries);
   g_test_add_func ("/memscape/layout/zoom-view", test_zoom_view);

@@ -43,6 +43,21 @@ set_interval (MsWindow *window,
   ms_refresh_policy_set_interval (ms_session_get_policy (session_of (window)), interval);
 }
 
+/* No refresh timers: the tests refresh by hand, and count every run of the
+ * helper. (A window always starts live: it is paused here, and its process
+ * list too.) */
+static MsWindow *
+create_window (void)
+{
+  MsWindow *window = ms_window_new (NULL);
+
+  g_object_set (window, "paused", TRUE, NULL);
+  g_object_set (_ms_window_get_process_list (window), "interval", 0, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 static guint
 count_lines (const char *path)
 {
@@ -128,7 +143,7 @@ fixture_set_up (Fixture       *fixture,
   set_runner (fixture, "exec \"$@\"");
   g_assert_true (g_setenv ("MEMSCAPE_PRIVILEGED_RUNNER", fixture->runner, TRUE));
 
-  fixture->window = ms_test_window_new ();
+  fixture->window = create_window ();
   {
     g_autoptr(MsSource) denied = ms_test_source_new (MS_SOURCE_KIND_LOCAL, denied_read, NULL);
 
@@ -416,7 +431,7 @@ test_sandbox_host_processes (MsTestSandbox *sandbox,
   g_free (ms_test_sandbox_set_flatpak_spawn (sandbox, TRUE));
 
   /* In the sandbox the window chooses the host's readers by itself. */
-  window = ms_test_window_new ();
+  window = create_window ();
   list = _ms_window_get_process_list (window);
   g_assert_true (ms_test_wait_for (list_loaded, list));
   g_assert_null (ms_process_list_view_get_error (list));
@@ -458,7 +473,7 @@ test_sandbox_helper_fails (MsTestSandbox *sandbox,
 
   /* The helper cannot start on the host: a page that says so, not an empty
    * list. */
-  window = ms_test_window_new ();
+  window = create_window ();
   list = _ms_window_get_process_list (window);
   g_assert_true (ms_test_wait_for (list_failed, list));
   error = ms_process_list_view_get_error (list);
@@ -488,15 +503,6 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-
-  /* No refresh timers: the tests refresh by hand, and count every run of the
-   * helper. Set once, before any window: a window's settings actions may
-   * outlive it. */
-  {
-    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-
-    g_settings_set_uint (settings, "refresh-interval", 0);
-  }
 
   g_test_add ("/memscape/privileged-window/read-as-admin", Fixture, NULL,
               fixture_set_up, test_read_as_admin, fixture_tear_down);

@@ -75,6 +75,8 @@ ms_application_activate (GApplication *app)
         gtk_widget_add_tick_callback (GTK_WIDGET (window), close_when_shown, g_new0 (guint, 1), g_free);
     }
 
+  if (self->options.scale_mode >= 0)
+    ms_window_set_scale_mode (MS_WINDOW (window), (MsScaleMode) self->options.scale_mode);
   if (self->options.pid > 0)
     ms_window_show_pid (MS_WINDOW (window), self->options.pid);
   else if (self->options.open_path != NULL)
@@ -240,6 +242,7 @@ ms_application_init (MsApplication *self)
   g_autofree char *summary = ms_cli_help_summary ();
   g_autofree char *description = ms_cli_help_description ();
 
+  self->options.scale_mode = -1;  /* (until the command line says) */
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   /* TRANSLATORS: what `memscape --help` shows after the options */
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE]"));

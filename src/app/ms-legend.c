@@ -3,28 +3,32 @@
 
 #include "config.h"
 
-#include "ms-legend.h"
+#include "ms-legend-private.h"
 
 #include <glib/gi18n.h>
 
 #include "ms-cells.h"
 #include "ms-format.h"
+#include "ms-legend-layout.h"
 #include "ms-swatch.h"
 
+/* Each kind present is one item: its name, then its size and resident
+ * size under it; the number of regions and the proportional size are in its
+ * tooltip. Compact, one line: the name and the size. */
 typedef struct {
-  GtkWidget *child;      /* the GtkFlowBoxChild */
   GtkWidget *button;
-  GtkLabel  *size;
-  GtkLabel  *figures;
+  GtkLabel  *size;       /* on the second line */
+  GtkLabel  *figures;    /* beside it: "RSS 1.2 MiB" */
+  GtkLabel  *line_size;  /* compact: the size beside the name */
 } KindEntry;
 
 struct _MsLegend
 {
   GtkWidget   parent_instance;
 
-  GtkFlowBox *flow_box;
   KindEntry   entries[MS_N_KINDS];
   int         highlight_kind;
+  gboolean    compact;
   MsSnapshot *snapshot;
 };
 
@@ -32,6 +36,7 @@ enum {
   PROP_0,
   PROP_SNAPSHOT,
   PROP_HIGHLIGHT_KIND,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -115,7 +120,7 @@ ms_legend_set_snapshot (MsLegend   *self,
       g_autofree char *rss_exact = NULL;
       g_autofree char *pss_exact = NULL;
 
-      gtk_widget_set_visible (entry->child, totals != NULL && totals->count > 0);
+      gtk_widget_set_visible (entry->button, totals != NULL && totals->count > 0);
       if (totals == NULL || totals->count == 0)
         {
           if (self->highlight_kind == kind)
@@ -130,10 +135,9 @@ ms_legend_set_snapshot (MsLegend   *self,
       if (snapshot->has_counters)
         {
           g_autofree char *rss = ms_format_size (totals->rss);
-          g_autofree char *pss = ms_format_size (totals->pss);
 
-          /* TRANSLATORS: per-kind totals in the legend: regions, resident, proportional */
-          figures = g_strdup_printf (_("%s · RSS %s · PSS %s"), count_text, rss, pss);
+          /* TRANSLATORS: a kind's resident size in the legend, beside its size */
+          figures = g_strdup_printf (_("RSS %s"), rss);
           rss_exact = ms_format_size_tooltip (totals->rss);
           pss_exact = ms_format_size_tooltip (totals->pss);
           tooltip = g_strdup_printf (_("%s\n%s, %s\nResident (RSS): %s\nProportional (PSS): %s\nClick to highlight these regions in the map"),
@@ -147,9 +151,26 @@ ms_legend_set_snapshot (MsLegend   *self,
         }
 
       ms_label_set_text (entry->size, size);
+      ms_label_set_text (entry->line_size, size);
       ms_label_set_text (entry->figures, figures);
       ms_widget_set_tooltip (entry->button, tooltip);
     }
+}
+
+static GtkWidget *
+new_figure_label (const char *style)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "numeric");
+  if (style != NULL)
+    {
+      gtk_widget_add_css_class (label, style);
+      gtk_widget_add_css_class (label, "dim-label");
+    }
+  return label;
 }
 
 static GtkWidget *
@@ -160,28 +181,31 @@ create_entry (MsLegend  *self,
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *swatch = ms_swatch_new ();
   GtkWidget *name = gtk_label_new (ms_kind_get_label (kind));
-  GtkWidget *size = gtk_label_new (NULL);
-  GtkWidget *figures = gtk_label_new (NULL);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *size = new_figure_label (NULL);
+  GtkWidget *figures = new_figure_label ("caption");
+  GtkWidget *line_size = new_figure_label (NULL);
 
   ms_swatch_set_kind (MS_SWATCH (swatch), kind);
   gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  /* The name whole, never cut: the layout puts as many items in a row as
+   * fit. */
   gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (name), TRUE);
   gtk_widget_set_hexpand (name, TRUE);
   gtk_widget_add_css_class (name, "kind-name");
-  gtk_label_set_xalign (GTK_LABEL (size), 1);
-  gtk_widget_add_css_class (size, "numeric");
-  gtk_label_set_xalign (GTK_LABEL (figures), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (figures), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (figures, "caption");
-  gtk_widget_add_css_class (figures, "dim-label");
-  gtk_widget_add_css_class (figures, "numeric");
+  gtk_widget_set_valign (figures, GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (size, GTK_ALIGN_BASELINE);
+  gtk_label_set_xalign (GTK_LABEL (line_size), 1);
+  gtk_widget_set_visible (line_size, FALSE);
 
+  gtk_box_append (GTK_BOX (line), size);
+  gtk_box_append (GTK_BOX (line), figures);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
   gtk_grid_attach (GTK_GRID (grid), swatch, 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), name, 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), size, 2, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), figures, 1, 1, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), line_size, 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), line, 1, 1, 2, 1);
 
   entry->button = gtk_toggle_button_new ();
   gtk_button_set_child (GTK_BUTTON (entry->button), grid);
@@ -195,12 +219,55 @@ create_entry (MsLegend  *self,
 
   entry->size = GTK_LABEL (size);
   entry->figures = GTK_LABEL (figures);
-  entry->child = gtk_flow_box_child_new ();
-  gtk_widget_set_focusable (entry->child, FALSE);
-  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (entry->child), entry->button);
-  gtk_widget_set_visible (entry->child, FALSE);
+  entry->line_size = GTK_LABEL (line_size);
+  gtk_widget_set_visible (entry->button, FALSE);
 
-  return entry->child;
+  return entry->button;
+}
+
+gboolean
+ms_legend_get_compact (MsLegend *self)
+{
+  g_return_val_if_fail (MS_IS_LEGEND (self), FALSE);
+
+  return self->compact;
+}
+
+void
+ms_legend_set_compact (MsLegend *self,
+                       gboolean  compact)
+{
+  g_return_if_fail (MS_IS_LEGEND (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+
+  self->compact = compact;
+  for (int kind = 0; kind < MS_N_KINDS; kind++)
+    {
+      KindEntry *entry = &self->entries[kind];
+
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (entry->size)), !compact);
+      gtk_widget_set_visible (GTK_WIDGET (entry->line_size), compact);
+    }
+  /* One line an item, each as wide as it needs, flowing as words do. */
+  ms_legend_layout_set_wrap (MS_LEGEND_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), compact);
+  if (compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
+GtkWidget *
+_ms_legend_get_item (MsLegend *self,
+                     MsKind    kind)
+{
+  g_return_val_if_fail (MS_IS_LEGEND (self), NULL);
+  g_return_val_if_fail (kind < MS_N_KINDS, NULL);
+
+  return self->entries[kind].button;
 }
 
 static void
@@ -233,6 +300,9 @@ ms_legend_get_property (GObject    *object,
     case PROP_HIGHLIGHT_KIND:
       g_value_set_int (value, self->highlight_kind);
       break;
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -253,6 +323,9 @@ ms_legend_set_property (GObject      *object,
       break;
     case PROP_HIGHLIGHT_KIND:
       ms_legend_set_highlight_kind (self, g_value_get_int (value));
+      break;
+    case PROP_COMPACT:
+      ms_legend_set_compact (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -275,12 +348,14 @@ ms_legend_class_init (MsLegendClass *klass)
   properties[PROP_HIGHLIGHT_KIND] =
     g_param_spec_int ("highlight-kind", NULL, NULL, -1, MS_N_KINDS - 1, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-legend.ui");
-  gtk_widget_class_bind_template_child (widget_class, MsLegend, flow_box);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, MS_TYPE_LEGEND_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "legend");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -293,5 +368,5 @@ ms_legend_init (MsLegend *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (int kind = 0; kind < MS_N_KINDS; kind++)
-    gtk_flow_box_append (self->flow_box, create_entry (self, (MsKind) kind));
+    gtk_widget_set_parent (create_entry (self, (MsKind) kind), GTK_WIDGET (self));
 }

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ms-legend.h"
 #include "ms-region-table.h"
 #include "ms-session.h"
 #include "ms-snapshot.h"
@@ -23,6 +24,7 @@ void           ms_map_view_set_session   (MsMapView  *self,
                                           MsSession  *session);
 MsSession     *ms_map_view_get_session   (MsMapView  *self);
 MsStrip       *ms_map_view_get_strip     (MsMapView  *self);
+MsLegend      *ms_map_view_get_legend    (MsMapView  *self);
 MsRegionTable *ms_map_view_get_table     (MsMapView  *self);
 
 G_END_DECLS

@@ -342,11 +342,10 @@ ms_region_table_set_hovered_index (MsRegionTable *self,
   if (self->hovered != NULL)
     ms_region_item_set_hovered (self->hovered, FALSE);
   g_set_object (&self->hovered, item);
+  /* Marked, not scrolled to: crossing the strip to reach the table must not
+   * move it. Only a selection brings its row into view. */
   if (item != NULL)
-    {
-      ms_region_item_set_hovered (item, TRUE);
-      scroll_to_position (self, ms_region_table_get_position (self, index));
-    }
+    ms_region_item_set_hovered (item, TRUE);
 }
 
 GListModel *

@@ -32,7 +32,8 @@ int         ms_region_table_get_selected_index (MsRegionTable *self);
 void        ms_region_table_select_index       (MsRegionTable *self,
                                                 int            index);
 /* Marks region @index's row (-1: none) as the one under the pointer in the
- * strip (the session's hovered region), and scrolls it into view. */
+ * strip (the session's hovered region), without scrolling: hovering must not
+ * move the table under the person's eyes. */
 void        ms_region_table_set_hovered_index  (MsRegionTable *self,
                                                 int            index);
 void        ms_region_table_focus_search       (MsRegionTable *self);

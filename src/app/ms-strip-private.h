@@ -68,6 +68,7 @@ struct _MsStrip
 
   gboolean               can_zoom_in;
   gboolean               can_zoom_out;
+  double                 zoom;         /* 1 / the span of the view heading to */
 };
 
 void     _ms_strip_init_input            (MsStrip           *self);

@@ -31,6 +31,7 @@ enum {
   PROP_HIGHLIGHT_KIND,
   PROP_CAN_ZOOM_IN,
   PROP_CAN_ZOOM_OUT,
+  PROP_ZOOM,
   N_PROPS
 };
 
@@ -189,6 +190,7 @@ void
 _ms_strip_update_can_zoom (MsStrip *self)
 {
   gboolean in = FALSE, out = FALSE;
+  double zoom = 1.0;
 
   if (self->layout != NULL)
     {
@@ -196,6 +198,14 @@ _ms_strip_update_can_zoom (MsStrip *self)
 
       in = span > ms_layout_get_min_span (self->layout) * 1.0001;
       out = span < 1.0;
+      if (span > 0 && span < 1.0)
+        zoom = 1.0 / span;
+    }
+
+  if (zoom != self->zoom)
+    {
+      self->zoom = zoom;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
     }
 
   if (in != self->can_zoom_in)
@@ -514,8 +524,8 @@ ms_strip_state_flags_changed (GtkWidget     *widget,
 
 /* Input ------------------------------------------------------------------- */
 
-/* Keyboard and button zoom: around the selection when it is in view, else
- * around the middle. */
+/* Keyboard and button zoom: around the selection when it is in view (its
+ * place in the view, 0…1), else -1. */
 static double
 zoom_anchor (MsStrip *self)
 {
@@ -528,7 +538,7 @@ zoom_anchor (MsStrip *self)
       if (c >= self->target_start && c <= self->target_end)
         return (c - self->target_start) / (self->target_end - self->target_start);
     }
-  return 0.5;
+  return -1;
 }
 
 /* GObject ----------------------------------------------------------------- */
@@ -590,6 +600,9 @@ ms_strip_get_property (GObject    *object,
       break;
     case PROP_CAN_ZOOM_OUT:
       g_value_set_boolean (value, self->can_zoom_out);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -662,6 +675,9 @@ ms_strip_class_init (MsStripClass *klass)
   properties[PROP_CAN_ZOOM_OUT] =
     g_param_spec_boolean ("can-zoom-out", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, 1.0, G_MAXDOUBLE, 1.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[HOVERED] =
@@ -688,6 +704,7 @@ ms_strip_init (MsStrip *self)
   self->highlight_kind = -1;
   self->view_start = self->target_start = 0.0;
   self->view_end = self->target_end = 1.0;
+  self->zoom = 1.0;
   self->ruler_height = 20;
   self->foreground = (MsColor) { 0.2, 0.2, 0.2 };
   self->background = (MsColor) { 0.98, 0.98, 0.98 };
@@ -963,15 +980,36 @@ ms_strip_zoom_in (MsStrip *self)
 {
   g_return_if_fail (MS_IS_STRIP (self));
 
-  _ms_strip_zoom_at (self, ZOOM_STEP, zoom_anchor (self), TRUE);
+  if (self->layout == NULL)
+    return;
+
+  /* Around the region under the pointer, then the selection in view, which
+   * stay where they are; else toward the data nearest the middle, which
+   * comes to the middle (an empty stretch of the linear scale is never
+   * zoomed into). */
+  if (self->pointer_inside && !self->dragging && self->hovered >= 0)
+    _ms_strip_zoom_at (self, ZOOM_STEP, _ms_strip_fraction_at_x (self, self->pointer_x), TRUE);
+  else if (zoom_anchor (self) >= 0)
+    _ms_strip_zoom_at (self, ZOOM_STEP, zoom_anchor (self), TRUE);
+  else
+    {
+      double u = ms_layout_data_near (self->layout, self->target_start, self->target_end);
+      double span = MAX ((self->target_end - self->target_start) / ZOOM_STEP,
+                         ms_layout_get_min_span (self->layout));
+
+      _ms_strip_set_view_full (self, u - span / 2, u + span / 2, TRUE);
+    }
 }
 
 void
 ms_strip_zoom_out (MsStrip *self)
 {
+  double anchor;
+
   g_return_if_fail (MS_IS_STRIP (self));
 
-  _ms_strip_zoom_at (self, 1 / ZOOM_STEP, zoom_anchor (self), TRUE);
+  anchor = zoom_anchor (self);
+  _ms_strip_zoom_at (self, 1 / ZOOM_STEP, anchor >= 0 ? anchor : 0.5, TRUE);
 }
 
 void
@@ -980,6 +1018,14 @@ ms_strip_reset_zoom (MsStrip *self)
   g_return_if_fail (MS_IS_STRIP (self));
 
   _ms_strip_set_view_full (self, 0.0, 1.0, TRUE);
+}
+
+double
+ms_strip_get_zoom (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), 1.0);
+
+  return self->zoom;
 }
 
 gboolean

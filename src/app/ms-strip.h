@@ -16,7 +16,9 @@ G_DECLARE_FINAL_TYPE (MsStrip, ms_strip, MS, STRIP, GtkWidget)
 
 /* The memory-map strip: every region of a snapshot as one proportional,
  * coloured strip with an address ruler, drawn through ms-render (the same
- * code as the exported picture). Zoom with Ctrl+scroll, pinch or +/−/0, pan
+ * code as the exported picture). Zoom with Ctrl+scroll, pinch or +/−/0 (+
+ * zooms around the region under the pointer, else the selection in view,
+ * else toward the data nearest the middle; `zoom` says how far), pan
  * by dragging or scrolling, double-click (or Enter) to fit a region,
  * Left/Right to move the selection.
  *
@@ -58,6 +60,8 @@ void        ms_strip_zoom_in            (MsStrip     *self);
 void        ms_strip_zoom_out           (MsStrip     *self);
 void        ms_strip_reset_zoom         (MsStrip     *self);
 gboolean    ms_strip_get_can_zoom_in    (MsStrip     *self);
+/* How far the view is zoomed in: 1 for the whole axis, 2 for half of it, … */
+double      ms_strip_get_zoom           (MsStrip     *self);
 gboolean    ms_strip_get_can_zoom_out   (MsStrip     *self);
 /* Zooms so that region @index fills most of the strip. */
 void        ms_strip_fit_region         (MsStrip     *self,

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ms-summary.h"
+#include "ms-summary-private.h"
 
 #include <glib/gi18n.h>
 
@@ -26,22 +26,30 @@ struct _MsSummary
 
   GtkLabel  *name_label;
   GtkLabel  *details_label;
+  GtkWidget *paused_box;
+  GtkLabel  *paused_label;
+  GtkWidget *resume_button;
   GtkLabel  *cmdline_label;
   GtkLabel  *values[N_FIGURES];
   GtkWidget *cards[N_FIGURES];
 
+  gboolean   compact;
+  gboolean   paused;
   MsSnapshot *snapshot;
 };
 
 enum {
   PROP_0,
   PROP_SNAPSHOT,
+  PROP_PAUSED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MsSummary, ms_summary, GTK_TYPE_WIDGET)
+
+static void update (MsSummary *self);
 
 static const char * const figure_help[N_FIGURES] = {
   N_("Virtual set size: all mapped address space, resident or not"),
@@ -85,24 +93,59 @@ set_figure (MsSummary *self,
   ms_widget_set_tooltip (self->cards[figure], tooltip);
 }
 
-void
-ms_summary_set_snapshot (MsSummary  *self,
-                         MsSnapshot *snapshot)
+/* Paused, the time of the reading is shown as the time it stopped at, with
+ * a button to refresh again. */
+static void
+update_paused (MsSummary *self)
 {
+  MsSnapshot *snapshot = self->snapshot;
+  gboolean shown = self->paused && snapshot != NULL && snapshot->source == MS_SOURCE_PROCESS;
+
+  if (shown)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (snapshot->time_usec / G_USEC_PER_SEC);
+      g_autofree char *clock = time != NULL ? g_date_time_format (time, "%X") : g_strdup ("");
+      /* TRANSLATORS: refreshing is paused; %s is the time of the reading shown */
+      g_autofree char *text = g_strdup_printf (_("Paused · read at %s"), clock);
+
+      ms_label_set_text (self->paused_label, text);
+    }
+  gtk_widget_set_visible (self->paused_box, shown);
+}
+
+gboolean
+ms_summary_get_paused (MsSummary *self)
+{
+  g_return_val_if_fail (MS_IS_SUMMARY (self), FALSE);
+
+  return self->paused;
+}
+
+void
+ms_summary_set_paused (MsSummary *self,
+                       gboolean   paused)
+{
+  g_return_if_fail (MS_IS_SUMMARY (self));
+
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+
+  self->paused = paused;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+static void
+update (MsSummary *self)
+{
+  MsSnapshot *snapshot = self->snapshot;
   g_autofree char *details = NULL;
   g_autofree char *regions = NULL;
   g_autofree char *count = NULL;
   g_autoptr(GDateTime) time = NULL;
   g_autofree char *clock = NULL;
   gboolean counters;
-
-  g_return_if_fail (MS_IS_SUMMARY (self));
-
-  if (snapshot == self->snapshot)
-    return;
-  g_clear_pointer (&self->snapshot, ms_snapshot_unref);
-  self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
 
   if (snapshot == NULL)
     {
@@ -111,6 +154,7 @@ ms_summary_set_snapshot (MsSummary  *self,
       ms_label_set_text (self->cmdline_label, "");
       for (guint i = 0; i < N_FIGURES; i++)
         set_figure (self, i, 0, FALSE);
+      update_paused (self);
       return;
     }
 
@@ -126,11 +170,19 @@ ms_summary_set_snapshot (MsSummary  *self,
                                                   MAX (snapshot->status.threads, 1));
 
       ms_label_set_text (self->name_label, snapshot->name);
-      /* TRANSLATORS: PID, user, threads, regions and the time of the reading */
-      details = g_strdup_printf (_("PID %d · %s · %s · %s · read at %s"),
-                                 snapshot->pid,
-                                 snapshot->user != NULL && *snapshot->user ? snapshot->user : _("unknown user"),
-                                 threads, regions, clock);
+      if (self->paused)
+        /* TRANSLATORS: PID, user, threads and regions (the time of the
+         * reading follows, with "Paused") */
+        details = g_strdup_printf (_("PID %d · %s · %s · %s"),
+                                   snapshot->pid,
+                                   snapshot->user != NULL && *snapshot->user ? snapshot->user : _("unknown user"),
+                                   threads, regions);
+      else
+        /* TRANSLATORS: PID, user, threads, regions and the time of the reading */
+        details = g_strdup_printf (_("PID %d · %s · %s · %s · read at %s"),
+                                   snapshot->pid,
+                                   snapshot->user != NULL && *snapshot->user ? snapshot->user : _("unknown user"),
+                                   threads, regions, clock);
       ms_label_set_text (self->cmdline_label, snapshot->cmdline);
       ms_widget_set_tooltip (GTK_WIDGET (self->cmdline_label), snapshot->cmdline);
       gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), snapshot->cmdline[0] != '\0');
@@ -155,6 +207,75 @@ ms_summary_set_snapshot (MsSummary  *self,
   set_figure (self, FIGURE_PSS, snapshot->total.pss, counters);
   set_figure (self, FIGURE_USS, snapshot->total.uss, counters);
   set_figure (self, FIGURE_SWAP, snapshot->total.swap, counters);
+  update_paused (self);
+}
+
+gboolean
+ms_summary_get_compact (MsSummary *self)
+{
+  g_return_val_if_fail (MS_IS_SUMMARY (self), FALSE);
+
+  return self->compact;
+}
+
+void
+ms_summary_set_compact (MsSummary *self,
+                        gboolean   compact)
+{
+  g_return_if_fail (MS_IS_SUMMARY (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+
+  self->compact = compact;
+  /* Each figure on one line, "RSS 2.8 MiB": the word under the
+   * abbreviation ("resident") goes, its tooltip still says it all. */
+  for (guint i = 0; i < N_FIGURES; i++)
+    {
+      GtkWidget *heading = gtk_widget_get_first_child (self->cards[i]);
+      GtkWidget *word = gtk_widget_get_last_child (heading);
+
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->cards[i]),
+                                      compact ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+      gtk_box_set_spacing (GTK_BOX (self->cards[i]), compact ? 8 : 2);
+      gtk_widget_set_valign (heading, compact ? GTK_ALIGN_BASELINE : GTK_ALIGN_FILL);
+      gtk_widget_set_valign (GTK_WIDGET (self->values[i]), compact ? GTK_ALIGN_BASELINE : GTK_ALIGN_FILL);
+      if (word != gtk_widget_get_first_child (heading))
+        gtk_widget_set_visible (word, !compact);
+    }
+}
+
+GtkWidget *
+_ms_summary_get_resume_button (MsSummary *self)
+{
+  return gtk_widget_get_visible (self->paused_box) ? self->resume_button : NULL;
+}
+
+const char *
+_ms_summary_get_details (MsSummary *self)
+{
+  return gtk_label_get_text (self->details_label);
+}
+
+const char *
+_ms_summary_get_paused_text (MsSummary *self)
+{
+  return gtk_widget_get_visible (self->paused_box) ? gtk_label_get_text (self->paused_label) : NULL;
+}
+
+void
+ms_summary_set_snapshot (MsSummary  *self,
+                         MsSnapshot *snapshot)
+{
+  g_return_if_fail (MS_IS_SUMMARY (self));
+
+  if (snapshot == self->snapshot)
+    return;
+  g_clear_pointer (&self->snapshot, ms_snapshot_unref);
+  self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
 }
 
 static void
@@ -181,6 +302,9 @@ ms_summary_get_property (GObject    *object,
     case PROP_SNAPSHOT:
       g_value_set_boxed (value, MS_SUMMARY (object)->snapshot);
       break;
+    case PROP_PAUSED:
+      g_value_set_boolean (value, MS_SUMMARY (object)->paused);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -196,6 +320,9 @@ ms_summary_set_property (GObject      *object,
     {
     case PROP_SNAPSHOT:
       ms_summary_set_snapshot (MS_SUMMARY (object), g_value_get_boxed (value));
+      break;
+    case PROP_PAUSED:
+      ms_summary_set_paused (MS_SUMMARY (object), g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -215,11 +342,17 @@ ms_summary_class_init (MsSummaryClass *klass)
   properties[PROP_SNAPSHOT] =
     g_param_spec_boxed ("snapshot", NULL, NULL, MS_TYPE_SNAPSHOT,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-summary.ui");
   gtk_widget_class_bind_template_child (widget_class, MsSummary, name_label);
   gtk_widget_class_bind_template_child (widget_class, MsSummary, details_label);
+  gtk_widget_class_bind_template_child (widget_class, MsSummary, paused_box);
+  gtk_widget_class_bind_template_child (widget_class, MsSummary, paused_label);
+  gtk_widget_class_bind_template_child (widget_class, MsSummary, resume_button);
   gtk_widget_class_bind_template_child (widget_class, MsSummary, cmdline_label);
   gtk_widget_class_bind_template_child_full (widget_class, "vss_value", FALSE,
                                              G_STRUCT_OFFSET (MsSummary, values[FIGURE_VSS]));

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ms-window-private.h"
+#include "ms-legend.h"
 
 #include <glib/gi18n.h>
 
@@ -50,6 +51,9 @@ struct _MsWindow
   GdkSurface           *surface;
   gboolean              background;      /* hidden or minimized */
 
+  gboolean              paused;          /* refreshing paused, in this window only */
+  MsScaleMode           scale_mode;      /* of the strip, for every session shown */
+
   gboolean              auth_requested;  /* "Read as Administrator" clicked, no answer yet */
   guint                 n_exports;
   char                 *last_export_error;
@@ -59,8 +63,17 @@ G_DEFINE_FINAL_TYPE (MsWindow, ms_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* GSettings keys that are window actions ("win.only-my-processes"). */
 static const char * const setting_actions[] = {
-  "refresh-interval", "scale-mode", "only-my-processes", "show-kernel-threads",
+  "only-my-processes", "show-kernel-threads",
 };
+
+enum {
+  PROP_0,
+  PROP_PAUSED,
+  PROP_SCALE_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 MsWindow *
 ms_window_new (MsApplication *application)
@@ -297,6 +310,9 @@ update_view (MsWindow *self)
       else if (stopped)
         /* TRANSLATORS: the subtitle of a process no longer refreshed */
         subtitle = g_strdup_printf (_("PID %d · not refreshed"), snapshot->pid);
+      else if (self->paused)
+        /* TRANSLATORS: the subtitle of a process while refreshing is paused */
+        subtitle = g_strdup_printf (_("PID %d · paused"), snapshot->pid);
       else if (ms_session_get_behind (session))
         /* TRANSLATORS: reading the process takes longer than the refresh interval */
         subtitle = g_strdup_printf (_("PID %d · behind: reading takes longer than the interval"), snapshot->pid);
@@ -369,6 +385,139 @@ update_view (MsWindow *self)
   update_actions (self);
 }
 
+/* --- refreshing: the interval is remembered, pausing is not ------------------ */
+
+static void
+set_action_state (MsWindow   *self,
+                  const char *name,
+                  GVariant   *state)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), state);
+}
+
+/* The session reads again at the chosen interval, or not at all while paused. */
+static void
+apply_interval (MsWindow *self)
+{
+  if (self->session != NULL)
+    ms_refresh_policy_set_interval (ms_session_get_policy (self->session),
+                                    self->paused ? 0 : g_settings_get_uint (self->settings, "refresh-interval"));
+}
+
+static void
+set_paused (MsWindow *self,
+            gboolean  paused)
+{
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+
+  self->paused = paused;
+  set_action_state (self, "paused", g_variant_new_boolean (paused));
+  apply_interval (self);
+  update_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+/* win.paused, from the menu or the summary's Resume button: toggles. */
+static void
+on_paused_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     MsWindow      *self)
+{
+  set_paused (self, !self->paused);
+}
+
+static void
+on_interval_setting_changed (MsWindow *self)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (self->settings, "refresh-interval");
+
+  set_action_state (self, "refresh-interval", value);
+  apply_interval (self);
+}
+
+/* An interval chosen in the menu is remembered, and refreshes at once:
+ * choosing one while paused resumes. */
+static void
+on_interval_chosen (GSimpleAction *action,
+                    GVariant      *value,
+                    MsWindow      *self)
+{
+  g_simple_action_set_state (action, value);
+  if (g_variant_get_uint32 (value) > 0)
+    {
+      g_settings_set_value (self->settings, "refresh-interval", value);
+      set_paused (self, FALSE);
+    }
+}
+
+/* --- the scale of the strip ------------------------------------------------ */
+
+/* "linear" for MS_SCALE_LINEAR: the scale-mode setting's and action's names. */
+static const char *
+scale_nick (MsScaleMode mode)
+{
+  GEnumClass *modes = g_type_class_ref (MS_TYPE_SCALE_MODE);
+  const char *nick = g_enum_get_value (modes, mode)->value_nick;
+
+  g_type_class_unref (modes);
+  return nick;
+}
+
+/* Chosen in the window (@remember: kept in the settings for the next) or
+ * on the command line (this window only). */
+static void
+set_scale_mode (MsWindow    *self,
+                MsScaleMode  mode,
+                gboolean     remember)
+{
+  if (remember && g_settings_get_enum (self->settings, "scale-mode") != (int) mode)
+    g_settings_set_enum (self->settings, "scale-mode", mode);
+
+  if (self->scale_mode == mode)
+    return;
+
+  self->scale_mode = mode;
+  set_action_state (self, "scale-mode", g_variant_new_string (scale_nick (mode)));
+  if (self->session != NULL)
+    ms_session_set_scale_mode (self->session, mode);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALE_MODE]);
+}
+
+/* win.scale-mode, from the scale's toggle buttons: remembered. */
+static void
+on_scale_chosen (GSimpleAction *action,
+                 GVariant      *value,
+                 MsWindow      *self)
+{
+  GEnumClass *modes = g_type_class_ref (MS_TYPE_SCALE_MODE);
+  GEnumValue *mode = g_enum_get_value_by_nick (modes, g_variant_get_string (value, NULL));
+
+  if (mode != NULL)
+    set_scale_mode (self, (MsScaleMode) mode->value, TRUE);
+  g_type_class_unref (modes);
+}
+
+void
+ms_window_set_scale_mode (MsWindow    *self,
+                          MsScaleMode  mode)
+{
+  g_return_if_fail (MS_IS_WINDOW (self));
+  g_return_if_fail (mode <= MS_SCALE_RESIDENT);
+
+  set_scale_mode (self, mode, FALSE);
+}
+
+/* Changed elsewhere (another window). */
+static void
+on_scale_setting_changed (MsWindow *self)
+{
+  set_scale_mode (self, g_settings_get_enum (self->settings, "scale-mode"), FALSE);
+}
+
 /* Shows @session (NULL: nothing) from now on; the one before is let go, and
  * its read with it. */
 static void
@@ -383,8 +532,8 @@ set_session (MsWindow  *self,
     {
       MsRefreshPolicy *policy = ms_session_get_policy (session);
 
-      g_settings_bind (self->settings, "refresh-interval", policy, "interval", G_SETTINGS_BIND_GET);
-      g_settings_bind (self->settings, "scale-mode", session, "scale-mode", G_SETTINGS_BIND_GET);
+      apply_interval (self);
+      ms_session_set_scale_mode (session, self->scale_mode);
       ms_refresh_policy_set_background (policy, self->background);
     }
   g_signal_group_set_target (self->session_signals, session);
@@ -573,16 +722,15 @@ on_folded_changed (MsWindow *self)
 
 /* --- keyboard focus -------------------------------------------------------- */
 
-/* Lists (the processes, the regions: 60 000 rows) and the legend's flow of
- * kinds are one Tab stop each: Tab and Shift+Tab leave them for the next
- * widget, arrows move within. GTK 4.12 has this as the lists' tab-behavior;
- * on 4.8 a list takes Tab to its next row, and a flow box to its next
- * child. */
+/* Lists (the processes, the regions: 60 000 rows) and the legend's kinds
+ * are one Tab stop each: Tab and Shift+Tab leave them for the next widget,
+ * arrows move within. GTK 4.12 has this as the lists' tab-behavior; on 4.8
+ * a list takes Tab to its next row, and the legend to its next kind. */
 static gboolean
 is_one_stop (GtkWidget *widget)
 {
   return GTK_IS_COLUMN_VIEW (widget) || GTK_IS_LIST_VIEW (widget) ||
-         GTK_IS_GRID_VIEW (widget) || GTK_IS_FLOW_BOX (widget);
+         GTK_IS_GRID_VIEW (widget) || GTK_IS_FLOW_BOX (widget) || MS_IS_LEGEND (widget);
 }
 
 /* The outermost such widget that holds @focus, or NULL. */
@@ -877,6 +1025,48 @@ ms_window_finalize (GObject *object)
 }
 
 static void
+ms_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MsWindow *self = MS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->paused);
+      break;
+    case PROP_SCALE_MODE:
+      g_value_set_enum (value, self->scale_mode);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  MsWindow *self = MS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAUSED:
+      set_paused (self, g_value_get_boolean (value));
+      break;
+    case PROP_SCALE_MODE:
+      set_scale_mode (self, g_value_get_enum (value), TRUE);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ms_window_class_init (MsWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -886,12 +1076,26 @@ ms_window_class_init (MsWindowClass *klass)
   object_class->constructed = ms_window_constructed;
   object_class->dispose = ms_window_dispose;
   object_class->finalize = ms_window_finalize;
+  object_class->get_property = ms_window_get_property;
+  object_class->set_property = ms_window_set_property;
   widget_class->realize = ms_window_realize;
   widget_class->unrealize = ms_window_unrealize;
   widget_class->map = ms_window_map;
   widget_class->focus = ms_window_focus;
   widget_class->unmap = ms_window_unmap;
   window_class->close_request = ms_window_close_request;
+
+  /* Refreshing paused: this window only, never remembered (a new window
+   * always starts live). */
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The scale of the strip: chosen here, it is remembered for the next
+   * window; ms_window_set_scale_mode() (--scale) is not. */
+  properties[PROP_SCALE_MODE] =
+    g_param_spec_enum ("scale-mode", NULL, NULL, MS_TYPE_SCALE_MODE, MS_SCALE_PROPORTIONAL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MS_TYPE_PROCESS_LIST_VIEW);
   g_type_ensure (MS_TYPE_MAP_VIEW);
@@ -956,17 +1160,43 @@ ms_window_class_init (MsWindowClass *klass)
 static void
 ms_window_init (MsWindow *self)
 {
+  g_autoptr(GSimpleAction) interval_action = NULL;
+  g_autoptr(GSimpleAction) paused_action = NULL;
+  g_autoptr(GSimpleAction) scale_action = NULL;
+  g_autoptr(GVariant) interval = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   _ms_window_init_drop_target (self);
   ms_tooltip_attach_tree (GTK_WIDGET (self));
 
   self->settings = ms_settings_new ();
+  /* 0 was "paused" once, and was remembered: start live. */
+  if (g_settings_get_uint (self->settings, "refresh-interval") == 0)
+    g_settings_reset (self->settings, "refresh-interval");
   for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
     {
       g_autoptr(GAction) action = g_settings_create_action (self->settings, setting_actions[i]);
 
       g_action_map_add_action (G_ACTION_MAP (self), action);
     }
+  interval = g_settings_get_value (self->settings, "refresh-interval");
+  interval_action = g_simple_action_new_stateful ("refresh-interval", G_VARIANT_TYPE_UINT32, interval);
+  g_signal_connect_object (interval_action, "change-state", G_CALLBACK (on_interval_chosen), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (interval_action));
+  g_signal_connect_object (self->settings, "changed::refresh-interval",
+                           G_CALLBACK (on_interval_setting_changed), self, G_CONNECT_SWAPPED);
+  /* The window's own state, as actions (GSimpleAction, not GPropertyAction,
+   * which would hold the window it is kept by). */
+  self->scale_mode = g_settings_get_enum (self->settings, "scale-mode");
+  paused_action = g_simple_action_new_stateful ("paused", NULL, g_variant_new_boolean (FALSE));
+  g_signal_connect_object (paused_action, "activate", G_CALLBACK (on_paused_activated), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (paused_action));
+  scale_action = g_simple_action_new_stateful ("scale-mode", G_VARIANT_TYPE_STRING,
+                                               g_variant_new_string (scale_nick (self->scale_mode)));
+  g_signal_connect_object (scale_action, "change-state", G_CALLBACK (on_scale_chosen), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (scale_action));
+  g_signal_connect_object (self->settings, "changed::scale-mode",
+                           G_CALLBACK (on_scale_setting_changed), self, G_CONNECT_SWAPPED);
 
   /* Chosen once: this user's processes from the local /proc, or inside
    * Flatpak the host's through the helper started there. */

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "ms-application.h"
+#include "ms-layout.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,9 @@ void      ms_window_show_pid   (MsWindow      *self,
                                 int            pid);
 void      ms_window_show_file  (MsWindow      *self,
                                 const char    *path);
+/* The scale of the strip in this window, not remembered for the next (as
+ * --scale asks); choosing one in the window is. */
+void      ms_window_set_scale_mode (MsWindow    *self,
+                                    MsScaleMode  mode);
 
 G_END_DECLS

@@ -34,6 +34,20 @@ struct _MsLayout
  * one pixel: it is drawn as a break instead. */
 #define KERNEL_HALF   G_GUINT64_CONSTANT (0x8000000000000000)
 
+/* The linear scale draws the addresses to scale, but a 64-bit process's
+ * mappings sit in a few clusters terabytes apart (the program and its heap
+ * low, the libraries and the stack high): to scale, each would be a sliver
+ * at an end of an empty bar. So gaps are cut to a break mark, widest first,
+ * while the widest left is wider than all the mapped bytes together, or the
+ * gaps left take more than LINEAR_EMPTY_MAX of what is drawn to scale. Then
+ * each cluster (the regions between two breaks) is drawn to scale, but at
+ * least LINEAR_CLUSTER_MIN of the axis wide (a small one, such as the stack
+ * or [vsyscall], magnified), so that every cluster can be seen and pointed
+ * at; all of them together take at most LINEAR_CLUSTERS_MAX_SHARE so. */
+#define LINEAR_EMPTY_MAX          0.5
+#define LINEAR_CLUSTER_MIN        0.05
+#define LINEAR_CLUSTERS_MAX_SHARE 0.5
+
 /* Rounding error of a column edge on the axis (which is within 0…1). */
 #define EDGE_EPSILON  (4 * DBL_EPSILON)
 
@@ -65,12 +79,129 @@ classify_gap (const MsRegion *prev,
   return MS_GAP_LINEAR;
 }
 
+static int
+compare_gaps_descending (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  const MsRegion *regions = user_data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  guint64 gi = regions[i].start - regions[i - 1].end;
+  guint64 gj = regions[j].start - regions[j - 1].end;
+
+  return gi < gj ? 1 : gi > gj ? -1 : (i > j) - (i < j);
+}
+
+/* The linear scale: cuts the widest gaps (self->gap[i] from LINEAR to
+ * BREAK) and returns how much each region (and the linear gap in front of
+ * it) is magnified so that its cluster is at least LINEAR_CLUSTER_MIN of
+ * the axis. See LINEAR_EMPTY_MAX. */
+static double *
+plan_linear (MsLayout       *self,
+             const MsRegion *regions)
+{
+  guint n = self->n_regions;
+  double *scale = g_new (double, MAX (n, 1));
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree double *widths = NULL;
+  double data = 0, drawn = 0, total, share;
+  guint n_clusters, n_small, k;
+
+  for (guint i = 0; i < n; i++)
+    {
+      scale[i] = 1.0;
+      data += (double) ms_region_get_size (&regions[i]);
+      if (i > 0 && self->gap[i] == MS_GAP_LINEAR)
+        {
+          g_array_append_val (gaps, i);
+          drawn += (double) (regions[i].start - regions[i - 1].end);
+        }
+    }
+
+  /* Widest first, until what is left is worth drawing to scale. */
+  g_array_sort_with_data (gaps, compare_gaps_descending, (gpointer) regions);
+  for (guint g = 0; g < gaps->len; g++)
+    {
+      guint i = g_array_index (gaps, guint, g);
+      double width = (double) (regions[i].start - regions[i - 1].end);
+
+      if (width <= data && drawn <= LINEAR_EMPTY_MAX * (data + drawn))
+        break;
+      self->gap[i] = MS_GAP_BREAK;
+      drawn -= width;
+    }
+
+  /* The clusters' widths to scale. */
+  for (guint i = 0; i < n; i++)
+    {
+      double width = (double) ms_region_get_size (&regions[i]);
+
+      if (i > 0 && self->gap[i] == MS_GAP_LINEAR)
+        width += (double) (regions[i].start - regions[i - 1].end);
+      if (i == 0 || self->gap[i] == MS_GAP_BREAK)
+        {
+          double zero = 0;
+
+          g_array_append_val (clusters, zero);
+        }
+      g_array_index (clusters, double, clusters->len - 1) += width;
+    }
+  n_clusters = clusters->len;
+  if (n_clusters < 2)
+    return scale;
+
+  /* Each at least a share of the whole T, which is what the clusters wider
+   * than that take, over what the narrower ones leave them: found again
+   * until the narrower ones stay the same. */
+  share = MIN (LINEAR_CLUSTER_MIN, LINEAR_CLUSTERS_MAX_SHARE / n_clusters);
+  widths = g_new (double, n_clusters);
+  total = 0;
+  for (k = 0; k < n_clusters; k++)
+    total += g_array_index (clusters, double, k);
+  for (guint round = 0; round <= n_clusters; round++)
+    {
+      double big = 0;
+      guint before;
+
+      n_small = 0;
+      for (k = 0; k < n_clusters; k++)
+        {
+          if (g_array_index (clusters, double, k) < share * total)
+            n_small++;
+          else
+            big += g_array_index (clusters, double, k);
+        }
+      before = n_small;
+      total = big / (1.0 - n_small * share);
+
+      n_small = 0;
+      for (k = 0; k < n_clusters; k++)
+        if (g_array_index (clusters, double, k) < share * total)
+          n_small++;
+      if (n_small == before)
+        break;
+    }
+  for (k = 0; k < n_clusters; k++)
+    widths[k] = MAX (g_array_index (clusters, double, k), share * total);
+
+  for (guint i = 0, c = 0; i < n; i++)
+    {
+      if (i > 0 && self->gap[i] == MS_GAP_BREAK)
+        c++;
+      scale[i] = widths[c] / g_array_index (clusters, double, c);
+    }
+
+  return scale;
+}
+
 MsLayout *
 ms_layout_new (const MsSnapshot *snapshot,
                MsScaleMode       mode)
 {
   const MsRegion *regions;
   MsLayout *self;
+  g_autofree double *scale = NULL;
   guint n, n_breaks = 0;
   double total = 0, gap_weight = 0, pos = 0;
 
@@ -92,18 +223,20 @@ ms_layout_new (const MsSnapshot *snapshot,
     mode = MS_SCALE_PROPORTIONAL;
   self->mode = mode;
 
+  for (guint i = 1; i < n; i++)
+    self->gap[i] = classify_gap (&regions[i - 1], &regions[i], mode);
+  if (mode == MS_SCALE_LINEAR)
+    scale = plan_linear (self, regions);
+
   for (guint i = 0; i < n; i++)
     {
-      total += region_weight (&regions[i], mode);
+      double magnified = scale != NULL ? scale[i] : 1.0;
 
-      if (i > 0)
-        {
-          self->gap[i] = classify_gap (&regions[i - 1], &regions[i], mode);
-          if (self->gap[i] == MS_GAP_BREAK)
-            n_breaks++;
-          else if (self->gap[i] == MS_GAP_LINEAR)
-            total += (double) (regions[i].start - regions[i - 1].end);
-        }
+      total += region_weight (&regions[i], mode) * magnified;
+      if (i > 0 && self->gap[i] == MS_GAP_BREAK)
+        n_breaks++;
+      else if (i > 0 && self->gap[i] == MS_GAP_LINEAR)
+        total += (double) (regions[i].start - regions[i - 1].end) * magnified;
     }
 
   if (n_breaks > 0)
@@ -117,7 +250,7 @@ ms_layout_new (const MsSnapshot *snapshot,
           pos += gap_weight;
           break;
         case MS_GAP_LINEAR:
-          pos += (double) (regions[i].start - regions[i - 1].end);
+          pos += (double) (regions[i].start - regions[i - 1].end) * (scale != NULL ? scale[i] : 1.0);
           break;
         case MS_GAP_NONE:
         default:
@@ -125,7 +258,7 @@ ms_layout_new (const MsSnapshot *snapshot,
         }
 
       self->u0[i] = pos;
-      pos += region_weight (&regions[i], mode);
+      pos += region_weight (&regions[i], mode) * (scale != NULL ? scale[i] : 1.0);
       self->u1[i] = pos;
     }
 
@@ -424,6 +557,42 @@ ms_layout_fit_region (const MsLayout *self,
   *start = (u0 + u1) / 2 - span / 2;
   *end = *start + span;
   ms_layout_clamp_view (self, start, end);
+}
+
+double
+ms_layout_data_near (const MsLayout *self,
+                     double          view_start,
+                     double          view_end)
+{
+  double middle = (view_start + view_end) / 2;
+  int gap = -1;
+  int i;
+
+  if (self->n_regions == 0)
+    return middle;
+  if (ms_layout_hit (self, middle, &gap) >= 0)
+    return middle;
+
+  /* In a gap (or outside the axis): the nearer of the regions around it. */
+  if (gap < 0)
+    i = middle < self->u0[0] ? 0 : (int) self->n_regions - 1;
+  else if (middle - self->u1[gap - 1] <= self->u0[gap] - middle)
+    i = gap - 1;
+  else
+    i = gap;
+
+  /* The middle of what of it is in view; all of it when none is. */
+  {
+    double a = MAX (self->u0[i], view_start);
+    double b = MIN (self->u1[i], view_end);
+
+    if (!(b >= a))
+      {
+        a = self->u0[i];
+        b = self->u1[i];
+      }
+    return (a + b) / 2;
+  }
 }
 
 gboolean

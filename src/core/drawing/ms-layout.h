@@ -128,6 +128,14 @@ void        ms_layout_fit_region     (const MsLayout   *self,
                                       guint             index,
                                       double           *start,
                                       double           *end);
+/* Where zooming into the view @view_start…@view_end goes when nothing is
+ * pointed at or chosen: toward the data. Its middle when that is on a
+ * region; else the middle of the region nearest to it (of the part in
+ * view), so that "+" on an empty stretch of the linear scale does not zoom
+ * into nothing. */
+double      ms_layout_data_near      (const MsLayout   *self,
+                                      double            view_start,
+                                      double            view_end);
 /* The least change to the view that makes region @index visible in a strip
  * @n_columns wide: panned into view, or zoomed until it is a few columns wide
  * when it is thinner than a column. Returns TRUE when the view changed. */

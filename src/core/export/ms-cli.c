@@ -181,7 +181,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "pid", 'p', 0, G_OPTION_ARG_STRING, &options->pid_text, _("Show the process with this ID"), _("PID") },
     { "open", 'o', 0, G_OPTION_ARG_FILENAME, &options->open_path, _("Show a captured /proc/PID/smaps or /proc/PID/maps file"), _("FILE") },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path, NULL, _("FILE") },
-    { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of an exported picture: proportional (default), linear or resident"), _("SCALE") },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of the strip, in the window or an exported picture: proportional (default), linear or resident"), _("SCALE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
@@ -247,6 +247,20 @@ ms_cli_run (MsCliOptions *options)
   if (options->pid_text != NULL && !ms_parse_pid (options->pid_text, &options->pid, &error))
     return fail (error->message);
 
+  /* The window opens in this scale. */
+  options->scale_mode = -1;
+  if (options->scale != NULL)
+    {
+      MsScaleMode mode;
+
+      if (!parse_scale (options->scale, &mode))
+        {
+          g_autofree char *message = g_strdup_printf (_("Unknown scale “%s”: use proportional, linear or resident"), options->scale);
+          return fail (message);
+        }
+      options->scale_mode = mode;
+    }
+
   return -1;
 }
 
@@ -259,4 +273,5 @@ ms_cli_options_clear (MsCliOptions *options)
   g_clear_pointer (&options->scale, g_free);
   options->version = FALSE;
   options->pid = 0;
+  options->scale_mode = -1;
 }

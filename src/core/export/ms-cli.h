@@ -15,6 +15,8 @@ typedef struct {
   char     *scale;        /* --scale */
   gboolean  version;      /* --version */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
+  int       scale_mode;   /* set by ms_cli_run() from @scale: an MsScaleMode,
+                           * or -1 for none */
 } MsCliOptions;
 
 /* Sets the locale from the environment, falling back to C.UTF-8 where
@@ -31,8 +33,8 @@ char         *ms_cli_help_description     (void);
 
 /* Does what needs no window: --version, --export. Returns the exit status,
  * or -1 when the window is wanted; then @options (inout) are checked (one of
- * --pid and --open at most, a valid pid set in @options->pid) or 1 is
- * returned after one line on stderr. */
+ * --pid and --open at most, a valid pid set in @options->pid, a known scale
+ * in @options->scale_mode) or 1 is returned after one line on stderr. */
 int           ms_cli_run                  (MsCliOptions *options);
 /* Frees what parsing put in @options and zeroes it. */
 void          ms_cli_options_clear        (MsCliOptions *options);
