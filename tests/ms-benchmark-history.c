@@ -37,7 +37,8 @@ typedef struct {
   guint64     n_changed;      /* regions those refreshes changed, in all */
   gsize       size;           /* ms_history_get_size() at the end … */
   gsize       size_first;     /* … and after the first sample */
-  gsize       heap;           /* what freeing the history gave back to malloc */
+  gsize       heap;           /* what freeing the history gave back to malloc
+                               * (G_MAXSIZE: malloc does not say, as under ASan) */
   double      seconds;        /* the whole recording */
 } Recording;
 
@@ -108,7 +109,7 @@ drop (MsHistory *history,
   gsize before = heap_in_use ();
 
   g_object_unref (history);
-  rec->heap = before - MIN (before, heap_in_use ());
+  rec->heap = before == 0 ? G_MAXSIZE : before - MIN (before, heap_in_use ());
 }
 
 static void
@@ -121,7 +122,10 @@ print_recording (const Recording *rec)
           rec->what, n, rec->seconds, rec->n_new,
           rec->n_new > 0 ? (double) rec->n_changed / rec->n_new : 0.0);
   printf ("  %-52s %10.1f bytes\n", "history per sample (its own measure)", (double) added / MAX (n, 1));
-  printf ("  %-52s %10.1f bytes\n", "history per sample (what malloc got back)", (double) rec->heap / MAX (n, 1));
+  if (rec->heap == G_MAXSIZE)
+    printf ("  %-52s %10s\n", "history per sample (what malloc got back)", "not known: malloc is not glibc's");
+  else
+    printf ("  %-52s %10.1f bytes\n", "history per sample (what malloc got back)", (double) rec->heap / MAX (n, 1));
   printf ("  %-52s %10.1f KiB   (%.2f× of one snapshot, %" G_GSIZE_FORMAT " KiB)\n",
           "the history beyond the first and latest snapshots", rec->size / 1024.0,
           (double) rec->size / (double) (rec->n_regions * sizeof (MsRegion)),

@@ -45,6 +45,8 @@ static int history_samples = 3600;
 static int restless_mappings = 28000;
 static char *parts = NULL;
 
+static const char * const all_parts[] = { "read", "refresh", "torn", "history", "drawing", "list", NULL };
+
 /* Whether @part was asked for (--parts; all when not given). */
 static gboolean
 wanted (const char *part)
@@ -464,6 +466,18 @@ main (int   argc,
     {
       g_printerr ("%s\n", error->message);
       return 1;
+    }
+  if (parts != NULL)
+    {
+      g_auto(GStrv) list = g_strsplit (parts, ",", -1);
+
+      for (guint i = 0; list[i] != NULL; i++)
+        if (!g_strv_contains (all_parts, list[i]))
+          {
+            g_printerr ("“%s” is not a part of the benchmark: give some of read,refresh,torn,history,drawing,list\n",
+                        list[i]);
+            return 1;
+          }
     }
   if (n_mappings < 1 || n_rounds < 1 || history_samples < 16 || restless_mappings < 64)
     {
