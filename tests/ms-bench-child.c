@@ -8,7 +8,9 @@
  * changes 20 times a second (see restless()), so that a read of its smaps,
  * which the kernel makes a page of text at a time, sees the map change
  * between two pages: merged mappings that begin before the page the read
- * stopped at.
+ * stopped at. With "steps" it changes only when told: each line "step" on
+ * stdin drops the memory of a few of its pages that have some, or gives them
+ * memory again (see steps()), and it answers "done" once they changed.
  */
 #define _GNU_SOURCE
 
@@ -77,6 +79,46 @@ restless (char **pages,
     }
 }
 
+/* A process of which a few regions change per refresh: at each "step" line
+ * STEP_PAGES of its writable pages (never the same ones two steps running)
+ * lose their memory (MADV_DONTNEED) or get it back (a write): their Rss,
+ * Anonymous and Private_Dirty move; the map itself stays as it is. */
+#define STEP_PAGES 3
+
+static int
+steps (char **pages,
+       long   n)
+{
+  char *resident = malloc ((size_t) n);
+  char buf[64];
+  long writable = n / 2;   /* the even pages */
+
+  if (resident == NULL || writable < STEP_PAGES)
+    return 1;
+  memset (resident, 1, (size_t) n);
+
+  for (unsigned long step = 0; fgets (buf, sizeof buf, stdin) != NULL; step++)
+    {
+      if (strcmp (buf, "step\n") != 0)
+        continue;
+      for (long k = 0; k < STEP_PAGES; k++)
+        {
+          /* spread over the map, a different page each time */
+          long i = 2 * (long) (((step * STEP_PAGES + (unsigned long) k) * 7919UL) % (unsigned long) writable);
+
+          if (resident[i])
+            madvise (pages[i], 4096, MADV_DONTNEED);
+          else
+            pages[i][0] = 1;
+          resident[i] = !resident[i];
+        }
+      printf ("done\n");
+      fflush (stdout);
+    }
+  free (resident);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -110,6 +152,8 @@ main (int    argc,
 
   if (restless_mode)
     return restless (pages, n);
+  if (argc > 2 && strcmp (argv[2], "steps") == 0)
+    return steps (pages, n);
 
   if (argc > 2 && strcmp (argv[2], "churn") == 0)
     {

@@ -41,14 +41,31 @@ static int n_mappings = 60000;
 static int n_rounds = 9;
 static int app_seconds = 60;
 static int pin_cpu = G_MININT;
+static int history_samples = 3600;
+static int restless_mappings = 28000;
+static char *parts = NULL;
+
+static const char * const all_parts[] = { "read", "refresh", "torn", "history", "drawing", "list", NULL };
+
+/* Whether @part was asked for (--parts; all when not given). */
+static gboolean
+wanted (const char *part)
+{
+  g_auto(GStrv) list = NULL;
+
+  if (parts == NULL)
+    return TRUE;
+  list = g_strsplit (parts, ",", -1);
+  return g_strv_contains ((const char * const *) list, part);
+}
 
 typedef struct {
   const char *name;
   GArray     *samples;   /* double, milliseconds */
 } Contender;
 
-static double
-now_ms (void)
+double
+ms_bench_now_ms (void)
 {
   return (double) g_get_monotonic_time () / 1000.0;
 }
@@ -117,8 +134,8 @@ ms_bench_print_row (const char *name,
 }
 
 /* What `cat` does: read(2) the whole file through a 128 KiB buffer. */
-static gsize
-read_like_cat (const char *path)
+gsize
+ms_bench_read_like_cat (const char *path)
 {
   static char buffer[128 * 1024];
   gsize total = 0;
@@ -132,45 +149,56 @@ read_like_cat (const char *path)
   return total;
 }
 
-static double
-time_command (char **argv)
+double
+ms_bench_time_command (char **argv)
 {
   g_autoptr(GError) error = NULL;
   int status;
-  double t0 = now_ms ();
+  double t0 = ms_bench_now_ms ();
 
   g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return now_ms () - t0;
+  return ms_bench_now_ms () - t0;
 }
 
 struct _BenchChild {
-  GPid pid;
-  int  stdin_fd;
+  GPid  pid;
+  int   stdin_fd;
+  FILE *out;       /* its stdout: "done" after each step */
 };
 
-static BenchChild *
-start_child (int      n,
-             gboolean churn)
+BenchChild *
+ms_bench_child_start_mode (int         n,
+                           const char *mode)
 {
   BenchChild *child = g_new0 (BenchChild, 1);
 
-  child->pid = ms_test_bench_child_start (n, churn ? "churn" : NULL, &child->stdin_fd);
+  child->pid = ms_test_bench_child_start_full (n, mode, &child->stdin_fd, &child->out);
   return child;
 }
 
 BenchChild *
 ms_bench_child_start (int n)
 {
-  return start_child (n, FALSE);
+  return ms_bench_child_start_mode (n, NULL);
 }
 
 BenchChild *
 ms_bench_child_start_churning (int n)
 {
-  return start_child (n, TRUE);
+  return ms_bench_child_start_mode (n, "churn");
+}
+
+void
+ms_bench_child_step (BenchChild *child)
+{
+  char line[32] = "";
+
+  if (write (child->stdin_fd, "step\n", 5) != 5 ||
+      fgets (line, sizeof line, child->out) == NULL || strcmp (line, "done\n") != 0)
+    g_error ("ms-bench-child did not take its step");
 }
 
 int
@@ -182,6 +210,7 @@ ms_bench_child_pid (BenchChild *child)
 void
 ms_bench_child_stop (BenchChild *child)
 {
+  fclose (child->out);
   kill (child->pid, SIGTERM);
   ms_test_bench_child_stop (child->pid, child->stdin_fd);
   g_free (child);
@@ -217,46 +246,46 @@ bench_read (int pid)
     {
       double t0;
 
-      t0 = now_ms ();
-      bytes = read_like_cat (smaps);
-      add_sample (&kernel, now_ms () - t0);
+      t0 = ms_bench_now_ms ();
+      bytes = ms_bench_read_like_cat (smaps);
+      add_sample (&kernel, ms_bench_now_ms () - t0);
 
-      add_sample (&cat, time_command (cat_argv));
+      add_sample (&cat, ms_bench_time_command (cat_argv));
 
-      t0 = now_ms ();
+      t0 = ms_bench_now_ms ();
       {
         g_autoptr(MsSnapshot) s = ms_read_pid (pid, NULL, NULL);
 
         g_assert_nonnull (s);
         n_regions = s->n_regions;
-        add_sample (&ours, now_ms () - t0);
+        add_sample (&ours, ms_bench_now_ms () - t0);
       }
 
-      t0 = now_ms ();
+      t0 = ms_bench_now_ms ();
       {
         g_autoptr(MsSnapshot) s = ms_read_pid (pid, NULL, NULL);
         g_autoptr(GString) out = g_string_sized_new (s->n_regions * 160);
 
         ms_csv_write (s, out);
-        add_sample (&ours_csv, now_ms () - t0);
+        add_sample (&ours_csv, ms_bench_now_ms () - t0);
       }
 
       if (memscape != NULL)
-        add_sample (&cli, time_command (export_argv));
+        add_sample (&cli, ms_bench_time_command (export_argv));
       if (window != NULL)
-        add_sample (&window_cli, time_command (window_export_argv));
+        add_sample (&window_cli, ms_bench_time_command (window_export_argv));
 
-      add_sample (&pmap, time_command (pmap_argv));
+      add_sample (&pmap, ms_bench_time_command (pmap_argv));
 
 #ifdef HAVE_LIBGTOP
-      t0 = now_ms ();
+      t0 = ms_bench_now_ms ();
       {
         glibtop_proc_map buf;
         glibtop_map_entry *entries = glibtop_get_proc_map (&buf, pid);
 
         g_assert_nonnull (entries);
         g_free (entries);
-        add_sample (&gtop, now_ms () - t0);
+        add_sample (&gtop, ms_bench_now_ms () - t0);
       }
 #endif
     }
@@ -324,12 +353,12 @@ bench_process_list (void)
 
   for (int round = 0; round < n_rounds * 2; round++)
     {
-      double t0 = now_ms ();
+      double t0 = ms_bench_now_ms ();
 
       bare_libproc2_list ();
-      add_sample (&bare, now_ms () - t0);
+      add_sample (&bare, ms_bench_now_ms () - t0);
 
-      t0 = now_ms ();
+      t0 = ms_bench_now_ms ();
       {
         g_autoptr(GPtrArray) list = ms_process_list_read (NULL);
 
@@ -337,7 +366,7 @@ bench_process_list (void)
           g_error ("ms_process_list_read failed");
         n = list->len;
       }
-      add_sample (&ours, now_ms () - t0);
+      add_sample (&ours, ms_bench_now_ms () - t0);
     }
 
   printf ("\nA full process-list refresh (%u processes), median of %d rounds:\n", n, n_rounds * 2);
@@ -407,6 +436,9 @@ main (int   argc,
     { "rounds", 0, 0, G_OPTION_ARG_INT, &n_rounds, "Rounds per contender (default 9)", "N" },
     { "app-seconds", 0, 0, G_OPTION_ARG_INT, &app_seconds, "How long to watch the app's CPU use (default 60; 0 skips the app)", "S" },
     { "cpu", 0, 0, G_OPTION_ARG_INT, &pin_cpu, "Run every contender on this CPU (default: the last one; -1: do not pin)", "N" },
+    { "history-samples", 0, 0, G_OPTION_ARG_INT, &history_samples, "Refreshes the history records (default 3600, at least 16)", "N" },
+    { "restless-mappings", 0, 0, G_OPTION_ARG_INT, &restless_mappings, "Mappings of the restless child (default 28000)", "N" },
+    { "parts", 0, 0, G_OPTION_ARG_STRING, &parts, "Only these parts: read,refresh,torn,history,drawing,list (default: all)", "LIST" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— Memscape's speed, side by side with the kernel");
@@ -421,6 +453,24 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  if (parts != NULL)
+    {
+      g_auto(GStrv) list = g_strsplit (parts, ",", -1);
+
+      for (guint i = 0; list[i] != NULL; i++)
+        if (!g_strv_contains (all_parts, list[i]))
+          {
+            g_printerr ("“%s” is not a part of the benchmark: give some of read,refresh,torn,history,drawing,list\n",
+                        list[i]);
+            return 1;
+          }
+    }
+  if (n_mappings < 1 || n_rounds < 1 || history_samples < 16 || restless_mappings < 64)
+    {
+      g_printerr ("--mappings and --rounds must be positive, --history-samples at least 16, "
+                  "--restless-mappings at least 64\n");
+      return 1;
+    }
 
 #ifdef HAVE_LIBGTOP
   glibtop_init ();
@@ -429,13 +479,29 @@ main (int   argc,
   printf ("Memscape benchmark: %d mappings, %d rounds, contenders alternating\n", n_mappings, n_rounds);
   pin_to_one_cpu ();
 
-  child = ms_bench_child_start (n_mappings);
-  bench_read (ms_bench_child_pid (child));
-  ms_bench_child_stop (child);
+  if (wanted ("read"))
+    {
+      child = ms_bench_child_start (n_mappings);
+      bench_read (ms_bench_child_pid (child));
+      ms_bench_child_stop (child);
+    }
 
-  ms_bench_drawing (n_rounds, app_seconds);
+  if (wanted ("refresh"))
+    {
+      const int mappings[] = { 5000, n_mappings, 0 };
 
-  bench_process_list ();
+      ms_bench_refresh (n_rounds * 2, mappings);
+    }
+  if (wanted ("torn"))
+    ms_bench_torn_reads (n_rounds * 3, restless_mappings);
+  if (wanted ("history"))
+    ms_bench_history (n_rounds, history_samples);
+
+  if (wanted ("drawing"))
+    ms_bench_drawing (n_rounds, app_seconds);
+
+  if (wanted ("list"))
+    bench_process_list ();
 
   return 0;
 }

@@ -11,8 +11,22 @@ typedef struct _BenchChild BenchChild;
 BenchChild *ms_bench_child_start (int         n_mappings);
 /* The same, mapping and unmapping a region every 700 ms. */
 BenchChild *ms_bench_child_start_churning (int n_mappings);
+/* The same in one of ms-bench-child's modes: "churn", "restless" (its map
+ * changes 20 times a second) or "steps" (a few regions change at each
+ * ms_bench_child_step()); NULL for none. */
+BenchChild *ms_bench_child_start_mode (int         n_mappings,
+                                       const char *mode);
+/* "steps" mode: changes a few regions, and returns once they changed. */
+void        ms_bench_child_step  (BenchChild *child);
 int         ms_bench_child_pid   (BenchChild *child);
 void        ms_bench_child_stop  (BenchChild *child);
+
+double      ms_bench_now_ms      (void);
+/* What `cat` does, in-process: read(2) the whole file through a 128 KiB
+ * buffer. Returns the bytes read. */
+gsize       ms_bench_read_like_cat (const char *path);
+/* Runs @argv (searched in PATH), its output to /dev/null; milliseconds. */
+double      ms_bench_time_command (char     **argv);
 
 /* Back to every CPU this process was allowed (the app's measurements). */
 void        ms_bench_unpin       (void);
@@ -29,5 +43,20 @@ void        ms_bench_print_row   (const char *name,
  * (when @app_seconds > 0 and there is a display). */
 void        ms_bench_drawing     (int         n_rounds,
                                   int         app_seconds);
+
+/* ms-benchmark-refresh.c: a quiet refresh through the local reader and
+ * through the helper (run directly, as this user: no pkexec) on processes of
+ * each of @mappings (0-terminated); and how many tries a read of a restless
+ * process of @restless_mappings takes. */
+void        ms_bench_refresh     (int         n_rounds,
+                                  const int  *mappings);
+void        ms_bench_torn_reads  (int         n_rounds,
+                                  int         restless_mappings);
+
+/* ms-benchmark-history.c: the history's memory per sample over @n_samples
+ * refreshes of a 5 000-mapping process, unchanged and with a few regions
+ * changing per refresh, and the cost of scrubbing back to a sample. */
+void        ms_bench_history     (int         n_rounds,
+                                  int         n_samples);
 
 G_END_DECLS

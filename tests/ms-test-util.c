@@ -168,9 +168,10 @@ ms_test_child_stop (MsTestChild *child)
 }
 
 GPid
-ms_test_bench_child_start (int         n_mappings,
-                           const char *mode,
-                           int        *stdin_fd)
+ms_test_bench_child_start_full (int          n_mappings,
+                                const char  *mode,
+                                int         *stdin_fd,
+                                FILE       **stdout_file)
 {
   g_autofree char *program = ms_test_build_path ("ms-bench-child");
   g_autofree char *count = g_strdup_printf ("%d", n_mappings);
@@ -188,8 +189,19 @@ ms_test_bench_child_start (int         n_mappings,
   g_assert_nonnull (out);
   if (fgets (line, sizeof line, out) == NULL || strcmp (line, "ready\n") != 0)
     g_error ("ms-bench-child did not start (vm.max_map_count too low?)");
-  fclose (out);
+  if (stdout_file != NULL)
+    *stdout_file = out;
+  else
+    fclose (out);
   return pid;
+}
+
+GPid
+ms_test_bench_child_start (int         n_mappings,
+                           const char *mode,
+                           int        *stdin_fd)
+{
+  return ms_test_bench_child_start_full (n_mappings, mode, stdin_fd, NULL);
 }
 
 void

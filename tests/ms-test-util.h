@@ -36,6 +36,12 @@ void         ms_test_child_stop     (MsTestChild *child);
 GPid         ms_test_bench_child_start (int         n_mappings,
                                         const char *mode,
                                         int        *stdin_fd);
+/* The same, and its stdout (after "ready") in @stdout_file when not NULL:
+ * the caller closes it. */
+GPid         ms_test_bench_child_start_full (int          n_mappings,
+                                             const char  *mode,
+                                             int         *stdin_fd,
+                                             FILE       **stdout_file);
 void         ms_test_bench_child_stop  (GPid        pid,
                                         int         stdin_fd);
 
