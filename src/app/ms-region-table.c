@@ -33,7 +33,7 @@ struct _MsRegionTable
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
   GtkSingleSelection *selection;
-  GtkColumnViewColumn *counter_columns[MS_N_REGION_COLUMNS];
+  GtkColumnViewColumn *columns[MS_N_FIELDS];  /* by field */
 
   char               *search;         /* stripped; "" for none */
   gboolean            kind_matches[MS_N_KINDS];
@@ -372,9 +372,9 @@ after_snapshot (MsRegionTable *self)
 
   /* A captured maps file has no counters: no columns of zeros. */
   counters = snapshot == NULL || snapshot->has_counters;
-  for (guint i = 0; i < MS_N_REGION_COLUMNS; i++)
-    if (self->counter_columns[i] != NULL)
-      gtk_column_view_column_set_visible (self->counter_columns[i], counters);
+  for (guint i = 0; i < MS_N_FIELDS; i++)
+    if (ms_field_get (i)->flags & MS_FIELD_COUNTER)
+      gtk_column_view_column_set_visible (self->columns[i], counters);
 
   update_count (self);
 
@@ -513,6 +513,8 @@ ms_region_table_dispose (GObject *object)
   g_clear_object (&self->own_model);
   g_clear_pointer (&self->positions, g_free);
   g_clear_pointer (&self->search, g_free);
+  for (guint i = 0; i < MS_N_FIELDS; i++)
+    g_clear_object (&self->columns[i]);
 
   G_OBJECT_CLASS (ms_region_table_parent_class)->dispose (object);
 }
@@ -603,14 +605,10 @@ ms_region_table_init (MsRegionTable *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  for (guint i = 0; i < MS_N_REGION_COLUMNS; i++)
+  for (guint i = 0; i < MS_N_FIELDS; i++)
     {
-      const MsRegionColumn *spec = _ms_region_column_get (i);
-      g_autoptr(GtkColumnViewColumn) column = _ms_region_column_new (spec, GTK_WIDGET (self->column_view));
-
-      if (spec->field == MS_FIELD_COUNTER || spec->field == MS_FIELD_USS)
-        self->counter_columns[i] = column;
-      gtk_column_view_append_column (self->column_view, column);
+      self->columns[i] = _ms_region_column_new (ms_field_get (i), GTK_WIDGET (self->column_view));
+      gtk_column_view_append_column (self->column_view, self->columns[i]);
     }
 
   self->own_model = ms_region_model_new ();
