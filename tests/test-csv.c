@@ -14,7 +14,7 @@
 static const char *columns[] = {
   "start", "end", "size", "perms", "offset", "device", "inode", "path", "kind", "object",
   "rss", "pss", "shared_clean", "shared_dirty", "private_clean", "private_dirty",
-  "referenced", "anonymous", "swap", "swap_pss", "locked",
+  "referenced", "anonymous", "swap", "swap_pss", "locked", "uss",
 };
 #define N_COLUMNS G_N_ELEMENTS (columns)
 
@@ -120,7 +120,7 @@ test_header (void)
   g_assert_cmpstr (ms_csv_header (), ==, joined->str);
   g_assert_cmpstr (ms_csv_header (), ==,
                    "start,end,size,perms,offset,device,inode,path,kind,object,rss,pss,shared_clean,"
-                   "shared_dirty,private_clean,private_dirty,referenced,anonymous,swap,swap_pss,locked");
+                   "shared_dirty,private_clean,private_dirty,referenced,anonymous,swap,swap_pss,locked,uss");
 }
 
 static void
@@ -147,6 +147,8 @@ test_rows_match_regions (void)
       g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, ms_region_get_size (r));
       g_autofree char *rss = g_strdup_printf ("%" G_GUINT64_FORMAT, r->counters.rss);
       g_autofree char *pss = g_strdup_printf ("%" G_GUINT64_FORMAT, r->counters.pss);
+      g_autofree char *uss = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                              r->counters.private_clean + r->counters.private_dirty);
       guint row = i + 1;
 
       g_assert_cmpstr (cell (rows, row, "start"), ==, start);
@@ -154,6 +156,7 @@ test_rows_match_regions (void)
       g_assert_cmpstr (cell (rows, row, "size"), ==, size);
       g_assert_cmpstr (cell (rows, row, "rss"), ==, rss);
       g_assert_cmpstr (cell (rows, row, "pss"), ==, pss);
+      g_assert_cmpstr (cell (rows, row, "uss"), ==, uss);
       g_assert_cmpstr (cell (rows, row, "path"), ==, r->path != NULL ? r->path : "");
       g_assert_cmpstr (cell (rows, row, "object"), ==, r->object != NULL ? r->object : "");
       g_assert_cmpstr (cell (rows, row, "kind"), ==, ms_kind_to_id ((MsKind) r->kind));

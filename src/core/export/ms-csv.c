@@ -20,12 +20,11 @@ ms_csv_header (void)
       GString *joined = g_string_new (NULL);
 
       for (guint i = 0; i < MS_N_FIELDS; i++)
-        if (!(_ms_fields[i].flags & MS_FIELD_NOT_IN_CSV))
-          {
-            if (joined->len > 0)
-              g_string_append_c (joined, ',');
-            g_string_append (joined, _ms_fields[i].name);
-          }
+        {
+          if (i > 0)
+            g_string_append_c (joined, ',');
+          g_string_append (joined, _ms_fields[i].name);
+        }
       g_once_init_leave (&header, g_string_free (joined, FALSE));
     }
 
@@ -156,7 +155,6 @@ append_csv_row (GString        *out,
 {
   char row[MS_N_FIELDS * MAX_FIELD_WIDTH];
   char *p = row;
-  gboolean first = TRUE;
 
 #pragma GCC unroll 32
   for (guint i = 0; i < MS_N_FIELDS; i++)
@@ -164,11 +162,8 @@ append_csv_row (GString        *out,
       const MsField *field = &_ms_fields[i];
       char *end;
 
-      if (field->flags & MS_FIELD_NOT_IN_CSV)
-        continue;
-      if (!first)
+      if (i > 0)
         *p++ = ',';
-      first = FALSE;
 
       if ((end = put_value (p, field, r)) != NULL)
         {

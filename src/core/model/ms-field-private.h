@@ -137,11 +137,10 @@ static const MsField _ms_fields[] = {
                           _MS_FIELD_COUNTER (swap_pss, "SwapPss") },
   [MS_FIELD_LOCKED] = { MS_FIELD_LOCKED, "locked", N_("Locked"), N_("Locked:"),
                         _MS_FIELD_COUNTER (locked, "Locked") },
-  /* private clean + private dirty; in the table, not yet in the CSV */
+  /* private clean + private dirty */
   [MS_FIELD_USS] = { MS_FIELD_USS, "uss", N_("USS"), N_("Unique (USS):"),
                      _MS_FIELD_WORKED_OUT (uss, MS_FIELD_FORMAT_SIZE, number),
-                     .flags = MS_FIELD_COUNTER | MS_FIELD_SUMMED | MS_FIELD_NOT_IN_CSV,
-                     .total_offset = offsetof (MsTotals, uss) },
+                     .flags = MS_FIELD_COUNTER | MS_FIELD_SUMMED, .total_offset = offsetof (MsTotals, uss) },
 };
 
 #undef _MS_FIELD_MEMBER

@@ -53,7 +53,6 @@ typedef enum {
 typedef enum {
   MS_FIELD_COUNTER = 1 << 0,  /* from smaps' counters: none (0) in a maps capture */
   MS_FIELD_SUMMED  = 1 << 1,  /* summed into MsTotals, at total_offset */
-  MS_FIELD_NOT_IN_CSV = 1 << 2, /* shown, but not (yet) a column of the CSV */
 } MsFieldFlags;
 
 typedef struct _MsField MsField;
