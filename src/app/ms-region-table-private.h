@@ -12,5 +12,6 @@ void _ms_region_table_set_search (MsRegionTable *self,
 void _ms_region_table_sort_by    (MsRegionTable *self,
                                   const char    *title,
                                   GtkSortType    order);
+GtkColumnView *_ms_region_table_get_column_view (MsRegionTable *self);
 
 G_END_DECLS

@@ -33,7 +33,7 @@ struct _MsRegionTable
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
   GtkSingleSelection *selection;
-  GtkColumnViewColumn *columns[MS_N_FIELDS];  /* by field */
+  MsRegionColumns    *columns;
 
   char               *search;         /* stripped; "" for none */
   gboolean            kind_matches[MS_N_KINDS];
@@ -372,9 +372,7 @@ after_snapshot (MsRegionTable *self)
 
   /* A captured maps file has no counters: no columns of zeros. */
   counters = snapshot == NULL || snapshot->has_counters;
-  for (guint i = 0; i < MS_N_FIELDS; i++)
-    if (ms_field_get (i)->flags & MS_FIELD_COUNTER)
-      gtk_column_view_column_set_visible (self->columns[i], counters);
+  _ms_region_columns_set_has_counters (self->columns, counters);
 
   update_count (self);
 
@@ -487,6 +485,12 @@ _ms_region_table_sort_by (MsRegionTable *self,
   g_critical ("No column titled %s", title);
 }
 
+GtkColumnView *
+_ms_region_table_get_column_view (MsRegionTable *self)
+{
+  return self->column_view;
+}
+
 /* --- GObject -------------------------------------------------------------- */
 
 
@@ -496,6 +500,7 @@ ms_region_table_dispose (GObject *object)
   MsRegionTable *self = MS_REGION_TABLE (object);
   GtkWidget *child;
 
+  g_clear_pointer (&self->columns, _ms_region_columns_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_REGION_TABLE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -513,8 +518,6 @@ ms_region_table_dispose (GObject *object)
   g_clear_object (&self->own_model);
   g_clear_pointer (&self->positions, g_free);
   g_clear_pointer (&self->search, g_free);
-  for (guint i = 0; i < MS_N_FIELDS; i++)
-    g_clear_object (&self->columns[i]);
 
   G_OBJECT_CLASS (ms_region_table_parent_class)->dispose (object);
 }
@@ -605,11 +608,7 @@ ms_region_table_init (MsRegionTable *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  for (guint i = 0; i < MS_N_FIELDS; i++)
-    {
-      self->columns[i] = _ms_region_column_new (ms_field_get (i), GTK_WIDGET (self->column_view));
-      gtk_column_view_append_column (self->column_view, self->columns[i]);
-    }
+  self->columns = _ms_region_columns_new (self->column_view, GTK_WIDGET (self), NULL, NULL);
 
   self->own_model = ms_region_model_new ();
   self->model = g_object_ref (self->own_model);

@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "ms-export.h"
+#include "ms-field.h"
+#include "ms-format.h"
+#include "ms-reader.h"
+#include "ms-region-item.h"
+#include "ms-region-table-private.h"
+#include "ms-strip.h"
+#include "ms-test-util.h"
+#include "ms-window-private.h"
+
+/* The region table as a person works in it: which columns it shows (and
+ * keeps in the settings). Widget tests, under Xvfb, on a real child process. */
+
+#define WAIT_MS 15000
+
+static const char *default_columns[] = { "start", "size", "kind", "path", "rss", "pss", NULL };
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* A few frames: layout, drawing, idles. */
+static void
+let_draw (void)
+{
+  gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static GSettings *
+reset_settings (void)
+{
+  GSettings *settings = g_settings_new (APPLICATION_ID);
+
+  g_settings_reset (settings, "region-columns");
+  return settings;
+}
+
+/* A table on its own in a window of @width × 700, showing @snapshot. */
+static MsRegionTable *
+table_in_window (MsSnapshot *snapshot,
+                 int         width,
+                 GtkWidget **window)
+{
+  MsRegionTable *table = MS_REGION_TABLE (ms_region_table_new ());
+
+  *window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (*window), GTK_WIDGET (table));
+  gtk_window_set_default_size (GTK_WINDOW (*window), width, 700);
+  gtk_window_present (GTK_WINDOW (*window));
+  ms_region_table_set_snapshot (table, snapshot);
+  let_draw ();
+  return table;
+}
+
+static GtkColumnViewColumn *
+column_of (MsRegionTable *table,
+           MsFieldId      id)
+{
+  GListModel *columns = gtk_column_view_get_columns (_ms_region_table_get_column_view (table));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), ms_field_get_title (ms_field_get (id))) == 0)
+        return column;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The shown columns' titles, in order, joined by ",". */
+static char *
+shown_titles (MsRegionTable *table)
+{
+  GListModel *columns = gtk_column_view_get_columns (_ms_region_table_get_column_view (table));
+  GString *titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (!gtk_column_view_column_get_visible (column))
+        continue;
+      if (titles->len > 0)
+        g_string_append_c (titles, ',');
+      g_string_append (titles, gtk_column_view_column_get_title (column));
+    }
+  return g_string_free (titles, FALSE);
+}
+
+/* The label showing @text in @widget's tree, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+session_settled (gpointer data)
+{
+  MsSession *session = _ms_window_get_session (data);
+  MsSessionState state = ms_session_get_state (session);
+
+  return state != MS_SESSION_LOADING && !ms_session_get_busy (session);
+}
+
+/* --- columns -------------------------------------------------------------- */
+
+/* In the window at its default size, on a live process: the default
+ * columns, Path among them, all within the width shown (22 columns put Path
+ * 970 pixels in, where only Shift+scroll reached it). */
+static void
+test_default_columns_fit (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = ms_window_new (NULL);
+  MsRegionTable *table;
+  GtkColumnView *view;
+  GtkWidget *scrolled;
+  g_autofree char *titles = NULL;
+  g_autofree char *expected = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (wait_for (session_settled, window));
+  let_draw ();
+
+  table = ms_map_view_get_table (_ms_window_get_map_view (window));
+  view = _ms_region_table_get_column_view (table);
+  scrolled = gtk_widget_get_parent (GTK_WIDGET (view));
+  titles = shown_titles (table);
+  expected = g_strjoin (",", ms_field_get_title (ms_field_get (MS_FIELD_START)),
+                        ms_field_get_title (ms_field_get (MS_FIELD_SIZE)),
+                        ms_field_get_title (ms_field_get (MS_FIELD_KIND)),
+                        ms_field_get_title (ms_field_get (MS_FIELD_PATH)),
+                        ms_field_get_title (ms_field_get (MS_FIELD_RSS)),
+                        ms_field_get_title (ms_field_get (MS_FIELD_PSS)), NULL);
+  g_assert_cmpstr (titles, ==, expected);
+
+  /* every heading shown whole, without scrolling sideways */
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view))), ==, 0);
+  for (const char **name = default_columns; *name != NULL; name++)
+    {
+      const char *title = ms_field_get_title (ms_field_from_name (*name));
+      GtkWidget *heading = find_label (gtk_widget_get_first_child (GTK_WIDGET (view)), title);
+      graphene_rect_t bounds;
+
+      g_assert_nonnull (heading);
+      g_assert_true (gtk_widget_get_mapped (heading));
+      g_assert_true (gtk_widget_compute_bounds (heading, scrolled, &bounds));
+      g_test_message ("%s at %.0f to %.0f of %d", title, bounds.origin.x,
+                      bounds.origin.x + bounds.size.width, gtk_widget_get_width (scrolled));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (scrolled));
+    }
+  /* Path takes the width the others leave */
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (column_of (table, MS_FIELD_PATH)), >=, 170);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  let_draw ();
+  ms_test_child_stop (child);
+}
+
+static gboolean
+settings_are (gpointer data)
+{
+  gpointer *args = data;
+  g_auto(GStrv) names = g_settings_get_strv (args[0], "region-columns");
+
+  return g_strv_equal ((const char * const *) names, args[1]);
+}
+
+/* The header menu's check items choose the columns, kept in GSettings
+ * (in memory here); another table, or a change of the key, follows; a column
+ * dragged elsewhere keeps its place. */
+static void
+test_choose_columns (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) snapshot = ms_read_pid (child->pid, NULL, NULL);
+  GtkWidget *window, *other_window;
+  MsRegionTable *table = table_in_window (snapshot, 1000, &window);
+  MsRegionTable *other;
+  GMenuModel *menu = gtk_column_view_column_get_header_menu (column_of (table, MS_FIELD_START));
+  g_autoptr(GMenuModel) items = NULL;
+  g_autofree char *titles = NULL;
+  const char *with_inode[] = { "start", "size", "kind", "path", "rss", "pss", "inode", NULL };
+  const char *without_path[] = { "start", "size", "kind", "rss", "pss", "inode", NULL };
+  const char *dragged[] = { "rss", "start", "size", "kind", "pss", "inode", NULL };
+  gpointer args[2] = { settings, NULL };
+
+  /* every column's heading has the menu: a check item for every field */
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_column_view_column_get_header_menu (column_of (table, MS_FIELD_LOCKED)) == menu);
+  items = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  {
+    g_autoptr(GString) actions = g_string_new (NULL);
+    g_autoptr(GString) expected = g_string_new (NULL);
+
+    /* the fields, the counters among them in a submenu */
+    for (int i = 0; i < g_menu_model_get_n_items (items); i++)
+      {
+        g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (items, i, G_MENU_LINK_SUBMENU);
+        g_autofree char *action = NULL;
+
+        if (submenu != NULL)
+          for (int k = 0; k < g_menu_model_get_n_items (submenu); k++)
+            {
+              g_autofree char *counter = NULL;
+
+              g_assert_true (g_menu_model_get_item_attribute (submenu, k, G_MENU_ATTRIBUTE_ACTION, "s", &counter));
+              g_string_append_printf (actions, "%s ", counter);
+            }
+        else if (g_menu_model_get_item_attribute (items, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+          g_string_append_printf (actions, "%s ", action);
+      }
+    for (guint i = 0; i < MS_N_FIELDS; i++)
+      if (!(ms_field_get (i)->flags & MS_FIELD_COUNTER))
+        g_string_append_printf (expected, "columns.%s ", ms_field_get (i)->name);
+    for (guint i = 0; i < MS_N_FIELDS; i++)
+      if (ms_field_get (i)->flags & MS_FIELD_COUNTER)
+        g_string_append_printf (expected, "columns.%s ", ms_field_get (i)->name);
+    g_assert_cmpstr (actions->str, ==, expected->str);
+  }
+  g_assert_false (gtk_column_view_column_get_visible (column_of (table, MS_FIELD_INODE)));
+
+  /* checked: shown after the others, and remembered */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "columns.inode", NULL));
+  g_assert_true (gtk_column_view_column_get_visible (column_of (table, MS_FIELD_INODE)));
+  args[1] = with_inode;
+  g_assert_true (wait_for (settings_are, args));
+
+  /* unchecked: hidden, and remembered */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "columns.path", NULL));
+  g_assert_false (gtk_column_view_column_get_visible (column_of (table, MS_FIELD_PATH)));
+  args[1] = without_path;
+  g_assert_true (wait_for (settings_are, args));
+
+  /* a new table shows what was chosen */
+  other = table_in_window (snapshot, 1000, &other_window);
+  titles = shown_titles (other);
+  g_assert_cmpstr (titles, ==, "Start,Size,Kind,RSS,PSS,Inode");
+  g_clear_pointer (&titles, g_free);
+
+  /* a column dragged to the front (what the column view does when one is
+   * dropped) keeps its place, in this table's settings and the other's */
+  gtk_column_view_insert_column (_ms_region_table_get_column_view (table), 0, column_of (table, MS_FIELD_RSS));
+  args[1] = dragged;
+  g_assert_true (wait_for (settings_are, args));
+  let_draw ();
+  titles = shown_titles (other);
+  g_assert_cmpstr (titles, ==, "RSS,Start,Size,Kind,PSS,Inode");
+  g_clear_pointer (&titles, g_free);
+
+  /* the key changed elsewhere; a name this version does not know is skipped */
+  {
+    const char *set[] = { "pss", "no-such-column", "object", NULL };
+
+    g_settings_set_strv (settings, "region-columns", set);
+    let_draw ();
+    titles = shown_titles (table);
+    g_assert_cmpstr (titles, ==, "PSS,Object");
+    g_clear_pointer (&titles, g_free);
+  }
+
+  /* the last column shown stays */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "columns.pss", NULL));
+  {
+    const char *set[] = { "object", NULL };
+    args[1] = set;
+    g_assert_true (wait_for (settings_are, args));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (table), "columns.object", NULL);
+  titles = shown_titles (table);
+  g_assert_cmpstr (titles, ==, "Object");
+  g_clear_pointer (&titles, g_free);
+
+  /* the defaults again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "columns.reset", NULL));
+  args[1] = default_columns;
+  g_assert_true (wait_for (settings_are, args));
+  titles = shown_titles (other);
+  g_assert_cmpstr (titles, ==, "Start,Size,Kind,Path,RSS,PSS");
+
+  gtk_window_destroy (GTK_WINDOW (other_window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  let_draw ();
+  ms_test_child_stop (child);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/memscape/region-table/default-columns-fit", test_default_columns_fit);
+  g_test_add_func ("/memscape/region-table/choose-columns", test_choose_columns);
+
+  return g_test_run ();
+}
