@@ -15,7 +15,8 @@
 #include "ms-window-private.h"
 
 /* The region table as a person works in it: which columns it shows (and
- * keeps in the settings). Widget tests, under Xvfb, on a real child process. */
+ * keeps in the settings), the rows chosen, their sum, copying them, its
+ * menus. Widget tests, under Xvfb, on a real child process. */
 
 #define WAIT_MS 15000
 
@@ -330,6 +331,336 @@ test_choose_columns (void)
   ms_test_child_stop (child);
 }
 
+/* --- choosing rows, their sum, copying them -------------------------------- */
+
+static int
+find_path (const MsSnapshot *snapshot,
+           const char       *path)
+{
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
+      return (int) i;
+  return -1;
+}
+
+static int
+find_kind (const MsSnapshot *snapshot,
+           MsKind            kind)
+{
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    if (snapshot->regions[i].kind == kind)
+      return (int) i;
+  return -1;
+}
+
+/* The rows of regions @a, @b and @c chosen, as by a click and two
+ * Ctrl+clicks (the table shows the regions in address order). */
+static void
+choose_three (MsRegionTable *table,
+              int            a,
+              int            b,
+              int            c)
+{
+  GtkSelectionModel *selection = ms_region_table_get_selection (table);
+
+  gtk_selection_model_select_item (selection, ms_region_table_get_position (table, a), TRUE);
+  gtk_selection_model_select_item (selection, ms_region_table_get_position (table, b), FALSE);
+  gtk_selection_model_select_item (selection, ms_region_table_get_position (table, c), FALSE);
+}
+
+/* Three rows chosen in the window's table: their sum under it, the columns
+ * shown that add up (Size, RSS, PSS) in their order; the last one chosen is
+ * the session's selected region, which the strip shows; a region chosen in
+ * the strip is then the only row chosen. */
+static void
+test_selection_sum (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = ms_window_new (NULL);
+  MsSession *session;
+  MsRegionTable *table;
+  MsSnapshot *snapshot;
+  g_autofree char *path = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *rss = NULL;
+  g_autofree char *pss = NULL;
+  g_autofree char *expected = NULL;
+  int heap, odd, bss;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (wait_for (session_settled, window));
+  /* no refresh under the test's feet */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "refresh-interval", g_variant_new_uint32 (0));
+  let_draw ();
+
+  session = _ms_window_get_session (window);
+  table = ms_map_view_get_table (_ms_window_get_map_view (window));
+  snapshot = ms_session_get_snapshot (session);
+  path = g_strdup_printf ("%s/odd, \"name\"\nline two.bin", child->dir);
+  heap = find_kind (snapshot, MS_KIND_HEAP);
+  odd = find_path (snapshot, path);
+  bss = find_kind (snapshot, MS_KIND_BSS);
+  g_assert_cmpint (heap, >=, 0);
+  g_assert_cmpint (odd, >=, 0);
+  g_assert_cmpint (bss, >=, 0);
+
+  g_assert_null (_ms_region_table_get_selection_text (table));
+  choose_three (table, heap, bss, odd);
+  let_draw ();
+
+  {
+    const MsRegion *r[] = { &snapshot->regions[heap], &snapshot->regions[bss], &snapshot->regions[odd] };
+    guint64 sizes = 0, rsses = 0, psses = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (r); i++)
+      {
+        sizes += ms_region_get_size (r[i]);
+        rsses += r[i]->counters.rss;
+        psses += r[i]->counters.pss;
+      }
+    g_assert_cmpuint (rsses, >, 0);
+    count = ms_format_count (3);
+    size = ms_format_size (sizes);
+    rss = ms_format_size (rsses);
+    pss = ms_format_size (psses);
+  }
+  expected = g_strdup_printf ("%s regions selected · Size %s · RSS %s · PSS %s", count, size, rss, pss);
+  g_assert_cmpstr (_ms_region_table_get_selection_text (table), ==, expected);
+
+  /* the last row chosen is the one the strip shows */
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, odd);
+  g_assert_cmpuint (ms_session_get_selected_address (session), ==, snapshot->regions[odd].start);
+  g_assert_cmpint (ms_strip_get_selected (ms_map_view_get_strip (_ms_window_get_map_view (window))), ==, odd);
+
+  /* one row: no sum */
+  ms_strip_select (ms_map_view_get_strip (_ms_window_get_map_view (window)), heap, TRUE);
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, heap);
+  g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (ms_region_table_get_selection (table))), ==, 1);
+  g_assert_null (_ms_region_table_get_selection_text (table));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  let_draw ();
+  ms_test_child_stop (child);
+}
+
+/* The shortcut @accelerator of @widget's class, as a key press would find it. */
+static GtkShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_shortcut_trigger_parse_string (accelerator);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            return shortcut;
+        }
+    }
+  return NULL;
+}
+
+static void
+press (GtkWidget  *widget,
+       const char *accelerator,
+       const char *action)
+{
+  GtkShortcut *shortcut = find_shortcut (widget, accelerator);
+  GtkShortcutAction *what;
+  g_autofree char *name = NULL;
+
+  g_assert_nonnull (shortcut);
+  what = gtk_shortcut_get_action (shortcut);
+  g_assert_true (GTK_IS_NAMED_ACTION (what));
+  g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (what)), ==, action);
+  g_assert_true (gtk_shortcut_action_activate (what, GTK_SHORTCUT_ACTION_EXCLUSIVE, widget, NULL));
+}
+
+static void
+on_text_read (GObject      *clipboard,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  char **text = data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_text_read, &text);
+  g_assert_true (wait_for (is_set, &text));
+  return text;
+}
+
+/* Ctrl+C copies the chosen rows, tab-separated: the columns shown, in the
+ * CSV's order, each value as the CSV writes it (the odd name quoted, newline
+ * and quotes and all), no header; the menu's other copies too. */
+static void
+test_copy (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) snapshot = ms_read_pid (child->pid, NULL, NULL);
+  GtkWidget *window;
+  MsRegionTable *table = table_in_window (snapshot, 1000, &window);
+  g_autofree char *path = g_strdup_printf ("%s/odd, \"name\"\nline two.bin", child->dir);
+  int heap = find_kind (snapshot, MS_KIND_HEAP);
+  int odd = find_path (snapshot, path);
+  int bss = find_kind (snapshot, MS_KIND_BSS);
+  const MsRegion *h = &snapshot->regions[heap], *o = &snapshot->regions[odd], *b = &snapshot->regions[bss];
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (odd, >=, 0);
+  /* nothing chosen, nothing copied */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (table)), "as it was");
+  gtk_widget_activate_action (GTK_WIDGET (table), "regions.copy", NULL);
+  text = clipboard_text (GTK_WIDGET (table));
+  g_assert_cmpstr (text, ==, "as it was");
+  g_clear_pointer (&text, g_free);
+  choose_three (table, odd, heap, bss);
+
+  /* rows in the order shown (by address here), fields in the CSV's order:
+   * start, size, path, kind, rss, pss */
+  expected = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x\t%" G_GUINT64_FORMAT "\t\t%s\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\n"
+                              "0x%" G_GINT64_MODIFIER "x\t%" G_GUINT64_FORMAT "\t[heap]\theap\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\n"
+                              "0x%" G_GINT64_MODIFIER "x\t%" G_GUINT64_FORMAT "\t\"%s/odd, \"\"name\"\"\nline two.bin\"\tmmap-file\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\n",
+                              b->start, ms_region_get_size (b), "bss", b->counters.rss, b->counters.pss,
+                              h->start, ms_region_get_size (h), h->counters.rss, h->counters.pss,
+                              o->start, ms_region_get_size (o), child->dir, o->counters.rss, o->counters.pss);
+  g_assert_cmpint (bss, <, heap);
+  g_assert_cmpint (heap, <, odd);
+  press (GTK_WIDGET (table), "<Control>c", "regions.copy");
+  text = clipboard_text (GTK_WIDGET (table));
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* start addresses, one a line */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "regions.copy-start", NULL));
+  text = clipboard_text (GTK_WIDGET (table));
+  expected = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x\n0x%" G_GINT64_MODIFIER "x\n0x%" G_GINT64_MODIFIER "x",
+                              b->start, h->start, o->start);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* paths, of the rows that have one */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "regions.copy-path", NULL));
+  text = clipboard_text (GTK_WIDGET (table));
+  expected = g_strdup_printf ("[heap]\n%s", path);
+  g_assert_cmpstr (text, ==, expected);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* as the CSV export has them: header and every column */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "regions.copy-csv", NULL));
+  text = clipboard_text (GTK_WIDGET (table));
+  {
+    g_autoptr(GString) csv = g_string_new (NULL);
+
+    ms_csv_write (snapshot, csv);
+    g_assert_true (g_str_has_prefix (text, ms_csv_header ()));
+    /* each row as the export's */
+    for (guint i = 0; i < 3; i++)
+      {
+        const MsRegion *r = i == 0 ? b : i == 1 ? h : o;
+        g_autofree char *start = g_strdup_printf ("\n0x%" G_GINT64_MODIFIER "x,", r->start);
+        const char *in_copy = strstr (text, start);
+        const char *in_export = strstr (csv->str, start);
+        const char *end = in_export != NULL ? strstr (in_export + 1, "\n0x") : NULL;
+
+        g_assert_nonnull (in_copy);
+        g_assert_nonnull (in_export);
+        if (end == NULL)
+          end = csv->str + csv->len - 1;
+        g_assert_cmpint (strncmp (in_copy, in_export, (size_t) (end - in_export)), ==, 0);
+      }
+  }
+  g_clear_pointer (&text, g_free);
+
+  /* a row without a path alone: nothing to copy of that */
+  gtk_selection_model_select_item (ms_region_table_get_selection (table),
+                                   ms_region_table_get_position (table, bss), TRUE);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (table)), "as it was");
+  gtk_widget_activate_action (GTK_WIDGET (table), "regions.copy-path", NULL);
+  text = clipboard_text (GTK_WIDGET (table));
+  g_assert_cmpstr (text, ==, "as it was");
+  g_clear_pointer (&text, g_free);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  let_draw ();
+  ms_test_child_stop (child);
+}
+
+/* The rows' menu: by Menu or Shift+F10 (or a right click), pointing at the
+ * focused row, which it chooses unless it is chosen; with the copies. */
+static void
+test_context_menu (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) snapshot = ms_read_pid (child->pid, NULL, NULL);
+  GtkWidget *window;
+  MsRegionTable *table = table_in_window (snapshot, 1000, &window);
+  GtkPopover *menu = _ms_region_table_get_context_menu (table);
+  GMenuModel *model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
+  g_autoptr(GString) actions = g_string_new (NULL);
+
+  for (int s = 0; s < g_menu_model_get_n_items (model); s++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, s, G_MENU_LINK_SECTION);
+
+      for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+        {
+          g_autofree char *action = NULL;
+
+          g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+          g_string_append_printf (actions, "%s ", action);
+        }
+    }
+  g_assert_cmpstr (actions->str, ==, "regions.copy regions.copy-csv regions.copy-start regions.copy-path ");
+
+  g_assert_nonnull (find_shortcut (GTK_WIDGET (table), "<Shift>F10"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (menu)));
+  gtk_widget_grab_focus (GTK_WIDGET (_ms_region_table_get_column_view (table)));
+  press (GTK_WIDGET (table), "Menu", "regions.menu");
+  let_draw ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu)));
+  /* the focused row (the first) is the one chosen */
+  g_assert_true (gtk_selection_model_is_selected (ms_region_table_get_selection (table), 0));
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, 0);
+  gtk_popover_popdown (menu);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  let_draw ();
+  ms_test_child_stop (child);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +670,9 @@ main (int   argc,
 
   g_test_add_func ("/memscape/region-table/default-columns-fit", test_default_columns_fit);
   g_test_add_func ("/memscape/region-table/choose-columns", test_choose_columns);
+  g_test_add_func ("/memscape/region-table/selection-sum", test_selection_sum);
+  g_test_add_func ("/memscape/region-table/copy", test_copy);
+  g_test_add_func ("/memscape/region-table/context-menu", test_context_menu);
 
   return g_test_run ();
 }
