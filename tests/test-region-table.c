@@ -16,7 +16,7 @@
 
 /* The region table as a person works in it: which columns it shows (and
  * keeps in the settings), the rows chosen, their sum, copying them, its
- * menus. Widget tests, under Xvfb, on a real child process. */
+ * menus, and sorting. Widget tests, under Xvfb, on a real child process. */
 
 #define WAIT_MS 15000
 
@@ -661,6 +661,75 @@ test_context_menu (void)
   ms_test_child_stop (child);
 }
 
+/* --- sorting -------------------------------------------------------------- */
+
+static gboolean
+scrolled_down (gpointer data)
+{
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (data);
+
+  return gtk_adjustment_get_value (vadjustment) > 1000;
+}
+
+/* A new order shows its first rows, where the list would keep the chosen
+ * row in view: 5 000 regions of a live process, one deep down chosen, then
+ * sorted by RSS, largest first. */
+static void
+test_sort_shows_top (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+  int stdin_fd = -1;
+  GPid pid = ms_test_bench_child_start (5000, NULL, &stdin_fd);
+  g_autoptr(MsSnapshot) snapshot = ms_read_pid (pid, NULL, NULL);
+  GtkWidget *window;
+  MsRegionTable *table = table_in_window (snapshot, 1000, &window);
+  GtkScrollable *view = GTK_SCROLLABLE (_ms_region_table_get_column_view (table));
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (view);
+  GListModel *rows = ms_region_table_get_model (table);
+
+  g_assert_cmpuint (snapshot->n_regions, >, 5000);
+  ms_region_table_select_index (table, 4000);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  g_assert_true (wait_for (scrolled_down, view));
+  let_draw ();
+
+  _ms_region_table_sort_by (table, ms_field_get_title (ms_field_get (MS_FIELD_RSS)), GTK_SORT_DESCENDING);
+  let_draw ();
+  g_test_message ("scrolled to %.0f of %.0f", gtk_adjustment_get_value (vadjustment),
+                  gtk_adjustment_get_upper (vadjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, gtk_adjustment_get_lower (vadjustment));
+  /* the largest first, and the row chosen still chosen, wherever it is */
+  {
+    g_autoptr(MsRegionItem) first = g_list_model_get_item (rows, 0);
+    g_autoptr(MsRegionItem) second = g_list_model_get_item (rows, 1);
+
+    g_assert_cmpuint (ms_region_item_get_region (first)->counters.rss, >=,
+                      ms_region_item_get_region (second)->counters.rss);
+  }
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, 4000);
+
+  /* every row chosen: all counted, the chosen row still the strip's */
+  gtk_selection_model_select_all (ms_region_table_get_selection (table));
+  {
+    g_autofree char *count = ms_format_count (snapshot->n_regions);
+    g_autofree char *start = g_strdup_printf ("%s regions selected · ", count);
+
+    g_assert_true (g_str_has_prefix (_ms_region_table_get_selection_text (table), start));
+  }
+  g_assert_cmpint (ms_region_table_get_selected_index (table), ==, 4000);
+
+  /* and again for the other direction */
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 2);
+  let_draw ();
+  _ms_region_table_sort_by (table, ms_field_get_title (ms_field_get (MS_FIELD_RSS)), GTK_SORT_ASCENDING);
+  let_draw ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, gtk_adjustment_get_lower (vadjustment));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  let_draw ();
+  ms_test_bench_child_stop (pid, stdin_fd);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/memscape/region-table/selection-sum", test_selection_sum);
   g_test_add_func ("/memscape/region-table/copy", test_copy);
   g_test_add_func ("/memscape/region-table/context-menu", test_context_menu);
+  g_test_add_func ("/memscape/region-table/sort-shows-top", test_sort_shows_top);
 
   return g_test_run ();
 }

@@ -883,6 +883,17 @@ _ms_region_table_sort_by (MsRegionTable *self,
   g_critical ("No column titled %s", title);
 }
 
+/* A new order: its first rows shown, where the list would keep the rows
+ * chosen in view. (Setting the scroll position is not enough: right after
+ * the rows moved, the list has not placed them, and goes back to the row
+ * it follows; told to show row 0, it follows that.) */
+static void
+on_sort_changed (MsRegionTable *self)
+{
+  update_announce (self);
+  scroll_to_position (self, 0);
+}
+
 /* --- GObject -------------------------------------------------------------- */
 
 
@@ -1059,7 +1070,7 @@ ms_region_table_init (MsRegionTable *self)
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (control_click));
 
   if (view_sorter != NULL)
-    g_signal_connect_object (view_sorter, "changed", G_CALLBACK (update_announce), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
   update_announce (self);
   update_for_selection (self);
 
