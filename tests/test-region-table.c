@@ -368,10 +368,20 @@ choose_three (MsRegionTable *table,
   gtk_selection_model_select_item (selection, ms_region_table_get_position (table, c), FALSE);
 }
 
+static gboolean
+session_has_start (gpointer data)
+{
+  gpointer *args = data;
+  MsSnapshot *snapshot = ms_session_get_snapshot (args[0]);
+
+  return snapshot != NULL && ms_snapshot_find_start (snapshot, *(guint64 *) args[1]) >= 0;
+}
+
 /* Three rows chosen in the window's table: their sum under it, the columns
  * shown that add up (Size, RSS, PSS) in their order; the last one chosen is
- * the session's selected region, which the strip shows; a region chosen in
- * the strip is then the only row chosen. */
+ * the session's selected region, which the strip shows, and stays so
+ * through a refresh; a region chosen in the strip is then the only row
+ * chosen. */
 static void
 test_selection_sum (void)
 {
@@ -435,6 +445,29 @@ test_selection_sum (void)
   g_assert_cmpint (ms_region_table_get_selected_index (table), ==, odd);
   g_assert_cmpuint (ms_session_get_selected_address (session), ==, snapshot->regions[odd].start);
   g_assert_cmpint (ms_strip_get_selected (ms_map_view_get_strip (_ms_window_get_map_view (window))), ==, odd);
+
+  /* a refresh that maps a region before the last row chosen keeps all
+   * three chosen, and that one the strip's */
+  {
+    g_autofree char *answer = ms_test_child_command (child, "map 7");
+    guint64 mapped = g_ascii_strtoull (answer + strlen ("mapped "), NULL, 16);
+    gpointer args[2] = { session, &mapped };
+    MsSnapshot *after;
+
+    g_assert_true (g_str_has_prefix (answer, "mapped 0x"));
+    g_assert_cmpuint (mapped, <, snapshot->regions[odd].start);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+    g_assert_true (wait_for (session_has_start, args));
+    let_draw ();
+    after = ms_session_get_snapshot (session);
+    g_assert_cmpint (find_path (after, path), ==, odd + 1);
+    g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (ms_region_table_get_selection (table))), ==, 3);
+    g_assert_true (g_str_has_prefix (_ms_region_table_get_selection_text (table), count));
+    g_assert_cmpint (ms_region_table_get_selected_index (table), ==, odd + 1);
+    g_assert_cmpuint (ms_session_get_selected_address (session), ==, after->regions[odd + 1].start);
+    snapshot = after;
+    odd++;
+  }
 
   /* one row: no sum */
   ms_strip_select (ms_map_view_get_strip (_ms_window_get_map_view (window)), heap, TRUE);

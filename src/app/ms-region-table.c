@@ -50,6 +50,7 @@ struct _MsRegionTable
 
   MsRegionItem       *hovered;
   int                 selected_index; /* the primary row's region: the session's */
+  guint64             primary_start;  /* and its address, which a refresh keeps */
 };
 
 enum {
@@ -314,8 +315,10 @@ set_primary (MsRegionTable *self,
 
   /* first, so that the session, saying it changed, finds it so here */
   self->selected_index = index;
-  if (index >= 0 && self->session != NULL && snapshot != NULL && (guint) index < snapshot->n_regions)
-    ms_session_set_selected_address (self->session, snapshot->regions[index].start);
+  self->primary_start = snapshot != NULL && index >= 0 && (guint) index < snapshot->n_regions
+                        ? snapshot->regions[index].start : MS_NO_ADDRESS;
+  if (self->primary_start != MS_NO_ADDRESS && self->session != NULL)
+    ms_session_set_selected_address (self->session, self->primary_start);
 
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
@@ -357,16 +360,21 @@ on_selection_changed (MsRegionTable *self,
   update_for_selection (self);
 }
 
-/* Rows came or went: the primary's index, where its region is now. */
+/* Rows came or went (a refresh, a new order): the primary's index, where
+ * its region is now; if it is gone, the first row chosen. */
 static void
 on_selection_items_changed (MsRegionTable *self)
 {
   g_autoptr(GtkBitset) chosen = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  MsSnapshot *snapshot = ms_region_model_get_snapshot (self->model);
+  int primary = -1;
 
-  if (gtk_bitset_is_empty (chosen))
-    set_primary (self, -1);
-  else if (gtk_bitset_get_size (chosen) == 1)
-    set_primary (self, index_at (self, gtk_bitset_get_minimum (chosen)));
+  if (gtk_bitset_get_size (chosen) > 1 && snapshot != NULL && self->primary_start != MS_NO_ADDRESS)
+    primary = ms_snapshot_find_start (snapshot, self->primary_start);
+  if (primary < 0 && !gtk_bitset_is_empty (chosen))
+    primary = index_at (self, gtk_bitset_get_minimum (chosen));
+
+  set_primary (self, primary);
   update_for_selection (self);
 }
 
@@ -384,8 +392,11 @@ select_row (MsRegionTable *self,
             int            index)
 {
   guint position = ms_region_table_get_position (self, index);
+  MsSnapshot *snapshot = ms_region_model_get_snapshot (self->model);
 
   self->selected_index = index;
+  self->primary_start = snapshot != NULL && index >= 0 && (guint) index < snapshot->n_regions
+                        ? snapshot->regions[index].start : MS_NO_ADDRESS;
   if (position == GTK_INVALID_LIST_POSITION)
     gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   else
@@ -438,7 +449,7 @@ chosen_regions (MsRegionTable *self)
   return regions;
 }
 
-/* "3 regions · Size 12.4 MiB · RSS 3.0 MiB · PSS 1.1 MiB": the sums of the
+/* "3 regions selected · Size 12.4 MiB · RSS 3.0 MiB · PSS 1.1 MiB": the sums of the
  * summed columns shown, in their order, under the table while several rows
  * are chosen. */
 static void
@@ -1024,6 +1035,7 @@ ms_region_table_init (MsRegionTable *self)
   GtkGesture *control_click;
 
   self->selected_index = -1;
+  self->primary_start = MS_NO_ADDRESS;
   self->search = g_strdup ("");
 
   gtk_widget_init_template (GTK_WIDGET (self));
