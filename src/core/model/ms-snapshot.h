@@ -30,7 +30,8 @@ typedef struct {
   guint64 locked;
 } MsTotals;
 
-/* Counts @region into @totals: every summed field of it. */
+/* Counts @region into @totals: every summed field of it (in ms-field.c,
+ * beside the table of fields). */
 void ms_totals_add_region (MsTotals       *totals,
                            const MsRegion *region);
 
