@@ -117,6 +117,9 @@ def compare(pid, directory):
                                         "private_clean", "private_dirty"))
         if split != int(a["rss"]):
             problems.append(f"{where}: shared + private {split} != rss {a['rss']}")
+        private = int(a["private_clean"]) + int(a["private_dirty"])
+        if int(a["uss"]) != private:
+            problems.append(f"{where}: uss {a['uss']} != private clean + dirty {private}")
         for theirs_name, ours_name in COUNTERS.items():
             if shared_with_reader and ours_name in OBSERVER_DEPENDENT:
                 continue

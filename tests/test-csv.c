@@ -14,13 +14,15 @@
 static const char *columns[] = {
   "start", "end", "size", "perms", "offset", "device", "inode", "path", "kind", "object",
   "rss", "pss", "shared_clean", "shared_dirty", "private_clean", "private_dirty",
-  "referenced", "anonymous", "swap", "swap_pss", "locked",
+  "referenced", "anonymous", "swap", "swap_pss", "locked", "uss",
 };
 #define N_COLUMNS G_N_ELEMENTS (columns)
 
-/* A small RFC 4180 reader, independent of the writer: rows of fields. */
+/* A small RFC 4180 reader, independent of the writer: rows of fields
+ * separated by @separator. */
 static GPtrArray *
-read_csv (const char *text)
+read_separated (const char *text,
+                char        separator)
 {
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
@@ -48,16 +50,16 @@ read_csv (const char *text)
               else
                 g_string_append_c (field, *p++);
             }
-          g_assert_true (*p == ',' || *p == '\n');
+          g_assert_true (*p == separator || *p == '\n');
         }
-      while (*p != ',' && *p != '\n' && *p != '\0')
+      while (*p != separator && *p != '\n' && *p != '\0')
         {
           g_assert_true (*p != '"');
           g_string_append_c (field, *p++);
         }
       g_ptr_array_add (row, g_string_free (field, FALSE));
       field = g_string_new (NULL);
-      if (*p == ',')
+      if (*p == separator)
         p++;
       else
         {
@@ -71,6 +73,12 @@ read_csv (const char *text)
   g_string_free (field, TRUE);
   g_ptr_array_unref (row);
   return rows;
+}
+
+static GPtrArray *
+read_csv (const char *text)
+{
+  return read_separated (text, ',');
 }
 
 static const char *
@@ -112,7 +120,7 @@ test_header (void)
   g_assert_cmpstr (ms_csv_header (), ==, joined->str);
   g_assert_cmpstr (ms_csv_header (), ==,
                    "start,end,size,perms,offset,device,inode,path,kind,object,rss,pss,shared_clean,"
-                   "shared_dirty,private_clean,private_dirty,referenced,anonymous,swap,swap_pss,locked");
+                   "shared_dirty,private_clean,private_dirty,referenced,anonymous,swap,swap_pss,locked,uss");
 }
 
 static void
@@ -139,6 +147,8 @@ test_rows_match_regions (void)
       g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, ms_region_get_size (r));
       g_autofree char *rss = g_strdup_printf ("%" G_GUINT64_FORMAT, r->counters.rss);
       g_autofree char *pss = g_strdup_printf ("%" G_GUINT64_FORMAT, r->counters.pss);
+      g_autofree char *uss = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                              r->counters.private_clean + r->counters.private_dirty);
       guint row = i + 1;
 
       g_assert_cmpstr (cell (rows, row, "start"), ==, start);
@@ -146,6 +156,7 @@ test_rows_match_regions (void)
       g_assert_cmpstr (cell (rows, row, "size"), ==, size);
       g_assert_cmpstr (cell (rows, row, "rss"), ==, rss);
       g_assert_cmpstr (cell (rows, row, "pss"), ==, pss);
+      g_assert_cmpstr (cell (rows, row, "uss"), ==, uss);
       g_assert_cmpstr (cell (rows, row, "path"), ==, r->path != NULL ? r->path : "");
       g_assert_cmpstr (cell (rows, row, "object"), ==, r->object != NULL ? r->object : "");
       g_assert_cmpstr (cell (rows, row, "kind"), ==, ms_kind_to_id ((MsKind) r->kind));
@@ -158,6 +169,63 @@ test_rows_match_regions (void)
 
   /* The odd name is quoted exactly as RFC 4180 says, newline and all. */
   g_assert_nonnull (strstr (out->str, ",\"/tmp/oddd/odd, \"\"name\"\"\nline two.bin (deleted)\",mmap-file,,"));
+}
+
+/* Rows of some regions with some fields, as the table copies them: the
+ * values the CSV has, quoted for a tab; and with every field and commas,
+ * exactly the CSV's rows. */
+static void
+test_rows_as_tsv (void)
+{
+  g_autoptr(MsSnapshot) s = load ("threads-odd-names.smaps");
+  const MsFieldId fields[] = { MS_FIELD_PATH, MS_FIELD_START, MS_FIELD_KIND, MS_FIELD_RSS, MS_FIELD_OBJECT };
+  g_autofree const MsRegion **regions = g_new (const MsRegion *, s->n_regions);
+  g_autofree MsFieldId *csv_fields = g_new (MsFieldId, MS_N_FIELDS);
+  g_autoptr(GString) tsv = g_string_new (NULL);
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(GString) whole = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_auto(GStrv) header = g_strsplit (ms_csv_header (), ",", -1);
+  guint n_csv_fields = 0;
+  gboolean saw_odd = FALSE;
+
+  for (guint i = 0; i < s->n_regions; i++)
+    regions[i] = &s->regions[s->n_regions - 1 - i];    /* any order */
+
+  ms_csv_write_rows (regions, s->n_regions, fields, G_N_ELEMENTS (fields), '\t', tsv);
+  rows = read_separated (tsv->str, '\t');
+  g_assert_cmpuint (rows->len, ==, s->n_regions);
+  for (guint i = 0; i < s->n_regions; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, i);
+      const MsRegion *r = regions[i];
+      g_autofree char *start = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", r->start);
+      g_autofree char *rss = g_strdup_printf ("%" G_GUINT64_FORMAT, r->counters.rss);
+
+      g_assert_cmpuint (row->len, ==, G_N_ELEMENTS (fields));
+      g_assert_cmpstr (g_ptr_array_index (row, 0), ==, r->path != NULL ? r->path : "");
+      g_assert_cmpstr (g_ptr_array_index (row, 1), ==, start);
+      g_assert_cmpstr (g_ptr_array_index (row, 2), ==, ms_kind_to_id ((MsKind) r->kind));
+      g_assert_cmpstr (g_ptr_array_index (row, 3), ==, rss);
+      g_assert_cmpstr (g_ptr_array_index (row, 4), ==, r->object != NULL ? r->object : "");
+      saw_odd |= r->path != NULL && strchr (r->path, '\n') != NULL;
+    }
+  g_assert_true (saw_odd);
+  /* a comma needs no quotes between tabs; the newline and quotes do */
+  g_assert_nonnull (strstr (tsv->str, "\"/tmp/oddd/odd, \"\"name\"\"\nline two.bin (deleted)\"\t0x"));
+
+  /* every field of the CSV, in order, with commas: the CSV's own rows */
+  for (guint i = 0; header[i] != NULL; i++)
+    {
+      g_assert_nonnull (ms_field_from_name (header[i]));
+      csv_fields[n_csv_fields++] = ms_field_from_name (header[i])->id;
+    }
+  for (guint i = 0; i < s->n_regions; i++)
+    regions[i] = &s->regions[i];
+  g_string_append_printf (csv, "%s\n", ms_csv_header ());
+  ms_csv_write_rows (regions, s->n_regions, csv_fields, n_csv_fields, ',', csv);
+  ms_csv_write (s, whole);
+  g_assert_cmpstr (csv->str, ==, whole->str);
 }
 
 static void
@@ -410,6 +478,7 @@ main (int   argc,
 
   g_test_add_func ("/memscape/csv/header", test_header);
   g_test_add_func ("/memscape/csv/rows-match-regions", test_rows_match_regions);
+  g_test_add_func ("/memscape/csv/rows-as-tsv", test_rows_as_tsv);
   g_test_add_func ("/memscape/csv/known-row", test_known_row);
   g_test_add_func ("/memscape/csv/maps-zero-counters", test_maps_gives_zero_counters);
   g_test_add_func ("/memscape/csv/export-atomic", test_export_atomic);

@@ -191,6 +191,7 @@ test_describe_wraps (void)
   g_autofree char *plain = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) unwrapped = g_string_new (NULL);
+  guint n_path_lines = 0;
 
   g_assert_no_error (error);
   markup = ms_render_describe_region (snapshot, 0);
@@ -206,9 +207,13 @@ test_describe_wraps (void)
    * its first up to the address range. */
   for (guint i = 1; lines[i] != NULL && !g_str_has_prefix (lines[i], "0x"); i++)
     if (unwrapped->len > 0 || lines[i][0] == '/')
-      g_string_append (unwrapped, lines[i]);
+      {
+        g_string_append (unwrapped, lines[i]);
+        n_path_lines++;
+      }
   g_assert_cmpstr (unwrapped->str, ==, path);
-  g_assert_cmpuint (g_strv_length (lines), >, 11);
+  /* 155 characters: on three lines at least */
+  g_assert_cmpuint (n_path_lines, >=, 3);
 }
 
 /* Fontconfig's caches stay reachable from its global configuration for the

@@ -121,6 +121,7 @@ on_setup (GtkSignalListItemFactory *factory,
       g_signal_connect_object (label, "query-tooltip", G_CALLBACK (on_query_tooltip), list_item, 0);
     }
 
+  g_object_set_data (G_OBJECT (child), "ms-cell-list-item", list_item);
   g_object_set_data (G_OBJECT (list_item), "ms-cell-label", label);
   g_object_set_data (G_OBJECT (list_item), "ms-cell-swatch", swatch);
   gtk_list_item_set_child (list_item, child);
@@ -172,6 +173,33 @@ ms_cell_factory_new (MsCellFlags        flags,
   g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind), spec);
 
   return factory;
+}
+
+static GtkListItem *
+list_item_of (GtkWidget *widget)
+{
+  return widget != NULL ? g_object_get_data (G_OBJECT (widget), "ms-cell-list-item") : NULL;
+}
+
+guint
+ms_cell_get_position (GtkWidget *widget,
+                      GtkWidget *view)
+{
+  /* Up from @widget to a cell's child; or, from a cell or a row (their
+   * padding), down to it. */
+  for (GtkWidget *w = widget; w != NULL && w != view; w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (w);
+      GtkListItem *item = list_item_of (w);
+
+      if (item == NULL)
+        item = list_item_of (child);
+      if (item == NULL && child != NULL)
+        item = list_item_of (gtk_widget_get_first_child (child));
+      if (item != NULL)
+        return gtk_list_item_get_position (item);
+    }
+  return GTK_INVALID_LIST_POSITION;
 }
 
 void

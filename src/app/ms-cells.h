@@ -38,6 +38,13 @@ GtkListItemFactory *ms_cell_factory_new (MsCellFlags        flags,
                                          MsCellTooltipFunc  tooltip,
                                          gpointer           user_data);
 
+/* The row position of the cell that holds @widget, or of the row or cell
+ * that is @widget (a widget picked, or focused, inside @view, a list or
+ * column view whose cells come from ms_cell_factory_new()), or
+ * GTK_INVALID_LIST_POSITION. */
+guint ms_cell_get_position (GtkWidget *widget,
+                            GtkWidget *view);
+
 /* Sets @label's text, through ms_display_text() (any text may be the
  * process's bytes), unless it already shows it. GtkLabel itself measures
  * and lays the window out again on every set, changed or not; with rows

@@ -3,41 +3,44 @@
 
 #include <gtk/gtk.h>
 
-#include "ms-region.h"
+#include "ms-field.h"
 
 G_BEGIN_DECLS
 
-/* The columns of the region table: what each shows, how its cells are drawn
- * and how it sorts. Shared by ms-region-table.c only. */
+/* A column of the region table for each field of ms-field.h: how its cells
+ * are drawn and how it sorts. Shared by ms-region-table.c only. */
 
-typedef enum {
-  MS_FIELD_START,
-  MS_FIELD_END,
-  MS_FIELD_SIZE,
-  MS_FIELD_KIND,
-  MS_FIELD_PERMS,
-  MS_FIELD_COUNTER,   /* a guint64 in MsCounters at `offset` */
-  MS_FIELD_USS,
-  MS_FIELD_OBJECT,
-  MS_FIELD_PATH,
-  MS_FIELD_OFFSET,
-  MS_FIELD_DEVICE,
-  MS_FIELD_INODE,
-} MsRegionField;
+/* A column with its cell factory and its sorter, titled as the field;
+ * @measure: a widget whose font the heading is measured in. */
+GtkColumnViewColumn *_ms_region_column_new   (const MsField       *field,
+                                              GtkWidget           *measure);
+/* The field a column of _ms_region_column_new() shows. */
+const MsField       *_ms_region_column_get_field (GtkColumnViewColumn *column);
 
-typedef struct {
-  const char    *title;
-  MsRegionField  field;
-  gsize          offset;     /* MS_FIELD_COUNTER */
-  int            width;
-} MsRegionColumn;
+/* The region table's columns, one per field, in a GtkColumnView: which are
+ * shown and in what order is the settings' `region-columns` (CSV names),
+ * chosen in a menu on every column's header (check items of the actions
+ * "columns.NAME", and "columns.reset", inserted into @owner) and kept when
+ * a column is dragged elsewhere. Counters are shown only for a snapshot
+ * that has them. @changed is called when the columns shown change. */
+typedef struct _MsRegionColumns MsRegionColumns;
 
-#define MS_N_REGION_COLUMNS 22
+MsRegionColumns     *_ms_region_columns_new        (GtkColumnView   *view,
+                                                    GtkWidget       *owner,
+                                                    GCallback        changed,
+                                                    gpointer         data);
+void                 _ms_region_columns_free       (MsRegionColumns *self);
+void                 _ms_region_columns_set_has_counters (MsRegionColumns *self,
+                                                          gboolean         has_counters);
+/* The column of field @id, shown or not. */
+GtkColumnViewColumn *_ms_region_columns_get        (MsRegionColumns *self,
+                                                    MsFieldId        id);
+/* Fills @fields with the fields whose columns are shown, in the order
+ * shown or (@csv_order) in the CSV's; returns how many. */
+guint                _ms_region_columns_get_shown  (MsRegionColumns *self,
+                                                    gboolean         csv_order,
+                                                    MsFieldId        fields[MS_N_FIELDS]);
 
-const MsRegionColumn *_ms_region_column_get (guint                 i);
-/* A column with its cell factory and its sorter. */
-/* @measure: a widget whose font the heading is measured in */
-GtkColumnViewColumn  *_ms_region_column_new (const MsRegionColumn *column,
-                                              GtkWidget            *measure);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsRegionColumns, _ms_region_columns_free)
 
 G_END_DECLS

@@ -12,5 +12,24 @@ void _ms_region_table_set_search (MsRegionTable *self,
 void _ms_region_table_sort_by    (MsRegionTable *self,
                                   const char    *title,
                                   GtkSortType    order);
+/* The line of sums under the table, or NULL while it is hidden. */
+const char    *_ms_region_table_get_selection_text (MsRegionTable *self);
+GtkColumnView *_ms_region_table_get_column_view    (MsRegionTable *self);
+/* The rows' menu (right click, Menu, Shift+F10). */
+GtkPopover    *_ms_region_table_get_context_menu   (MsRegionTable *self);
+
+/* Between ms-region-table.c and ms-region-table-copy.c: */
+typedef struct _MsRegionColumns MsRegionColumns;
+
+MsRegionColumns *_ms_region_table_get_columns      (MsRegionTable *self);
+/* The regions of the rows chosen, in the order shown. (transfer container) */
+GPtrArray     *_ms_region_table_get_chosen         (MsRegionTable *self);
+/* The copy actions and their keys, and the menu's. */
+void           _ms_region_table_class_init_copying (GtkWidgetClass *widget_class);
+/* The rows' menu, on @self, opened by a right click on a row. */
+GtkWidget     *_ms_region_table_menu_new           (MsRegionTable *self);
+/* Which copies there is something for, of @regions chosen. */
+void           _ms_region_table_update_copy_actions (MsRegionTable *self,
+                                                     GPtrArray     *regions);
 
 G_END_DECLS

@@ -24,6 +24,9 @@ struct _MsRegionTable
   GtkLabel           *count_label;
   GtkColumnView      *column_view;
   GtkStack           *stack;
+  GtkWidget          *selection_bar;
+  GtkLabel           *selection_label;
+  GtkWidget          *context_menu;
 
   MsRegionModel      *model;          /* the session's regions, or own_model */
   MsRegionModel      *own_model;      /* without a session (a snapshot given) */
@@ -32,8 +35,8 @@ struct _MsRegionTable
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSortListModel   *sorted;
-  GtkSingleSelection *selection;
-  GtkColumnViewColumn *counter_columns[MS_N_REGION_COLUMNS];
+  GtkMultiSelection  *selection;
+  MsRegionColumns    *columns;
 
   char               *search;         /* stripped; "" for none */
   gboolean            kind_matches[MS_N_KINDS];
@@ -45,7 +48,8 @@ struct _MsRegionTable
   gboolean            positions_valid;
 
   MsRegionItem       *hovered;
-  int                 selected_index;
+  int                 selected_index; /* the primary row's region: the session's */
+  guint64             primary_start;  /* and its address, which a refresh keeps */
 };
 
 enum {
@@ -271,23 +275,106 @@ scroll_to_position (MsRegionTable *self,
     gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
 }
 
-static void
-on_selected_changed (MsRegionTable *self)
+/* The region of the row at @position as shown. */
+static const MsRegion *
+region_at (MsRegionTable *self,
+           guint          position)
 {
-  MsRegionItem *item = gtk_single_selection_get_selected_item (self->selection);
-  int index = item != NULL ? (int) ms_region_item_get_index (item) : -1;
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  MsSnapshot *snapshot = ms_region_model_get_snapshot (self->model);
+  g_autoptr(MsRegionItem) item = NULL;
 
-  /* A row chosen here is the session's selection (a row filtered away or
-   * gone leaves it alone); a refresh that renumbered the regions moves the
-   * selected item's index, not its region. */
-  if (item != NULL && self->session != NULL)
-    ms_session_set_selected_address (self->session, ms_region_item_get_region (item)->start);
+  /* In address order and unfiltered, row i is region i: no item need be
+   * made (choosing all 65 000 rows would make them all). */
+  if (snapshot != NULL && self->search[0] == '\0' &&
+      (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE))
+    return position < snapshot->n_regions ? &snapshot->regions[position] : NULL;
 
-  if (index == self->selected_index)
-    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+  return item != NULL ? ms_region_item_get_region (item) : NULL;
+}
 
+static int
+index_at (MsRegionTable *self,
+          guint          position)
+{
+  g_autoptr(MsRegionItem) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  return item != NULL ? (int) ms_region_item_get_index (item) : -1;
+}
+
+/* The region at @index as the primary row: the session's selected region
+ * (the strip's), whichever other rows are selected with it. */
+static void
+set_primary (MsRegionTable *self,
+             int            index)
+{
+  MsSnapshot *snapshot = ms_region_model_get_snapshot (self->model);
+  gboolean changed = index != self->selected_index;
+
+  /* first, so that the session, saying it changed, finds it so here */
   self->selected_index = index;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+  self->primary_start = snapshot != NULL && index >= 0 && (guint) index < snapshot->n_regions
+                        ? snapshot->regions[index].start : MS_NO_ADDRESS;
+  if (self->primary_start != MS_NO_ADDRESS && self->session != NULL)
+    ms_session_set_selected_address (self->session, self->primary_start);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+}
+
+static void update_for_selection (MsRegionTable *self);
+
+/* The rows chosen here: the primary is the only one, or the one just added
+ * (Ctrl+click), or stays while it is still chosen, or is the first of
+ * those just chosen (Shift+click). None chosen leaves the session's alone. */
+static void
+on_selection_changed (MsRegionTable *self,
+                      guint          position,
+                      guint          n_items)
+{
+  g_autoptr(GtkBitset) chosen = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint64 n = gtk_bitset_get_size (chosen);
+  int primary = -1;
+
+  if (n == 1 || (n > 1 && n_items == 1 && gtk_bitset_contains (chosen, position)))
+    primary = index_at (self, n == 1 ? gtk_bitset_get_minimum (chosen) : position);
+  else if (n > 1)
+    {
+      guint at = ms_region_table_get_position (self, self->selected_index);
+
+      if (at != GTK_INVALID_LIST_POSITION && gtk_bitset_contains (chosen, at))
+        primary = self->selected_index;
+      else
+        {
+          g_autoptr(GtkBitset) changed = gtk_bitset_new_range (position, n_items);
+
+          gtk_bitset_intersect (changed, chosen);
+          primary = index_at (self, gtk_bitset_is_empty (changed) ? gtk_bitset_get_minimum (chosen)
+                                                                  : gtk_bitset_get_minimum (changed));
+        }
+    }
+
+  set_primary (self, primary);
+  update_for_selection (self);
+}
+
+/* Rows came or went (a refresh, a new order): the primary's index, where
+ * its region is now; if it is gone, the first row chosen. */
+static void
+on_selection_items_changed (MsRegionTable *self)
+{
+  g_autoptr(GtkBitset) chosen = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  MsSnapshot *snapshot = ms_region_model_get_snapshot (self->model);
+  int primary = -1;
+
+  if (gtk_bitset_get_size (chosen) > 1 && snapshot != NULL && self->primary_start != MS_NO_ADDRESS)
+    primary = ms_snapshot_find_start (snapshot, self->primary_start);
+  if (primary < 0 && !gtk_bitset_is_empty (chosen))
+    primary = index_at (self, gtk_bitset_get_minimum (chosen));
+
+  set_primary (self, primary);
+  update_for_selection (self);
 }
 
 int
@@ -298,13 +385,21 @@ ms_region_table_get_selected_index (MsRegionTable *self)
   return self->selected_index;
 }
 
+/* Region @index's row alone chosen, and in view (-1: none chosen). */
 static void
 select_row (MsRegionTable *self,
             int            index)
 {
   guint position = ms_region_table_get_position (self, index);
+  MsSnapshot *snapshot = ms_region_model_get_snapshot (self->model);
 
-  gtk_single_selection_set_selected (self->selection, position);
+  self->selected_index = index;
+  self->primary_start = snapshot != NULL && index >= 0 && (guint) index < snapshot->n_regions
+                        ? snapshot->regions[index].start : MS_NO_ADDRESS;
+  if (position == GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  else
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   scroll_to_position (self, position);
 }
 
@@ -323,6 +418,146 @@ ms_region_table_select_index (MsRegionTable *self,
                                      snapshot != NULL && index >= 0 && (guint) index < snapshot->n_regions
                                      ? snapshot->regions[index].start : MS_NO_ADDRESS);
   select_row (self, index);
+}
+
+GtkSelectionModel *
+ms_region_table_get_selection (MsRegionTable *self)
+{
+  g_return_val_if_fail (MS_IS_REGION_TABLE (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+GPtrArray *
+_ms_region_table_get_chosen (MsRegionTable *self)
+{
+  g_autoptr(GtkBitset) chosen = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *regions = g_ptr_array_sized_new ((guint) gtk_bitset_get_size (chosen));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, chosen, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      const MsRegion *region = region_at (self, position);
+
+      if (region != NULL)
+        g_ptr_array_add (regions, (gpointer) region);
+    }
+  return regions;
+}
+
+/* "3 regions selected · Size 12.4 MiB · RSS 3.0 MiB · PSS 1.1 MiB": the sums of the
+ * summed columns shown, in their order, under the table while several rows
+ * are chosen. */
+static void
+update_selection_sum (MsRegionTable *self,
+                      GPtrArray     *regions)
+{
+  MsFieldId fields[MS_N_FIELDS];
+  guint n_fields = _ms_region_columns_get_shown (self->columns, FALSE, fields);
+  g_autofree char *count = NULL;
+  MsTotals totals = { 0 };
+  GString *text;
+
+  gtk_widget_set_visible (self->selection_bar, regions->len > 1);
+  if (regions->len <= 1)
+    return;
+
+  for (guint i = 0; i < regions->len; i++)
+    ms_totals_add_region (&totals, g_ptr_array_index (regions, i));
+
+  count = ms_format_count (totals.count);
+  text = g_string_new (NULL);
+  /* TRANSLATORS: how many rows of the region table are selected */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s region selected", "%s regions selected",
+                                             totals.count), count);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const MsField *field = ms_field_get (fields[i]);
+      g_autofree char *size = NULL;
+
+      if (!(field->flags & MS_FIELD_SUMMED))
+        continue;
+      size = ms_format_size (ms_field_get_total (field, &totals));
+      /* TRANSLATORS: a column's sum over the selected regions, "RSS 12.4 MiB",
+       * after the number selected and " · " */
+      g_string_append (text, " · ");
+      g_string_append_printf (text, C_("column sum", "%s %s"), ms_field_get_title (field), size);
+    }
+
+  ms_label_set_text (self->selection_label, text->str);
+  g_string_free (text, TRUE);
+}
+
+const char *
+_ms_region_table_get_selection_text (MsRegionTable *self)
+{
+  return gtk_widget_get_visible (self->selection_bar) ? gtk_label_get_text (self->selection_label) : NULL;
+}
+
+GtkColumnView *
+_ms_region_table_get_column_view (MsRegionTable *self)
+{
+  return self->column_view;
+}
+
+GtkPopover *
+_ms_region_table_get_context_menu (MsRegionTable *self)
+{
+  return GTK_POPOVER (self->context_menu);
+}
+
+MsRegionColumns *
+_ms_region_table_get_columns (MsRegionTable *self)
+{
+  return self->columns;
+}
+
+/* Ctrl+click toggles a row. GTK 4.8's column view toggles it twice (its
+ * cell and its row both take the click), leaving it as it was: the table
+ * toggles it itself, focuses it, and keeps the click from them. */
+static void
+on_control_click (MsRegionTable *self,
+                  int            n_press,
+                  double         x,
+                  double         y,
+                  GtkGesture    *gesture)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
+  GtkWidget *list = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+  GtkWidget *picked;
+  guint position;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != GDK_CONTROL_MASK)
+    return;
+  picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+  position = ms_cell_get_position (picked, GTK_WIDGET (self->column_view));
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  if (gtk_selection_model_is_selected (selection, position))
+    gtk_selection_model_unselect_item (selection, position);
+  else
+    gtk_selection_model_select_item (selection, position, FALSE);
+
+  /* the row itself, the list's child */
+  while (picked != NULL && gtk_widget_get_parent (picked) != list)
+    picked = gtk_widget_get_parent (picked);
+  if (picked != NULL)
+    gtk_widget_grab_focus (picked);
+}
+
+/* What follows the rows chosen: their sum, and what may be copied. */
+static void
+update_for_selection (MsRegionTable *self)
+{
+  g_autoptr(GPtrArray) regions = _ms_region_table_get_chosen (self);
+
+  update_selection_sum (self, regions);
+  _ms_region_table_update_copy_actions (self, regions);
 }
 
 void
@@ -371,9 +606,7 @@ after_snapshot (MsRegionTable *self)
 
   /* A captured maps file has no counters: no columns of zeros. */
   counters = snapshot == NULL || snapshot->has_counters;
-  for (guint i = 0; i < MS_N_REGION_COLUMNS; i++)
-    if (self->counter_columns[i] != NULL)
-      gtk_column_view_column_set_visible (self->counter_columns[i], counters);
+  _ms_region_columns_set_has_counters (self->columns, counters);
 
   update_count (self);
 
@@ -388,8 +621,10 @@ after_snapshot (MsRegionTable *self)
     }
   else
     {
-      on_selected_changed (self);
+      on_selection_items_changed (self);
     }
+  /* the figures of the rows chosen may have changed */
+  update_for_selection (self);
 }
 
 void
@@ -486,6 +721,17 @@ _ms_region_table_sort_by (MsRegionTable *self,
   g_critical ("No column titled %s", title);
 }
 
+/* A new order: its first rows shown, where the list would keep the rows
+ * chosen in view. (Setting the scroll position is not enough: right after
+ * the rows moved, the list has not placed them, and goes back to the row
+ * it follows; told to show row 0, it follows that.) */
+static void
+on_sort_changed (MsRegionTable *self)
+{
+  update_announce (self);
+  scroll_to_position (self, 0);
+}
+
 /* --- GObject -------------------------------------------------------------- */
 
 
@@ -495,6 +741,13 @@ ms_region_table_dispose (GObject *object)
   MsRegionTable *self = MS_REGION_TABLE (object);
   GtkWidget *child;
 
+  /* the column view, going, takes its columns away and sorts no more: not
+   * a change of rows to follow */
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->column_view != NULL && gtk_column_view_get_sorter (self->column_view) != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+  g_clear_pointer (&self->columns, _ms_region_columns_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_REGION_TABLE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -581,8 +834,12 @@ ms_region_table_class_init (MsRegionTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsRegionTable, count_label);
   gtk_widget_class_bind_template_child (widget_class, MsRegionTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, MsRegionTable, stack);
+  gtk_widget_class_bind_template_child (widget_class, MsRegionTable, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, MsRegionTable, selection_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+
+  _ms_region_table_class_init_copying (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "regiontable");
@@ -594,23 +851,15 @@ static void
 ms_region_table_init (MsRegionTable *self)
 {
   GtkSorter *view_sorter;
+  GtkGesture *control_click;
 
   self->selected_index = -1;
+  self->primary_start = MS_NO_ADDRESS;
   self->search = g_strdup ("");
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
-
-  for (guint i = 0; i < MS_N_REGION_COLUMNS; i++)
-    {
-      const MsRegionColumn *spec = _ms_region_column_get (i);
-      g_autoptr(GtkColumnViewColumn) column = _ms_region_column_new (spec, GTK_WIDGET (self->column_view));
-
-      if (spec->field == MS_FIELD_COUNTER || spec->field == MS_FIELD_USS)
-        self->counter_columns[i] = column;
-      gtk_column_view_append_column (self->column_view, column);
-    }
 
   self->own_model = ms_region_model_new ();
   self->model = g_object_ref (self->own_model);
@@ -627,20 +876,29 @@ ms_region_table_init (MsRegionTable *self)
                                           view_sorter != NULL ? g_object_ref (view_sorter) : NULL);
   self->filter = gtk_custom_filter_new (filter_region, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)), NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
 
   g_signal_connect_object (self->filtered, "items-changed",
                            G_CALLBACK (on_rows_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->selection, "notify::selected",
-                           G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed",
-                           G_CALLBACK (on_selected_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_selection_items_changed), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  self->columns = _ms_region_columns_new (self->column_view, GTK_WIDGET (self),
+                                          G_CALLBACK (update_for_selection), self);
+  self->context_menu = _ms_region_table_menu_new (self);
+  control_click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (control_click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (control_click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (control_click, "pressed", G_CALLBACK (on_control_click), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (control_click));
+
   if (view_sorter != NULL)
-    g_signal_connect_object (view_sorter, "changed", G_CALLBACK (update_announce), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
   update_announce (self);
+  update_for_selection (self);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
   update_count (self);

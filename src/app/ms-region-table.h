@@ -39,6 +39,9 @@ void        ms_region_table_set_hovered_index  (MsRegionTable *self,
 void        ms_region_table_focus_search       (MsRegionTable *self);
 /* The rows as shown (sorted and filtered), a GListModel of MsRegionItem. */
 GListModel *ms_region_table_get_model          (MsRegionTable *self);
+/* Which of those rows are chosen (several may be: their sums are shown, and
+ * they are copied); the session's selected region is one of them. */
+GtkSelectionModel *ms_region_table_get_selection (MsRegionTable *self);
 /* Row position of region @index as shown, or GTK_INVALID_LIST_POSITION. */
 guint       ms_region_table_get_position       (MsRegionTable *self,
                                                 int            index);

@@ -46,6 +46,9 @@ typedef struct {
   int        gap;
 } MsSpan;
 
+/* @kinds has a bit for every kind. */
+G_STATIC_ASSERT (MS_N_KINDS <= sizeof (((MsSpan *) NULL)->kinds) * 8);
+
 /* Geometry of the strip, independent of any display: every region and every
  * gap gets a span on a virtual axis 0…1; a view (start…end on that axis) maps
  * to pixel columns. Built once per snapshot and mode; immutable; no GTK. */

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ms-field.h"
 #include "ms-render-private.h"
 #include "ms-text.h"
 
@@ -191,27 +192,30 @@ ms_render_describe_region (const MsSnapshot *snapshot,
 
   if (snapshot->has_counters)
     {
-      const MsCounters *c = &r->counters;
-      g_autofree char *a = ms_format_size (c->rss);
-      g_autofree char *b = ms_format_size (c->pss);
-      g_autofree char *sc = ms_format_size (c->shared_clean);
-      g_autofree char *sd = ms_format_size (c->shared_dirty);
-      g_autofree char *pc = ms_format_size (c->private_clean);
-      g_autofree char *pd = ms_format_size (c->private_dirty);
-      g_autofree char *sw = ms_format_size (c->swap);
-      g_autofree char *lk = ms_format_size (c->locked);
+      const MsField *fields = ms_field_get_all ();
+      gboolean any = FALSE;
 
-      append_row (out, _("Resident (RSS):"), a);
-      append_row (out, _("Proportional (PSS):"), b);
-      /* TRANSLATORS: "1.2 MiB clean, 4.0 KiB dirty" */
-      text = g_strdup_printf (_("%s clean, %s dirty"), sc, sd);
-      append_row (out, _("Shared:"), text);
-      g_clear_pointer (&text, g_free);
-      text = g_strdup_printf (_("%s clean, %s dirty"), pc, pd);
-      append_row (out, _("Private:"), text);
-      g_clear_pointer (&text, g_free);
-      append_row (out, _("Swap:"), sw);
-      append_row (out, _("Locked:"), lk);
+      /* Each counter that is not 0; RSS alone when all are. */
+      for (guint i = 0; i < MS_N_FIELDS; i++)
+        {
+          g_autofree char *shown = NULL;
+          guint64 value;
+
+          if (fields[i].label == NULL || !(fields[i].flags & MS_FIELD_COUNTER))
+            continue;
+          value = ms_field_get_value (&fields[i], r);
+          if (value == 0)
+            continue;
+          shown = ms_format_size (value);
+          append_row (out, _(fields[i].label), shown);
+          any = TRUE;
+        }
+      if (!any)
+        {
+          g_autofree char *none = ms_format_size (0);
+
+          append_row (out, _(ms_field_get (MS_FIELD_RSS)->label), none);
+        }
     }
   else
     {

@@ -4,17 +4,29 @@
 #include <gio/gio.h>
 
 #include "ms-export-format.h"
+#include "ms-field.h"
 #include "ms-layout.h"
 #include "ms-snapshot.h"
 
 G_BEGIN_DECLS
 
-/* The CSV header of DESIGN.md, without the line end. (transfer none) */
+/* The CSV header of DESIGN.md, without the line end: the names of the
+ * fields of ms-field.h, in order. (transfer none) */
 const char *ms_csv_header            (void);
 /* Appends the whole CSV (header and one row per region, CRLF-free "\n" lines)
  * to @out, the caller's string. */
 void        ms_csv_write             (const MsSnapshot  *snapshot,
                                       GString           *out);
+/* Appends a row for each of @regions with the values of @fields, in that
+ * order, as the CSV writes them, separated by @separator (',' or '\t'); a
+ * text holding the separator, a quote, CR or LF is quoted as RFC 4180 says.
+ * No header. (For copying rows of the table as CSV or TSV.) */
+void        ms_csv_write_rows        (const MsRegion *const *regions,
+                                      guint                  n_regions,
+                                      const MsFieldId       *fields,
+                                      guint                  n_fields,
+                                      char                   separator,
+                                      GString               *out);
 
 /* Writes @snapshot to @path in the format its extension names (see
  * ms_export_format_from_path()), with ms_file_write(). @mode, @view_start

@@ -59,6 +59,9 @@ typedef struct {
   MsCounters  counters;
 } MsRegion;
 
+/* @kind and @perms fit their guint8. */
+G_STATIC_ASSERT (MS_N_KINDS <= G_MAXUINT8 + 1 && MS_PERM_SHARED <= G_MAXUINT8);
+
 /* @a + @b, or G_MAXUINT64 when that does not fit: every sum of sizes and
  * counters saturates rather than wraps (overlapping regions of a crafted
  * capture can add up past 2^64, and a wrapped total would read as small). */

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "ms-field.h"
+
 typedef struct {
   MsSnapshot    pub;
   GStringChunk *strings;
@@ -83,22 +85,21 @@ _ms_snapshot_get_regions (MsSnapshot *self)
   return ((MsSnapshotReal *) self)->regions;
 }
 
+/* @totals += @more */
 static void
-add_to_totals (MsTotals       *totals,
-               const MsRegion *r)
+add_totals (MsTotals       *totals,
+            const MsTotals *more)
 {
-  totals->count++;
-  totals->vss = ms_add_saturated (totals->vss, ms_region_get_size (r));
-  totals->rss = ms_add_saturated (totals->rss, r->counters.rss);
-  totals->pss = ms_add_saturated (totals->pss, r->counters.pss);
-  totals->uss = ms_add_saturated (totals->uss, ms_region_get_uss (r));
-  totals->swap = ms_add_saturated (totals->swap, r->counters.swap);
-  totals->swap_pss = ms_add_saturated (totals->swap_pss, r->counters.swap_pss);
-  totals->shared_clean = ms_add_saturated (totals->shared_clean, r->counters.shared_clean);
-  totals->shared_dirty = ms_add_saturated (totals->shared_dirty, r->counters.shared_dirty);
-  totals->private_clean = ms_add_saturated (totals->private_clean, r->counters.private_clean);
-  totals->private_dirty = ms_add_saturated (totals->private_dirty, r->counters.private_dirty);
-  totals->locked = ms_add_saturated (totals->locked, r->counters.locked);
+  const MsField *fields = ms_field_get_all ();
+
+  totals->count += more->count;
+  for (guint i = 0; i < MS_N_FIELDS; i++)
+    if (fields[i].flags & MS_FIELD_SUMMED)
+      {
+        guint64 *sum = &G_STRUCT_MEMBER (guint64, totals, fields[i].total_offset);
+
+        *sum = ms_add_saturated (*sum, ms_field_get_total (&fields[i], more));
+      }
 }
 
 void
@@ -112,14 +113,16 @@ _ms_snapshot_seal (MsSnapshot *self)
   memset (&self->total, 0, sizeof self->total);
   memset (self->per_kind, 0, sizeof self->per_kind);
 
+  /* Each region into its kind's totals, then those into the whole's: the
+   * same sums (saturated or not) for half the work. */
   for (guint i = 0; i < self->n_regions; i++)
     {
       const MsRegion *r = &self->regions[i];
 
-      add_to_totals (&self->total, r);
-      if (r->kind < MS_N_KINDS)
-        add_to_totals (&self->per_kind[r->kind], r);
+      ms_totals_add_region (r->kind < MS_N_KINDS ? &self->per_kind[r->kind] : &self->total, r);
     }
+  for (guint k = 0; k < MS_N_KINDS; k++)
+    add_totals (&self->total, &self->per_kind[k]);
 }
 
 gboolean

@@ -9,7 +9,10 @@ G_BEGIN_DECLS
 
 #define MS_TYPE_SNAPSHOT (ms_snapshot_get_type ())
 
-/* Totals over a set of regions (the whole process or one kind). */
+/* Totals over a set of regions (the whole process, one kind, the rows
+ * chosen in the table): one for each field of ms-field.c marked
+ * MS_FIELD_SUMMED, which names its member here. Each saturates at
+ * G_MAXUINT64. */
 typedef struct {
   guint   count;
   guint64 vss;      /* sum of sizes */
@@ -22,8 +25,15 @@ typedef struct {
   guint64 shared_dirty;
   guint64 private_clean;
   guint64 private_dirty;
+  guint64 referenced;
+  guint64 anonymous;
   guint64 locked;
 } MsTotals;
+
+/* Counts @region into @totals: every summed field of it (in ms-field.c,
+ * beside the table of fields). */
+void ms_totals_add_region (MsTotals       *totals,
+                           const MsRegion *region);
 
 /* The Vm* and Rss* lines of /proc/PID/status, in bytes; 0 when absent. */
 typedef struct {

@@ -31,8 +31,12 @@ typedef struct {
 #define COUNTER(n, member) { n, sizeof n - 1, FIELD_COUNTER, offsetof (MsCounters, member) }
 #define SPECIAL(n, t)      { n, sizeof n - 1, t, 0 }
 
+/* their offsets fit */
+G_STATIC_ASSERT (sizeof (MsCounters) <= G_MAXUINT16);
+
 /* In the order the kernel prints them in smaps, so that the common case
- * costs one comparison per line. */
+ * costs one comparison per line. Every counter of the field table
+ * (ms-field.h, its `smaps_name`) must be here: tests/test-field.c checks. */
 static const CounterField fields[] = {
   SPECIAL ("Size", FIELD_IGNORED),
   SPECIAL ("KernelPageSize", FIELD_KERNEL_PAGE),
