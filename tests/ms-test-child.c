@@ -79,7 +79,7 @@ main (int    argc,
   void *last_mapping = NULL;
   size_t last_size = 0;
   pthread_t threads[2];
-  char *heap, *big, *file_map, *shared_anon, *sysv, *memfd_map, *guard;
+  char *heap, *big, *file_map, *shared_anon, *sysv, *memfd_map, *guard, *reservation;
   char *named_anon, *named_shared;
   int fd, shm_id;
 
@@ -139,6 +139,12 @@ main (int    argc,
   if (guard == MAP_FAILED)
     die ("mmap PROT_NONE");
 
+  /* A runtime's reservation (a JVM's, Go's): 1 GiB of address space held
+   * with no access and no memory. */
+  reservation = mmap (NULL, 1024 * MiB, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (reservation == MAP_FAILED)
+    die ("mmap reservation");
+
   /* Named anonymous memory ([anon:NAME], [anon_shmem:NAME]) needs Linux 5.17
    * (6.2 for shared) with CONFIG_ANON_VMA_NAME; without it they stay unnamed. */
   named_anon = mmap (NULL, 13 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -169,6 +175,7 @@ main (int    argc,
   report ("sysv", sysv);
   report ("memfd", memfd_map);
   report ("guard", guard);
+  report ("reservation", reservation);
   report ("named-anon", named_anon);
   report ("named-shared", named_shared);
   report ("thread-1", thread_stack_address[0]);

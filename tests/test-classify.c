@@ -144,7 +144,7 @@ test_threads_and_odd_names (void)
   g_autoptr(GArray) sps = g_array_new (FALSE, FALSE, sizeof (guint64));
   MsParseStats stats;
   gsize length;
-  guint n_thread_stacks, n_guards = 0;
+  guint n_thread_stacks, n_guards = 0, n_reserved = 0;
   gboolean saw_odd = FALSE, saw_memfd = FALSE, saw_sysv = FALSE, saw_zero = FALSE;
 
   g_assert_true (g_file_get_contents (path, &text, &length, NULL));
@@ -175,6 +175,8 @@ test_threads_and_odd_names (void)
         }
       if (r->kind == MS_KIND_GUARD)
         n_guards++;
+      if (r->kind == MS_KIND_RESERVED)
+        n_reserved++;
       if (g_strcmp0 (r->path, "/tmp/oddd/odd, \"name\"\nline two.bin (deleted)") == 0)
         {
           saw_odd = TRUE;
@@ -206,8 +208,46 @@ test_threads_and_odd_names (void)
     }
 
   g_assert_true (saw_odd && saw_memfd && saw_sysv && saw_zero);
-  /* two thread guards and the test's own PROT_NONE mapping */
-  g_assert_cmpuint (n_guards, ==, 3);
+  /* The two thread guards; the test's own PROT_NONE mapping protects nothing. */
+  g_assert_cmpuint (n_guards, ==, 2);
+  g_assert_cmpuint (n_reserved, ==, 1);
+}
+
+/* A capture (no thread list) of python3 with three threads that malloc: each
+ * has its own glibc arena, a 64 MiB reservation mostly no-access. */
+static void
+test_python_threads (void)
+{
+  g_autoptr(MsSnapshot) s = ms_test_read_fixture ("python3-threads.smaps");
+  guint n_arena_tails = 0;
+
+  for (guint i = 0; i < s->n_regions; i++)
+    {
+      const MsRegion *r = &s->regions[i];
+
+      if ((r->perms & (MS_PERM_READ | MS_PERM_WRITE | MS_PERM_EXEC)) != 0)
+        continue;
+      g_test_message ("no-access region %" G_GINT64_MODIFIER "x", r->start);
+      if (r->end % (64 * 1024 * 1024) == 0)
+        {
+          /* An arena's tail: reserved, never a guard. */
+          assert_kind (r, MS_KIND_RESERVED);
+          g_assert_cmpuint (ms_region_get_size (r), >, 60 * 1024 * 1024);
+          n_arena_tails++;
+        }
+      else
+        {
+          /* One page right below a thread's 8 MiB stack. */
+          assert_kind (r, MS_KIND_GUARD);
+          g_assert_cmpuint (ms_region_get_size (r), ==, 4096);
+          g_assert_cmpuint (ms_region_get_size (r + 1), ==, 8 * 1024 * 1024);
+        }
+    }
+
+  g_assert_cmpuint (n_arena_tails, ==, 3);
+  g_assert_cmpuint (s->per_kind[MS_KIND_RESERVED].count, ==, 3);
+  g_assert_cmpuint (s->per_kind[MS_KIND_GUARD].vss, ==, 3 * 4096);
+  g_assert_cmpuint (s->per_kind[MS_KIND_RESERVED].vss, >, 190 * 1024 * 1024);
 }
 
 static MsSnapshot *
@@ -224,7 +264,7 @@ static void
 test_rules (void)
 {
   g_autoptr(MsSnapshot) s = classify_text (
-    "1000-2000 ---s 00000000 00:01 1 /dev/shm/x\n"              /* 0 guard beats shm */
+    "1000-2000 ---s 00000000 00:01 1 /dev/shm/x\n"              /* 0 reserved beats shm */
     "2000-3000 rw-p 00000000 00:00 0 [anon:scudo:primary]\n"    /* 1 mmap-anon */
     "3000-4000 rw-s 00000000 00:01 2 [anon_shmem:pool]\n"       /* 2 shm */
     "4000-5000 r--s 00000000 00:01 3 /dev/shm/wayland.mozilla\n"/* 3 shm */
@@ -243,12 +283,26 @@ test_rules (void)
     "13000-14000 rwxp 00000000 00:01 7 /memfd:jit (deleted)\n"  /* 16 shm beats text */
     "14000-15000 r-xp 00000000 08:01 8 /opt/app/plugin.bin\n"   /* 17 text */
     "15000-16000 rw-s 00001000 08:01 8 /opt/app/plugin.bin\n"   /* 18 mmap-file: shared, not data */
-    "16000-17000 rw-p 00000000 00:00 0\n");                     /* 19 mmap-anon: plugin has no data */
+    "16000-17000 rw-p 00000000 00:00 0\n"                      /* 19 mmap-anon: plugin has no data */
+    "20000-21000 r-xp 00000000 08:01 9 /usr/lib/libq.so\n"      /* 20 text */
+    "21000-30000 ---p 00001000 08:01 9 /usr/lib/libq.so\n"      /* 21 reserved: libq's hole */
+    "30000-31000 r--p 00010000 08:01 9 /usr/lib/libq.so\n"      /* 22 rodata */
+    "31000-40000 ---p 00000000 00:00 0\n"                       /* 23 reserved: hole inside libq */
+    "40000-41000 rw-p 00020000 08:01 9 /usr/lib/libq.so\n"      /* 24 data */
+    "50000-51000 ---p 00000000 00:00 0\n"                       /* 25 guard: below private anon */
+    "51000-60000 rw-p 00000000 00:00 0\n"                       /* 26 mmap-anon */
+    "60000-200000 ---p 00000000 00:00 0\n"                      /* 27 reserved: too big for a guard */
+    "200000-201000 rw-p 00000000 00:00 0\n"                     /* 28 mmap-anon */
+    "4000000-4001000 rw-p 00000000 00:00 0\n"                   /* 29 mmap-anon: an arena's start */
+    "4001000-8000000 ---p 00000000 00:00 0\n"                   /* 30 reserved: the arena's tail */
+    "8000000-8001000 rw-p 00000000 00:00 0\n");                 /* 31 mmap-anon */
   static const MsKind expected[] = {
-    MS_KIND_GUARD, MS_KIND_MMAP_ANON, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_VDSO,
+    MS_KIND_RESERVED, MS_KIND_MMAP_ANON, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_VDSO,
     MS_KIND_MMAP_FILE, MS_KIND_MMAP_FILE, MS_KIND_MMAP_ANON, MS_KIND_RODATA, MS_KIND_TEXT,
     MS_KIND_RODATA, MS_KIND_DATA, MS_KIND_BSS, MS_KIND_MMAP_ANON, MS_KIND_SHM, MS_KIND_SHM,
-    MS_KIND_TEXT, MS_KIND_MMAP_FILE, MS_KIND_MMAP_ANON,
+    MS_KIND_TEXT, MS_KIND_MMAP_FILE, MS_KIND_MMAP_ANON, MS_KIND_TEXT, MS_KIND_RESERVED,
+    MS_KIND_RODATA, MS_KIND_RESERVED, MS_KIND_DATA, MS_KIND_GUARD, MS_KIND_MMAP_ANON,
+    MS_KIND_RESERVED, MS_KIND_MMAP_ANON, MS_KIND_MMAP_ANON, MS_KIND_RESERVED, MS_KIND_MMAP_ANON,
   };
 
   g_assert_cmpuint (s->n_regions, ==, G_N_ELEMENTS (expected));
@@ -260,6 +314,25 @@ test_rules (void)
   g_assert_cmpstr (s->regions[13].object, ==, "/usr/lib/libz.so.1");
   g_assert_null (s->regions[14].object);
   g_assert_null (s->regions[6].object);
+  g_assert_cmpstr (s->regions[21].object, ==, "/usr/lib/libq.so");
+  g_assert_cmpstr (s->regions[23].object, ==, "/usr/lib/libq.so");
+  g_assert_null (s->regions[0].object);
+  g_assert_null (s->regions[27].object);
+}
+
+/* MADV_GUARD_INSTALL ranges say `gu` in VmFlags: a guard, whatever is next. */
+static void
+test_guard_flag (void)
+{
+  g_autoptr(MsSnapshot) s = classify_text (
+    "1000-9000 ---p 00000000 00:00 0\n"
+    "VmFlags: mr mw me gu\n"
+    "a000-b000 ---p 00000000 00:00 0\n"
+    "VmFlags: mr mw me\n");
+
+  g_assert_cmpuint (s->n_regions, ==, 2);
+  assert_kind (&s->regions[0], MS_KIND_GUARD);
+  assert_kind (&s->regions[1], MS_KIND_RESERVED);
 }
 
 static void
@@ -299,7 +372,9 @@ main (int   argc,
   g_test_add_func ("/memscape/classify/maps-equals-smaps", test_maps_equals_smaps);
   g_test_add_func ("/memscape/classify/python", test_python);
   g_test_add_func ("/memscape/classify/threads-odd-names", test_threads_and_odd_names);
+  g_test_add_func ("/memscape/classify/python-threads", test_python_threads);
   g_test_add_func ("/memscape/classify/rules", test_rules);
+  g_test_add_func ("/memscape/classify/guard-flag", test_guard_flag);
   g_test_add_func ("/memscape/classify/totals", test_totals);
 
   return g_test_run ();

@@ -98,9 +98,20 @@ test_live_child_kinds (void)
   g_assert_cmpint (r->kind, ==, MS_KIND_SHM);
   g_assert_true (g_str_has_prefix (r->path, "/memfd:ms-test-memfd"));
 
+  /* A no-access mapping that protects nothing is reserved, not a guard. */
   r = region_at (s, ms_test_child_address (child, "guard"));
-  g_assert_cmpint (r->kind, ==, MS_KIND_GUARD);
+  g_assert_cmpint (r->kind, ==, MS_KIND_RESERVED);
   g_assert_cmpuint (ms_region_get_size (r), ==, 11 * 4096);
+  r = region_at (s, ms_test_child_address (child, "reservation"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_RESERVED);
+  g_assert_null (r->object);
+  g_assert_cmpuint (ms_region_get_size (r), ==, 1024 * 1024 * 1024);
+  g_assert_cmpuint (r->counters.rss, ==, 0);
+  /* glibc's guard page right below each thread's stack. */
+  for (guint i = 1; i < s->n_regions; i++)
+    if (s->regions[i].kind == MS_KIND_THREAD_STACK)
+      g_assert_cmpint (s->regions[i - 1].kind, ==, MS_KIND_GUARD);
+  g_assert_cmpuint (s->per_kind[MS_KIND_GUARD].count, ==, 2);
 
   r = region_at (s, ms_test_child_address (child, "named-anon"));
   g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);

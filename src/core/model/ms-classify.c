@@ -99,7 +99,7 @@ classify_one (MsRegion       *regions,
   ObjectInfo *info;
 
   if ((r->perms & (MS_PERM_READ | MS_PERM_WRITE | MS_PERM_EXEC)) == 0)
-    return MS_KIND_GUARD;
+    return MS_KIND_RESERVED;  /* told apart from guards by classify_no_access() */
   if (path != NULL && is_vdso_name (path))
     return MS_KIND_VDSO;
   if (path != NULL && strcmp (path, "[heap]") == 0)
@@ -153,6 +153,97 @@ classify_one (MsRegion       *regions,
   return MS_KIND_MMAP_FILE;
 }
 
+static gboolean
+has_vm_flag (const MsRegion *r,
+             const char     *flag)
+{
+  const char *p = r->vm_flags;
+  gsize len = strlen (flag);
+
+  while (p != NULL && *p != '\0')
+    {
+      while (*p == ' ')
+        p++;
+      if (strncmp (p, flag, len) == 0 && (p[len] == ' ' || p[len] == '\0'))
+        return TRUE;
+      p = strchr (p, ' ');
+    }
+
+  return FALSE;
+}
+
+/* Largest no-access range taken for a thread's guard in a capture that has no
+ * thread list (glibc's default is one page; pthread_attr_setguardsize() can
+ * ask for more). */
+#define GUARD_MAX_WITHOUT_THREADS (1024 * 1024)
+
+/* glibc's HEAP_MAX_SIZE on 64-bit: a thread arena is a reservation of this
+ * size, aligned to it, writable from its start, no-access in its tail. */
+#define ARENA_SIZE G_GUINT64_CONSTANT (64 * 1024 * 1024)
+
+/* Whether no-access @r is the tail of a glibc thread arena: it ends on an
+ * arena boundary, right after private writable anonymous memory that starts
+ * on one. */
+static gboolean
+is_arena_tail (const MsRegion *regions,
+               guint           i)
+{
+  const MsRegion *r = &regions[i];
+  const MsRegion *prev = i > 0 ? &regions[i - 1] : NULL;
+
+  return ms_region_is_anonymous (r) && r->end % ARENA_SIZE == 0 &&
+         prev != NULL && prev->end == r->start && ms_region_is_anonymous (prev) &&
+         (prev->perms & (MS_PERM_WRITE | MS_PERM_SHARED)) == MS_PERM_WRITE &&
+         prev->start % ARENA_SIZE == 0 && r->end - prev->start <= ARENA_SIZE;
+}
+
+/* A no-access region (classified MS_KIND_RESERVED in the first pass) that
+ * protects a neighbour is a guard: MADV_GUARD_INSTALL ranges (`gu`), the
+ * pages right below the stack or a thread stack and, when there is no thread
+ * list to find thread stacks by, a small no-access range right below
+ * private writable anonymous memory (where glibc puts a thread's guard).
+ * Any other stays reserved; one inside an ELF object (its own path, or
+ * anonymous between two of its mappings) is that object's alignment hole. */
+static MsKind
+classify_no_access (MsRegion   *regions,
+                    guint       n_regions,
+                    guint       i,
+                    GHashTable *objects,
+                    gboolean    have_threads)
+{
+  MsRegion *r = &regions[i];
+  const MsRegion *next = i + 1 < n_regions && regions[i + 1].start == r->end ? &regions[i + 1] : NULL;
+  const MsRegion *prev = i > 0 && regions[i - 1].end == r->start ? &regions[i - 1] : NULL;
+
+  if (has_vm_flag (r, "gu"))
+    return MS_KIND_GUARD;
+  if (next != NULL && (next->kind == MS_KIND_STACK || next->kind == MS_KIND_THREAD_STACK))
+    return MS_KIND_GUARD;
+  if (!have_threads && next != NULL && !is_arena_tail (regions, i) && ms_region_is_anonymous (r) && ms_region_is_anonymous (next) &&
+      ms_region_get_size (r) <= GUARD_MAX_WITHOUT_THREADS &&
+      (next->perms & (MS_PERM_WRITE | MS_PERM_SHARED)) == MS_PERM_WRITE &&
+      next->kind != MS_KIND_BSS)
+    return MS_KIND_GUARD;
+
+  if (ms_region_is_file_backed (r))
+    {
+      ObjectInfo *info = g_hash_table_lookup (objects, r->path);
+
+      if (info->has_text)
+        r->object = r->path;
+    }
+  else if (prev != NULL && next != NULL && ms_region_is_file_backed (prev) &&
+           g_strcmp0 (prev->path, next->path) == 0)
+    {
+      ObjectInfo *info = g_hash_table_lookup (objects, prev->path);
+
+      if (info->has_text)
+        r->object = prev->path;
+    }
+
+  return MS_KIND_RESERVED;
+}
+
 guint
 ms_classify (MsRegion      *regions,
              guint          n_regions,
@@ -187,6 +278,11 @@ ms_classify (MsRegion      *regions,
       if (regions[i].kind == MS_KIND_THREAD_STACK)
         n_thread_stacks++;
     }
+
+  /* Guards are told by their neighbours' kinds, so they need the first pass. */
+  for (guint i = 0; i < n_regions; i++)
+    if (regions[i].kind == MS_KIND_RESERVED)
+      regions[i].kind = (guint8) classify_no_access (regions, n_regions, i, objects, n_thread_sps > 0);
 
   return n_thread_stacks;
 }

@@ -29,7 +29,8 @@ static const KindInfo kinds[MS_N_KINDS] = {
   [MS_KIND_SHM]          = { "shm", N_("Shared memory"), N_("Memory shared between processes: shared anonymous, SysV, POSIX or memfd"), RGB (0xc0, 0x61, 0xcb) },
   [MS_KIND_THREAD_STACK] = { "thread-stack", N_("Thread stack"), N_("The stack of a thread other than the main one"), RGB (0xa5, 0x1d, 0x2d) },
   [MS_KIND_STACK]        = { "stack", N_("Stack"), N_("The main thread's stack"), RGB (0xed, 0x33, 0x3b) },
-  [MS_KIND_GUARD]        = { "guard", N_("Guard"), N_("Reserved pages with no access: guard pages and holes"), RGB (0x9a, 0x99, 0x96) },
+  [MS_KIND_GUARD]        = { "guard", N_("Guard"), N_("No-access pages that protect a stack or a neighbour from overruns"), RGB (0x9a, 0x99, 0x96) },
+  [MS_KIND_RESERVED]     = { "reserved", N_("Reserved"), N_("Address space held with no access and no memory: allocator arena tails, runtime reservations, library alignment holes"), RGB (0xc0, 0xbf, 0xbc) },
   [MS_KIND_VDSO]         = { "vdso", N_("vDSO"), N_("Pages the kernel maps into every process: vDSO, vvar, vsyscall"), RGB (0x86, 0x5e, 0x3c) },
 };
 
