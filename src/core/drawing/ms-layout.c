@@ -70,8 +70,8 @@ region_weight (const MsRegion *r,
  * region at most RESERVED_SHARE_ONE of the memory drawn (wide enough for a
  * label with its size), all of them at most RESERVED_SHARE_MAX of it, and
  * none wider than its own size would make it. */
-#define RESERVED_SHARE_ONE (1.0 / 24.0)
-#define RESERVED_SHARE_MAX 0.2
+#define RESERVED_SHARE_ONE (1.0 / 12.0)
+#define RESERVED_SHARE_MAX 0.25
 
 static gboolean
 is_compressed (const MsRegion *r,

@@ -382,12 +382,23 @@ draw_labels (cairo_t                 *cr,
       else
         name = _ms_render_region_name (r);
       pango_layout_set_text (text, name, -1);
-      pango_layout_set_width (text, (int) ((w - 12) * PANGO_SCALE));
+      pango_layout_set_width (text, r->kind == MS_KIND_RESERVED ? -1 : (int) ((w - 12) * PANGO_SCALE));
       pango_layout_get_pixel_extents (text, NULL, &logical);
       if (logical.height > strip->height - 4)
         continue;
 
-      cairo_move_to (cr, strip->x + s->x0 * col_w + 6, strip->y + (strip->height - logical.height) / 2);
+      /* A size cut short says nothing: whole and centred, or not at all. */
+      if (r->kind == MS_KIND_RESERVED)
+        {
+          if (logical.width > w - 4)
+            continue;
+          cairo_move_to (cr, strip->x + s->x0 * col_w + (w - logical.width) / 2,
+                         strip->y + (strip->height - logical.height) / 2);
+        }
+      else
+        {
+          cairo_move_to (cr, strip->x + s->x0 * col_w + 6, strip->y + (strip->height - logical.height) / 2);
+        }
       luminance = 0.2126 * color->red + 0.7152 * color->green + 0.0722 * color->blue;
       if (hl >= 0 && hl != r->kind)
         _ms_render_set_color (cr, &options->foreground, 0.45);
