@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A process with one of every kind of region, for the live tests. It prints
- * "NAME 0xADDRESS" for each region it made, then "ready", and then obeys
+ * "NAME 0xADDRESS" for each region it made (and "thread-N-tid 0xTID" for its
+ * threads, named ms-worker-N), then "ready", and then obeys
  * commands on stdin, one per line:
  *   map N      — map N fresh anonymous pages and print "mapped 0xADDRESS"
  *   unmap      — unmap the last such mapping and print "unmapped"
@@ -34,6 +35,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static int threads_ready;
 static void *thread_stack_address[2];
+static pid_t thread_tid[2];
 
 static void
 die (const char *what)
@@ -49,8 +51,12 @@ thread_main (void *data)
   int index = (int) (long) data;
 
   on_stack[0] = 1;
+  /* Named, as the owner of its stack shows: "thread TID (ms-worker-N)". */
+  snprintf ((char *) on_stack, sizeof on_stack, "ms-worker-%d", index + 1);
+  pthread_setname_np (pthread_self (), (const char *) on_stack);
   pthread_mutex_lock (&lock);
   thread_stack_address[index] = (void *) on_stack;
+  thread_tid[index] = gettid ();
   threads_ready++;
   pthread_cond_broadcast (&cond);
   pthread_mutex_unlock (&lock);
@@ -180,6 +186,8 @@ main (int    argc,
   report ("named-shared", named_shared);
   report ("thread-1", thread_stack_address[0]);
   report ("thread-2", thread_stack_address[1]);
+  /* (TIDs as hex, like the addresses) */
+  printf ("thread-1-tid %#lx\nthread-2-tid %#lx\n", (unsigned long) thread_tid[0], (unsigned long) thread_tid[1]);
   report ("text", (void *) main);
   printf ("odd-path %s\n", dir);
   printf ("ready\n");

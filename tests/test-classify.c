@@ -320,6 +320,69 @@ test_rules (void)
   g_assert_null (s->regions[27].object);
 }
 
+/* The owner of anonymous memory, from its name alone (a capture). */
+static void
+test_owners (void)
+{
+  g_autoptr(MsSnapshot) s = classify_text (
+    "1000-2000 ---p 00000000 00:00 0\n"                                      /* 0 guard */
+    "2000-a000 rw-p 00000000 00:00 0 [anon: glibc: pthread stack: 4242]\n"    /* 1 thread stack */
+    "a000-b000 rw-p 00000000 00:00 0 [anon:dalvik-main space]\n"             /* 2 */
+    "b000-c000 rw-s 00000000 00:01 2 [anon_shmem:pool]\n"                    /* 3 */
+    "c000-d000 rw-s 00000000 00:01 7 /memfd:wayland-shm (deleted)\n"         /* 4 */
+    "d000-e000 rw-s 00000000 00:01 8 /SYSV0000abcd (deleted)\n"              /* 5 */
+    "e000-f000 rw-p 00000000 00:00 0 [anon:]\n"                              /* 6 no name */
+    "f000-10000 rw-p 00000000 00:00 0 [anon: glibc: pthread stack: x]\n"     /* 7 not a TID */
+    "7ffe0000-7fff0000 rw-p 00000000 00:00 0 [stack]\n");                    /* 8 no pid */
+
+  g_assert_cmpuint (s->n_regions, ==, 9);
+  assert_kind (&s->regions[0], MS_KIND_GUARD);
+  assert_kind (&s->regions[1], MS_KIND_THREAD_STACK);
+  g_assert_cmpstr (s->regions[1].object, ==, "thread 4242");
+  g_assert_cmpuint (s->n_threads, ==, 1);
+  assert_kind (&s->regions[2], MS_KIND_MMAP_ANON);
+  g_assert_cmpstr (s->regions[2].object, ==, "dalvik-main space");
+  assert_kind (&s->regions[3], MS_KIND_SHM);
+  g_assert_cmpstr (s->regions[3].object, ==, "pool");
+  g_assert_cmpstr (s->regions[4].object, ==, "wayland-shm");
+  g_assert_cmpstr (s->regions[5].object, ==, "0x0000abcd");
+  g_assert_null (s->regions[6].object);
+  assert_kind (&s->regions[7], MS_KIND_MMAP_ANON);
+  g_assert_cmpstr (s->regions[7].object, ==, "glibc: pthread stack: x");
+  g_assert_null (s->regions[8].object);
+}
+
+/* Threads as the reader finds them: each stack's owner is its TID and name. */
+static void
+test_thread_owners (void)
+{
+  const char *text =
+    "1000-2000 ---p 00000000 00:00 0\n"
+    "2000-a000 rw-p 00000000 00:00 0\n"
+    "b000-c000 ---p 00000000 00:00 0\n"
+    "c000-14000 rw-p 00000000 00:00 0\n"
+    "7ffe0000-7fff0000 rw-p 00000000 00:00 0 [stack]\n";
+  const MsThread threads[] = {
+    { 0x9000, 101, "worker" },
+    { 0xd000, 102, NULL },
+  };
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
+  g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (MsRegion));
+  MsParseStats stats;
+  MsRegion *r;
+
+  ms_maps_parse (text, strlen (text), strings, regions, &stats);
+  r = (MsRegion *) (gpointer) regions->data;
+  g_assert_cmpuint (ms_classify_threads (r, regions->len, threads, G_N_ELEMENTS (threads),
+                                         100, "main", strings), ==, 2);
+  assert_kind (&r[0], MS_KIND_GUARD);
+  g_assert_cmpstr (r[1].object, ==, "thread 101 (worker)");
+  assert_kind (&r[2], MS_KIND_GUARD);
+  g_assert_cmpstr (r[3].object, ==, "thread 102");
+  assert_kind (&r[4], MS_KIND_STACK);
+  g_assert_cmpstr (r[4].object, ==, "thread 100 (main)");
+}
+
 /* MADV_GUARD_INSTALL ranges say `gu` in VmFlags: a guard, whatever is next. */
 static void
 test_guard_flag (void)
@@ -375,6 +438,8 @@ main (int   argc,
   g_test_add_func ("/memscape/classify/python-threads", test_python_threads);
   g_test_add_func ("/memscape/classify/rules", test_rules);
   g_test_add_func ("/memscape/classify/guard-flag", test_guard_flag);
+  g_test_add_func ("/memscape/classify/owners", test_owners);
+  g_test_add_func ("/memscape/classify/thread-owners", test_thread_owners);
   g_test_add_func ("/memscape/classify/totals", test_totals);
 
   return g_test_run ();

@@ -154,7 +154,7 @@ test_export_pid_without_display (void)
   g_assert_nonnull (s);
   odd_row = g_strdup_printf (",\"%s/odd, \"\"name\"\"\nline two.bin\",mmap-file,,", child->dir);
   g_assert_nonnull (strstr (csv, odd_row));
-  g_assert_nonnull (strstr (csv, ",thread-stack,,"));
+  g_assert_nonnull (strstr (csv, ",thread-stack,thread "));
   g_assert_nonnull (strstr (csv, ",bss,"));
   lines = g_strsplit (csv, "\n0x", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, s->n_regions + 1);

@@ -115,12 +115,30 @@ test_live_child_kinds (void)
 
   r = region_at (s, ms_test_child_address (child, "named-anon"));
   g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);
-  if (child->anon_names)
-    g_assert_cmpstr (r->path, ==, "[anon:ms-test-anon]");
   assert_kind_at (s, ms_test_child_address (child, "named-shared"), MS_KIND_SHM);
+  /* A memfd's owner is its name; a SysV segment's its key (IPC_PRIVATE: 0). */
+  g_assert_cmpstr (region_at (s, ms_test_child_address (child, "memfd"))->object, ==, "ms-test-memfd");
+  g_assert_cmpstr (region_at (s, ms_test_child_address (child, "sysv"))->object, ==, "0x00000000");
 
-  assert_kind_at (s, ms_test_child_address (child, "thread-1"), MS_KIND_THREAD_STACK);
-  assert_kind_at (s, ms_test_child_address (child, "thread-2"), MS_KIND_THREAD_STACK);
+  /* Each stack names its thread: TID and name. */
+  for (guint t = 1; t <= 2; t++)
+    {
+      g_autofree char *key = g_strdup_printf ("thread-%u", t);
+      g_autofree char *tid_key = g_strdup_printf ("thread-%u-tid", t);
+      g_autofree char *owner = g_strdup_printf ("thread %" G_GUINT64_FORMAT " (ms-worker-%u)",
+                                                ms_test_child_address (child, tid_key), t);
+
+      r = region_at (s, ms_test_child_address (child, key));
+      g_assert_cmpint (r->kind, ==, MS_KIND_THREAD_STACK);
+      g_assert_cmpstr (r->object, ==, owner);
+    }
+  {
+    g_autofree char *main_owner = g_strdup_printf ("thread %d (ms-test-child)", (int) child->pid);
+
+    for (guint i = 0; i < s->n_regions; i++)
+      if (s->regions[i].kind == MS_KIND_STACK)
+        g_assert_cmpstr (s->regions[i].object, ==, main_owner);
+  }
   g_assert_cmpuint (s->per_kind[MS_KIND_THREAD_STACK].count, ==, 2);
   g_assert_cmpuint (s->per_kind[MS_KIND_STACK].count, ==, 1);
   g_assert_cmpuint (s->per_kind[MS_KIND_VDSO].count, >=, 1);
@@ -131,6 +149,35 @@ test_live_child_kinds (void)
       vsyscall = ms_region_get_size (&s->regions[i]);
   g_assert_cmpuint (s->total.vss - vsyscall, ==, s->status.vm_size);
   g_assert_cmpuint (s->status.vm_rss, >, 0);
+
+  ms_test_child_stop (child);
+}
+
+/* Named anonymous memory: the name is the owner. */
+static void
+test_live_anon_names (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) s = NULL;
+  g_autoptr(GError) error = NULL;
+  const MsRegion *r;
+
+  if (!child->anon_names)
+    {
+      ms_test_child_stop (child);
+      g_test_skip ("the kernel lacks CONFIG_ANON_VMA_NAME: prctl (PR_SET_VMA_ANON_NAME) fails with EINVAL");
+      return;
+    }
+
+  s = ms_read_pid (child->pid, NULL, &error);
+  g_assert_no_error (error);
+  r = region_at (s, ms_test_child_address (child, "named-anon"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);
+  g_assert_cmpstr (r->path, ==, "[anon:ms-test-anon]");
+  g_assert_cmpstr (r->object, ==, "ms-test-anon");
+  r = region_at (s, ms_test_child_address (child, "named-shared"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_SHM);
+  g_assert_cmpstr (r->object, ==, "ms-test-shmem");
 
   ms_test_child_stop (child);
 }
@@ -982,6 +1029,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/memscape/reader/live-child-kinds", test_live_child_kinds);
+  g_test_add_func ("/memscape/reader/live-anon-names", test_live_anon_names);
   g_test_add_func ("/memscape/reader/refresh-sees-new-region", test_live_refresh_sees_new_region);
   g_test_add_func ("/memscape/reader/read-since", test_read_since);
   g_test_add_func ("/memscape/reader/read-since-full-read-same-content", test_read_since_full_read_same_content);

@@ -204,7 +204,9 @@ _ms_render_region_name (const MsRegion *r)
 
   if (r->object != NULL)
     {
-      const char *slash = strrchr (r->object, '/');
+      /* A file's base name; a name of anonymous memory ("thread 12 (a/b)",
+       * "dalvik-main space") whole. */
+      const char *slash = r->object[0] == '/' ? strrchr (r->object, '/') : NULL;
 
       name = slash != NULL ? slash + 1 : r->object;
     }

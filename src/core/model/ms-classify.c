@@ -87,6 +87,28 @@ collect_objects (const MsRegion *regions,
   return objects;
 }
 
+#define GLIBC_THREAD_STACK_PREFIX "[anon: glibc: pthread stack: "
+
+/* The TID of a thread stack glibc (2.39+, glibc.mem.decorate_maps=1) named
+ * `[anon: glibc: pthread stack: TID]`, or 0. */
+static gint64
+glibc_thread_stack_tid (const char *path)
+{
+  guint64 tid = 0;
+  const char *digits;
+  char *end = NULL;
+
+  if (path == NULL || !g_str_has_prefix (path, GLIBC_THREAD_STACK_PREFIX))
+    return 0;
+  digits = path + strlen (GLIBC_THREAD_STACK_PREFIX);
+  if (!g_ascii_isdigit (*digits))
+    return 0;
+  tid = g_ascii_strtoull (digits, &end, 10);
+  if (end == NULL || strcmp (end, "]") != 0 || tid == 0 || tid > G_MAXINT)
+    return 0;
+  return (gint64) tid;
+}
+
 static MsKind
 classify_one (MsRegion       *regions,
               guint           i,
@@ -112,6 +134,8 @@ classify_one (MsRegion       *regions,
   if (ms_region_is_anonymous (r))
     {
       if ((r->perms & MS_PERM_WRITE) && holds_thread_sp != NULL && holds_thread_sp[i])
+        return MS_KIND_THREAD_STACK;
+      if ((r->perms & MS_PERM_WRITE) && glibc_thread_stack_tid (path) != 0)
         return MS_KIND_THREAD_STACK;
 
       if (writable_private && i > 0)
@@ -244,30 +268,151 @@ classify_no_access (MsRegion   *regions,
   return MS_KIND_RESERVED;
 }
 
+/* "thread TID (name)", or "thread TID" without a name, interned. */
+static const char *
+thread_object (GStringChunk *strings,
+               gint64        tid,
+               const char   *name)
+{
+  g_autofree char *text = NULL;
+
+  if (name != NULL && name[0] != '\0')
+    text = g_strdup_printf ("thread %" G_GINT64_FORMAT " (%s)", tid, name);
+  else
+    text = g_strdup_printf ("thread %" G_GINT64_FORMAT, tid);
+  return g_string_chunk_insert_const (strings, text);
+}
+
+/* The part of @path between @prefix and @suffix, stripped, interned; NULL
+ * when @path does not have them or nothing is between them. */
+static const char *
+name_between (GStringChunk *strings,
+              const char   *path,
+              const char   *prefix,
+              const char   *suffix)
+{
+  g_autofree char *name = NULL;
+  gsize length;
+
+  if (!g_str_has_prefix (path, prefix) || !g_str_has_suffix (path, suffix))
+    return NULL;
+  length = strlen (path);
+  if (length < strlen (prefix) + strlen (suffix))
+    return NULL;
+  name = g_strndup (path + strlen (prefix), length - strlen (prefix) - strlen (suffix));
+  g_strstrip (name);
+  if (name[0] == '\0')
+    return NULL;
+  return g_string_chunk_insert_const (strings, name);
+}
+
+/* The owner of a region of anonymous (or shared, or named) memory. */
+static const char *
+owner_of (const MsRegion *r,
+          gint64          sp_tid,
+          const MsThread *threads,
+          guint           n_threads,
+          int             pid,
+          const char     *comm,
+          GStringChunk   *strings)
+{
+  const char *path = r->path;
+
+  if (r->kind == MS_KIND_THREAD_STACK)
+    {
+      gint64 tid = sp_tid != 0 ? sp_tid : glibc_thread_stack_tid (path);
+      const char *name = NULL;
+
+      if (tid == 0)
+        return NULL;
+      for (guint t = 0; t < n_threads; t++)
+        if (threads[t].tid == tid)
+          name = threads[t].name;
+      return thread_object (strings, tid, name);
+    }
+  if (r->kind == MS_KIND_STACK)
+    return pid > 0 ? thread_object (strings, pid, comm) : NULL;
+  if (path == NULL)
+    return NULL;
+
+  if (g_str_has_prefix (path, "[anon:"))
+    return name_between (strings, path, "[anon:", "]");
+  if (g_str_has_prefix (path, "[anon_shmem:"))
+    return name_between (strings, path, "[anon_shmem:", "]");
+  if (g_str_has_prefix (path, "/memfd:"))
+    {
+      const char *name = name_between (strings, path, "/memfd:", " (deleted)");
+
+      return name != NULL ? name : name_between (strings, path, "/memfd:", "");
+    }
+  if (g_str_has_prefix (path, "/SYSV"))
+    {
+      /* "/SYSV0000abcd (deleted)": the segment's key. */
+      const char *key = path + strlen ("/SYSV");
+      g_autofree char *text = NULL;
+      guint n = 0;
+
+      while (g_ascii_isxdigit (key[n]))
+        n++;
+      if (n == 0)
+        return NULL;
+      text = g_strdup_printf ("0x%.*s", (int) n, key);
+      return g_string_chunk_insert_const (strings, text);
+    }
+
+  return NULL;
+}
+
 guint
 ms_classify (MsRegion      *regions,
              guint          n_regions,
              const guint64 *thread_sps,
              guint          n_thread_sps)
 {
-  g_autoptr(GHashTable) objects = NULL;
-  g_autofree gboolean *holds_thread_sp = NULL;
-  guint n_thread_stacks = 0;
+  g_autofree MsThread *threads = NULL;
 
   g_return_val_if_fail (regions != NULL || n_regions == 0, 0);
   g_return_val_if_fail (thread_sps != NULL || n_thread_sps == 0, 0);
 
+  threads = g_new0 (MsThread, MAX (n_thread_sps, 1));
+  for (guint t = 0; t < n_thread_sps; t++)
+    threads[t].sp = thread_sps[t];
+  return ms_classify_threads (regions, n_regions, threads, n_thread_sps, 0, NULL, NULL);
+}
+
+guint
+ms_classify_threads (MsRegion       *regions,
+                     guint           n_regions,
+                     const MsThread *threads,
+                     guint           n_threads,
+                     int             pid,
+                     const char     *comm,
+                     GStringChunk   *strings)
+{
+  g_autoptr(GHashTable) objects = NULL;
+  g_autofree gboolean *holds_thread_sp = NULL;
+  g_autofree gint64 *sp_tid = NULL;
+  guint n_thread_sps = n_threads;
+  guint n_thread_stacks = 0;
+
+  g_return_val_if_fail (regions != NULL || n_regions == 0, 0);
+  g_return_val_if_fail (threads != NULL || n_threads == 0, 0);
+
   objects = collect_objects (regions, n_regions);
 
-  if (n_thread_sps > 0)
+  if (n_threads > 0)
     {
       holds_thread_sp = g_new0 (gboolean, n_regions);
-      for (guint t = 0; t < n_thread_sps; t++)
+      sp_tid = g_new0 (gint64, n_regions);
+      for (guint t = 0; t < n_threads; t++)
         {
-          int i = ms_regions_find (regions, n_regions, thread_sps[t]);
+          int i = ms_regions_find (regions, n_regions, threads[t].sp);
 
           if (i >= 0)
-            holds_thread_sp[i] = TRUE;
+            {
+              holds_thread_sp[i] = TRUE;
+              sp_tid[i] = threads[t].tid;
+            }
         }
     }
 
@@ -283,6 +428,12 @@ ms_classify (MsRegion      *regions,
   for (guint i = 0; i < n_regions; i++)
     if (regions[i].kind == MS_KIND_RESERVED)
       regions[i].kind = (guint8) classify_no_access (regions, n_regions, i, objects, n_thread_sps > 0);
+
+  if (strings != NULL)
+    for (guint i = 0; i < n_regions; i++)
+      if (regions[i].object == NULL)
+        regions[i].object = owner_of (&regions[i], sp_tid != NULL ? sp_tid[i] : 0,
+                                      threads, n_threads, pid, comm, strings);
 
   return n_thread_stacks;
 }
