@@ -36,6 +36,7 @@ static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static int threads_ready;
 static void *thread_stack_address[2];
 static pid_t thread_tid[2];
+static void *arena_block;
 
 static void
 die (const char *what)
@@ -54,6 +55,19 @@ thread_main (void *data)
   /* Named, as the owner of its stack shows: "thread TID (ms-worker-N)". */
   snprintf ((char *) on_stack, sizeof on_stack, "ms-worker-%d", index + 1);
   pthread_setname_np (pthread_self (), (const char *) on_stack);
+  /* The second thread mallocs: glibc gives it an arena of its own. */
+  if (index == 1)
+    {
+      for (int i = 0; i < 16; i++)
+        {
+          char *block = malloc (16 * 1024);
+
+          if (block == NULL)
+            die ("malloc in a thread");
+          memset (block, 1, 16 * 1024);
+          arena_block = block;
+        }
+    }
   pthread_mutex_lock (&lock);
   thread_stack_address[index] = (void *) on_stack;
   thread_tid[index] = gettid ();
@@ -186,6 +200,7 @@ main (int    argc,
   report ("named-shared", named_shared);
   report ("thread-1", thread_stack_address[0]);
   report ("thread-2", thread_stack_address[1]);
+  report ("arena", arena_block);
   /* (TIDs as hex, like the addresses) */
   printf ("thread-1-tid %#lx\nthread-2-tid %#lx\n", (unsigned long) thread_tid[0], (unsigned long) thread_tid[1]);
   report ("text", (void *) main);

@@ -230,8 +230,13 @@ test_python_threads (void)
       g_test_message ("no-access region %" G_GINT64_MODIFIER "x", r->start);
       if (r->end % (64 * 1024 * 1024) == 0)
         {
-          /* An arena's tail: reserved, never a guard. */
+          /* An arena's tail: reserved, never a guard; the arena's heap
+           * right before it, from the boundary before. */
           assert_kind (r, MS_KIND_RESERVED);
+          g_assert_cmpstr (r->object, ==, "malloc arena");
+          assert_kind (r - 1, MS_KIND_HEAP);
+          g_assert_cmpstr (r[-1].object, ==, "malloc arena");
+          g_assert_cmpuint (r[-1].start % (64 * 1024 * 1024), ==, 0);
           g_assert_cmpuint (ms_region_get_size (r), >, 60 * 1024 * 1024);
           n_arena_tails++;
         }
@@ -248,6 +253,8 @@ test_python_threads (void)
   g_assert_cmpuint (s->per_kind[MS_KIND_RESERVED].count, ==, 3);
   g_assert_cmpuint (s->per_kind[MS_KIND_GUARD].vss, ==, 3 * 4096);
   g_assert_cmpuint (s->per_kind[MS_KIND_RESERVED].vss, >, 190 * 1024 * 1024);
+  /* [heap] and the three thread arenas */
+  g_assert_cmpuint (s->per_kind[MS_KIND_HEAP].count, ==, 4);
 }
 
 static MsSnapshot *
@@ -293,7 +300,7 @@ test_rules (void)
     "51000-60000 rw-p 00000000 00:00 0\n"                       /* 26 mmap-anon */
     "60000-200000 ---p 00000000 00:00 0\n"                      /* 27 reserved: too big for a guard */
     "200000-201000 rw-p 00000000 00:00 0\n"                     /* 28 mmap-anon */
-    "4000000-4001000 rw-p 00000000 00:00 0\n"                   /* 29 mmap-anon: an arena's start */
+    "4000000-4001000 rw-p 00000000 00:00 0\n"                   /* 29 heap: a thread arena */
     "4001000-8000000 ---p 00000000 00:00 0\n"                   /* 30 reserved: the arena's tail */
     "8000000-8001000 rw-p 00000000 00:00 0\n");                 /* 31 mmap-anon */
   static const MsKind expected[] = {
@@ -302,7 +309,7 @@ test_rules (void)
     MS_KIND_RODATA, MS_KIND_DATA, MS_KIND_BSS, MS_KIND_MMAP_ANON, MS_KIND_SHM, MS_KIND_SHM,
     MS_KIND_TEXT, MS_KIND_MMAP_FILE, MS_KIND_MMAP_ANON, MS_KIND_TEXT, MS_KIND_RESERVED,
     MS_KIND_RODATA, MS_KIND_RESERVED, MS_KIND_DATA, MS_KIND_GUARD, MS_KIND_MMAP_ANON,
-    MS_KIND_RESERVED, MS_KIND_MMAP_ANON, MS_KIND_MMAP_ANON, MS_KIND_RESERVED, MS_KIND_MMAP_ANON,
+    MS_KIND_RESERVED, MS_KIND_MMAP_ANON, MS_KIND_HEAP, MS_KIND_RESERVED, MS_KIND_MMAP_ANON,
   };
 
   g_assert_cmpuint (s->n_regions, ==, G_N_ELEMENTS (expected));
@@ -318,6 +325,11 @@ test_rules (void)
   g_assert_cmpstr (s->regions[23].object, ==, "/usr/lib/libq.so");
   g_assert_null (s->regions[0].object);
   g_assert_null (s->regions[27].object);
+  g_assert_cmpstr (s->regions[29].object, ==, "malloc arena");
+  g_assert_cmpstr (s->regions[30].object, ==, "malloc arena");
+  /* Not an arena: 28 does not start on a 64 MiB boundary, 31 has no tail. */
+  g_assert_null (s->regions[28].object);
+  g_assert_null (s->regions[31].object);
 }
 
 /* The owner of anonymous memory, from its name alone (a capture). */
@@ -333,9 +345,15 @@ test_owners (void)
     "d000-e000 rw-s 00000000 00:01 8 /SYSV0000abcd (deleted)\n"              /* 5 */
     "e000-f000 rw-p 00000000 00:00 0 [anon:]\n"                              /* 6 no name */
     "f000-10000 rw-p 00000000 00:00 0 [anon: glibc: pthread stack: x]\n"     /* 7 not a TID */
-    "7ffe0000-7fff0000 rw-p 00000000 00:00 0 [stack]\n");                    /* 8 no pid */
+    "7ffe0000-7fff0000 rw-p 00000000 00:00 0 [stack]\n"                     /* 8 no pid */
+    "7fff0000-7fff1000 rw-p 00000000 00:00 0 [anon: glibc: malloc arena]\n"  /* 9 heap */
+    "7fff1000-7fff2000 rw-p 00000000 00:00 0 [anon: glibc: malloc]\n");      /* 10 mmap-anon */
 
-  g_assert_cmpuint (s->n_regions, ==, 9);
+  g_assert_cmpuint (s->n_regions, ==, 11);
+  assert_kind (&s->regions[9], MS_KIND_HEAP);
+  g_assert_cmpstr (s->regions[9].object, ==, "malloc arena");
+  assert_kind (&s->regions[10], MS_KIND_MMAP_ANON);
+  g_assert_cmpstr (s->regions[10].object, ==, "glibc: malloc");
   assert_kind (&s->regions[0], MS_KIND_GUARD);
   assert_kind (&s->regions[1], MS_KIND_THREAD_STACK);
   g_assert_cmpstr (s->regions[1].object, ==, "thread 4242");

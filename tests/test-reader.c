@@ -120,6 +120,18 @@ test_live_child_kinds (void)
   g_assert_cmpstr (region_at (s, ms_test_child_address (child, "memfd"))->object, ==, "ms-test-memfd");
   g_assert_cmpstr (region_at (s, ms_test_child_address (child, "sysv"))->object, ==, "0x00000000");
 
+  /* The second thread's mallocs come from its own glibc arena: a heap on a
+   * 64 MiB boundary, then its reserved tail up to the next one. */
+  r = region_at (s, ms_test_child_address (child, "arena"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_HEAP);
+  g_assert_cmpstr (r->object, ==, "malloc arena");
+  g_assert_null (r->path);
+  g_assert_cmpuint (r->start % (64 * 1024 * 1024), ==, 0);
+  g_assert_cmpuint (r[1].start, ==, r->end);
+  g_assert_cmpint (r[1].kind, ==, MS_KIND_RESERVED);
+  g_assert_cmpstr (r[1].object, ==, "malloc arena");
+  g_assert_cmpuint (r[1].end - r->start, ==, 64 * 1024 * 1024);
+
   /* Each stack names its thread: TID and name. */
   for (guint t = 1; t <= 2; t++)
     {

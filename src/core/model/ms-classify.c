@@ -87,6 +87,49 @@ collect_objects (const MsRegion *regions,
   return objects;
 }
 
+/* glibc's HEAP_MAX_SIZE on 64-bit: a thread arena is a reservation of this
+ * size, aligned to it, writable from its start, no-access in its tail. */
+#define ARENA_SIZE G_GUINT64_CONSTANT (64 * 1024 * 1024)
+
+/* Whether no-access @r is the tail of a glibc thread arena: it ends on an
+ * arena boundary, right after private writable anonymous memory that starts
+ * on one. */
+static gboolean
+is_arena_tail (const MsRegion *regions,
+               guint           i)
+{
+  const MsRegion *r = &regions[i];
+  const MsRegion *prev = i > 0 ? &regions[i - 1] : NULL;
+
+  return ms_region_is_anonymous (r) && r->end % ARENA_SIZE == 0 &&
+         prev != NULL && prev->end == r->start && ms_region_is_anonymous (prev) &&
+         (prev->perms & (MS_PERM_WRITE | MS_PERM_SHARED)) == MS_PERM_WRITE &&
+         prev->start % ARENA_SIZE == 0 && r->end - prev->start <= ARENA_SIZE;
+}
+
+#define MALLOC_ARENA "malloc arena"
+#define GLIBC_MALLOC_ARENA_NAME "[anon: glibc: malloc arena]"
+
+/* Whether private writable anonymous @regions[i] is the heap of a glibc
+ * thread arena: it starts on an arena boundary and is followed right away by
+ * its no-access tail, up to the next boundary (a heap grown to the full
+ * 64 MiB has no tail, and cannot be told from other memory aligned so), or
+ * glibc (2.39+, glibc.mem.decorate_maps=1) named it. */
+static gboolean
+is_arena_heap (const MsRegion *regions,
+               guint           n_regions,
+               guint           i)
+{
+  const MsRegion *r = &regions[i];
+  const MsRegion *next = i + 1 < n_regions ? &regions[i + 1] : NULL;
+
+  if (g_strcmp0 (r->path, GLIBC_MALLOC_ARENA_NAME) == 0)
+    return TRUE;
+  return r->start % ARENA_SIZE == 0 && next != NULL &&
+         (next->perms & (MS_PERM_READ | MS_PERM_WRITE | MS_PERM_EXEC)) == 0 &&
+         is_arena_tail (regions, i + 1);
+}
+
 #define GLIBC_THREAD_STACK_PREFIX "[anon: glibc: pthread stack: "
 
 /* The TID of a thread stack glibc (2.39+, glibc.mem.decorate_maps=1) named
@@ -111,6 +154,7 @@ glibc_thread_stack_tid (const char *path)
 
 static MsKind
 classify_one (MsRegion       *regions,
+              guint           n_regions,
               guint           i,
               GHashTable     *objects,
               const gboolean *holds_thread_sp)
@@ -137,6 +181,11 @@ classify_one (MsRegion       *regions,
         return MS_KIND_THREAD_STACK;
       if ((r->perms & MS_PERM_WRITE) && glibc_thread_stack_tid (path) != 0)
         return MS_KIND_THREAD_STACK;
+      if (writable_private && is_arena_heap (regions, n_regions, i))
+        {
+          r->object = MALLOC_ARENA;
+          return MS_KIND_HEAP;
+        }
 
       if (writable_private && i > 0)
         {
@@ -201,26 +250,6 @@ has_vm_flag (const MsRegion *r,
  * ask for more). */
 #define GUARD_MAX_WITHOUT_THREADS (1024 * 1024)
 
-/* glibc's HEAP_MAX_SIZE on 64-bit: a thread arena is a reservation of this
- * size, aligned to it, writable from its start, no-access in its tail. */
-#define ARENA_SIZE G_GUINT64_CONSTANT (64 * 1024 * 1024)
-
-/* Whether no-access @r is the tail of a glibc thread arena: it ends on an
- * arena boundary, right after private writable anonymous memory that starts
- * on one. */
-static gboolean
-is_arena_tail (const MsRegion *regions,
-               guint           i)
-{
-  const MsRegion *r = &regions[i];
-  const MsRegion *prev = i > 0 ? &regions[i - 1] : NULL;
-
-  return ms_region_is_anonymous (r) && r->end % ARENA_SIZE == 0 &&
-         prev != NULL && prev->end == r->start && ms_region_is_anonymous (prev) &&
-         (prev->perms & (MS_PERM_WRITE | MS_PERM_SHARED)) == MS_PERM_WRITE &&
-         prev->start % ARENA_SIZE == 0 && r->end - prev->start <= ARENA_SIZE;
-}
-
 /* A no-access region (classified MS_KIND_RESERVED in the first pass) that
  * protects a neighbour is a guard: MADV_GUARD_INSTALL ranges (`gu`), the
  * pages right below the stack or a thread stack and, when there is no thread
@@ -249,7 +278,11 @@ classify_no_access (MsRegion   *regions,
       next->kind != MS_KIND_BSS)
     return MS_KIND_GUARD;
 
-  if (ms_region_is_file_backed (r))
+  if (is_arena_tail (regions, i))
+    {
+      r->object = MALLOC_ARENA;
+    }
+  else if (ms_region_is_file_backed (r))
     {
       ObjectInfo *info = g_hash_table_lookup (objects, r->path);
 
@@ -419,7 +452,7 @@ ms_classify_threads (MsRegion       *regions,
   for (guint i = 0; i < n_regions; i++)
     {
       regions[i].object = NULL;
-      regions[i].kind = (guint8) classify_one (regions, i, objects, holds_thread_sp);
+      regions[i].kind = (guint8) classify_one (regions, n_regions, i, objects, holds_thread_sp);
       if (regions[i].kind == MS_KIND_THREAD_STACK)
         n_thread_stacks++;
     }
