@@ -401,6 +401,41 @@ test_thread_owners (void)
   g_assert_cmpstr (r[4].object, ==, "thread 100 (main)");
 }
 
+/* jemalloc, tcmalloc and mimalloc are known by their library. */
+static void
+test_allocator (void)
+{
+  static const struct {
+    const char *library;
+    const char *allocator;
+  } cases[] = {
+    { "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "jemalloc" },
+    { "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4.5.9", "tcmalloc" },
+    { "/usr/lib/x86_64-linux-gnu/libtcmalloc.so.4", "tcmalloc" },
+    { "/usr/local/lib/libmimalloc.so.2.1", "mimalloc" },
+    { "/usr/lib/x86_64-linux-gnu/libz.so.1", NULL },
+    { "/opt/jemalloc/libjemalloc_is_not_a_library", NULL },
+  };
+  g_autoptr(MsSnapshot) plain = ms_test_read_fixture ("python3-threads.smaps");
+
+  g_assert_null (ms_detect_allocator (plain->regions, plain->n_regions));
+  g_assert_null (ms_detect_allocator (NULL, 0));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "1000-2000 r--p 00000000 08:01 1 /usr/bin/prog\n"
+        "2000-3000 r-xp 00001000 08:01 1 /usr/bin/prog\n"
+        "7f0000000000-7f0000001000 r--p 00000000 08:01 2 %s\n"
+        "7f0000001000-7f0000002000 r-xp 00001000 08:01 2 %s\n",
+        cases[i].library, cases[i].library);
+      g_autoptr(MsSnapshot) s = classify_text (text);
+
+      g_test_message ("%s", cases[i].library);
+      g_assert_cmpstr (ms_detect_allocator (s->regions, s->n_regions), ==, cases[i].allocator);
+    }
+}
+
 /* MADV_GUARD_INSTALL ranges say `gu` in VmFlags: a guard, whatever is next. */
 static void
 test_guard_flag (void)
@@ -457,6 +492,7 @@ main (int   argc,
   g_test_add_func ("/memscape/classify/rules", test_rules);
   g_test_add_func ("/memscape/classify/guard-flag", test_guard_flag);
   g_test_add_func ("/memscape/classify/owners", test_owners);
+  g_test_add_func ("/memscape/classify/allocator", test_allocator);
   g_test_add_func ("/memscape/classify/thread-owners", test_thread_owners);
   g_test_add_func ("/memscape/classify/totals", test_totals);
 

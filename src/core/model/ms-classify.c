@@ -470,3 +470,40 @@ ms_classify_threads (MsRegion       *regions,
 
   return n_thread_stacks;
 }
+
+const char *
+ms_detect_allocator (const MsRegion *regions,
+                     guint           n_regions)
+{
+  static const struct {
+    const char *prefix;
+    const char *name;
+  } allocators[] = {
+    { "libjemalloc.so", "jemalloc" },
+    { "libtcmalloc.so", "tcmalloc" },
+    { "libtcmalloc_minimal.so", "tcmalloc" },
+    { "libtcmalloc_and_profiler.so", "tcmalloc" },
+    { "libmimalloc.so", "mimalloc" },
+    { "libmimalloc-", "mimalloc" },
+  };
+  const char *last_path = NULL;
+
+  g_return_val_if_fail (regions != NULL || n_regions == 0, NULL);
+
+  for (guint i = 0; i < n_regions; i++)
+    {
+      const MsRegion *r = &regions[i];
+      const char *base;
+
+      /* Paths are interned: one comparison per file, not per mapping. */
+      if (r->path == last_path || !ms_region_is_file_backed (r) || !(r->perms & MS_PERM_EXEC))
+        continue;
+      last_path = r->path;
+      base = strrchr (r->path, '/') + 1;
+      for (guint a = 0; a < G_N_ELEMENTS (allocators); a++)
+        if (g_str_has_prefix (base, allocators[a].prefix))
+          return allocators[a].name;
+    }
+
+  return NULL;
+}

@@ -38,4 +38,12 @@ guint ms_classify_threads (MsRegion       *regions,
                            const char     *comm,
                            GStringChunk   *strings);
 
+/* The malloc the process uses instead of glibc's, by the library mapped:
+ * "jemalloc" (libjemalloc.so…), "tcmalloc" (libtcmalloc.so…,
+ * libtcmalloc_minimal.so…), "mimalloc" (libmimalloc.so…, libmimalloc-…), or
+ * NULL for none of them (glibc's malloc, or one linked in statically).
+ * Returns: (transfer none) (nullable): a static string. */
+const char *ms_detect_allocator (const MsRegion *regions,
+                                 guint           n_regions);
+
 G_END_DECLS
