@@ -22,6 +22,7 @@
 #include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define MiB (1024u * 1024u)
@@ -100,7 +101,8 @@ main (int    argc,
   size_t last_size = 0;
   pthread_t threads[2];
   char *heap, *big, *file_map, *shared_anon, *sysv, *memfd_map, *guard, *reservation;
-  char *named_anon, *named_shared;
+  char *named_anon, *named_shared, *sealed, *guarded;
+  int sealed_ok, guarded_ok;
   int fd, shm_id;
 
   /* Touch the data and part of the BSS so they are resident. */
@@ -165,6 +167,16 @@ main (int    argc,
   if (reservation == MAP_FAILED)
     die ("mmap reservation");
 
+  /* A sealed region (mseal, Linux 6.10+) and a range with guard pages
+   * installed (MADV_GUARD_INSTALL, Linux 6.13+): "sealed 0x1" and
+   * "guard-installed 0x1" say whether the kernel could; 0x0 that it could not. */
+  sealed = mmap (NULL, 3 * 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  guarded = mmap (NULL, 17 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (sealed == MAP_FAILED || guarded == MAP_FAILED)
+    die ("mmap sealed or guarded");
+  sealed_ok = syscall (462 /* __NR_mseal */, (unsigned long) sealed, 3 * 4096, 0) == 0;
+  guarded_ok = madvise (guarded + 8 * 4096, 4096, 102 /* MADV_GUARD_INSTALL */) == 0;
+
   /* Named anonymous memory ([anon:NAME], [anon_shmem:NAME]) needs Linux 5.17
    * (6.2 for shared) with CONFIG_ANON_VMA_NAME; without it they stay unnamed. */
   named_anon = mmap (NULL, 13 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -201,6 +213,9 @@ main (int    argc,
   report ("thread-1", thread_stack_address[0]);
   report ("thread-2", thread_stack_address[1]);
   report ("arena", arena_block);
+  report ("sealed", sealed);
+  report ("guarded", guarded);
+  printf ("sealed-ok %#x\nguarded-ok %#x\n", sealed_ok, guarded_ok);
   /* (TIDs as hex, like the addresses) */
   printf ("thread-1-tid %#lx\nthread-2-tid %#lx\n", (unsigned long) thread_tid[0], (unsigned long) thread_tid[1]);
   report ("text", (void *) main);

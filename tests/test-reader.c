@@ -18,6 +18,7 @@
 #include "ms-proc.h"
 #include "ms-process-list.h"
 #include "ms-reader.h"
+#include "ms-render.h"
 #include "ms-reader-private.h"
 #include "ms-snapshot-private.h"
 #include "ms-test-util.h"
@@ -192,6 +193,54 @@ test_live_anon_names (void)
   g_assert_cmpstr (r->object, ==, "ms-test-shmem");
 
   ms_test_child_stop (child);
+}
+
+static gboolean
+region_has_flag (const MsRegion *r,
+                 const char     *flag)
+{
+  g_auto(GStrv) flags = g_strsplit (r->vm_flags != NULL ? r->vm_flags : "", " ", -1);
+
+  return g_strv_contains ((const char * const *) flags, flag);
+}
+
+/* A sealed region says `sl`, one with guard pages installed `gu`; both stay
+ * what they are (the guard pages lie inside a writable region), and their
+ * tooltips say it in words. */
+static void
+test_live_sealed_and_guarded (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) s = ms_read_pid (child->pid, NULL, NULL);
+  gboolean sealed_ok = ms_test_child_address (child, "sealed-ok") != 0;
+  gboolean guarded_ok = ms_test_child_address (child, "guarded-ok") != 0;
+  const MsRegion *r;
+  g_autofree char *tooltip = NULL;
+
+  g_assert_nonnull (s);
+  if (sealed_ok)
+    {
+      r = region_at (s, ms_test_child_address (child, "sealed"));
+      g_assert_true (region_has_flag (r, "sl"));
+      g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);
+      tooltip = ms_render_describe_region (s, (guint) (r - s->regions));
+      g_assert_nonnull (strstr (tooltip, "sealed (mseal)"));
+      g_clear_pointer (&tooltip, g_free);
+    }
+  if (guarded_ok)
+    {
+      r = region_at (s, ms_test_child_address (child, "guarded"));
+      g_assert_true (region_has_flag (r, "gu"));
+      g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);
+      tooltip = ms_render_describe_region (s, (guint) (r - s->regions));
+      g_assert_nonnull (strstr (tooltip, "MADV_GUARD_INSTALL"));
+    }
+  ms_test_child_stop (child);
+
+  if (!sealed_ok || !guarded_ok)
+    g_test_skip (!sealed_ok && !guarded_ok ? "the kernel has neither mseal (Linux 6.10) nor MADV_GUARD_INSTALL (Linux 6.13)"
+                 : !sealed_ok ? "the kernel has no mseal (Linux 6.10)"
+                 : "the kernel has no MADV_GUARD_INSTALL (Linux 6.13)");
 }
 
 static void
@@ -1042,6 +1091,7 @@ main (int   argc,
 
   g_test_add_func ("/memscape/reader/live-child-kinds", test_live_child_kinds);
   g_test_add_func ("/memscape/reader/live-anon-names", test_live_anon_names);
+  g_test_add_func ("/memscape/reader/live-sealed-and-guarded", test_live_sealed_and_guarded);
   g_test_add_func ("/memscape/reader/refresh-sees-new-region", test_live_refresh_sees_new_region);
   g_test_add_func ("/memscape/reader/read-since", test_read_since);
   g_test_add_func ("/memscape/reader/read-since-full-read-same-content", test_read_since_full_read_same_content);

@@ -142,7 +142,8 @@ has_flag (const MsRegion *r,
 }
 
 /* The flags that matter, in words: locked, sealed, shadow stack, huge pages,
- * not dumped, and writable and executable at once. NULL when none. */
+ * guard pages installed, not dumped, and writable and executable at once.
+ * NULL when none. */
 static char *
 describe_notes (const MsRegion *r)
 {
@@ -167,6 +168,8 @@ describe_notes (const MsRegion *r)
     g_ptr_array_add (notes, g_strdup (_("huge pages asked for")));
   if (has_flag (r, "nh"))
     g_ptr_array_add (notes, g_strdup (_("no huge pages")));
+  if (has_flag (r, "gu"))
+    g_ptr_array_add (notes, g_strdup (_("holds guard pages (MADV_GUARD_INSTALL)")));
   if (has_flag (r, "dd"))
     g_ptr_array_add (notes, g_strdup (_("left out of core dumps")));
 
