@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A process with one of every kind of region, for the live tests. It prints
- * "NAME 0xADDRESS" for each region it made, then "ready", and then obeys
+ * "NAME 0xADDRESS" for each region it made (and "thread-N-tid 0xTID" for its
+ * threads, named ms-worker-N), then "ready", and then obeys
  * commands on stdin, one per line:
  *   map N      — map N fresh anonymous pages and print "mapped 0xADDRESS"
  *   unmap      — unmap the last such mapping and print "unmapped"
@@ -21,6 +22,7 @@
 #include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define MiB (1024u * 1024u)
@@ -34,6 +36,8 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static int threads_ready;
 static void *thread_stack_address[2];
+static pid_t thread_tid[2];
+static void *arena_block;
 
 static void
 die (const char *what)
@@ -49,8 +53,25 @@ thread_main (void *data)
   int index = (int) (long) data;
 
   on_stack[0] = 1;
+  /* Named, as the owner of its stack shows: "thread TID (ms-worker-N)". */
+  snprintf ((char *) on_stack, sizeof on_stack, "ms-worker-%d", index + 1);
+  pthread_setname_np (pthread_self (), (const char *) on_stack);
+  /* The second thread mallocs: glibc gives it an arena of its own. */
+  if (index == 1)
+    {
+      for (int i = 0; i < 16; i++)
+        {
+          char *block = malloc (16 * 1024);
+
+          if (block == NULL)
+            die ("malloc in a thread");
+          memset (block, 1, 16 * 1024);
+          arena_block = block;
+        }
+    }
   pthread_mutex_lock (&lock);
   thread_stack_address[index] = (void *) on_stack;
+  thread_tid[index] = gettid ();
   threads_ready++;
   pthread_cond_broadcast (&cond);
   pthread_mutex_unlock (&lock);
@@ -79,8 +100,9 @@ main (int    argc,
   void *last_mapping = NULL;
   size_t last_size = 0;
   pthread_t threads[2];
-  char *heap, *big, *file_map, *shared_anon, *sysv, *memfd_map, *guard;
-  char *named_anon, *named_shared;
+  char *heap, *big, *file_map, *shared_anon, *sysv, *memfd_map, *guard, *reservation;
+  char *named_anon, *named_shared, *sealed, *guarded;
+  int sealed_ok, guarded_ok;
   int fd, shm_id;
 
   /* Touch the data and part of the BSS so they are resident. */
@@ -139,6 +161,22 @@ main (int    argc,
   if (guard == MAP_FAILED)
     die ("mmap PROT_NONE");
 
+  /* A runtime's reservation (a JVM's, Go's): 1 GiB of address space held
+   * with no access and no memory. */
+  reservation = mmap (NULL, 1024 * MiB, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (reservation == MAP_FAILED)
+    die ("mmap reservation");
+
+  /* A sealed region (mseal, Linux 6.10+) and a range with guard pages
+   * installed (MADV_GUARD_INSTALL, Linux 6.13+): "sealed 0x1" and
+   * "guard-installed 0x1" say whether the kernel could; 0x0 that it could not. */
+  sealed = mmap (NULL, 3 * 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  guarded = mmap (NULL, 17 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (sealed == MAP_FAILED || guarded == MAP_FAILED)
+    die ("mmap sealed or guarded");
+  sealed_ok = syscall (462 /* __NR_mseal */, (unsigned long) sealed, 3 * 4096, 0) == 0;
+  guarded_ok = madvise (guarded + 8 * 4096, 4096, 102 /* MADV_GUARD_INSTALL */) == 0;
+
   /* Named anonymous memory ([anon:NAME], [anon_shmem:NAME]) needs Linux 5.17
    * (6.2 for shared) with CONFIG_ANON_VMA_NAME; without it they stay unnamed. */
   named_anon = mmap (NULL, 13 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -169,10 +207,17 @@ main (int    argc,
   report ("sysv", sysv);
   report ("memfd", memfd_map);
   report ("guard", guard);
+  report ("reservation", reservation);
   report ("named-anon", named_anon);
   report ("named-shared", named_shared);
   report ("thread-1", thread_stack_address[0]);
   report ("thread-2", thread_stack_address[1]);
+  report ("arena", arena_block);
+  report ("sealed", sealed);
+  report ("guarded", guarded);
+  printf ("sealed-ok %#x\nguarded-ok %#x\n", sealed_ok, guarded_ok);
+  /* (TIDs as hex, like the addresses) */
+  printf ("thread-1-tid %#lx\nthread-2-tid %#lx\n", (unsigned long) thread_tid[0], (unsigned long) thread_tid[1]);
   report ("text", (void *) main);
   printf ("odd-path %s\n", dir);
   printf ("ready\n");

@@ -144,7 +144,7 @@ test_threads_and_odd_names (void)
   g_autoptr(GArray) sps = g_array_new (FALSE, FALSE, sizeof (guint64));
   MsParseStats stats;
   gsize length;
-  guint n_thread_stacks, n_guards = 0;
+  guint n_thread_stacks, n_guards = 0, n_reserved = 0;
   gboolean saw_odd = FALSE, saw_memfd = FALSE, saw_sysv = FALSE, saw_zero = FALSE;
 
   g_assert_true (g_file_get_contents (path, &text, &length, NULL));
@@ -175,6 +175,8 @@ test_threads_and_odd_names (void)
         }
       if (r->kind == MS_KIND_GUARD)
         n_guards++;
+      if (r->kind == MS_KIND_RESERVED)
+        n_reserved++;
       if (g_strcmp0 (r->path, "/tmp/oddd/odd, \"name\"\nline two.bin (deleted)") == 0)
         {
           saw_odd = TRUE;
@@ -206,8 +208,53 @@ test_threads_and_odd_names (void)
     }
 
   g_assert_true (saw_odd && saw_memfd && saw_sysv && saw_zero);
-  /* two thread guards and the test's own PROT_NONE mapping */
-  g_assert_cmpuint (n_guards, ==, 3);
+  /* The two thread guards; the test's own PROT_NONE mapping protects nothing. */
+  g_assert_cmpuint (n_guards, ==, 2);
+  g_assert_cmpuint (n_reserved, ==, 1);
+}
+
+/* A capture (no thread list) of python3 with three threads that malloc: each
+ * has its own glibc arena, a 64 MiB reservation mostly no-access. */
+static void
+test_python_threads (void)
+{
+  g_autoptr(MsSnapshot) s = ms_test_read_fixture ("python3-threads.smaps");
+  guint n_arena_tails = 0;
+
+  for (guint i = 0; i < s->n_regions; i++)
+    {
+      const MsRegion *r = &s->regions[i];
+
+      if ((r->perms & (MS_PERM_READ | MS_PERM_WRITE | MS_PERM_EXEC)) != 0)
+        continue;
+      g_test_message ("no-access region %" G_GINT64_MODIFIER "x", r->start);
+      if (r->end % (64 * 1024 * 1024) == 0)
+        {
+          /* An arena's tail: reserved, never a guard; the arena's heap
+           * right before it, from the boundary before. */
+          assert_kind (r, MS_KIND_RESERVED);
+          g_assert_cmpstr (r->object, ==, "malloc arena");
+          assert_kind (r - 1, MS_KIND_HEAP);
+          g_assert_cmpstr (r[-1].object, ==, "malloc arena");
+          g_assert_cmpuint (r[-1].start % (64 * 1024 * 1024), ==, 0);
+          g_assert_cmpuint (ms_region_get_size (r), >, 60 * 1024 * 1024);
+          n_arena_tails++;
+        }
+      else
+        {
+          /* One page right below a thread's 8 MiB stack. */
+          assert_kind (r, MS_KIND_GUARD);
+          g_assert_cmpuint (ms_region_get_size (r), ==, 4096);
+          g_assert_cmpuint (ms_region_get_size (r + 1), ==, 8 * 1024 * 1024);
+        }
+    }
+
+  g_assert_cmpuint (n_arena_tails, ==, 3);
+  g_assert_cmpuint (s->per_kind[MS_KIND_RESERVED].count, ==, 3);
+  g_assert_cmpuint (s->per_kind[MS_KIND_GUARD].vss, ==, 3 * 4096);
+  g_assert_cmpuint (s->per_kind[MS_KIND_RESERVED].vss, >, 190 * 1024 * 1024);
+  /* [heap] and the three thread arenas */
+  g_assert_cmpuint (s->per_kind[MS_KIND_HEAP].count, ==, 4);
 }
 
 static MsSnapshot *
@@ -224,7 +271,7 @@ static void
 test_rules (void)
 {
   g_autoptr(MsSnapshot) s = classify_text (
-    "1000-2000 ---s 00000000 00:01 1 /dev/shm/x\n"              /* 0 guard beats shm */
+    "1000-2000 ---s 00000000 00:01 1 /dev/shm/x\n"              /* 0 reserved beats shm */
     "2000-3000 rw-p 00000000 00:00 0 [anon:scudo:primary]\n"    /* 1 mmap-anon */
     "3000-4000 rw-s 00000000 00:01 2 [anon_shmem:pool]\n"       /* 2 shm */
     "4000-5000 r--s 00000000 00:01 3 /dev/shm/wayland.mozilla\n"/* 3 shm */
@@ -243,12 +290,26 @@ test_rules (void)
     "13000-14000 rwxp 00000000 00:01 7 /memfd:jit (deleted)\n"  /* 16 shm beats text */
     "14000-15000 r-xp 00000000 08:01 8 /opt/app/plugin.bin\n"   /* 17 text */
     "15000-16000 rw-s 00001000 08:01 8 /opt/app/plugin.bin\n"   /* 18 mmap-file: shared, not data */
-    "16000-17000 rw-p 00000000 00:00 0\n");                     /* 19 mmap-anon: plugin has no data */
+    "16000-17000 rw-p 00000000 00:00 0\n"                      /* 19 mmap-anon: plugin has no data */
+    "20000-21000 r-xp 00000000 08:01 9 /usr/lib/libq.so\n"      /* 20 text */
+    "21000-30000 ---p 00001000 08:01 9 /usr/lib/libq.so\n"      /* 21 reserved: libq's hole */
+    "30000-31000 r--p 00010000 08:01 9 /usr/lib/libq.so\n"      /* 22 rodata */
+    "31000-40000 ---p 00000000 00:00 0\n"                       /* 23 reserved: hole inside libq */
+    "40000-41000 rw-p 00020000 08:01 9 /usr/lib/libq.so\n"      /* 24 data */
+    "50000-51000 ---p 00000000 00:00 0\n"                       /* 25 guard: below private anon */
+    "51000-60000 rw-p 00000000 00:00 0\n"                       /* 26 mmap-anon */
+    "60000-200000 ---p 00000000 00:00 0\n"                      /* 27 reserved: too big for a guard */
+    "200000-201000 rw-p 00000000 00:00 0\n"                     /* 28 mmap-anon */
+    "4000000-4001000 rw-p 00000000 00:00 0\n"                   /* 29 heap: a thread arena */
+    "4001000-8000000 ---p 00000000 00:00 0\n"                   /* 30 reserved: the arena's tail */
+    "8000000-8001000 rw-p 00000000 00:00 0\n");                 /* 31 mmap-anon */
   static const MsKind expected[] = {
-    MS_KIND_GUARD, MS_KIND_MMAP_ANON, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_VDSO,
+    MS_KIND_RESERVED, MS_KIND_MMAP_ANON, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_VDSO,
     MS_KIND_MMAP_FILE, MS_KIND_MMAP_FILE, MS_KIND_MMAP_ANON, MS_KIND_RODATA, MS_KIND_TEXT,
     MS_KIND_RODATA, MS_KIND_DATA, MS_KIND_BSS, MS_KIND_MMAP_ANON, MS_KIND_SHM, MS_KIND_SHM,
-    MS_KIND_TEXT, MS_KIND_MMAP_FILE, MS_KIND_MMAP_ANON,
+    MS_KIND_TEXT, MS_KIND_MMAP_FILE, MS_KIND_MMAP_ANON, MS_KIND_TEXT, MS_KIND_RESERVED,
+    MS_KIND_RODATA, MS_KIND_RESERVED, MS_KIND_DATA, MS_KIND_GUARD, MS_KIND_MMAP_ANON,
+    MS_KIND_RESERVED, MS_KIND_MMAP_ANON, MS_KIND_HEAP, MS_KIND_RESERVED, MS_KIND_MMAP_ANON,
   };
 
   g_assert_cmpuint (s->n_regions, ==, G_N_ELEMENTS (expected));
@@ -260,6 +321,134 @@ test_rules (void)
   g_assert_cmpstr (s->regions[13].object, ==, "/usr/lib/libz.so.1");
   g_assert_null (s->regions[14].object);
   g_assert_null (s->regions[6].object);
+  g_assert_cmpstr (s->regions[21].object, ==, "/usr/lib/libq.so");
+  g_assert_cmpstr (s->regions[23].object, ==, "/usr/lib/libq.so");
+  g_assert_null (s->regions[0].object);
+  g_assert_null (s->regions[27].object);
+  g_assert_cmpstr (s->regions[29].object, ==, "malloc arena");
+  g_assert_cmpstr (s->regions[30].object, ==, "malloc arena");
+  /* Not an arena: 28 does not start on a 64 MiB boundary, 31 has no tail. */
+  g_assert_null (s->regions[28].object);
+  g_assert_null (s->regions[31].object);
+}
+
+/* The owner of anonymous memory, from its name alone (a capture). */
+static void
+test_owners (void)
+{
+  g_autoptr(MsSnapshot) s = classify_text (
+    "1000-2000 ---p 00000000 00:00 0\n"                                      /* 0 guard */
+    "2000-a000 rw-p 00000000 00:00 0 [anon: glibc: pthread stack: 4242]\n"    /* 1 thread stack */
+    "a000-b000 rw-p 00000000 00:00 0 [anon:dalvik-main space]\n"             /* 2 */
+    "b000-c000 rw-s 00000000 00:01 2 [anon_shmem:pool]\n"                    /* 3 */
+    "c000-d000 rw-s 00000000 00:01 7 /memfd:wayland-shm (deleted)\n"         /* 4 */
+    "d000-e000 rw-s 00000000 00:01 8 /SYSV0000abcd (deleted)\n"              /* 5 */
+    "e000-f000 rw-p 00000000 00:00 0 [anon:]\n"                              /* 6 no name */
+    "f000-10000 rw-p 00000000 00:00 0 [anon: glibc: pthread stack: x]\n"     /* 7 not a TID */
+    "7ffe0000-7fff0000 rw-p 00000000 00:00 0 [stack]\n"                     /* 8 no pid */
+    "7fff0000-7fff1000 rw-p 00000000 00:00 0 [anon: glibc: malloc arena]\n"  /* 9 heap */
+    "7fff1000-7fff2000 rw-p 00000000 00:00 0 [anon: glibc: malloc]\n");      /* 10 mmap-anon */
+
+  g_assert_cmpuint (s->n_regions, ==, 11);
+  assert_kind (&s->regions[9], MS_KIND_HEAP);
+  g_assert_cmpstr (s->regions[9].object, ==, "malloc arena");
+  assert_kind (&s->regions[10], MS_KIND_MMAP_ANON);
+  g_assert_cmpstr (s->regions[10].object, ==, "glibc: malloc");
+  assert_kind (&s->regions[0], MS_KIND_GUARD);
+  assert_kind (&s->regions[1], MS_KIND_THREAD_STACK);
+  g_assert_cmpstr (s->regions[1].object, ==, "thread 4242");
+  g_assert_cmpuint (s->n_threads, ==, 1);
+  assert_kind (&s->regions[2], MS_KIND_MMAP_ANON);
+  g_assert_cmpstr (s->regions[2].object, ==, "dalvik-main space");
+  assert_kind (&s->regions[3], MS_KIND_SHM);
+  g_assert_cmpstr (s->regions[3].object, ==, "pool");
+  g_assert_cmpstr (s->regions[4].object, ==, "wayland-shm");
+  g_assert_cmpstr (s->regions[5].object, ==, "0x0000abcd");
+  g_assert_null (s->regions[6].object);
+  assert_kind (&s->regions[7], MS_KIND_MMAP_ANON);
+  g_assert_cmpstr (s->regions[7].object, ==, "glibc: pthread stack: x");
+  g_assert_null (s->regions[8].object);
+}
+
+/* Threads as the reader finds them: each stack's owner is its TID and name. */
+static void
+test_thread_owners (void)
+{
+  const char *text =
+    "1000-2000 ---p 00000000 00:00 0\n"
+    "2000-a000 rw-p 00000000 00:00 0\n"
+    "b000-c000 ---p 00000000 00:00 0\n"
+    "c000-14000 rw-p 00000000 00:00 0\n"
+    "7ffe0000-7fff0000 rw-p 00000000 00:00 0 [stack]\n";
+  const MsThread threads[] = {
+    { 0x9000, 101, "worker" },
+    { 0xd000, 102, NULL },
+  };
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
+  g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (MsRegion));
+  MsParseStats stats;
+  MsRegion *r;
+
+  ms_maps_parse (text, strlen (text), strings, regions, &stats);
+  r = (MsRegion *) (gpointer) regions->data;
+  g_assert_cmpuint (ms_classify_threads (r, regions->len, threads, G_N_ELEMENTS (threads),
+                                         100, "main", strings), ==, 2);
+  assert_kind (&r[0], MS_KIND_GUARD);
+  g_assert_cmpstr (r[1].object, ==, "thread 101 (worker)");
+  assert_kind (&r[2], MS_KIND_GUARD);
+  g_assert_cmpstr (r[3].object, ==, "thread 102");
+  assert_kind (&r[4], MS_KIND_STACK);
+  g_assert_cmpstr (r[4].object, ==, "thread 100 (main)");
+}
+
+/* jemalloc, tcmalloc and mimalloc are known by their library. */
+static void
+test_allocator (void)
+{
+  static const struct {
+    const char *library;
+    const char *allocator;
+  } cases[] = {
+    { "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "jemalloc" },
+    { "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4.5.9", "tcmalloc" },
+    { "/usr/lib/x86_64-linux-gnu/libtcmalloc.so.4", "tcmalloc" },
+    { "/usr/local/lib/libmimalloc.so.2.1", "mimalloc" },
+    { "/usr/lib/x86_64-linux-gnu/libz.so.1", NULL },
+    { "/opt/jemalloc/libjemalloc_is_not_a_library", NULL },
+  };
+  g_autoptr(MsSnapshot) plain = ms_test_read_fixture ("python3-threads.smaps");
+
+  g_assert_null (ms_detect_allocator (plain->regions, plain->n_regions));
+  g_assert_null (ms_detect_allocator (NULL, 0));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf (
+        "1000-2000 r--p 00000000 08:01 1 /usr/bin/prog\n"
+        "2000-3000 r-xp 00001000 08:01 1 /usr/bin/prog\n"
+        "7f0000000000-7f0000001000 r--p 00000000 08:01 2 %s\n"
+        "7f0000001000-7f0000002000 r-xp 00001000 08:01 2 %s\n",
+        cases[i].library, cases[i].library);
+      g_autoptr(MsSnapshot) s = classify_text (text);
+
+      g_test_message ("%s", cases[i].library);
+      g_assert_cmpstr (ms_detect_allocator (s->regions, s->n_regions), ==, cases[i].allocator);
+    }
+}
+
+/* MADV_GUARD_INSTALL ranges say `gu` in VmFlags: a guard, whatever is next. */
+static void
+test_guard_flag (void)
+{
+  g_autoptr(MsSnapshot) s = classify_text (
+    "1000-9000 ---p 00000000 00:00 0\n"
+    "VmFlags: mr mw me gu\n"
+    "a000-b000 ---p 00000000 00:00 0\n"
+    "VmFlags: mr mw me\n");
+
+  g_assert_cmpuint (s->n_regions, ==, 2);
+  assert_kind (&s->regions[0], MS_KIND_GUARD);
+  assert_kind (&s->regions[1], MS_KIND_RESERVED);
 }
 
 static void
@@ -299,7 +488,12 @@ main (int   argc,
   g_test_add_func ("/memscape/classify/maps-equals-smaps", test_maps_equals_smaps);
   g_test_add_func ("/memscape/classify/python", test_python);
   g_test_add_func ("/memscape/classify/threads-odd-names", test_threads_and_odd_names);
+  g_test_add_func ("/memscape/classify/python-threads", test_python_threads);
   g_test_add_func ("/memscape/classify/rules", test_rules);
+  g_test_add_func ("/memscape/classify/guard-flag", test_guard_flag);
+  g_test_add_func ("/memscape/classify/owners", test_owners);
+  g_test_add_func ("/memscape/classify/allocator", test_allocator);
+  g_test_add_func ("/memscape/classify/thread-owners", test_thread_owners);
   g_test_add_func ("/memscape/classify/totals", test_totals);
 
   return g_test_run ();

@@ -60,6 +60,51 @@ test_proportional (void)
     }
 }
 
+/* Reserved space is address space, not memory: in the proportional scale
+ * the three arena tails of a threaded python3 (191 MiB of its 230 MiB)
+ * are compressed like gaps, each no wider than 1/12 of the memory
+ * drawn; in the linear scale each is drawn to scale like its neighbour. */
+static void
+test_reserved_compressed (void)
+{
+  g_autoptr(MsSnapshot) snapshot = ms_test_read_fixture ("python3-threads.smaps");
+  g_autoptr(MsLayout) proportional = ms_layout_new (snapshot, MS_SCALE_PROPORTIONAL);
+  g_autoptr(MsLayout) linear = ms_layout_new (snapshot, MS_SCALE_LINEAR);
+  double reserved_share = 0, bytes_share;
+  guint n_reserved = 0;
+
+  bytes_share = (double) snapshot->per_kind[MS_KIND_RESERVED].vss / (double) snapshot->total.vss;
+  g_assert_cmpfloat (bytes_share, >, 0.5);
+
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    {
+      const MsRegion *r = &snapshot->regions[i];
+      double per_byte_linear, per_byte_prev_linear;
+
+      if (r->kind != MS_KIND_RESERVED)
+        continue;
+      n_reserved++;
+      reserved_share += span_width (proportional, i);
+      g_assert_cmpfloat (span_width (proportional, i), >, 0);
+      g_assert_cmpfloat (span_width (proportional, i), <, 1.0 / 12);
+
+      /* Linear: the tail and the arena's start are one cluster, one scale. */
+      g_assert_cmpuint (r[-1].end, ==, r->start);
+      per_byte_linear = span_width (linear, i) / (double) ms_region_get_size (r);
+      per_byte_prev_linear = span_width (linear, i - 1) / (double) ms_region_get_size (&r[-1]);
+      g_assert_cmpfloat_with_epsilon (per_byte_linear / per_byte_prev_linear, 1.0, 1e-6);
+    }
+
+  g_assert_cmpuint (n_reserved, ==, 3);
+  g_assert_cmpfloat (reserved_share, <=, 0.25);
+
+  /* The rest keeps its proportions: the 8 MiB thread stacks are the same
+   * width, and wider than any reserved region. */
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    if (ms_region_get_size (&snapshot->regions[i]) == 8 * 1024 * 1024)
+      g_assert_cmpfloat (span_width (proportional, i), >, 1.0 / 12);
+}
+
 static void
 test_gap_break (void)
 {
@@ -753,6 +798,7 @@ main (int   argc,
 
   g_test_add_func ("/memscape/layout/proportional", test_proportional);
   g_test_add_func ("/memscape/layout/gap-break", test_gap_break);
+  g_test_add_func ("/memscape/layout/reserved-compressed", test_reserved_compressed);
   g_test_add_func ("/memscape/layout/linear", test_linear);
   g_test_add_func ("/memscape/layout/linear-clusters", test_linear_clusters);
   g_test_add_func ("/memscape/layout/data-near", test_data_near);

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include "ms-application.h"
 #include "ms-legend-private.h"
 #include "ms-map-view-private.h"
+#include "ms-reader.h"
 #include "ms-region-item.h"
 #include "ms-region-table.h"
 #include "ms-summary-private.h"
@@ -419,6 +421,37 @@ is_paused (MsWindow *window)
   return paused;
 }
 
+/* A process that maps jemalloc, tcmalloc or mimalloc says so in its details;
+ * one on glibc's malloc does not. */
+static void
+test_summary_allocator (void)
+{
+  static const char capture[] =
+    "1000-2000 r-xp 00000000 08:01 1 /usr/bin/prog\n"
+    "7f0000000000-7f0000001000 r--p 00000000 08:01 2 /usr/lib/x86_64-linux-gnu/libjemalloc.so.2\n"
+    "7f0000001000-7f0000002000 r-xp 00001000 08:01 2 /usr/lib/x86_64-linux-gnu/libjemalloc.so.2\n";
+  GtkWidget *summary = g_object_ref_sink (ms_summary_new ());
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSnapshot) jemalloc = NULL;
+  g_autoptr(MsSnapshot) glibc = ms_test_read_fixture ("python3-threads.smaps");
+  int fd = g_file_open_tmp ("ms-jemalloc-XXXXXX.maps", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, capture, -1, &error));
+  jemalloc = ms_read_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+
+  ms_summary_set_snapshot (MS_SUMMARY (summary), jemalloc);
+  g_assert_nonnull (strstr (_ms_summary_get_details (MS_SUMMARY (summary)), " · allocator: jemalloc"));
+  ms_summary_set_snapshot (MS_SUMMARY (summary), glibc);
+  g_assert_null (strstr (_ms_summary_get_details (MS_SUMMARY (summary)), "allocator"));
+
+  g_object_unref (summary);
+}
+
 /* Pausing stops the reads of the process shown and says so where the time
  * of the reading is, with a button that resumes at once; the interval is
  * remembered, pausing is not: every new window starts live. */
@@ -660,6 +693,7 @@ main (int   argc,
 
   g_test_add_func ("/memscape/map-view/hover-keeps-table", test_hover_keeps_table);
   g_test_add_func ("/memscape/map-view/paused", test_paused);
+  g_test_add_func ("/memscape/map-view/summary-allocator", test_summary_allocator);
   g_test_add_func ("/memscape/map-view/zoom-level", test_zoom_level);
   g_test_add_func ("/memscape/map-view/scale-option", test_scale_option);
 

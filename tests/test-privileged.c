@@ -601,6 +601,10 @@ test_garbage (void)
     HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "sp 1\n0\nend 0\n\n",
     HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "sp 17\n12345678901234567\nend 0\n\n",
     HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "sp 4\n7FFF\nend 0\n\n",
+    HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "task 3\n7 a\nend 0\n\n",            /* no sp before */
+    HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "sp 4\n7fff\ntask 3\n7 a\ntask 3\n8 b\nend 0\n\n",
+    HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "sp 4\n7fff\ntask 3\nabc\nend 0\n\n",
+    HEADER "read 1\n1\ncomm 2\nx\n\n" SMAPS_RECORD "sp 4\n7fff\ntask 3\n0 a\nend 0\n\n",
     HEADER "read 1\n1\nerror 8\nboom 0 x\nend 0\n\n",       /* unknown error */
     HEADER "read 1\n1\nerror 4\ngone\nend 0\n\n",
     HEADER "read 1\n1\nerror 4\nio 0\nend 0\n\n",

@@ -18,6 +18,7 @@
 #include "ms-proc.h"
 #include "ms-process-list.h"
 #include "ms-reader.h"
+#include "ms-render.h"
 #include "ms-reader-private.h"
 #include "ms-snapshot-private.h"
 #include "ms-test-util.h"
@@ -98,18 +99,59 @@ test_live_child_kinds (void)
   g_assert_cmpint (r->kind, ==, MS_KIND_SHM);
   g_assert_true (g_str_has_prefix (r->path, "/memfd:ms-test-memfd"));
 
+  /* A no-access mapping that protects nothing is reserved, not a guard. */
   r = region_at (s, ms_test_child_address (child, "guard"));
-  g_assert_cmpint (r->kind, ==, MS_KIND_GUARD);
+  g_assert_cmpint (r->kind, ==, MS_KIND_RESERVED);
   g_assert_cmpuint (ms_region_get_size (r), ==, 11 * 4096);
+  r = region_at (s, ms_test_child_address (child, "reservation"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_RESERVED);
+  g_assert_null (r->object);
+  g_assert_cmpuint (ms_region_get_size (r), ==, 1024 * 1024 * 1024);
+  g_assert_cmpuint (r->counters.rss, ==, 0);
+  /* glibc's guard page right below each thread's stack. */
+  for (guint i = 1; i < s->n_regions; i++)
+    if (s->regions[i].kind == MS_KIND_THREAD_STACK)
+      g_assert_cmpint (s->regions[i - 1].kind, ==, MS_KIND_GUARD);
+  g_assert_cmpuint (s->per_kind[MS_KIND_GUARD].count, ==, 2);
 
   r = region_at (s, ms_test_child_address (child, "named-anon"));
   g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);
-  if (child->anon_names)
-    g_assert_cmpstr (r->path, ==, "[anon:ms-test-anon]");
   assert_kind_at (s, ms_test_child_address (child, "named-shared"), MS_KIND_SHM);
+  /* A memfd's owner is its name; a SysV segment's its key (IPC_PRIVATE: 0). */
+  g_assert_cmpstr (region_at (s, ms_test_child_address (child, "memfd"))->object, ==, "ms-test-memfd");
+  g_assert_cmpstr (region_at (s, ms_test_child_address (child, "sysv"))->object, ==, "0x00000000");
 
-  assert_kind_at (s, ms_test_child_address (child, "thread-1"), MS_KIND_THREAD_STACK);
-  assert_kind_at (s, ms_test_child_address (child, "thread-2"), MS_KIND_THREAD_STACK);
+  /* The second thread's mallocs come from its own glibc arena: a heap on a
+   * 64 MiB boundary, then its reserved tail up to the next one. */
+  r = region_at (s, ms_test_child_address (child, "arena"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_HEAP);
+  g_assert_cmpstr (r->object, ==, "malloc arena");
+  g_assert_null (r->path);
+  g_assert_cmpuint (r->start % (64 * 1024 * 1024), ==, 0);
+  g_assert_cmpuint (r[1].start, ==, r->end);
+  g_assert_cmpint (r[1].kind, ==, MS_KIND_RESERVED);
+  g_assert_cmpstr (r[1].object, ==, "malloc arena");
+  g_assert_cmpuint (r[1].end - r->start, ==, 64 * 1024 * 1024);
+
+  /* Each stack names its thread: TID and name. */
+  for (guint t = 1; t <= 2; t++)
+    {
+      g_autofree char *key = g_strdup_printf ("thread-%u", t);
+      g_autofree char *tid_key = g_strdup_printf ("thread-%u-tid", t);
+      g_autofree char *owner = g_strdup_printf ("thread %" G_GUINT64_FORMAT " (ms-worker-%u)",
+                                                ms_test_child_address (child, tid_key), t);
+
+      r = region_at (s, ms_test_child_address (child, key));
+      g_assert_cmpint (r->kind, ==, MS_KIND_THREAD_STACK);
+      g_assert_cmpstr (r->object, ==, owner);
+    }
+  {
+    g_autofree char *main_owner = g_strdup_printf ("thread %d (ms-test-child)", (int) child->pid);
+
+    for (guint i = 0; i < s->n_regions; i++)
+      if (s->regions[i].kind == MS_KIND_STACK)
+        g_assert_cmpstr (s->regions[i].object, ==, main_owner);
+  }
   g_assert_cmpuint (s->per_kind[MS_KIND_THREAD_STACK].count, ==, 2);
   g_assert_cmpuint (s->per_kind[MS_KIND_STACK].count, ==, 1);
   g_assert_cmpuint (s->per_kind[MS_KIND_VDSO].count, >=, 1);
@@ -122,6 +164,83 @@ test_live_child_kinds (void)
   g_assert_cmpuint (s->status.vm_rss, >, 0);
 
   ms_test_child_stop (child);
+}
+
+/* Named anonymous memory: the name is the owner. */
+static void
+test_live_anon_names (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) s = NULL;
+  g_autoptr(GError) error = NULL;
+  const MsRegion *r;
+
+  if (!child->anon_names)
+    {
+      ms_test_child_stop (child);
+      g_test_skip ("the kernel lacks CONFIG_ANON_VMA_NAME: prctl (PR_SET_VMA_ANON_NAME) fails with EINVAL");
+      return;
+    }
+
+  s = ms_read_pid (child->pid, NULL, &error);
+  g_assert_no_error (error);
+  r = region_at (s, ms_test_child_address (child, "named-anon"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);
+  g_assert_cmpstr (r->path, ==, "[anon:ms-test-anon]");
+  g_assert_cmpstr (r->object, ==, "ms-test-anon");
+  r = region_at (s, ms_test_child_address (child, "named-shared"));
+  g_assert_cmpint (r->kind, ==, MS_KIND_SHM);
+  g_assert_cmpstr (r->object, ==, "ms-test-shmem");
+
+  ms_test_child_stop (child);
+}
+
+static gboolean
+region_has_flag (const MsRegion *r,
+                 const char     *flag)
+{
+  g_auto(GStrv) flags = g_strsplit (r->vm_flags != NULL ? r->vm_flags : "", " ", -1);
+
+  return g_strv_contains ((const char * const *) flags, flag);
+}
+
+/* A sealed region says `sl`, one with guard pages installed `gu`; both stay
+ * what they are (the guard pages lie inside a writable region), and their
+ * tooltips say it in words. */
+static void
+test_live_sealed_and_guarded (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) s = ms_read_pid (child->pid, NULL, NULL);
+  gboolean sealed_ok = ms_test_child_address (child, "sealed-ok") != 0;
+  gboolean guarded_ok = ms_test_child_address (child, "guarded-ok") != 0;
+  const MsRegion *r;
+  g_autofree char *tooltip = NULL;
+
+  g_assert_nonnull (s);
+  if (sealed_ok)
+    {
+      r = region_at (s, ms_test_child_address (child, "sealed"));
+      g_assert_true (region_has_flag (r, "sl"));
+      g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);
+      tooltip = ms_render_describe_region (s, (guint) (r - s->regions));
+      g_assert_nonnull (strstr (tooltip, "sealed (mseal)"));
+      g_clear_pointer (&tooltip, g_free);
+    }
+  if (guarded_ok)
+    {
+      r = region_at (s, ms_test_child_address (child, "guarded"));
+      g_assert_true (region_has_flag (r, "gu"));
+      g_assert_cmpint (r->kind, ==, MS_KIND_MMAP_ANON);
+      tooltip = ms_render_describe_region (s, (guint) (r - s->regions));
+      g_assert_nonnull (strstr (tooltip, "MADV_GUARD_INSTALL"));
+    }
+  ms_test_child_stop (child);
+
+  if (!sealed_ok || !guarded_ok)
+    g_test_skip (!sealed_ok && !guarded_ok ? "the kernel has neither mseal (Linux 6.10) nor MADV_GUARD_INSTALL (Linux 6.13)"
+                 : !sealed_ok ? "the kernel has no mseal (Linux 6.10)"
+                 : "the kernel has no MADV_GUARD_INSTALL (Linux 6.13)");
 }
 
 static void
@@ -971,6 +1090,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/memscape/reader/live-child-kinds", test_live_child_kinds);
+  g_test_add_func ("/memscape/reader/live-anon-names", test_live_anon_names);
+  g_test_add_func ("/memscape/reader/live-sealed-and-guarded", test_live_sealed_and_guarded);
   g_test_add_func ("/memscape/reader/refresh-sees-new-region", test_live_refresh_sees_new_region);
   g_test_add_func ("/memscape/reader/read-since", test_read_since);
   g_test_add_func ("/memscape/reader/read-since-full-read-same-content", test_read_since_full_read_same_content);

@@ -768,6 +768,62 @@ __lsan_default_suppressions (void)
   return "leak:libfontconfig.so\n";
 }
 
+/* @text with its wrapped lines joined again: a line break and the indent
+ * after it become one space. (transfer full) */
+static char *
+unwrap (char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p != '\n')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      while (p[1] == ' ')
+        p++;
+      if (out->len > 0 && out->str[out->len - 1] != ' ')
+        g_string_append_c (out, ' ');
+    }
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
+/* The flags that matter are said in words in a region's tooltip. */
+static void
+test_describe_flags (void)
+{
+  g_autoptr(MsSnapshot) s = ms_test_read_text (
+    "200000-600000 rwxp 00000000 00:00 0\n"
+    "Size:               4096 kB\n"
+    "Rss:                4096 kB\n"
+    "AnonHugePages:      2048 kB\n"
+    "VmFlags: rd wr ex mr mw me lo dd sl hg\n"
+    "604000-605000 rw-p 00000000 00:00 0\n"
+    "Size:                  4 kB\n"
+    "VmFlags: rd wr mr mw me ac\n"
+    "606000-607000 rw-p 00000000 00:00 0\n"
+    "Size:                  4 kB\n"
+    "VmFlags: rd wr mr mw me ss nh\n", -1);
+  g_autofree char *flagged = unwrap (ms_render_describe_region (s, 0));
+  g_autofree char *plain = unwrap (ms_render_describe_region (s, 1));
+  g_autofree char *shadow = unwrap (ms_render_describe_region (s, 2));
+
+  g_assert_cmpuint (s->n_malformed, ==, 0);
+
+  g_assert_nonnull (strstr (flagged, "writable and executable: a security risk"));
+  g_assert_nonnull (strstr (flagged, "locked in memory"));
+  g_assert_nonnull (strstr (flagged, "sealed (mseal)"));
+  g_assert_nonnull (strstr (flagged, "MiB in huge pages"));
+  g_assert_nonnull (strstr (flagged, "huge pages asked for"));
+  g_assert_nonnull (strstr (flagged, "left out of core dumps"));
+  g_assert_null (strstr (plain, "Notes:"));
+  g_assert_nonnull (strstr (shadow, "shadow stack, no huge pages"));
+  g_assert_null (strstr (shadow, "security risk"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -788,6 +844,7 @@ main (int   argc,
   g_test_add_func ("/memscape/render/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/memscape/render/huge-names", test_huge_names);
   g_test_add_func ("/memscape/render/export-hostile-capture", test_export_hostile_capture);
+  g_test_add_func ("/memscape/render/describe-flags", test_describe_flags);
 
   ret = g_test_run ();
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ms-cells.h"
+#include "ms-classify.h"
 #include "ms-format.h"
 #include "ms-text.h"
 
@@ -145,6 +146,7 @@ update (MsSummary *self)
   g_autofree char *count = NULL;
   g_autoptr(GDateTime) time = NULL;
   g_autofree char *clock = NULL;
+  const char *allocator;
   gboolean counters;
 
   if (snapshot == NULL)
@@ -198,6 +200,16 @@ update (MsSummary *self)
       ms_label_set_text (self->cmdline_label, path);
       ms_widget_set_tooltip (GTK_WIDGET (self->cmdline_label), path);
       gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), TRUE);
+    }
+  allocator = ms_detect_allocator (snapshot->regions, snapshot->n_regions);
+  if (allocator != NULL)
+    {
+      /* TRANSLATORS: the details above, then the malloc the process uses
+       * instead of glibc's: "PID 12 · … · allocator: jemalloc" */
+      char *with_allocator = g_strdup_printf (_("%s · allocator: %s"), details, allocator);
+
+      g_free (details);
+      details = with_allocator;
     }
   ms_label_set_text (self->details_label, details);
 

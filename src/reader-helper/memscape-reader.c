@@ -59,6 +59,8 @@
  *            pieces, in order, make the whole text (a line may be cut anywhere)
  *   sp       one record per thread other than the main one whose stack pointer
  *            was found: the address in hexadecimal, without 0x
+ *   task     after an `sp`, when the thread's comm could be read: its TID in
+ *            decimal, a space, and /proc/PID/task/TID/comm without its \n
  *   cmdline  /proc/PID/cmdline as the kernel gives it (NUL-separated), at most
  *            128 KiB
  *   end
@@ -674,6 +676,7 @@ out_thread_stack_pointers (int      dir,
       uint32_t tid;
       uint64_t sp = 0, flags, kstkesp;
       char state, hex[24];
+      size_t comm_length = 0;
       int thread;
 
       if (!parse_pid (entry->d_name, &tid) || tid == pid)
@@ -687,7 +690,22 @@ out_thread_stack_pointers (int      dir,
         out_record ("sp", hex, format_hex (hex, sp));
       else if (read_small (thread, "stat", small_buffer, sizeof small_buffer, NULL) == 0 &&
                parse_stat (small_buffer, &state, &flags, &kstkesp) && kstkesp != 0)
-        out_record ("sp", hex, format_hex (hex, kstkesp));
+        out_record ("sp", hex, format_hex (hex, sp = kstkesp));
+
+      /* Its TID and name, the owner of its stack. */
+      if (sp != 0 && read_small (thread, "comm", small_buffer, sizeof small_buffer, &comm_length) == 0)
+        {
+          char task_payload[24 + 64];
+          size_t length = format_decimal (task_payload, tid);
+
+          while (comm_length > 0 && small_buffer[comm_length - 1] == '\n')
+            comm_length--;
+          if (comm_length > 63)
+            comm_length = 63;
+          task_payload[length++] = ' ';
+          memcpy (task_payload + length, small_buffer, comm_length);
+          out_record ("task", task_payload, length + comm_length);
+        }
 
       close (thread);
     }

@@ -65,6 +65,21 @@ region_weight (const MsRegion *r,
   return (double) ms_region_get_size (r);
 }
 
+/* Reserved address space holds no memory: in the proportional scale it is
+ * drawn compressed, like a gap, so that it cannot dominate: each reserved
+ * region at most RESERVED_SHARE_ONE of the memory drawn (wide enough for a
+ * label with its size), all of them at most RESERVED_SHARE_MAX of it, and
+ * none wider than its own size would make it. */
+#define RESERVED_SHARE_ONE (1.0 / 12.0)
+#define RESERVED_SHARE_MAX 0.25
+
+static gboolean
+is_compressed (const MsRegion *r,
+               MsScaleMode     mode)
+{
+  return mode == MS_SCALE_PROPORTIONAL && r->kind == MS_KIND_RESERVED;
+}
+
 static MsGapKind
 classify_gap (const MsRegion *prev,
               const MsRegion *next,
@@ -202,8 +217,8 @@ ms_layout_new (const MsSnapshot *snapshot,
   const MsRegion *regions;
   MsLayout *self;
   g_autofree double *scale = NULL;
-  guint n, n_breaks = 0;
-  double total = 0, gap_weight = 0, pos = 0;
+  guint n, n_breaks = 0, n_compressed = 0;
+  double total = 0, gap_weight = 0, pos = 0, compressed_max = 0;
 
   g_return_val_if_fail (snapshot != NULL, NULL);
   g_return_val_if_fail (mode <= MS_SCALE_RESIDENT, NULL);
@@ -232,13 +247,27 @@ ms_layout_new (const MsSnapshot *snapshot,
     {
       double magnified = scale != NULL ? scale[i] : 1.0;
 
-      total += region_weight (&regions[i], mode) * magnified;
+      if (is_compressed (&regions[i], mode))
+        n_compressed++;
+      else
+        total += region_weight (&regions[i], mode) * magnified;
       if (i > 0 && self->gap[i] == MS_GAP_BREAK)
         n_breaks++;
       else if (i > 0 && self->gap[i] == MS_GAP_LINEAR)
         total += (double) (regions[i].start - regions[i - 1].end) * magnified;
     }
 
+  if (n_compressed > 0)
+    {
+      double memory = total;
+
+      /* (Nothing but reserved space: each drawn to its size.) */
+      compressed_max = memory > 0 ? MIN (memory * RESERVED_SHARE_ONE, memory * RESERVED_SHARE_MAX / n_compressed)
+                                  : G_MAXDOUBLE;
+      for (guint i = 0; i < n; i++)
+        if (is_compressed (&regions[i], mode))
+          total += MIN (region_weight (&regions[i], mode), compressed_max);
+    }
   if (n_breaks > 0)
     gap_weight = MIN (total * GAP_SHARE_ONE, total * GAP_SHARE_MAX / n_breaks);
 
@@ -258,7 +287,10 @@ ms_layout_new (const MsSnapshot *snapshot,
         }
 
       self->u0[i] = pos;
-      pos += region_weight (&regions[i], mode) * (scale != NULL ? scale[i] : 1.0);
+      if (is_compressed (&regions[i], mode))
+        pos += MIN (region_weight (&regions[i], mode), compressed_max);
+      else
+        pos += region_weight (&regions[i], mode) * (scale != NULL ? scale[i] : 1.0);
       self->u1[i] = pos;
     }
 

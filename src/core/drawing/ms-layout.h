@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 #define MS_TYPE_SCALE_MODE (ms_scale_mode_get_type ())
 
 typedef enum {
-  MS_SCALE_PROPORTIONAL,  /* width ∝ size, unmapped gaps shrunk to a break mark */
+  MS_SCALE_PROPORTIONAL,  /* width ∝ size, unmapped gaps shrunk to a break
+                           * mark, reserved regions compressed */
   MS_SCALE_LINEAR,        /* width ∝ address range, gaps included */
   MS_SCALE_RESIDENT,      /* width ∝ RSS, gaps shrunk to a break mark */
 } MsScaleMode;

@@ -125,6 +125,61 @@ append_row (GString    *out,
   append_wrapped (out, value, used < MS_RENDER_DESCRIBE_COLUMNS ? MS_RENDER_DESCRIBE_COLUMNS - used : 8, "  ");
 }
 
+static gboolean
+has_flag (const MsRegion *r,
+          const char     *flag)
+{
+  gsize len = strlen (flag);
+
+  for (const char *p = r->vm_flags; p != NULL && *p != '\0'; p = strchr (p, ' '))
+    {
+      while (*p == ' ')
+        p++;
+      if (strncmp (p, flag, len) == 0 && (p[len] == ' ' || p[len] == '\0'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The flags that matter, in words: locked, sealed, shadow stack, huge pages,
+ * guard pages installed, not dumped, and writable and executable at once.
+ * NULL when none. */
+static char *
+describe_notes (const MsRegion *r)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+
+  if ((r->perms & (MS_PERM_WRITE | MS_PERM_EXEC)) == (MS_PERM_WRITE | MS_PERM_EXEC))
+    g_ptr_array_add (notes, g_strdup (_("writable and executable: a security risk")));
+  if (has_flag (r, "lo"))
+    g_ptr_array_add (notes, g_strdup (_("locked in memory")));
+  if (has_flag (r, "sl"))
+    g_ptr_array_add (notes, g_strdup (_("sealed (mseal)")));
+  if (has_flag (r, "ss"))
+    g_ptr_array_add (notes, g_strdup (_("shadow stack")));
+  if (r->counters.anon_huge_pages > 0)
+    {
+      g_autofree char *size = ms_format_size (r->counters.anon_huge_pages);
+
+      /* TRANSLATORS: "2.0 MiB in huge pages" */
+      g_ptr_array_add (notes, g_strdup_printf (_("%s in huge pages"), size));
+    }
+  if (has_flag (r, "hg"))
+    g_ptr_array_add (notes, g_strdup (_("huge pages asked for")));
+  if (has_flag (r, "nh"))
+    g_ptr_array_add (notes, g_strdup (_("no huge pages")));
+  if (has_flag (r, "gu"))
+    g_ptr_array_add (notes, g_strdup (_("holds guard pages (MADV_GUARD_INSTALL)")));
+  if (has_flag (r, "dd"))
+    g_ptr_array_add (notes, g_strdup (_("left out of core dumps")));
+
+  if (notes->len == 0)
+    return NULL;
+  g_ptr_array_add (notes, NULL);
+  /* TRANSLATORS: the separator between the notes on a region */
+  return g_strjoinv (_(", "), (char **) notes->pdata);
+}
+
 char *
 ms_render_describe_region (const MsSnapshot *snapshot,
                            guint             index)
@@ -224,6 +279,13 @@ ms_render_describe_region (const MsSnapshot *snapshot,
 
   if (r->vm_flags != NULL && r->vm_flags[0] != '\0')
     append_row (out, _("Flags:"), r->vm_flags);
+
+  {
+    g_autofree char *notes = describe_notes (r);
+
+    if (notes != NULL)
+      append_row (out, _("Notes:"), notes);
+  }
 
   return g_string_free (out, FALSE);
 }

@@ -204,7 +204,9 @@ _ms_render_region_name (const MsRegion *r)
 
   if (r->object != NULL)
     {
-      const char *slash = strrchr (r->object, '/');
+      /* A file's base name; a name of anonymous memory ("thread 12 (a/b)",
+       * "dalvik-main space") whole. */
+      const char *slash = r->object[0] == '/' ? strrchr (r->object, '/') : NULL;
 
       name = slash != NULL ? slash + 1 : r->object;
     }
@@ -376,14 +378,29 @@ draw_labels (cairo_t                 *cr,
 
       r = &snapshot->regions[s->first];
       color = ms_kind_get_color (r->kind);
-      name = _ms_render_region_name (r);
+      /* Reserved space is drawn compressed: its label says how big it is. */
+      if (r->kind == MS_KIND_RESERVED)
+        name = ms_format_size (ms_region_get_size (r));
+      else
+        name = _ms_render_region_name (r);
       pango_layout_set_text (text, name, -1);
-      pango_layout_set_width (text, (int) ((w - 12) * PANGO_SCALE));
+      pango_layout_set_width (text, r->kind == MS_KIND_RESERVED ? -1 : (int) ((w - 12) * PANGO_SCALE));
       pango_layout_get_pixel_extents (text, NULL, &logical);
       if (logical.height > strip->height - 4)
         continue;
 
-      cairo_move_to (cr, strip->x + s->x0 * col_w + 6, strip->y + (strip->height - logical.height) / 2);
+      /* A size cut short says nothing: whole and centred, or not at all. */
+      if (r->kind == MS_KIND_RESERVED)
+        {
+          if (logical.width > w - 4)
+            continue;
+          cairo_move_to (cr, strip->x + s->x0 * col_w + (w - logical.width) / 2,
+                         strip->y + (strip->height - logical.height) / 2);
+        }
+      else
+        {
+          cairo_move_to (cr, strip->x + s->x0 * col_w + 6, strip->y + (strip->height - logical.height) / 2);
+        }
       luminance = 0.2126 * color->red + 0.7152 * color->green + 0.0722 * color->blue;
       if (hl >= 0 && hl != r->kind)
         _ms_render_set_color (cr, &options->foreground, 0.45);
@@ -495,6 +512,42 @@ ms_render_strip (cairo_t                 *cr,
         _ms_render_set_color (cr, &options->background, 0.75);
         cairo_fill (cr);
       }
+  }
+
+  /* Reserved space (address space, not memory) is hatched. */
+  {
+    gboolean any = FALSE;
+
+    cairo_save (cr);
+    for (guint i = 0; i < spans->len; i++)
+      {
+        const MsSpan *s = &g_array_index (spans, MsSpan, i);
+
+        if ((s->type == MS_SPAN_REGION || s->type == MS_SPAN_MERGED) && s->kind == MS_KIND_RESERVED)
+          {
+            cairo_rectangle (cr, strip.x + s->x0 * col_w, strip.y, (s->x1 - s->x0) * col_w, strip.height);
+            any = TRUE;
+          }
+      }
+    if (any)
+      {
+        const double step = 6;
+
+        cairo_clip (cr);
+        for (double x = strip.x - strip.height; x < strip.x + strip.width; x += step)
+          {
+            cairo_move_to (cr, x, strip.y + strip.height);
+            cairo_line_to (cr, x + strip.height, strip.y);
+          }
+        cairo_set_line_width (cr, 1.0);
+        _ms_render_set_color (cr, &options->foreground, 0.3);
+        cairo_stroke (cr);
+      }
+    else
+      {
+        cairo_new_path (cr);
+      }
+    cairo_restore (cr);
   }
 
   context = pango_cairo_create_context (cr);

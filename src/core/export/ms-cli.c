@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <signal.h>
+#include <string.h>
 
 #include "ms-error.h"
 #include "ms-export.h"
@@ -98,10 +99,12 @@ int
 ms_cli_export (const char *pid_text,
                const char *open_path,
                const char *export_path,
-               const char *scale)
+               const char *scale,
+               const char *group)
 {
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
+  const MsExportFormatInfo *format;
   MsScaleMode mode;
   gboolean ok;
   int pid;
@@ -116,8 +119,17 @@ ms_cli_export (const char *pid_text,
     }
 
   /* Check the target's format before the possibly long read. */
-  if (ms_export_format_from_path (export_path, &error) == NULL)
+  format = ms_export_format_from_path (export_path, &error);
+  if (format == NULL)
     return fail (error->message);
+
+  if (group != NULL && strcmp (group, "object") != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown grouping “%s”: use object"), group);
+      return fail (message);
+    }
+  if (group != NULL && format->id != MS_EXPORT_CSV)
+    return fail (_("--group object needs a .csv export"));
 
   if (pid_text != NULL)
     {
@@ -146,7 +158,17 @@ ms_cli_export (const char *pid_text,
                 snapshot->n_malformed, snapshot->first_malformed_line);
 
   ms_cli_catch_signals ();
-  ok = ms_export_to_file (snapshot, export_path, mode, 0.0, 1.0, &error);
+  if (group != NULL)
+    {
+      g_autoptr(GString) csv = g_string_sized_new (4096);
+
+      ms_csv_write_grouped (snapshot, csv);
+      ok = ms_file_write (export_path, csv->str, csv->len, &error);
+    }
+  else
+    {
+      ok = ms_export_to_file (snapshot, export_path, mode, 0.0, 1.0, &error);
+    }
   ms_cli_release_signals ();
   if (!ok)
     return fail (error->message);
@@ -182,6 +204,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "open", 'o', 0, G_OPTION_ARG_FILENAME, &options->open_path, _("Show a captured /proc/PID/smaps or /proc/PID/maps file"), _("FILE") },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path, NULL, _("FILE") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of the strip, in the window or an exported picture: proportional (default), linear or resident"), _("SCALE") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region"), _("object") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
@@ -222,6 +245,7 @@ ms_cli_help_description (void)
                            "  memscape --pid 1234\n"
                            "  memscape --open captured-smaps.txt\n"
                            "  memscape --pid 1234 --export map.csv\n"
+                           "  memscape --pid 1234 --group object --export owners.csv\n"
                            "  memscape --open captured-smaps.txt --export map.png"));
   return g_string_free (text, FALSE);
 }
@@ -238,7 +262,11 @@ ms_cli_run (MsCliOptions *options)
     }
 
   if (options->export_path != NULL)
-    return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale);
+    return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale,
+                          options->group);
+
+  if (options->group != NULL)
+    return fail (_("--group needs --export FILE.csv"));
 
   if (options->pid_text != NULL && options->open_path != NULL)
     return fail (_("Give either --pid or --open, not both"));
@@ -271,6 +299,7 @@ ms_cli_options_clear (MsCliOptions *options)
   g_clear_pointer (&options->open_path, g_free);
   g_clear_pointer (&options->export_path, g_free);
   g_clear_pointer (&options->scale, g_free);
+  g_clear_pointer (&options->group, g_free);
   options->version = FALSE;
   options->pid = 0;
   options->scale_mode = -1;

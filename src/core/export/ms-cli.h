@@ -13,6 +13,7 @@ typedef struct {
   char     *open_path;    /* --open */
   char     *export_path;  /* --export */
   char     *scale;        /* --scale */
+  char     *group;        /* --group */
   gboolean  version;      /* --version */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
   int       scale_mode;   /* set by ms_cli_run() from @scale: an MsScaleMode,
@@ -42,11 +43,14 @@ void          ms_cli_options_clear        (MsCliOptions *options);
 /* The headless export of DESIGN.md: reads @pid_text (a pid) or @open_path (a
  * captured file), writes @export_path, and returns the exit status (0 or 1).
  * Any failure is one line on stderr; nothing is left at @export_path. Needs
- * no display. @scale is "proportional" (NULL), "linear" or "resident". */
+ * no display. @scale is "proportional" (NULL), "linear" or "resident".
+ * @group (nullable) is "object": the CSV then has one row per owner
+ * (ms_csv_write_grouped()); any other export with it fails. */
 int           ms_cli_export               (const char   *pid_text,
                                            const char   *open_path,
                                            const char   *export_path,
-                                           const char   *scale);
+                                           const char   *scale,
+                                           const char   *group);
 
 /* Until ms_cli_release_signals(), SIGINT, SIGTERM and SIGHUP (those not
  * ignored) first remove an export's temporary file

@@ -17,6 +17,18 @@ const char *ms_csv_header            (void);
  * to @out, the caller's string. */
 void        ms_csv_write             (const MsSnapshot  *snapshot,
                                       GString           *out);
+/* The header of the CSV grouped by object (`--group object`), without the
+ * line end. (transfer none) */
+const char *ms_csv_grouped_header    (void);
+/* Appends the CSV grouped by object to @out: the header, then one row per
+ * owner (`object`) in the order of its first region, with the number of its
+ * regions and the sums of their size, RSS, PSS, USS and swap; the regions
+ * without an owner are grouped by kind, with an empty `object`. The `kind` of
+ * a group is text when it holds a text region (a program or library), else
+ * the kind of its first region. The sums of the rows equal the sums of the
+ * regions. */
+void        ms_csv_write_grouped     (const MsSnapshot  *snapshot,
+                                      GString           *out);
 /* Appends a row for each of @regions with the values of @fields, in that
  * order, as the CSV writes them, separated by @separator (',' or '\t'); a
  * text holding the separator, a quote, CR or LF is quoted as RFC 4180 says.

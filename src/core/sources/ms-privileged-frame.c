@@ -48,6 +48,7 @@ static const RecordRule read_rules[] = {
   { "status", 4, FALSE, 64 * 1024 },
   { "smaps", 5, TRUE, 1024 * 1024 },
   { "sp", 6, TRUE, 16 },
+  { "task", 6, TRUE, 96 },
   { "cmdline", 7, FALSE, 1024 * 1024 },
   { "error", STAGE_ERROR, FALSE, 1024 },
   { "end", STAGE_END, FALSE, 0 },
@@ -102,7 +103,7 @@ struct _MsPrivilegedFrame {
   MsSnapshot          *snapshot;
   MsMapsParser        *parser;
   guint64              smaps_length;
-  GArray              *sps;
+  GArray              *sps;      /* MsThread */
   gboolean             torn;             /* smaps changed while it was read */
 
   /* the error record */
@@ -130,7 +131,7 @@ _ms_privileged_frame_new (MsPrivilegedRequest request,
   frame->expected_pid = expected_pid;
   frame->payload = g_byte_array_new ();
   frame->owner = G_MAXUINT32;
-  frame->sps = g_array_new (FALSE, FALSE, sizeof (guint64));
+  frame->sps = g_array_new (FALSE, FALSE, sizeof (MsThread));
   frame->list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_process_info_free);
   frame->maps = g_byte_array_new ();
   return frame;
@@ -643,7 +644,29 @@ record_end (MsPrivilegedFrame *frame)
           frame->sps->len >= SP_MAX_COUNT)
         frame_fail_record (frame, _("record “%s” is malformed"), name);
       else
-        g_array_append_val (frame->sps, value);
+        {
+          MsThread thread = { .sp = value };
+
+          g_array_append_val (frame->sps, thread);
+        }
+    }
+  else if (strcmp (name, "task") == 0)
+    {
+      /* "TID NAME", of the thread of the `sp` before it. */
+      const char *space = memchr (data, ' ', length);
+      MsThread *thread = frame->sps->len > 0 ? &g_array_index (frame->sps, MsThread, frame->sps->len - 1) : NULL;
+      g_autofree char *comm = NULL;
+
+      if (thread == NULL || thread->tid != 0 || space == NULL ||
+          !parse_decimal ((const char *) data, (gsize) (space - (const char *) data), G_MAXINT, &value) ||
+          value == 0)
+        {
+          frame_fail_record (frame, _("record “%s” is malformed"), name);
+          return;
+        }
+      thread->tid = (gint64) value;
+      comm = copy_bytes ((const guint8 *) space + 1, length - (gsize) (space + 1 - (const char *) data));
+      thread->name = g_string_chunk_insert_const (_ms_snapshot_get_strings (frame->snapshot), comm);
     }
   else if (strcmp (name, "cmdline") == 0)
     {
@@ -797,6 +820,7 @@ _ms_privileged_frame_finish_read (MsPrivilegedFrame  *frame,
                                   GError            **error)
 {
   MsSnapshot *snapshot;
+  g_autofree char *comm = NULL;
 
   if (!frame_check_complete (frame, error))
     return NULL;
@@ -829,9 +853,11 @@ _ms_privileged_frame_finish_read (MsPrivilegedFrame  *frame,
 
   if (!frame->has_status)
     snapshot->uid = (uid_t) frame->owner;
+  comm = g_strdup (frame->comm);
   _ms_reader_set_identity (snapshot, frame->pid, g_steal_pointer (&frame->comm),
                            g_steal_pointer (&frame->cmdline), frame->cmdline_length);
-  _ms_reader_seal_snapshot (snapshot, (const guint64 *) (gpointer) frame->sps->data, frame->sps->len);
+  _ms_reader_seal_snapshot_threads (snapshot, (const MsThread *) (gpointer) frame->sps->data,
+                                    frame->sps->len, comm);
   _ms_reader_set_fingerprint (snapshot);
   return snapshot;
 }

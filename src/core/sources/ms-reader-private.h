@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <sys/types.h>
 
+#include "ms-classify.h"
 #include "ms-maps-parser.h"
 #include "ms-snapshot.h"
 
@@ -58,6 +59,12 @@ gboolean      _ms_reader_finish_parser      (MsSnapshot     *snapshot,
 void          _ms_reader_seal_snapshot      (MsSnapshot     *snapshot,
                                              const guint64  *thread_sps,
                                              guint           n_thread_sps);
+/* The same with each thread's TID and name, and the main thread's @comm
+ * (nullable): owners in `object` (ms_classify_threads()). */
+void          _ms_reader_seal_snapshot_threads (MsSnapshot     *snapshot,
+                                                const MsThread *threads,
+                                                guint           n_threads,
+                                                const char     *comm);
 /* Both: for a capture, whatever its order. */
 void          _ms_reader_finish_snapshot    (MsSnapshot     *snapshot,
                                              MsMapsParser   *parser,

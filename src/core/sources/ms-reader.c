@@ -246,55 +246,68 @@ read_small_text (int         dir,
   return copy;
 }
 
-/* The stack pointers of every thread but the main one. */
+/* Every thread but the main one: its stack pointer, TID and name (interned
+ * in @strings). */
 static GArray *
-read_thread_stack_pointers (int         dir,
-                            int         pid,
-                            GByteArray *buffer)
+read_threads (int           dir,
+              int           pid,
+              GByteArray   *buffer,
+              GStringChunk *strings)
 {
-  GArray *sps = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GArray *threads = g_array_new (FALSE, FALSE, sizeof (MsThread));
   struct dirent *entry;
-  DIR *threads;
+  DIR *task_dir;
   int saved_errno;
   int task = ms_proc_open_at (dir, "task", O_RDONLY | O_DIRECTORY, &saved_errno);
 
   if (task < 0)
-    return sps;
-  threads = fdopendir (task);
-  if (threads == NULL)
+    return threads;
+  task_dir = fdopendir (task);
+  if (task_dir == NULL)
     {
       close (task);
-      return sps;
+      return threads;
     }
 
-  while ((entry = readdir (threads)) != NULL)
+  while ((entry = readdir (task_dir)) != NULL)
     {
       guint64 tid = 0, sp = 0, flags = 0;
       char name[64];
       char state;
+      MsThread thread = { 0 };
 
       if (!g_ascii_string_to_unsigned (entry->d_name, 10, 1, G_MAXINT, &tid, NULL) || (int) tid == pid)
         continue;
 
       g_snprintf (name, sizeof name, "%s/syscall", entry->d_name);
-      if (ms_proc_read_at (task, name, buffer, &saved_errno) &&
-          ms_proc_parse_syscall_sp ((const char *) buffer->data, &sp))
+      if (!(ms_proc_read_at (task, name, buffer, &saved_errno) &&
+            ms_proc_parse_syscall_sp ((const char *) buffer->data, &sp)))
         {
-          g_array_append_val (sps, sp);
-          continue;
+          /* Not stopped in a system call, or not allowed to look: stat's
+           * kstkesp is the kernel's other view of the stack pointer (often
+           * hidden). */
+          g_snprintf (name, sizeof name, "%s/stat", entry->d_name);
+          if (!(ms_proc_read_at (task, name, buffer, &saved_errno) &&
+                ms_proc_parse_stat ((const char *) buffer->data, &state, &flags, &sp) &&
+                sp != 0))
+            continue;
         }
 
-      /* Not stopped in a system call, or not allowed to look: stat's kstkesp
-       * is the kernel's other view of the stack pointer (often hidden). */
-      g_snprintf (name, sizeof name, "%s/stat", entry->d_name);
-      if (ms_proc_read_at (task, name, buffer, &saved_errno) &&
-          ms_proc_parse_stat ((const char *) buffer->data, &state, &flags, &sp) &&
-          sp != 0)
-        g_array_append_val (sps, sp);
+      thread.sp = sp;
+      thread.tid = (gint64) tid;
+      g_snprintf (name, sizeof name, "%s/comm", entry->d_name);
+      if (ms_proc_read_at (task, name, buffer, &saved_errno) && buffer->len > 0)
+        {
+          g_autofree char *comm = g_strndup ((const char *) buffer->data, buffer->len);
+
+          g_strchomp (comm);
+          thread.name = g_string_chunk_insert_const (strings, comm);
+        }
+      g_array_append_val (threads, thread);
     }
 
-  closedir (threads);
-  return sps;
+  closedir (task_dir);
+  return threads;
 }
 
 gboolean
@@ -313,15 +326,29 @@ _ms_reader_finish_parser (MsSnapshot   *snapshot,
 }
 
 void
+_ms_reader_seal_snapshot_threads (MsSnapshot     *snapshot,
+                                  const MsThread *threads,
+                                  guint           n_threads,
+                                  const char     *comm)
+{
+  GArray *regions = _ms_snapshot_get_regions (snapshot);
+
+  snapshot->n_threads = ms_classify_threads ((MsRegion *) (gpointer) regions->data, regions->len,
+                                             threads, n_threads, snapshot->pid, comm,
+                                             _ms_snapshot_get_strings (snapshot));
+  _ms_snapshot_seal (snapshot);
+}
+
+void
 _ms_reader_seal_snapshot (MsSnapshot    *snapshot,
                           const guint64 *thread_sps,
                           guint          n_thread_sps)
 {
-  GArray *regions = _ms_snapshot_get_regions (snapshot);
+  g_autofree MsThread *threads = g_new0 (MsThread, MAX (n_thread_sps, 1));
 
-  snapshot->n_threads = ms_classify ((MsRegion *) (gpointer) regions->data, regions->len,
-                                     thread_sps, n_thread_sps);
-  _ms_snapshot_seal (snapshot);
+  for (guint t = 0; t < n_thread_sps; t++)
+    threads[t].sp = thread_sps[t];
+  _ms_reader_seal_snapshot_threads (snapshot, threads, n_thread_sps, NULL);
 }
 
 void
@@ -528,8 +555,9 @@ read_pid (int            dir,
 {
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GByteArray) scratch = g_byte_array_new ();
-  g_autoptr(GArray) sps = NULL;
+  g_autoptr(GArray) threads = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *comm = NULL;
   g_autofree char *status_text = NULL;
   g_autofree char *cmdline = NULL;
   gsize cmdline_length = 0;
@@ -592,7 +620,7 @@ read_pid (int            dir,
   else
     snapshot->uid = owner;
 
-  sps = read_thread_stack_pointers (dir, pid, scratch);
+  threads = read_threads (dir, pid, scratch, _ms_snapshot_get_strings (snapshot));
   cmdline = read_small_text (dir, "cmdline", scratch, &cmdline_length, &saved_errno);
 
   /* A process that began to exit while we read has been tearing its
@@ -608,9 +636,10 @@ read_pid (int            dir,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  comm = g_strdup (name);
   _ms_reader_set_identity (snapshot, pid, g_steal_pointer (&name),
                            g_steal_pointer (&cmdline), cmdline_length);
-  _ms_reader_seal_snapshot (snapshot, (const guint64 *) (gpointer) sps->data, sps->len);
+  _ms_reader_seal_snapshot_threads (snapshot, (const MsThread *) (gpointer) threads->data, threads->len, comm);
 
   _ms_reader_set_fingerprint (snapshot);
 
