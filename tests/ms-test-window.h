@@ -9,8 +9,18 @@ G_BEGIN_DECLS
  * end, with everything it left pending dispatched; and an MsTestCondition
  * that holds once the session the window @window shows has settled (read,
  * nothing in flight). */
-MsWindow *ms_test_window_new     (void);
-void      ms_test_window_destroy (MsWindow *window);
-gboolean  ms_test_window_settled (gpointer  window);
+MsWindow  *ms_test_window_new     (void);
+/* (@window: any GtkWindow.) */
+void       ms_test_window_destroy (gpointer   window);
+gboolean   ms_test_window_settled (gpointer   window);
+/* An MsTestCondition: the session the MsWindow @window shows has exited. */
+gboolean   ms_test_window_exited  (gpointer   window);
+/* An MsTestCondition: the MsProcessListView @view has loaded its list. */
+gboolean   ms_test_list_loaded    (gpointer   view);
+/* Lets the windows lay out and draw what they show now (300 ms). */
+void       ms_test_let_draw       (void);
+/* The first widget of @type under @widget (itself included), depth first, or NULL. */
+GtkWidget *ms_test_find_widget    (GtkWidget *widget,
+                                   GType      type);
 
 G_END_DECLS

@@ -375,12 +375,6 @@ test_cancel_authentication (Fixture       *fixture,
 /* --- inside Flatpak: the host's processes ---------------------------------- */
 
 static gboolean
-list_loaded (gpointer data)
-{
-  return ms_process_list_view_is_loaded (data);
-}
-
-static gboolean
 list_failed (gpointer data)
 {
   return ms_process_list_view_get_error (data) != NULL;
@@ -433,7 +427,7 @@ test_sandbox_host_processes (MsTestSandbox *sandbox,
   /* In the sandbox the window chooses the host's readers by itself. */
   window = create_window ();
   list = _ms_window_get_process_list (window);
-  g_assert_true (ms_test_wait_for (list_loaded, list));
+  g_assert_true (ms_test_wait_for (ms_test_list_loaded, list));
   g_assert_null (ms_process_list_view_get_error (list));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack (list)), ==, "list");
   g_assert_true (has_row (ms_process_list_view_get_model (list), child->pid));
