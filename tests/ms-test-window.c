@@ -3,6 +3,7 @@
 
 #include "ms-test-window.h"
 
+#include "ms-process-row.h"
 #include "ms-test-util.h"
 #include "ms-window-private.h"
 
@@ -39,6 +40,20 @@ gboolean
 ms_test_list_loaded (gpointer view)
 {
   return ms_process_list_view_is_loaded (view);
+}
+
+guint
+ms_test_find_row (GListModel *model,
+                  int         pid)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
+
+      if (ms_process_row_get_pid (row) == pid)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
 }
 
 void

@@ -11,16 +11,19 @@ G_BEGIN_DECLS
  * nothing in flight). */
 MsWindow  *ms_test_window_new     (void);
 /* (@window: any GtkWindow.) */
-void       ms_test_window_destroy (gpointer   window);
-gboolean   ms_test_window_settled (gpointer   window);
+void       ms_test_window_destroy (gpointer    window);
+gboolean   ms_test_window_settled (gpointer    window);
 /* An MsTestCondition: the session the MsWindow @window shows has exited. */
-gboolean   ms_test_window_exited  (gpointer   window);
+gboolean   ms_test_window_exited  (gpointer    window);
 /* An MsTestCondition: the MsProcessListView @view has loaded its list. */
-gboolean   ms_test_list_loaded    (gpointer   view);
+gboolean   ms_test_list_loaded    (gpointer    view);
+/* The position of @pid's MsProcessRow in @model, or GTK_INVALID_LIST_POSITION. */
+guint      ms_test_find_row       (GListModel *model,
+                                   int         pid);
 /* Lets the windows lay out and draw what they show now (300 ms). */
 void       ms_test_let_draw       (void);
 /* The first widget of @type under @widget (itself included), depth first, or NULL. */
-GtkWidget *ms_test_find_widget    (GtkWidget *widget,
-                                   GType      type);
+GtkWidget *ms_test_find_widget    (GtkWidget  *widget,
+                                   GType       type);
 
 G_END_DECLS

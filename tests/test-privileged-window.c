@@ -8,7 +8,6 @@
 
 #include "ms-error.h"
 #include "ms-privileged-private.h"
-#include "ms-process-row.h"
 #include "ms-test-source.h"
 #include "ms-test-util.h"
 #include "ms-test-window.h"
@@ -386,20 +385,6 @@ list_recovered (gpointer data)
   return ms_process_list_view_get_error (data) == NULL && ms_process_list_view_is_loaded (data);
 }
 
-static gboolean
-has_row (GListModel *model,
-         int         pid)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
-
-      if (ms_process_row_get_pid (row) == pid)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The stack under the search entry: the list or a status page. */
 static GtkStack *
 list_stack (MsProcessListView *list)
@@ -430,8 +415,8 @@ test_sandbox_host_processes (MsTestSandbox *sandbox,
   g_assert_true (ms_test_wait_for (ms_test_list_loaded, list));
   g_assert_null (ms_process_list_view_get_error (list));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack (list)), ==, "list");
-  g_assert_true (has_row (ms_process_list_view_get_model (list), child->pid));
-  g_assert_true (has_row (ms_process_list_view_get_model (list), getpid ()));
+  g_assert_cmpuint (ms_test_find_row (ms_process_list_view_get_model (list), child->pid), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ms_test_find_row (ms_process_list_view_get_model (list), getpid ()), !=, GTK_INVALID_LIST_POSITION);
 
   /* Choosing a process reads it on the host, too. */
   ms_window_show_pid (window, child->pid);
@@ -486,7 +471,7 @@ test_sandbox_helper_fails (MsTestSandbox *sandbox,
   g_object_set (list, "interval", 100, NULL);
   g_assert_true (ms_test_wait_for (list_recovered, list));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
-  g_assert_true (has_row (ms_process_list_view_get_model (list), getpid ()));
+  g_assert_cmpuint (ms_test_find_row (ms_process_list_view_get_model (list), getpid ()), !=, GTK_INVALID_LIST_POSITION);
 
   ms_test_window_destroy (window);
 }

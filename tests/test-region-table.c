@@ -291,16 +291,6 @@ test_choose_columns (void)
 /* --- choosing rows, their sum, copying them -------------------------------- */
 
 static int
-find_path (const MsSnapshot *snapshot,
-           const char       *path)
-{
-  for (guint i = 0; i < snapshot->n_regions; i++)
-    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
-      return (int) i;
-  return -1;
-}
-
-static int
 find_kind (const MsSnapshot *snapshot,
            MsKind            kind)
 {
@@ -367,7 +357,7 @@ test_selection_sum (void)
   snapshot = ms_session_get_snapshot (session);
   path = g_strdup_printf ("%s/odd, \"name\"\nline two.bin", child->dir);
   heap = find_kind (snapshot, MS_KIND_HEAP);
-  odd = find_path (snapshot, path);
+  odd = ms_test_find_path (snapshot, path);
   bss = find_kind (snapshot, MS_KIND_BSS);
   g_assert_cmpint (heap, >=, 0);
   g_assert_cmpint (odd, >=, 0);
@@ -415,7 +405,7 @@ test_selection_sum (void)
     g_assert_true (ms_test_wait_for (session_has_start, args));
     ms_test_let_draw ();
     after = ms_session_get_snapshot (session);
-    g_assert_cmpint (find_path (after, path), ==, odd + 1);
+    g_assert_cmpint (ms_test_find_path (after, path), ==, odd + 1);
     g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (ms_region_table_get_selection (table))), ==, 3);
     g_assert_true (g_str_has_prefix (_ms_region_table_get_selection_text (table), count));
     g_assert_cmpint (ms_region_table_get_selected_index (table), ==, odd + 1);
@@ -517,7 +507,7 @@ test_copy (void)
   MsRegionTable *table = table_in_window (snapshot, 1000, &window);
   g_autofree char *path = g_strdup_printf ("%s/odd, \"name\"\nline two.bin", child->dir);
   int heap = find_kind (snapshot, MS_KIND_HEAP);
-  int odd = find_path (snapshot, path);
+  int odd = ms_test_find_path (snapshot, path);
   int bss = find_kind (snapshot, MS_KIND_BSS);
   const MsRegion *h = &snapshot->regions[heap], *o = &snapshot->regions[odd], *b = &snapshot->regions[bss];
   g_autofree char *expected = NULL;

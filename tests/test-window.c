@@ -490,20 +490,6 @@ test_window_open_file (void)
 
 /* --- the process list ----------------------------------------------------- */
 
-static guint
-find_row (GListModel *model,
-          int         pid)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
-
-      if (ms_process_row_get_pid (row) == pid)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 /* A process list that the test makes up: N_FAKE processes whose RSS it
  * changes between reads. */
 #define N_FAKE 120
@@ -638,8 +624,8 @@ test_window_process_list (void)
   gboolean secondary = TRUE;
 
   g_assert_true (ms_test_wait_for (ms_test_list_loaded, list));
-  g_assert_cmpuint (find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
-  g_assert_cmpuint (find_row (model, getpid ()), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ms_test_find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ms_test_find_row (model, getpid ()), !=, GTK_INVALID_LIST_POSITION);
   g_object_get (list, "secondary", &secondary, NULL);
   g_assert_false (secondary);
 
@@ -656,7 +642,7 @@ test_window_process_list (void)
   g_assert_true (GTK_IS_SEARCH_ENTRY (search));
   gtk_editable_set_text (GTK_EDITABLE (search), pid_text);
   g_signal_emit_by_name (search, "search-changed");
-  g_assert_cmpuint (find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ms_test_find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
@@ -670,12 +656,12 @@ test_window_process_list (void)
   /* Searching by name. */
   gtk_editable_set_text (GTK_EDITABLE (search), "MS-TEST-CHILD");
   g_signal_emit_by_name (search, "search-changed");
-  g_assert_cmpuint (find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
-  g_assert_cmpuint (find_row (model, getpid ()), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ms_test_find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ms_test_find_row (model, getpid ()), ==, GTK_INVALID_LIST_POSITION);
 
   /* Rereads keep the row (and the selection) of a process that stays. */
   {
-    g_autoptr(MsProcessRow) before = g_list_model_get_item (model, find_row (model, child->pid));
+    g_autoptr(MsProcessRow) before = g_list_model_get_item (model, ms_test_find_row (model, child->pid));
     g_autoptr(MsProcessRow) after = NULL;
 
     ms_process_list_view_refresh (list);
@@ -684,7 +670,7 @@ test_window_process_list (void)
         g_main_context_iteration (NULL, FALSE);
         g_usleep (1000);
       }
-    after = g_list_model_get_item (model, find_row (model, child->pid));
+    after = g_list_model_get_item (model, ms_test_find_row (model, child->pid));
     g_assert_true (before == after);
     g_assert_cmpint (ms_process_list_view_get_selected_pid (list), ==, child->pid);
   }
@@ -923,7 +909,7 @@ list_has_pid (gpointer data)
   gpointer *args = data;
 
   return ms_process_list_view_is_loaded (args[0]) &&
-         find_row (ms_process_list_view_get_model (args[0]), GPOINTER_TO_INT (args[1])) != GTK_INVALID_LIST_POSITION;
+         ms_test_find_row (ms_process_list_view_get_model (args[0]), GPOINTER_TO_INT (args[1])) != GTK_INVALID_LIST_POSITION;
 }
 
 /* Everything the window shows of @window's snapshot, and the strip's
