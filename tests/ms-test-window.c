@@ -5,6 +5,7 @@
 
 #include "ms-process-row.h"
 #include "ms-test-util.h"
+#include "ms-tooltip.h"
 #include "ms-window-private.h"
 
 MsWindow *
@@ -69,18 +70,62 @@ ms_test_let_draw (void)
 }
 
 GtkWidget *
-ms_test_find_widget (GtkWidget *widget,
-                     GType      type)
+ms_test_find_descendant (GtkWidget     *widget,
+                         MsTestMatch    match,
+                         gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (match (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = ms_test_find_widget (child, type);
+      GtkWidget *found = ms_test_find_descendant (child, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+GtkWidget *
+ms_test_find_widget (GtkWidget *widget,
+                     GType      type)
+{
+  return ms_test_find_descendant (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+GtkWidget *
+ms_test_find_label (GtkWidget  *widget,
+                    const char *text)
+{
+  return ms_test_find_descendant (widget, is_label_with_text, text);
+}
+
+GtkLabel *
+ms_test_query_tooltip (GtkWidget *widget,
+                       int        x,
+                       int        y)
+{
+  static GtkTooltip *tooltip;
+  gboolean shown = FALSE;
+
+  if (tooltip == NULL)
+    tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gtk_tooltip_set_custom (tooltip, NULL);
+  g_signal_emit_by_name (widget, "query-tooltip", x, y, FALSE, tooltip, &shown);
+  return shown ? ms_tooltip_get_label (tooltip) : NULL;
 }

@@ -22,8 +22,24 @@ guint      ms_test_find_row       (GListModel *model,
                                    int         pid);
 /* Lets the windows lay out and draw what they show now (300 ms). */
 void       ms_test_let_draw       (void);
+/* Whether @widget is the one looked for (@data says which). */
+typedef gboolean (*MsTestMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+/* The first widget under @widget (itself included), depth first, that
+ * @match (@data) accepts, or NULL. */
+GtkWidget *ms_test_find_descendant (GtkWidget     *widget,
+                                    MsTestMatch    match,
+                                    gconstpointer  data);
 /* The first widget of @type under @widget (itself included), depth first, or NULL. */
 GtkWidget *ms_test_find_widget    (GtkWidget  *widget,
                                    GType       type);
+/* The first label under @widget whose text is @text, shown or not, or NULL. */
+GtkWidget *ms_test_find_label     (GtkWidget  *widget,
+                                   const char *text);
+/* Emits query-tooltip at (@x, @y) as GTK does, on the one tooltip the tests
+ * share, emptied first: the MsTooltip label it shows, or NULL when none. */
+GtkLabel  *ms_test_query_tooltip  (GtkWidget  *widget,
+                                   int         x,
+                                   int         y);
 
 G_END_DECLS

@@ -9,7 +9,6 @@
 #include "ms-test-source.h"
 #include "ms-test-util.h"
 #include "ms-test-window.h"
-#include "ms-tooltip.h"
 #include "ms-window-private.h"
 
 /* The process list as a person uses it: what its rows say (full names,
@@ -18,15 +17,12 @@
 
 #define NBSP "\302\240"
 
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
+static gboolean
+is_shown_label (GtkWidget     *widget,
+                gconstpointer  text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (labels, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 /* The label shown with exactly @text under @widget, or NULL. */
@@ -34,26 +30,16 @@ static GtkLabel *
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_labels (widget, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
-      return g_ptr_array_index (labels, i);
-  return NULL;
+  return GTK_LABEL (ms_test_find_descendant (widget, is_shown_label, text));
 }
 
+/* The text of the tooltip of a cell (shown in ms_tooltip's label), or NULL. */
 static char *
 query_tooltip (GtkWidget *widget)
 {
-  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
-  gboolean shown = FALSE;
-  GtkLabel *label;
+  GtkLabel *label = ms_test_query_tooltip (widget, 2, 2);
 
-  /* the cells show their tooltips in ms_tooltip's label */
-  g_signal_emit_by_name (widget, "query-tooltip", 2, 2, FALSE, tooltip, &shown);
-  label = ms_tooltip_get_label (tooltip);
-  return shown && label != NULL ? g_strdup (gtk_label_get_text (label)) : NULL;
+  return label != NULL ? g_strdup (gtk_label_get_text (label)) : NULL;
 }
 
 /* --- a made-up list --------------------------------------------------------- */

@@ -84,25 +84,6 @@ shown_titles (MsRegionTable *table)
   return g_string_free (titles, FALSE);
 }
 
-/* The label showing @text in @widget's tree, or NULL. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* --- columns -------------------------------------------------------------- */
 
 /* In the window at its default size, on a live process: the default
@@ -141,7 +122,7 @@ test_default_columns_fit (void)
   for (const char **name = default_columns; *name != NULL; name++)
     {
       const char *title = ms_field_get_title (ms_field_from_name (*name));
-      GtkWidget *heading = find_label (gtk_widget_get_first_child (GTK_WIDGET (view)), title);
+      GtkWidget *heading = ms_test_find_label (gtk_widget_get_first_child (GTK_WIDGET (view)), title);
       graphene_rect_t bounds;
 
       g_assert_nonnull (heading);
