@@ -37,6 +37,24 @@ add (GArray *samples,
   g_array_append_val (samples, ms);
 }
 
+/* A line of the results: the median of @samples, and the median of its
+ * ratios to @base's (@against says which: "of cat smaps"), 1 for @base itself. */
+typedef struct {
+  const char *name;
+  GArray     *samples;
+  const char *against;
+  GArray     *base;
+} Row;
+
+/* Prints @rows, up to the one without a name. */
+static void
+print_rows (const Row *rows)
+{
+  for (const Row *row = rows; row->name != NULL; row++)
+    ms_bench_print_row (row->name, ms_bench_median (row->samples), row->against,
+                        row->samples == row->base ? 1.0 : ms_bench_median_ratio (row->samples, row->base));
+}
+
 static void
 on_read_done (GObject      *source_object,
               GAsyncResult *result,
@@ -180,25 +198,19 @@ bench_quiet_refresh (int n_rounds,
           "%" G_GSIZE_FORMAT " of maps + smaps_rollup + status), median of %d rounds\n"
           "(a ratio is the median of the rounds' ratios):\n",
           n_regions, smaps_bytes, probe_bytes, n_rounds);
-  ms_bench_print_row ("kernel: read(2) of smaps, in-process", ms_bench_median (kernel_smaps), "of cat smaps",
-                      ms_bench_median_ratio (kernel_smaps, cat_smaps));
-  ms_bench_print_row ("kernel: read(2) of maps+smaps_rollup+status", ms_bench_median (kernel_probe), "of cat smaps",
-                      ms_bench_median_ratio (kernel_probe, cat_smaps));
-  ms_bench_print_row ("cat /proc/PID/smaps > /dev/null (the floor)", ms_bench_median (cat_smaps), "of cat smaps", 1.0);
-  ms_bench_print_row ("cat maps smaps_rollup status > /dev/null", ms_bench_median (cat_probe), "of cat smaps",
-                      ms_bench_median_ratio (cat_probe, cat_smaps));
-  ms_bench_print_row ("memscape: full read (ms_read_pid)", ms_bench_median (full), "of cat smaps",
-                      ms_bench_median_ratio (full, cat_smaps));
-  ms_bench_print_row ("memscape: quiet ms_read_pid_since", ms_bench_median (since), "of cat smaps",
-                      ms_bench_median_ratio (since, cat_smaps));
-  ms_bench_print_row ("", ms_bench_median (since), "of cat maps+rollup+status",
-                      ms_bench_median_ratio (since, cat_probe));
-  ms_bench_print_row ("", ms_bench_median (since), "of the kernel's read of those",
-                      ms_bench_median_ratio (since, kernel_probe));
-  ms_bench_print_row ("", ms_bench_median (since), "of the full read",
-                      ms_bench_median_ratio (since, full));
-  ms_bench_print_row ("memscape: the same through MsLocalSource (thread)", ms_bench_median (local_quiet), "of cat smaps",
-                      ms_bench_median_ratio (local_quiet, cat_smaps));
+  print_rows ((const Row[]) {
+    { "kernel: read(2) of smaps, in-process", kernel_smaps, "of cat smaps", cat_smaps },
+    { "kernel: read(2) of maps+smaps_rollup+status", kernel_probe, "of cat smaps", cat_smaps },
+    { "cat /proc/PID/smaps > /dev/null (the floor)", cat_smaps, "of cat smaps", cat_smaps },
+    { "cat maps smaps_rollup status > /dev/null", cat_probe, "of cat smaps", cat_smaps },
+    { "memscape: full read (ms_read_pid)", full, "of cat smaps", cat_smaps },
+    { "memscape: quiet ms_read_pid_since", since, "of cat smaps", cat_smaps },
+    { "", since, "of cat maps+rollup+status", cat_probe },
+    { "", since, "of the kernel's read of those", kernel_probe },
+    { "", since, "of the full read", full },
+    { "memscape: the same through MsLocalSource (thread)", local_quiet, "of cat smaps", cat_smaps },
+    { NULL },
+  });
   printf ("  (%u of %u quiet reads gave the shown snapshot back)\n", n_quiet, 2 * n_tried);
 
   if (helper == NULL)
@@ -206,20 +218,16 @@ bench_quiet_refresh (int n_rounds,
   else
     {
       printf ("The helper, run directly as this user (MEMSCAPE_READER; no pkexec):\n");
-      ms_bench_print_row ("memscape-reader probe PID > /dev/null", ms_bench_median (helper_probe), "of cat smaps",
-                          ms_bench_median_ratio (helper_probe, cat_smaps));
-      ms_bench_print_row ("", ms_bench_median (helper_probe), "of cat maps+rollup+status",
-                          ms_bench_median_ratio (helper_probe, cat_probe));
-      ms_bench_print_row ("memscape-reader read PID > /dev/null", ms_bench_median (helper_read), "of cat smaps",
-                          ms_bench_median_ratio (helper_read, cat_smaps));
-      ms_bench_print_row ("MsHelperSource: quiet refresh (probe + parse)", ms_bench_median (host_quiet), "of cat smaps",
-                          ms_bench_median_ratio (host_quiet, cat_smaps));
-      ms_bench_print_row ("", ms_bench_median (host_quiet), "of cat maps+rollup+status",
-                          ms_bench_median_ratio (host_quiet, cat_probe));
-      ms_bench_print_row ("", ms_bench_median (host_quiet), "of its full read",
-                          ms_bench_median_ratio (host_quiet, host_full));
-      ms_bench_print_row ("MsHelperSource: full read (read + parse)", ms_bench_median (host_full), "of cat smaps",
-                          ms_bench_median_ratio (host_full, cat_smaps));
+      print_rows ((const Row[]) {
+        { "memscape-reader probe PID > /dev/null", helper_probe, "of cat smaps", cat_smaps },
+        { "", helper_probe, "of cat maps+rollup+status", cat_probe },
+        { "memscape-reader read PID > /dev/null", helper_read, "of cat smaps", cat_smaps },
+        { "MsHelperSource: quiet refresh (probe + parse)", host_quiet, "of cat smaps", cat_smaps },
+        { "", host_quiet, "of cat maps+rollup+status", cat_probe },
+        { "", host_quiet, "of its full read", host_full },
+        { "MsHelperSource: full read (read + parse)", host_full, "of cat smaps", cat_smaps },
+        { NULL },
+      });
       printf ("  (%u of %u quiet refreshes through the helper gave the shown snapshot back)\n",
               n_host_quiet, n_tried);
     }
@@ -347,11 +355,12 @@ ms_bench_torn_reads (int n_rounds,
   g_array_sort (tries, compare_uints);
   printf ("\nReading a process of about %u regions whose map changes 20 times a second (ms-bench-child restless),\n"
           "median of %d rounds:\n", n_regions, n_rounds);
-  ms_bench_print_row ("cat /proc/PID/smaps > /dev/null (the floor)", ms_bench_median (cat), "of cat", 1.0);
-  ms_bench_print_row ("kernel: one pass of smaps, in-process", ms_bench_median (kernel), "of cat",
-                      ms_bench_median_ratio (kernel, cat));
-  ms_bench_print_row ("memscape: ms_read_pid, torn tries read again", ms_bench_median (reads), "of cat",
-                      ms_bench_median_ratio (reads, cat));
+  print_rows ((const Row[]) {
+    { "cat /proc/PID/smaps > /dev/null (the floor)", cat, "of cat", cat },
+    { "kernel: one pass of smaps, in-process", kernel, "of cat", cat },
+    { "memscape: ms_read_pid, torn tries read again", reads, "of cat", cat },
+    { NULL },
+  });
   printf ("  %-52s %5u / %u   (at most %d)\n", "tries a read took, median / max",
           g_array_index (tries, guint, tries->len / 2), g_array_index (tries, guint, tries->len - 1),
           MS_READ_MAX_ATTEMPTS);

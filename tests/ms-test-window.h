@@ -9,8 +9,37 @@ G_BEGIN_DECLS
  * end, with everything it left pending dispatched; and an MsTestCondition
  * that holds once the session the window @window shows has settled (read,
  * nothing in flight). */
-MsWindow *ms_test_window_new     (void);
-void      ms_test_window_destroy (MsWindow *window);
-gboolean  ms_test_window_settled (gpointer  window);
+MsWindow  *ms_test_window_new     (void);
+/* (@window: any GtkWindow.) */
+void       ms_test_window_destroy (gpointer    window);
+gboolean   ms_test_window_settled (gpointer    window);
+/* An MsTestCondition: the session the MsWindow @window shows has exited. */
+gboolean   ms_test_window_exited  (gpointer    window);
+/* An MsTestCondition: the MsProcessListView @view has loaded its list. */
+gboolean   ms_test_list_loaded    (gpointer    view);
+/* The position of @pid's MsProcessRow in @model, or GTK_INVALID_LIST_POSITION. */
+guint      ms_test_find_row       (GListModel *model,
+                                   int         pid);
+/* Lets the windows lay out and draw what they show now (300 ms). */
+void       ms_test_let_draw       (void);
+/* Whether @widget is the one looked for (@data says which). */
+typedef gboolean (*MsTestMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+/* The first widget under @widget (itself included), depth first, that
+ * @match (@data) accepts, or NULL. */
+GtkWidget *ms_test_find_descendant (GtkWidget     *widget,
+                                    MsTestMatch    match,
+                                    gconstpointer  data);
+/* The first widget of @type under @widget (itself included), depth first, or NULL. */
+GtkWidget *ms_test_find_widget    (GtkWidget  *widget,
+                                   GType       type);
+/* The first label under @widget whose text is @text, shown or not, or NULL. */
+GtkWidget *ms_test_find_label     (GtkWidget  *widget,
+                                   const char *text);
+/* Emits query-tooltip at (@x, @y) as GTK does, on the one tooltip the tests
+ * share, emptied first: the MsTooltip label it shows, or NULL when none. */
+GtkLabel  *ms_test_query_tooltip  (GtkWidget  *widget,
+                                   int         x,
+                                   int         y);
 
 G_END_DECLS

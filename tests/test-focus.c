@@ -8,56 +8,13 @@
 #include "ms-region-table.h"
 #include "ms-summary.h"
 #include "ms-test-util.h"
+#include "ms-test-window.h"
 #include "ms-window-private.h"
 
 /* The window with the keyboard only: Tab goes from pane to pane, one stop
  * for each list (not a stop a row: the region table may have 60 000), one
  * for the legend, none on text that can only be read; arrows move within.
  * Widget tests, under Xvfb, on a live child with a region of every kind. */
-
-#define WAIT_MS 15000
-
-static gboolean
-wait_for (gboolean (*condition) (gpointer),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-let_draw (void)
-{
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-session_settled (gpointer data)
-{
-  MsSession *session = _ms_window_get_session (data);
-
-  return ms_session_get_state (session) != MS_SESSION_LOADING && !ms_session_get_busy (session);
-}
-
-static gboolean
-list_loaded (gpointer data)
-{
-  return ms_process_list_view_is_loaded (_ms_window_get_process_list (data));
-}
 
 /* The outermost ancestor of @widget (itself included) of @type, or NULL. */
 static GtkWidget *
@@ -163,15 +120,13 @@ walk (MsWindow         *window,
 static MsWindow *
 window_on_child (MsTestChild *child)
 {
-  MsWindow *window = ms_window_new (NULL);
+  MsWindow *window = ms_test_window_new ();
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (list_loaded, window));
+  g_assert_true (ms_test_wait_for (ms_test_list_loaded, _ms_window_get_process_list (window)));
   ms_window_show_pid (window, child->pid);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   g_assert_cmpstr (_ms_window_get_page (window), ==, "map");
-  let_draw ();
+  ms_test_let_draw ();
   return window;
 }
 
@@ -204,9 +159,7 @@ test_tab_walks_panes (void)
   for (guint i = 1; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (g_ptr_array_index (backward, i), ==, expected[G_N_ELEMENTS (expected) - i]);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 
@@ -235,8 +188,8 @@ test_tab_folded (void)
   g_autoptr(GPtrArray) parts = g_ptr_array_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  g_assert_true (wait_for (folded_to_process, window));
-  let_draw ();
+  g_assert_true (ms_test_wait_for (folded_to_process, window));
+  ms_test_let_draw ();
   ms_region_table_focus_search (ms_map_view_get_table (_ms_window_get_map_view (window)));
   start = gtk_root_get_focus (GTK_ROOT (window));
   do
@@ -267,9 +220,7 @@ test_tab_folded (void)
   g_assert_true (g_ptr_array_find_with_equal_func (parts, "strip", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (parts, "region-table", g_str_equal, NULL));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 
@@ -322,9 +273,7 @@ test_arrows_within (void)
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
   g_assert_cmpstr (part_of (window, gtk_root_get_focus (GTK_ROOT (window))), !=, "region-table");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 

@@ -16,60 +16,13 @@
 #include "ms-region-table.h"
 #include "ms-summary-private.h"
 #include "ms-test-util.h"
+#include "ms-test-window.h"
 #include "ms-window-private.h"
 
 /* The map page as a person sees it, on a real child process (tests/ms-test-child)
  * under Xvfb: the legend in sight, hovering that leaves the table where it
  * is, paused refreshing that says so and is never remembered, the linear
  * scale, the zoom level and --scale. */
-
-#define WAIT_MS 15000
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-/* Lets the window lay out and draw what it shows now. */
-static void
-let_draw (void)
-{
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-session_settled (gpointer data)
-{
-  MsSession *session = _ms_window_get_session (data);
-  MsSessionState state = ms_session_get_state (session);
-
-  return state != MS_SESSION_LOADING && !ms_session_get_busy (session);
-}
-
-static gboolean
-session_exited (gpointer data)
-{
-  return ms_session_get_state (_ms_window_get_session (data)) == MS_SESSION_EXITED;
-}
 
 static gboolean
 window_allocated (gpointer data)
@@ -92,17 +45,9 @@ open_on_pid (int pid,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   ms_window_show_pid (window, pid);
-  g_assert_true (wait_for (session_settled, window));
-  g_assert_true (wait_for (window_allocated, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  g_assert_true (ms_test_wait_for (window_allocated, window));
   return window;
-}
-
-static void
-destroy_window (MsWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 /* --- 1. every kind of the legend in sight --------------------------------- */
@@ -209,8 +154,8 @@ assert_legend_in_sight (MsWindow   *window,
   g_autofree char *why = NULL;
 
   /* (The layout may take a frame or two to settle.) */
-  wait_for (legend_in_sight, window);
-  let_draw ();
+  ms_test_wait_for (legend_in_sight, window);
+  ms_test_let_draw ();
   if (!legend_in_sight_full (window, &why))
     g_error ("%s: the legend is not all in sight: %s", when, why);
 }
@@ -278,9 +223,9 @@ test_legend_in_sight (gconstpointer data)
   /* The child exits: the banner takes room at the top. */
   g_assert_cmpint (write (child->stdin_fd, "exit\n", 5), ==, 5);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  g_assert_true (wait_for (session_exited, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_exited, window));
   g_assert_true (_ms_window_get_banner_visible (window));
-  let_draw ();
+  ms_test_let_draw ();
   assert_legend_in_sight (window, "exited");
 
   /* Clicking a kind still highlights it. */
@@ -295,34 +240,17 @@ test_legend_in_sight (gconstpointer data)
       g_assert_cmpint (ms_session_get_highlight_kind (_ms_window_get_session (window)), ==, -1);
     }
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
 
 /* --- 3. hovering leaves the table where it is; another process starts fresh */
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkAdjustment *
 table_adjustment (MsWindow *window)
 {
   MsRegionTable *table = ms_map_view_get_table (_ms_window_get_map_view (window));
-  GtkWidget *scrolled = find_descendant (GTK_WIDGET (table), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scrolled = ms_test_find_widget (GTK_WIDGET (table), GTK_TYPE_SCROLLED_WINDOW);
 
   g_assert_nonnull (scrolled);
   return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
@@ -364,14 +292,14 @@ test_hover_keeps_table (void)
   gpointer args[2] = { window, GINT_TO_POINTER (other->pid) };
   double scrolled;
 
-  let_draw ();
+  ms_test_let_draw ();
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 
   /* Choosing the last region in the strip brings its row into view. */
   ms_strip_select (strip, (int) last, TRUE);
   g_assert_cmpint (ms_region_table_get_selected_index (table), ==, (int) last);
-  g_assert_true (wait_for (table_scrolled_down, window));
-  let_draw ();
+  g_assert_true (ms_test_wait_for (table_scrolled_down, window));
+  ms_test_let_draw ();
   scrolled = gtk_adjustment_get_value (adjustment);
   g_assert_cmpfloat (scrolled, >, 0);
 
@@ -382,7 +310,7 @@ test_hover_keeps_table (void)
       g_autoptr(MsRegionItem) item = g_list_model_get_item (ms_region_table_get_model (table), i);
 
       ms_session_set_hovered_address (session, snapshot->regions[i].start);
-      let_draw ();
+      ms_test_let_draw ();
       g_assert_true (ms_region_item_get_hovered (item));
       g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, scrolled);
     }
@@ -394,8 +322,8 @@ test_hover_keeps_table (void)
 
   /* …is not carried to another process, whose table starts at the top. */
   ms_window_show_pid (window, other->pid);
-  g_assert_true (wait_for (shows_pid, args));
-  let_draw ();
+  g_assert_true (ms_test_wait_for (shows_pid, args));
+  ms_test_let_draw ();
   g_assert_true (_ms_window_get_session (window) != session);
   g_assert_cmpint (ms_session_get_highlight_kind (_ms_window_get_session (window)), ==, -1);
   g_assert_cmpint (ms_legend_get_highlight_kind (ms_map_view_get_legend (map_view)), ==, -1);
@@ -404,7 +332,7 @@ test_hover_keeps_table (void)
   g_assert_cmpint (ms_region_table_get_selected_index (table), ==, -1);
   g_assert_cmpfloat (gtk_adjustment_get_value (table_adjustment (window)), ==, 0);
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (other);
   ms_test_child_stop (child);
 }
@@ -519,22 +447,22 @@ test_paused (void)
   /* Paused, another process shown stays paused in this window… */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.paused", NULL);
   ms_window_show_file (window, g_test_get_filename (G_TEST_DIST, "fixtures", "c-sleep.smaps", NULL));
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   ms_window_show_pid (window, child->pid);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   g_assert_true (is_paused (window));
   g_assert_cmpuint (ms_refresh_policy_get_interval (ms_session_get_policy (_ms_window_get_session (window))), ==, 0);
   g_assert_nonnull (_ms_summary_get_resume_button (summary));
 
   /* …but the next window starts live. */
-  destroy_window (window);
+  ms_test_window_destroy (window);
   window = open_on_pid (child->pid, 1200, 800);
   summary = _ms_map_view_get_summary (_ms_window_get_map_view (window));
   g_assert_false (is_paused (window));
   g_assert_cmpuint (ms_refresh_policy_get_interval (ms_session_get_policy (_ms_window_get_session (window))), ==, 500);
   g_assert_null (_ms_summary_get_resume_button (summary));
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
   g_settings_reset (settings, "refresh-interval");
 }
@@ -556,7 +484,7 @@ test_zoom_level (void)
   double start, end, g0 = 0, g1 = 0;
   int gap = -1;
 
-  let_draw ();
+  ms_test_let_draw ();
   g_assert_cmpstr (_ms_map_view_get_zoom_text (map_view), ==, "1×");
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "zoom-reset") &&
                   ms_strip_get_can_zoom_out (strip));
@@ -592,7 +520,7 @@ test_zoom_level (void)
   ms_strip_get_view (strip, &start, &end);
   g_assert_cmpint (ms_layout_hit (layout, (start + end) / 2, NULL), >=, 0);
 
-  destroy_window (window);
+  ms_test_window_destroy (window);
   ms_test_child_stop (child);
   g_settings_reset (settings, "scale-mode");
 }
@@ -662,7 +590,7 @@ test_scale_option (void)
 
   /* (The window's actions do not keep it, and its session, alive.) */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  destroy_window (window);
+  ms_test_window_destroy (window);
   g_assert_null (window);
   g_settings_reset (settings, "scale-mode");
 

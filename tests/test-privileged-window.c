@@ -8,7 +8,6 @@
 
 #include "ms-error.h"
 #include "ms-privileged-private.h"
-#include "ms-process-row.h"
 #include "ms-test-source.h"
 #include "ms-test-util.h"
 #include "ms-test-window.h"
@@ -375,12 +374,6 @@ test_cancel_authentication (Fixture       *fixture,
 /* --- inside Flatpak: the host's processes ---------------------------------- */
 
 static gboolean
-list_loaded (gpointer data)
-{
-  return ms_process_list_view_is_loaded (data);
-}
-
-static gboolean
 list_failed (gpointer data)
 {
   return ms_process_list_view_get_error (data) != NULL;
@@ -390,20 +383,6 @@ static gboolean
 list_recovered (gpointer data)
 {
   return ms_process_list_view_get_error (data) == NULL && ms_process_list_view_is_loaded (data);
-}
-
-static gboolean
-has_row (GListModel *model,
-         int         pid)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
-
-      if (ms_process_row_get_pid (row) == pid)
-        return TRUE;
-    }
-  return FALSE;
 }
 
 /* The stack under the search entry: the list or a status page. */
@@ -433,11 +412,11 @@ test_sandbox_host_processes (MsTestSandbox *sandbox,
   /* In the sandbox the window chooses the host's readers by itself. */
   window = create_window ();
   list = _ms_window_get_process_list (window);
-  g_assert_true (ms_test_wait_for (list_loaded, list));
+  g_assert_true (ms_test_wait_for (ms_test_list_loaded, list));
   g_assert_null (ms_process_list_view_get_error (list));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack (list)), ==, "list");
-  g_assert_true (has_row (ms_process_list_view_get_model (list), child->pid));
-  g_assert_true (has_row (ms_process_list_view_get_model (list), getpid ()));
+  g_assert_cmpuint (ms_test_find_row (ms_process_list_view_get_model (list), child->pid), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ms_test_find_row (ms_process_list_view_get_model (list), getpid ()), !=, GTK_INVALID_LIST_POSITION);
 
   /* Choosing a process reads it on the host, too. */
   ms_window_show_pid (window, child->pid);
@@ -492,7 +471,7 @@ test_sandbox_helper_fails (MsTestSandbox *sandbox,
   g_object_set (list, "interval", 100, NULL);
   g_assert_true (ms_test_wait_for (list_recovered, list));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
-  g_assert_true (has_row (ms_process_list_view_get_model (list), getpid ()));
+  g_assert_cmpuint (ms_test_find_row (ms_process_list_view_get_model (list), getpid ()), !=, GTK_INVALID_LIST_POSITION);
 
   ms_test_window_destroy (window);
 }

@@ -7,78 +7,22 @@
 
 #include "ms-process-row.h"
 #include "ms-test-source.h"
-#include "ms-tooltip.h"
+#include "ms-test-util.h"
+#include "ms-test-window.h"
 #include "ms-window-private.h"
 
 /* The process list as a person uses it: what its rows say (full names,
  * zombies), sorting by a column, and the filter of kernel threads in the
  * person menu. Widget tests, under Xvfb, on made-up lists. */
 
-#define WAIT_MS 15000
 #define NBSP "\302\240"
 
 static gboolean
-wait_for (gboolean (*condition) (gpointer),
-          gpointer   data)
+is_shown_label (GtkWidget     *widget,
+                gconstpointer  text)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-/* Lets the window lay out and draw what it shows now. */
-static void
-let_draw (void)
-{
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static gboolean
-list_loaded (gpointer data)
-{
-  return ms_process_list_view_is_loaded (data);
-}
-
-/* The first widget of @type under @widget, depth first. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-collect_labels (GtkWidget *widget,
-                GPtrArray *labels)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (labels, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, labels);
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 /* The label shown with exactly @text under @widget, or NULL. */
@@ -86,26 +30,16 @@ static GtkLabel *
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_labels (widget, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
-      return g_ptr_array_index (labels, i);
-  return NULL;
+  return GTK_LABEL (ms_test_find_descendant (widget, is_shown_label, text));
 }
 
+/* The text of the tooltip of a cell (shown in ms_tooltip's label), or NULL. */
 static char *
 query_tooltip (GtkWidget *widget)
 {
-  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
-  gboolean shown = FALSE;
-  GtkLabel *label;
+  GtkLabel *label = ms_test_query_tooltip (widget, 2, 2);
 
-  /* the cells show their tooltips in ms_tooltip's label */
-  g_signal_emit_by_name (widget, "query-tooltip", 2, 2, FALSE, tooltip, &shown);
-  label = ms_tooltip_get_label (tooltip);
-  return shown && label != NULL ? g_strdup (gtk_label_get_text (label)) : NULL;
+  return label != NULL ? g_strdup (gtk_label_get_text (label)) : NULL;
 }
 
 /* --- a made-up list --------------------------------------------------------- */
@@ -177,10 +111,10 @@ fixture_set_up (Fixture *fixture)
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 480, 400);
   gtk_window_present (GTK_WINDOW (fixture->window));
   ms_process_list_view_set_source (fixture->list, source);
-  g_assert_true (wait_for (list_loaded, fixture->list));
-  let_draw ();
+  g_assert_true (ms_test_wait_for (ms_test_list_loaded, fixture->list));
+  ms_test_let_draw ();
 
-  fixture->column_view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_COLUMN_VIEW));
+  fixture->column_view = GTK_COLUMN_VIEW (ms_test_find_widget (GTK_WIDGET (fixture->list), GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (fixture->column_view);
   fixture->vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture->column_view));
 }
@@ -188,9 +122,7 @@ fixture_set_up (Fixture *fixture)
 static void
 fixture_tear_down (Fixture *fixture)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  ms_test_window_destroy (fixture->window);
 }
 
 static GtkColumnViewColumn *
@@ -235,13 +167,13 @@ test_sort_shows_top (void)
   /* By RSS, largest first: choose a row far down, which scrolls to it. */
   last = shown_pid (fixture.list, g_list_model_get_n_items (ms_process_list_view_get_model (fixture.list)) - 5);
   ms_process_list_view_set_selected_pid (fixture.list, last);
-  let_draw ();
+  ms_test_let_draw ();
   g_assert_cmpfloat (gtk_adjustment_get_value (fixture.vadjustment), >, 100);
 
   /* By name: the top. */
   gtk_column_view_sort_by_column (fixture.column_view, column_titled (fixture.column_view, "Name"),
                                   GTK_SORT_ASCENDING);
-  let_draw ();
+  ms_test_let_draw ();
   g_assert_cmpfloat (gtk_adjustment_get_value (fixture.vadjustment), ==, 0);
   g_assert_cmpint (shown_pid (fixture.list, 0), ==, 1001);   /* "fake-001" */
   g_assert_cmpint (ms_process_list_view_get_selected_pid (fixture.list), ==, last);
@@ -249,17 +181,17 @@ test_sort_shows_top (void)
   /* By RSS again, from the middle: the top. */
   gtk_adjustment_set_value (fixture.vadjustment,
                             (gtk_adjustment_get_upper (fixture.vadjustment) - gtk_adjustment_get_page_size (fixture.vadjustment)) / 2);
-  let_draw ();
+  ms_test_let_draw ();
   gtk_column_view_sort_by_column (fixture.column_view, column_titled (fixture.column_view, "RSS"),
                                   GTK_SORT_DESCENDING);
-  let_draw ();
+  ms_test_let_draw ();
   g_assert_cmpfloat (gtk_adjustment_get_value (fixture.vadjustment), ==, 0);
   g_assert_cmpint (shown_pid (fixture.list, 0), ==, 1000 + N_FAKE - 1);
 
   /* A refresh whose figures re-sort the rows keeps the place. */
   gtk_adjustment_set_value (fixture.vadjustment,
                             (gtk_adjustment_get_upper (fixture.vadjustment) - gtk_adjustment_get_page_size (fixture.vadjustment)) / 2);
-  let_draw ();
+  ms_test_let_draw ();
   middle = gtk_adjustment_get_value (fixture.vadjustment);
   g_assert_cmpfloat (middle, >, 100);
   fake_rss[1] = (guint64) 4096 * 1000 * 1000;
@@ -268,7 +200,7 @@ test_sort_shows_top (void)
   ms_process_list_view_refresh (fixture.list);
   while ((guint) g_atomic_int_get (&fake_reads) == reads)
     g_main_context_iteration (NULL, TRUE);
-  let_draw ();
+  ms_test_let_draw ();
   g_assert_cmpint (shown_pid (fixture.list, 0), ==, 1001);
   g_assert_cmpfloat (gtk_adjustment_get_value (fixture.vadjustment), >, 100);
 
@@ -301,7 +233,7 @@ test_rows (void)
   /* The zombie and the long name at the top, by name. */
   gtk_column_view_sort_by_column (fixture.column_view, column_titled (fixture.column_view, "Name"),
                                   GTK_SORT_DESCENDING);
-  let_draw ();
+  ms_test_let_draw ();
   g_assert_cmpint (shown_pid (fixture.list, 0), ==, 1007);
 
   label = find_label (GTK_WIDGET (fixture.column_view), "xdg-desktop-portal");
@@ -316,7 +248,7 @@ test_rows (void)
   /* A name the kernel did not cut says only the command line. */
   gtk_column_view_sort_by_column (fixture.column_view, column_titled (fixture.column_view, "Name"),
                                   GTK_SORT_ASCENDING);
-  let_draw ();
+  ms_test_let_draw ();
   label = find_label (GTK_WIDGET (fixture.column_view), "fake-001");
   g_assert_nonnull (label);
   tooltip = query_tooltip (GTK_WIDGET (label));
@@ -385,17 +317,15 @@ test_kernel_threads_toggle (void)
 
   reset_fakes ();
   g_assert_false (g_settings_get_boolean (settings, "show-kernel-threads"));
-  window = ms_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  window = ms_test_window_new ();
   list = _ms_window_get_process_list (window);
   _ms_window_set_source (window, source);
-  g_assert_true (wait_for (list_loaded, list));
-  let_draw ();
+  g_assert_true (ms_test_wait_for (ms_test_list_loaded, list));
+  ms_test_let_draw ();
   g_assert_false (lists_kernel_threads (list));
 
   /* The menu of the person button, first in the list's header bar, has it. */
-  person_menu = GTK_MENU_BUTTON (find_widget (gtk_widget_get_parent (GTK_WIDGET (list)), GTK_TYPE_MENU_BUTTON));
+  person_menu = GTK_MENU_BUTTON (ms_test_find_widget (gtk_widget_get_parent (GTK_WIDGET (list)), GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (person_menu);
   g_assert_cmpstr (gtk_menu_button_get_icon_name (person_menu), ==, "avatar-default-symbolic");
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (person_menu), "win.show-kernel-threads"));
@@ -403,7 +333,7 @@ test_kernel_threads_toggle (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-kernel-threads", NULL));
   g_assert_true (g_settings_get_boolean (settings, "show-kernel-threads"));
-  g_assert_true (wait_for (lists_kernel_threads, list));
+  g_assert_true (ms_test_wait_for (lists_kernel_threads, list));
   g_assert_cmpuint (g_list_model_get_n_items (ms_process_list_view_get_model (list)), ==, N_FAKE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-kernel-threads", NULL));
@@ -417,12 +347,10 @@ test_kernel_threads_toggle (void)
   window = ms_window_new (NULL);
   list = _ms_window_get_process_list (window);
   _ms_window_set_source (window, source);
-  g_assert_true (wait_for (list_loaded, list));
+  g_assert_true (ms_test_wait_for (ms_test_list_loaded, list));
   g_assert_true (lists_kernel_threads (list));
   g_settings_reset (settings, "show-kernel-threads");
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  ms_test_window_destroy (window);
 }
 
 int

@@ -12,46 +12,14 @@
 #include "ms-region-table-private.h"
 #include "ms-strip.h"
 #include "ms-test-util.h"
+#include "ms-test-window.h"
 #include "ms-window-private.h"
 
 /* The region table as a person works in it: which columns it shows (and
  * keeps in the settings), the rows chosen, their sum, copying them, its
  * menus, and sorting. Widget tests, under Xvfb, on a real child process. */
 
-#define WAIT_MS 15000
-
 static const char *default_columns[] = { "start", "size", "kind", "path", "rss", "pss", NULL };
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-/* A few frames: layout, drawing, idles. */
-static void
-let_draw (void)
-{
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
 
 static GSettings *
 reset_settings (void)
@@ -75,7 +43,7 @@ table_in_window (MsSnapshot *snapshot,
   gtk_window_set_default_size (GTK_WINDOW (*window), width, 700);
   gtk_window_present (GTK_WINDOW (*window));
   ms_region_table_set_snapshot (table, snapshot);
-  let_draw ();
+  ms_test_let_draw ();
   return table;
 }
 
@@ -116,34 +84,6 @@ shown_titles (MsRegionTable *table)
   return g_string_free (titles, FALSE);
 }
 
-/* The label showing @text in @widget's tree, or NULL. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-session_settled (gpointer data)
-{
-  MsSession *session = _ms_window_get_session (data);
-  MsSessionState state = ms_session_get_state (session);
-
-  return state != MS_SESSION_LOADING && !ms_session_get_busy (session);
-}
-
 /* --- columns -------------------------------------------------------------- */
 
 /* In the window at its default size, on a live process: the default
@@ -154,18 +94,16 @@ test_default_columns_fit (void)
 {
   g_autoptr(GSettings) settings = reset_settings ();
   MsTestChild *child = ms_test_child_start ();
-  MsWindow *window = ms_window_new (NULL);
+  MsWindow *window = ms_test_window_new ();
   MsRegionTable *table;
   GtkColumnView *view;
   GtkWidget *scrolled;
   g_autofree char *titles = NULL;
   g_autofree char *expected = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
   ms_window_show_pid (window, child->pid);
-  g_assert_true (wait_for (session_settled, window));
-  let_draw ();
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  ms_test_let_draw ();
 
   table = ms_map_view_get_table (_ms_window_get_map_view (window));
   view = _ms_region_table_get_column_view (table);
@@ -184,7 +122,7 @@ test_default_columns_fit (void)
   for (const char **name = default_columns; *name != NULL; name++)
     {
       const char *title = ms_field_get_title (ms_field_from_name (*name));
-      GtkWidget *heading = find_label (gtk_widget_get_first_child (GTK_WIDGET (view)), title);
+      GtkWidget *heading = ms_test_find_label (gtk_widget_get_first_child (GTK_WIDGET (view)), title);
       graphene_rect_t bounds;
 
       g_assert_nonnull (heading);
@@ -199,7 +137,7 @@ test_default_columns_fit (void)
   g_assert_cmpint (gtk_column_view_column_get_fixed_width (column_of (table, MS_FIELD_PATH)), >=, 170);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  let_draw ();
+  ms_test_let_draw ();
   ms_test_child_stop (child);
 }
 
@@ -271,13 +209,13 @@ test_choose_columns (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "columns.inode", NULL));
   g_assert_true (gtk_column_view_column_get_visible (column_of (table, MS_FIELD_INODE)));
   args[1] = with_inode;
-  g_assert_true (wait_for (settings_are, args));
+  g_assert_true (ms_test_wait_for (settings_are, args));
 
   /* unchecked: hidden, and remembered */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "columns.path", NULL));
   g_assert_false (gtk_column_view_column_get_visible (column_of (table, MS_FIELD_PATH)));
   args[1] = without_path;
-  g_assert_true (wait_for (settings_are, args));
+  g_assert_true (ms_test_wait_for (settings_are, args));
 
   /* a new table shows what was chosen */
   other = table_in_window (snapshot, 1000, &other_window);
@@ -289,8 +227,8 @@ test_choose_columns (void)
    * dropped) keeps its place, in this table's settings and the other's */
   gtk_column_view_insert_column (_ms_region_table_get_column_view (table), 0, column_of (table, MS_FIELD_RSS));
   args[1] = dragged;
-  g_assert_true (wait_for (settings_are, args));
-  let_draw ();
+  g_assert_true (ms_test_wait_for (settings_are, args));
+  ms_test_let_draw ();
   titles = shown_titles (other);
   g_assert_cmpstr (titles, ==, "RSS,Start,Size,Kind,PSS,Inode");
   g_clear_pointer (&titles, g_free);
@@ -300,7 +238,7 @@ test_choose_columns (void)
     const char *set[] = { "pss", "no-such-column", "object", NULL };
 
     g_settings_set_strv (settings, "region-columns", set);
-    let_draw ();
+    ms_test_let_draw ();
     titles = shown_titles (table);
     g_assert_cmpstr (titles, ==, "PSS,Object");
     g_clear_pointer (&titles, g_free);
@@ -311,7 +249,7 @@ test_choose_columns (void)
   {
     const char *set[] = { "object", NULL };
     args[1] = set;
-    g_assert_true (wait_for (settings_are, args));
+    g_assert_true (ms_test_wait_for (settings_are, args));
   }
   gtk_widget_activate_action (GTK_WIDGET (table), "columns.object", NULL);
   titles = shown_titles (table);
@@ -321,27 +259,17 @@ test_choose_columns (void)
   /* the defaults again */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "columns.reset", NULL));
   args[1] = default_columns;
-  g_assert_true (wait_for (settings_are, args));
+  g_assert_true (ms_test_wait_for (settings_are, args));
   titles = shown_titles (other);
   g_assert_cmpstr (titles, ==, "Start,Size,Kind,Path,RSS,PSS");
 
   gtk_window_destroy (GTK_WINDOW (other_window));
   gtk_window_destroy (GTK_WINDOW (window));
-  let_draw ();
+  ms_test_let_draw ();
   ms_test_child_stop (child);
 }
 
 /* --- choosing rows, their sum, copying them -------------------------------- */
-
-static int
-find_path (const MsSnapshot *snapshot,
-           const char       *path)
-{
-  for (guint i = 0; i < snapshot->n_regions; i++)
-    if (g_strcmp0 (snapshot->regions[i].path, path) == 0)
-      return (int) i;
-  return -1;
-}
 
 static int
 find_kind (const MsSnapshot *snapshot,
@@ -387,7 +315,7 @@ test_selection_sum (void)
 {
   g_autoptr(GSettings) settings = reset_settings ();
   MsTestChild *child = ms_test_child_start ();
-  MsWindow *window = ms_window_new (NULL);
+  MsWindow *window = ms_test_window_new ();
   MsSession *session;
   MsRegionTable *table;
   MsSnapshot *snapshot;
@@ -399,20 +327,18 @@ test_selection_sum (void)
   g_autofree char *expected = NULL;
   int heap, odd, bss;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
   ms_window_show_pid (window, child->pid);
-  g_assert_true (wait_for (session_settled, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   /* no refresh under the test's feet */
   g_action_group_activate_action (G_ACTION_GROUP (window), "refresh-interval", g_variant_new_uint32 (0));
-  let_draw ();
+  ms_test_let_draw ();
 
   session = _ms_window_get_session (window);
   table = ms_map_view_get_table (_ms_window_get_map_view (window));
   snapshot = ms_session_get_snapshot (session);
   path = g_strdup_printf ("%s/odd, \"name\"\nline two.bin", child->dir);
   heap = find_kind (snapshot, MS_KIND_HEAP);
-  odd = find_path (snapshot, path);
+  odd = ms_test_find_path (snapshot, path);
   bss = find_kind (snapshot, MS_KIND_BSS);
   g_assert_cmpint (heap, >=, 0);
   g_assert_cmpint (odd, >=, 0);
@@ -420,7 +346,7 @@ test_selection_sum (void)
 
   g_assert_null (_ms_region_table_get_selection_text (table));
   choose_three (table, heap, bss, odd);
-  let_draw ();
+  ms_test_let_draw ();
 
   {
     const MsRegion *r[] = { &snapshot->regions[heap], &snapshot->regions[bss], &snapshot->regions[odd] };
@@ -457,10 +383,10 @@ test_selection_sum (void)
     g_assert_true (g_str_has_prefix (answer, "mapped 0x"));
     g_assert_cmpuint (mapped, <, snapshot->regions[odd].start);
     gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-    g_assert_true (wait_for (session_has_start, args));
-    let_draw ();
+    g_assert_true (ms_test_wait_for (session_has_start, args));
+    ms_test_let_draw ();
     after = ms_session_get_snapshot (session);
-    g_assert_cmpint (find_path (after, path), ==, odd + 1);
+    g_assert_cmpint (ms_test_find_path (after, path), ==, odd + 1);
     g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (ms_region_table_get_selection (table))), ==, 3);
     g_assert_true (g_str_has_prefix (_ms_region_table_get_selection_text (table), count));
     g_assert_cmpint (ms_region_table_get_selected_index (table), ==, odd + 1);
@@ -476,7 +402,7 @@ test_selection_sum (void)
   g_assert_null (_ms_region_table_get_selection_text (table));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  let_draw ();
+  ms_test_let_draw ();
   ms_test_child_stop (child);
 }
 
@@ -545,7 +471,7 @@ clipboard_text (GtkWidget *widget)
   char *text = NULL;
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_text_read, &text);
-  g_assert_true (wait_for (is_set, &text));
+  g_assert_true (ms_test_wait_for (is_set, &text));
   return text;
 }
 
@@ -562,7 +488,7 @@ test_copy (void)
   MsRegionTable *table = table_in_window (snapshot, 1000, &window);
   g_autofree char *path = g_strdup_printf ("%s/odd, \"name\"\nline two.bin", child->dir);
   int heap = find_kind (snapshot, MS_KIND_HEAP);
-  int odd = find_path (snapshot, path);
+  int odd = ms_test_find_path (snapshot, path);
   int bss = find_kind (snapshot, MS_KIND_BSS);
   const MsRegion *h = &snapshot->regions[heap], *o = &snapshot->regions[odd], *b = &snapshot->regions[bss];
   g_autofree char *expected = NULL;
@@ -646,7 +572,7 @@ test_copy (void)
   g_clear_pointer (&text, g_free);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  let_draw ();
+  ms_test_let_draw ();
   ms_test_child_stop (child);
 }
 
@@ -682,7 +608,7 @@ test_context_menu (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (menu)));
   gtk_widget_grab_focus (GTK_WIDGET (_ms_region_table_get_column_view (table)));
   press (GTK_WIDGET (table), "Menu", "regions.menu");
-  let_draw ();
+  ms_test_let_draw ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu)));
   /* the focused row (the first) is the one chosen */
   g_assert_true (gtk_selection_model_is_selected (ms_region_table_get_selection (table), 0));
@@ -690,7 +616,7 @@ test_context_menu (void)
   gtk_popover_popdown (menu);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  let_draw ();
+  ms_test_let_draw ();
   ms_test_child_stop (child);
 }
 
@@ -723,11 +649,11 @@ test_sort_shows_top (void)
   g_assert_cmpuint (snapshot->n_regions, >, 5000);
   ms_region_table_select_index (table, 4000);
   gtk_widget_grab_focus (GTK_WIDGET (view));
-  g_assert_true (wait_for (scrolled_down, view));
-  let_draw ();
+  g_assert_true (ms_test_wait_for (scrolled_down, view));
+  ms_test_let_draw ();
 
   _ms_region_table_sort_by (table, ms_field_get_title (ms_field_get (MS_FIELD_RSS)), GTK_SORT_DESCENDING);
-  let_draw ();
+  ms_test_let_draw ();
   g_test_message ("scrolled to %.0f of %.0f", gtk_adjustment_get_value (vadjustment),
                   gtk_adjustment_get_upper (vadjustment));
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, gtk_adjustment_get_lower (vadjustment));
@@ -753,13 +679,13 @@ test_sort_shows_top (void)
 
   /* and again for the other direction */
   gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 2);
-  let_draw ();
+  ms_test_let_draw ();
   _ms_region_table_sort_by (table, ms_field_get_title (ms_field_get (MS_FIELD_RSS)), GTK_SORT_ASCENDING);
-  let_draw ();
+  ms_test_let_draw ();
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, gtk_adjustment_get_lower (vadjustment));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  let_draw ();
+  ms_test_let_draw ();
   ms_test_bench_child_stop (pid, stdin_fd);
 }
 

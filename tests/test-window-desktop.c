@@ -44,28 +44,18 @@ capture_of (MsTestChild *child,
   return target;
 }
 
-/* The scale button that draws by resident size, in the map view. */
-static GtkWidget *
-find_scale_button (GtkWidget  *widget,
-                   const char *target)
+/* Whether @widget is the scale toggle whose action target is @target. */
+static gboolean
+is_scale_button (GtkWidget     *widget,
+                 gconstpointer  target)
 {
-  if (GTK_IS_TOGGLE_BUTTON (widget))
-    {
-      GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  GVariant *value;
 
-      if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
-          g_str_equal (g_variant_get_string (value, NULL), target))
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_scale_button (child, target);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  if (!GTK_IS_TOGGLE_BUTTON (widget))
+    return FALSE;
+  value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
+         g_str_equal (g_variant_get_string (value, NULL), target);
 }
 
 /* --- captures ------------------------------------------------------------- */
@@ -78,7 +68,7 @@ test_capture_maps_resident (void)
   g_autofree char *maps = capture_of (child, "maps", dir, "child.maps", -1);
   g_autofree char *smaps = capture_of (child, "smaps", dir, "child.smaps", -1);
   MsWindow *window = ms_test_window_new ();
-  GtkWidget *resident = find_scale_button (GTK_WIDGET (window), "resident");
+  GtkWidget *resident = ms_test_find_descendant (GTK_WIDGET (window), is_scale_button, "resident");
 
   g_assert_nonnull (resident);
 
@@ -89,7 +79,7 @@ test_capture_maps_resident (void)
   g_assert_false (gtk_widget_get_sensitive (resident));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (resident), "maps capture"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (resident), "smaps"));
-  g_assert_true (gtk_widget_get_sensitive (find_scale_button (GTK_WIDGET (window), "linear")));
+  g_assert_true (gtk_widget_get_sensitive (ms_test_find_descendant (GTK_WIDGET (window), is_scale_button, "linear")));
 
   /* …an smaps capture has them. */
   show_file (window, smaps);
@@ -203,38 +193,21 @@ label_lines (GtkLabel *label)
   return (int) (height / (double) line_height + 0.5);
 }
 
-static GtkWidget *
-find_by_tooltip (GtkWidget  *widget,
-                 const char *tooltip)
+static gboolean
+has_tooltip_text (GtkWidget     *widget,
+                  gconstpointer  tooltip)
 {
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_tooltip (child, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
-/* Emits query-tooltip as GTK does: on the display's one tooltip, emptied
- * first. */
+/* The label of @widget's tooltip, which it must show. */
 static GtkLabel *
 query (GtkWidget *widget)
 {
-  static GtkTooltip *tooltip;
-  gboolean shown = FALSE;
+  GtkLabel *label = ms_test_query_tooltip (widget, 1, 1);
 
-  if (tooltip == NULL)
-    tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
-  gtk_tooltip_set_custom (tooltip, NULL);
-  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
-  g_assert_true (shown);
-  g_assert_nonnull (ms_tooltip_get_label (tooltip));
-  return ms_tooltip_get_label (tooltip);
+  g_assert_nonnull (label);
+  return label;
 }
 
 /* GTK wraps a one-line tooltip at as many average characters as it has
@@ -256,7 +229,7 @@ test_tooltip_wrapping (void)
   GtkLabel *label;
 
   /* The header bar's Refresh button, with its tooltip in Chinese. */
-  refresh = find_by_tooltip (GTK_WIDGET (window), "Refresh Now");
+  refresh = ms_test_find_descendant (GTK_WIDGET (window), has_tooltip_text, "Refresh Now");
   g_assert_nonnull (refresh);
   gtk_widget_set_tooltip_text (refresh, chinese);
   label = query (refresh);
@@ -625,7 +598,7 @@ test_style_choice (void)
 
   /* The main menu offers the three. */
   window = ms_window_new (app);
-  menu_button = find_by_tooltip (GTK_WIDGET (window), "Main Menu");
+  menu_button = ms_test_find_descendant (GTK_WIDGET (window), has_tooltip_text, "Main Menu");
   g_assert_nonnull (menu_button);
   collect_targets (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), "app.style-variant", targets);
   g_assert_cmpuint (targets->len, ==, 3);

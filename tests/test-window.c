@@ -271,12 +271,6 @@ test_window_refresh_shows_new_region (void)
 }
 
 static gboolean
-session_exited (gpointer data)
-{
-  return ms_session_get_state (_ms_window_get_session (data)) == MS_SESSION_EXITED;
-}
-
-static gboolean
 export_done (gpointer data)
 {
   return _ms_window_get_n_exports (data, NULL) > 0;
@@ -305,7 +299,7 @@ test_window_exited_banner (void)
   g_assert_cmpint (write (child->stdin_fd, "exit\n", 5), ==, 5);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  g_assert_true (ms_test_wait_for (session_exited, window));
+  g_assert_true (ms_test_wait_for (ms_test_window_exited, window));
 
   /* The last snapshot stays on screen under the banner. */
   last = _ms_window_get_snapshot (window);
@@ -496,26 +490,6 @@ test_window_open_file (void)
 
 /* --- the process list ----------------------------------------------------- */
 
-static gboolean
-list_loaded (gpointer data)
-{
-  return ms_process_list_view_is_loaded (data);
-}
-
-static guint
-find_row (GListModel *model,
-          int         pid)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
-
-      if (ms_process_row_get_pid (row) == pid)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 /* A process list that the test makes up: N_FAKE processes whose RSS it
  * changes between reads. */
 #define N_FAKE 120
@@ -586,7 +560,7 @@ test_process_list_stays_sorted (void)
       guint64 previous = G_MAXUINT64;
       guint n_listed = 0;
 
-      g_assert_true (ms_test_wait_for (list_loaded, list));
+      g_assert_true (ms_test_wait_for (ms_test_list_loaded, list));
       while (g_main_context_iteration (NULL, FALSE))
         ;
       for (guint i = 0; i < N_FAKE; i++)
@@ -649,9 +623,9 @@ test_window_process_list (void)
 
   gboolean secondary = TRUE;
 
-  g_assert_true (ms_test_wait_for (list_loaded, list));
-  g_assert_cmpuint (find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
-  g_assert_cmpuint (find_row (model, getpid ()), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_true (ms_test_wait_for (ms_test_list_loaded, list));
+  g_assert_cmpuint (ms_test_find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ms_test_find_row (model, getpid ()), !=, GTK_INVALID_LIST_POSITION);
   g_object_get (list, "secondary", &secondary, NULL);
   g_assert_false (secondary);
 
@@ -668,7 +642,7 @@ test_window_process_list (void)
   g_assert_true (GTK_IS_SEARCH_ENTRY (search));
   gtk_editable_set_text (GTK_EDITABLE (search), pid_text);
   g_signal_emit_by_name (search, "search-changed");
-  g_assert_cmpuint (find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ms_test_find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(MsProcessRow) row = g_list_model_get_item (model, i);
@@ -682,12 +656,12 @@ test_window_process_list (void)
   /* Searching by name. */
   gtk_editable_set_text (GTK_EDITABLE (search), "MS-TEST-CHILD");
   g_signal_emit_by_name (search, "search-changed");
-  g_assert_cmpuint (find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
-  g_assert_cmpuint (find_row (model, getpid ()), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ms_test_find_row (model, child->pid), !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (ms_test_find_row (model, getpid ()), ==, GTK_INVALID_LIST_POSITION);
 
   /* Rereads keep the row (and the selection) of a process that stays. */
   {
-    g_autoptr(MsProcessRow) before = g_list_model_get_item (model, find_row (model, child->pid));
+    g_autoptr(MsProcessRow) before = g_list_model_get_item (model, ms_test_find_row (model, child->pid));
     g_autoptr(MsProcessRow) after = NULL;
 
     ms_process_list_view_refresh (list);
@@ -696,7 +670,7 @@ test_window_process_list (void)
         g_main_context_iteration (NULL, FALSE);
         g_usleep (1000);
       }
-    after = g_list_model_get_item (model, find_row (model, child->pid));
+    after = g_list_model_get_item (model, ms_test_find_row (model, child->pid));
     g_assert_true (before == after);
     g_assert_cmpint (ms_process_list_view_get_selected_pid (list), ==, child->pid);
   }
@@ -935,20 +909,7 @@ list_has_pid (gpointer data)
   gpointer *args = data;
 
   return ms_process_list_view_is_loaded (args[0]) &&
-         find_row (ms_process_list_view_get_model (args[0]), GPOINTER_TO_INT (args[1])) != GTK_INVALID_LIST_POSITION;
-}
-
-/* Lets the window lay out and draw what it shows now. */
-static void
-let_draw (void)
-{
-  gint64 until = g_get_monotonic_time () + 300 * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+         ms_test_find_row (ms_process_list_view_get_model (args[0]), GPOINTER_TO_INT (args[1])) != GTK_INVALID_LIST_POSITION;
 }
 
 /* Everything the window shows of @window's snapshot, and the strip's
@@ -962,7 +923,7 @@ show_everything (MsWindow *window)
   int width;
 
   g_assert_true (ms_test_wait_for (strip_allocated, strip));
-  let_draw ();
+  ms_test_let_draw ();
   collect_texts (GTK_WIDGET (window), texts);
   g_ptr_array_add (texts, g_strdup (gtk_window_get_title (GTK_WINDOW (window))));
 
@@ -974,7 +935,7 @@ show_everything (MsWindow *window)
       if (text != NULL)
         g_ptr_array_add (texts, text);
     }
-  let_draw ();
+  ms_test_let_draw ();
 
   for (guint i = 0; i < texts->len; i++)
     g_assert_true (g_utf8_validate (g_ptr_array_index (texts, i), -1, NULL));
@@ -1096,11 +1057,11 @@ test_window_hostile_names (void)
     g_assert_true (ms_test_wait_for (list_has_pid, args));
     gtk_editable_set_text (GTK_EDITABLE (search), "CAF" REPLACEMENT);
     g_signal_emit_by_name (search, "search-changed");
-    let_draw ();
+    ms_test_let_draw ();
     g_assert_cmpuint (g_list_model_get_n_items (ms_process_list_view_get_model (list)), ==, 1);
     gtk_editable_set_text (GTK_EDITABLE (search), "d" REPLACEMENT "j" REPLACEMENT);
     g_signal_emit_by_name (search, "search-changed");
-    let_draw ();
+    ms_test_let_draw ();
     g_assert_cmpuint (g_list_model_get_n_items (ms_process_list_view_get_model (list)), ==, 1);
     texts = show_everything (window);
     g_assert_true (contains_text (texts, "caf" REPLACEMENT "-" REPLACEMENT));
