@@ -148,6 +148,14 @@ environ_for_launch (DataDirs *dirs)
   envp = g_environ_setenv (envp, "XDG_DATA_DIRS", dirs->data_dir, TRUE);
   envp = g_environ_setenv (envp, "XDG_DATA_HOME", dirs->root, TRUE);
   envp = g_environ_setenv (envp, "MEMSCAPE_TEST_CLOSE_WHEN_SHOWN", "1", TRUE);
+  /* Under LeakSanitizer its report of the suppressions it used would be on
+   * the stderr this test reads. */
+  if (g_environ_getenv (envp, "LSAN_OPTIONS") != NULL)
+    {
+      g_autofree char *quiet = g_strconcat (g_environ_getenv (envp, "LSAN_OPTIONS"), ":print_suppressions=0", NULL);
+
+      envp = g_environ_setenv (envp, "LSAN_OPTIONS", quiet, TRUE);
+    }
   return envp;
 }
 

@@ -571,7 +571,11 @@ test_scale_option (void)
   g_autoptr(MsApplication) app = ms_application_new ();
   MsWindow *window;
 
-  g_assert_cmpstr (g_settings_get_string (settings, "scale-mode"), ==, "proportional");
+  {
+    g_autofree char *value = g_settings_get_string (settings, "scale-mode");
+
+    g_assert_cmpstr (value, ==, "proportional");
+  }
   g_timeout_add (10, check_launched, &check);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
   g_assert_nonnull (check.window);
@@ -579,14 +583,22 @@ test_scale_option (void)
   g_assert_cmpint (check.shown, ==, MS_SCALE_LINEAR);
 
   /* Not remembered: the next window opens as the settings say. */
-  g_assert_cmpstr (g_settings_get_string (settings, "scale-mode"), ==, "proportional");
+  {
+    g_autofree char *value = g_settings_get_string (settings, "scale-mode");
+
+    g_assert_cmpstr (value, ==, "proportional");
+  }
   window = open_on_pid (check.child->pid, 1200, 800);
   g_assert_cmpint (ms_strip_get_scale_mode (_ms_window_get_strip (window)), ==, MS_SCALE_PROPORTIONAL);
 
   /* A scale chosen in the window is. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "scale-mode", g_variant_new_string ("resident"));
   g_assert_cmpint (ms_strip_get_scale_mode (_ms_window_get_strip (window)), ==, MS_SCALE_RESIDENT);
-  g_assert_cmpstr (g_settings_get_string (settings, "scale-mode"), ==, "resident");
+  {
+    g_autofree char *value = g_settings_get_string (settings, "scale-mode");
+
+    g_assert_cmpstr (value, ==, "resident");
+  }
 
   /* (The window's actions do not keep it, and its session, alive.) */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);

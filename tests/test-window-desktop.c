@@ -582,7 +582,11 @@ test_style_choice (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "style-variant", g_variant_new_string ("light"));
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_assert_false (adw_style_manager_get_dark (style));
-  g_assert_cmpstr (g_settings_get_string (settings, "style-variant"), ==, "light");
+  {
+    g_autofree char *value = g_settings_get_string (settings, "style-variant");
+
+    g_assert_cmpstr (value, ==, "light");
+  }
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "style-variant", g_variant_new_string ("dark"));
   g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
