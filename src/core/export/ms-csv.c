@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ms-field-private.h"
+#include "ms-object-group.h"
 
 /* The header: the fields' names, in order. */
 const char *
@@ -232,79 +233,22 @@ ms_csv_grouped_header (void)
   return "object,kind,regions,size,rss,pss,uss,swap";
 }
 
-typedef struct {
-  const char *object;   /* NULL for the regions of one kind without an owner */
-  MsKind      kind;
-  guint64     regions;
-  guint64     size;
-  guint64     rss;
-  guint64     pss;
-  guint64     uss;
-  guint64     swap;
-} Group;
-
 void
 ms_csv_write_grouped (const MsSnapshot *snapshot,
                       GString          *out)
 {
-  g_autoptr(GHashTable) by_object = NULL;
   g_autoptr(GArray) groups = NULL;
-  int by_kind[MS_N_KINDS];
 
   g_return_if_fail (snapshot != NULL);
   g_return_if_fail (out != NULL);
 
-  /* Objects are interned: one pointer is one owner. */
-  by_object = g_hash_table_new (g_str_hash, g_str_equal);
-  groups = g_array_new (FALSE, TRUE, sizeof (Group));
-  for (guint k = 0; k < MS_N_KINDS; k++)
-    by_kind[k] = -1;
-
-  for (guint i = 0; i < snapshot->n_regions; i++)
-    {
-      const MsRegion *r = &snapshot->regions[i];
-      MsKind kind = r->kind < MS_N_KINDS ? (MsKind) r->kind : MS_KIND_MMAP_ANON;
-      gpointer index_plus_one = NULL;
-      Group *g;
-      guint index;
-
-      if (r->object != NULL)
-        index_plus_one = g_hash_table_lookup (by_object, r->object);
-      else if (by_kind[kind] >= 0)
-        index_plus_one = GINT_TO_POINTER (by_kind[kind] + 1);
-
-      if (index_plus_one == NULL)
-        {
-          Group fresh = { .object = r->object, .kind = kind };
-
-          index = groups->len;
-          g_array_append_val (groups, fresh);
-          if (r->object != NULL)
-            g_hash_table_insert (by_object, (gpointer) r->object, GUINT_TO_POINTER (index + 1));
-          else
-            by_kind[kind] = (int) index;
-        }
-      else
-        {
-          index = GPOINTER_TO_UINT (index_plus_one) - 1;
-        }
-
-      g = &g_array_index (groups, Group, index);
-      if (kind == MS_KIND_TEXT)
-        g->kind = MS_KIND_TEXT;
-      g->regions++;
-      g->size = ms_add_saturated (g->size, ms_region_get_size (r));
-      g->rss = ms_add_saturated (g->rss, r->counters.rss);
-      g->pss = ms_add_saturated (g->pss, r->counters.pss);
-      g->uss = ms_add_saturated (g->uss, ms_add_saturated (r->counters.private_clean, r->counters.private_dirty));
-      g->swap = ms_add_saturated (g->swap, r->counters.swap);
-    }
+  groups = ms_object_groups_new (snapshot, NULL);
 
   g_string_append (out, ms_csv_grouped_header ());
   g_string_append_c (out, '\n');
   for (guint i = 0; i < groups->len; i++)
     {
-      const Group *g = &g_array_index (groups, Group, i);
+      const MsObjectGroup *g = &g_array_index (groups, MsObjectGroup, i);
 
       append_text (out, g->object, ',');
       g_string_append_printf (out, ",%s,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
