@@ -8,10 +8,17 @@
  * (in the heaps of all arenas), bytes in separate mmap()ed blocks, and how
  * many arenas there are. Memory in use that keeps growing is a leak or a
  * cache without a bound; free memory that keeps growing is the allocator.
+ * Memory in use moves by megabytes within a refresh, so the row also gives
+ * the least in use since the last row, taken as each new snapshot is shown
+ * (after the window's own handlers): that floor is what stays. The last
+ * column is the longest malloc_trim (0) since the last row, in ms.
  *
  * Usage: ms-bench-watch PID SECONDS [EVERY [INTERVAL]] (under a display)
- * With MS_BENCH_WATCH_TRIM=1 in the environment it calls malloc_trim (0)
- * before each row, to show how much of the free memory goes back.
+ * The window gives freed memory back every few snapshots (ms-heap-trim.c);
+ * with MS_BENCH_WATCH_TRIM=off in the environment it does not (the old
+ * behaviour, to compare with); with MS_BENCH_WATCH_TRIM=1 the tool also calls
+ * malloc_trim (0) before each row; with MS_BENCH_WATCH_TRIM=snapshot, as
+ * each new snapshot is shown.
  */
 #include "config.h"
 
@@ -21,8 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ms-monitor.h"
 #include "ms-window.h"
+#include "ms-heap-trim.h"
 #include "ms-window-private.h"
 
 static guint64
@@ -55,29 +62,51 @@ count_arenas (void)
   return n;
 }
 
+typedef struct {
+  gboolean trim_each;    /* malloc_trim (0) after each snapshot */
+  guint    snapshots;
+  gsize    floor;        /* least in use after a snapshot since the last row */
+  double   trim_ms;      /* the longest malloc_trim (0) since the last row */
+} Watch;
+
 static void
-print_row (gint64   start,
-           guint    snapshots,
-           gboolean trim)
+print_row (Watch    *watch,
+           gint64    start,
+           gboolean  trim)
 {
   struct mallinfo2 info;
+  char floor[32] = "";
 
   if (trim)
     malloc_trim (0);
   info = mallinfo2 ();
-  printf ("%.0f,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%zu,%zu,%zu,%u,%u\n",
+  if (watch->floor != G_MAXSIZE)
+    g_snprintf (floor, sizeof floor, "%zu", watch->floor / 1024);
+  printf ("%.0f,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%zu,%s,%zu,%zu,%u,%u,%.1f\n",
           (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC,
           read_kib ("/proc/self/status", "VmRSS:"),
           read_kib ("/proc/self/smaps_rollup", "Anonymous:"),
-          info.uordblks / 1024, info.fordblks / 1024, info.hblkhd / 1024,
-          count_arenas (), snapshots);
+          info.uordblks / 1024, floor, info.fordblks / 1024, info.hblkhd / 1024,
+          count_arenas (), watch->snapshots, watch->trim_ms);
   fflush (stdout);
+  watch->floor = G_MAXSIZE;
+  watch->trim_ms = 0;
 }
 
+/* Connected after the window's handlers: it has shown the new snapshot and
+ * freed what it made of the last one. */
 static void
-on_snapshot (guint *snapshots)
+on_snapshot (Watch *watch)
 {
-  (*snapshots)++;
+  watch->snapshots++;
+  if (watch->trim_each)
+    {
+      gint64 before = g_get_monotonic_time ();
+
+      malloc_trim (0);
+      watch->trim_ms = MAX (watch->trim_ms, (g_get_monotonic_time () - before) / 1000.0);
+    }
+  watch->floor = MIN (watch->floor, mallinfo2 ().uordblks);
 }
 
 static gboolean
@@ -91,8 +120,8 @@ main (int   argc,
       char *argv[])
 {
   MsWindow *window;
-  MsMonitor *monitor;
-  guint snapshots = 0;
+  MsSession *session;
+  Watch watch = { FALSE, 0, G_MAXSIZE, 0 };
   gboolean trim = g_strcmp0 (g_getenv ("MS_BENCH_WATCH_TRIM"), "1") == 0;
   int pid, seconds, every, interval;
   gint64 start, next, until;
@@ -106,6 +135,7 @@ main (int   argc,
   seconds = atoi (argv[2]);
   every = argc > 3 ? atoi (argv[3]) : 5;
   interval = argc > 4 ? atoi (argv[4]) : 1000;
+  watch.trim_each = g_strcmp0 (g_getenv ("MS_BENCH_WATCH_TRIM"), "snapshot") == 0;
   if (pid <= 0 || seconds <= 0 || every <= 0 || interval <= 0)
     {
       g_printerr ("%s: PID, SECONDS, EVERY and INTERVAL are positive numbers\n", argv[0]);
@@ -118,12 +148,14 @@ main (int   argc,
   window = ms_window_new (NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
   gtk_window_present (GTK_WINDOW (window));
-  monitor = _ms_window_get_monitor (window);
-  ms_monitor_set_interval (monitor, interval);
-  g_signal_connect_swapped (monitor, "notify::snapshot", G_CALLBACK (on_snapshot), &snapshots);
+  /* "off": the old behaviour, to compare with */
+  ms_heap_trim_set_enabled (g_strcmp0 (g_getenv ("MS_BENCH_WATCH_TRIM"), "off") != 0);
   ms_window_show_pid (window, pid);
+  session = _ms_window_get_session (window);
+  ms_refresh_policy_set_interval (ms_session_get_policy (session), interval);
+  g_signal_connect_swapped (session, "notify::snapshot", G_CALLBACK (on_snapshot), &watch);
 
-  printf ("seconds,vm_rss,anonymous,malloc_in_use,malloc_free,malloc_mmapped,arenas,snapshots\n");
+  printf ("seconds,vm_rss,anonymous,malloc_in_use,in_use_floor,malloc_free,malloc_mmapped,arenas,snapshots,trim_ms\n");
   g_timeout_add (250, wake_up, NULL);
   start = next = g_get_monotonic_time ();
   until = start + (gint64) seconds * G_USEC_PER_SEC;
@@ -133,7 +165,7 @@ main (int   argc,
 
       if (now >= next)
         {
-          print_row (start, snapshots, trim);
+          print_row (&watch, start, trim);
           if (now >= until)
             break;
           next += (gint64) every * G_USEC_PER_SEC;
@@ -141,7 +173,7 @@ main (int   argc,
       g_main_context_iteration (NULL, TRUE);
     }
 
-  if (ms_monitor_get_state (monitor) != MS_MONITOR_LIVE)
+  if (ms_session_get_state (session) != MS_SESSION_LIVE)
     {
       g_printerr ("The window did not show process %d\n", pid);
       return 1;
