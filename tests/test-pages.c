@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ms-error.h"
+#include "ms-pages.h"
+#include "ms-test-util.h"
+
+/* Issue 16: the page reader, checked against an independent reading of
+ * /proc/PID/pagemap (and, as root, /proc/kpageflags and /proc/kpagecount)
+ * on a child made to touch a known pattern of pages. */
+
+#define PAGE 4096u
+
+typedef struct {
+  MsTestChild *child;
+  GHashTable  *pattern;   /* name → address */
+  int          shared_pid;
+} PageChild;
+
+static PageChild *
+page_child_start (void)
+{
+  PageChild *pc = g_new0 (PageChild, 1);
+  char line[256];
+
+  pc->child = ms_test_child_start ();
+  pc->pattern = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_assert_cmpint (write (pc->child->stdin_fd, "pages\n", 6), ==, 6);
+  while (fgets (line, sizeof line, pc->child->out) != NULL)
+    {
+      char **words;
+
+      g_strchomp (line);
+      if (strcmp (line, "pages-ready") == 0)
+        break;
+      words = g_strsplit (line, " ", 2);
+      if (words[0] != NULL && words[1] != NULL)
+        {
+          if (strcmp (words[0], "pages-shared-pid") == 0)
+            pc->shared_pid = atoi (words[1]);
+          else
+            g_hash_table_insert (pc->pattern, g_strdup (words[0]),
+                                 GSIZE_TO_POINTER (g_ascii_strtoull (words[1], NULL, 16)));
+        }
+      g_strfreev (words);
+    }
+  g_assert_cmpint (pc->shared_pid, >, 0);
+  return pc;
+}
+
+static guint64
+page_child_address (PageChild  *pc,
+                    const char *name)
+{
+  gpointer value;
+
+  g_assert_true (g_hash_table_lookup_extended (pc->pattern, name, NULL, &value));
+  return GPOINTER_TO_SIZE (value);
+}
+
+static void
+page_child_stop (PageChild *pc)
+{
+  ms_test_child_stop (pc->child);
+  g_hash_table_unref (pc->pattern);
+  g_free (pc);
+}
+
+/* The test's own reading of one page: pagemap's word and, as root, the
+ * page's kpageflags and kpagecount. */
+typedef struct {
+  guint64 entry;
+  guint64 kflags;
+  guint64 kcount;
+} PageTruth;
+
+static gboolean
+have_pfns (void)
+{
+  int fd = open ("/proc/kpageflags", O_RDONLY);
+  gboolean ok = fd >= 0;
+
+  if (fd >= 0)
+    close (fd);
+  return ok && geteuid () == 0;
+}
+
+static PageTruth *
+read_truth (int     pid,
+            guint64 start,
+            guint   n)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/pagemap", pid);
+  PageTruth *truth = g_new0 (PageTruth, n);
+  int fd = open (path, O_RDONLY);
+  int flags_fd = have_pfns () ? open ("/proc/kpageflags", O_RDONLY) : -1;
+  int count_fd = have_pfns () ? open ("/proc/kpagecount", O_RDONLY) : -1;
+
+  g_assert_cmpint (fd, >=, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 pfn;
+
+      g_assert_cmpint (pread (fd, &truth[i].entry, 8, (off_t) ((start / PAGE + i) * 8)), ==, 8);
+      pfn = truth[i].entry & ((G_GUINT64_CONSTANT (1) << 55) - 1);
+      if (flags_fd >= 0 && (truth[i].entry >> 63) && pfn != 0)
+        {
+          g_assert_cmpint (pread (flags_fd, &truth[i].kflags, 8, (off_t) (pfn * 8)), ==, 8);
+          g_assert_cmpint (pread (count_fd, &truth[i].kcount, 8, (off_t) (pfn * 8)), ==, 8);
+        }
+    }
+  close (fd);
+  if (flags_fd >= 0)
+    {
+      close (flags_fd);
+      close (count_fd);
+    }
+  return truth;
+}
+
+#define BIT(entry, n) (((entry) >> (n)) & 1)
+
+/* The flags of each page of @map, from its runs. */
+static guint32
+flags_at (const MsPageMap *map,
+          guint64          address,
+          guint32         *mapcount)
+{
+  int i = ms_page_map_find (map, address);
+
+  g_assert_cmpint (i, >=, 0);
+  if (mapcount != NULL)
+    *mapcount = map->runs[i].mapcount;
+  return map->runs[i].flags;
+}
+
+/* Every page of [start, start + n pages) of @map against the test's own
+ * reading of pagemap. */
+static void
+check_against_truth (const MsPageMap *map,
+                     int              pid,
+                     guint64          start,
+                     guint            n)
+{
+  g_autofree PageTruth *truth = read_truth (pid, start, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 e = truth[i].entry;
+      guint32 mapcount;
+      guint32 flags = flags_at (map, start + (guint64) i * PAGE, &mapcount);
+      gboolean guard = BIT (e, 58);
+
+      g_assert_cmpuint (!!(flags & MS_PAGE_PRESENT), ==, BIT (e, 63));
+      g_assert_cmpuint (!!(flags & MS_PAGE_SWAPPED), ==, BIT (e, 62) && !guard && !BIT (e, 63));
+      g_assert_cmpuint (!!(flags & MS_PAGE_FILE), ==, BIT (e, 61));
+      g_assert_cmpuint (!!(flags & MS_PAGE_EXCLUSIVE), ==, BIT (e, 56) && BIT (e, 63));
+      g_assert_cmpuint (!!(flags & MS_PAGE_SOFT_DIRTY), ==, BIT (e, 55));
+      g_assert_cmpuint (!!(flags & MS_PAGE_GUARD), ==, guard);
+      if (map->pfns_visible)
+        {
+          g_assert_cmpuint (!!(flags & MS_PAGE_ZERO), ==, BIT (truth[i].kflags, 24));
+          g_assert_cmpuint (!!(flags & MS_PAGE_KSM), ==, BIT (truth[i].kflags, 21));
+          g_assert_cmpuint (mapcount, ==, BIT (e, 63) ? truth[i].kcount : 0);
+        }
+    }
+}
+
+static MsPageMap *
+read_pages (int          pid,
+            guint64      start,
+            guint64      end,
+            MsPageMethod method)
+{
+  g_autoptr(MsPageReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  MsPageMap *map;
+
+  reader = ms_page_reader_new (pid, &error);
+  g_assert_no_error (error);
+  map = ms_page_reader_read (reader, start, end, method, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (map);
+  return map;
+}
+
+static void
+assert_same_runs (const MsPageMap *a,
+                  const MsPageMap *b)
+{
+  for (guint i = 0; i < MIN (a->n_runs, b->n_runs); i++)
+    if (memcmp (&a->runs[i], &b->runs[i], sizeof (MsPageRun)) != 0)
+      {
+        for (guint j = i; j < MIN (i + 4, MIN (a->n_runs, b->n_runs)); j++)
+          g_test_message ("%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x %x %u  /  %" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x %x %u",
+                          a->runs[j].start, a->runs[j].end, a->runs[j].flags, a->runs[j].mapcount,
+                          b->runs[j].start, b->runs[j].end, b->runs[j].flags, b->runs[j].mapcount);
+        break;
+      }
+  g_assert_cmpuint (a->n_runs, ==, b->n_runs);
+  for (guint i = 0; i < a->n_runs; i++)
+    {
+      g_assert_cmphex (a->runs[i].start, ==, b->runs[i].start);
+      g_assert_cmphex (a->runs[i].end, ==, b->runs[i].end);
+      g_assert_cmphex (a->runs[i].flags, ==, b->runs[i].flags);
+      g_assert_cmpuint (a->runs[i].mapcount, ==, b->runs[i].mapcount);
+    }
+}
+
+static gboolean
+thp_enabled (void)
+{
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents ("/sys/kernel/mm/transparent_hugepage/enabled", &text, NULL, NULL) &&
+         strstr (text, "[never]") == NULL;
+}
+
+static const struct {
+  const char *name;
+  guint       pages;
+} pattern_regions[] = {
+  { "pages-alternate", 64 },
+  { "pages-half", 64 },
+  { "pages-huge", 1024 },
+  { "pages-zero", 16 },
+  { "pages-file-written", 8 },
+  { "pages-file-unwritten", 8 },
+  { "pages-shared", 16 },
+};
+
+/* Each region of the pattern, through both readers: the same runs, each
+ * page as the test's own reading of pagemap says. */
+static void
+test_pattern_both_paths (void)
+{
+  PageChild *pc = page_child_start ();
+  g_autoptr(MsPageReader) probe = ms_page_reader_new (pc->child->pid, NULL);
+
+  if (!ms_page_reader_has_scan (probe))
+    g_test_message ("This kernel has no PAGEMAP_SCAN (Linux 6.7): the pagemap reader alone is checked");
+
+  for (guint r = 0; r < G_N_ELEMENTS (pattern_regions); r++)
+    {
+      guint64 start = page_child_address (pc, pattern_regions[r].name);
+      guint64 end = start + (guint64) pattern_regions[r].pages * PAGE;
+      g_autoptr(MsPageMap) by_pagemap = read_pages (pc->child->pid, start, end, MS_PAGE_METHOD_PAGEMAP);
+
+      g_test_message ("%s: %u runs", pattern_regions[r].name, by_pagemap->n_runs);
+      g_assert_cmpuint (by_pagemap->method, ==, MS_PAGE_METHOD_PAGEMAP);
+      check_against_truth (by_pagemap, pc->child->pid, start, pattern_regions[r].pages);
+      if (ms_page_reader_has_scan (probe))
+        {
+          g_autoptr(MsPageMap) by_scan = read_pages (pc->child->pid, start, end, MS_PAGE_METHOD_SCAN);
+
+          g_assert_cmpuint (by_scan->method, ==, MS_PAGE_METHOD_SCAN);
+          check_against_truth (by_scan, pc->child->pid, start, pattern_regions[r].pages);
+          assert_same_runs (by_scan, by_pagemap);
+        }
+    }
+  page_child_stop (pc);
+}
+
+/* What the pattern is made to be, in the reader's own words. */
+static void
+test_pattern_expected (void)
+{
+  PageChild *pc = page_child_start ();
+  guint64 alternate = page_child_address (pc, "pages-alternate");
+  guint64 half = page_child_address (pc, "pages-half");
+  guint64 zero = page_child_address (pc, "pages-zero");
+  guint64 written = page_child_address (pc, "pages-file-written");
+  guint64 unwritten = page_child_address (pc, "pages-file-unwritten");
+  guint64 shared = page_child_address (pc, "pages-shared");
+  guint64 huge = page_child_address (pc, "pages-huge");
+  g_autoptr(MsPageMap) map = NULL;
+  guint32 mapcount;
+
+  map = read_pages (pc->child->pid, alternate, alternate + 64 * PAGE, MS_PAGE_METHOD_AUTO);
+  for (guint i = 0; i < 64; i++)
+    {
+      guint32 flags = flags_at (map, alternate + i * PAGE, NULL);
+
+      g_assert_cmpuint (!!(flags & MS_PAGE_PRESENT), ==, i % 2 == 0);
+      if (i % 2 == 0)
+        g_assert_true ((flags & (MS_PAGE_EXCLUSIVE | MS_PAGE_FILE)) == MS_PAGE_EXCLUSIVE);
+    }
+  /* every page a run of its own */
+  g_assert_cmpuint (map->n_runs, ==, 64);
+  g_assert_cmpuint (ms_page_map_count (map, MS_PAGE_PRESENT), ==, 32);
+  g_clear_pointer (&map, ms_page_map_unref);
+
+  map = read_pages (pc->child->pid, half, half + 64 * PAGE, MS_PAGE_METHOD_AUTO);
+  for (guint i = 0; i < 64; i++)
+    g_assert_cmpuint (!!(flags_at (map, half + i * PAGE, NULL) & MS_PAGE_PRESENT), ==, i < 32);
+  g_clear_pointer (&map, ms_page_map_unref);
+
+  map = read_pages (pc->child->pid, written, written + 8 * PAGE, MS_PAGE_METHOD_AUTO);
+  for (guint i = 0; i < 8; i++)
+    {
+      guint32 flags = flags_at (map, written + i * PAGE, NULL);
+
+      /* written: a private copy, anonymous; the rest not mapped yet */
+      if (i < 4)
+        g_assert_true ((flags & (MS_PAGE_PRESENT | MS_PAGE_FILE | MS_PAGE_EXCLUSIVE)) == (MS_PAGE_PRESENT | MS_PAGE_EXCLUSIVE));
+      else
+        g_assert_false (flags & MS_PAGE_PRESENT);
+    }
+  g_clear_pointer (&map, ms_page_map_unref);
+
+  map = read_pages (pc->child->pid, unwritten, unwritten + 8 * PAGE, MS_PAGE_METHOD_AUTO);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true ((flags_at (map, unwritten + i * PAGE, NULL) & (MS_PAGE_PRESENT | MS_PAGE_FILE)) == (MS_PAGE_PRESENT | MS_PAGE_FILE));
+  g_clear_pointer (&map, ms_page_map_unref);
+
+  map = read_pages (pc->child->pid, shared, shared + 16 * PAGE, MS_PAGE_METHOD_AUTO);
+  for (guint i = 0; i < 16; i++)
+    {
+      guint32 flags = flags_at (map, shared + i * PAGE, &mapcount);
+
+      g_assert_true ((flags & (MS_PAGE_PRESENT | MS_PAGE_FILE)) == (MS_PAGE_PRESENT | MS_PAGE_FILE));
+      g_assert_false (flags & MS_PAGE_EXCLUSIVE);
+      if (map->pfns_visible)
+        g_assert_cmpuint (mapcount, ==, 2);
+    }
+  g_clear_pointer (&map, ms_page_map_unref);
+
+  map = read_pages (pc->child->pid, zero, zero + 16 * PAGE, MS_PAGE_METHOD_AUTO);
+  if (map->zero_huge_known)
+    for (guint i = 0; i < 16; i++)
+      g_assert_true ((flags_at (map, zero + i * PAGE, NULL) & (MS_PAGE_PRESENT | MS_PAGE_ZERO)) == (MS_PAGE_PRESENT | MS_PAGE_ZERO));
+  else
+    g_test_message ("Zero pages unknown here (no PAGEMAP_SCAN, no PFNs): not checked");
+  g_clear_pointer (&map, ms_page_map_unref);
+
+  map = read_pages (pc->child->pid, huge, huge + 1024 * PAGE, MS_PAGE_METHOD_AUTO);
+  if (!thp_enabled ())
+    g_test_message ("Transparent huge pages are off here (/sys/kernel/mm/transparent_hugepage/enabled): not checked");
+  else if (!map->zero_huge_known)
+    g_test_message ("Huge pages unknown here (no PAGEMAP_SCAN, no PFNs): not checked");
+  else if (ms_page_map_count (map, MS_PAGE_HUGE) == 0)
+    g_test_message ("The kernel gave no huge page to the MADV_HUGEPAGE region (memory too fragmented?): not checked");
+  else
+    g_assert_cmpuint (ms_page_map_count (map, MS_PAGE_HUGE | MS_PAGE_PRESENT) % 512, ==, 0);
+  g_clear_pointer (&map, ms_page_map_unref);
+
+  page_child_stop (pc);
+}
+
+/* @map's runs with what other processes change under us left out: how many
+ * map a page, whether a page of a file is mapped by others too, and the
+ * page flags that ageing changes. */
+static MsPageMap *
+steady_runs (const MsPageMap *map)
+{
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+  MsPageMap *steady = g_atomic_rc_box_dup (sizeof (MsPageMap), (gpointer) map);
+
+  for (guint i = 0; i < map->n_runs; i++)
+    {
+      guint32 flags = map->runs[i].flags & MS_PAGE_BASIC_FLAGS;
+
+      if (flags & MS_PAGE_FILE)
+        flags &= ~(guint32) MS_PAGE_EXCLUSIVE;
+      ms_pages_append (runs, map->runs[i].start, map->runs[i].end - map->runs[i].start, flags, 0);
+    }
+  steady->n_runs = runs->len;
+  steady->runs = (MsPageRun *) (gpointer) g_array_free (g_steal_pointer (&runs), FALSE);
+  return steady;
+}
+
+/* The whole address space through both readers: the same runs (but for
+ * what other processes change between the two reads). */
+static void
+test_whole_process_both_paths (void)
+{
+  PageChild *pc = page_child_start ();
+  g_autoptr(MsPageReader) probe = ms_page_reader_new (pc->child->pid, NULL);
+  g_autoptr(MsPageMap) by_scan = NULL;
+  g_autoptr(MsPageMap) by_pagemap = NULL;
+
+  if (!ms_page_reader_has_scan (probe))
+    {
+      g_test_skip ("This kernel has no PAGEMAP_SCAN (Linux 6.7)");
+      page_child_stop (pc);
+      return;
+    }
+  /* (ms-test-child's user address space; the vsyscall page is not in it) */
+  by_pagemap = read_pages (pc->child->pid, 0, G_GUINT64_CONSTANT (0x800000000000), MS_PAGE_METHOD_PAGEMAP);
+  by_scan = read_pages (pc->child->pid, 0, G_GUINT64_CONSTANT (0x800000000000), MS_PAGE_METHOD_SCAN);
+  {
+    g_autoptr(MsPageMap) a = steady_runs (by_scan);
+    g_autoptr(MsPageMap) b = steady_runs (by_pagemap);
+
+    assert_same_runs (a, b);
+  }
+  page_child_stop (pc);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/memscape/pages/pattern-both-paths", test_pattern_both_paths);
+  g_test_add_func ("/memscape/pages/pattern-expected", test_pattern_expected);
+  g_test_add_func ("/memscape/pages/whole-process-both-paths", test_whole_process_both_paths);
+
+  return g_test_run ();
+}
