@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -350,7 +351,10 @@ test_pattern_expected (void)
   else if (ms_page_map_count (map, MS_PAGE_HUGE) == 0)
     g_test_message ("The kernel gave no huge page to the MADV_HUGEPAGE region (memory too fragmented?): not checked");
   else
-    g_assert_cmpuint (ms_page_map_count (map, MS_PAGE_HUGE | MS_PAGE_PRESENT) % 512, ==, 0);
+    {
+      g_test_message ("%" G_GUINT64_FORMAT " huge pages", ms_page_map_count (map, MS_PAGE_HUGE | MS_PAGE_PRESENT) / 512);
+      g_assert_cmpuint (ms_page_map_count (map, MS_PAGE_HUGE | MS_PAGE_PRESENT) % 512, ==, 0);
+    }
   g_clear_pointer (&map, ms_page_map_unref);
 
   page_child_stop (pc);
@@ -406,6 +410,173 @@ test_whole_process_both_paths (void)
   page_child_stop (pc);
 }
 
+/* A range where the process maps nothing: a clear error, no map. */
+static void
+test_outside_any_region (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsPageReader) reader = ms_page_reader_new (child->pid, NULL);
+  g_autoptr(GError) error = NULL;
+  MsPageMap *map;
+
+  map = ms_page_reader_read (reader, 0x1000, 0x3000, MS_PAGE_METHOD_AUTO, &error);
+  g_assert_null (map);
+  g_assert_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "maps nothing in 0x1000"));
+  g_clear_error (&error);
+
+  map = ms_page_reader_read (reader, 0x3000, 0x1000, MS_PAGE_METHOD_AUTO, &error);
+  g_assert_null (map);
+  g_assert_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT);
+  ms_test_child_stop (child);
+}
+
+/* A range half in a mapping: only its mapped pages. */
+static void
+test_range_clipped (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *answer = ms_test_child_command (child, "map 4");
+  guint64 mapped = g_ascii_strtoull (strchr (answer, ' ') + 1, NULL, 16);
+  g_autoptr(MsPageMap) map = read_pages (child->pid, mapped + 2 * PAGE, mapped + 1000 * PAGE, MS_PAGE_METHOD_AUTO);
+
+  g_assert_cmphex (map->runs[0].start, ==, mapped + 2 * PAGE);
+  g_assert_cmpuint (ms_page_map_count (map, MS_PAGE_PRESENT), >=, 2);
+  /* nothing of the gap after the mapping is in it */
+  for (guint i = 0; i + 1 < map->n_runs; i++)
+    g_assert_cmphex (map->runs[i].end, <=, map->runs[i + 1].start);
+  ms_test_child_stop (child);
+}
+
+/* No such process, and one that exits after its reader was made. */
+static void
+test_process_gone (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsPageReader) reader = ms_page_reader_new (child->pid, NULL);
+  g_autoptr(GError) error = NULL;
+  guint64 heap = ms_test_child_address (child, "heap");
+  MsPageReader *none;
+
+  none = ms_page_reader_new (ms_test_dead_pid (), &error);
+  g_assert_null (none);
+  g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+  g_clear_error (&error);
+
+  ms_test_child_stop (child);
+  for (guint m = MS_PAGE_METHOD_SCAN; m <= MS_PAGE_METHOD_PAGEMAP; m++)
+    {
+      g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+
+      if (m == MS_PAGE_METHOD_SCAN && !ms_page_reader_has_scan (reader))
+        continue;
+      g_assert_null (ms_page_reader_read (reader, heap, heap + PAGE, m, &error));
+      g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+      g_assert_false (ms_page_reader_read_span (reader, heap, heap + PAGE, m, runs, &error));
+      g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+      g_clear_error (&error);
+    }
+}
+
+/* A kernel without PAGEMAP_SCAN: AUTO reads pagemap, SCAN says why not. */
+static void
+test_no_scan (void)
+{
+  PageChild *pc = page_child_start ();
+  g_autoptr(MsPageReader) reader = ms_page_reader_new (pc->child->pid, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsPageMap) map = NULL;
+  guint64 alternate = page_child_address (pc, "pages-alternate");
+
+  _ms_page_reader_set_no_scan (reader, TRUE);
+  g_assert_false (ms_page_reader_has_scan (reader));
+  g_assert_null (ms_page_reader_read (reader, alternate, alternate + 64 * PAGE, MS_PAGE_METHOD_SCAN, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "PAGEMAP_SCAN"));
+  map = ms_page_reader_read (reader, alternate, alternate + 64 * PAGE, MS_PAGE_METHOD_AUTO, NULL);
+  g_assert_nonnull (map);
+  g_assert_cmpuint (map->method, ==, MS_PAGE_METHOD_PAGEMAP);
+  check_against_truth (map, pc->child->pid, alternate, 64);
+  page_child_stop (pc);
+}
+
+/* Without CAP_SYS_ADMIN pagemap shows every PFN as 0: that must not read as
+ * the zero page (PFN 0), nor give map counts or page flags. */
+static void
+test_hidden_pfns (void)
+{
+  if (geteuid () != 0 || !have_pfns ())
+    {
+      g_test_skip ("Not root: PFNs are hidden anyway, as the other tests see");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      PageChild *pc = page_child_start ();
+      struct { guint32 version; int pid; } header = { 0x20080522, 0 };
+      struct { guint32 effective, permitted, inheritable; } data[2] = { 0 };
+      g_autoptr(MsPageReader) reader = NULL;
+      g_autoptr(MsPageMap) map = NULL;
+      guint64 zero = page_child_address (pc, "pages-zero");
+      guint64 shared = page_child_address (pc, "pages-shared");
+
+      /* drop CAP_SYS_ADMIN (21) from the effective set */
+      g_assert_cmpint (syscall (SYS_capget, &header, data), ==, 0);
+      data[0].effective &= ~(1u << 21);
+      g_assert_cmpint (syscall (SYS_capset, &header, data), ==, 0);
+
+      reader = ms_page_reader_new (pc->child->pid, NULL);
+      g_assert_false (ms_page_reader_pfns_visible (reader));
+      map = ms_page_reader_read (reader, zero, zero + 16 * PAGE, MS_PAGE_METHOD_PAGEMAP, NULL);
+      g_assert_false (map->zero_huge_known);
+      g_assert_cmpuint (ms_page_map_count (map, MS_PAGE_PRESENT), ==, 16);
+      g_assert_cmpuint (ms_page_map_count (map, MS_PAGE_ZERO), ==, 0);
+      g_clear_pointer (&map, ms_page_map_unref);
+
+      if (ms_page_reader_has_scan (reader))
+        {
+          /* the scan knows the zero page without PFNs */
+          map = ms_page_reader_read (reader, zero, zero + 16 * PAGE, MS_PAGE_METHOD_SCAN, NULL);
+          g_assert_true (map->zero_huge_known);
+          g_assert_cmpuint (ms_page_map_count (map, MS_PAGE_ZERO | MS_PAGE_PRESENT), ==, 16);
+          g_clear_pointer (&map, ms_page_map_unref);
+        }
+
+      map = ms_page_reader_read (reader, shared, shared + 16 * PAGE, MS_PAGE_METHOD_AUTO, NULL);
+      g_assert_false (map->pfns_visible);
+      for (guint i = 0; i < map->n_runs; i++)
+        {
+          g_assert_cmpuint (map->runs[i].mapcount, ==, 0);
+          g_assert_cmphex (map->runs[i].flags & MS_PAGE_KERNEL_FLAGS, ==, 0);
+        }
+      page_child_stop (pc);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* Describing a state for a tooltip or the CSV's reader. */
+static void
+test_describe (void)
+{
+  g_autofree char *none = ms_page_flags_describe (0);
+  g_autofree char *some = ms_page_flags_describe (MS_PAGE_PRESENT | MS_PAGE_EXCLUSIVE | MS_PAGE_HUGE);
+  g_autofree char *guard = ms_page_flags_describe (MS_PAGE_GUARD);
+
+  g_assert_cmpstr (none, ==, "not present");
+  g_assert_cmpstr (some, ==, "present, exclusive, huge");
+  g_assert_cmpstr (guard, ==, "guard");
+  /* PFN 0 never reads as the zero page, with or without PFNs */
+  g_assert_cmphex (ms_pages_decode_entry (G_GUINT64_CONSTANT (1) << 63, 1u << 24, TRUE) & MS_PAGE_ZERO, ==, 0);
+  g_assert_cmphex (ms_pages_decode_entry ((G_GUINT64_CONSTANT (1) << 63) | 5, 1u << 24, FALSE) & MS_PAGE_ZERO, ==, 0);
+  g_assert_cmphex (ms_pages_decode_entry ((G_GUINT64_CONSTANT (1) << 63) | 5, 1u << 24, TRUE) & MS_PAGE_ZERO, ==, MS_PAGE_ZERO);
+  /* a guard marker is not swapped */
+  g_assert_cmphex (ms_pages_decode_entry ((G_GUINT64_CONSTANT (1) << 62) | (G_GUINT64_CONSTANT (1) << 58), 0, TRUE), ==, MS_PAGE_GUARD);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -415,6 +586,12 @@ main (int    argc,
   g_test_add_func ("/memscape/pages/pattern-both-paths", test_pattern_both_paths);
   g_test_add_func ("/memscape/pages/pattern-expected", test_pattern_expected);
   g_test_add_func ("/memscape/pages/whole-process-both-paths", test_whole_process_both_paths);
+  g_test_add_func ("/memscape/pages/outside-any-region", test_outside_any_region);
+  g_test_add_func ("/memscape/pages/range-clipped", test_range_clipped);
+  g_test_add_func ("/memscape/pages/process-gone", test_process_gone);
+  g_test_add_func ("/memscape/pages/no-scan", test_no_scan);
+  g_test_add_func ("/memscape/pages/hidden-pfns", test_hidden_pfns);
+  g_test_add_func ("/memscape/pages/describe", test_describe);
 
   return g_test_run ();
 }

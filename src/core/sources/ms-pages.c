@@ -454,9 +454,18 @@ ms_page_reader_has_scan (MsPageReader *reader)
       arg.size = sizeof arg;
       arg.vec = (guint64) (guintptr) reader->vec;
       arg.vec_len = SCAN_VEC_LEN;
-      reader->has_scan = scan_ioctl (reader, &arg) >= 0;
-      if (!reader->has_scan)
-        g_debug ("No PAGEMAP_SCAN here (%s): pagemap is read instead", g_strerror (errno));
+      if (scan_ioctl (reader, &arg) >= 0)
+        reader->has_scan = TRUE;
+      else if (errno == ENOTTY || errno == EINVAL)
+        {
+          reader->has_scan = FALSE;
+          g_debug ("No PAGEMAP_SCAN here (%s): pagemap is read instead", g_strerror (errno));
+        }
+      else
+        {
+          /* (the process is gone, say: the read will tell) */
+          return !reader->no_scan;
+        }
     }
   return reader->has_scan && !reader->no_scan;
 }
