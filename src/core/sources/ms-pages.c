@@ -748,6 +748,19 @@ read_span_scan (MsPageReader *reader,
   return TRUE;
 }
 
+/* [start, end) rounded out to whole pages (the last page of the address
+ * space stays out: no process maps it). */
+static void
+round_out (MsPageReader *reader,
+           guint64      *start,
+           guint64      *end)
+{
+  *start -= *start % reader->page_size;
+  if (*end % reader->page_size != 0)
+    *end = *end > G_MAXUINT64 - reader->page_size ? *end - *end % reader->page_size
+                                                  : *end + reader->page_size - *end % reader->page_size;
+}
+
 static MsPageMethod
 choose_method (MsPageReader *reader,
                MsPageMethod  method,
@@ -781,9 +794,7 @@ ms_page_reader_read_span (MsPageReader *reader,
                           GArray       *runs,
                           GError      **error)
 {
-  start -= start % reader->page_size;
-  if (end % reader->page_size != 0)
-    end += reader->page_size - end % reader->page_size;
+  round_out (reader, &start, &end);
   if (end <= start)
     return TRUE;
 
@@ -824,7 +835,11 @@ find_mappings (const char *text,
           p++;
           while (g_ascii_isxdigit (*p))
             hi = hi * 16 + (guint64) g_ascii_xdigit_value (*p++);
-          if (hi > lo && lo < end && hi > start)
+          /* (the vsyscall page is the kernel's, past the process's
+           * address space, where pagemap has nothing) */
+          if (hi > lo && lo < end && hi > start &&
+              !(len >= 11 && memcmp (line + len - 11, "[vsyscall]", 10) == 0) &&
+              !(len >= 10 && memcmp (line + len - 10, "[vsyscall]", 10) == 0))
             {
               guint64 span[2] = { MAX (lo, start), MIN (hi, end) };
 
@@ -882,9 +897,7 @@ ms_page_reader_read (MsPageReader *reader,
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
   MsPageMap *map;
 
-  start -= start % reader->page_size;
-  if (end % reader->page_size != 0)
-    end += reader->page_size - end % reader->page_size;
+  round_out (reader, &start, &end);
   if (end <= start)
     {
       g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT, _("The range is empty: its end must come after its start"));
