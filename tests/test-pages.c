@@ -577,6 +577,206 @@ test_describe (void)
   g_assert_cmphex (ms_pages_decode_entry ((G_GUINT64_CONSTANT (1) << 62) | (G_GUINT64_CONSTANT (1) << 58), 0, TRUE), ==, MS_PAGE_GUARD);
 }
 
+/* --- the command line ----------------------------------------------------- */
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* $MEMSCAPE with the arguments; @method (nullable) in MEMSCAPE_PAGES_METHOD. */
+static void
+run_memscape (Run        *run,
+              const char *method,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("MEMSCAPE"));
+  va_start (args, method);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  envp = method != NULL ? g_environ_setenv (envp, "MEMSCAPE_PAGES_METHOD", method, TRUE)
+                        : g_environ_unsetenv (envp, "MEMSCAPE_PAGES_METHOD");
+  run_clear (run);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &run->status, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_one_line_error (Run        *run,
+                       const char *target,
+                       const char *says)
+{
+  g_assert_false (g_spawn_check_wait_status (run->status, NULL));
+  g_assert_true (g_str_has_prefix (run->err, "memscape: "));
+  g_assert_nonnull (strstr (run->err, says));
+  g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, (long) strlen (run->err) - 1);
+  if (target != NULL)
+    g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+}
+
+/* Column @name of @header ("start,end,…"). */
+static int
+column (char      **header,
+        const char *name)
+{
+  for (int i = 0; header[i] != NULL; i++)
+    if (strcmp (header[i], name) == 0)
+      return i;
+  g_assert_not_reached ();
+  return -1;
+}
+
+/* The page CSV of each region of the pattern, page by page against the
+ * test's own reading of pagemap; and the same CSV through either path. */
+static void
+test_cli_csv_page_by_page (void)
+{
+  PageChild *pc = page_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-pages-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "pages.csv", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", pc->child->pid);
+  gboolean root = have_pfns ();
+  Run run = { 0 };
+
+  for (guint r = 0; r < G_N_ELEMENTS (pattern_regions); r++)
+    {
+      guint64 start = page_child_address (pc, pattern_regions[r].name);
+      guint n = pattern_regions[r].pages;
+      g_autofree char *range = g_strdup_printf ("%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x",
+                                                start, start + (guint64) n * PAGE);
+      g_autofree char *csv = NULL;
+      g_autofree char *csv_pagemap = NULL;
+      g_autofree PageTruth *truth = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_auto(GStrv) header = NULL;
+      guint page = 0;
+
+      run_memscape (&run, NULL, "--pid", pid, "--pages", "--range", range, "--export", target, NULL);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+      g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
+      truth = read_truth (pc->child->pid, start, n);
+
+      lines = g_strsplit (csv, "\n", -1);
+      header = g_strsplit (lines[0], ",", -1);
+      g_assert_cmpstr (lines[0], ==, root ? "start,end,pages,present,swapped,file,exclusive,soft_dirty,zero,huge,guard,mapcount,referenced,idle,ksm"
+                                          : "start,end,pages,present,swapped,file,exclusive,soft_dirty,zero,huge,guard");
+      for (guint l = 1; lines[l] != NULL && lines[l][0] != '\0'; l++)
+        {
+          g_auto(GStrv) f = g_strsplit (lines[l], ",", -1);
+          guint64 run_start = g_ascii_strtoull (f[0], NULL, 16);
+          guint64 run_end = g_ascii_strtoull (f[1], NULL, 16);
+          guint64 pages = g_ascii_strtoull (f[2], NULL, 10);
+
+          g_assert_cmpuint (g_strv_length (f), ==, g_strv_length (header));
+          g_assert_cmphex (run_start, ==, start + (guint64) page * PAGE);
+          g_assert_cmpuint (pages * PAGE, ==, run_end - run_start);
+          for (guint64 k = 0; k < pages; k++, page++)
+            {
+              guint64 e = truth[page].entry;
+
+              g_assert_cmpuint (page, <, n);
+              g_assert_cmpint (atoi (f[column (header, "present")]), ==, BIT (e, 63));
+              g_assert_cmpint (atoi (f[column (header, "swapped")]), ==, BIT (e, 62) && !BIT (e, 58) && !BIT (e, 63));
+              g_assert_cmpint (atoi (f[column (header, "file")]), ==, BIT (e, 61));
+              g_assert_cmpint (atoi (f[column (header, "exclusive")]), ==, BIT (e, 56) && BIT (e, 63));
+              g_assert_cmpint (atoi (f[column (header, "soft_dirty")]), ==, BIT (e, 55));
+              g_assert_cmpint (atoi (f[column (header, "guard")]), ==, BIT (e, 58));
+              if (root)
+                {
+                  g_assert_cmpint (atoi (f[column (header, "zero")]), ==, BIT (truth[page].kflags, 24));
+                  g_assert_cmpint (atoi (f[column (header, "ksm")]), ==, BIT (truth[page].kflags, 21));
+                  /* (the pattern's huge pages are mapped whole, by a PMD) */
+                  g_assert_cmpint (atoi (f[column (header, "huge")]), ==, BIT (truth[page].kflags, 22) || BIT (truth[page].kflags, 17));
+                  g_assert_cmpint (atoi (f[column (header, "mapcount")]), ==, BIT (e, 63) ? (int) truth[page].kcount : 0);
+                }
+            }
+        }
+      g_assert_cmpuint (page, ==, n);
+
+      /* the fallback writes the same file */
+      run_memscape (&run, "pagemap", "--pid", pid, "--pages", "--range", range, "--export", target, NULL);
+      g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+      g_assert_true (g_file_get_contents (target, &csv_pagemap, NULL, NULL));
+      g_assert_cmpstr (csv_pagemap, ==, csv);
+    }
+
+  /* the picture of the whole process */
+  {
+    g_autofree char *png = g_build_filename (dir, "pages.png", NULL);
+    g_autofree char *bytes = NULL;
+    gsize length;
+
+    run_memscape (&run, NULL, "--pid", pid, "--pages", "--colour", "shared", "--export", png, NULL);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_true (g_file_get_contents (png, &bytes, &length, NULL));
+    g_assert_cmpuint (length, >, 8);
+    g_assert_cmpint (memcmp (bytes, "\x89PNG", 4), ==, 0);
+  }
+
+  run_clear (&run);
+  ms_test_remove_tree (dir);
+  page_child_stop (pc);
+}
+
+/* Bad input: one line on stderr, status 1, no file. */
+static void
+test_cli_bad_input (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-pages-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "pages.csv", NULL);
+  g_autofree char *svg = g_build_filename (dir, "pages.svg", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", child->pid);
+  g_autofree char *dead = g_strdup_printf ("%d", ms_test_dead_pid ());
+  Run run = { 0 };
+
+  run_memscape (&run, NULL, "--pid", pid, "--pages", "--range", "1000-3000", "--export", target, NULL);
+  assert_one_line_error (&run, target, "maps nothing in 0x1000–0x3000");
+  run_memscape (&run, NULL, "--pid", pid, "--pages", "--range", "3000-1000", "--export", target, NULL);
+  assert_one_line_error (&run, target, "is empty");
+  run_memscape (&run, NULL, "--pid", pid, "--pages", "--range", "fish", "--export", target, NULL);
+  assert_one_line_error (&run, target, "is not a range");
+  run_memscape (&run, NULL, "--pid", pid, "--pages", "--export", svg, NULL);
+  assert_one_line_error (&run, svg, ".csv or a .png");
+  run_memscape (&run, NULL, "--pid", pid, "--pages", "--colour", "plaid", "--export", target, NULL);
+  assert_one_line_error (&run, target, "Unknown colour");
+  run_memscape (&run, NULL, "--pid", pid, "--pages", NULL);
+  assert_one_line_error (&run, NULL, "--pages needs --export");
+  run_memscape (&run, NULL, "--pid", pid, "--range", "1000-2000", "--export", target, NULL);
+  assert_one_line_error (&run, target, "go with --pages");
+  run_memscape (&run, NULL, "--pages", "--export", target, NULL);
+  assert_one_line_error (&run, target, "--pages needs --pid");
+  run_memscape (&run, NULL, "--pid", dead, "--pages", "--export", target, NULL);
+  assert_one_line_error (&run, target, "There is no process");
+
+  /* the forced fallback works where the kernel lacks PAGEMAP_SCAN */
+  run_memscape (&run, "pagemap", "--pid", pid, "--pages", "--export", target, NULL);
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+
+  run_clear (&run);
+  ms_test_remove_tree (dir);
+  ms_test_child_stop (child);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -592,6 +792,8 @@ main (int    argc,
   g_test_add_func ("/memscape/pages/no-scan", test_no_scan);
   g_test_add_func ("/memscape/pages/hidden-pfns", test_hidden_pfns);
   g_test_add_func ("/memscape/pages/describe", test_describe);
+  g_test_add_func ("/memscape/pages/cli-csv-page-by-page", test_cli_csv_page_by_page);
+  g_test_add_func ("/memscape/pages/cli-bad-input", test_cli_bad_input);
 
   return g_test_run ();
 }
