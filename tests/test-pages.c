@@ -577,6 +577,161 @@ test_describe (void)
   g_assert_cmphex (ms_pages_decode_entry ((G_GUINT64_CONSTANT (1) << 62) | (G_GUINT64_CONSTANT (1) << 58), 0, TRUE), ==, MS_PAGE_GUARD);
 }
 
+/* --- the privileged helper ------------------------------------------------ */
+
+/* `memscape-reader pages` gives what the direct reader gives (run here as
+ * this user, which the tests are: root sees the same as the helper). */
+static void
+test_helper_same_pages (void)
+{
+  PageChild *pc = page_child_start ();
+  g_autoptr(GError) error = NULL;
+
+  if (!have_pfns ())
+    {
+      /* (the helper sees PFNs, a reader without root does not: they differ) */
+      g_test_skip ("Not root: the helper, run as this user, sees what the reader sees only as root");
+      page_child_stop (pc);
+      return;
+    }
+  for (guint r = 0; r < G_N_ELEMENTS (pattern_regions); r++)
+    {
+      guint64 start = page_child_address (pc, pattern_regions[r].name);
+      guint64 end = start + (guint64) pattern_regions[r].pages * PAGE;
+      g_autoptr(MsPageMap) direct = read_pages (pc->child->pid, start, end, MS_PAGE_METHOD_PAGEMAP);
+      g_autoptr(MsPageMap) helper = ms_pages_read_through_helper (pc->child->pid, start, end, FALSE, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (helper->pfns_visible);
+      assert_same_runs (helper, direct);
+      check_against_truth (helper, pc->child->pid, start, pattern_regions[r].pages);
+    }
+
+  /* nothing mapped there; a range too large; no such process */
+  g_assert_null (ms_pages_read_through_helper (pc->child->pid, 0x1000, 0x3000, FALSE, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "maps nothing in 0x1000"));
+  g_clear_error (&error);
+  g_assert_null (ms_pages_read_through_helper (pc->child->pid, 0, G_GUINT64_CONSTANT (1) << 40, FALSE, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (ms_pages_read_through_helper (ms_test_dead_pid (), 0x1000, 0x3000, FALSE, NULL, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+  g_clear_error (&error);
+  page_child_stop (pc);
+}
+
+/* The helper refuses a bad request with status 2 and nothing on stdout. */
+static void
+test_helper_bad_requests (void)
+{
+  static const char *const requests[][5] = {
+    { "pages", "1", "1000", NULL },
+    { "pages", "1", "2000", "1000", NULL },
+    { "pages", "1", "0", "10000000000", NULL },   /* 64 GiB and a page */
+    { "pages", "1", "x", "2000", NULL },
+    { "pages", "0", "1000", "2000", NULL },
+    { "pages", "1", "1000", "2000 ", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      const char *argv[7] = { g_getenv ("MEMSCAPE_READER") };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status;
+
+      for (guint j = 0; requests[i][j] != NULL; j++)
+        argv[j + 1] = requests[i][j];
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+      g_assert_cmpstr (out, ==, "");
+      g_assert_true (g_str_has_prefix (err, "usage: "));
+    }
+}
+
+/* A `pages` answer: the records named in @records ("NAME", "PAYLOAD", …,
+ * NULL), each framed with its length, then @tail as it is. */
+static char *
+make_answer (const char *tail,
+             ...)
+{
+  GString *answer = g_string_new ("memscape-reader 1\n");
+  const char *name;
+  va_list args;
+
+  va_start (args, tail);
+  while ((name = va_arg (args, const char *)) != NULL)
+    {
+      const char *payload = va_arg (args, const char *);
+
+      g_string_append_printf (answer, "%s %zu\n%s\n", name, strlen (payload), payload);
+    }
+  va_end (args);
+  g_string_append (answer, tail);
+  return g_string_free (answer, FALSE);
+}
+
+#define END "end 0\n\n"
+
+/* Answers that are not whole or not valid: MS_ERROR_MALFORMED, never a map. */
+static void
+test_helper_answer_parser (void)
+{
+  char *bad[] = {
+    g_strdup (""),
+    g_strdup ("memscape-reader 2\npages 2\n42\nend 0\n\n"),
+    /* cut short */
+    make_answer ("", "pages", "42", "owner", "0", "range", "1000 4000", "runs", "1000 3000 19 1\n", NULL),
+    make_answer ("end 0\n", "pages", "42", "owner", "0", "range", "1000 4000", "runs", "1000 3000 19 1\n", NULL),
+    /* a run outside the range, out of order, not page-aligned, unknown flags, cut in a line */
+    make_answer (END, "pages", "42", "owner", "0", "range", "1000 4000", "runs", "0 1000 1 1\n", NULL),
+    make_answer (END, "pages", "42", "owner", "0", "range", "1000 4000", "runs", "2000 3000 1 1\n1000 2000 1 1\n", NULL),
+    make_answer (END, "pages", "42", "owner", "0", "range", "1000 4000", "runs", "1000 2001 1 1\n", NULL),
+    make_answer (END, "pages", "42", "owner", "0", "range", "1000 4000", "runs", "1000 2000 10000 1\n", NULL),
+    make_answer (END, "pages", "42", "owner", "0", "range", "1000 4000", "runs", "1000 2000 1", NULL),
+    make_answer (END, "pages", "42", "owner", "0", "range", "1000 4000", "runs", "1000 2000 1 1 1\n", NULL),
+    /* another process, records out of order, no runs, something after the end */
+    make_answer (END, "pages", "43", "owner", "0", "range", "1000 4000", "runs", "1000 2000 1 1\n", NULL),
+    make_answer (END, "pages", "42", "range", "1000 4000", "owner", "0", "runs", "1000 2000 1 1\n", NULL),
+    make_answer (END, "pages", "42", "owner", "0", "range", "1000 4000", NULL),
+    make_answer (END "x", "pages", "42", "owner", "0", "range", "1000 4000", "runs", "1000 2000 1 1\n", NULL),
+    /* a range of more than 64 GiB */
+    make_answer (END, "pages", "42", "owner", "0", "range", "0 1000001000", "runs", "1000 2000 1 1\n", NULL),
+  };
+  g_autofree char *good = make_answer (END, "pages", "42", "owner", "0", "range", "1000 4000",
+                                       "runs", "1000 3000 19 1\n", "runs", "3000 4000 0 0\n", NULL);
+  g_autofree char *exited = make_answer (END, "pages", "42", "owner", "0", "range", "1000 4000",
+                                         "error", "exited 0 the process exited while it was being read", NULL);
+  g_autofree char *unmapped = make_answer (END, "pages", "42", "owner", "0", "range", "1000 4000",
+                                           "error", "unmapped 0 nothing is mapped in the range", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsPageMap) map = ms_pages_parse_helper_answer (good, strlen (good), 42, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (map->n_runs, ==, 2);
+  g_assert_cmphex (map->runs[0].flags, ==, 0x19);
+  g_assert_cmpuint (map->runs[0].mapcount, ==, 1);
+  g_assert_cmphex (map->runs[1].end, ==, 0x4000);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("bad answer %u", i);
+      g_assert_null (ms_pages_parse_helper_answer (bad[i], strlen (bad[i]), 42, &error));
+      g_assert_error (error, MS_ERROR, MS_ERROR_MALFORMED);
+      g_clear_error (&error);
+      g_free (bad[i]);
+    }
+
+  /* the helper's own errors, as the reader says them */
+  g_assert_null (ms_pages_parse_helper_answer (exited, strlen (exited), 42, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+  g_clear_error (&error);
+  g_assert_null (ms_pages_parse_helper_answer (unmapped, strlen (unmapped), 42, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT);
+}
+
 /* --- the command line ----------------------------------------------------- */
 
 typedef struct {
@@ -792,6 +947,9 @@ main (int    argc,
   g_test_add_func ("/memscape/pages/no-scan", test_no_scan);
   g_test_add_func ("/memscape/pages/hidden-pfns", test_hidden_pfns);
   g_test_add_func ("/memscape/pages/describe", test_describe);
+  g_test_add_func ("/memscape/pages/helper-same-pages", test_helper_same_pages);
+  g_test_add_func ("/memscape/pages/helper-bad-requests", test_helper_bad_requests);
+  g_test_add_func ("/memscape/pages/helper-answer-parser", test_helper_answer_parser);
   g_test_add_func ("/memscape/pages/cli-csv-page-by-page", test_cli_csv_page_by_page);
   g_test_add_func ("/memscape/pages/cli-bad-input", test_cli_bad_input);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -145,6 +145,25 @@ void          ms_pages_append         (GArray        *runs,
 /* The text of a page state for a CSV or a tooltip: "present, exclusive,
  * soft-dirty" (translated), or "not present". (transfer full) */
 char         *ms_page_flags_describe  (guint32        flags);
+
+/* Through the privileged helper (`memscape-reader pages PID START END`,
+ * src/reader-helper/memscape-reader-pages.c), as administrator or, with
+ * @as_administrator FALSE, as this user: the same map, PFNs visible to the
+ * helper alone. Blocks: call it from a worker thread. (transfer full)
+ * (nullable) */
+MsPageMap    *ms_pages_read_through_helper (int            pid,
+                                            guint64        start,
+                                            guint64        end,
+                                            gboolean       as_administrator,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+/* The helper's whole answer to `pages` for @pid (@length bytes): the map,
+ * or NULL with @error (MS_ERROR_MALFORMED when it is not a whole, valid
+ * answer; else the helper's in-band error as the reader says it). */
+MsPageMap    *ms_pages_parse_helper_answer (const char    *data,
+                                            gsize          length,
+                                            int            pid,
+                                            GError       **error);
 
 /* For tests: when set, the reader acts as if the kernel had no PAGEMAP_SCAN
  * (as $MEMSCAPE_PAGES_METHOD=pagemap does for AUTO). */
