@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <linux/fs.h>
 #include <linux/types.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -82,10 +83,16 @@ G_STATIC_ASSERT (MS_PAGE_IS_SOFT_DIRTY == PAGE_IS_SOFT_DIRTY);
 #define KPF(bit)        (G_GUINT64_CONSTANT (1) << (bit))
 
 #define BATCH_PAGES     4096u    /* pagemap entries per pread (32 KiB) */
-#define PFN_WINDOW      64u      /* kpageflags/kpagecount words per pread */
+#define PFN_WINDOW      512u     /* kpageflags/kpagecount words per pread, at most */
+#define PFN_GAP         4u       /* frames apart that one pread still takes */
 #define SCAN_VEC_LEN    4096u
 #define HUGE_PAGES      512u     /* 4 KiB pages in a 2 MiB PMD */
 #define MAX_ATTEMPTS    3
+
+typedef struct {
+  guint64 pfn;
+  guint32 index;
+} PfnIndex;
 
 struct _MsPageReader {
   int       pid;
@@ -103,10 +110,9 @@ struct _MsPageReader {
   guint64  *entries;              /* BATCH_PAGES */
   guint64  *kflags;               /* BATCH_PAGES */
   guint32  *kcount;               /* BATCH_PAGES */
-  guint64   window_pfn;           /* the PFN window read last */
+  PfnIndex *pfns;                 /* BATCH_PAGES */
   guint64   window_flags[PFN_WINDOW];
   guint64   window_count[PFN_WINDOW];
-  gboolean  window_valid;
   struct ms_page_region *vec;
 };
 
@@ -376,6 +382,7 @@ ms_page_reader_new (int      pid,
   reader->entries = g_new (guint64, BATCH_PAGES);
   reader->kflags = g_new (guint64, BATCH_PAGES);
   reader->kcount = g_new (guint32, BATCH_PAGES);
+  reader->pfns = g_new (PfnIndex, BATCH_PAGES);
   reader->vec = g_new (struct ms_page_region, SCAN_VEC_LEN);
   reader->return_mask = MS_PAGE_IS_PRESENT | MS_PAGE_IS_SWAPPED | MS_PAGE_IS_FILE | MS_PAGE_IS_PFNZERO |
                         MS_PAGE_IS_HUGE | MS_PAGE_IS_SOFT_DIRTY | MS_PAGE_IS_GUARD;
@@ -393,6 +400,7 @@ ms_page_reader_free (MsPageReader *reader)
   g_free (reader->entries);
   g_free (reader->kflags);
   g_free (reader->kcount);
+  g_free (reader->pfns);
   g_free (reader->vec);
   g_free (reader);
 }
@@ -497,39 +505,64 @@ pread_all (int      fd,
   return TRUE;
 }
 
-/* kpageflags and kpagecount of @pfn, read PFN_WINDOW at a time. */
-static gboolean
-read_pfn (MsPageReader *reader,
-          guint64       pfn,
-          guint64      *kflags,
-          guint32      *kcount)
+static int
+compare_pfns (const void *a,
+              const void *b)
 {
-  int saved_errno;
+  const PfnIndex *x = a, *y = b;
 
-  if (!reader->window_valid || pfn < reader->window_pfn || pfn >= reader->window_pfn + PFN_WINDOW)
+  return x->pfn < y->pfn ? -1 : x->pfn > y->pfn;
+}
+
+/* kpageflags and kpagecount of the batch's present pages: sorted by frame,
+ * a pread of each file per stretch of nearly consecutive frames (a huge
+ * page, memory allocated in one go), as the kernel computes each word it
+ * is asked for. */
+static void
+read_pfns (MsPageReader *reader,
+           guint         n)
+{
+  guint np = 0;
+
+  for (guint i = 0; i < n; i++)
     {
-      guint64 first = pfn - pfn % PFN_WINDOW;
+      guint64 entry = reader->entries[i];
 
-      memset (reader->window_flags, 0, sizeof reader->window_flags);
-      memset (reader->window_count, 0, sizeof reader->window_count);
-      /* (past the end of memory the files end: what was read stays, the
-       * rest reads 0) */
-      if (pread (reader->kpageflags, reader->window_flags, sizeof reader->window_flags, (off_t) (first * 8)) < 0 ||
-          pread (reader->kpagecount, reader->window_count, sizeof reader->window_count, (off_t) (first * 8)) < 0)
+      reader->kflags[i] = 0;
+      reader->kcount[i] = 0;
+      if ((entry & PM_PRESENT) && (entry & PM_PFN_MASK) != 0)
         {
-          saved_errno = errno;
-          g_debug ("Could not read the flags of PFN %" G_GINT64_MODIFIER "x: %s", pfn, g_strerror (saved_errno));
-          reader->window_valid = FALSE;
-          *kflags = 0;
-          *kcount = 0;
-          return FALSE;
+          reader->pfns[np].pfn = entry & PM_PFN_MASK;
+          reader->pfns[np].index = i;
+          np++;
         }
-      reader->window_pfn = first;
-      reader->window_valid = TRUE;
     }
-  *kflags = reader->window_flags[pfn - reader->window_pfn];
-  *kcount = (guint32) MIN (reader->window_count[pfn - reader->window_pfn], G_MAXUINT32);
-  return TRUE;
+  qsort (reader->pfns, np, sizeof (PfnIndex), compare_pfns);
+
+  for (guint j = 0; j < np;)
+    {
+      guint64 first = reader->pfns[j].pfn;
+      guint k = j;
+      gsize words;
+
+      while (k + 1 < np && reader->pfns[k + 1].pfn - reader->pfns[k].pfn <= PFN_GAP &&
+             reader->pfns[k + 1].pfn - first < PFN_WINDOW)
+        k++;
+      words = (gsize) (reader->pfns[k].pfn - first + 1);
+      /* (past the end of memory the files end: what is not read reads 0) */
+      memset (reader->window_flags, 0, words * sizeof (guint64));
+      memset (reader->window_count, 0, words * sizeof (guint64));
+      if (pread (reader->kpageflags, reader->window_flags, words * sizeof (guint64), (off_t) (first * 8)) < 0 ||
+          pread (reader->kpagecount, reader->window_count, words * sizeof (guint64), (off_t) (first * 8)) < 0)
+        g_debug ("Could not read the flags of PFN %" G_GINT64_MODIFIER "x: %s", first, g_strerror (errno));
+      for (; j <= k; j++)
+        {
+          guint64 at = reader->pfns[j].pfn - first;
+
+          reader->kflags[reader->pfns[j].index] = reader->window_flags[at];
+          reader->kcount[reader->pfns[j].index] = (guint32) MIN (reader->window_count[at], G_MAXUINT32);
+        }
+    }
 }
 
 /* pagemap entries of @n pages from @address into reader->entries, with
@@ -549,14 +582,12 @@ read_entries (MsPageReader *reader,
       return FALSE;
     }
 
-  for (guint i = 0; i < n; i++)
+  if (reader->pfns_visible)
+    read_pfns (reader, n);
+  else
     {
-      guint64 entry = reader->entries[i];
-
-      reader->kflags[i] = 0;
-      reader->kcount[i] = 0;
-      if (reader->pfns_visible && (entry & PM_PRESENT) && (entry & PM_PFN_MASK) != 0)
-        read_pfn (reader, entry & PM_PFN_MASK, &reader->kflags[i], &reader->kcount[i]);
+      memset (reader->kflags, 0, n * sizeof (guint64));
+      memset (reader->kcount, 0, n * sizeof (guint32));
     }
   return TRUE;
 }
@@ -625,7 +656,22 @@ read_span_pagemap (MsPageReader *reader,
         return FALSE;
       for (guint i = 0; i < n; i++)
         {
-          guint32 flags = ms_pages_decode_entry (reader->entries[i], reader->kflags[i], reader->pfns_visible);
+          guint32 flags;
+
+          /* (a stretch of pages not present in the same way: a sparse
+           * mapping is mostly that, and taken whole) */
+          if (!(reader->entries[i] & PM_PRESENT))
+            {
+              guint j = i + 1;
+
+              while (j < n && reader->entries[j] == reader->entries[i])
+                j++;
+              ms_pages_append (runs, address + i * reader->page_size, (j - i) * reader->page_size,
+                               ms_pages_decode_entry (reader->entries[i], 0, reader->pfns_visible), 0);
+              i = j - 1;
+              continue;
+            }
+          flags = ms_pages_decode_entry (reader->entries[i], reader->kflags[i], reader->pfns_visible);
 
           /* KPF_THP marks every page of a huge page, mapped by one PMD or
            * by 512 PTEs: PAGE_IS_HUGE only the first. */
@@ -801,7 +847,6 @@ ms_page_reader_read_span (MsPageReader *reader,
   method = choose_method (reader, method, error);
   if (method == MS_PAGE_METHOD_AUTO)
     return FALSE;
-  reader->window_valid = FALSE;
   if (method == MS_PAGE_METHOD_SCAN)
     return read_span_scan (reader, start, end, runs, error);
   return read_span_pagemap (reader, start, end, runs, error);
@@ -954,4 +999,62 @@ ms_page_reader_read (MsPageReader *reader,
   map->n_runs = runs->len;
   map->runs = (MsPageRun *) (gpointer) g_array_free (g_steal_pointer (&runs), FALSE);
   return map;
+}
+
+/* --- the kernel's own cost, for the benchmark ------------------------------ */
+
+gint64
+ms_pages_kernel_scan (int     fd,
+                      guint64 start,
+                      guint64 end)
+{
+  static struct ms_page_region vec[SCAN_VEC_LEN];
+  struct ms_pm_scan_arg arg = { 0 };
+  gint64 total = 0;
+
+  arg.size = sizeof arg;
+  arg.start = start;
+  arg.end = end;
+  arg.vec = (guint64) (guintptr) vec;
+  arg.vec_len = SCAN_VEC_LEN;
+  arg.return_mask = MS_PAGE_IS_PRESENT | MS_PAGE_IS_SWAPPED | MS_PAGE_IS_FILE | MS_PAGE_IS_PFNZERO |
+                    MS_PAGE_IS_HUGE | MS_PAGE_IS_SOFT_DIRTY | MS_PAGE_IS_GUARD;
+  for (;;)
+    {
+      int n = ioctl (fd, MS_PAGEMAP_SCAN, &arg);
+
+      if (n < 0 && errno == EINVAL && (arg.return_mask & MS_PAGE_IS_GUARD))
+        {
+          arg.return_mask &= ~(guint64) MS_PAGE_IS_GUARD;
+          continue;
+        }
+      if (n < 0)
+        return -1;
+      total += n;
+      if (arg.walk_end <= arg.start || arg.walk_end >= end)
+        return total;
+      arg.start = arg.walk_end;
+    }
+}
+
+gint64
+ms_pages_kernel_pread (int     fd,
+                       guint64 start,
+                       guint64 end)
+{
+  static guint64 buffer[BATCH_PAGES];
+  guint64 page_size = (guint64) sysconf (_SC_PAGESIZE);
+  gint64 total = 0;
+
+  for (guint64 page = start / page_size; page < end / page_size;)
+    {
+      guint64 n = MIN (end / page_size - page, BATCH_PAGES);
+      ssize_t got = pread (fd, buffer, n * 8, (off_t) (page * 8));
+
+      if (got <= 0)
+        return -1;
+      total += got;
+      page += (guint64) got / 8;
+    }
+  return total;
 }

@@ -165,6 +165,18 @@ MsPageMap    *ms_pages_parse_helper_answer (const char    *data,
                                             int            pid,
                                             GError       **error);
 
+/* For the benchmark: the kernel's own cost, side by side with the reader's.
+ * One PAGEMAP_SCAN walk of [@start, @end) of the pagemap file @fd, asking
+ * for the categories the reader asks for, into a buffer that is not looked
+ * at: the number of runs, or -1 (errno set). And the same range of pagemap
+ * read with pread, 32 KiB at a time: the bytes read, or -1. */
+gint64        ms_pages_kernel_scan    (int            fd,
+                                       guint64        start,
+                                       guint64        end);
+gint64        ms_pages_kernel_pread   (int            fd,
+                                       guint64        start,
+                                       guint64        end);
+
 /* For tests: when set, the reader acts as if the kernel had no PAGEMAP_SCAN
  * (as $MEMSCAPE_PAGES_METHOD=pagemap does for AUTO). */
 void          _ms_page_reader_set_no_scan (MsPageReader *reader,
