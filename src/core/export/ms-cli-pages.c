@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ms-activity.h"
 #include "ms-cli.h"
 #include "ms-error.h"
 #include "ms-file-writer.h"
@@ -166,6 +167,57 @@ ms_cli_pages_export (const char *pid_text,
 
   ms_cli_catch_signals ();
   ok = ms_file_write (export_path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  ms_cli_release_signals ();
+  if (!ok)
+    return fail (error->message);
+  return 0;
+}
+
+int
+ms_cli_activity_export (const char *pid_text,
+                        int         activity,
+                        int         churn,
+                        const char *export_path)
+{
+  g_autoptr(MsActivityMeasure) measure = NULL;
+  g_autoptr(MsActivity) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = NULL;
+  MsActivityKind kind = churn != 0 ? MS_ACTIVITY_WRITES : MS_ACTIVITY_REFERENCED;
+  int seconds = churn != 0 ? churn : activity;
+  gboolean ok;
+  int pid;
+
+  if (activity != 0 && churn != 0)
+    return fail (_("Give either --activity or --churn, not both"));
+  if (seconds < 1 || seconds > 3600)
+    return fail (_("--activity and --churn measure for 1 to 3600 seconds"));
+  if (pid_text == NULL)
+    return fail (_("--activity and --churn need --pid PID"));
+  if (export_path == NULL || !(g_str_has_suffix (export_path, ".csv") || g_str_has_suffix (export_path, ".CSV")))
+    return fail (_("--activity and --churn need --export FILE.csv"));
+  if (!ms_parse_pid (pid_text, &pid, &error))
+    return fail (error->message);
+
+  measure = ms_activity_begin (pid, kind, &error);
+  if (measure == NULL)
+    return fail (error->message);
+  g_printerr ("memscape: ");
+  g_printerr (kind == MS_ACTIVITY_WRITES
+                ? _("cleared the soft-dirty bits of process %d; measuring for %d s")
+                : _("cleared the referenced bits (the kernel’s ageing information) of process %d; measuring for %d s"),
+              pid, seconds);
+  g_printerr ("\n");
+  g_usleep ((gulong) seconds * G_USEC_PER_SEC);
+
+  result = ms_activity_end (measure, NULL, &error);
+  if (result == NULL)
+    return fail (error->message);
+  csv = g_string_new (NULL);
+  ms_activity_write_csv (result, csv);
+
+  ms_cli_catch_signals ();
+  ok = ms_file_write (export_path, csv->str, csv->len, &error);
   ms_cli_release_signals ();
   if (!ok)
     return fail (error->message);

@@ -16,6 +16,15 @@ int       ms_cli_pages_export   (const char *pid_text,
                                  const char *colour,
                                  const char *export_path);
 
+/* `memscape --pid PID --activity SECONDS --export FILE.csv` (or --churn):
+ * clears the process's referenced (soft-dirty) bits, waits, and writes each
+ * region's use (ms_activity_write_csv()). One of @activity and @churn is
+ * positive. Returns the exit status. */
+int       ms_cli_activity_export (const char *pid_text,
+                                  int         activity,
+                                  int         churn,
+                                  const char *export_path);
+
 /* "START-END" (hex, with or without 0x) into @start and @end (out); FALSE
  * with @error for anything else. */
 gboolean  ms_cli_parse_range    (const char *text,

@@ -209,6 +209,8 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "pages", 0, 0, G_OPTION_ARG_NONE, &options->pages, _("With --export: the pages of the process, a CSV row per run of pages in one state, or a .png of them"), NULL },
     { "range", 0, 0, G_OPTION_ARG_STRING, &options->range, _("With --pages: only the pages from START to END (hexadecimal)"), _("START-END") },
     { "colour", 0, 0, G_OPTION_ARG_STRING, &options->colour, _("With --pages and a .png: what colour means: residency (default), dirty, shared or heat"), _("MODE") },
+    { "activity", 0, 0, G_OPTION_ARG_INT, &options->activity, _("With --pid and --export FILE.csv: clear the process’s referenced bits (the kernel’s ageing information), wait SECONDS, and write how much of each region was used"), _("SECONDS") },
+    { "churn", 0, 0, G_OPTION_ARG_INT, &options->churn, _("With --pid and --export FILE.csv: clear the process’s soft-dirty bits, wait SECONDS, and write how many pages of each region were written per second"), _("SECONDS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
@@ -266,6 +268,9 @@ ms_cli_run (MsCliOptions *options)
       return 0;
     }
 
+  if (options->activity != 0 || options->churn != 0)
+    return ms_cli_activity_export (options->pid_text, options->activity, options->churn, options->export_path);
+
   if (options->pages || options->range != NULL || options->colour != NULL)
     {
       if (!options->pages)
@@ -317,6 +322,8 @@ ms_cli_options_clear (MsCliOptions *options)
   g_clear_pointer (&options->range, g_free);
   g_clear_pointer (&options->colour, g_free);
   options->pages = FALSE;
+  options->activity = 0;
+  options->churn = 0;
   options->version = FALSE;
   options->pid = 0;
   options->scale_mode = -1;
