@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "ms-map-view.h"
+#include "ms-page-layer.h"
 #include "ms-page-texture.h"
 #include "ms-strip.h"
 #include "ms-test-util.h"
@@ -82,6 +83,12 @@ query_tooltip (GtkWidget *strip,
     return NULL;
   g_assert_true (pango_parse_markup (tooltip_markup, -1, 0, NULL, &text, NULL, NULL));
   return text;
+}
+
+static gboolean
+pages_hidden (gpointer strip)
+{
+  return !pages_shown (strip);
 }
 
 typedef struct {
@@ -190,9 +197,111 @@ test_zoomed_in_shows_pages (void)
 
   /* back out: no pages */
   ms_strip_reset_zoom (strip);
+  g_assert_true (ms_test_wait_for (pages_hidden, strip));
+
+  g_free (search.found);
+  ms_test_window_destroy (window);
+  ms_test_child_stop (child);
+}
+
+/* The open AdwMessageDialog, or NULL. */
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+static gboolean
+measured (gpointer layer)
+{
+  return !_ms_page_layer_is_measuring (layer) && _ms_page_layer_get_activity (layer) != NULL;
+}
+
+/* "Measure Activity…" says first what it does, does nothing on Cancel, and
+ * on Measure colours the regions by what the child was made to touch. */
+static void
+test_measure_activity (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  guint64 half = make_pattern (child, "pages-half");
+  MsWindow *window = ms_test_window_new ();
+  MsPageLayer *layer;
+  MsStrip *strip;
+  MsActivity *activity;
+  const MsActivityRegion *region;
+  AdwMessageDialog *dialog;
+  TooltipSearch search = { 0 };
+  g_autofree char *colour = NULL;
+  g_autofree char *touch = NULL;
+  g_autofree char *answer = NULL;
+
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  strip = _ms_window_get_strip (window);
+  layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
+  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), half));
+  g_assert_true (ms_test_wait_for (pages_shown, strip));
+
+  /* Cancel: nothing done */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "ageing information"));
+  g_assert_false (_ms_page_layer_is_measuring (layer));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));   /* (as a click on its button does) */
+  g_assert_true (ms_test_wait_for (dialog_gone, NULL));
+  g_assert_false (_ms_page_layer_is_measuring (layer));
+
+  /* Measure: 3 pages of the half region touched meanwhile */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
+  dialog = find_dialog ();
+  adw_message_dialog_response (dialog, "measure");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ms_test_wait_for (dialog_gone, NULL));
+  g_assert_true (_ms_page_layer_is_measuring (layer));
+  touch = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 3", half);
+  answer = ms_test_child_command (child, touch);
+  g_assert_cmpstr (answer, ==, "read");
+  g_assert_true (ms_test_wait_for (measured, layer));
+
+  activity = _ms_page_layer_get_activity (layer);
+  region = ms_activity_find (activity, half);
+  g_assert_nonnull (region);
+  g_assert_cmpuint (region->referenced, ==, 3 * 4096);
+  g_object_get (strip, "page-colour", &colour, NULL);
+  g_assert_cmpstr (colour, ==, "heat");
+  search.strip = GTK_WIDGET (strip);
+  search.needle = "The region used 12.3";
+  g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
   ms_test_let_draw ();
-  ms_test_let_draw ();
-  g_assert_false (pages_shown (strip));
+  if (g_getenv ("MEMSCAPE_TEST_SHOT_HEAT") != NULL)
+    {
+      g_setenv ("MEMSCAPE_TEST_SHOT", g_getenv ("MEMSCAPE_TEST_SHOT_HEAT"), TRUE);
+      maybe_save_shot (window);
+    }
 
   g_free (search.found);
   ms_test_window_destroy (window);
@@ -226,6 +335,7 @@ main (int    argc,
 
   g_test_add_func ("/memscape/page-layer/zoomed-in-shows-pages", test_zoomed_in_shows_pages);
   g_test_add_func ("/memscape/page-layer/capture-has-no-pages", test_capture_has_no_pages);
+  g_test_add_func ("/memscape/page-layer/measure-activity", test_measure_activity);
 
   return g_test_run ();
 }

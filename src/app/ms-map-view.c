@@ -471,7 +471,8 @@ static void
 ms_map_view_init (MsMapView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  _ms_page_layer_setup_menu (GTK_WIDGET (self), self->pages_button, G_OBJECT (self->strip));
+  _ms_page_layer_setup_menu (GTK_WIDGET (self), self->pages_button, G_OBJECT (self->strip),
+                             g_object_get_data (G_OBJECT (self->strip), "ms-page-layer"));
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);

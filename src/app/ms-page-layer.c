@@ -5,6 +5,7 @@
 
 #include "ms-page-layer.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -13,6 +14,7 @@
 
 #define PAGE       4096u
 #define CHUNK      (64u * PAGE)   /* visible ranges are read in whole chunks */
+#define MEASURE_SECONDS 5
 
 /* What was read of one region: [start, end) of it, its runs. */
 typedef struct {
@@ -40,6 +42,12 @@ struct _MsPageLayer {
   MsPageColour   colour;
   gboolean       shown;
   guint          changed_idle;     /* tells the widget after its drawing */
+
+  /* Activity: the measurement under way, and the last one's result. */
+  MsActivityMeasure *measure;
+  guint          measure_timeout;
+  GCancellable  *measure_cancellable;
+  MsActivity    *activity;
 };
 
 /* A region's visible part, as drawn and as addresses. */
@@ -70,6 +78,12 @@ _ms_page_layer_free (MsPageLayer *layer)
     g_cancellable_cancel (layer->cancellable);
   g_clear_object (&layer->cancellable);
   g_clear_handle_id (&layer->changed_idle, g_source_remove);
+  g_clear_handle_id (&layer->measure_timeout, g_source_remove);
+  if (layer->measure_cancellable != NULL)
+    g_cancellable_cancel (layer->measure_cancellable);
+  g_clear_object (&layer->measure_cancellable);
+  g_clear_pointer (&layer->measure, ms_activity_measure_free);
+  g_clear_pointer (&layer->activity, ms_activity_unref);
   g_clear_pointer (&layer->snapshot, ms_snapshot_unref);
   g_hash_table_unref (layer->entries);
   g_free (layer);
@@ -112,6 +126,8 @@ _ms_page_layer_set_snapshot (MsPageLayer *layer,
   g_clear_pointer (&layer->snapshot, ms_snapshot_unref);
   g_hash_table_remove_all (layer->entries);
   layer->unreadable = FALSE;
+  if (layer->activity != NULL && (snapshot == NULL || snapshot->pid != layer->activity->pid))
+    g_clear_pointer (&layer->activity, ms_activity_unref);
   /* Pages are read from a live process only. */
   if (snapshot != NULL && snapshot->source == MS_SOURCE_PROCESS && snapshot->pid > 0)
     layer->snapshot = ms_snapshot_ref (snapshot);
@@ -317,6 +333,22 @@ request (MsPageLayer *layer,
 
 /* --- drawing ---------------------------------------------------------------- */
 
+/* The share of @region used (or written) during the last measurement, or
+ * -1 when there is none for it. */
+static double
+region_heat (MsPageLayer    *layer,
+             const MsRegion *region)
+{
+  const MsActivityRegion *measured;
+
+  if (layer->activity == NULL || (measured = ms_activity_find (layer->activity, region->start)) == NULL ||
+      measured->start != region->start || measured->rss == 0)
+    return -1.0;
+  if (layer->activity->kind == MS_ACTIVITY_WRITES)
+    return MIN (1.0, (double) measured->dirty_pages * PAGE / (double) measured->rss);
+  return MIN (1.0, (double) measured->referenced / (double) measured->rss);
+}
+
 static Entry *
 lookup (MsPageLayer *layer,
         guint64      region_start)
@@ -373,8 +405,9 @@ _ms_page_layer_snapshot (MsPageLayer             *layer,
         double x0 = v->x0 + (double) (start - region->start) / (double) ms_region_get_size (region) * (v->x1 - v->x0);
         double x1 = v->x0 + (double) (end - region->start) / (double) ms_region_get_size (region) * (v->x1 - v->x0);
 
-        ms_page_texture_draw (cr, (const MsPageRun *) (gpointer) entry->runs->data, entry->runs->len, PAGE,
-                              start, end, x0, strip.y + 2, x1 - x0, strip.height - 8, layer->colour);
+        ms_page_texture_draw_heat (cr, (const MsPageRun *) (gpointer) entry->runs->data, entry->runs->len, PAGE,
+                                   start, end, x0, strip.y + 2, x1 - x0, strip.height - 8, layer->colour,
+                                   region_heat (layer, region));
       }
     }
   if (cr != NULL)
@@ -444,6 +477,20 @@ _ms_page_layer_describe_at (MsPageLayer             *layer,
 
         g_string_append_printf (text, "<b>%s</b>\n<tt>0x%" G_GINT64_MODIFIER "x–0x%" G_GINT64_MODIFIER "x</tt>\n%s\n%s",
                                 _("Pages"), run->start, run->end, pages_text, escaped);
+        if (layer->colour == MS_PAGE_COLOUR_HEAT && region_heat (layer, region) >= 0)
+          {
+            const MsActivityRegion *measured = ms_activity_find (layer->activity, region->start);
+            g_autofree char *used = g_format_size (layer->activity->kind == MS_ACTIVITY_WRITES
+                                                     ? measured->dirty_pages * PAGE : measured->referenced);
+            g_autofree char *rss = g_format_size (measured->rss);
+
+            g_string_append_c (text, '\n');
+            /* TRANSLATORS: after a measurement of activity: "12 kB of its 64 kB resident, in 5 s" */
+            g_string_append_printf (text, layer->activity->kind == MS_ACTIVITY_WRITES
+                                            ? _("The region wrote %s of its %s resident in %.0f s")
+                                            : _("The region used %s of its %s resident in %.0f s"),
+                                    used, rss, layer->activity->seconds);
+          }
         if (run->mapcount > 0)
           {
             g_string_append_c (text, '\n');
@@ -457,17 +504,214 @@ _ms_page_layer_describe_at (MsPageLayer             *layer,
   return NULL;
 }
 
+/* --- measuring activity ------------------------------------------------------ */
+
+typedef struct {
+  MsActivityMeasure *measure;
+  MsActivity        *activity;
+  GError            *error;
+} MeasureData;
+
+static void
+measure_data_free (gpointer data)
+{
+  MeasureData *measure = data;
+
+  g_clear_pointer (&measure->measure, ms_activity_measure_free);
+  g_clear_pointer (&measure->activity, ms_activity_unref);
+  g_clear_error (&measure->error);
+  g_free (measure);
+}
+
+static void
+measure_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  MeasureData *data = task_data;
+
+  data->activity = ms_activity_end (data->measure, cancellable, &data->error);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_measured (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MsPageLayer *layer = user_data;
+  MeasureData *data = g_task_get_task_data (G_TASK (result));
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&layer->measure_cancellable);
+  if (data->activity == NULL)
+    {
+      g_debug ("The measurement of activity failed: %s", data->error->message);
+    }
+  else if (layer->snapshot != NULL && layer->snapshot->pid == data->activity->pid)
+    {
+      g_clear_pointer (&layer->activity, ms_activity_unref);
+      layer->activity = g_steal_pointer (&data->activity);
+      layer->colour = MS_PAGE_COLOUR_HEAT;
+      g_object_notify (G_OBJECT (layer->widget), "page-colour");
+    }
+  gtk_widget_queue_draw (layer->widget);
+}
+
+static gboolean
+on_measure_time (gpointer data)
+{
+  MsPageLayer *layer = data;
+  g_autoptr(GTask) task = NULL;
+  MeasureData *measure = g_new0 (MeasureData, 1);
+
+  layer->measure_timeout = 0;
+  measure->measure = g_steal_pointer (&layer->measure);
+  layer->measure_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, layer->measure_cancellable, on_measured, layer);
+  g_task_set_source_tag (task, on_measure_time);
+  g_task_set_task_data (task, measure, measure_data_free);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, measure_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+_ms_page_layer_measure (MsPageLayer     *layer,
+                        MsActivityKind   kind,
+                        guint            seconds,
+                        GError         **error)
+{
+  if (layer->snapshot == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Activity is measured on a running process only"));
+      return FALSE;
+    }
+  if (_ms_page_layer_is_measuring (layer))
+    return TRUE;
+  layer->measure = ms_activity_begin (layer->snapshot->pid, kind, error);
+  if (layer->measure == NULL)
+    return FALSE;
+  layer->measure_timeout = g_timeout_add_seconds (seconds, on_measure_time, layer);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, layer->measure_timeout),
+                            "[memscape] measure activity");
+  return TRUE;
+}
+
+gboolean
+_ms_page_layer_is_measuring (MsPageLayer *layer)
+{
+  return layer->measure != NULL || layer->measure_cancellable != NULL;
+}
+
+MsActivity *
+_ms_page_layer_get_activity (MsPageLayer *layer)
+{
+  return layer->activity;
+}
+
+typedef struct {
+  MsPageLayer    *layer;
+  MsActivityKind  kind;
+} MeasureRequest;
+
+static void
+on_confirm_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  MeasureRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "measure") == 0 &&
+      !_ms_page_layer_measure (request->layer, request->kind, MEASURE_SECONDS, &error))
+    {
+      GtkWidget *failed = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+                                                  _("Activity could not be measured"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (failed));
+    }
+}
+
+/* Says what a measurement does to the process, and starts it on a click. */
+static void
+confirm_measure (GtkWidget      *owner,
+                 MsPageLayer    *layer,
+                 MsActivityKind  kind)
+{
+  GtkRoot *root = gtk_widget_get_root (owner);
+  MeasureRequest *request = g_new0 (MeasureRequest, 1);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  int pid = layer->snapshot != NULL ? layer->snapshot->pid : 0;
+
+  request->layer = layer;
+  request->kind = kind;
+  if (kind == MS_ACTIVITY_WRITES)
+    body = g_strdup_printf (_("This clears the soft-dirty bits of process %d: what it wrote before. Tools that track them for the process, such as a checkpointing tool, then lose their record. After %d seconds, the pages it wrote are coloured by region."),
+                            pid, MEASURE_SECONDS);
+  else
+    body = g_strdup_printf (_("This clears the kernel’s ageing information for process %d: which of its pages were used lately. Until it is built up again, the kernel may swap out or drop pages it would have kept. After %d seconds, each region is coloured by how much of it was used."),
+                            pid, MEASURE_SECONDS);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   kind == MS_ACTIVITY_WRITES ? _("Measure Writes?") : _("Measure Activity?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "measure", _("_Measure"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "measure", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirm_response), request,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_measure_activity (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       owner)
+{
+  confirm_measure (owner, g_object_get_data (G_OBJECT (action), "ms-page-layer"), MS_ACTIVITY_REFERENCED);
+}
+
+static void
+on_measure_writes (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       owner)
+{
+  confirm_measure (owner, g_object_get_data (G_OBJECT (action), "ms-page-layer"), MS_ACTIVITY_WRITES);
+}
+
 void
 _ms_page_layer_setup_menu (GtkWidget     *owner,
                            GtkMenuButton *button,
-                           GObject       *strip)
+                           GObject       *strip,
+                           MsPageLayer   *layer)
 {
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GPropertyAction) action = g_property_action_new ("page-colour", strip, "page-colour");
+  g_autoptr(GSimpleAction) activity = g_simple_action_new ("measure-activity", NULL);
+  g_autoptr(GSimpleAction) writes = g_simple_action_new ("measure-writes", NULL);
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenu) measure = g_menu_new ();
+  g_autofree char *activity_label = NULL;
+  g_autofree char *writes_label = NULL;
 
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  g_object_set_data (G_OBJECT (activity), "ms-page-layer", layer);
+  g_object_set_data (G_OBJECT (writes), "ms-page-layer", layer);
+  g_signal_connect_object (activity, "activate", G_CALLBACK (on_measure_activity), owner, 0);
+  g_signal_connect_object (writes, "activate", G_CALLBACK (on_measure_writes), owner, 0);
+  /* (a kernel without soft-dirty tracking cannot tell what was written) */
+  g_simple_action_set_enabled (writes, ms_activity_can_track_writes ());
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (activity));
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (writes));
   gtk_widget_insert_action_group (owner, "pages", G_ACTION_GROUP (group));
 
   /* one item a colour, from the texture's own table */
@@ -480,5 +724,10 @@ _ms_page_layer_setup_menu (GtkWidget     *owner,
       g_menu_append_item (section, item);
     }
   g_menu_append_section (menu, _("Colour by"), G_MENU_MODEL (section));
+  activity_label = g_strdup_printf (_("Measure Activity for %d Seconds…"), MEASURE_SECONDS);
+  writes_label = g_strdup_printf (_("Measure Writes for %d Seconds…"), MEASURE_SECONDS);
+  g_menu_append (measure, activity_label, "pages.measure-activity");
+  g_menu_append (measure, writes_label, "pages.measure-writes");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (measure));
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }

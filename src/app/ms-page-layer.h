@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ms-activity.h"
 #include "ms-layout.h"
 #include "ms-page-texture.h"
 #include "ms-render.h"
@@ -50,11 +51,26 @@ char        *_ms_page_layer_describe_at  (MsPageLayer             *layer,
                                           double                   y,
                                           cairo_rectangle_t       *tip);
 
+/* Measures activity (or writes) of the process shown for @seconds: clears
+ * its bits now, reads what was used after, then colours its pages by heat.
+ * The caller has asked first. FALSE with @error when it cannot start. */
+gboolean     _ms_page_layer_measure      (MsPageLayer             *layer,
+                                          MsActivityKind           kind,
+                                          guint                    seconds,
+                                          GError                 **error);
+gboolean     _ms_page_layer_is_measuring (MsPageLayer             *layer);
+/* (transfer none) (nullable): the last measurement of the process shown */
+MsActivity  *_ms_page_layer_get_activity (MsPageLayer             *layer);
+
 /* The menu of @button: what the colour of a page means, the "page-colour"
  * property of @strip, through the action pages.page-colour that @owner (an
- * ancestor of @button) gets. */
+ * ancestor of @button) gets; and "Measure Activity…" and "Measure
+ * Writes…" (pages.measure-activity, pages.measure-writes), each of which
+ * says first what it does to the process and waits for a click. @layer is
+ * @strip's. */
 void         _ms_page_layer_setup_menu   (GtkWidget               *owner,
                                           GtkMenuButton           *button,
-                                          GObject                 *strip);
+                                          GObject                 *strip,
+                                          MsPageLayer             *layer);
 
 G_END_DECLS

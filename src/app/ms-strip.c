@@ -763,6 +763,8 @@ ms_strip_init (MsStrip *self)
   g_binding_group_bind (self->session_bindings, "scale-mode", self, "scale-mode", G_BINDING_SYNC_CREATE);
 
   self->pages = _ms_page_layer_new (widget, G_CALLBACK (on_pages_shown));
+  /* (for the map view's Pages menu) */
+  g_object_set_data (G_OBJECT (self), "ms-page-layer", self->pages);
 
   update_style (self);
   update_accessible (self);

@@ -68,6 +68,7 @@ void
 ms_page_texture_get_fill (guint32      flags,
                           guint32      mapcount,
                           MsPageColour colour,
+                          double       heat,
                           double       rgb[3])
 {
   const double *fill = anon_rgb;
@@ -90,6 +91,14 @@ ms_page_texture_get_fill (guint32      flags,
         fill = shared_two_rgb;
       break;
     case MS_PAGE_COLOUR_HEAT:
+      if (heat >= 0)
+        {
+          double t = MIN (heat, 1.0);
+
+          for (guint i = 0; i < 3; i++)
+            rgb[i] = cold_rgb[i] + t * (hot_rgb[i] - cold_rgb[i]);
+          return;
+        }
       fill = (flags & MS_PAGE_REFERENCED) ? hot_rgb : cold_rgb;
       break;
     }
@@ -139,7 +148,8 @@ draw_cells (cairo_t         *cr,
             double           y,
             double           width,
             double           height,
-            MsPageColour     colour)
+            MsPageColour     colour,
+            double           heat)
 {
   double per_page = width / (double) ((end - start) / page_size);
   double inset = per_page >= 4.0 ? 0.5 : 0.0;
@@ -161,7 +171,7 @@ draw_cells (cairo_t         *cr,
             {
               double rgb[3];
 
-              ms_page_texture_get_fill (run->flags, run->mapcount, colour, rgb);
+              ms_page_texture_get_fill (run->flags, run->mapcount, colour, heat, rgb);
               set_rgb (cr, rgb, 1.0);
               cairo_rectangle (cr, cx, y, cw, height);
               cairo_fill (cr);
@@ -209,7 +219,8 @@ draw_columns (cairo_t         *cr,
               double           y,
               double           width,
               double           height,
-              MsPageColour     colour)
+              MsPageColour     colour,
+              double           heat)
 {
   guint64 pages = (end - start) / page_size;
   guint columns = (guint) MAX (1.0, ceil (width));
@@ -237,7 +248,7 @@ draw_columns (cairo_t         *cr,
             {
               double rgb[3];
 
-              ms_page_texture_get_fill (runs[j].flags, runs[j].mapcount, colour, rgb);
+              ms_page_texture_get_fill (runs[j].flags, runs[j].mapcount, colour, heat, rgb);
               for (guint k = 0; k < 3; k++)
                 rgb_sum[k] += rgb[k] * (double) n;
               present += n;
@@ -300,6 +311,23 @@ ms_page_texture_draw (cairo_t         *cr,
                       double           height,
                       MsPageColour     colour)
 {
+  ms_page_texture_draw_heat (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour, -1.0);
+}
+
+void
+ms_page_texture_draw_heat (cairo_t         *cr,
+                           const MsPageRun *runs,
+                           guint            n_runs,
+                           guint64          page_size,
+                           guint64          start,
+                           guint64          end,
+                           double           x,
+                           double           y,
+                           double           width,
+                           double           height,
+                           MsPageColour     colour,
+                           double           heat)
+{
   guint64 pages;
 
   g_return_if_fail (page_size > 0);
@@ -313,9 +341,9 @@ ms_page_texture_draw (cairo_t         *cr,
   cairo_rectangle (cr, x, y, width, height);
   cairo_clip (cr);
   if (width / (double) pages >= 3.0)
-    draw_cells (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour);
+    draw_cells (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour, heat);
   else
-    draw_columns (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour);
+    draw_columns (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour, heat);
   cairo_restore (cr);
 }
 

@@ -26,10 +26,14 @@ int           ms_page_colour_from_id (const char  *id);
 /* Translated label for a menu ("Residency", …). (transfer none) */
 const char   *ms_page_colour_get_label (MsPageColour colour);
 
-/* The fill of a resident page in @colour mode. */
+/* The fill of a resident page in @colour mode. @heat, 0…1, is the share of
+ * its region used during a measurement of activity (ms-activity.h): the
+ * kernel says which pages were referenced per region, not per page; below 0
+ * the page's own MS_PAGE_REFERENCED flag decides. */
 void          ms_page_texture_get_fill (guint32       flags,
                                         guint32       mapcount,
                                         MsPageColour  colour,
+                                        double        heat,
                                         double        rgb[3]);
 
 /* Draws the pages of [@start, @end) from @runs (sorted, as an MsPageMap
@@ -48,6 +52,19 @@ void          ms_page_texture_draw   (cairo_t          *cr,
                                       double            width,
                                       double            height,
                                       MsPageColour      colour);
+/* The same, with a region's @heat (see ms_page_texture_get_fill()). */
+void          ms_page_texture_draw_heat (cairo_t          *cr,
+                                         const MsPageRun  *runs,
+                                         guint             n_runs,
+                                         guint64           page_size,
+                                         guint64           start,
+                                         guint64           end,
+                                         double            x,
+                                         double            y,
+                                         double            width,
+                                         double            height,
+                                         MsPageColour      colour,
+                                         double            heat);
 
 /* The page picture of `memscape --pages --export FILE.png`: @map's mapped
  * pages in rows, a row per stretch of addresses, with a heading naming the
