@@ -470,9 +470,9 @@ _ms_page_layer_describe_at (MsPageLayer             *layer,
       {
         g_autofree char *escaped = g_markup_escape_text (state, -1);
         /* TRANSLATORS: a number of pages and their size, "3 pages (12.3 kB)" */
-        g_autofree char *pages_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " page (%s)",
-                                                                    "%" G_GUINT64_FORMAT " pages (%s)", pages),
-                                                       pages, size);
+        g_autofree char *pages_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu page (%s)", "%lu pages (%s)",
+                                                                    (gulong) MIN (pages, G_MAXULONG)),
+                                                       (gulong) MIN (pages, G_MAXULONG), size);
         GString *text = g_string_new (NULL);
 
         g_string_append_printf (text, "<b>%s</b>\n<tt>0x%" G_GINT64_MODIFIER "x–0x%" G_GINT64_MODIFIER "x</tt>\n%s\n%s",

@@ -409,9 +409,19 @@ ms_page_texture_png (const MsPageMap *map,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
 
-  heading = g_strdup_printf (_("Process %d, 0x%" G_GINT64_MODIFIER "x–0x%" G_GINT64_MODIFIER "x: %" G_GUINT64_FORMAT " pages mapped, %" G_GUINT64_FORMAT " present, %" G_GUINT64_FORMAT " swapped — colour: %s"),
-                             map->pid, map->runs[0].start, map->runs[map->n_runs - 1].end, pages, ms_page_map_count (map, MS_PAGE_PRESENT),
-                             ms_page_map_count (map, MS_PAGE_SWAPPED), ms_page_colour_get_label (colour));
+  {
+    char from[24], to[24], mapped[24], present[24], swapped[24];
+
+    g_snprintf (from, sizeof from, "0x%" G_GINT64_MODIFIER "x", map->runs[0].start);
+    g_snprintf (to, sizeof to, "0x%" G_GINT64_MODIFIER "x", map->runs[map->n_runs - 1].end);
+    g_snprintf (mapped, sizeof mapped, "%" G_GUINT64_FORMAT, pages);
+    g_snprintf (present, sizeof present, "%" G_GUINT64_FORMAT, ms_page_map_count (map, MS_PAGE_PRESENT));
+    g_snprintf (swapped, sizeof swapped, "%" G_GUINT64_FORMAT, ms_page_map_count (map, MS_PAGE_SWAPPED));
+    /* TRANSLATORS: the page picture's heading: a process ID, two addresses,
+     * three numbers of pages, and what colour means ("Residency") */
+    heading = g_strdup_printf (_("Process %d, %s–%s: %s pages mapped, %s present, %s swapped — colour: %s"),
+                               map->pid, from, to, mapped, present, swapped, ms_page_colour_get_label (colour));
+  }
   layout = pango_cairo_create_layout (cr);
   font = pango_font_description_from_string (_MS_RENDER_FONT_FAMILY);
   pango_font_description_set_absolute_size (font, 13 * PANGO_SCALE);

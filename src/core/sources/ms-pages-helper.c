@@ -138,8 +138,7 @@ set_helper_error (const char  *p,
     return malformed (error, "an error record");
   if ((gsize) (space - p) == 8 && memcmp (p, "unmapped", 8) == 0)
     {
-      g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-                   _("Process %d maps nothing in 0x%" G_GINT64_MODIFIER "x–0x%" G_GINT64_MODIFIER "x"), pid, start, stop);
+      ms_pages_set_unmapped_error (error, pid, start, stop);
       return FALSE;
     }
   if ((gsize) (space - p) == 7 && memcmp (p, "changed", 7) == 0)

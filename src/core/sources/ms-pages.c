@@ -854,6 +854,20 @@ ms_page_reader_read_span (MsPageReader *reader,
 
 /* --- a range, checked against the maps ------------------------------------ */
 
+void
+ms_pages_set_unmapped_error (GError  **error,
+                             int       pid,
+                             guint64   start,
+                             guint64   end)
+{
+  char from[24], to[24];
+
+  g_snprintf (from, sizeof from, "0x%" G_GINT64_MODIFIER "x", start);
+  g_snprintf (to, sizeof to, "0x%" G_GINT64_MODIFIER "x", end);
+  /* TRANSLATORS: a process ID, then two addresses */
+  g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT, _("Process %d maps nothing in %s–%s"), pid, from, to);
+}
+
 /* The mappings of /proc/PID/maps text that overlap [start, end), as pairs
  * of addresses in @spans, and their lines in @lines (to compare with a later
  * read). */
@@ -966,9 +980,7 @@ ms_page_reader_read (MsPageReader *reader,
         return NULL;
       if (spans->len == 0)
         {
-          g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-                       _("Process %d maps nothing in 0x%" G_GINT64_MODIFIER "x–0x%" G_GINT64_MODIFIER "x"),
-                       reader->pid, start, end);
+          ms_pages_set_unmapped_error (error, reader->pid, start, end);
           return NULL;
         }
 

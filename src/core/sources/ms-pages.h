@@ -177,6 +177,12 @@ gint64        ms_pages_kernel_pread   (int            fd,
                                        guint64        start,
                                        guint64        end);
 
+/* The error of a range where process @pid maps nothing. */
+void          ms_pages_set_unmapped_error (GError **error,
+                                           int      pid,
+                                           guint64  start,
+                                           guint64  end);
+
 /* For tests: when set, the reader acts as if the kernel had no PAGEMAP_SCAN
  * (as $MEMSCAPE_PAGES_METHOD=pagemap does for AUTO). */
 void          _ms_page_reader_set_no_scan (MsPageReader *reader,
