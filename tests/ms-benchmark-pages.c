@@ -18,6 +18,7 @@
 
 #include "ms-benchmark.h"
 #include "ms-pages.h"
+#include "ms-reader.h"
 
 #define MiB (G_GUINT64_CONSTANT (1024) * 1024)
 #define GiB (MiB * 1024)
@@ -113,6 +114,77 @@ bench_range (int      n_rounds,
   g_clear_pointer (&fallback.samples, g_array_unref);
 }
 
+/* The first picture of a big process without smaps: maps parsed and
+ * classified, then each region's resident size from one PAGEMAP_SCAN of the
+ * whole address space — beside `cat smaps`, the floor of a full read. */
+static void
+bench_first_picture (int n_rounds,
+                     int n_mappings)
+{
+  BenchChild *child = ms_bench_child_start (n_mappings);
+  int pid = ms_bench_child_pid (child);
+  g_autofree char *maps = g_strdup_printf ("/proc/%d/maps", pid);
+  g_autofree char *smaps = g_strdup_printf ("/proc/%d/smaps", pid);
+  g_autoptr(MsPageReader) reader = ms_page_reader_new (pid, NULL);
+  Row floor = { "  cat smaps (the floor)" };
+  Row maps_row = { "  cat maps" };
+  Row first = { "  maps + resident from PAGEMAP_SCAN" };
+  Row scan = { "  of which the scan and its sums" };
+  guint n_regions = 0;
+
+  printf ("\nThe first picture of a %d-mapping process, without smaps\n", n_mappings);
+  if (!ms_page_reader_has_scan (reader))
+    {
+      printf ("  (no PAGEMAP_SCAN in this kernel: Linux 6.7)\n");
+      ms_bench_child_stop (child);
+      return;
+    }
+  for (int round = 0; round < n_rounds; round++)
+    {
+      g_autoptr(MsSnapshot) snapshot = NULL;
+      g_autofree guint64 *rss = NULL;
+      g_autofree char *text = NULL;
+      gsize length;
+      double t0;
+
+      t0 = ms_bench_now_ms ();
+      ms_bench_read_like_cat (smaps);
+      add (&floor, ms_bench_now_ms () - t0);
+
+      t0 = ms_bench_now_ms ();
+      ms_bench_read_like_cat (maps);
+      add (&maps_row, ms_bench_now_ms () - t0);
+
+      t0 = ms_bench_now_ms ();
+      if (!g_file_get_contents (maps, &text, &length, NULL) ||
+          (snapshot = ms_read_text (text, length, "bench", NULL)) == NULL)
+        g_error ("Could not read the maps of the benchmark's child");
+      rss = g_new (guint64, snapshot->n_regions);
+      {
+        double t1 = ms_bench_now_ms ();
+
+        if (!ms_page_reader_resident_by_region (reader, snapshot->regions, snapshot->n_regions, rss, NULL))
+          g_error ("PAGEMAP_SCAN failed");
+        add (&scan, ms_bench_now_ms () - t1);
+      }
+      add (&first, ms_bench_now_ms () - t0);
+      n_regions = snapshot->n_regions;
+    }
+  ms_bench_print_row (floor.name, ms_bench_median (floor.samples), "of cat smaps", 1.0);
+  ms_bench_print_row (maps_row.name, ms_bench_median (maps_row.samples), "of cat smaps",
+                      ms_bench_median_ratio (maps_row.samples, floor.samples));
+  ms_bench_print_row (first.name, ms_bench_median (first.samples), "of cat smaps (target ≤ 0.3)",
+                      ms_bench_median_ratio (first.samples, floor.samples));
+  ms_bench_print_row (scan.name, ms_bench_median (scan.samples), "of cat smaps",
+                      ms_bench_median_ratio (scan.samples, floor.samples));
+  printf ("  (%u regions)\n", n_regions);
+  g_clear_pointer (&scan.samples, g_array_unref);
+  g_clear_pointer (&floor.samples, g_array_unref);
+  g_clear_pointer (&maps_row.samples, g_array_unref);
+  g_clear_pointer (&first.samples, g_array_unref);
+  ms_bench_child_stop (child);
+}
+
 void
 ms_bench_pages (int n_rounds)
 {
@@ -139,4 +211,6 @@ ms_bench_pages (int n_rounds)
 
   munmap (region, size);
   munmap (sparse, sparse_size);
+
+  bench_first_picture (n_rounds, 60000);
 }

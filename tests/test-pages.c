@@ -14,6 +14,7 @@
 #include "ms-activity.h"
 #include "ms-error.h"
 #include "ms-pages.h"
+#include "ms-reader.h"
 #include "ms-test-util.h"
 
 /* Issue 16: the page reader, checked against an independent reading of
@@ -611,6 +612,39 @@ test_describe (void)
   g_assert_cmphex (ms_pages_decode_entry ((G_GUINT64_CONSTANT (1) << 62) | (G_GUINT64_CONSTANT (1) << 58), 0, TRUE), ==, MS_PAGE_GUARD);
 }
 
+/* The first picture's resident sizes: one PAGEMAP_SCAN of the whole
+ * address space gives each region the Rss smaps gives it. */
+static void
+test_resident_by_region (void)
+{
+  PageChild *pc = page_child_start ();
+  g_autoptr(MsPageReader) reader = ms_page_reader_new (pc->child->pid, NULL);
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint64 *rss = NULL;
+
+  if (!ms_page_reader_has_scan (reader))
+    {
+      g_test_skip ("This kernel has no PAGEMAP_SCAN (Linux 6.7)");
+      page_child_stop (pc);
+      return;
+    }
+  snapshot = ms_read_pid (pc->child->pid, NULL, &error);
+  g_assert_no_error (error);
+  rss = g_new (guint64, snapshot->n_regions);
+  g_assert_true (ms_page_reader_resident_by_region (reader, snapshot->regions, snapshot->n_regions, rss, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    {
+      const MsRegion *region = &snapshot->regions[i];
+
+      g_test_message ("%" G_GINT64_MODIFIER "x %s: %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT,
+                      region->start, region->path ? region->path : "", rss[i], region->counters.rss);
+      g_assert_cmpuint (rss[i], ==, region->counters.rss);
+    }
+  page_child_stop (pc);
+}
+
 /* --- activity and write churn -------------------------------------------- */
 
 static void
@@ -1160,6 +1194,7 @@ main (int    argc,
   g_test_add_func ("/memscape/pages/no-scan", test_no_scan);
   g_test_add_func ("/memscape/pages/hidden-pfns", test_hidden_pfns);
   g_test_add_func ("/memscape/pages/describe", test_describe);
+  g_test_add_func ("/memscape/pages/resident-by-region", test_resident_by_region);
   g_test_add_func ("/memscape/pages/activity-referenced", test_activity_referenced);
   g_test_add_func ("/memscape/pages/activity-writes", test_activity_writes);
   g_test_add_func ("/memscape/pages/activity-gone", test_activity_gone);

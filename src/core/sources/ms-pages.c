@@ -1013,6 +1013,81 @@ ms_page_reader_read (MsPageReader *reader,
   return map;
 }
 
+/* --- resident pages per region, for a first picture ------------------------ */
+
+gboolean
+ms_page_reader_resident_by_region (MsPageReader   *reader,
+                                   const MsRegion *regions,
+                                   guint           n_regions,
+                                   guint64        *rss,
+                                   GError        **error)
+{
+  struct ms_pm_scan_arg arg = { 0 };
+  guint n = n_regions;
+  guint r = 0;
+
+  memset (rss, 0, n_regions * sizeof (guint64));
+  /* (the vsyscall page is past the process's address space) */
+  while (n > 0 && g_strcmp0 (regions[n - 1].path, "[vsyscall]") == 0)
+    n--;
+  if (n == 0)
+    return TRUE;
+  if (!ms_page_reader_has_scan (reader))
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                   _("This kernel has no PAGEMAP_SCAN (it came with Linux 6.7)"));
+      return FALSE;
+    }
+
+  arg.size = sizeof arg;
+  arg.start = regions[0].start;
+  arg.end = regions[n - 1].end;
+  arg.vec = (guint64) (guintptr) reader->vec;
+  arg.vec_len = SCAN_VEC_LEN;
+  /* present, and not the zero page (inverted: required absent) */
+  arg.category_inverted = MS_PAGE_IS_PFNZERO;
+  arg.category_mask = MS_PAGE_IS_PRESENT | MS_PAGE_IS_PFNZERO;
+  arg.return_mask = MS_PAGE_IS_PRESENT;
+
+  for (;;)
+    {
+      int got = ioctl (reader->pagemap, MS_PAGEMAP_SCAN, &arg);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          set_errno_error (reader, error, errno);
+          return FALSE;
+        }
+      /* A run can span several regions (the kernel merges across
+       * mappings): each gets its part. */
+      for (int i = 0; i < got; i++)
+        {
+          guint64 start = reader->vec[i].start;
+          guint64 end = reader->vec[i].end;
+
+          if (r >= n || regions[r].end <= start)
+            r = ms_regions_bisect (regions, n, start);
+          r = r > 0 && regions[r - 1].end > start ? r - 1 : r;
+          for (; r < n && regions[r].start < end; r++)
+            {
+              guint64 a = MAX (start, regions[r].start);
+              guint64 b = MIN (end, regions[r].end);
+
+              if (b > a)
+                rss[r] += b - a;
+              if (regions[r].end > end)
+                break;
+            }
+        }
+      if (arg.walk_end <= arg.start || arg.walk_end >= arg.end)
+        break;
+      arg.start = arg.walk_end;
+    }
+  return TRUE;
+}
+
 /* --- the kernel's own cost, for the benchmark ------------------------------ */
 
 gint64

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "ms-region.h"
+
 G_BEGIN_DECLS
 
 /* Inside a region: its pages (issue 16). A page reader reads, for an
@@ -164,6 +166,18 @@ MsPageMap    *ms_pages_parse_helper_answer (const char    *data,
                                             gsize          length,
                                             int            pid,
                                             GError       **error);
+
+/* Issue 16's "first picture": the resident bytes of each of the @n_regions
+ * sorted @regions (a snapshot's, or a maps read's), into @rss (out
+ * caller-allocates, @n_regions), from one PAGEMAP_SCAN of the whole range
+ * asking for present pages only — as smaps counts Rss: the zero page not
+ * counted — at a fraction of the cost of smaps. FALSE with @error where the
+ * kernel has no PAGEMAP_SCAN, or the process is gone. */
+gboolean      ms_page_reader_resident_by_region (MsPageReader   *reader,
+                                                 const MsRegion *regions,
+                                                 guint           n_regions,
+                                                 guint64        *rss,
+                                                 GError        **error);
 
 /* For the benchmark: the kernel's own cost, side by side with the reader's.
  * One PAGEMAP_SCAN walk of [@start, @end) of the pagemap file @fd, asking
