@@ -21,6 +21,7 @@ typedef struct {
   guint64  start;
   guint64  end;
   GArray  *runs;   /* MsPageRun */
+  guint    generation;   /* of the snapshot it was read for */
 } Entry;
 
 static void
@@ -36,6 +37,7 @@ struct _MsPageLayer {
   GtkWidget     *widget;           /* (unowned) */
   GCallback      changed;
   MsSnapshot    *snapshot;
+  guint          generation;       /* counts the snapshots shown */
   GHashTable    *entries;          /* region start (guint64 *) → Entry */
   GCancellable  *cancellable;      /* of the read in flight, if any */
   gboolean       unreadable;       /* the reader could not open the process */
@@ -123,8 +125,29 @@ _ms_page_layer_set_snapshot (MsPageLayer *layer,
   if (layer->cancellable != NULL)
     g_cancellable_cancel (layer->cancellable);
   g_clear_object (&layer->cancellable);
+  layer->generation++;
+  /* A newer snapshot of the same process keeps the pages of the regions it
+   * still has on show until they are read again: no flicker at each
+   * refresh. */
+  if (layer->snapshot != NULL && snapshot != NULL && ms_snapshot_same_process (layer->snapshot, snapshot))
+    {
+      GHashTableIter iter;
+      Entry *entry;
+
+      g_hash_table_iter_init (&iter, layer->entries);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+        {
+          int index = ms_snapshot_find_region (snapshot, entry->start);
+
+          if (index < 0 || entry->end > snapshot->regions[index].end)
+            g_hash_table_iter_remove (&iter);
+        }
+    }
+  else
+    {
+      g_hash_table_remove_all (layer->entries);
+    }
   g_clear_pointer (&layer->snapshot, ms_snapshot_unref);
-  g_hash_table_remove_all (layer->entries);
   layer->unreadable = FALSE;
   if (layer->activity != NULL && (snapshot == NULL || snapshot->pid != layer->activity->pid))
     g_clear_pointer (&layer->activity, ms_activity_unref);
@@ -216,6 +239,7 @@ typedef struct {
   int         pid;
   gboolean    coarse;
   MsSnapshot *snapshot;
+  guint       generation;
   GArray     *spans;     /* guint64 pairs */
   GPtrArray  *results;   /* Entry, or NULL where a read failed */
   gboolean    unreadable;
@@ -261,6 +285,7 @@ read_in_thread (GTask        *task,
           g_free (entry);
           break;
         }
+      entry->generation = read->generation;
       entry->start = g_array_index (read->spans, guint64, i);
       entry->end = g_array_index (read->spans, guint64, i + 1);
       entry->runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
@@ -322,6 +347,7 @@ request (MsPageLayer *layer,
   read->pid = layer->snapshot->pid;
   read->coarse = layer->colour != MS_PAGE_COLOUR_SHARED;
   read->snapshot = ms_snapshot_ref (layer->snapshot);
+  read->generation = layer->generation;
   read->spans = g_array_ref (missing);
   layer->cancellable = g_cancellable_new ();
   task = g_task_new (NULL, layer->cancellable, on_read_done, layer);
@@ -380,7 +406,7 @@ _ms_page_layer_snapshot (MsPageLayer             *layer,
       const MsRegion *region = &layer->snapshot->regions[v->index];
       Entry *entry = lookup (layer, region->start);
 
-      if (entry == NULL || entry->start > v->start || entry->end < v->end)
+      if (entry == NULL || entry->start > v->start || entry->end < v->end || entry->generation != layer->generation)
         {
           /* read a little more than is visible: a small pan needs no new read */
           guint64 span[2] = { MAX (region->start, v->start - MIN (v->start, (guint64) CHUNK)),
