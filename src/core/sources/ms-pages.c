@@ -3,13 +3,11 @@
 
 #include "config.h"
 
-#include "ms-pages.h"
+#include "ms-pages-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <linux/fs.h>
-#include <linux/types.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -19,265 +17,15 @@
 #include "ms-error.h"
 #include "ms-proc.h"
 #include "ms-reader-private.h"
+#include <linux/fs.h>
 
-/* PAGEMAP_SCAN (Linux 6.7, include/uapi/linux/fs.h), which Debian 12's
- * headers lack: the same layout under our own names, checked by size (the
- * ioctl number encodes it). PAGE_IS_GUARD came with Linux 6.15. */
-struct ms_page_region {
-  __u64 start;
-  __u64 end;
-  __u64 categories;
-};
-
-struct ms_pm_scan_arg {
-  __u64 size;
-  __u64 flags;
-  __u64 start;
-  __u64 end;
-  __u64 walk_end;
-  __u64 vec;
-  __u64 vec_len;
-  __u64 max_pages;
-  __u64 category_inverted;
-  __u64 category_mask;
-  __u64 category_anyof_mask;
-  __u64 return_mask;
-};
-
-G_STATIC_ASSERT (sizeof (struct ms_page_region) == 24);
-G_STATIC_ASSERT (sizeof (struct ms_pm_scan_arg) == 96);
-
-#define MS_PAGEMAP_SCAN        _IOWR ('f', 16, struct ms_pm_scan_arg)
-#define MS_PAGE_IS_FILE        (1 << 2)
-#define MS_PAGE_IS_PRESENT     (1 << 3)
-#define MS_PAGE_IS_SWAPPED     (1 << 4)
-#define MS_PAGE_IS_PFNZERO     (1 << 5)
-#define MS_PAGE_IS_HUGE        (1 << 6)
-#define MS_PAGE_IS_SOFT_DIRTY  (1 << 7)
-#define MS_PAGE_IS_GUARD       (1 << 8)
-
+/* The PAGEMAP_SCAN of the kernel's headers, where they have it, is ours. */
 #ifdef PAGEMAP_SCAN
 G_STATIC_ASSERT (MS_PAGEMAP_SCAN == PAGEMAP_SCAN);
 G_STATIC_ASSERT (MS_PAGE_IS_SOFT_DIRTY == PAGE_IS_SOFT_DIRTY);
 #endif
 
-/* /proc/PID/pagemap (Documentation/admin-guide/mm/pagemap.rst) */
-#define PM_PFN_MASK     ((G_GUINT64_CONSTANT (1) << 55) - 1)
-#define PM_SOFT_DIRTY   (G_GUINT64_CONSTANT (1) << 55)
-#define PM_EXCLUSIVE    (G_GUINT64_CONSTANT (1) << 56)
-#define PM_GUARD        (G_GUINT64_CONSTANT (1) << 58)
-#define PM_FILE         (G_GUINT64_CONSTANT (1) << 61)
-#define PM_SWAP         (G_GUINT64_CONSTANT (1) << 62)
-#define PM_PRESENT      (G_GUINT64_CONSTANT (1) << 63)
-
-/* /proc/kpageflags (include/uapi/linux/kernel-page-flags.h) */
-#define KPF_REFERENCED  2
-#define KPF_DIRTY       4
-#define KPF_ACTIVE      6
-#define KPF_HUGE        17
-#define KPF_KSM         21
-#define KPF_THP         22
-#define KPF_ZERO_PAGE   24
-#define KPF_IDLE        25
-#define KPF_MLOCKED     33
-#define KPF(bit)        (G_GUINT64_CONSTANT (1) << (bit))
-
-#define BATCH_PAGES     4096u    /* pagemap entries per pread (32 KiB) */
-#define PFN_WINDOW      512u     /* kpageflags/kpagecount words per pread, at most */
-#define PFN_GAP         4u       /* frames apart that one pread still takes */
-#define SCAN_VEC_LEN    4096u
-#define HUGE_PAGES      512u     /* 4 KiB pages in a 2 MiB PMD */
-#define MAX_ATTEMPTS    3
-
-typedef struct {
-  guint64 pfn;
-  guint32 index;
-} PfnIndex;
-
-struct _MsPageReader {
-  int       pid;
-  int       dir;
-  int       pagemap;
-  int       kpageflags;
-  int       kpagecount;
-  uid_t     owner;
-  gboolean  pfns_visible;
-  int       has_scan;             /* -1: not asked yet */
-  guint64   return_mask;
-  gboolean  no_scan;
-  gboolean  coarse;               /* the scan's categories alone */
-  guint64   page_size;
-  guint64  *entries;              /* BATCH_PAGES */
-  guint64  *kflags;               /* BATCH_PAGES */
-  guint32  *kcount;               /* BATCH_PAGES */
-  PfnIndex *pfns;                 /* BATCH_PAGES */
-  guint64   window_flags[PFN_WINDOW];
-  guint64   window_count[PFN_WINDOW];
-  struct ms_page_region *vec;
-};
-
-/* --- the map --------------------------------------------------------------- */
-
-static void
-page_map_clear (gpointer data)
-{
-  MsPageMap *map = data;
-
-  g_free (map->runs);
-}
-
-MsPageMap *
-ms_page_map_ref (MsPageMap *map)
-{
-  return g_atomic_rc_box_acquire (map);
-}
-
-void
-ms_page_map_unref (MsPageMap *map)
-{
-  g_atomic_rc_box_release_full (map, page_map_clear);
-}
-
-guint64
-ms_page_map_count (const MsPageMap *map,
-                   guint32          flags)
-{
-  guint64 pages = 0;
-
-  for (guint i = 0; i < map->n_runs; i++)
-    if ((map->runs[i].flags & flags) == flags)
-      pages += (map->runs[i].end - map->runs[i].start) / map->page_size;
-  return pages;
-}
-
-int
-ms_page_map_find (const MsPageMap *map,
-                  guint64          address)
-{
-  guint lo = 0, hi = map->n_runs;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (address < map->runs[mid].start)
-        hi = mid;
-      else if (address >= map->runs[mid].end)
-        lo = mid + 1;
-      else
-        return (int) mid;
-    }
-  return -1;
-}
-
-void
-ms_pages_append (GArray  *runs,
-                 guint64  address,
-                 guint64  length,
-                 guint32  flags,
-                 guint32  mapcount)
-{
-  MsPageRun run = { address, address + length, flags, mapcount };
-
-  if (length == 0)
-    return;
-  if (runs->len > 0)
-    {
-      MsPageRun *last = &g_array_index (runs, MsPageRun, runs->len - 1);
-
-      if (last->end == address && last->flags == flags && last->mapcount == mapcount)
-        {
-          last->end = run.end;
-          return;
-        }
-    }
-  g_array_append_val (runs, run);
-}
-
-char *
-ms_page_flags_describe (guint32 flags)
-{
-  static const struct {
-    guint32     flag;
-    const char *text;
-  } names[] = {
-    { MS_PAGE_PRESENT, N_("present") },
-    { MS_PAGE_SWAPPED, N_("swapped") },
-    { MS_PAGE_GUARD, N_("guard") },
-    { MS_PAGE_FILE, N_("file") },
-    { MS_PAGE_EXCLUSIVE, N_("exclusive") },
-    { MS_PAGE_SOFT_DIRTY, N_("soft-dirty") },
-    { MS_PAGE_ZERO, N_("zero page") },
-    { MS_PAGE_HUGE, N_("huge") },
-    { MS_PAGE_REFERENCED, N_("referenced") },
-    { MS_PAGE_IDLE, N_("idle") },
-    { MS_PAGE_KSM, N_("KSM") },
-    { MS_PAGE_ACTIVE, N_("active") },
-    { MS_PAGE_DIRTY, N_("dirty") },
-    { MS_PAGE_MLOCKED, N_("locked") },
-  };
-  GString *text = g_string_new (NULL);
-
-  if (!(flags & (MS_PAGE_PRESENT | MS_PAGE_SWAPPED | MS_PAGE_GUARD)))
-    g_string_append (text, _("not present"));
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (flags & names[i].flag)
-      {
-        if (text->len > 0)
-          g_string_append (text, ", ");
-        g_string_append (text, _(names[i].text));
-      }
-  return g_string_free (text, FALSE);
-}
-
-/* --- decoding -------------------------------------------------------------- */
-
-guint32
-ms_pages_decode_entry (guint64  entry,
-                       guint64  kflags,
-                       gboolean pfns_visible)
-{
-  guint32 flags = 0;
-
-  if (entry & PM_PRESENT)
-    flags |= MS_PAGE_PRESENT;
-  else if (entry & PM_SWAP)
-    flags |= MS_PAGE_SWAPPED;
-  if (entry & PM_FILE)
-    flags |= MS_PAGE_FILE;
-  /* (a migration entry can say exclusive too: only a present page counts) */
-  if ((entry & PM_EXCLUSIVE) && (entry & PM_PRESENT))
-    flags |= MS_PAGE_EXCLUSIVE;
-  if (entry & PM_SOFT_DIRTY)
-    flags |= MS_PAGE_SOFT_DIRTY;
-  /* A guard page is a marker in the page table, which pagemap also calls
-   * swapped: it is not. */
-  if (entry & PM_GUARD)
-    flags = (flags & ~(guint32) MS_PAGE_SWAPPED) | MS_PAGE_GUARD;
-
-  /* Without CAP_SYS_ADMIN every PFN reads 0: nothing below may be guessed
-   * from it, the zero page least of all. */
-  if (pfns_visible && (entry & PM_PRESENT) && (entry & PM_PFN_MASK) != 0)
-    {
-      if (kflags & KPF (KPF_ZERO_PAGE))
-        flags |= MS_PAGE_ZERO;
-      if (kflags & (KPF (KPF_THP) | KPF (KPF_HUGE)))
-        flags |= MS_PAGE_HUGE;
-      if (kflags & KPF (KPF_REFERENCED))
-        flags |= MS_PAGE_REFERENCED;
-      if (kflags & KPF (KPF_IDLE))
-        flags |= MS_PAGE_IDLE;
-      if (kflags & KPF (KPF_KSM))
-        flags |= MS_PAGE_KSM;
-      if (kflags & KPF (KPF_ACTIVE))
-        flags |= MS_PAGE_ACTIVE;
-      if (kflags & KPF (KPF_DIRTY))
-        flags |= MS_PAGE_DIRTY;
-      if (kflags & KPF (KPF_MLOCKED))
-        flags |= MS_PAGE_MLOCKED;
-    }
-  return flags;
-}
+/* --- the reader ------------------------------------------------------------ */
 
 static guint32
 decode_categories (guint64 categories)
@@ -301,7 +49,6 @@ decode_categories (guint64 categories)
   return flags;
 }
 
-/* --- the reader ------------------------------------------------------------ */
 
 /* CAP_SYS_ADMIN in our effective set: the kernel shows PFNs in pagemap to
  * an opener that has it, and 0 to anyone else. */
@@ -319,8 +66,8 @@ have_cap_sys_admin (void)
   return (g_ascii_strtoull (line + 8, NULL, 16) >> 21) & 1;
 }
 
-static void
-set_errno_error (MsPageReader *reader,
+void
+_ms_page_reader_set_errno_error (MsPageReader *reader,
                  GError      **error,
                  int           saved_errno)
 {
@@ -368,7 +115,7 @@ ms_page_reader_new (int      pid,
   reader->pagemap = ms_proc_open_at (reader->dir, "pagemap", O_RDONLY, &saved_errno);
   if (reader->pagemap < 0)
     {
-      set_errno_error (reader, error, saved_errno);
+      _ms_page_reader_set_errno_error (reader, error, saved_errno);
       return NULL;
     }
 
@@ -578,7 +325,7 @@ read_entries (MsPageReader *reader,
   if (!pread_all (reader->pagemap, reader->entries, n * sizeof (guint64),
                   address / reader->page_size * sizeof (guint64), &saved_errno))
     {
-      set_errno_error (reader, error, saved_errno);
+      _ms_page_reader_set_errno_error (reader, error, saved_errno);
       return FALSE;
     }
 
@@ -755,7 +502,7 @@ read_span_scan (MsPageReader *reader,
 
       if (n < 0)
         {
-          set_errno_error (reader, error, errno);
+          _ms_page_reader_set_errno_error (reader, error, errno);
           return FALSE;
         }
       for (int i = 0; i < n; i++)
@@ -796,8 +543,8 @@ read_span_scan (MsPageReader *reader,
 
 /* [start, end) rounded out to whole pages (the last page of the address
  * space stays out: no process maps it). */
-static void
-round_out (MsPageReader *reader,
+void
+_ms_page_reader_round_out (MsPageReader *reader,
            guint64      *start,
            guint64      *end)
 {
@@ -807,8 +554,8 @@ round_out (MsPageReader *reader,
                                                   : *end + reader->page_size - *end % reader->page_size;
 }
 
-static MsPageMethod
-choose_method (MsPageReader *reader,
+MsPageMethod
+_ms_page_reader_choose_method (MsPageReader *reader,
                MsPageMethod  method,
                GError      **error)
 {
@@ -840,308 +587,14 @@ ms_page_reader_read_span (MsPageReader *reader,
                           GArray       *runs,
                           GError      **error)
 {
-  round_out (reader, &start, &end);
+  _ms_page_reader_round_out (reader, &start, &end);
   if (end <= start)
     return TRUE;
 
-  method = choose_method (reader, method, error);
+  method = _ms_page_reader_choose_method (reader, method, error);
   if (method == MS_PAGE_METHOD_AUTO)
     return FALSE;
   if (method == MS_PAGE_METHOD_SCAN)
     return read_span_scan (reader, start, end, runs, error);
   return read_span_pagemap (reader, start, end, runs, error);
-}
-
-/* --- a range, checked against the maps ------------------------------------ */
-
-void
-ms_pages_set_unmapped_error (GError  **error,
-                             int       pid,
-                             guint64   start,
-                             guint64   end)
-{
-  char from[24], to[24];
-
-  g_snprintf (from, sizeof from, "0x%" G_GINT64_MODIFIER "x", start);
-  g_snprintf (to, sizeof to, "0x%" G_GINT64_MODIFIER "x", end);
-  /* TRANSLATORS: a process ID, then two addresses */
-  g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT, _("Process %d maps nothing in %s–%s"), pid, from, to);
-}
-
-/* The mappings of /proc/PID/maps text that overlap [start, end), as pairs
- * of addresses in @spans, and their lines in @lines (to compare with a later
- * read). */
-static void
-find_mappings (const char *text,
-               guint64     start,
-               guint64     end,
-               GArray     *spans,
-               GString    *lines)
-{
-  const char *line = text;
-
-  while (*line != '\0')
-    {
-      const char *next = strchr (line, '\n');
-      const char *p = line;
-      guint64 lo = 0, hi = 0;
-      gsize len = next != NULL ? (gsize) (next - line) : strlen (line);
-
-      while (g_ascii_isxdigit (*p))
-        lo = lo * 16 + (guint64) g_ascii_xdigit_value (*p++);
-      if (*p == '-')
-        {
-          p++;
-          while (g_ascii_isxdigit (*p))
-            hi = hi * 16 + (guint64) g_ascii_xdigit_value (*p++);
-          /* (the vsyscall page is the kernel's, past the process's
-           * address space, where pagemap has nothing) */
-          if (hi > lo && lo < end && hi > start &&
-              !(len >= 11 && memcmp (line + len - 11, "[vsyscall]", 10) == 0) &&
-              !(len >= 10 && memcmp (line + len - 10, "[vsyscall]", 10) == 0))
-            {
-              guint64 span[2] = { MAX (lo, start), MIN (hi, end) };
-
-              g_array_append_vals (spans, span, 2);
-              g_string_append_len (lines, line, (gssize) len);
-              g_string_append_c (lines, '\n');
-            }
-        }
-      if (next == NULL)
-        break;
-      line = next + 1;
-    }
-}
-
-static gboolean
-read_maps (MsPageReader *reader,
-           GByteArray   *buffer,
-           guint64       start,
-           guint64       end,
-           GArray       *spans,
-           GString      *lines,
-           GError      **error)
-{
-  int saved_errno;
-
-  g_array_set_size (spans, 0);
-  g_string_truncate (lines, 0);
-  if (!ms_proc_read_at (reader->dir, "maps", buffer, &saved_errno))
-    {
-      set_errno_error (reader, error, saved_errno);
-      return FALSE;
-    }
-  /* An address space torn down reads as no mappings at all. */
-  if (buffer->len == 0)
-    {
-      set_errno_error (reader, error, ESRCH);
-      return FALSE;
-    }
-  find_mappings ((const char *) buffer->data, start, end, spans, lines);
-  return TRUE;
-}
-
-MsPageMap *
-ms_page_reader_read (MsPageReader *reader,
-                     guint64       start,
-                     guint64       end,
-                     MsPageMethod  method,
-                     GError      **error)
-{
-  g_autoptr(GByteArray) buffer = g_byte_array_new ();
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autoptr(GArray) after = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autoptr(GString) lines = g_string_new (NULL);
-  g_autoptr(GString) lines_after = g_string_new (NULL);
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
-  MsPageMap *map;
-
-  round_out (reader, &start, &end);
-  if (end <= start)
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT, _("The range is empty: its end must come after its start"));
-      return NULL;
-    }
-
-  method = choose_method (reader, method, error);
-  if (method == MS_PAGE_METHOD_AUTO)
-    return NULL;
-
-  for (guint attempt = 0;; attempt++)
-    {
-      if (attempt == MAX_ATTEMPTS)
-        {
-          g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                       _("Process %d changed its mappings in that range while its pages were read, at every try"),
-                       reader->pid);
-          return NULL;
-        }
-      if (!read_maps (reader, buffer, start, end, spans, lines, error))
-        return NULL;
-      if (spans->len == 0)
-        {
-          ms_pages_set_unmapped_error (error, reader->pid, start, end);
-          return NULL;
-        }
-
-      g_array_set_size (runs, 0);
-      for (guint i = 0; i < spans->len; i += 2)
-        if (!ms_page_reader_read_span (reader, g_array_index (spans, guint64, i),
-                                       g_array_index (spans, guint64, i + 1), method, runs, error))
-          return NULL;
-
-      /* A mapping gone, moved or replaced while its pages were read would
-       * read as pages not present: a wrong picture. Read again. */
-      if (!read_maps (reader, buffer, start, end, after, lines_after, error))
-        return NULL;
-      if (g_string_equal (lines, lines_after))
-        break;
-      g_debug ("Process %d changed its mappings in %" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x while they were read",
-               reader->pid, start, end);
-    }
-
-  map = g_atomic_rc_box_new0 (MsPageMap);
-  map->pid = reader->pid;
-  map->start = start;
-  map->end = end;
-  map->page_size = reader->page_size;
-  map->method = method;
-  map->pfns_visible = reader->pfns_visible;
-  map->zero_huge_known = method == MS_PAGE_METHOD_SCAN || reader->pfns_visible;
-  map->n_runs = runs->len;
-  map->runs = (MsPageRun *) (gpointer) g_array_free (g_steal_pointer (&runs), FALSE);
-  return map;
-}
-
-/* --- resident pages per region, for a first picture ------------------------ */
-
-gboolean
-ms_page_reader_resident_by_region (MsPageReader   *reader,
-                                   const MsRegion *regions,
-                                   guint           n_regions,
-                                   guint64        *rss,
-                                   GError        **error)
-{
-  struct ms_pm_scan_arg arg = { 0 };
-  guint n = n_regions;
-  guint r = 0;
-
-  memset (rss, 0, n_regions * sizeof (guint64));
-  /* (the vsyscall page is past the process's address space) */
-  while (n > 0 && g_strcmp0 (regions[n - 1].path, "[vsyscall]") == 0)
-    n--;
-  if (n == 0)
-    return TRUE;
-  if (!ms_page_reader_has_scan (reader))
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-                   _("This kernel has no PAGEMAP_SCAN (it came with Linux 6.7)"));
-      return FALSE;
-    }
-
-  arg.size = sizeof arg;
-  arg.start = regions[0].start;
-  arg.end = regions[n - 1].end;
-  arg.vec = (guint64) (guintptr) reader->vec;
-  arg.vec_len = SCAN_VEC_LEN;
-  /* present, and not the zero page (inverted: required absent) */
-  arg.category_inverted = MS_PAGE_IS_PFNZERO;
-  arg.category_mask = MS_PAGE_IS_PRESENT | MS_PAGE_IS_PFNZERO;
-  arg.return_mask = MS_PAGE_IS_PRESENT;
-
-  for (;;)
-    {
-      int got = ioctl (reader->pagemap, MS_PAGEMAP_SCAN, &arg);
-
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0)
-        {
-          set_errno_error (reader, error, errno);
-          return FALSE;
-        }
-      /* A run can span several regions (the kernel merges across
-       * mappings): each gets its part. */
-      for (int i = 0; i < got; i++)
-        {
-          guint64 start = reader->vec[i].start;
-          guint64 end = reader->vec[i].end;
-
-          if (r >= n || regions[r].end <= start)
-            r = ms_regions_bisect (regions, n, start);
-          r = r > 0 && regions[r - 1].end > start ? r - 1 : r;
-          for (; r < n && regions[r].start < end; r++)
-            {
-              guint64 a = MAX (start, regions[r].start);
-              guint64 b = MIN (end, regions[r].end);
-
-              if (b > a)
-                rss[r] += b - a;
-              if (regions[r].end > end)
-                break;
-            }
-        }
-      if (arg.walk_end <= arg.start || arg.walk_end >= arg.end)
-        break;
-      arg.start = arg.walk_end;
-    }
-  return TRUE;
-}
-
-/* --- the kernel's own cost, for the benchmark ------------------------------ */
-
-gint64
-ms_pages_kernel_scan (int     fd,
-                      guint64 start,
-                      guint64 end)
-{
-  static struct ms_page_region vec[SCAN_VEC_LEN];
-  struct ms_pm_scan_arg arg = { 0 };
-  gint64 total = 0;
-
-  arg.size = sizeof arg;
-  arg.start = start;
-  arg.end = end;
-  arg.vec = (guint64) (guintptr) vec;
-  arg.vec_len = SCAN_VEC_LEN;
-  arg.return_mask = MS_PAGE_IS_PRESENT | MS_PAGE_IS_SWAPPED | MS_PAGE_IS_FILE | MS_PAGE_IS_PFNZERO |
-                    MS_PAGE_IS_HUGE | MS_PAGE_IS_SOFT_DIRTY | MS_PAGE_IS_GUARD;
-  for (;;)
-    {
-      int n = ioctl (fd, MS_PAGEMAP_SCAN, &arg);
-
-      if (n < 0 && errno == EINVAL && (arg.return_mask & MS_PAGE_IS_GUARD))
-        {
-          arg.return_mask &= ~(guint64) MS_PAGE_IS_GUARD;
-          continue;
-        }
-      if (n < 0)
-        return -1;
-      total += n;
-      if (arg.walk_end <= arg.start || arg.walk_end >= end)
-        return total;
-      arg.start = arg.walk_end;
-    }
-}
-
-gint64
-ms_pages_kernel_pread (int     fd,
-                       guint64 start,
-                       guint64 end)
-{
-  static guint64 buffer[BATCH_PAGES];
-  guint64 page_size = (guint64) sysconf (_SC_PAGESIZE);
-  gint64 total = 0;
-
-  for (guint64 page = start / page_size; page < end / page_size;)
-    {
-      guint64 n = MIN (end / page_size - page, BATCH_PAGES);
-      ssize_t got = pread (fd, buffer, n * 8, (off_t) (page * 8));
-
-      if (got <= 0)
-        return -1;
-      total += got;
-      page += (guint64) got / 8;
-    }
-  return total;
 }
