@@ -260,6 +260,7 @@ test_measure_activity (void)
   g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
   strip = _ms_window_get_strip (window);
   layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
+  _ms_page_layer_set_measure_seconds (layer, 1);
   ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), half));
   g_assert_true (ms_test_wait_for (pages_shown, strip));
 

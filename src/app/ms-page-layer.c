@@ -50,6 +50,7 @@ struct _MsPageLayer {
   guint          measure_timeout;
   GCancellable  *measure_cancellable;
   MsActivity    *activity;
+  guint          measure_seconds;
 };
 
 /* A region's visible part, as drawn and as addresses. */
@@ -70,6 +71,7 @@ _ms_page_layer_new (GtkWidget *widget,
   layer->changed = changed;
   layer->entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, entry_free);
   layer->colour = MS_PAGE_COLOUR_RESIDENCY;
+  layer->measure_seconds = MEASURE_SECONDS;
   return layer;
 }
 
@@ -653,7 +655,7 @@ on_confirm_response (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "measure") == 0 &&
-      !_ms_page_layer_measure (request->layer, request->kind, MEASURE_SECONDS, &error))
+      !_ms_page_layer_measure (request->layer, request->kind, request->layer->measure_seconds, &error))
     {
       GtkWidget *failed = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
                                                   _("Activity could not be measured"), error->message);
@@ -679,10 +681,10 @@ confirm_measure (GtkWidget      *owner,
   request->kind = kind;
   if (kind == MS_ACTIVITY_WRITES)
     body = g_strdup_printf (_("This clears the soft-dirty bits of process %d: what it wrote before. Tools that track them for the process, such as a checkpointing tool, then lose their record. After %d seconds, the pages it wrote are coloured by region."),
-                            pid, MEASURE_SECONDS);
+                            pid, (int) layer->measure_seconds);
   else
     body = g_strdup_printf (_("This clears the kernel’s ageing information for process %d: which of its pages were used lately. Until it is built up again, the kernel may swap out or drop pages it would have kept. After %d seconds, each region is coloured by how much of it was used."),
-                            pid, MEASURE_SECONDS);
+                            pid, (int) layer->measure_seconds);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    kind == MS_ACTIVITY_WRITES ? _("Measure Writes?") : _("Measure Activity?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -756,4 +758,11 @@ _ms_page_layer_setup_menu (GtkWidget     *owner,
   g_menu_append (measure, writes_label, "pages.measure-writes");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (measure));
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+void
+_ms_page_layer_set_measure_seconds (MsPageLayer *layer,
+                                    guint        seconds)
+{
+  layer->measure_seconds = MAX (seconds, 1);
 }

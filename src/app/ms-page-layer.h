@@ -62,6 +62,10 @@ gboolean     _ms_page_layer_is_measuring (MsPageLayer             *layer);
 /* (transfer none) (nullable): the last measurement of the process shown */
 MsActivity  *_ms_page_layer_get_activity (MsPageLayer             *layer);
 
+/* For tests: how long the menu's measurements last (5 s). */
+void         _ms_page_layer_set_measure_seconds (MsPageLayer *layer,
+                                                 guint        seconds);
+
 /* The menu of @button: what the colour of a page means, the "page-colour"
  * property of @strip, through the action pages.page-colour that @owner (an
  * ancestor of @button) gets; and "Measure Activity…" and "Measure
