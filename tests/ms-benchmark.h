@@ -59,4 +59,8 @@ void        ms_bench_torn_reads  (int         n_rounds,
 void        ms_bench_history     (int         n_rounds,
                                   int         n_samples);
 
+/* ms-benchmark-pages.c: a region's pages through the page reader beside
+ * PAGEMAP_SCAN's and pagemap's own cost (issue 16). */
+void        ms_bench_pages       (int         n_rounds);
+
 G_END_DECLS

@@ -6,6 +6,18 @@
  * commands on stdin, one per line:
  *   map N      — map N fresh anonymous pages and print "mapped 0xADDRESS"
  *   unmap      — unmap the last such mapping and print "unmapped"
+ *   pages      — make regions with a known pattern of pages (issue 16) and
+ *                print "NAME 0xADDRESS" for each, then "pages-ready":
+ *                pages-alternate (64 pages, every other one written),
+ *                pages-half (64 pages, the first 32 written), pages-huge
+ *                (4 MiB at a 2 MiB boundary, MADV_HUGEPAGE, all written),
+ *                pages-zero (16 pages, only read: the zero page),
+ *                pages-file-written and pages-file-unwritten (8-page private
+ *                mappings of a file, the first 4 pages written or read),
+ *                pages-shared (16 shared pages, written, also mapped and
+ *                touched by a forked child: "pages-shared-pid N")
+ *   write 0xADDRESS N — write to N pages from ADDRESS; prints "written"
+ *   read 0xADDRESS N  — read N pages from ADDRESS; prints "read"
  *   exit       — exit at once
  * End of input exits too, so a test that dies takes the child with it.
  */
@@ -19,6 +31,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
@@ -88,6 +101,134 @@ report (const char *name,
         const void *address)
 {
   printf ("%s %p\n", name, address);
+}
+
+static volatile char page_sink;
+
+/* The regions of the "pages" command. */
+static void
+make_page_pattern (const char *dir)
+{
+  const size_t page = 4096;
+  char path[4096];
+  char *alternate, *half, *huge_area, *huge, *zero, *written, *unwritten, *shared;
+  int fd;
+  pid_t pid;
+
+  alternate = mmap (NULL, 64 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  half = mmap (NULL, 64 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  zero = mmap (NULL, 16 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  shared = mmap (NULL, 16 * page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  /* 6 MiB reserved, of which the 4 MiB from the first 2 MiB boundary. */
+  huge_area = mmap (NULL, 6 * MiB, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (alternate == MAP_FAILED || half == MAP_FAILED || zero == MAP_FAILED || shared == MAP_FAILED ||
+      huge_area == MAP_FAILED)
+    die ("mmap a page pattern");
+  for (size_t i = 0; i < 64; i += 2)
+    alternate[i * page] = 1;
+  memset (half, 2, 32 * page);
+  for (size_t i = 0; i < 16; i++)
+    page_sink += zero[i * page];
+  memset (shared, 3, 16 * page);
+
+  huge = (char *) (((unsigned long) huge_area + 2 * MiB - 1) & ~(unsigned long) (2 * MiB - 1));
+  if (mprotect (huge, 4 * MiB, PROT_READ | PROT_WRITE) != 0)
+    die ("mprotect the huge region");
+  madvise (huge, 4 * MiB, MADV_HUGEPAGE);
+  memset (huge, 4, 4 * MiB);
+
+  snprintf (path, sizeof path, "%s/ms-test-pages.bin", dir);
+  fd = open (path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0)
+    die ("open the pages file");
+  for (int i = 0; i < 16; i++)
+    {
+      char block[4096];
+
+      memset (block, 'a' + i, sizeof block);
+      if (write (fd, block, sizeof block) != (ssize_t) sizeof block)
+        die ("write the pages file");
+    }
+  written = mmap (NULL, 8 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  unwritten = mmap (NULL, 8 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 8 * page);
+  close (fd);
+  unlink (path);
+  if (written == MAP_FAILED || unwritten == MAP_FAILED)
+    die ("mmap the pages file");
+  for (size_t i = 0; i < 4; i++)
+    {
+      written[i * page] = 'X';
+      page_sink += unwritten[i * page];
+    }
+
+  /* A child that maps the shared pages too, until we end; it gets no copy
+   * of the private ones, which stay exclusive here. */
+  madvise (alternate, 64 * page, MADV_DONTFORK);
+  madvise (half, 64 * page, MADV_DONTFORK);
+  madvise (zero, 16 * page, MADV_DONTFORK);
+  madvise (huge, 4 * MiB, MADV_DONTFORK);
+  madvise (written, 8 * page, MADV_DONTFORK);
+  madvise (unwritten, 8 * page, MADV_DONTFORK);
+  fflush (stdout);
+  pid = fork ();
+  if (pid < 0)
+    die ("fork");
+  if (pid == 0)
+    {
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid () == 1)
+        _exit (0);
+      for (size_t i = 0; i < 16; i++)
+        page_sink += shared[i * page];
+      for (;;)
+        pause ();
+    }
+  /* (the child has touched its pages once it sleeps) */
+  for (int i = 0; i < 500; i++)
+    {
+      char stat_path[64], state = 0;
+      FILE *stat;
+
+      snprintf (stat_path, sizeof stat_path, "/proc/%d/stat", (int) pid);
+      stat = fopen (stat_path, "r");
+      if (stat != NULL)
+        {
+          if (fscanf (stat, "%*d (%*[^)]) %c", &state) != 1)
+            state = 0;
+          fclose (stat);
+        }
+      if (state == 'S')
+        break;
+      usleep (2000);
+    }
+
+  report ("pages-alternate", alternate);
+  report ("pages-half", half);
+  report ("pages-huge", huge);
+  report ("pages-zero", zero);
+  report ("pages-file-written", written);
+  report ("pages-file-unwritten", unwritten);
+  report ("pages-shared", shared);
+  printf ("pages-shared-pid %d\n", (int) pid);
+  printf ("pages-ready\n");
+}
+
+static void
+touch_pages (const char *arguments,
+             int         write)
+{
+  char *end = NULL;
+  char *address = (char *) (unsigned long) strtoul (arguments, &end, 16);
+  unsigned long n = strtoul (end, NULL, 10);
+
+  for (unsigned long i = 0; i < n; i++)
+    {
+      if (write)
+        address[i * 4096] += 1;
+      else
+        page_sink += address[i * 4096];
+    }
+  printf (write ? "written\n" : "read\n");
 }
 
 int
@@ -240,6 +381,18 @@ main (int    argc,
           munmap (last_mapping, last_size);
           last_mapping = NULL;
           printf ("unmapped\n");
+        }
+      else if (strncmp (line, "pages", 5) == 0)
+        {
+          make_page_pattern (dir);
+        }
+      else if (strncmp (line, "write ", 6) == 0)
+        {
+          touch_pages (line + 6, 1);
+        }
+      else if (strncmp (line, "read ", 5) == 0)
+        {
+          touch_pages (line + 5, 0);
         }
       else if (strncmp (line, "exit", 4) == 0)
         {

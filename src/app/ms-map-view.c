@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ms-format.h"
+#include "ms-page-layer.h"
 
 /* Until the divider is dragged, the top (summary, strip and legend) gets
  * its natural height as long as the region table keeps this much. When it
@@ -39,6 +40,7 @@ struct _MsMapView
   MsLegend      *legend;
   MsRegionTable *table;
   GtkWidget     *resident_button;
+  GtkMenuButton *pages_button;
 
   MsSession     *session;
   GBindingGroup *bindings;          /* from the session to the summary and legend */
@@ -429,6 +431,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsMapView, legend);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, table);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, resident_button);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, pages_button);
   gtk_widget_class_bind_template_callback (widget_class, on_position_changed);
 
   gtk_widget_class_set_css_name (widget_class, "mapview");
@@ -468,6 +471,8 @@ static void
 ms_map_view_init (MsMapView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _ms_page_layer_setup_menu (GTK_WIDGET (self), self->pages_button, G_OBJECT (self->strip),
+                             g_object_get_data (G_OBJECT (self->strip), "ms-page-layer"));
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ms-page-layer.h"
 #include "ms-strip.h"
 
 G_BEGIN_DECLS
@@ -69,6 +70,9 @@ struct _MsStrip
   gboolean               can_zoom_in;
   gboolean               can_zoom_out;
   double                 zoom;         /* 1 / the span of the view heading to */
+
+  /* The pages of the regions in view, when zoomed in far (issue 16). */
+  MsPageLayer           *pages;
 };
 
 void     _ms_strip_init_input            (MsStrip           *self);

@@ -32,6 +32,8 @@ enum {
   PROP_CAN_ZOOM_IN,
   PROP_CAN_ZOOM_OUT,
   PROP_ZOOM,
+  PROP_PAGE_COLOUR,
+  PROP_PAGES_SHOWN,
   N_PROPS
 };
 
@@ -45,6 +47,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void on_session_snapshot (MsStrip *self);
+static void on_pages_shown (MsStrip *self);
 static void on_session_selected (MsStrip *self);
 
 /* Geometry ---------------------------------------------------------------- */
@@ -405,6 +408,8 @@ ms_strip_snapshot (GtkWidget   *widget,
   if (self->base != NULL)
     gtk_snapshot_append_node (snapshot, self->base);
 
+  _ms_page_layer_snapshot (self->pages, snapshot, self->layout, &options, &area);
+
   marks.selected = self->selected;
   marks.hovered = self->hovered;
   marks.diff = self->change_alpha > 0 ? self->diff : NULL;
@@ -466,10 +471,14 @@ ms_strip_query_tooltip (GtkWidget  *widget,
     }
   else
     {
-      if (!ms_render_hit_test (self->layout, &options, &area, x, y, &hit))
-        return FALSE;
-      markup = ms_render_describe_hit (self->layout, &hit);
-      tip = hit.area;
+      markup = _ms_page_layer_describe_at (self->pages, self->layout, &options, &area, x, y, &tip);
+      if (markup == NULL)
+        {
+          if (!ms_render_hit_test (self->layout, &options, &area, x, y, &hit))
+            return FALSE;
+          markup = ms_render_describe_hit (self->layout, &hit);
+          tip = hit.area;
+        }
     }
 
   if (markup == NULL)
@@ -566,6 +575,7 @@ ms_strip_dispose (GObject *object)
   g_clear_pointer (&self->layout, ms_layout_unref);
   g_clear_pointer (&self->snapshot, ms_snapshot_unref);
   g_clear_pointer (&self->font, pango_font_description_free);
+  g_clear_pointer (&self->pages, _ms_page_layer_free);
 
   G_OBJECT_CLASS (ms_strip_parent_class)->dispose (object);
 }
@@ -604,6 +614,13 @@ ms_strip_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
       break;
+    case PROP_PAGE_COLOUR:
+      g_value_set_string (value, ms_page_colour_to_id (self->pages != NULL ? _ms_page_layer_get_colour (self->pages)
+                                                                            : MS_PAGE_COLOUR_RESIDENCY));
+      break;
+    case PROP_PAGES_SHOWN:
+      g_value_set_boolean (value, self->pages != NULL && _ms_page_layer_get_shown (self->pages));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -630,6 +647,17 @@ ms_strip_set_property (GObject      *object,
       break;
     case PROP_HIGHLIGHT_KIND:
       ms_strip_set_highlight_kind (self, g_value_get_int (value));
+      break;
+    case PROP_PAGE_COLOUR:
+      {
+        int colour = ms_page_colour_from_id (g_value_get_string (value));
+
+        if (colour >= 0 && self->pages != NULL && (MsPageColour) colour != _ms_page_layer_get_colour (self->pages))
+          {
+            _ms_page_layer_set_colour (self->pages, (MsPageColour) colour);
+            g_object_notify_by_pspec (object, pspec);
+          }
+      }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -678,6 +706,15 @@ ms_strip_class_init (MsStripClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, 1.0, G_MAXDOUBLE, 1.0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the colour of a page means, when pages are shown: "residency",
+   * "dirty", "shared" or "heat" (the map view's pages.page-colour). */
+  properties[PROP_PAGE_COLOUR] =
+    g_param_spec_string ("page-colour", NULL, NULL, "residency",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while the strip shows the pages of the regions in view. */
+  properties[PROP_PAGES_SHOWN] =
+    g_param_spec_boolean ("pages-shown", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[HOVERED] =
@@ -725,8 +762,18 @@ ms_strip_init (MsStrip *self)
   g_binding_group_bind (self->session_bindings, "highlight-kind", self, "highlight-kind", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->session_bindings, "scale-mode", self, "scale-mode", G_BINDING_SYNC_CREATE);
 
+  self->pages = _ms_page_layer_new (widget, G_CALLBACK (on_pages_shown));
+  /* (for the map view's Pages menu) */
+  g_object_set_data (G_OBJECT (self), "ms-page-layer", self->pages);
+
   update_style (self);
   update_accessible (self);
+}
+
+static void
+on_pages_shown (MsStrip *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES_SHOWN]);
 }
 
 /* Public API -------------------------------------------------------------- */
@@ -758,6 +805,7 @@ show_snapshot (MsStrip    *self,
 
   self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
   self->layout = snapshot != NULL ? ms_layout_new (snapshot, self->mode) : NULL;
+  _ms_page_layer_set_snapshot (self->pages, snapshot);
   self->animating = FALSE;
 
   g_clear_pointer (&self->diff, ms_diff_unref);

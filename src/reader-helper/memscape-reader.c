@@ -12,6 +12,8 @@
  *      memscape-reader list          every process: its name, owner and sizes
  *      memscape-reader read PID      one process's memory map
  *      memscape-reader probe PID     what tells whether that map changed
+ *      memscape-reader pages PID START END   the state of each page in a
+ *                                    range (memscape-reader-pages.c)
  *    PID is 1 to 4194304 in decimal digits, without sign, leading zero or
  *    blank. Anything else (a missing or extra argument, another verb) ends with
  *    exit status 2, one line on stderr and nothing on stdout;
@@ -952,6 +954,9 @@ do_list (void)
   return out_end (EXIT_ANSWERED);
 }
 
+/* The `pages` request: its own file, a part of this one. */
+#include "memscape-reader-pages.c"
+
 /* --- main ------------------------------------------------------------------- */
 
 static int
@@ -959,7 +964,8 @@ usage (void)
 {
   static const char text[] =
     "usage: memscape-reader list | memscape-reader read PID | memscape-reader probe PID"
-    " (PID: 1 to 4194304)\n";
+    " | memscape-reader pages PID START END (PID: 1 to 4194304; START, END: hexadecimal,"
+    " at most 64 GiB apart)\n";
 
   write_all (STDERR_FILENO, text, sizeof text - 1);
   return EXIT_USAGE;
@@ -970,6 +976,7 @@ main (int   argc,
       char *argv[])
 {
   static const struct rlimit no_core = { 0, 0 };
+  uint64_t pages_start, pages_end;
   uint32_t pid;
 
   /* Nothing from the caller's environment: not its variables, not its
@@ -994,6 +1001,9 @@ main (int   argc,
     return do_read (pid);
   if (argc == 3 && strcmp (argv[1], "probe") == 0 && parse_pid (argv[2], &pid))
     return do_probe (pid);
+  if (argc == 5 && strcmp (argv[1], "pages") == 0 && parse_pid (argv[2], &pid) &&
+      pages_parse_range (argv[3], argv[4], &pages_start, &pages_end))
+    return do_pages (pid, pages_start, pages_end);
 
   return usage ();
 }

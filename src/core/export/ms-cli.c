@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ms-cli.h"
+#include "ms-cli-pages.h"
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
@@ -205,6 +206,11 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path, NULL, _("FILE") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of the strip, in the window or an exported picture: proportional (default), linear or resident"), _("SCALE") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region"), _("object") },
+    { "pages", 0, 0, G_OPTION_ARG_NONE, &options->pages, _("With --export: the pages of the process, a CSV row per run of pages in one state, or a .png of them"), NULL },
+    { "range", 0, 0, G_OPTION_ARG_STRING, &options->range, _("With --pages: only the pages from START to END (hexadecimal)"), _("START-END") },
+    { "colour", 0, 0, G_OPTION_ARG_STRING, &options->colour, _("With --pages and a .png: what colour means: residency (default), dirty, shared or heat"), _("MODE") },
+    { "activity", 0, 0, G_OPTION_ARG_INT, &options->activity, _("With --pid and --export FILE.csv: clear the process’s referenced bits (the kernel’s ageing information), wait SECONDS, and write how much of each region was used"), _("SECONDS") },
+    { "churn", 0, 0, G_OPTION_ARG_INT, &options->churn, _("With --pid and --export FILE.csv: clear the process’s soft-dirty bits, wait SECONDS, and write how many pages of each region were written per second"), _("SECONDS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
@@ -246,6 +252,7 @@ ms_cli_help_description (void)
                            "  memscape --open captured-smaps.txt\n"
                            "  memscape --pid 1234 --export map.csv\n"
                            "  memscape --pid 1234 --group object --export owners.csv\n"
+                           "  memscape --pid 1234 --pages --range 7f0000000000-7f0000400000 --export pages.csv\n"
                            "  memscape --open captured-smaps.txt --export map.png"));
   return g_string_free (text, FALSE);
 }
@@ -259,6 +266,18 @@ ms_cli_run (MsCliOptions *options)
     {
       g_print ("memscape %s\n", PACKAGE_VERSION);
       return 0;
+    }
+
+  if (options->activity != 0 || options->churn != 0)
+    return ms_cli_activity_export (options->pid_text, options->activity, options->churn, options->export_path);
+
+  if (options->pages || options->range != NULL || options->colour != NULL)
+    {
+      if (!options->pages)
+        return fail (_("--range and --colour go with --pages"));
+      if (options->open_path != NULL || options->group != NULL || options->scale != NULL)
+        return fail (_("--pages goes with --pid, --range, --colour and --export alone"));
+      return ms_cli_pages_export (options->pid_text, options->range, options->colour, options->export_path);
     }
 
   if (options->export_path != NULL)
@@ -300,6 +319,11 @@ ms_cli_options_clear (MsCliOptions *options)
   g_clear_pointer (&options->export_path, g_free);
   g_clear_pointer (&options->scale, g_free);
   g_clear_pointer (&options->group, g_free);
+  g_clear_pointer (&options->range, g_free);
+  g_clear_pointer (&options->colour, g_free);
+  options->pages = FALSE;
+  options->activity = 0;
+  options->churn = 0;
   options->version = FALSE;
   options->pid = 0;
   options->scale_mode = -1;

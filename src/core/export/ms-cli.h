@@ -14,6 +14,11 @@ typedef struct {
   char     *export_path;  /* --export */
   char     *scale;        /* --scale */
   char     *group;        /* --group */
+  gboolean  pages;        /* --pages (ms-cli-pages.c) */
+  char     *range;        /* --range */
+  char     *colour;       /* --colour */
+  int       activity;     /* --activity SECONDS (0: none) */
+  int       churn;        /* --churn SECONDS (0: none) */
   gboolean  version;      /* --version */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
   int       scale_mode;   /* set by ms_cli_run() from @scale: an MsScaleMode,

@@ -1,0 +1,768 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape-strip"
+
+#include "config.h"
+
+#include "ms-page-layer.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ms-format.h"
+#include "ms-pages.h"
+
+#define PAGE       4096u
+#define CHUNK      (64u * PAGE)   /* visible ranges are read in whole chunks */
+#define MEASURE_SECONDS 5
+
+/* What was read of one region: [start, end) of it, its runs. */
+typedef struct {
+  guint64  start;
+  guint64  end;
+  GArray  *runs;   /* MsPageRun */
+  guint    generation;   /* of the snapshot it was read for */
+} Entry;
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_array_unref (entry->runs);
+  g_free (entry);
+}
+
+struct _MsPageLayer {
+  GtkWidget     *widget;           /* (unowned) */
+  GCallback      changed;
+  MsSnapshot    *snapshot;
+  guint          generation;       /* counts the snapshots shown */
+  GHashTable    *entries;          /* region start (guint64 *) → Entry */
+  GCancellable  *cancellable;      /* of the read in flight, if any */
+  gboolean       unreadable;       /* the reader could not open the process */
+  MsPageColour   colour;
+  gboolean       shown;
+  guint          changed_idle;     /* tells the widget after its drawing */
+
+  /* Activity: the measurement under way, and the last one's result. */
+  MsActivityMeasure *measure;
+  guint          measure_timeout;
+  GCancellable  *measure_cancellable;
+  MsActivity    *activity;
+  guint          measure_seconds;
+};
+
+/* A region's visible part, as drawn and as addresses. */
+typedef struct {
+  guint    index;
+  double   x0, x1;                /* the region's extent, maybe past the strip */
+  double   cx0, cx1;              /* its visible part */
+  guint64  start, end;            /* the addresses of the visible part */
+} Visible;
+
+MsPageLayer *
+_ms_page_layer_new (GtkWidget *widget,
+                    GCallback  changed)
+{
+  MsPageLayer *layer = g_new0 (MsPageLayer, 1);
+
+  layer->widget = widget;
+  layer->changed = changed;
+  layer->entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, entry_free);
+  layer->colour = MS_PAGE_COLOUR_RESIDENCY;
+  layer->measure_seconds = MEASURE_SECONDS;
+  return layer;
+}
+
+void
+_ms_page_layer_free (MsPageLayer *layer)
+{
+  if (layer->cancellable != NULL)
+    g_cancellable_cancel (layer->cancellable);
+  g_clear_object (&layer->cancellable);
+  g_clear_handle_id (&layer->changed_idle, g_source_remove);
+  g_clear_handle_id (&layer->measure_timeout, g_source_remove);
+  if (layer->measure_cancellable != NULL)
+    g_cancellable_cancel (layer->measure_cancellable);
+  g_clear_object (&layer->measure_cancellable);
+  g_clear_pointer (&layer->measure, ms_activity_measure_free);
+  g_clear_pointer (&layer->activity, ms_activity_unref);
+  g_clear_pointer (&layer->snapshot, ms_snapshot_unref);
+  g_hash_table_unref (layer->entries);
+  g_free (layer);
+}
+
+static void
+on_changed_idle (gpointer data)
+{
+  MsPageLayer *layer = data;
+
+  layer->changed_idle = 0;
+  if (layer->changed != NULL)
+    ((void (*) (GtkWidget *)) layer->changed) (layer->widget);
+}
+
+/* (found while drawing: the widget hears of it once the frame is done) */
+static void
+set_shown (MsPageLayer *layer,
+           gboolean     shown)
+{
+  if (layer->shown == shown)
+    return;
+  layer->shown = shown;
+  if (layer->changed_idle == 0)
+    {
+      layer->changed_idle = g_idle_add_once (on_changed_idle, layer);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, layer->changed_idle), "[memscape] pages shown");
+    }
+}
+
+void
+_ms_page_layer_set_snapshot (MsPageLayer *layer,
+                             MsSnapshot  *snapshot)
+{
+  if (snapshot == layer->snapshot)
+    return;
+  if (layer->cancellable != NULL)
+    g_cancellable_cancel (layer->cancellable);
+  g_clear_object (&layer->cancellable);
+  layer->generation++;
+  /* A newer snapshot of the same process keeps the pages of the regions it
+   * still has on show until they are read again: no flicker at each
+   * refresh. */
+  if (layer->snapshot != NULL && snapshot != NULL && ms_snapshot_same_process (layer->snapshot, snapshot))
+    {
+      GHashTableIter iter;
+      Entry *entry;
+
+      g_hash_table_iter_init (&iter, layer->entries);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+        {
+          int index = ms_snapshot_find_region (snapshot, entry->start);
+
+          if (index < 0 || entry->end > snapshot->regions[index].end)
+            g_hash_table_iter_remove (&iter);
+        }
+    }
+  else
+    {
+      g_hash_table_remove_all (layer->entries);
+    }
+  g_clear_pointer (&layer->snapshot, ms_snapshot_unref);
+  layer->unreadable = FALSE;
+  if (layer->activity != NULL && (snapshot == NULL || snapshot->pid != layer->activity->pid))
+    g_clear_pointer (&layer->activity, ms_activity_unref);
+  /* Pages are read from a live process only. */
+  if (snapshot != NULL && snapshot->source == MS_SOURCE_PROCESS && snapshot->pid > 0)
+    layer->snapshot = ms_snapshot_ref (snapshot);
+}
+
+void
+_ms_page_layer_set_colour (MsPageLayer  *layer,
+                           MsPageColour  colour)
+{
+  if (colour == layer->colour)
+    return;
+  /* The shared count needs each page's map count: a fuller read. */
+  if ((colour == MS_PAGE_COLOUR_SHARED) != (layer->colour == MS_PAGE_COLOUR_SHARED))
+    {
+      if (layer->cancellable != NULL)
+        g_cancellable_cancel (layer->cancellable);
+      g_clear_object (&layer->cancellable);
+      g_hash_table_remove_all (layer->entries);
+    }
+  layer->colour = colour;
+  gtk_widget_queue_draw (layer->widget);
+}
+
+MsPageColour
+_ms_page_layer_get_colour (MsPageLayer *layer)
+{
+  return layer->colour;
+}
+
+gboolean
+_ms_page_layer_get_shown (MsPageLayer *layer)
+{
+  return layer->shown;
+}
+
+/* The visible regions zoomed in far enough, into @visible (Visible). */
+static void
+find_visible (MsPageLayer             *layer,
+              const MsLayout          *layout,
+              const MsRenderOptions   *options,
+              const cairo_rectangle_t *area,
+              GArray                  *visible)
+{
+  cairo_rectangle_t strip;
+  guint first, end;
+
+  /* (zoomed in at all: the whole process is the picture of its regions) */
+  if (layer->snapshot == NULL || ms_layout_get_snapshot (layout) != layer->snapshot ||
+      options->view_end - options->view_start > 0.999)
+    return;
+  ms_render_get_strip_area (options, area, &strip);
+  ms_layout_get_visible (layout, options->view_start, options->view_end, &first, &end);
+  /* (many regions in view: far too many pages a pixel anyway) */
+  if (end - first > 512)
+    return;
+
+  for (guint i = first; i < end; i++)
+    {
+      const MsRegion *region = &layer->snapshot->regions[i];
+      guint64 size = ms_region_get_size (region);
+      Visible v = { i };
+      double width;
+
+      if (!ms_render_get_region_extent (layout, options, area, i, &v.x0, &v.x1))
+        continue;
+      width = v.x1 - v.x0;
+      if (width < 2 || (double) (size / PAGE) / width > MS_PAGE_LAYER_MAX_PAGES_PER_PIXEL ||
+          g_strcmp0 (region->path, "[vsyscall]") == 0)
+        continue;
+      v.cx0 = MAX (v.x0, strip.x);
+      v.cx1 = MIN (v.x1, strip.x + strip.width);
+      if (v.cx1 <= v.cx0)
+        continue;
+      v.start = region->start + (guint64) ((v.cx0 - v.x0) / width * (double) size);
+      v.end = region->start + (guint64) ceil ((v.cx1 - v.x0) / width * (double) size);
+      v.start -= v.start % PAGE;
+      v.end = MIN (region->end, v.end + (PAGE - v.end % PAGE) % PAGE);
+      if (v.end > v.start)
+        g_array_append_val (visible, v);
+    }
+}
+
+/* --- reading, on a worker thread ----------------------------------------- */
+
+typedef struct {
+  int         pid;
+  gboolean    coarse;
+  MsSnapshot *snapshot;
+  guint       generation;
+  GArray     *spans;     /* guint64 pairs */
+  GPtrArray  *results;   /* Entry, or NULL where a read failed */
+  gboolean    unreadable;
+} ReadData;
+
+static void
+read_data_free (gpointer data)
+{
+  ReadData *read = data;
+
+  ms_snapshot_unref (read->snapshot);
+  g_array_unref (read->spans);
+  g_clear_pointer (&read->results, g_ptr_array_unref);
+  g_free (read);
+}
+
+static void
+read_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ReadData *read = task_data;
+  g_autoptr(MsPageReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  read->results = g_ptr_array_new_with_free_func (entry_free);
+  reader = ms_page_reader_new (read->pid, &error);
+  if (reader == NULL)
+    {
+      g_debug ("No pages of process %d: %s", read->pid, error->message);
+      read->unreadable = TRUE;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  ms_page_reader_set_coarse (reader, read->coarse);
+  for (guint i = 0; i + 1 < read->spans->len; i += 2)
+    {
+      Entry *entry = g_new0 (Entry, 1);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_free (entry);
+          break;
+        }
+      entry->generation = read->generation;
+      entry->start = g_array_index (read->spans, guint64, i);
+      entry->end = g_array_index (read->spans, guint64, i + 1);
+      entry->runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+      if (!ms_page_reader_read_span (reader, entry->start, entry->end, MS_PAGE_METHOD_AUTO, entry->runs, &error))
+        {
+          g_debug ("No pages of process %d at %" G_GINT64_MODIFIER "x: %s", read->pid, entry->start, error->message);
+          g_clear_error (&error);
+        }
+      g_ptr_array_add (read->results, entry);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_read_done (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MsPageLayer *layer = user_data;
+  ReadData *read = g_task_get_task_data (G_TASK (result));
+
+  /* A newer snapshot, or a layer gone: the read was cancelled and its
+   * pages are not this picture's. */
+  if (g_task_had_error (G_TASK (result)) || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&layer->cancellable);
+  if (read->snapshot != layer->snapshot)
+    return;
+  layer->unreadable = read->unreadable;
+  for (guint i = 0; i < read->results->len; i++)
+    {
+      Entry *entry = g_ptr_array_steal_index_fast (read->results, i);
+      int index = ms_snapshot_find_region (layer->snapshot, entry->start);
+      guint64 *key;
+
+      i--;
+      if (index < 0)
+        {
+          entry_free (entry);
+          continue;
+        }
+      key = g_new (guint64, 1);
+      *key = layer->snapshot->regions[index].start;
+      g_hash_table_replace (layer->entries, key, entry);
+    }
+  gtk_widget_queue_draw (layer->widget);
+}
+
+static void
+request (MsPageLayer *layer,
+         GArray      *missing)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadData *read;
+
+  if (missing->len == 0 || layer->cancellable != NULL || layer->unreadable)
+    return;
+  read = g_new0 (ReadData, 1);
+  read->pid = layer->snapshot->pid;
+  read->coarse = layer->colour != MS_PAGE_COLOUR_SHARED;
+  read->snapshot = ms_snapshot_ref (layer->snapshot);
+  read->generation = layer->generation;
+  read->spans = g_array_ref (missing);
+  layer->cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, layer->cancellable, on_read_done, layer);
+  g_task_set_source_tag (task, request);
+  g_task_set_task_data (task, read, read_data_free);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, read_in_thread);
+}
+
+/* --- drawing ---------------------------------------------------------------- */
+
+/* The share of @region used (or written) during the last measurement, or
+ * -1 when there is none for it. */
+static double
+region_heat (MsPageLayer    *layer,
+             const MsRegion *region)
+{
+  const MsActivityRegion *measured;
+
+  if (layer->activity == NULL || (measured = ms_activity_find (layer->activity, region->start)) == NULL ||
+      measured->start != region->start || measured->rss == 0)
+    return -1.0;
+  if (layer->activity->kind == MS_ACTIVITY_WRITES)
+    return MIN (1.0, (double) measured->dirty_pages * PAGE / (double) measured->rss);
+  return MIN (1.0, (double) measured->referenced / (double) measured->rss);
+}
+
+static Entry *
+lookup (MsPageLayer *layer,
+        guint64      region_start)
+{
+  return g_hash_table_lookup (layer->entries, &region_start);
+}
+
+void
+_ms_page_layer_snapshot (MsPageLayer             *layer,
+                         GtkSnapshot             *snapshot,
+                         const MsLayout          *layout,
+                         const MsRenderOptions   *options,
+                         const cairo_rectangle_t *area)
+{
+  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (Visible));
+  g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (guint64));
+  cairo_rectangle_t strip;
+  cairo_t *cr = NULL;
+
+  find_visible (layer, layout, options, area, visible);
+  set_shown (layer, visible->len > 0 && !layer->unreadable);
+  if (visible->len == 0)
+    return;
+  ms_render_get_strip_area (options, area, &strip);
+
+  for (guint i = 0; i < visible->len; i++)
+    {
+      const Visible *v = &g_array_index (visible, Visible, i);
+      const MsRegion *region = &layer->snapshot->regions[v->index];
+      Entry *entry = lookup (layer, region->start);
+
+      if (entry == NULL || entry->start > v->start || entry->end < v->end || entry->generation != layer->generation)
+        {
+          /* read a little more than is visible: a small pan needs no new read */
+          guint64 span[2] = { MAX (region->start, v->start - MIN (v->start, (guint64) CHUNK)),
+                              MIN (region->end, v->end + CHUNK) };
+
+          span[0] -= span[0] % PAGE;
+          g_array_append_vals (missing, span, 2);
+        }
+      if (entry == NULL)
+        continue;
+
+      if (cr == NULL)
+        cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (strip.x, strip.y, strip.width, strip.height));
+      /* the strip's background under the pages, the region's own colour
+       * left as a thin band along the bottom */
+      cairo_set_source_rgb (cr, options->background.red, options->background.green, options->background.blue);
+      cairo_rectangle (cr, v->cx0, strip.y, v->cx1 - v->cx0, strip.height - 4);
+      cairo_fill (cr);
+      {
+        guint64 start = MAX (entry->start, v->start);
+        guint64 end = MIN (entry->end, v->end);
+        double x0 = v->x0 + (double) (start - region->start) / (double) ms_region_get_size (region) * (v->x1 - v->x0);
+        double x1 = v->x0 + (double) (end - region->start) / (double) ms_region_get_size (region) * (v->x1 - v->x0);
+
+        ms_page_texture_draw_heat (cr, (const MsPageRun *) (gpointer) entry->runs->data, entry->runs->len, PAGE,
+                                   start, end, x0, strip.y + 2, x1 - x0, strip.height - 8, layer->colour,
+                                   region_heat (layer, region));
+      }
+    }
+  if (cr != NULL)
+    cairo_destroy (cr);
+  request (layer, missing);
+}
+
+char *
+_ms_page_layer_describe_at (MsPageLayer             *layer,
+                            const MsLayout          *layout,
+                            const MsRenderOptions   *options,
+                            const cairo_rectangle_t *area,
+                            double                   x,
+                            double                   y,
+                            cairo_rectangle_t       *tip)
+{
+  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (Visible));
+  cairo_rectangle_t strip;
+
+  find_visible (layer, layout, options, area, visible);
+  ms_render_get_strip_area (options, area, &strip);
+  if (y < strip.y || y >= strip.y + strip.height)
+    return NULL;
+
+  for (guint i = 0; i < visible->len; i++)
+    {
+      const Visible *v = &g_array_index (visible, Visible, i);
+      const MsRegion *region = &layer->snapshot->regions[v->index];
+      Entry *entry = lookup (layer, region->start);
+      double width = v->x1 - v->x0;
+      guint64 address;
+      g_autofree char *state = NULL;
+      g_autofree char *size = NULL;
+      const MsPageRun *run = NULL;
+      guint64 pages;
+
+      if (x < v->cx0 || x >= v->cx1 || entry == NULL)
+        continue;
+      address = region->start + (guint64) ((x - v->x0) / width * (double) ms_region_get_size (region));
+      for (guint r = 0; r < entry->runs->len; r++)
+        {
+          const MsPageRun *candidate = &g_array_index (entry->runs, MsPageRun, r);
+
+          if (address >= candidate->start && address < candidate->end)
+            {
+              run = candidate;
+              break;
+            }
+        }
+      if (run == NULL)
+        return NULL;
+
+      pages = (run->end - run->start) / PAGE;
+      state = ms_page_flags_describe (run->flags);
+      size = g_format_size (run->end - run->start);
+      tip->x = MAX (v->x0 + (double) (run->start - region->start) / (double) ms_region_get_size (region) * width, v->cx0);
+      tip->width = MIN (v->x0 + (double) (run->end - region->start) / (double) ms_region_get_size (region) * width, v->cx1) - tip->x;
+      tip->y = strip.y;
+      tip->height = strip.height;
+      {
+        g_autofree char *escaped = g_markup_escape_text (state, -1);
+        /* TRANSLATORS: a number of pages and their size, "3 pages (12.3 kB)" */
+        g_autofree char *pages_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu page (%s)", "%lu pages (%s)",
+                                                                    (gulong) MIN (pages, G_MAXULONG)),
+                                                       (gulong) MIN (pages, G_MAXULONG), size);
+        GString *text = g_string_new (NULL);
+
+        g_string_append_printf (text, "<b>%s</b>\n<tt>0x%" G_GINT64_MODIFIER "x–0x%" G_GINT64_MODIFIER "x</tt>\n%s\n%s",
+                                _("Pages"), run->start, run->end, pages_text, escaped);
+        if (layer->colour == MS_PAGE_COLOUR_HEAT && region_heat (layer, region) >= 0)
+          {
+            const MsActivityRegion *measured = ms_activity_find (layer->activity, region->start);
+            g_autofree char *used = g_format_size (layer->activity->kind == MS_ACTIVITY_WRITES
+                                                     ? measured->dirty_pages * PAGE : measured->referenced);
+            g_autofree char *rss = g_format_size (measured->rss);
+
+            g_string_append_c (text, '\n');
+            /* TRANSLATORS: after a measurement of activity: "12 kB of its 64 kB resident, in 5 s" */
+            g_string_append_printf (text, layer->activity->kind == MS_ACTIVITY_WRITES
+                                            ? _("The region wrote %s of its %s resident in %.0f s")
+                                            : _("The region used %s of its %s resident in %.0f s"),
+                                    used, rss, layer->activity->seconds);
+          }
+        if (run->mapcount > 0)
+          {
+            g_string_append_c (text, '\n');
+            g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Mapped %u time (by this and other processes)",
+                                                       "Mapped %u times (by this and other processes)", run->mapcount),
+                                    run->mapcount);
+          }
+        return g_string_free (text, FALSE);
+      }
+    }
+  return NULL;
+}
+
+/* --- measuring activity ------------------------------------------------------ */
+
+typedef struct {
+  MsActivityMeasure *measure;
+  MsActivity        *activity;
+  GError            *error;
+} MeasureData;
+
+static void
+measure_data_free (gpointer data)
+{
+  MeasureData *measure = data;
+
+  g_clear_pointer (&measure->measure, ms_activity_measure_free);
+  g_clear_pointer (&measure->activity, ms_activity_unref);
+  g_clear_error (&measure->error);
+  g_free (measure);
+}
+
+static void
+measure_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  MeasureData *data = task_data;
+
+  data->activity = ms_activity_end (data->measure, cancellable, &data->error);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_measured (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  MsPageLayer *layer = user_data;
+  MeasureData *data = g_task_get_task_data (G_TASK (result));
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&layer->measure_cancellable);
+  if (data->activity == NULL)
+    {
+      g_debug ("The measurement of activity failed: %s", data->error->message);
+    }
+  else if (layer->snapshot != NULL && layer->snapshot->pid == data->activity->pid)
+    {
+      g_clear_pointer (&layer->activity, ms_activity_unref);
+      layer->activity = g_steal_pointer (&data->activity);
+      layer->colour = MS_PAGE_COLOUR_HEAT;
+      g_object_notify (G_OBJECT (layer->widget), "page-colour");
+    }
+  gtk_widget_queue_draw (layer->widget);
+}
+
+static gboolean
+on_measure_time (gpointer data)
+{
+  MsPageLayer *layer = data;
+  g_autoptr(GTask) task = NULL;
+  MeasureData *measure = g_new0 (MeasureData, 1);
+
+  layer->measure_timeout = 0;
+  measure->measure = g_steal_pointer (&layer->measure);
+  layer->measure_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, layer->measure_cancellable, on_measured, layer);
+  g_task_set_source_tag (task, on_measure_time);
+  g_task_set_task_data (task, measure, measure_data_free);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, measure_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+_ms_page_layer_measure (MsPageLayer     *layer,
+                        MsActivityKind   kind,
+                        guint            seconds,
+                        GError         **error)
+{
+  if (layer->snapshot == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Activity is measured on a running process only"));
+      return FALSE;
+    }
+  if (_ms_page_layer_is_measuring (layer))
+    return TRUE;
+  layer->measure = ms_activity_begin (layer->snapshot->pid, kind, error);
+  if (layer->measure == NULL)
+    return FALSE;
+  layer->measure_timeout = g_timeout_add_seconds (seconds, on_measure_time, layer);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, layer->measure_timeout),
+                            "[memscape] measure activity");
+  return TRUE;
+}
+
+gboolean
+_ms_page_layer_is_measuring (MsPageLayer *layer)
+{
+  return layer->measure != NULL || layer->measure_cancellable != NULL;
+}
+
+MsActivity *
+_ms_page_layer_get_activity (MsPageLayer *layer)
+{
+  return layer->activity;
+}
+
+typedef struct {
+  MsPageLayer    *layer;
+  MsActivityKind  kind;
+} MeasureRequest;
+
+static void
+on_confirm_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  MeasureRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "measure") == 0 &&
+      !_ms_page_layer_measure (request->layer, request->kind, request->layer->measure_seconds, &error))
+    {
+      GtkWidget *failed = adw_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (dialog)),
+                                                  _("Activity could not be measured"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (failed));
+    }
+}
+
+/* Says what a measurement does to the process, and starts it on a click. */
+static void
+confirm_measure (GtkWidget      *owner,
+                 MsPageLayer    *layer,
+                 MsActivityKind  kind)
+{
+  GtkRoot *root = gtk_widget_get_root (owner);
+  MeasureRequest *request = g_new0 (MeasureRequest, 1);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  int pid = layer->snapshot != NULL ? layer->snapshot->pid : 0;
+
+  request->layer = layer;
+  request->kind = kind;
+  if (kind == MS_ACTIVITY_WRITES)
+    body = g_strdup_printf (_("This clears the soft-dirty bits of process %d: what it wrote before. Tools that track them for the process, such as a checkpointing tool, then lose their record. After %d seconds, the pages it wrote are coloured by region."),
+                            pid, (int) layer->measure_seconds);
+  else
+    body = g_strdup_printf (_("This clears the kernel’s ageing information for process %d: which of its pages were used lately. Until it is built up again, the kernel may swap out or drop pages it would have kept. After %d seconds, each region is coloured by how much of it was used."),
+                            pid, (int) layer->measure_seconds);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   kind == MS_ACTIVITY_WRITES ? _("Measure Writes?") : _("Measure Activity?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "measure", _("_Measure"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "measure", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirm_response), request,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_measure_activity (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       owner)
+{
+  confirm_measure (owner, g_object_get_data (G_OBJECT (action), "ms-page-layer"), MS_ACTIVITY_REFERENCED);
+}
+
+static void
+on_measure_writes (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       owner)
+{
+  confirm_measure (owner, g_object_get_data (G_OBJECT (action), "ms-page-layer"), MS_ACTIVITY_WRITES);
+}
+
+void
+_ms_page_layer_setup_menu (GtkWidget     *owner,
+                           GtkMenuButton *button,
+                           GObject       *strip,
+                           MsPageLayer   *layer)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GPropertyAction) action = g_property_action_new ("page-colour", strip, "page-colour");
+  g_autoptr(GSimpleAction) activity = g_simple_action_new ("measure-activity", NULL);
+  g_autoptr(GSimpleAction) writes = g_simple_action_new ("measure-writes", NULL);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autoptr(GMenu) measure = g_menu_new ();
+  g_autofree char *activity_label = NULL;
+  g_autofree char *writes_label = NULL;
+
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  g_object_set_data (G_OBJECT (activity), "ms-page-layer", layer);
+  g_object_set_data (G_OBJECT (writes), "ms-page-layer", layer);
+  g_signal_connect_object (activity, "activate", G_CALLBACK (on_measure_activity), owner, 0);
+  g_signal_connect_object (writes, "activate", G_CALLBACK (on_measure_writes), owner, 0);
+  /* (a kernel without soft-dirty tracking cannot tell what was written) */
+  g_simple_action_set_enabled (writes, ms_activity_can_track_writes ());
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (activity));
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (writes));
+  gtk_widget_insert_action_group (owner, "pages", G_ACTION_GROUP (group));
+
+  /* one item a colour, from the texture's own table */
+  for (guint i = 0; i < MS_N_PAGE_COLOURS; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (ms_page_colour_get_label (i), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "pages.page-colour",
+                                               g_variant_new_string (ms_page_colour_to_id (i)));
+      g_menu_append_item (section, item);
+    }
+  g_menu_append_section (menu, _("Colour by"), G_MENU_MODEL (section));
+  activity_label = g_strdup_printf (_("Measure Activity for %d Seconds…"), MEASURE_SECONDS);
+  writes_label = g_strdup_printf (_("Measure Writes for %d Seconds…"), MEASURE_SECONDS);
+  g_menu_append (measure, activity_label, "pages.measure-activity");
+  g_menu_append (measure, writes_label, "pages.measure-writes");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (measure));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+void
+_ms_page_layer_set_measure_seconds (MsPageLayer *layer,
+                                    guint        seconds)
+{
+  layer->measure_seconds = MAX (seconds, 1);
+}

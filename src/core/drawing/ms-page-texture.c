@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape-render"
+
+#include "config.h"
+
+#include "ms-page-texture.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "ms-error.h"
+#include "ms-render-private.h"
+
+#define RGB(r, g, b) { (r) / 255.0, (g) / 255.0, (b) / 255.0 }
+
+static const struct {
+  const char *id;
+  const char *label;
+} colours[] = {
+  [MS_PAGE_COLOUR_RESIDENCY] = { "residency", N_("Residency") },
+  [MS_PAGE_COLOUR_DIRTY] = { "dirty", N_("Written (soft-dirty)") },
+  [MS_PAGE_COLOUR_SHARED] = { "shared", N_("Shared count") },
+  [MS_PAGE_COLOUR_HEAT] = { "heat", N_("Heat") },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (colours) == MS_N_PAGE_COLOURS);
+
+/* One table of the texture's colours. */
+static const double anon_rgb[3] = RGB (0x35, 0x84, 0xe4);
+static const double file_rgb[3] = RGB (0x2e, 0xc2, 0x7e);
+static const double zero_rgb[3] = RGB (0xc0, 0xbf, 0xbc);
+static const double dirty_rgb[3] = RGB (0xe0, 0x1b, 0x24);
+static const double clean_rgb[3] = RGB (0x99, 0xc1, 0xf1);
+static const double shared_two_rgb[3] = RGB (0xf6, 0xd3, 0x2d);
+static const double shared_many_rgb[3] = RGB (0x91, 0x41, 0xac);
+static const double hot_rgb[3] = RGB (0xe0, 0x1b, 0x24);
+static const double cold_rgb[3] = RGB (0x62, 0xa0, 0xea);
+static const double swapped_rgb[3] = RGB (0xff, 0x78, 0x00);
+static const double absent_rgb[3] = RGB (0x9a, 0x99, 0x96);
+static const double huge_rgb[3] = RGB (0x24, 0x1f, 0x31);
+static const double guard_rgb[3] = RGB (0xc0, 0x1c, 0x28);
+
+const char *
+ms_page_colour_to_id (MsPageColour colour)
+{
+  g_return_val_if_fail (colour < MS_N_PAGE_COLOURS, NULL);
+  return colours[colour].id;
+}
+
+int
+ms_page_colour_from_id (const char *id)
+{
+  for (guint i = 0; i < MS_N_PAGE_COLOURS; i++)
+    if (g_strcmp0 (id, colours[i].id) == 0)
+      return (int) i;
+  return -1;
+}
+
+const char *
+ms_page_colour_get_label (MsPageColour colour)
+{
+  g_return_val_if_fail (colour < MS_N_PAGE_COLOURS, NULL);
+  return _(colours[colour].label);
+}
+
+void
+ms_page_texture_get_fill (guint32      flags,
+                          guint32      mapcount,
+                          MsPageColour colour,
+                          double       heat,
+                          double       rgb[3])
+{
+  const double *fill = anon_rgb;
+
+  switch (colour)
+    {
+    case MS_PAGE_COLOUR_RESIDENCY:
+    default:
+      fill = (flags & MS_PAGE_ZERO) ? zero_rgb : (flags & MS_PAGE_FILE) ? file_rgb : anon_rgb;
+      break;
+    case MS_PAGE_COLOUR_DIRTY:
+      fill = (flags & MS_PAGE_SOFT_DIRTY) ? dirty_rgb : clean_rgb;
+      break;
+    case MS_PAGE_COLOUR_SHARED:
+      if (flags & MS_PAGE_EXCLUSIVE)
+        fill = anon_rgb;
+      else if (mapcount >= 3)
+        fill = shared_many_rgb;
+      else
+        fill = shared_two_rgb;
+      break;
+    case MS_PAGE_COLOUR_HEAT:
+      if (heat >= 0)
+        {
+          double t = MIN (heat, 1.0);
+
+          for (guint i = 0; i < 3; i++)
+            rgb[i] = cold_rgb[i] + t * (hot_rgb[i] - cold_rgb[i]);
+          return;
+        }
+      fill = (flags & MS_PAGE_REFERENCED) ? hot_rgb : cold_rgb;
+      break;
+    }
+  memcpy (rgb, fill, 3 * sizeof (double));
+}
+
+static void
+set_rgb (cairo_t      *cr,
+         const double  rgb[3],
+         double        alpha)
+{
+  cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], alpha);
+}
+
+static void
+hatch (cairo_t *cr,
+       double   x,
+       double   y,
+       double   width,
+       double   height)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_clip (cr);
+  set_rgb (cr, swapped_rgb, 0.35);
+  cairo_paint (cr);
+  set_rgb (cr, swapped_rgb, 1.0);
+  cairo_set_line_width (cr, 1.0);
+  for (double d = x - height - fmod (x, 4.0); d < x + width; d += 4.0)
+    {
+      cairo_move_to (cr, d, y + height);
+      cairo_line_to (cr, d + height, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* One page a cell, for pages of a few pixels and more. */
+static void
+draw_cells (cairo_t         *cr,
+            const MsPageRun *runs,
+            guint            n_runs,
+            guint64          page_size,
+            guint64          start,
+            guint64          end,
+            double           x,
+            double           y,
+            double           width,
+            double           height,
+            MsPageColour     colour,
+            double           heat)
+{
+  double per_page = width / (double) ((end - start) / page_size);
+  double inset = per_page >= 4.0 ? 0.5 : 0.0;
+
+  for (guint i = 0; i < n_runs; i++)
+    {
+      const MsPageRun *run = &runs[i];
+      guint64 a0 = MAX (run->start, start);
+      guint64 a1 = MIN (run->end, end);
+
+      if (a1 <= a0)
+        continue;
+      for (guint64 a = a0; a < a1; a += page_size)
+        {
+          double cx = x + (double) ((a - start) / page_size) * per_page + inset;
+          double cw = per_page - 2 * inset;
+
+          if (run->flags & MS_PAGE_PRESENT)
+            {
+              double rgb[3];
+
+              ms_page_texture_get_fill (run->flags, run->mapcount, colour, heat, rgb);
+              set_rgb (cr, rgb, 1.0);
+              cairo_rectangle (cr, cx, y, cw, height);
+              cairo_fill (cr);
+              if (run->flags & MS_PAGE_HUGE)
+                {
+                  set_rgb (cr, huge_rgb, 1.0);
+                  cairo_rectangle (cr, cx, y, cw, MAX (2.0, height / 5));
+                  cairo_fill (cr);
+                }
+            }
+          else if (run->flags & MS_PAGE_SWAPPED)
+            {
+              hatch (cr, cx, y, cw, height);
+            }
+          else if (run->flags & MS_PAGE_GUARD)
+            {
+              set_rgb (cr, guard_rgb, 1.0);
+              cairo_set_line_width (cr, 1.0);
+              cairo_move_to (cr, cx, y);
+              cairo_line_to (cr, cx + cw, y + height);
+              cairo_move_to (cr, cx + cw, y);
+              cairo_line_to (cr, cx, y + height);
+              cairo_stroke (cr);
+            }
+          else
+            {
+              set_rgb (cr, absent_rgb, 1.0);
+              cairo_set_line_width (cr, 1.0);
+              cairo_rectangle (cr, cx + 0.5, y + 0.5, MAX (cw - 1.0, 0.5), MAX (height - 1.0, 0.5));
+              cairo_stroke (cr);
+            }
+        }
+    }
+}
+
+/* A pixel column a stretch of pages: what most of them are. */
+static void
+draw_columns (cairo_t         *cr,
+              const MsPageRun *runs,
+              guint            n_runs,
+              guint64          page_size,
+              guint64          start,
+              guint64          end,
+              double           x,
+              double           y,
+              double           width,
+              double           height,
+              MsPageColour     colour,
+              double           heat)
+{
+  guint64 pages = (end - start) / page_size;
+  guint columns = (guint) MAX (1.0, ceil (width));
+  double column_width = width / columns;
+  guint i = 0;
+
+  cairo_set_line_width (cr, 1.0);
+  for (guint c = 0; c < columns; c++)
+    {
+      guint64 p0 = pages * c / columns;
+      guint64 p1 = MAX (pages * (c + 1) / columns, p0 + 1);
+      guint64 a0 = start + p0 * page_size;
+      guint64 a1 = MIN (start + p1 * page_size, end);
+      guint64 present = 0, swapped = 0, guard = 0, absent = 0, huge = 0;
+      double rgb_sum[3] = { 0, 0, 0 };
+      double cx = x + c * column_width;
+
+      while (i < n_runs && runs[i].end <= a0)
+        i++;
+      for (guint j = i; j < n_runs && runs[j].start < a1; j++)
+        {
+          guint64 n = (MIN (runs[j].end, a1) - MAX (runs[j].start, a0)) / page_size;
+
+          if (runs[j].flags & MS_PAGE_PRESENT)
+            {
+              double rgb[3];
+
+              ms_page_texture_get_fill (runs[j].flags, runs[j].mapcount, colour, heat, rgb);
+              for (guint k = 0; k < 3; k++)
+                rgb_sum[k] += rgb[k] * (double) n;
+              present += n;
+              if (runs[j].flags & MS_PAGE_HUGE)
+                huge += n;
+            }
+          else if (runs[j].flags & MS_PAGE_SWAPPED)
+            swapped += n;
+          else if (runs[j].flags & MS_PAGE_GUARD)
+            guard += n;
+          else
+            absent += n;
+        }
+
+      if (present > 0)
+        {
+          double rgb[3] = { rgb_sum[0] / present, rgb_sum[1] / present, rgb_sum[2] / present };
+          double share = (double) present / (double) (present + swapped + guard + absent);
+
+          set_rgb (cr, rgb, 0.3 + 0.7 * share);
+          cairo_rectangle (cr, cx, y, column_width, height);
+          cairo_fill (cr);
+          if (huge * 2 >= present)
+            {
+              set_rgb (cr, huge_rgb, 1.0);
+              cairo_rectangle (cr, cx, y, column_width, MAX (2.0, height / 5));
+              cairo_fill (cr);
+            }
+        }
+      else if (swapped > 0)
+        {
+          hatch (cr, cx, y, column_width, height);
+        }
+      else if (guard > 0)
+        {
+          set_rgb (cr, guard_rgb, 0.6);
+          cairo_rectangle (cr, cx, y, column_width, height);
+          cairo_fill (cr);
+        }
+      else if (absent > 0)
+        {
+          set_rgb (cr, absent_rgb, 1.0);
+          cairo_rectangle (cr, cx, y, column_width, 1.0);
+          cairo_rectangle (cr, cx, y + height - 1.0, column_width, 1.0);
+          cairo_fill (cr);
+        }
+    }
+}
+
+void
+ms_page_texture_draw (cairo_t         *cr,
+                      const MsPageRun *runs,
+                      guint            n_runs,
+                      guint64          page_size,
+                      guint64          start,
+                      guint64          end,
+                      double           x,
+                      double           y,
+                      double           width,
+                      double           height,
+                      MsPageColour     colour)
+{
+  ms_page_texture_draw_heat (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour, -1.0);
+}
+
+void
+ms_page_texture_draw_heat (cairo_t         *cr,
+                           const MsPageRun *runs,
+                           guint            n_runs,
+                           guint64          page_size,
+                           guint64          start,
+                           guint64          end,
+                           double           x,
+                           double           y,
+                           double           width,
+                           double           height,
+                           MsPageColour     colour,
+                           double           heat)
+{
+  guint64 pages;
+
+  g_return_if_fail (page_size > 0);
+  if (end <= start || width <= 0 || height <= 0)
+    return;
+  pages = (end - start) / page_size;
+  if (pages == 0)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_clip (cr);
+  if (width / (double) pages >= 3.0)
+    draw_cells (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour, heat);
+  else
+    draw_columns (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour, heat);
+  cairo_restore (cr);
+}
+
+/* --- the picture ----------------------------------------------------------- */
+
+#define PICTURE_WIDTH   1024.0
+#define MARGIN          16.0
+#define ROW_HEIGHT      12.0
+#define ROW_GAP         3.0
+#define MAX_ROWS        256
+#define HEADING_HEIGHT  28.0
+
+static cairo_status_t
+append_to_array (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+ms_page_texture_png (const MsPageMap *map,
+                     MsPageColour     colour,
+                     GError         **error)
+{
+  g_autoptr(GArray) packed = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+  g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GByteArray) bytes = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *heading = NULL;
+  PangoFontDescription *font;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double row_width = PICTURE_WIDTH - 2 * MARGIN;
+  guint64 pages = 0, per_row, rows;
+
+  /* The mapped pages one after the other, the gaps between mappings left
+   * out and marked. */
+  for (guint i = 0; i < map->n_runs; i++)
+    {
+      guint64 n = (map->runs[i].end - map->runs[i].start) / map->page_size;
+
+      if (i > 0 && map->runs[i].start != map->runs[i - 1].end)
+        g_array_append_val (breaks, pages);
+      ms_pages_append (packed, pages * map->page_size, n * map->page_size, map->runs[i].flags, map->runs[i].mapcount);
+      pages += n;
+    }
+  if (pages == 0)
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_EMPTY, _("There are no pages to draw"));
+      return NULL;
+    }
+
+  /* at least 4 pixels a page while that fits in MAX_ROWS rows */
+  per_row = MAX ((guint64) (row_width / 4.0), (pages + MAX_ROWS - 1) / MAX_ROWS);
+  rows = (pages + per_row - 1) / per_row;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) PICTURE_WIDTH,
+                                        (int) (2 * MARGIN + HEADING_HEIGHT + rows * (ROW_HEIGHT + ROW_GAP)));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  {
+    char from[24], to[24], mapped[24], present[24], swapped[24];
+
+    g_snprintf (from, sizeof from, "0x%" G_GINT64_MODIFIER "x", map->runs[0].start);
+    g_snprintf (to, sizeof to, "0x%" G_GINT64_MODIFIER "x", map->runs[map->n_runs - 1].end);
+    g_snprintf (mapped, sizeof mapped, "%" G_GUINT64_FORMAT, pages);
+    g_snprintf (present, sizeof present, "%" G_GUINT64_FORMAT, ms_page_map_count (map, MS_PAGE_PRESENT));
+    g_snprintf (swapped, sizeof swapped, "%" G_GUINT64_FORMAT, ms_page_map_count (map, MS_PAGE_SWAPPED));
+    /* TRANSLATORS: the page picture's heading: a process ID, two addresses,
+     * three numbers of pages, and what colour means ("Residency") */
+    heading = g_strdup_printf (_("Process %d, %s–%s: %s pages mapped, %s present, %s swapped — colour: %s"),
+                               map->pid, from, to, mapped, present, swapped, ms_page_colour_get_label (colour));
+  }
+  layout = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string (_MS_RENDER_FONT_FAMILY);
+  pango_font_description_set_absolute_size (font, 13 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, heading, -1);
+  pango_layout_set_width (layout, (int) (row_width * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  cairo_set_source_rgb (cr, 0.14, 0.12, 0.19);
+  cairo_move_to (cr, MARGIN, MARGIN);
+  pango_cairo_show_layout (cr, layout);
+
+  for (guint64 r = 0; r < rows; r++)
+    {
+      guint64 first = r * per_row;
+      guint64 last = MIN (first + per_row, pages);
+      double y = MARGIN + HEADING_HEIGHT + r * (ROW_HEIGHT + ROW_GAP);
+      double width = row_width * (double) (last - first) / (double) per_row;
+
+      ms_page_texture_draw (cr, (const MsPageRun *) (gpointer) packed->data, packed->len, map->page_size,
+                            first * map->page_size, last * map->page_size, MARGIN, y, width, ROW_HEIGHT, colour);
+      /* where one mapping ends and the next begins */
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      for (guint b = 0; b < breaks->len; b++)
+        {
+          guint64 at = g_array_index (breaks, guint64, b);
+
+          if (at > first && at < last)
+            {
+              double bx = MARGIN + row_width * (double) (at - first) / (double) per_row;
+
+              cairo_rectangle (cr, bx - 1.0, y - 2.0, 2.0, ROW_HEIGHT + 4.0);
+              cairo_fill (cr);
+            }
+        }
+    }
+
+  cairo_destroy (cr);
+  bytes = g_byte_array_new ();
+  status = cairo_surface_write_to_png_stream (surface, append_to_array, bytes);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_IO,
+                   _("Could not encode the picture as PNG: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape-pages"
+
+#include "config.h"
+
+#include "ms-activity.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ms-error.h"
+#include "ms-pages.h"
+#include "ms-proc.h"
+#include "ms-reader.h"
+#include "ms-reader-private.h"
+
+struct _MsActivityMeasure {
+  int             pid;
+  int             dir;
+  uid_t           owner;
+  MsActivityKind  kind;
+  gint64          began;    /* monotonic µs */
+};
+
+static void
+activity_clear (gpointer data)
+{
+  MsActivity *activity = data;
+
+  for (guint i = 0; i < activity->n_regions; i++)
+    g_free ((char *) activity->regions[i].path);
+  g_free (activity->regions);
+}
+
+MsActivity *
+ms_activity_ref (MsActivity *activity)
+{
+  return g_atomic_rc_box_acquire (activity);
+}
+
+void
+ms_activity_unref (MsActivity *activity)
+{
+  g_atomic_rc_box_release_full (activity, activity_clear);
+}
+
+const MsActivityRegion *
+ms_activity_find (const MsActivity *activity,
+                  guint64           address)
+{
+  guint lo = 0, hi = activity->n_regions;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (address < activity->regions[mid].start)
+        hi = mid;
+      else if (address >= activity->regions[mid].end)
+        lo = mid + 1;
+      else
+        return &activity->regions[mid];
+    }
+  return NULL;
+}
+
+gboolean
+ms_activity_can_track_writes (void)
+{
+  static gsize answer;
+
+  if (g_once_init_enter (&answer))
+    {
+      g_autofree char *smaps = NULL;
+      gboolean can = FALSE;
+
+      /* A kernel that tracks soft-dirty pages marks every new mapping
+       * soft-dirty ("sd" in VmFlags) until clear_refs 4 clears it; nobody
+       * clears ours. */
+      if (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+        for (const char *p = smaps; (p = strstr (p, "\nVmFlags:")) != NULL && !can; p++)
+          {
+            const char *eol = strchr (p + 1, '\n');
+            const char *sd = strstr (p + 1, " sd");
+
+            can = sd != NULL && (eol == NULL || sd < eol) && (sd[3] == ' ' || sd[3] == '\n');
+          }
+      g_once_init_leave (&answer, can ? 2 : 1);
+    }
+  return answer == 2;
+}
+
+static void
+set_errno_error (GError **error,
+                 int      pid,
+                 uid_t    owner,
+                 int      saved_errno)
+{
+  MsReadFailure failure = MS_READ_FAILURE_IO;
+
+  if (saved_errno == ENOENT || saved_errno == ESRCH)
+    failure = MS_READ_FAILURE_EXITED;
+  else if (saved_errno == EACCES || saved_errno == EPERM)
+    failure = MS_READ_FAILURE_DENIED;
+  _ms_reader_set_error (error, failure, pid, NULL, owner, saved_errno);
+}
+
+MsActivityMeasure *
+ms_activity_begin (int              pid,
+                   MsActivityKind   kind,
+                   GError         **error)
+{
+  g_autoptr(MsActivityMeasure) measure = g_new0 (MsActivityMeasure, 1);
+  const char *value = kind == MS_ACTIVITY_WRITES ? "4" : "1";
+  struct stat st;
+  int saved_errno;
+  int fd;
+
+  measure->pid = pid;
+  measure->kind = kind;
+  measure->owner = (uid_t) -1;
+  measure->dir = -1;
+
+  if (kind == MS_ACTIVITY_WRITES && !ms_activity_can_track_writes ())
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                   _("This kernel does not track written pages: it was built without soft-dirty tracking (CONFIG_MEM_SOFT_DIRTY)"));
+      return NULL;
+    }
+  if (pid <= 0)
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                   _("“%d” is not a process ID: give a positive whole number"), pid);
+      return NULL;
+    }
+  measure->dir = ms_proc_open_pid (pid, &saved_errno);
+  if (measure->dir < 0)
+    {
+      _ms_reader_set_error (error, saved_errno == ENOENT || saved_errno == ESRCH ? MS_READ_FAILURE_GONE
+                                                                                 : MS_READ_FAILURE_IO,
+                            pid, NULL, (uid_t) -1, saved_errno);
+      return NULL;
+    }
+  if (fstat (measure->dir, &st) == 0)
+    measure->owner = st.st_uid;
+
+  fd = ms_proc_open_at (measure->dir, "clear_refs", O_WRONLY, &saved_errno);
+  if (fd < 0 || write (fd, value, 1) != 1)
+    {
+      if (fd >= 0)
+        {
+          saved_errno = errno;
+          close (fd);
+        }
+      set_errno_error (error, pid, measure->owner, saved_errno);
+      return NULL;
+    }
+  close (fd);
+  measure->began = g_get_monotonic_time ();
+  return g_steal_pointer (&measure);
+}
+
+void
+ms_activity_measure_free (MsActivityMeasure *measure)
+{
+  if (measure->dir >= 0)
+    close (measure->dir);
+  g_free (measure);
+}
+
+MsActivity *
+ms_activity_end (MsActivityMeasure  *measure,
+                 GCancellable       *cancellable,
+                 GError            **error)
+{
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(MsPageReader) reader = NULL;
+  g_autoptr(GArray) runs = NULL;
+  MsActivity *activity;
+  double seconds;
+  int saved_errno;
+  int fd;
+
+  snapshot = ms_read_pid (measure->pid, cancellable, error);
+  if (snapshot == NULL)
+    return NULL;
+  seconds = (double) (g_get_monotonic_time () - measure->began) / G_USEC_PER_SEC;
+
+  /* The PID is still the process whose bits were cleared: its /proc
+   * directory, opened then, still reads. */
+  fd = ms_proc_open_at (measure->dir, "stat", O_RDONLY, &saved_errno);
+  if (fd < 0)
+    {
+      set_errno_error (error, measure->pid, measure->owner, saved_errno);
+      return NULL;
+    }
+  close (fd);
+
+  if (measure->kind == MS_ACTIVITY_WRITES)
+    {
+      reader = ms_page_reader_new (measure->pid, error);
+      if (reader == NULL)
+        return NULL;
+      ms_page_reader_set_coarse (reader, TRUE);
+      runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+    }
+
+  activity = g_atomic_rc_box_new0 (MsActivity);
+  activity->pid = measure->pid;
+  activity->kind = measure->kind;
+  activity->seconds = seconds;
+  activity->n_regions = snapshot->n_regions;
+  activity->regions = g_new0 (MsActivityRegion, snapshot->n_regions);
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    {
+      const MsRegion *region = &snapshot->regions[i];
+      MsActivityRegion *out = &activity->regions[i];
+
+      out->start = region->start;
+      out->end = region->end;
+      out->rss = region->counters.rss;
+      out->path = g_strdup (region->path);
+      if (measure->kind == MS_ACTIVITY_REFERENCED)
+        {
+          out->referenced = region->counters.referenced;
+          continue;
+        }
+      /* (the [vsyscall] page is the kernel's, with no pagemap) */
+      if (g_strcmp0 (region->path, "[vsyscall]") == 0)
+        continue;
+      g_array_set_size (runs, 0);
+      if (!ms_page_reader_read_span (reader, region->start, region->end, MS_PAGE_METHOD_AUTO, runs, error))
+        {
+          ms_activity_unref (activity);
+          return NULL;
+        }
+      for (guint r = 0; r < runs->len; r++)
+        {
+          const MsPageRun *run = &g_array_index (runs, MsPageRun, r);
+
+          /* written: soft-dirty and in memory or swap; a page not there at
+           * all only inherits the mapping's soft-dirty flag */
+          if ((run->flags & MS_PAGE_SOFT_DIRTY) && (run->flags & (MS_PAGE_PRESENT | MS_PAGE_SWAPPED)))
+            out->dirty_pages += (run->end - run->start) / (guint64) sysconf (_SC_PAGESIZE);
+        }
+      out->dirty_per_second = seconds > 0 ? out->dirty_pages / seconds : 0;
+    }
+  return activity;
+}
+
+void
+ms_activity_write_csv (const MsActivity *activity,
+                       GString          *csv)
+{
+  g_string_append (csv, activity->kind == MS_ACTIVITY_WRITES
+                          ? "start,end,path,rss,dirty_pages,dirty_pages_per_second\n"
+                          : "start,end,path,rss,referenced\n");
+  for (guint i = 0; i < activity->n_regions; i++)
+    {
+      const MsActivityRegion *region = &activity->regions[i];
+      g_autofree char *path = g_strdup (region->path != NULL ? region->path : "");
+      char rate[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (csv, "0x%" G_GINT64_MODIFIER "x,0x%" G_GINT64_MODIFIER "x,",
+                              region->start, region->end);
+      /* a path is quoted as RFC 4180 says when it has to be */
+      if (strpbrk (path, ",\"\n\r") != NULL)
+        {
+          g_autoptr(GString) quoted = g_string_new (path);
+
+          g_string_replace (quoted, "\"", "\"\"", 0);
+          g_string_append_printf (csv, "\"%s\"", quoted->str);
+        }
+      else
+        {
+          g_string_append (csv, path);
+        }
+      if (activity->kind == MS_ACTIVITY_WRITES)
+        g_string_append_printf (csv, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%s\n", region->rss,
+                                region->dirty_pages,
+                                g_ascii_formatd (rate, sizeof rate, "%.1f", region->dirty_per_second));
+      else
+        g_string_append_printf (csv, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n", region->rss, region->referenced);
+    }
+}

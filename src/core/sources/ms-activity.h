@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Which pages a process uses, and which it writes, over a few seconds
+ * (issue 16, items 3 and 4). Both start by clearing what the kernel
+ * remembers of the process's recent use (/proc/PID/clear_refs): with 1 the
+ * referenced bits, the ageing information reclaim goes by; with 4 the
+ * soft-dirty bits. Nothing here does that unasked: the window says so first
+ * and waits for a click. */
+typedef enum {
+  MS_ACTIVITY_REFERENCED,   /* clear_refs 1, then smaps Referenced per region */
+  MS_ACTIVITY_WRITES,       /* clear_refs 4, then soft-dirty pages per region */
+} MsActivityKind;
+
+typedef struct {
+  guint64 start;
+  guint64 end;
+  guint64 rss;              /* bytes resident at the end */
+  guint64 referenced;       /* REFERENCED: bytes used during the measurement */
+  guint64 dirty_pages;      /* WRITES: pages written during the measurement */
+  double  dirty_per_second; /* WRITES: dirty_pages over the seconds */
+  const char *path;         /* (nullable): as the snapshot shows it; owned by
+                             * the result */
+} MsActivityRegion;
+
+typedef struct {
+  int               pid;
+  MsActivityKind    kind;
+  double            seconds;     /* measured, from the clearing to the read */
+  MsActivityRegion *regions;     /* every region, in address order */
+  guint             n_regions;
+} MsActivity;
+
+MsActivity *ms_activity_ref   (MsActivity *activity);
+void        ms_activity_unref (MsActivity *activity);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsActivity, ms_activity_unref)
+
+/* The region of @activity holding @address, or NULL. */
+const MsActivityRegion *ms_activity_find (const MsActivity *activity,
+                                          guint64           address);
+
+/* TRUE when this kernel tracks soft-dirty pages (CONFIG_MEM_SOFT_DIRTY):
+ * MS_ACTIVITY_WRITES needs it. */
+gboolean    ms_activity_can_track_writes (void);
+
+/* A measurement under way: the process's referenced (or soft-dirty) bits
+ * cleared, and when. */
+typedef struct _MsActivityMeasure MsActivityMeasure;
+
+/* Clears the bits of process @pid for @kind and starts the clock. NULL with
+ * @error as ms_read_pid() says it (no such process, permission denied), or
+ * for WRITES on a kernel without soft-dirty tracking. (transfer full) */
+MsActivityMeasure *ms_activity_begin (int                 pid,
+                                      MsActivityKind      kind,
+                                      GError            **error);
+/* Reads what was used or written since ms_activity_begin(): the process's
+ * smaps, and for WRITES each region's pages. Blocks: a worker thread's
+ * call in the window. (transfer full) (nullable) */
+MsActivity        *ms_activity_end   (MsActivityMeasure  *measure,
+                                      GCancellable       *cancellable,
+                                      GError            **error);
+void               ms_activity_measure_free (MsActivityMeasure *measure);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsActivityMeasure, ms_activity_measure_free)
+
+/* The CSV of @activity: start,end,path,rss,referenced for REFERENCED;
+ * start,end,path,rss,dirty_pages,dirty_pages_per_second for WRITES. */
+void        ms_activity_write_csv (const MsActivity *activity,
+                                   GString          *csv);
+
+G_END_DECLS

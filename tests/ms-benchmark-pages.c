@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The pages part of the benchmark (issue 16): reading the pages of a region
+ * through the page reader beside the kernel's own cost of producing the
+ * same data, measured side by side in the same run — one PAGEMAP_SCAN walk
+ * of the range (the figure to stay within 1.2× of), and a pread of the
+ * range's pagemap. The region is a 256 MiB mapping of this process with a
+ * pattern of pages (its first half written, every third page of the rest),
+ * then a 64 GiB sparse mapping with a page written every 64 MiB: the page
+ * texture of the visible range must be ready within a refresh interval.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "ms-benchmark.h"
+#include "ms-pages.h"
+#include "ms-reader.h"
+
+#define MiB (G_GUINT64_CONSTANT (1024) * 1024)
+#define GiB (MiB * 1024)
+
+typedef struct {
+  const char *name;
+  GArray     *samples;
+} Row;
+
+static void
+add (Row    *row,
+     double  ms)
+{
+  if (row->samples == NULL)
+    row->samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_append_val (row->samples, ms);
+}
+
+static double
+time_span (MsPageReader *reader,
+           guint64       start,
+           guint64       end,
+           MsPageMethod  method,
+           gboolean      coarse)
+{
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+  double t0 = ms_bench_now_ms ();
+
+  ms_page_reader_set_coarse (reader, coarse);
+  if (!ms_page_reader_read_span (reader, start, end, method, runs, NULL))
+    g_error ("The page reader failed on its own process");
+  return ms_bench_now_ms () - t0;
+}
+
+static void
+bench_range (int      n_rounds,
+             const char *what,
+             guint64  start,
+             guint64  end)
+{
+  g_autoptr(MsPageReader) reader = ms_page_reader_new (getpid (), NULL);
+  int fd = open ("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+  gboolean scan = ms_page_reader_has_scan (reader);
+  Row kernel_scan = { "  PAGEMAP_SCAN (the kernel)" };
+  Row kernel_pread = { "  pread of pagemap (the kernel)" };
+  Row coarse = { "  page reader, scan (residency)" };
+  Row full = { "  page reader, scan + exclusive" };
+  Row fallback = { "  page reader, pagemap" };
+
+  printf ("\n%s\n", what);
+  for (int round = 0; round < n_rounds; round++)
+    {
+      double t0;
+
+      if (scan)
+        {
+          t0 = ms_bench_now_ms ();
+          if (ms_pages_kernel_scan (fd, start, end) < 0)
+            g_error ("PAGEMAP_SCAN failed");
+          add (&kernel_scan, ms_bench_now_ms () - t0);
+          add (&coarse, time_span (reader, start, end, MS_PAGE_METHOD_SCAN, TRUE));
+          add (&full, time_span (reader, start, end, MS_PAGE_METHOD_SCAN, FALSE));
+        }
+      t0 = ms_bench_now_ms ();
+      if (ms_pages_kernel_pread (fd, start, end) < 0)
+        g_error ("pread of pagemap failed");
+      add (&kernel_pread, ms_bench_now_ms () - t0);
+      add (&fallback, time_span (reader, start, end, MS_PAGE_METHOD_PAGEMAP, FALSE));
+    }
+  close (fd);
+
+  if (scan)
+    {
+      ms_bench_print_row (kernel_scan.name, ms_bench_median (kernel_scan.samples), "of PAGEMAP_SCAN", 1.0);
+      ms_bench_print_row (coarse.name, ms_bench_median (coarse.samples), "of PAGEMAP_SCAN (target ≤ 1.2)",
+                          ms_bench_median_ratio (coarse.samples, kernel_scan.samples));
+      ms_bench_print_row (full.name, ms_bench_median (full.samples), "of PAGEMAP_SCAN",
+                          ms_bench_median_ratio (full.samples, kernel_scan.samples));
+      ms_bench_print_row ("", ms_bench_median (full.samples), "of pread of pagemap",
+                          ms_bench_median_ratio (full.samples, kernel_pread.samples));
+    }
+  else
+    {
+      printf ("  (no PAGEMAP_SCAN in this kernel: Linux 6.7)\n");
+    }
+  ms_bench_print_row (kernel_pread.name, ms_bench_median (kernel_pread.samples), "of pread of pagemap", 1.0);
+  ms_bench_print_row (fallback.name, ms_bench_median (fallback.samples), "of pread of pagemap",
+                      ms_bench_median_ratio (fallback.samples, kernel_pread.samples));
+  g_clear_pointer (&kernel_scan.samples, g_array_unref);
+  g_clear_pointer (&kernel_pread.samples, g_array_unref);
+  g_clear_pointer (&coarse.samples, g_array_unref);
+  g_clear_pointer (&full.samples, g_array_unref);
+  g_clear_pointer (&fallback.samples, g_array_unref);
+}
+
+/* The first picture of a big process without smaps: maps parsed and
+ * classified, then each region's resident size from one PAGEMAP_SCAN of the
+ * whole address space — beside `cat smaps`, the floor of a full read. */
+static void
+bench_first_picture (int n_rounds,
+                     int n_mappings)
+{
+  BenchChild *child = ms_bench_child_start (n_mappings);
+  int pid = ms_bench_child_pid (child);
+  g_autofree char *maps = g_strdup_printf ("/proc/%d/maps", pid);
+  g_autofree char *smaps = g_strdup_printf ("/proc/%d/smaps", pid);
+  g_autoptr(MsPageReader) reader = ms_page_reader_new (pid, NULL);
+  Row floor = { "  cat smaps (the floor)" };
+  Row maps_row = { "  cat maps" };
+  Row first = { "  maps + resident from PAGEMAP_SCAN" };
+  Row scan = { "  of which the scan and its sums" };
+  guint n_regions = 0;
+
+  printf ("\nThe first picture of a %d-mapping process, without smaps\n", n_mappings);
+  if (!ms_page_reader_has_scan (reader))
+    {
+      printf ("  (no PAGEMAP_SCAN in this kernel: Linux 6.7)\n");
+      ms_bench_child_stop (child);
+      return;
+    }
+  for (int round = 0; round < n_rounds; round++)
+    {
+      g_autoptr(MsSnapshot) snapshot = NULL;
+      g_autofree guint64 *rss = NULL;
+      g_autofree char *text = NULL;
+      gsize length;
+      double t0;
+
+      t0 = ms_bench_now_ms ();
+      ms_bench_read_like_cat (smaps);
+      add (&floor, ms_bench_now_ms () - t0);
+
+      t0 = ms_bench_now_ms ();
+      ms_bench_read_like_cat (maps);
+      add (&maps_row, ms_bench_now_ms () - t0);
+
+      t0 = ms_bench_now_ms ();
+      if (!g_file_get_contents (maps, &text, &length, NULL) ||
+          (snapshot = ms_read_text (text, length, "bench", NULL)) == NULL)
+        g_error ("Could not read the maps of the benchmark's child");
+      rss = g_new (guint64, snapshot->n_regions);
+      {
+        double t1 = ms_bench_now_ms ();
+
+        if (!ms_page_reader_resident_by_region (reader, snapshot->regions, snapshot->n_regions, rss, NULL))
+          g_error ("PAGEMAP_SCAN failed");
+        add (&scan, ms_bench_now_ms () - t1);
+      }
+      add (&first, ms_bench_now_ms () - t0);
+      n_regions = snapshot->n_regions;
+    }
+  ms_bench_print_row (floor.name, ms_bench_median (floor.samples), "of cat smaps", 1.0);
+  ms_bench_print_row (maps_row.name, ms_bench_median (maps_row.samples), "of cat smaps",
+                      ms_bench_median_ratio (maps_row.samples, floor.samples));
+  ms_bench_print_row (first.name, ms_bench_median (first.samples), "of cat smaps (target ≤ 0.3)",
+                      ms_bench_median_ratio (first.samples, floor.samples));
+  ms_bench_print_row (scan.name, ms_bench_median (scan.samples), "of cat smaps",
+                      ms_bench_median_ratio (scan.samples, floor.samples));
+  printf ("  (%u regions)\n", n_regions);
+  g_clear_pointer (&scan.samples, g_array_unref);
+  g_clear_pointer (&floor.samples, g_array_unref);
+  g_clear_pointer (&maps_row.samples, g_array_unref);
+  g_clear_pointer (&first.samples, g_array_unref);
+  ms_bench_child_stop (child);
+}
+
+void
+ms_bench_pages (int n_rounds)
+{
+  guint64 size = 256 * MiB;
+  guint64 sparse_size = 64 * GiB;
+  char *region = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  char *sparse = mmap (NULL, sparse_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  g_autofree char *what = NULL;
+
+  if (region == MAP_FAILED || sparse == MAP_FAILED)
+    g_error ("Could not map the benchmark's regions");
+  for (guint64 i = 0; i < size / 2; i += 4096)
+    region[i] = 1;
+  for (guint64 i = size / 2; i < size; i += 3 * 4096)
+    region[i] = 1;
+  for (guint64 i = 0; i < sparse_size; i += 64 * MiB)
+    sparse[i] = 1;
+
+  printf ("\nPages of a region, beside the kernel's own cost (median of %d rounds)\n", n_rounds);
+  bench_range (n_rounds, "256 MiB: its first half written, then every third page", (guint64) (guintptr) region,
+               (guint64) (guintptr) region + size);
+  what = g_strdup_printf ("64 GiB sparse: a page written every 64 MiB (the texture must be ready within a refresh)");
+  bench_range (MAX (n_rounds / 3, 1), what, (guint64) (guintptr) sparse, (guint64) (guintptr) sparse + sparse_size);
+
+  munmap (region, size);
+  munmap (sparse, sparse_size);
+
+  bench_first_picture (n_rounds, 60000);
+}
