@@ -205,6 +205,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path, NULL, _("FILE") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of the strip, in the window or an exported picture: proportional (default), linear or resident"), _("SCALE") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region"), _("object") },
+    { "limits", 0, 0, G_OPTION_ARG_NONE, &options->limits, _("With --pid: how close the process is to its limits, as CSV on stdout (or in the --export FILE.csv) and quit"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
@@ -246,6 +247,7 @@ ms_cli_help_description (void)
                            "  memscape --open captured-smaps.txt\n"
                            "  memscape --pid 1234 --export map.csv\n"
                            "  memscape --pid 1234 --group object --export owners.csv\n"
+                           "  memscape --pid 1234 --limits\n"
                            "  memscape --open captured-smaps.txt --export map.png"));
   return g_string_free (text, FALSE);
 }
@@ -260,6 +262,9 @@ ms_cli_run (MsCliOptions *options)
       g_print ("memscape %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  if (options->limits)
+    return ms_cli_limits (options);
 
   if (options->export_path != NULL)
     return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale,
@@ -301,6 +306,7 @@ ms_cli_options_clear (MsCliOptions *options)
   g_clear_pointer (&options->scale, g_free);
   g_clear_pointer (&options->group, g_free);
   options->version = FALSE;
+  options->limits = FALSE;
   options->pid = 0;
   options->scale_mode = -1;
 }
