@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "ms-cgroup.h"
+#include "ms-process-list.h"
+#include "ms-process-row.h"
 #include "ms-test-util.h"
 
 /* --- /proc/PID/cgroup ------------------------------------------------------ */
@@ -191,6 +193,24 @@ test_limit_and_events (void)
 
 /* --- live ------------------------------------------------------------------- */
 
+/* @pid's row of the process list, or NULL. (transfer full) */
+static MsProcessInfo *
+list_info (int pid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = ms_process_list_read (&error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      MsProcessInfo *info = g_ptr_array_index (list, i);
+
+      if (info->pid == pid)
+        return g_ptr_array_steal_index (list, i);
+    }
+  return NULL;
+}
+
 static void
 test_live_self (void)
 {
@@ -214,6 +234,23 @@ test_live_self (void)
   g_assert_cmpstr (name, ==, expected);
   /* Cached: the same string again. */
   g_assert_true (ms_cgroup_name_cache_lookup_pid (cache, getpid ()) == name);
+
+  /* The process list names each process's group the same way. */
+  {
+    MsProcessInfo *info = list_info (getpid ());
+    g_autoptr(GPtrArray) helper_list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_process_info_free);
+    MsProcessInfo *bare = g_new0 (MsProcessInfo, 1);
+
+    g_assert_nonnull (info);
+    g_assert_cmpstr (info->group, ==, expected);
+    ms_process_info_free (info);
+
+    /* A list from the helper has none: filled in from here. */
+    bare->pid = getpid ();
+    g_ptr_array_add (helper_list, bare);
+    ms_process_list_fill_groups (helper_list);
+    g_assert_cmpstr (bare->group, ==, expected);
+  }
 
   /* A process that is gone: no name, an error. */
   g_assert_null (ms_cgroup_name_cache_lookup_pid (cache, ms_test_dead_pid ()));
@@ -371,6 +408,22 @@ test_live_group (void)
   else
     g_assert_cmpstr (child_paths.memory, ==, paths.memory);
   g_assert_cmpstr (ms_cgroup_name_cache_lookup_pid (cache, child->pid), ==, leaf);
+
+  /* In the process list, its row shows the group and a search for it finds
+   * the process. */
+  {
+    MsProcessInfo *info = list_info (child->pid);
+    g_autoptr(MsProcessRow) row = NULL;
+    g_autofree char *folded = g_utf8_casefold (leaf, -1);
+
+    g_assert_nonnull (info);
+    g_assert_cmpstr (info->group, ==, leaf);
+    row = ms_process_row_new (info);
+    g_assert_cmpstr (ms_process_row_get_group (row), ==, leaf);
+    g_assert_true (ms_process_row_matches (row, folded));
+    g_assert_true (ms_process_row_matches (row, "memscape-test-"));
+    g_assert_false (ms_process_row_matches (row, "no-such-group.service"));
+  }
 
   g_assert_true (ms_cgroup_read_memory (&child_paths, NULL, &memory, &error));
   g_assert_no_error (error);

@@ -6,7 +6,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "ms-cgroup.h"
 #include "ms-limits-view-private.h"
+#include "ms-process-list-view.h"
+#include "ms-process-row.h"
 #include "ms-reader.h"
 #include "ms-summary.h"
 #include "ms-test-util.h"
@@ -172,6 +175,95 @@ test_newest_wins (Fixture       *fixture,
   ms_test_child_stop (child);
 }
 
+static gboolean
+list_loaded (gpointer data)
+{
+  return ms_process_list_view_is_loaded (data);
+}
+
+typedef struct {
+  MsProcessListView *list;
+  const char        *text;   /* folded */
+} Search;
+
+/* Every row shown matches the search, and some row is shown. */
+static gboolean
+search_applied (gpointer data)
+{
+  Search *search = data;
+  GListModel *rows = ms_process_list_view_get_model (search->list);
+  guint n = g_list_model_get_n_items (rows);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MsProcessRow) row = g_list_model_get_item (rows, i);
+
+      if (!ms_process_row_matches (row, search->text))
+        return FALSE;
+    }
+  return n > 0;
+}
+
+static gboolean
+list_empty (gpointer data)
+{
+  return g_list_model_get_n_items (ms_process_list_view_get_model (data)) == 0;
+}
+
+/* Typing a process's group (its container or systemd unit) in the process
+ * list's search finds it. */
+static void
+test_search_group (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  MsProcessListView *list = MS_PROCESS_LIST_VIEW (ms_process_list_view_new ());
+  g_autoptr(MsCgroupNameCache) cache = ms_cgroup_name_cache_new ();
+  g_autofree char *group = g_strdup (ms_cgroup_name_cache_lookup_pid (cache, getpid ()));
+  g_autofree char *folded = NULL;
+  GtkWidget *entry;
+  GListModel *rows;
+  gboolean found = FALSE;
+  Search search;
+
+  if (group == NULL || *group == '\0')
+    {
+      g_test_skip ("this process is in the root control group: it has no group to search for");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  gtk_window_set_default_size (GTK_WINDOW (window), 440, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ms_test_wait_for (list_loaded, list));
+
+  entry = find_widget (GTK_WIDGET (list), GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), group);
+  folded = g_utf8_casefold (group, -1);
+  search.list = list;
+  search.text = folded;
+  g_assert_true (ms_test_wait_for (search_applied, &search));
+
+  rows = ms_process_list_view_get_model (list);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(MsProcessRow) row = g_list_model_get_item (rows, i);
+
+      if (ms_process_row_get_pid (row) == getpid ())
+        {
+          found = TRUE;
+          g_assert_cmpstr (ms_process_row_get_group (row), ==, group);
+        }
+    }
+  g_assert_true (found);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no-such-unit-anywhere.service");
+  g_assert_true (ms_test_wait_for (list_empty, list));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ms_test_drain ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,6 +273,7 @@ main (int   argc,
 
   g_test_add ("/memscape/limits-view/flagged", Fixture, NULL, fixture_set_up, test_flagged, fixture_tear_down);
   g_test_add ("/memscape/limits-view/capture-hidden", Fixture, NULL, fixture_set_up, test_capture_hidden, fixture_tear_down);
+  g_test_add_func ("/memscape/process-list/search-group", test_search_group);
   g_test_add ("/memscape/limits-view/newest-wins", Fixture, NULL, fixture_set_up, test_newest_wins, fixture_tear_down);
 
   return g_test_run ();

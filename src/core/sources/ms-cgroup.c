@@ -16,6 +16,9 @@
  * `podman ps` and `crictl ps` show, so that the two can be matched. */
 #define SHORT_ID_LEN 12
 
+/* The most names a cache keeps before it starts again. */
+#define NAME_CACHE_MAX 2048
+
 void
 ms_cgroup_paths_clear (MsCgroupPaths *paths)
 {
@@ -729,6 +732,9 @@ ms_cgroup_name_cache_lookup_pid (MsCgroupNameCache *cache,
   name = g_hash_table_lookup (cache->names, best);
   if (name == NULL)
     {
+      /* Scopes come and go with every app launched: kept bounded. */
+      if (g_hash_table_size (cache->names) >= NAME_CACHE_MAX)
+        g_hash_table_remove_all (cache->names);
       name = ms_cgroup_display_name (best);
       g_hash_table_insert (cache->names, g_strdup (best), (char *) name);
     }

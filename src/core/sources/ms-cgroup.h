@@ -128,7 +128,8 @@ typedef struct _MsCgroupNameCache MsCgroupNameCache;
 MsCgroupNameCache *ms_cgroup_name_cache_new  (void);
 void               ms_cgroup_name_cache_free (MsCgroupNameCache *cache);
 /* The display name of @pid's group (from /proc/@pid/cgroup), or NULL when it
- * cannot be read. (transfer none): valid while @cache lives. */
+ * cannot be read. (transfer none): valid until the next lookup of another
+ * group (the cache is bounded) or the cache's end: copy it. */
 const char        *ms_cgroup_name_cache_lookup_pid (MsCgroupNameCache *cache,
                                                     int                pid);
 
