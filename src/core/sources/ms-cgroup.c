@@ -60,7 +60,7 @@ ms_cgroup_parse_proc (const char    *text,
   const char *end = text + length;
   gboolean any = FALSE;
 
-  memset (paths, 0, sizeof *paths);
+  ms_cgroup_paths_clear (paths);
 
   while (p < end)
     {
@@ -378,7 +378,7 @@ ms_cgroup_mounts_parse (const char     *text,
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
-  memset (mounts, 0, sizeof *mounts);
+  ms_cgroup_mounts_clear (mounts);
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -640,7 +640,7 @@ ms_cgroup_read_memory (const MsCgroupPaths  *paths,
   g_autofree char *v2 = NULL;
   g_autofree char *v1 = NULL;
 
-  memset (memory, 0, sizeof *memory);
+  ms_cgroup_memory_clear (memory);
   if (mounts == NULL)
     mounts = ms_cgroup_mounts_get ();
 
@@ -673,7 +673,7 @@ ms_cgroup_read_pid (int            pid,
   g_autofree char *text = NULL;
   gsize length;
 
-  memset (paths, 0, sizeof *paths);
+  ms_cgroup_paths_clear (paths);
   if (!g_file_get_contents (file, &text, &length, error))
     return FALSE;
   if (!ms_cgroup_parse_proc (text, length, paths))

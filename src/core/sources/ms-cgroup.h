@@ -14,7 +14,11 @@ G_BEGIN_DECLS
  * through /proc/self/mountinfo (never assumed to be /sys/fs/cgroup). */
 
 /* The paths of a process in each hierarchy that matters here; a NULL path is
- * a hierarchy the process is not shown in. Paths start with '/'. */
+ * a hierarchy the process is not shown in. Paths start with '/'.
+ *
+ * Every function here that fills a struct (MsCgroupPaths, MsCgroupMounts,
+ * MsCgroupMemory) clears it first: give it zeroed ({ 0 }) or holding an
+ * earlier result, which is freed. */
 typedef struct {
   char *unified;      /* the "0::" line (cgroup v2) */
   char *memory;       /* v1 "memory" controller */
