@@ -568,6 +568,7 @@ ms_limits_view_init (MsLimitsView *self)
 {
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scrolled;
 
   self->cancellable = g_cancellable_new ();
 
@@ -578,7 +579,14 @@ ms_limits_view_init (MsLimitsView *self)
   gtk_box_append (GTK_BOX (content), self->icon);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->label));
 
-  gtk_popover_set_child (GTK_POPOVER (popover), build_content (self));
+  /* scrolled when a short window (or a tall script) leaves it too little room */
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 520);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), build_content (self));
+  gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
 
   self->button = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->button), content);

@@ -17,11 +17,11 @@
 static const MsHeadroomInfo headroom_info[] = {
   { MS_HEADROOM_ADDRESS_SPACE, "address-space", N_("Address space"), "VmSize", "RLIMIT_AS",
     N_("Past it, mmap, brk and malloc fail with “out of memory”"), MS_HEADROOM_BYTES },
-  { MS_HEADROOM_DATA, "data", N_("Data"), "VmData", "RLIMIT_DATA",
+  { MS_HEADROOM_DATA, "data", N_("Data size"), "VmData", "RLIMIT_DATA",
     N_("Private writable memory: heap, BSS, anonymous mappings; past it, brk and mmap fail"), MS_HEADROOM_BYTES },
   { MS_HEADROOM_STACK, "stack", N_("Stack"), "VmStk", "RLIMIT_STACK",
     N_("The main thread’s stack; growing past it is a segmentation fault"), MS_HEADROOM_BYTES },
-  { MS_HEADROOM_LOCKED, "locked", N_("Locked"), "VmLck", "RLIMIT_MEMLOCK",
+  { MS_HEADROOM_LOCKED, "locked", N_("Locked memory"), "VmLck", "RLIMIT_MEMLOCK",
     N_("Memory kept in RAM with mlock; past it, mlock fails"), MS_HEADROOM_BYTES },
   { MS_HEADROOM_MAPPINGS, "mappings", N_("Mappings"), "/proc/PID/maps", "vm.max_map_count",
     N_("Past it, mmap and mprotect fail with ENOMEM"), MS_HEADROOM_COUNT },
