@@ -44,10 +44,10 @@ typedef enum {
 typedef struct {
   MsHeadroomId    id;
   const char     *key;          /* for the command line: "address-space" */
-  const char     *name;         /* N_(): translate with _() */
+  const char     *name;         /* marked for translation: show it translated */
   const char     *used_source;  /* where the figure comes from: "VmSize" */
   const char     *limit_source; /* and its limit: "RLIMIT_AS" */
-  const char     *help;         /* N_(): what hitting it does */
+  const char     *help;         /* what hitting it does, marked for translation */
   MsHeadroomUnit  unit;
 } MsHeadroomInfo;
 
