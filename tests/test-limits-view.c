@@ -210,6 +210,48 @@ list_empty (gpointer data)
   return g_list_model_get_n_items (ms_process_list_view_get_model (data)) == 0;
 }
 
+typedef struct {
+  MsLimitsView   *view;
+  const MsLimits *old;
+} Reread;
+
+static gboolean
+read_again (gpointer data)
+{
+  Reread *reread = data;
+  const MsLimits *now = _ms_limits_view_get_limits (reread->view);
+
+  return now != NULL && now != reread->old && !_ms_limits_view_is_reading (reread->view);
+}
+
+/* An unchanged process keeps its snapshot: while the table is open, it is
+ * read again all the same, and no more once it is closed. */
+static void
+test_open_refreshes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(MsSnapshot) live = read_process (getpid ());
+  GtkWidget *button;
+  Reread reread = { fixture->view, NULL };
+
+  ms_summary_set_snapshot (fixture->summary, live);
+  g_assert_true (ms_test_wait_for (read_done, fixture->view));
+  button = gtk_widget_get_first_child (GTK_WIDGET (fixture->view));
+
+  reread.old = _ms_limits_view_get_limits (fixture->view);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_true (ms_test_wait_for (read_again, &reread));
+  /* …and again after a while */
+  reread.old = _ms_limits_view_get_limits (fixture->view);
+  g_assert_true (ms_test_wait_for (read_again, &reread));
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  ms_test_spin (100);
+  reread.old = _ms_limits_view_get_limits (fixture->view);
+  ms_test_spin (2500);
+  g_assert_true (_ms_limits_view_get_limits (fixture->view) == reread.old);
+}
+
 /* Typing a process's group (its container or systemd unit) in the process
  * list's search finds it. */
 static void
@@ -273,6 +315,7 @@ main (int   argc,
 
   g_test_add ("/memscape/limits-view/flagged", Fixture, NULL, fixture_set_up, test_flagged, fixture_tear_down);
   g_test_add ("/memscape/limits-view/capture-hidden", Fixture, NULL, fixture_set_up, test_capture_hidden, fixture_tear_down);
+  g_test_add ("/memscape/limits-view/open-refreshes", Fixture, NULL, fixture_set_up, test_open_refreshes, fixture_tear_down);
   g_test_add_func ("/memscape/process-list/search-group", test_search_group);
   g_test_add ("/memscape/limits-view/newest-wins", Fixture, NULL, fixture_set_up, test_newest_wins, fixture_tear_down);
 

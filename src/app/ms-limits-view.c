@@ -70,7 +70,14 @@ struct _MsLimitsView
   int           reading_pid;
   gboolean      pending;       /* a newer snapshot came during the read */
   int           pending_maps;
+  int           pid;           /* of the live process shown, else 0 */
+  int           n_maps;        /* its mappings in the latest snapshot */
+  guint         open_refresh;  /* while the table is open: a source id */
 };
+
+/* How often the open table is read again when no new snapshot comes (an
+ * unchanged process keeps its snapshot; the system's figures still move). */
+#define OPEN_REFRESH_MS 2000
 
 G_DEFINE_FINAL_TYPE (MsLimitsView, ms_limits_view, GTK_TYPE_WIDGET)
 
@@ -404,6 +411,46 @@ cancel_reads (MsLimitsView *self)
   self->pending = FALSE;
 }
 
+/* Reads the live process shown again, unless a read is under way. */
+static void
+request_read (MsLimitsView *self)
+{
+  if (self->pid <= 0)
+    return;
+  if (self->reading)
+    {
+      self->pending = TRUE;
+      self->pending_maps = self->n_maps;
+      return;
+    }
+  start_read (self, self->pid, self->n_maps);
+}
+
+static gboolean
+on_open_refresh (gpointer user_data)
+{
+  request_read (MS_LIMITS_VIEW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_popover_show (MsLimitsView *self)
+{
+  request_read (self);
+  if (self->open_refresh == 0)
+    {
+      self->open_refresh = g_timeout_add (OPEN_REFRESH_MS, on_open_refresh, self);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->open_refresh),
+                                "[memscape] limits while open");
+    }
+}
+
+static void
+on_popover_hide (MsLimitsView *self)
+{
+  g_clear_handle_id (&self->open_refresh, g_source_remove);
+}
+
 void
 ms_limits_view_set_snapshot (MsLimitsView *self,
                              MsSnapshot   *snapshot)
@@ -413,12 +460,15 @@ ms_limits_view_set_snapshot (MsLimitsView *self,
   if (snapshot == NULL || snapshot->source != MS_SOURCE_PROCESS || snapshot->pid <= 0)
     {
       /* A capture has no limits: hidden, not zeros. */
+      self->pid = 0;
       cancel_reads (self);
       g_clear_pointer (&self->limits, ms_limits_free);
       update (self);
       return;
     }
 
+  self->pid = snapshot->pid;
+  self->n_maps = (int) snapshot->n_regions;
   if (self->limits != NULL && self->limits->pid != snapshot->pid)
     {
       /* Never another process's figures, not even for a moment. */
@@ -542,6 +592,7 @@ ms_limits_view_dispose (GObject *object)
 {
   MsLimitsView *self = MS_LIMITS_VIEW (object);
 
+  g_clear_handle_id (&self->open_refresh, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -591,6 +642,8 @@ ms_limits_view_init (MsLimitsView *self)
   self->button = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->button), content);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->button), popover);
+  g_signal_connect_object (popover, "show", G_CALLBACK (on_popover_show), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (popover, "hide", G_CALLBACK (on_popover_hide), self, G_CONNECT_SWAPPED);
   gtk_widget_add_css_class (self->button, "flat");
   gtk_widget_set_tooltip_text (self->button, _("How close this process is to its limits: resource limits, "
                                                "its control group, the kernel’s and the system’s"));
