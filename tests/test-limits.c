@@ -288,6 +288,32 @@ test_gone (void)
   g_assert_null (strchr (error->message, '\n'));
 }
 
+/* No address space of its own: nothing to be close to, said in one line. */
+static void
+test_no_address_space (void)
+{
+  g_autoptr(GError) error = NULL;
+  int kthread = ms_test_find_kernel_thread ();
+  int zombie = ms_test_start_zombie ();
+  MsLimits *limits = ms_limits_read (zombie, -1, &error);
+
+  g_assert_null (limits);
+  g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+  g_assert_nonnull (strstr (error->message, "zombie"));
+  g_clear_error (&error);
+  waitpid (zombie, NULL, 0);
+
+  if (kthread == 0)
+    {
+      g_test_skip ("no kernel thread to be seen here (a container's own pid namespace)");
+      return;
+    }
+  limits = ms_limits_read (kthread, -1, &error);
+  g_assert_null (limits);
+  g_assert_error (error, MS_ERROR, MS_ERROR_KERNEL_THREAD);
+  g_assert_null (strchr (error->message, '\n'));
+}
+
 static void
 test_async (void)
 {
@@ -402,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/memscape/limits/csv", test_csv);
   g_test_add_func ("/memscape/limits/live", test_live);
   g_test_add_func ("/memscape/limits/gone", test_gone);
+  g_test_add_func ("/memscape/limits/no-address-space", test_no_address_space);
   g_test_add_func ("/memscape/limits/async", test_async);
   g_test_add_func ("/memscape/limits/cli", test_cli);
 

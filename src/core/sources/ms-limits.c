@@ -318,7 +318,28 @@ ms_limits_read (int      pid,
   if (ms_proc_read_at (dir, "limits", buffer, &saved_errno))
     ms_limits_parse_proc_limits ((const char *) buffer->data, buffer->len, limits->rlimits);
   if (ms_proc_read_at (dir, "stat", buffer, &saved_errno))
-    ms_limits_parse_stat_faults ((const char *) buffer->data, buffer->len, &limits->minflt, &limits->majflt);
+    {
+      const char *text = (const char *) buffer->data;
+      char state = 0;
+      guint64 flags = 0, sp = 0;
+
+      ms_limits_parse_stat_faults (text, buffer->len, &limits->minflt, &limits->majflt);
+      /* Nothing to be close to: no address space of its own. */
+      if (ms_proc_parse_stat (text, &state, &flags, &sp) &&
+          ((flags & MS_PF_KTHREAD) != 0 || state == 'Z' || state == 'X'))
+        {
+          const char *open = strchr (text, '(');
+          const char *close_paren = strrchr (text, ')');
+          g_autofree char *comm = open != NULL && close_paren > open
+                                  ? g_strndup (open + 1, (gsize) (close_paren - open - 1)) : NULL;
+
+          close (dir);
+          _ms_reader_set_error (error,
+                                (flags & MS_PF_KTHREAD) != 0 ? MS_READ_FAILURE_KERNEL_THREAD : MS_READ_FAILURE_ZOMBIE,
+                                pid, comm, uid, 0);
+          return NULL;
+        }
+    }
 
   if (n_maps >= 0)
     limits->n_maps = (guint) n_maps;

@@ -109,7 +109,8 @@ void      ms_limits_free              (MsLimits      *limits);
  * process: no privilege needed). @n_maps is the number of its mappings when
  * the caller knows it (a snapshot's n_regions), or -1 to count them from
  * /proc/PID/maps. NULL with @error (MS_ERROR, one line) when the process is
- * gone or its status cannot be read. (transfer full) */
+ * gone, its status cannot be read, or it has no address space of its own (a
+ * kernel thread, a zombie). (transfer full) */
 MsLimits *ms_limits_read              (int            pid,
                                        int            n_maps,
                                        GError       **error);
