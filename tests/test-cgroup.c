@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "ms-cgroup.h"
+#include "ms-process-list.h"
+#include "ms-process-row.h"
 #include "ms-test-util.h"
 
 /* --- /proc/PID/cgroup ------------------------------------------------------ */
@@ -189,7 +191,145 @@ test_limit_and_events (void)
   g_assert_false (ms_cgroup_parse_event ("oom x\n", 6, "oom", &v));
 }
 
+/* --- the files of a group, laid out as the kernel does ------------------------ */
+
+static void
+put (const char *dir,
+     const char *name,
+     const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+}
+
+/* A cgroup2 tree and a v1 memory tree (mounted from "/outer") in a
+ * folder, read through mounts that point there: every file, and a kernel
+ * without memory.peak. */
+static void
+test_read_files (void)
+{
+  g_autofree char *root = g_dir_make_tmp ("memscape-cgroup-XXXXXX", NULL);
+  g_autofree char *v2 = g_build_filename (root, "unified", "system.slice", "web.service", NULL);
+  g_autofree char *v1 = g_build_filename (root, "memory", "inner", NULL);
+  g_autofree char *v1_pids = g_build_filename (root, "pids", "inner", NULL);
+  g_auto(MsCgroupMounts) mounts = { 0 };
+  g_auto(MsCgroupPaths) paths = { 0 };
+  g_auto(MsCgroupMemory) memory = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (v2, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (v1, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (v1_pids, 0755), ==, 0);
+  put (v2, "memory.current", "52428800\n");
+  put (v2, "memory.max", "67108864\n");
+  put (v2, "memory.peak", "60000000\n");
+  put (v2, "memory.swap.current", "4096\n");
+  put (v2, "memory.swap.max", "max\n");
+  put (v2, "memory.events", "low 0\nhigh 0\nmax 12\noom 3\noom_kill 2\noom_group_kill 0\n");
+  put (v2, "pids.current", "7\n");
+  put (v2, "pids.max", "max\n");
+
+  mounts.unified = g_build_filename (root, "unified", NULL);
+  mounts.unified_root = g_strdup ("/");
+  mounts.memory_v1 = g_build_filename (root, "memory", NULL);
+  mounts.memory_v1_root = g_strdup ("/outer");
+  mounts.pids_v1 = g_build_filename (root, "pids", NULL);
+  mounts.pids_v1_root = g_strdup ("/");
+
+  paths.unified = g_strdup ("/system.slice/web.service");
+  g_assert_true (ms_cgroup_read_memory (&paths, &mounts, &memory, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (memory.version, ==, MS_CGROUP_V2);
+  g_assert_cmpstr (memory.directory, ==, v2);
+  g_assert_cmpuint (memory.current, ==, 52428800);
+  g_assert_cmpuint (memory.max, ==, 67108864);
+  g_assert_true (memory.has_peak);
+  g_assert_cmpuint (memory.peak, ==, 60000000);
+  g_assert_true (memory.has_swap);
+  g_assert_cmpuint (memory.swap_current, ==, 4096);
+  g_assert_cmpuint (memory.swap_max, ==, MS_CGROUP_UNLIMITED);
+  g_assert_true (memory.has_oom);
+  g_assert_cmpuint (memory.oom, ==, 3);
+  g_assert_cmpuint (memory.oom_kill, ==, 2);
+  g_assert_true (memory.has_pids);
+  g_assert_cmpuint (memory.pids_current, ==, 7);
+  g_assert_cmpuint (memory.pids_max, ==, MS_CGROUP_UNLIMITED);
+
+  /* Before Linux 5.19: no memory.peak, said so. */
+  {
+    g_autofree char *peak = g_build_filename (v2, "memory.peak", NULL);
+
+    g_assert_cmpint (g_unlink (peak), ==, 0);
+    g_assert_true (ms_cgroup_read_memory (&paths, &mounts, &memory, NULL));
+    g_assert_false (memory.has_peak);
+    g_assert_cmpuint (memory.current, ==, 52428800);
+  }
+
+  /* v1, in a hierarchy mounted from /outer: /outer/inner is the folder. */
+  put (v1, "memory.usage_in_bytes", "1048576\n");
+  put (v1, "memory.limit_in_bytes", "9223372036854771712\n");
+  put (v1, "memory.max_usage_in_bytes", "2097152\n");
+  put (v1, "memory.memsw.usage_in_bytes", "1310720\n");
+  put (v1, "memory.memsw.limit_in_bytes", "9223372036854771712\n");
+  put (v1, "memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 4\n");
+  put (v1_pids, "pids.current", "3\n");
+  put (v1_pids, "pids.max", "100\n");
+  ms_cgroup_paths_clear (&paths);
+  paths.unified = g_strdup ("/");
+  paths.memory = g_strdup ("/outer/inner");
+  paths.pids = g_strdup ("/inner");
+  g_assert_true (ms_cgroup_read_memory (&paths, &mounts, &memory, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (memory.version, ==, MS_CGROUP_V1);
+  g_assert_cmpstr (memory.directory, ==, v1);
+  g_assert_cmpuint (memory.current, ==, 1048576);
+  g_assert_cmpuint (memory.max, ==, MS_CGROUP_UNLIMITED);
+  g_assert_cmpuint (memory.peak, ==, 2097152);
+  g_assert_true (memory.has_swap);
+  g_assert_cmpuint (memory.swap_current, ==, 262144);
+  g_assert_cmpuint (memory.swap_max, ==, MS_CGROUP_UNLIMITED);
+  g_assert_false (memory.has_oom);
+  g_assert_true (memory.has_oom_kill);
+  g_assert_cmpuint (memory.oom_kill, ==, 4);
+  g_assert_true (memory.has_pids);
+  g_assert_cmpuint (memory.pids_current, ==, 3);
+  g_assert_cmpuint (memory.pids_max, ==, 100);
+
+  /* A path outside the mount's root, or climbing out of it: not read. */
+  g_free (paths.memory);
+  paths.memory = g_strdup ("/elsewhere/inner");
+  g_clear_error (&error);
+  g_assert_false (ms_cgroup_read_memory (&paths, &mounts, &memory, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_free (paths.memory);
+  paths.memory = g_strdup ("/outer/../../etc");
+  g_assert_false (ms_cgroup_read_memory (&paths, &mounts, &memory, NULL));
+
+  ms_test_remove_tree (root);
+}
+
 /* --- live ------------------------------------------------------------------- */
+
+/* @pid's row of the process list, or NULL. (transfer full) */
+static MsProcessInfo *
+list_info (int pid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = ms_process_list_read (&error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      MsProcessInfo *info = g_ptr_array_index (list, i);
+
+      if (info->pid == pid)
+        return g_ptr_array_steal_index (list, i);
+    }
+  return NULL;
+}
 
 static void
 test_live_self (void)
@@ -214,6 +354,23 @@ test_live_self (void)
   g_assert_cmpstr (name, ==, expected);
   /* Cached: the same string again. */
   g_assert_true (ms_cgroup_name_cache_lookup_pid (cache, getpid ()) == name);
+
+  /* The process list names each process's group the same way. */
+  {
+    MsProcessInfo *info = list_info (getpid ());
+    g_autoptr(GPtrArray) helper_list = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_process_info_free);
+    MsProcessInfo *bare = g_new0 (MsProcessInfo, 1);
+
+    g_assert_nonnull (info);
+    g_assert_cmpstr (info->group, ==, expected);
+    ms_process_info_free (info);
+
+    /* A list from the helper has none: filled in from here. */
+    bare->pid = getpid ();
+    g_ptr_array_add (helper_list, bare);
+    ms_process_list_fill_groups (helper_list);
+    g_assert_cmpstr (bare->group, ==, expected);
+  }
 
   /* A process that is gone: no name, an error. */
   g_assert_null (ms_cgroup_name_cache_lookup_pid (cache, ms_test_dead_pid ()));
@@ -372,6 +529,22 @@ test_live_group (void)
     g_assert_cmpstr (child_paths.memory, ==, paths.memory);
   g_assert_cmpstr (ms_cgroup_name_cache_lookup_pid (cache, child->pid), ==, leaf);
 
+  /* In the process list, its row shows the group and a search for it finds
+   * the process. */
+  {
+    MsProcessInfo *info = list_info (child->pid);
+    g_autoptr(MsProcessRow) row = NULL;
+    g_autofree char *folded = g_utf8_casefold (leaf, -1);
+
+    g_assert_nonnull (info);
+    g_assert_cmpstr (info->group, ==, leaf);
+    row = ms_process_row_new (info);
+    g_assert_cmpstr (ms_process_row_get_group (row), ==, leaf);
+    g_assert_true (ms_process_row_matches (row, folded));
+    g_assert_true (ms_process_row_matches (row, "memscape-test-"));
+    g_assert_false (ms_process_row_matches (row, "no-such-group.service"));
+  }
+
   g_assert_true (ms_cgroup_read_memory (&child_paths, NULL, &memory, &error));
   g_assert_no_error (error);
   g_assert_cmpint (memory.version, ==, v2 ? MS_CGROUP_V2 : MS_CGROUP_V1);
@@ -405,6 +578,7 @@ main (int   argc,
   g_test_add_func ("/memscape/cgroup/names", test_names);
   g_test_add_func ("/memscape/cgroup/mounts", test_mounts);
   g_test_add_func ("/memscape/cgroup/limit-and-events", test_limit_and_events);
+  g_test_add_func ("/memscape/cgroup/read-files", test_read_files);
   g_test_add_func ("/memscape/cgroup/live-self", test_live_self);
   g_test_add_func ("/memscape/cgroup/live-group", test_live_group);
 

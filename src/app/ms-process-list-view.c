@@ -68,10 +68,44 @@ ms_process_list_view_new (void)
 
 /* --- cells ---------------------------------------------------------------- */
 
+/* The name, and after it, smaller and dimmed, its control group's name (a
+ * container or systemd unit): on one line, cut from its end, so that the
+ * group gives way to the name in a narrow list. */
 static void
 update_name (GtkLabel *label, GtkWidget *swatch, GObject *item, gpointer data)
 {
-  ms_label_set_text (label, ms_process_row_get_name (MS_PROCESS_ROW (item)));
+  MsProcessRow *row = MS_PROCESS_ROW (item);
+  const char *group = ms_process_row_get_group (row);
+  g_autofree char *name = NULL;
+  g_autofree char *shown_group = NULL;
+  g_autofree char *text = NULL;
+  PangoAttrList *attrs;
+  PangoAttribute *attr;
+
+  if (*group == '\0')
+    {
+      if (gtk_label_get_attributes (label) != NULL)
+        gtk_label_set_attributes (label, NULL);
+      ms_label_set_text (label, ms_process_row_get_name (row));
+      return;
+    }
+
+  name = ms_display_text (ms_process_row_get_name (row), -1);
+  shown_group = ms_display_text (group, -1);
+  text = g_strdup_printf ("%s  %s", name, shown_group);
+  if (g_strcmp0 (gtk_label_get_text (label), text) == 0 && gtk_label_get_attributes (label) != NULL)
+    return;
+
+  attrs = pango_attr_list_new ();
+  attr = pango_attr_foreground_alpha_new (G_MAXUINT16 / 2);
+  attr->start_index = (guint) strlen (name) + 2;
+  pango_attr_list_insert (attrs, attr);
+  attr = pango_attr_scale_new (0.85);
+  attr->start_index = (guint) strlen (name) + 2;
+  pango_attr_list_insert (attrs, attr);
+  gtk_label_set_attributes (label, attrs);
+  pango_attr_list_unref (attrs);
+  gtk_label_set_text (label, text);
 }
 
 /* The command line, and the kernel's name when the name shown completes
@@ -82,15 +116,26 @@ name_tooltip (GObject *item, gpointer data)
   MsProcessRow *row = MS_PROCESS_ROW (item);
   const char *cmdline = ms_process_row_get_cmdline (row);
   const char *comm = ms_process_row_get_comm (row);
-  g_autofree char *kernel_name = NULL;
+  const char *group = ms_process_row_get_group (row);
+  g_autoptr(GString) text = g_string_new (cmdline);
 
-  if (g_strcmp0 (comm, ms_process_row_get_name (row)) == 0)
-    return *cmdline ? g_strdup (cmdline) : NULL;
-
-  /* TRANSLATORS: in the process list's tooltip, the kernel's (shortened)
-   * name of the process, "Kernel name: “xdg-desktop-por”" */
-  kernel_name = g_strdup_printf (_("Kernel name: “%s”"), comm);
-  return *cmdline ? g_strdup_printf ("%s\n%s", cmdline, kernel_name) : g_steal_pointer (&kernel_name);
+  if (g_strcmp0 (comm, ms_process_row_get_name (row)) != 0)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: in the process list's tooltip, the kernel's (shortened)
+       * name of the process, "Kernel name: “xdg-desktop-por”" */
+      g_string_append_printf (text, _("Kernel name: “%s”"), comm);
+    }
+  if (*group != '\0')
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: in the process list's tooltip, the container or
+       * systemd unit of the process: "Control group: sshd.service" */
+      g_string_append_printf (text, _("Control group: %s"), group);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "ms-cells.h"
 #include "ms-classify.h"
 #include "ms-format.h"
+#include "ms-limits-view.h"
 #include "ms-text.h"
 
 enum {
@@ -31,6 +32,7 @@ struct _MsSummary
   GtkLabel  *paused_label;
   GtkWidget *resume_button;
   GtkLabel  *cmdline_label;
+  MsLimitsView *limits_view;
   GtkLabel  *values[N_FIGURES];
   GtkWidget *cards[N_FIGURES];
 
@@ -286,6 +288,7 @@ ms_summary_set_snapshot (MsSummary  *self,
     return;
   g_clear_pointer (&self->snapshot, ms_snapshot_unref);
   self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
+  ms_limits_view_set_snapshot (self->limits_view, snapshot);
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT]);
 }
@@ -359,6 +362,7 @@ ms_summary_class_init (MsSummaryClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MS_TYPE_LIMITS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-summary.ui");
   gtk_widget_class_bind_template_child (widget_class, MsSummary, name_label);
   gtk_widget_class_bind_template_child (widget_class, MsSummary, details_label);
@@ -366,6 +370,7 @@ ms_summary_class_init (MsSummaryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsSummary, paused_label);
   gtk_widget_class_bind_template_child (widget_class, MsSummary, resume_button);
   gtk_widget_class_bind_template_child (widget_class, MsSummary, cmdline_label);
+  gtk_widget_class_bind_template_child (widget_class, MsSummary, limits_view);
   gtk_widget_class_bind_template_child_full (widget_class, "vss_value", FALSE,
                                              G_STRUCT_OFFSET (MsSummary, values[FIGURE_VSS]));
   gtk_widget_class_bind_template_child_full (widget_class, "rss_value", FALSE,

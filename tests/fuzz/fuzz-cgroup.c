@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
- * libFuzzer target over the control-group parsers: any bytes as the text of
- * /proc/PID/cgroup (then the display name of whatever path came out), as
- * memory.events / memory.oom_control, as a limit file and as mountinfo.
+ * libFuzzer target over the control-group and limits parsers: any bytes as
+ * the text of /proc/PID/cgroup (then the display name of whatever path came
+ * out), as memory.events / memory.oom_control, as a limit file, as
+ * mountinfo, as /proc/PID/limits and as /proc/PID/stat (page faults).
  * Whatever comes out is well-formed: paths start with '/', hold no NUL, and a
  * name is shorter than its path plus a fixed prefix. Built with clang and
  * -Dfuzzing=true; the corpus is replayed by fuzz-replay.c as a test.
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "ms-cgroup.h"
+#include "ms-limits.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -63,5 +65,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_assert (value <= (G_GUINT64_CONSTANT (1) << 62) || value == MS_CGROUP_UNLIMITED);
 
   ms_cgroup_mounts_parse (terminated, &mounts);
+
+  {
+    MsRlimit rlimits[MS_N_RLIMITS];
+    guint64 minflt = 0, majflt = 0;
+    gboolean any = ms_limits_parse_proc_limits (text, size, rlimits);
+    gboolean known = FALSE;
+
+    for (guint i = 0; i < MS_N_RLIMITS; i++)
+      known |= rlimits[i].known;
+    g_assert (any == known);
+    ms_limits_parse_stat_faults (text, size, &minflt, &majflt);
+  }
   return 0;
 }

@@ -211,6 +211,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "colour", 0, 0, G_OPTION_ARG_STRING, &options->colour, _("With --pages and a .png: what colour means: residency (default), dirty, shared or heat"), _("MODE") },
     { "activity", 0, 0, G_OPTION_ARG_INT, &options->activity, _("With --pid and --export FILE.csv: clear the process’s referenced bits (the kernel’s ageing information), wait SECONDS, and write how much of each region was used"), _("SECONDS") },
     { "churn", 0, 0, G_OPTION_ARG_INT, &options->churn, _("With --pid and --export FILE.csv: clear the process’s soft-dirty bits, wait SECONDS, and write how many pages of each region were written per second"), _("SECONDS") },
+    { "limits", 0, 0, G_OPTION_ARG_NONE, &options->limits, _("With --pid: how close the process is to its limits, as CSV on stdout (or in the --export FILE.csv) and quit"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
@@ -253,6 +254,7 @@ ms_cli_help_description (void)
                            "  memscape --pid 1234 --export map.csv\n"
                            "  memscape --pid 1234 --group object --export owners.csv\n"
                            "  memscape --pid 1234 --pages --range 7f0000000000-7f0000400000 --export pages.csv\n"
+                           "  memscape --pid 1234 --limits\n"
                            "  memscape --open captured-smaps.txt --export map.png"));
   return g_string_free (text, FALSE);
 }
@@ -279,6 +281,8 @@ ms_cli_run (MsCliOptions *options)
         return fail (_("--pages goes with --pid, --range, --colour and --export alone"));
       return ms_cli_pages_export (options->pid_text, options->range, options->colour, options->export_path);
     }
+  if (options->limits)
+    return ms_cli_limits (options);
 
   if (options->export_path != NULL)
     return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale,
@@ -325,6 +329,7 @@ ms_cli_options_clear (MsCliOptions *options)
   options->activity = 0;
   options->churn = 0;
   options->version = FALSE;
+  options->limits = FALSE;
   options->pid = 0;
   options->scale_mode = -1;
 }

@@ -19,6 +19,7 @@ typedef struct {
   char     *colour;       /* --colour */
   int       activity;     /* --activity SECONDS (0: none) */
   int       churn;        /* --churn SECONDS (0: none) */
+  gboolean  limits;       /* --limits (ms-cli-limits.c) */
   gboolean  version;      /* --version */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
   int       scale_mode;   /* set by ms_cli_run() from @scale: an MsScaleMode,
@@ -56,6 +57,11 @@ int           ms_cli_export               (const char   *pid_text,
                                            const char   *export_path,
                                            const char   *scale,
                                            const char   *group);
+
+/* `--pid PID --limits [--export FILE.csv]` (ms-cli-limits.c): the
+ * process's headroom rows as CSV (ms_limits_write_csv()) on stdout or in the
+ * file. Returns the exit status; any failure is one line on stderr. */
+int           ms_cli_limits               (const MsCliOptions *options);
 
 /* Until ms_cli_release_signals(), SIGINT, SIGTERM and SIGHUP (those not
  * ignored) first remove an export's temporary file

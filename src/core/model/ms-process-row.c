@@ -15,6 +15,7 @@ struct _MsProcessRow
   char          *folded_name;
   char          *folded_comm;
   char          *folded_cmdline;
+  char          *folded_group;
   char           pid_text[16];
 };
 
@@ -29,6 +30,7 @@ enum {
   PROP_PSS,
   PROP_HAS_PSS,
   PROP_ZOMBIE,
+  PROP_GROUP,
   N_PROPS
 };
 
@@ -44,6 +46,7 @@ ms_process_row_set_info (MsProcessRow  *self,
   g_clear_pointer (&self->folded_name, g_free);
   g_clear_pointer (&self->folded_comm, g_free);
   g_clear_pointer (&self->folded_cmdline, g_free);
+  g_clear_pointer (&self->folded_group, g_free);
 
   self->info = info;
   /* g_utf8_casefold() reads past the end of text that is not UTF-8 (a
@@ -53,10 +56,12 @@ ms_process_row_set_info (MsProcessRow  *self,
     g_autofree char *name = g_utf8_make_valid (info->name, -1);
     g_autofree char *comm = g_utf8_make_valid (ms_process_row_get_comm (self), -1);
     g_autofree char *cmdline = g_utf8_make_valid (info->cmdline, -1);
+    g_autofree char *group = g_utf8_make_valid (info->group != NULL ? info->group : "", -1);
 
     self->folded_name = g_utf8_casefold (name, -1);
     self->folded_comm = g_utf8_casefold (comm, -1);
     self->folded_cmdline = g_utf8_casefold (cmdline, -1);
+    self->folded_group = g_utf8_casefold (group, -1);
   }
   g_snprintf (self->pid_text, sizeof self->pid_text, "%d", info->pid);
 }
@@ -79,7 +84,7 @@ ms_process_row_update (MsProcessRow  *self,
 {
   MsProcessInfo *old;
   gboolean name_changed, comm_changed, user_changed, cmdline_changed, rss_changed, pss_changed, has_changed;
-  gboolean zombie_changed;
+  gboolean zombie_changed, group_changed;
 
   g_return_val_if_fail (MS_IS_PROCESS_ROW (self), FALSE);
   g_return_val_if_fail (info != NULL && info->pid == self->info->pid, FALSE);
@@ -93,8 +98,9 @@ ms_process_row_update (MsProcessRow  *self,
   rss_changed = old->rss != info->rss;
   pss_changed = old->pss != info->pss;
   has_changed = old->has_smaps != info->has_smaps;
+  group_changed = g_strcmp0 (old->group, info->group) != 0;
 
-  if (name_changed || comm_changed || cmdline_changed)
+  if (name_changed || comm_changed || cmdline_changed || group_changed)
     {
       ms_process_row_set_info (self, info);
     }
@@ -121,10 +127,12 @@ ms_process_row_update (MsProcessRow  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PSS]);
   if (has_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PSS]);
+  if (group_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP]);
   g_object_thaw_notify (G_OBJECT (self));
 
   return name_changed || comm_changed || user_changed || cmdline_changed || rss_changed || pss_changed ||
-         has_changed || zombie_changed;
+         has_changed || zombie_changed || group_changed;
 }
 
 gboolean
@@ -137,7 +145,8 @@ ms_process_row_matches (MsProcessRow *self,
   return strstr (self->folded_name, folded_text) != NULL ||
          strstr (self->folded_comm, folded_text) != NULL ||
          strstr (self->pid_text, folded_text) != NULL ||
-         strstr (self->folded_cmdline, folded_text) != NULL;
+         strstr (self->folded_cmdline, folded_text) != NULL ||
+         strstr (self->folded_group, folded_text) != NULL;
 }
 
 const MsProcessInfo *
@@ -204,6 +213,13 @@ ms_process_row_get_pss (MsProcessRow *self)
   return self->info->has_smaps ? self->info->pss : 0;
 }
 
+const char *
+ms_process_row_get_group (MsProcessRow *self)
+{
+  g_return_val_if_fail (MS_IS_PROCESS_ROW (self), NULL);
+  return self->info->group != NULL ? self->info->group : "";
+}
+
 gboolean
 ms_process_row_get_has_pss (MsProcessRow *self)
 {
@@ -220,6 +236,7 @@ ms_process_row_finalize (GObject *object)
   g_clear_pointer (&self->folded_name, g_free);
   g_clear_pointer (&self->folded_comm, g_free);
   g_clear_pointer (&self->folded_cmdline, g_free);
+  g_clear_pointer (&self->folded_group, g_free);
 
   G_OBJECT_CLASS (ms_process_row_parent_class)->finalize (object);
 }
@@ -260,6 +277,9 @@ ms_process_row_get_property (GObject    *object,
       break;
     case PROP_HAS_PSS:
       g_value_set_boolean (value, self->info->has_smaps);
+      break;
+    case PROP_GROUP:
+      g_value_set_string (value, ms_process_row_get_group (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -303,6 +323,11 @@ ms_process_row_class_init (MsProcessRowClass *klass)
   properties[PROP_HAS_PSS] =
     g_param_spec_boolean ("has-pss", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Its control group's name: a container or systemd unit ("" for none). */
+  properties[PROP_GROUP] =
+    g_param_spec_string ("group", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

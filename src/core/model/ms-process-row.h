@@ -30,12 +30,15 @@ const char          *ms_process_row_get_cmdline  (MsProcessRow  *self);
 guint64              ms_process_row_get_rss      (MsProcessRow  *self);
 guint64              ms_process_row_get_pss      (MsProcessRow  *self);
 gboolean             ms_process_row_get_has_pss  (MsProcessRow  *self);
+/* Its control group's name: a container ("docker 3f2a1b9c04d7…") or a
+ * systemd unit ("sshd.service"); "" when none or not known. */
+const char          *ms_process_row_get_group    (MsProcessRow  *self);
 /* @info: (transfer full): the same pid's new info. Returns TRUE and
  * notifies when anything shown changed. */
 gboolean             ms_process_row_update       (MsProcessRow  *self,
                                                   MsProcessInfo *info);
 /* Whether @text (already folded with g_utf8_casefold) matches the name, the
- * kernel's name, the pid or the command line. */
+ * kernel's name, the pid, the command line or the group. */
 gboolean             ms_process_row_matches      (MsProcessRow  *self,
                                                   const char    *folded_text);
 

@@ -16,6 +16,9 @@
  * `podman ps` and `crictl ps` show, so that the two can be matched. */
 #define SHORT_ID_LEN 12
 
+/* The most names a cache keeps before it starts again. */
+#define NAME_CACHE_MAX 2048
+
 void
 ms_cgroup_paths_clear (MsCgroupPaths *paths)
 {
@@ -57,7 +60,7 @@ ms_cgroup_parse_proc (const char    *text,
   const char *end = text + length;
   gboolean any = FALSE;
 
-  memset (paths, 0, sizeof *paths);
+  ms_cgroup_paths_clear (paths);
 
   while (p < end)
     {
@@ -375,7 +378,7 @@ ms_cgroup_mounts_parse (const char     *text,
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
-  memset (mounts, 0, sizeof *mounts);
+  ms_cgroup_mounts_clear (mounts);
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -637,7 +640,7 @@ ms_cgroup_read_memory (const MsCgroupPaths  *paths,
   g_autofree char *v2 = NULL;
   g_autofree char *v1 = NULL;
 
-  memset (memory, 0, sizeof *memory);
+  ms_cgroup_memory_clear (memory);
   if (mounts == NULL)
     mounts = ms_cgroup_mounts_get ();
 
@@ -670,7 +673,7 @@ ms_cgroup_read_pid (int            pid,
   g_autofree char *text = NULL;
   gsize length;
 
-  memset (paths, 0, sizeof *paths);
+  ms_cgroup_paths_clear (paths);
   if (!g_file_get_contents (file, &text, &length, error))
     return FALSE;
   if (!ms_cgroup_parse_proc (text, length, paths))
@@ -729,6 +732,9 @@ ms_cgroup_name_cache_lookup_pid (MsCgroupNameCache *cache,
   name = g_hash_table_lookup (cache->names, best);
   if (name == NULL)
     {
+      /* Scopes come and go with every app launched: kept bounded. */
+      if (g_hash_table_size (cache->names) >= NAME_CACHE_MAX)
+        g_hash_table_remove_all (cache->names);
       name = ms_cgroup_display_name (best);
       g_hash_table_insert (cache->names, g_strdup (best), (char *) name);
     }

@@ -14,7 +14,11 @@ G_BEGIN_DECLS
  * through /proc/self/mountinfo (never assumed to be /sys/fs/cgroup). */
 
 /* The paths of a process in each hierarchy that matters here; a NULL path is
- * a hierarchy the process is not shown in. Paths start with '/'. */
+ * a hierarchy the process is not shown in. Paths start with '/'.
+ *
+ * Every function here that fills a struct (MsCgroupPaths, MsCgroupMounts,
+ * MsCgroupMemory) clears it first: give it zeroed ({ 0 }) or holding an
+ * earlier result, which is freed. */
 typedef struct {
   char *unified;      /* the "0::" line (cgroup v2) */
   char *memory;       /* v1 "memory" controller */
@@ -128,7 +132,8 @@ typedef struct _MsCgroupNameCache MsCgroupNameCache;
 MsCgroupNameCache *ms_cgroup_name_cache_new  (void);
 void               ms_cgroup_name_cache_free (MsCgroupNameCache *cache);
 /* The display name of @pid's group (from /proc/@pid/cgroup), or NULL when it
- * cannot be read. (transfer none): valid while @cache lives. */
+ * cannot be read. (transfer none): valid until the next lookup of another
+ * group (the cache is bounded) or the cache's end: copy it. */
 const char        *ms_cgroup_name_cache_lookup_pid (MsCgroupNameCache *cache,
                                                     int                pid);
 

@@ -7,6 +7,7 @@
 
 #include "ms-error.h"
 #include "ms-privileged-private.h"
+#include "ms-process-list.h"
 #include "ms-reader-private.h"
 
 struct _MsHelperSource
@@ -56,6 +57,10 @@ list_thread (GTask        *task,
   GPtrArray *list = _ms_privileged_run (as_administrator (source_object), MS_PRIVILEGED_LIST, 0,
                                         cancellable, &error);
 
+  /* Each process's control group is for anyone to read, here (not on the
+   * host, whose /proc the sandbox does not see). */
+  if (list != NULL && as_administrator (source_object))
+    ms_process_list_fill_groups (list);
   if (list != NULL)
     g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
   else

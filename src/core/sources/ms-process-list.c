@@ -11,6 +11,7 @@
 #include <libproc2/pids.h>
 #include <string.h>
 
+#include "ms-cgroup.h"
 #include "ms-error.h"
 #include "ms-proc.h"
 
@@ -54,10 +55,35 @@ typedef struct {
   gint64   read_usec;
   gboolean readable;
   guint64  pss, uss, swap;
+  char    *group;       /* its control group's name, read with the rollup */
 } Rollup;
 
 static GMutex rollup_mutex;
 static GHashTable *rollups;   /* pid → Rollup */
+/* Names of control groups by path (under rollup_mutex). */
+static MsCgroupNameCache *group_names;
+
+static void
+rollup_free (gpointer data)
+{
+  Rollup *rollup = data;
+
+  g_free (rollup->group);
+  g_free (rollup);
+}
+
+/* The name of @pid's control group, "" when it cannot be read. (transfer
+ * full) Called under rollup_mutex. */
+static char *
+read_group (int pid)
+{
+  const char *name;
+
+  if (group_names == NULL)
+    group_names = ms_cgroup_name_cache_new ();
+  name = ms_cgroup_name_cache_lookup_pid (group_names, pid);
+  return g_strdup (name != NULL ? name : "");
+}
 
 static void
 read_rollup (int     pid,
@@ -89,7 +115,10 @@ fill_rollup (MsProcessInfo *info,
   g_hash_table_add (seen, GINT_TO_POINTER (info->pid));
 
   if (info->is_kernel_thread)
-    return;
+    {
+      info->group = g_strdup ("");
+      return;
+    }
 
   rollup = g_hash_table_lookup (rollups, GINT_TO_POINTER (info->pid));
   if (rollup == NULL)
@@ -103,12 +132,30 @@ fill_rollup (MsProcessInfo *info,
   rollup->started = started;
   rollup->read_usec = now;
   read_rollup (info->pid, rollup);
+  /* A process seldom changes its group: read as seldom as its rollup. */
+  g_free (rollup->group);
+  rollup->group = read_group (info->pid);
 
 fill:
   info->has_smaps = rollup->readable && rollup->pss > 0;
   info->pss = rollup->pss;
   info->uss = rollup->uss;
   info->swap = rollup->swap;
+  info->group = g_strdup (rollup->group);
+}
+
+void
+ms_process_list_fill_groups (GPtrArray *list)
+{
+  g_mutex_lock (&rollup_mutex);
+  for (guint i = 0; i < list->len; i++)
+    {
+      MsProcessInfo *info = g_ptr_array_index (list, i);
+
+      if (info->group == NULL)
+        info->group = info->is_kernel_thread ? g_strdup ("") : read_group (info->pid);
+    }
+  g_mutex_unlock (&rollup_mutex);
 }
 
 static gboolean
@@ -129,6 +176,7 @@ ms_process_info_free (MsProcessInfo *info)
   g_free (info->comm);
   g_free (info->user);
   g_free (info->cmdline);
+  g_free (info->group);
   g_free (info);
 }
 
@@ -268,7 +316,7 @@ ms_process_list_read (GError **error)
   now = g_get_monotonic_time ();
   g_mutex_lock (&rollup_mutex);
   if (rollups == NULL)
-    rollups = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+    rollups = g_hash_table_new_full (NULL, NULL, NULL, rollup_free);
 
   for (int i = 0; i < fetch->counts->total; i++)
     {

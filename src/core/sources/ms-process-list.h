@@ -16,6 +16,9 @@ typedef struct {
   char    *comm;           /* the kernel's name for it, at most 15 bytes */
   char    *user;
   char    *cmdline;        /* "" when the process has none (kernel threads) */
+  char    *group;          /* its control group's name (ms_cgroup_display_name()):
+                            * a container or systemd unit; "" for none, NULL
+                            * when not read (a list from another machine) */
   guint64  rss;            /* bytes */
   guint64  pss;            /* bytes; 0 unless has_smaps */
   guint64  uss;            /* bytes; 0 unless has_smaps */
@@ -46,6 +49,10 @@ char      *ms_process_full_name   (const char          *comm,
  * are simply absent. The read and its _async twin return (transfer full)
  * (nullable) (element-type MsProcessInfo). */
 GPtrArray *ms_process_list_read   (GError              **error);
+
+/* Fills in the group of each MsProcessInfo of @list that has none, from
+ * this machine's /proc/PID/cgroup (for lists read by the helper). */
+void       ms_process_list_fill_groups (GPtrArray           *list);
 
 /* Sorts a list of MsProcessInfo (from libproc2 or the helper) by pid. */
 void       ms_process_list_sort   (GPtrArray            *list);
