@@ -6,6 +6,11 @@
  * commands on stdin, one per line:
  *   map N      — map N fresh anonymous pages and print "mapped 0xADDRESS"
  *   unmap      — unmap the last such mapping and print "unmapped"
+ *   sysv N     — create a SysV segment of N pages (not marked for removal:
+ *                the test removes it), attach it, touch its first page and
+ *                print "sysv ID"
+ *   sysv-detach — detach that segment (it stays: an orphan) and print
+ *                "sysv-detached"
  *   exit       — exit at once
  * End of input exits too, so a test that dies takes the child with it.
  */
@@ -103,7 +108,8 @@ main (int    argc,
   char *heap, *big, *file_map, *shared_anon, *sysv, *memfd_map, *guard, *reservation;
   char *named_anon, *named_shared, *sealed, *guarded;
   int sealed_ok, guarded_ok;
-  int fd, shm_id;
+  int fd, shm_id, sysv_id;
+  char *sysv_extra = NULL;
 
   /* Touch the data and part of the BSS so they are resident. */
   initialised_data[MiB - 1] = 5;
@@ -240,6 +246,22 @@ main (int    argc,
           munmap (last_mapping, last_size);
           last_mapping = NULL;
           printf ("unmapped\n");
+        }
+      else if (strncmp (line, "sysv ", 5) == 0)
+        {
+          size_t size = (size_t) strtoul (line + 5, NULL, 10) * 4096;
+
+          sysv_id = shmget (IPC_PRIVATE, size, IPC_CREAT | 0600);
+          if (sysv_id < 0 || (sysv_extra = shmat (sysv_id, NULL, 0)) == (void *) -1)
+            die ("sysv on request");
+          sysv_extra[0] = 1;
+          printf ("sysv %d\n", sysv_id);
+        }
+      else if (strncmp (line, "sysv-detach", 11) == 0 && sysv_extra != NULL)
+        {
+          shmdt (sysv_extra);
+          sysv_extra = NULL;
+          printf ("sysv-detached\n");
         }
       else if (strncmp (line, "exit", 4) == 0)
         {

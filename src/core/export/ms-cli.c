@@ -16,6 +16,7 @@
 #include "ms-file-writer.h"
 #include "ms-layout.h"
 #include "ms-reader.h"
+#include "ms-cli-system.h"
 
 static int
 fail (const char *message)
@@ -204,7 +205,8 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "open", 'o', 0, G_OPTION_ARG_FILENAME, &options->open_path, _("Show a captured /proc/PID/smaps or /proc/PID/maps file"), _("FILE") },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path, NULL, _("FILE") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of the strip, in the window or an exported picture: proportional (default), linear or resident"), _("SCALE") },
-    { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region"), _("object") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region; with --system also user"), _("object|user") },
+    { "system", 0, 0, G_OPTION_ARG_NONE, &options->system, _("The whole system: with --export FILE.csv one row per process (or per object or user with --group), with .png the RAM bar; without, the window’s System page"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
@@ -246,7 +248,9 @@ ms_cli_help_description (void)
                            "  memscape --open captured-smaps.txt\n"
                            "  memscape --pid 1234 --export map.csv\n"
                            "  memscape --pid 1234 --group object --export owners.csv\n"
-                           "  memscape --open captured-smaps.txt --export map.png"));
+                           "  memscape --open captured-smaps.txt --export map.png\n"
+                           "  memscape --system --export processes.csv\n"
+                           "  memscape --system --group object --export objects.csv"));
   return g_string_free (text, FALSE);
 }
 
@@ -260,6 +264,11 @@ ms_cli_run (MsCliOptions *options)
       g_print ("memscape %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  if (options->system && (options->pid_text != NULL || options->open_path != NULL))
+    return fail (_("--system reads every process: give it without --pid or --open"));
+  if (options->system && options->export_path != NULL)
+    return ms_cli_system_export (options->export_path, options->group);
 
   if (options->export_path != NULL)
     return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale,
@@ -301,6 +310,7 @@ ms_cli_options_clear (MsCliOptions *options)
   g_clear_pointer (&options->scale, g_free);
   g_clear_pointer (&options->group, g_free);
   options->version = FALSE;
+  options->system = FALSE;
   options->pid = 0;
   options->scale_mode = -1;
 }
