@@ -1,0 +1,780 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape-system-page"
+
+#include "config.h"
+
+#include "ms-system-page.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ms-cells.h"
+#include "ms-format.h"
+#include "ms-ram-bar.h"
+#include "ms-system-item.h"
+#include "ms-text.h"
+
+struct _MsSystemPage
+{
+  GtkWidget         parent_instance;
+
+  MsRamBar         *ram_bar;
+  GtkFlowBox       *figures;
+  GtkLabel         *summary_label;
+  GtkProgressBar   *progress;
+  AdwViewStack     *view_stack;
+  GtkColumnView    *processes_view;
+  GtkColumnView    *objects_view;
+  GtkColumnView    *object_processes_view;
+  GtkColumnView    *users_view;
+  GtkColumnView    *shm_view;
+  GtkColumnView    *shm_files_view;
+
+  GListStore       *processes;
+  GListStore       *objects;
+  GListStore       *object_processes;
+  GListStore       *users;
+  GListStore       *shm;
+  GListStore       *shm_files;
+  GtkSingleSelection *objects_selection;
+
+  MsSystemSnapshot *snapshot;
+  GCancellable     *cancellable;       /* of the read in flight, or NULL */
+  MsSystemProgress  read_progress;     /* written by its threads */
+  guint             progress_source;
+};
+
+G_DEFINE_FINAL_TYPE (MsSystemPage, ms_system_page, GTK_TYPE_WIDGET)
+
+enum {
+  OPEN_PROCESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* --- the tables' columns --------------------------------------------------- */
+
+typedef enum {
+  COL_TEXT,
+  COL_PID,
+  COL_SIZE,      /* number[index], bytes */
+  COL_COUNT,     /* number[index] */
+  COL_READ_SIZE, /* bytes, "—" for a process we may not read */
+  COL_HEX,       /* number[index] in hex (a key) */
+} ColumnType;
+
+typedef struct {
+  const char *title;
+  const char *comment;
+  ColumnType  type;
+  guint       index;
+  gboolean    expand;
+} Column;
+
+/* number[] of a process: vss, rss, pss, uss, swap, swap_pss */
+static const Column process_columns[] = {
+  { N_("Name"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
+  { N_("PID"), NULL, COL_PID, 0, FALSE },
+  { N_("User"), NULL, COL_TEXT, MS_SYSTEM_TEXT_USER, FALSE },
+  { N_("VSS"), NULL, COL_SIZE, 0, FALSE },
+  { N_("RSS"), NULL, COL_SIZE, 1, FALSE },
+  { N_("PSS"), NULL, COL_READ_SIZE, 2, FALSE },
+  { N_("USS"), NULL, COL_READ_SIZE, 3, FALSE },
+  { N_("Swap"), NULL, COL_READ_SIZE, 4, FALSE },
+  { N_("Swap PSS"), NULL, COL_READ_SIZE, 5, FALSE },
+};
+
+/* number[] of an object: processes, rss, pss, uss, swap */
+static const Column object_columns[] = {
+  { N_("Object"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
+  { N_("Processes"), NULL, COL_COUNT, 0, FALSE },
+  { N_("RSS"), NULL, COL_SIZE, 1, FALSE },
+  { N_("PSS"), NULL, COL_SIZE, 2, FALSE },
+  { N_("USS"), NULL, COL_SIZE, 3, FALSE },
+  { N_("Swap"), NULL, COL_SIZE, 4, FALSE },
+};
+
+/* number[] of a group: processes, vss, rss, pss, uss, swap, swap_pss */
+static const Column user_columns[] = {
+  { N_("User"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
+  { N_("Processes"), NULL, COL_COUNT, 0, FALSE },
+  { N_("VSS"), NULL, COL_SIZE, 1, FALSE },
+  { N_("RSS"), NULL, COL_SIZE, 2, FALSE },
+  { N_("PSS"), NULL, COL_SIZE, 3, FALSE },
+  { N_("USS"), NULL, COL_SIZE, 4, FALSE },
+  { N_("Swap"), NULL, COL_SIZE, 5, FALSE },
+};
+
+/* number[] of a segment: key, id, size, rss, swap, nattch, cpid, lpid */
+static const Column shm_columns[] = {
+  { N_("Key"), NULL, COL_HEX, 0, FALSE },
+  { N_("ID"), NULL, COL_COUNT, 1, FALSE },
+  { N_("Owner"), NULL, COL_TEXT, MS_SYSTEM_TEXT_USER, FALSE },
+  { N_("Size"), NULL, COL_SIZE, 2, FALSE },
+  { N_("Resident"), NULL, COL_SIZE, 3, FALSE },
+  { N_("Swapped"), NULL, COL_SIZE, 4, FALSE },
+  { N_("Attached"), NULL, COL_COUNT, 5, FALSE },
+  { N_("Creator"), NULL, COL_COUNT, 6, FALSE },
+  { N_("Last"), NULL, COL_COUNT, 7, FALSE },
+  { N_("State"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
+};
+
+/* A /dev/shm file, memfd or SysV mapping: an object's row and its pids. */
+static const Column shm_file_columns[] = {
+  { N_("File or memfd"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
+  { N_("Processes"), NULL, COL_COUNT, 0, FALSE },
+  { N_("RSS"), NULL, COL_SIZE, 1, FALSE },
+  { N_("PSS"), NULL, COL_SIZE, 2, FALSE },
+  { N_("Mapped by"), NULL, COL_TEXT, MS_SYSTEM_TEXT_EXTRA, TRUE },
+};
+
+static void
+update_cell (GtkLabel  *cell,
+             GtkWidget *swatch,
+             GObject   *object,
+             gpointer   user_data)
+{
+  const Column *column = user_data;
+  MsSystemItem *item = MS_SYSTEM_ITEM (object);
+  g_autofree char *text = NULL;
+
+  switch (column->type)
+    {
+    case COL_TEXT:
+      ms_label_set_text (cell, item->text[column->index] != NULL ? item->text[column->index] : "");
+      return;
+    case COL_PID:
+      text = g_strdup_printf ("%d", item->pid);
+      break;
+    case COL_READ_SIZE:
+      if (item->unreadable)
+        {
+          /* TRANSLATORS: in place of a figure of a process whose memory we may not read */
+          ms_label_set_text (cell, _("not readable"));
+          return;
+        }
+      text = ms_format_size (item->number[column->index]);
+      break;
+    case COL_SIZE:
+      text = ms_format_size (item->number[column->index]);
+      break;
+    case COL_COUNT:
+      text = g_strdup_printf ("%" G_GUINT64_FORMAT, item->number[column->index]);
+      break;
+    case COL_HEX:
+      text = g_strdup_printf ("0x%08" G_GINT64_MODIFIER "x", item->number[column->index] & 0xffffffffu);
+      break;
+    }
+  ms_label_set_text (cell, text);
+}
+
+static char *
+cell_tooltip (GObject  *object,
+              gpointer  user_data)
+{
+  const Column *column = user_data;
+  MsSystemItem *item = MS_SYSTEM_ITEM (object);
+
+  if (item->unreadable)
+    return g_strdup (_("We may not read this process’s memory: only its VSS and RSS are known. Run Memscape as administrator to read it."));
+  if (item->flagged)
+    return g_strdup (_("Orphaned: no process has this segment attached, yet it keeps its memory until it is removed (ipcrm)."));
+  if (column->type == COL_SIZE || column->type == COL_READ_SIZE)
+    return ms_format_size_tooltip (item->number[column->index]);
+  if (column->type == COL_TEXT && item->text[column->index] != NULL)
+    return g_strdup (item->text[column->index]);
+  return NULL;
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const Column *column = user_data;
+  const MsSystemItem *x = a, *y = b;
+
+  switch (column->type)
+    {
+    case COL_TEXT:
+      {
+        int order = g_utf8_collate (x->text[column->index] ? x->text[column->index] : "",
+                                    y->text[column->index] ? y->text[column->index] : "");
+        return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+      }
+    case COL_PID:
+      return x->pid < y->pid ? GTK_ORDERING_SMALLER : x->pid > y->pid ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+    case COL_READ_SIZE:
+      /* The unknown below every known figure. */
+      if (x->unreadable != y->unreadable)
+        return x->unreadable ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+      G_GNUC_FALLTHROUGH;
+    case COL_SIZE:
+    case COL_COUNT:
+    case COL_HEX:
+      {
+        guint64 u = x->number[column->index], v = y->number[column->index];
+
+        return u < v ? GTK_ORDERING_SMALLER : u > v ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+      }
+    }
+  return GTK_ORDERING_EQUAL;
+}
+
+/* Fills @view's columns and gives it a sorted model of a new store
+ * (returned). @sort_by: the column sorted by at first, descending. */
+static GListStore *
+setup_table (GtkColumnView        *view,
+             const Column         *columns,
+             guint                 n_columns,
+             int                   sort_by,
+             GtkSingleSelection  **selection_out)
+{
+  GListStore *store = g_list_store_new (MS_TYPE_SYSTEM_ITEM);
+  GtkSortListModel *sorted;
+  GtkColumnViewColumn *first_sorted = NULL;
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const Column *c = &columns[i];
+      MsCellFlags flags = c->type == COL_TEXT ? MS_CELL_ELLIPSIZE_END : MS_CELL_NUMERIC;
+      g_autoptr(GtkListItemFactory) factory = ms_cell_factory_new (flags, update_cell, cell_tooltip, (gpointer) c);
+      g_autoptr(GtkColumnViewColumn) column = gtk_column_view_column_new (_(c->title), g_steal_pointer (&factory));
+      GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_items, (gpointer) c, NULL));
+
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_unref (sorter);
+      gtk_column_view_column_set_expand (column, c->expand);
+      /* Figures take what they need; names the rest. */
+      if (c->type == COL_PID)
+        gtk_column_view_column_set_fixed_width (column, 64);
+      else if (c->type != COL_TEXT)
+        gtk_column_view_column_set_fixed_width (column, c->type == COL_READ_SIZE ? 88 : 80);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (view, column);
+      if ((int) i == sort_by)
+        first_sorted = column;
+    }
+
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (store)),
+                                    g_object_ref (gtk_column_view_get_sorter (view)));
+  if (selection_out != NULL)
+    {
+      GtkSingleSelection *selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+
+      gtk_single_selection_set_autoselect (selection, FALSE);
+      gtk_single_selection_set_can_unselect (selection, TRUE);
+      gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+      *selection_out = selection;
+      g_object_unref (selection);
+    }
+  else
+    {
+      GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (sorted));
+
+      gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+      g_object_unref (selection);
+    }
+  if (first_sorted != NULL)
+    gtk_column_view_sort_by_column (view, first_sorted, GTK_SORT_DESCENDING);
+  return store;
+}
+
+/* --- filling the tables from a read --------------------------------------- */
+
+static MsSystemItem *
+process_item (const MsSystemProcess *p)
+{
+  MsSystemItem *item = ms_system_item_new ();
+
+  item->pid = p->pid;
+  item->unreadable = !p->readable;
+  item->text[MS_SYSTEM_TEXT_NAME] = g_strdup (p->name);
+  item->text[MS_SYSTEM_TEXT_USER] = g_strdup (p->user);
+  item->number[0] = p->vss;
+  item->number[1] = p->rss;
+  item->number[2] = p->pss;
+  item->number[3] = p->uss;
+  item->number[4] = p->swap;
+  item->number[5] = p->swap_pss;
+  return item;
+}
+
+static MsSystemItem *
+object_item (MsSystemPage         *self,
+             const MsSystemObject *o)
+{
+  MsSystemItem *item = ms_system_item_new ();
+  GString *pids = g_string_new (NULL);
+
+  item->text[MS_SYSTEM_TEXT_NAME] = g_strdup (o->object);
+  item->number[0] = o->pids->len;
+  item->number[1] = o->rss;
+  item->number[2] = o->pss;
+  item->number[3] = o->uss;
+  item->number[4] = o->swap;
+  item->pids = g_array_ref (o->pids);
+  for (guint i = 0; i < o->pids->len && i < 50; i++)
+    {
+      int pid = g_array_index (o->pids, int, i);
+      const MsSystemProcess *p = ms_system_snapshot_find (self->snapshot, pid);
+
+      /* TRANSLATORS: a process in the list of those mapping an object: "1234 (bash)" */
+      g_string_append_printf (pids, i == 0 ? _("%d (%s)") : _(", %d (%s)"), pid, p != NULL ? p->name : "?");
+    }
+  if (o->pids->len > 50)
+    g_string_append (pids, " …");
+  item->text[MS_SYSTEM_TEXT_EXTRA] = g_string_free (pids, FALSE);
+  return item;
+}
+
+static gboolean
+is_shared_memory_file (const char *object)
+{
+  return g_str_has_prefix (object, "/dev/shm/") || g_str_has_prefix (object, "/memfd:") ||
+         g_str_has_prefix (object, "/SYSV");
+}
+
+static void
+splice_all (GListStore *store,
+            GPtrArray  *items)
+{
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata, items->len);
+}
+
+static void
+add_figure (MsSystemPage *self,
+            guint32       rgb,
+            const char   *label,
+            guint64       bytes,
+            const char   *tooltip)
+{
+  g_autofree char *size = ms_format_size (bytes);
+  g_autofree char *markup = NULL;
+  GtkWidget *figure;
+
+  if (rgb != 0)
+    /* TRANSLATORS: a figure beside the RAM bar: a coloured square, the part's name and its size */
+    markup = g_markup_printf_escaped (_("<span foreground=\"#%06x\">■</span> %s <b>%s</b>"), rgb, label, size);
+  else
+    markup = g_markup_printf_escaped (_("%s <b>%s</b>"), label, size);
+  figure = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (figure), markup);
+  gtk_label_set_xalign (GTK_LABEL (figure), 0);
+  gtk_widget_set_tooltip_text (figure, tooltip);
+  gtk_flow_box_append (self->figures, figure);
+}
+
+static void
+show_snapshot (MsSystemPage *self)
+{
+  MsSystemSnapshot *s = self->snapshot;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) users = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *processes = NULL;
+  g_autofree char *ram = ms_format_size (s->parts.total);
+  GtkWidget *child;
+
+  ms_ram_bar_set_parts (self->ram_bar, &s->parts);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures))) != NULL)
+    gtk_flow_box_remove (self->figures, child);
+  for (guint i = 0; i < MS_N_RAM_PARTS; i++)
+    {
+      g_autofree char *tooltip = ms_ram_bar_describe (self->ram_bar, i);
+
+      add_figure (self, ms_ram_part_get_rgb (i), ms_ram_part_get_label (i), s->parts.part[i], tooltip);
+    }
+  add_figure (self, 0, _("Available"), s->parts.available,
+              _("MemAvailable of /proc/meminfo: what programs could still get without swapping: the free memory and what the kernel can reclaim at once. Not a part of the bar: it overlaps the page cache and the free part."));
+  add_figure (self, 0, _("Swap used"), s->parts.swap_used,
+              _("SwapTotal less SwapFree of /proc/meminfo: memory moved out of RAM to swap. Not a part of the bar: it is not in RAM."));
+
+  /* TRANSLATORS: start of the System page's summary: "212 processes" */
+  processes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u process", "%u processes", s->processes->len),
+                               s->processes->len);
+  if (s->n_unreadable > 0)
+    /* TRANSLATORS: the System page's summary: "212 processes, of which 3 we may not read (marked)" */
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, of which %u we may not read (marked); RAM: %s",
+                                            "%s, of which %u we may not read (marked); RAM: %s", s->n_unreadable),
+                               processes, s->n_unreadable, ram);
+  else
+    /* TRANSLATORS: the System page's summary: "212 processes; RAM: 15.5 GiB" */
+    summary = g_strdup_printf (_("%s; RAM: %s"), processes, ram);
+  gtk_label_set_text (self->summary_label, summary);
+
+  for (guint i = 0; i < s->processes->len; i++)
+    g_ptr_array_add (items, process_item (g_ptr_array_index (s->processes, i)));
+  splice_all (self->processes, items);
+
+  g_ptr_array_set_size (items, 0);
+  users = ms_system_group_by_user (s);
+  for (guint i = 0; i < users->len; i++)
+    {
+      const MsSystemGroup *g = g_ptr_array_index (users, i);
+      MsSystemItem *item = ms_system_item_new ();
+
+      item->text[MS_SYSTEM_TEXT_NAME] = g_strdup (g->name);
+      item->number[0] = g->processes;
+      item->number[1] = g->vss;
+      item->number[2] = g->rss;
+      item->number[3] = g->pss;
+      item->number[4] = g->uss;
+      item->number[5] = g->swap;
+      g_ptr_array_add (items, item);
+    }
+  splice_all (self->users, items);
+
+  g_ptr_array_set_size (items, 0);
+  for (guint i = 0; i < s->shm->len; i++)
+    {
+      const MsShmSegment *seg = &g_array_index (s->shm, MsShmSegment, i);
+      MsSystemItem *item = ms_system_item_new ();
+
+      item->flagged = seg->nattch == 0;
+      item->text[MS_SYSTEM_TEXT_USER] = g_strdup (seg->owner);
+      /* TRANSLATORS: the state of a SysV segment: attached, or orphaned (no process has it attached) */
+      item->text[MS_SYSTEM_TEXT_NAME] = g_strdup (seg->nattch == 0 ? _("⚠ Orphaned") : _("Attached"));
+      item->number[0] = (guint64) seg->key;
+      item->number[1] = (guint64) seg->shmid;
+      item->number[2] = seg->size;
+      item->number[3] = seg->rss;
+      item->number[4] = seg->swap;
+      item->number[5] = seg->nattch;
+      item->number[6] = (guint64) seg->cpid;
+      item->number[7] = (guint64) seg->lpid;
+      g_ptr_array_add (items, item);
+    }
+  splice_all (self->shm, items);
+
+  g_ptr_array_set_size (items, 0);
+  if (s->objects != NULL)
+    for (guint i = 0; i < s->objects->len; i++)
+      {
+        const MsSystemObject *o = g_ptr_array_index (s->objects, i);
+
+        g_ptr_array_add (items, object_item (self, o));
+        if (is_shared_memory_file (o->object))
+          g_ptr_array_add (files, object_item (self, o));
+      }
+  g_list_store_remove_all (self->object_processes);
+  splice_all (self->objects, items);
+  splice_all (self->shm_files, files);
+}
+
+/* --- reading -------------------------------------------------------------- */
+
+static gboolean
+wants_objects (MsSystemPage *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  return g_strcmp0 (view, "objects") == 0 || g_strcmp0 (view, "shm") == 0;
+}
+
+static gboolean
+update_progress (gpointer data)
+{
+  MsSystemPage *self = data;
+  int done = g_atomic_int_get (&self->read_progress.done);
+  int total = g_atomic_int_get (&self->read_progress.total);
+  g_autofree char *text = NULL;
+
+  if (total > 0)
+    {
+      gtk_progress_bar_set_fraction (self->progress, (double) done / total);
+      /* TRANSLATORS: the System page's progress: "Reading 120 of 312 processes…" */
+      text = g_strdup_printf (_("Reading %d of %d processes…"), done, total);
+      gtk_progress_bar_set_text (self->progress, text);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_reading (MsSystemPage *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+}
+
+typedef struct {
+  MsSystemPage *page;         /* (owned) */
+  GCancellable *cancellable;  /* (owned) this read's */
+} ReadClosure;
+
+static void
+on_read (GObject      *source_object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  ReadClosure *closure = user_data;
+  MsSystemPage *self = closure->page;
+  g_autoptr(GError) error = NULL;
+  MsSystemSnapshot *snapshot = ms_system_read_finish (result, &error);
+
+  /* A newer read, or none wanted: drop this one. */
+  if (self->cancellable == closure->cancellable && snapshot != NULL)
+    {
+      stop_reading (self);
+      g_clear_pointer (&self->snapshot, ms_system_snapshot_unref);
+      self->snapshot = g_steal_pointer (&snapshot);
+      show_snapshot (self);
+    }
+  else if (self->cancellable == closure->cancellable)
+    {
+      stop_reading (self);
+      gtk_label_set_text (self->summary_label, error->message);
+    }
+  g_clear_pointer (&snapshot, ms_system_snapshot_unref);
+  g_object_unref (closure->cancellable);
+  g_object_unref (closure->page);
+  g_free (closure);
+}
+
+static void
+start_reading (MsSystemPage *self)
+{
+  ReadClosure *closure;
+  MsSystemReadFlags flags = wants_objects (self) ? MS_SYSTEM_READ_OBJECTS : MS_SYSTEM_READ_PROCESSES;
+
+  stop_reading (self);
+  self->cancellable = g_cancellable_new ();
+  g_atomic_int_set (&self->read_progress.done, 0);
+  g_atomic_int_set (&self->read_progress.total, 0);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_progress_bar_set_text (self->progress, _("Reading the processes…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
+  self->progress_source = g_timeout_add (100, update_progress, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->progress_source),
+                            "[memscape] system read progress");
+
+  closure = g_new0 (ReadClosure, 1);
+  closure->page = g_object_ref (self);
+  closure->cancellable = g_object_ref (self->cancellable);
+  ms_system_read_async (flags, &self->read_progress, self->cancellable, on_read, closure);
+}
+
+void
+ms_system_page_refresh (MsSystemPage *self)
+{
+  g_return_if_fail (MS_IS_SYSTEM_PAGE (self));
+  start_reading (self);
+}
+
+static void
+on_view_changed (MsSystemPage *self)
+{
+  /* Objects need full smaps: read them the first time they are wanted. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && wants_objects (self) &&
+      self->cancellable == NULL && (self->snapshot == NULL || self->snapshot->objects == NULL))
+    start_reading (self);
+}
+
+/* --- activating ----------------------------------------------------------- */
+
+static void
+on_process_activated (MsSystemPage *self,
+                      guint         position)
+{
+  g_autoptr(MsSystemItem) item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (self->processes_view)),
+                                                        position);
+
+  if (item != NULL && item->pid > 0)
+    g_signal_emit (self, signals[OPEN_PROCESS], 0, item->pid, NULL);
+}
+
+static void
+on_object_selected (MsSystemPage *self)
+{
+  MsSystemItem *object = gtk_single_selection_get_selected_item (self->objects_selection);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (object != NULL && object->pids != NULL && self->snapshot != NULL)
+    for (guint i = 0; i < object->pids->len; i++)
+      {
+        const MsSystemProcess *p = ms_system_snapshot_find (self->snapshot, g_array_index (object->pids, int, i));
+
+        if (p != NULL)
+          g_ptr_array_add (items, process_item (p));
+      }
+  splice_all (self->object_processes, items);
+}
+
+void
+ms_system_page_activate_object_process (MsSystemPage *self,
+                                        guint         position)
+{
+  MsSystemItem *object;
+  g_autoptr(MsSystemItem) item = NULL;
+
+  g_return_if_fail (MS_IS_SYSTEM_PAGE (self));
+  object = gtk_single_selection_get_selected_item (self->objects_selection);
+  item = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (self->object_processes_view)), position);
+  if (item != NULL && object != NULL)
+    g_signal_emit (self, signals[OPEN_PROCESS], 0, item->pid, object->text[MS_SYSTEM_TEXT_NAME]);
+}
+
+static void
+on_object_process_activated (MsSystemPage *self,
+                             guint         position)
+{
+  ms_system_page_activate_object_process (self, position);
+}
+
+/* --- the widget ----------------------------------------------------------- */
+
+static void
+ms_system_page_map (GtkWidget *widget)
+{
+  MsSystemPage *self = MS_SYSTEM_PAGE (widget);
+
+  GTK_WIDGET_CLASS (ms_system_page_parent_class)->map (widget);
+  start_reading (self);
+}
+
+static void
+ms_system_page_unmap (GtkWidget *widget)
+{
+  /* Left: the read in flight is not wanted any more. */
+  stop_reading (MS_SYSTEM_PAGE (widget));
+  GTK_WIDGET_CLASS (ms_system_page_parent_class)->unmap (widget);
+}
+
+static void
+ms_system_page_dispose (GObject *object)
+{
+  MsSystemPage *self = MS_SYSTEM_PAGE (object);
+
+  stop_reading (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_SYSTEM_PAGE);
+  g_clear_object (&self->processes);
+  g_clear_object (&self->objects);
+  g_clear_object (&self->object_processes);
+  g_clear_object (&self->users);
+  g_clear_object (&self->shm);
+  g_clear_object (&self->shm_files);
+  g_clear_pointer (&self->snapshot, ms_system_snapshot_unref);
+
+  G_OBJECT_CLASS (ms_system_page_parent_class)->dispose (object);
+}
+
+static void
+ms_system_page_class_init (MsSystemPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ms_system_page_dispose;
+  widget_class->map = ms_system_page_map;
+  widget_class->unmap = ms_system_page_unmap;
+
+  /* (pid, object or NULL) */
+  signals[OPEN_PROCESS] = g_signal_new ("open-process", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+
+  g_type_ensure (MS_TYPE_RAM_BAR);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memscape/Memscape/ms-system-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, ram_bar);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, figures);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, progress);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, processes_view);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, objects_view);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, object_processes_view);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, users_view);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, shm_view);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, shm_files_view);
+  gtk_widget_class_bind_template_callback (widget_class, ms_system_page_refresh);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_process_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_object_process_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+ms_system_page_init (MsSystemPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->processes = setup_table (self->processes_view, process_columns, G_N_ELEMENTS (process_columns), 5, NULL);
+  self->objects = setup_table (self->objects_view, object_columns, G_N_ELEMENTS (object_columns), 3,
+                               &self->objects_selection);
+  self->object_processes = setup_table (self->object_processes_view, process_columns,
+                                        G_N_ELEMENTS (process_columns), 5, NULL);
+  self->users = setup_table (self->users_view, user_columns, G_N_ELEMENTS (user_columns), 4, NULL);
+  self->shm = setup_table (self->shm_view, shm_columns, G_N_ELEMENTS (shm_columns), 3, NULL);
+  self->shm_files = setup_table (self->shm_files_view, shm_file_columns, G_N_ELEMENTS (shm_file_columns), 3, NULL);
+  g_signal_connect_object (self->objects_selection, "notify::selected-item", G_CALLBACK (on_object_selected),
+                           self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+ms_system_page_new (void)
+{
+  return g_object_new (MS_TYPE_SYSTEM_PAGE, NULL);
+}
+
+MsSystemSnapshot *
+ms_system_page_get_snapshot (MsSystemPage *self)
+{
+  g_return_val_if_fail (MS_IS_SYSTEM_PAGE (self), NULL);
+  return self->snapshot;
+}
+
+gboolean
+ms_system_page_is_reading (MsSystemPage *self)
+{
+  g_return_val_if_fail (MS_IS_SYSTEM_PAGE (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+void
+ms_system_page_set_view (MsSystemPage *self,
+                         const char   *name)
+{
+  g_return_if_fail (MS_IS_SYSTEM_PAGE (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+GListModel *
+ms_system_page_get_rows (MsSystemPage *self,
+                         const char   *name)
+{
+  GtkColumnView *view;
+
+  g_return_val_if_fail (MS_IS_SYSTEM_PAGE (self), NULL);
+  if (g_strcmp0 (name, "objects") == 0)
+    view = self->objects_view;
+  else if (g_strcmp0 (name, "users") == 0)
+    view = self->users_view;
+  else if (g_strcmp0 (name, "shm") == 0)
+    view = self->shm_view;
+  else if (g_strcmp0 (name, "shm-files") == 0)
+    view = self->shm_files_view;
+  else
+    view = self->processes_view;
+  return G_LIST_MODEL (gtk_column_view_get_model (view));
+}
+
+GListModel *
+ms_system_page_get_object_processes (MsSystemPage *self)
+{
+  g_return_val_if_fail (MS_IS_SYSTEM_PAGE (self), NULL);
+  return G_LIST_MODEL (gtk_column_view_get_model (self->object_processes_view));
+}
+
+void
+ms_system_page_select_object (MsSystemPage *self,
+                              guint         position)
+{
+  g_return_if_fail (MS_IS_SYSTEM_PAGE (self));
+  gtk_single_selection_set_selected (self->objects_selection, position);
+}
