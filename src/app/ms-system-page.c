@@ -651,9 +651,12 @@ static void
 ms_system_page_dispose (GObject *object)
 {
   MsSystemPage *self = MS_SYSTEM_PAGE (object);
+  GtkWidget *child;
 
   stop_reading (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_SYSTEM_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->processes);
   g_clear_object (&self->objects);
   g_clear_object (&self->object_processes);
