@@ -11,6 +11,7 @@
 #include "ms-banner.h"
 #include "ms-error.h"
 #include "ms-format.h"
+#include "ms-heap-trim.h"
 #include "ms-process-row.h"
 #include "ms-settings.h"
 #include "ms-system-page.h"
@@ -1060,6 +1061,14 @@ ms_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+/* Freed memory back to the system now and then: see ms-heap-trim.c. */
+static void
+on_snapshot_shown (MsWindow *self)
+{
+  if (self->session != NULL && ms_session_get_snapshot (self->session) != NULL)
+    ms_heap_trim_note_snapshot ();
+}
+
 static void
 ms_window_dispose (GObject *object)
 {
@@ -1290,6 +1299,7 @@ ms_window_init (MsWindow *self)
   g_signal_group_connect_swapped (self->session_signals, "notify::state", G_CALLBACK (update_view), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::snapshot", G_CALLBACK (update_view), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::behind", G_CALLBACK (update_view), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::snapshot", G_CALLBACK (on_snapshot_shown), self);
   /* Status pages name the process from the list once it is read. */
   g_signal_connect_object (self->process_list, "notify::loaded", G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   update_view (self);

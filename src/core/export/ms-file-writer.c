@@ -561,7 +561,7 @@ write_through_link (Writer             *w,
                      _("Could not write %s: it is a symbolic link in a loop, or at the start of too long a chain of links"), w->display);
       else if (saved_errno == EACCES && refused_in_sticky_folder (w, st->st_uid, "/proc/sys/fs/protected_symlinks"))
         g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                     _("Could not write %s: it is another user's symbolic link in a shared sticky folder, which the kernel does not follow (fs.protected_symlinks)"),
+                     _("Could not write %s: it is another user’s symbolic link in a shared sticky folder, which the kernel does not follow (fs.protected_symlinks)"),
                      w->display);
       else if (saved_errno == EISDIR)
         g_set_error (error, MS_ERROR, MS_ERROR_IO,
