@@ -243,6 +243,63 @@ test_processes (void)
 }
 
 static void
+test_cgroups (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSystemSnapshot) snapshot = ms_system_read (MS_SYSTEM_READ_PROCESSES, NULL, NULL, NULL);
+  g_auto(MsCgroupPaths) paths = { 0 };
+  const MsSystemProcess *p;
+  const MsSystemGroup *group = NULL;
+  guint total = 0;
+
+  require (snapshot);
+  p = ms_system_snapshot_find (snapshot, child->pid);
+  require (p);
+  g_assert_true (ms_cgroup_read_pid (child->pid, &paths, NULL));
+  g_assert_cmpstr (p->cgroup, ==, ms_cgroup_paths_best (&paths));
+
+  for (guint i = 0; i < snapshot->cgroups->len; i++)
+    {
+      const MsSystemGroup *g = g_ptr_array_index (snapshot->cgroups, i);
+
+      total += g->processes;
+      if (g_strcmp0 (g->path, p->cgroup) == 0)
+        group = g;
+    }
+  require (group);
+  /* Every readable process is in exactly one group. */
+  g_assert_cmpuint (total, <=, snapshot->n_readable);
+  g_assert_cmpuint (group->processes, >=, 1);
+  g_assert_cmpuint (group->pss, >=, p->pss);
+  if (group->has_memory && group->memory.version == MS_CGROUP_V2)
+    {
+      g_autofree char *file = g_build_filename (group->memory.directory, "memory.max", NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (file, &text, NULL, NULL));
+      if (g_str_has_prefix (text, "max"))
+        g_assert_cmpuint (group->memory.max, ==, MS_CGROUP_UNLIMITED);
+      else
+        g_assert_cmpuint (group->memory.max, ==, g_ascii_strtoull (text, NULL, 10));
+    }
+  else if (group->has_memory)
+    {
+      g_autofree char *file = g_build_filename (group->memory.directory, "memory.limit_in_bytes", NULL);
+      g_autofree char *text = NULL;
+      guint64 limit;
+
+      g_assert_true (g_file_get_contents (file, &text, NULL, NULL));
+      limit = g_ascii_strtoull (text, NULL, 10);
+      if (limit >= (G_GUINT64_CONSTANT (1) << 62))
+        g_assert_cmpuint (group->memory.max, ==, MS_CGROUP_UNLIMITED);
+      else
+        g_assert_cmpuint (group->memory.max, ==, limit);
+      g_assert_cmpuint (group->memory.current, >, 0);
+    }
+  ms_test_child_stop (child);
+}
+
+static void
 test_cancel (void)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -624,6 +681,15 @@ test_cli (void)
   g_assert_true (g_file_get_contents (users_path, &csv, NULL, NULL));
   g_assert_true (g_str_has_prefix (csv, "user,processes,vss,rss,pss,uss,swap,swap_pss\n"));
 
+  run_argv (&run, (const char *[]) { memscape, "--system", "--group", "cgroup", "--export", users_path, NULL });
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  run_clear (&run);
+  g_clear_pointer (&csv, g_free);
+  g_assert_true (g_file_get_contents (users_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "cgroup,path,processes,vss,rss,pss,uss,swap,swap_pss,memory_current,"
+                                        "memory_max,memory_peak,memory_swap_current,oom_kills\n"));
+  g_assert_cmpuint (count_lines (csv), >=, 2);
+
   run_argv (&run, (const char *[]) { memscape, "--system", "--export", png_path, NULL });
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
   run_clear (&run);
@@ -698,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/memscape/system/parse-meminfo", test_parse_meminfo);
   g_test_add_func ("/memscape/system/parse-shm", test_parse_shm);
   g_test_add_func ("/memscape/system/processes", test_processes);
+  g_test_add_func ("/memscape/system/cgroups", test_cgroups);
   g_test_add_func ("/memscape/system/cancel", test_cancel);
   g_test_add_func ("/memscape/system/objects", test_objects);
   g_test_add_func ("/memscape/system/sysv", test_sysv);

@@ -18,7 +18,7 @@ typedef enum {
   MS_SYSTEM_N_TEXTS
 } MsSystemText;
 
-#define MS_SYSTEM_N_NUMBERS 8
+#define MS_SYSTEM_N_NUMBERS 9
 
 struct _MsSystemItem
 {

@@ -28,6 +28,7 @@ struct _MsSystemPage
   GtkColumnView    *objects_view;
   GtkColumnView    *object_processes_view;
   GtkColumnView    *users_view;
+  GtkColumnView    *cgroups_view;
   GtkColumnView    *shm_view;
   GtkColumnView    *shm_files_view;
 
@@ -35,6 +36,7 @@ struct _MsSystemPage
   GListStore       *objects;
   GListStore       *object_processes;
   GListStore       *users;
+  GListStore       *cgroups;
   GListStore       *shm;
   GListStore       *shm_files;
   GtkSingleSelection *objects_selection;
@@ -63,7 +65,10 @@ typedef enum {
   COL_COUNT,     /* number[index] */
   COL_READ_SIZE, /* bytes, "—" for a process we may not read */
   COL_HEX,       /* number[index] in hex (a key) */
+  COL_LIMIT,     /* bytes; UNKNOWN: "—"; MS_CGROUP_UNLIMITED: "no limit" */
 } ColumnType;
+
+#define UNKNOWN (G_MAXUINT64 - 1)
 
 typedef struct {
   const char *title;
@@ -105,6 +110,21 @@ static const Column user_columns[] = {
   { N_("PSS"), NULL, COL_SIZE, 3, FALSE },
   { N_("USS"), NULL, COL_SIZE, 4, FALSE },
   { N_("Swap"), NULL, COL_SIZE, 5, FALSE },
+};
+
+/* number[] of a cgroup: processes, rss, pss, uss, swap, then its memory
+ * controller's current, max, peak, swap current and OOM kills */
+static const Column cgroup_columns[] = {
+  { N_("Group"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
+  { N_("Processes"), NULL, COL_COUNT, 0, FALSE },
+  { N_("RSS"), NULL, COL_SIZE, 1, FALSE },
+  { N_("PSS"), NULL, COL_SIZE, 2, FALSE },
+  { N_("USS"), NULL, COL_SIZE, 3, FALSE },
+  { N_("Current"), NULL, COL_LIMIT, 5, FALSE },
+  { N_("Limit"), NULL, COL_LIMIT, 6, FALSE },
+  { N_("Peak"), NULL, COL_LIMIT, 7, FALSE },
+  { N_("Swap"), NULL, COL_LIMIT, 4, FALSE },
+  { N_("OOM Kills"), NULL, COL_COUNT, 8, FALSE },
 };
 
 /* number[] of a segment: key, id, size, rss, swap, nattch, cpid, lpid */
@@ -163,6 +183,15 @@ update_cell (GtkLabel  *cell,
     case COL_COUNT:
       text = g_strdup_printf ("%" G_GUINT64_FORMAT, item->number[column->index]);
       break;
+    case COL_LIMIT:
+      if (item->number[column->index] == UNKNOWN)
+        text = g_strdup ("—");
+      else if (item->number[column->index] == MS_CGROUP_UNLIMITED)
+        /* TRANSLATORS: a cgroup's memory limit when there is none */
+        text = g_strdup (_("no limit"));
+      else
+        text = ms_format_size (item->number[column->index]);
+      break;
     case COL_HEX:
       text = g_strdup_printf ("0x%08" G_GINT64_MODIFIER "x", item->number[column->index] & 0xffffffffu);
       break;
@@ -181,7 +210,11 @@ cell_tooltip (GObject  *object,
     return g_strdup (_("We may not read this process’s memory: only its VSS and RSS are known. Run Memscape as administrator to read it."));
   if (item->flagged)
     return g_strdup (_("Orphaned: no process has this segment attached, yet it keeps its memory until it is removed (ipcrm)."));
-  if (column->type == COL_SIZE || column->type == COL_READ_SIZE)
+  if (item->text[MS_SYSTEM_TEXT_EXTRA] != NULL && column->type == COL_TEXT && column->index == MS_SYSTEM_TEXT_NAME)
+    return g_strdup (item->text[MS_SYSTEM_TEXT_EXTRA]);
+  if (column->type == COL_LIMIT && item->number[column->index] >= UNKNOWN)
+    return NULL;
+  if (column->type == COL_SIZE || column->type == COL_READ_SIZE || column->type == COL_LIMIT)
     return ms_format_size_tooltip (item->number[column->index]);
   if (column->type == COL_TEXT && item->text[column->index] != NULL)
     return g_strdup (item->text[column->index]);
@@ -214,6 +247,7 @@ compare_items (gconstpointer a,
     case COL_SIZE:
     case COL_COUNT:
     case COL_HEX:
+    case COL_LIMIT:
       {
         guint64 u = x->number[column->index], v = y->number[column->index];
 
@@ -428,6 +462,28 @@ show_snapshot (MsSystemPage *self)
       g_ptr_array_add (items, item);
     }
   splice_all (self->users, items);
+
+  g_ptr_array_set_size (items, 0);
+  for (guint i = 0; i < s->cgroups->len; i++)
+    {
+      const MsSystemGroup *g = g_ptr_array_index (s->cgroups, i);
+      const MsCgroupMemory *m = &g->memory;
+      MsSystemItem *item = ms_system_item_new ();
+
+      item->text[MS_SYSTEM_TEXT_NAME] = g_strdup (g->name);
+      item->text[MS_SYSTEM_TEXT_EXTRA] = g_strdup (g->path);
+      item->number[0] = g->processes;
+      item->number[1] = g->rss;
+      item->number[2] = g->pss;
+      item->number[3] = g->uss;
+      item->number[4] = g->has_memory && m->has_swap ? m->swap_current : UNKNOWN;
+      item->number[5] = g->has_memory && m->has_current ? m->current : UNKNOWN;
+      item->number[6] = g->has_memory && m->has_current ? m->max : UNKNOWN;
+      item->number[7] = g->has_memory && m->has_peak ? m->peak : UNKNOWN;
+      item->number[8] = g->has_memory && m->has_oom_kill ? m->oom_kill : 0;
+      g_ptr_array_add (items, item);
+    }
+  splice_all (self->cgroups, items);
 
   g_ptr_array_set_size (items, 0);
   for (guint i = 0; i < s->shm->len; i++)
@@ -661,6 +717,7 @@ ms_system_page_dispose (GObject *object)
   g_clear_object (&self->objects);
   g_clear_object (&self->object_processes);
   g_clear_object (&self->users);
+  g_clear_object (&self->cgroups);
   g_clear_object (&self->shm);
   g_clear_object (&self->shm_files);
   g_clear_pointer (&self->snapshot, ms_system_snapshot_unref);
@@ -693,6 +750,7 @@ ms_system_page_class_init (MsSystemPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsSystemPage, objects_view);
   gtk_widget_class_bind_template_child (widget_class, MsSystemPage, object_processes_view);
   gtk_widget_class_bind_template_child (widget_class, MsSystemPage, users_view);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, cgroups_view);
   gtk_widget_class_bind_template_child (widget_class, MsSystemPage, shm_view);
   gtk_widget_class_bind_template_child (widget_class, MsSystemPage, shm_files_view);
   gtk_widget_class_bind_template_callback (widget_class, ms_system_page_refresh);
@@ -713,6 +771,7 @@ ms_system_page_init (MsSystemPage *self)
   self->object_processes = setup_table (self->object_processes_view, process_columns,
                                         G_N_ELEMENTS (process_columns), 5, NULL);
   self->users = setup_table (self->users_view, user_columns, G_N_ELEMENTS (user_columns), 4, NULL);
+  self->cgroups = setup_table (self->cgroups_view, cgroup_columns, G_N_ELEMENTS (cgroup_columns), 3, NULL);
   self->shm = setup_table (self->shm_view, shm_columns, G_N_ELEMENTS (shm_columns), 3, NULL);
   self->shm_files = setup_table (self->shm_files_view, shm_file_columns, G_N_ELEMENTS (shm_file_columns), 3, NULL);
   g_signal_connect_object (self->objects_selection, "notify::selected-item", G_CALLBACK (on_object_selected),
@@ -758,6 +817,8 @@ ms_system_page_get_rows (MsSystemPage *self,
     view = self->objects_view;
   else if (g_strcmp0 (name, "users") == 0)
     view = self->users_view;
+  else if (g_strcmp0 (name, "cgroups") == 0)
+    view = self->cgroups_view;
   else if (g_strcmp0 (name, "shm") == 0)
     view = self->shm_view;
   else if (g_strcmp0 (name, "shm-files") == 0)

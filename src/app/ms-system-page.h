@@ -24,7 +24,7 @@ void                    ms_system_page_refresh      (MsSystemPage *self);
 MsSystemSnapshot       *ms_system_page_get_snapshot (MsSystemPage *self);
 /* TRUE while a read is in flight. */
 gboolean                ms_system_page_is_reading   (MsSystemPage *self);
-/* Shows the view named "processes", "objects", "users" or "shm". */
+/* Shows the view named "processes", "objects", "users", "cgroups" or "shm". */
 void                    ms_system_page_set_view     (MsSystemPage *self,
                                                      const char   *name);
 /* For tests: the rows of a view's (first) table in the order shown, and

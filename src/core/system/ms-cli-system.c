@@ -71,13 +71,11 @@ ms_cli_system_export (const char *export_path,
   if (format->id != MS_EXPORT_CSV && format->id != MS_EXPORT_PNG)
     return fail (_("--system exports .csv (the rows) or .png (the RAM bar)"));
 
-  if (group != NULL && strcmp (group, "object") != 0 && strcmp (group, "user") != 0)
+  if (group != NULL && strcmp (group, "object") != 0 && strcmp (group, "user") != 0 &&
+      strcmp (group, "cgroup") != 0)
     {
-      g_autofree char *message = NULL;
+      g_autofree char *message = g_strdup_printf (_("Unknown grouping “%s”: use object, user or cgroup"), group);
 
-      if (strcmp (group, "cgroup") == 0)
-        return fail (_("--group cgroup is not available in this build yet"));
-      message = g_strdup_printf (_("Unknown grouping “%s”: use object or user"), group);
       return fail (message);
     }
   if (group != NULL && format->id != MS_EXPORT_CSV)
@@ -103,6 +101,10 @@ ms_cli_system_export (const char *export_path,
   else if (strcmp (group, "object") == 0)
     {
       ms_system_write_objects_csv (snapshot, csv);
+    }
+  else if (strcmp (group, "cgroup") == 0)
+    {
+      ms_system_write_cgroups_csv (snapshot, csv);
     }
   else
     {

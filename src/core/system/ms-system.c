@@ -125,6 +125,7 @@ ms_system_process_free (MsSystemProcess *process)
     return;
   g_free (process->name);
   g_free (process->user);
+  g_free (process->cgroup);
   g_free (process);
 }
 
@@ -144,6 +145,8 @@ ms_system_group_free (MsSystemGroup *group)
   if (group == NULL)
     return;
   g_free (group->name);
+  g_free (group->path);
+  ms_cgroup_memory_clear (&group->memory);
   g_free (group);
 }
 
@@ -164,6 +167,7 @@ ms_system_snapshot_unref (MsSystemSnapshot *self)
   g_clear_pointer (&self->processes, g_ptr_array_unref);
   g_clear_pointer (&self->objects, g_ptr_array_unref);
   g_clear_pointer (&self->shm, g_array_unref);
+  g_clear_pointer (&self->cgroups, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -208,6 +212,7 @@ typedef struct {
 
 typedef struct {
   SlotState        state;
+  MsCgroupPaths    cgroup_paths;
   MsSystemProcess *process;
   GArray          *objects;   /* (element-type ObjectPart) or NULL */
 } Slot;
@@ -329,6 +334,9 @@ read_process (int                pid,
     {
       p->name = g_strdup ("");
     }
+
+  if (ms_cgroup_read_pid (pid, &slot->cgroup_paths, NULL))
+    p->cgroup = g_strdup (ms_cgroup_paths_best (&slot->cgroup_paths));
 
   if (ms_proc_read_at (dir, "smaps_rollup", buffer, &saved_errno))
     {
@@ -464,12 +472,67 @@ static void
 free_slot (Slot *slot)
 {
   ms_system_process_free (slot->process);
+  ms_cgroup_paths_clear (&slot->cgroup_paths);
   if (slot->objects != NULL)
     {
       for (guint j = 0; j < slot->objects->len; j++)
         g_free (g_array_index (slot->objects, ObjectPart, j).key);
       g_array_unref (slot->objects);
     }
+}
+
+static void
+add_to_group (MsSystemGroup         *g,
+              const MsSystemProcess *p)
+{
+  g->processes++;
+  g->vss = ms_add_saturated (g->vss, p->vss);
+  g->rss = ms_add_saturated (g->rss, p->rss);
+  g->pss = ms_add_saturated (g->pss, p->pss);
+  g->uss = ms_add_saturated (g->uss, p->uss);
+  g->swap = ms_add_saturated (g->swap, p->swap);
+  g->swap_pss = ms_add_saturated (g->swap_pss, p->swap_pss);
+}
+
+static int compare_groups_by_pss (gconstpointer a,
+                                  gconstpointer b);
+
+/* The readable processes by control group, each group's memory controller
+ * read through the paths of its first process. */
+static GPtrArray *
+group_by_cgroup (const int *pids,
+                 Slot      *slots,
+                 guint      n)
+{
+  g_autoptr(GHashTable) by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_system_group_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const MsSystemProcess *p = slots[i].process;
+      MsSystemGroup *g;
+
+      if (p == NULL || !p->readable || p->cgroup == NULL)
+        continue;
+      g = g_hash_table_lookup (by_path, p->cgroup);
+      if (g == NULL)
+        {
+          g = g_new0 (MsSystemGroup, 1);
+          g->path = g_strdup (p->cgroup);
+          g->name = ms_cgroup_display_name (p->cgroup);
+          if (g->name[0] == '\0')
+            {
+              g_free (g->name);
+              g->name = g_strdup ("/");
+            }
+          g->has_memory = ms_cgroup_read_memory (&slots[i].cgroup_paths, NULL, &g->memory, NULL);
+          g_ptr_array_add (groups, g);
+          g_hash_table_insert (by_path, g->path, g);
+        }
+      add_to_group (g, p);
+    }
+  g_ptr_array_sort (groups, compare_groups_by_pss);
+  return groups;
 }
 
 static GArray *
@@ -552,6 +615,7 @@ ms_system_read (MsSystemReadFlags   flags,
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (g_ptr_array_index (threads, t));
 
+  self->cgroups = group_by_cgroup (work.pids, slots, pids->len);
   self->processes = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_system_process_free);
   users = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   for (guint i = 0; i < pids->len; i++)
@@ -680,13 +744,7 @@ ms_system_group_by_user (const MsSystemSnapshot *self)
           g_ptr_array_add (groups, g);
           g_hash_table_insert (by_name, g->name, g);
         }
-      g->processes++;
-      g->vss = ms_add_saturated (g->vss, p->vss);
-      g->rss = ms_add_saturated (g->rss, p->rss);
-      g->pss = ms_add_saturated (g->pss, p->pss);
-      g->uss = ms_add_saturated (g->uss, p->uss);
-      g->swap = ms_add_saturated (g->swap, p->swap);
-      g->swap_pss = ms_add_saturated (g->swap_pss, p->swap_pss);
+      add_to_group (g, p);
     }
   g_ptr_array_sort (groups, compare_groups_by_pss);
   return groups;
@@ -769,5 +827,45 @@ ms_system_write_groups_csv (GPtrArray  *groups,
       g_string_append_printf (csv, ",%u,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
                               ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
                               g->processes, g->vss, g->rss, g->pss, g->uss, g->swap, g->swap_pss);
+    }
+}
+
+static void
+append_figure (GString  *csv,
+               gboolean  known,
+               guint64   value)
+{
+  g_string_append_c (csv, ',');
+  if (!known)
+    return;
+  if (value == MS_CGROUP_UNLIMITED)
+    g_string_append (csv, "max");
+  else
+    g_string_append_printf (csv, "%" G_GUINT64_FORMAT, value);
+}
+
+void
+ms_system_write_cgroups_csv (const MsSystemSnapshot *self,
+                             GString                *csv)
+{
+  g_string_append (csv, "cgroup,path,processes,vss,rss,pss,uss,swap,swap_pss,"
+                        "memory_current,memory_max,memory_peak,memory_swap_current,oom_kills\n");
+  for (guint i = 0; i < self->cgroups->len; i++)
+    {
+      const MsSystemGroup *g = g_ptr_array_index (self->cgroups, i);
+      const MsCgroupMemory *m = &g->memory;
+
+      append_field (csv, g->name);
+      g_string_append_c (csv, ',');
+      append_field (csv, g->path);
+      g_string_append_printf (csv, ",%u,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
+                              ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT,
+                              g->processes, g->vss, g->rss, g->pss, g->uss, g->swap, g->swap_pss);
+      append_figure (csv, g->has_memory && m->has_current, m->current);
+      append_figure (csv, g->has_memory && m->has_current, m->max);
+      append_figure (csv, g->has_memory && m->has_peak, m->peak);
+      append_figure (csv, g->has_memory && m->has_swap, m->swap_current);
+      append_figure (csv, g->has_memory && m->has_oom_kill, m->oom_kill);
+      g_string_append_c (csv, '\n');
     }
 }

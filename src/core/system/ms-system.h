@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <sys/types.h>
 
+#include "ms-cgroup.h"
 #include "ms-kind.h"
 #include "ms-system-parse.h"
 
@@ -26,6 +27,7 @@ typedef struct {
   guint64  uss;       /* Private_Clean + Private_Dirty */
   guint64  swap;
   guint64  swap_pss;
+  char    *cgroup;    /* its control group's path (ms_cgroup_paths_best()), or NULL */
 } MsSystemProcess;
 
 /* One mapped object across the system: a library or executable (its ELF
@@ -45,7 +47,10 @@ typedef struct {
 
 /* Rows of processes summed by a key (user, cgroup). */
 typedef struct {
-  char    *name;
+  char    *name;       /* the user; a cgroup's display name (ms_cgroup_display_name()) */
+  char    *path;       /* a cgroup's path, else NULL */
+  gboolean has_memory; /* a cgroup whose memory controller could be read: */
+  MsCgroupMemory memory; /* its memory.current, max, peak, swap.current, events */
   guint    processes;
   guint64  vss;
   guint64  rss;
@@ -120,6 +125,7 @@ typedef struct {
   guint             n_vanished;   /* processes that exited while being read */
   guint64           sum_uss;      /* over readable processes */
   guint64           sum_pss;
+  GPtrArray        *cgroups;     /* (element-type MsSystemGroup) by PSS, largest first */
 } MsSystemSnapshot;
 
 MsSystemSnapshot *ms_system_snapshot_ref   (MsSystemSnapshot *self);
@@ -152,6 +158,13 @@ MsSystemSnapshot *ms_system_read_finish    (GAsyncResult       *result,
 /* The readable processes summed per user. Returns: (transfer full)
  * (element-type MsSystemGroup): by PSS, largest first. */
 GPtrArray        *ms_system_group_by_user  (const MsSystemSnapshot *self);
+
+/* The CSV of cgroups:
+ *   cgroup,path,processes,vss,rss,pss,uss,swap,swap_pss,memory_current,
+ *   memory_max,memory_peak,memory_swap_current,oom_kills
+ * (the memory figures empty where the kernel has none, "max" for no limit). */
+void ms_system_write_cgroups_csv   (const MsSystemSnapshot *self,
+                                    GString                *csv);
 
 /* The per-process row of @pid, or NULL. (transfer none) */
 const MsSystemProcess *ms_system_snapshot_find (const MsSystemSnapshot *self,
