@@ -285,7 +285,9 @@ setup_table (GtkColumnView        *view,
       if (c->type == COL_PID)
         gtk_column_view_column_set_fixed_width (column, 64);
       else if (c->type != COL_TEXT)
-        gtk_column_view_column_set_fixed_width (column, c->type == COL_READ_SIZE ? 88 : 80);
+        gtk_column_view_column_set_fixed_width (column, c->type == COL_READ_SIZE ? 84 : 76);
+      else if (c->expand)
+        gtk_column_view_column_set_fixed_width (column, 160);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (view, column);
       if ((int) i == sort_by)
