@@ -9,6 +9,7 @@
 
 #include "ms-format.h"
 #include "ms-system-bar.h"
+#include "ms-tooltip.h"
 
 struct _MsRamBar
 {
@@ -120,7 +121,7 @@ ms_ram_bar_query_tooltip (GtkWidget  *widget,
     return FALSE;
   ms_system_bar_layout (&self->parts, gtk_widget_get_width (widget), edges);
   text = ms_ram_bar_describe (self, (MsRamPart) part);
-  gtk_tooltip_set_text (tooltip, text);
+  ms_tooltip_set_text (tooltip, text);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) edges[part], 0,
                                                         MAX (1, (int) (edges[part + 1] - edges[part])),
                                                         gtk_widget_get_height (widget) });

@@ -14,6 +14,7 @@
 #include "ms-ram-bar.h"
 #include "ms-system-item.h"
 #include "ms-text.h"
+#include "ms-tooltip.h"
 
 struct _MsSystemPage
 {
@@ -400,6 +401,7 @@ add_figure (MsSystemPage *self,
   gtk_label_set_markup (GTK_LABEL (figure), markup);
   gtk_label_set_xalign (GTK_LABEL (figure), 0);
   gtk_widget_set_tooltip_text (figure, tooltip);
+  ms_tooltip_attach_tree (figure);
   gtk_flow_box_append (self->figures, figure);
 }
 
@@ -766,6 +768,7 @@ static void
 ms_system_page_init (MsSystemPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ms_tooltip_attach_tree (GTK_WIDGET (self));
 
   self->processes = setup_table (self->processes_view, process_columns, G_N_ELEMENTS (process_columns), 5, NULL);
   self->objects = setup_table (self->objects_view, object_columns, G_N_ELEMENTS (object_columns), 3,
