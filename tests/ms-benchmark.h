@@ -59,4 +59,9 @@ void        ms_bench_torn_reads  (int         n_rounds,
 void        ms_bench_history     (int         n_rounds,
                                   int         n_samples);
 
+/* ms-benchmark-system.c: the whole-system read (issue 15) with @n_extra
+ * more processes running, against cat of the same files and smem. */
+void        ms_bench_system      (int         n_rounds,
+                                  int         n_extra);
+
 G_END_DECLS
