@@ -525,6 +525,21 @@ test_sysv (void)
   g_assert_cmpuint (s->uid, ==, getuid ());
   g_assert_nonnull (s->owner);
 
+  /* The objects name it by its id too: which process maps this segment. */
+  g_clear_pointer (&snapshot, ms_system_snapshot_unref);
+  snapshot = ms_system_read (MS_SYSTEM_READ_OBJECTS, NULL, NULL, NULL);
+  require (snapshot);
+  {
+    g_autofree char *key = g_strdup_printf ("/SYSV%08x (deleted) (shmid %d)", (guint32) g_ascii_strtoll (row[0], NULL, 10), id);
+    const MsSystemObject *o = find_object (snapshot, key);
+
+    require (o);
+    g_assert_cmpuint (o->pids->len, ==, 1);
+    g_assert_cmpint (g_array_index (o->pids, int, 0), ==, child->pid);
+    g_assert_cmpuint (o->rss, ==, 4096);
+    g_assert_cmpint (o->kind, ==, MS_KIND_SHM);
+  }
+
   /* Detached, it stays with no attach: an orphan. */
   detached = ms_test_child_command (child, "sysv-detach");
   g_assert_cmpstr (detached, ==, "sysv-detached");

@@ -132,6 +132,7 @@ static const Column cgroup_columns[] = {
 static const Column shm_columns[] = {
   { N_("Key"), NULL, COL_HEX, 0, FALSE },
   { N_("ID"), NULL, COL_COUNT, 1, FALSE },
+  { N_("State"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, FALSE },
   { N_("Owner"), NULL, COL_TEXT, MS_SYSTEM_TEXT_USER, FALSE },
   { N_("Size"), NULL, COL_SIZE, 2, FALSE },
   { N_("Resident"), NULL, COL_SIZE, 3, FALSE },
@@ -139,7 +140,7 @@ static const Column shm_columns[] = {
   { N_("Attached"), NULL, COL_COUNT, 5, FALSE },
   { N_("Creator"), NULL, COL_COUNT, 6, FALSE },
   { N_("Last"), NULL, COL_COUNT, 7, FALSE },
-  { N_("State"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
+  { N_("Mapped by"), NULL, COL_TEXT, MS_SYSTEM_TEXT_EXTRA, TRUE },
 };
 
 /* A /dev/shm file, memfd or SysV mapping: an object's row and its pids. */
@@ -285,6 +286,8 @@ setup_table (GtkColumnView        *view,
       /* Figures take what they need; names the rest. */
       if (c->type == COL_PID)
         gtk_column_view_column_set_fixed_width (column, 64);
+      else if (c->type == COL_HEX)
+        gtk_column_view_column_set_fixed_width (column, 104);
       else if (c->type != COL_TEXT)
         gtk_column_view_column_set_fixed_width (column, c->type == COL_READ_SIZE ? 84 : 76);
       else if (c->expand)
@@ -339,12 +342,50 @@ process_item (const MsSystemProcess *p)
   return item;
 }
 
+/* "1234 (bash), 40 (sshd)" for the first 50 of @pids. (transfer full) */
+static char *
+describe_pids (MsSystemPage *self,
+               GArray       *pids)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < pids->len && i < 50; i++)
+    {
+      int pid = g_array_index (pids, int, i);
+      const MsSystemProcess *p = ms_system_snapshot_find (self->snapshot, pid);
+
+      /* TRANSLATORS: a process in the list of those mapping an object: "1234 (bash)" */
+      g_string_append_printf (text, i == 0 ? _("%d (%s)") : _(", %d (%s)"), pid, p != NULL ? p->name : "?");
+    }
+  if (pids->len > 50)
+    g_string_append (text, " …");
+  return g_string_free (text, FALSE);
+}
+
+/* The processes mapping SysV segment @shmid, from the objects read. */
+static char *
+describe_segment_mappers (MsSystemPage *self,
+                          gint64        shmid)
+{
+  g_autofree char *suffix = g_strdup_printf (" (shmid %" G_GINT64_FORMAT ")", shmid);
+
+  if (self->snapshot->objects == NULL)
+    return NULL;
+  for (guint i = 0; i < self->snapshot->objects->len; i++)
+    {
+      const MsSystemObject *o = g_ptr_array_index (self->snapshot->objects, i);
+
+      if (g_str_has_prefix (o->object, "/SYSV") && g_str_has_suffix (o->object, suffix))
+        return describe_pids (self, o->pids);
+    }
+  return g_strdup ("");
+}
+
 static MsSystemItem *
 object_item (MsSystemPage         *self,
              const MsSystemObject *o)
 {
   MsSystemItem *item = ms_system_item_new ();
-  GString *pids = g_string_new (NULL);
 
   item->text[MS_SYSTEM_TEXT_NAME] = g_strdup (o->object);
   item->number[0] = o->pids->len;
@@ -353,17 +394,7 @@ object_item (MsSystemPage         *self,
   item->number[3] = o->uss;
   item->number[4] = o->swap;
   item->pids = g_array_ref (o->pids);
-  for (guint i = 0; i < o->pids->len && i < 50; i++)
-    {
-      int pid = g_array_index (o->pids, int, i);
-      const MsSystemProcess *p = ms_system_snapshot_find (self->snapshot, pid);
-
-      /* TRANSLATORS: a process in the list of those mapping an object: "1234 (bash)" */
-      g_string_append_printf (pids, i == 0 ? _("%d (%s)") : _(", %d (%s)"), pid, p != NULL ? p->name : "?");
-    }
-  if (o->pids->len > 50)
-    g_string_append (pids, " …");
-  item->text[MS_SYSTEM_TEXT_EXTRA] = g_string_free (pids, FALSE);
+  item->text[MS_SYSTEM_TEXT_EXTRA] = describe_pids (self, o->pids);
   return item;
 }
 
@@ -507,6 +538,7 @@ show_snapshot (MsSystemPage *self)
       item->number[5] = seg->nattch;
       item->number[6] = (guint64) seg->cpid;
       item->number[7] = (guint64) seg->lpid;
+      item->text[MS_SYSTEM_TEXT_EXTRA] = describe_segment_mappers (self, seg->shmid);
       g_ptr_array_add (items, item);
     }
   splice_all (self->shm, items);

@@ -232,6 +232,10 @@ object_key (const MsSnapshot    *snapshot,
 
   if (group->object != NULL && group->object[0] == '/')
     return g_strdup (group->object);
+  /* Every private SysV segment has the key 0: its id (the inode) tells
+   * them apart, and which processes map each. */
+  if (first->path != NULL && g_str_has_prefix (first->path, "/SYSV"))
+    return g_strdup_printf ("%s (shmid %" G_GUINT64_FORMAT ")", first->path, first->inode);
   if (first->path != NULL && first->path[0] == '/')
     return g_strdup (first->path);
   return g_strdup_printf ("[%s]", ms_kind_to_id (group->kind));

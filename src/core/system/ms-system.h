@@ -32,9 +32,10 @@ typedef struct {
 
 /* One mapped object across the system: a library or executable (its ELF
  * file, as ms_object_groups_new() names the owner), any other file, a
- * /dev/shm file, a memfd or a SysV segment (their paths as the kernel shows
- * them), or, for memory no file backs, all of one kind ("[heap]",
- * "[mmap-anon]", "[thread-stack]", …). */
+ * /dev/shm file or a memfd (their paths as the kernel shows them), a SysV
+ * segment (its path and id: "/SYSV00000000 (deleted) (shmid 42)"), or, for
+ * memory no file backs, all of one kind ("[heap]", "[mmap-anon]",
+ * "[thread-stack]", …). */
 typedef struct {
   char    *object;
   MsKind   kind;
