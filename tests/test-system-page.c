@@ -166,6 +166,69 @@ test_page (void)
   ms_test_child_stop (child);
 }
 
+static gboolean
+child_read_as_admin (gpointer data)
+{
+  MsSystemPage *page = g_object_get_data (data, "page");
+  MsSystemSnapshot *snapshot = ms_system_page_get_snapshot (page);
+  const MsSystemProcess *p;
+
+  if (ms_system_page_is_reading (page) || snapshot == NULL)
+    return FALSE;
+  p = ms_system_snapshot_find (snapshot, GPOINTER_TO_INT (g_object_get_data (data, "pid")));
+  return p != NULL && p->as_admin;
+}
+
+/* Read as Administrator: through the helper (pkexec's stand-in runs it as
+ * this user), the rows it read take their places, marked. */
+static void
+test_read_as_admin (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = ms_test_window_new ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-system-admin-XXXXXX", NULL);
+  g_autofree char *log = g_build_filename (dir, "log", NULL);
+  g_autofree char *body = g_strdup_printf ("echo \"$*\" >> '%s'\nexec \"$@\"", log);
+  g_autofree char *runner = ms_test_write_script (dir, "runner", body);
+  g_autofree char *logged = NULL;
+  g_autofree char *expected = NULL;
+  MsSystemPage *page;
+  GListModel *rows;
+  guint position;
+
+  g_assert_true (g_setenv ("MEMSCAPE_PRIVILEGED_RUNNER", runner, TRUE));
+  ms_window_show_system (window);
+  page = MS_SYSTEM_PAGE (ms_test_find_widget (GTK_WIDGET (window), MS_TYPE_SYSTEM_PAGE));
+  require (page);
+  g_assert_true (ms_test_wait_for (page_read, page));
+
+  g_object_set_data (G_OBJECT (window), "page", page);
+  g_object_set_data (G_OBJECT (window), "pid", GINT_TO_POINTER (child->pid));
+  ms_system_page_read_as_admin (page, &child->pid, 1);
+  g_assert_true (ms_system_page_is_reading (page));
+  g_assert_true (ms_test_wait_for (child_read_as_admin, window));
+
+  /* The helper read it: once, as `memscape-reader read PID`. */
+  g_assert_true (g_file_get_contents (log, &logged, NULL, NULL));
+  expected = g_strdup_printf ("read %d\n", child->pid);
+  g_assert_true (g_str_has_suffix (logged, expected));
+  rows = ms_system_page_get_rows (page, "processes");
+  position = find_item (rows, child->pid, NULL);
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  {
+    g_autoptr(MsSystemItem) item = g_list_model_get_item (rows, position);
+
+    g_assert_true (item->as_admin);
+    g_assert_false (item->unreadable);
+    g_assert_cmpuint (item->number[2], >, 0);
+  }
+
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  ms_test_window_destroy (window);
+  ms_test_remove_tree (dir);
+  ms_test_child_stop (child);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +237,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/memscape/system-page/page", test_page);
+  g_test_add_func ("/memscape/system-page/read-as-admin", test_read_as_admin);
 
   return g_test_run ();
 }

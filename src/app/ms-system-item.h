@@ -27,6 +27,7 @@ struct _MsSystemItem
   int       pid;                            /* a process's, else 0 */
   gboolean  unreadable;                     /* shown marked */
   gboolean  flagged;                        /* an orphaned segment */
+  gboolean  as_admin;                       /* a process read as administrator */
   char     *text[MS_SYSTEM_N_TEXTS];
   guint64   number[MS_SYSTEM_N_NUMBERS];
   GArray   *pids;                           /* (nullable) an object's processes */

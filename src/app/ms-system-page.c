@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "ms-cells.h"
+#include "ms-error.h"
 #include "ms-format.h"
+#include "ms-privileged.h"
 #include "ms-ram-bar.h"
 #include "ms-system-item.h"
 #include "ms-text.h"
@@ -46,6 +48,12 @@ struct _MsSystemPage
   GCancellable     *cancellable;       /* of the read in flight, or NULL */
   MsSystemProgress  read_progress;     /* written by its threads */
   guint             progress_source;
+
+  GtkWidget        *admin_button;
+  gboolean          admin_wanted;      /* asked once: every read after is followed by one */
+  GArray           *admin_pids;        /* (element-type int) of the pass in flight */
+  guint             admin_next;
+  GPtrArray        *admin_reads;       /* (element-type MsSnapshot) */
 };
 
 G_DEFINE_FINAL_TYPE (MsSystemPage, ms_system_page, GTK_TYPE_WIDGET)
@@ -209,7 +217,9 @@ cell_tooltip (GObject  *object,
   MsSystemItem *item = MS_SYSTEM_ITEM (object);
 
   if (item->unreadable)
-    return g_strdup (_("We may not read this process’s memory: only its VSS and RSS are known. Run Memscape as administrator to read it."));
+    return g_strdup (_("We may not read this process’s memory: only its VSS and RSS are known. Read as Administrator reads it."));
+  if (item->as_admin)
+    return g_strdup (_("Read as administrator, through the system’s password check."));
   if (item->flagged)
     return g_strdup (_("Orphaned: no process has this segment attached, yet it keeps its memory until it is removed (ipcrm)."));
   if (item->text[MS_SYSTEM_TEXT_EXTRA] != NULL && column->type == COL_TEXT && column->index == MS_SYSTEM_TEXT_NAME)
@@ -331,6 +341,7 @@ process_item (const MsSystemProcess *p)
 
   item->pid = p->pid;
   item->unreadable = !p->readable;
+  item->as_admin = p->as_admin;
   item->text[MS_SYSTEM_TEXT_NAME] = g_strdup (p->name);
   item->text[MS_SYSTEM_TEXT_USER] = g_strdup (p->user);
   item->number[0] = p->vss;
@@ -475,6 +486,7 @@ show_snapshot (MsSystemPage *self)
     /* TRANSLATORS: the System page's summary: "212 processes; RAM: 15.5 GiB" */
     summary = g_strdup_printf (_("%s; RAM: %s"), processes, ram);
   gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_visible (self->admin_button, s->n_unreadable > 0);
 
   for (guint i = 0; i < s->processes->len; i++)
     g_ptr_array_add (items, process_item (g_ptr_array_index (s->processes, i)));
@@ -576,7 +588,14 @@ update_progress (gpointer data)
   int total = g_atomic_int_get (&self->read_progress.total);
   g_autofree char *text = NULL;
 
-  if (total > 0)
+  if (self->admin_pids != NULL)
+    {
+      gtk_progress_bar_set_fraction (self->progress, (double) self->admin_next / MAX (1, self->admin_pids->len));
+      /* TRANSLATORS: the System page's progress while reading through the administrator's helper */
+      text = g_strdup_printf (_("Reading %u of %u as administrator…"), self->admin_next + 1, self->admin_pids->len);
+      gtk_progress_bar_set_text (self->progress, text);
+    }
+  else if (total > 0)
     {
       gtk_progress_bar_set_fraction (self->progress, (double) done / total);
       /* TRANSLATORS: the System page's progress: "Reading 120 of 312 processes…" */
@@ -594,6 +613,133 @@ stop_reading (MsSystemPage *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   gtk_widget_set_visible (GTK_WIDGET (self->progress), FALSE);
+  g_clear_pointer (&self->admin_pids, g_array_unref);
+  g_clear_pointer (&self->admin_reads, g_ptr_array_unref);
+}
+
+static void show_progress (MsSystemPage *self);
+static void read_next_as_admin (MsSystemPage *self);
+
+static void
+start_admin_pass (MsSystemPage *self,
+                  const int    *pids,
+                  guint         n_pids)
+{
+  stop_reading (self);
+  if (n_pids == 0)
+    return;
+  self->cancellable = g_cancellable_new ();
+  self->admin_pids = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_append_vals (self->admin_pids, pids, n_pids);
+  self->admin_next = 0;
+  self->admin_reads = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_snapshot_unref);
+  show_progress (self);
+  read_next_as_admin (self);
+}
+
+/* Every process we may not read, through the helper as administrator. */
+static void
+read_unreadable_as_admin (MsSystemPage *self)
+{
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; self->snapshot != NULL && i < self->snapshot->processes->len; i++)
+    {
+      const MsSystemProcess *p = g_ptr_array_index (self->snapshot->processes, i);
+
+      if (!p->readable)
+        g_array_append_val (pids, p->pid);
+    }
+  start_admin_pass (self, (const int *) pids->data, pids->len);
+}
+
+static void
+finish_admin_pass (MsSystemPage *self,
+                   const char   *failure)
+{
+  g_autoptr(GPtrArray) reads = g_steal_pointer (&self->admin_reads);
+
+  stop_reading (self);
+  if (reads != NULL && reads->len > 0 && self->snapshot != NULL)
+    {
+      MsSystemSnapshot *merged = ms_system_snapshot_add_reads (self->snapshot, reads);
+
+      ms_system_snapshot_unref (self->snapshot);
+      self->snapshot = merged;
+      show_snapshot (self);
+    }
+  if (failure != NULL)
+    gtk_label_set_text (self->summary_label, failure);
+}
+
+typedef struct {
+  MsSystemPage *page;         /* (owned) */
+  GCancellable *cancellable;  /* (owned) */
+} AdminClosure;
+
+static void
+on_admin_read (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AdminClosure *closure = user_data;
+  MsSystemPage *self = closure->page;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSnapshot) snapshot = ms_privileged_read_pid_finish (result, &error);
+
+  if (self->cancellable == closure->cancellable && self->admin_pids != NULL)
+    {
+      if (snapshot != NULL)
+        g_ptr_array_add (self->admin_reads, g_steal_pointer (&snapshot));
+      self->admin_next++;
+      /* No password, no helper: the rest would fail the same way. A
+       * process that exited meanwhile is only left out. */
+      if (g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED) ||
+          g_error_matches (error, MS_ERROR, MS_ERROR_NOT_AUTHORIZED) ||
+          g_error_matches (error, MS_ERROR, MS_ERROR_HELPER_FAILED))
+        {
+          self->admin_wanted = FALSE;
+          finish_admin_pass (self, error->message);
+        }
+      else if (self->admin_next >= self->admin_pids->len)
+        {
+          finish_admin_pass (self, NULL);
+        }
+      else
+        {
+          read_next_as_admin (self);
+        }
+    }
+  g_object_unref (closure->cancellable);
+  g_object_unref (closure->page);
+  g_free (closure);
+}
+
+static void
+read_next_as_admin (MsSystemPage *self)
+{
+  AdminClosure *closure = g_new0 (AdminClosure, 1);
+
+  closure->page = g_object_ref (self);
+  closure->cancellable = g_object_ref (self->cancellable);
+  ms_privileged_read_pid_async (g_array_index (self->admin_pids, int, self->admin_next), self->cancellable,
+                                on_admin_read, closure);
+}
+
+static void
+on_admin_clicked (MsSystemPage *self)
+{
+  self->admin_wanted = TRUE;
+  read_unreadable_as_admin (self);
+}
+
+void
+ms_system_page_read_as_admin (MsSystemPage *self,
+                              const int    *pids,
+                              guint         n_pids)
+{
+  g_return_if_fail (MS_IS_SYSTEM_PAGE (self));
+  start_admin_pass (self, pids, n_pids);
 }
 
 typedef struct {
@@ -618,6 +764,8 @@ on_read (GObject      *source_object,
       g_clear_pointer (&self->snapshot, ms_system_snapshot_unref);
       self->snapshot = g_steal_pointer (&snapshot);
       show_snapshot (self);
+      if (self->admin_wanted && self->snapshot->n_unreadable > 0)
+        read_unreadable_as_admin (self);
     }
   else if (self->cancellable == closure->cancellable)
     {
@@ -631,6 +779,18 @@ on_read (GObject      *source_object,
 }
 
 static void
+show_progress (MsSystemPage *self)
+{
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_progress_bar_set_text (self->progress, _("Reading the processes…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
+  self->progress_source = g_timeout_add (100, update_progress, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->progress_source),
+                            "[memscape] system read progress");
+  update_progress (self);
+}
+
+static void
 start_reading (MsSystemPage *self)
 {
   ReadClosure *closure;
@@ -640,12 +800,7 @@ start_reading (MsSystemPage *self)
   self->cancellable = g_cancellable_new ();
   g_atomic_int_set (&self->read_progress.done, 0);
   g_atomic_int_set (&self->read_progress.total, 0);
-  gtk_progress_bar_set_fraction (self->progress, 0);
-  gtk_progress_bar_set_text (self->progress, _("Reading the processes…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), TRUE);
-  self->progress_source = g_timeout_add (100, update_progress, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->progress_source),
-                            "[memscape] system read progress");
+  show_progress (self);
 
   closure = g_new0 (ReadClosure, 1);
   closure->page = g_object_ref (self);
@@ -786,6 +941,8 @@ ms_system_page_class_init (MsSystemPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsSystemPage, objects_view);
   gtk_widget_class_bind_template_child (widget_class, MsSystemPage, object_processes_view);
   gtk_widget_class_bind_template_child (widget_class, MsSystemPage, users_view);
+  gtk_widget_class_bind_template_child (widget_class, MsSystemPage, admin_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_admin_clicked);
   gtk_widget_class_bind_template_child (widget_class, MsSystemPage, cgroups_view);
   gtk_widget_class_bind_template_child (widget_class, MsSystemPage, shm_view);
   gtk_widget_class_bind_template_child (widget_class, MsSystemPage, shm_files_view);

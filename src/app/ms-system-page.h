@@ -27,6 +27,13 @@ gboolean                ms_system_page_is_reading   (MsSystemPage *self);
 /* Shows the view named "processes", "objects", "users", "cgroups" or "shm". */
 void                    ms_system_page_set_view     (MsSystemPage *self,
                                                      const char   *name);
+/* Reads @pids (n_pids of them) through the helper as administrator
+ * (pkexec: one password for all), and shows them in place of their rows.
+ * The "Read as Administrator" button does it for every process we may not
+ * read, and then after each read of the page. */
+void                    ms_system_page_read_as_admin (MsSystemPage *self,
+                                                      const int    *pids,
+                                                      guint         n_pids);
 /* For tests: the rows of a view's (first) table in the order shown, and
  * the objects view's list of processes for the selected object. */
 GListModel             *ms_system_page_get_rows     (MsSystemPage *self,

@@ -711,6 +711,77 @@ ms_system_read_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static MsSystemProcess *
+copy_process (const MsSystemProcess *p)
+{
+  MsSystemProcess *copy = g_memdup2 (p, sizeof *p);
+
+  copy->name = g_strdup (p->name);
+  copy->user = g_strdup (p->user);
+  copy->cgroup = g_strdup (p->cgroup);
+  return copy;
+}
+
+MsSystemSnapshot *
+ms_system_snapshot_add_reads (const MsSystemSnapshot *self,
+                              GPtrArray              *reads)
+{
+  g_autoptr(GHashTable) by_pid = g_hash_table_new (NULL, NULL);
+  MsSystemSnapshot *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (reads != NULL, NULL);
+
+  for (guint i = 0; i < reads->len; i++)
+    {
+      const MsSnapshot *s = g_ptr_array_index (reads, i);
+
+      if (s != NULL && s->source == MS_SOURCE_PROCESS && s->pid > 0)
+        g_hash_table_insert (by_pid, GINT_TO_POINTER (s->pid), (gpointer) s);
+    }
+
+  copy = g_new0 (MsSystemSnapshot, 1);
+  g_atomic_ref_count_init (&copy->ref_count);
+  copy->time_usec = self->time_usec;
+  copy->meminfo = self->meminfo;
+  copy->n_vanished = self->n_vanished;
+  copy->objects = self->objects != NULL ? g_ptr_array_ref (self->objects) : NULL;
+  copy->shm = g_array_ref (self->shm);
+  copy->cgroups = g_ptr_array_ref (self->cgroups);
+  copy->processes = g_ptr_array_new_full (self->processes->len, (GDestroyNotify) ms_system_process_free);
+  for (guint i = 0; i < self->processes->len; i++)
+    {
+      MsSystemProcess *p = copy_process (g_ptr_array_index (self->processes, i));
+      const MsSnapshot *s = g_hash_table_lookup (by_pid, GINT_TO_POINTER (p->pid));
+
+      if (s != NULL)
+        {
+          p->readable = TRUE;
+          p->as_admin = TRUE;
+          if (s->status.vm_size > 0)
+            p->vss = s->status.vm_size;
+          p->rss = s->total.rss;
+          p->pss = s->total.pss;
+          p->uss = s->total.uss;
+          p->swap = s->total.swap;
+          p->swap_pss = s->total.swap_pss;
+        }
+      if (p->readable)
+        {
+          copy->n_readable++;
+          copy->sum_uss = ms_add_saturated (copy->sum_uss, p->uss);
+          copy->sum_pss = ms_add_saturated (copy->sum_pss, p->pss);
+        }
+      else
+        {
+          copy->n_unreadable++;
+        }
+      g_ptr_array_add (copy->processes, p);
+    }
+  ms_ram_parts_compute (&copy->meminfo, copy->sum_uss, copy->sum_pss, &copy->parts);
+  return copy;
+}
+
 /* --- groupings ------------------------------------------------------------ */
 
 static int

@@ -28,6 +28,7 @@ typedef struct {
   guint64  swap;
   guint64  swap_pss;
   char    *cgroup;    /* its control group's path (ms_cgroup_paths_best()), or NULL */
+  gboolean as_admin;  /* read through the privileged helper (ms_system_snapshot_add_reads()) */
 } MsSystemProcess;
 
 /* One mapped object across the system: a library or executable (its ELF
@@ -155,6 +156,15 @@ void              ms_system_read_async     (MsSystemReadFlags   flags,
                                             gpointer            user_data);
 MsSystemSnapshot *ms_system_read_finish    (GAsyncResult       *result,
                                             GError            **error);
+
+/* A copy of @self in which each of @reads (element-type MsSnapshot: live
+ * reads of processes, such as the privileged helper gives for those we may
+ * not read) takes the place of its process's row: readable, marked
+ * as_admin, with the snapshot's totals (RSS, PSS, USS, swap, swap PSS) and
+ * VmSize. The sums and the RAM parts are computed again; the objects,
+ * segments and cgroups are shared as they were. Returns: (transfer full) */
+MsSystemSnapshot *ms_system_snapshot_add_reads (const MsSystemSnapshot *self,
+                                                GPtrArray              *reads);
 
 /* The readable processes summed per user. Returns: (transfer full)
  * (element-type MsSystemGroup): by PSS, largest first. */
