@@ -11,6 +11,8 @@
  *                print "sysv ID"
  *   sysv-detach — detach that segment (it stays: an orphan) and print
  *                "sysv-detached"
+ *   memfd NAME — map a memfd of that name (two pages, the first touched)
+ *                and print "memfd 0xADDRESS"
  *   exit       — exit at once
  * End of input exits too, so a test that dies takes the child with it.
  */
@@ -262,6 +264,22 @@ main (int    argc,
           shmdt (sysv_extra);
           sysv_extra = NULL;
           printf ("sysv-detached\n");
+        }
+      else if (strncmp (line, "memfd ", 6) == 0)
+        {
+          char *name = line + 6;
+          char *mapped;
+
+          name[strcspn (name, "\n")] = '\0';
+          fd = memfd_create (name, 0);
+          if (fd < 0 || ftruncate (fd, 2 * 4096) != 0)
+            die ("memfd on request");
+          mapped = mmap (NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+          if (mapped == MAP_FAILED)
+            die ("mmap memfd on request");
+          close (fd);
+          mapped[0] = 1;
+          printf ("memfd %p\n", (void *) mapped);
         }
       else if (strncmp (line, "exit", 4) == 0)
         {
