@@ -666,6 +666,7 @@ test_cli (void)
   g_autofree char *csv = NULL;
   g_autofree char *row_start = NULL;
   MsTestChild *child = ms_test_child_start ();
+  g_autofree char *setpriv = NULL;
   g_auto(GStrv) lines = NULL;
   gboolean found = FALSE;
   Run run = { 0 };
@@ -767,9 +768,9 @@ test_cli (void)
 
   /* As a user who may read few processes: they are left out and counted
    * in one line. (Needs root to become someone else.) */
-  if (getuid () == 0 && g_find_program_in_path ("setpriv") != NULL)
+  setpriv = g_find_program_in_path ("setpriv");
+  if (getuid () == 0 && setpriv != NULL)
     {
-      g_autofree char *setpriv = g_find_program_in_path ("setpriv");
       g_autofree char *nobody_csv = g_build_filename (dir, "nobody.csv", NULL);
 
       g_assert_cmpint (chmod (dir, 0777), ==, 0);
