@@ -48,6 +48,7 @@ struct _MsSystemPage
   GCancellable     *cancellable;       /* of the read in flight, or NULL */
   MsSystemProgress  read_progress;     /* written by its threads */
   guint             progress_source;
+  gboolean          reading_objects;   /* the read in flight reads smaps too */
 
   GtkWidget        *admin_button;
   gboolean          admin_wanted;      /* asked once: every read after is followed by one */
@@ -797,6 +798,7 @@ start_reading (MsSystemPage *self)
   MsSystemReadFlags flags = wants_objects (self) ? MS_SYSTEM_READ_OBJECTS : MS_SYSTEM_READ_PROCESSES;
 
   stop_reading (self);
+  self->reading_objects = (flags & MS_SYSTEM_READ_OBJECTS) != 0;
   self->cancellable = g_cancellable_new ();
   g_atomic_int_set (&self->read_progress.done, 0);
   g_atomic_int_set (&self->read_progress.total, 0);
@@ -818,9 +820,11 @@ ms_system_page_refresh (MsSystemPage *self)
 static void
 on_view_changed (MsSystemPage *self)
 {
-  /* Objects need full smaps: read them the first time they are wanted. */
+  /* Objects need full smaps: read them the first time they are wanted (a
+   * read of the rollups alone in flight gives way). */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) && wants_objects (self) &&
-      self->cancellable == NULL && (self->snapshot == NULL || self->snapshot->objects == NULL))
+      (self->snapshot == NULL || self->snapshot->objects == NULL) &&
+      (self->cancellable == NULL || self->admin_pids != NULL || !self->reading_objects))
     start_reading (self);
 }
 
