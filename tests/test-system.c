@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/shm.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "ms-cli-system.h"
@@ -445,8 +447,22 @@ test_objects (void)
   const MsSystemObject *o;
   guint64 rss, pss;
 
+  g_autofree char *shm_path = g_strdup_printf ("/dev/shm/ms-system-test-%d", (int) getpid ());
+  char *shm_map = NULL;
+  int fd;
+
   g_assert_true (g_str_has_prefix (answer_a, "memfd 0x"));
   g_assert_true (g_str_has_prefix (answer_b, "memfd 0x"));
+  /* A /dev/shm file this test maps itself: one page touched of three. */
+  fd = open (shm_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd >= 0 && ftruncate (fd, 3 * 4096) == 0)
+    shm_map = mmap (NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (fd >= 0)
+    close (fd);
+  if (shm_map == MAP_FAILED)
+    shm_map = NULL;
+  if (shm_map != NULL)
+    shm_map[0] = 1;
   snapshot = ms_system_read (MS_SYSTEM_READ_OBJECTS, NULL, NULL, NULL);
   sum_path_everywhere (memfd, pids, &rss, &pss);
   require (snapshot);
@@ -462,6 +478,20 @@ test_objects (void)
   g_assert_cmpuint (o->pss, ==, pss);
   g_assert_cmpuint (o->rss, ==, 2 * 4096);
   g_assert_cmpint (o->kind, ==, MS_KIND_SHM);
+
+  /* (Where /dev/shm is a tmpfs we may write to.) */
+  if (shm_map != NULL)
+    {
+      const MsSystemObject *file = find_object (snapshot, shm_path);
+
+      require (file);
+      g_assert_cmpuint (file->pids->len, ==, 1);
+      g_assert_cmpint (g_array_index (file->pids, int, 0), ==, getpid ());
+      g_assert_cmpuint (file->rss, ==, 4096);
+      g_assert_cmpint (file->kind, ==, MS_KIND_SHM);
+      munmap (shm_map, 3 * 4096);
+    }
+  g_unlink (shm_path);
 
   /* By PSS, largest first; a program is one row, named by its file,
    * mapped by both children. */
