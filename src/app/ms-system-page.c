@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ms-system-page.h"
+#include "ms-system-page-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -65,273 +66,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* --- the tables' columns --------------------------------------------------- */
-
-typedef enum {
-  COL_TEXT,
-  COL_PID,
-  COL_SIZE,      /* number[index], bytes */
-  COL_COUNT,     /* number[index] */
-  COL_READ_SIZE, /* bytes, "—" for a process we may not read */
-  COL_HEX,       /* number[index] in hex (a key) */
-  COL_LIMIT,     /* bytes; UNKNOWN: "—"; MS_CGROUP_UNLIMITED: "no limit" */
-} ColumnType;
-
-#define UNKNOWN (G_MAXUINT64 - 1)
-
-typedef struct {
-  const char *title;
-  const char *comment;
-  ColumnType  type;
-  guint       index;
-  gboolean    expand;
-} Column;
-
-/* number[] of a process: vss, rss, pss, uss, swap, swap_pss */
-static const Column process_columns[] = {
-  { N_("Name"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
-  { N_("PID"), NULL, COL_PID, 0, FALSE },
-  { N_("User"), NULL, COL_TEXT, MS_SYSTEM_TEXT_USER, FALSE },
-  { N_("VSS"), NULL, COL_SIZE, 0, FALSE },
-  { N_("RSS"), NULL, COL_SIZE, 1, FALSE },
-  { N_("PSS"), NULL, COL_READ_SIZE, 2, FALSE },
-  { N_("USS"), NULL, COL_READ_SIZE, 3, FALSE },
-  { N_("Swap"), NULL, COL_READ_SIZE, 4, FALSE },
-  { N_("Swap PSS"), NULL, COL_READ_SIZE, 5, FALSE },
-};
-
-/* number[] of an object: processes, rss, pss, uss, swap */
-static const Column object_columns[] = {
-  { N_("Object"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
-  { N_("Processes"), NULL, COL_COUNT, 0, FALSE },
-  { N_("RSS"), NULL, COL_SIZE, 1, FALSE },
-  { N_("PSS"), NULL, COL_SIZE, 2, FALSE },
-  { N_("USS"), NULL, COL_SIZE, 3, FALSE },
-  { N_("Swap"), NULL, COL_SIZE, 4, FALSE },
-};
-
-/* number[] of a group: processes, vss, rss, pss, uss, swap, swap_pss */
-static const Column user_columns[] = {
-  { N_("User"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
-  { N_("Processes"), NULL, COL_COUNT, 0, FALSE },
-  { N_("VSS"), NULL, COL_SIZE, 1, FALSE },
-  { N_("RSS"), NULL, COL_SIZE, 2, FALSE },
-  { N_("PSS"), NULL, COL_SIZE, 3, FALSE },
-  { N_("USS"), NULL, COL_SIZE, 4, FALSE },
-  { N_("Swap"), NULL, COL_SIZE, 5, FALSE },
-};
-
-/* number[] of a cgroup: processes, rss, pss, uss, swap, then its memory
- * controller's current, max, peak, swap current and OOM kills */
-static const Column cgroup_columns[] = {
-  { N_("Group"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
-  { N_("Processes"), NULL, COL_COUNT, 0, FALSE },
-  { N_("RSS"), NULL, COL_SIZE, 1, FALSE },
-  { N_("PSS"), NULL, COL_SIZE, 2, FALSE },
-  { N_("USS"), NULL, COL_SIZE, 3, FALSE },
-  { N_("Current"), NULL, COL_LIMIT, 5, FALSE },
-  { N_("Limit"), NULL, COL_LIMIT, 6, FALSE },
-  { N_("Peak"), NULL, COL_LIMIT, 7, FALSE },
-  { N_("Swap"), NULL, COL_LIMIT, 4, FALSE },
-  { N_("OOM Kills"), NULL, COL_COUNT, 8, FALSE },
-};
-
-/* number[] of a segment: key, id, size, rss, swap, nattch, cpid, lpid */
-static const Column shm_columns[] = {
-  { N_("Key"), NULL, COL_HEX, 0, FALSE },
-  { N_("ID"), NULL, COL_COUNT, 1, FALSE },
-  { N_("State"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, FALSE },
-  { N_("Owner"), NULL, COL_TEXT, MS_SYSTEM_TEXT_USER, FALSE },
-  { N_("Size"), NULL, COL_SIZE, 2, FALSE },
-  { N_("Resident"), NULL, COL_SIZE, 3, FALSE },
-  { N_("Swapped"), NULL, COL_SIZE, 4, FALSE },
-  { N_("Attached"), NULL, COL_COUNT, 5, FALSE },
-  { N_("Creator"), NULL, COL_COUNT, 6, FALSE },
-  { N_("Last"), NULL, COL_COUNT, 7, FALSE },
-  { N_("Mapped by"), NULL, COL_TEXT, MS_SYSTEM_TEXT_EXTRA, TRUE },
-};
-
-/* A /dev/shm file, memfd or SysV mapping: an object's row and its pids. */
-static const Column shm_file_columns[] = {
-  { N_("File or memfd"), NULL, COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
-  { N_("Processes"), NULL, COL_COUNT, 0, FALSE },
-  { N_("RSS"), NULL, COL_SIZE, 1, FALSE },
-  { N_("PSS"), NULL, COL_SIZE, 2, FALSE },
-  { N_("Mapped by"), NULL, COL_TEXT, MS_SYSTEM_TEXT_EXTRA, TRUE },
-};
-
-static void
-update_cell (GtkLabel  *cell,
-             GtkWidget *swatch,
-             GObject   *object,
-             gpointer   user_data)
-{
-  const Column *column = user_data;
-  MsSystemItem *item = MS_SYSTEM_ITEM (object);
-  g_autofree char *text = NULL;
-
-  switch (column->type)
-    {
-    case COL_TEXT:
-      ms_label_set_text (cell, item->text[column->index] != NULL ? item->text[column->index] : "");
-      return;
-    case COL_PID:
-      text = g_strdup_printf ("%d", item->pid);
-      break;
-    case COL_READ_SIZE:
-      if (item->unreadable)
-        {
-          /* TRANSLATORS: in place of a figure of a process whose memory we may not read */
-          ms_label_set_text (cell, _("not readable"));
-          return;
-        }
-      text = ms_format_size (item->number[column->index]);
-      break;
-    case COL_SIZE:
-      text = ms_format_size (item->number[column->index]);
-      break;
-    case COL_COUNT:
-      text = g_strdup_printf ("%" G_GUINT64_FORMAT, item->number[column->index]);
-      break;
-    case COL_LIMIT:
-      if (item->number[column->index] == UNKNOWN)
-        text = g_strdup ("—");
-      else if (item->number[column->index] == MS_CGROUP_UNLIMITED)
-        /* TRANSLATORS: a cgroup's memory limit when there is none */
-        text = g_strdup (_("no limit"));
-      else
-        text = ms_format_size (item->number[column->index]);
-      break;
-    case COL_HEX:
-      text = g_strdup_printf ("0x%08" G_GINT64_MODIFIER "x", item->number[column->index] & 0xffffffffu);
-      break;
-    }
-  ms_label_set_text (cell, text);
-}
-
-static char *
-cell_tooltip (GObject  *object,
-              gpointer  user_data)
-{
-  const Column *column = user_data;
-  MsSystemItem *item = MS_SYSTEM_ITEM (object);
-
-  if (item->unreadable)
-    return g_strdup (_("We may not read this process’s memory: only its VSS and RSS are known. Read as Administrator reads it."));
-  if (item->as_admin)
-    return g_strdup (_("Read as administrator, through the system’s password check."));
-  if (item->flagged)
-    return g_strdup (_("Orphaned: no process has this segment attached, yet it keeps its memory until it is removed (ipcrm)."));
-  if (item->text[MS_SYSTEM_TEXT_EXTRA] != NULL && column->type == COL_TEXT && column->index == MS_SYSTEM_TEXT_NAME)
-    return g_strdup (item->text[MS_SYSTEM_TEXT_EXTRA]);
-  if (column->type == COL_LIMIT && item->number[column->index] >= UNKNOWN)
-    return NULL;
-  if (column->type == COL_SIZE || column->type == COL_READ_SIZE || column->type == COL_LIMIT)
-    return ms_format_size_tooltip (item->number[column->index]);
-  if (column->type == COL_TEXT && item->text[column->index] != NULL)
-    return g_strdup (item->text[column->index]);
-  return NULL;
-}
-
-static int
-compare_items (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  const Column *column = user_data;
-  const MsSystemItem *x = a, *y = b;
-
-  switch (column->type)
-    {
-    case COL_TEXT:
-      {
-        int order = g_utf8_collate (x->text[column->index] ? x->text[column->index] : "",
-                                    y->text[column->index] ? y->text[column->index] : "");
-        return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-      }
-    case COL_PID:
-      return x->pid < y->pid ? GTK_ORDERING_SMALLER : x->pid > y->pid ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-    case COL_READ_SIZE:
-      /* The unknown below every known figure. */
-      if (x->unreadable != y->unreadable)
-        return x->unreadable ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-      G_GNUC_FALLTHROUGH;
-    case COL_SIZE:
-    case COL_COUNT:
-    case COL_HEX:
-    case COL_LIMIT:
-      {
-        guint64 u = x->number[column->index], v = y->number[column->index];
-
-        return u < v ? GTK_ORDERING_SMALLER : u > v ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-      }
-    }
-  return GTK_ORDERING_EQUAL;
-}
-
-/* Fills @view's columns and gives it a sorted model of a new store
- * (returned). @sort_by: the column sorted by at first, descending. */
-static GListStore *
-setup_table (GtkColumnView        *view,
-             const Column         *columns,
-             guint                 n_columns,
-             int                   sort_by,
-             GtkSingleSelection  **selection_out)
-{
-  GListStore *store = g_list_store_new (MS_TYPE_SYSTEM_ITEM);
-  GtkSortListModel *sorted;
-  GtkColumnViewColumn *first_sorted = NULL;
-
-  for (guint i = 0; i < n_columns; i++)
-    {
-      const Column *c = &columns[i];
-      MsCellFlags flags = c->type == COL_TEXT ? MS_CELL_ELLIPSIZE_END : MS_CELL_NUMERIC;
-      g_autoptr(GtkListItemFactory) factory = ms_cell_factory_new (flags, update_cell, cell_tooltip, (gpointer) c);
-      g_autoptr(GtkColumnViewColumn) column = gtk_column_view_column_new (_(c->title), g_steal_pointer (&factory));
-      GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_items, (gpointer) c, NULL));
-
-      gtk_column_view_column_set_sorter (column, sorter);
-      g_object_unref (sorter);
-      gtk_column_view_column_set_expand (column, c->expand);
-      /* Figures take what they need; names the rest. */
-      if (c->type == COL_PID)
-        gtk_column_view_column_set_fixed_width (column, 64);
-      else if (c->type == COL_HEX)
-        gtk_column_view_column_set_fixed_width (column, 104);
-      else if (c->type != COL_TEXT)
-        gtk_column_view_column_set_fixed_width (column, c->type == COL_READ_SIZE ? 84 : 76);
-      else if (c->expand)
-        gtk_column_view_column_set_fixed_width (column, 160);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (view, column);
-      if ((int) i == sort_by)
-        first_sorted = column;
-    }
-
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (store)),
-                                    g_object_ref (gtk_column_view_get_sorter (view)));
-  if (selection_out != NULL)
-    {
-      GtkSingleSelection *selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
-
-      gtk_single_selection_set_autoselect (selection, FALSE);
-      gtk_single_selection_set_can_unselect (selection, TRUE);
-      gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
-      *selection_out = selection;
-      g_object_unref (selection);
-    }
-  else
-    {
-      GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (sorted));
-
-      gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
-      g_object_unref (selection);
-    }
-  if (first_sorted != NULL)
-    gtk_column_view_sort_by_column (view, first_sorted, GTK_SORT_DESCENDING);
-  return store;
-}
 
 /* --- filling the tables from a read --------------------------------------- */
 
@@ -524,10 +258,10 @@ show_snapshot (MsSystemPage *self)
       item->number[1] = g->rss;
       item->number[2] = g->pss;
       item->number[3] = g->uss;
-      item->number[4] = g->has_memory && m->has_swap ? m->swap_current : UNKNOWN;
-      item->number[5] = g->has_memory && m->has_current ? m->current : UNKNOWN;
-      item->number[6] = g->has_memory && m->has_current ? m->max : UNKNOWN;
-      item->number[7] = g->has_memory && m->has_peak ? m->peak : UNKNOWN;
+      item->number[4] = g->has_memory && m->has_swap ? m->swap_current : MS_SYSTEM_UNKNOWN;
+      item->number[5] = g->has_memory && m->has_current ? m->current : MS_SYSTEM_UNKNOWN;
+      item->number[6] = g->has_memory && m->has_current ? m->max : MS_SYSTEM_UNKNOWN;
+      item->number[7] = g->has_memory && m->has_peak ? m->peak : MS_SYSTEM_UNKNOWN;
       item->number[8] = g->has_memory && m->has_oom_kill ? m->oom_kill : 0;
       g_ptr_array_add (items, item);
     }
@@ -963,15 +697,20 @@ ms_system_page_init (MsSystemPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   ms_tooltip_attach_tree (GTK_WIDGET (self));
 
-  self->processes = setup_table (self->processes_view, process_columns, G_N_ELEMENTS (process_columns), 5, NULL);
-  self->objects = setup_table (self->objects_view, object_columns, G_N_ELEMENTS (object_columns), 3,
-                               &self->objects_selection);
-  self->object_processes = setup_table (self->object_processes_view, process_columns,
-                                        G_N_ELEMENTS (process_columns), 5, NULL);
-  self->users = setup_table (self->users_view, user_columns, G_N_ELEMENTS (user_columns), 4, NULL);
-  self->cgroups = setup_table (self->cgroups_view, cgroup_columns, G_N_ELEMENTS (cgroup_columns), 3, NULL);
-  self->shm = setup_table (self->shm_view, shm_columns, G_N_ELEMENTS (shm_columns), 3, NULL);
-  self->shm_files = setup_table (self->shm_files_view, shm_file_columns, G_N_ELEMENTS (shm_file_columns), 3, NULL);
+  self->processes = _ms_system_table_setup (self->processes_view, _ms_system_process_columns,
+                                            _ms_system_n_process_columns, 5, NULL);
+  self->objects = _ms_system_table_setup (self->objects_view, _ms_system_object_columns,
+                                          _ms_system_n_object_columns, 3, &self->objects_selection);
+  self->object_processes = _ms_system_table_setup (self->object_processes_view, _ms_system_process_columns,
+                                                   _ms_system_n_process_columns, 5, NULL);
+  self->users = _ms_system_table_setup (self->users_view, _ms_system_user_columns,
+                                        _ms_system_n_user_columns, 4, NULL);
+  self->cgroups = _ms_system_table_setup (self->cgroups_view, _ms_system_cgroup_columns,
+                                          _ms_system_n_cgroup_columns, 3, NULL);
+  self->shm = _ms_system_table_setup (self->shm_view, _ms_system_shm_columns,
+                                      _ms_system_n_shm_columns, 3, NULL);
+  self->shm_files = _ms_system_table_setup (self->shm_files_view, _ms_system_shm_file_columns,
+                                            _ms_system_n_shm_file_columns, 3, NULL);
   g_signal_connect_object (self->objects_selection, "notify::selected-item", G_CALLBACK (on_object_selected),
                            self, G_CONNECT_SWAPPED);
 }
