@@ -80,7 +80,10 @@ test_page (void)
   g_assert_cmpstr (_ms_window_get_title (window), ==, "System");
   page = MS_SYSTEM_PAGE (ms_test_find_widget (GTK_WIDGET (window), MS_TYPE_SYSTEM_PAGE));
   require (page);
-  /* Shown, it reads by itself. */
+  /* Shown, it reads by itself; Refresh (F5) reads again. */
+  g_assert_true (ms_test_wait_for (page_read, page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_true (ms_system_page_is_reading (page));
   g_assert_true (ms_test_wait_for (page_read, page));
   snapshot = ms_system_page_get_snapshot (page);
   g_assert_null (snapshot->objects);

@@ -152,7 +152,7 @@ update_actions (MsWindow *self)
   gboolean has_snapshot = _ms_window_get_snapshot (self) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_snapshot);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", live);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", live || self->showing_system);
   update_zoom_actions (self);
 }
 
@@ -673,6 +673,8 @@ action_refresh (GtkWidget  *widget,
 
   if (self->session != NULL)
     ms_session_refresh (self->session);
+  else if (self->showing_system)
+    ms_system_page_refresh (self->system_page);
   ms_process_list_view_refresh (self->process_list);
 }
 
