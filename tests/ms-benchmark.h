@@ -63,4 +63,9 @@ void        ms_bench_history     (int         n_rounds,
  * PAGEMAP_SCAN's and pagemap's own cost (issue 16). */
 void        ms_bench_pages       (int         n_rounds);
 
+/* ms-benchmark-system.c: the whole-system read (issue 15) with @n_extra
+ * more processes running, against cat of the same files and smem. */
+void        ms_bench_system      (int         n_rounds,
+                                  int         n_extra);
+
 G_END_DECLS

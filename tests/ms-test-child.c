@@ -18,6 +18,13 @@
  *                touched by a forked child: "pages-shared-pid N")
  *   write 0xADDRESS N — write to N pages from ADDRESS; prints "written"
  *   read 0xADDRESS N  — read N pages from ADDRESS; prints "read"
+ *   sysv N     — create a SysV segment of N pages (not marked for removal:
+ *                the test removes it), attach it, touch its first page and
+ *                print "sysv ID"
+ *   sysv-detach — detach that segment (it stays: an orphan) and print
+ *                "sysv-detached"
+ *   memfd NAME — map a memfd of that name (two pages, the first touched)
+ *                and print "memfd 0xADDRESS"
  *   exit       — exit at once
  * End of input exits too, so a test that dies takes the child with it.
  */
@@ -244,7 +251,8 @@ main (int    argc,
   char *heap, *big, *file_map, *shared_anon, *sysv, *memfd_map, *guard, *reservation;
   char *named_anon, *named_shared, *sealed, *guarded;
   int sealed_ok, guarded_ok;
-  int fd, shm_id;
+  int fd, shm_id, sysv_id;
+  char *sysv_extra = NULL;
 
   /* Touch the data and part of the BSS so they are resident. */
   initialised_data[MiB - 1] = 5;
@@ -393,6 +401,38 @@ main (int    argc,
       else if (strncmp (line, "read ", 5) == 0)
         {
           touch_pages (line + 5, 0);
+        }
+      else if (strncmp (line, "sysv ", 5) == 0)
+        {
+          size_t size = (size_t) strtoul (line + 5, NULL, 10) * 4096;
+
+          sysv_id = shmget (IPC_PRIVATE, size, IPC_CREAT | 0600);
+          if (sysv_id < 0 || (sysv_extra = shmat (sysv_id, NULL, 0)) == (void *) -1)
+            die ("sysv on request");
+          sysv_extra[0] = 1;
+          printf ("sysv %d\n", sysv_id);
+        }
+      else if (strncmp (line, "sysv-detach", 11) == 0 && sysv_extra != NULL)
+        {
+          shmdt (sysv_extra);
+          sysv_extra = NULL;
+          printf ("sysv-detached\n");
+        }
+      else if (strncmp (line, "memfd ", 6) == 0)
+        {
+          char *name = line + 6;
+          char *mapped;
+
+          name[strcspn (name, "\n")] = '\0';
+          fd = memfd_create (name, 0);
+          if (fd < 0 || ftruncate (fd, 2 * 4096) != 0)
+            die ("memfd on request");
+          mapped = mmap (NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+          if (mapped == MAP_FAILED)
+            die ("mmap memfd on request");
+          close (fd);
+          mapped[0] = 1;
+          printf ("memfd %p\n", (void *) mapped);
         }
       else if (strncmp (line, "exit", 4) == 0)
         {

@@ -14,6 +14,7 @@
 #include "ms-heap-trim.h"
 #include "ms-process-row.h"
 #include "ms-settings.h"
+#include "ms-system-page.h"
 #include "ms-text.h"
 #include "ms-tooltip.h"
 
@@ -43,6 +44,10 @@ struct _MsWindow
   AdwStatusPage        *kernel_page;
   AdwStatusPage        *gone_page;
   AdwStatusPage        *error_page;
+  GtkListBox           *system_list;
+  MsSystemPage         *system_page;
+  gboolean              showing_system;  /* the System page, not a process */
+  char                 *pending_object;  /* to select once its process is read */
 
   GSettings            *settings;
   MsSource             *source;          /* this user's processes */
@@ -147,7 +152,7 @@ update_actions (MsWindow *self)
   gboolean has_snapshot = _ms_window_get_snapshot (self) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_snapshot);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", live);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", live || self->showing_system);
   update_zoom_actions (self);
 }
 
@@ -250,6 +255,37 @@ show_failure (MsWindow     *self,
     }
 }
 
+/* From the System page's objects: the first region of the object chosen
+ * there is selected, or, for memory of one kind ("[heap]"), the kind is
+ * highlighted. */
+static void
+select_pending_object (MsWindow   *self,
+                       MsSession  *session,
+                       MsSnapshot *snapshot)
+{
+  g_autofree char *object = g_steal_pointer (&self->pending_object);
+
+  if (object == NULL)
+    return;
+  if (object[0] == '[')
+    {
+      for (guint k = 0; k < MS_N_KINDS; k++)
+        {
+          g_autofree char *id = g_strdup_printf ("[%s]", ms_kind_to_id (k));
+
+          if (strcmp (id, object) == 0)
+            ms_session_set_highlight_kind (session, (int) k);
+        }
+      return;
+    }
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    if (g_strcmp0 (snapshot->regions[i].object, object) == 0 || g_strcmp0 (snapshot->regions[i].path, object) == 0)
+      {
+        ms_session_set_selected_address (session, snapshot->regions[i].start);
+        return;
+      }
+}
+
 static void
 update_view (MsWindow *self)
 {
@@ -270,7 +306,12 @@ update_view (MsWindow *self)
   /* While a live process is watched, the list beside it is refreshed less. */
   g_object_set (self->process_list, "secondary", live, NULL);
 
-  if (session == NULL)
+  if (session == NULL && self->showing_system)
+    {
+      set_titles (self, _("System"), _("Where all of RAM went"));
+      gtk_stack_set_visible_child_name (self->stack, "system");
+    }
+  else if (session == NULL)
     {
       set_titles (self, _("Memscape"), NULL);
       gtk_stack_set_visible_child_name (self->stack, "start");
@@ -325,6 +366,7 @@ update_view (MsWindow *self)
         subtitle = g_strdup_printf (_("PID %d"), snapshot->pid);
       set_titles (self, snapshot->name, subtitle);
       gtk_stack_set_visible_child_name (self->stack, "map");
+      select_pending_object (self, session, snapshot);
       break;
 
     case MS_SESSION_FILE:
@@ -572,6 +614,8 @@ ms_window_show_pid (MsWindow *self,
 
   ms_process_list_view_set_selected_pid (self->process_list, pid);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  self->showing_system = FALSE;
+  gtk_list_box_unselect_all (self->system_list);
 
   /* Choosing the process already shown keeps it (and its zoom) as it is. */
   if (self->session != NULL && ms_session_get_pid (self->session) == pid &&
@@ -593,6 +637,8 @@ ms_window_show_file (MsWindow   *self,
 
   ms_process_list_view_set_selected_pid (self->process_list, 0);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  self->showing_system = FALSE;
+  gtk_list_box_unselect_all (self->system_list);
   {
     g_autoptr(MsSession) session = ms_session_new_for_file (path);
 
@@ -627,6 +673,8 @@ action_refresh (GtkWidget  *widget,
 
   if (self->session != NULL)
     ms_session_refresh (self->session);
+  else if (self->showing_system)
+    ms_system_page_refresh (self->system_page);
   ms_process_list_view_refresh (self->process_list);
 }
 
@@ -706,6 +754,29 @@ on_cancel_auth_clicked (MsWindow *self)
   watch (self, self->source, pid);
 }
 
+void
+ms_window_show_system (MsWindow *self)
+{
+  g_return_if_fail (MS_IS_WINDOW (self));
+
+  self->showing_system = TRUE;
+  gtk_list_box_select_row (self->system_list, gtk_list_box_get_row_at_index (self->system_list, 0));
+  ms_process_list_view_set_selected_pid (self->process_list, 0);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  set_session (self, NULL);
+  update_view (self);
+}
+
+static void
+on_system_open_process (MsWindow   *self,
+                        int         pid,
+                        const char *object)
+{
+  g_free (self->pending_object);
+  self->pending_object = g_strdup (object);
+  ms_window_show_pid (self, pid);
+}
+
 static void
 on_back_clicked (MsWindow *self)
 {
@@ -717,7 +788,7 @@ on_folded_changed (MsWindow *self)
 {
   /* Folding shows the content, unfolding both: nothing to do but keep the
    * content in front when something is shown. */
-  if (adw_leaflet_get_folded (self->leaflet) && self->session != NULL)
+  if (adw_leaflet_get_folded (self->leaflet) && (self->session != NULL || self->showing_system))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
@@ -972,6 +1043,7 @@ _ms_window_note_export (MsWindow     *self,
 {
   self->n_exports++;
   g_free (self->last_export_error);
+  g_free (self->pending_object);
   self->last_export_error = error != NULL ? g_strdup (error->message) : NULL;
 }
 
@@ -1109,6 +1181,7 @@ ms_window_class_init (MsWindowClass *klass)
   g_type_ensure (MS_TYPE_PROCESS_LIST_VIEW);
   g_type_ensure (MS_TYPE_MAP_VIEW);
   g_type_ensure (MS_TYPE_BANNER);
+  g_type_ensure (MS_TYPE_SYSTEM_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MsWindow, toast_overlay);
@@ -1134,6 +1207,10 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, gone_page);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_process_chosen);
+  gtk_widget_class_bind_template_callback (widget_class, ms_window_show_system);
+  gtk_widget_class_bind_template_callback (widget_class, on_system_open_process);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, system_list);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, system_page);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_read_as_admin_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_auth_clicked);

@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (MsWindow, ms_window, MS, WINDOW, AdwApplicationWindow)
 MsWindow *ms_window_new        (MsApplication *application);
 void      ms_window_show_pid   (MsWindow      *self,
                                 int            pid);
+/* The System page: the whole system rather than one process. */
+void      ms_window_show_system (MsWindow     *self);
 void      ms_window_show_file  (MsWindow      *self,
                                 const char    *path);
 /* The scale of the strip in this window, not remembered for the next (as

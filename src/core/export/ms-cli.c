@@ -17,6 +17,7 @@
 #include "ms-file-writer.h"
 #include "ms-layout.h"
 #include "ms-reader.h"
+#include "ms-cli-system.h"
 
 static int
 fail (const char *message)
@@ -205,13 +206,14 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "open", 'o', 0, G_OPTION_ARG_FILENAME, &options->open_path, _("Show a captured /proc/PID/smaps or /proc/PID/maps file"), _("FILE") },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path, NULL, _("FILE") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of the strip, in the window or an exported picture: proportional (default), linear or resident"), _("SCALE") },
-    { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region"), _("object") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region; with --system also user or cgroup"), _("object|user|cgroup") },
     { "pages", 0, 0, G_OPTION_ARG_NONE, &options->pages, _("With --export: the pages of the process, a CSV row per run of pages in one state, or a .png of them"), NULL },
     { "range", 0, 0, G_OPTION_ARG_STRING, &options->range, _("With --pages: only the pages from START to END (hexadecimal)"), _("START-END") },
     { "colour", 0, 0, G_OPTION_ARG_STRING, &options->colour, _("With --pages and a .png: what colour means: residency (default), dirty, shared or heat"), _("MODE") },
     { "activity", 0, 0, G_OPTION_ARG_INT, &options->activity, _("With --pid and --export FILE.csv: clear the process’s referenced bits (the kernel’s ageing information), wait SECONDS, and write how much of each region was used"), _("SECONDS") },
     { "churn", 0, 0, G_OPTION_ARG_INT, &options->churn, _("With --pid and --export FILE.csv: clear the process’s soft-dirty bits, wait SECONDS, and write how many pages of each region were written per second"), _("SECONDS") },
     { "limits", 0, 0, G_OPTION_ARG_NONE, &options->limits, _("With --pid: how close the process is to its limits, as CSV on stdout (or in the --export FILE.csv) and quit"), NULL },
+    { "system", 0, 0, G_OPTION_ARG_NONE, &options->system, _("The whole system: with --export FILE.csv one row per process (or per object, user or cgroup with --group), with .png the RAM bar; without, the window’s System page"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
@@ -255,7 +257,9 @@ ms_cli_help_description (void)
                            "  memscape --pid 1234 --group object --export owners.csv\n"
                            "  memscape --pid 1234 --pages --range 7f0000000000-7f0000400000 --export pages.csv\n"
                            "  memscape --pid 1234 --limits\n"
-                           "  memscape --open captured-smaps.txt --export map.png"));
+                                                      "  memscape --open captured-smaps.txt --export map.png\n"
+                           "  memscape --system --export processes.csv\n"
+                           "  memscape --system --group object --export objects.csv"));
   return g_string_free (text, FALSE);
 }
 
@@ -270,6 +274,11 @@ ms_cli_run (MsCliOptions *options)
       return 0;
     }
 
+  if (options->system && (options->pid_text != NULL || options->open_path != NULL))
+    return fail (_("--system reads every process: give it without --pid or --open"));
+  if (options->system && options->export_path != NULL)
+    return ms_cli_system_export (options->export_path, options->group);
+
   if (options->activity != 0 || options->churn != 0)
     return ms_cli_activity_export (options->pid_text, options->activity, options->churn, options->export_path);
 
@@ -281,6 +290,7 @@ ms_cli_run (MsCliOptions *options)
         return fail (_("--pages goes with --pid, --range, --colour and --export alone"));
       return ms_cli_pages_export (options->pid_text, options->range, options->colour, options->export_path);
     }
+
   if (options->limits)
     return ms_cli_limits (options);
 
@@ -330,6 +340,7 @@ ms_cli_options_clear (MsCliOptions *options)
   options->churn = 0;
   options->version = FALSE;
   options->limits = FALSE;
+  options->system = FALSE;
   options->pid = 0;
   options->scale_mode = -1;
 }

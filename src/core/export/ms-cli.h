@@ -21,6 +21,7 @@ typedef struct {
   int       churn;        /* --churn SECONDS (0: none) */
   gboolean  limits;       /* --limits (ms-cli-limits.c) */
   gboolean  version;      /* --version */
+  gboolean  system;       /* --system (ms-cli-system.c) */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
   int       scale_mode;   /* set by ms_cli_run() from @scale: an MsScaleMode,
                            * or -1 for none */
