@@ -136,6 +136,19 @@ test_parse_shm (void)
 
 /* --- live processes ------------------------------------------------------- */
 
+/* PSS (and SwapPss) divide shared pages among the processes mapping them,
+ * so they move whenever a neighbour sharing the child's libraries starts or
+ * ends — on a busy machine, between any two reads. They are compared to
+ * within 0.1 % and 16 KiB, the rest exactly. */
+static gboolean
+pss_close (guint64 value,
+           gint64  expected)
+{
+  guint64 slack = MAX ((guint64) expected / 1000, 16 * 1024);
+
+  return expected >= 0 && value + slack >= (guint64) expected && value <= (guint64) expected + slack;
+}
+
 /* Whether @row (pid,name,user,vss,rss,pss,uss,swap,swap_pss, as numbers)
  * says what @child's own status and smaps_rollup say now. */
 static gboolean
@@ -150,10 +163,10 @@ row_matches (MsTestChild   *child,
     *rollup_out = g_strdup (rollup);
   return (gint64) row[0] == find_kb (status, "VmSize") &&
          (gint64) row[1] == find_kb (rollup, "Rss") &&
-         (gint64) row[2] == find_kb (rollup, "Pss") &&
+         pss_close (row[2], find_kb (rollup, "Pss")) &&
          (gint64) row[3] == find_kb (rollup, "Private_Clean") + find_kb (rollup, "Private_Dirty") &&
          (gint64) row[4] == find_kb (rollup, "Swap") &&
-         (gint64) row[5] == find_kb (rollup, "SwapPss");
+         pss_close (row[5], find_kb (rollup, "SwapPss"));
 }
 
 static gboolean
@@ -783,7 +796,7 @@ test_cli (void)
               /* Say which figure differs. */
               g_assert_cmpint (g_ascii_strtoll (f[3], NULL, 10), ==, find_kb (status, "VmSize"));
               g_assert_cmpint (g_ascii_strtoll (f[4], NULL, 10), ==, find_kb (rollup, "Rss"));
-              g_assert_cmpint (g_ascii_strtoll (f[5], NULL, 10), ==, find_kb (rollup, "Pss"));
+              g_assert_true (pss_close (g_ascii_strtoull (f[5], NULL, 10), find_kb (rollup, "Pss")));
               g_assert_cmpint (g_ascii_strtoll (f[6], NULL, 10), ==,
                                find_kb (rollup, "Private_Clean") + find_kb (rollup, "Private_Dirty"));
               found = TRUE;
