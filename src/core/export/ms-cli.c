@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ms-cli.h"
+#include "ms-cli-compare.h"
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
@@ -205,6 +206,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path, NULL, _("FILE") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of the strip, in the window or an exported picture: proportional (default), linear or resident"), _("SCALE") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region"), _("object") },
+    { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_path, _("With --export: compare with this captured smaps or maps file (the baseline) and write what changed"), _("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
@@ -246,7 +248,9 @@ ms_cli_help_description (void)
                            "  memscape --open captured-smaps.txt\n"
                            "  memscape --pid 1234 --export map.csv\n"
                            "  memscape --pid 1234 --group object --export owners.csv\n"
-                           "  memscape --open captured-smaps.txt --export map.png"));
+                           "  memscape --open captured-smaps.txt --export map.png\n"
+                           "  memscape --pid 1234 --compare before.smaps --export changes.csv\n"
+                           "  memscape --open after.smaps --compare before.smaps --group object --export grew.csv"));
   return g_string_free (text, FALSE);
 }
 
@@ -260,6 +264,12 @@ ms_cli_run (MsCliOptions *options)
       g_print ("memscape %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  if (options->compare_path != NULL && options->export_path == NULL)
+    return fail (_("--compare needs --export FILE"));
+  if (options->compare_path != NULL)
+    return ms_cli_compare (options->pid_text, options->open_path, options->compare_path, options->export_path,
+                           options->scale, options->group);
 
   if (options->export_path != NULL)
     return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale,
@@ -300,6 +310,7 @@ ms_cli_options_clear (MsCliOptions *options)
   g_clear_pointer (&options->export_path, g_free);
   g_clear_pointer (&options->scale, g_free);
   g_clear_pointer (&options->group, g_free);
+  g_clear_pointer (&options->compare_path, g_free);
   options->version = FALSE;
   options->pid = 0;
   options->scale_mode = -1;

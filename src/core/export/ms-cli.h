@@ -14,6 +14,7 @@ typedef struct {
   char     *export_path;  /* --export */
   char     *scale;        /* --scale */
   char     *group;        /* --group */
+  char     *compare_path; /* --compare (ms-cli-compare.c) */
   gboolean  version;      /* --version */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
   int       scale_mode;   /* set by ms_cli_run() from @scale: an MsScaleMode,
