@@ -6,6 +6,18 @@
  * commands on stdin, one per line:
  *   map N      — map N fresh anonymous pages and print "mapped 0xADDRESS"
  *   unmap      — unmap the last such mapping and print "unmapped"
+ *   reserve N M — map N fresh anonymous pages, the first one touched, with
+ *                room for M after them (so that mremap can grow it in
+ *                place) and print
+ *                "mapped 0xADDRESS"; it becomes the last mapping
+ *   mremap N   — resize the last mapping to N pages in place (mremap without
+ *                MREMAP_MAYMOVE), touch them, and print "mremapped 0xADDRESS"
+ *                or "mremap-failed"
+ *   touch N    — write to the first N pages of the last mapping, "touched"
+ *   brk N      — move the program break by N pages (negative: down), touch
+ *                what it added, and print "brk 0xNEWBREAK"
+ *   thread     — start another thread (its stack a new region) and print
+ *                "thread-tid 0xTID"
  *   exit       — exit at once
  * End of input exits too, so a test that dies takes the child with it.
  */
@@ -44,6 +56,21 @@ die (const char *what)
 {
   fprintf (stderr, "ms-test-child: %s: %s\n", what, strerror (errno));
   exit (2);
+}
+
+/* A thread of the "thread" command: waits for ever. */
+static pid_t extra_tid;
+
+static void *
+extra_thread_main (void *data)
+{
+  pthread_mutex_lock (&lock);
+  extra_tid = gettid ();
+  pthread_cond_broadcast (&cond);
+  pthread_mutex_unlock (&lock);
+  for (;;)
+    pause ();
+  return NULL;
 }
 
 static void *
@@ -240,6 +267,69 @@ main (int    argc,
           munmap (last_mapping, last_size);
           last_mapping = NULL;
           printf ("unmapped\n");
+        }
+      else if (strncmp (line, "reserve ", 8) == 0)
+        {
+          char *rest;
+          size_t pages = strtoul (line + 8, &rest, 10);
+          size_t room = strtoul (rest, NULL, 10);
+          char *area = mmap (NULL, (pages + room) * 4096, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+          if (area == MAP_FAILED)
+            die ("mmap to reserve");
+          if (room > 0 && munmap (area + pages * 4096, room * 4096) != 0)
+            die ("munmap the room");
+          area[0] = 1;
+          last_mapping = area;
+          last_size = pages * 4096;
+          printf ("mapped %p\n", last_mapping);
+        }
+      else if (strncmp (line, "mremap ", 7) == 0 && last_mapping != NULL)
+        {
+          size_t size = (size_t) strtoul (line + 7, NULL, 10) * 4096;
+
+          if (mremap (last_mapping, last_size, size, 0) == MAP_FAILED)
+            {
+              printf ("mremap-failed\n");
+            }
+          else
+            {
+              last_size = size;
+              memset (last_mapping, 2, last_size);
+              printf ("mremapped %p\n", last_mapping);
+            }
+        }
+      else if (strncmp (line, "touch ", 6) == 0 && last_mapping != NULL)
+        {
+          size_t size = (size_t) strtoul (line + 6, NULL, 10) * 4096;
+
+          memset (last_mapping, 3, size < last_size ? size : last_size);
+          printf ("touched\n");
+        }
+      else if (strncmp (line, "brk ", 4) == 0)
+        {
+          long pages = strtol (line + 4, NULL, 10);
+          char *old_break = sbrk (pages * 4096);
+
+          if (old_break == (void *) -1)
+            die ("sbrk");
+          if (pages > 0)
+            memset (old_break, 4, (size_t) pages * 4096);
+          printf ("brk %p\n", sbrk (0));
+        }
+      else if (strncmp (line, "thread", 6) == 0)
+        {
+          pthread_t thread;
+
+          pthread_mutex_lock (&lock);
+          extra_tid = 0;
+          if (pthread_create (&thread, NULL, extra_thread_main, NULL) != 0)
+            die ("pthread_create on request");
+          while (extra_tid == 0)
+            pthread_cond_wait (&cond, &lock);
+          printf ("thread-tid %#lx\n", (unsigned long) extra_tid);
+          pthread_mutex_unlock (&lock);
         }
       else if (strncmp (line, "exit", 4) == 0)
         {
