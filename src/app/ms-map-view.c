@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ms-compare-bar.h"
 #include "ms-format.h"
 
 /* Until the divider is dragged, the top (summary, strip and legend) gets
@@ -33,6 +34,7 @@ struct _MsMapView
   GtkWidget     *top;
   GtkWidget     *top_box;
   MsSummary     *summary;
+  MsCompareBar  *compare_bar;
   MsStrip       *strip;
   GtkWidget     *zoom_button;
   GtkLabel      *zoom_label;
@@ -41,6 +43,8 @@ struct _MsMapView
   GtkWidget     *resident_button;
 
   MsSession     *session;
+  MsBaseline    *baseline;          /* of the session: what it is compared with */
+  GBindingGroup *baseline_bindings; /* from its comparison to the parts */
   GBindingGroup *bindings;          /* from the session to the summary and legend */
   GSignalGroup  *session_signals;
   GSignalGroup  *policy_signals;    /* of the session's refresh policy */
@@ -105,6 +109,11 @@ ms_map_view_set_session (MsMapView *self,
     }
   ms_strip_set_session (self->strip, session);
   ms_region_table_set_session (self->table, session);
+  g_clear_object (&self->baseline);
+  if (session != NULL)
+    self->baseline = ms_baseline_new (session);
+  g_binding_group_set_source (self->baseline_bindings, self->baseline);
+  ms_compare_bar_set_baseline (self->compare_bar, self->baseline);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -114,6 +123,20 @@ ms_map_view_get_session (MsMapView *self)
   g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
 
   return self->session;
+}
+
+MsBaseline *
+ms_map_view_get_baseline (MsMapView *self)
+{
+  g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
+
+  return self->baseline;
+}
+
+MsCompareBar *
+_ms_map_view_get_compare_bar (MsMapView *self)
+{
+  return self->compare_bar;
 }
 
 MsStrip *
@@ -382,6 +405,10 @@ ms_map_view_dispose (GObject *object)
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
   g_clear_object (&self->bindings);
+  if (self->baseline_bindings != NULL)
+    g_binding_group_set_source (self->baseline_bindings, NULL);
+  g_clear_object (&self->baseline_bindings);
+  g_clear_object (&self->baseline);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
@@ -415,6 +442,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
 
   g_type_ensure (MS_TYPE_SUMMARY);
   g_type_ensure (MS_TYPE_STRIP);
+  g_type_ensure (MS_TYPE_COMPARE_BAR);
   g_type_ensure (MS_TYPE_LEGEND);
   g_type_ensure (MS_TYPE_REGION_TABLE);
 
@@ -424,6 +452,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsMapView, top_box);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, summary);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, strip);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, compare_bar);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, legend);
@@ -468,6 +497,10 @@ static void
 ms_map_view_init (MsMapView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The comparison with the baseline, to every part that marks it. */
+  self->baseline_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->baseline_bindings, "compare", self->strip, "compare", G_BINDING_SYNC_CREATE);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);

@@ -10,6 +10,7 @@
 
 #include "ms-format.h"
 #include "ms-render.h"
+#include "ms-render-compare.h"
 #include "ms-strip-private.h"
 #include "ms-text.h"
 
@@ -32,6 +33,7 @@ enum {
   PROP_CAN_ZOOM_IN,
   PROP_CAN_ZOOM_OUT,
   PROP_ZOOM,
+  PROP_COMPARE,
   N_PROPS
 };
 
@@ -417,6 +419,13 @@ ms_strip_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
     }
 
+  if (self->compare != NULL && ms_compare_get_current (self->compare) == self->snapshot)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (strip.x, strip.y, strip.width, strip.height));
+      ms_render_compare_marks (cr, self->layout, &options, &area, self->compare);
+      cairo_destroy (cr);
+    }
+
   if (gtk_widget_has_visible_focus (widget) ||
       (self->keyboard_focus && gtk_widget_has_focus (widget)))
     {
@@ -474,6 +483,21 @@ ms_strip_query_tooltip (GtkWidget  *widget,
 
   if (markup == NULL)
     return FALSE;
+
+  /* What changed since the baseline, in words. */
+  if (self->compare != NULL && ms_compare_get_current (self->compare) == self->snapshot)
+    {
+      int index = keyboard_mode ? self->selected : (hit.type == MS_SPAN_REGION ? hit.region : -1);
+
+      if (index >= 0)
+        {
+          g_autofree char *change = ms_render_describe_compare (self->compare, (guint) index);
+          char *joined = g_strconcat (markup, "\n\n", change, NULL);
+
+          g_free (markup);
+          markup = joined;
+        }
+    }
 
   gtk_tooltip_set_markup (tooltip, markup);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
@@ -563,6 +587,7 @@ ms_strip_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->base, gsk_render_node_unref);
   g_clear_pointer (&self->diff, ms_diff_unref);
+  g_clear_pointer (&self->compare, ms_compare_unref);
   g_clear_pointer (&self->layout, ms_layout_unref);
   g_clear_pointer (&self->snapshot, ms_snapshot_unref);
   g_clear_pointer (&self->font, pango_font_description_free);
@@ -604,6 +629,9 @@ ms_strip_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
       break;
+    case PROP_COMPARE:
+      g_value_set_boxed (value, self->compare);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -630,6 +658,9 @@ ms_strip_set_property (GObject      *object,
       break;
     case PROP_HIGHLIGHT_KIND:
       ms_strip_set_highlight_kind (self, g_value_get_int (value));
+      break;
+    case PROP_COMPARE:
+      ms_strip_set_compare (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -678,6 +709,9 @@ ms_strip_class_init (MsStripClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, 1.0, G_MAXDOUBLE, 1.0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPARE] =
+    g_param_spec_boxed ("compare", NULL, NULL, MS_TYPE_COMPARE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[HOVERED] =
@@ -865,6 +899,28 @@ ms_strip_get_snapshot (MsStrip *self)
   g_return_val_if_fail (MS_IS_STRIP (self), NULL);
 
   return self->snapshot;
+}
+
+void
+ms_strip_set_compare (MsStrip   *self,
+                      MsCompare *compare)
+{
+  g_return_if_fail (MS_IS_STRIP (self));
+
+  if (self->compare == compare)
+    return;
+  g_clear_pointer (&self->compare, ms_compare_unref);
+  if (compare != NULL)
+    self->compare = ms_compare_ref (compare);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE]);
+}
+
+MsCompare *
+ms_strip_get_compare (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), NULL);
+  return self->compare;
 }
 
 MsLayout *

@@ -214,6 +214,54 @@ ms_render_compare_marks (cairo_t                 *cr,
   cairo_restore (cr);
 }
 
+char *
+ms_render_describe_compare (const MsCompare *compare,
+                            guint            index)
+{
+  static const struct {
+    MsCompareField field;
+    const char    *label;
+  } rows[] = {
+    { MS_COMPARE_SIZE, N_("Size") },
+    { MS_COMPARE_RSS, N_("RSS") },
+    { MS_COMPARE_PSS, N_("PSS") },
+    { MS_COMPARE_SWAP, N_("Swap") },
+  };
+  const MsComparePair *pair;
+  GString *text;
+
+  g_return_val_if_fail (index < ms_compare_get_current (compare)->n_regions, NULL);
+
+  pair = ms_compare_get_pair_of_current (compare, index);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "<b>%s</b>", ms_compare_change_get_label (pair->change));
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      guint64 before = ms_compare_get_value (compare, FALSE, pair->before, rows[r].field);
+      guint64 after = ms_compare_get_value (compare, TRUE, pair->after, rows[r].field);
+      g_autofree char *from = NULL, *to = NULL, *delta = NULL;
+
+      if (before == after || pair->change == MS_COMPARE_ADDED)
+        continue;
+      from = ms_format_size (before);
+      to = ms_format_size (after);
+      delta = ms_format_size_delta (ms_compare_pair_delta (compare, pair, rows[r].field));
+      /* TRANSLATORS: "RSS: 12 KiB → 20 KiB (+8.0 KiB)" */
+      g_string_append_printf (text, "\n%s: ", _(rows[r].label));
+      g_string_append_printf (text, _("%s → %s (%s)"), from, to, delta);
+    }
+  if (pair->before >= 0 &&
+      ms_compare_get_baseline (compare)->regions[pair->before].start != ms_compare_get_current (compare)->regions[index].start)
+    {
+      g_autofree char *was = ms_format_hex (ms_compare_get_baseline (compare)->regions[pair->before].start);
+
+      g_string_append_c (text, '\n');
+      /* TRANSLATORS: a region matched by its file and offset in another run: "At 0x7f… in the baseline" */
+      g_string_append_printf (text, _("At %s in the baseline"), was);
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* --- the picture ---------------------------------------------------------- */
 
 #define PAGE_WIDTH    1200.0
@@ -362,10 +410,16 @@ draw_page (Page           *page,
           g_autofree char *from = ms_format_size (sums->value[fields[f]][0]);
           g_autofree char *to = ms_format_size (sums->value[fields[f]][1]);
           g_autofree char *delta = ms_format_size_delta (ms_compare_sums_delta (sums, fields[f]));
-          /* TRANSLATORS: "12 MiB → 14 MiB (+2.0 MiB)" */
-          g_autofree char *text = g_strdup_printf (_("%s → %s (%s)"), from, to, delta);
+          g_autofree char *text = NULL;
 
-          show (page, text, columns[f + 1], y, 290, 15, PANGO_WEIGHT_NORMAL, 0.85, FALSE);
+          if (sums->value[fields[f]][0] == sums->value[fields[f]][1])
+            {
+              show (page, to, columns[f + 1], y, 290, 15, PANGO_WEIGHT_NORMAL, 0.45, FALSE);
+              continue;
+            }
+          /* TRANSLATORS: "12 MiB → 14 MiB (+2.0 MiB)" */
+          text = g_strdup_printf (_("%s → %s (%s)"), from, to, delta);
+          show (page, text, columns[f + 1], y, 290, 15, PANGO_WEIGHT_NORMAL, 1.0, FALSE);
         }
       y += 24;
     }

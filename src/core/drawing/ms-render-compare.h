@@ -30,6 +30,13 @@ void     ms_render_compare_key     (cairo_t                 *cr,
                                     double                   y,
                                     double                   size);
 
+/* Pango markup saying what became of region @index of the current snapshot
+ * since the baseline: the change in words, and size, RSS, PSS and swap
+ * before → after where they differ; where it was when it moved. For the
+ * strip's tooltip. (transfer full) */
+char    *ms_render_describe_compare (const MsCompare        *compare,
+                                     guint                   index);
+
 /* The compare picture (title, both sides, the strip of the current snapshot
  * with the marks, how many of each change, the sums per kind before and
  * after, "What grew") as PNG at 2×, SVG or PDF. Returns: (transfer full)

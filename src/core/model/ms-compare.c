@@ -336,7 +336,8 @@ build_groups (MsCompare *self)
   for (guint g = 0; g < groups_after->len; g++)
     {
       const MsObjectGroup *group = &g_array_index (groups_after, MsObjectGroup, g);
-      MsCompareGroup fresh = { .object = group->object, .kind = group->kind, .before = -1, .after = (int) g };
+      MsCompareGroup fresh = { .object = group->object, .kind = group->kind, .before = -1, .after = (int) g,
+                               .region = (int) group->first };
 
       if (group->object != NULL)
         fresh.before = GPOINTER_TO_INT (g_hash_table_lookup (by_object, group->object)) - 1;
@@ -354,7 +355,8 @@ build_groups (MsCompare *self)
   for (guint g = 0; g < groups_before->len; g++)
     {
       const MsObjectGroup *group = &g_array_index (groups_before, MsObjectGroup, g);
-      MsCompareGroup fresh = { .object = group->object, .kind = group->kind, .before = (int) g, .after = -1 };
+      MsCompareGroup fresh = { .object = group->object, .kind = group->kind, .before = (int) g, .after = -1,
+                               .region = -1 };
 
       if (result_of_before[g] != G_MAXUINT)
         continue;

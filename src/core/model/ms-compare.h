@@ -55,6 +55,7 @@ typedef struct {
   gboolean        differs;  /* a region of it was added, removed or differs */
   int             before;   /* its index in the baseline's groups, or -1 */
   int             after;    /* its index in the current snapshot's, or -1 */
+  int             region;   /* its first region in the current snapshot, or -1 */
   MsCompareSums   sums;
 } MsCompareGroup;
 
