@@ -501,6 +501,7 @@ ms_map_view_init (MsMapView *self)
   /* The comparison with the baseline, to every part that marks it. */
   self->baseline_bindings = g_binding_group_new ();
   g_binding_group_bind (self->baseline_bindings, "compare", self->strip, "compare", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->baseline_bindings, "compare", self->table, "compare", G_BINDING_SYNC_CREATE);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);
