@@ -45,6 +45,7 @@ struct _MsMapView
   MsSession     *session;
   MsBaseline    *baseline;          /* of the session: what it is compared with */
   GBindingGroup *baseline_bindings; /* from its comparison to the parts */
+  GSignalGroup  *baseline_signals;
   GBindingGroup *bindings;          /* from the session to the summary and legend */
   GSignalGroup  *session_signals;
   GSignalGroup  *policy_signals;    /* of the session's refresh policy */
@@ -85,6 +86,16 @@ update_paused (MsMapView *self)
   ms_summary_set_paused (self->summary, paused);
 }
 
+/* The summary's and legend's deltas since the baseline. */
+static void
+on_compare (MsMapView *self)
+{
+  MsCompare *compare = self->baseline != NULL ? ms_baseline_get_compare (self->baseline) : NULL;
+
+  ms_summary_set_compare (self->summary, compare);
+  ms_legend_set_compare (self->legend, compare);
+}
+
 void
 ms_map_view_set_session (MsMapView *self,
                          MsSession *session)
@@ -113,6 +124,8 @@ ms_map_view_set_session (MsMapView *self,
   if (session != NULL)
     self->baseline = ms_baseline_new (session);
   g_binding_group_set_source (self->baseline_bindings, self->baseline);
+  g_signal_group_set_target (self->baseline_signals, self->baseline);
+  on_compare (self);
   ms_compare_bar_set_baseline (self->compare_bar, self->baseline);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -408,6 +421,9 @@ ms_map_view_dispose (GObject *object)
   if (self->baseline_bindings != NULL)
     g_binding_group_set_source (self->baseline_bindings, NULL);
   g_clear_object (&self->baseline_bindings);
+  if (self->baseline_signals != NULL)
+    g_signal_group_set_target (self->baseline_signals, NULL);
+  g_clear_object (&self->baseline_signals);
   g_clear_object (&self->baseline);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
@@ -502,6 +518,8 @@ ms_map_view_init (MsMapView *self)
   self->baseline_bindings = g_binding_group_new ();
   g_binding_group_bind (self->baseline_bindings, "compare", self->strip, "compare", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->baseline_bindings, "compare", self->table, "compare", G_BINDING_SYNC_CREATE);
+  self->baseline_signals = g_signal_group_new (MS_TYPE_BASELINE);
+  g_signal_group_connect_swapped (self->baseline_signals, "notify::compare", G_CALLBACK (on_compare), self);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);
