@@ -328,8 +328,27 @@ main (int    argc,
             die ("pthread_create on request");
           while (extra_tid == 0)
             pthread_cond_wait (&cond, &lock);
-          printf ("thread-tid %#lx\n", (unsigned long) extra_tid);
           pthread_mutex_unlock (&lock);
+          /* Answer once it sleeps in pause(): then /proc shows its stack
+           * pointer, and its stack is a thread stack to a reader. */
+          for (int tries = 0; tries < 2000; tries++)
+            {
+              char path[64], state[32] = "";
+              FILE *file;
+
+              snprintf (path, sizeof path, "/proc/self/task/%d/syscall", (int) extra_tid);
+              file = fopen (path, "r");
+              if (file != NULL)
+                {
+                  if (fgets (state, sizeof state, file) == NULL)
+                    state[0] = '\0';
+                  fclose (file);
+                }
+              if (state[0] >= '0' && state[0] <= '9')
+                break;
+              usleep (1000);
+            }
+          printf ("thread-tid %#lx\n", (unsigned long) extra_tid);
         }
       else if (strncmp (line, "exit", 4) == 0)
         {

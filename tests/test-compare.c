@@ -8,7 +8,11 @@
 #include "ms-compare.h"
 #include "ms-compare-export.h"
 #include "ms-error.h"
+#include "ms-baseline.h"
+#include "ms-format.h"
+#include "ms-local-source.h"
 #include "ms-reader.h"
+#include "ms-render-compare.h"
 #include "ms-test-util.h"
 
 #define REGION(range, perms, offset, path, size, rss) \
@@ -800,6 +804,75 @@ test_large (void)
   g_string_free (text, TRUE);
 }
 
+/* The tooltip's words. */
+static void
+test_describe (void)
+{
+  g_autoptr(MsSnapshot) baseline = ms_test_read_text (baseline_text, -1);
+  g_autoptr(MsSnapshot) current = ms_test_read_text (current_text, -1);
+  g_autoptr(MsCompare) compare = ms_compare_new (baseline, current);
+  g_autofree char *grown = ms_render_describe_compare (compare, 2);
+  g_autofree char *moved = ms_render_describe_compare (compare, 8);
+  g_autofree char *added = ms_render_describe_compare (compare, 0);
+
+  g_autofree char *k4 = ms_format_size (4096);
+  g_autofree char *k8 = ms_format_size (8192);
+  g_autofree char *k16 = ms_format_size (16384);
+  g_autofree char *k32 = ms_format_size (32768);
+  g_autofree char *zero = ms_format_size (0);
+  g_autofree char *size = g_strdup_printf ("Size: %s → %s (+%s)", k16, k32, k16);
+  g_autofree char *rss = g_strdup_printf ("RSS: %s → %s (+%s)", k8, k16, k8);
+  g_autofree char *fell = g_strdup_printf ("RSS: %s → %s (\xe2\x88\x92%s)", k4, zero, k4);
+
+  g_assert_nonnull (strstr (grown, "Grown since the baseline"));
+  g_assert_nonnull (strstr (grown, size));
+  g_assert_nonnull (strstr (grown, rss));
+  g_assert_nonnull (strstr (moved, "At 0x7f0000001000 in the baseline"));
+  g_assert_nonnull (strstr (moved, fell));
+  g_assert_nonnull (strstr (added, "Added since the baseline"));
+}
+
+/* MsBaseline: pinned, it compares every new snapshot of the session with
+ * the one pinned; cleared, nothing. */
+static void
+test_baseline (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSource) source = ms_local_source_new ();
+  g_autoptr(MsSession) session = ms_session_new (source, child->pid);
+  g_autoptr(MsBaseline) baseline = ms_baseline_new (session);
+  MsSnapshot *pinned;
+  g_autofree char *answer = NULL;
+  guint64 start;
+  MsCompare *compare;
+
+  g_assert_false (ms_baseline_pin (baseline));   /* nothing read yet */
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
+  g_assert_true (ms_baseline_pin (baseline));
+  pinned = ms_baseline_get_snapshot (baseline);
+  g_assert_true (pinned == ms_session_get_snapshot (session));
+  g_assert_true (g_str_has_prefix (ms_baseline_get_label (baseline), "Compared with "));
+  compare = ms_baseline_get_compare (baseline);
+  g_assert_nonnull (compare);
+  g_assert_cmpuint (ms_compare_count (compare, MS_COMPARE_UNCHANGED), ==, pinned->n_regions);
+
+  answer = ms_test_child_command (child, "map 5");
+  start = g_ascii_strtoull (answer + strlen ("mapped "), NULL, 16);
+  ms_session_refresh (session);
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
+  compare = ms_baseline_get_compare (baseline);
+  g_assert_true (ms_compare_get_baseline (compare) == pinned);
+  g_assert_true (ms_compare_get_current (compare) == ms_session_get_snapshot (session));
+  g_assert_cmpint (ms_compare_get_pair_of_current (compare,
+                                                   ms_snapshot_find_start (ms_session_get_snapshot (session), start))->change,
+                   ==, MS_COMPARE_ADDED);
+
+  ms_baseline_clear (baseline);
+  g_assert_null (ms_baseline_get_compare (baseline));
+  g_assert_null (ms_baseline_get_label (baseline));
+  ms_test_child_stop (child);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -814,6 +887,8 @@ main (int    argc,
   g_test_add_func ("/memscape/compare/cli-failures", test_cli_failures);
   g_test_add_func ("/memscape/compare/pictures", test_pictures);
   g_test_add_func ("/memscape/compare/large", test_large);
+  g_test_add_func ("/memscape/compare/describe", test_describe);
+  g_test_add_func ("/memscape/compare/baseline", test_baseline);
 
   return g_test_run ();
 }
