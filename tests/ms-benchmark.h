@@ -59,4 +59,8 @@ void        ms_bench_torn_reads  (int         n_rounds,
 void        ms_bench_history     (int         n_rounds,
                                   int         n_samples);
 
+/* ms-benchmark-compare.c: comparing two snapshots of a 5 000-mapping
+ * process (ms_compare_new) and writing the compare CSV, beside one read. */
+void        ms_bench_compare     (int         n_rounds);
+
 G_END_DECLS
