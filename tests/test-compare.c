@@ -830,6 +830,18 @@ test_describe (void)
   g_assert_nonnull (strstr (moved, "At 0x7f0000001000 in the baseline"));
   g_assert_nonnull (strstr (moved, fell));
   g_assert_nonnull (strstr (added, "Added since the baseline"));
+
+  /* The ghost in the gap after /data/b: /data/twice's second mapping. */
+  {
+    g_autofree char *ghost = ms_render_describe_removed (compare, 0x7f0000011000, 0x7f1000000000);
+    g_autofree char *none = ms_render_describe_removed (compare, 0x101000, 0x400000);
+
+    g_assert_nonnull (ghost);
+    g_assert_nonnull (strstr (ghost, "Removed since the baseline"));
+    g_assert_nonnull (strstr (ghost, "1 region"));
+    g_assert_nonnull (strstr (ghost, "0x7f0000020000"));
+    g_assert_null (none);
+  }
 }
 
 /* MsBaseline: pinned, it compares every new snapshot of the session with

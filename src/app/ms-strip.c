@@ -489,9 +489,16 @@ ms_strip_query_tooltip (GtkWidget  *widget,
     {
       int index = keyboard_mode ? self->selected : (hit.type == MS_SPAN_REGION ? hit.region : -1);
 
+      g_autofree char *change = NULL;
+
       if (index >= 0)
+        change = ms_render_describe_compare (self->compare, (guint) index);
+      else if (!keyboard_mode && (hit.type == MS_SPAN_BREAK || hit.type == MS_SPAN_EMPTY) && hit.gap >= 0)
+        change = ms_render_describe_removed (self->compare,
+                                             hit.gap > 0 ? self->snapshot->regions[hit.gap - 1].end : 0,
+                                             self->snapshot->regions[hit.gap].start);
+      if (change != NULL)
         {
-          g_autofree char *change = ms_render_describe_compare (self->compare, (guint) index);
           char *joined = g_strconcat (markup, "\n\n", change, NULL);
 
           g_free (markup);

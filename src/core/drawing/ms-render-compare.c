@@ -262,6 +262,44 @@ ms_render_describe_compare (const MsCompare *compare,
   return g_string_free (text, FALSE);
 }
 
+char *
+ms_render_describe_removed (const MsCompare *compare,
+                            guint64          from,
+                            guint64          to)
+{
+  const MsSnapshot *baseline = ms_compare_get_baseline (compare);
+  const MsComparePair *pairs;
+  const MsRegion *first = NULL;
+  guint n_pairs, count = 0;
+  guint64 bytes = 0;
+  g_autofree char *size = NULL, *start = NULL, *end = NULL, *regions = NULL;
+
+  pairs = ms_compare_get_pairs (compare, &n_pairs);
+  for (guint p = 0; p < n_pairs; p++)
+    {
+      const MsRegion *r;
+
+      if (pairs[p].change != MS_COMPARE_REMOVED)
+        continue;
+      r = &baseline->regions[pairs[p].before];
+      if (r->start < from || r->end > to)
+        continue;
+      if (first == NULL)
+        first = r;
+      count++;
+      bytes = ms_add_saturated (bytes, ms_region_get_size (r));
+    }
+  if (first == NULL)
+    return NULL;
+
+  size = ms_format_size (bytes);
+  start = ms_format_hex (first->start);
+  end = ms_format_hex (first->end);
+  regions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u region", "%u regions", count), count);
+  /* TRANSLATORS: ghosts in a gap of the strip: "Removed since the baseline\n2 regions, 1.2 MiB, the first 0x… – 0x…" */
+  return g_strdup_printf (_("<b>Removed since the baseline</b>\n%s, %s, the first %s – %s"), regions, size, start, end);
+}
+
 /* --- the picture ---------------------------------------------------------- */
 
 #define PAGE_WIDTH    1200.0

@@ -37,6 +37,14 @@ void     ms_render_compare_key     (cairo_t                 *cr,
 char    *ms_render_describe_compare (const MsCompare        *compare,
                                      guint                   index);
 
+/* Pango markup naming the baseline's removed regions that lay between
+ * @from and @to (an unmapped gap of the current snapshot, where the strip
+ * draws them as ghosts): how many, their size, the first's range; NULL when
+ * there are none. (transfer full) (nullable) */
+char    *ms_render_describe_removed (const MsCompare        *compare,
+                                     guint64                 from,
+                                     guint64                 to);
+
 /* The compare picture (title, both sides, the strip of the current snapshot
  * with the marks, how many of each change, the sums per kind before and
  * after, "What grew") as PNG at 2×, SVG or PDF. Returns: (transfer full)
