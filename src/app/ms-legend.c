@@ -21,6 +21,7 @@ typedef struct {
   GtkLabel  *figures;    /* beside it: "RSS 1.2 MiB" */
   GtkLabel  *line_size;  /* compact: the size beside the name */
   GtkLabel  *delta;      /* while comparing: the RSS (or size) since the baseline */
+  GtkLabel  *line_delta; /* compact: the same beside the size */
 } KindEntry;
 
 struct _MsLegend
@@ -178,7 +179,9 @@ ms_legend_set_compare (MsLegend  *self,
         /* TRANSLATORS: a kind's change since the baseline in the legend: "RSS +1.2 MiB" or "+1.2 MiB" */
         text = counters ? g_strdup_printf (_("Δ RSS %s"), amount) : g_strdup_printf (_("Δ %s"), amount);
       gtk_widget_set_visible (GTK_WIDGET (entry->delta), text != NULL);
+      gtk_widget_set_visible (GTK_WIDGET (entry->line_delta), text != NULL && self->compact);
       ms_label_set_text (entry->delta, text != NULL ? text : "");
+      ms_label_set_text (entry->line_delta, text != NULL ? text : "");
     }
 }
 
@@ -230,10 +233,14 @@ create_entry (MsLegend  *self,
   gtk_widget_set_valign (GTK_WIDGET (entry->delta), GTK_ALIGN_BASELINE);
   gtk_widget_set_visible (GTK_WIDGET (entry->delta), FALSE);
   gtk_box_append (GTK_BOX (line), GTK_WIDGET (entry->delta));
+  entry->line_delta = GTK_LABEL (new_figure_label ("caption"));
+  gtk_widget_set_valign (GTK_WIDGET (entry->line_delta), GTK_ALIGN_BASELINE);
+  gtk_widget_set_visible (GTK_WIDGET (entry->line_delta), FALSE);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
   gtk_grid_attach (GTK_GRID (grid), swatch, 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), name, 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), line_size, 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (entry->line_delta), 3, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), line, 1, 1, 2, 1);
 
   entry->button = gtk_toggle_button_new ();
@@ -279,6 +286,8 @@ ms_legend_set_compact (MsLegend *self,
 
       gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (entry->size)), !compact);
       gtk_widget_set_visible (GTK_WIDGET (entry->line_size), compact);
+      gtk_widget_set_visible (GTK_WIDGET (entry->line_delta),
+                              compact && gtk_widget_get_visible (GTK_WIDGET (entry->delta)));
     }
   /* One line an item, each as wide as it needs, flowing as words do. */
   ms_legend_layout_set_wrap (MS_LEGEND_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), compact);
