@@ -18,6 +18,8 @@ struct _MsCompareBar
   GtkWidget     parent_instance;
 
   GtkWidget    *box;
+  GtkWidget    *labels;
+  gboolean      compact;
   GtkLabel     *title;
   GtkLabel     *counts;
   GtkWidget    *grew_button;
@@ -93,7 +95,11 @@ update (MsCompareBar *self)
                             ms_compare_count (compare, MS_COMPARE_SHRUNK),
                             ms_compare_count (compare, MS_COMPARE_CHANGED));
   if (g_strcmp0 (gtk_label_get_text (self->counts), counts) != 0)
-    gtk_label_set_text (self->counts, counts);
+    {
+      gtk_label_set_text (self->counts, counts);
+      /* compact, the counts are in the title's tooltip */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->title), counts);
+    }
 
   self->grew = ms_compare_rank_growth (compare, MS_COMPARE_RSS);
   if (self->grew->len > MAX_GREW)
@@ -146,6 +152,21 @@ ms_compare_bar_set_baseline (MsCompareBar *self,
   update (self);
 }
 
+void
+ms_compare_bar_set_compact (MsCompareBar *self,
+                            gboolean      compact)
+{
+  g_return_if_fail (MS_IS_COMPARE_BAR (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+  gtk_widget_set_visible (GTK_WIDGET (self->counts), !compact);
+  gtk_widget_set_margin_top (self->labels, compact ? 2 : 6);
+  gtk_widget_set_margin_bottom (self->labels, compact ? 2 : 6);
+}
+
 const char *
 _ms_compare_bar_get_counts (MsCompareBar *self)
 {
@@ -187,7 +208,7 @@ ms_compare_bar_class_init (MsCompareBarClass *klass)
 static void
 ms_compare_bar_init (MsCompareBar *self)
 {
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *labels = self->labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *stop = gtk_button_new_with_mnemonic (_("_Stop Comparing"));
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();

@@ -20,6 +20,10 @@ GtkWidget  *ms_compare_bar_new          (void);
 void        ms_compare_bar_set_baseline (MsCompareBar *self,
                                          MsBaseline   *baseline);
 
+/* Compact: one line, the counts in the title's tooltip (a short window). */
+void        ms_compare_bar_set_compact  (MsCompareBar *self,
+                                         gboolean      compact);
+
 /* For the tests: the counts' text, and the owners listed in "What Grew". */
 const char *_ms_compare_bar_get_counts  (MsCompareBar *self);
 guint       _ms_compare_bar_get_n_grew  (MsCompareBar *self);

@@ -275,6 +275,7 @@ set_density (MsMapView *self,
   self->density = density;
   ms_legend_set_compact (self->legend, density >= DENSITY_COMPACT_LEGEND);
   ms_summary_set_compact (self->summary, density >= DENSITY_COMPACT);
+  ms_compare_bar_set_compact (self->compare_bar, density >= DENSITY_COMPACT);
   gtk_box_set_spacing (GTK_BOX (self->top_box), density >= DENSITY_COMPACT ? 6 : 12);
   gtk_widget_set_margin_top (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
   gtk_widget_set_margin_bottom (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
