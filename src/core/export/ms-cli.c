@@ -248,8 +248,10 @@ ms_cli_help_description (void)
                            "  memscape --open captured-smaps.txt\n"
                            "  memscape --pid 1234 --export map.csv\n"
                            "  memscape --pid 1234 --group object --export owners.csv\n"
-                           "  memscape --open captured-smaps.txt --export map.png\n"
-                           "  memscape --pid 1234 --compare before.smaps --export changes.csv\n"
+                           "  memscape --open captured-smaps.txt --export map.png"));
+  /* (its own string: the examples above keep their translations) */
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("  memscape --pid 1234 --compare before.smaps --export changes.csv\n"
                            "  memscape --open after.smaps --compare before.smaps --group object --export grew.csv"));
   return g_string_free (text, FALSE);
 }
