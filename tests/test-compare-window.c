@@ -176,7 +176,7 @@ test_compare_with_file (void)
   ms_window_show_pid (window, child->pid);
   g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
 
-  _ms_window_compare_with_file (window, path);
+  ms_window_compare_with_file (window, path);
   g_assert_true (ms_test_wait_for (has_label, &waiting));
   compare = ms_baseline_get_compare (ms_map_view_get_baseline (_ms_window_get_map_view (window)));
   /* The same regions as the capture: nothing added or removed. */

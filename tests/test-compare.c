@@ -727,7 +727,7 @@ test_cli_failures (void)
   const char *cases[][8] = {
     { "--open", capture_path, "--compare", missing, "--export", target, NULL },
     { "--open", missing, "--compare", capture_path, "--export", target, NULL },
-    { "--open", capture_path, "--compare", capture_path, NULL },
+    { "--compare", capture_path, NULL },
     { "--open", capture_path, "--compare", capture_path, "--export", bad_target, NULL },
     { "--open", capture_path, "--compare", capture_path, "--group", "object", "--export", picture },
     { "--compare", capture_path, "--export", target, NULL },

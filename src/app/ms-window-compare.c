@@ -106,7 +106,7 @@ on_file_read (GObject      *source,
 }
 
 void
-_ms_window_compare_with_file (MsWindow   *self,
+ms_window_compare_with_file (MsWindow   *self,
                               const char *path)
 {
   MsBaseline *baseline = get_baseline (self);
@@ -116,7 +116,7 @@ _ms_window_compare_with_file (MsWindow   *self,
     return;
   task = g_task_new (self, NULL, on_file_read, g_object_ref (baseline));
   g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_set_source_tag (task, _ms_window_compare_with_file);
+  g_task_set_source_tag (task, ms_window_compare_with_file);
   g_task_run_in_thread (task, read_in_thread);
 }
 
@@ -132,7 +132,7 @@ on_chosen (GObject      *source,
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
   if (path != NULL)
-    _ms_window_compare_with_file (self, path);
+    ms_window_compare_with_file (self, path);
 }
 
 static void
@@ -159,7 +159,7 @@ on_response (GtkNativeDialog *native,
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        _ms_window_compare_with_file (self, path);
+        ms_window_compare_with_file (self, path);
     }
   gtk_native_dialog_destroy (native);
   g_object_unref (native);

@@ -54,9 +54,6 @@ void               _ms_window_init_drop_target   (MsWindow   *self);
  * with a captured file, and stop comparing; which of them are enabled. */
 void               _ms_window_class_init_compare (GtkWidgetClass *widget_class);
 void               _ms_window_update_compare_actions (MsWindow *self);
-/* Reads @path on a worker thread and compares with it. */
-void               _ms_window_compare_with_file  (MsWindow   *self,
-                                                  const char *path);
 
 /* For the widget tests. */
 /* The session shown, or NULL: a new one each time another process (or the

@@ -206,7 +206,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path, NULL, _("FILE") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of the strip, in the window or an exported picture: proportional (default), linear or resident"), _("SCALE") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region"), _("object") },
-    { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_path, _("With --export: compare with this captured smaps or maps file (the baseline) and write what changed"), _("FILE") },
+    { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_path, _("Compare with this captured smaps or maps file (the baseline): in the window, or with --export write what changed"), _("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
@@ -267,9 +267,11 @@ ms_cli_run (MsCliOptions *options)
       return 0;
     }
 
-  if (options->compare_path != NULL && options->export_path == NULL)
-    return fail (_("--compare needs --export FILE"));
-  if (options->compare_path != NULL)
+  /* (without --export, the window compares) */
+  if (options->compare_path != NULL && options->export_path == NULL &&
+      options->pid_text == NULL && options->open_path == NULL)
+    return fail (_("--compare needs --pid PID or --open FILE for the current side"));
+  if (options->compare_path != NULL && options->export_path != NULL)
     return ms_cli_compare (options->pid_text, options->open_path, options->compare_path, options->export_path,
                            options->scale, options->group);
 
