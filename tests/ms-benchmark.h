@@ -67,5 +67,8 @@ void        ms_bench_pages       (int         n_rounds);
  * more processes running, against cat of the same files and smem. */
 void        ms_bench_system      (int         n_rounds,
                                   int         n_extra);
+/* ms-benchmark-compare.c: comparing two snapshots of a 5 000-mapping
+ * process (ms_compare_new) and writing the compare CSV, beside one read. */
+void        ms_bench_compare     (int         n_rounds);
 
 G_END_DECLS

@@ -25,6 +25,18 @@
  *                "sysv-detached"
  *   memfd NAME — map a memfd of that name (two pages, the first touched)
  *                and print "memfd 0xADDRESS"
+ *   reserve N M — map N fresh anonymous pages, the first one touched, with
+ *                room for M after them (so that mremap can grow it in
+ *                place) and print
+ *                "mapped 0xADDRESS"; it becomes the last mapping
+ *   mremap N   — resize the last mapping to N pages in place (mremap without
+ *                MREMAP_MAYMOVE), touch them, and print "mremapped 0xADDRESS"
+ *                or "mremap-failed"
+ *   touch N    — write to the first N pages of the last mapping, "touched"
+ *   brk N      — move the program break by N pages (negative: down), touch
+ *                what it added, and print "brk 0xNEWBREAK"
+ *   thread     — start another thread (its stack a new region) and print
+ *                "thread-tid 0xTID"
  *   exit       — exit at once
  * End of input exits too, so a test that dies takes the child with it.
  */
@@ -64,6 +76,21 @@ die (const char *what)
 {
   fprintf (stderr, "ms-test-child: %s: %s\n", what, strerror (errno));
   exit (2);
+}
+
+/* A thread of the "thread" command: waits for ever. */
+static pid_t extra_tid;
+
+static void *
+extra_thread_main (void *data)
+{
+  pthread_mutex_lock (&lock);
+  extra_tid = gettid ();
+  pthread_cond_broadcast (&cond);
+  pthread_mutex_unlock (&lock);
+  for (;;)
+    pause ();
+  return NULL;
 }
 
 static void *
@@ -433,6 +460,88 @@ main (int    argc,
           close (fd);
           mapped[0] = 1;
           printf ("memfd %p\n", (void *) mapped);
+        }
+      else if (strncmp (line, "reserve ", 8) == 0)
+        {
+          char *rest;
+          size_t pages = strtoul (line + 8, &rest, 10);
+          size_t room = strtoul (rest, NULL, 10);
+          char *area = mmap (NULL, (pages + room) * 4096, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+          if (area == MAP_FAILED)
+            die ("mmap to reserve");
+          if (room > 0 && munmap (area + pages * 4096, room * 4096) != 0)
+            die ("munmap the room");
+          area[0] = 1;
+          last_mapping = area;
+          last_size = pages * 4096;
+          printf ("mapped %p\n", last_mapping);
+        }
+      else if (strncmp (line, "mremap ", 7) == 0 && last_mapping != NULL)
+        {
+          size_t size = (size_t) strtoul (line + 7, NULL, 10) * 4096;
+
+          if (mremap (last_mapping, last_size, size, 0) == MAP_FAILED)
+            {
+              printf ("mremap-failed\n");
+            }
+          else
+            {
+              last_size = size;
+              memset (last_mapping, 2, last_size);
+              printf ("mremapped %p\n", last_mapping);
+            }
+        }
+      else if (strncmp (line, "touch ", 6) == 0 && last_mapping != NULL)
+        {
+          size_t size = (size_t) strtoul (line + 6, NULL, 10) * 4096;
+
+          memset (last_mapping, 3, size < last_size ? size : last_size);
+          printf ("touched\n");
+        }
+      else if (strncmp (line, "brk ", 4) == 0)
+        {
+          long pages = strtol (line + 4, NULL, 10);
+          char *old_break = sbrk (pages * 4096);
+
+          if (old_break == (void *) -1)
+            die ("sbrk");
+          if (pages > 0)
+            memset (old_break, 4, (size_t) pages * 4096);
+          printf ("brk %p\n", sbrk (0));
+        }
+      else if (strncmp (line, "thread", 6) == 0)
+        {
+          pthread_t thread;
+
+          pthread_mutex_lock (&lock);
+          extra_tid = 0;
+          if (pthread_create (&thread, NULL, extra_thread_main, NULL) != 0)
+            die ("pthread_create on request");
+          while (extra_tid == 0)
+            pthread_cond_wait (&cond, &lock);
+          pthread_mutex_unlock (&lock);
+          /* Answer once it sleeps in pause(): then /proc shows its stack
+           * pointer, and its stack is a thread stack to a reader. */
+          for (int tries = 0; tries < 2000; tries++)
+            {
+              char path[64], state[32] = "";
+              FILE *file;
+
+              snprintf (path, sizeof path, "/proc/self/task/%d/syscall", (int) extra_tid);
+              file = fopen (path, "r");
+              if (file != NULL)
+                {
+                  if (fgets (state, sizeof state, file) == NULL)
+                    state[0] = '\0';
+                  fclose (file);
+                }
+              if (state[0] >= '0' && state[0] <= '9')
+                break;
+              usleep (1000);
+            }
+          printf ("thread-tid %#lx\n", (unsigned long) extra_tid);
         }
       else if (strncmp (line, "exit", 4) == 0)
         {

@@ -83,6 +83,8 @@ ms_application_activate (GApplication *app)
     ms_window_show_file (MS_WINDOW (window), self->options.open_path);
   else if (self->options.system)
     ms_window_show_system (MS_WINDOW (window));
+  if (self->options.compare_path != NULL)
+    ms_window_compare_with_file (MS_WINDOW (window), self->options.compare_path);
   ms_cli_options_clear (&self->options);
 
   gtk_window_present (window);

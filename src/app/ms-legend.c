@@ -20,6 +20,8 @@ typedef struct {
   GtkLabel  *size;       /* on the second line */
   GtkLabel  *figures;    /* beside it: "RSS 1.2 MiB" */
   GtkLabel  *line_size;  /* compact: the size beside the name */
+  GtkLabel  *delta;      /* while comparing: the RSS (or size) since the baseline */
+  GtkLabel  *line_delta; /* compact: the same beside the size */
 } KindEntry;
 
 struct _MsLegend
@@ -157,6 +159,32 @@ ms_legend_set_snapshot (MsLegend   *self,
     }
 }
 
+void
+ms_legend_set_compare (MsLegend  *self,
+                       MsCompare *compare)
+{
+  g_return_if_fail (MS_IS_LEGEND (self));
+
+  for (int kind = 0; kind < MS_N_KINDS; kind++)
+    {
+      KindEntry *entry = &self->entries[kind];
+      const MsCompareSums *sums = compare != NULL ? ms_compare_get_kind_sums (compare, kind) : NULL;
+      gboolean counters = compare != NULL && ms_compare_get_current (compare)->has_counters;
+      MsCompareField field = counters ? MS_COMPARE_RSS : MS_COMPARE_SIZE;
+      gint64 delta = sums != NULL ? ms_compare_sums_delta (sums, field) : 0;
+      g_autofree char *amount = delta != 0 ? ms_format_size_delta (delta) : NULL;
+      g_autofree char *text = NULL;
+
+      if (amount != NULL)
+        /* TRANSLATORS: a kind's change since the baseline in the legend: "RSS +1.2 MiB" or "+1.2 MiB" */
+        text = counters ? g_strdup_printf (_("Δ RSS %s"), amount) : g_strdup_printf (_("Δ %s"), amount);
+      gtk_widget_set_visible (GTK_WIDGET (entry->delta), text != NULL);
+      gtk_widget_set_visible (GTK_WIDGET (entry->line_delta), text != NULL && self->compact);
+      ms_label_set_text (entry->delta, text != NULL ? text : "");
+      ms_label_set_text (entry->line_delta, text != NULL ? text : "");
+    }
+}
+
 static GtkWidget *
 new_figure_label (const char *style)
 {
@@ -201,10 +229,18 @@ create_entry (MsLegend  *self,
 
   gtk_box_append (GTK_BOX (line), size);
   gtk_box_append (GTK_BOX (line), figures);
+  entry->delta = GTK_LABEL (new_figure_label ("caption"));
+  gtk_widget_set_valign (GTK_WIDGET (entry->delta), GTK_ALIGN_BASELINE);
+  gtk_widget_set_visible (GTK_WIDGET (entry->delta), FALSE);
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (entry->delta));
+  entry->line_delta = GTK_LABEL (new_figure_label ("caption"));
+  gtk_widget_set_valign (GTK_WIDGET (entry->line_delta), GTK_ALIGN_BASELINE);
+  gtk_widget_set_visible (GTK_WIDGET (entry->line_delta), FALSE);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
   gtk_grid_attach (GTK_GRID (grid), swatch, 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), name, 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), line_size, 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (entry->line_delta), 3, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), line, 1, 1, 2, 1);
 
   entry->button = gtk_toggle_button_new ();
@@ -250,6 +286,8 @@ ms_legend_set_compact (MsLegend *self,
 
       gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (entry->size)), !compact);
       gtk_widget_set_visible (GTK_WIDGET (entry->line_size), compact);
+      gtk_widget_set_visible (GTK_WIDGET (entry->line_delta),
+                              compact && gtk_widget_get_visible (GTK_WIDGET (entry->delta)));
     }
   /* One line an item, each as wide as it needs, flowing as words do. */
   ms_legend_layout_set_wrap (MS_LEGEND_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), compact);

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ms-compare.h"
 #include "ms-snapshot.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,10 @@ int        ms_legend_get_highlight_kind (MsLegend   *self);
 void       ms_legend_set_highlight_kind (MsLegend   *self,
                                          int         kind);
 gboolean   ms_legend_get_compact        (MsLegend   *self);
+/* Beside each kind's figures, the change of its RSS (of its size for a maps
+ * capture) since @compare's baseline; NULL: none. */
+void       ms_legend_set_compare        (MsLegend   *self,
+                                         MsCompare  *compare);
 void       ms_legend_set_compact        (MsLegend   *self,
                                          gboolean    compact);
 

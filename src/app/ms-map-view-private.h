@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ms-compare-bar.h"
 #include "ms-map-view.h"
 #include "ms-summary.h"
 
@@ -8,6 +9,7 @@ G_BEGIN_DECLS
 
 /* For the widget tests. */
 MsSummary *_ms_map_view_get_summary     (MsMapView *self);
+MsCompareBar *_ms_map_view_get_compare_bar (MsMapView *self);
 /* The text of the zoom button ("16×") and its tooltip. */
 const char *_ms_map_view_get_zoom_text  (MsMapView *self);
 const char *_ms_map_view_get_zoom_tooltip (MsMapView *self);

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ms-compare-bar.h"
 #include "ms-format.h"
 #include "ms-page-layer.h"
 
@@ -34,6 +35,7 @@ struct _MsMapView
   GtkWidget     *top;
   GtkWidget     *top_box;
   MsSummary     *summary;
+  MsCompareBar  *compare_bar;
   MsStrip       *strip;
   GtkWidget     *zoom_button;
   GtkLabel      *zoom_label;
@@ -43,6 +45,9 @@ struct _MsMapView
   GtkMenuButton *pages_button;
 
   MsSession     *session;
+  MsBaseline    *baseline;          /* of the session: what it is compared with */
+  GBindingGroup *baseline_bindings; /* from its comparison to the parts */
+  GSignalGroup  *baseline_signals;
   GBindingGroup *bindings;          /* from the session to the summary and legend */
   GSignalGroup  *session_signals;
   GSignalGroup  *policy_signals;    /* of the session's refresh policy */
@@ -83,6 +88,16 @@ update_paused (MsMapView *self)
   ms_summary_set_paused (self->summary, paused);
 }
 
+/* The summary's and legend's deltas since the baseline. */
+static void
+on_compare (MsMapView *self)
+{
+  MsCompare *compare = self->baseline != NULL ? ms_baseline_get_compare (self->baseline) : NULL;
+
+  ms_summary_set_compare (self->summary, compare);
+  ms_legend_set_compare (self->legend, compare);
+}
+
 void
 ms_map_view_set_session (MsMapView *self,
                          MsSession *session)
@@ -107,6 +122,13 @@ ms_map_view_set_session (MsMapView *self,
     }
   ms_strip_set_session (self->strip, session);
   ms_region_table_set_session (self->table, session);
+  g_clear_object (&self->baseline);
+  if (session != NULL)
+    self->baseline = ms_baseline_new (session);
+  g_binding_group_set_source (self->baseline_bindings, self->baseline);
+  g_signal_group_set_target (self->baseline_signals, self->baseline);
+  on_compare (self);
+  ms_compare_bar_set_baseline (self->compare_bar, self->baseline);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
@@ -116,6 +138,20 @@ ms_map_view_get_session (MsMapView *self)
   g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
 
   return self->session;
+}
+
+MsBaseline *
+ms_map_view_get_baseline (MsMapView *self)
+{
+  g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
+
+  return self->baseline;
+}
+
+MsCompareBar *
+_ms_map_view_get_compare_bar (MsMapView *self)
+{
+  return self->compare_bar;
 }
 
 MsStrip *
@@ -241,6 +277,7 @@ set_density (MsMapView *self,
   self->density = density;
   ms_legend_set_compact (self->legend, density >= DENSITY_COMPACT_LEGEND);
   ms_summary_set_compact (self->summary, density >= DENSITY_COMPACT);
+  ms_compare_bar_set_compact (self->compare_bar, density >= DENSITY_COMPACT);
   gtk_box_set_spacing (GTK_BOX (self->top_box), density >= DENSITY_COMPACT ? 6 : 12);
   gtk_widget_set_margin_top (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
   gtk_widget_set_margin_bottom (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
@@ -384,6 +421,13 @@ ms_map_view_dispose (GObject *object)
   if (self->bindings != NULL)
     g_binding_group_set_source (self->bindings, NULL);
   g_clear_object (&self->bindings);
+  if (self->baseline_bindings != NULL)
+    g_binding_group_set_source (self->baseline_bindings, NULL);
+  g_clear_object (&self->baseline_bindings);
+  if (self->baseline_signals != NULL)
+    g_signal_group_set_target (self->baseline_signals, NULL);
+  g_clear_object (&self->baseline_signals);
+  g_clear_object (&self->baseline);
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
@@ -417,6 +461,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
 
   g_type_ensure (MS_TYPE_SUMMARY);
   g_type_ensure (MS_TYPE_STRIP);
+  g_type_ensure (MS_TYPE_COMPARE_BAR);
   g_type_ensure (MS_TYPE_LEGEND);
   g_type_ensure (MS_TYPE_REGION_TABLE);
 
@@ -426,6 +471,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsMapView, top_box);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, summary);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, strip);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, compare_bar);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, legend);
@@ -473,6 +519,13 @@ ms_map_view_init (MsMapView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   _ms_page_layer_setup_menu (GTK_WIDGET (self), self->pages_button, G_OBJECT (self->strip),
                              g_object_get_data (G_OBJECT (self->strip), "ms-page-layer"));
+
+  /* The comparison with the baseline, to every part that marks it. */
+  self->baseline_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->baseline_bindings, "compare", self->strip, "compare", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->baseline_bindings, "compare", self->table, "compare", G_BINDING_SYNC_CREATE);
+  self->baseline_signals = g_signal_group_new (MS_TYPE_BASELINE);
+  g_signal_group_connect_swapped (self->baseline_signals, "notify::compare", G_CALLBACK (on_compare), self);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ms-baseline.h"
 #include "ms-legend.h"
 #include "ms-region-table.h"
 #include "ms-session.h"
@@ -23,6 +24,9 @@ GtkWidget     *ms_map_view_new           (void);
 void           ms_map_view_set_session   (MsMapView  *self,
                                           MsSession  *session);
 MsSession     *ms_map_view_get_session   (MsMapView  *self);
+/* What the session shown is compared with (NULL without a session): the
+ * strip, table, summary and legend show the comparison. (transfer none) */
+MsBaseline    *ms_map_view_get_baseline  (MsMapView  *self);
 MsStrip       *ms_map_view_get_strip     (MsMapView  *self);
 MsLegend      *ms_map_view_get_legend    (MsMapView  *self);
 MsRegionTable *ms_map_view_get_table     (MsMapView  *self);

@@ -41,6 +41,10 @@ guint                _ms_region_columns_get_shown  (MsRegionColumns *self,
                                                     gboolean         csv_order,
                                                     MsFieldId        fields[MS_N_FIELDS]);
 
+/* The path column takes the width left again (after a column of no field,
+ * the compare's, was shown or hidden). */
+void                 _ms_region_columns_refit      (MsRegionColumns *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsRegionColumns, _ms_region_columns_free)
 
 G_END_DECLS

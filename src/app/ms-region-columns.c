@@ -230,9 +230,14 @@ fit_path (MsRegionColumns *self)
   if (self->hadjustment == NULL || !gtk_column_view_column_get_visible (path))
     return;
 
-  for (guint i = 0; i < MS_N_FIELDS; i++)
-    if (i != MS_FIELD_PATH && gtk_column_view_column_get_visible (self->columns[i]))
-      others += gtk_column_view_column_get_fixed_width (self->columns[i]);
+  /* (every other column of the view: the compare's too) */
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_column_view_get_columns (self->view)); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (gtk_column_view_get_columns (self->view), i);
+
+      if (column != path && gtk_column_view_column_get_visible (column))
+        others += gtk_column_view_column_get_fixed_width (column);
+    }
 
   gtk_column_view_column_set_fixed_width (path, MAX (least, (int) gtk_adjustment_get_page_size (self->hadjustment) - others));
 }
@@ -254,6 +259,12 @@ fit_path_later (MsRegionColumns *self)
 {
   if (self->fit_source == 0)
     self->fit_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_path_now, self, NULL);
+}
+
+void
+_ms_region_columns_refit (MsRegionColumns *self)
+{
+  fit_path_later (self);
 }
 
 /* Shows and hides the columns as chosen, and says what is. */
@@ -363,7 +374,8 @@ save (MsRegionColumns *self)
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, i);
       const MsField *field = _ms_region_column_get_field (column);
 
-      if (self->chosen[field->id])
+      /* (a column of no field, the compare's, is not saved) */
+      if (field != NULL && self->chosen[field->id])
         g_strv_builder_add (builder, field->name);
     }
   names = g_strv_builder_end (builder);
@@ -410,10 +422,10 @@ on_choose (GSimpleAction *action,
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, i);
-      MsFieldId id = _ms_region_column_get_field (column)->id;
+      const MsField *at = _ms_region_column_get_field (column);
 
-      if (self->chosen[id] && id != field->id)
-        chosen[n++] = id;
+      if (at != NULL && self->chosen[at->id] && at->id != field->id)
+        chosen[n++] = at->id;
     }
   if (g_variant_get_boolean (state))
     chosen[n++] = field->id;
@@ -558,10 +570,10 @@ _ms_region_columns_get_shown (MsRegionColumns *self,
   for (guint i = 0; i < g_list_model_get_n_items (list) && n < MS_N_FIELDS; i++)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, i);
-      MsFieldId id = _ms_region_column_get_field (column)->id;
+      const MsField *field = _ms_region_column_get_field (column);
 
-      if (is_shown (self, id))
-        fields[n++] = id;
+      if (field != NULL && is_shown (self, field->id))
+        fields[n++] = field->id;
     }
   return n;
 }

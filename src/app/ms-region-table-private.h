@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ms-compare.h"
 #include "ms-region-table.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,28 @@ GtkWidget     *_ms_region_table_menu_new           (MsRegionTable *self);
 /* Which copies there is something for, of @regions chosen. */
 void           _ms_region_table_update_copy_actions (MsRegionTable *self,
                                                      GPtrArray     *regions);
+
+/* ms-region-table-compare.c: the delta columns (appended to @view) and the
+ * "Changed Only" toggle (put before @before, in its box) while there is a
+ * comparison; @filter_changed (@user_data) when what the filter keeps
+ * changed. */
+typedef struct _MsRegionTableCompare MsRegionTableCompare;
+
+MsRegionTableCompare *_ms_region_table_compare_new     (GtkColumnView        *view,
+                                                         GtkWidget            *before,
+                                                         GCallback             filter_changed,
+                                                         gpointer              user_data);
+void           _ms_region_table_compare_free       (MsRegionTableCompare *self);
+void           _ms_region_table_compare_set        (MsRegionTableCompare *self,
+                                                    MsCompare            *compare);
+/* "Changed Only" is on (and there is a comparison). */
+gboolean       _ms_region_table_compare_filters    (MsRegionTableCompare *self);
+/* FALSE when it filters and @region (of @snapshot) is as in the baseline. */
+gboolean       _ms_region_table_compare_keeps      (MsRegionTableCompare *self,
+                                                    MsSnapshot           *snapshot,
+                                                    const MsRegion       *region);
+GtkWidget     *_ms_region_table_compare_get_toggle (MsRegionTableCompare *self);
+/* (transfer none) (nullable) */
+MsCompare     *_ms_region_table_compare_get        (MsRegionTableCompare *self);
 
 G_END_DECLS

@@ -37,6 +37,7 @@ struct _MsRegionTable
   GtkSortListModel   *sorted;
   GtkMultiSelection  *selection;
   MsRegionColumns    *columns;
+  MsRegionTableCompare *compare;      /* the deltas since a baseline */
 
   char               *search;         /* stripped; "" for none */
   gboolean            kind_matches[MS_N_KINDS];
@@ -56,6 +57,7 @@ enum {
   PROP_0,
   PROP_SESSION,
   PROP_SELECTED_INDEX,
+  PROP_COMPARE,
   N_PROPS
 };
 
@@ -102,6 +104,9 @@ region_matches (MsRegionTable  *self,
 {
   char address[20];
 
+  if (self->compare != NULL &&
+      !_ms_region_table_compare_keeps (self->compare, ms_region_model_get_snapshot (self->model), region))
+    return FALSE;
   if (self->search[0] == '\0')
     return TRUE;
 
@@ -159,7 +164,33 @@ update_announce (MsRegionTable *self)
   GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
   gboolean sorted = sorter != NULL && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE;
 
-  ms_region_model_set_announce_updates (self->model, sorted || self->search[0] != '\0');
+  ms_region_model_set_announce_updates (self->model, sorted || self->search[0] != '\0' ||
+                                                    (self->compare != NULL &&
+                                                     _ms_region_table_compare_filters (self->compare)));
+}
+
+/* Rows are dropped by the search, or by "Changed Only". */
+static gboolean
+is_filtering (MsRegionTable *self)
+{
+  return self->search[0] != '\0' || (self->compare != NULL && _ms_region_table_compare_filters (self->compare));
+}
+
+static void
+update_filter (MsRegionTable *self)
+{
+  /* No filter at all while nothing filters: GtkFilterListModel (4.8) then
+   * hands rows straight through, where a filter matching everything would
+   * cost a bitset lookup per row. */
+  if (!is_filtering (self))
+    gtk_filter_list_model_set_filter (self->filtered, NULL);
+  else if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->positions_valid = FALSE;
+  update_announce (self);
+  update_count (self);
 }
 
 static void
@@ -175,18 +206,7 @@ on_search_changed (MsRegionTable  *self,
                                (contains (ms_kind_to_id ((MsKind) kind), self->search) ||
                                 contains (ms_kind_get_label ((MsKind) kind), self->search));
 
-  /* No filter at all while the entry is empty: GtkFilterListModel (4.8) then
-   * hands rows straight through, where a filter matching everything would
-   * cost a bitset lookup per row. */
-  if (self->search[0] == '\0')
-    gtk_filter_list_model_set_filter (self->filtered, NULL);
-  else if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
-    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
-  else
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  self->positions_valid = FALSE;
-  update_announce (self);
-  update_count (self);
+  update_filter (self);
 }
 
 static void
@@ -286,7 +306,7 @@ region_at (MsRegionTable *self,
 
   /* In address order and unfiltered, row i is region i: no item need be
    * made (choosing all 65 000 rows would make them all). */
-  if (snapshot != NULL && self->search[0] == '\0' &&
+  if (snapshot != NULL && !is_filtering (self) &&
       (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE))
     return position < snapshot->n_regions ? &snapshot->regions[position] : NULL;
 
@@ -748,6 +768,7 @@ ms_region_table_dispose (GObject *object)
   if (self->column_view != NULL && gtk_column_view_get_sorter (self->column_view) != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   g_clear_pointer (&self->columns, _ms_region_columns_free);
+  g_clear_pointer (&self->compare, _ms_region_table_compare_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_REGION_TABLE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -769,6 +790,20 @@ ms_region_table_dispose (GObject *object)
   G_OBJECT_CLASS (ms_region_table_parent_class)->dispose (object);
 }
 
+void
+ms_region_table_set_compare (MsRegionTable *self,
+                             MsCompare     *compare)
+{
+  g_return_if_fail (MS_IS_REGION_TABLE (self));
+
+  if (_ms_region_table_compare_get (self->compare) == compare)
+    return;
+  if ((compare == NULL) != (_ms_region_table_compare_get (self->compare) == NULL))
+    _ms_region_columns_refit (self->columns);
+  _ms_region_table_compare_set (self->compare, compare);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE]);
+}
+
 static void
 ms_region_table_get_property (GObject    *object,
                               guint       prop_id,
@@ -784,6 +819,9 @@ ms_region_table_get_property (GObject    *object,
       break;
     case PROP_SELECTED_INDEX:
       g_value_set_int (value, self->selected_index);
+      break;
+    case PROP_COMPARE:
+      g_value_set_boxed (value, _ms_region_table_compare_get (self->compare));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -806,6 +844,9 @@ ms_region_table_set_property (GObject      *object,
     case PROP_SELECTED_INDEX:
       ms_region_table_select_index (self, g_value_get_int (value));
       break;
+    case PROP_COMPARE:
+      ms_region_table_set_compare (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -827,6 +868,9 @@ ms_region_table_class_init (MsRegionTableClass *klass)
   properties[PROP_SELECTED_INDEX] =
     g_param_spec_int ("selected-index", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPARE] =
+    g_param_spec_boxed ("compare", NULL, NULL, MS_TYPE_COMPARE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-region-table.ui");
@@ -888,6 +932,8 @@ ms_region_table_init (MsRegionTable *self)
 
   self->columns = _ms_region_columns_new (self->column_view, GTK_WIDGET (self),
                                           G_CALLBACK (update_for_selection), self);
+  self->compare = _ms_region_table_compare_new (self->column_view, GTK_WIDGET (self->search_entry),
+                                                G_CALLBACK (update_filter), self);
   self->context_menu = _ms_region_table_menu_new (self);
   control_click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (control_click), GDK_BUTTON_PRIMARY);

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ms-compare.h"
 #include "ms-session.h"
 #include "ms-snapshot.h"
 
@@ -37,6 +38,10 @@ void        ms_region_table_select_index       (MsRegionTable *self,
 void        ms_region_table_set_hovered_index  (MsRegionTable *self,
                                                 int            index);
 void        ms_region_table_focus_search       (MsRegionTable *self);
+/* Shows the deltas of @compare (nullable) since its baseline in columns of
+ * their own, and offers "Changed Only" (property `compare`). */
+void        ms_region_table_set_compare        (MsRegionTable *self,
+                                                MsCompare     *compare);
 /* The rows as shown (sorted and filtered), a GListModel of MsRegionItem. */
 GListModel *ms_region_table_get_model          (MsRegionTable *self);
 /* Which of those rows are chosen (several may be: their sums are shown, and

@@ -45,6 +45,10 @@ struct _MsStrip
 
   guint                  tick_id;
 
+  /* The comparison with a baseline whose marks are drawn, or NULL: drawn
+   * only while its current snapshot is the one shown. */
+  MsCompare             *compare;
+
   /* The drawing of the strip and ruler, kept until the size, the data, the
    * view or the style changes; marks are drawn over it every frame. */
   GskRenderNode         *base;

@@ -10,6 +10,7 @@
 
 #include "ms-format.h"
 #include "ms-render.h"
+#include "ms-render-compare.h"
 #include "ms-strip-private.h"
 #include "ms-text.h"
 
@@ -34,6 +35,7 @@ enum {
   PROP_ZOOM,
   PROP_PAGE_COLOUR,
   PROP_PAGES_SHOWN,
+  PROP_COMPARE,
   N_PROPS
 };
 
@@ -422,6 +424,13 @@ ms_strip_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
     }
 
+  if (self->compare != NULL && ms_compare_get_current (self->compare) == self->snapshot)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (strip.x, strip.y, strip.width, strip.height));
+      ms_render_compare_marks (cr, self->layout, &options, &area, self->compare);
+      cairo_destroy (cr);
+    }
+
   if (gtk_widget_has_visible_focus (widget) ||
       (self->keyboard_focus && gtk_widget_has_focus (widget)))
     {
@@ -483,6 +492,28 @@ ms_strip_query_tooltip (GtkWidget  *widget,
 
   if (markup == NULL)
     return FALSE;
+
+  /* What changed since the baseline, in words. */
+  if (self->compare != NULL && ms_compare_get_current (self->compare) == self->snapshot)
+    {
+      int index = keyboard_mode ? self->selected : (hit.type == MS_SPAN_REGION ? hit.region : -1);
+
+      g_autofree char *change = NULL;
+
+      if (index >= 0)
+        change = ms_render_describe_compare (self->compare, (guint) index);
+      else if (!keyboard_mode && (hit.type == MS_SPAN_BREAK || hit.type == MS_SPAN_EMPTY) && hit.gap >= 0)
+        change = ms_render_describe_removed (self->compare,
+                                             hit.gap > 0 ? self->snapshot->regions[hit.gap - 1].end : 0,
+                                             self->snapshot->regions[hit.gap].start);
+      if (change != NULL)
+        {
+          char *joined = g_strconcat (markup, "\n\n", change, NULL);
+
+          g_free (markup);
+          markup = joined;
+        }
+    }
 
   gtk_tooltip_set_markup (tooltip, markup);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
@@ -572,6 +603,7 @@ ms_strip_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->base, gsk_render_node_unref);
   g_clear_pointer (&self->diff, ms_diff_unref);
+  g_clear_pointer (&self->compare, ms_compare_unref);
   g_clear_pointer (&self->layout, ms_layout_unref);
   g_clear_pointer (&self->snapshot, ms_snapshot_unref);
   g_clear_pointer (&self->font, pango_font_description_free);
@@ -621,6 +653,9 @@ ms_strip_get_property (GObject    *object,
     case PROP_PAGES_SHOWN:
       g_value_set_boolean (value, self->pages != NULL && _ms_page_layer_get_shown (self->pages));
       break;
+    case PROP_COMPARE:
+      g_value_set_boxed (value, self->compare);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -658,6 +693,9 @@ ms_strip_set_property (GObject      *object,
             g_object_notify_by_pspec (object, pspec);
           }
       }
+      break;
+    case PROP_COMPARE:
+      ms_strip_set_compare (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -715,6 +753,9 @@ ms_strip_class_init (MsStripClass *klass)
   properties[PROP_PAGES_SHOWN] =
     g_param_spec_boolean ("pages-shown", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPARE] =
+    g_param_spec_boxed ("compare", NULL, NULL, MS_TYPE_COMPARE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[HOVERED] =
@@ -913,6 +954,28 @@ ms_strip_get_snapshot (MsStrip *self)
   g_return_val_if_fail (MS_IS_STRIP (self), NULL);
 
   return self->snapshot;
+}
+
+void
+ms_strip_set_compare (MsStrip   *self,
+                      MsCompare *compare)
+{
+  g_return_if_fail (MS_IS_STRIP (self));
+
+  if (self->compare == compare)
+    return;
+  g_clear_pointer (&self->compare, ms_compare_unref);
+  if (compare != NULL)
+    self->compare = ms_compare_ref (compare);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE]);
+}
+
+MsCompare *
+ms_strip_get_compare (MsStrip *self)
+{
+  g_return_val_if_fail (MS_IS_STRIP (self), NULL);
+  return self->compare;
 }
 
 MsLayout *

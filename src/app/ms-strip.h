@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ms-compare.h"
 #include "ms-diff.h"
 #include "ms-layout.h"
 #include "ms-session.h"
@@ -35,6 +36,13 @@ void        ms_strip_set_session        (MsStrip     *self,
                                          MsSession   *session);
 MsSession  *ms_strip_get_session        (MsStrip     *self);
 MsSnapshot *ms_strip_get_snapshot       (MsStrip     *self);
+/* Marks what @compare (nullable) says changed since its baseline, while
+ * its current snapshot is the one shown: added hatched, removed as ghosts,
+ * grown and shrunk outlined with a triangle, changed with a dot
+ * (ms-render-compare.h); the tooltip says it in words. */
+void        ms_strip_set_compare        (MsStrip     *self,
+                                         MsCompare   *compare);
+MsCompare  *ms_strip_get_compare        (MsStrip     *self);
 /* The geometry in use (NULL without a snapshot). */
 MsLayout   *ms_strip_get_layout         (MsStrip     *self);
 

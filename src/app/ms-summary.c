@@ -35,6 +35,7 @@ struct _MsSummary
   MsLimitsView *limits_view;
   GtkLabel  *values[N_FIGURES];
   GtkWidget *cards[N_FIGURES];
+  GtkLabel  *deltas[N_FIGURES];   /* since the baseline, while comparing */
 
   gboolean   compact;
   gboolean   paused;
@@ -396,8 +397,43 @@ ms_summary_class_init (MsSummaryClass *klass)
   gtk_widget_class_set_css_name (widget_class, "summary");
 }
 
+/* The figures in the order of MsCompareField: VSS (size), RSS, PSS, USS, swap. */
+G_STATIC_ASSERT ((int) FIGURE_VSS == (int) MS_COMPARE_SIZE && (int) FIGURE_SWAP == (int) MS_COMPARE_SWAP);
+
+void
+ms_summary_set_compare (MsSummary *self,
+                        MsCompare *compare)
+{
+  const MsCompareSums *sums = compare != NULL ? ms_compare_get_total_sums (compare) : NULL;
+
+  g_return_if_fail (MS_IS_SUMMARY (self));
+
+  for (guint i = 0; i < N_FIGURES; i++)
+    {
+      g_autofree char *delta = sums != NULL ? ms_format_size_delta (ms_compare_sums_delta (sums, i)) : NULL;
+      /* TRANSLATORS: a total's change since the baseline, under it: "Δ +1.2 MiB" */
+      g_autofree char *text = delta != NULL ? g_strdup_printf (_("Δ %s"), delta) : NULL;
+
+      gtk_widget_set_visible (GTK_WIDGET (self->deltas[i]), text != NULL);
+      ms_widget_set_tooltip (GTK_WIDGET (self->deltas[i]), text != NULL ? _("Change since the baseline") : NULL);
+      ms_label_set_text (self->deltas[i], text != NULL ? text : "");
+    }
+}
+
 static void
 ms_summary_init (MsSummary *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_FIGURES; i++)
+    {
+      self->deltas[i] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (self->deltas[i], 0);
+      gtk_label_set_ellipsize (self->deltas[i], PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (GTK_WIDGET (self->deltas[i]), "caption");
+      gtk_widget_add_css_class (GTK_WIDGET (self->deltas[i]), "numeric");
+      gtk_widget_add_css_class (GTK_WIDGET (self->deltas[i]), "dim-label");
+      gtk_widget_set_visible (GTK_WIDGET (self->deltas[i]), FALSE);
+      gtk_box_append (GTK_BOX (self->cards[i]), GTK_WIDGET (self->deltas[i]));
+    }
 }

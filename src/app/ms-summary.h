@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ms-compare.h"
 #include "ms-snapshot.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,9 @@ GtkWidget *ms_summary_new           (void);
 void       ms_summary_set_snapshot  (MsSummary  *self,
                                      MsSnapshot *snapshot);
 gboolean   ms_summary_get_compact   (MsSummary  *self);
+/* Under each total, its change since @compare's baseline (NULL: none). */
+void       ms_summary_set_compare   (MsSummary  *self,
+                                     MsCompare  *compare);
 void       ms_summary_set_compact   (MsSummary  *self,
                                      gboolean    compact);
 gboolean   ms_summary_get_paused    (MsSummary  *self);

@@ -50,6 +50,11 @@ char              *_ms_window_describe_capture_problem (const MsSnapshot *snapsh
 /* Files dropped onto the window are opened as captures. */
 void               _ms_window_init_drop_target   (MsWindow   *self);
 
+/* ms-window-compare.c: the actions that pin a baseline (Ctrl+B), compare
+ * with a captured file, and stop comparing; which of them are enabled. */
+void               _ms_window_class_init_compare (GtkWidgetClass *widget_class);
+void               _ms_window_update_compare_actions (MsWindow *self);
+
 /* For the widget tests. */
 /* The session shown, or NULL: a new one each time another process (or the
  * same one as administrator, or a capture) is chosen. */

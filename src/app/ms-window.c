@@ -154,6 +154,7 @@ update_actions (MsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_snapshot);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", live || self->showing_system);
   update_zoom_actions (self);
+  _ms_window_update_compare_actions (self);
 }
 
 /* Errors that leave the process unread for want of rights: the first
@@ -1224,6 +1225,7 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", action_open_folder);
+  _ms_window_class_init_compare (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);

@@ -19,6 +19,10 @@ void      ms_window_show_pid   (MsWindow      *self,
 void      ms_window_show_system (MsWindow     *self);
 void      ms_window_show_file  (MsWindow      *self,
                                 const char    *path);
+/* Compares what the window shows with the captured smaps or maps file at
+ * @path (read on a worker thread): the baseline (ms-window-compare.c). */
+void       ms_window_compare_with_file (MsWindow   *self,
+                                        const char *path);
 /* The scale of the strip in this window, not remembered for the next (as
  * --scale asks); choosing one in the window is. */
 void      ms_window_set_scale_mode (MsWindow    *self,

@@ -5,6 +5,7 @@
 
 #include "ms-cli.h"
 #include "ms-cli-pages.h"
+#include "ms-cli-compare.h"
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
@@ -214,6 +215,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "churn", 0, 0, G_OPTION_ARG_INT, &options->churn, _("With --pid and --export FILE.csv: clear the process’s soft-dirty bits, wait SECONDS, and write how many pages of each region were written per second"), _("SECONDS") },
     { "limits", 0, 0, G_OPTION_ARG_NONE, &options->limits, _("With --pid: how close the process is to its limits, as CSV on stdout (or in the --export FILE.csv) and quit"), NULL },
     { "system", 0, 0, G_OPTION_ARG_NONE, &options->system, _("The whole system: with --export FILE.csv one row per process (or per object, user or cgroup with --group), with .png the RAM bar; without, the window’s System page"), NULL },
+    { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_path, _("Compare with this captured smaps or maps file (the baseline): in the window, or with --export write what changed"), _("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
@@ -257,9 +259,13 @@ ms_cli_help_description (void)
                            "  memscape --pid 1234 --group object --export owners.csv\n"
                            "  memscape --pid 1234 --pages --range 7f0000000000-7f0000400000 --export pages.csv\n"
                            "  memscape --pid 1234 --limits\n"
-                                                      "  memscape --open captured-smaps.txt --export map.png\n"
+                           "  memscape --open captured-smaps.txt --export map.png\n"
                            "  memscape --system --export processes.csv\n"
                            "  memscape --system --group object --export objects.csv"));
+  /* (its own string: the examples above keep their translations) */
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("  memscape --pid 1234 --compare before.smaps --export changes.csv\n"
+                           "  memscape --open after.smaps --compare before.smaps --group object --export grew.csv"));
   return g_string_free (text, FALSE);
 }
 
@@ -293,6 +299,13 @@ ms_cli_run (MsCliOptions *options)
 
   if (options->limits)
     return ms_cli_limits (options);
+  /* (without --export, the window compares) */
+  if (options->compare_path != NULL && options->export_path == NULL &&
+      options->pid_text == NULL && options->open_path == NULL)
+    return fail (_("--compare needs --pid PID or --open FILE for the current side"));
+  if (options->compare_path != NULL && options->export_path != NULL)
+    return ms_cli_compare (options->pid_text, options->open_path, options->compare_path, options->export_path,
+                           options->scale, options->group);
 
   if (options->export_path != NULL)
     return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale,
@@ -338,6 +351,7 @@ ms_cli_options_clear (MsCliOptions *options)
   options->pages = FALSE;
   options->activity = 0;
   options->churn = 0;
+  g_clear_pointer (&options->compare_path, g_free);
   options->version = FALSE;
   options->limits = FALSE;
   options->system = FALSE;

@@ -20,6 +20,7 @@ typedef struct {
   int       activity;     /* --activity SECONDS (0: none) */
   int       churn;        /* --churn SECONDS (0: none) */
   gboolean  limits;       /* --limits (ms-cli-limits.c) */
+  char     *compare_path; /* --compare (ms-cli-compare.c) */
   gboolean  version;      /* --version */
   gboolean  system;       /* --system (ms-cli-system.c) */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */

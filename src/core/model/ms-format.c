@@ -58,6 +58,19 @@ ms_format_count (guint64 count)
 }
 
 char *
+ms_format_size_delta (gint64 delta)
+{
+  g_autofree char *size = NULL;
+  guint64 magnitude = delta < 0 ? (guint64) -(delta + 1) + 1 : (guint64) delta;
+
+  if (delta == 0)
+    return ms_format_size (0);
+  size = ms_format_size (magnitude);
+  /* U+2212 MINUS SIGN: as wide as the plus in tabular digits */
+  return g_strconcat (delta > 0 ? "+" : "\xe2\x88\x92", size, NULL);
+}
+
+char *
 ms_format_bytes_exact (guint64 bytes)
 {
   g_autofree char *number = ms_format_count (bytes);

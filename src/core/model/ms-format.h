@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * four characters of number: the unit changes at 1000 of the smaller one.
  * (transfer full) */
 char *ms_format_size            (guint64 bytes);
+/* A change of size with its sign: "+1.2 MiB", "−512 KiB" (U+2212), "0 bytes"
+ * (ms_format_size() of its magnitude). (transfer full) */
+char *ms_format_size_delta      (gint64  delta);
 /* "1,234,567 bytes", grouped for the locale. (transfer full) */
 char *ms_format_bytes_exact     (guint64 bytes);
 /* "12.3 MiB (12,901,888 bytes)" for the window's tooltips; below 1 KiB only

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape-cli"
+
+#include "config.h"
+
+#include "ms-cli-compare.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ms-cli.h"
+#include "ms-compare-export.h"
+#include "ms-error.h"
+#include "ms-export-format.h"
+#include "ms-reader.h"
+
+static int
+fail (const char *message)
+{
+  g_printerr ("memscape: %s\n", message);
+  return 1;
+}
+
+MsSnapshot *
+ms_cli_load_side (const char  *pid_text,
+                  const char  *path,
+                  GError     **error)
+{
+  MsSnapshot *snapshot = NULL;
+  int pid;
+
+  g_return_val_if_fail ((pid_text == NULL) != (path == NULL), NULL);
+
+  if (pid_text != NULL)
+    {
+      if (ms_parse_pid (pid_text, &pid, error))
+        snapshot = ms_read_pid (pid, NULL, error);
+      return snapshot;
+    }
+
+  snapshot = ms_read_file (path, NULL, error);
+  if (snapshot != NULL && snapshot->n_malformed > 0)
+    {
+      g_autofree char *shown = g_filename_display_name (path);
+
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "memscape: warning: %s: skipped %u malformed line\n",
+                               "memscape: warning: %s: skipped %u malformed lines\n",
+                               snapshot->n_malformed),
+                  shown, snapshot->n_malformed);
+    }
+  return snapshot;
+}
+
+int
+ms_cli_compare (const char *pid_text,
+                const char *open_path,
+                const char *compare_path,
+                const char *export_path,
+                const char *scale,
+                const char *group)
+{
+  g_autoptr(MsSnapshot) baseline = NULL;
+  g_autoptr(MsSnapshot) current = NULL;
+  g_autoptr(MsCompare) compare = NULL;
+  g_autoptr(GError) error = NULL;
+  const MsExportFormatInfo *format;
+  g_autoptr(GEnumClass) modes = NULL;
+  const GEnumValue *mode = NULL;
+  gboolean ok;
+
+  if ((pid_text == NULL) == (open_path == NULL))
+    return fail (_("--compare needs exactly one of --pid PID or --open FILE for the current side"));
+
+  modes = g_type_class_ref (MS_TYPE_SCALE_MODE);
+  if (scale != NULL && (mode = g_enum_get_value_by_nick (modes, scale)) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown scale “%s”: use proportional, linear or resident"), scale);
+      return fail (message);
+    }
+
+  /* The target's format and the grouping are checked before any read. */
+  format = ms_export_format_from_path (export_path, &error);
+  if (format == NULL)
+    return fail (error->message);
+  if (group != NULL && strcmp (group, "object") != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown grouping “%s”: use object"), group);
+      return fail (message);
+    }
+  if (group != NULL && format->id != MS_EXPORT_CSV)
+    return fail (_("--group object needs a .csv export"));
+
+  baseline = ms_cli_load_side (NULL, compare_path, &error);
+  if (baseline == NULL)
+    return fail (error->message);
+  current = ms_cli_load_side (pid_text, open_path, &error);
+  if (current == NULL)
+    return fail (error->message);
+
+  compare = ms_compare_new (baseline, current);
+
+  ms_cli_catch_signals ();
+  ok = ms_compare_export_to_file (compare, export_path,
+                                  mode != NULL ? (MsScaleMode) mode->value : MS_SCALE_PROPORTIONAL,
+                                  group != NULL, &error);
+  ms_cli_release_signals ();
+  if (!ok)
+    return fail (error->message);
+  return 0;
+}
