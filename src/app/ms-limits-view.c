@@ -241,20 +241,26 @@ update_group (MsLimitsView *self)
         }
       if (memory->has_oom_kill)
         {
+          g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, memory->oom_kill);
+
           g_string_append (details, " · ");
+          /* (the count as text: a G_GUINT64_FORMAT in a message is not one
+           * that xgettext can read) */
           g_string_append_printf (details,
-                                  g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " process killed for memory",
-                                               "%" G_GUINT64_FORMAT " processes killed for memory",
-                                               memory->oom_kill),
-                                  memory->oom_kill);
+                                  g_dngettext (GETTEXT_PACKAGE, "%s process killed for memory",
+                                               "%s processes killed for memory",
+                                               (gulong) MIN (memory->oom_kill, G_MAXULONG)),
+                                  count);
         }
       if (memory->has_oom)
         {
+          g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, memory->oom);
+
           g_string_append (details, " · ");
           g_string_append_printf (details,
-                                  g_dngettext (GETTEXT_PACKAGE, "out of memory %" G_GUINT64_FORMAT " time",
-                                               "out of memory %" G_GUINT64_FORMAT " times", memory->oom),
-                                  memory->oom);
+                                  g_dngettext (GETTEXT_PACKAGE, "out of memory %s time",
+                                               "out of memory %s times", (gulong) MIN (memory->oom, G_MAXULONG)),
+                                  count);
         }
       g_string_append_printf (details, " (cgroup v%d)", memory->version == MS_CGROUP_V2 ? 2 : 1);
     }
