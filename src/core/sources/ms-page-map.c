@@ -126,7 +126,8 @@ ms_page_flags_describe (guint32 flags)
     if (flags & names[i].flag)
       {
         if (text->len > 0)
-          g_string_append (text, ", ");
+          /* Translators: between the states of a run of pages, e.g. "present, file, exclusive" */
+          g_string_append (text, C_("page states", ", "));
         g_string_append (text, _(names[i].text));
       }
   return g_string_free (text, FALSE);
