@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "ms-cli-record.h"
 #include "ms-error.h"
 #include "ms-export.h"
 #include "ms-export-format.h"
@@ -100,7 +101,8 @@ ms_cli_export (const char *pid_text,
                const char *open_path,
                const char *export_path,
                const char *scale,
-               const char *group)
+               const char *group,
+               const char *at)
 {
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
@@ -138,7 +140,7 @@ ms_cli_export (const char *pid_text,
     }
   else
     {
-      snapshot = ms_read_file (open_path, NULL, &error);
+      snapshot = ms_cli_read_open (open_path, at, &error);
     }
 
   if (snapshot == NULL)
@@ -206,6 +208,10 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of the strip, in the window or an exported picture: proportional (default), linear or resident"), _("SCALE") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region"), _("object") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
+    { "record", 0, 0, G_OPTION_ARG_FILENAME, &options->record_path, _("With --pid: record the process into a new FILE.memscape until it exits, --duration ends or Ctrl+C; needs no display"), _("FILE") },
+    { "interval", 0, 0, G_OPTION_ARG_STRING, &options->interval, _("With --record: seconds between samples (default 1)"), _("SECONDS") },
+    { "duration", 0, 0, G_OPTION_ARG_STRING, &options->duration, _("With --record: stop after this many seconds"), _("SECONDS") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &options->at, _("With --open FILE.memscape: the sample this many seconds after the recording’s start (default: the last)"), _("SECONDS") },
     { NULL }
   };
   GOptionEntry *copy;
@@ -246,7 +252,9 @@ ms_cli_help_description (void)
                            "  memscape --open captured-smaps.txt\n"
                            "  memscape --pid 1234 --export map.csv\n"
                            "  memscape --pid 1234 --group object --export owners.csv\n"
-                           "  memscape --open captured-smaps.txt --export map.png"));
+                           "  memscape --open captured-smaps.txt --export map.png\n"
+                           "  memscape --pid 1234 --record run.memscape --interval 1 --duration 3600\n"
+                           "  memscape --open run.memscape --at 60 --export map.csv"));
   return g_string_free (text, FALSE);
 }
 
@@ -261,12 +269,19 @@ ms_cli_run (MsCliOptions *options)
       return 0;
     }
 
+  if (options->record_path != NULL && options->export_path == NULL)
+    return ms_cli_record (options->pid_text, options->record_path, options->interval, options->duration);
+  if (options->record_path != NULL || options->interval != NULL || options->duration != NULL)
+    return fail (_("--record, --interval and --duration go with --pid PID and no --export"));
+
   if (options->export_path != NULL)
     return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale,
-                          options->group);
+                          options->group, options->at);
 
   if (options->group != NULL)
     return fail (_("--group needs --export FILE.csv"));
+  if (options->at != NULL)
+    return fail (_("--at needs --open FILE.memscape and --export FILE"));
 
   if (options->pid_text != NULL && options->open_path != NULL)
     return fail (_("Give either --pid or --open, not both"));
@@ -300,6 +315,10 @@ ms_cli_options_clear (MsCliOptions *options)
   g_clear_pointer (&options->export_path, g_free);
   g_clear_pointer (&options->scale, g_free);
   g_clear_pointer (&options->group, g_free);
+  g_clear_pointer (&options->record_path, g_free);
+  g_clear_pointer (&options->interval, g_free);
+  g_clear_pointer (&options->duration, g_free);
+  g_clear_pointer (&options->at, g_free);
   options->version = FALSE;
   options->pid = 0;
   options->scale_mode = -1;

@@ -14,6 +14,10 @@ typedef struct {
   char     *export_path;  /* --export */
   char     *scale;        /* --scale */
   char     *group;        /* --group */
+  char     *record_path;  /* --record (ms-cli-record.h) */
+  char     *interval;     /* --interval */
+  char     *duration;     /* --duration */
+  char     *at;           /* --at */
   gboolean  version;      /* --version */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
   int       scale_mode;   /* set by ms_cli_run() from @scale: an MsScaleMode,
@@ -45,12 +49,14 @@ void          ms_cli_options_clear        (MsCliOptions *options);
  * Any failure is one line on stderr; nothing is left at @export_path. Needs
  * no display. @scale is "proportional" (NULL), "linear" or "resident".
  * @group (nullable) is "object": the CSV then has one row per owner
- * (ms_csv_write_grouped()); any other export with it fails. */
+ * (ms_csv_write_grouped()); any other export with it fails. @at (nullable)
+ * picks the sample of a recording given as @open_path (ms_cli_read_open()). */
 int           ms_cli_export               (const char   *pid_text,
                                            const char   *open_path,
                                            const char   *export_path,
                                            const char   *scale,
-                                           const char   *group);
+                                           const char   *group,
+                                           const char   *at);
 
 /* Until ms_cli_release_signals(), SIGINT, SIGTERM and SIGHUP (those not
  * ignored) first remove an export's temporary file
