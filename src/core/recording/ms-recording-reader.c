@@ -260,7 +260,7 @@ _ms_recording_open_db (sqlite3     *db,
       fail_sqlite (error, db, code, display);
       return NULL;
     }
-  if (!read_header (self, error) || !read_process (self, error) || !read_samples (self, error))
+  if (!read_header (self, error) || !read_samples (self, error) || !read_process (self, error))
     return NULL;
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   return g_steal_pointer (&self);

@@ -217,9 +217,11 @@ ms_recording_writer_create (const char  *path,
       sqlite3_extended_result_codes (self->db, 1);
       sqlite3_busy_timeout (self->db, 5000);
     }
+  /* The schema in one transaction before the log: a reader meanwhile finds
+   * an empty file, or a recording with no sample yet. */
   if (code != SQLITE_OK ||
-      !exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error) ||
-      !writer_setup (self, error))
+      !writer_setup (self, error) ||
+      !exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", error))
     {
       if (code != SQLITE_OK)
         _ms_recording_set_sqlite_error (error, self->db, code, self->display);
