@@ -11,6 +11,8 @@
 #include "ms-error.h"
 #include "ms-reader.h"
 #include "ms-recording.h"
+#include "ms-recording-source.h"
+#include "ms-session.h"
 #include "ms-test-util.h"
 
 /* Recordings (FILE.memscape): written from a live child while it changes,
@@ -825,6 +827,44 @@ test_export_at (Fixture       *fixture,
   assert_fails_in_one_line ((const char *[]) { "--open", path, "--at", "1", NULL }, "--at");
 }
 
+/* A recording opened as a capture is: a session whose history holds every
+ * sample and whose snapshot is the last. */
+static void
+test_session (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *path = fixture_path (fixture, "session.memscape");
+  g_autofree char *bad = fixture_path (fixture, "bad.memscape");
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(MsSession) session = NULL;
+  g_autoptr(MsSession) failed = NULL;
+  MsTestChild *child = ms_test_child_start ();
+  MsHistory *history;
+
+  read = record_child (child, path, 4);
+  ms_test_child_stop (child);
+
+  session = ms_session_new_for_file (path);
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
+  g_assert_cmpint (ms_session_get_state (session), ==, MS_SESSION_FILE);
+  g_assert_true (MS_IS_RECORDING_SOURCE (ms_session_get_source (session)));
+  assert_same_map (g_ptr_array_index (read, 3), ms_session_get_snapshot (session));
+  history = ms_session_get_history (session);
+  g_assert_cmpuint (ms_history_get_n_samples (history), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(MsSnapshot) snapshot = ms_history_get_snapshot (history, i);
+
+      assert_same_map (g_ptr_array_index (read, i), snapshot);
+    }
+
+  g_assert_true (g_file_set_contents (bad, "SQLite format 3", 16, NULL));
+  failed = ms_session_new_for_file (bad);
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, failed));
+  g_assert_cmpint (ms_session_get_state (failed), ==, MS_SESSION_FAILED);
+  g_assert_null (strchr (ms_session_get_error (failed)->message, '\n'));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -843,6 +883,7 @@ main (int   argc,
   ADD ("hostile", test_hostile);
   ADD ("save-history", test_save_history);
   ADD ("export-at", test_export_at);
+  ADD ("session", test_session);
 #undef ADD
 
   return g_test_run ();
