@@ -421,6 +421,22 @@ test_killed (Fixture       *fixture,
 
   /* …and the sqlite3 program reads it as well. */
   g_free (sqlite3_map_at (path, n));
+
+  /* Its file copied without the log it still has: what was folded into
+   * it reads, and opening it leaves no log behind. */
+  {
+    g_autofree char *alone = fixture_path (fixture, "alone.memscape");
+    g_autofree char *contents = NULL;
+    g_autoptr(MsRecording) copy = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (alone, contents, length, NULL));
+    copy = ms_recording_open (alone, &error);
+    g_assert_true (copy != NULL || g_error_matches (error, MS_ERROR, MS_ERROR_EMPTY));
+    g_clear_pointer (&copy, ms_recording_free);
+    assert_no_journal (alone);
+  }
 }
 
 static void

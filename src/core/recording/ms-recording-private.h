@@ -75,10 +75,12 @@ void         _ms_recording_set_sqlite_error (GError     **error,
                                              sqlite3     *db,
                                              int          code,
                                              const char  *display);
-/* The reader over an open database (a file's or one in memory), taken. */
+/* The reader over an open database (a file's or one in memory), taken.
+ * @made_log: the file had no -wal beside it before it was opened. */
 MsRecording *_ms_recording_open_db          (sqlite3     *db,
                                              const char  *path,
                                              const char  *display,
+                                             gboolean     made_log,
                                              GError     **error);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ struct _MsRecording
   sqlite3 *db;
   char    *path;
   char    *display;
+  gboolean made_log;    /* the -wal and -shm were not there before */
   int      pid;
   uid_t    uid;
   char    *name;
@@ -87,6 +88,20 @@ ms_recording_free (MsRecording *self)
 
   if (self->db != NULL)
     sqlite3_close (self->db);
+  /* A read-only opening of a file left in WAL mode (copied without its log)
+   * makes an empty log: it goes again. */
+  if (self->made_log)
+    {
+      g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+      struct stat st;
+
+      if (stat (wal, &st) == 0 && st.st_size == 0)
+        {
+          unlink (wal);
+          unlink (shm);
+        }
+    }
   g_clear_pointer (&self->samples, g_array_unref);
   g_free (self->path);
   g_free (self->display);
@@ -233,12 +248,14 @@ MsRecording *
 _ms_recording_open_db (sqlite3     *db,
                        const char  *path,
                        const char  *display,
+                       gboolean     made_log,
                        GError     **error)
 {
   g_autoptr(MsRecording) self = g_new0 (MsRecording, 1);
   int code;
 
   self->db = db;
+  self->made_log = made_log;
   self->path = g_strdup (path);
   self->display = g_strdup (display);
   self->samples = g_array_new (FALSE, FALSE, sizeof (Sample));
@@ -266,14 +283,39 @@ _ms_recording_open_db (sqlite3     *db,
   return g_steal_pointer (&self);
 }
 
+/* A database file is whole pages (its header says how large, at offset 16):
+ * FALSE, with one line, for one cut short. */
+static gboolean
+check_whole_pages (const guint8  *data,
+                   gsize          available,
+                   guint64        size,
+                   const char    *display,
+                   GError       **error)
+{
+  guint page_size;
+
+  if (size < 100 || available < 18)
+    return fail_damaged (error, display, _("cut short in its header"));
+  page_size = ((guint) data[16] << 8) | data[17];
+  if (page_size == 1)
+    page_size = 65536;
+  if (page_size < 512 || (page_size & (page_size - 1)) != 0)
+    return fail_damaged (error, display, _("an impossible page size"));
+  if (size % page_size != 0)
+    return fail_damaged (error, display, _("cut short: not a whole number of pages"));
+  return TRUE;
+}
+
 MsRecording *
 ms_recording_open (const char  *path,
                    GError     **error)
 {
   g_autofree char *display = NULL;
   g_autofree char *wal = NULL;
-  char header[16];
+  guint8 header[100];
   struct stat st, wal_st;
+  MsRecording *recording;
+  gboolean made_log;
   sqlite3 *db = NULL;
   ssize_t n;
   int fd, code;
@@ -303,13 +345,16 @@ ms_recording_open (const char  *path,
       g_set_error (error, MS_ERROR, MS_ERROR_EMPTY, _("Could not read the recording %s: the file is empty"), display);
       return NULL;
     }
-  if (st.st_size > 0 && (n != sizeof header || memcmp (header, SQLITE_HEADER, sizeof header) != 0))
+  if (st.st_size > 0 && (n < 16 || memcmp (header, SQLITE_HEADER, 16) != 0))
     {
       g_set_error (error, MS_ERROR, MS_ERROR_MALFORMED,
                    _("%s is not a Memscape recording: it is not an SQLite database"), display);
       return NULL;
     }
+  if (st.st_size > 0 && !check_whole_pages (header, (gsize) n, (guint64) st.st_size, display, error))
+    return NULL;
 
+  made_log = stat (wal, &wal_st) != 0;
   code = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (code != SQLITE_OK)
     {
@@ -317,7 +362,8 @@ ms_recording_open (const char  *path,
       sqlite3_close (db);
       return NULL;
     }
-  return _ms_recording_open_db (db, path, display, error);
+  recording = _ms_recording_open_db (db, path, display, made_log, error);
+  return recording;
 }
 
 MsRecording *
@@ -334,6 +380,15 @@ ms_recording_open_bytes (const void  *data,
       g_set_error (error, MS_ERROR, MS_ERROR_EMPTY, _("Could not read the recording %s: the file is empty"), "-");
       return NULL;
     }
+  if (length < 16 || memcmp (data, SQLITE_HEADER, 16) != 0)
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_MALFORMED,
+                   _("%s is not a Memscape recording: it is not an SQLite database"), "-");
+      return NULL;
+    }
+  if (!check_whole_pages (data, length, length, "-", error))
+    return NULL;
+
   code = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (code != SQLITE_OK)
     {
@@ -357,7 +412,7 @@ ms_recording_open_bytes (const void  *data,
       sqlite3_close (db);
       return NULL;
     }
-  return _ms_recording_open_db (db, "-", "-", error);
+  return _ms_recording_open_db (db, "-", "-", FALSE, error);
 }
 
 guint
