@@ -59,4 +59,10 @@ void        ms_bench_torn_reads  (int         n_rounds,
 void        ms_bench_history     (int         n_rounds,
                                   int         n_samples);
 
+/* ms-benchmark-recording.c: a recording of @n_samples samples of a
+ * 5 000-mapping process with a few regions changing per sample: bytes per
+ * sample and the write cost per sample beside the kernel's read, and the
+ * cost of opening it whole. */
+void        ms_bench_recording   (int         n_rounds,
+                                  int         n_samples);
 G_END_DECLS
