@@ -206,6 +206,20 @@ read_samples (MsRecording  *self,
   sqlite3_stmt *s = NULL;
   int code;
 
+  /* Counted first: a made-up recording of a billion samples is refused
+   * before any is read. */
+  code = sqlite3_prepare_v2 (self->db, "SELECT count(*) > ?1 FROM samples", -1, &s, NULL);
+  if (code == SQLITE_OK)
+    sqlite3_bind_int64 (s, 1, MS_RECORDING_MAX_SAMPLES);
+  if (code == SQLITE_OK && (code = sqlite3_step (s)) == SQLITE_ROW && sqlite3_column_int (s, 0) != 0)
+    {
+      sqlite3_finalize (s);
+      return fail_damaged (error, self->display, _("too many samples"));
+    }
+  sqlite3_finalize (s);
+  if (code != SQLITE_ROW)
+    return fail_sqlite (error, self->db, code, self->display);
+
   code = sqlite3_prepare_v2 (self->db, "SELECT id, " MS_RECORDING_SAMPLE_COLUMNS " FROM samples ORDER BY id", -1, &s, NULL);
   while ((code == SQLITE_OK || code == SQLITE_ROW) && (code = sqlite3_step (s)) == SQLITE_ROW)
     {
