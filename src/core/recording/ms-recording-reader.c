@@ -484,6 +484,8 @@ typedef struct {
   gint64    first;
   gint64    last;       /* G_MAXINT64 while still mapped */
   MsRegion  region;     /* its strings in the reader's chunk */
+  guint32   text[3];    /* its path, object and flags as indices of the
+                         * texts (0: none), in build_history() */
 } Version;
 
 static gboolean
@@ -635,12 +637,14 @@ snapshot_new (MsRecording *self,
  * overlapping the one before, and seals it. */
 static void
 snapshot_finish (MsSnapshot *snapshot,
-                 guint       n_bad)
+                 guint       n_bad,
+                 gboolean    sorted)
 {
   GArray *regions = _ms_snapshot_get_regions (snapshot);
   guint kept = 0;
 
-  g_array_sort (regions, compare_regions);
+  if (!sorted)
+    g_array_sort (regions, compare_regions);
   for (guint i = 0; i < regions->len; i++)
     {
       MsRegion *r = &g_array_index (regions, MsRegion, i);
@@ -657,10 +661,8 @@ snapshot_finish (MsSnapshot *snapshot,
   g_array_set_size (regions, kept);
   snapshot->n_malformed = n_bad;
   snapshot->first_malformed_line = 0;
+  /* (No fingerprint: only a live refresh's probe compares one.) */
   _ms_snapshot_seal (snapshot);
-  snapshot->fingerprint = ms_snapshot_compute_fingerprint (snapshot->regions, snapshot->n_regions,
-                                                           snapshot->n_threads, snapshot->total.rss,
-                                                           snapshot->total.anonymous, snapshot->total.swap);
 }
 
 MsSnapshot *
@@ -707,7 +709,7 @@ ms_recording_get_snapshot (MsRecording  *self,
       return NULL;
     }
 
-  snapshot_finish (snapshot, n_bad);
+  snapshot_finish (snapshot, n_bad, FALSE);
   return g_steal_pointer (&snapshot);
 }
 
@@ -769,6 +771,10 @@ ms_recording_build_history (MsRecording   *self,
   g_autoptr(GArray) current = NULL;
   g_autoptr(MsSnapshot) last = NULL;
   GStringChunk *strings = NULL;
+  g_autoptr(GHashTable) text_index = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autofree const char **copied = NULL;
+  g_autofree guint *copied_in = NULL;
   sqlite3_stmt *s = NULL;
   guint n_bad = 0, next_first = 0, next_last = 0;
   gboolean ok = FALSE;
@@ -797,7 +803,28 @@ ms_recording_build_history (MsRecording   *self,
       if ((versions->len & 4095) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         goto out;
       if (read_version (s, strings, &version, &n_bad) && version.last >= version.first)
-        g_array_append_val (versions, version);
+        {
+          const char *text[3] = { version.region.path, version.region.object, version.region.vm_flags };
+
+          /* Each distinct text (one pointer in the chunk) gets an index. */
+          for (guint t = 0; t < 3; t++)
+            {
+              gpointer index;
+
+              if (text[t] == NULL)
+                continue;
+              if (!g_hash_table_lookup_extended (text_index, text[t], NULL, &index))
+                {
+                  if (texts->len == 0)
+                    g_ptr_array_add (texts, NULL);
+                  index = GUINT_TO_POINTER (texts->len);
+                  g_ptr_array_add (texts, (gpointer) text[t]);
+                  g_hash_table_insert (text_index, (gpointer) text[t], index);
+                }
+              version.text[t] = GPOINTER_TO_UINT (index);
+            }
+          g_array_append_val (versions, version);
+        }
     }
   if (code != SQLITE_DONE)
     {
@@ -818,6 +845,10 @@ ms_recording_build_history (MsRecording   *self,
 
   history = ms_history_new (budget);
   current = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* Each text copied into a snapshot once: copied[i] is valid when
+   * copied_in[i] is that snapshot's sample, plus one. */
+  copied = g_new0 (const char *, MAX (texts->len, 1));
+  copied_in = g_new0 (guint, MAX (texts->len, 1));
   for (guint i = 0; i < self->samples->len; i++)
     {
       const Version *v = (const Version *) (gpointer) versions->data;
@@ -866,14 +897,27 @@ ms_recording_build_history (MsRecording   *self,
           g_array_set_size (regions, current->len);
           for (guint j = 0; j < current->len; j++)
             {
+              const Version *version = &v[g_array_index (current, guint, j)];
               MsRegion *r = &g_array_index (regions, MsRegion, j);
+              const char **text[3] = { &r->path, &r->object, &r->vm_flags };
 
-              *r = v[g_array_index (current, guint, j)].region;
-              r->path = r->path != NULL ? g_string_chunk_insert_const (own, r->path) : NULL;
-              r->object = r->object != NULL ? g_string_chunk_insert_const (own, r->object) : NULL;
-              r->vm_flags = r->vm_flags != NULL ? g_string_chunk_insert_const (own, r->vm_flags) : NULL;
+              *r = version->region;
+              for (guint t = 0; t < 3; t++)
+                {
+                  guint index = version->text[t];
+
+                  if (index == 0)
+                    continue;
+                  if (copied_in[index] != i + 1)
+                    {
+                      copied[index] = g_string_chunk_insert (own, texts->pdata[index]);
+                      copied_in[index] = i + 1;
+                    }
+                  *text[t] = copied[index];
+                }
             }
-          snapshot_finish (snapshot, n_bad);
+          /* (current is in start order already) */
+          snapshot_finish (snapshot, n_bad, TRUE);
           g_clear_pointer (&last, ms_snapshot_unref);
           last = snapshot;
         }
