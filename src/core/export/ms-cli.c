@@ -203,7 +203,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
   static char *export_description;
   const GOptionEntry entries[] = {
     { "pid", 'p', 0, G_OPTION_ARG_STRING, &options->pid_text, _("Show the process with this ID"), _("PID") },
-    { "open", 'o', 0, G_OPTION_ARG_FILENAME, &options->open_path, _("Show a captured /proc/PID/smaps or /proc/PID/maps file"), _("FILE") },
+    { "open", 'o', 0, G_OPTION_ARG_FILENAME, &options->open_path, _("Show a captured /proc/PID/smaps or /proc/PID/maps file, or a recording (.memscape)"), _("FILE") },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path, NULL, _("FILE") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of the strip, in the window or an exported picture: proportional (default), linear or resident"), _("SCALE") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region"), _("object") },
