@@ -162,7 +162,18 @@ ms_cli_record (const char *pid_text,
       return fail (error->message);
     }
   writer = ms_recording_writer_create (record_path, &error);
-  if (writer == NULL || !ms_recording_writer_add (writer, g_get_real_time (), snapshot, &error))
+  if (writer != NULL && !ms_recording_writer_add (writer, g_get_real_time (), snapshot, &error))
+    {
+      g_autofree char *wal = g_strconcat (record_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (record_path, "-shm", NULL);
+
+      /* Not one sample: the file made a moment ago goes. */
+      g_clear_pointer (&writer, ms_recording_writer_free);
+      unlink (record_path);
+      unlink (wal);
+      unlink (shm);
+    }
+  if (writer == NULL)
     {
       pthread_sigmask (SIG_SETMASK, &old, NULL);
       return fail (error->message);
