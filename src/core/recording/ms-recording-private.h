@@ -83,4 +83,71 @@ MsRecording *_ms_recording_open_db          (sqlite3     *db,
                                              gboolean     made_log,
                                              GError     **error);
 
+/* --- the reader's, shared with the history's builder ---------------------- */
+
+typedef struct {
+  gint64   id;
+  gint64   time_usec;
+  guint    located_threads;
+  MsStatus status;
+} Sample;
+
+struct _MsRecording
+{
+  sqlite3 *db;
+  char    *path;
+  char    *display;
+  gboolean made_log;    /* the -wal and -shm were not there before */
+  int      pid;
+  uid_t    uid;
+  char    *name;
+  char    *cmdline;
+  char    *user;
+  GArray  *samples;     /* of Sample, by id */
+};
+
+#define VERSION_SELECT \
+  "SELECT v.first_sample, v.last_sample, " \
+  "v.start, v.end, v.perms, v.offset, v.dev_major, v.dev_minor, v.inode, p.text, o.text, f.text, v.kind, " \
+  "v.kernel_page_size, v.mmu_page_size, v.thp_eligible, v.protection_key, " \
+  "v.rss, v.pss, v.pss_dirty, v.shared_clean, v.shared_dirty, v.private_clean, v.private_dirty, v.referenced, " \
+  "v.anonymous, v.ksm, v.lazy_free, v.anon_huge_pages, v.shmem_pmd_mapped, v.file_pmd_mapped, v.shared_hugetlb, " \
+  "v.private_hugetlb, v.swap, v.swap_pss, v.locked " \
+  "FROM region_versions v LEFT JOIN strings p ON p.id = v.path_id " \
+  "LEFT JOIN strings o ON o.id = v.object_id LEFT JOIN strings f ON f.id = v.vm_flags_id "
+
+/* A region version read from a row of VERSION_SELECT. */
+typedef struct {
+  gint64    first;
+  gint64    last;       /* G_MAXINT64 while still mapped */
+  MsRegion  region;     /* its strings in the reader's chunk */
+  guint32   text[3];    /* its path, object and flags as indices of the
+                         * texts (0: none), in build_history() */
+} Version;
+
+/* One line in @error: the recording @display is damaged (@why). FALSE. */
+gboolean     _ms_recording_fail_damaged     (GError      **error,
+                                             const char   *display,
+                                             const char   *why);
+/* One line for an SQLite failure reading @display. FALSE. */
+gboolean     _ms_recording_fail_sqlite      (GError      **error,
+                                             sqlite3      *db,
+                                             int           code,
+                                             const char   *display);
+/* A region version from a row of VERSION_SELECT, its strings interned in
+ * @strings: FALSE for a row that cannot be a region; @n_bad counts it, and
+ * a row whose counters larger than the region were dropped. */
+gboolean     _ms_recording_read_version     (sqlite3_stmt *s,
+                                             GStringChunk *strings,
+                                             Version      *version,
+                                             guint        *n_bad);
+/* A snapshot of sample @index to fill (regions not yet added). */
+MsSnapshot  *_ms_recording_snapshot_new     (MsRecording  *self,
+                                             guint         index);
+/* Sorts the regions (unless @sorted), leaves out those overlapping the one
+ * before, counts them and @n_bad as malformed, and seals. */
+void         _ms_recording_snapshot_finish  (MsSnapshot   *snapshot,
+                                             guint         n_bad,
+                                             gboolean      sorted);
+
 G_END_DECLS

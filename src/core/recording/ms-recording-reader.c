@@ -28,29 +28,9 @@
 
 #define SQLITE_HEADER "SQLite format 3"   /* and its NUL: 16 bytes */
 
-typedef struct {
-  gint64   id;
-  gint64   time_usec;
-  guint    located_threads;
-  MsStatus status;
-} Sample;
 
-struct _MsRecording
-{
-  sqlite3 *db;
-  char    *path;
-  char    *display;
-  gboolean made_log;    /* the -wal and -shm were not there before */
-  int      pid;
-  uid_t    uid;
-  char    *name;
-  char    *cmdline;
-  char    *user;
-  GArray  *samples;     /* of Sample, by id */
-};
-
-static gboolean
-fail_damaged (GError     **error,
+gboolean
+_ms_recording_fail_damaged (GError     **error,
               const char  *display,
               const char  *why)
 {
@@ -59,8 +39,8 @@ fail_damaged (GError     **error,
   return FALSE;
 }
 
-static gboolean
-fail_sqlite (GError     **error,
+gboolean
+_ms_recording_fail_sqlite (GError     **error,
              sqlite3     *db,
              int          code,
              const char  *display)
@@ -75,7 +55,7 @@ fail_sqlite (GError     **error,
     }
   if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_ERROR || (code & 0xff) == SQLITE_MISMATCH ||
       (code & 0xff) == SQLITE_RANGE || (code & 0xff) == SQLITE_TOOBIG)
-    return fail_damaged (error, display, why);
+    return _ms_recording_fail_damaged (error, display, why);
   g_set_error (error, MS_ERROR, MS_ERROR_IO, _("Could not read the recording %s: %s"), display, why);
   return FALSE;
 }
@@ -137,14 +117,14 @@ read_header (MsRecording  *self,
     application_id = sqlite3_column_int (s, 0);
   sqlite3_finalize (s);
   if (code != SQLITE_ROW)
-    return fail_sqlite (error, self->db, code, self->display);
+    return _ms_recording_fail_sqlite (error, self->db, code, self->display);
 
   code = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &s, NULL);
   if (code == SQLITE_OK && (code = sqlite3_step (s)) == SQLITE_ROW)
     version = sqlite3_column_int (s, 0);
   sqlite3_finalize (s);
   if (code != SQLITE_ROW)
-    return fail_sqlite (error, self->db, code, self->display);
+    return _ms_recording_fail_sqlite (error, self->db, code, self->display);
 
   if (application_id != MS_RECORDING_APPLICATION_ID)
     {
@@ -184,9 +164,9 @@ read_process (MsRecording  *self,
     }
   sqlite3_finalize (s);
   if (code == SQLITE_DONE)
-    return fail_damaged (error, self->display, _("no process"));
+    return _ms_recording_fail_damaged (error, self->display, _("no process"));
   if (code != SQLITE_OK)
-    return fail_sqlite (error, self->db, code, self->display);
+    return _ms_recording_fail_sqlite (error, self->db, code, self->display);
   if (self->name == NULL)
     self->name = g_path_get_basename (self->path);
   return TRUE;
@@ -214,11 +194,11 @@ read_samples (MsRecording  *self,
   if (code == SQLITE_OK && (code = sqlite3_step (s)) == SQLITE_ROW && sqlite3_column_int (s, 0) != 0)
     {
       sqlite3_finalize (s);
-      return fail_damaged (error, self->display, _("too many samples"));
+      return _ms_recording_fail_damaged (error, self->display, _("too many samples"));
     }
   sqlite3_finalize (s);
   if (code != SQLITE_ROW)
-    return fail_sqlite (error, self->db, code, self->display);
+    return _ms_recording_fail_sqlite (error, self->db, code, self->display);
 
   code = sqlite3_prepare_v2 (self->db, "SELECT id, " MS_RECORDING_SAMPLE_COLUMNS " FROM samples ORDER BY id", -1, &s, NULL);
   while ((code == SQLITE_OK || code == SQLITE_ROW) && (code = sqlite3_step (s)) == SQLITE_ROW)
@@ -236,7 +216,7 @@ read_samples (MsRecording  *self,
       if (self->samples->len >= MS_RECORDING_MAX_SAMPLES)
         {
           sqlite3_finalize (s);
-          return fail_damaged (error, self->display, _("too many samples"));
+          return _ms_recording_fail_damaged (error, self->display, _("too many samples"));
         }
       sample.id = sqlite3_column_int64 (s, 0);
       sample.time_usec = sqlite3_column_int64 (s, 1);
@@ -248,7 +228,7 @@ read_samples (MsRecording  *self,
     }
   sqlite3_finalize (s);
   if (code != SQLITE_DONE)
-    return fail_sqlite (error, self->db, code, self->display);
+    return _ms_recording_fail_sqlite (error, self->db, code, self->display);
   if (self->samples->len == 0)
     {
       g_set_error (error, MS_ERROR, MS_ERROR_EMPTY,
@@ -288,7 +268,7 @@ _ms_recording_open_db (sqlite3     *db,
   code = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
   if (code != SQLITE_OK)
     {
-      fail_sqlite (error, db, code, display);
+      _ms_recording_fail_sqlite (error, db, code, display);
       return NULL;
     }
   if (!read_header (self, error) || !read_samples (self, error) || !read_process (self, error))
@@ -309,14 +289,14 @@ check_whole_pages (const guint8  *data,
   guint page_size;
 
   if (size < 100 || available < 18)
-    return fail_damaged (error, display, _("cut short in its header"));
+    return _ms_recording_fail_damaged (error, display, _("cut short in its header"));
   page_size = ((guint) data[16] << 8) | data[17];
   if (page_size == 1)
     page_size = 65536;
   if (page_size < 512 || (page_size & (page_size - 1)) != 0)
-    return fail_damaged (error, display, _("an impossible page size"));
+    return _ms_recording_fail_damaged (error, display, _("an impossible page size"));
   if (size % page_size != 0)
-    return fail_damaged (error, display, _("cut short: not a whole number of pages"));
+    return _ms_recording_fail_damaged (error, display, _("cut short: not a whole number of pages"));
   return TRUE;
 }
 
@@ -372,7 +352,7 @@ ms_recording_open (const char  *path,
   code = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (code != SQLITE_OK)
     {
-      fail_sqlite (error, db, code, display);
+      _ms_recording_fail_sqlite (error, db, code, display);
       sqlite3_close (db);
       return NULL;
     }
@@ -406,7 +386,7 @@ ms_recording_open_bytes (const void  *data,
   code = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (code != SQLITE_OK)
     {
-      fail_sqlite (error, db, code, "-");
+      _ms_recording_fail_sqlite (error, db, code, "-");
       sqlite3_close (db);
       return NULL;
     }
@@ -414,7 +394,7 @@ ms_recording_open_bytes (const void  *data,
   if (copy == NULL)
     {
       sqlite3_close (db);
-      fail_sqlite (error, NULL, SQLITE_NOMEM, "-");
+      _ms_recording_fail_sqlite (error, NULL, SQLITE_NOMEM, "-");
       return NULL;
     }
   memcpy (copy, data, length);
@@ -422,7 +402,7 @@ ms_recording_open_bytes (const void  *data,
                               SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
   if (code != SQLITE_OK)
     {
-      fail_sqlite (error, db, code, "-");
+      _ms_recording_fail_sqlite (error, db, code, "-");
       sqlite3_close (db);
       return NULL;
     }
@@ -469,24 +449,6 @@ ms_recording_find_sample (MsRecording *self,
 
 /* --- regions -------------------------------------------------------------- */
 
-#define VERSION_SELECT \
-  "SELECT v.first_sample, v.last_sample, " \
-  "v.start, v.end, v.perms, v.offset, v.dev_major, v.dev_minor, v.inode, p.text, o.text, f.text, v.kind, " \
-  "v.kernel_page_size, v.mmu_page_size, v.thp_eligible, v.protection_key, " \
-  "v.rss, v.pss, v.pss_dirty, v.shared_clean, v.shared_dirty, v.private_clean, v.private_dirty, v.referenced, " \
-  "v.anonymous, v.ksm, v.lazy_free, v.anon_huge_pages, v.shmem_pmd_mapped, v.file_pmd_mapped, v.shared_hugetlb, " \
-  "v.private_hugetlb, v.swap, v.swap_pss, v.locked " \
-  "FROM region_versions v LEFT JOIN strings p ON p.id = v.path_id " \
-  "LEFT JOIN strings o ON o.id = v.object_id LEFT JOIN strings f ON f.id = v.vm_flags_id "
-
-/* A region version read from a row of VERSION_SELECT. */
-typedef struct {
-  gint64    first;
-  gint64    last;       /* G_MAXINT64 while still mapped */
-  MsRegion  region;     /* its strings in the reader's chunk */
-  guint32   text[3];    /* its path, object and flags as indices of the
-                         * texts (0: none), in build_history() */
-} Version;
 
 static gboolean
 parse_perms (const char *text,
@@ -539,8 +501,8 @@ column_string (sqlite3_stmt  *s,
 
 /* FALSE for a row that cannot be a region; @n_bad counts it, and counters
  * dropped for being larger than the region. */
-static gboolean
-read_version (sqlite3_stmt *s,
+gboolean
+_ms_recording_read_version (sqlite3_stmt *s,
               GStringChunk *strings,
               Version      *version,
               guint        *n_bad)
@@ -613,8 +575,8 @@ compare_regions (gconstpointer a,
   return ra->start < rb->start ? -1 : ra->start > rb->start ? 1 : 0;
 }
 
-static MsSnapshot *
-snapshot_new (MsRecording *self,
+MsSnapshot *
+_ms_recording_snapshot_new (MsRecording *self,
               guint        index)
 {
   const Sample *sample = &g_array_index (self->samples, Sample, index);
@@ -635,8 +597,8 @@ snapshot_new (MsRecording *self,
 
 /* Sorts the regions of @snapshot (filled, not sealed), leaves out those
  * overlapping the one before, and seals it. */
-static void
-snapshot_finish (MsSnapshot *snapshot,
+void
+_ms_recording_snapshot_finish (MsSnapshot *snapshot,
                  guint       n_bad,
                  gboolean    sorted)
 {
@@ -680,7 +642,7 @@ ms_recording_get_snapshot (MsRecording  *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < self->samples->len, NULL);
 
-  snapshot = snapshot_new (self, index);
+  snapshot = _ms_recording_snapshot_new (self, index);
   strings = _ms_snapshot_get_strings (snapshot);
   regions = _ms_snapshot_get_regions (snapshot);
 
@@ -696,240 +658,21 @@ ms_recording_get_snapshot (MsRecording  *self,
       if (regions->len >= MS_RECORDING_MAX_REGIONS)
         {
           sqlite3_finalize (s);
-          fail_damaged (error, self->display, _("too many regions in one sample"));
+          _ms_recording_fail_damaged (error, self->display, _("too many regions in one sample"));
           return NULL;
         }
-      if (read_version (s, strings, &version, &n_bad))
+      if (_ms_recording_read_version (s, strings, &version, &n_bad))
         g_array_append_val (regions, version.region);
     }
   sqlite3_finalize (s);
   if (code != SQLITE_DONE)
     {
-      fail_sqlite (error, self->db, code, self->display);
+      _ms_recording_fail_sqlite (error, self->db, code, self->display);
       return NULL;
     }
 
-  snapshot_finish (snapshot, n_bad, FALSE);
+  _ms_recording_snapshot_finish (snapshot, n_bad, FALSE);
   return g_steal_pointer (&snapshot);
-}
-
-/* --- every sample, for the timeline --------------------------------------- */
-
-static int
-compare_by_last (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  const Version *versions = user_data;
-  gint64 la = versions[*(const guint *) a].last, lb = versions[*(const guint *) b].last;
-
-  return la < lb ? -1 : la > lb ? 1 : 0;
-}
-
-static int
-compare_by_first (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  const Version *versions = user_data;
-  gint64 fa = versions[*(const guint *) a].first, fb = versions[*(const guint *) b].first;
-
-  return fa < fb ? -1 : fa > fb ? 1 : 0;
-}
-
-/* The position in @current (version indices sorted by start) where a
- * version starting at @start goes. */
-static guint
-current_bisect (GArray        *current,
-                const Version *versions,
-                guint64        start)
-{
-  guint low = 0, high = current->len;
-
-  while (low < high)
-    {
-      guint mid = low + (high - low) / 2;
-
-      if (versions[g_array_index (current, guint, mid)].region.start < start)
-        low = mid + 1;
-      else
-        high = mid;
-    }
-  return low;
-}
-
-MsHistory *
-ms_recording_build_history (MsRecording   *self,
-                            gsize          budget,
-                            GCancellable  *cancellable,
-                            GError       **error)
-{
-  g_autoptr(MsHistory) history = NULL;
-  g_autoptr(GArray) versions = NULL;
-  g_autoptr(GArray) by_first = NULL;
-  g_autoptr(GArray) by_last = NULL;
-  g_autoptr(GArray) current = NULL;
-  g_autoptr(MsSnapshot) last = NULL;
-  GStringChunk *strings = NULL;
-  g_autoptr(GHashTable) text_index = g_hash_table_new (NULL, NULL);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
-  g_autofree const char **copied = NULL;
-  g_autofree guint *copied_in = NULL;
-  sqlite3_stmt *s = NULL;
-  guint n_bad = 0, next_first = 0, next_last = 0;
-  gboolean ok = FALSE;
-  int code;
-
-  g_return_val_if_fail (self != NULL, NULL);
-
-  versions = g_array_new (FALSE, FALSE, sizeof (Version));
-  strings = g_string_chunk_new (64 * 1024);
-
-  /* Every version, once. */
-  code = sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);
-  if (code == SQLITE_OK)
-    code = sqlite3_prepare_v2 (self->db, VERSION_SELECT "WHERE v.first_sample <= ?1", -1, &s, NULL);
-  if (code == SQLITE_OK)
-    sqlite3_bind_int64 (s, 1, g_array_index (self->samples, Sample, self->samples->len - 1).id);
-  while ((code == SQLITE_OK || code == SQLITE_ROW) && (code = sqlite3_step (s)) == SQLITE_ROW)
-    {
-      Version version;
-
-      if (versions->len >= MS_RECORDING_MAX_VERSIONS)
-        {
-          fail_damaged (error, self->display, _("too many region versions"));
-          goto out;
-        }
-      if ((versions->len & 4095) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-      if (read_version (s, strings, &version, &n_bad) && version.last >= version.first)
-        {
-          const char *text[3] = { version.region.path, version.region.object, version.region.vm_flags };
-
-          /* Each distinct text (one pointer in the chunk) gets an index. */
-          for (guint t = 0; t < 3; t++)
-            {
-              gpointer index;
-
-              if (text[t] == NULL)
-                continue;
-              if (!g_hash_table_lookup_extended (text_index, text[t], NULL, &index))
-                {
-                  if (texts->len == 0)
-                    g_ptr_array_add (texts, NULL);
-                  index = GUINT_TO_POINTER (texts->len);
-                  g_ptr_array_add (texts, (gpointer) text[t]);
-                  g_hash_table_insert (text_index, (gpointer) text[t], index);
-                }
-              version.text[t] = GPOINTER_TO_UINT (index);
-            }
-          g_array_append_val (versions, version);
-        }
-    }
-  if (code != SQLITE_DONE)
-    {
-      fail_sqlite (error, self->db, code, self->display);
-      goto out;
-    }
-
-  /* Which versions come in, and which go, at each sample. */
-  by_first = g_array_sized_new (FALSE, FALSE, sizeof (guint), versions->len);
-  by_last = g_array_sized_new (FALSE, FALSE, sizeof (guint), versions->len);
-  for (guint i = 0; i < versions->len; i++)
-    {
-      g_array_append_val (by_first, i);
-      g_array_append_val (by_last, i);
-    }
-  g_array_sort_with_data (by_first, compare_by_first, versions->data);
-  g_array_sort_with_data (by_last, compare_by_last, versions->data);
-
-  history = ms_history_new (budget);
-  current = g_array_new (FALSE, FALSE, sizeof (guint));
-  /* Each text copied into a snapshot once: copied[i] is valid when
-   * copied_in[i] is that snapshot's sample, plus one. */
-  copied = g_new0 (const char *, MAX (texts->len, 1));
-  copied_in = g_new0 (guint, MAX (texts->len, 1));
-  for (guint i = 0; i < self->samples->len; i++)
-    {
-      const Version *v = (const Version *) (gpointer) versions->data;
-      gint64 id = g_array_index (self->samples, Sample, i).id;
-      gboolean changed = last == NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-
-      /* Gone before this sample. */
-      for (; next_last < by_last->len && v[g_array_index (by_last, guint, next_last)].last < id; next_last++)
-        {
-          guint gone = g_array_index (by_last, guint, next_last);
-          guint at = current_bisect (current, v, v[gone].region.start);
-
-          for (; at < current->len && v[g_array_index (current, guint, at)].region.start == v[gone].region.start; at++)
-            if (g_array_index (current, guint, at) == gone)
-              {
-                g_array_remove_index (current, at);
-                changed = TRUE;
-                break;
-              }
-        }
-      /* New at (or, in a damaged file, before) this sample. */
-      for (; next_first < by_first->len && v[g_array_index (by_first, guint, next_first)].first <= id; next_first++)
-        {
-          guint added = g_array_index (by_first, guint, next_first);
-
-          if (v[added].last < id)
-            continue;
-          if (current->len >= MS_RECORDING_MAX_REGIONS)
-            {
-              fail_damaged (error, self->display, _("too many regions in one sample"));
-              goto out;
-            }
-          g_array_insert_val (current, current_bisect (current, v, v[added].region.start + 1), added);
-          changed = TRUE;
-        }
-
-      if (changed)
-        {
-          MsSnapshot *snapshot = snapshot_new (self, i);
-          GStringChunk *own = _ms_snapshot_get_strings (snapshot);
-          GArray *regions = _ms_snapshot_get_regions (snapshot);
-
-          g_array_set_size (regions, current->len);
-          for (guint j = 0; j < current->len; j++)
-            {
-              const Version *version = &v[g_array_index (current, guint, j)];
-              MsRegion *r = &g_array_index (regions, MsRegion, j);
-              const char **text[3] = { &r->path, &r->object, &r->vm_flags };
-
-              *r = version->region;
-              for (guint t = 0; t < 3; t++)
-                {
-                  guint index = version->text[t];
-
-                  if (index == 0)
-                    continue;
-                  if (copied_in[index] != i + 1)
-                    {
-                      copied[index] = g_string_chunk_insert (own, texts->pdata[index]);
-                      copied_in[index] = i + 1;
-                    }
-                  *text[t] = copied[index];
-                }
-            }
-          /* (current is in start order already) */
-          snapshot_finish (snapshot, n_bad, TRUE);
-          g_clear_pointer (&last, ms_snapshot_unref);
-          last = snapshot;
-        }
-      ms_history_add (history, g_array_index (self->samples, Sample, i).time_usec, last, NULL);
-    }
-  ok = TRUE;
-
-out:
-  sqlite3_finalize (s);
-  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-  g_string_chunk_free (strings);
-  return ok ? g_steal_pointer (&history) : NULL;
 }
 
 /* --- one snapshot, for the command line ----------------------------------- */
