@@ -65,7 +65,9 @@ void               ms_recording_writer_free      (MsRecordingWriter  *self);
 
 /* Writes every sample of @history to @path as a recording, through
  * ms_file_write() (made in memory, then written whole as any export is).
- * For a worker thread. */
+ * @history must not change meanwhile: a session's changes on the main
+ * thread, so the window hands its samples to a worker one by one instead
+ * (ms-window-recording.c). */
 gboolean           ms_recording_save_history     (MsHistory          *history,
                                                   const char         *path,
                                                   GCancellable       *cancellable,
