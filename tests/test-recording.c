@@ -343,19 +343,23 @@ read_all (int fd)
   return g_string_free (text, FALSE);
 }
 
-/* Opens @path while the recorder writes it until it has @n samples: each
- * opening reads complete samples only. */
+/* Opens @path while the recorder @recorder writes it until it has @n
+ * samples: each opening reads complete samples only. A recorder that ends
+ * first fails the test with what it said (@stderr_fd). */
 static guint
 wait_for_samples (const char *path,
-                  guint       n)
+                  guint       n,
+                  GPid        recorder,
+                  int         stderr_fd)
 {
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   guint seen = 0;
 
   while (seen < n && g_get_monotonic_time () < deadline)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(MsRecording) recording = exists (path) ? ms_recording_open (path, &error) : NULL;
+      int status;
 
       if (recording != NULL)
         {
@@ -370,9 +374,13 @@ wait_for_samples (const char *path,
       else if (error != NULL && !g_error_matches (error, MS_ERROR, MS_ERROR_EMPTY))
         {
           /* Only "not yet": the file exists before its first sample. */
-          if (!g_error_matches (error, MS_ERROR, MS_ERROR_EMPTY))
-            g_printerr ("%s\n", error->message);
-          g_assert_true (g_error_matches (error, MS_ERROR, MS_ERROR_EMPTY));
+          g_error ("%s", error->message);
+        }
+      else if (waitpid (recorder, &status, WNOHANG) == recorder)
+        {
+          g_autofree char *said = read_all (stderr_fd);
+
+          g_error ("the recorder ended (status %d) before %u samples: %s", status, n, said);
         }
       g_usleep (20 * 1000);
     }
@@ -394,9 +402,9 @@ test_killed (Fixture       *fixture,
   guint n;
 
   recorder = start_recorder (path, child->pid, "0.05", NULL, &stderr_fd);
-  g_assert_cmpuint (wait_for_samples (path, 3), >=, 3);
+  g_assert_cmpuint (wait_for_samples (path, 3, recorder, stderr_fd), >=, 3);
   g_free (ms_test_child_command (child, "map 5"));
-  g_assert_cmpuint (wait_for_samples (path, 8), >=, 8);
+  g_assert_cmpuint (wait_for_samples (path, 8, recorder, stderr_fd), >=, 8);
 
   kill (recorder, SIGKILL);
   status = wait_recorder (recorder);
@@ -461,7 +469,7 @@ test_interrupted (Fixture       *fixture,
 
       g_remove (path);
       recorder = start_recorder (path, child->pid, "0.05", NULL, &stderr_fd);
-      seen = wait_for_samples (path, 3);
+      seen = wait_for_samples (path, 3, recorder, stderr_fd);
       g_assert_cmpuint (seen, >=, 3);
       kill (recorder, signals[i]);
       status = wait_recorder (recorder);
@@ -558,7 +566,7 @@ test_duration_and_exit (Fixture       *fixture,
   g_assert_cmpuint (ms_recording_get_n_samples (recording), >=, 2);
 
   recorder = start_recorder (path2, child->pid, "0.05", NULL, &stderr_fd);
-  g_assert_cmpuint (wait_for_samples (path2, 2), >=, 2);
+  g_assert_cmpuint (wait_for_samples (path2, 2, recorder, stderr_fd), >=, 2);
   /* ("exit" has no answer.) */
   g_assert_cmpint (write (child->stdin_fd, "exit\n", 5), ==, 5);
   status = wait_recorder (recorder);

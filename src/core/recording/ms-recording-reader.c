@@ -28,24 +28,51 @@
 
 #define SQLITE_HEADER "SQLite format 3"   /* and its NUL: 16 bytes */
 
+/* What SQLite says, on one line: its messages can quote a damaged file's
+ * schema, line ends and all, at any length. */
+static char *
+one_line (const char *text)
+{
+  GString *line = g_string_new (NULL);
+
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    {
+      if (line->len >= 160)
+        {
+          g_string_append (line, "…");
+          break;
+        }
+      /* Control characters and runs of spaces as one space. */
+      if ((guchar) *p <= 0x20 || *p == 0x7f)
+        {
+          if (line->len > 0 && line->str[line->len - 1] != ' ')
+            g_string_append_c (line, ' ');
+        }
+      else
+        g_string_append_c (line, *p);
+    }
+  return g_string_free (line, FALSE);
+}
 
 gboolean
 _ms_recording_fail_damaged (GError     **error,
-              const char  *display,
-              const char  *why)
+                            const char  *display,
+                            const char  *why)
 {
+  g_autofree char *shown = one_line (why);
+
   g_set_error (error, MS_ERROR, MS_ERROR_MALFORMED,
-               _("Could not read the recording %s: it is damaged (%s)"), display, why);
+               _("Could not read the recording %s: it is damaged (%s)"), display, shown);
   return FALSE;
 }
 
 gboolean
 _ms_recording_fail_sqlite (GError     **error,
-             sqlite3     *db,
-             int          code,
-             const char  *display)
+                           sqlite3     *db,
+                           int          code,
+                           const char  *display)
 {
-  const char *why = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (code);
+  g_autofree char *why = one_line (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (code));
 
   if ((code & 0xff) == SQLITE_NOTADB)
     {
