@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ms-error.h"
 #include "ms-file-writer.h"
 #include "ms-recording.h"
 #include "ms-recording-source.h"
@@ -111,6 +112,13 @@ save_thread (GTask        *task,
         break;
     }
 
+  if (!failed && ms_recording_writer_get_n_samples (writer) == 0)
+    {
+      g_autofree char *display = g_filename_display_name (job->path);
+
+      g_set_error (&error, MS_ERROR, MS_ERROR_EMPTY, _("Could not write the recording %s: nothing was read yet"), display);
+      failed = TRUE;
+    }
   if (!failed && ms_recording_writer_finish (writer, &error))
     {
       bytes = ms_recording_writer_steal_bytes (writer);
