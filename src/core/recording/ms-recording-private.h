@@ -75,12 +75,10 @@ void         _ms_recording_set_sqlite_error (GError     **error,
                                              sqlite3     *db,
                                              int          code,
                                              const char  *display);
-/* The reader over an open database (a file's or one in memory), taken.
- * @made_log: the file had no -wal beside it before it was opened. */
+/* The reader over an open database (a file's or one in memory), taken. */
 MsRecording *_ms_recording_open_db          (sqlite3     *db,
                                              const char  *path,
                                              const char  *display,
-                                             gboolean     made_log,
                                              GError     **error);
 
 /* --- the reader's, shared with the history's builder ---------------------- */
@@ -97,7 +95,6 @@ struct _MsRecording
   sqlite3 *db;
   char    *path;
   char    *display;
-  gboolean made_log;    /* the -wal and -shm were not there before */
   int      pid;
   uid_t    uid;
   char    *name;

@@ -95,20 +95,6 @@ ms_recording_free (MsRecording *self)
 
   if (self->db != NULL)
     sqlite3_close (self->db);
-  /* A read-only opening of a file left in WAL mode (copied without its log)
-   * makes an empty log: it goes again. */
-  if (self->made_log)
-    {
-      g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
-      struct stat st;
-
-      if (stat (wal, &st) == 0 && st.st_size == 0)
-        {
-          unlink (wal);
-          unlink (shm);
-        }
-    }
   g_clear_pointer (&self->samples, g_array_unref);
   g_free (self->path);
   g_free (self->display);
@@ -269,14 +255,12 @@ MsRecording *
 _ms_recording_open_db (sqlite3     *db,
                        const char  *path,
                        const char  *display,
-                       gboolean     made_log,
                        GError     **error)
 {
   g_autoptr(MsRecording) self = g_new0 (MsRecording, 1);
   int code;
 
   self->db = db;
-  self->made_log = made_log;
   self->path = g_strdup (path);
   self->display = g_strdup (display);
   self->samples = g_array_new (FALSE, FALSE, sizeof (Sample));
@@ -327,6 +311,40 @@ check_whole_pages (const guint8  *data,
   return TRUE;
 }
 
+/* The database file's bytes @copy (from sqlite3_malloc64(), taken), read
+ * from memory: a WAL-mode header is read as a rollback one (there is no
+ * log to read with it). */
+static MsRecording *
+open_memory (guint8      *copy,
+             gsize        length,
+             const char  *path,
+             const char  *display,
+             GError     **error)
+{
+  sqlite3 *db = NULL;
+  int code;
+
+  if (length >= 20 && copy[18] == 2 && copy[19] == 2)
+    copy[18] = copy[19] = 1;
+  code = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (code != SQLITE_OK)
+    {
+      sqlite3_free (copy);
+      _ms_recording_fail_sqlite (error, db, code, display);
+      sqlite3_close (db);
+      return NULL;
+    }
+  code = sqlite3_deserialize (db, "main", copy, (sqlite3_int64) length, (sqlite3_int64) length,
+                              SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+  if (code != SQLITE_OK)
+    {
+      _ms_recording_fail_sqlite (error, db, code, display);
+      sqlite3_close (db);
+      return NULL;
+    }
+  return _ms_recording_open_db (db, path, display, error);
+}
+
 MsRecording *
 ms_recording_open (const char  *path,
                    GError     **error)
@@ -335,8 +353,6 @@ ms_recording_open (const char  *path,
   g_autofree char *wal = NULL;
   guint8 header[100];
   struct stat st, wal_st;
-  MsRecording *recording;
-  gboolean made_log;
   sqlite3 *db = NULL;
   ssize_t n;
   int fd, code;
@@ -375,7 +391,35 @@ ms_recording_open (const char  *path,
   if (st.st_size > 0 && !check_whole_pages (header, (gsize) n, (guint64) st.st_size, display, error))
     return NULL;
 
-  made_log = stat (wal, &wal_st) != 0;
+  /* In WAL mode (its header says so) without a log beside it: a copy of a
+   * recording whose log was left behind, or one whose recorder has not
+   * written a sample yet. Everything committed is in the file, which no
+   * checkpoint changes while there is no log: read from memory, so that a
+   * read-only opening creates no log of its own beside someone's file (and
+   * never removes a recorder's). */
+  if (st.st_size >= 100 && header[18] == 2 && header[19] == 2 && stat (wal, &wal_st) != 0 && errno == ENOENT)
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+      guint8 *copy;
+
+      if (!g_file_get_contents (path, &contents, &length, NULL))
+        {
+          g_set_error (error, MS_ERROR, MS_ERROR_IO, _("Could not read the recording %s: %s"), display, g_strerror (errno));
+          return NULL;
+        }
+      if (!check_whole_pages ((const guint8 *) contents, length, length, display, error))
+        return NULL;
+      copy = sqlite3_malloc64 (length);
+      if (copy == NULL)
+        {
+          _ms_recording_fail_sqlite (error, NULL, SQLITE_NOMEM, display);
+          return NULL;
+        }
+      memcpy (copy, contents, length);
+      return open_memory (copy, length, path, display, error);
+    }
+
   code = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (code != SQLITE_OK)
     {
@@ -383,8 +427,7 @@ ms_recording_open (const char  *path,
       sqlite3_close (db);
       return NULL;
     }
-  recording = _ms_recording_open_db (db, path, display, made_log, error);
-  return recording;
+  return _ms_recording_open_db (db, path, display, error);
 }
 
 MsRecording *
@@ -392,9 +435,7 @@ ms_recording_open_bytes (const void  *data,
                          gsize        length,
                          GError     **error)
 {
-  sqlite3 *db = NULL;
-  unsigned char *copy;
-  int code;
+  guint8 *copy;
 
   if (length == 0)
     {
@@ -410,30 +451,14 @@ ms_recording_open_bytes (const void  *data,
   if (!check_whole_pages (data, length, length, "-", error))
     return NULL;
 
-  code = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (code != SQLITE_OK)
-    {
-      _ms_recording_fail_sqlite (error, db, code, "-");
-      sqlite3_close (db);
-      return NULL;
-    }
   copy = sqlite3_malloc64 (length);
   if (copy == NULL)
     {
-      sqlite3_close (db);
       _ms_recording_fail_sqlite (error, NULL, SQLITE_NOMEM, "-");
       return NULL;
     }
   memcpy (copy, data, length);
-  code = sqlite3_deserialize (db, "main", copy, (sqlite3_int64) length, (sqlite3_int64) length,
-                              SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
-  if (code != SQLITE_OK)
-    {
-      _ms_recording_fail_sqlite (error, db, code, "-");
-      sqlite3_close (db);
-      return NULL;
-    }
-  return _ms_recording_open_db (db, "-", "-", FALSE, error);
+  return open_memory (copy, length, "-", "-", error);
 }
 
 guint
