@@ -4,12 +4,15 @@
 generated builds a database with update-mime-database, without a warning;
 in it GIO finds text/x-smaps for a capture of a real process's smaps or
 maps, by its extension and, without one, by its first line, and not for
-plain text; and the launcher opens that type with a file.
+plain text; application/x-memscape-recording for a recording, by its
+extension and by its header, and not for another SQLite file; and the
+launcher opens both types with a file.
 
 Usage: check-mime.py MIME_XML DESKTOP_FILE UPDATE_MIME_DATABASE
 """
 import configparser
 import os
+import sqlite3
 import shutil
 import subprocess
 import sys
@@ -17,6 +20,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 TYPE = "text/x-smaps"
+RECORDING = "application/x-memscape-recording"
 NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
 
 
@@ -42,15 +46,16 @@ def main():
     if root.tag != NS + "mime-info":
         fail(f"the root element is {root.tag}, not mime-info")
     types = [t.get("type") for t in root.findall(NS + "mime-type")]
-    if types != [TYPE]:
-        fail(f"the types are {types}, not [{TYPE}]")
+    if types != [TYPE, RECORDING]:
+        fail(f"the types are {types}, not [{TYPE}, {RECORDING}]")
 
     entry = configparser.ConfigParser(interpolation=None, strict=False)
     entry.optionxform = str
     entry.read(desktop, encoding="utf-8")
     section = entry["Desktop Entry"]
-    if TYPE not in section.get("MimeType", "").split(";"):
-        fail(f"{desktop}: MimeType= does not list {TYPE}")
+    for t in (TYPE, RECORDING):
+        if t not in section.get("MimeType", "").split(";"):
+            fail(f"{desktop}: MimeType= does not list {t}")
     if not any(code in section.get("Exec", "").split() for code in ("%f", "%F", "%u", "%U")):
         fail(f"{desktop}: Exec= takes no file (%f)")
     if "vmmap" not in section.get("Keywords", "").split(";"):
@@ -97,16 +102,31 @@ def main():
         }
         env = dict(os.environ, XDG_DATA_HOME=home,
                    XDG_DATA_DIRS=os.environ.get("XDG_DATA_DIRS", "/usr/local/share:/usr/share"))
+        # A recording's header (application_id "Mems"), and another SQLite file's.
+        for name, application_id in (("recording", 0x4D656D73), ("other-database", 0)):
+            db = sqlite3.connect(os.path.join(home, name))
+            db.execute(f"PRAGMA application_id = {application_id}")
+            db.execute("CREATE TABLE t (x)")
+            db.commit()
+            db.close()
+            with open(os.path.join(home, name), "rb") as f:
+                files[name] = (f.read(), RECORDING if application_id else None)
+        files["run.memscape"] = (files["recording"][0], RECORDING)
+
         for name, (data, expected) in files.items():
             path = os.path.join(home, name)
             with open(path, "wb") as f:
                 f.write(data)
             got = content_type(gio, env, path)
             print(f"{name}: {got}")
+            if expected is None:
+                if got == RECORDING:
+                    fail(f"{name}, another SQLite file, is taken for a recording")
+                continue
             if got != expected:
                 fail(f"{name} ({data[:40]!r}…) is {got}, not {expected}")
 
-    print(f"{TYPE}: globs and first line recognised, launcher opens it")
+    print(f"{TYPE} and {RECORDING}: globs and contents recognised, launcher opens them")
 
 
 if __name__ == "__main__":

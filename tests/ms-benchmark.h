@@ -71,4 +71,10 @@ void        ms_bench_system      (int         n_rounds,
  * process (ms_compare_new) and writing the compare CSV, beside one read. */
 void        ms_bench_compare     (int         n_rounds);
 
+/* ms-benchmark-recording.c: a recording of @n_samples samples of a
+ * 5 000-mapping process with a few regions changing per sample: bytes per
+ * sample and the write cost per sample beside the kernel's read, and the
+ * cost of opening it whole. */
+void        ms_bench_recording   (int         n_rounds,
+                                  int         n_samples);
 G_END_DECLS

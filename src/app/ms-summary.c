@@ -192,6 +192,22 @@ update (MsSummary *self)
       ms_widget_set_tooltip (GTK_WIDGET (self->cmdline_label), snapshot->cmdline);
       gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), snapshot->cmdline[0] != '\0');
     }
+  else if (snapshot->pid > 0)
+    {
+      /* A sample of a recording (ms-recording.h): the process as it was. */
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (snapshot->time_usec / G_USEC_PER_SEC);
+      g_autofree char *date = when != NULL ? g_date_time_format (when, "%x %X") : g_strdup ("");
+
+      ms_label_set_text (self->name_label, snapshot->name);
+      /* TRANSLATORS: a sample of a recording: PID, user, regions and the date and time it was taken */
+      details = g_strdup_printf (_("Recorded · PID %d · %s · %s · at %s"),
+                                 snapshot->pid,
+                                 snapshot->user != NULL && *snapshot->user ? snapshot->user : _("unknown user"),
+                                 regions, date);
+      ms_label_set_text (self->cmdline_label, snapshot->cmdline);
+      ms_widget_set_tooltip (GTK_WIDGET (self->cmdline_label), snapshot->cmdline);
+      gtk_widget_set_visible (GTK_WIDGET (self->cmdline_label), snapshot->cmdline[0] != '\0');
+    }
   else
     {
       g_autofree char *path = g_filename_display_name (snapshot->source_path);

@@ -162,7 +162,9 @@ create_capture_filters (void)
   g_autoptr(GtkFileFilter) captures = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (captures, _("Memory Map Captures"));
+  gtk_file_filter_set_name (captures, _("Captures and Recordings"));
+  gtk_file_filter_add_suffix (captures, "memscape");
+  gtk_file_filter_add_mime_type (captures, "application/x-memscape-recording");
   gtk_file_filter_add_pattern (captures, "*smaps*");
   gtk_file_filter_add_pattern (captures, "*maps*");
   gtk_file_filter_add_suffix (captures, "txt");
@@ -321,7 +323,7 @@ _ms_window_open_capture (MsWindow *self)
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
   g_autoptr(GListStore) filters = create_capture_filters ();
 
-  gtk_file_dialog_set_title (dialog, _("Open a Captured smaps or maps File"));
+  gtk_file_dialog_set_title (dialog, _("Open a Capture or a Recording"));
   gtk_file_dialog_set_modal (dialog, TRUE);
   gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
   gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_capture_chosen, g_object_ref (self));
@@ -452,7 +454,7 @@ _ms_window_open_capture (MsWindow *self)
   g_autoptr(GListStore) filters = create_capture_filters ();
   GtkFileChooserNative *native;
 
-  native = gtk_file_chooser_native_new (_("Open a Captured smaps or maps File"), GTK_WINDOW (self),
+  native = gtk_file_chooser_native_new (_("Open a Capture or a Recording"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   add_filters (GTK_FILE_CHOOSER (native), filters);

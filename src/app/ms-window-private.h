@@ -47,6 +47,15 @@ void               _ms_window_note_export        (MsWindow     *self,
  * text for one that is cut short or damaged (NULL when it is whole). */
 char              *_ms_window_describe_capture   (const MsSnapshot *snapshot);
 char              *_ms_window_describe_capture_problem (const MsSnapshot *snapshot);
+/* ms-window-recording.c: whether @session shows a recording, the subtitle
+ * of one, and Save Recording (the file chooser, and the writing of the
+ * session's history on a worker thread; a toast tells how it went and
+ * counts as an export for _ms_window_get_n_exports()). */
+gboolean           _ms_window_is_recording       (MsSession  *session);
+char              *_ms_window_describe_recording (MsSession  *session);
+void               _ms_window_save_recording     (MsWindow   *self);
+void               _ms_window_save_recording_to_path (MsWindow   *self,
+                                                      const char *path);
 /* Files dropped onto the window are opened as captures. */
 void               _ms_window_init_drop_target   (MsWindow   *self);
 

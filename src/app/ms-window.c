@@ -153,6 +153,9 @@ update_actions (MsWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_snapshot);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", live || self->showing_system);
+  /* (The read that gave the snapshot is in the history by the time the
+   * action can be used.) */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-recording", has_snapshot);
   update_zoom_actions (self);
   _ms_window_update_compare_actions (self);
 }
@@ -371,7 +374,8 @@ update_view (MsWindow *self)
       break;
 
     case MS_SESSION_FILE:
-      subtitle = _ms_window_describe_capture (snapshot);
+      subtitle = _ms_window_is_recording (session) ? _ms_window_describe_recording (session)
+                                                   : _ms_window_describe_capture (snapshot);
       set_titles (self, snapshot->name, subtitle);
       gtk_stack_set_visible_child_name (self->stack, "map");
       break;
@@ -663,6 +667,14 @@ action_export (GtkWidget  *widget,
                GVariant   *parameter)
 {
   _ms_window_export (MS_WINDOW (widget));
+}
+
+static void
+action_save_recording (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _ms_window_save_recording (MS_WINDOW (widget));
 }
 
 static void
@@ -1220,6 +1232,7 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, action_refresh);
+  gtk_widget_class_install_action (widget_class, "win.save-recording", NULL, action_save_recording);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, action_zoom);
@@ -1229,6 +1242,7 @@ ms_window_class_init (MsWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-recording", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

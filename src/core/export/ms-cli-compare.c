@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ms-cli.h"
+#include "ms-cli-record.h"
 #include "ms-compare-export.h"
 #include "ms-error.h"
 #include "ms-export-format.h"
@@ -24,6 +25,7 @@ fail (const char *message)
 MsSnapshot *
 ms_cli_load_side (const char  *pid_text,
                   const char  *path,
+                  const char  *at_text,
                   GError     **error)
 {
   MsSnapshot *snapshot = NULL;
@@ -38,7 +40,7 @@ ms_cli_load_side (const char  *pid_text,
       return snapshot;
     }
 
-  snapshot = ms_read_file (path, NULL, error);
+  snapshot = ms_cli_read_open (path, at_text, error);
   if (snapshot != NULL && snapshot->n_malformed > 0)
     {
       g_autofree char *shown = g_filename_display_name (path);
@@ -58,7 +60,8 @@ ms_cli_compare (const char *pid_text,
                 const char *compare_path,
                 const char *export_path,
                 const char *scale,
-                const char *group)
+                const char *group,
+                const char *at_text)
 {
   g_autoptr(MsSnapshot) baseline = NULL;
   g_autoptr(MsSnapshot) current = NULL;
@@ -91,10 +94,10 @@ ms_cli_compare (const char *pid_text,
   if (group != NULL && format->id != MS_EXPORT_CSV)
     return fail (_("--group object needs a .csv export"));
 
-  baseline = ms_cli_load_side (NULL, compare_path, &error);
+  baseline = ms_cli_load_side (NULL, compare_path, NULL, &error);
   if (baseline == NULL)
     return fail (error->message);
-  current = ms_cli_load_side (pid_text, open_path, &error);
+  current = ms_cli_load_side (pid_text, open_path, at_text, &error);
   if (current == NULL)
     return fail (error->message);
 

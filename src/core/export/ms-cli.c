@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "ms-cli-record.h"
 #include "ms-error.h"
 #include "ms-export.h"
 #include "ms-export-format.h"
@@ -103,7 +104,8 @@ ms_cli_export (const char *pid_text,
                const char *open_path,
                const char *export_path,
                const char *scale,
-               const char *group)
+               const char *group,
+               const char *at)
 {
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
@@ -141,7 +143,7 @@ ms_cli_export (const char *pid_text,
     }
   else
     {
-      snapshot = ms_read_file (open_path, NULL, &error);
+      snapshot = ms_cli_read_open (open_path, at, &error);
     }
 
   if (snapshot == NULL)
@@ -204,7 +206,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
   static char *export_description;
   const GOptionEntry entries[] = {
     { "pid", 'p', 0, G_OPTION_ARG_STRING, &options->pid_text, _("Show the process with this ID"), _("PID") },
-    { "open", 'o', 0, G_OPTION_ARG_FILENAME, &options->open_path, _("Show a captured /proc/PID/smaps or /proc/PID/maps file"), _("FILE") },
+    { "open", 'o', 0, G_OPTION_ARG_FILENAME, &options->open_path, _("Show a captured /proc/PID/smaps or /proc/PID/maps file, or a recording (.memscape)"), _("FILE") },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path, NULL, _("FILE") },
     { "scale", 0, 0, G_OPTION_ARG_STRING, &options->scale, _("Scale of the strip, in the window or an exported picture: proportional (default), linear or resident"), _("SCALE") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &options->group, _("With a .csv --export: one row per owner (object) with its regions’ sums, instead of one per region; with --system also user or cgroup"), _("object|user|cgroup") },
@@ -217,6 +219,10 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "system", 0, 0, G_OPTION_ARG_NONE, &options->system, _("The whole system: with --export FILE.csv one row per process (or per object, user or cgroup with --group), with .png the RAM bar; without, the window’s System page"), NULL },
     { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_path, _("Compare with this captured smaps or maps file (the baseline): in the window, or with --export write what changed"), _("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
+    { "record", 0, 0, G_OPTION_ARG_FILENAME, &options->record_path, _("With --pid: record the process into a new FILE.memscape until it exits, --duration ends or Ctrl+C; needs no display"), _("FILE") },
+    { "interval", 0, 0, G_OPTION_ARG_STRING, &options->interval, _("With --record: seconds between samples (default 1)"), _("SECONDS") },
+    { "duration", 0, 0, G_OPTION_ARG_STRING, &options->duration, _("With --record: stop after this many seconds"), _("SECONDS") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &options->at, _("With --open FILE.memscape: the sample this many seconds after the recording’s start (default: the last)"), _("SECONDS") },
     { NULL }
   };
   GOptionEntry *copy;
@@ -266,6 +272,9 @@ ms_cli_help_description (void)
   g_string_append_c (text, '\n');
   g_string_append (text, _("  memscape --pid 1234 --compare before.smaps --export changes.csv\n"
                            "  memscape --open after.smaps --compare before.smaps --group object --export grew.csv"));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("  memscape --pid 1234 --record run.memscape --interval 1 --duration 3600\n"
+                           "  memscape --open run.memscape --at 60 --export map.csv"));
   return g_string_free (text, FALSE);
 }
 
@@ -305,14 +314,20 @@ ms_cli_run (MsCliOptions *options)
     return fail (_("--compare needs --pid PID or --open FILE for the current side"));
   if (options->compare_path != NULL && options->export_path != NULL)
     return ms_cli_compare (options->pid_text, options->open_path, options->compare_path, options->export_path,
-                           options->scale, options->group);
+                           options->scale, options->group, options->at);
+  if (options->record_path != NULL && options->export_path == NULL)
+    return ms_cli_record (options->pid_text, options->record_path, options->interval, options->duration);
+  if (options->record_path != NULL || options->interval != NULL || options->duration != NULL)
+    return fail (_("--record, --interval and --duration go with --pid PID and no --export"));
 
   if (options->export_path != NULL)
     return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale,
-                          options->group);
+                          options->group, options->at);
 
   if (options->group != NULL)
     return fail (_("--group needs --export FILE.csv"));
+  if (options->at != NULL)
+    return fail (_("--at needs --open FILE.memscape and --export FILE"));
 
   if (options->pid_text != NULL && options->open_path != NULL)
     return fail (_("Give either --pid or --open, not both"));
@@ -352,6 +367,10 @@ ms_cli_options_clear (MsCliOptions *options)
   options->activity = 0;
   options->churn = 0;
   g_clear_pointer (&options->compare_path, g_free);
+  g_clear_pointer (&options->record_path, g_free);
+  g_clear_pointer (&options->interval, g_free);
+  g_clear_pointer (&options->duration, g_free);
+  g_clear_pointer (&options->at, g_free);
   options->version = FALSE;
   options->limits = FALSE;
   options->system = FALSE;

@@ -21,6 +21,10 @@ typedef struct {
   int       churn;        /* --churn SECONDS (0: none) */
   gboolean  limits;       /* --limits (ms-cli-limits.c) */
   char     *compare_path; /* --compare (ms-cli-compare.c) */
+  char     *record_path;  /* --record (ms-cli-record.h) */
+  char     *interval;     /* --interval */
+  char     *duration;     /* --duration */
+  char     *at;           /* --at */
   gboolean  version;      /* --version */
   gboolean  system;       /* --system (ms-cli-system.c) */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
@@ -53,12 +57,14 @@ void          ms_cli_options_clear        (MsCliOptions *options);
  * Any failure is one line on stderr; nothing is left at @export_path. Needs
  * no display. @scale is "proportional" (NULL), "linear" or "resident".
  * @group (nullable) is "object": the CSV then has one row per owner
- * (ms_csv_write_grouped()); any other export with it fails. */
+ * (ms_csv_write_grouped()); any other export with it fails. @at (nullable)
+ * picks the sample of a recording given as @open_path (ms_cli_read_open()). */
 int           ms_cli_export               (const char   *pid_text,
                                            const char   *open_path,
                                            const char   *export_path,
                                            const char   *scale,
-                                           const char   *group);
+                                           const char   *group,
+                                           const char   *at);
 
 /* `--pid PID --limits [--export FILE.csv]` (ms-cli-limits.c): the
  * process's headroom rows as CSV (ms_limits_write_csv()) on stdout or in the

@@ -7,6 +7,8 @@
 
 #include "ms-error.h"
 #include "ms-file-source.h"
+#include "ms-recording.h"
+#include "ms-recording-source.h"
 #include "ms-source-private.h"
 
 struct _MsSession
@@ -88,7 +90,9 @@ ms_session_new_for_file (const char *path)
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  source = ms_file_source_new (path);
+  /* A recording (FILE.memscape, or any SQLite file: refused in one line
+   * if not a recording) brings its history along. */
+  source = ms_recording_path_is_recording (path) ? ms_recording_source_new (path) : ms_file_source_new (path);
   return ms_session_new (source, 0);
 }
 
@@ -223,10 +227,22 @@ on_read (GObject      *source_object,
   if (snapshot != NULL)
     {
       gboolean changed = snapshot != self->snapshot;
+      g_autoptr(MsHistory) recorded = NULL;
 
-      set_result (self, live ? MS_SESSION_LIVE : MS_SESSION_FILE, snapshot, NULL);
-      /* Every read is a sample; an unchanged one shares the last. */
-      ms_history_add (self->history, g_get_real_time (), snapshot, changed ? self->diff : NULL);
+      /* A recording's read brings every sample it holds, its last shown. */
+      if (MS_IS_RECORDING_SOURCE (self->source) &&
+          (recorded = ms_recording_source_take_history (MS_RECORDING_SOURCE (self->source), snapshot)) != NULL)
+        {
+          g_set_object (&self->history, recorded);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+          set_result (self, MS_SESSION_FILE, snapshot, NULL);
+        }
+      else
+        {
+          set_result (self, live ? MS_SESSION_LIVE : MS_SESSION_FILE, snapshot, NULL);
+          /* Every read is a sample; an unchanged one shares the last. */
+          ms_history_add (self->history, g_get_real_time (), snapshot, changed ? self->diff : NULL);
+        }
     }
   else if (live && self->snapshot != NULL &&
            g_error_matches (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS))
