@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ms-history.h"
+#include "ms-history-private.h"
 #include "ms-local-source.h"
 #include "ms-session.h"
 #include "ms-snapshot-private.h"
@@ -130,7 +131,9 @@ test_unchanged (void)
 
   g_assert_cmpuint (ms_history_get_n_samples (history), ==, 3601);
   g_test_message ("3600 unchanged samples: %" G_GSIZE_FORMAT " bytes", ms_history_get_size (history) - after_first);
-  g_assert_cmpuint ((ms_history_get_size (history) - after_first) / 3600, <=, 64);
+  /* A sample is its time and its figures (which move every second, unlike
+   * the map): no region, no snapshot. */
+  g_assert_cmpuint ((ms_history_get_size (history) - after_first) / 3600, <=, 160);
 
   for (guint i = 0; i < ms_history_get_n_samples (history); i += 599)
     {
@@ -166,7 +169,22 @@ test_mostly_stable_hour (void)
                   "(a snapshot is %" G_GSIZE_FORMAT " KiB)",
                   ms_history_get_size (history) / 1024, snapshot->n_regions * sizeof (MsRegion) / 1024);
   g_assert_cmpuint (ms_history_get_n_samples (history), ==, 3601);
-  g_assert_cmpuint (ms_history_get_size (history), <, 6 * 1024 * 1024);
+  /* Within the default budget (with the first and latest snapshots, 64 MiB):
+   * nothing thinned, and keyframes along the way. */
+  g_assert_cmpuint (ms_history_get_size (history), <, MS_HISTORY_DEFAULT_BUDGET);
+  g_assert_cmpuint (_ms_history_count_held (history), >, 4);
+
+  /* Any sample is made from the nearest keyframe: a quarter of the
+   * process's regions (and the last sample's) merged at most, however far
+   * from the first it is. */
+  for (guint k = 0; k < 40; k++)
+    {
+      guint index = (guint) g_rand_int_range (rand, 1, 3600);
+      g_autoptr(MsSnapshot) again = ms_history_get_snapshot (history, index);
+
+      g_assert_cmpint (again->time_usec, ==, first_time + (gint64) index * G_USEC_PER_SEC);
+      g_assert_cmpuint (_ms_history_get_last_merged (history), <=, N_REGIONS / 4 + 8);
+    }
 
   /* The last and the first are as they were. */
   {
@@ -243,6 +261,161 @@ test_materialized_and_thinned (void)
     }
 }
 
+/* A process that changes a lot: many keyframes. Every sample made again, in
+ * any order, equals the one read; per-kind totals and the counts of regions
+ * that came and went are there without making a snapshot again. */
+static void
+test_keyframes (void)
+{
+  g_autoptr(MsHistory) history = ms_history_new (G_MAXSIZE);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_snapshot_unref);
+  const guint n = 240;
+
+  g_ptr_array_add (originals, make_first ());
+  ms_history_add (history, 0, g_ptr_array_index (originals, 0), NULL);
+  for (guint second = 1; second <= n; second++)
+    {
+      MsSnapshot *next = g_ptr_array_index (originals, originals->len - 1);
+
+      /* the 16 busy regions, and one mapped or unmapped a second */
+      for (guint k = 0; k < 20; k++)
+        {
+          MsSnapshot *more = make_next (next, second * 20 + k, k == 0 ? 2 : 0, rand);
+
+          if (k > 0)
+            ms_snapshot_unref (next);
+          next = more;
+        }
+      g_ptr_array_add (originals, next);
+      ms_history_add (history, (gint64) second, next, NULL);
+    }
+
+  g_test_message ("%u snapshots held of %u samples", _ms_history_count_held (history), n + 1);
+  /* 16 regions change a second: a keyframe every 80 or so */
+  g_assert_cmpuint (_ms_history_count_held (history), >=, 4);
+
+  for (guint k = 0; k < 3 * n; k++)
+    {
+      guint i = k < n ? (guint) g_rand_int_range (rand, 0, n + 1) : k < 2 * n ? n - (k - n) : k - 2 * n;
+      g_autoptr(MsSnapshot) again = ms_history_get_snapshot (history, i);
+      MsSnapshot *original = g_ptr_array_index (originals, i);
+      guint64 rss[MS_N_KINDS], vss[MS_N_KINDS];
+      guint appeared, vanished;
+
+      g_assert_true (_ms_snapshot_same_content (again, original));
+      g_assert_cmpuint (_ms_history_get_last_merged (history), <=, N_REGIONS / 4 + 60 + 2);
+
+      ms_history_get_kind_totals (history, i, MS_HISTORY_RSS, rss);
+      ms_history_get_kind_totals (history, i, MS_HISTORY_VSS, vss);
+      for (guint kind = 0; kind < MS_N_KINDS; kind++)
+        {
+          g_assert_cmpuint (rss[kind], ==, original->per_kind[kind].rss);
+          g_assert_cmpuint (vss[kind], ==, original->per_kind[kind].vss);
+        }
+      g_assert_cmpuint (ms_history_get_figures (history, i)->pss, ==, original->total.pss);
+
+      ms_history_get_changes (history, i, &appeared, &vanished);
+      if (i > 0)
+        {
+          MsSnapshot *before = g_ptr_array_index (originals, i - 1);
+
+          g_assert_cmpint ((int) appeared - (int) vanished, ==, (int) original->n_regions - (int) before->n_regions);
+          g_assert_cmpuint (appeared + vanished, ==, 1);
+        }
+    }
+}
+
+/* Thinning never drops the first sample nor a pinned one, which keeps its
+ * snapshot; unpinned, it may go. */
+static void
+test_pinned (void)
+{
+  g_autoptr(MsHistory) history = ms_history_new (1536 * 1024);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_snapshot_unref);
+  const guint n = 600;
+  int pinned;
+
+  g_ptr_array_add (originals, make_first ());
+  ms_history_add (history, 0, g_ptr_array_index (originals, 0), NULL);
+  for (guint second = 1; second <= n; second++)
+    {
+      MsSnapshot *previous = g_ptr_array_index (originals, originals->len - 1);
+      MsSnapshot *next = make_next (previous, second, 3, rand);
+
+      g_ptr_array_add (originals, next);
+      ms_history_add (history, (gint64) second, next, NULL);
+      if (second == 7)
+        ms_history_pin (history, 7);
+      g_assert_cmpuint (ms_history_get_size (history), <=, 1536 * 1024);
+    }
+
+  g_test_message ("%u samples kept of %u", ms_history_get_n_samples (history), n + 1);
+  g_assert_cmpuint (ms_history_get_n_samples (history), <, n);
+  g_assert_cmpint (ms_history_get_time (history, 0), ==, 0);
+  pinned = ms_history_find_time (history, 7);
+  g_assert_cmpint (pinned, >, 0);
+  g_assert_cmpint (ms_history_get_time (history, pinned), ==, 7);
+  g_assert_true (ms_history_is_pinned (history, pinned));
+  {
+    g_autoptr(MsSnapshot) again = ms_history_get_snapshot (history, pinned);
+
+    g_assert_true (_ms_snapshot_same_content (again, g_ptr_array_index (originals, 7)));
+  }
+  /* Samples 1 to 6 were thinned around it. */
+  g_assert_cmpint (ms_history_find_time (history, 6), <, pinned);
+
+  ms_history_unpin (history, pinned);
+  g_assert_false (ms_history_is_pinned (history, pinned));
+  for (guint second = n + 1; second <= n + 200; second++)
+    {
+      MsSnapshot *previous = g_ptr_array_index (originals, originals->len - 1);
+      MsSnapshot *next = make_next (previous, second, 3, rand);
+
+      g_ptr_array_add (originals, next);
+      ms_history_add (history, (gint64) second, next, NULL);
+    }
+  g_assert_cmpint (ms_history_get_time (history, ms_history_find_time (history, 7)), !=, 7);
+  g_assert_cmpint (ms_history_get_time (history, 0), ==, 0);
+}
+
+/* The figures given with a sample are what it gives back; what they lack
+ * comes from the snapshot. */
+static void
+test_figures (void)
+{
+  g_autoptr(MsHistory) history = ms_history_new (MS_HISTORY_DEFAULT_BUDGET);
+  g_autoptr(MsSnapshot) snapshot = make_first ();
+  MsFigures read = { 0 };
+  const MsFigures *figures;
+
+  ms_history_add (history, 1, snapshot, NULL);
+  read.present = MS_FIGURES_FAULTS | MS_FIGURES_STATUS;
+  read.minor_faults = 1234;
+  read.major_faults = 5;
+  read.threads = 9;
+  read.rss_anon = 4096;
+  read.rss = 8192;
+  read.vss = 16384;
+  ms_history_add_full (history, 2, snapshot, NULL, &read);
+
+  figures = ms_history_get_figures (history, 0);
+  g_assert_cmpuint (figures->present, ==, MS_FIGURES_TOTALS | MS_FIGURES_STATUS);
+  g_assert_cmpuint (figures->pss, ==, snapshot->total.pss);
+  g_assert_cmpuint (figures->threads, ==, 3);
+  figures = ms_history_get_figures (history, 1);
+  g_assert_cmpuint (figures->present, ==, MS_FIGURES_TOTALS | MS_FIGURES_STATUS | MS_FIGURES_FAULTS);
+  g_assert_cmpuint (figures->minor_faults, ==, 1234);
+  g_assert_cmpuint (figures->major_faults, ==, 5);
+  g_assert_cmpuint (figures->threads, ==, 9);
+  g_assert_cmpuint (figures->rss, ==, 8192);
+  g_assert_cmpuint (figures->pss, ==, snapshot->total.pss);
+  g_assert_cmpint (ms_history_find_time (history, 0), ==, -1);
+  g_assert_cmpint (ms_history_find_time (history, 1), ==, 0);
+  g_assert_cmpint (ms_history_find_time (history, 99), ==, 1);
+}
+
 /* A session records each read of a real process; what it saw then is what
  * its history gives back. */
 static void
@@ -288,6 +461,9 @@ main (int   argc,
   g_test_add_func ("/memscape/history/unchanged", test_unchanged);
   g_test_add_func ("/memscape/history/mostly-stable-hour", test_mostly_stable_hour);
   g_test_add_func ("/memscape/history/materialized-and-thinned", test_materialized_and_thinned);
+  g_test_add_func ("/memscape/history/keyframes", test_keyframes);
+  g_test_add_func ("/memscape/history/pinned", test_pinned);
+  g_test_add_func ("/memscape/history/figures", test_figures);
   g_test_add_func ("/memscape/history/session-records", test_session_records);
 
   {
