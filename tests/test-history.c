@@ -451,6 +451,89 @@ test_session_records (void)
   ms_test_child_stop (child);
 }
 
+static void
+count_notify (gpointer  object,
+              GParamSpec *pspec,
+              guint    *count)
+{
+  (*count)++;
+}
+
+/* Scrubbing: a session shows a past sample (snapshot, region list,
+ * selection) while its refreshes go on into the history, and -1 brings the
+ * live process back, with what was read meanwhile. */
+static void
+test_session_scrub (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSource) source = ms_local_source_new ();
+  g_autoptr(MsSession) session = ms_session_new (source, child->pid);
+  MsHistory *history = ms_session_get_history (session);
+  g_autoptr(MsSnapshot) first = NULL;
+  g_autofree char *answer = NULL;
+  guint64 mapped;
+  guint snapshot_notes = 0, viewed_notes = 0;
+
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
+  first = ms_snapshot_ref (ms_session_get_snapshot (session));
+  g_assert_cmpint (ms_session_get_viewed_sample (session), ==, -1);
+  g_assert_cmpint (ms_session_get_viewed_time (session), ==, 0);
+
+  answer = ms_test_child_command (child, "map 5");
+  g_assert_true (g_str_has_prefix (answer, "mapped "));
+  mapped = g_ascii_strtoull (answer + 7, NULL, 16);
+  ms_session_refresh (session);
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
+  g_assert_cmpint (ms_snapshot_find_start (ms_session_get_snapshot (session), mapped), >=, 0);
+  ms_session_set_selected_address (session, mapped);
+  g_assert_cmpuint (ms_session_get_selected_address (session), ==, mapped);
+
+  g_signal_connect (session, "notify::snapshot", G_CALLBACK (count_notify), &snapshot_notes);
+  g_signal_connect (session, "notify::viewed-sample", G_CALLBACK (count_notify), &viewed_notes);
+
+  /* Back to the first: the mapping is not there, nor selected, nor listed. */
+  ms_session_set_viewed_sample (session, 0);
+  g_assert_cmpuint (snapshot_notes, ==, 1);
+  g_assert_cmpuint (viewed_notes, ==, 1);
+  g_assert_cmpint (ms_session_get_viewed_sample (session), ==, 0);
+  g_assert_cmpint (ms_session_get_viewed_time (session), ==, ms_history_get_time (history, 0));
+  g_assert_true (_ms_snapshot_same_content (ms_session_get_snapshot (session), first));
+  g_assert_cmpint (ms_snapshot_find_start (ms_session_get_snapshot (session), mapped), <, 0);
+  g_assert_cmpuint (ms_session_get_selected_address (session), ==, MS_NO_ADDRESS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_session_get_regions (session))), ==,
+                    first->n_regions);
+  g_assert_nonnull (ms_session_get_diff (session));
+
+  /* Refreshing goes on: a new sample, what is shown stays. */
+  g_free (ms_test_child_command (child, "unmap"));
+  ms_session_refresh (session);
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
+  g_assert_cmpuint (ms_history_get_n_samples (history), ==, 3);
+  g_assert_cmpuint (snapshot_notes, ==, 1);
+  g_assert_true (_ms_snapshot_same_content (ms_session_get_snapshot (session), first));
+  g_assert_true (ms_session_get_live_snapshot (session) != ms_session_get_snapshot (session));
+  g_assert_cmpint (ms_snapshot_find_start (ms_session_get_live_snapshot (session), mapped), <, 0);
+
+  /* The middle sample has the mapping; the same sample again is no change. */
+  ms_session_set_viewed_sample (session, 1);
+  g_assert_cmpint (ms_snapshot_find_start (ms_session_get_snapshot (session), mapped), >=, 0);
+  ms_session_set_viewed_sample (session, 1);
+  g_assert_cmpuint (snapshot_notes, ==, 2);
+  g_assert_cmpuint (viewed_notes, ==, 2);
+
+  /* Live again: the latest read. */
+  ms_session_set_viewed_sample (session, -1);
+  g_assert_cmpint (ms_session_get_viewed_sample (session), ==, -1);
+  g_assert_true (ms_session_get_snapshot (session) == ms_session_get_live_snapshot (session));
+  g_assert_cmpint (ms_snapshot_find_start (ms_session_get_snapshot (session), mapped), <, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_session_get_regions (session))), ==,
+                    ms_session_get_snapshot (session)->n_regions);
+
+  g_signal_handlers_disconnect_by_data (session, &snapshot_notes);
+  g_signal_handlers_disconnect_by_data (session, &viewed_notes);
+  ms_test_child_stop (child);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +548,7 @@ main (int   argc,
   g_test_add_func ("/memscape/history/pinned", test_pinned);
   g_test_add_func ("/memscape/history/figures", test_figures);
   g_test_add_func ("/memscape/history/session-records", test_session_records);
+  g_test_add_func ("/memscape/history/session-scrub", test_session_scrub);
 
   {
     int status = g_test_run ();
