@@ -33,6 +33,7 @@ struct _MsMapView
   GtkWidget     *top;
   GtkWidget     *top_box;
   MsSummary     *summary;
+  MsTimeline    *timeline;
   MsStrip       *strip;
   GtkWidget     *zoom_button;
   GtkLabel      *zoom_label;
@@ -103,6 +104,7 @@ ms_map_view_set_session (MsMapView *self,
       ms_legend_set_snapshot (self->legend, NULL);
       ms_legend_set_highlight_kind (self->legend, -1);
     }
+  ms_timeline_set_session (self->timeline, session);
   ms_strip_set_session (self->strip, session);
   ms_region_table_set_session (self->table, session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -148,6 +150,14 @@ ms_map_view_get_legend (MsMapView *self)
   g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
 
   return self->legend;
+}
+
+MsTimeline *
+ms_map_view_get_timeline (MsMapView *self)
+{
+  g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
+
+  return self->timeline;
 }
 
 MsRegionTable *
@@ -239,6 +249,7 @@ set_density (MsMapView *self,
   self->density = density;
   ms_legend_set_compact (self->legend, density >= DENSITY_COMPACT_LEGEND);
   ms_summary_set_compact (self->summary, density >= DENSITY_COMPACT);
+  ms_timeline_set_compact (self->timeline, density >= DENSITY_COMPACT_LEGEND);
   gtk_box_set_spacing (GTK_BOX (self->top_box), density >= DENSITY_COMPACT ? 6 : 12);
   gtk_widget_set_margin_top (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
   gtk_widget_set_margin_bottom (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
@@ -414,6 +425,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
   widget_class->size_allocate = ms_map_view_size_allocate;
 
   g_type_ensure (MS_TYPE_SUMMARY);
+  g_type_ensure (MS_TYPE_TIMELINE);
   g_type_ensure (MS_TYPE_STRIP);
   g_type_ensure (MS_TYPE_LEGEND);
   g_type_ensure (MS_TYPE_REGION_TABLE);
@@ -423,6 +435,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsMapView, top);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, top_box);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, summary);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, timeline);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, strip);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, zoom_button);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, zoom_label);

@@ -8,6 +8,7 @@
 #include "ms-session.h"
 #include "ms-snapshot.h"
 #include "ms-strip.h"
+#include "ms-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,6 @@ MsSession     *ms_map_view_get_session   (MsMapView  *self);
 MsStrip       *ms_map_view_get_strip     (MsMapView  *self);
 MsLegend      *ms_map_view_get_legend    (MsMapView  *self);
 MsRegionTable *ms_map_view_get_table     (MsMapView  *self);
+MsTimeline    *ms_map_view_get_timeline  (MsMapView  *self);
 
 G_END_DECLS

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "memscape"
+
+#include "config.h"
+
+#include "ms-timeline.h"
+
+#include <glib/gi18n.h>
+
+#include "ms-tooltip.h"
+
+struct _MsTimeline
+{
+  GtkWidget        parent_instance;
+
+  GtkWidget       *box;
+  GtkLabel        *moment_label;
+  GtkWidget       *live_button;
+  GtkWidget       *rss_button;
+  GtkWidget       *pss_button;
+  GtkWidget       *vss_button;
+  MsTimelineChart *chart;
+
+  MsSession       *session;
+  GBindingGroup   *bindings;         /* from the session to the chart */
+  GSignalGroup    *session_signals;
+  GSignalGroup    *history_signals;
+};
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MsTimeline, ms_timeline, GTK_TYPE_WIDGET)
+
+GtkWidget *
+ms_timeline_new (void)
+{
+  return g_object_new (MS_TYPE_TIMELINE, NULL);
+}
+
+/* Shown once there is more than one moment to choose from. */
+static void
+update_visible (MsTimeline *self)
+{
+  MsHistory *history = self->session != NULL ? ms_session_get_history (self->session) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self), history != NULL && ms_history_get_n_samples (history) > 1);
+}
+
+/* "at 10:41:07, 3 min ago" and the Live button, while a past moment is shown. */
+static void
+update_moment (MsTimeline *self)
+{
+  gint64 viewed = self->session != NULL ? ms_session_get_viewed_time (self->session) : 0;
+  gboolean past = viewed != 0;
+
+  if (past)
+    {
+      MsHistory *history = ms_session_get_history (self->session);
+      guint n = ms_history_get_n_samples (history);
+      gint64 latest = n > 0 ? ms_history_get_time (history, n - 1) : viewed;
+      g_autofree char *text = ms_timeline_format_moment (viewed, latest);
+
+      if (g_strcmp0 (gtk_label_get_text (self->moment_label), text) != 0)
+        gtk_label_set_text (self->moment_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->moment_label), past);
+  gtk_widget_set_visible (self->live_button, past);
+}
+
+static void
+on_samples (MsTimeline *self)
+{
+  update_visible (self);
+  update_moment (self);
+}
+
+static void
+on_live_clicked (MsTimeline *self)
+{
+  if (self->session != NULL)
+    ms_session_set_viewed_sample (self->session, -1);
+}
+
+static void
+on_measure_toggled (MsTimeline *self)
+{
+  MsHistoryMeasure measure = MS_HISTORY_RSS;
+
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->pss_button)))
+    measure = MS_HISTORY_PSS;
+  else if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->vss_button)))
+    measure = MS_HISTORY_VSS;
+  ms_timeline_chart_set_measure (self->chart, measure);
+}
+
+/* Escape, anywhere in the window, while a past moment is shown; else it
+ * goes on to whatever else wants it. */
+static gboolean
+on_escape (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  MsTimeline *self = MS_TIMELINE (widget);
+
+  if (self->session == NULL || ms_session_get_viewed_time (self->session) == 0 ||
+      !gtk_widget_get_mapped (widget))
+    return FALSE;
+  ms_session_set_viewed_sample (self->session, -1);
+  return TRUE;
+}
+
+void
+ms_timeline_set_session (MsTimeline *self,
+                         MsSession  *session)
+{
+  g_return_if_fail (MS_IS_TIMELINE (self));
+  g_return_if_fail (session == NULL || MS_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_binding_group_set_source (self->bindings, session);
+  g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->history_signals, session != NULL ? ms_session_get_history (session) : NULL);
+  if (session == NULL)
+    ms_timeline_chart_set_history (self->chart, NULL);
+  on_samples (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+MsSession *
+ms_timeline_get_session (MsTimeline *self)
+{
+  g_return_val_if_fail (MS_IS_TIMELINE (self), NULL);
+
+  return self->session;
+}
+
+void
+ms_timeline_set_compact (MsTimeline *self,
+                         gboolean    compact)
+{
+  g_return_if_fail (MS_IS_TIMELINE (self));
+
+  ms_timeline_chart_set_compact (self->chart, compact);
+  gtk_box_set_spacing (GTK_BOX (self->box), compact ? 2 : 4);
+}
+
+MsTimelineChart *
+ms_timeline_get_chart (MsTimeline *self)
+{
+  g_return_val_if_fail (MS_IS_TIMELINE (self), NULL);
+
+  return self->chart;
+}
+
+GtkWidget *
+_ms_timeline_get_live_button (MsTimeline *self)
+{
+  return self->live_button;
+}
+
+GtkLabel *
+_ms_timeline_get_moment_label (MsTimeline *self)
+{
+  return self->moment_label;
+}
+
+static void
+ms_timeline_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, MS_TIMELINE (object)->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_timeline_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      ms_timeline_set_session (MS_TIMELINE (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ms_timeline_dispose (GObject *object)
+{
+  MsTimeline *self = MS_TIMELINE (object);
+
+  if (self->bindings != NULL)
+    g_binding_group_set_source (self->bindings, NULL);
+  g_clear_object (&self->bindings);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  if (self->history_signals != NULL)
+    g_signal_group_set_target (self->history_signals, NULL);
+  g_clear_object (&self->history_signals);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MS_TYPE_TIMELINE);
+
+  G_OBJECT_CLASS (ms_timeline_parent_class)->dispose (object);
+}
+
+static void
+ms_timeline_class_init (MsTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ms_timeline_dispose;
+  object_class->get_property = ms_timeline_get_property;
+  object_class->set_property = ms_timeline_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, MS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MS_TYPE_TIMELINE_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-timeline.ui");
+  gtk_widget_class_bind_template_child (widget_class, MsTimeline, box);
+  gtk_widget_class_bind_template_child (widget_class, MsTimeline, moment_label);
+  gtk_widget_class_bind_template_child (widget_class, MsTimeline, live_button);
+  gtk_widget_class_bind_template_child (widget_class, MsTimeline, rss_button);
+  gtk_widget_class_bind_template_child (widget_class, MsTimeline, pss_button);
+  gtk_widget_class_bind_template_child (widget_class, MsTimeline, vss_button);
+  gtk_widget_class_bind_template_child (widget_class, MsTimeline, chart);
+  gtk_widget_class_bind_template_callback (widget_class, on_live_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_measure_toggled);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "timeline");
+}
+
+static void
+ms_timeline_init (MsTimeline *self)
+{
+  GtkEventController *shortcuts;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  ms_tooltip_attach_tree (GTK_WIDGET (self));
+
+  /* The history first, so that the viewed sample is taken against it. */
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind (self->bindings, "history", self->chart, "history", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->bindings, "viewed-sample", self->chart, "viewed-sample",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+
+  self->session_signals = g_signal_group_new (MS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::viewed-time", G_CALLBACK (update_moment), self);
+  self->history_signals = g_signal_group_new (MS_TYPE_HISTORY);
+  g_signal_group_connect_swapped (self->history_signals, "notify::n-samples", G_CALLBACK (on_samples), self);
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (on_escape, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  update_visible (self);
+}
