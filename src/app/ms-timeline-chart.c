@@ -10,6 +10,7 @@
 
 #include "ms-format.h"
 #include "ms-kind.h"
+#include "ms-render-timeline.h"
 #include "ms-tooltip.h"
 
 /* The lanes, top to bottom, in pixels. */
@@ -100,31 +101,6 @@ ms_timeline_format_moment (gint64 time_usec,
   return g_strdup_printf (_("at %s, %d h %d min ago"), clock, (int) (seconds / 3600), (int) (seconds / 60 % 60));
 }
 
-/* Faults a second between sample @index and the one before; FALSE when not
- * known. */
-static gboolean
-fault_rate (MsHistory *history,
-            guint      index,
-            double    *minor,
-            double    *major)
-{
-  const MsFigures *now, *before;
-  double seconds;
-
-  if (index == 0)
-    return FALSE;
-  now = ms_history_get_figures (history, index);
-  before = ms_history_get_figures (history, index - 1);
-  if (!(now->present & before->present & MS_FIGURES_FAULTS))
-    return FALSE;
-  seconds = (ms_history_get_time (history, index) - ms_history_get_time (history, index - 1)) / (double) G_USEC_PER_SEC;
-  if (seconds <= 0 || now->minor_faults < before->minor_faults || now->major_faults < before->major_faults)
-    return FALSE;
-  *minor = (now->minor_faults - before->minor_faults) / seconds;
-  *major = (now->major_faults - before->major_faults) / seconds;
-  return TRUE;
-}
-
 char *
 _ms_timeline_chart_describe (MsTimelineChart *self,
                              guint            index)
@@ -170,7 +146,7 @@ _ms_timeline_chart_describe (MsTimelineChart *self,
       g_string_append_c (text, '\n');
       g_string_append_printf (text, ngettext ("%u thread", "%u threads", figures->threads), figures->threads);
     }
-  if (fault_rate (self->history, index, &minor, &major))
+  if (ms_timeline_fault_rate (self->history, index, &minor, &major))
     {
       g_autofree char *minor_text = ms_format_count ((guint64) round (minor));
       g_autofree char *major_text = ms_format_count ((guint64) round (major));
@@ -191,69 +167,15 @@ _ms_timeline_chart_describe (MsTimelineChart *self,
 
 /* --- geometry ------------------------------------------------------------- */
 
-/* The sample each of @width columns shows: the latest taken by the end of
- * its stretch of time. */
-static void
-layout_columns (MsTimelineChart *self,
-                int              width)
-{
-  guint n = n_samples (self);
-  gint64 first, span;
-  guint s = 0;
-
-  g_array_set_size (self->column_sample, width);
-  if (n == 0 || width <= 0)
-    {
-      for (int c = 0; c < width; c++)
-        g_array_index (self->column_sample, int, c) = -1;
-      return;
-    }
-
-  first = ms_history_get_time (self->history, 0);
-  span = MAX (ms_history_get_time (self->history, n - 1) - first, 1);
-  for (int c = 0; c < width; c++)
-    {
-      gint64 end = first + (gint64) ((double) span * (c + 1) / width);
-
-      while (s + 1 < n && ms_history_get_time (self->history, s + 1) <= end)
-        s++;
-      g_array_index (self->column_sample, int, c) = (int) s;
-    }
-}
-
-/* The x of sample @index's column (its middle). */
-static double
-sample_x (MsTimelineChart *self,
-          guint            index,
-          int              width)
-{
-  guint n = n_samples (self);
-  gint64 first, span;
-
-  if (n < 2)
-    return width;
-  first = ms_history_get_time (self->history, 0);
-  span = MAX (ms_history_get_time (self->history, n - 1) - first, 1);
-  return CLAMP ((double) (ms_history_get_time (self->history, index) - first) / span * width, 0, width);
-}
-
 int
 _ms_timeline_chart_sample_at (MsTimelineChart *self,
                               double           x)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  guint n = n_samples (self);
-  gint64 first, span;
-
   g_return_val_if_fail (MS_IS_TIMELINE_CHART (self), -1);
 
-  if (n == 0 || width <= 0)
+  if (self->history == NULL)
     return -1;
-  first = ms_history_get_time (self->history, 0);
-  span = MAX (ms_history_get_time (self->history, n - 1) - first, 1);
-  x = CLAMP (x, 0, width);
-  /* The nearest sample at or before that moment. */
-  return MAX (ms_history_find_time (self->history, first + (gint64) (x / width * span + 0.5)), 0);
+  return ms_timeline_sample_at (self->history, x, gtk_widget_get_width (GTK_WIDGET (self)));
 }
 
 /* --- drawing -------------------------------------------------------------- */
@@ -274,183 +196,21 @@ update_colors (MsTimelineChart *self)
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
-/* The stacked sizes: one path a kind, its top edge along the running sum
- * with it and back along the sum without it, in steps. */
 static void
-draw_area (MsTimelineChart *self,
-           cairo_t         *cr,
-           int              width,
-           double           top,
-           double           height)
+draw (MsTimelineChart *self,
+      cairo_t         *cr,
+      int              width)
 {
-  g_autofree double *sums = g_new0 (double, (gsize) width * (MS_N_KINDS + 1));
-  guint64 totals[MS_N_KINDS];
-  gboolean used[MS_N_KINDS] = { FALSE };
-  double max = 1;
-  int last = -1;
+  MsTimelineStyle style = {
+    .measure = self->measure,
+    .marks_height = MARKS_HEIGHT,
+    .area_height = area_height (self),
+    .faults_height = FAULTS_HEIGHT,
+    .gap = LANE_GAP,
+    .foreground = { self->foreground.red, self->foreground.green, self->foreground.blue },
+  };
 
-#define SUM(c, k) sums[(gsize) (c) * (MS_N_KINDS + 1) + (k)]
-
-  for (int c = 0; c < width; c++)
-    {
-      int s = g_array_index (self->column_sample, int, c);
-
-      if (s != last)
-        ms_history_get_kind_totals (self->history, (guint) s, self->measure, totals);
-      last = s;
-      for (int k = 0; k < MS_N_KINDS; k++)
-        {
-          SUM (c, k + 1) = SUM (c, k) + (double) totals[k];
-          used[k] |= totals[k] > 0;
-        }
-      max = MAX (max, SUM (c, MS_N_KINDS));
-    }
-  /* A little room above the highest. */
-  max *= 1.06;
-
-  for (int k = 0; k < MS_N_KINDS; k++)
-    {
-      const MsColor *color = ms_kind_get_color ((MsKind) k);
-      double y, previous;
-
-      if (!used[k])
-        continue;
-
-      /* The top edge, forward. */
-      previous = top + height * (1 - SUM (0, k + 1) / max);
-      cairo_move_to (cr, 0, previous);
-      for (int c = 1; c < width; c++)
-        {
-          y = top + height * (1 - SUM (c, k + 1) / max);
-          if (y != previous)
-            {
-              cairo_line_to (cr, c, previous);
-              cairo_line_to (cr, c, y);
-              previous = y;
-            }
-        }
-      cairo_line_to (cr, width, previous);
-
-      /* The bottom edge, back. */
-      previous = top + height * (1 - SUM (width - 1, k) / max);
-      cairo_line_to (cr, width, previous);
-      for (int c = width - 1; c > 0; c--)
-        {
-          y = top + height * (1 - SUM (c - 1, k) / max);
-          if (y != previous)
-            {
-              cairo_line_to (cr, c, previous);
-              cairo_line_to (cr, c, y);
-              previous = y;
-            }
-        }
-      cairo_line_to (cr, 0, previous);
-      cairo_close_path (cr);
-
-      cairo_set_source_rgb (cr, color->red, color->green, color->blue);
-      cairo_fill (cr);
-    }
-#undef SUM
-}
-
-/* The page-fault rate: a bar a column, as tall as its share of the
- * highest rate. */
-static void
-draw_faults (MsTimelineChart *self,
-             cairo_t         *cr,
-             int              width,
-             double           top,
-             double           height)
-{
-  g_autofree double *rates = g_new0 (double, width);
-  double max = 0;
-  int last = -1;
-
-  for (int c = 0; c < width; c++)
-    {
-      int s = g_array_index (self->column_sample, int, c);
-      double minor, major;
-
-      if (s == last)
-        continue;
-      last = s;
-      if (fault_rate (self->history, (guint) s, &minor, &major))
-        rates[c] = minor + major;
-      max = MAX (max, rates[c]);
-    }
-
-  /* A faint floor, so that the lane reads as one. */
-  cairo_set_source_rgba (cr, self->foreground.red, self->foreground.green, self->foreground.blue, 0.08);
-  cairo_rectangle (cr, 0, top, width, height);
-  cairo_fill (cr);
-  if (max <= 0)
-    return;
-
-  for (int c = 0; c < width; c++)
-    if (rates[c] > 0)
-      {
-        double h = MAX (1, height * rates[c] / max);
-
-        cairo_rectangle (cr, c, top + height - h, 1, h);
-      }
-  cairo_set_source_rgba (cr, self->foreground.red, self->foreground.green, self->foreground.blue, 0.7);
-  cairo_fill (cr);
-}
-
-/* A tick for each sample where regions appeared (up, green) or vanished
- * (down, red). */
-static void
-draw_marks (MsTimelineChart *self,
-            cairo_t         *cr,
-            int              width,
-            double           top,
-            double           height)
-{
-  guint n = n_samples (self);
-
-  for (int pass = 0; pass < 2; pass++)
-    {
-      gboolean any = FALSE;
-      double last_x = -2;
-
-      for (guint i = 1; i < n; i++)
-        {
-          guint appeared, vanished;
-          double x;
-
-          ms_history_get_changes (self->history, i, &appeared, &vanished);
-          if ((pass == 0 ? appeared : vanished) == 0)
-            continue;
-          x = floor (sample_x (self, i, width));
-          if (x == last_x)
-            continue;
-          last_x = x;
-          /* Side by side when both: a merge shows as a new start and a
-           * start gone. */
-          x = CLAMP (x + (pass == 0 ? -1.5 : 1.5), 3, width - 3);
-          if (pass == 0)
-            {
-              cairo_move_to (cr, x - 2.5, top + height);
-              cairo_line_to (cr, x, top);
-              cairo_line_to (cr, x + 2.5, top + height);
-            }
-          else
-            {
-              cairo_move_to (cr, x - 2.5, top);
-              cairo_line_to (cr, x, top + height);
-              cairo_line_to (cr, x + 2.5, top);
-            }
-          cairo_close_path (cr);
-          any = TRUE;
-        }
-      if (!any)
-        continue;
-      if (pass == 0)
-        cairo_set_source_rgb (cr, 0.18, 0.76, 0.49);   /* GNOME green 4 */
-      else
-        cairo_set_source_rgb (cr, 0.88, 0.11, 0.14);   /* GNOME red 3 */
-      cairo_fill (cr);
-    }
+  ms_render_timeline (cr, &style, self->history, width, self->column_sample);
 }
 
 static GskRenderNode *
@@ -461,13 +221,8 @@ build_node (MsTimelineChart *self,
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
   GskRenderNode *node = gsk_cairo_node_new (&bounds);
   cairo_t *cr = gsk_cairo_node_get_draw_context (node);
-  double area_top = MARKS_HEIGHT + LANE_GAP;
-  double area = area_height (self);
 
-  layout_columns (self, width);
-  draw_marks (self, cr, width, 0, MARKS_HEIGHT);
-  draw_area (self, cr, width, area_top, area);
-  draw_faults (self, cr, width, area_top + area + LANE_GAP, FAULTS_HEIGHT);
+  draw (self, cr, width);
   cairo_destroy (cr);
   return node;
 }
@@ -506,7 +261,7 @@ ms_timeline_chart_snapshot (GtkWidget   *widget,
     }
   if (self->viewed >= 0 && (guint) self->viewed < n_samples (self))
     {
-      double x = floor (sample_x (self, (guint) self->viewed, width));
+      double x = floor (ms_timeline_sample_x (self->history, (guint) self->viewed, width));
       GdkRGBA shade = self->foreground;
 
       /* What comes after the moment shown is dimmed. */
@@ -530,27 +285,6 @@ ms_timeline_chart_snapshot (GtkWidget   *widget,
       gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (0, 0, width, height), 3);
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
     }
-}
-
-void
-_ms_timeline_chart_draw_for_bench (MsTimelineChart *self,
-                                   int              width,
-                                   int              height)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  g_return_if_fail (MS_IS_TIMELINE_CHART (self));
-
-  update_colors (self);
-  node = build_node (self, width, height);
-  /* Rasterised, as the renderer would. */
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
 }
 
 static void

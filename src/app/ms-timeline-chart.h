@@ -42,10 +42,4 @@ int               _ms_timeline_chart_sample_at        (MsTimelineChart  *self,
 /* The figures at sample @index as the tooltip says them. (transfer full) */
 char             *_ms_timeline_chart_describe         (MsTimelineChart  *self,
                                                        guint             index);
-/* Lays out and draws the chart at @width × @height into a throwaway
- * snapshot, as its snapshot() does: for the benchmark. */
-void              _ms_timeline_chart_draw_for_bench   (MsTimelineChart  *self,
-                                                       int               width,
-                                                       int               height);
-
 G_END_DECLS
