@@ -288,7 +288,7 @@ void
 ms_bench_history (int n_rounds,
                   int n_samples)
 {
-  printf ("\nThe history over %d refreshes of a %d-mapping process (ms_read_pid_since, diff, ms_history_add):\n",
+  printf ("\nThe history over %d refreshes of a %d-mapping process (ms_read_pid_figures, diff, ms_history_add_full):\n",
           n_samples, HISTORY_MAPPINGS);
 
   {
