@@ -99,8 +99,12 @@ ms_timeline_sample_at (MsHistory *history,
   return MAX (ms_history_find_time (history, first + (gint64) (x / width * span + 0.5)), 0);
 }
 
-/* The stacked sizes: one path a kind, its top edge along the running sum
- * with it and back along the sum without it, in steps. */
+/* The stacked sizes: the running sum up to each kind filled down to the
+ * baseline, topmost first, each lower one over it, so that a kind shows as
+ * the band between its sum and the one below. Each outline is in whole
+ * pixels, in steps (a point only where the height changes), drawn without
+ * antialiasing: rectilinear shapes that cairo fills fast, whatever the
+ * number of samples. */
 static void
 draw_area (Drawing         *self,
            cairo_t         *cr,
@@ -109,10 +113,12 @@ draw_area (Drawing         *self,
            double           height)
 {
   g_autofree double *sums = g_new0 (double, (gsize) width * (MS_N_KINDS + 1));
+  g_autofree int *ys = g_new (int, width);
   guint64 totals[MS_N_KINDS];
   gboolean used[MS_N_KINDS] = { FALSE };
   double max = 1;
   int last = -1;
+  int bottom = (int) round (top + height);
 
 #define SUM(c, k) sums[(gsize) (c) * (MS_N_KINDS + 1) + (k)]
 
@@ -133,48 +139,38 @@ draw_area (Drawing         *self,
   /* A little room above the highest. */
   max *= 1.06;
 
-  for (int k = 0; k < MS_N_KINDS; k++)
+  cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  for (int k = MS_N_KINDS - 1; k >= 0; k--)
     {
       const MsColor *color = ms_kind_get_color ((MsKind) k);
-      double y, previous;
+      int previous;
 
       if (!used[k])
         continue;
 
-      /* The top edge, forward. */
-      previous = top + height * (1 - SUM (0, k + 1) / max);
+      for (int c = 0; c < width; c++)
+        ys[c] = (int) round (top + height * (1 - SUM (c, k + 1) / max));
+
+      /* Along the top, in steps, and back along the baseline. */
+      previous = ys[0];
       cairo_move_to (cr, 0, previous);
       for (int c = 1; c < width; c++)
-        {
-          y = top + height * (1 - SUM (c, k + 1) / max);
-          if (y != previous)
-            {
-              cairo_line_to (cr, c, previous);
-              cairo_line_to (cr, c, y);
-              previous = y;
-            }
-        }
+        if (ys[c] != previous)
+          {
+            cairo_line_to (cr, c, previous);
+            cairo_line_to (cr, c, ys[c]);
+            previous = ys[c];
+          }
       cairo_line_to (cr, width, previous);
-
-      /* The bottom edge, back. */
-      previous = top + height * (1 - SUM (width - 1, k) / max);
-      cairo_line_to (cr, width, previous);
-      for (int c = width - 1; c > 0; c--)
-        {
-          y = top + height * (1 - SUM (c - 1, k) / max);
-          if (y != previous)
-            {
-              cairo_line_to (cr, c, previous);
-              cairo_line_to (cr, c, y);
-              previous = y;
-            }
-        }
-      cairo_line_to (cr, 0, previous);
+      cairo_line_to (cr, width, bottom);
+      cairo_line_to (cr, 0, bottom);
       cairo_close_path (cr);
 
       cairo_set_source_rgb (cr, color->red, color->green, color->blue);
       cairo_fill (cr);
     }
+  cairo_restore (cr);
 #undef SUM
 }
 
@@ -211,15 +207,19 @@ draw_faults (Drawing         *self,
   if (max <= 0)
     return;
 
+  /* Whole pixels, no antialiasing: boxes cairo fills fast. */
+  cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   for (int c = 0; c < width; c++)
     if (rates[c] > 0)
       {
-        double h = MAX (1, height * rates[c] / max);
+        double h = MAX (1, round (height * rates[c] / max));
 
         cairo_rectangle (cr, c, top + height - h, 1, h);
       }
   cairo_set_source_rgba (cr, self->style->foreground.red, self->style->foreground.green, self->style->foreground.blue, 0.7);
   cairo_fill (cr);
+  cairo_restore (cr);
 }
 
 /* A tick for each sample where regions appeared (up, green) or vanished
