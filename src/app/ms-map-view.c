@@ -292,6 +292,14 @@ fit_top (MsMapView *self,
   g_assert_not_reached ();
 }
 
+/* The timeline came or went: what fits is to be measured again. */
+static void
+on_timeline_visible (MsMapView *self)
+{
+  self->fit_width = -1;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
 /* The kinds the legend shows changed: what fits is to be measured again. */
 static void
 on_legend_snapshot (MsMapView *self)
@@ -486,6 +494,7 @@ ms_map_view_init (MsMapView *self)
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "snapshot", self->legend, "snapshot", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->legend, "notify::snapshot", G_CALLBACK (on_legend_snapshot), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::visible", G_CALLBACK (on_timeline_visible), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->strip, "notify::zoom", G_CALLBACK (update_zoom), self, G_CONNECT_SWAPPED);
   update_zoom (self);

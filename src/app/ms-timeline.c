@@ -14,6 +14,9 @@ struct _MsTimeline
   GtkWidget        parent_instance;
 
   GtkWidget       *box;
+  GtkWidget       *header;
+  GtkWidget       *heading;
+  GtkWidget       *spacer;
   GtkLabel        *moment_label;
   GtkWidget       *live_button;
   GtkWidget       *rss_button;
@@ -148,8 +151,24 @@ ms_timeline_set_compact (MsTimeline *self,
 {
   g_return_if_fail (MS_IS_TIMELINE (self));
 
+  /* Compact, the heading goes and the rest sits beside the chart, which
+   * is shorter: the height of the chart alone. */
   ms_timeline_chart_set_compact (self->chart, compact);
-  gtk_box_set_spacing (GTK_BOX (self->box), compact ? 2 : 4);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->box),
+                                  compact ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self->box), compact ? 12 : 4);
+  if (compact)
+    gtk_box_reorder_child_after (GTK_BOX (self->box), self->header, GTK_WIDGET (self->chart));
+  else
+    gtk_box_reorder_child_after (GTK_BOX (self->box), GTK_WIDGET (self->chart), self->header);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->chart), compact);
+  gtk_widget_set_valign (self->header, compact ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
+  gtk_widget_set_visible (self->heading, !compact);
+  gtk_widget_set_visible (self->spacer, !compact);
+  if (compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
 }
 
 MsTimelineChart *
@@ -242,6 +261,9 @@ ms_timeline_class_init (MsTimelineClass *klass)
   g_type_ensure (MS_TYPE_TIMELINE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-timeline.ui");
   gtk_widget_class_bind_template_child (widget_class, MsTimeline, box);
+  gtk_widget_class_bind_template_child (widget_class, MsTimeline, header);
+  gtk_widget_class_bind_template_child (widget_class, MsTimeline, heading);
+  gtk_widget_class_bind_template_child (widget_class, MsTimeline, spacer);
   gtk_widget_class_bind_template_child (widget_class, MsTimeline, moment_label);
   gtk_widget_class_bind_template_child (widget_class, MsTimeline, live_button);
   gtk_widget_class_bind_template_child (widget_class, MsTimeline, rss_button);
