@@ -16,7 +16,7 @@
 /* The lanes, top to bottom, in pixels. */
 #define MARKS_HEIGHT     6      /* regions appeared (up) or vanished (down) */
 #define AREA_HEIGHT      44     /* the stacked sizes */
-#define AREA_COMPACT     26
+#define AREA_COMPACT     16
 #define FAULTS_HEIGHT    6      /* the page-fault rate */
 #define LANE_GAP         2
 
