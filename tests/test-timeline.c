@@ -13,7 +13,7 @@
 #include "ms-window-private.h"
 
 /* The timeline as a person uses it, on a real child process under Xvfb:
- * hidden with one reading, shown with two; scrubbing back (a click, Left)
+ * shown for a live process, hidden for a capture; scrubbing back (a click, Left)
  * shows the process as it was in the table and says when; Live, Escape and
  * End bring it back. */
 
@@ -110,9 +110,12 @@ test_scrub (void)
   session = ms_map_view_get_session (view);
   ms_refresh_policy_set_interval (ms_session_get_policy (session), 0);
 
-  /* One reading: nothing to scrub. */
+  /* One reading of a live process: shown already, so that nothing moves
+   * when the second comes, with nothing to go back to. */
   g_assert_cmpuint (ms_history_get_n_samples (ms_session_get_history (session)), ==, 1);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (timeline)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (timeline)));
+  g_assert_false (press_key (GTK_WIDGET (chart), GDK_KEY_Left));
+  g_assert_cmpint (ms_session_get_viewed_sample (session), ==, -1);
 
   /* A second, with a new mapping: the timeline shows, live. */
   answer = ms_test_child_command (child, "map 7");
@@ -186,6 +189,26 @@ test_scrub (void)
   ms_test_child_stop (child);
 }
 
+/* A capture is one reading: no timeline. */
+static void
+test_capture_hidden (void)
+{
+  g_autofree char *path = ms_test_fixture_path ("c-sleep.smaps");
+  MsWindow *window = ms_window_new (NULL);
+  MsTimeline *timeline;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  ms_window_show_file (window, path);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  ms_test_let_draw ();
+  timeline = ms_map_view_get_timeline (find_map_view (window));
+  g_assert_cmpint (ms_session_get_state (ms_timeline_get_session (timeline)), ==, MS_SESSION_FILE);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (timeline)));
+
+  ms_test_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -194,6 +217,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/memscape/timeline/scrub", test_scrub);
+  g_test_add_func ("/memscape/timeline/capture-hidden", test_capture_hidden);
 
   return g_test_run ();
 }

@@ -46,13 +46,24 @@ ms_timeline_new (void)
   return g_object_new (MS_TYPE_TIMELINE, NULL);
 }
 
-/* Shown once there is more than one moment to choose from. */
+/* Shown for a live process from the start, so that nothing below moves
+ * when its second reading comes; for anything else (a capture) once there is
+ * more than one moment to choose from. */
 static void
 update_visible (MsTimeline *self)
 {
   MsHistory *history = self->session != NULL ? ms_session_get_history (self->session) : NULL;
+  gboolean visible = FALSE;
 
-  gtk_widget_set_visible (GTK_WIDGET (self), history != NULL && ms_history_get_n_samples (history) > 1);
+  if (self->session != NULL)
+    {
+      MsSessionState state = ms_session_get_state (self->session);
+
+      visible = ms_history_get_n_samples (history) > 1 ||
+                (ms_source_is_live (ms_session_get_source (self->session)) &&
+                 (state == MS_SESSION_LOADING || state == MS_SESSION_LIVE));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self), visible);
 }
 
 /* "at 10:41:07, 3 min ago" and the Live button, while a past moment is shown. */
@@ -293,6 +304,7 @@ ms_timeline_init (MsTimeline *self)
 
   self->session_signals = g_signal_group_new (MS_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify::viewed-time", G_CALLBACK (update_moment), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::state", G_CALLBACK (update_visible), self);
   self->history_signals = g_signal_group_new (MS_TYPE_HISTORY);
   g_signal_group_connect_swapped (self->history_signals, "notify::n-samples", G_CALLBACK (on_samples), self);
 

@@ -15,9 +15,10 @@ G_DECLARE_FINAL_TYPE (MsTimeline, ms_timeline, MS, TIMELINE, GtkWidget)
 /* The timeline of a session, above its strip: a heading with the moment
  * shown ("at 10:41:07, 3 min ago") and a Live button while a past one is,
  * the RSS / PSS / VSS choice, and the chart (MsTimelineChart) bound to the
- * session's history and viewed sample. Hidden while the history holds one
- * sample (a capture, a process just opened). Escape anywhere in the window
- * goes back to live. */
+ * session's history and viewed sample. Shown for a live process from its
+ * first reading (so that nothing moves when the second comes); hidden for a
+ * capture, which is one reading. Escape anywhere in the window goes back to
+ * live. */
 GtkWidget       *ms_timeline_new         (void);
 void             ms_timeline_set_session (MsTimeline *self,
                                           MsSession  *session);
