@@ -185,6 +185,19 @@ test_scrub (void)
   g_assert_cmpint (ms_session_get_viewed_sample (session), ==, -1);
   g_assert_false (press_escape (timeline));
 
+  /* Collapsed for room (a short window with a banner): hidden, but while a
+   * past moment is shown, whose Live button stays in sight. */
+  ms_timeline_set_collapsed (timeline, TRUE);
+  g_assert_true (ms_timeline_get_available (timeline));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (timeline)));
+  ms_session_set_viewed_sample (session, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (timeline)));
+  g_assert_true (gtk_widget_get_visible (_ms_timeline_get_live_button (timeline)));
+  ms_session_set_viewed_sample (session, -1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (timeline)));
+  ms_timeline_set_collapsed (timeline, FALSE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (timeline)));
+
   ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }
@@ -204,6 +217,7 @@ test_capture_hidden (void)
   ms_test_let_draw ();
   timeline = ms_map_view_get_timeline (find_map_view (window));
   g_assert_cmpint (ms_session_get_state (ms_timeline_get_session (timeline)), ==, MS_SESSION_FILE);
+  g_assert_false (ms_timeline_get_available (timeline));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (timeline)));
 
   ms_test_window_destroy (window);

@@ -22,6 +22,8 @@ enum {
   DENSITY_COMPACT_LEGEND,   /* the legend one line an item, wrapping */
   DENSITY_COMPACT,          /* and the summary's figures on one line, with
                              * less room between the parts */
+  DENSITY_NO_TIMELINE,      /* and the timeline collapsed (unless a past
+                             * moment is shown) */
   N_DENSITIES
 };
 
@@ -250,6 +252,7 @@ set_density (MsMapView *self,
   ms_legend_set_compact (self->legend, density >= DENSITY_COMPACT_LEGEND);
   ms_summary_set_compact (self->summary, density >= DENSITY_COMPACT);
   ms_timeline_set_compact (self->timeline, density >= DENSITY_COMPACT_LEGEND);
+  ms_timeline_set_collapsed (self->timeline, density >= DENSITY_NO_TIMELINE);
   gtk_box_set_spacing (GTK_BOX (self->top_box), density >= DENSITY_COMPACT ? 6 : 12);
   gtk_widget_set_margin_top (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
   gtk_widget_set_margin_bottom (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
@@ -292,7 +295,8 @@ fit_top (MsMapView *self,
   g_assert_not_reached ();
 }
 
-/* The timeline came or went: what fits is to be measured again. */
+/* The timeline came or went (not for the room it takes, which the density
+ * decides): what fits is to be measured again. */
 static void
 on_timeline_visible (MsMapView *self)
 {
@@ -494,7 +498,7 @@ ms_map_view_init (MsMapView *self)
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "snapshot", self->legend, "snapshot", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->legend, "notify::snapshot", G_CALLBACK (on_legend_snapshot), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline, "notify::visible", G_CALLBACK (on_timeline_visible), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::available", G_CALLBACK (on_timeline_visible), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->strip, "notify::zoom", G_CALLBACK (update_zoom), self, G_CONNECT_SWAPPED);
   update_zoom (self);

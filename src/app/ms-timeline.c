@@ -25,6 +25,8 @@ struct _MsTimeline
   MsTimelineChart *chart;
 
   MsSession       *session;
+  gboolean         available;        /* a live process, or more than one reading */
+  gboolean         collapsed;        /* no room: shown only while scrubbing */
   GBindingGroup   *bindings;         /* from the session to the chart */
   GSignalGroup    *session_signals;
   GSignalGroup    *history_signals;
@@ -33,6 +35,7 @@ struct _MsTimeline
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_AVAILABLE,
   N_PROPS
 };
 
@@ -46,24 +49,31 @@ ms_timeline_new (void)
   return g_object_new (MS_TYPE_TIMELINE, NULL);
 }
 
-/* Shown for a live process from the start, so that nothing below moves
- * when its second reading comes; for anything else (a capture) once there is
- * more than one moment to choose from. */
+/* Available for a live process from the start, so that nothing below
+ * moves when its second reading comes; for anything else (a capture) once
+ * there is more than one moment to choose from. Shown when available, and
+ * when collapsed only while a past moment is shown (its Live button). */
 static void
 update_visible (MsTimeline *self)
 {
   MsHistory *history = self->session != NULL ? ms_session_get_history (self->session) : NULL;
-  gboolean visible = FALSE;
+  gboolean available = FALSE;
 
   if (self->session != NULL)
     {
       MsSessionState state = ms_session_get_state (self->session);
 
-      visible = ms_history_get_n_samples (history) > 1 ||
-                (ms_source_is_live (ms_session_get_source (self->session)) &&
-                 (state == MS_SESSION_LOADING || state == MS_SESSION_LIVE));
+      available = ms_history_get_n_samples (history) > 1 ||
+                  (ms_source_is_live (ms_session_get_source (self->session)) &&
+                   (state == MS_SESSION_LOADING || state == MS_SESSION_LIVE));
     }
-  gtk_widget_set_visible (GTK_WIDGET (self), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self),
+                          available && (!self->collapsed || ms_session_get_viewed_time (self->session) != 0));
+  if (available != self->available)
+    {
+      self->available = available;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVAILABLE]);
+    }
 }
 
 /* "at 10:41:07, 3 min ago" and the Live button, while a past moment is shown. */
@@ -156,6 +166,24 @@ ms_timeline_get_session (MsTimeline *self)
   return self->session;
 }
 
+gboolean
+ms_timeline_get_available (MsTimeline *self)
+{
+  g_return_val_if_fail (MS_IS_TIMELINE (self), FALSE);
+
+  return self->available;
+}
+
+void
+ms_timeline_set_collapsed (MsTimeline *self,
+                           gboolean    collapsed)
+{
+  g_return_if_fail (MS_IS_TIMELINE (self));
+
+  self->collapsed = !!collapsed;
+  update_visible (self);
+}
+
 void
 ms_timeline_set_compact (MsTimeline *self,
                          gboolean    compact)
@@ -213,6 +241,9 @@ ms_timeline_get_property (GObject    *object,
     case PROP_SESSION:
       g_value_set_object (value, MS_TIMELINE (object)->session);
       break;
+    case PROP_AVAILABLE:
+      g_value_set_boolean (value, MS_TIMELINE (object)->available);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -267,6 +298,10 @@ ms_timeline_class_init (MsTimelineClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, MS_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether there is a timeline to show (shown or collapsed for room). */
+  properties[PROP_AVAILABLE] =
+    g_param_spec_boolean ("available", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MS_TYPE_TIMELINE_CHART);
@@ -304,6 +339,7 @@ ms_timeline_init (MsTimeline *self)
 
   self->session_signals = g_signal_group_new (MS_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "notify::viewed-time", G_CALLBACK (update_moment), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::viewed-time", G_CALLBACK (update_visible), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::state", G_CALLBACK (update_visible), self);
   self->history_signals = g_signal_group_new (MS_TYPE_HISTORY);
   g_signal_group_connect_swapped (self->history_signals, "notify::n-samples", G_CALLBACK (on_samples), self);

@@ -25,6 +25,13 @@ void             ms_timeline_set_session (MsTimeline *self,
 MsSession       *ms_timeline_get_session (MsTimeline *self);
 void             ms_timeline_set_compact (MsTimeline *self,
                                           gboolean    compact);
+/* Whether there is a timeline to show (`available`): a live process, or more
+ * than one reading. */
+gboolean         ms_timeline_get_available (MsTimeline *self);
+/* No room for it (a short window with a banner): hidden, but while a past
+ * moment is shown, whose Live button must stay in sight. */
+void             ms_timeline_set_collapsed (MsTimeline *self,
+                                            gboolean    collapsed);
 MsTimelineChart *ms_timeline_get_chart   (MsTimeline *self);
 /* The Live button and the label of the moment shown, for the tests. */
 GtkWidget       *_ms_timeline_get_live_button  (MsTimeline *self);
