@@ -2,11 +2,11 @@
  *
  * The history part of the benchmark: what MsHistory holds per sample over
  * an hour's worth of refreshes (3 600 by default) of a 5 000-mapping process,
- * read from its /proc as a session reads it (ms_read_pid_since, the diff,
- * ms_history_add), once while it does not change and once while a few of
- * its regions change at every refresh; and what scrubbing the timeline back
+ * read from its /proc as a session reads it (ms_read_pid_figures, the diff,
+ * ms_history_add_full), once while it does not change and once while a few
+ * of its regions change at every refresh; what scrubbing the timeline back
  * to a sample (making its snapshot again) costs beside one read of the
- * process.
+ * process; and what drawing the timeline of those samples costs.
  */
 #include "config.h"
 
@@ -16,7 +16,9 @@
 #include "ms-benchmark.h"
 #include "ms-diff.h"
 #include "ms-history.h"
+#include "ms-history-private.h"
 #include "ms-reader.h"
+#include "ms-render-timeline.h"
 
 #define HISTORY_MAPPINGS 5000
 
@@ -37,6 +39,7 @@ typedef struct {
   guint64     n_changed;      /* regions those refreshes changed, in all */
   gsize       size;           /* ms_history_get_size() at the end … */
   gsize       size_first;     /* … and after the first sample */
+  guint       n_held;         /* samples holding a whole snapshot (keyframes …) */
   gsize       heap;           /* what freeing the history gave back to malloc
                                * (G_MAXSIZE: malloc does not say, as under ASan) */
   double      seconds;        /* the whole recording */
@@ -75,11 +78,12 @@ record (BenchChild   *child,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(MsDiff) diff = NULL;
+      MsFigures figures;
       MsSnapshot *next;
 
       if (step)
         ms_bench_child_step (child);
-      next = ms_read_pid_since (pid, shown, NULL, &error);
+      next = ms_read_pid_figures (pid, shown, &figures, NULL, &error);
       g_assert_no_error (error);
       if (next != shown)
         {
@@ -87,7 +91,7 @@ record (BenchChild   *child,
           rec->n_new++;
           rec->n_changed += ms_diff_get_n_regions (diff) - ms_diff_count (diff, MS_CHANGE_NONE);
         }
-      ms_history_add (history, g_get_real_time (), next, diff);
+      ms_history_add_full (history, g_get_real_time (), next, diff, &figures);
       ms_snapshot_unref (shown);
       shown = next;
     }
@@ -95,6 +99,7 @@ record (BenchChild   *child,
   rec->seconds = (ms_bench_now_ms () - t0) / 1000.0;
   rec->n_samples = ms_history_get_n_samples (history);
   rec->size = ms_history_get_size (history);
+  rec->n_held = _ms_history_count_held (history);
   *latest = shown;
   return history;
 }
@@ -132,6 +137,7 @@ print_recording (const Recording *rec)
           rec->n_regions * sizeof (MsRegion) / 1024);
   printf ("  %-52s %10u%s\n", "samples held", rec->n_samples,
           rec->n_samples < (guint) n + 1 ? " (thinned past the budget)" : "");
+  printf ("  %-52s %10u   (the first, the latest and keyframes)\n", "whole snapshots held", rec->n_held);
 }
 
 static double
@@ -149,7 +155,8 @@ time_scrub (MsHistory   *history,
 }
 
 typedef struct {
-  GArray *reads, *far, *middle, *forward, *back;   /* double, ms */
+  GArray *reads, *far, *middle, *random, *forward, *back, *draw;   /* double, ms */
+  guint   most_merged;     /* changes merged into a snapshot, at most */
 } Scrub;
 
 static void
@@ -160,6 +167,37 @@ scrub_clear (Scrub *scrub)
   g_clear_pointer (&scrub->middle, g_array_unref);
   g_clear_pointer (&scrub->forward, g_array_unref);
   g_clear_pointer (&scrub->back, g_array_unref);
+  g_clear_pointer (&scrub->random, g_array_unref);
+  g_clear_pointer (&scrub->draw, g_array_unref);
+}
+
+/* The timeline of @history as the window draws it, 1 600 pixels wide, on
+ * an image as the renderer would rasterise it. */
+static double
+time_draw (MsHistory *history)
+{
+  MsTimelineStyle style = { MS_HISTORY_RSS, 6, 44, 6, 2, { 0.2, 0.2, 0.2 } };
+  int height = (int) ms_render_timeline_height (&style);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, height);
+  cairo_t *cr = cairo_create (surface);
+  double t0 = ms_bench_now_ms (), t;
+
+  ms_render_timeline (cr, &style, history, 1600, NULL);
+  cairo_surface_flush (surface);
+  t = ms_bench_now_ms () - t0;
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return t;
+}
+
+static double
+array_max (GArray *samples)
+{
+  double max = 0;
+
+  for (guint i = 0; i < samples->len; i++)
+    max = MAX (max, g_array_index (samples, double, i));
+  return max;
 }
 
 static void
@@ -169,10 +207,11 @@ add (GArray *samples,
   g_array_append_val (samples, ms);
 }
 
-/* The timeline's cost: a sample made again from the first (every delta up
- * to it applied, as after a jump back), one step forward from the sample
- * made last, one step back (from the first again), each against a full read
- * of the process in the same round. The last snapshot made stays in @kept. */
+/* The timeline's cost: a sample made again after a jump (from the nearest
+ * keyframe before it), one step forward from the sample made last, one step
+ * back, a random sample, and drawing the whole timeline, each against a
+ * full read of the process in the same round. The last snapshot made stays
+ * in @kept. */
 static void
 bench_scrub (MsHistory   *history,
              BenchChild  *child,
@@ -188,6 +227,8 @@ bench_scrub (MsHistory   *history,
   scrub->middle = g_array_new (FALSE, FALSE, sizeof (double));
   scrub->forward = g_array_new (FALSE, FALSE, sizeof (double));
   scrub->back = g_array_new (FALSE, FALSE, sizeof (double));
+  scrub->random = g_array_new (FALSE, FALSE, sizeof (double));
+  scrub->draw = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (int round = 0; round < n_rounds; round++)
     {
@@ -209,6 +250,13 @@ bench_scrub (MsHistory   *history,
       add (scrub->middle, time_scrub (history, half, kept));
       add (scrub->forward, time_scrub (history, half + 1, kept));
       add (scrub->back, time_scrub (history, half, kept));
+      scrub->most_merged = MAX (scrub->most_merged, _ms_history_get_last_merged (history));
+      for (int k = 0; k < 4; k++)
+        {
+          add (scrub->random, time_scrub (history, (guint) g_random_int_range (1, (gint32) n - 1), kept));
+          scrub->most_merged = MAX (scrub->most_merged, _ms_history_get_last_merged (history));
+        }
+      add (scrub->draw, time_draw (history));
     }
 }
 
@@ -219,21 +267,28 @@ print_scrub (const Scrub *scrub)
           scrub->reads->len);
   ms_bench_print_row ("memscape: full read of the process (ms_read_pid)", ms_bench_median (scrub->reads),
                       "of the read", 1.0);
-  ms_bench_print_row ("to the sample before the latest (from the first)", ms_bench_median (scrub->far),
+  ms_bench_print_row ("to the sample before the latest (after sample 1)", ms_bench_median (scrub->far),
                       "of the read", ms_bench_median_ratio (scrub->far, scrub->reads));
-  ms_bench_print_row ("to a sample half-way (from the first)", ms_bench_median (scrub->middle),
+  ms_bench_print_row ("to a sample half-way (after sample 1)", ms_bench_median (scrub->middle),
                       "of the read", ms_bench_median_ratio (scrub->middle, scrub->reads));
   ms_bench_print_row ("one sample forward (from the one made last)", ms_bench_median (scrub->forward),
                       "of the read", ms_bench_median_ratio (scrub->forward, scrub->reads));
-  ms_bench_print_row ("one sample back (from the first again)", ms_bench_median (scrub->back),
+  ms_bench_print_row ("one sample back", ms_bench_median (scrub->back),
                       "of the read", ms_bench_median_ratio (scrub->back, scrub->reads));
+  ms_bench_print_row ("to a random sample (4 a round)", ms_bench_median (scrub->random),
+                      "of the read", ms_bench_median_ratio (scrub->random, scrub->reads));
+  printf ("  %-52s %10.1f ms   (target ≤ 50 ms), %u changes merged at most\n", "to a random sample, the slowest",
+          array_max (scrub->random), scrub->most_merged);
+  ms_bench_print_row ("drawing the timeline of those samples, 1600 px", ms_bench_median (scrub->draw),
+                      "of the read", ms_bench_median_ratio (scrub->draw, scrub->reads));
+  printf ("  %-52s %10.2f ms   (target ≤ 4 ms)\n", "drawing the timeline, the slowest", array_max (scrub->draw));
 }
 
 void
 ms_bench_history (int n_rounds,
                   int n_samples)
 {
-  printf ("\nThe history over %d refreshes of a %d-mapping process (ms_read_pid_since, diff, ms_history_add):\n",
+  printf ("\nThe history over %d refreshes of a %d-mapping process (ms_read_pid_figures, diff, ms_history_add_full):\n",
           n_samples, HISTORY_MAPPINGS);
 
   {

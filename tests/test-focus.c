@@ -9,6 +9,7 @@
 #include "ms-summary.h"
 #include "ms-test-util.h"
 #include "ms-test-window.h"
+#include "ms-timeline-chart.h"
 #include "ms-window-private.h"
 
 /* The window with the keyboard only: Tab goes from pane to pane, one stop
@@ -42,6 +43,8 @@ part_of (MsWindow  *window,
     return NULL;
   if (gtk_widget_is_ancestor (focus, GTK_WIDGET (list)))
     return ancestor_of_type (focus, GTK_TYPE_SEARCH_ENTRY) != NULL ? "process-search" : "process-list";
+  if (ancestor_of_type (focus, MS_TYPE_TIMELINE_CHART) != NULL)
+    return "timeline";
   if (ancestor_of_type (focus, MS_TYPE_STRIP) != NULL)
     return "strip";
   if (ancestor_of_type (focus, MS_TYPE_LEGEND) != NULL)
@@ -135,7 +138,7 @@ test_tab_walks_panes (void)
 {
   static const char * const expected[] = {
     /* (the summary: its limits button) */
-    "process-search", "process-list", "summary", "strip", "legend", "region-search", "region-table",
+    "process-search", "process-list", "summary", "timeline", "strip", "legend", "region-search", "region-table",
   };
   MsTestChild *child = ms_test_child_start ();
   MsWindow *window = window_on_child (child);
@@ -148,8 +151,9 @@ test_tab_walks_panes (void)
   g_assert_cmpuint (forward->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (g_ptr_array_index (forward, i), ==, expected[i]);
-  /* the panes' main widgets and the buttons of the header bars and the
-   * strip's scale and zoom: a bounded walk, whatever the process */
+  /* the panes' main widgets and the buttons of the header bars, the
+   * timeline's measure and the strip's scale and zoom: a bounded walk,
+   * whatever the process */
   g_assert_cmpuint (n_forward, <=, 24);
 
   /* Shift+Tab: the same stops, the other way. */

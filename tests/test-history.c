@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ms-history.h"
+#include "ms-history-private.h"
 #include "ms-local-source.h"
 #include "ms-session.h"
 #include "ms-snapshot-private.h"
@@ -114,6 +115,51 @@ make_next (const MsSnapshot *previous,
   return snapshot;
 }
 
+/* The next second of a busy process: @n_changed regions anywhere change
+ * their resident size, and one is mapped past the end or unmapped in the
+ * middle in turn. */
+static MsSnapshot *
+make_busy (const MsSnapshot *previous,
+           guint             second,
+           guint             n_changed,
+           GRand            *rand)
+{
+  MsSnapshot *snapshot = _ms_snapshot_new (MS_SOURCE_PROCESS);
+  GArray *regions = _ms_snapshot_get_regions (snapshot);
+
+  snapshot->pid = previous->pid;
+  snapshot->uid = previous->uid;
+  snapshot->name = g_strdup (previous->name);
+  snapshot->cmdline = g_strdup (previous->cmdline);
+  snapshot->user = g_strdup (previous->user);
+  snapshot->source_path = g_strdup (previous->source_path);
+  snapshot->has_counters = TRUE;
+  snapshot->status = previous->status;
+  snapshot->time_usec = previous->time_usec + G_USEC_PER_SEC;
+
+  g_array_append_vals (regions, previous->regions, previous->n_regions);
+  for (guint k = 0; k < n_changed; k++)
+    {
+      MsRegion *r = &g_array_index (regions, MsRegion, g_rand_int_range (rand, 0, (gint32) regions->len));
+
+      r->counters.rss += 4096;
+      r->counters.pss += 4096;
+    }
+  if (second % 2 == 0)
+    g_array_remove_index (regions, regions->len / 2);
+  else
+    {
+      MsRegion r = g_array_index (regions, MsRegion, regions->len - 1);
+
+      r.start = r.end + 0x100000;
+      r.end = r.start + 0x2000;
+      g_array_append_val (regions, r);
+    }
+
+  _ms_snapshot_seal (snapshot);
+  return snapshot;
+}
+
 /* An hour at one read a second of a process that did not change: every
  * sample shares the first one's snapshot. */
 static void
@@ -130,7 +176,9 @@ test_unchanged (void)
 
   g_assert_cmpuint (ms_history_get_n_samples (history), ==, 3601);
   g_test_message ("3600 unchanged samples: %" G_GSIZE_FORMAT " bytes", ms_history_get_size (history) - after_first);
-  g_assert_cmpuint ((ms_history_get_size (history) - after_first) / 3600, <=, 64);
+  /* A sample is its time and its figures (which move every second, unlike
+   * the map): no region, no snapshot. */
+  g_assert_cmpuint ((ms_history_get_size (history) - after_first) / 3600, <=, 160);
 
   for (guint i = 0; i < ms_history_get_n_samples (history); i += 599)
     {
@@ -166,7 +214,22 @@ test_mostly_stable_hour (void)
                   "(a snapshot is %" G_GSIZE_FORMAT " KiB)",
                   ms_history_get_size (history) / 1024, snapshot->n_regions * sizeof (MsRegion) / 1024);
   g_assert_cmpuint (ms_history_get_n_samples (history), ==, 3601);
-  g_assert_cmpuint (ms_history_get_size (history), <, 6 * 1024 * 1024);
+  /* Within the default budget (with the first and latest snapshots, 64 MiB):
+   * nothing thinned, and keyframes along the way. */
+  g_assert_cmpuint (ms_history_get_size (history), <, MS_HISTORY_DEFAULT_BUDGET);
+  g_assert_cmpuint (_ms_history_count_held (history), >, 4);
+
+  /* Any sample is made from the nearest keyframe: a quarter of the
+   * process's regions (and the last sample's) merged at most, however far
+   * from the first it is. */
+  for (guint k = 0; k < 40; k++)
+    {
+      guint index = (guint) g_rand_int_range (rand, 1, 3600);
+      g_autoptr(MsSnapshot) again = ms_history_get_snapshot (history, index);
+
+      g_assert_cmpint (again->time_usec, ==, first_time + (gint64) index * G_USEC_PER_SEC);
+      g_assert_cmpuint (_ms_history_get_last_merged (history), <=, N_REGIONS / 4 + 8);
+    }
 
   /* The last and the first are as they were. */
   {
@@ -243,6 +306,152 @@ test_materialized_and_thinned (void)
     }
 }
 
+/* A process that changes a lot: many keyframes. Every sample made again, in
+ * any order, equals the one read; per-kind totals and the counts of regions
+ * that came and went are there without making a snapshot again. */
+static void
+test_keyframes (void)
+{
+  g_autoptr(MsHistory) history = ms_history_new (G_MAXSIZE);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_snapshot_unref);
+  const guint n = 100;
+
+  g_ptr_array_add (originals, make_first ());
+  ms_history_add (history, 0, g_ptr_array_index (originals, 0), NULL);
+  for (guint second = 1; second <= n; second++)
+    {
+      MsSnapshot *next = make_busy (g_ptr_array_index (originals, originals->len - 1), second, 60, rand);
+
+      g_ptr_array_add (originals, next);
+      ms_history_add (history, (gint64) second, next, NULL);
+    }
+
+  g_test_message ("%u snapshots held of %u samples", _ms_history_count_held (history), n + 1);
+  /* about 60 regions change a second: a keyframe every 21 or so */
+  g_assert_cmpuint (_ms_history_count_held (history), >=, 5);
+
+  for (guint k = 0; k < 3 * n; k++)
+    {
+      guint i = k < n ? (guint) g_rand_int_range (rand, 0, n + 1) : k < 2 * n ? n - (k - n) : k - 2 * n;
+      g_autoptr(MsSnapshot) again = ms_history_get_snapshot (history, i);
+      MsSnapshot *original = g_ptr_array_index (originals, i);
+      guint64 rss[MS_N_KINDS], vss[MS_N_KINDS];
+      guint appeared, vanished;
+
+      g_assert_true (_ms_snapshot_same_content (again, original));
+      g_assert_cmpuint (_ms_history_get_last_merged (history), <=, N_REGIONS / 4 + 60 + 2);
+
+      ms_history_get_kind_totals (history, i, MS_HISTORY_RSS, rss);
+      ms_history_get_kind_totals (history, i, MS_HISTORY_VSS, vss);
+      for (guint kind = 0; kind < MS_N_KINDS; kind++)
+        {
+          g_assert_cmpuint (rss[kind], ==, original->per_kind[kind].rss);
+          g_assert_cmpuint (vss[kind], ==, original->per_kind[kind].vss);
+        }
+      g_assert_cmpuint (ms_history_get_figures (history, i)->pss, ==, original->total.pss);
+
+      ms_history_get_changes (history, i, &appeared, &vanished);
+      if (i > 0)
+        {
+          MsSnapshot *before = g_ptr_array_index (originals, i - 1);
+
+          g_assert_cmpint ((int) appeared - (int) vanished, ==, (int) original->n_regions - (int) before->n_regions);
+          g_assert_cmpuint (appeared + vanished, ==, 1);
+        }
+    }
+}
+
+/* Thinning never drops the first sample nor a pinned one, which keeps its
+ * snapshot; unpinned, it may go. */
+static void
+test_pinned (void)
+{
+  g_autoptr(MsHistory) history = ms_history_new (1280 * 1024);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GPtrArray) originals = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_snapshot_unref);
+  const guint n = 300;
+  int pinned;
+
+  g_ptr_array_add (originals, make_first ());
+  ms_history_add (history, 0, g_ptr_array_index (originals, 0), NULL);
+  for (guint second = 1; second <= n; second++)
+    {
+      MsSnapshot *previous = g_ptr_array_index (originals, originals->len - 1);
+      MsSnapshot *next = make_next (previous, second, 3, rand);
+
+      g_ptr_array_add (originals, next);
+      ms_history_add (history, (gint64) second, next, NULL);
+      if (second == 7)
+        ms_history_pin (history, 7);
+      g_assert_cmpuint (ms_history_get_size (history), <=, 1280 * 1024);
+    }
+
+  g_test_message ("%u samples kept of %u", ms_history_get_n_samples (history), n + 1);
+  g_assert_cmpuint (ms_history_get_n_samples (history), <, n);
+  g_assert_cmpint (ms_history_get_time (history, 0), ==, 0);
+  pinned = ms_history_find_time (history, 7);
+  g_assert_cmpint (pinned, >, 0);
+  g_assert_cmpint (ms_history_get_time (history, pinned), ==, 7);
+  g_assert_true (ms_history_is_pinned (history, pinned));
+  {
+    g_autoptr(MsSnapshot) again = ms_history_get_snapshot (history, pinned);
+
+    g_assert_true (_ms_snapshot_same_content (again, g_ptr_array_index (originals, 7)));
+  }
+  /* Samples 1 to 6 were thinned around it. */
+  g_assert_cmpint (ms_history_find_time (history, 6), <, pinned);
+
+  ms_history_unpin (history, pinned);
+  g_assert_false (ms_history_is_pinned (history, pinned));
+  for (guint second = n + 1; second <= n + 150; second++)
+    {
+      MsSnapshot *previous = g_ptr_array_index (originals, originals->len - 1);
+      MsSnapshot *next = make_next (previous, second, 3, rand);
+
+      g_ptr_array_add (originals, next);
+      ms_history_add (history, (gint64) second, next, NULL);
+    }
+  g_assert_cmpint (ms_history_get_time (history, ms_history_find_time (history, 7)), !=, 7);
+  g_assert_cmpint (ms_history_get_time (history, 0), ==, 0);
+}
+
+/* The figures given with a sample are what it gives back; what they lack
+ * comes from the snapshot. */
+static void
+test_figures (void)
+{
+  g_autoptr(MsHistory) history = ms_history_new (MS_HISTORY_DEFAULT_BUDGET);
+  g_autoptr(MsSnapshot) snapshot = make_first ();
+  MsFigures read = { 0 };
+  const MsFigures *figures;
+
+  ms_history_add (history, 1, snapshot, NULL);
+  read.present = MS_FIGURES_FAULTS | MS_FIGURES_STATUS;
+  read.minor_faults = 1234;
+  read.major_faults = 5;
+  read.threads = 9;
+  read.rss_anon = 4096;
+  read.rss = 8192;
+  read.vss = 16384;
+  ms_history_add_full (history, 2, snapshot, NULL, &read);
+
+  figures = ms_history_get_figures (history, 0);
+  g_assert_cmpuint (figures->present, ==, MS_FIGURES_TOTALS | MS_FIGURES_STATUS);
+  g_assert_cmpuint (figures->pss, ==, snapshot->total.pss);
+  g_assert_cmpuint (figures->threads, ==, 3);
+  figures = ms_history_get_figures (history, 1);
+  g_assert_cmpuint (figures->present, ==, MS_FIGURES_TOTALS | MS_FIGURES_STATUS | MS_FIGURES_FAULTS);
+  g_assert_cmpuint (figures->minor_faults, ==, 1234);
+  g_assert_cmpuint (figures->major_faults, ==, 5);
+  g_assert_cmpuint (figures->threads, ==, 9);
+  g_assert_cmpuint (figures->rss, ==, 8192);
+  g_assert_cmpuint (figures->pss, ==, snapshot->total.pss);
+  g_assert_cmpint (ms_history_find_time (history, 0), ==, -1);
+  g_assert_cmpint (ms_history_find_time (history, 1), ==, 0);
+  g_assert_cmpint (ms_history_find_time (history, 99), ==, 1);
+}
+
 /* A session records each read of a real process; what it saw then is what
  * its history gives back. */
 static void
@@ -278,6 +487,89 @@ test_session_records (void)
   ms_test_child_stop (child);
 }
 
+static void
+count_notify (gpointer  object,
+              GParamSpec *pspec,
+              guint    *count)
+{
+  (*count)++;
+}
+
+/* Scrubbing: a session shows a past sample (snapshot, region list,
+ * selection) while its refreshes go on into the history, and -1 brings the
+ * live process back, with what was read meanwhile. */
+static void
+test_session_scrub (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSource) source = ms_local_source_new ();
+  g_autoptr(MsSession) session = ms_session_new (source, child->pid);
+  MsHistory *history = ms_session_get_history (session);
+  g_autoptr(MsSnapshot) first = NULL;
+  g_autofree char *answer = NULL;
+  guint64 mapped;
+  guint snapshot_notes = 0, viewed_notes = 0;
+
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
+  first = ms_snapshot_ref (ms_session_get_snapshot (session));
+  g_assert_cmpint (ms_session_get_viewed_sample (session), ==, -1);
+  g_assert_cmpint (ms_session_get_viewed_time (session), ==, 0);
+
+  answer = ms_test_child_command (child, "map 5");
+  g_assert_true (g_str_has_prefix (answer, "mapped "));
+  mapped = g_ascii_strtoull (answer + 7, NULL, 16);
+  ms_session_refresh (session);
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
+  g_assert_cmpint (ms_snapshot_find_start (ms_session_get_snapshot (session), mapped), >=, 0);
+  ms_session_set_selected_address (session, mapped);
+  g_assert_cmpuint (ms_session_get_selected_address (session), ==, mapped);
+
+  g_signal_connect (session, "notify::snapshot", G_CALLBACK (count_notify), &snapshot_notes);
+  g_signal_connect (session, "notify::viewed-sample", G_CALLBACK (count_notify), &viewed_notes);
+
+  /* Back to the first: the mapping is not there, nor selected, nor listed. */
+  ms_session_set_viewed_sample (session, 0);
+  g_assert_cmpuint (snapshot_notes, ==, 1);
+  g_assert_cmpuint (viewed_notes, ==, 1);
+  g_assert_cmpint (ms_session_get_viewed_sample (session), ==, 0);
+  g_assert_cmpint (ms_session_get_viewed_time (session), ==, ms_history_get_time (history, 0));
+  g_assert_true (_ms_snapshot_same_content (ms_session_get_snapshot (session), first));
+  g_assert_cmpint (ms_snapshot_find_start (ms_session_get_snapshot (session), mapped), <, 0);
+  g_assert_cmpuint (ms_session_get_selected_address (session), ==, MS_NO_ADDRESS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_session_get_regions (session))), ==,
+                    first->n_regions);
+  g_assert_nonnull (ms_session_get_diff (session));
+
+  /* Refreshing goes on: a new sample, what is shown stays. */
+  g_free (ms_test_child_command (child, "unmap"));
+  ms_session_refresh (session);
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
+  g_assert_cmpuint (ms_history_get_n_samples (history), ==, 3);
+  g_assert_cmpuint (snapshot_notes, ==, 1);
+  g_assert_true (_ms_snapshot_same_content (ms_session_get_snapshot (session), first));
+  g_assert_true (ms_session_get_live_snapshot (session) != ms_session_get_snapshot (session));
+  g_assert_cmpint (ms_snapshot_find_start (ms_session_get_live_snapshot (session), mapped), <, 0);
+
+  /* The middle sample has the mapping; the same sample again is no change. */
+  ms_session_set_viewed_sample (session, 1);
+  g_assert_cmpint (ms_snapshot_find_start (ms_session_get_snapshot (session), mapped), >=, 0);
+  ms_session_set_viewed_sample (session, 1);
+  g_assert_cmpuint (snapshot_notes, ==, 2);
+  g_assert_cmpuint (viewed_notes, ==, 2);
+
+  /* Live again: the latest read. */
+  ms_session_set_viewed_sample (session, -1);
+  g_assert_cmpint (ms_session_get_viewed_sample (session), ==, -1);
+  g_assert_true (ms_session_get_snapshot (session) == ms_session_get_live_snapshot (session));
+  g_assert_cmpint (ms_snapshot_find_start (ms_session_get_snapshot (session), mapped), <, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ms_session_get_regions (session))), ==,
+                    ms_session_get_snapshot (session)->n_regions);
+
+  g_signal_handlers_disconnect_by_data (session, &snapshot_notes);
+  g_signal_handlers_disconnect_by_data (session, &viewed_notes);
+  ms_test_child_stop (child);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,7 +580,11 @@ main (int   argc,
   g_test_add_func ("/memscape/history/unchanged", test_unchanged);
   g_test_add_func ("/memscape/history/mostly-stable-hour", test_mostly_stable_hour);
   g_test_add_func ("/memscape/history/materialized-and-thinned", test_materialized_and_thinned);
+  g_test_add_func ("/memscape/history/keyframes", test_keyframes);
+  g_test_add_func ("/memscape/history/pinned", test_pinned);
+  g_test_add_func ("/memscape/history/figures", test_figures);
   g_test_add_func ("/memscape/history/session-records", test_session_records);
+  g_test_add_func ("/memscape/history/session-scrub", test_session_scrub);
 
   {
     int status = g_test_run ();

@@ -1323,6 +1323,67 @@ test_host_outside_flatpak (void)
   ms_test_child_stop (child);
 }
 
+/* The figures of each refresh through the helper: from the full read's
+ * snapshot, then from the files its probe sent (a quiet refresh gives the
+ * same snapshot back, with the figures of now). No page faults: the
+ * helper sends no stat. */
+static void
+test_helper_figures (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-runner-XXXXXX", NULL);
+  g_autofree char *pass = ms_test_write_script (dir, "pass", "exec \"$@\"");
+  g_autofree char *rollup_path = g_strdup_printf ("/proc/%d/smaps_rollup", child->pid);
+  g_autofree char *status_path = g_strdup_printf ("/proc/%d/status", child->pid);
+  g_autofree char *rollup = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(MsSource) source = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MsSnapshot) first = NULL;
+  g_autoptr(MsSnapshot) again = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 pss_before, pss_after;
+  MsFigures figures;
+
+  use_runner (pass);
+  source = ms_source_new_administrator ();
+
+  ms_source_read_async (source, child->pid, NULL, NULL, ms_test_keep_result, &result);
+  ms_test_await (&result);
+  first = ms_source_read_finish (source, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (ms_source_read_get_figures (source, result, &figures));
+  g_assert_cmpuint (figures.present, ==, MS_FIGURES_TOTALS | MS_FIGURES_STATUS);
+  g_assert_cmpuint (figures.pss, ==, first->total.pss);
+  g_assert_cmpuint (figures.threads, ==, 3);
+  g_clear_object (&result);
+
+  /* (PSS moves as other processes map or drop the same pages: it is read
+   * before and after, and the helper's is about the same: within 2 %.) */
+  g_assert_true (g_file_get_contents (rollup_path, &rollup, NULL, NULL));
+  pss_before = ms_proc_find_kb (rollup, "\nPss:");
+  g_clear_pointer (&rollup, g_free);
+  ms_source_read_async (source, child->pid, first, NULL, ms_test_keep_result, &result);
+  ms_test_await (&result);
+  again = ms_source_read_finish (source, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (again == first);
+  g_assert_true (g_file_get_contents (rollup_path, &rollup, NULL, NULL));
+  g_assert_true (g_file_get_contents (status_path, &status, NULL, NULL));
+  pss_after = ms_proc_find_kb (rollup, "\nPss:");
+  g_assert_true (ms_source_read_get_figures (source, result, &figures));
+  g_assert_cmpuint (figures.present, ==, MS_FIGURES_TOTALS | MS_FIGURES_STATUS);
+  g_assert_cmpuint (figures.pss, >=, MIN (pss_before, pss_after) - MIN (pss_before, pss_after) / 50);
+  g_assert_cmpuint (figures.pss, <=, MAX (pss_before, pss_after) + MAX (pss_before, pss_after) / 50);
+  g_assert_cmpuint (figures.rss_anon, ==, ms_proc_find_kb (status, "\nRssAnon:"));
+  g_assert_cmpuint (figures.vss, ==, ms_proc_find_kb (status, "\nVmSize:"));
+  g_assert_cmpuint (figures.threads, ==, 3);
+
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  ms_test_remove_tree (dir);
+  ms_test_child_stop (child);
+}
+
 /* Inside Flatpak, end to end: a fake /.flatpak-info whose app-path holds the
  * helper, and stand-ins for flatpak-spawn and pkexec first in PATH. */
 static void
@@ -1650,6 +1711,7 @@ main (int   argc,
   g_test_add_func ("/memscape/privileged/argv", test_argv);
   g_test_add_func ("/memscape/privileged/host-outside-flatpak", test_host_outside_flatpak);
   g_test_add_func ("/memscape/privileged/flatpak", test_flatpak);
+  g_test_add_func ("/memscape/privileged/helper-figures", test_helper_figures);
 
   return g_test_run ();
 }

@@ -24,6 +24,8 @@ enum {
   DENSITY_COMPACT_LEGEND,   /* the legend one line an item, wrapping */
   DENSITY_COMPACT,          /* and the summary's figures on one line, with
                              * less room between the parts */
+  DENSITY_NO_TIMELINE,      /* and the timeline collapsed (unless a past
+                             * moment is shown) */
   N_DENSITIES
 };
 
@@ -36,6 +38,7 @@ struct _MsMapView
   GtkWidget     *top_box;
   MsSummary     *summary;
   MsCompareBar  *compare_bar;
+  MsTimeline    *timeline;
   MsStrip       *strip;
   GtkWidget     *zoom_button;
   GtkLabel      *zoom_label;
@@ -120,6 +123,7 @@ ms_map_view_set_session (MsMapView *self,
       ms_legend_set_snapshot (self->legend, NULL);
       ms_legend_set_highlight_kind (self->legend, -1);
     }
+  ms_timeline_set_session (self->timeline, session);
   ms_strip_set_session (self->strip, session);
   ms_region_table_set_session (self->table, session);
   g_clear_object (&self->baseline);
@@ -186,6 +190,14 @@ ms_map_view_get_legend (MsMapView *self)
   g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
 
   return self->legend;
+}
+
+MsTimeline *
+ms_map_view_get_timeline (MsMapView *self)
+{
+  g_return_val_if_fail (MS_IS_MAP_VIEW (self), NULL);
+
+  return self->timeline;
 }
 
 MsRegionTable *
@@ -278,6 +290,8 @@ set_density (MsMapView *self,
   ms_legend_set_compact (self->legend, density >= DENSITY_COMPACT_LEGEND);
   ms_summary_set_compact (self->summary, density >= DENSITY_COMPACT);
   ms_compare_bar_set_compact (self->compare_bar, density >= DENSITY_COMPACT);
+  ms_timeline_set_compact (self->timeline, density >= DENSITY_COMPACT_LEGEND);
+  ms_timeline_set_collapsed (self->timeline, density >= DENSITY_NO_TIMELINE);
   gtk_box_set_spacing (GTK_BOX (self->top_box), density >= DENSITY_COMPACT ? 6 : 12);
   gtk_widget_set_margin_top (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
   gtk_widget_set_margin_bottom (self->top_box, density >= DENSITY_COMPACT ? 6 : 12);
@@ -318,6 +332,15 @@ fit_top (MsMapView *self,
     }
 
   g_assert_not_reached ();
+}
+
+/* The timeline came or went (not for the room it takes, which the density
+ * decides): what fits is to be measured again. */
+static void
+on_timeline_visible (MsMapView *self)
+{
+  self->fit_width = -1;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 /* The kinds the legend shows changed: what fits is to be measured again. */
@@ -460,6 +483,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
   widget_class->size_allocate = ms_map_view_size_allocate;
 
   g_type_ensure (MS_TYPE_SUMMARY);
+  g_type_ensure (MS_TYPE_TIMELINE);
   g_type_ensure (MS_TYPE_STRIP);
   g_type_ensure (MS_TYPE_COMPARE_BAR);
   g_type_ensure (MS_TYPE_LEGEND);
@@ -470,6 +494,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsMapView, top);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, top_box);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, summary);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, timeline);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, strip);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, compare_bar);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, zoom_button);
@@ -531,6 +556,7 @@ ms_map_view_init (MsMapView *self)
   g_binding_group_bind (self->bindings, "snapshot", self->summary, "snapshot", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->bindings, "snapshot", self->legend, "snapshot", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->legend, "notify::snapshot", G_CALLBACK (on_legend_snapshot), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "notify::available", G_CALLBACK (on_timeline_visible), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->strip, "notify::zoom", G_CALLBACK (update_zoom), self, G_CONNECT_SWAPPED);
   update_zoom (self);

@@ -9,6 +9,7 @@
 #include "ms-session.h"
 #include "ms-snapshot.h"
 #include "ms-strip.h"
+#include "ms-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,6 @@ MsBaseline    *ms_map_view_get_baseline  (MsMapView  *self);
 MsStrip       *ms_map_view_get_strip     (MsMapView  *self);
 MsLegend      *ms_map_view_get_legend    (MsMapView  *self);
 MsRegionTable *ms_map_view_get_table     (MsMapView  *self);
+MsTimeline    *ms_map_view_get_timeline  (MsMapView  *self);
 
 G_END_DECLS

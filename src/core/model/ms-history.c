@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include "ms-history.h"
+#include "ms-history-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ms-snapshot-private.h"
@@ -18,6 +20,11 @@ typedef struct {
   guint64  *gone;
   guint     n_gone;
 } Delta;
+
+/* The size of each kind's regions, resident and proportional. */
+typedef struct {
+  guint64 values[MS_HISTORY_N_MEASURES];
+} KindTotals;
 
 /* What a changed sample's snapshot says besides its regions. */
 typedef struct {
@@ -35,16 +42,28 @@ typedef struct {
   guint            n_threads;
   guint64          fingerprint;
   MsStatus         status;
+  KindTotals       kinds[MS_N_KINDS];
 } Header;
 
-/* One sample. The first holds its snapshot and nothing else; a later one
+/* One sample. The first holds its snapshot and its header; a later one
  * holds a delta and a header when it changed, nothing when it is the same
- * as the one before. The latest also holds its snapshot (the session's). */
+ * as the one before. The latest, keyframes and pinned samples also hold
+ * their snapshot (@held bytes of it counted in the budget). @content is
+ * the header of the sample whose content this one shows: its own, or an
+ * earlier one's (a header keeps its address when it moves to another
+ * sample). */
 typedef struct {
-  gint64      time_usec;
-  MsSnapshot *snapshot;
-  Delta      *delta;
-  Header     *header;
+  gint64        time_usec;
+  MsSnapshot   *snapshot;
+  Delta        *delta;
+  Header       *header;
+  const Header *content;
+  gsize         held;
+  MsFigures     figures;
+  guint         appeared;
+  guint         vanished;
+  guint         pins;
+  gboolean      keyframe;
 } Sample;
 
 struct _MsHistory
@@ -61,6 +80,11 @@ struct _MsHistory
    * the next. */
   guint         cache_index;
   MsSnapshot   *cache;
+
+  /* Regions changed since the last keyframe. */
+  guint         since_keyframe;
+  /* Changes merged by the last snapshot made again. */
+  guint         last_merged;
 };
 
 enum {
@@ -142,7 +166,8 @@ static Delta *
 delta_new (MsHistory        *self,
            const MsSnapshot *old,
            const MsSnapshot *snapshot,
-           MsDiff           *diff)
+           MsDiff           *diff,
+           guint            *appeared)
 {
   Delta *delta = g_new0 (Delta, 1);
   guint n_put = ms_diff_get_n_regions (diff) - ms_diff_count (diff, MS_CHANGE_NONE);
@@ -172,6 +197,16 @@ delta_new (MsHistory        *self,
     }
   delta->n_gone = n_gone;
   delta->gone = g_renew (guint64, delta->gone, MAX (n_gone, 1));
+
+  /* The changed regions no old one started at. */
+  *appeared = 0;
+  for (guint p = 0, o = 0; p < delta->n_put; p++)
+    {
+      while (o < old->n_regions && old->regions[o].start < delta->put[p].start)
+        o++;
+      if (o >= old->n_regions || old->regions[o].start != delta->put[p].start)
+        (*appeared)++;
+    }
 
   return delta;
 }
@@ -275,6 +310,12 @@ header_new (MsHistory        *self,
   header->n_threads = snapshot->n_threads;
   header->fingerprint = snapshot->fingerprint;
   header->status = snapshot->status;
+  for (guint k = 0; k < MS_N_KINDS; k++)
+    {
+      header->kinds[k].values[MS_HISTORY_RSS] = snapshot->per_kind[k].rss;
+      header->kinds[k].values[MS_HISTORY_PSS] = snapshot->per_kind[k].pss;
+      header->kinds[k].values[MS_HISTORY_VSS] = snapshot->per_kind[k].vss;
+    }
   return header;
 }
 
@@ -284,7 +325,9 @@ static void
 sample_clear (MsHistory *self,
               Sample    *sample)
 {
-  self->size -= sizeof (Sample) + delta_size (sample->delta) + (sample->header != NULL ? sizeof (Header) : 0);
+  self->size -= sizeof (Sample) + delta_size (sample->delta) + (sample->header != NULL ? sizeof (Header) : 0) +
+                sample->held;
+  sample->held = 0;
   g_clear_pointer (&sample->snapshot, ms_snapshot_unref);
   g_clear_pointer (&sample->delta, delta_free);
   g_clear_pointer (&sample->header, g_free);
@@ -299,6 +342,8 @@ remove_sample (MsHistory *self,
   Sample *s = &g_array_index (self->samples, Sample, k);
   Sample *t = &g_array_index (self->samples, Sample, k + 1);
 
+  t->appeared += s->appeared;
+  t->vanished += s->vanished;
   if (s->delta != NULL)
     {
       self->size -= delta_size (t->delta) + delta_size (s->delta);
@@ -322,7 +367,8 @@ remove_sample (MsHistory *self,
   g_array_remove_index (self->samples, k);
 }
 
-/* Every other sample of the older half goes, until the history fits. */
+/* Every other sample of the older half goes, until the history fits; never
+ * the first, the latest or a pinned one. */
 static void
 thin (MsHistory *self)
 {
@@ -333,17 +379,72 @@ thin (MsHistory *self)
   while (self->size > self->budget && self->samples->len > 2)
     {
       guint half = self->samples->len / 2;
+      guint removed = 0;
 
       /* From the end of the older half down, so indices stay put. */
       for (guint k = (half - 1) | 1; k >= 1 && k < self->samples->len - 1; k -= 2)
         {
-          remove_sample (self, k);
+          if (g_array_index (self->samples, Sample, k).pins == 0)
+            {
+              remove_sample (self, k);
+              removed++;
+            }
           if (k < 2)
+            break;
+        }
+
+      /* All pinned in the older half: the newer one's turn. */
+      if (removed == 0)
+        {
+          for (guint k = self->samples->len - 2; k >= 1; k--)
+            if (g_array_index (self->samples, Sample, k).pins == 0)
+              {
+                remove_sample (self, k);
+                removed++;
+                break;
+              }
+          if (removed == 0)
             break;
         }
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
+}
+
+/* Whether sample @index keeps its snapshot once it is not the latest. */
+static gboolean
+keeps_snapshot (const Sample *sample,
+                guint         index)
+{
+  return index == 0 || sample->keyframe || sample->pins > 0;
+}
+
+static void
+overlay_figures (MsFigures       *figures,
+                 const MsFigures *read)
+{
+  if (read->present & MS_FIGURES_TOTALS)
+    {
+      figures->vss = read->vss;
+      figures->rss = read->rss;
+      figures->pss = read->pss;
+      figures->swap = read->swap;
+    }
+  if (read->present & MS_FIGURES_STATUS)
+    {
+      figures->threads = read->threads;
+      figures->rss_anon = read->rss_anon;
+      figures->rss_file = read->rss_file;
+      figures->rss_shmem = read->rss_shmem;
+      figures->vss = read->vss;
+      figures->rss = read->rss;
+    }
+  if (read->present & MS_FIGURES_FAULTS)
+    {
+      figures->minor_faults = read->minor_faults;
+      figures->major_faults = read->major_faults;
+    }
+  figures->present |= read->present;
 }
 
 /* --- API ------------------------------------------------------------------ */
@@ -354,22 +455,41 @@ ms_history_add (MsHistory  *self,
                 MsSnapshot *snapshot,
                 MsDiff     *diff)
 {
-  Sample sample = { time_usec, NULL, NULL, NULL };
+  ms_history_add_full (self, time_usec, snapshot, diff, NULL);
+}
+
+void
+ms_history_add_full (MsHistory       *self,
+                     gint64           time_usec,
+                     MsSnapshot      *snapshot,
+                     MsDiff          *diff,
+                     const MsFigures *figures)
+{
+  Sample sample = { 0 };
   Sample *last;
+  guint last_index;
 
   g_return_if_fail (MS_IS_HISTORY (self));
   g_return_if_fail (snapshot != NULL);
 
+  sample.time_usec = time_usec;
+  ms_figures_init_from_snapshot (&sample.figures, snapshot);
+  if (figures != NULL)
+    overlay_figures (&sample.figures, figures);
+
   if (self->samples->len == 0)
     {
       sample.snapshot = ms_snapshot_ref (snapshot);
+      sample.header = header_new (self, snapshot);
+      sample.content = sample.header;
       g_array_append_val (self->samples, sample);
-      self->size += sizeof (Sample);
+      self->size += sizeof (Sample) + sizeof (Header);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
       return;
     }
 
-  last = &g_array_index (self->samples, Sample, self->samples->len - 1);
+  last_index = self->samples->len - 1;
+  last = &g_array_index (self->samples, Sample, last_index);
   g_return_if_fail (last->snapshot != NULL);
 
   if (snapshot != last->snapshot)
@@ -386,16 +506,36 @@ ms_history_add (MsHistory  *self,
       if (diff == NULL || ms_diff_get_n_regions (diff) != snapshot->n_regions)
         diff = own_diff = ms_diff_new (last->snapshot, snapshot);
 
-      sample.delta = delta_new (self, last->snapshot, snapshot, diff);
+      sample.delta = delta_new (self, last->snapshot, snapshot, diff, &sample.appeared);
+      sample.vanished = sample.delta->n_gone;
       sample.header = header_new (self, snapshot);
+      sample.content = sample.header;
       self->size += delta_size (sample.delta) + sizeof (Header);
+
+      /* A keyframe once a quarter of the process has changed since the last. */
+      self->since_keyframe += sample.delta->n_put + sample.delta->n_gone;
+      if (self->since_keyframe >= MAX (snapshot->n_regions / 4, 256))
+        {
+          sample.keyframe = TRUE;
+          self->since_keyframe = 0;
+        }
+    }
+  else
+    {
+      sample.content = last->content;
     }
   sample.snapshot = ms_snapshot_ref (snapshot);
   self->size += sizeof (Sample);
 
-  /* Only the first and the latest hold their snapshot. */
-  if (self->samples->len > 1)
+  /* The one before no longer the latest: it keeps its snapshot only if it
+   * must, and then counts it. */
+  if (!keeps_snapshot (last, last_index))
     g_clear_pointer (&last->snapshot, ms_snapshot_unref);
+  else if (last_index > 0 && last->held == 0)
+    {
+      last->held = snapshot_size (last->snapshot);
+      self->size += last->held;
+    }
   g_array_append_val (self->samples, sample);
 
   thin (self);
@@ -457,15 +597,78 @@ build_snapshot (const Header *header,
   return snapshot;
 }
 
+static int
+compare_region_starts (gconstpointer a,
+                       gconstpointer b)
+{
+  guint64 x = ((const MsRegion *) a)->start, y = ((const MsRegion *) b)->start;
+
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_starts (gconstpointer a,
+                gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The changes of samples @from to @to (both included) as one delta: for
+ * each start the latest sample's word on it. Costs the number of changes,
+ * not of regions nor of samples. */
+static Delta *
+delta_merge (MsHistory *self,
+             guint      from,
+             guint      to)
+{
+  static const char gone_mark;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  Delta *delta = g_new0 (Delta, 1);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n = 0;
+
+  for (guint k = to + 1; k-- > from;)
+    {
+      const Delta *d = g_array_index (self->samples, Sample, k).delta;
+
+      if (d == NULL)
+        continue;
+      for (guint i = 0; i < d->n_put; i++)
+        if (!g_hash_table_contains (seen, &d->put[i].start))
+          g_hash_table_insert (seen, (gpointer) &d->put[i].start, (gpointer) &d->put[i]);
+      for (guint i = 0; i < d->n_gone; i++)
+        if (!g_hash_table_contains (seen, &d->gone[i]))
+          g_hash_table_insert (seen, (gpointer) &d->gone[i], (gpointer) &gone_mark);
+    }
+
+  n = g_hash_table_size (seen);
+  delta->put = g_new (MsRegion, MAX (n, 1));
+  delta->gone = g_new (guint64, MAX (n, 1));
+  g_hash_table_iter_init (&iter, seen);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (value == &gone_mark)
+        delta->gone[delta->n_gone++] = *(const guint64 *) key;
+      else
+        delta->put[delta->n_put++] = *(const MsRegion *) value;
+    }
+  qsort (delta->put, delta->n_put, sizeof (MsRegion), compare_region_starts);
+  qsort (delta->gone, delta->n_gone, sizeof (guint64), compare_starts);
+  return delta;
+}
+
 MsSnapshot *
 ms_history_get_snapshot (MsHistory *self,
                          guint      index)
 {
   g_autoptr(GArray) regions = NULL;
-  g_autoptr(GArray) next = NULL;
-  const MsSnapshot *from;
+  const MsSnapshot *from = NULL;
   MsSnapshot *built;
-  guint content, start;
+  Delta *merged;
+  guint content, base;
 
   g_return_val_if_fail (MS_IS_HISTORY (self), NULL);
   g_return_val_if_fail (index < self->samples->len, NULL);
@@ -484,30 +687,26 @@ ms_history_get_snapshot (MsHistory *self,
   if (self->cache != NULL && self->cache_index == content)
     return ms_snapshot_ref (self->cache);
 
-  /* From the last one made, when it is on the way, else from the first. */
-  if (self->cache != NULL && self->cache_index < content)
+  /* From the nearest snapshot held before it (a keyframe, the first), or
+   * the last one made when that is nearer. */
+  for (base = content; base-- > 0;)
+    {
+      from = g_array_index (self->samples, Sample, base).snapshot;
+      if (from != NULL)
+        break;
+    }
+  g_assert (from != NULL);
+  if (self->cache != NULL && self->cache_index > base && self->cache_index < content)
     {
       from = self->cache;
-      start = self->cache_index + 1;
-    }
-  else
-    {
-      from = g_array_index (self->samples, Sample, 0).snapshot;
-      start = 1;
+      base = self->cache_index;
     }
 
-  regions = g_array_sized_new (FALSE, FALSE, sizeof (MsRegion), from->n_regions + 16);
-  next = g_array_sized_new (FALSE, FALSE, sizeof (MsRegion), from->n_regions + 16);
-  g_array_append_vals (regions, from->regions, from->n_regions);
-  for (guint k = start; k <= content; k++)
-    {
-      const Delta *delta = g_array_index (self->samples, Sample, k).delta;
-
-      if (delta == NULL)
-        continue;
-      delta_apply ((const MsRegion *) (gpointer) regions->data, regions->len, delta, next);
-      { GArray *swap = regions; regions = next; next = swap; }
-    }
+  merged = delta_merge (self, base + 1, content);
+  self->last_merged = merged->n_put + merged->n_gone;
+  regions = g_array_sized_new (FALSE, FALSE, sizeof (MsRegion), from->n_regions + merged->n_put);
+  delta_apply (from->regions, from->n_regions, merged, regions);
+  delta_free (merged);
 
   /* Built before the last one goes: its strings may be in there. */
   built = build_snapshot (g_array_index (self->samples, Sample, content).header, regions);
@@ -516,6 +715,124 @@ ms_history_get_snapshot (MsHistory *self,
   self->cache_index = content;
   self->size += snapshot_size (self->cache);
   return ms_snapshot_ref (self->cache);
+}
+
+int
+ms_history_find_time (MsHistory *self,
+                      gint64     time_usec)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (MS_IS_HISTORY (self), -1);
+
+  hi = self->samples->len;
+  /* The first sample later than @time_usec is at @lo. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->samples, Sample, mid).time_usec <= time_usec)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (int) lo - 1;
+}
+
+const MsFigures *
+ms_history_get_figures (MsHistory *self,
+                        guint      index)
+{
+  g_return_val_if_fail (MS_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (index < self->samples->len, NULL);
+
+  return &g_array_index (self->samples, Sample, index).figures;
+}
+
+void
+ms_history_get_kind_totals (MsHistory        *self,
+                            guint             index,
+                            MsHistoryMeasure  measure,
+                            guint64          *totals)
+{
+  const Header *content;
+
+  g_return_if_fail (MS_IS_HISTORY (self));
+  g_return_if_fail (index < self->samples->len);
+  g_return_if_fail (measure < MS_HISTORY_N_MEASURES);
+  g_return_if_fail (totals != NULL);
+
+  content = g_array_index (self->samples, Sample, index).content;
+  for (guint k = 0; k < MS_N_KINDS; k++)
+    totals[k] = content->kinds[k].values[measure];
+}
+
+void
+ms_history_get_changes (MsHistory *self,
+                        guint      index,
+                        guint     *appeared,
+                        guint     *vanished)
+{
+  const Sample *sample;
+
+  g_return_if_fail (MS_IS_HISTORY (self));
+  g_return_if_fail (index < self->samples->len);
+
+  sample = &g_array_index (self->samples, Sample, index);
+  if (appeared != NULL)
+    *appeared = sample->appeared;
+  if (vanished != NULL)
+    *vanished = sample->vanished;
+}
+
+void
+ms_history_pin (MsHistory *self,
+                guint      index)
+{
+  Sample *sample;
+
+  g_return_if_fail (MS_IS_HISTORY (self));
+  g_return_if_fail (index < self->samples->len);
+
+  sample = &g_array_index (self->samples, Sample, index);
+  if (sample->pins++ > 0 || sample->snapshot != NULL)
+    return;
+
+  /* Its snapshot whole, so that comparing with it costs nothing more. */
+  sample->snapshot = ms_history_get_snapshot (self, index);
+  sample->held = snapshot_size (sample->snapshot);
+  self->size += sample->held;
+}
+
+void
+ms_history_unpin (MsHistory *self,
+                  guint      index)
+{
+  Sample *sample;
+
+  g_return_if_fail (MS_IS_HISTORY (self));
+  g_return_if_fail (index < self->samples->len);
+
+  sample = &g_array_index (self->samples, Sample, index);
+  g_return_if_fail (sample->pins > 0);
+
+  if (--sample->pins > 0 || keeps_snapshot (sample, index) || index == self->samples->len - 1)
+    return;
+
+  self->size -= sample->held;
+  sample->held = 0;
+  g_clear_pointer (&sample->snapshot, ms_snapshot_unref);
+  thin (self);
+}
+
+gboolean
+ms_history_is_pinned (MsHistory *self,
+                      guint      index)
+{
+  g_return_val_if_fail (MS_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (index < self->samples->len, FALSE);
+
+  return g_array_index (self->samples, Sample, index).pins > 0;
 }
 
 gsize
@@ -532,6 +849,26 @@ ms_history_get_budget (MsHistory *self)
   g_return_val_if_fail (MS_IS_HISTORY (self), 0);
 
   return self->budget;
+}
+
+guint
+_ms_history_count_held (MsHistory *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (MS_IS_HISTORY (self), 0);
+
+  for (guint i = 0; i < self->samples->len; i++)
+    n += g_array_index (self->samples, Sample, i).snapshot != NULL;
+  return n;
+}
+
+guint
+_ms_history_get_last_merged (MsHistory *self)
+{
+  g_return_val_if_fail (MS_IS_HISTORY (self), 0);
+
+  return self->last_merged;
 }
 
 /* --- GObject -------------------------------------------------------------- */

@@ -21,7 +21,10 @@ struct _MsSession
 
   MsSessionState   state;
   GError          *error;
-  MsSnapshot      *snapshot;
+  MsSnapshot      *snapshot;      /* what the views show: the live one or a past sample's */
+  MsSnapshot      *live;          /* the latest read */
+  gint64           viewed_time;   /* the time of the sample shown, 0 for live */
+  int              viewed_index;  /* its index when last notified */
   MsDiff          *diff;
   MsRegionModel   *regions;
   MsHistory       *history;
@@ -55,6 +58,8 @@ enum {
   PROP_SCALE_MODE,
   PROP_VISIBLE_START,
   PROP_VISIBLE_END,
+  PROP_VIEWED_SAMPLE,
+  PROP_VIEWED_TIME,
   N_PROPS
 };
 
@@ -127,47 +132,47 @@ set_address (MsSession *self,
 
 /* --- reading -------------------------------------------------------------- */
 
-/* The new result: @snapshot (the current one again when unchanged), the
- * state, the error (taken). */
-static void
-set_result (MsSession      *self,
-            MsSessionState  state,
-            MsSnapshot     *snapshot,
-            GError         *error)
+/* Shows @snapshot (nullable): the diff from the one shown, the region list
+ * and the addresses follow. TRUE when it is another snapshot; *@selected
+ * and *@hovered say whether those moved. Notifies nothing. */
+static gboolean
+show_snapshot (MsSession  *self,
+               MsSnapshot *snapshot,
+               gboolean   *selected_changed,
+               gboolean   *hovered_changed)
 {
-  gboolean snapshot_changed = self->snapshot != snapshot;
-  gboolean state_changed = self->state != state;
-  gboolean selected_changed = FALSE, hovered_changed = FALSE;
   g_autoptr(MsSnapshot) old = NULL;
+  guint64 selected, hovered;
 
-  /* Everything is in its new state before anything is said, so that a view
-   * told of one change finds the others made too. */
-  if (snapshot_changed)
-    {
-      guint64 selected = region_start_at (snapshot, self->selected_address);
-      guint64 hovered = region_start_at (snapshot, self->hovered_address);
+  *selected_changed = *hovered_changed = FALSE;
+  if (self->snapshot == snapshot)
+    return FALSE;
 
-      old = g_steal_pointer (&self->snapshot);
-      self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
-      g_clear_pointer (&self->diff, ms_diff_unref);
-      /* "Has it changed?" is answered here, once, for every view. */
-      if (old != NULL && snapshot != NULL && ms_snapshot_same_process (old, snapshot))
-        self->diff = ms_diff_new (old, snapshot);
-      /* What was selected or hovered follows its region, or is gone. */
-      selected_changed = selected != self->selected_address;
-      hovered_changed = hovered != self->hovered_address;
-      self->selected_address = selected;
-      self->hovered_address = hovered;
-    }
-  g_clear_error (&self->error);
-  self->error = error;
-  self->state = state;
-  ms_refresh_policy_set_active (self->policy, state == MS_SESSION_LIVE);
+  selected = region_start_at (snapshot, self->selected_address);
+  hovered = region_start_at (snapshot, self->hovered_address);
+  old = g_steal_pointer (&self->snapshot);
+  self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
+  g_clear_pointer (&self->diff, ms_diff_unref);
+  /* "Has it changed?" is answered here, once, for every view. */
+  if (old != NULL && snapshot != NULL && ms_snapshot_same_process (old, snapshot))
+    self->diff = ms_diff_new (old, snapshot);
+  /* What was selected or hovered follows its region, or is gone. */
+  *selected_changed = selected != self->selected_address;
+  *hovered_changed = hovered != self->hovered_address;
+  self->selected_address = selected;
+  self->hovered_address = hovered;
 
   /* The row list announces its changes itself, in its new state. */
-  if (snapshot_changed)
-    ms_region_model_update (self->regions, snapshot, self->diff);
+  ms_region_model_update (self->regions, snapshot, self->diff);
+  return TRUE;
+}
 
+static void
+notify_shown (MsSession *self,
+              gboolean   snapshot_changed,
+              gboolean   selected_changed,
+              gboolean   hovered_changed)
+{
   if (snapshot_changed)
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIFF]);
@@ -177,6 +182,43 @@ set_result (MsSession      *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ADDRESS]);
   if (hovered_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVERED_ADDRESS]);
+}
+
+/* The new result: @snapshot (the live one again when unchanged), the
+ * state, the error (taken). While a past sample is viewed, the views keep
+ * it; the live snapshot waits for "Live". */
+static void
+set_result (MsSession      *self,
+            MsSessionState  state,
+            MsSnapshot     *snapshot,
+            GError         *error)
+{
+  gboolean state_changed = self->state != state;
+  gboolean snapshot_changed = FALSE, selected_changed = FALSE, hovered_changed = FALSE;
+
+  /* Everything is in its new state before anything is said, so that a view
+   * told of one change finds the others made too. */
+  if (self->live != snapshot)
+    {
+      g_clear_pointer (&self->live, ms_snapshot_unref);
+      self->live = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
+    }
+  /* Nothing to scrub back to any more: live again. */
+  if (snapshot == NULL && self->viewed_time != 0)
+    {
+      self->viewed_time = 0;
+      self->viewed_index = -1;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEWED_TIME]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEWED_SAMPLE]);
+    }
+  if (self->viewed_time == 0)
+    snapshot_changed = show_snapshot (self, snapshot, &selected_changed, &hovered_changed);
+  g_clear_error (&self->error);
+  self->error = error;
+  self->state = state;
+  ms_refresh_policy_set_active (self->policy, state == MS_SESSION_LIVE);
+
+  notify_shown (self, snapshot_changed, selected_changed, hovered_changed);
   /* The error comes with the state: notify it too when only the error moved. */
   if (state_changed || error != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
@@ -226,7 +268,7 @@ on_read (GObject      *source_object,
 
   if (snapshot != NULL)
     {
-      gboolean changed = snapshot != self->snapshot;
+      gboolean changed = snapshot != self->live;
       g_autoptr(MsHistory) recorded = NULL;
 
       /* A recording's read brings every sample it holds, its last shown. */
@@ -239,16 +281,23 @@ on_read (GObject      *source_object,
         }
       else
         {
+          MsFigures figures;
+          gboolean has_figures = ms_source_read_get_figures (request->source, result, &figures);
+
           set_result (self, live ? MS_SESSION_LIVE : MS_SESSION_FILE, snapshot, NULL);
-          /* Every read is a sample; an unchanged one shares the last. */
-          ms_history_add (self->history, g_get_real_time (), snapshot, changed ? self->diff : NULL);
+          /* Every read is a sample with its figures; an unchanged one shares
+           * the last snapshot. The session's diff is from the live one only
+           * when that is what is shown. */
+          ms_history_add_full (self->history, g_get_real_time (), snapshot,
+                               changed && self->viewed_time == 0 ? self->diff : NULL,
+                               has_figures ? &figures : NULL);
         }
     }
-  else if (live && self->snapshot != NULL &&
+  else if (live && self->live != NULL &&
            g_error_matches (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS))
     {
       /* Gone after we saw it: keep its last picture on screen. */
-      set_result (self, MS_SESSION_EXITED, self->snapshot, error);
+      set_result (self, MS_SESSION_EXITED, self->live, error);
     }
   else if (ms_session_get_privileged (self) && self->state == MS_SESSION_LIVE &&
            (g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED) ||
@@ -256,7 +305,7 @@ on_read (GObject      *source_object,
     {
       /* The administrator's rights ran out and were not given again: no more
        * password dialogs; the last picture stays with the reason. */
-      set_result (self, MS_SESSION_STOPPED, self->snapshot, error);
+      set_result (self, MS_SESSION_STOPPED, self->live, error);
     }
   else if (live && self->state == MS_SESSION_LIVE &&
            !g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
@@ -287,7 +336,7 @@ start_read (MsSession *self,
 
   /* A process whose map did not change costs only a cheap look, and gives
    * back the same snapshot, so nothing downstream redraws. */
-  ms_source_read_async (self->source, self->pid, full ? NULL : self->snapshot,
+  ms_source_read_async (self->source, self->pid, full ? NULL : self->live,
                         self->cancellable, on_read, request);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -365,6 +414,72 @@ ms_session_get_snapshot (MsSession *self)
 {
   g_return_val_if_fail (MS_IS_SESSION (self), NULL);
   return self->snapshot;
+}
+
+MsSnapshot *
+ms_session_get_live_snapshot (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), NULL);
+  return self->live;
+}
+
+int
+ms_session_get_viewed_sample (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), -1);
+
+  if (self->viewed_time == 0)
+    return -1;
+  return MAX (ms_history_find_time (self->history, self->viewed_time), 0);
+}
+
+gint64
+ms_session_get_viewed_time (MsSession *self)
+{
+  g_return_val_if_fail (MS_IS_SESSION (self), 0);
+  return self->viewed_time;
+}
+
+void
+ms_session_set_viewed_sample (MsSession *self,
+                              int        index)
+{
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  gboolean snapshot_changed, selected_changed, hovered_changed;
+  gint64 time = 0;
+
+  g_return_if_fail (MS_IS_SESSION (self));
+
+  if (index >= 0 && (guint) index < ms_history_get_n_samples (self->history) && self->live != NULL)
+    {
+      time = ms_history_get_time (self->history, index);
+      /* 0 means live: a sample at the epoch is one microsecond later. */
+      time = MAX (time, 1);
+    }
+  if (time == self->viewed_time)
+    return;
+
+  snapshot = time != 0 ? ms_history_get_snapshot (self->history, index) : ms_snapshot_ref (self->live);
+  self->viewed_time = time;
+  self->viewed_index = time != 0 ? index : -1;
+  snapshot_changed = show_snapshot (self, snapshot, &selected_changed, &hovered_changed);
+
+  notify_shown (self, snapshot_changed, selected_changed, hovered_changed);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEWED_TIME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEWED_SAMPLE]);
+}
+
+/* Thinning moves the viewed sample's index. */
+static void
+on_history_samples (MsSession *self)
+{
+  int index = ms_session_get_viewed_sample (self);
+
+  if (index != self->viewed_index)
+    {
+      self->viewed_index = index;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEWED_SAMPLE]);
+    }
 }
 
 MsDiff *
@@ -562,6 +677,7 @@ ms_session_finalize (GObject *object)
   g_clear_object (&self->regions);
   g_clear_object (&self->history);
   g_clear_pointer (&self->snapshot, ms_snapshot_unref);
+  g_clear_pointer (&self->live, ms_snapshot_unref);
   g_clear_pointer (&self->diff, ms_diff_unref);
   g_clear_error (&self->error);
 
@@ -629,6 +745,12 @@ ms_session_get_property (GObject    *object,
     case PROP_VISIBLE_END:
       g_value_set_uint64 (value, self->visible_end);
       break;
+    case PROP_VIEWED_SAMPLE:
+      g_value_set_int (value, ms_session_get_viewed_sample (self));
+      break;
+    case PROP_VIEWED_TIME:
+      g_value_set_int64 (value, self->viewed_time);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -667,6 +789,9 @@ ms_session_set_property (GObject      *object,
       break;
     case PROP_VISIBLE_END:
       ms_session_set_visible_range (self, MIN (self->visible_start, g_value_get_uint64 (value)), g_value_get_uint64 (value));
+      break;
+    case PROP_VIEWED_SAMPLE:
+      ms_session_set_viewed_sample (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -735,6 +860,13 @@ ms_session_class_init (MsSessionClass *klass)
   properties[PROP_VISIBLE_END] =
     g_param_spec_uint64 ("visible-end", NULL, NULL, 0, G_MAXUINT64, G_MAXUINT64,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The sample shown (-1: the live process), and its time (0: live). */
+  properties[PROP_VIEWED_SAMPLE] =
+    g_param_spec_int ("viewed-sample", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEWED_TIME] =
+    g_param_spec_int64 ("viewed-time", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -744,9 +876,11 @@ ms_session_init (MsSession *self)
   self->state = MS_SESSION_LOADING;
   self->regions = ms_region_model_new ();
   self->history = ms_history_new (MS_HISTORY_DEFAULT_BUDGET);
+  g_signal_connect_swapped (self->history, "notify::n-samples", G_CALLBACK (on_history_samples), self);
   self->selected_address = MS_NO_ADDRESS;
   self->hovered_address = MS_NO_ADDRESS;
   self->highlight_kind = -1;
+  self->viewed_index = -1;
   self->scale_mode = MS_SCALE_PROPORTIONAL;
   self->visible_start = 0;
   self->visible_end = G_MAXUINT64;

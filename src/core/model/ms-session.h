@@ -68,10 +68,24 @@ MsSessionState   ms_session_get_state            (MsSession       *self);
 /* Why the session failed or stopped, or why the process is gone; NULL
  * otherwise. (transfer none) (nullable) */
 const GError    *ms_session_get_error            (MsSession       *self);
-/* NULL until the first read worked. (transfer none) (nullable) */
+/* What the views show: the viewed sample's snapshot while one is (see
+ * ms_session_set_viewed_sample()), else the latest read. NULL until the
+ * first read worked. (transfer none) (nullable) */
 MsSnapshot      *ms_session_get_snapshot         (MsSession       *self);
-/* The changes from the previous snapshot to the current one, or NULL for
- * the first. (transfer none) (nullable) */
+/* The latest read, whatever is viewed. (transfer none) (nullable) */
+MsSnapshot      *ms_session_get_live_snapshot    (MsSession       *self);
+/* Scrubbing: shows the process as it was at sample @index of the history
+ * (`snapshot`, `diff`, the region list and the addresses follow, as for a
+ * read), or live again for -1. Refreshing goes on into the history
+ * meanwhile, without changing what is shown. The sample is held by its
+ * time (`viewed-time`, 0 when live): its index (`viewed-sample`) moves when
+ * older samples are thinned. */
+void             ms_session_set_viewed_sample    (MsSession       *self,
+                                                  int              index);
+int              ms_session_get_viewed_sample    (MsSession       *self);
+gint64           ms_session_get_viewed_time      (MsSession       *self);
+/* The changes from the previous snapshot shown to the current one, or NULL
+ * for the first. (transfer none) (nullable) */
 MsDiff          *ms_session_get_diff             (MsSession       *self);
 /* The current snapshot's regions as a GListModel of MsRegionItem, kept in
  * step through the diff. */

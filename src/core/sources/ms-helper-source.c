@@ -97,6 +97,7 @@ static MsSnapshot *
 read_through_helper (gpointer       source_object,
                      int            pid,
                      MsSnapshot    *previous,
+                     MsFigures     *figures,
                      GCancellable  *cancellable,
                      GError       **error)
 {
@@ -116,7 +117,11 @@ read_through_helper (gpointer       source_object,
                                                                 pid, cancellable, &probe_error);
 
       if (probe != NULL && probe->fingerprint == previous->fingerprint)
-        return ms_snapshot_ref (previous);
+        {
+          /* A quiet refresh: the figures of the files the probe sent. */
+          *figures = probe->figures;
+          return ms_snapshot_ref (previous);
+        }
       /* The helper could not run, or the rights are gone: a full read would
        * only ask again. About the process itself (it exited …), the full
        * read says it with its name. */
@@ -131,6 +136,8 @@ read_through_helper (gpointer       source_object,
     }
 
   snapshot = _ms_privileged_run (as_administrator (self), MS_PRIVILEGED_READ, pid, cancellable, error);
+  if (snapshot != NULL)
+    ms_figures_init_from_snapshot (figures, snapshot);
   return _ms_reader_keep_if_same (previous, snapshot);
 }
 
@@ -142,11 +149,11 @@ ms_helper_source_read_async (MsSource            *source,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  _ms_reader_read_in_thread (source, pid, previous, read_through_helper,
-                             as_administrator (MS_HELPER_SOURCE (source))
-                             ? "[memscape] read pid as administrator"
-                             : "[memscape] read pid on the host",
-                             cancellable, callback, user_data);
+  _ms_reader_read_in_thread_figures (source, pid, previous, read_through_helper,
+                                     as_administrator (MS_HELPER_SOURCE (source))
+                                     ? "[memscape] read pid as administrator"
+                                     : "[memscape] read pid on the host",
+                                     cancellable, callback, user_data);
 }
 
 static MsSnapshot *
@@ -157,6 +164,16 @@ ms_helper_source_read_finish (MsSource      *source,
   return _ms_reader_read_in_thread_finish (source, result, error);
 }
 
+/* The figures of each refresh: the probe's files, or the full read's
+ * snapshot; no page faults (the helper sends no stat). */
+static gboolean
+ms_helper_source_read_figures (MsSource     *source,
+                               GAsyncResult *result,
+                               MsFigures    *figures)
+{
+  return _ms_reader_read_in_thread_get_figures (result, figures);
+}
+
 static void
 source_iface_init (MsSourceInterface *iface)
 {
@@ -165,6 +182,7 @@ source_iface_init (MsSourceInterface *iface)
   iface->list_finish = ms_helper_source_list_finish;
   iface->read_async = ms_helper_source_read_async;
   iface->read_finish = ms_helper_source_read_finish;
+  iface->read_figures = ms_helper_source_read_figures;
 }
 
 static void

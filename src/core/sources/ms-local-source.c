@@ -77,10 +77,11 @@ static MsSnapshot *
 read_since (gpointer       source_object,
             int            pid,
             MsSnapshot    *previous,
+            MsFigures     *figures,
             GCancellable  *cancellable,
             GError       **error)
 {
-  return ms_read_pid_since (pid, previous, cancellable, error);
+  return ms_read_pid_figures (pid, previous, figures, cancellable, error);
 }
 
 static void
@@ -91,8 +92,8 @@ ms_local_source_read_async (MsSource            *source,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  _ms_reader_read_in_thread (source, pid, previous, read_since, "[memscape] read pid if changed",
-                             cancellable, callback, user_data);
+  _ms_reader_read_in_thread_figures (source, pid, previous, read_since, "[memscape] read pid if changed",
+                                     cancellable, callback, user_data);
 }
 
 static MsSnapshot *
@@ -101,6 +102,15 @@ ms_local_source_read_finish (MsSource      *source,
                              GError       **error)
 {
   return _ms_reader_read_in_thread_finish (source, result, error);
+}
+
+/* Every refresh reads the cheap figures too (ms_read_pid_figures). */
+static gboolean
+ms_local_source_read_figures (MsSource     *source,
+                              GAsyncResult *result,
+                              MsFigures    *figures)
+{
+  return _ms_reader_read_in_thread_get_figures (result, figures);
 }
 
 static void
@@ -113,6 +123,7 @@ source_iface_init (MsSourceInterface *iface)
   iface->list_pids_finish = ms_local_source_list_pids_finish;
   iface->read_async = ms_local_source_read_async;
   iface->read_finish = ms_local_source_read_finish;
+  iface->read_figures = ms_local_source_read_figures;
 }
 
 static void

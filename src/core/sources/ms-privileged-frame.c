@@ -882,6 +882,17 @@ _ms_privileged_frame_finish_probe (MsPrivilegedFrame  *frame,
    * 0 (cannot tell) without a map or a status. */
   probe->fingerprint = ms_probe_fingerprint ((const char *) frame->maps->data, frame->maps->len,
                                              frame->rollup, frame->status, &probe->n_regions);
+  memset (&probe->figures, 0, sizeof probe->figures);
+  if (frame->status != NULL)
+    {
+      MsStatus status = { 0 };
+      uid_t uid = (uid_t) -1;
+
+      _ms_reader_parse_status (frame->status, &status, &uid);
+      ms_figures_set_status (&probe->figures, &status);
+    }
+  if (frame->rollup != NULL)
+    ms_figures_set_rollup (&probe->figures, frame->rollup);
   return TRUE;
 }
 

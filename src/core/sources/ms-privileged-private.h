@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ms-figures.h"
 #include "ms-privileged.h"
 
 G_BEGIN_DECLS
@@ -15,10 +16,12 @@ typedef enum {
 } MsPrivilegedRequest;
 
 /* What `probe PID` tells: the fingerprint of the process as it is now (0:
- * cannot tell), and how many mappings it has. */
+ * cannot tell), how many mappings it has, and its figures from the
+ * smaps_rollup and status it sent (no page faults: it sends no stat). */
 typedef struct {
-  guint64 fingerprint;
-  guint   n_regions;
+  guint64   fingerprint;
+  guint     n_regions;
+  MsFigures figures;
 } MsPrivilegedProbe;
 
 /* A push parser of the helper's answer: bytes go in as they arrive, in pieces

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include "ms-classify.h"
+#include "ms-figures.h"
 #include "ms-maps-parser.h"
 #include "ms-snapshot.h"
 
@@ -128,6 +129,25 @@ void          _ms_reader_read_in_thread     (gpointer             source_object,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);
+/* The same with a read that also gives the process's figures at that read,
+ * which _ms_reader_read_in_thread_get_figures() then gives (FALSE when
+ * there are none: another kind of read, or a failed one). */
+typedef MsSnapshot *(*MsReadFiguresFunc) (gpointer       source_object,
+                                          int            pid,
+                                          MsSnapshot    *previous,
+                                          MsFigures     *figures,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+void          _ms_reader_read_in_thread_figures (gpointer             source_object,
+                                                 int                  pid,
+                                                 MsSnapshot          *previous,
+                                                 MsReadFiguresFunc    read,
+                                                 const char          *name,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean      _ms_reader_read_in_thread_get_figures (GAsyncResult *result,
+                                                     MsFigures    *figures);
 /* Returns: (transfer full): what @read returned, or NULL with @error set. */
 MsSnapshot   *_ms_reader_read_in_thread_finish (gpointer        source_object,
                                                 GAsyncResult   *result,

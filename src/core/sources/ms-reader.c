@@ -668,10 +668,12 @@ ms_read_pid (int            pid,
 
 /* The fingerprint of what the process of @dir shows now, from the cheap
  * files: maps (no page-table walk), smaps_rollup and status. 0 when it
- * cannot tell. Sets @n_regions to the number of mappings maps showed. */
+ * cannot tell. Sets @n_regions to the number of mappings maps showed, and
+ * @figures (nullable) from smaps_rollup and status. */
 static guint64
-probe_fingerprint (int    dir,
-                   guint *n_regions)
+probe_fingerprint (int        dir,
+                   guint     *n_regions,
+                   MsFigures *figures)
 {
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
   g_autofree char *rollup = NULL;
@@ -686,10 +688,33 @@ probe_fingerprint (int    dir,
     return 0;
   status = g_strndup ((const char *) buffer->data, buffer->len);
 
+  if (figures != NULL)
+    {
+      MsStatus parsed = { 0 };
+      uid_t uid = (uid_t) -1;
+
+      _ms_reader_parse_status (status, &parsed, &uid);
+      ms_figures_set_status (figures, &parsed);
+      ms_figures_set_rollup (figures, rollup);
+      figures->vss = parsed.vm_size;
+    }
+
   if (!ms_proc_read_at (dir, "maps", buffer, &saved_errno) || buffer->len == 0)
     return 0;
 
   return ms_probe_fingerprint ((const char *) buffer->data, buffer->len, rollup, status, n_regions);
+}
+
+/* The page-fault counts of the process of @dir into @figures. */
+static void
+read_faults (int        dir,
+             MsFigures *figures)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  int saved_errno;
+
+  if (ms_proc_read_at (dir, "stat", buffer, &saved_errno))
+    ms_figures_set_stat (figures, (const char *) buffer->data);
 }
 
 /* How old a snapshot may be and still be given back on the fingerprint's
@@ -739,11 +764,24 @@ ms_read_pid_since (int            pid,
                    GCancellable  *cancellable,
                    GError       **error)
 {
+  return ms_read_pid_figures (pid, previous, NULL, cancellable, error);
+}
+
+MsSnapshot *
+ms_read_pid_figures (int            pid,
+                     MsSnapshot    *previous,
+                     MsFigures     *figures,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
   MsSnapshot *snapshot;
+  MsFigures probed = { 0 };
   guint n_regions = 0;
   uid_t owner;
   int dir;
 
+  if (figures != NULL)
+    memset (figures, 0, sizeof *figures);
   if (!check_pid (pid, error))
     return NULL;
   dir = open_process (pid, &owner, error);
@@ -751,13 +789,24 @@ ms_read_pid_since (int            pid,
     return NULL;
 
   if (_ms_reader_may_reuse (previous, pid) &&
-      probe_fingerprint (dir, &n_regions) == previous->fingerprint)
+      probe_fingerprint (dir, &n_regions, &probed) == previous->fingerprint)
     {
+      /* A quiet refresh: the figures are the probe's, with the faults. */
+      if (figures != NULL)
+        {
+          *figures = probed;
+          read_faults (dir, figures);
+        }
       close (dir);
       return ms_snapshot_ref (previous);
     }
 
   snapshot = read_pid (dir, pid, owner, _ms_reader_expected_regions (n_regions), cancellable, error);
+  if (snapshot != NULL && figures != NULL)
+    {
+      ms_figures_init_from_snapshot (figures, snapshot);
+      read_faults (dir, figures);
+    }
   close (dir);
 
   /* A full read that finds exactly what is shown gives back the same
@@ -890,9 +939,11 @@ ms_read_file (const char    *path,
 /* --- reads in a thread of their own --------------------------------------- */
 
 typedef struct {
-  MsReadSinceFunc  read;
-  int              pid;
-  MsSnapshot      *previous;
+  MsReadSinceFunc    read;
+  MsReadFiguresFunc  read_figures;
+  int                pid;
+  MsSnapshot        *previous;
+  MsFigures          figures;     /* what read_figures gave */
 } ReadInThread;
 
 static void
@@ -912,12 +963,43 @@ read_in_thread (GTask        *task,
 {
   ReadInThread *request = task_data;
   GError *error = NULL;
-  MsSnapshot *snapshot = request->read (source_object, request->pid, request->previous, cancellable, &error);
+  MsSnapshot *snapshot;
+
+  if (request->read_figures != NULL)
+    snapshot = request->read_figures (source_object, request->pid, request->previous, &request->figures,
+                                      cancellable, &error);
+  else
+    snapshot = request->read (source_object, request->pid, request->previous, cancellable, &error);
 
   if (snapshot != NULL)
     g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
   else
     g_task_return_error (task, error);
+}
+
+static void
+read_in_thread_start (gpointer             source_object,
+                      int                  pid,
+                      MsSnapshot          *previous,
+                      MsReadSinceFunc      read,
+                      MsReadFiguresFunc    read_figures,
+                      const char          *name,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+  ReadInThread *request = g_new0 (ReadInThread, 1);
+
+  request->read = read;
+  request->read_figures = read_figures;
+  request->pid = pid;
+  request->previous = previous != NULL ? ms_snapshot_ref (previous) : NULL;
+  g_task_set_source_tag (task, _ms_reader_read_in_thread);
+  g_task_set_name (task, name);
+  g_task_set_task_data (task, request, read_in_thread_free);
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_run_in_thread (task, read_in_thread);
 }
 
 void
@@ -930,17 +1012,36 @@ _ms_reader_read_in_thread (gpointer             source_object,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
-  ReadInThread *request = g_new0 (ReadInThread, 1);
+  read_in_thread_start (source_object, pid, previous, read, NULL, name, cancellable, callback, user_data);
+}
 
-  request->read = read;
-  request->pid = pid;
-  request->previous = previous != NULL ? ms_snapshot_ref (previous) : NULL;
-  g_task_set_source_tag (task, _ms_reader_read_in_thread);
-  g_task_set_name (task, name);
-  g_task_set_task_data (task, request, read_in_thread_free);
-  g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, read_in_thread);
+void
+_ms_reader_read_in_thread_figures (gpointer             source_object,
+                                   int                  pid,
+                                   MsSnapshot          *previous,
+                                   MsReadFiguresFunc    read,
+                                   const char          *name,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  read_in_thread_start (source_object, pid, previous, NULL, read, name, cancellable, callback, user_data);
+}
+
+gboolean
+_ms_reader_read_in_thread_get_figures (GAsyncResult *result,
+                                       MsFigures    *figures)
+{
+  ReadInThread *request;
+
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _ms_reader_read_in_thread, FALSE);
+
+  request = g_task_get_task_data (G_TASK (result));
+  if (request->read_figures == NULL || request->figures.present == 0 || g_task_had_error (G_TASK (result)))
+    return FALSE;
+  *figures = request->figures;
+  return TRUE;
 }
 
 MsSnapshot *

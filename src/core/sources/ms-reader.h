@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "ms-figures.h"
 #include "ms-snapshot.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,16 @@ MsSnapshot *ms_read_pid           (int                  pid,
 
 MsSnapshot *ms_read_pid_since     (int                  pid,
                                    MsSnapshot          *previous,
+                                   GCancellable        *cancellable,
+                                   GError             **error);
+
+/* ms_read_pid_since(), and the process's figures at this read into
+ * @figures (optional): from the probe's smaps_rollup and status on a quiet
+ * refresh, from the snapshot on a full read, and the page faults from
+ * /proc/PID/stat either way. */
+MsSnapshot *ms_read_pid_figures   (int                  pid,
+                                   MsSnapshot          *previous,
+                                   MsFigures           *figures,
                                    GCancellable        *cancellable,
                                    GError             **error);
 

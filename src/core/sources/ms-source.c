@@ -171,6 +171,23 @@ ms_source_read_finish (MsSource      *self,
   return MS_SOURCE_GET_IFACE (self)->read_finish (self, result, error);
 }
 
+gboolean
+ms_source_read_get_figures (MsSource     *self,
+                            GAsyncResult *result,
+                            MsFigures    *figures)
+{
+  MsSourceInterface *iface;
+
+  g_return_val_if_fail (MS_IS_SOURCE (self), FALSE);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), FALSE);
+  g_return_val_if_fail (figures != NULL, FALSE);
+
+  iface = MS_SOURCE_GET_IFACE (self);
+  if (iface->read_figures == NULL)
+    return FALSE;
+  return iface->read_figures (self, result, figures);
+}
+
 MsSource *
 ms_source_new_default (void)
 {

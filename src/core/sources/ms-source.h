@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "ms-figures.h"
 #include "ms-snapshot.h"
 
 G_BEGIN_DECLS
@@ -76,6 +77,11 @@ struct _MsSourceInterface
   MsSnapshot  *(*read_finish) (MsSource             *self,
                                GAsyncResult         *result,
                                GError              **error);
+
+  /* (optional) the process's figures at the read of @result (finished). */
+  gboolean     (*read_figures) (MsSource            *self,
+                                GAsyncResult        *result,
+                                MsFigures           *figures);
 };
 
 MsSourceKind  ms_source_get_kind          (MsSource             *self);
@@ -121,6 +127,14 @@ void          ms_source_read_async        (MsSource             *self,
 MsSnapshot   *ms_source_read_finish       (MsSource             *self,
                                            GAsyncResult         *result,
                                            GError              **error);
+
+/* After ms_source_read_finish() of @result: the cheap per-process figures
+ * read with it, every refresh (even when the snapshot is given back
+ * unchanged), into @figures (out). FALSE when the source gives none (a
+ * capture, a failed read): then the snapshot's own totals are all there is. */
+gboolean      ms_source_read_get_figures  (MsSource             *self,
+                                           GAsyncResult         *result,
+                                           MsFigures            *figures);
 
 /* The source of this machine's processes as this user: the local /proc, or
  * inside Flatpak the host's (through the helper on the host).
