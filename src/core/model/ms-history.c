@@ -111,7 +111,11 @@ ms_history_new (gsize budget)
 static gsize
 snapshot_size (const MsSnapshot *snapshot)
 {
-  return snapshot != NULL ? sizeof (MsSnapshot) + snapshot->n_regions * sizeof (MsRegion) : 0;
+  if (snapshot == NULL)
+    return 0;
+  /* (as allocated, strings included, once sealed; a snapshot made here is
+   * sealed too) */
+  return MAX (_ms_snapshot_get_memory_size (snapshot), sizeof (MsSnapshot) + snapshot->n_regions * sizeof (MsRegion));
 }
 
 static gsize

@@ -16,6 +16,9 @@ GStringChunk *_ms_snapshot_get_strings  (MsSnapshot *self);
 GArray       *_ms_snapshot_get_regions  (MsSnapshot *self);
 /* Publishes the region array and computes the totals. */
 void          _ms_snapshot_seal         (MsSnapshot *self);
+/* The bytes holding a sealed snapshot costs: its region array as allocated
+ * and its strings (for a history's budget). */
+gsize         _ms_snapshot_get_memory_size (const MsSnapshot *self);
 
 /* TRUE when @a and @b show the same process exactly the same: every region
  * with all its counters, the status figures and the identity. */

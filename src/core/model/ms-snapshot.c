@@ -6,6 +6,9 @@
 #include "ms-snapshot-private.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "ms-field.h"
 
@@ -13,6 +16,7 @@ typedef struct {
   MsSnapshot    pub;
   GStringChunk *strings;
   GArray       *regions;
+  gsize         memory_size;      /* set by _ms_snapshot_seal () */
   gint64        confirmed_usec;   /* under confirmed_lock */
 } MsSnapshotReal;
 
@@ -123,6 +127,33 @@ _ms_snapshot_seal (MsSnapshot *self)
     }
   for (guint k = 0; k < MS_N_KINDS; k++)
     add_totals (&self->total, &self->per_kind[k]);
+
+  /* What holding it costs: its array as allocated (read arrays get their
+   * capacity ahead of the parser, and are reused) and its strings (the
+   * paths; neighbours share theirs). */
+  {
+    MsSnapshotReal *real = (MsSnapshotReal *) self;
+    const char *last_path = NULL;
+    gsize size = sizeof (MsSnapshotReal) + regions->len * sizeof (MsRegion);
+
+#ifdef __GLIBC__
+    if (regions->data != NULL)
+      size = MAX (size, sizeof (MsSnapshotReal) + malloc_usable_size (regions->data));
+#endif
+    for (guint i = 0; i < self->n_regions; i++)
+      if (self->regions[i].path != NULL && self->regions[i].path != last_path)
+        {
+          last_path = self->regions[i].path;
+          size += strlen (last_path) + 1;
+        }
+    real->memory_size = size;
+  }
+}
+
+gsize
+_ms_snapshot_get_memory_size (const MsSnapshot *self)
+{
+  return ((const MsSnapshotReal *) self)->memory_size;
 }
 
 gboolean
