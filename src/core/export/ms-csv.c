@@ -234,25 +234,43 @@ ms_csv_grouped_header (void)
 }
 
 void
+ms_csv_write_group_rows (const MsObjectGroup *const *groups,
+                         guint                       n_groups,
+                         char                        separator,
+                         GString                    *out)
+{
+  g_return_if_fail (groups != NULL || n_groups == 0);
+  g_return_if_fail (out != NULL);
+
+  for (guint i = 0; i < n_groups; i++)
+    {
+      const MsObjectGroup *g = groups[i];
+      char s = separator;
+
+      append_text (out, g->object, separator);
+      g_string_append_printf (out, "%c%s%c%" G_GUINT64_FORMAT "%c%" G_GUINT64_FORMAT "%c%" G_GUINT64_FORMAT
+                              "%c%" G_GUINT64_FORMAT "%c%" G_GUINT64_FORMAT "%c%" G_GUINT64_FORMAT "\n",
+                              s, ms_kind_to_id (g->kind), s, g->regions, s, g->size, s, g->rss, s, g->pss,
+                              s, g->uss, s, g->swap);
+    }
+}
+
+void
 ms_csv_write_grouped (const MsSnapshot *snapshot,
                       GString          *out)
 {
   g_autoptr(GArray) groups = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
 
   g_return_if_fail (snapshot != NULL);
   g_return_if_fail (out != NULL);
 
   groups = ms_object_groups_new (snapshot, NULL);
+  rows = g_ptr_array_sized_new (groups->len);
+  for (guint i = 0; i < groups->len; i++)
+    g_ptr_array_add (rows, &g_array_index (groups, MsObjectGroup, i));
 
   g_string_append (out, ms_csv_grouped_header ());
   g_string_append_c (out, '\n');
-  for (guint i = 0; i < groups->len; i++)
-    {
-      const MsObjectGroup *g = &g_array_index (groups, MsObjectGroup, i);
-
-      append_text (out, g->object, ',');
-      g_string_append_printf (out, ",%s,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
-                              ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
-                              ms_kind_to_id (g->kind), g->regions, g->size, g->rss, g->pss, g->uss, g->swap);
-    }
+  ms_csv_write_group_rows ((const MsObjectGroup *const *) rows->pdata, rows->len, ',', out);
 }
