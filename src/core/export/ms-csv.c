@@ -138,6 +138,12 @@ put_value (char           *p,
       return put_hex (p, r->dev_minor, 2);
     case MS_FIELD_FORMAT_KIND:
       return put_text (p, ms_kind_to_id ((MsKind) r->kind));
+    case MS_FIELD_FORMAT_STATE:
+      {
+        guint64 state = ms_field_get_value (field, r);
+
+        return put_text (p, field->states[state < field->n_states ? state : 0].id);
+      }
     case MS_FIELD_FORMAT_PATH:
     case MS_FIELD_FORMAT_NAME:
     default:
