@@ -758,6 +758,45 @@ on_sort_changed (MsRegionTable *self)
   scroll_to_position (self, 0);
 }
 
+/* The filter entry takes the keys typed in the table (its key capture), and
+ * with them the keys its own text would take: Shift+F10 opened its menu,
+ * Ctrl+C copied its (empty) selection. In the table, before the entry sees
+ * them, they are the table's: its rows' menu, its copy. */
+static gboolean
+on_key_captured (MsRegionTable         *self,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 GtkEventControllerKey *controller)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *objects_view = GTK_WIDGET (_ms_object_table_get_column_view (self->object_table));
+  GtkWidget *target;
+  const char *action;
+
+  if ((keyval == GDK_KEY_F10 && mods == GDK_SHIFT_MASK) || (keyval == GDK_KEY_Menu && mods == 0))
+    action = "menu";
+  else if ((keyval == GDK_KEY_c || keyval == GDK_KEY_C) && mods == GDK_CONTROL_MASK)
+    action = "copy";
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
+    target = GTK_WIDGET (self);
+  else if (focus != NULL && gtk_widget_is_ancestor (focus, objects_view))
+    target = GTK_WIDGET (self->object_table);
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  {
+    g_autofree char *name = g_strconcat (target == GTK_WIDGET (self) ? "regions." : "objects.", action, NULL);
+
+    return gtk_widget_activate_action (target, name, NULL) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  }
+}
+
 /* Regions or By object: the table shown, where typing goes (the filter
  * applies to both), and what the count says. */
 static void
@@ -949,6 +988,14 @@ ms_region_table_init (MsRegionTable *self)
     g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
   update_announce (self);
   update_for_selection (self);
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_captured), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   /* Regions or By object, remembered */
   self->settings = ms_settings_new ();

@@ -218,9 +218,9 @@ static const MsField _ms_fields[] = {
   [MS_FIELD_USS] = { MS_FIELD_USS, "uss", N_("USS"), N_("Unique (USS):"),
                      _MS_FIELD_WORKED_OUT (uss, MS_FIELD_FORMAT_SIZE, number),
                      .flags = MS_FIELD_COUNTER | MS_FIELD_SUMMED, .total_offset = offsetof (MsTotals, uss) },
-  [MS_FIELD_WRITE_EXEC] = { MS_FIELD_WRITE_EXEC, "write_exec", N_("Writable and Executable"),
+  [MS_FIELD_WRITE_EXEC] = { MS_FIELD_WRITE_EXEC, "write_exec", N_("W+X"),
                             _MS_FIELD_STATE (write_exec, write_exec), .flags = MS_FIELD_WARNING },
-  [MS_FIELD_MLOCKED] = { MS_FIELD_MLOCKED, "mlocked", N_("Locked In Memory"),
+  [MS_FIELD_MLOCKED] = { MS_FIELD_MLOCKED, "mlocked", N_("Mlocked"),
                          _MS_FIELD_STATE (mlocked, mlocked) },
   [MS_FIELD_SEALED] = { MS_FIELD_SEALED, "sealed", N_("Sealed"),
                         _MS_FIELD_STATE (sealed, sealed) },
@@ -231,7 +231,7 @@ static const MsField _ms_fields[] = {
                                  N_("In huge pages:"), _MS_FIELD_COUNTER (anon_huge_pages, "AnonHugePages") },
   [MS_FIELD_HUGE_PAGES] = { MS_FIELD_HUGE_PAGES, "huge_pages", N_("Huge Pages"),
                             _MS_FIELD_STATE (huge_pages, huge_pages) },
-  [MS_FIELD_NO_DUMP] = { MS_FIELD_NO_DUMP, "no_dump", N_("Not In Core Dumps"),
+  [MS_FIELD_NO_DUMP] = { MS_FIELD_NO_DUMP, "no_dump", N_("No Dump"),
                          _MS_FIELD_STATE (no_dump, no_dump) },
 };
 
