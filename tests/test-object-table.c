@@ -385,6 +385,11 @@ test_keys_and_copy (Fixture       *f,
   g_assert_false (gtk_tree_list_row_get_expanded (row));
   g_assert_true (gtk_selection_model_is_selected (selection, arena));
 
+  /* Menu, Shift+F10: the rows' menu */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->objects), "objects.menu", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (_ms_object_table_get_context_menu (f->objects))));
+  gtk_popover_popdown (_ms_object_table_get_context_menu (f->objects));
+
   /* Ctrl+C: the owners chosen as the grouped CSV has them, tab-separated */
   gtk_selection_model_select_item (selection, text, FALSE);
   copied = _ms_object_table_dup_copy_text (f->objects);
