@@ -6,7 +6,7 @@
 
 #include "ms-export.h"
 #include "ms-object-item.h"
-#include "ms-object-table.h"
+#include "ms-object-table-private.h"
 #include "ms-region-item.h"
 #include "ms-region-table-private.h"
 #include "ms-strip.h"

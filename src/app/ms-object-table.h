@@ -36,11 +36,4 @@ void        ms_object_table_set_search   (MsObjectTable *self,
 guint       ms_object_table_get_n_shown  (MsObjectTable *self);
 guint       ms_object_table_get_n_objects (MsObjectTable *self);
 
-/* For the tests: the rows as shown (GtkTreeListRow items), the column
- * view, and the text Ctrl+C copies. */
-GtkSelectionModel *_ms_object_table_get_selection   (MsObjectTable *self);
-GtkColumnView     *_ms_object_table_get_column_view (MsObjectTable *self);
-char              *_ms_object_table_dup_copy_text   (MsObjectTable *self);
-GtkPopover        *_ms_object_table_get_context_menu (MsObjectTable *self);
-
 G_END_DECLS

@@ -10,7 +10,7 @@
 
 #include "ms-cells.h"
 #include "ms-format.h"
-#include "ms-object-table.h"
+#include "ms-object-table-private.h"
 #include "ms-region-columns-private.h"
 #include "ms-region-item.h"
 #include "ms-region-model.h"
