@@ -180,6 +180,30 @@ test_refresh_keeps_items (void)
   ms_test_child_stop (child);
 }
 
+/* An owner named like another's key (a crafted capture's "[anon:\x01heap]"
+ * beside the heap without an owner) stays an owner of its own through a
+ * refresh. */
+static void
+test_odd_names (void)
+{
+  const char *text = "00400000-00401000 rw-p 00000000 00:00 0                          [heap]\n"
+                     "00500000-00501000 rw-p 00000000 00:00 0                          [anon:\001heap]\n";
+  g_autoptr(MsSnapshot) first = ms_test_read_text (text, -1);
+  g_autoptr(MsSnapshot) second = ms_test_read_text (text, -1);
+  g_autoptr(MsObjectModel) model = ms_object_model_new ();
+  g_autoptr(MsObjectItem) a = NULL;
+  g_autoptr(MsObjectItem) b = NULL;
+
+  ms_object_model_set_snapshot (model, first);
+  ms_object_model_set_snapshot (model, second);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  a = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  b = g_list_model_get_item (G_LIST_MODEL (model), 1);
+  g_assert_true (a != b);
+  g_assert_cmpuint (ms_object_item_get_group (a)->regions + ms_object_item_get_group (b)->regions, ==, 2);
+  g_assert_cmpuint (ms_object_model_find_region (model, 0), !=, ms_object_model_find_region (model, 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +212,7 @@ main (int   argc,
 
   g_test_add_func ("/memscape/object-model/sums", test_sums);
   g_test_add_func ("/memscape/object-model/refresh-keeps-items", test_refresh_keeps_items);
+  g_test_add_func ("/memscape/object-model/odd-names", test_odd_names);
 
   return g_test_run ();
 }

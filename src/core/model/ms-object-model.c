@@ -125,7 +125,9 @@ ms_object_model_set_snapshot (MsObjectModel *self,
       g_autofree char *key = group_key (group);
       MsObjectItem *item = g_hash_table_lookup (by_key, key);
 
-      if (item != NULL)
+      /* (an owner whose name is another's key, "\x01heap" from a crafted
+       * capture, gets an item of its own) */
+      if (item != NULL && !g_hash_table_contains (kept, item))
         {
           _ms_object_item_update (item, snapshot, group, members[g]);
           g_hash_table_add (kept, item);
