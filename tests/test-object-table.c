@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ms-export.h"
+#include "ms-format.h"
 #include "ms-object-item.h"
 #include "ms-object-table-private.h"
 #include "ms-region-item.h"
@@ -391,7 +392,18 @@ test_keys_and_copy (Fixture       *f,
   gtk_popover_popdown (_ms_object_table_get_context_menu (f->objects));
 
   /* Ctrl+C: the owners chosen as the grouped CSV has them, tab-separated */
+  g_assert_null (_ms_region_table_get_selection_text (f->table));
   gtk_selection_model_select_item (selection, text, FALSE);
+  {
+    g_autoptr(MsObjectItem) a = owner_at (f, arena);
+    g_autoptr(MsObjectItem) b = owner_at (f, text);
+    g_autofree char *size = ms_format_size (ms_object_item_get_group (a)->size + ms_object_item_get_group (b)->size);
+    g_autofree char *rss = ms_format_size (ms_object_item_get_group (a)->rss + ms_object_item_get_group (b)->rss);
+    g_autofree char *expected = g_strdup_printf ("2 objects selected · Size %s · RSS %s · ", size, rss);
+
+    /* and their sums under the table */
+    g_assert_true (g_str_has_prefix (_ms_region_table_get_selection_text (f->table), expected));
+  }
   copied = _ms_object_table_dup_copy_text (f->objects);
   ms_csv_write_grouped (ms_session_get_snapshot (f->session), grouped);
   lines = g_strsplit (copied, "\n", -1);

@@ -9,6 +9,8 @@
 
 #include "ms-cells.h"
 #include "ms-export.h"
+#include "ms-field.h"
+#include "ms-format.h"
 #include "ms-object-item.h"
 #include "ms-region-item.h"
 
@@ -61,6 +63,61 @@ chosen_text (MsObjectTable *self,
                          separator, text);
     }
   return text;
+}
+
+/* "3 objects selected · Size 12.4 MiB · RSS 3.0 MiB · …": the sums of the
+ * owners' rows chosen (their regions' rows chosen with them are in them
+ * already), or NULL while at most one row is chosen. */
+char *
+_ms_object_table_dup_selection_text (MsObjectTable *self)
+{
+  g_autoptr(GtkBitset) chosen = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  MsObjectGroup sum = { 0 };
+  g_autofree char *count = NULL;
+  const struct { MsFieldId field; guint64 *value; } sums[] = {
+    { MS_FIELD_SIZE, &sum.size }, { MS_FIELD_RSS, &sum.rss }, { MS_FIELD_PSS, &sum.pss },
+    { MS_FIELD_USS, &sum.uss }, { MS_FIELD_SWAP, &sum.swap },
+  };
+  guint n_objects = 0;
+  GString *text;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (gtk_bitset_get_size (chosen) <= 1)
+    return NULL;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, chosen, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) item = _ms_object_table_row_item (self, position);
+      const MsObjectGroup *g;
+
+      if (item == NULL || !MS_IS_OBJECT_ITEM (item))
+        continue;
+      g = ms_object_item_get_group (MS_OBJECT_ITEM (item));
+      n_objects++;
+      sum.size = ms_add_saturated (sum.size, g->size);
+      sum.rss = ms_add_saturated (sum.rss, g->rss);
+      sum.pss = ms_add_saturated (sum.pss, g->pss);
+      sum.uss = ms_add_saturated (sum.uss, g->uss);
+      sum.swap = ms_add_saturated (sum.swap, g->swap);
+    }
+  if (n_objects <= 1)
+    return NULL;
+
+  count = ms_format_count (n_objects);
+  text = g_string_new (NULL);
+  /* TRANSLATORS: how many owners' rows of the table By object are selected */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s object selected", "%s objects selected",
+                                             n_objects), count);
+  for (guint i = 0; i < G_N_ELEMENTS (sums); i++)
+    {
+      g_autofree char *size = ms_format_size (*sums[i].value);
+
+      g_string_append (text, " · ");
+      g_string_append_printf (text, C_("column sum", "%s %s"), ms_field_get_title (ms_field_get (sums[i].field)), size);
+    }
+  return g_string_free (text, FALSE);
 }
 
 char *

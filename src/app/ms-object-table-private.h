@@ -58,6 +58,9 @@ void     _ms_object_table_update_actions     (MsObjectTable  *self);
 GtkSelectionModel *_ms_object_table_get_selection    (MsObjectTable *self);
 GtkColumnView     *_ms_object_table_get_column_view  (MsObjectTable *self);
 char              *_ms_object_table_dup_copy_text    (MsObjectTable *self);
+/* The line of sums under the table for the owners' rows chosen, or NULL
+ * while fewer than two are. (transfer full) (nullable) */
+char              *_ms_object_table_dup_selection_text (MsObjectTable *self);
 GtkPopover        *_ms_object_table_get_context_menu (MsObjectTable *self);
 
 G_END_DECLS

@@ -482,8 +482,18 @@ update_selection_sum (MsRegionTable *self,
   MsTotals totals = { 0 };
   GString *text;
 
-  gtk_widget_set_visible (self->selection_bar, regions->len > 1 && !objects_shown (self));
-  if (regions->len <= 1 || objects_shown (self))
+  if (objects_shown (self))
+    {
+      g_autofree char *sums = _ms_object_table_dup_selection_text (self->object_table);
+
+      gtk_widget_set_visible (self->selection_bar, sums != NULL);
+      if (sums != NULL)
+        ms_label_set_text (self->selection_label, sums);
+      return;
+    }
+
+  gtk_widget_set_visible (self->selection_bar, regions->len > 1);
+  if (regions->len <= 1)
     return;
 
   for (guint i = 0; i < regions->len; i++)
@@ -693,10 +703,12 @@ ms_region_table_set_session (MsRegionTable *self,
     return;
 
   g_set_object (&self->session, session);
-  g_signal_group_set_target (self->session_signals, session);
+  /* the view By object first, so that its sums are the new ones when this
+   * table follows the session */
   if (session == NULL)
     ms_object_table_set_snapshot (self->object_table, NULL);
   ms_object_table_set_session (self->object_table, session);
+  g_signal_group_set_target (self->session_signals, session);
 
   /* The session's rows, kept in step through its diff; without one, none. */
   model = session != NULL ? ms_session_get_regions (session) : self->own_model;
@@ -1010,5 +1022,7 @@ ms_region_table_init (MsRegionTable *self)
                            G_CALLBACK (on_view_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (_ms_object_table_get_selection (self->object_table), "items-changed",
                            G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (_ms_object_table_get_selection (self->object_table), "selection-changed",
+                           G_CALLBACK (update_for_selection), self, G_CONNECT_SWAPPED);
   on_view_changed (self);
 }
