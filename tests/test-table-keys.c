@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ms-cells.h"
+#include "ms-object-table-private.h"
 #include "ms-region-table-private.h"
 #include "ms-test-util.h"
 #include "ms-test-window.h"
@@ -144,6 +145,75 @@ test_keys_in_table (void)
   ms_test_child_stop (child);
 }
 
+/* Where row @position of @view is, in @window's X window: "--window XID X Y". */
+static char *
+row_spot (GtkWidget     *window,
+          GtkColumnView *view,
+          guint          position)
+{
+  GtkWidget *row = NULL;
+  graphene_point_t point;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_last_child (GTK_WIDGET (view)));
+       w != NULL && row == NULL; w = gtk_widget_get_next_sibling (w))
+    if (gtk_widget_get_mapped (w) && ms_cell_get_position (w, GTK_WIDGET (view)) == position)
+      row = w;
+  g_assert_nonnull (row);
+  /* past the arrow and the swatch, on the name */
+  g_assert_true (gtk_widget_compute_point (row, window, &GRAPHENE_POINT_INIT (120, 8), &point));
+  return g_strdup_printf ("--window %lu %d %d",
+                          (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))),
+                          (int) point.x, (int) point.y);
+}
+
+/* By object: a click chooses an owner, Ctrl+click adds another (GTK 4.8's
+ * column view would toggle it twice), their sums show beneath; Shift+F10
+ * opens the owners' menu. */
+static void
+test_objects_click_and_menu (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = ms_test_window_new ();
+  MsRegionTable *table;
+  MsObjectTable *objects;
+  GtkColumnView *view;
+  GtkSelectionModel *selection;
+  g_autofree char *first = NULL;
+  g_autofree char *third = NULL;
+  g_autofree char *command = NULL;
+
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "refresh-interval", g_variant_new_uint32 (0));
+  table = ms_map_view_get_table (_ms_window_get_map_view (window));
+  gtk_widget_activate_action (GTK_WIDGET (table), "table.region-table-view", "s", "objects");
+  ms_test_let_draw ();
+  objects = MS_OBJECT_TABLE (ms_test_find_widget (GTK_WIDGET (table), MS_TYPE_OBJECT_TABLE));
+  view = _ms_object_table_get_column_view (objects);
+  selection = _ms_object_table_get_selection (objects);
+
+  first = row_spot (GTK_WIDGET (window), view, 0);
+  third = row_spot (GTK_WIDGET (window), view, 2);
+  command = g_strdup_printf ("mousemove %s click 1", first);
+  xdotool (GTK_WIDGET (window), command);
+  g_free (command);
+  command = g_strdup_printf ("mousemove %s keydown ctrl click 1 keyup ctrl", third);
+  xdotool (GTK_WIDGET (window), command);
+  g_assert_cmpuint (gtk_bitset_get_size (gtk_selection_model_get_selection (selection)), ==, 2);
+  g_assert_true (gtk_selection_model_is_selected (selection, 0));
+  g_assert_true (gtk_selection_model_is_selected (selection, 2));
+  g_assert_true (g_str_has_prefix (_ms_region_table_get_selection_text (table), "2 objects selected · Size "));
+
+  xdotool (GTK_WIDGET (window), "key shift+F10");
+  g_assert_true (ms_test_wait_for (popover_shown, _ms_object_table_get_context_menu (objects)));
+  gtk_popover_popdown (_ms_object_table_get_context_menu (objects));
+  xdotool (GTK_WIDGET (window), "mousemove 0 0");
+
+  gtk_widget_activate_action (GTK_WIDGET (table), "table.region-table-view", "s", "regions");
+  ms_test_window_destroy (window);
+  ms_test_child_stop (child);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -152,6 +222,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/memscape/table-keys/menu-and-copy", test_keys_in_table);
+  g_test_add_func ("/memscape/table-keys/objects-click-and-menu", test_objects_click_and_menu);
 
   return g_test_run ();
 }
