@@ -278,6 +278,8 @@ main (int    argc,
   char *heap, *big, *file_map, *shared_anon, *sysv, *memfd_map, *guard, *reservation;
   char *named_anon, *named_shared, *sealed, *guarded;
   int sealed_ok, guarded_ok;
+  char *locked, *undumped, *writable_code;
+  int locked_ok;
   int fd, shm_id, sysv_id;
   char *sysv_extra = NULL;
 
@@ -353,6 +355,22 @@ main (int    argc,
   sealed_ok = syscall (462 /* __NR_mseal */, (unsigned long) sealed, 3 * 4096, 0) == 0;
   guarded_ok = madvise (guarded + 8 * 4096, 4096, 102 /* MADV_GUARD_INSTALL */) == 0;
 
+  /* Flags that matter: a region locked in memory (mlock; "locked-ok 0x0"
+   * when RLIMIT_MEMLOCK forbids it), one left out of core dumps
+   * (MADV_DONTDUMP) and one writable and executable at once. Each has flags
+   * of its own (VM_LOCKED, VM_DONTDUMP, rwx with VM_DONTCOPY), so that none
+   * merges with a neighbour, nor with what "map N" maps later. */
+  locked = mmap (NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  undumped = mmap (NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  writable_code = mmap (NULL, 2 * 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (locked == MAP_FAILED || undumped == MAP_FAILED || writable_code == MAP_FAILED)
+    die ("mmap flagged");
+  locked_ok = mlock (locked, 2 * 4096) == 0;
+  if (madvise (undumped, 4 * 4096, MADV_DONTDUMP) != 0 || madvise (writable_code, 2 * 4096, MADV_DONTFORK) != 0)
+    die ("madvise");
+  undumped[0] = 1;
+  writable_code[0] = 1;
+
   /* Named anonymous memory ([anon:NAME], [anon_shmem:NAME]) needs Linux 5.17
    * (6.2 for shared) with CONFIG_ANON_VMA_NAME; without it they stay unnamed. */
   named_anon = mmap (NULL, 13 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -392,6 +410,10 @@ main (int    argc,
   report ("sealed", sealed);
   report ("guarded", guarded);
   printf ("sealed-ok %#x\nguarded-ok %#x\n", sealed_ok, guarded_ok);
+  report ("locked", locked);
+  report ("undumped", undumped);
+  report ("writable-code", writable_code);
+  printf ("locked-ok %#x\n", locked_ok);
   /* (TIDs as hex, like the addresses) */
   printf ("thread-1-tid %#lx\nthread-2-tid %#lx\n", (unsigned long) thread_tid[0], (unsigned long) thread_tid[1]);
   report ("text", (void *) main);

@@ -3,8 +3,10 @@
 
 #include <string.h>
 
+#include "ms-export.h"
 #include "ms-field.h"
 #include "ms-reader.h"
+#include "ms-render.h"
 #include "ms-test-util.h"
 
 /* The field table: one row per field, in the CSV's order, each consumer's
@@ -248,6 +250,135 @@ test_text (void)
   }
 }
 
+/* The flags that matter, as columns, against regions the test child made
+ * so: mlock'd, MADV_DONTDUMP'd, writable and executable, sealed (mseal,
+ * where the kernel has it); each in the table's text, the CSV and the
+ * tooltip's notes (one source). Shadow stacks need CET hardware and a glibc
+ * that enables them, and huge pages a kernel with THP: those from text. */
+static const MsFieldId flag_fields[] = {
+  MS_FIELD_WRITE_EXEC, MS_FIELD_MLOCKED, MS_FIELD_SEALED, MS_FIELD_SHADOW_STACK, MS_FIELD_HUGE_PAGES,
+  MS_FIELD_NO_DUMP,
+};
+
+/* "write_exec,mlocked,sealed,shadow_stack,huge_pages,no_dump" of @r, as the CSV has them */
+static char *
+flags_csv (const MsRegion *r)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  ms_csv_write_rows (&r, 1, flag_fields, G_N_ELEMENTS (flag_fields), ',', out);
+  g_string_truncate (out, out->len - 1);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static const MsRegion *
+child_region (MsTestChild      *child,
+              const MsSnapshot *s,
+              const char       *name)
+{
+  int index = ms_regions_find (s->regions, s->n_regions, ms_test_child_address (child, name));
+
+  g_assert_cmpint (index, >=, 0);
+  return &s->regions[index];
+}
+
+static void
+assert_flag (const MsSnapshot *s,
+             const MsRegion   *r,
+             MsFieldId         id,
+             const char       *csv,
+             const char       *note)
+{
+  g_autofree char *flags = flags_csv (r);
+  g_autofree char *tooltip = ms_render_describe_region (s, (guint) (r - s->regions));
+  g_autofree char *text = ms_field_dup_text (ms_field_get (id), r);
+
+  g_assert_cmpstr (flags, ==, csv);
+  g_assert_cmpstr (text, ==, "Yes");
+  g_assert_nonnull (strstr (tooltip, note));
+}
+
+static void
+test_flags_live (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSnapshot) s = ms_read_pid (child->pid, NULL, NULL);
+  const MsRegion *r;
+  g_autofree char *plain = NULL;
+  g_autofree char *plain_text = NULL;
+
+  g_assert_nonnull (s);
+
+  r = child_region (child, s, "writable-code");
+  assert_flag (s, r, MS_FIELD_WRITE_EXEC, "1,0,0,0,,0", "writable and executable: a security risk");
+  g_assert_true (ms_field_get (MS_FIELD_WRITE_EXEC)->flags & MS_FIELD_WARNING);
+
+  r = child_region (child, s, "undumped");
+  assert_flag (s, r, MS_FIELD_NO_DUMP, "0,0,0,0,,1", "left out of core dumps");
+
+  if (ms_test_child_address (child, "locked-ok") != 0)
+    {
+      r = child_region (child, s, "locked");
+      assert_flag (s, r, MS_FIELD_MLOCKED, "0,1,0,0,,0", "locked in memory");
+      /* and its Locked counter says how much */
+      g_assert_cmpuint (r->counters.locked, ==, 2 * 4096);
+    }
+  else
+    {
+      g_test_message ("mlock was refused (RLIMIT_MEMLOCK): the locked flag is not checked live");
+    }
+
+  if (ms_test_child_address (child, "sealed-ok") != 0)
+    {
+      r = child_region (child, s, "sealed");
+      assert_flag (s, r, MS_FIELD_SEALED, "0,0,1,0,,0", "sealed (mseal)");
+    }
+  else
+    {
+      g_test_message ("this kernel has no mseal (Linux 6.10+): the sealed flag is not checked live");
+    }
+
+  /* a region with none: nothing shown, 0 in the CSV */
+  r = child_region (child, s, "heap");
+  plain = flags_csv (r);
+  plain_text = ms_field_dup_text (ms_field_get (MS_FIELD_MLOCKED), r);
+  g_assert_cmpstr (plain, ==, "0,0,0,0,,0");
+  g_assert_cmpstr (plain_text, ==, "");
+
+  ms_test_child_stop (child);
+}
+
+static void
+test_flags_text (void)
+{
+  g_autoptr(MsSnapshot) s = ms_test_read_text (
+    "200000-600000 rw-p 00000000 00:00 0\n"
+    "Size:               4096 kB\n"
+    "Rss:                4096 kB\n"
+    "AnonHugePages:      2048 kB\n"
+    "VmFlags: rd wr mr mw me hg\n"
+    "604000-605000 rw-p 00000000 00:00 0\n"
+    "Size:                  4 kB\n"
+    "VmFlags: rd wr mr mw me ss nh\n"
+    "606000-607000 rw-p 00000000 00:00 0\n"
+    "Size:                  4 kB\n"
+    /* a flag that only looks like one ("sl" inside "sls") is none */
+    "VmFlags: rd wr sls lox\n", -1);
+  g_autofree char *hg = flags_csv (&s->regions[0]);
+  g_autofree char *ss = flags_csv (&s->regions[1]);
+  g_autofree char *odd = flags_csv (&s->regions[2]);
+  g_autofree char *asked = ms_field_dup_text (ms_field_get (MS_FIELD_HUGE_PAGES), &s->regions[0]);
+  g_autofree char *never = ms_field_dup_text (ms_field_get (MS_FIELD_HUGE_PAGES), &s->regions[1]);
+  g_autofree char *in_huge = ms_field_dup_text (ms_field_get (MS_FIELD_ANON_HUGE_PAGES), &s->regions[0]);
+
+  g_assert_cmpstr (hg, ==, "0,0,0,0,always,0");
+  g_assert_cmpstr (ss, ==, "0,0,0,1,never,0");
+  g_assert_cmpstr (odd, ==, "0,0,0,0,,0");
+  g_assert_cmpstr (asked, ==, "Asked For");
+  g_assert_cmpstr (never, ==, "Never");
+  g_assert_cmpstr (in_huge, ==, "2.0\u00a0MiB");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +390,8 @@ main (int   argc,
   g_test_add_func ("/memscape/field/totals", test_totals);
   g_test_add_func ("/memscape/field/compare", test_compare);
   g_test_add_func ("/memscape/field/text", test_text);
+  g_test_add_func ("/memscape/field/flags-live", test_flags_live);
+  g_test_add_func ("/memscape/field/flags-text", test_flags_text);
 
   return g_test_run ();
 }

@@ -51,6 +51,9 @@ part_of (MsWindow  *window,
     return "legend";
   if (ancestor_of_type (focus, MS_TYPE_SUMMARY) != NULL)
     return "summary";
+  /* the table's buttons (Regions, By Object) are buttons */
+  if (gtk_widget_is_ancestor (focus, GTK_WIDGET (ms_map_view_get_table (map))) && GTK_IS_BUTTON (focus))
+    return NULL;
   if (gtk_widget_is_ancestor (focus, GTK_WIDGET (ms_map_view_get_table (map))))
     return ancestor_of_type (focus, GTK_TYPE_SEARCH_ENTRY) != NULL ? "region-search" : "region-table";
   return NULL;
@@ -265,7 +268,13 @@ test_arrows_within (void)
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_RIGHT));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) != focus);
   g_assert_cmpstr (part_of (window, gtk_root_get_focus (GTK_ROOT (window))), ==, "legend");
-  /* and Tab leaves it from any of its items */
+  /* and Tab leaves it from any of its items, to the table's two view
+   * buttons (Regions, By Object), then its filter */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+      g_assert_true (GTK_IS_TOGGLE_BUTTON (gtk_root_get_focus (GTK_ROOT (window))));
+    }
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
   g_assert_cmpstr (part_of (window, gtk_root_get_focus (GTK_ROOT (window))), ==, "region-search");
 

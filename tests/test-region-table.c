@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ms-cells.h"
 #include "ms-export.h"
 #include "ms-field.h"
 #include "ms-format.h"
@@ -178,7 +179,7 @@ test_choose_columns (void)
     g_autoptr(GString) actions = g_string_new (NULL);
     g_autoptr(GString) expected = g_string_new (NULL);
 
-    /* the fields, the counters among them in a submenu */
+    /* the fields, the counters among them in a submenu, then the flags in theirs */
     for (int i = 0; i < g_menu_model_get_n_items (items); i++)
       {
         g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (items, i, G_MENU_LINK_SUBMENU);
@@ -196,10 +197,13 @@ test_choose_columns (void)
           g_string_append_printf (actions, "%s ", action);
       }
     for (guint i = 0; i < MS_N_FIELDS; i++)
-      if (!(ms_field_get (i)->flags & MS_FIELD_COUNTER))
+      if (!(ms_field_get (i)->flags & MS_FIELD_COUNTER) && ms_field_get (i)->format != MS_FIELD_FORMAT_STATE)
         g_string_append_printf (expected, "columns.%s ", ms_field_get (i)->name);
     for (guint i = 0; i < MS_N_FIELDS; i++)
       if (ms_field_get (i)->flags & MS_FIELD_COUNTER)
+        g_string_append_printf (expected, "columns.%s ", ms_field_get (i)->name);
+    for (guint i = 0; i < MS_N_FIELDS; i++)
+      if (ms_field_get (i)->format == MS_FIELD_FORMAT_STATE)
         g_string_append_printf (expected, "columns.%s ", ms_field_get (i)->name);
     g_assert_cmpstr (actions->str, ==, expected->str);
   }
@@ -689,6 +693,49 @@ test_sort_shows_top (void)
   ms_test_bench_child_stop (pid, stdin_fd);
 }
 
+/* The flag columns are hidden at first, chosen like any other; a region
+ * writable and executable at once says so as a warning, one that is not
+ * says nothing. */
+static void
+test_flag_columns (void)
+{
+  g_autoptr(GSettings) settings = reset_settings ();
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = ms_test_window_new ();
+  MsRegionTable *table;
+  g_autofree char *address = NULL;
+  GtkWidget *yes;
+
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "refresh-interval", g_variant_new_uint32 (0));
+  table = ms_map_view_get_table (_ms_window_get_map_view (window));
+
+  for (guint i = 0; i < MS_N_FIELDS; i++)
+    if (ms_field_get (i)->format == MS_FIELD_FORMAT_STATE)
+      g_assert_false (gtk_column_view_column_get_visible (column_of (table, i)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "columns.write_exec", NULL));
+  g_assert_true (gtk_column_view_column_get_visible (column_of (table, MS_FIELD_WRITE_EXEC)));
+
+  address = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ms_test_child_address (child, "writable-code"));
+  _ms_region_table_set_search (table, address);
+  ms_test_let_draw ();
+  yes = ms_test_find_label (GTK_WIDGET (table), "Yes");
+  g_assert_nonnull (yes);
+  g_assert_true (gtk_widget_has_css_class (yes, "warning"));
+
+  /* the heap: not writable and executable */
+  g_free (address);
+  address = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ms_test_child_address (child, "heap"));
+  _ms_region_table_set_search (table, address);
+  ms_test_let_draw ();
+  g_assert_null (ms_test_find_label (GTK_WIDGET (table), "Yes"));
+
+  g_settings_reset (settings, "region-columns");
+  ms_test_window_destroy (window);
+  ms_test_child_stop (child);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -702,6 +749,7 @@ main (int   argc,
   g_test_add_func ("/memscape/region-table/copy", test_copy);
   g_test_add_func ("/memscape/region-table/context-menu", test_context_menu);
   g_test_add_func ("/memscape/region-table/sort-shows-top", test_sort_shows_top);
+  g_test_add_func ("/memscape/region-table/flag-columns", test_flag_columns);
 
   return g_test_run ();
 }

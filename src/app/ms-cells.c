@@ -115,6 +115,15 @@ on_setup (GtkSignalListItemFactory *factory,
       gtk_box_append (GTK_BOX (child), label);
     }
 
+  if (spec->flags & MS_CELL_EXPANDER)
+    {
+      GtkWidget *expander = gtk_tree_expander_new ();
+
+      gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), child);
+      g_object_set_data (G_OBJECT (list_item), "ms-cell-expander", expander);
+      child = expander;
+    }
+
   if (spec->tooltip != NULL)
     {
       gtk_widget_set_has_tooltip (label, TRUE);
@@ -136,7 +145,20 @@ on_bind (GtkSignalListItemFactory *factory,
 
   binding->label = g_object_get_data (G_OBJECT (list_item), "ms-cell-label");
   binding->swatch = g_object_get_data (G_OBJECT (list_item), "ms-cell-swatch");
-  binding->item = g_object_ref (gtk_list_item_get_item (list_item));
+  /* a tree's row: its item is what the cell shows */
+  if (GTK_IS_TREE_LIST_ROW (gtk_list_item_get_item (list_item)))
+    {
+      GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+      GtkWidget *expander = g_object_get_data (G_OBJECT (list_item), "ms-cell-expander");
+
+      if (expander != NULL)
+        gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
+      binding->item = gtk_tree_list_row_get_item (row);
+    }
+  else
+    {
+      binding->item = g_object_ref (gtk_list_item_get_item (list_item));
+    }
   binding->handler = g_signal_connect (binding->item, "notify",
                                        G_CALLBACK (on_item_notify), list_item);
 
@@ -150,6 +172,10 @@ on_unbind (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            CellSpec                 *spec)
 {
+  GtkWidget *expander = g_object_get_data (G_OBJECT (list_item), "ms-cell-expander");
+
+  if (expander != NULL)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), NULL);
   g_object_set_data (G_OBJECT (list_item), "ms-cell-binding", NULL);
 }
 

@@ -19,9 +19,11 @@ typedef enum {
   MS_CELL_ELLIPSIZE_MIDDLE = 1 << 4,
   MS_CELL_ELLIPSIZE_END    = 1 << 5,
   MS_CELL_SWATCH    = 1 << 6,   /* a colour swatch before the label */
+  MS_CELL_EXPANDER  = 1 << 7,   /* in a GtkTreeExpander (a tree's rows) */
 } MsCellFlags;
 
-/* @cell is the GtkLabel; @swatch the MsSwatch when MS_CELL_SWATCH, else NULL. */
+/* @cell is the GtkLabel; @swatch the MsSwatch when MS_CELL_SWATCH, else NULL.
+ * In a tree (a GtkTreeListModel's rows), @item is the row's item. */
 typedef void (*MsCellUpdateFunc) (GtkLabel  *cell,
                                   GtkWidget *swatch,
                                   GObject   *item,

@@ -55,6 +55,14 @@ update_cell (GtkLabel  *label,
   if (swatch != NULL)
     ms_swatch_set_kind (MS_SWATCH (swatch), region->kind);
   ms_label_set_text (label, text);
+  /* a risk (writable and executable) stands out */
+  if (field->flags & MS_FIELD_WARNING)
+    {
+      if (ms_field_get_value (field, region) != 0)
+        gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+    }
   mark_hovered (swatch != NULL ? gtk_widget_get_parent (GTK_WIDGET (label)) : GTK_WIDGET (label),
                 ms_region_item_get_hovered (item));
 }
@@ -102,6 +110,9 @@ cell_flags (const MsField *field,
       return MS_CELL_ELLIPSIZE_START;
     case MS_FIELD_FORMAT_NAME:
       *width = 150;
+      return MS_CELL_ELLIPSIZE_END;
+    case MS_FIELD_FORMAT_STATE:
+      *width = 72;
       return MS_CELL_ELLIPSIZE_END;
     default:
       g_return_val_if_reached (MS_CELL_TEXT);
@@ -454,6 +465,7 @@ _ms_region_columns_new (GtkColumnView *view,
   MsRegionColumns *self = g_new0 (MsRegionColumns, 1);
   g_autoptr(GMenu) fields_section = g_menu_new ();
   g_autoptr(GMenu) counters = g_menu_new ();
+  g_autoptr(GMenu) flags = g_menu_new ();
   g_autoptr(GMenu) reset_section = g_menu_new ();
   g_autoptr(GSimpleAction) reset = g_simple_action_new ("reset", NULL);
 
@@ -474,7 +486,8 @@ _ms_region_columns_new (GtkColumnView *view,
       g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (action));
       /* the counters in a submenu of their own: all in one, the menu would
        * not fit a small window */
-      g_menu_append ((field->flags & MS_FIELD_COUNTER) ? counters : fields_section,
+      g_menu_append ((field->flags & MS_FIELD_COUNTER) ? counters
+                     : field->format == MS_FIELD_FORMAT_STATE ? flags : fields_section,
                      ms_field_get_title (field), detailed);
 
       self->columns[i] = _ms_region_column_new (field, GTK_WIDGET (view));
@@ -492,6 +505,7 @@ _ms_region_columns_new (GtkColumnView *view,
   g_signal_connect (reset, "activate", G_CALLBACK (on_reset), self);
   g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (reset));
   g_menu_append_submenu (fields_section, _("Memory _Counters"), G_MENU_MODEL (counters));
+  g_menu_append_submenu (fields_section, _("_Flags"), G_MENU_MODEL (flags));
   g_menu_append (reset_section, _("_Default Columns"), "columns.reset");
   g_menu_append_section (self->menu, _("Columns"), G_MENU_MODEL (fields_section));
   g_menu_append_section (self->menu, NULL, G_MENU_MODEL (reset_section));

@@ -10,9 +10,11 @@
 
 #include "ms-cells.h"
 #include "ms-format.h"
+#include "ms-object-table-private.h"
 #include "ms-region-columns-private.h"
 #include "ms-region-item.h"
 #include "ms-region-model.h"
+#include "ms-settings.h"
 #include "ms-swatch.h"
 
 
@@ -27,6 +29,8 @@ struct _MsRegionTable
   GtkWidget          *selection_bar;
   GtkLabel           *selection_label;
   GtkWidget          *context_menu;
+  MsObjectTable      *object_table;   /* the view "By object" */
+  GSettings          *settings;
 
   MsRegionModel      *model;          /* the session's regions, or own_model */
   MsRegionModel      *own_model;      /* without a session (a snapshot given) */
@@ -135,17 +139,34 @@ filter_region (gpointer object,
   return region_matches (user_data, ms_region_item_get_region (object));
 }
 
+static gboolean
+objects_shown (MsRegionTable *self)
+{
+  return self->settings != NULL &&
+         g_settings_get_enum (self->settings, "region-table-view") == 1;
+}
+
+/* "345 regions", "12 of 345 regions"; By object, "40 objects". */
 static void
 update_count (MsRegionTable *self)
 {
   MsSnapshot *snapshot = ms_region_model_get_snapshot (self->model);
-  guint total = snapshot != NULL ? snapshot->n_regions : 0;
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  gboolean objects = objects_shown (self);
+  guint total = objects ? ms_object_table_get_n_objects (self->object_table)
+                        : snapshot != NULL ? snapshot->n_regions : 0;
+  guint shown = objects ? ms_object_table_get_n_shown (self->object_table)
+                        : g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   g_autofree char *total_text = ms_format_count (total);
   g_autofree char *shown_text = ms_format_count (shown);
   g_autofree char *text = NULL;
 
-  if (shown == total)
+  if (objects && shown == total)
+    /* TRANSLATORS: owners of memory (libraries, threads, arenas…), in the table By object */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s object", "%s objects", total), total_text);
+  else if (objects)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s object", "%s of %s objects", total),
+                            shown_text, total_text);
+  else if (shown == total)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s region", "%s regions", total), total_text);
   else
     /* TRANSLATORS: "12 of 345 regions" match the filter */
@@ -153,7 +174,7 @@ update_count (MsRegionTable *self)
                             shown_text, total_text);
   ms_label_set_text (self->count_label, text);
 
-  gtk_stack_set_visible_child_name (self->stack, shown == 0 && total > 0 ? "empty" : "table");
+  gtk_stack_set_visible_child_name (self->stack, shown == 0 && total > 0 ? "empty" : objects ? "objects" : "table");
 }
 
 /* Regions whose figures changed in place need announcing (a costly signal
@@ -206,6 +227,8 @@ on_search_changed (MsRegionTable  *self,
                                (contains (ms_kind_to_id ((MsKind) kind), self->search) ||
                                 contains (ms_kind_get_label ((MsKind) kind), self->search));
 
+  /* (the By object view filters its owners by the same text) */
+  ms_object_table_set_search (self->object_table, self->search);
   update_filter (self);
 }
 
@@ -480,6 +503,16 @@ update_selection_sum (MsRegionTable *self,
   MsTotals totals = { 0 };
   GString *text;
 
+  if (objects_shown (self))
+    {
+      g_autofree char *sums = _ms_object_table_dup_selection_text (self->object_table);
+
+      gtk_widget_set_visible (self->selection_bar, sums != NULL);
+      if (sums != NULL)
+        ms_label_set_text (self->selection_label, sums);
+      return;
+    }
+
   gtk_widget_set_visible (self->selection_bar, regions->len > 1);
   if (regions->len <= 1)
     return;
@@ -658,6 +691,7 @@ ms_region_table_set_snapshot (MsRegionTable *self,
     return;
 
   ms_region_model_set_snapshot (self->model, snapshot);
+  ms_object_table_set_snapshot (self->object_table, snapshot);
   after_snapshot (self);
 }
 
@@ -690,6 +724,11 @@ ms_region_table_set_session (MsRegionTable *self,
     return;
 
   g_set_object (&self->session, session);
+  /* the view By object first, so that its sums are the new ones when this
+   * table follows the session */
+  if (session == NULL)
+    ms_object_table_set_snapshot (self->object_table, NULL);
+  ms_object_table_set_session (self->object_table, session);
   g_signal_group_set_target (self->session_signals, session);
 
   /* The session's rows, kept in step through its diff; without one, none. */
@@ -752,6 +791,62 @@ on_sort_changed (MsRegionTable *self)
   scroll_to_position (self, 0);
 }
 
+/* The filter entry takes the keys typed in the table (its key capture), and
+ * with them the keys its own text would take: Shift+F10 opened its menu,
+ * Ctrl+C copied its (empty) selection. In the table, before the entry sees
+ * them, they are the table's: its rows' menu, its copy. */
+static gboolean
+on_key_captured (MsRegionTable         *self,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 GtkEventControllerKey *controller)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *objects_view = GTK_WIDGET (_ms_object_table_get_column_view (self->object_table));
+  GtkWidget *target;
+  const char *action;
+
+  if ((keyval == GDK_KEY_F10 && mods == GDK_SHIFT_MASK) || (keyval == GDK_KEY_Menu && mods == 0))
+    action = "menu";
+  else if ((keyval == GDK_KEY_c || keyval == GDK_KEY_C) && mods == GDK_CONTROL_MASK)
+    action = "copy";
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
+    target = GTK_WIDGET (self);
+  else if (focus != NULL && gtk_widget_is_ancestor (focus, objects_view))
+    target = GTK_WIDGET (self->object_table);
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  {
+    g_autofree char *name = g_strconcat (target == GTK_WIDGET (self) ? "regions." : "objects.", action, NULL);
+
+    return gtk_widget_activate_action (target, name, NULL) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  }
+}
+
+/* Regions or By object: the table shown, where typing goes (the filter
+ * applies to both), and what the count says. */
+static void
+on_view_changed (MsRegionTable *self)
+{
+  gboolean objects = objects_shown (self);
+  GtkWidget *view = objects ? GTK_WIDGET (_ms_object_table_get_column_view (self->object_table))
+                            : GTK_WIDGET (self->column_view);
+  gboolean had_focus = gtk_widget_get_focus_child (GTK_WIDGET (self->stack)) != NULL;
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, view);
+  update_count (self);
+  update_for_selection (self);
+  if (had_focus)
+    gtk_widget_grab_focus (view);
+}
+
 /* --- GObject -------------------------------------------------------------- */
 
 
@@ -765,6 +860,10 @@ ms_region_table_dispose (GObject *object)
    * a change of rows to follow */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->object_table != NULL)
+    g_signal_handlers_disconnect_by_data (_ms_object_table_get_selection (self->object_table), self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->column_view != NULL && gtk_column_view_get_sorter (self->column_view) != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   g_clear_pointer (&self->columns, _ms_region_columns_free);
@@ -776,6 +875,7 @@ ms_region_table_dispose (GObject *object)
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
   g_clear_object (&self->session_signals);
+  g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_object (&self->hovered);
   g_clear_object (&self->selection);
@@ -880,6 +980,7 @@ ms_region_table_class_init (MsRegionTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsRegionTable, stack);
   gtk_widget_class_bind_template_child (widget_class, MsRegionTable, selection_bar);
   gtk_widget_class_bind_template_child (widget_class, MsRegionTable, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, MsRegionTable, object_table);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
@@ -889,6 +990,7 @@ ms_region_table_class_init (MsRegionTableClass *klass)
   gtk_widget_class_set_css_name (widget_class, "regiontable");
 
   g_type_ensure (MS_TYPE_SWATCH);
+  g_type_ensure (MS_TYPE_OBJECT_TABLE);
 }
 
 static void
@@ -946,6 +1048,28 @@ ms_region_table_init (MsRegionTable *self)
   update_announce (self);
   update_for_selection (self);
 
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
-  update_count (self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_captured), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
+
+  /* Regions or By object, remembered */
+  self->settings = ms_settings_new ();
+  {
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+    g_autoptr(GAction) view = g_settings_create_action (self->settings, "region-table-view");
+
+    g_action_map_add_action (G_ACTION_MAP (group), view);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "table", G_ACTION_GROUP (group));
+  }
+  g_signal_connect_object (self->settings, "changed::region-table-view",
+                           G_CALLBACK (on_view_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (_ms_object_table_get_selection (self->object_table), "items-changed",
+                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (_ms_object_table_get_selection (self->object_table), "selection-changed",
+                           G_CALLBACK (update_for_selection), self, G_CONNECT_SWAPPED);
+  on_view_changed (self);
 }

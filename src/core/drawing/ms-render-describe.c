@@ -141,37 +141,24 @@ has_flag (const MsRegion *r,
   return FALSE;
 }
 
-/* The flags that matter, in words: locked, sealed, shadow stack, huge pages,
- * guard pages installed, not dumped, and writable and executable at once.
- * NULL when none. */
+/* The flags that matter, in words, as the fields (ms-field.c) say them:
+ * writable and executable at once, locked, sealed, shadow stack, huge
+ * pages, not dumped; and guard pages installed. NULL when none. */
 static char *
 describe_notes (const MsRegion *r)
 {
   g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  const MsField *fields = ms_field_get_all ();
 
-  if ((r->perms & (MS_PERM_WRITE | MS_PERM_EXEC)) == (MS_PERM_WRITE | MS_PERM_EXEC))
-    g_ptr_array_add (notes, g_strdup (_("writable and executable: a security risk")));
-  if (has_flag (r, "lo"))
-    g_ptr_array_add (notes, g_strdup (_("locked in memory")));
-  if (has_flag (r, "sl"))
-    g_ptr_array_add (notes, g_strdup (_("sealed (mseal)")));
-  if (has_flag (r, "ss"))
-    g_ptr_array_add (notes, g_strdup (_("shadow stack")));
-  if (r->counters.anon_huge_pages > 0)
+  for (guint i = 0; i < MS_N_FIELDS; i++)
     {
-      g_autofree char *size = ms_format_size (r->counters.anon_huge_pages);
+      char *note = ms_field_dup_note (&fields[i], r);
 
-      /* TRANSLATORS: "2.0 MiB in huge pages" */
-      g_ptr_array_add (notes, g_strdup_printf (_("%s in huge pages"), size));
+      if (note != NULL)
+        g_ptr_array_add (notes, note);
     }
-  if (has_flag (r, "hg"))
-    g_ptr_array_add (notes, g_strdup (_("huge pages asked for")));
-  if (has_flag (r, "nh"))
-    g_ptr_array_add (notes, g_strdup (_("no huge pages")));
   if (has_flag (r, "gu"))
     g_ptr_array_add (notes, g_strdup (_("holds guard pages (MADV_GUARD_INSTALL)")));
-  if (has_flag (r, "dd"))
-    g_ptr_array_add (notes, g_strdup (_("left out of core dumps")));
 
   if (notes->len == 0)
     return NULL;

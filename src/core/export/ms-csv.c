@@ -138,6 +138,12 @@ put_value (char           *p,
       return put_hex (p, r->dev_minor, 2);
     case MS_FIELD_FORMAT_KIND:
       return put_text (p, ms_kind_to_id ((MsKind) r->kind));
+    case MS_FIELD_FORMAT_STATE:
+      {
+        guint64 state = ms_field_get_value (field, r);
+
+        return put_text (p, field->states[state < field->n_states ? state : 0].id);
+      }
     case MS_FIELD_FORMAT_PATH:
     case MS_FIELD_FORMAT_NAME:
     default:
@@ -234,25 +240,43 @@ ms_csv_grouped_header (void)
 }
 
 void
+ms_csv_write_group_rows (const MsObjectGroup *const *groups,
+                         guint                       n_groups,
+                         char                        separator,
+                         GString                    *out)
+{
+  g_return_if_fail (groups != NULL || n_groups == 0);
+  g_return_if_fail (out != NULL);
+
+  for (guint i = 0; i < n_groups; i++)
+    {
+      const MsObjectGroup *g = groups[i];
+      char s = separator;
+
+      append_text (out, g->object, separator);
+      g_string_append_printf (out, "%c%s%c%" G_GUINT64_FORMAT "%c%" G_GUINT64_FORMAT "%c%" G_GUINT64_FORMAT
+                              "%c%" G_GUINT64_FORMAT "%c%" G_GUINT64_FORMAT "%c%" G_GUINT64_FORMAT "\n",
+                              s, ms_kind_to_id (g->kind), s, g->regions, s, g->size, s, g->rss, s, g->pss,
+                              s, g->uss, s, g->swap);
+    }
+}
+
+void
 ms_csv_write_grouped (const MsSnapshot *snapshot,
                       GString          *out)
 {
   g_autoptr(GArray) groups = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
 
   g_return_if_fail (snapshot != NULL);
   g_return_if_fail (out != NULL);
 
   groups = ms_object_groups_new (snapshot, NULL);
+  rows = g_ptr_array_sized_new (groups->len);
+  for (guint i = 0; i < groups->len; i++)
+    g_ptr_array_add (rows, &g_array_index (groups, MsObjectGroup, i));
 
   g_string_append (out, ms_csv_grouped_header ());
   g_string_append_c (out, '\n');
-  for (guint i = 0; i < groups->len; i++)
-    {
-      const MsObjectGroup *g = &g_array_index (groups, MsObjectGroup, i);
-
-      append_text (out, g->object, ',');
-      g_string_append_printf (out, ",%s,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
-                              ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
-                              ms_kind_to_id (g->kind), g->regions, g->size, g->rss, g->pss, g->uss, g->swap);
-    }
+  ms_csv_write_group_rows ((const MsObjectGroup *const *) rows->pdata, rows->len, ',', out);
 }

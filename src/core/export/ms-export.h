@@ -6,6 +6,7 @@
 #include "ms-export-format.h"
 #include "ms-field.h"
 #include "ms-layout.h"
+#include "ms-object-group.h"
 #include "ms-snapshot.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,12 @@ void        ms_csv_write_rows        (const MsRegion *const *regions,
                                       guint                  n_fields,
                                       char                   separator,
                                       GString               *out);
+/* The same for owners: each of @groups as a row of the grouped CSV (its
+ * columns, ms_csv_grouped_header()), separated by @separator. No header. */
+void        ms_csv_write_group_rows  (const MsObjectGroup *const *groups,
+                                      guint                       n_groups,
+                                      char                        separator,
+                                      GString                    *out);
 
 /* Writes @snapshot to @path in the format its extension names (see
  * ms_export_format_from_path()), with ms_file_write(). @mode, @view_start

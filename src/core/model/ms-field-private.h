@@ -45,6 +45,60 @@ _ms_field_get_kind (const MsRegion *region)
   return region->kind;
 }
 
+/* Whether the kernel's VmFlags of @region hold the two letters @a @b: two
+ * letters each, one space between (a region of a maps capture has none). */
+static inline gboolean
+_ms_field_has_vm_flag (const MsRegion *region,
+                       char            a,
+                       char            b)
+{
+  for (const char *p = region->vm_flags; p != NULL && p[0] != '\0' && p[1] != '\0'; p += 3)
+    {
+      if (p[0] == a && p[1] == b && (p[2] == ' ' || p[2] == '\0'))
+        return TRUE;
+      if (p[2] == '\0')
+        break;
+    }
+  return FALSE;
+}
+
+static inline guint64
+_ms_field_get_write_exec (const MsRegion *region)
+{
+  return (region->perms & (MS_PERM_WRITE | MS_PERM_EXEC)) == (MS_PERM_WRITE | MS_PERM_EXEC);
+}
+
+static inline guint64
+_ms_field_get_mlocked (const MsRegion *region)
+{
+  return _ms_field_has_vm_flag (region, 'l', 'o');
+}
+
+static inline guint64
+_ms_field_get_sealed (const MsRegion *region)
+{
+  return _ms_field_has_vm_flag (region, 's', 'l');
+}
+
+static inline guint64
+_ms_field_get_shadow_stack (const MsRegion *region)
+{
+  return _ms_field_has_vm_flag (region, 's', 's');
+}
+
+/* 1: asked for (MADV_HUGEPAGE, "hg"); 2: never (MADV_NOHUGEPAGE, "nh") */
+static inline guint64
+_ms_field_get_huge_pages (const MsRegion *region)
+{
+  return _ms_field_has_vm_flag (region, 'n', 'h') ? 2 : _ms_field_has_vm_flag (region, 'h', 'g') ? 1 : 0;
+}
+
+static inline guint64
+_ms_field_get_no_dump (const MsRegion *region)
+{
+  return _ms_field_has_vm_flag (region, 'd', 'd');
+}
+
 static inline int
 _ms_field_compare_number (const MsField  *field,
                           const MsRegion *a,
@@ -90,6 +144,29 @@ _ms_field_compare_perms (const MsField  *field,
   .smaps_name = smaps, .format = MS_FIELD_FORMAT_SIZE, .flags = MS_FIELD_COUNTER | MS_FIELD_SUMMED, \
   .offset = offsetof (MsRegion, counters.member), .total_offset = offsetof (MsTotals, member),     \
   .compare = _ms_field_compare_number
+
+/* A flag, set or not: CSV 1 or 0; shown "Yes" or nothing; @note in the
+ * strip's tooltip when set. */
+#define _MS_FIELD_FLAG_STATES(name, note) \
+  static const MsFieldState _ms_field_states_##name[] = { { "0", "", NULL }, { "1", N_("Yes"), note } }
+
+_MS_FIELD_FLAG_STATES (write_exec, N_("writable and executable: a security risk"));
+_MS_FIELD_FLAG_STATES (mlocked, N_("locked in memory"));
+_MS_FIELD_FLAG_STATES (sealed, N_("sealed (mseal)"));
+_MS_FIELD_FLAG_STATES (shadow_stack, N_("shadow stack"));
+_MS_FIELD_FLAG_STATES (no_dump, N_("left out of core dumps"));
+
+static const MsFieldState _ms_field_states_huge_pages[] = {
+  { "", "", NULL },
+  /* TRANSLATORS: huge pages, asked for with madvise(MADV_HUGEPAGE) */
+  { "always", N_("Asked For"), N_("huge pages asked for") },
+  /* TRANSLATORS: huge pages, never (madvise(MADV_NOHUGEPAGE)) */
+  { "never", N_("Never"), N_("no huge pages") },
+};
+
+#define _MS_FIELD_STATE(getter, name) \
+  .format = MS_FIELD_FORMAT_STATE, .get = _ms_field_get_##getter, .compare = _ms_field_compare_number, \
+  .states = _ms_field_states_##name, .n_states = G_N_ELEMENTS (_ms_field_states_##name)
 
 /* In the CSV's column order: new fields are only ever appended. */
 static const MsField _ms_fields[] = {
@@ -141,10 +218,27 @@ static const MsField _ms_fields[] = {
   [MS_FIELD_USS] = { MS_FIELD_USS, "uss", N_("USS"), N_("Unique (USS):"),
                      _MS_FIELD_WORKED_OUT (uss, MS_FIELD_FORMAT_SIZE, number),
                      .flags = MS_FIELD_COUNTER | MS_FIELD_SUMMED, .total_offset = offsetof (MsTotals, uss) },
+  [MS_FIELD_WRITE_EXEC] = { MS_FIELD_WRITE_EXEC, "write_exec", N_("W+X"),
+                            _MS_FIELD_STATE (write_exec, write_exec), .flags = MS_FIELD_WARNING },
+  [MS_FIELD_MLOCKED] = { MS_FIELD_MLOCKED, "mlocked", N_("Mlocked"),
+                         _MS_FIELD_STATE (mlocked, mlocked) },
+  [MS_FIELD_SEALED] = { MS_FIELD_SEALED, "sealed", N_("Sealed"),
+                        _MS_FIELD_STATE (sealed, sealed) },
+  [MS_FIELD_SHADOW_STACK] = { MS_FIELD_SHADOW_STACK, "shadow_stack", N_("Shadow Stack"),
+                              _MS_FIELD_STATE (shadow_stack, shadow_stack) },
+  /* transparent huge pages in use */
+  [MS_FIELD_ANON_HUGE_PAGES] = { MS_FIELD_ANON_HUGE_PAGES, "anon_huge_pages", N_("In Huge Pages"),
+                                 N_("In huge pages:"), _MS_FIELD_COUNTER (anon_huge_pages, "AnonHugePages") },
+  [MS_FIELD_HUGE_PAGES] = { MS_FIELD_HUGE_PAGES, "huge_pages", N_("Huge Pages"),
+                            _MS_FIELD_STATE (huge_pages, huge_pages) },
+  [MS_FIELD_NO_DUMP] = { MS_FIELD_NO_DUMP, "no_dump", N_("No Dump"),
+                         _MS_FIELD_STATE (no_dump, no_dump) },
 };
 
 #undef _MS_FIELD_MEMBER
 #undef _MS_FIELD_WORKED_OUT
 #undef _MS_FIELD_COUNTER
+#undef _MS_FIELD_STATE
+#undef _MS_FIELD_FLAG_STATES
 
 G_STATIC_ASSERT (G_N_ELEMENTS (_ms_fields) == MS_N_FIELDS);

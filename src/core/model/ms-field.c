@@ -91,6 +91,12 @@ ms_field_dup_text (const MsField  *field,
       return g_strdup (ms_kind_get_label ((MsKind) region->kind));
     case MS_FIELD_FORMAT_PATH:
       return g_strdup (ms_field_get_text (field, region) != NULL ? ms_field_get_text (field, region) : "");
+    case MS_FIELD_FORMAT_STATE:
+      {
+        guint64 state = ms_field_get_value (field, region);
+
+        return g_strdup (state > 0 && state < field->n_states ? _(field->states[state].label) : "");
+      }
     case MS_FIELD_FORMAT_NAME:
       {
         const char *text = ms_field_get_text (field, region);
@@ -120,6 +126,8 @@ ms_field_dup_details (const MsField  *field,
     case MS_FIELD_FORMAT_PATH:
     case MS_FIELD_FORMAT_NAME:
       return g_strdup (ms_field_get_text (field, region));
+    case MS_FIELD_FORMAT_STATE:
+      return ms_field_dup_note (field, region);
     case MS_FIELD_FORMAT_ADDRESS:
     case MS_FIELD_FORMAT_HEX:
     case MS_FIELD_FORMAT_NUMBER:
@@ -127,6 +135,20 @@ ms_field_dup_details (const MsField  *field,
     default:
       return NULL;
     }
+}
+
+char *
+ms_field_dup_note (const MsField  *field,
+                   const MsRegion *region)
+{
+  guint64 state;
+
+  if (field->format != MS_FIELD_FORMAT_STATE)
+    return NULL;
+  state = ms_field_get_value (field, region);
+  if (state == 0 || state >= field->n_states || field->states[state].note == NULL)
+    return NULL;
+  return g_strdup (_(field->states[state].note));
 }
 
 guint64

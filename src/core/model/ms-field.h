@@ -34,6 +34,15 @@ typedef enum {
   MS_FIELD_SWAP_PSS,
   MS_FIELD_LOCKED,
   MS_FIELD_USS,
+  /* the flags that matter (VmFlags, permissions), then the memory in
+   * transparent huge pages: appended, as the CSV's new columns are */
+  MS_FIELD_WRITE_EXEC,
+  MS_FIELD_MLOCKED,
+  MS_FIELD_SEALED,
+  MS_FIELD_SHADOW_STACK,
+  MS_FIELD_ANON_HUGE_PAGES,
+  MS_FIELD_HUGE_PAGES,
+  MS_FIELD_NO_DUMP,
   MS_N_FIELDS
 } MsFieldId;
 
@@ -48,14 +57,24 @@ typedef enum {
   MS_FIELD_FORMAT_KIND,     /* CSV the kind's id; shown its label */
   MS_FIELD_FORMAT_PATH,     /* text of the process, shown whole */
   MS_FIELD_FORMAT_NAME,     /* text of the process; a file's name shown by its base name */
+  MS_FIELD_FORMAT_STATE,    /* one of the field's states: CSV its id, shown its label */
 } MsFieldFormat;
 
 typedef enum {
   MS_FIELD_COUNTER = 1 << 0,  /* from smaps' counters: none (0) in a maps capture */
   MS_FIELD_SUMMED  = 1 << 1,  /* summed into MsTotals, at total_offset */
+  MS_FIELD_WARNING = 1 << 2,  /* set (a state but the first), a risk: shown as a warning */
 } MsFieldFlags;
 
 typedef struct _MsField MsField;
+
+/* A state of a MS_FIELD_FORMAT_STATE field (its value is the index): the
+ * first is "not set". */
+typedef struct {
+  const char *id;      /* the CSV's value: "0", "1", "never" */
+  const char *label;   /* marked N_: what the table shows ("" for none) */
+  const char *note;    /* marked N_: the strip's tooltip says it in words; NULL for none */
+} MsFieldState;
 
 struct _MsField {
   MsFieldId     id;
@@ -71,6 +90,8 @@ struct _MsField {
   int         (*compare) (const MsField  *field,
                           const MsRegion *a,
                           const MsRegion *b);        /* for sorting, <0, 0 or >0 */
+  const MsFieldState *states;  /* MS_FIELD_FORMAT_STATE's, n_states of them */
+  guint8        n_states;
 };
 
 /* Every field, MS_N_FIELDS of them, by id (CSV order). */
@@ -105,6 +126,12 @@ ms_field_compare (const MsField  *field,
 {
   return field->compare (field, a, b);
 }
+
+/* The note on @region that a MS_FIELD_FORMAT_STATE @field makes for its
+ * tooltip ("locked in memory"), or NULL when it makes none.
+ * (transfer full) (nullable) */
+char       *ms_field_dup_note     (const MsField  *field,
+                                   const MsRegion *region);
 
 /* Translated title of the column. */
 const char *ms_field_get_title    (const MsField  *field);

@@ -28,6 +28,7 @@ typedef struct {
   guint64 referenced;
   guint64 anonymous;
   guint64 locked;
+  guint64 anon_huge_pages;
 } MsTotals;
 
 /* Counts @region into @totals: every summed field of it (in ms-field.c,
