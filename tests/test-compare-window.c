@@ -67,6 +67,15 @@ find_column (GtkColumnView *view,
   return NULL;
 }
 
+/* The "Changed Only" toggle (the table has other toggles: Regions / By Object). */
+static gboolean
+is_changed_only (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "C_hanged Only") == 0;
+}
+
 static void
 test_pin_and_filter (void)
 {
@@ -124,7 +133,7 @@ test_pin_and_filter (void)
   g_assert_cmpuint (differing, >=, 1);
   g_assert_cmpuint (differing, <, snapshot->n_regions);
   g_assert_cmpuint (g_list_model_get_n_items (ms_region_table_get_model (table)), ==, snapshot->n_regions);
-  changed_only = ms_test_find_widget (GTK_WIDGET (table), GTK_TYPE_TOGGLE_BUTTON);
+  changed_only = ms_test_find_descendant (GTK_WIDGET (table), is_changed_only, NULL);
   g_assert_nonnull (changed_only);
   g_assert_true (gtk_widget_get_visible (changed_only));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (changed_only), TRUE);

@@ -726,9 +726,9 @@ ms_region_table_set_session (MsRegionTable *self,
   g_set_object (&self->session, session);
   /* the view By object first, so that its sums are the new ones when this
    * table follows the session */
+  ms_object_table_set_session (self->object_table, session);
   if (session == NULL)
     ms_object_table_set_snapshot (self->object_table, NULL);
-  ms_object_table_set_session (self->object_table, session);
   g_signal_group_set_target (self->session_signals, session);
 
   /* The session's rows, kept in step through its diff; without one, none. */
