@@ -102,6 +102,18 @@ ms_cli_export (const char *pid_text,
                const char *scale,
                const char *group)
 {
+  return ms_cli_export_full (pid_text, open_path, export_path, scale, group, NULL, NULL);
+}
+
+int
+ms_cli_export_full (const char   *pid_text,
+                    const char   *open_path,
+                    const char   *export_path,
+                    const char   *scale,
+                    const char   *group,
+                    MsCliReadPid  read_pid,
+                    gpointer      data)
+{
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
   const MsExportFormatInfo *format;
@@ -134,7 +146,7 @@ ms_cli_export (const char *pid_text,
   if (pid_text != NULL)
     {
       if (ms_parse_pid (pid_text, &pid, &error))
-        snapshot = ms_read_pid (pid, NULL, &error);
+        snapshot = read_pid != NULL ? read_pid (pid, data, &error) : ms_read_pid (pid, NULL, &error);
     }
   else
     {
@@ -208,7 +220,9 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
     { NULL }
   };
+  g_autofree GOptionEntry *remote = ms_cli_remote_option_entries_new (options);
   GOptionEntry *copy;
+  gsize n_remote = 0;
 
   if (export_description == NULL)
     {
@@ -218,7 +232,12 @@ ms_cli_option_entries_new (MsCliOptions *options)
       export_description = g_strdup_printf (_("Write the snapshot to FILE (%s) and quit; needs no display"), extensions);
     }
 
-  copy = g_memdup2 (entries, sizeof entries);
+  /* the table, then another machine's options, then the empty row */
+  while (remote[n_remote].long_name != NULL)
+    n_remote++;
+  copy = g_new0 (GOptionEntry, G_N_ELEMENTS (entries) + n_remote);
+  memcpy (copy, entries, sizeof entries - sizeof (GOptionEntry));
+  memcpy (copy + G_N_ELEMENTS (entries) - 1, remote, n_remote * sizeof (GOptionEntry));
   copy[2].description = export_description;
   return copy;
 }
@@ -261,6 +280,9 @@ ms_cli_run (MsCliOptions *options)
       return 0;
     }
 
+  if (ms_cli_remote_wanted (options))
+    return ms_cli_remote_run (options);
+
   if (options->export_path != NULL)
     return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale,
                           options->group);
@@ -300,6 +322,7 @@ ms_cli_options_clear (MsCliOptions *options)
   g_clear_pointer (&options->export_path, g_free);
   g_clear_pointer (&options->scale, g_free);
   g_clear_pointer (&options->group, g_free);
+  ms_cli_remote_options_clear (options);
   options->version = FALSE;
   options->pid = 0;
   options->scale_mode = -1;

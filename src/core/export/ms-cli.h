@@ -15,6 +15,13 @@ typedef struct {
   char     *scale;        /* --scale */
   char     *group;        /* --group */
   gboolean  version;      /* --version */
+  /* another machine (ms-cli-remote.c) */
+  char     *via;          /* --via COMMAND */
+  char     *host;         /* --host [USER@]HOST */
+  char     *adb;          /* --adb [SERIAL]: "" without a serial */
+  char     *run_as;       /* --run-as PACKAGE */
+  gboolean  remote_sudo;  /* --remote-sudo */
+  gboolean  list;         /* --list */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
   int       scale_mode;   /* set by ms_cli_run() from @scale: an MsScaleMode,
                            * or -1 for none */
@@ -51,6 +58,29 @@ int           ms_cli_export               (const char   *pid_text,
                                            const char   *export_path,
                                            const char   *scale,
                                            const char   *group);
+
+/* ms_cli_export() reading the process with @read_pid (@data): it returns
+ * an MsSnapshot (transfer full), or NULL with @error set. NULL: this
+ * machine's /proc. */
+typedef gpointer (*MsCliReadPid) (int       pid,
+                                  gpointer  data,
+                                  GError  **error);
+int           ms_cli_export_full          (const char   *pid_text,
+                                           const char   *open_path,
+                                           const char   *export_path,
+                                           const char   *scale,
+                                           const char   *group,
+                                           MsCliReadPid  read_pid,
+                                           gpointer      data);
+
+/* ms-cli-remote.c: the options of another machine (--via, --host, --adb,
+ * --list, --remote-sudo, --run-as), as rows for the option table, ending
+ * with an empty row; whether any was given; and what they ask for: the
+ * exit status, or -1 for the window. (transfer full) */
+GOptionEntry *ms_cli_remote_option_entries_new (MsCliOptions *options);
+gboolean      ms_cli_remote_wanted        (const MsCliOptions *options);
+int           ms_cli_remote_run           (MsCliOptions *options);
+void          ms_cli_remote_options_clear (MsCliOptions *options);
 
 /* Until ms_cli_release_signals(), SIGINT, SIGTERM and SIGHUP (those not
  * ignored) first remove an export's temporary file

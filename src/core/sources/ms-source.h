@@ -13,6 +13,7 @@ typedef enum {
   MS_SOURCE_KIND_HOST,           /* the host's /proc from inside Flatpak, as this user */
   MS_SOURCE_KIND_ADMINISTRATOR,  /* any process, through the helper run as root */
   MS_SOURCE_KIND_FILE,           /* a captured smaps or maps file: read once */
+  MS_SOURCE_KIND_REMOTE,         /* another machine, through a shell command (ms-remote-source.c) */
 } MsSourceKind;
 
 #define MS_TYPE_SOURCE_KIND (ms_source_kind_get_type ())
@@ -76,6 +77,11 @@ struct _MsSourceInterface
   MsSnapshot  *(*read_finish) (MsSource             *self,
                                GAsyncResult         *result,
                                GError              **error);
+
+  /* Optional: the label and title suffix of this source itself, for a kind
+   * whose words name an instance ("server", "on server"); NULL: the kind's. */
+  const char  *(*get_label)        (MsSource             *self);
+  const char  *(*get_title_suffix) (MsSource             *self);
 };
 
 MsSourceKind  ms_source_get_kind          (MsSource             *self);
