@@ -492,6 +492,14 @@ make_nonce (char *nonce)
     g_snprintf (nonce + 2 * i, 3, "%02x", bytes[i]);
 }
 
+/* In the transport, after fork: SIGPIPE as the other side expects it (this
+ * process ignores it, and an ignored signal would stay ignored across exec). */
+static void
+reset_sigpipe (gpointer data)
+{
+  signal (SIGPIPE, SIG_DFL);
+}
+
 /* Starts the transport and the script, becomes administrator or the app
  * when asked, and learns the other side's user names. Locked. */
 static gboolean
@@ -505,6 +513,7 @@ start_transport (MsRemoteConnection  *self,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, reset_sigpipe, NULL, NULL);
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) self->argv, &spawn_error);
   if (self->process == NULL)
     {
