@@ -73,21 +73,6 @@ fail (const char *message)
   return 1;
 }
 
-/* A host, serial or package name that cannot pass for an option of the
- * transport, nor hold anything a shell would read: letters, digits and
- * "._-@:[]%" (an IPv6 address, a user name). */
-static gboolean
-is_plain_name (const char *text,
-               const char *extra)
-{
-  if (text == NULL || *text == '\0' || *text == '-' || strlen (text) > 255)
-    return FALSE;
-  for (const char *c = text; *c != '\0'; c++)
-    if (!g_ascii_isalnum (*c) && strchr (extra, *c) == NULL)
-      return FALSE;
-  return TRUE;
-}
-
 /* The connection the options ask for, or NULL after one line on stderr. */
 static MsRemoteConnection *
 connection_for (const MsCliOptions  *options,
@@ -110,52 +95,19 @@ connection_for (const MsCliOptions  *options,
                            _("Give either --remote-sudo or --run-as, not both"));
       return NULL;
     }
-  if (options->run_as != NULL && !is_plain_name (options->run_as, "._"))
-    {
-      g_set_error_literal (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-                           _("--run-as needs an app’s package name, such as com.example.app"));
-      return NULL;
-    }
   if (options->remote_sudo)
     as = MS_REMOTE_AS_SUDO;
   else if (options->run_as != NULL)
     as = MS_REMOTE_AS_APP;
 
   if (options->host != NULL)
-    {
-      const char *argv[] = { "ssh", "-T", "--", options->host, "sh", NULL };
-
-      if (!is_plain_name (options->host, "._-@:[]%"))
-        {
-          g_autofree char *shown = ms_display_text (options->host, -1);
-
-          g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-                       _("“%s” is not a host name: give [USER@]HOST, or use --via for anything else"), shown);
-          return NULL;
-        }
-      return ms_remote_connection_new (argv, options->host, as, options->run_as);
-    }
-
+    return ms_remote_connection_new_for_transport (MS_REMOTE_TRANSPORT_SSH, options->host, as, options->run_as,
+                                                   error);
   if (options->adb != NULL)
-    {
-      const char *argv[] = { "adb", "-s", options->adb, "shell", NULL };
-
-      if (*options->adb == '\0')
-        {
-          const char *any[] = { "adb", "shell", NULL };
-
-          return ms_remote_connection_new (any, NULL, as, options->run_as);
-        }
-      if (!is_plain_name (options->adb, "._-:"))
-        {
-          g_set_error_literal (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-                               _("--adb needs a device’s serial, as `adb devices` lists it"));
-          return NULL;
-        }
-      return ms_remote_connection_new (argv, NULL, as, options->run_as);
-    }
-
-  return ms_remote_connection_new_for_command (options->via, as, options->run_as, error);
+    return ms_remote_connection_new_for_transport (MS_REMOTE_TRANSPORT_ADB, options->adb, as, options->run_as,
+                                                   error);
+  return ms_remote_connection_new_for_transport (MS_REMOTE_TRANSPORT_COMMAND, options->via, as, options->run_as,
+                                                 error);
 }
 
 static int

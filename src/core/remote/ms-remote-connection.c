@@ -159,13 +159,87 @@ ms_remote_connection_new_for_command (const char  *command,
   g_auto(GStrv) argv = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (!g_shell_parse_argv (command, NULL, &argv, &local_error))
+  if (command == NULL || !g_shell_parse_argv (command, NULL, &argv, &local_error))
     {
+      g_autofree char *shown = ms_display_text (command != NULL ? command : "", -1);
+
       g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-                   _("The command “%s” does not split into words: %s"), command, local_error->message);
+                   _("The command “%s” does not split into words: %s"), shown,
+                   local_error != NULL ? local_error->message : _("it is empty"));
       return NULL;
     }
   return ms_remote_connection_new ((const char * const *) argv, NULL, as, package);
+}
+
+/* A host, serial or package name that cannot pass for an option of the
+ * transport, nor hold anything a shell would read: letters, digits and
+ * @extra. */
+static gboolean
+is_plain_name (const char *text,
+               const char *extra)
+{
+  if (text == NULL || *text == '\0' || *text == '-' || strlen (text) > 255)
+    return FALSE;
+  for (const char *c = text; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && strchr (extra, *c) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+MsRemoteConnection *
+ms_remote_connection_new_for_transport (MsRemoteTransport   transport,
+                                        const char         *target,
+                                        MsRemoteAs          as,
+                                        const char         *package,
+                                        GError            **error)
+{
+  g_return_val_if_fail (target != NULL, NULL);
+
+  if (as == MS_REMOTE_AS_APP && !is_plain_name (package, "._"))
+    {
+      g_set_error_literal (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                           _("--run-as needs an app’s package name, such as com.example.app"));
+      return NULL;
+    }
+
+  switch (transport)
+    {
+    case MS_REMOTE_TRANSPORT_SSH:
+      {
+        /* `sh` as the command: the login shell may not be a POSIX one */
+        const char *argv[] = { "ssh", "-T", "--", target, "sh", NULL };
+
+        if (!is_plain_name (target, "._-@:[]%"))
+          {
+            g_autofree char *shown = ms_display_text (target, -1);
+
+            g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                         _("“%s” is not a host name: give [USER@]HOST, or use --via for anything else"), shown);
+            return NULL;
+          }
+        return ms_remote_connection_new (argv, target, as, package);
+      }
+
+    case MS_REMOTE_TRANSPORT_ADB:
+      {
+        const char *argv[] = { "adb", "-s", target, "shell", NULL };
+        const char *any[] = { "adb", "shell", NULL };
+
+        if (*target == '\0')
+          return ms_remote_connection_new (any, NULL, as, package);
+        if (!is_plain_name (target, "._-:"))
+          {
+            g_set_error_literal (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                                 _("--adb needs a device’s serial, as `adb devices` lists it"));
+            return NULL;
+          }
+        return ms_remote_connection_new (argv, NULL, as, package);
+      }
+
+    case MS_REMOTE_TRANSPORT_COMMAND:
+    default:
+      return ms_remote_connection_new_for_command (target, as, package, error);
+    }
 }
 
 const char *

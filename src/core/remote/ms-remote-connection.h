@@ -49,6 +49,24 @@ MsRemoteConnection *ms_remote_connection_new_for_command (const char  *command,
                                                           const char  *package,
                                                           GError     **error);
 
+/* How the machine is reached: what --host, --adb and --via take, and the
+ * window's Connect dialog. */
+typedef enum {
+  MS_REMOTE_TRANSPORT_SSH,       /* [USER@]HOST: ssh -T -- HOST sh */
+  MS_REMOTE_TRANSPORT_ADB,       /* SERIAL, or "" for the only device: adb [-s SERIAL] shell */
+  MS_REMOTE_TRANSPORT_COMMAND,   /* any command that gives a POSIX shell there */
+} MsRemoteTransport;
+
+/* The connection to @target through @transport, its words checked: a host
+ * or serial that could pass for an option or holds anything but a name's
+ * characters, or a @package that is not a package's name, fails with one
+ * line (MS_ERROR_INVALID_ARGUMENT). Returns: (transfer full) (nullable) */
+MsRemoteConnection *ms_remote_connection_new_for_transport (MsRemoteTransport   transport,
+                                                            const char         *target,
+                                                            MsRemoteAs          as,
+                                                            const char         *package,
+                                                            GError            **error);
+
 const char         *ms_remote_connection_get_label    (MsRemoteConnection *self);
 /* The transport command as given, for the UI and the recent list. */
 const char * const *ms_remote_connection_get_argv     (MsRemoteConnection *self);
