@@ -110,6 +110,13 @@ connection_for (const MsCliOptions  *options,
                                                  error);
 }
 
+gpointer
+ms_cli_remote_connection_new (const MsCliOptions  *options,
+                              GError             **error)
+{
+  return connection_for (options, error);
+}
+
 static int
 print_list (MsRemoteConnection *connection)
 {
@@ -163,7 +170,7 @@ ms_cli_remote_run (MsCliOptions *options)
     status = ms_cli_export_full (options->pid_text, NULL, options->export_path, options->scale,
                                  options->group, read_remote_pid, connection);
   else
-    status = fail (_("The window cannot show another machine’s processes yet: use --list, or --pid PID --export FILE"));
+    status = -1;   /* the window: it connects again itself */
 
   ms_remote_connection_close (connection);
   return status;

@@ -280,7 +280,8 @@ ms_cli_run (MsCliOptions *options)
       return 0;
     }
 
-  if (ms_cli_remote_wanted (options))
+  /* another machine: its list and exports; its window is checked below */
+  if (ms_cli_remote_wanted (options) && (options->list || options->export_path != NULL))
     return ms_cli_remote_run (options);
 
   if (options->export_path != NULL)
@@ -296,6 +297,9 @@ ms_cli_run (MsCliOptions *options)
   options->pid = 0;
   if (options->pid_text != NULL && !ms_parse_pid (options->pid_text, &options->pid, &error))
     return fail (error->message);
+
+  if (ms_cli_remote_wanted (options) && ms_cli_remote_run (options) != -1)
+    return 1;
 
   /* The window opens in this scale. */
   options->scale_mode = -1;

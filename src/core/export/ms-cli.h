@@ -76,10 +76,15 @@ int           ms_cli_export_full          (const char   *pid_text,
 /* ms-cli-remote.c: the options of another machine (--via, --host, --adb,
  * --list, --remote-sudo, --run-as), as rows for the option table, ending
  * with an empty row; whether any was given; and what they ask for: the
- * exit status, or -1 for the window. (transfer full) */
+ * exit status of --list or --export, or for the window -1 once they are
+ * checked (1 after one line on stderr when they are wrong). (transfer full) */
 GOptionEntry *ms_cli_remote_option_entries_new (MsCliOptions *options);
 gboolean      ms_cli_remote_wanted        (const MsCliOptions *options);
 int           ms_cli_remote_run           (MsCliOptions *options);
+/* The MsRemoteConnection the options ask for (transfer full), or NULL and
+ * @error. */
+gpointer      ms_cli_remote_connection_new (const MsCliOptions *options,
+                                            GError            **error);
 void          ms_cli_remote_options_clear (MsCliOptions *options);
 
 /* Until ms_cli_release_signals(), SIGINT, SIGTERM and SIGHUP (those not
