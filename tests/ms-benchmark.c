@@ -45,7 +45,7 @@ static int history_samples = 3600;
 static int restless_mappings = 28000;
 static char *parts = NULL;
 
-static const char * const all_parts[] = { "read", "refresh", "torn", "history", "drawing", "list", NULL };
+static const char * const all_parts[] = { "read", "refresh", "torn", "history", "drawing", "list", "remote", NULL };
 
 /* Whether @part was asked for (--parts; all when not given). */
 static gboolean
@@ -438,7 +438,7 @@ main (int   argc,
     { "cpu", 0, 0, G_OPTION_ARG_INT, &pin_cpu, "Run every contender on this CPU (default: the last one; -1: do not pin)", "N" },
     { "history-samples", 0, 0, G_OPTION_ARG_INT, &history_samples, "Refreshes the history records (default 3600, at least 16)", "N" },
     { "restless-mappings", 0, 0, G_OPTION_ARG_INT, &restless_mappings, "Mappings of the restless child (default 28000)", "N" },
-    { "parts", 0, 0, G_OPTION_ARG_STRING, &parts, "Only these parts: read,refresh,torn,history,drawing,list (default: all)", "LIST" },
+    { "parts", 0, 0, G_OPTION_ARG_STRING, &parts, "Only these parts: read,refresh,torn,history,drawing,list,remote (default: all)", "LIST" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— Memscape's speed, side by side with the kernel");
@@ -502,6 +502,13 @@ main (int   argc,
 
   if (wanted ("list"))
     bench_process_list ();
+
+  if (wanted ("remote"))
+    {
+      const int mappings[] = { 5000, n_mappings, 0 };
+
+      ms_bench_remote (n_rounds, mappings);
+    }
 
   return 0;
 }

@@ -3,10 +3,8 @@
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -562,139 +560,23 @@ test_cli (void)
 
 /* --- a real sshd on 127.0.0.1 ------------------------------------------------------------ */
 
-static int
-free_port (void)
-{
-  struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  socklen_t length = sizeof address;
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-  int port;
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (bind (fd, (struct sockaddr *) &address, sizeof address), ==, 0);
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &address, &length), ==, 0);
-  port = ntohs (address.sin_port);
-  close (fd);
-  return port;
-}
-
-static void
-keygen (const char *path)
-{
-  const char *argv[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path, NULL };
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static char *
-read_text (const char *dir,
-           const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return g_strchomp (text);
-}
-
-static void
-write_text (const char *dir,
-            const char *name,
-            const char *text,
-            int         mode)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_NONE, mode, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-port_open (int port)
-{
-  struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (port),
-                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  int fd = socket (AF_INET, SOCK_STREAM, 0);
-  gboolean open = connect (fd, (struct sockaddr *) &address, sizeof address) == 0;
-
-  close (fd);
-  return open;
-}
-
 static void
 test_ssh (void)
 {
-  const char *sshd = "/usr/sbin/sshd";
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *host_key = NULL, *user_key = NULL, *config = NULL, *host_pub = NULL, *user_pub = NULL;
-  g_autofree char *known_hosts = NULL, *command = NULL, *user = g_strdup (g_get_user_name ());
   g_autofree char *label = NULL;
   g_autoptr(MsRemoteConnection) connection = NULL;
-  GPid sshd_pid;
-  int port = free_port ();
+  MsTestSshd *sshd = ms_test_sshd_start ();
   MsTestChild *child;
 
-  if (!g_file_test (sshd, G_FILE_TEST_IS_EXECUTABLE))
-    g_error ("%s is not installed: run .ci/install-deps (openssh-server)", sshd);
-  /* sshd as root needs its privilege-separation folder */
-  if (getuid () == 0 && !g_file_test ("/run/sshd", G_FILE_TEST_IS_DIR) && g_mkdir ("/run/sshd", 0755) != 0)
+  if (sshd == NULL)
     {
-      g_test_skip ("sshd cannot run: /run/sshd cannot be made");
+      g_test_skip ("sshd cannot run here (its privilege-separation folder /run/sshd cannot be made, or it did not listen)");
       return;
     }
 
-  dir = g_dir_make_tmp ("memscape-sshd-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_chmod (dir, 0700);
-  host_key = g_build_filename (dir, "host_key", NULL);
-  user_key = g_build_filename (dir, "user_key", NULL);
-  keygen (host_key);
-  keygen (user_key);
-  host_pub = read_text (dir, "host_key.pub");
-  user_pub = read_text (dir, "user_key.pub");
-  write_text (dir, "authorized_keys", user_pub, 0600);
-  known_hosts = g_strdup_printf ("[127.0.0.1]:%d %s\n", port, host_pub);
-  write_text (dir, "known_hosts", known_hosts, 0600);
-  /* root may log in in this throw-away sshd only */
-  config = g_strdup_printf ("Port %d\nListenAddress 127.0.0.1\nHostKey %s\nAuthorizedKeysFile %s/authorized_keys\n"
-                            "PermitRootLogin prohibit-password\nPasswordAuthentication no\n"
-                            "KbdInteractiveAuthentication no\nStrictModes no\nUsePAM no\nPidFile none\n"
-                            "PrintMotd no\nAcceptEnv none\n",
-                            port, host_key, dir);
-  write_text (dir, "sshd_config", config, 0600);
-
-  {
-    g_autofree char *config_path = g_build_filename (dir, "sshd_config", NULL);
-    const char *argv[] = { sshd, "-D", "-e", "-f", config_path, NULL };
-
-    g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
-                   NULL, NULL, &sshd_pid, &error);
-    g_assert_no_error (error);
-  }
-  for (guint i = 0; i < 100 && !port_open (port); i++)
-    g_usleep (50 * 1000);
-  if (!port_open (port))
-    {
-      kill (sshd_pid, SIGTERM);
-      waitpid (sshd_pid, NULL, 0);
-      g_test_skip ("sshd did not start on 127.0.0.1");
-      return;
-    }
-
-  command = g_strdup_printf ("ssh -T -F /dev/null -i %s/user_key -o IdentitiesOnly=yes -o BatchMode=yes "
-                             "-o StrictHostKeyChecking=yes -o UserKnownHostsFile=%s/known_hosts -p %d %s@127.0.0.1 sh",
-                             dir, dir, port, user);
-  connection = connect_command (command);
-  label = g_strdup_printf ("%s@127.0.0.1", user);
+  connection = connect_command (sshd->command);
+  label = g_strdup_printf ("%s@127.0.0.1", g_get_user_name ());
   g_assert_cmpstr (ms_remote_connection_get_label (connection), ==, label);
   child = ms_test_child_start ();
   check_live_child (connection, child, TRUE);
@@ -704,7 +586,7 @@ test_ssh (void)
   {
     g_autofree char *wrong = g_strdup_printf ("ssh -T -F /dev/null -i %s/user_key -o BatchMode=yes "
                                               "-o StrictHostKeyChecking=yes -o UserKnownHostsFile=/dev/null -p %d 127.0.0.1 sh",
-                                              dir, port);
+                                              sshd->dir, sshd->port);
     g_autoptr(MsRemoteConnection) refused = connect_command (wrong);
     g_autoptr(GPtrArray) list = ms_remote_connection_request (refused, MS_REMOTE_REQUEST_LIST, 0, NULL, &error);
 
@@ -715,20 +597,7 @@ test_ssh (void)
   }
 
   ms_remote_connection_close (connection);
-  kill (sshd_pid, SIGTERM);
-  waitpid (sshd_pid, NULL, 0);
-  {
-    const char *names[] = { "host_key", "host_key.pub", "user_key", "user_key.pub", "authorized_keys",
-                            "known_hosts", "sshd_config" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      {
-        g_autofree char *path = g_build_filename (dir, names[i], NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (dir);
-  }
+  ms_test_sshd_stop (sshd);
 }
 
 /* A session on another machine's process keeps its last picture when the

@@ -609,6 +609,9 @@ start_transport (MsRemoteConnection  *self,
   /* our copy of stdin is what we close to end the script; GSubprocess's own
    * closes with it */
   g_output_stream_close (in, NULL, NULL);
+  /* a larger pipe: fewer switches between the transport's writes and our
+   * reads of a long smaps (best effort: a limit may refuse it) */
+  fcntl (self->out_fd, F_SETPIPE_SZ, 1024 * 1024);
   fcntl (self->in_fd, F_SETFL, fcntl (self->in_fd, F_GETFL) | O_NONBLOCK);
   fcntl (self->in_fd, F_SETFD, FD_CLOEXEC);
   g_string_truncate (self->stderr_tail, 0);

@@ -806,25 +806,22 @@ content_feed (MsRemoteParser *parser,
       parser->held = 0;
     }
 
+  /* the content goes on in one piece up to the marker, not a line at a time */
   while (taken < length)
     {
       const char *newline = memchr (data + taken, '\n', length - taken);
       gsize at, rest;
 
       if (newline == NULL)
-        {
-          content_data (parser, data + taken, length - taken);
-          return length;
-        }
+        break;
       at = (gsize) (newline - data);
       rest = MIN (length - at, parser->marker_length);
       if (memcmp (newline, parser->marker, rest) != 0)
         {
-          content_data (parser, data + taken, at + 1 - taken);
           taken = at + 1;
           continue;
         }
-      content_data (parser, data + taken, at - taken);
+      content_data (parser, data, at);
       if (rest < parser->marker_length)
         {
           parser->held = rest;
@@ -835,7 +832,8 @@ content_feed (MsRemoteParser *parser,
       parser->status_digits = 0;
       return at + parser->marker_length;
     }
-  return taken;
+  content_data (parser, data, length);
+  return length;
 }
 
 /* One line before the ready line: is it the ready line? */
