@@ -274,6 +274,7 @@ test_hostile (void)
     { "wrong-nonce", MS_ERROR, MS_ERROR_MALFORMED, "section header is malformed", TRUE },
     { "silent", G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "stopped answering", TRUE },
     { "silent-start", G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "stopped answering", TRUE },
+    { "trickle", G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "answered too slowly", TRUE },
     { "chatty-start", MS_ERROR, MS_ERROR_MALFORMED, "printed too much before it started", TRUE },
     { "wrong-version", MS_ERROR, MS_ERROR_MALFORMED, "not the ready line", TRUE },
     { "unasked", G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "sent something unasked", TRUE },
@@ -284,6 +285,8 @@ test_hostile (void)
     { "huge-pid", MS_ERROR, MS_ERROR_MALFORMED, "section “thread” is malformed", TRUE },
   };
 
+  /* 1.5 s without a byte, 15 s for an answer: the trickle's byte a second
+   * is cut off after 15 s */
   g_setenv ("MEMSCAPE_REMOTE_TIMEOUT", "1.5", TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -295,8 +298,8 @@ test_hostile (void)
 
       g_test_message ("other side: %s", cases[i].mode);
       snapshot = ms_remote_connection_request (connection, MS_REMOTE_REQUEST_READ, 4242, NULL, &error);
-      /* never a hang: the timeout is 1.5 s */
-      g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
+      /* never a hang: the timeouts are 1.5 s without a byte, 15 s in all */
+      g_assert_cmpint (g_get_monotonic_time () - started, <, 20 * G_USEC_PER_SEC);
       if (cases[i].says == NULL)
         {
           g_assert_no_error (error);
@@ -630,6 +633,77 @@ test_session_lost (void)
   ms_test_child_stop (child);
 }
 
+/* --remote-sudo and --run-as replace the shell over there and send the
+ * script again: with stand-ins for sudo and run-as on the other side's PATH
+ * that run the shell as it is (and a sudo that wants a password). */
+static void
+test_become (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memscape-remote-XXXXXX", &error);
+  g_autofree char *sudo = g_build_filename (dir, "sudo", NULL);
+  g_autofree char *run_as = g_build_filename (dir, "run-as", NULL);
+  g_autofree char *command = g_strdup_printf ("env PATH=%s:/usr/bin:/bin dash", dir);
+  g_autofree char *log = g_build_filename (dir, "log", NULL);
+  g_autofree char *sudo_text = g_strdup_printf ("#!/bin/sh\necho \"sudo $*\" >> %s\n[ \"$1\" = -n ] || exit 9\nshift\nexec \"$@\"\n", log);
+  g_autofree char *run_as_text = g_strdup_printf ("#!/bin/sh\necho \"run-as $*\" >> %s\nshift\nexec \"$@\"\n", log);
+  g_autofree char *logged = NULL;
+  MsTestChild *child = ms_test_child_start ();
+
+  g_assert_no_error (error);
+  g_file_set_contents_full (sudo, sudo_text, -1, G_FILE_SET_CONTENTS_NONE, 0755, &error);
+  g_assert_no_error (error);
+  g_file_set_contents_full (run_as, run_as_text, -1, G_FILE_SET_CONTENTS_NONE, 0755, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(MsRemoteConnection) connection = ms_remote_connection_new_for_command (command, MS_REMOTE_AS_SUDO,
+                                                                                     NULL, &error);
+    g_autoptr(MsSnapshot) snapshot = NULL;
+
+    g_assert_no_error (error);
+    snapshot = ms_remote_connection_request (connection, MS_REMOTE_REQUEST_READ, child->pid, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (snapshot->pid, ==, child->pid);
+  }
+  {
+    g_autoptr(MsRemoteConnection) connection = ms_remote_connection_new_for_command (command, MS_REMOTE_AS_APP,
+                                                                                     "com.example.app", &error);
+    g_autoptr(MsSnapshot) snapshot = NULL;
+
+    g_assert_no_error (error);
+    snapshot = ms_remote_connection_request (connection, MS_REMOTE_REQUEST_READ, child->pid, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (snapshot->pid, ==, child->pid);
+  }
+  g_file_get_contents (log, &logged, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (logged, ==, "sudo -n sh\nrun-as com.example.app sh\n");
+
+  /* a sudo that wants a password: its own line, as the reason */
+  {
+    g_autofree char *refusing = g_strdup ("#!/bin/sh\necho 'sudo: a password is required' >&2\nexit 1\n");
+    g_autoptr(MsRemoteConnection) connection = NULL;
+    g_autoptr(GPtrArray) list = NULL;
+
+    g_file_set_contents_full (sudo, refusing, -1, G_FILE_SET_CONTENTS_NONE, 0755, &error);
+    g_assert_no_error (error);
+    connection = ms_remote_connection_new_for_command (command, MS_REMOTE_AS_SUDO, NULL, &error);
+    g_assert_no_error (error);
+    list = ms_remote_connection_request (connection, MS_REMOTE_REQUEST_LIST, 0, NULL, &error);
+    g_assert_null (list);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
+    g_assert_true (g_str_has_suffix (error->message, "dash ended: sudo: a password is required"));
+    g_clear_error (&error);
+  }
+
+  ms_test_child_stop (child);
+  g_unlink (sudo);
+  g_unlink (run_as);
+  g_unlink (log);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/memscape/remote/shells", test_shells);
   g_test_add_func ("/memscape/remote/with-helper", test_with_helper);
   g_test_add_func ("/memscape/remote/errors", test_errors);
+  g_test_add_func ("/memscape/remote/become", test_become);
   g_test_add_func ("/memscape/remote/hostile", test_hostile);
   g_test_add_func ("/memscape/remote/cut", test_cut);
   g_test_add_func ("/memscape/remote/cut-pipe", test_cut_pipe);

@@ -46,6 +46,9 @@ case $mode in
     printf '0123456789abcdef0123456789abcdef open\n'; e 0; printf '%s done\n' "$N";;
   silent)
     b open; e 0; sleep 30; exit 0;;
+  trickle)
+    # a byte a second, for ever: never silent, never done
+    b open; e 0; b comm; while :; do printf 'v'; sleep 1; done;;
   unasked)
     b open; e 0; b comm; printf 'victim\n'; e 0; b status; status; e 0
     b smaps; smaps; e 0; b alive; printf 1; e 0; printf '%s done\nrm -rf /\n' "$N";;

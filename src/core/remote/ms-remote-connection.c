@@ -469,6 +469,9 @@ receive (MsRemoteConnection  *self,
          int                  timeout,
          GError             **error)
 {
+  /* a side that trickles a byte now and then is cut off all the same */
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout * 10 * 1000;
+
   while (ready ? !ms_remote_parser_is_ready (self->parser) : !ms_remote_parser_is_done (self->parser))
     {
       struct pollfd fds[2] = { { self->out_fd, POLLIN, 0 }, { self->err_fd, POLLIN, 0 } };
@@ -478,6 +481,17 @@ receive (MsRemoteConnection  *self,
 
       if (ms_remote_parser_is_garbled (self->parser))
         break;
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_autofree char *seconds = g_strdup_printf ("%d", timeout / 100);
+
+          /* TRANSLATORS: the first %s is a machine ("server"), the second a number of seconds */
+          lose (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                   _("The connection to %s answered too slowly (more than %s s for one answer)"),
+                                   self->label, seconds),
+                error);
+          return FALSE;
+        }
 
       n_ready = poll (fds, self->err_fd >= 0 ? 2 : 1, timeout);
       if (n_ready < 0 && errno == EINTR)

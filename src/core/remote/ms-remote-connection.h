@@ -25,7 +25,8 @@ G_DECLARE_FINAL_TYPE (MsRemoteConnection, ms_remote_connection, MS, REMOTE_CONNE
  * several threads take turns. Each request blocks (call it on a worker
  * thread, as MsRemoteSource does, or from the command line), but never
  * longer than the timeout without a byte coming (30 s; 120 s to connect,
- * for ssh's prompts; $MEMSCAPE_REMOTE_TIMEOUT seconds for both, for tests).
+ * for ssh's prompts; $MEMSCAPE_REMOTE_TIMEOUT seconds for both, for tests),
+ * nor ten times that for a whole answer.
  *
  * A transport that ends, stops answering, or answers garbled is killed and
  * the connection is `lost`: every request then fails with
