@@ -47,8 +47,8 @@ case $mode in
   silent)
     b open; e 0; sleep 30; exit 0;;
   trickle)
-    # a byte a second, for ever: never silent, never done
-    b open; e 0; b comm; while :; do printf 'v'; sleep 1; done;;
+    # a byte every tenth of a second, for ever: never silent, never done
+    b open; e 0; b comm; while :; do printf 'v'; sleep 0.1; done;;
   unasked)
     b open; e 0; b comm; printf 'victim\n'; e 0; b status; status; e 0
     b smaps; smaps; e 0; b alive; printf 1; e 0; printf '%s done\nrm -rf /\n' "$N";;
