@@ -37,7 +37,7 @@ ms_cli_remote_option_entries_new (MsCliOptions *options)
   const GOptionEntry entries[] = {
     { "via", 0, 0, G_OPTION_ARG_STRING, &options->via, _("Read the processes of another machine through COMMAND, which gives a shell there (ssh, adb shell, kubectl exec -i …)"), _("COMMAND") },
     { "host", 0, 0, G_OPTION_ARG_STRING, &options->host, _("Read the processes of HOST over ssh (the same as --via 'ssh -T HOST sh')"), _("[USER@]HOST") },
-    { "adb", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) on_adb, _("Read the processes of an Android device through adb (the one with SERIAL)"), _("SERIAL") },
+    { "adb", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) on_adb, _("Read the processes of an Android device through adb (the one with SERIAL)"), _("[SERIAL]") },
     { "list", 0, 0, G_OPTION_ARG_NONE, &options->list, _("With --via, --host or --adb: print that machine’s processes and quit"), NULL },
     { "remote-sudo", 0, 0, G_OPTION_ARG_NONE, &options->remote_sudo, _("Read as administrator on the other machine (sudo -n, which must not ask for a password)"), NULL },
     { "run-as", 0, 0, G_OPTION_ARG_STRING, &options->run_as, _("On an Android device, read as the app PACKAGE (run-as), for its own processes"), _("PACKAGE") },

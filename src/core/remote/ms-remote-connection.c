@@ -36,7 +36,17 @@ struct _MsRemoteConnection
   char           *package;
   GMainContext   *context;       /* where `lost` is notified */
 
+  /* What the UI asks (lost, error, has_helper, the generation) is under
+   * state_lock, held only for moments: the main thread never waits for a
+   * request. The rest is under lock, held for a whole request. */
+  GMutex          state_lock;
+  gboolean        has_helper;
+  gboolean        lost;
+  GError         *error;
+  guint           generation;    /* one more at each reconnect */
+
   GMutex          lock;          /* everything below; one request at a time */
+  guint           transport_generation;   /* of the transport running */
   GSubprocess    *process;
   int             in_fd;         /* the transport's stdin, stdout, stderr */
   int             out_fd;
@@ -45,9 +55,6 @@ struct _MsRemoteConnection
   char            nonce[MS_REMOTE_NONCE_LENGTH + 1];
   GString        *stderr_tail;
   GHashTable     *users;
-  gboolean        has_helper;
-  gboolean        lost;
-  GError         *error;
   char           *buffer;
 };
 
@@ -269,9 +276,9 @@ ms_remote_connection_get_lost (MsRemoteConnection *self)
   gboolean lost;
 
   g_return_val_if_fail (MS_IS_REMOTE_CONNECTION (self), FALSE);
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->state_lock);
   lost = self->lost;
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->state_lock);
   return lost;
 }
 
@@ -281,9 +288,9 @@ ms_remote_connection_dup_error (MsRemoteConnection *self)
   GError *error;
 
   g_return_val_if_fail (MS_IS_REMOTE_CONNECTION (self), NULL);
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->state_lock);
   error = self->error != NULL ? g_error_copy (self->error) : NULL;
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->state_lock);
   return error;
 }
 
@@ -293,9 +300,9 @@ ms_remote_connection_has_helper (MsRemoteConnection *self)
   gboolean has_helper;
 
   g_return_val_if_fail (MS_IS_REMOTE_CONNECTION (self), FALSE);
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->state_lock);
   has_helper = self->has_helper;
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->state_lock);
   return has_helper;
 }
 
@@ -375,16 +382,26 @@ lose (MsRemoteConnection  *self,
       GError              *error,
       GError             **request_error)
 {
-  gboolean was_lost = self->lost;
+  gboolean was_lost;
 
   kill_transport (self);
+  g_mutex_lock (&self->state_lock);
+  was_lost = self->lost;
   g_clear_error (&self->error);
   self->error = g_error_copy (error);
   self->lost = TRUE;
+  g_mutex_unlock (&self->state_lock);
   g_propagate_error (request_error, error);
   if (!was_lost)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, notify_lost,
-                                g_object_ref (self), g_object_unref);
+    {
+      /* in an idle of that context, never now: nothing runs under the locks */
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_callback (idle, notify_lost, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (idle, "[memscape] remote connection lost");
+      g_source_attach (idle, self->context);
+      g_source_unref (idle);
+    }
 }
 
 static void
@@ -649,7 +666,9 @@ start_transport (MsRemoteConnection  *self,
       if (!send_script (self, error))
         return FALSE;
     }
+  g_mutex_lock (&self->state_lock);
   self->has_helper = ms_remote_parser_has_helper (self->parser);
+  g_mutex_unlock (&self->state_lock);
 
   /* The other side's names of its users; a side without /etc/passwd
    * (Android) shows numbers. */
@@ -726,14 +745,26 @@ request_once (MsRemoteConnection  *self,
               GError             **error)
 {
   g_autofree char *line = NULL;
+  guint generation;
 
+  g_mutex_lock (&self->state_lock);
+  generation = self->generation;
   if (self->lost)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, self->error->message);
+      g_mutex_unlock (&self->state_lock);
       return NULL;
     }
-  if (self->process == NULL && !start_transport (self, error))
-    return NULL;
+  g_mutex_unlock (&self->state_lock);
+  /* reconnected since this transport started: a new one */
+  if (self->process != NULL && self->transport_generation != generation)
+    kill_transport (self);
+  if (self->process == NULL)
+    {
+      self->transport_generation = generation;
+      if (!start_transport (self, error))
+        return NULL;
+    }
 
   if (request == MS_REMOTE_REQUEST_READ || request == MS_REMOTE_REQUEST_PROBE)
     line = g_strdup_printf ("%s %d\n", request_word (request), pid);
@@ -793,12 +824,13 @@ ms_remote_connection_reconnect (MsRemoteConnection *self)
   gboolean was_lost;
 
   g_return_if_fail (MS_IS_REMOTE_CONNECTION (self));
-  g_mutex_lock (&self->lock);
-  kill_transport (self);
+  /* the next request starts a new transport; no wait for one in flight */
+  g_mutex_lock (&self->state_lock);
   was_lost = self->lost;
   self->lost = FALSE;
   g_clear_error (&self->error);
-  g_mutex_unlock (&self->lock);
+  self->generation++;
+  g_mutex_unlock (&self->state_lock);
   if (was_lost)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOST]);
 }
@@ -829,6 +861,7 @@ ms_remote_connection_finalize (GObject *object)
   g_clear_error (&self->error);
   g_free (self->buffer);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->state_lock);
 
   G_OBJECT_CLASS (ms_remote_connection_parent_class)->finalize (object);
 }
@@ -878,6 +911,7 @@ static void
 ms_remote_connection_init (MsRemoteConnection *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->state_lock);
   self->in_fd = self->out_fd = self->err_fd = -1;
   self->stderr_tail = g_string_new (NULL);
   self->buffer = g_malloc (READ_CHUNK);

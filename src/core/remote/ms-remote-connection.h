@@ -90,7 +90,8 @@ gpointer            ms_remote_connection_request      (MsRemoteConnection *self,
                                                        int                 pid,
                                                        GCancellable       *cancellable,
                                                        GError            **error);
-/* Forgets a lost (or live) transport; the next request starts a new one. */
+/* Forgets a lost (or live) transport; the next request starts a new one.
+ * Never waits for a request in flight (the getters neither). */
 void                ms_remote_connection_reconnect    (MsRemoteConnection *self);
 /* Ends the transport (closing its stdin, then killing it). */
 void                ms_remote_connection_close        (MsRemoteConnection *self);
