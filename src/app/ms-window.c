@@ -41,6 +41,7 @@ struct _MsWindow
   GtkWidget            *admin_indicator;
   GtkWidget            *banner_admin_button;
   GtkWidget            *banner_reconnect_button;
+  AdwWindowTitle       *sidebar_title;
   AdwStatusPage        *kernel_page;
   AdwStatusPage        *gone_page;
   AdwStatusPage        *error_page;
@@ -944,7 +945,8 @@ _ms_window_set_source (MsWindow *self,
 {
   g_set_object (&self->source, source);
   ms_process_list_view_set_source (self->process_list, source);
-  /* the title says whose processes these are */
+  /* the titles say whose processes these are ("on server") */
+  adw_window_title_set_subtitle (self->sidebar_title, ms_source_get_title_suffix (source));
   update_view (self);
 }
 
@@ -1170,6 +1172,7 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, admin_indicator);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_admin_button);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_reconnect_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, kernel_page);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, gone_page);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, error_page);
