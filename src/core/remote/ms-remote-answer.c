@@ -389,8 +389,12 @@ _ms_remote_answer_end (MsRemoteParser *parser)
         }
       else if (strcmp (name, "comm") == 0)
         {
+          /* the kernel's name is one line: what follows a newline is not it
+           * (and would make a message of several lines) */
+          const guint8 *newline = memchr (data, '\n', length);
+
           if (status == 0)
-            frame_record (parser, "comm", data, length);
+            frame_record (parser, "comm", data, newline != NULL ? (gsize) (newline - data) : length);
         }
       else if (strcmp (name, "status") == 0)
         {
