@@ -77,4 +77,9 @@ void        ms_bench_compare     (int         n_rounds);
  * cost of opening it whole. */
 void        ms_bench_recording   (int         n_rounds,
                                   int         n_samples);
+/* ms-benchmark-remote.c: a process of each of @mappings (0-terminated) read
+ * through `sh` and through ssh to a throw-away sshd on 127.0.0.1 (one
+ * connection each), against `cat` of its smaps locally. */
+void        ms_bench_remote      (int         n_rounds,
+                                  const int  *mappings);
 G_END_DECLS

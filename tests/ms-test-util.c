@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "ms-privileged.h"
@@ -466,4 +468,151 @@ ms_test_sandbox_set_flatpak_spawn (MsTestSandbox *sandbox,
   else
     body = g_strdup ("echo 'Portal call failed: org.freedesktop.DBus.Error.ServiceUnknown: The name is not activatable' >&2\nexit 1");
   return ms_test_write_script (sandbox->bin, "flatpak-spawn", body);
+}
+
+/* --- a throw-away sshd on 127.0.0.1 ------------------------------------------ */
+
+static int
+free_port (void)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  socklen_t length = sizeof address;
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+  int port;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &address, sizeof address), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &address, &length), ==, 0);
+  port = ntohs (address.sin_port);
+  close (fd);
+  return port;
+}
+
+static void
+keygen (const char *path)
+{
+  const char *argv[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static char *
+read_text (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return g_strchomp (text);
+}
+
+static void
+write_text (const char *dir,
+            const char *name,
+            const char *text,
+            int         mode)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_NONE, mode, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+port_open (int port)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (port),
+                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  int fd = socket (AF_INET, SOCK_STREAM, 0);
+  gboolean open = connect (fd, (struct sockaddr *) &address, sizeof address) == 0;
+
+  close (fd);
+  return open;
+}
+
+MsTestSshd *
+ms_test_sshd_start (void)
+{
+  const char *sshd_program = "/usr/sbin/sshd";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host_key = NULL, *user_key = NULL, *config = NULL, *host_pub = NULL, *user_pub = NULL;
+  g_autofree char *known_hosts = NULL;
+  MsTestSshd *sshd;
+
+  if (!g_file_test (sshd_program, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("%s is not installed: run .ci/install-deps (openssh-server)", sshd_program);
+  /* sshd as root needs its privilege-separation folder */
+  if (getuid () == 0 && !g_file_test ("/run/sshd", G_FILE_TEST_IS_DIR) && g_mkdir ("/run/sshd", 0755) != 0)
+    return NULL;
+
+  sshd = g_new0 (MsTestSshd, 1);
+  sshd->port = free_port ();
+  sshd->dir = g_dir_make_tmp ("memscape-sshd-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_chmod (sshd->dir, 0700);
+  host_key = g_build_filename (sshd->dir, "host_key", NULL);
+  user_key = g_build_filename (sshd->dir, "user_key", NULL);
+  keygen (host_key);
+  keygen (user_key);
+  host_pub = read_text (sshd->dir, "host_key.pub");
+  user_pub = read_text (sshd->dir, "user_key.pub");
+  write_text (sshd->dir, "authorized_keys", user_pub, 0600);
+  known_hosts = g_strdup_printf ("[127.0.0.1]:%d %s\n", sshd->port, host_pub);
+  write_text (sshd->dir, "known_hosts", known_hosts, 0600);
+  /* root may log in in this throw-away sshd only */
+  config = g_strdup_printf ("Port %d\nListenAddress 127.0.0.1\nHostKey %s\nAuthorizedKeysFile %s/authorized_keys\n"
+                            "PermitRootLogin prohibit-password\nPasswordAuthentication no\n"
+                            "KbdInteractiveAuthentication no\nStrictModes no\nUsePAM no\nPidFile none\n"
+                            "PrintMotd no\n",
+                            sshd->port, host_key, sshd->dir);
+  write_text (sshd->dir, "sshd_config", config, 0600);
+
+  {
+    g_autofree char *config_path = g_build_filename (sshd->dir, "sshd_config", NULL);
+    const char *argv[] = { sshd_program, "-D", "-e", "-f", config_path, NULL };
+
+    g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL,
+                   NULL, NULL, &sshd->pid, &error);
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < 100 && !port_open (sshd->port); i++)
+    g_usleep (50 * 1000);
+  sshd->command = g_strdup_printf ("ssh -T -F /dev/null -i %s/user_key -o IdentitiesOnly=yes -o BatchMode=yes "
+                                   "-o StrictHostKeyChecking=yes -o UserKnownHostsFile=%s/known_hosts -p %d %s@127.0.0.1 sh",
+                                   sshd->dir, sshd->dir, sshd->port, g_get_user_name ());
+  if (!port_open (sshd->port))
+    {
+      ms_test_sshd_stop (sshd);
+      return NULL;
+    }
+  return sshd;
+}
+
+void
+ms_test_sshd_stop (MsTestSshd *sshd)
+{
+  const char *names[] = { "host_key", "host_key.pub", "user_key", "user_key.pub", "authorized_keys",
+                          "known_hosts", "sshd_config" };
+
+  kill (sshd->pid, SIGTERM);
+  waitpid (sshd->pid, NULL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (sshd->dir, names[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (sshd->dir);
+  g_free (sshd->dir);
+  g_free (sshd->command);
+  g_free (sshd);
 }

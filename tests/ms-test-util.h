@@ -129,4 +129,19 @@ void         ms_test_sandbox_tear_down (MsTestSandbox *sandbox,
 char        *ms_test_sandbox_set_flatpak_spawn (MsTestSandbox *sandbox,
                                                 gboolean       works);
 
+/* A throw-away sshd on 127.0.0.1 on a free port, as this user's child, with
+ * its own host key, a user key, authorized_keys and known_hosts in @dir
+ * (root may log in to it, in this sshd only); @command is the ssh command
+ * line that reaches it and runs sh there. NULL when sshd cannot run (no
+ * privilege-separation folder, or it does not listen). */
+typedef struct {
+  GPid  pid;
+  int   port;
+  char *dir;
+  char *command;
+} MsTestSshd;
+
+MsTestSshd  *ms_test_sshd_start     (void);
+void         ms_test_sshd_stop      (MsTestSshd  *sshd);
+
 G_END_DECLS

@@ -272,7 +272,7 @@ test_rules (void)
 {
   g_autoptr(MsSnapshot) s = classify_text (
     "1000-2000 ---s 00000000 00:01 1 /dev/shm/x\n"              /* 0 reserved beats shm */
-    "2000-3000 rw-p 00000000 00:00 0 [anon:scudo:primary]\n"    /* 1 mmap-anon */
+    "2000-3000 rw-p 00000000 00:00 0 [anon:scudo:primary]\n"    /* 1 heap: Android's allocator */
     "3000-4000 rw-s 00000000 00:01 2 [anon_shmem:pool]\n"       /* 2 shm */
     "4000-5000 r--s 00000000 00:01 3 /dev/shm/wayland.mozilla\n"/* 3 shm */
     "5000-6000 rw-p 00000000 00:01 4 /dev/zero\n"               /* 4 shm (private /dev/zero) */
@@ -304,7 +304,7 @@ test_rules (void)
     "4001000-8000000 ---p 00000000 00:00 0\n"                   /* 30 reserved: the arena's tail */
     "8000000-8001000 rw-p 00000000 00:00 0\n");                 /* 31 mmap-anon */
   static const MsKind expected[] = {
-    MS_KIND_RESERVED, MS_KIND_MMAP_ANON, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_VDSO,
+    MS_KIND_RESERVED, MS_KIND_HEAP, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_SHM, MS_KIND_VDSO,
     MS_KIND_MMAP_FILE, MS_KIND_MMAP_FILE, MS_KIND_MMAP_ANON, MS_KIND_RODATA, MS_KIND_TEXT,
     MS_KIND_RODATA, MS_KIND_DATA, MS_KIND_BSS, MS_KIND_MMAP_ANON, MS_KIND_SHM, MS_KIND_SHM,
     MS_KIND_TEXT, MS_KIND_MMAP_FILE, MS_KIND_MMAP_ANON, MS_KIND_TEXT, MS_KIND_RESERVED,
@@ -358,7 +358,7 @@ test_owners (void)
   assert_kind (&s->regions[1], MS_KIND_THREAD_STACK);
   g_assert_cmpstr (s->regions[1].object, ==, "thread 4242");
   g_assert_cmpuint (s->n_threads, ==, 1);
-  assert_kind (&s->regions[2], MS_KIND_MMAP_ANON);
+  assert_kind (&s->regions[2], MS_KIND_HEAP);   /* Android's ART */
   g_assert_cmpstr (s->regions[2].object, ==, "dalvik-main space");
   assert_kind (&s->regions[3], MS_KIND_SHM);
   g_assert_cmpstr (s->regions[3].object, ==, "pool");
@@ -478,6 +478,99 @@ test_totals (void)
   g_assert_cmpuint (s->total.rss, >=, s->total.pss);
 }
 
+/* An Android app's map (a hand-written fixture: its header says from what):
+ * ART's heap, the allocators, bionic's thread stacks, ashmem, the GPU, the
+ * boot image and the app's package, verified and compiled dex. */
+static void
+test_android (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "android", "app.smaps", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) smaps = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSnapshot) s = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *app = "/data/app/~~aBcD1234==/com.example.notes-Xy9z==/";
+  g_autofree char *apk = g_strconcat (app, "base.apk", NULL);
+  g_autofree char *vdex = g_strconcat (app, "oat/arm64/base.vdex", NULL);
+  g_autofree char *odex = g_strconcat (app, "oat/arm64/base.odex", NULL);
+  g_autofree char *art = g_strconcat (app, "oat/arm64/base.art", NULL);
+  const char *boot_oat = "/system/framework/arm64/boot.oat";
+  const MsRegion *r;
+
+  /* the fixture's header comment is not smaps: dropped */
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '#' && lines[i][0] != '\0')
+      g_string_append_printf (smaps, "%s\n", lines[i]);
+  s = ms_test_read_text (smaps->str, (gssize) smaps->len);
+  g_assert_cmpuint (s->n_malformed, ==, 0);
+
+  /* ART's heap spaces, and their reservation */
+  r = find (s, "[anon:dalvik-main space (region space)]", "rw-p");
+  assert_kind (r, MS_KIND_HEAP);
+  g_assert_cmpstr (r->object, ==, "dalvik-main space (region space)");
+  assert_kind (find (s, "[anon:dalvik-main space (region space)]", "---p"), MS_KIND_RESERVED);
+  assert_kind (find (s, "[anon:dalvik-zygote space]", "rw-p"), MS_KIND_HEAP);
+  assert_kind (find (s, "[anon:dalvik-non moving space]", "rw-p"), MS_KIND_HEAP);
+  /* before Android 8 they were ashmem */
+  r = find (s, "/dev/ashmem/dalvik-indirect ref table (deleted)", "rw-p");
+  assert_kind (r, MS_KIND_HEAP);
+  g_assert_cmpstr (r->object, ==, "dalvik-indirect ref table");
+
+  /* the native allocators */
+  r = find (s, "[anon:scudo:primary]", "rw-p");
+  assert_kind (r, MS_KIND_HEAP);
+  g_assert_cmpstr (r->object, ==, "scudo:primary");
+  assert_kind (find (s, "[anon:scudo:secondary]", "rw-p"), MS_KIND_HEAP);
+  assert_kind (find (s, "[anon:scudo:primary_reserve]", "---p"), MS_KIND_RESERVED);
+  assert_kind (find (s, "[anon:libc_malloc]", "rw-p"), MS_KIND_HEAP);
+
+  /* a bionic thread stack, its guard below it */
+  r = find (s, "[anon:stack_and_tls:4350]", "rw-p");
+  assert_kind (r, MS_KIND_THREAD_STACK);
+  g_assert_cmpstr (r->object, ==, "thread 4350");
+  assert_kind (find (s, "[anon:stack_and_tls:4350]", "---p"), MS_KIND_GUARD);
+
+  /* ashmem and the GPU's memory are shared */
+  r = find (s, "/dev/ashmem/CursorWindow: /data/user/0/com.example.notes/databases/notes.db (deleted)", "rw-s");
+  assert_kind (r, MS_KIND_SHM);
+  g_assert_cmpstr (r->object, ==, "CursorWindow: /data/user/0/com.example.notes/databases/notes.db");
+  assert_kind (find (s, "/dev/kgsl-3d0", "rw-s"), MS_KIND_SHM);
+
+  /* ART images are heap; compiled dex (.oat, .odex) is an ELF object */
+  r = find (s, "/system/framework/arm64/boot.art", "rw-p");
+  assert_kind (r, MS_KIND_HEAP);
+  g_assert_cmpstr (r->object, ==, "/system/framework/arm64/boot.art");
+  assert_kind (find (s, art, "rw-p"), MS_KIND_HEAP);
+  assert_kind (find (s, boot_oat, "r--p"), MS_KIND_RODATA);
+  assert_kind (find (s, boot_oat, "r-xp"), MS_KIND_TEXT);
+  assert_kind (find (s, boot_oat, "rw-p"), MS_KIND_DATA);
+  r = next_of (s, find (s, boot_oat, "rw-p"));
+  assert_kind (r, MS_KIND_BSS);
+  g_assert_cmpstr (r->object, ==, boot_oat);
+  assert_kind (find (s, odex, "r--p"), MS_KIND_RODATA);
+  assert_kind (find (s, odex, "r-xp"), MS_KIND_TEXT);
+
+  /* a package and verified dex are files the runtime reads; native code run
+   * from the package is text */
+  assert_kind (find (s, vdex, "r--p"), MS_KIND_MMAP_FILE);
+  assert_kind (find (s, apk, "r--p"), MS_KIND_MMAP_FILE);
+  r = find (s, apk, "r-xp");
+  assert_kind (r, MS_KIND_TEXT);
+  g_assert_cmpstr (r->object, ==, apk);
+
+  /* and the rest as on any Linux */
+  assert_kind (find (s, "/system/bin/app_process64", "r-xp"), MS_KIND_TEXT);
+  assert_kind (find (s, "/apex/com.android.runtime/lib64/bionic/libc.so", "rw-p"), MS_KIND_DATA);
+  assert_kind (find (s, "[stack]", "rw-p"), MS_KIND_STACK);
+  assert_kind (find (s, "[vdso]", "r-xp"), MS_KIND_VDSO);
+  for (guint i = 0; i < s->n_regions; i++)
+    g_assert_cmpuint (s->regions[i].kind, !=, MS_KIND_MMAP_ANON);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/memscape/classify/allocator", test_allocator);
   g_test_add_func ("/memscape/classify/thread-owners", test_thread_owners);
   g_test_add_func ("/memscape/classify/totals", test_totals);
+  g_test_add_func ("/memscape/classify/android", test_android);
 
   return g_test_run ();
 }

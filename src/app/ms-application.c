@@ -10,6 +10,7 @@
 #include "ms-cli.h"
 #include "ms-settings.h"
 #include "ms-window.h"
+#include "ms-window-private.h"
 
 struct _MsApplication
 {
@@ -77,6 +78,15 @@ ms_application_activate (GApplication *app)
 
   if (self->options.scale_mode >= 0)
     ms_window_set_scale_mode (MS_WINDOW (window), (MsScaleMode) self->options.scale_mode);
+  /* --via, --host, --adb: that machine's processes (checked by ms_cli_run) */
+  if (ms_cli_remote_wanted (&self->options))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MsRemoteConnection) connection = ms_cli_remote_connection_new (&self->options, &error);
+
+      if (connection != NULL)
+        _ms_window_use_remote (MS_WINDOW (window), connection);
+    }
   if (self->options.pid > 0)
     ms_window_show_pid (MS_WINDOW (window), self->options.pid);
   else if (self->options.open_path != NULL)

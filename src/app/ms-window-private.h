@@ -4,6 +4,7 @@
 #include "ms-export-format.h"
 #include "ms-map-view.h"
 #include "ms-process-list-view.h"
+#include "ms-remote-connection.h"
 #include "ms-session.h"
 #include "ms-window.h"
 
@@ -63,6 +64,12 @@ void               _ms_window_init_drop_target   (MsWindow   *self);
  * with a captured file, and stop comparing; which of them are enabled. */
 void               _ms_window_class_init_compare (GtkWidgetClass *widget_class);
 void               _ms_window_update_compare_actions (MsWindow *self);
+/* ms-window-remote.c: the Connect dialog; the window on another
+ * machine's processes, or back on this computer's. */
+void               _ms_window_connect            (MsWindow   *self);
+void               _ms_window_use_remote         (MsWindow           *self,
+                                                  MsRemoteConnection *connection);
+void               _ms_window_use_this_computer  (MsWindow   *self);
 
 /* For the widget tests. */
 /* The session shown, or NULL: a new one each time another process (or the

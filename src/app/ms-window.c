@@ -13,6 +13,7 @@
 #include "ms-format.h"
 #include "ms-heap-trim.h"
 #include "ms-process-row.h"
+#include "ms-remote-source.h"
 #include "ms-settings.h"
 #include "ms-system-page.h"
 #include "ms-text.h"
@@ -41,6 +42,8 @@ struct _MsWindow
   GtkSpinner           *auth_spinner;
   GtkWidget            *admin_indicator;
   GtkWidget            *banner_admin_button;
+  GtkWidget            *banner_reconnect_button;
+  AdwWindowTitle       *sidebar_title;
   AdwStatusPage        *kernel_page;
   AdwStatusPage        *gone_page;
   AdwStatusPage        *error_page;
@@ -317,7 +320,8 @@ update_view (MsWindow *self)
     }
   else if (session == NULL)
     {
-      set_titles (self, _("Memscape"), NULL);
+      /* another machine's processes: "on server" */
+      set_titles (self, _("Memscape"), ms_source_get_title_suffix (self->source));
       gtk_stack_set_visible_child_name (self->stack, "start");
     }
   else switch (state)
@@ -406,7 +410,11 @@ update_view (MsWindow *self)
       g_autofree char *name = ms_display_text (snapshot->name, -1);
       g_autofree char *text = NULL;
 
-      if (g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+        /* TRANSLATORS: the first %s says why the connection to another machine was lost */
+        text = g_strdup_printf (_("Refreshing stopped: %s. This is the last memory map of process %d (%s), read at %s."),
+                                error->message, snapshot->pid, name, clock);
+      else if (g_error_matches (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED))
         text = g_strdup_printf (_("Refreshing stopped: authentication was dismissed. This is the last memory map of process %d (%s), read at %s."),
                                 snapshot->pid, name, clock);
       else
@@ -423,7 +431,13 @@ update_view (MsWindow *self)
       ms_banner_set_title (self->capture_banner, problem);
     ms_banner_set_revealed (self->capture_banner, problem != NULL);
   }
-  gtk_widget_set_visible (self->banner_admin_button, stopped);
+  {
+    /* a lost connection to another machine is made again, rights as administrator asked again */
+    gboolean remote = session != NULL && MS_IS_REMOTE_SOURCE (ms_session_get_source (session));
+
+    gtk_widget_set_visible (self->banner_admin_button, stopped && !remote);
+    gtk_widget_set_visible (self->banner_reconnect_button, stopped && remote);
+  }
   gtk_widget_set_visible (self->admin_indicator, privileged && (live || exited || stopped));
 
   /* The answer to "Read as Administrator" came (or another read took over). */
@@ -622,8 +636,10 @@ ms_window_show_pid (MsWindow *self,
   self->showing_system = FALSE;
   gtk_list_box_unselect_all (self->system_list);
 
-  /* Choosing the process already shown keeps it (and its zoom) as it is. */
+  /* Choosing the process already shown keeps it (and its zoom) as it is;
+   * the same pid on another machine is another process. */
   if (self->session != NULL && ms_session_get_pid (self->session) == pid &&
+      (ms_session_get_source (self->session) == self->source || ms_session_get_privileged (self->session)) &&
       ms_session_get_state (self->session) != MS_SESSION_FAILED &&
       ms_session_get_state (self->session) != MS_SESSION_EXITED &&
       ms_session_get_state (self->session) != MS_SESSION_STOPPED)
@@ -751,6 +767,37 @@ on_read_as_admin_clicked (MsWindow *self)
     self->admin_source = ms_source_new_administrator ();
   self->auth_requested = TRUE;
   watch (self, self->admin_source, pid);
+}
+
+/* Another machine's lost connection: a new one, and the same process read
+ * through it (the last picture stays until it answers). */
+static void
+on_reconnect_clicked (MsWindow *self)
+{
+  MsSource *source = self->session != NULL ? ms_session_get_source (self->session) : NULL;
+  int pid = self->session != NULL ? ms_session_get_pid (self->session) : 0;
+
+  if (source == NULL || !MS_IS_REMOTE_SOURCE (source) || pid <= 0)
+    return;
+  ms_remote_connection_reconnect (ms_remote_source_get_connection (MS_REMOTE_SOURCE (source)));
+  watch (self, source, pid);
+  ms_process_list_view_refresh (self->process_list);
+}
+
+static void
+action_connect (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  _ms_window_connect (MS_WINDOW (widget));
+}
+
+static void
+action_this_computer (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _ms_window_use_this_computer (MS_WINDOW (widget));
 }
 
 static void
@@ -983,6 +1030,9 @@ _ms_window_set_source (MsWindow *self,
 {
   g_set_object (&self->source, source);
   ms_process_list_view_set_source (self->process_list, source);
+  /* the titles say whose processes these are ("on server") */
+  adw_window_title_set_subtitle (self->sidebar_title, ms_source_get_title_suffix (source));
+  update_view (self);
 }
 
 MsMapView *
@@ -1216,6 +1266,8 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, auth_spinner);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, admin_indicator);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_admin_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, banner_reconnect_button);
+  gtk_widget_class_bind_template_child (widget_class, MsWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, kernel_page);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, gone_page);
   gtk_widget_class_bind_template_child (widget_class, MsWindow, error_page);
@@ -1226,6 +1278,7 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsWindow, system_page);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_read_as_admin_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_reconnect_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_auth_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
 
@@ -1233,6 +1286,8 @@ ms_window_class_init (MsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, action_refresh);
   gtk_widget_class_install_action (widget_class, "win.save-recording", NULL, action_save_recording);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, action_connect);
+  gtk_widget_class_install_action (widget_class, "win.this-computer", NULL, action_this_computer);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, action_search);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, action_zoom);

@@ -107,6 +107,19 @@ ms_cli_export (const char *pid_text,
                const char *group,
                const char *at)
 {
+  return ms_cli_export_full (pid_text, open_path, export_path, scale, group, at, NULL, NULL);
+}
+
+int
+ms_cli_export_full (const char   *pid_text,
+                    const char   *open_path,
+                    const char   *export_path,
+                    const char   *scale,
+                    const char   *group,
+                    const char   *at,
+                    MsCliReadPid  read_pid,
+                    gpointer      data)
+{
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
   const MsExportFormatInfo *format;
@@ -139,7 +152,7 @@ ms_cli_export (const char *pid_text,
   if (pid_text != NULL)
     {
       if (ms_parse_pid (pid_text, &pid, &error))
-        snapshot = ms_read_pid (pid, NULL, &error);
+        snapshot = read_pid != NULL ? read_pid (pid, data, &error) : ms_read_pid (pid, NULL, &error);
     }
   else
     {
@@ -225,7 +238,9 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "at", 0, 0, G_OPTION_ARG_STRING, &options->at, _("With --open FILE.memscape: the sample this many seconds after the recording’s start (default: the last)"), _("SECONDS") },
     { NULL }
   };
+  g_autofree GOptionEntry *remote = ms_cli_remote_option_entries_new (options);
   GOptionEntry *copy;
+  gsize n_remote = 0;
 
   if (export_description == NULL)
     {
@@ -235,7 +250,12 @@ ms_cli_option_entries_new (MsCliOptions *options)
       export_description = g_strdup_printf (_("Write the snapshot to FILE (%s) and quit; needs no display"), extensions);
     }
 
-  copy = g_memdup2 (entries, sizeof entries);
+  /* the table, then another machine's options, then the empty row */
+  while (remote[n_remote].long_name != NULL)
+    n_remote++;
+  copy = g_new0 (GOptionEntry, G_N_ELEMENTS (entries) + n_remote);
+  memcpy (copy, entries, sizeof entries - sizeof (GOptionEntry));
+  memcpy (copy + G_N_ELEMENTS (entries) - 1, remote, n_remote * sizeof (GOptionEntry));
   copy[2].description = export_description;
   return copy;
 }
@@ -289,6 +309,15 @@ ms_cli_run (MsCliOptions *options)
       return 0;
     }
 
+  /* another machine: its list and exports (its window is checked below);
+   * what reads this machine's own /proc or files is not for it yet */
+  if (ms_cli_remote_wanted (options) &&
+      (options->system || options->pages || options->activity != 0 || options->churn != 0 ||
+       options->limits || options->compare_path != NULL || options->record_path != NULL))
+    return fail (_("--system, --pages, --activity, --churn, --limits, --compare and --record read this machine: give them without --via, --host or --adb"));
+  if (ms_cli_remote_wanted (options) && (options->list || options->export_path != NULL))
+    return ms_cli_remote_run (options);
+
   if (options->system && (options->pid_text != NULL || options->open_path != NULL))
     return fail (_("--system reads every process: give it without --pid or --open"));
   if (options->system && options->export_path != NULL)
@@ -336,6 +365,9 @@ ms_cli_run (MsCliOptions *options)
   if (options->pid_text != NULL && !ms_parse_pid (options->pid_text, &options->pid, &error))
     return fail (error->message);
 
+  if (ms_cli_remote_wanted (options) && ms_cli_remote_run (options) != -1)
+    return 1;
+
   /* The window opens in this scale. */
   options->scale_mode = -1;
   if (options->scale != NULL)
@@ -371,6 +403,7 @@ ms_cli_options_clear (MsCliOptions *options)
   g_clear_pointer (&options->interval, g_free);
   g_clear_pointer (&options->duration, g_free);
   g_clear_pointer (&options->at, g_free);
+  ms_cli_remote_options_clear (options);
   options->version = FALSE;
   options->limits = FALSE;
   options->system = FALSE;

@@ -27,6 +27,13 @@ typedef struct {
   char     *at;           /* --at */
   gboolean  version;      /* --version */
   gboolean  system;       /* --system (ms-cli-system.c) */
+  /* another machine (ms-cli-remote.c) */
+  char     *via;          /* --via COMMAND */
+  char     *host;         /* --host [USER@]HOST */
+  char     *adb;          /* --adb [SERIAL]: "" without a serial */
+  char     *run_as;       /* --run-as PACKAGE */
+  gboolean  remote_sudo;  /* --remote-sudo */
+  gboolean  list;         /* --list */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
   int       scale_mode;   /* set by ms_cli_run() from @scale: an MsScaleMode,
                            * or -1 for none */
@@ -70,6 +77,35 @@ int           ms_cli_export               (const char   *pid_text,
  * process's headroom rows as CSV (ms_limits_write_csv()) on stdout or in the
  * file. Returns the exit status; any failure is one line on stderr. */
 int           ms_cli_limits               (const MsCliOptions *options);
+
+/* ms_cli_export() reading the process with @read_pid (@data): it returns
+ * an MsSnapshot (transfer full), or NULL with @error set. NULL: this
+ * machine's /proc. */
+typedef gpointer (*MsCliReadPid) (int       pid,
+                                  gpointer  data,
+                                  GError  **error);
+int           ms_cli_export_full          (const char   *pid_text,
+                                           const char   *open_path,
+                                           const char   *export_path,
+                                           const char   *scale,
+                                           const char   *group,
+                                           const char   *at,
+                                           MsCliReadPid  read_pid,
+                                           gpointer      data);
+
+/* ms-cli-remote.c: the options of another machine (--via, --host, --adb,
+ * --list, --remote-sudo, --run-as), as rows for the option table, ending
+ * with an empty row; whether any was given; and what they ask for: the
+ * exit status of --list or --export, or for the window -1 once they are
+ * checked (1 after one line on stderr when they are wrong). (transfer full) */
+GOptionEntry *ms_cli_remote_option_entries_new (MsCliOptions *options);
+gboolean      ms_cli_remote_wanted        (const MsCliOptions *options);
+int           ms_cli_remote_run           (MsCliOptions *options);
+/* The MsRemoteConnection the options ask for (transfer full), or NULL and
+ * @error. */
+gpointer      ms_cli_remote_connection_new (const MsCliOptions *options,
+                                            GError            **error);
+void          ms_cli_remote_options_clear (MsCliOptions *options);
 
 /* Until ms_cli_release_signals(), SIGINT, SIGTERM and SIGHUP (those not
  * ignored) first remove an export's temporary file

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ms-classify.h"
+#include "ms-classify-private.h"
 
 #include <string.h>
 
@@ -141,6 +142,8 @@ glibc_thread_stack_tid (const char *path)
   const char *digits;
   char *end = NULL;
 
+  if (path != NULL && g_str_has_prefix (path, "[anon:stack_and_tls:"))
+    return _ms_classify_android_stack_tid (path);   /* Android's bionic */
   if (path == NULL || !g_str_has_prefix (path, GLIBC_THREAD_STACK_PREFIX))
     return 0;
   digits = path + strlen (GLIBC_THREAD_STACK_PREFIX);
@@ -172,6 +175,18 @@ classify_one (MsRegion       *regions,
     return MS_KIND_HEAP;
   if (path != NULL && strcmp (path, "[stack]") == 0)
     return MS_KIND_STACK;
+  /* Android's names: its runtime's heap, allocators, thread stacks, ashmem,
+   * GPU, images and packages (code stays text) */
+  if (!(ms_region_is_file_backed (r) && (r->perms & MS_PERM_EXEC)))
+    {
+      MsKind android = _ms_classify_android (r);
+
+      /* an ART image's owner is its file; ashmem's is its name (owner_of) */
+      if (android == MS_KIND_HEAP && ms_region_is_file_backed (r) && !g_str_has_prefix (path, "/dev/ashmem/"))
+        r->object = path;
+      if (android != MS_N_KINDS)
+        return android;
+    }
   if (is_shm (r))
     return MS_KIND_SHM;
 
@@ -378,6 +393,8 @@ owner_of (const MsRegion *r,
 
       return name != NULL ? name : name_between (strings, path, "/memfd:", "");
     }
+  if (g_str_has_prefix (path, "/dev/ashmem/"))
+    return _ms_classify_android_owner (path, strings);
   if (g_str_has_prefix (path, "/SYSV"))
     {
       /* "/SYSV0000abcd (deleted)": the segment's key. */

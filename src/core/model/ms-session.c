@@ -307,6 +307,12 @@ on_read (GObject      *source_object,
        * password dialogs; the last picture stays with the reason. */
       set_result (self, MS_SESSION_STOPPED, self->live, error);
     }
+  else if (live && self->snapshot != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    {
+      /* Another machine's connection was lost (MsRemoteSource): the last
+       * picture stays with the reason, until it is reconnected. */
+      set_result (self, MS_SESSION_STOPPED, self->snapshot, error);
+    }
   else if (live && self->state == MS_SESSION_LIVE &&
            !g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
     {

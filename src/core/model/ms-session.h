@@ -19,7 +19,8 @@ typedef enum {
   MS_SESSION_EXITED,    /* the process is gone; its last snapshot stays */
   MS_SESSION_FILE,      /* a captured smaps/maps file; read once */
   MS_SESSION_FAILED,    /* nothing to show: `error` says why */
-  MS_SESSION_STOPPED,   /* refreshing stopped (administrator's rights lost):
+  MS_SESSION_STOPPED,   /* refreshing stopped (administrator's rights lost,
+                         * another machine's connection lost):
                          * the last snapshot stays, `error` says why */
 } MsSessionState;
 

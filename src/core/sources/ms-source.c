@@ -16,7 +16,8 @@ G_DEFINE_ENUM_TYPE (MsSourceKind, ms_source_kind,
                     G_DEFINE_ENUM_VALUE (MS_SOURCE_KIND_LOCAL, "local"),
                     G_DEFINE_ENUM_VALUE (MS_SOURCE_KIND_HOST, "host"),
                     G_DEFINE_ENUM_VALUE (MS_SOURCE_KIND_ADMINISTRATOR, "administrator"),
-                    G_DEFINE_ENUM_VALUE (MS_SOURCE_KIND_FILE, "file"))
+                    G_DEFINE_ENUM_VALUE (MS_SOURCE_KIND_FILE, "file"),
+                    G_DEFINE_ENUM_VALUE (MS_SOURCE_KIND_REMOTE, "remote"))
 
 /* What the UI says of each kind of source. */
 static const struct {
@@ -29,9 +30,10 @@ static const struct {
   { MS_SOURCE_KIND_HOST, N_("The host"), NULL, TRUE },
   { MS_SOURCE_KIND_ADMINISTRATOR, N_("As administrator"), N_("as administrator"), TRUE },
   { MS_SOURCE_KIND_FILE, N_("Captured file"), NULL, FALSE },
+  { MS_SOURCE_KIND_REMOTE, N_("Another machine"), NULL, TRUE },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == MS_SOURCE_KIND_FILE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == MS_SOURCE_KIND_REMOTE + 1);
 
 G_DEFINE_INTERFACE (MsSource, ms_source, G_TYPE_OBJECT)
 
@@ -68,6 +70,8 @@ ms_source_get_label (MsSource *self)
 {
   g_return_val_if_fail (MS_IS_SOURCE (self), NULL);
 
+  if (MS_SOURCE_GET_IFACE (self)->get_label != NULL)
+    return MS_SOURCE_GET_IFACE (self)->get_label (self);
   return _(kinds[kind_index (self)].label);
 }
 
@@ -78,6 +82,8 @@ ms_source_get_title_suffix (MsSource *self)
 
   g_return_val_if_fail (MS_IS_SOURCE (self), NULL);
 
+  if (MS_SOURCE_GET_IFACE (self)->get_title_suffix != NULL)
+    return MS_SOURCE_GET_IFACE (self)->get_title_suffix (self);
   suffix = kinds[kind_index (self)].title_suffix;
   return suffix != NULL ? _(suffix) : NULL;
 }

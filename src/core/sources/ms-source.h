@@ -14,6 +14,7 @@ typedef enum {
   MS_SOURCE_KIND_HOST,           /* the host's /proc from inside Flatpak, as this user */
   MS_SOURCE_KIND_ADMINISTRATOR,  /* any process, through the helper run as root */
   MS_SOURCE_KIND_FILE,           /* a captured smaps or maps file: read once */
+  MS_SOURCE_KIND_REMOTE,         /* another machine, through a shell command (ms-remote-source.c) */
 } MsSourceKind;
 
 #define MS_TYPE_SOURCE_KIND (ms_source_kind_get_type ())
@@ -82,6 +83,11 @@ struct _MsSourceInterface
   gboolean     (*read_figures) (MsSource            *self,
                                 GAsyncResult        *result,
                                 MsFigures           *figures);
+
+  /* Optional: the label and title suffix of this source itself, for a kind
+   * whose words name an instance ("server", "on server"); NULL: the kind's. */
+  const char  *(*get_label)        (MsSource             *self);
+  const char  *(*get_title_suffix) (MsSource             *self);
 };
 
 MsSourceKind  ms_source_get_kind          (MsSource             *self);
