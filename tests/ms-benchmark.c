@@ -45,7 +45,7 @@ static int history_samples = 3600;
 static int restless_mappings = 28000;
 static char *parts = NULL;
 
-static const char * const all_parts[] = { "read", "refresh", "torn", "history", "drawing", "list", "pages", "system", "compare", NULL };
+static const char * const all_parts[] = { "read", "refresh", "torn", "history", "drawing", "list", "pages", "system", "compare", "first-picture", NULL };
 
 /* Whether @part was asked for (--parts; all when not given). */
 static gboolean
@@ -505,6 +505,8 @@ main (int   argc,
 
   if (wanted ("pages"))
     ms_bench_pages (n_rounds);
+  else if (wanted ("first-picture"))
+    ms_bench_first_picture (n_rounds);
   if (wanted ("system"))
     ms_bench_system (n_rounds, 300);
   if (wanted ("compare"))

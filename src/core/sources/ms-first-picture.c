@@ -5,13 +5,106 @@
 
 #include "ms-first-picture.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "ms-chunk-reader.h"
 #include "ms-pages.h"
+#include "ms-pages-private.h"
 #include "ms-proc.h"
 #include "ms-reader-private.h"
 #include "ms-snapshot-private.h"
+
+/* The resident runs of the whole user address space up to SCAN_END, from
+ * PAGEMAP_SCAN, on a thread of their own while maps is read and parsed:
+ * the two costs overlap. Present pages, the zero page left out (as smaps'
+ * Rss counts them). */
+#define SCAN_END G_GUINT64_CONSTANT (0x7ffffffff000)   /* x86-64's 47-bit user space */
+
+typedef struct {
+  int      pagemap;
+  GArray  *runs;          /* guint64 start, end pairs, sorted */
+  gboolean ok;
+} Scan;
+
+static gpointer
+scan_thread (gpointer data)
+{
+  Scan *scan = data;
+  g_autofree struct ms_page_region *vec = g_new (struct ms_page_region, SCAN_VEC_LEN);
+  struct ms_pm_scan_arg arg = { 0 };
+  guint64 counted = 0;
+
+  arg.size = sizeof arg;
+  arg.start = 0;
+  arg.end = SCAN_END;
+  arg.vec = (guint64) (guintptr) vec;
+  arg.vec_len = SCAN_VEC_LEN;
+  arg.category_inverted = MS_PAGE_IS_PFNZERO;
+  arg.category_mask = MS_PAGE_IS_PRESENT | MS_PAGE_IS_PFNZERO;
+  arg.return_mask = MS_PAGE_IS_PRESENT;
+  for (;;)
+    {
+      int got = ioctl (scan->pagemap, MS_PAGEMAP_SCAN, &arg);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        return NULL;
+      for (int i = 0; i < got; i++)
+        {
+          /* (a full vector's last run can come again in the next call) */
+          guint64 start = MAX (vec[i].start, counted);
+
+          if (vec[i].end <= start)
+            continue;
+          g_array_append_val (scan->runs, start);
+          g_array_append_val (scan->runs, vec[i].end);
+          counted = vec[i].end;
+        }
+      if (arg.walk_end <= arg.start || arg.walk_end >= arg.end)
+        break;
+      arg.start = arg.walk_end;
+    }
+  scan->ok = TRUE;
+  return NULL;
+}
+
+/* Each region's share of the sorted @runs, into its RSS. */
+static void
+add_runs (GArray        *regions,
+          const guint64 *runs,
+          guint          n_runs)
+{
+  guint r = 0;
+
+  for (guint i = 0; i < n_runs; i++)
+    {
+      guint64 start = runs[2 * i], end = runs[2 * i + 1];
+
+      while (r < regions->len && g_array_index (regions, MsRegion, r).end <= start)
+        r++;
+      for (guint k = r; k < regions->len && g_array_index (regions, MsRegion, k).start < end; k++)
+        {
+          MsRegion *region = &g_array_index (regions, MsRegion, k);
+          guint64 a = MAX (start, region->start);
+          guint64 b = MIN (end, region->end);
+
+          if (b > a)
+            region->counters.rss += b - a;
+        }
+    }
+}
+
+static void
+feed_parser (const char *data,
+             gsize       length,
+             gpointer    user_data)
+{
+  ms_maps_parser_feed (user_data, data, length);
+}
 
 static MsSnapshot *
 read_first (int           dir,
@@ -32,7 +125,11 @@ read_first (int           dir,
   gsize cmdline_length = 0;
   MsMapsParser *parser;
   GArray *regions;
+  Scan scan = { -1 };
+  GThread *thread;
+  gboolean parsed = FALSE;
   int saved_errno;
+  int maps;
 
   /* (the page reader says early whether the kernel has the scan) */
   reader = ms_page_reader_new (pid, &error);
@@ -46,28 +143,62 @@ read_first (int           dir,
 
   snapshot = _ms_snapshot_new (MS_SOURCE_PROCESS);
   snapshot->pid = pid;
-  if (!ms_proc_read_at (dir, "maps", scratch, &saved_errno) || scratch->len == 0)
+
+  /* The scan on its own thread while maps is read and parsed. */
+  scan.pagemap = ms_proc_open_at (dir, "pagemap", O_RDONLY, &saved_errno);
+  if (scan.pagemap < 0)
     return NULL;
-  parser = _ms_reader_new_parser (snapshot);
-  ms_maps_parser_expect (parser, scratch->len / 64 + 16);
-  ms_maps_parser_feed (parser, (const char *) scratch->data, scratch->len);
-  /* A map that changed under the read: no picture; the full read follows. */
-  if (!_ms_reader_finish_parser (snapshot, parser))
-    return NULL;
+  scan.runs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  thread = g_thread_new ("[memscape] first scan", scan_thread, &scan);
+
+  /* maps parsed as the kernel makes it, a chunk at a time */
+  maps = ms_proc_open_at (dir, "maps", O_RDONLY, &saved_errno);
+  if (maps >= 0)
+    {
+      guint64 length = 0;
+      gboolean read_ok;
+
+      parser = _ms_reader_new_parser (snapshot);
+      ms_maps_parser_expect (parser, min_regions + min_regions / 8 + 16);
+      read_ok = ms_read_chunks (maps, MS_PROC_MAX_READ, feed_parser, parser, &length, &saved_errno);
+      close (maps);
+      /* A map that changed under the read: no picture; the full read follows. */
+      parsed = _ms_reader_finish_parser (snapshot, parser) && read_ok && length > 0;
+    }
+  g_thread_join (thread);
+  close (scan.pagemap);
 
   regions = _ms_snapshot_get_regions (snapshot);
-  if (regions->len < MAX (min_regions, 1) || g_cancellable_is_cancelled (cancellable))
-    return NULL;
-
-  rss = g_new (guint64, regions->len);
-  if (!ms_page_reader_resident_by_region (reader, (const MsRegion *) (gpointer) regions->data, regions->len,
-                                          rss, &error))
+  if (!parsed || !scan.ok || regions->len < MAX (min_regions, 1) || g_cancellable_is_cancelled (cancellable))
     {
-      g_debug ("No first picture of process %d: %s", pid, error->message);
+      g_array_unref (scan.runs);
       return NULL;
     }
-  for (guint i = 0; i < regions->len; i++)
-    g_array_index (regions, MsRegion, i).counters.rss = rss[i];
+
+  /* A mapping past what the scan covered (5-level paging's high half):
+   * that region's pages read apart, as a second scan. */
+  {
+    guint n = regions->len;
+
+    while (n > 0 && g_strcmp0 (g_array_index (regions, MsRegion, n - 1).path, "[vsyscall]") == 0)
+      n--;
+    if (n > 0 && g_array_index (regions, MsRegion, n - 1).end > SCAN_END)
+      {
+        rss = g_new (guint64, regions->len);
+        if (!ms_page_reader_resident_by_region (reader, (const MsRegion *) (gpointer) regions->data, regions->len,
+                                                rss, &error))
+          {
+            g_debug ("No first picture of process %d: %s", pid, error->message);
+            g_array_unref (scan.runs);
+            return NULL;
+          }
+        for (guint i = 0; i < regions->len; i++)
+          g_array_index (regions, MsRegion, i).counters.rss = rss[i];
+        g_array_set_size (scan.runs, 0);
+      }
+  }
+  add_runs (regions, (const guint64 *) (gpointer) scan.runs->data, scan.runs->len / 2);
+  g_array_unref (scan.runs);
 
   _ms_reader_parse_status (status_text, &snapshot->status, &snapshot->uid);
   threads = _ms_reader_read_threads (dir, pid, scratch, _ms_snapshot_get_strings (snapshot));
