@@ -7,11 +7,12 @@
 
 G_BEGIN_DECLS
 
-/* Below this many mappings a full smaps read is quick enough that a first
- * picture would only cost more: measured with `meson test --benchmark`
- * (part pages), maps + one PAGEMAP_SCAN is cheaper than smaps for every
- * size, but under ~2 000 mappings smaps takes a few milliseconds — less than
- * a frame — and the second picture would follow at once. */
+/* Below this many mappings a first picture is not worth its second read.
+ * Not measured at this size: the benchmark (part first-picture) measures a
+ * 60 000-mapping process, where the first picture costs about half of `cat
+ * smaps`; smaps scales with the mappings (about 25 ms at 5 000 in the
+ * README's table), so under ~2 000 the full picture comes within about 10 ms
+ * anyway and a partial one would only flicker before it. */
 #define MS_FIRST_PICTURE_MIN_REGIONS 2000
 
 /* Issue 16's first picture of a big process: `maps`, parsed and classified,
