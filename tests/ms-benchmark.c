@@ -45,7 +45,7 @@ static int history_samples = 3600;
 static int restless_mappings = 28000;
 static char *parts = NULL;
 
-static const char * const all_parts[] = { "read", "refresh", "torn", "history", "drawing", "list", "pages", "system", "compare", "recording", "remote", NULL };
+static const char * const all_parts[] = { "read", "refresh", "torn", "history", "drawing", "list", "pages", "system", "compare", "recording", "remote", "first-picture", NULL };
 
 /* Whether @part was asked for (--parts; all when not given). */
 static gboolean
@@ -438,7 +438,7 @@ main (int   argc,
     { "cpu", 0, 0, G_OPTION_ARG_INT, &pin_cpu, "Run every contender on this CPU (default: the last one; -1: do not pin)", "N" },
     { "history-samples", 0, 0, G_OPTION_ARG_INT, &history_samples, "Refreshes the history records (default 3600, at least 16)", "N" },
     { "restless-mappings", 0, 0, G_OPTION_ARG_INT, &restless_mappings, "Mappings of the restless child (default 28000)", "N" },
-    { "parts", 0, 0, G_OPTION_ARG_STRING, &parts, "Only these parts: read,refresh,torn,history,drawing,list,pages,system,compare,recording,remote (default: all)", "LIST" },
+    { "parts", 0, 0, G_OPTION_ARG_STRING, &parts, "Only these parts: read,refresh,torn,history,drawing,list,pages,system,compare,recording,remote,first-picture (default: all)", "LIST" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— Memscape's speed, side by side with the kernel");
@@ -460,7 +460,7 @@ main (int   argc,
       for (guint i = 0; list[i] != NULL; i++)
         if (!g_strv_contains (all_parts, list[i]))
           {
-            g_printerr ("“%s” is not a part of the benchmark: give some of read,refresh,torn,history,drawing,list,pages,system,compare,recording,remote\n",
+            g_printerr ("“%s” is not a part of the benchmark: give some of read,refresh,torn,history,drawing,list,pages,system,compare,recording,remote,first-picture\n",
                         list[i]);
             return 1;
           }
@@ -507,6 +507,8 @@ main (int   argc,
 
   if (wanted ("pages"))
     ms_bench_pages (n_rounds);
+  else if (wanted ("first-picture"))
+    ms_bench_first_picture (n_rounds);
   if (wanted ("system"))
     ms_bench_system (n_rounds, 300);
   if (wanted ("compare"))

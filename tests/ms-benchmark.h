@@ -62,6 +62,7 @@ void        ms_bench_history     (int         n_rounds,
 /* ms-benchmark-pages.c: a region's pages through the page reader beside
  * PAGEMAP_SCAN's and pagemap's own cost (issue 16). */
 void        ms_bench_pages       (int         n_rounds);
+void        ms_bench_first_picture (int       n_rounds);
 
 /* ms-benchmark-system.c: the whole-system read (issue 15) with @n_extra
  * more processes running, against cat of the same files and smem. */

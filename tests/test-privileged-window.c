@@ -8,6 +8,7 @@
 
 #include "ms-error.h"
 #include "ms-privileged-private.h"
+#include "ms-strip.h"
 #include "ms-test-source.h"
 #include "ms-test-util.h"
 #include "ms-test-window.h"
@@ -476,6 +477,53 @@ test_sandbox_helper_fails (MsTestSandbox *sandbox,
   ms_test_window_destroy (window);
 }
 
+/* Read as administrator, the strip's pages come through the helper's
+ * `pages` request too (issue 16), not from a direct read that for another
+ * user's process would fail or show nothing. */
+static gboolean
+strip_pages_shown (gpointer strip)
+{
+  gboolean shown;
+
+  g_object_get (strip, "pages-shown", &shown, NULL);
+  return shown;
+}
+
+static void
+test_pages_as_admin (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  MsStrip *strip;
+  MsSnapshot *snapshot;
+  g_autofree char *logged = NULL;
+  g_autofree char *request = NULL;
+  gpointer args[2] = { fixture->log, "pages" };
+  int index = -1;
+
+  click_read_as_admin (fixture);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
+  g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
+  g_assert_cmpuint (count_requests (fixture->log, "pages"), ==, 0);
+
+  /* zoomed in on a small resident region: its pages, through the runner */
+  strip = _ms_window_get_strip (fixture->window);
+  snapshot = ms_strip_get_snapshot (strip);
+  for (guint i = 0; i < snapshot->n_regions && index < 0; i++)
+    if (snapshot->regions[i].counters.rss > 0 && ms_region_get_size (&snapshot->regions[i]) <= 1024 * 1024 &&
+        g_strcmp0 (snapshot->regions[i].path, "[vsyscall]") != 0 &&
+        g_strcmp0 (snapshot->regions[i].path, "[vvar]") != 0)
+      index = (int) i;
+  g_assert_cmpint (index, >=, 0);
+  ms_strip_fit_region (strip, index);
+  g_assert_true (ms_test_wait_for (log_has_request, args));
+  g_assert_true (ms_test_wait_for (strip_pages_shown, strip));
+
+  /* the request: `pages PID START END`, within what is shown */
+  g_assert_true (g_file_get_contents (fixture->log, &logged, NULL, NULL));
+  request = g_strdup_printf ("%s pages %d ", g_getenv ("MEMSCAPE_READER"), (int) fixture->child->pid);
+  g_assert_nonnull (strstr (logged, request));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +541,8 @@ main (int   argc,
               fixture_set_up, test_helper_failed, fixture_tear_down);
   g_test_add ("/memscape/privileged-window/cancel", Fixture, NULL,
               fixture_set_up, test_cancel_authentication, fixture_tear_down);
+  g_test_add ("/memscape/privileged-window/pages-as-admin", Fixture, NULL,
+              fixture_set_up, test_pages_as_admin, fixture_tear_down);
   g_test_add ("/memscape/privileged-window/sandbox-host-processes", MsTestSandbox, NULL,
               ms_test_sandbox_set_up, test_sandbox_host_processes, ms_test_sandbox_tear_down);
   g_test_add ("/memscape/privileged-window/sandbox-helper-fails", MsTestSandbox, NULL,

@@ -141,7 +141,9 @@ ms_legend_set_snapshot (MsLegend   *self,
           /* TRANSLATORS: a kind's resident size in the legend, beside its size */
           figures = g_strdup_printf (_("RSS %s"), rss);
           rss_exact = ms_format_size_tooltip (totals->rss);
-          pss_exact = ms_format_size_tooltip (totals->pss);
+          /* (a first picture has no PSS yet: never a 0 that is not one) */
+          pss_exact = ms_snapshot_is_partial (snapshot) ? g_strdup (C_("figure", "reading…"))
+                                                        : ms_format_size_tooltip (totals->pss);
           tooltip = g_strdup_printf (_("%s\n%s, %s\nResident (RSS): %s\nProportional (PSS): %s\nClick to highlight these regions in the map"),
                                      ms_kind_get_description ((MsKind) kind), count_text, size_exact, rss_exact, pss_exact);
         }

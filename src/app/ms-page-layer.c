@@ -41,6 +41,7 @@ struct _MsPageLayer {
   GHashTable    *entries;          /* region start (guint64 *) → Entry */
   GCancellable  *cancellable;      /* of the read in flight, if any */
   gboolean       unreadable;       /* the reader could not open the process */
+  gboolean       privileged;       /* read through the helper (`pages`) */
   MsPageColour   colour;
   gboolean       shown;
   guint          changed_idle;     /* tells the widget after its drawing */
@@ -159,6 +160,23 @@ _ms_page_layer_set_snapshot (MsPageLayer *layer,
 }
 
 void
+_ms_page_layer_set_privileged (MsPageLayer *layer,
+                               gboolean     privileged)
+{
+  privileged = !!privileged;
+  if (privileged == layer->privileged)
+    return;
+  /* What was read the other way is not this way's. */
+  if (layer->cancellable != NULL)
+    g_cancellable_cancel (layer->cancellable);
+  g_clear_object (&layer->cancellable);
+  g_hash_table_remove_all (layer->entries);
+  layer->unreadable = FALSE;
+  layer->privileged = privileged;
+  gtk_widget_queue_draw (layer->widget);
+}
+
+void
 _ms_page_layer_set_colour (MsPageLayer  *layer,
                            MsPageColour  colour)
 {
@@ -240,6 +258,7 @@ find_visible (MsPageLayer             *layer,
 typedef struct {
   int         pid;
   gboolean    coarse;
+  gboolean    privileged;
   MsSnapshot *snapshot;
   guint       generation;
   GArray     *spans;     /* guint64 pairs */
@@ -258,6 +277,86 @@ read_data_free (gpointer data)
   g_free (read);
 }
 
+/* The most one run of the helper reads (its own limit). */
+#define HELPER_RANGE_MAX (G_GUINT64_CONSTANT (64) << 30)
+
+/* Spans @first to @last (indices of span pairs, @last excluded) through one
+ * run of the helper, clipped to each. */
+static gboolean
+read_group_through_helper (ReadData     *read,
+                           guint         first,
+                           guint         last,
+                           GCancellable *cancellable)
+{
+  g_autoptr(MsPageMap) map = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 start = G_MAXUINT64, end = 0;
+  guint run = 0;
+
+  for (guint i = first; i < last; i++)
+    {
+      start = MIN (start, g_array_index (read->spans, guint64, 2 * i));
+      end = MAX (end, g_array_index (read->spans, guint64, 2 * i + 1));
+    }
+  map = ms_pages_read_through_helper (read->pid, start, end, TRUE, cancellable, &error);
+  if (map == NULL)
+    {
+      g_debug ("No pages of process %d through the helper: %s", read->pid, error->message);
+      return FALSE;
+    }
+  for (guint i = first; i < last; i++)
+    {
+      Entry *entry = g_new0 (Entry, 1);
+
+      entry->generation = read->generation;
+      entry->start = g_array_index (read->spans, guint64, 2 * i);
+      entry->end = g_array_index (read->spans, guint64, 2 * i + 1);
+      entry->runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+      while (run > 0 && map->runs[run - 1].end > entry->start)
+        run--;
+      for (; run < map->n_runs && map->runs[run].start < entry->end; run++)
+        {
+          MsPageRun clipped = map->runs[run];
+
+          if (clipped.end <= entry->start)
+            continue;
+          clipped.start = MAX (clipped.start, entry->start);
+          clipped.end = MIN (clipped.end, entry->end);
+          g_array_append_val (entry->runs, clipped);
+        }
+      g_ptr_array_add (read->results, entry);
+    }
+  return TRUE;
+}
+
+/* As administrator (the session reads through the helper): the pages come
+ * from the helper's `pages` request — a run of the helper (so of pkexec) for
+ * all the spans within its 64 GiB, not one per span — never directly, which
+ * for another user's process would fail or show nothing. */
+static void
+read_through_helper (ReadData     *read,
+                     GCancellable *cancellable)
+{
+  guint n = read->spans->len / 2;
+  guint first = 0;
+
+  while (first < n && !g_cancellable_is_cancelled (cancellable))
+    {
+      guint64 start = g_array_index (read->spans, guint64, 2 * first);
+      guint last = first + 1;
+
+      while (last < n && g_array_index (read->spans, guint64, 2 * last) >= start &&
+             g_array_index (read->spans, guint64, 2 * last + 1) - start <= HELPER_RANGE_MAX)
+        last++;
+      if (!read_group_through_helper (read, first, last, cancellable))
+        {
+          read->unreadable = TRUE;
+          return;
+        }
+      first = last;
+    }
+}
+
 static void
 read_in_thread (GTask        *task,
                 gpointer      source_object,
@@ -269,6 +368,12 @@ read_in_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
 
   read->results = g_ptr_array_new_with_free_func (entry_free);
+  if (read->privileged)
+    {
+      read_through_helper (read, cancellable);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   reader = ms_page_reader_new (read->pid, &error);
   if (reader == NULL)
     {
@@ -348,6 +453,7 @@ request (MsPageLayer *layer,
   read = g_new0 (ReadData, 1);
   read->pid = layer->snapshot->pid;
   read->coarse = layer->colour != MS_PAGE_COLOUR_SHARED;
+  read->privileged = layer->privileged;
   read->snapshot = ms_snapshot_ref (layer->snapshot);
   read->generation = layer->generation;
   read->spans = g_array_ref (missing);

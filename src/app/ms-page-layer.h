@@ -26,6 +26,10 @@ MsPageLayer *_ms_page_layer_new          (GtkWidget     *widget,
 void         _ms_page_layer_free         (MsPageLayer   *layer);
 
 /* A new snapshot: what was read for the old one goes. */
+/* Whether pages are read through the privileged helper's `pages` request
+ * (a session read as administrator) rather than directly. */
+void         _ms_page_layer_set_privileged (MsPageLayer *layer,
+                                            gboolean     privileged);
 void         _ms_page_layer_set_snapshot (MsPageLayer   *layer,
                                           MsSnapshot    *snapshot);
 void         _ms_page_layer_set_colour   (MsPageLayer   *layer,

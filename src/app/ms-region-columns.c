@@ -50,7 +50,15 @@ update_cell (GtkLabel  *label,
   const MsField *field = user_data;
   MsRegionItem *item = MS_REGION_ITEM (object);
   const MsRegion *region = ms_region_item_get_region (item);
-  g_autofree char *text = ms_field_dup_text (field, region);
+  g_autofree char *text = NULL;
+
+  /* A first picture knows RSS alone: the other counters' cells stay empty
+   * until the full read (never a 0 that is not one). */
+  if (ms_snapshot_is_partial (ms_region_item_get_snapshot (item)) &&
+      (field->flags & MS_FIELD_COUNTER) && field->id != MS_FIELD_RSS)
+    text = g_strdup ("");
+  else
+    text = ms_field_dup_text (field, region);
 
   if (swatch != NULL)
     ms_swatch_set_kind (MS_SWATCH (swatch), region->kind);
@@ -71,7 +79,13 @@ static char *
 cell_tooltip (GObject  *object,
               gpointer  user_data)
 {
-  return ms_field_dup_details (user_data, ms_region_item_get_region (MS_REGION_ITEM (object)));
+  const MsField *field = user_data;
+  MsRegionItem *item = MS_REGION_ITEM (object);
+
+  if (ms_snapshot_is_partial (ms_region_item_get_snapshot (item)) &&
+      (field->flags & MS_FIELD_COUNTER) && field->id != MS_FIELD_RSS)
+    return g_strdup (_("Being read"));
+  return ms_field_dup_details (field, ms_region_item_get_region (item));
 }
 
 /* How a field's cells look, and the least width of its column (wide enough

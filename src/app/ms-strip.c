@@ -915,6 +915,8 @@ ms_strip_set_session (MsStrip   *self,
     return;
 
   g_set_object (&self->session, session);
+  /* As administrator, the pages come through the helper too. */
+  _ms_page_layer_set_privileged (self->pages, session != NULL && ms_session_get_privileged (session));
   g_signal_group_set_target (self->session_signals, session);
   g_binding_group_set_source (self->session_bindings, session);
   if (session == NULL)

@@ -10,5 +10,8 @@ G_BEGIN_DECLS
 GtkWidget  *_ms_summary_get_resume_button (MsSummary *self);
 const char *_ms_summary_get_paused_text   (MsSummary *self);
 const char *_ms_summary_get_details       (MsSummary *self);
+/* The text of figure @figure: 0 VSS, 1 RSS, 2 PSS, 3 USS, 4 swap. */
+const char *_ms_summary_get_figure_text   (MsSummary *self,
+                                           guint      figure);
 
 G_END_DECLS

@@ -69,6 +69,20 @@ ms_summary_new (void)
   return g_object_new (MS_TYPE_SUMMARY, NULL);
 }
 
+/* A figure still being read (the first picture's PSS, USS, swap). */
+static void
+set_figure_reading (MsSummary *self,
+                    guint      figure)
+{
+  g_autofree char *tooltip = NULL;
+
+  tooltip = g_strdup_printf ("%s\n%s", _(figure_help[figure]),
+                             _("This first picture shows sizes and resident memory; the rest is being read"));
+  /* TRANSLATORS: shown instead of a size not read yet (a figure, keep it short) */
+  ms_label_set_text (self->values[figure], C_("figure", "reading…"));
+  ms_widget_set_tooltip (self->cards[figure], tooltip);
+}
+
 static void
 set_figure (MsSummary *self,
             guint      figure,
@@ -238,6 +252,12 @@ update (MsSummary *self)
   set_figure (self, FIGURE_PSS, snapshot->total.pss, counters);
   set_figure (self, FIGURE_USS, snapshot->total.uss, counters);
   set_figure (self, FIGURE_SWAP, snapshot->total.swap, counters);
+  if (ms_snapshot_is_partial (snapshot))
+    {
+      set_figure_reading (self, FIGURE_PSS);
+      set_figure_reading (self, FIGURE_USS);
+      set_figure_reading (self, FIGURE_SWAP);
+    }
   update_paused (self);
 }
 
@@ -281,6 +301,15 @@ GtkWidget *
 _ms_summary_get_resume_button (MsSummary *self)
 {
   return gtk_widget_get_visible (self->paused_box) ? self->resume_button : NULL;
+}
+
+const char *
+_ms_summary_get_figure_text (MsSummary *self,
+                             guint      figure)
+{
+  g_return_val_if_fail (figure < N_FIGURES, NULL);
+
+  return gtk_label_get_text (self->values[figure]);
 }
 
 const char *

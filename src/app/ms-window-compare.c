@@ -24,7 +24,9 @@ void
 _ms_window_update_compare_actions (MsWindow *self)
 {
   MsBaseline *baseline = get_baseline (self);
-  gboolean has_snapshot = _ms_window_get_snapshot (self) != NULL;
+  /* (a first picture, its PSS and swap unknown, is no baseline) */
+  gboolean has_snapshot = _ms_window_get_snapshot (self) != NULL &&
+                          !ms_snapshot_is_partial (_ms_window_get_snapshot (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pin-baseline", baseline != NULL && has_snapshot);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-with-file", baseline != NULL && has_snapshot);

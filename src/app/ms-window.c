@@ -154,7 +154,9 @@ update_actions (MsWindow *self)
   gboolean live = self->session != NULL && ms_session_get_state (self->session) == MS_SESSION_LIVE;
   gboolean has_snapshot = _ms_window_get_snapshot (self) != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_snapshot);
+  /* (a first picture's PSS, swap… are not read yet: nothing to export) */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 has_snapshot && !ms_snapshot_is_partial (_ms_window_get_snapshot (self)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", live || self->showing_system);
   /* (The read that gave the snapshot is in the history by the time the
    * action can be used.) */

@@ -258,6 +258,9 @@ ms_render_describe_region (const MsSnapshot *snapshot,
 
           append_row (out, _(ms_field_get (MS_FIELD_RSS)->label), none);
         }
+      /* A first picture knows RSS alone: the rest is not 0 but unknown. */
+      if (ms_snapshot_is_partial (snapshot))
+        g_string_append_printf (out, "\n<i>%s</i>", _("PSS, swap and the other counters: reading…"));
     }
   else
     {

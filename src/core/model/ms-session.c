@@ -30,6 +30,7 @@ struct _MsSession
   MsHistory       *history;
 
   GCancellable    *cancellable;   /* of the read in flight */
+  GCancellable    *first_cancellable;  /* of the first picture in flight */
 
   guint64          selected_address;
   guint64          hovered_address;
@@ -154,7 +155,9 @@ show_snapshot (MsSession  *self,
   self->snapshot = snapshot != NULL ? ms_snapshot_ref (snapshot) : NULL;
   g_clear_pointer (&self->diff, ms_diff_unref);
   /* "Has it changed?" is answered here, once, for every view. */
-  if (old != NULL && snapshot != NULL && ms_snapshot_same_process (old, snapshot))
+  /* (a first picture's unknown counters are no change) */
+  if (old != NULL && snapshot != NULL && !ms_snapshot_is_partial (old) &&
+      ms_snapshot_same_process (old, snapshot))
     self->diff = ms_diff_new (old, snapshot);
   /* What was selected or hovered follows its region, or is gone. */
   *selected_changed = selected != self->selected_address;
@@ -324,6 +327,37 @@ on_read (GObject      *source_object,
     {
       set_result (self, MS_SESSION_FAILED, NULL, error);
     }
+}
+
+/* Issue 16's first picture of a big process: shown at once while the full
+ * read (started beside it) is under way, never after it, and never
+ * recorded in the history. */
+static void
+on_first_read (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MsSourceRequest) request = user_data;
+  g_autoptr(MsSession) self = g_weak_ref_get (&request->owner);
+  g_autoptr(MsSnapshot) snapshot = NULL;
+
+  snapshot = ms_source_read_first_finish (request->source, result, NULL);
+  if (self == NULL || request->cancellable != self->first_cancellable)
+    return;
+  g_clear_object (&self->first_cancellable);
+  if (snapshot != NULL && self->snapshot == NULL && self->cancellable != NULL &&
+      self->state == MS_SESSION_LOADING)
+    set_result (self, MS_SESSION_LIVE, snapshot, NULL);
+}
+
+static void
+start_first_read (MsSession *self)
+{
+  if (!ms_source_is_live (self->source) || !ms_source_can_read_first (self->source))
+    return;
+  self->first_cancellable = g_cancellable_new ();
+  ms_source_read_first_async (self->source, self->pid, self->first_cancellable, on_first_read,
+                              _ms_source_request_new (self, self->source, self->first_cancellable));
 }
 
 /* @full: read everything even if the map looks unchanged (a refresh the
@@ -658,6 +692,7 @@ ms_session_constructed (GObject *object)
 
   g_assert (self->source != NULL);
   start_read (self, TRUE);
+  start_first_read (self);
 }
 
 static void
@@ -667,6 +702,8 @@ ms_session_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->first_cancellable);
+  g_clear_object (&self->first_cancellable);
   if (self->policy != NULL)
     g_signal_handlers_disconnect_by_data (self->policy, self);
   g_clear_object (&self->policy);

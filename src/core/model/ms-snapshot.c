@@ -167,7 +167,7 @@ _ms_snapshot_same_content (const MsSnapshot *a,
 
   if (a->source != b->source || a->pid != b->pid || a->uid != b->uid ||
       a->n_regions != b->n_regions || a->n_threads != b->n_threads ||
-      a->has_counters != b->has_counters || a->n_malformed != b->n_malformed ||
+      a->has_counters != b->has_counters || a->partial != b->partial || a->n_malformed != b->n_malformed ||
       memcmp (&a->status, &b->status, sizeof a->status) != 0 ||
       g_strcmp0 (a->name, b->name) != 0 || g_strcmp0 (a->cmdline, b->cmdline) != 0 ||
       g_strcmp0 (a->user, b->user) != 0)
@@ -232,6 +232,12 @@ ms_snapshot_unref (MsSnapshot *self)
   g_return_if_fail (self != NULL);
 
   g_atomic_rc_box_release_full (self, ms_snapshot_clear);
+}
+
+gboolean
+ms_snapshot_is_partial (const MsSnapshot *snapshot)
+{
+  return snapshot != NULL && snapshot->partial;
 }
 
 gboolean

@@ -87,6 +87,10 @@ typedef struct {
   MsTotals        per_kind[MS_N_KINDS];
   const MsRegion *regions;        /* sorted by start address */
   guint           n_regions;
+  gboolean        partial;        /* a first picture (maps + resident pages from
+                                   * PAGEMAP_SCAN): sizes, kinds and RSS only;
+                                   * every other counter unknown (not 0) until the
+                                   * full read replaces it. Never in a history. */
 } MsSnapshot;
 
 GType             ms_snapshot_get_type        (void) G_GNUC_CONST;
@@ -99,6 +103,11 @@ int               ms_snapshot_find_region     (const MsSnapshot *self,
 /* Index of the region starting exactly at @start, or -1. */
 int               ms_snapshot_find_start      (const MsSnapshot *self,
                                                guint64           start);
+
+/* TRUE when @snapshot (nullable) is a first picture: its RSS is known, its
+ * other counters (PSS, USS, swap, …) are not yet read — show them as being
+ * read, never as 0. */
+gboolean          ms_snapshot_is_partial      (const MsSnapshot *snapshot);
 
 /* TRUE when @snapshot (nullable) was read live from process @pid. */
 gboolean          ms_snapshot_is_process      (const MsSnapshot *snapshot,

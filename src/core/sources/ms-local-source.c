@@ -5,6 +5,7 @@
 
 #include "ms-local-source.h"
 
+#include "ms-first-picture.h"
 #include "ms-process-list.h"
 #include "ms-reader.h"
 #include "ms-reader-private.h"
@@ -113,6 +114,33 @@ ms_local_source_read_figures (MsSource     *source,
   return _ms_reader_read_in_thread_get_figures (result, figures);
 }
 
+/* The fewest mappings worth a first picture; a variable for the tests. */
+static guint first_min_regions = MS_FIRST_PICTURE_MIN_REGIONS;
+
+void
+_ms_local_source_set_first_min_regions (guint n_regions)
+{
+  first_min_regions = n_regions;
+}
+
+static void
+ms_local_source_read_first_async (MsSource            *source,
+                                  int                  pid,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  ms_read_pid_first_async (source, pid, first_min_regions, cancellable, callback, user_data);
+}
+
+static MsSnapshot *
+ms_local_source_read_first_finish (MsSource      *source,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return ms_read_pid_first_finish (result, error);
+}
+
 static void
 source_iface_init (MsSourceInterface *iface)
 {
@@ -124,6 +152,10 @@ source_iface_init (MsSourceInterface *iface)
   iface->read_async = ms_local_source_read_async;
   iface->read_finish = ms_local_source_read_finish;
   iface->read_figures = ms_local_source_read_figures;
+}
+
+  iface->read_first_async = ms_local_source_read_first_async;
+  iface->read_first_finish = ms_local_source_read_first_finish;
 }
 
 static void

@@ -14,4 +14,8 @@ G_DECLARE_FINAL_TYPE (MsLocalSource, ms_local_source, MS, LOCAL_SOURCE, GObject)
  * ms_process_list_read(). Returns: (transfer full) */
 MsSource *ms_local_source_new (void);
 
+/* For tests: the fewest mappings a process needs for a first picture
+ * (MS_FIRST_PICTURE_MIN_REGIONS). */
+void      _ms_local_source_set_first_min_regions (guint n_regions);
+
 G_END_DECLS

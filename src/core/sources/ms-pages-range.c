@@ -189,6 +189,7 @@ ms_page_reader_resident_by_region (MsPageReader   *reader,
                                    GError        **error)
 {
   struct ms_pm_scan_arg arg = { 0 };
+  guint64 counted = 0;   /* where the runs counted so far end */
   guint n = n_regions;
   guint r = 0;
 
@@ -230,9 +231,14 @@ ms_page_reader_resident_by_region (MsPageReader   *reader,
        * mappings): each gets its part. */
       for (int i = 0; i < got; i++)
         {
-          guint64 start = reader->vec[i].start;
+          guint64 start = MAX (reader->vec[i].start, counted);
           guint64 end = reader->vec[i].end;
 
+          /* When the vector fills, the kernel can give the last run again
+           * at the start of the next call: count each byte once. */
+          if (end <= start)
+            continue;
+          counted = end;
           if (r >= n || regions[r].end <= start)
             r = ms_regions_bisect (regions, n, start);
           r = r > 0 && regions[r - 1].end > start ? r - 1 : r;

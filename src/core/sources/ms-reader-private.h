@@ -157,4 +157,18 @@ MsSnapshot   *_ms_reader_read_in_thread_finish (gpointer        source_object,
  * (MS_READ_SINCE_MAX_AGE_USEC by default). */
 void          _ms_reader_set_since_max_age (gint64 usec);
 
+/* For the first picture (ms-first-picture.c): a whole small file of the
+ * process of @dir plus a NUL (transfer full, or NULL with @saved_errno), and
+ * every thread but the main one (a GArray of MsThread, names interned in
+ * @strings; transfer full). */
+char         *_ms_reader_read_small_text    (int             dir,
+                                             const char     *name,
+                                             GByteArray     *buffer,
+                                             gsize          *length,
+                                             int            *saved_errno);
+GArray       *_ms_reader_read_threads       (int             dir,
+                                             int             pid,
+                                             GByteArray     *buffer,
+                                             GStringChunk   *strings);
+
 G_END_DECLS

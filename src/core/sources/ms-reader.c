@@ -226,12 +226,12 @@ _ms_reader_parse_status (const char *text,
 }
 
 /* A copy of the whole file, NUL bytes included, plus a terminating NUL. */
-static char *
-read_small_text (int         dir,
-                 const char *name,
-                 GByteArray *buffer,
-                 gsize      *length,
-                 int        *saved_errno)
+char *
+_ms_reader_read_small_text (int         dir,
+                            const char *name,
+                            GByteArray *buffer,
+                            gsize      *length,
+                            int        *saved_errno)
 {
   char *copy;
 
@@ -248,11 +248,11 @@ read_small_text (int         dir,
 
 /* Every thread but the main one: its stack pointer, TID and name (interned
  * in @strings). */
-static GArray *
-read_threads (int           dir,
-              int           pid,
-              GByteArray   *buffer,
-              GStringChunk *strings)
+GArray *
+_ms_reader_read_threads (int           dir,
+                         int           pid,
+                         GByteArray   *buffer,
+                         GStringChunk *strings)
 {
   GArray *threads = g_array_new (FALSE, FALSE, sizeof (MsThread));
   struct dirent *entry;
@@ -563,7 +563,7 @@ read_pid (int            dir,
   gsize cmdline_length = 0;
   int saved_errno;
 
-  name = read_small_text (dir, "comm", scratch, NULL, &saved_errno);
+  name = _ms_reader_read_small_text (dir, "comm", scratch, NULL, &saved_errno);
   if (name == NULL)
     {
       set_errno_error (error, pid, NULL, owner, saved_errno);
@@ -571,7 +571,7 @@ read_pid (int            dir,
     }
   g_strchomp (name);
 
-  status_text = read_small_text (dir, "status", scratch, NULL, &saved_errno);
+  status_text = _ms_reader_read_small_text (dir, "status", scratch, NULL, &saved_errno);
 
   /* The kernel makes smaps a page of text at a time, and the map can change
    * between two pages: a mapping merged with one already read then shows
@@ -620,8 +620,8 @@ read_pid (int            dir,
   else
     snapshot->uid = owner;
 
-  threads = read_threads (dir, pid, scratch, _ms_snapshot_get_strings (snapshot));
-  cmdline = read_small_text (dir, "cmdline", scratch, &cmdline_length, &saved_errno);
+  threads = _ms_reader_read_threads (dir, pid, scratch, _ms_snapshot_get_strings (snapshot));
+  cmdline = _ms_reader_read_small_text (dir, "cmdline", scratch, &cmdline_length, &saved_errno);
 
   /* A process that began to exit while we read has been tearing its
    * mappings down under us: what we have is a part of it, not a picture.

@@ -152,6 +152,39 @@ ms_source_list_pids_finish (MsSource      *self,
   return MS_SOURCE_GET_IFACE (self)->list_pids_finish (self, result, error);
 }
 
+gboolean
+ms_source_can_read_first (MsSource *self)
+{
+  g_return_val_if_fail (MS_IS_SOURCE (self), FALSE);
+
+  return MS_SOURCE_GET_IFACE (self)->read_first_async != NULL;
+}
+
+void
+ms_source_read_first_async (MsSource            *self,
+                            int                  pid,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (MS_IS_SOURCE (self));
+  g_return_if_fail (ms_source_can_read_first (self));
+
+  MS_SOURCE_GET_IFACE (self)->read_first_async (self, pid, cancellable, callback, user_data);
+}
+
+MsSnapshot *
+ms_source_read_first_finish (MsSource      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (MS_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (G_IS_ASYNC_RESULT (result), NULL);
+  g_return_val_if_fail (ms_source_can_read_first (self), NULL);
+
+  return MS_SOURCE_GET_IFACE (self)->read_first_finish (self, result, error);
+}
+
 void
 ms_source_read_async (MsSource            *self,
                       int                  pid,

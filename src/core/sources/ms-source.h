@@ -43,6 +43,12 @@ G_DECLARE_INTERFACE (MsSource, ms_source, MS, SOURCE, GObject)
  * that a list can be kept current by reading it again only when processes
  * came or went. NULL in a source that has no such cheap look.
  *
+ * read_first (optional): issue 16's first picture of a big process — a
+ * partial snapshot (ms_snapshot_is_partial(): sizes, kinds, RSS) made far
+ * more cheaply than a full read, or NULL without an error where that is not
+ * cheaper (few mappings, no PAGEMAP_SCAN) or not possible; the session shows
+ * it while the full read is under way. Only the local source has it.
+ *
  * Cancelling makes _finish fail with G_IO_ERROR_CANCELLED. The callback's
  * source object need not be the source (an implementation may hand the work
  * to another's task, as the local source's list does): finish with the
@@ -88,6 +94,15 @@ struct _MsSourceInterface
    * whose words name an instance ("server", "on server"); NULL: the kind's. */
   const char  *(*get_label)        (MsSource             *self);
   const char  *(*get_title_suffix) (MsSource             *self);
+
+  void         (*read_first_async)  (MsSource             *self,
+                                     int                   pid,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+  MsSnapshot  *(*read_first_finish) (MsSource             *self,
+                                     GAsyncResult         *result,
+                                     GError              **error);
 };
 
 MsSourceKind  ms_source_get_kind          (MsSource             *self);
@@ -141,6 +156,19 @@ MsSnapshot   *ms_source_read_finish       (MsSource             *self,
 gboolean      ms_source_read_get_figures  (MsSource             *self,
                                            GAsyncResult         *result,
                                            MsFigures            *figures);
+
+/* Whether the source makes first pictures (read_first above). */
+gboolean      ms_source_can_read_first    (MsSource             *self);
+void          ms_source_read_first_async  (MsSource             *self,
+                                           int                   pid,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+/* Returns: (transfer full) (nullable): a partial snapshot, or NULL (with
+ * @error only when cancelled). */
+MsSnapshot   *ms_source_read_first_finish (MsSource             *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
 
 /* The source of this machine's processes as this user: the local /proc, or
  * inside Flatpak the host's (through the helper on the host).
