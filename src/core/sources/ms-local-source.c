@@ -152,8 +152,6 @@ source_iface_init (MsSourceInterface *iface)
   iface->read_async = ms_local_source_read_async;
   iface->read_finish = ms_local_source_read_finish;
   iface->read_figures = ms_local_source_read_figures;
-}
-
   iface->read_first_async = ms_local_source_read_first_async;
   iface->read_first_finish = ms_local_source_read_first_finish;
 }
