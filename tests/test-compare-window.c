@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ms-reader.h"
+#include "ms-recording.h"
 #include "ms-compare-bar.h"
 #include "ms-map-view-private.h"
 #include "ms-region-item.h"
@@ -20,8 +22,9 @@
  * takes it all away. */
 
 typedef struct {
-  MsWindow *window;
-  guint64   start;
+  MsWindow   *window;
+  guint64     start;
+  const char *label;   /* for has_label () */
 } Waiting;
 
 /* The comparison shown is of the snapshot shown, and has region @start of
@@ -47,7 +50,7 @@ has_label (gpointer data)
   Waiting *waiting = data;
   MsBaseline *baseline = ms_map_view_get_baseline (_ms_window_get_map_view (waiting->window));
 
-  return g_strcmp0 (ms_baseline_get_label (baseline), "Compared with before.smaps") == 0 &&
+  return g_strcmp0 (ms_baseline_get_label (baseline), waiting->label) == 0 &&
          ms_baseline_get_compare (baseline) != NULL;
 }
 
@@ -91,7 +94,7 @@ test_pin_and_filter (void)
   MsCompare *compare;
   MsSnapshot *snapshot;
   g_autofree char *answer = NULL;
-  Waiting waiting = { window, 0 };
+  Waiting waiting = { window, 0, NULL };
   guint differing = 0, rows;
 
   ms_window_show_pid (window, child->pid);
@@ -177,8 +180,12 @@ test_compare_with_file (void)
   g_autofree char *path = g_build_filename (dir, "before.smaps", NULL);
   g_autofree char *proc = g_strdup_printf ("/proc/%d/smaps", child->pid);
   g_autofree char *text = NULL;
-  Waiting waiting = { window, 0 };
+  g_autofree char *recording = g_build_filename (dir, "before.memscape", NULL);
+  Waiting waiting = { window, 0, "Compared with before.smaps" };
   MsCompare *compare;
+  MsRecordingWriter *writer;
+  g_autoptr(MsSnapshot) first = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_assert_true (g_file_get_contents (proc, &text, NULL, NULL));
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
@@ -191,6 +198,26 @@ test_compare_with_file (void)
   /* The same regions as the capture: nothing added or removed. */
   g_assert_cmpuint (ms_compare_count (compare, MS_COMPARE_ADDED), ==, 0);
   g_assert_cmpuint (ms_compare_count (compare, MS_COMPARE_REMOVED), ==, 0);
+
+  /* A recording as the baseline: its last sample. The child's map now, one
+   * sample of it (then a region more): that region is added since. */
+  first = ms_read_pid (child->pid, NULL, &error);
+  g_assert_no_error (error);
+  writer = ms_recording_writer_create (recording, &error);
+  g_assert_no_error (error);
+  g_assert_true (ms_recording_writer_add (writer, first->time_usec, first, &error));
+  g_assert_true (ms_recording_writer_finish (writer, &error));
+  g_assert_no_error (error);
+  ms_recording_writer_free (writer);
+  g_free (ms_test_child_command (child, "map 4"));
+  ms_session_refresh (_ms_window_get_session (window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  waiting.label = "Compared with before.memscape";
+  ms_window_compare_with_file (window, recording);
+  g_assert_true (ms_test_wait_for (has_label, &waiting));
+  compare = ms_baseline_get_compare (ms_map_view_get_baseline (_ms_window_get_map_view (window)));
+  g_assert_true (ms_compare_get_baseline (compare) != first);
+  g_assert_cmpuint (ms_compare_get_baseline (compare)->n_regions, ==, first->n_regions);
 
   ms_test_window_destroy (window);
   ms_test_child_stop (child);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "ms-reader.h"
+#include "ms-recording.h"
 #include "ms-text.h"
 
 /* Comparing with a baseline: pin what is shown (Ctrl+B), or a captured
@@ -70,7 +71,10 @@ read_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   GError *error = NULL;
-  MsSnapshot *snapshot = ms_read_file (task_data, cancellable, &error);
+  /* a recording: its last sample */
+  MsSnapshot *snapshot = ms_recording_path_is_recording (task_data)
+                           ? ms_recording_read_snapshot (task_data, -1, &error)
+                           : ms_read_file (task_data, cancellable, &error);
 
   if (snapshot == NULL)
     g_task_return_error (task, error);
@@ -99,7 +103,7 @@ on_file_read (GObject      *source,
     {
       g_autofree char *base = g_path_get_basename (path);
       g_autofree char *shown = ms_display_text (base, -1);
-      /* TRANSLATORS: the baseline is a captured file: "Compared with before.smaps" */
+      /* TRANSLATORS: the baseline is a captured file or a recording: "Compared with before.smaps" */
       g_autofree char *label = g_strdup_printf (_("Compared with %s"), shown);
 
       ms_baseline_set_snapshot (baseline, snapshot, label);
@@ -142,7 +146,7 @@ choose_file (MsWindow *self)
 {
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
 
-  gtk_file_dialog_set_title (dialog, _("Compare with a Captured smaps or maps File"));
+  gtk_file_dialog_set_title (dialog, _("Compare with a Capture or a Recording"));
   gtk_file_dialog_set_accept_label (dialog, _("_Compare"));
   gtk_file_dialog_set_modal (dialog, TRUE);
   gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_chosen, g_object_ref (self));
@@ -172,7 +176,7 @@ choose_file (MsWindow *self)
 {
   GtkFileChooserNative *native;
 
-  native = gtk_file_chooser_native_new (_("Compare with a Captured smaps or maps File"), GTK_WINDOW (self),
+  native = gtk_file_chooser_native_new (_("Compare with a Capture or a Recording"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Compare"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect_object (native, "response", G_CALLBACK (on_response), self, 0);
