@@ -22,6 +22,7 @@
 #include "ms-system.h"
 #include "ms-system-bar.h"
 #include "ms-system-parse.h"
+#include "ms-privileged.h"
 #include "ms-reader.h"
 #include "ms-test-util.h"
 
@@ -384,6 +385,162 @@ test_add_reads (void)
     sum += merged->parts.part[i];
   g_assert_cmpuint (sum, ==, merged->parts.total);
   ms_test_child_stop (child);
+}
+
+static const MsSystemGroup *
+find_cgroup (const MsSystemSnapshot *snapshot,
+             const char             *path)
+{
+  for (guint i = 0; i < snapshot->cgroups->len; i++)
+    {
+      const MsSystemGroup *g = g_ptr_array_index (snapshot->cgroups, i);
+
+      if (g_strcmp0 (g->path, path) == 0)
+        return g;
+    }
+  return NULL;
+}
+
+static gboolean
+pids_have (GArray *pids,
+           int     pid)
+{
+  for (guint i = 0; i < pids->len; i++)
+    {
+      if (i > 0)
+        g_assert_cmpint (g_array_index (pids, int, i - 1), <, g_array_index (pids, int, i));
+      if (g_array_index (pids, int, i) == pid)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Read as administrator, a process we may not read counts in the objects
+ * and its cgroup too, not only in the processes. Run as root: the
+ * subprocess reads the system as nobody (its effective uid), so a root
+ * child is closed to it, then reads that child through the real helper
+ * (no pkexec: a runner that takes root back, its real uid). */
+static void
+test_add_reads_admin (void)
+{
+  MsTestChild *child;
+  g_autoptr(MsSystemSnapshot) snapshot = NULL;
+  g_autoptr(MsSystemSnapshot) merged = NULL;
+  g_autoptr(MsSnapshot) read = NULL;
+  g_autoptr(GPtrArray) reads = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *runner = NULL;
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  const MsSystemProcess *before, *after;
+  const MsSystemGroup *group_before, *group_after;
+  guint64 pss_before = 0, pss_after = 0, rss_before = 0, rss_after = 0;
+  guint n_with_child = 0;
+
+  if (!g_test_subprocess ())
+    {
+      if (geteuid () != 0 || setpriv == NULL)
+        {
+          /* Only root can make a process another cannot read and then
+           * read it as administrator without pkexec. */
+          g_test_skip ("needs root and setpriv");
+          return;
+        }
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  child = ms_test_child_start ();
+  /* Effective uid nobody (no capabilities), real and saved uid root. */
+  g_assert_cmpint (setresuid ((uid_t) -1, 65534, (uid_t) -1), ==, 0);
+  dir = g_dir_make_tmp ("memscape-system-admin-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  {
+    g_autofree char *body = g_strdup_printf ("exec '%s' --reuid=0 \"$@\"", setpriv);
+
+    runner = ms_test_write_script (dir, "runner", body);
+  }
+  g_assert_true (g_setenv ("MEMSCAPE_PRIVILEGED_RUNNER", runner, TRUE));
+
+  snapshot = ms_system_read (MS_SYSTEM_READ_OBJECTS, NULL, NULL, &error);
+  g_assert_no_error (error);
+  before = ms_system_snapshot_find (snapshot, child->pid);
+  require (before);
+  g_assert_false (before->readable);
+  g_assert_nonnull (before->cgroup);
+  for (guint i = 0; i < snapshot->objects->len; i++)
+    {
+      const MsSystemObject *o = g_ptr_array_index (snapshot->objects, i);
+
+      g_assert_false (pids_have (o->pids, child->pid));
+      pss_before += o->pss;
+      rss_before += o->rss;
+    }
+  group_before = find_cgroup (snapshot, before->cgroup);
+
+  ms_privileged_read_pid_async (child->pid, NULL, ms_test_keep_result, &result);
+  ms_test_await (&result);
+  read = ms_privileged_read_pid_finish (result, &error);
+  g_assert_no_error (error);
+  require (read);
+  g_ptr_array_add (reads, read);
+  merged = ms_system_snapshot_add_reads (snapshot, reads);
+
+  after = ms_system_snapshot_find (merged, child->pid);
+  require (after);
+  g_assert_true (after->as_admin);
+  g_assert_cmpuint (after->pss, ==, read->total.pss);
+
+  /* Its objects: every byte of it, in objects that name it. */
+  for (guint i = 0; i < merged->objects->len; i++)
+    {
+      const MsSystemObject *o = g_ptr_array_index (merged->objects, i);
+
+      if (pids_have (o->pids, child->pid))
+        n_with_child++;
+      pss_after += o->pss;
+      rss_after += o->rss;
+      if (i > 0)
+        g_assert_cmpuint (((MsSystemObject *) g_ptr_array_index (merged->objects, i - 1))->pss, >=, o->pss);
+    }
+  g_assert_cmpuint (n_with_child, >=, 5);
+  g_assert_cmpuint (pss_after, ==, pss_before + read->total.pss);
+  g_assert_cmpuint (rss_after, ==, rss_before + read->total.rss);
+  /* The test child's memfd is its own. */
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < merged->objects->len; i++)
+      {
+        const MsSystemObject *o = g_ptr_array_index (merged->objects, i);
+
+        if (strstr (o->object, "ms-test-memfd") != NULL && pids_have (o->pids, child->pid))
+          {
+            g_assert_cmpuint (o->pids->len, ==, 1);
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+  /* The snapshot it came from is as it was. */
+  for (guint i = 0; i < snapshot->objects->len; i++)
+    g_assert_false (pids_have (((MsSystemObject *) g_ptr_array_index (snapshot->objects, i))->pids, child->pid));
+
+  /* Its cgroup counts it. */
+  group_after = find_cgroup (merged, after->cgroup);
+  require (group_after);
+  g_assert_cmpuint (group_after->processes, ==, (group_before != NULL ? group_before->processes : 0) + 1);
+  g_assert_cmpuint (group_after->pss, ==, (group_before != NULL ? group_before->pss : 0) + after->pss);
+  g_assert_cmpuint (group_after->uss, ==, (group_before != NULL ? group_before->uss : 0) + after->uss);
+  g_assert_cmpint (group_after->has_memory, ==, group_before != NULL ? group_before->has_memory : group_after->has_memory);
+  if (group_before != NULL && group_before->has_memory)
+    g_assert_cmpuint (group_after->memory.max, ==, group_before->memory.max);
+
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  ms_test_child_stop (child);
+  ms_test_remove_tree (dir);
 }
 
 static void
@@ -907,6 +1064,7 @@ main (int   argc,
   g_test_add_func ("/memscape/system/processes", test_processes);
   g_test_add_func ("/memscape/system/cgroups", test_cgroups);
   g_test_add_func ("/memscape/system/add-reads", test_add_reads);
+  g_test_add_func ("/memscape/system/add-reads-admin", test_add_reads_admin);
   g_test_add_func ("/memscape/system/cancel", test_cancel);
   g_test_add_func ("/memscape/system/objects", test_objects);
   g_test_add_func ("/memscape/system/sysv", test_sysv);

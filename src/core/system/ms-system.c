@@ -143,31 +143,15 @@ object_key (const MsSnapshot    *snapshot,
   return g_strdup_printf ("[%s]", ms_kind_to_id (group->kind));
 }
 
+/* What each object of @snapshot adds: (element-type ObjectPart). Owners
+ * whose key is the same (two memfds of one name) become one. */
 static GArray *
-read_objects (int           pid,
-              GCancellable *cancellable,
-              SlotState    *state)
+object_parts_new (const MsSnapshot *snapshot)
 {
-  g_autoptr(MsSnapshot) snapshot = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) groups = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  GArray *parts;
+  g_autoptr(GArray) groups = ms_object_groups_new (snapshot, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GArray *parts = g_array_new (FALSE, TRUE, sizeof (ObjectPart));
 
-  snapshot = ms_read_pid (pid, cancellable, &error);
-  if (snapshot == NULL)
-    {
-      if (g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
-        *state = SLOT_UNREADABLE;
-      else if (g_error_matches (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS))
-        *state = SLOT_VANISHED;
-      return NULL;
-    }
-
-  /* Owners whose key is the same (two memfds of one name) become one. */
-  groups = ms_object_groups_new (snapshot, NULL);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  parts = g_array_new (FALSE, TRUE, sizeof (ObjectPart));
   for (guint i = 0; i < groups->len; i++)
     {
       const MsObjectGroup *g = &g_array_index (groups, MsObjectGroup, i);
@@ -194,6 +178,34 @@ read_objects (int           pid,
       part->swap = ms_add_saturated (part->swap, g->swap);
     }
   return parts;
+}
+
+static void
+object_parts_free (GArray *parts)
+{
+  for (guint j = 0; j < parts->len; j++)
+    g_free (g_array_index (parts, ObjectPart, j).key);
+  g_array_unref (parts);
+}
+
+static GArray *
+read_objects (int           pid,
+              GCancellable *cancellable,
+              SlotState    *state)
+{
+  g_autoptr(MsSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  snapshot = ms_read_pid (pid, cancellable, &error);
+  if (snapshot == NULL)
+    {
+      if (g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
+        *state = SLOT_UNREADABLE;
+      else if (g_error_matches (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS))
+        *state = SLOT_VANISHED;
+      return NULL;
+    }
+  return object_parts_new (snapshot);
 }
 
 static void
@@ -336,6 +348,41 @@ compare_objects_by_pss (gconstpointer a,
   return g_strcmp0 (x->object, y->object);
 }
 
+/* Adds what @pid's @parts add to the objects of @by_key (each key to its
+ * object), new objects to @objects. @pid is inserted in order. */
+static void
+add_object_parts (GHashTable *by_key,
+                  GPtrArray  *objects,
+                  int         pid,
+                  GArray     *parts)
+{
+  for (guint j = 0; j < parts->len; j++)
+    {
+      ObjectPart *part = &g_array_index (parts, ObjectPart, j);
+      MsSystemObject *o = g_hash_table_lookup (by_key, part->key);
+      guint at;
+
+      if (o == NULL)
+        {
+          o = g_new0 (MsSystemObject, 1);
+          o->object = g_strdup (part->key);
+          o->kind = part->kind;
+          o->pids = g_array_new (FALSE, FALSE, sizeof (int));
+          g_ptr_array_add (objects, o);
+          g_hash_table_insert (by_key, o->object, o);
+        }
+      o->rss = ms_add_saturated (o->rss, part->rss);
+      o->pss = ms_add_saturated (o->pss, part->pss);
+      o->uss = ms_add_saturated (o->uss, part->uss);
+      o->swap = ms_add_saturated (o->swap, part->swap);
+      /* Each process once per key: mostly they come in order. */
+      at = o->pids->len;
+      while (at > 0 && g_array_index (o->pids, int, at - 1) > pid)
+        at--;
+      g_array_insert_val (o->pids, at, pid);
+    }
+}
+
 static GPtrArray *
 merge_objects (const int *pids,
                Slot      *slots,
@@ -345,31 +392,8 @@ merge_objects (const int *pids,
   GPtrArray *objects = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_system_object_free);
 
   for (guint i = 0; i < n; i++)
-    {
-      if (slots[i].objects == NULL || slots[i].state != SLOT_READ)
-        continue;
-      for (guint j = 0; j < slots[i].objects->len; j++)
-        {
-          ObjectPart *part = &g_array_index (slots[i].objects, ObjectPart, j);
-          MsSystemObject *o = g_hash_table_lookup (by_key, part->key);
-
-          if (o == NULL)
-            {
-              o = g_new0 (MsSystemObject, 1);
-              o->object = g_strdup (part->key);
-              o->kind = part->kind;
-              o->pids = g_array_new (FALSE, FALSE, sizeof (int));
-              g_ptr_array_add (objects, o);
-              g_hash_table_insert (by_key, o->object, o);
-            }
-          o->rss = ms_add_saturated (o->rss, part->rss);
-          o->pss = ms_add_saturated (o->pss, part->pss);
-          o->uss = ms_add_saturated (o->uss, part->uss);
-          o->swap = ms_add_saturated (o->swap, part->swap);
-          g_array_append_val (o->pids, pids[i]);
-        }
-    }
-  /* pids came in order, each process once per key. */
+    if (slots[i].objects != NULL && slots[i].state == SLOT_READ)
+      add_object_parts (by_key, objects, pids[i], slots[i].objects);
   g_ptr_array_sort (objects, compare_objects_by_pss);
   return objects;
 }
@@ -379,12 +403,7 @@ free_slot (Slot *slot)
 {
   ms_system_process_free (slot->process);
   ms_cgroup_paths_clear (&slot->cgroup_paths);
-  if (slot->objects != NULL)
-    {
-      for (guint j = 0; j < slot->objects->len; j++)
-        g_free (g_array_index (slot->objects, ObjectPart, j).key);
-      g_array_unref (slot->objects);
-    }
+  g_clear_pointer (&slot->objects, object_parts_free);
 }
 
 static void
@@ -402,6 +421,21 @@ add_to_group (MsSystemGroup         *g,
 
 static int compare_groups_by_pss (gconstpointer a,
                                   gconstpointer b);
+
+static MsSystemGroup *
+cgroup_new (const char *path)
+{
+  MsSystemGroup *g = g_new0 (MsSystemGroup, 1);
+
+  g->path = g_strdup (path);
+  g->name = ms_cgroup_display_name (path);
+  if (g->name[0] == '\0')
+    {
+      g_free (g->name);
+      g->name = g_strdup ("/");
+    }
+  return g;
+}
 
 /* The readable processes by control group, each group's memory controller
  * read through the paths of its first process. */
@@ -423,14 +457,7 @@ group_by_cgroup (const int *pids,
       g = g_hash_table_lookup (by_path, p->cgroup);
       if (g == NULL)
         {
-          g = g_new0 (MsSystemGroup, 1);
-          g->path = g_strdup (p->cgroup);
-          g->name = ms_cgroup_display_name (p->cgroup);
-          if (g->name[0] == '\0')
-            {
-              g_free (g->name);
-              g->name = g_strdup ("/");
-            }
+          g = cgroup_new (p->cgroup);
           g->has_memory = ms_cgroup_read_memory (&slots[i].cgroup_paths, NULL, &g->memory, NULL);
           g_ptr_array_add (groups, g);
           g_hash_table_insert (by_path, g->path, g);
@@ -624,11 +651,114 @@ copy_process (const MsSystemProcess *p)
   return copy;
 }
 
+static MsSystemObject *
+copy_object (const MsSystemObject *o)
+{
+  MsSystemObject *copy = g_memdup2 (o, sizeof *o);
+
+  copy->object = g_strdup (o->object);
+  copy->pids = g_array_copy (o->pids);
+  return copy;
+}
+
+/* @objects with the objects of each of @reads (element-type MsSnapshot:
+ * processes that were not among them) added. */
+static GPtrArray *
+objects_add_reads (GPtrArray *objects,
+                   GPtrArray *reads)
+{
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *merged;
+
+  if (reads->len == 0)
+    return g_ptr_array_ref (objects);
+  merged = g_ptr_array_new_full (objects->len, (GDestroyNotify) ms_system_object_free);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      MsSystemObject *o = copy_object (g_ptr_array_index (objects, i));
+
+      g_ptr_array_add (merged, o);
+      g_hash_table_insert (by_key, o->object, o);
+    }
+  for (guint i = 0; i < reads->len; i++)
+    {
+      const MsSnapshot *s = g_ptr_array_index (reads, i);
+      GArray *parts = object_parts_new (s);
+
+      add_object_parts (by_key, merged, s->pid, parts);
+      object_parts_free (parts);
+    }
+  g_ptr_array_sort (merged, compare_objects_by_pss);
+  return merged;
+}
+
+static void
+copy_cgroup_memory (MsCgroupMemory       *to,
+                    const MsCgroupMemory *from)
+{
+  *to = *from;
+  to->directory = g_strdup (from->directory);
+}
+
+/* The readable @processes by control group again: the memory controller's
+ * figures kept from @cgroups where the group was there, read for a group
+ * only processes read since (as administrator) are in. */
+static GPtrArray *
+cgroups_regroup (GPtrArray *cgroups,
+                 GPtrArray *processes)
+{
+  g_autoptr(GHashTable) old_by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_system_group_free);
+
+  for (guint i = 0; i < cgroups->len; i++)
+    {
+      MsSystemGroup *g = g_ptr_array_index (cgroups, i);
+
+      g_hash_table_insert (old_by_path, g->path, g);
+    }
+  for (guint i = 0; i < processes->len; i++)
+    {
+      const MsSystemProcess *p = g_ptr_array_index (processes, i);
+      MsSystemGroup *g;
+
+      if (!p->readable || p->cgroup == NULL)
+        continue;
+      g = g_hash_table_lookup (by_path, p->cgroup);
+      if (g == NULL)
+        {
+          const MsSystemGroup *old = g_hash_table_lookup (old_by_path, p->cgroup);
+
+          g = cgroup_new (p->cgroup);
+          if (old != NULL)
+            {
+              g->has_memory = old->has_memory;
+              copy_cgroup_memory (&g->memory, &old->memory);
+            }
+          else
+            {
+              /* /proc/PID/cgroup is open to everyone. */
+              g_auto(MsCgroupPaths) paths = { 0 };
+
+              if (ms_cgroup_read_pid (p->pid, &paths, NULL) &&
+                  g_strcmp0 (ms_cgroup_paths_best (&paths), p->cgroup) == 0)
+                g->has_memory = ms_cgroup_read_memory (&paths, NULL, &g->memory, NULL);
+            }
+          g_ptr_array_add (groups, g);
+          g_hash_table_insert (by_path, g->path, g);
+        }
+      add_to_group (g, p);
+    }
+  g_ptr_array_sort (groups, compare_groups_by_pss);
+  return groups;
+}
+
 MsSystemSnapshot *
 ms_system_snapshot_add_reads (const MsSystemSnapshot *self,
                               GPtrArray              *reads)
 {
   g_autoptr(GHashTable) by_pid = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) newly_read = g_ptr_array_new ();
   MsSystemSnapshot *copy;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -647,15 +777,15 @@ ms_system_snapshot_add_reads (const MsSystemSnapshot *self,
   copy->time_usec = self->time_usec;
   copy->meminfo = self->meminfo;
   copy->n_vanished = self->n_vanished;
-  copy->objects = self->objects != NULL ? g_ptr_array_ref (self->objects) : NULL;
   copy->shm = g_array_ref (self->shm);
-  copy->cgroups = g_ptr_array_ref (self->cgroups);
   copy->processes = g_ptr_array_new_full (self->processes->len, (GDestroyNotify) ms_system_process_free);
   for (guint i = 0; i < self->processes->len; i++)
     {
       MsSystemProcess *p = copy_process (g_ptr_array_index (self->processes, i));
       const MsSnapshot *s = g_hash_table_lookup (by_pid, GINT_TO_POINTER (p->pid));
 
+      if (s != NULL && !p->readable)
+        g_ptr_array_add (newly_read, (gpointer) s);
       if (s != NULL)
         {
           p->readable = TRUE;
@@ -681,6 +811,8 @@ ms_system_snapshot_add_reads (const MsSystemSnapshot *self,
       g_ptr_array_add (copy->processes, p);
     }
   ms_ram_parts_compute (&copy->meminfo, copy->sum_uss, copy->sum_pss, &copy->parts);
+  copy->objects = self->objects != NULL ? objects_add_reads (self->objects, newly_read) : NULL;
+  copy->cgroups = cgroups_regroup (self->cgroups, copy->processes);
   return copy;
 }
 

@@ -161,8 +161,10 @@ MsSystemSnapshot *ms_system_read_finish    (GAsyncResult       *result,
  * reads of processes, such as the privileged helper gives for those we may
  * not read) takes the place of its process's row: readable, marked
  * as_admin, with the snapshot's totals (RSS, PSS, USS, swap, swap PSS) and
- * VmSize. The sums and the RAM parts are computed again; the objects,
- * segments and cgroups are shared as they were. Returns: (transfer full) */
+ * VmSize. The sums and the RAM parts are computed again; a read of a
+ * process that was not readable adds its objects (when the objects were
+ * read) and counts in its cgroup (a cgroup only such processes are in is
+ * read then); the segments are shared as they were. Returns: (transfer full) */
 MsSystemSnapshot *ms_system_snapshot_add_reads (const MsSystemSnapshot *self,
                                                 GPtrArray              *reads);
 
