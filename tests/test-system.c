@@ -638,6 +638,103 @@ find_object (const MsSystemSnapshot *snapshot,
   return NULL;
 }
 
+/* Maps @path (one page of two touched) and keeps it mapped. */
+static char *
+map_new_file (const char *path)
+{
+  char *map = NULL;
+  int fd = open (path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 2 * 4096), ==, 0);
+  map = mmap (NULL, 2 * 4096, PROT_READ, MAP_SHARED, fd, 0);
+  close (fd);
+  g_assert_true (map != MAP_FAILED);
+  g_assert_cmpint (map[0], ==, 0);
+  return map;
+}
+
+/* Each object is one path, its sums those of the regions of that path in
+ * every process's smaps (as `smem -m` and a script summing smaps count):
+ * two files no library owns are two rows, and a program's row holds its
+ * file's mappings, not the anonymous memory after them (its BSS is in
+ * "[bss]"). */
+static void
+test_objects_by_path (void)
+{
+  MsTestChild *a = ms_test_child_start ();
+  MsTestChild *b = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-system-objects-XXXXXX", NULL);
+  g_autofree char *first = g_build_filename (dir, "first.bin", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.bin", NULL);
+  g_autofree char *link = g_strdup_printf ("/proc/%d/exe", a->pid);
+  g_autofree char *exe = g_file_read_link (link, NULL);
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(MsSystemSnapshot) snapshot = NULL;
+  char *map_first = map_new_file (first);
+  char *map_second = map_new_file (second);
+  const char *paths[] = { first, second };
+  const MsSystemObject *o, *bss;
+  guint64 rss, pss;
+
+  require (exe);
+  snapshot = ms_system_read (MS_SYSTEM_READ_OBJECTS, NULL, NULL, NULL);
+  require (snapshot);
+  require (snapshot->objects);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      o = find_object (snapshot, paths[i]);
+      require (o);
+      g_assert_cmpuint (o->pids->len, ==, 1);
+      g_assert_cmpint (g_array_index (o->pids, int, 0), ==, getpid ());
+      sum_path_everywhere (paths[i], pids, &rss, &pss);
+      g_assert_cmpuint (o->rss, ==, rss);
+      g_assert_cmpuint (o->rss, >=, 4096);
+      g_assert_cmpint (o->kind, ==, MS_KIND_MMAP_FILE);
+    }
+
+  /* Every file a child maps is a row that names it. */
+  {
+    g_autoptr(MsSnapshot) own = ms_read_pid (a->pid, NULL, NULL);
+    guint n_files = 0;
+
+    require (own);
+    for (guint i = 0; i < own->n_regions; i++)
+      {
+        const char *path = own->regions[i].path;
+
+        if (path == NULL || path[0] != '/' || g_str_has_prefix (path, "/SYSV"))
+          continue;
+        o = find_object (snapshot, path);
+        if (o == NULL)
+          g_error ("no object %s", path);
+        g_assert_true (pids_have (o->pids, a->pid));
+        n_files++;
+      }
+    g_assert_cmpuint (n_files, >=, 4);
+  }
+
+  /* The children's program: only these two map it. */
+  o = find_object (snapshot, exe);
+  require (o);
+  sum_path_everywhere (exe, pids, &rss, &pss);
+  g_assert_cmpuint (pids->len, ==, 2);
+  g_assert_cmpuint (o->pids->len, ==, 2);
+  g_assert_cmpuint (o->rss, ==, rss);
+  g_assert_cmpuint (o->pss, ==, pss);
+  g_assert_cmpint (o->kind, ==, MS_KIND_TEXT);
+  bss = find_object (snapshot, "[bss]");
+  require (bss);
+  g_assert_true (pids_have (bss->pids, a->pid));
+
+  munmap (map_first, 2 * 4096);
+  munmap (map_second, 2 * 4096);
+  ms_test_remove_tree (dir);
+  ms_test_child_stop (a);
+  ms_test_child_stop (b);
+}
+
 static void
 test_objects (void)
 {
@@ -1067,6 +1164,7 @@ main (int   argc,
   g_test_add_func ("/memscape/system/add-reads-admin", test_add_reads_admin);
   g_test_add_func ("/memscape/system/cancel", test_cancel);
   g_test_add_func ("/memscape/system/objects", test_objects);
+  g_test_add_func ("/memscape/system/objects-by-path", test_objects_by_path);
   g_test_add_func ("/memscape/system/sysv", test_sysv);
   g_test_add_func ("/memscape/system/ram-parts", test_ram_parts);
   g_test_add_func ("/memscape/system/cli", test_cli);

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "ms-error.h"
-#include "ms-object-group.h"
 #include "ms-proc.h"
 #include "ms-process-list.h"
 #include "ms-reader.h"
@@ -125,43 +124,39 @@ is_gone (int saved_errno)
   return saved_errno == ENOENT || saved_errno == ESRCH;
 }
 
-/* The system-wide key of one owner (see MsSystemObject). */
+/* The system-wide key of one region (see MsSystemObject): the file it
+ * maps, as its own smaps names it, so that each row adds up with the
+ * regions of that path in every process's smaps (`smem -m`). */
 static char *
-object_key (const MsSnapshot    *snapshot,
-            const MsObjectGroup *group)
+object_key (const MsRegion *region)
 {
-  const MsRegion *first = &snapshot->regions[group->first];
-
-  if (group->object != NULL && group->object[0] == '/')
-    return g_strdup (group->object);
   /* Every private SysV segment has the key 0: its id (the inode) tells
    * them apart, and which processes map each. */
-  if (first->path != NULL && g_str_has_prefix (first->path, "/SYSV"))
-    return g_strdup_printf ("%s (shmid %" G_GUINT64_FORMAT ")", first->path, first->inode);
-  if (first->path != NULL && first->path[0] == '/')
-    return g_strdup (first->path);
-  return g_strdup_printf ("[%s]", ms_kind_to_id (group->kind));
+  if (region->path != NULL && g_str_has_prefix (region->path, "/SYSV"))
+    return g_strdup_printf ("%s (shmid %" G_GUINT64_FORMAT ")", region->path, region->inode);
+  if (region->path != NULL && region->path[0] == '/')
+    return g_strdup (region->path);
+  return g_strdup_printf ("[%s]", ms_kind_to_id (region->kind));
 }
 
-/* What each object of @snapshot adds: (element-type ObjectPart). Owners
- * whose key is the same (two memfds of one name) become one. */
+/* What each object of @snapshot adds: (element-type ObjectPart), one per
+ * key (the regions of one file, or the memory of one kind no file backs). */
 static GArray *
 object_parts_new (const MsSnapshot *snapshot)
 {
-  g_autoptr(GArray) groups = ms_object_groups_new (snapshot, NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GArray *parts = g_array_new (FALSE, TRUE, sizeof (ObjectPart));
 
-  for (guint i = 0; i < groups->len; i++)
+  for (guint i = 0; i < snapshot->n_regions; i++)
     {
-      const MsObjectGroup *g = &g_array_index (groups, MsObjectGroup, i);
-      char *key = object_key (snapshot, g);
+      const MsRegion *r = &snapshot->regions[i];
+      char *key = object_key (r);
       gpointer index_plus_one = g_hash_table_lookup (seen, key);
       ObjectPart *part;
 
       if (index_plus_one == NULL)
         {
-          ObjectPart fresh = { .key = key, .kind = g->kind };
+          ObjectPart fresh = { .key = key, .kind = r->kind };
 
           g_array_append_val (parts, fresh);
           g_hash_table_insert (seen, key, GUINT_TO_POINTER (parts->len));
@@ -172,10 +167,13 @@ object_parts_new (const MsSnapshot *snapshot)
           g_free (key);
           part = &g_array_index (parts, ObjectPart, GPOINTER_TO_UINT (index_plus_one) - 1);
         }
-      part->rss = ms_add_saturated (part->rss, g->rss);
-      part->pss = ms_add_saturated (part->pss, g->pss);
-      part->uss = ms_add_saturated (part->uss, g->uss);
-      part->swap = ms_add_saturated (part->swap, g->swap);
+      /* A library or program is text however it starts. */
+      if (r->kind == MS_KIND_TEXT)
+        part->kind = MS_KIND_TEXT;
+      part->rss = ms_add_saturated (part->rss, r->counters.rss);
+      part->pss = ms_add_saturated (part->pss, r->counters.pss);
+      part->uss = ms_add_saturated (part->uss, ms_region_get_uss (r));
+      part->swap = ms_add_saturated (part->swap, r->counters.swap);
     }
   return parts;
 }

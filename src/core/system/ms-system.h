@@ -31,12 +31,12 @@ typedef struct {
   gboolean as_admin;  /* read through the privileged helper (ms_system_snapshot_add_reads()) */
 } MsSystemProcess;
 
-/* One mapped object across the system: a library or executable (its ELF
- * file, as ms_object_groups_new() names the owner), any other file, a
- * /dev/shm file or a memfd (their paths as the kernel shows them), a SysV
- * segment (its path and id: "/SYSV00000000 (deleted) (shmid 42)"), or, for
- * memory no file backs, all of one kind ("[heap]", "[mmap-anon]",
- * "[thread-stack]", …). */
+/* One mapped object across the system: the path of a mapping as smaps
+ * shows it — a library or executable (all its file's mappings), any other
+ * file, a /dev/shm file or a memfd — a SysV segment (its path and id:
+ * "/SYSV00000000 (deleted) (shmid 42)"), or, for memory no file backs, all
+ * of one kind ("[heap]", "[bss]", "[mmap-anon]", "[thread-stack]", …). Its
+ * sums are those of the regions of that path in every process's smaps. */
 typedef struct {
   char    *object;
   MsKind   kind;
