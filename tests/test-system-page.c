@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <sys/shm.h>
+
 #include <adwaita.h>
 #include <string.h>
 
@@ -114,6 +116,53 @@ test_page (void)
     }
   g_assert_cmpuint (g_list_model_get_n_items (ms_system_page_get_rows (page, "users")), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (ms_system_page_get_rows (page, "cgroups")), >=, 1);
+
+  /* Segments as ipcs -m tells them: the child's first one removed
+   * (IPC_RMID, "dest") while attached, a new one attached, and detached,
+   * orphaned. */
+  {
+    g_autofree char *answer = ms_test_child_command (child, "sysv 2");
+    g_autofree char *detached = NULL;
+    g_autofree char *maps_name = g_strdup_printf ("/proc/%d/maps", child->pid);
+    g_autofree char *maps = NULL;
+    g_auto(GStrv) lines = NULL;
+    gint64 first_id = -1, new_id;
+    const char *states[3] = { NULL, NULL, NULL };
+
+    g_assert_true (g_str_has_prefix (answer, "sysv "));
+    new_id = g_ascii_strtoll (answer + 5, NULL, 10);
+    g_assert_true (g_file_get_contents (maps_name, &maps, NULL, NULL));
+    lines = g_strsplit (maps, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_auto(GStrv) fields = g_strsplit_set (lines[i], " ", -1);
+        gint64 inode;
+
+        if (strstr (lines[i], "/SYSV") == NULL || g_strv_length (fields) < 5)
+          continue;
+        inode = g_ascii_strtoll (fields[4], NULL, 10);
+        if (inode != new_id)
+          first_id = inode;
+      }
+    g_assert_cmpint (first_id, >=, 0);
+    detached = ms_test_child_command (child, "sysv-detach");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+    g_assert_true (ms_test_wait_for (page_read, page));
+    rows = ms_system_page_get_rows (page, "shm");
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(MsSystemItem) item = g_list_model_get_item (rows, i);
+
+        if ((gint64) item->number[1] == first_id)
+          states[0] = g_intern_string (item->text[MS_SYSTEM_TEXT_NAME]);
+        else if ((gint64) item->number[1] == new_id)
+          states[1] = g_intern_string (item->text[MS_SYSTEM_TEXT_NAME]);
+      }
+    g_assert_cmpstr (states[0], ==, "Removed");
+    g_assert_cmpstr (states[1], ==, "⚠ Orphaned");
+    shmctl ((int) new_id, IPC_RMID, NULL);
+    snapshot = ms_system_page_get_snapshot (page);
+  }
 
   /* The bar: each part under its own pixels, with what it means. */
   ms_test_let_draw ();
