@@ -150,23 +150,26 @@ object_parts_new (const MsSnapshot *snapshot)
   for (guint i = 0; i < snapshot->n_regions; i++)
     {
       const MsRegion *r = &snapshot->regions[i];
-      char *key = object_key (r);
+      /* (most keys are the path itself: looked up without a copy) */
+      gboolean plain = r->path != NULL && r->path[0] == '/' && !g_str_has_prefix (r->path, "/SYSV");
+      char *made = plain ? NULL : object_key (r);
+      const char *key = plain ? r->path : made;
       gpointer index_plus_one = g_hash_table_lookup (seen, key);
       ObjectPart *part;
 
       if (index_plus_one == NULL)
         {
-          ObjectPart fresh = { .key = key, .kind = r->kind };
+          ObjectPart fresh = { .key = made != NULL ? g_steal_pointer (&made) : g_strdup (key), .kind = r->kind };
 
           g_array_append_val (parts, fresh);
-          g_hash_table_insert (seen, key, GUINT_TO_POINTER (parts->len));
+          g_hash_table_insert (seen, fresh.key, GUINT_TO_POINTER (parts->len));
           part = &g_array_index (parts, ObjectPart, parts->len - 1);
         }
       else
         {
-          g_free (key);
           part = &g_array_index (parts, ObjectPart, GPOINTER_TO_UINT (index_plus_one) - 1);
         }
+      g_free (made);
       /* A library or program is text however it starts. */
       if (r->kind == MS_KIND_TEXT)
         part->kind = MS_KIND_TEXT;
