@@ -62,6 +62,15 @@ session_has_selection (gpointer data)
          ms_session_get_selected_address (session) != MS_NO_ADDRESS;
 }
 
+static gboolean
+session_selects_address (gpointer data)
+{
+  MsSession *session = _ms_window_get_session (data);
+  guint64 address = GPOINTER_TO_SIZE (g_object_get_data (data, "address"));
+
+  return session != NULL && ms_session_get_selected_address (session) == address;
+}
+
 static void
 test_page (void)
 {
@@ -76,6 +85,7 @@ test_page (void)
   MsSession *session;
   MsSnapshot *map;
   int index;
+  gint64 first_id = -1;
 
   ms_window_show_system (window);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "system");
@@ -126,7 +136,7 @@ test_page (void)
     g_autofree char *maps_name = g_strdup_printf ("/proc/%d/maps", child->pid);
     g_autofree char *maps = NULL;
     g_auto(GStrv) lines = NULL;
-    gint64 first_id = -1, new_id;
+    gint64 new_id;
     const char *states[3] = { NULL, NULL, NULL };
 
     g_assert_true (g_str_has_prefix (answer, "sysv "));
@@ -206,6 +216,25 @@ test_page (void)
   g_assert_cmpint (index, >=, 0);
   g_assert_cmpstr (map->regions[index].path, ==, memfd);
   g_assert_cmpuint (map->regions[index].start, ==, ms_test_child_address (child, "memfd"));
+
+  /* A SysV segment's row (all private ones have the key 0: the id tells
+   * them apart) opens the map with that segment selected. */
+  {
+    g_autofree char *sysv = g_strdup_printf ("/SYSV00000000 (deleted) (shmid %" G_GINT64_FORMAT ")", first_id);
+
+    ms_window_show_system (window);
+    ms_system_page_set_view (page, "objects");
+    g_assert_true (ms_test_wait_for (page_read_objects, page));
+    rows = ms_system_page_get_rows (page, "objects");
+    position = find_item (rows, 0, sysv);
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    ms_system_page_select_object (page, position);
+    position = find_item (ms_system_page_get_object_processes (page), child->pid, NULL);
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    g_object_set_data (G_OBJECT (window), "address", GSIZE_TO_POINTER (ms_test_child_address (child, "sysv")));
+    ms_system_page_activate_object_process (page, position);
+    g_assert_true (ms_test_wait_for (session_selects_address, window));
+  }
 
   /* Left, the page stops reading. */
   ms_window_show_system (window);
