@@ -136,7 +136,7 @@ ms_bench_system (int n_rounds,
   ms_bench_print_row ("", ms_bench_median (ours), "of cat of the same four files",
                       ms_bench_median_ratio (ours, cat_all));
   ms_bench_print_row ("cat smaps of every process", ms_bench_median (cat_smaps), "of cat", 1.0);
-  ms_bench_print_row ("ms_system_read with objects (smaps -m)", ms_bench_median (ours_objects), "of cat of smaps",
+  ms_bench_print_row ("ms_system_read with objects (smem -m view)", ms_bench_median (ours_objects), "of cat of smaps",
                       ms_bench_median_ratio (ours_objects, cat_smaps));
   if (smem != NULL)
     {

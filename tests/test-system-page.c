@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <sys/shm.h>
+
 #include <adwaita.h>
 #include <string.h>
 
@@ -60,6 +62,15 @@ session_has_selection (gpointer data)
          ms_session_get_selected_address (session) != MS_NO_ADDRESS;
 }
 
+static gboolean
+session_selects_address (gpointer data)
+{
+  MsSession *session = _ms_window_get_session (data);
+  guint64 address = GPOINTER_TO_SIZE (g_object_get_data (data, "address"));
+
+  return session != NULL && ms_session_get_selected_address (session) == address;
+}
+
 static void
 test_page (void)
 {
@@ -74,6 +85,7 @@ test_page (void)
   MsSession *session;
   MsSnapshot *map;
   int index;
+  gint64 first_id = -1;
 
   ms_window_show_system (window);
   g_assert_cmpstr (_ms_window_get_page (window), ==, "system");
@@ -114,6 +126,53 @@ test_page (void)
     }
   g_assert_cmpuint (g_list_model_get_n_items (ms_system_page_get_rows (page, "users")), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (ms_system_page_get_rows (page, "cgroups")), >=, 1);
+
+  /* Segments as ipcs -m tells them: the child's first one removed
+   * (IPC_RMID, "dest") while attached, a new one attached, and detached,
+   * orphaned. */
+  {
+    g_autofree char *answer = ms_test_child_command (child, "sysv 2");
+    g_autofree char *detached = NULL;
+    g_autofree char *maps_name = g_strdup_printf ("/proc/%d/maps", child->pid);
+    g_autofree char *maps = NULL;
+    g_auto(GStrv) lines = NULL;
+    gint64 new_id;
+    const char *states[3] = { NULL, NULL, NULL };
+
+    g_assert_true (g_str_has_prefix (answer, "sysv "));
+    new_id = g_ascii_strtoll (answer + 5, NULL, 10);
+    g_assert_true (g_file_get_contents (maps_name, &maps, NULL, NULL));
+    lines = g_strsplit (maps, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_auto(GStrv) fields = g_strsplit_set (lines[i], " ", -1);
+        gint64 inode;
+
+        if (strstr (lines[i], "/SYSV") == NULL || g_strv_length (fields) < 5)
+          continue;
+        inode = g_ascii_strtoll (fields[4], NULL, 10);
+        if (inode != new_id)
+          first_id = inode;
+      }
+    g_assert_cmpint (first_id, >=, 0);
+    detached = ms_test_child_command (child, "sysv-detach");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+    g_assert_true (ms_test_wait_for (page_read, page));
+    rows = ms_system_page_get_rows (page, "shm");
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(MsSystemItem) item = g_list_model_get_item (rows, i);
+
+        if ((gint64) item->number[1] == first_id)
+          states[0] = g_intern_string (item->text[MS_SYSTEM_TEXT_NAME]);
+        else if ((gint64) item->number[1] == new_id)
+          states[1] = g_intern_string (item->text[MS_SYSTEM_TEXT_NAME]);
+      }
+    g_assert_cmpstr (states[0], ==, "Removed");
+    g_assert_cmpstr (states[1], ==, "⚠ Orphaned");
+    shmctl ((int) new_id, IPC_RMID, NULL);
+    snapshot = ms_system_page_get_snapshot (page);
+  }
 
   /* The bar: each part under its own pixels, with what it means. */
   ms_test_let_draw ();
@@ -157,6 +216,25 @@ test_page (void)
   g_assert_cmpint (index, >=, 0);
   g_assert_cmpstr (map->regions[index].path, ==, memfd);
   g_assert_cmpuint (map->regions[index].start, ==, ms_test_child_address (child, "memfd"));
+
+  /* A SysV segment's row (all private ones have the key 0: the id tells
+   * them apart) opens the map with that segment selected. */
+  {
+    g_autofree char *sysv = g_strdup_printf ("/SYSV00000000 (deleted) (shmid %" G_GINT64_FORMAT ")", first_id);
+
+    ms_window_show_system (window);
+    ms_system_page_set_view (page, "objects");
+    g_assert_true (ms_test_wait_for (page_read_objects, page));
+    rows = ms_system_page_get_rows (page, "objects");
+    position = find_item (rows, 0, sysv);
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    ms_system_page_select_object (page, position);
+    position = find_item (ms_system_page_get_object_processes (page), child->pid, NULL);
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    g_object_set_data (G_OBJECT (window), "address", GSIZE_TO_POINTER (ms_test_child_address (child, "sysv")));
+    ms_system_page_activate_object_process (page, position);
+    g_assert_true (ms_test_wait_for (session_selects_address, window));
+  }
 
   /* Left, the page stops reading. */
   ms_window_show_system (window);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/shm.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@
 #include "ms-system.h"
 #include "ms-system-bar.h"
 #include "ms-system-parse.h"
+#include "ms-privileged.h"
 #include "ms-reader.h"
 #include "ms-test-util.h"
 
@@ -226,10 +228,11 @@ check_process_row (const MsSystemSnapshot *snapshot,
   g_assert_cmpuint (p->uid, ==, getuid ());
   g_assert_cmpint ((gint64) p->vss, ==, find_kb (status, "VmSize"));
   g_assert_cmpint ((gint64) p->rss, ==, find_kb (rollup, "Rss"));
-  g_assert_cmpint ((gint64) p->pss, ==, find_kb (rollup, "Pss"));
+  /* (PSS as read_steady() compares it: it moves with the neighbours) */
+  g_assert_true (pss_close (p->pss, find_kb (rollup, "Pss")));
   g_assert_cmpint ((gint64) p->uss, ==, find_kb (rollup, "Private_Clean") + find_kb (rollup, "Private_Dirty"));
   g_assert_cmpint ((gint64) p->swap, ==, find_kb (rollup, "Swap"));
-  g_assert_cmpint ((gint64) p->swap_pss, ==, find_kb (rollup, "SwapPss"));
+  g_assert_true (pss_close (p->swap_pss, find_kb (rollup, "SwapPss")));
   g_assert_cmpuint (p->rss, >, 16 * 1024 * 1024 / 16);
 }
 
@@ -385,6 +388,166 @@ test_add_reads (void)
   ms_test_child_stop (child);
 }
 
+static const MsSystemGroup *
+find_cgroup (const MsSystemSnapshot *snapshot,
+             const char             *path)
+{
+  for (guint i = 0; i < snapshot->cgroups->len; i++)
+    {
+      const MsSystemGroup *g = g_ptr_array_index (snapshot->cgroups, i);
+
+      if (g_strcmp0 (g->path, path) == 0)
+        return g;
+    }
+  return NULL;
+}
+
+static gboolean
+pids_have (GArray *pids,
+           int     pid)
+{
+  for (guint i = 0; i < pids->len; i++)
+    {
+      if (i > 0)
+        g_assert_cmpint (g_array_index (pids, int, i - 1), <, g_array_index (pids, int, i));
+      if (g_array_index (pids, int, i) == pid)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Read as administrator, a process we may not read counts in the objects
+ * and its cgroup too, not only in the processes. Run as root: the
+ * subprocess reads the system as nobody (its effective uid), so a root
+ * child is closed to it, then reads that child through the real helper
+ * (no pkexec: a runner that takes root back, its real uid). */
+static void
+test_add_reads_admin (void)
+{
+  MsTestChild *child;
+  g_autoptr(MsSystemSnapshot) snapshot = NULL;
+  g_autoptr(MsSystemSnapshot) merged = NULL;
+  g_autoptr(MsSnapshot) read = NULL;
+  g_autoptr(GPtrArray) reads = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *runner = NULL;
+  g_autofree char *setpriv = g_find_program_in_path ("setpriv");
+  const MsSystemProcess *before, *after;
+  const MsSystemGroup *group_before, *group_after;
+  guint64 pss_before = 0, pss_after = 0, rss_before = 0, rss_after = 0;
+  guint n_with_child = 0;
+
+  if (!g_test_subprocess ())
+    {
+      if (geteuid () != 0 || setpriv == NULL)
+        {
+          /* Only root can make a process another cannot read and then
+           * read it as administrator without pkexec. */
+          g_test_skip ("needs root and setpriv");
+          return;
+        }
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  child = ms_test_child_start ();
+  /* Effective uid nobody (no capabilities), real and saved uid root. */
+  g_assert_cmpint (setresuid ((uid_t) -1, 65534, (uid_t) -1), ==, 0);
+  /* (changing uid made it not dumpable; LeakSanitizer's tracer needs it) */
+  g_assert_cmpint (prctl (PR_SET_DUMPABLE, 1, 0, 0, 0), ==, 0);
+  dir = g_dir_make_tmp ("memscape-system-admin-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  {
+    g_autofree char *body = g_strdup_printf ("exec '%s' --reuid=0 \"$@\"", setpriv);
+
+    runner = ms_test_write_script (dir, "runner", body);
+  }
+  g_assert_true (g_setenv ("MEMSCAPE_PRIVILEGED_RUNNER", runner, TRUE));
+
+  snapshot = ms_system_read (MS_SYSTEM_READ_OBJECTS, NULL, NULL, &error);
+  g_assert_no_error (error);
+  before = ms_system_snapshot_find (snapshot, child->pid);
+  require (before);
+  g_assert_false (before->readable);
+  g_assert_nonnull (before->cgroup);
+  for (guint i = 0; i < snapshot->objects->len; i++)
+    {
+      const MsSystemObject *o = g_ptr_array_index (snapshot->objects, i);
+
+      g_assert_false (pids_have (o->pids, child->pid));
+      pss_before += o->pss;
+      rss_before += o->rss;
+    }
+  group_before = find_cgroup (snapshot, before->cgroup);
+
+  ms_privileged_read_pid_async (child->pid, NULL, ms_test_keep_result, &result);
+  ms_test_await (&result);
+  read = ms_privileged_read_pid_finish (result, &error);
+  g_assert_no_error (error);
+  require (read);
+  g_ptr_array_add (reads, read);
+  merged = ms_system_snapshot_add_reads (snapshot, reads);
+
+  after = ms_system_snapshot_find (merged, child->pid);
+  require (after);
+  g_assert_true (after->as_admin);
+  g_assert_cmpuint (after->pss, ==, read->total.pss);
+
+  /* Its objects: every byte of it, in objects that name it. */
+  for (guint i = 0; i < merged->objects->len; i++)
+    {
+      const MsSystemObject *o = g_ptr_array_index (merged->objects, i);
+
+      if (pids_have (o->pids, child->pid))
+        n_with_child++;
+      pss_after += o->pss;
+      rss_after += o->rss;
+      if (i > 0)
+        g_assert_cmpuint (((MsSystemObject *) g_ptr_array_index (merged->objects, i - 1))->pss, >=, o->pss);
+    }
+  g_assert_cmpuint (n_with_child, >=, 5);
+  g_assert_cmpuint (pss_after, ==, pss_before + read->total.pss);
+  g_assert_cmpuint (rss_after, ==, rss_before + read->total.rss);
+  /* The test child's memfd is its own. */
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < merged->objects->len; i++)
+      {
+        const MsSystemObject *o = g_ptr_array_index (merged->objects, i);
+
+        if (strstr (o->object, "ms-test-memfd") != NULL && pids_have (o->pids, child->pid))
+          {
+            g_assert_cmpuint (o->pids->len, ==, 1);
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+  /* The snapshot it came from is as it was. */
+  for (guint i = 0; i < snapshot->objects->len; i++)
+    g_assert_false (pids_have (((MsSystemObject *) g_ptr_array_index (snapshot->objects, i))->pids, child->pid));
+
+  /* Its cgroup counts it. */
+  group_after = find_cgroup (merged, after->cgroup);
+  require (group_after);
+  g_assert_cmpuint (group_after->processes, ==, (group_before != NULL ? group_before->processes : 0) + 1);
+  g_assert_cmpuint (group_after->pss, ==, (group_before != NULL ? group_before->pss : 0) + after->pss);
+  g_assert_cmpuint (group_after->uss, ==, (group_before != NULL ? group_before->uss : 0) + after->uss);
+  g_assert_cmpint (group_after->has_memory, ==, group_before != NULL ? group_before->has_memory : group_after->has_memory);
+  if (group_before != NULL && group_before->has_memory)
+    g_assert_cmpuint (group_after->memory.max, ==, group_before->memory.max);
+
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+  ms_test_child_stop (child);
+  ms_test_remove_tree (dir);
+  /* Root again (the real uid): LeakSanitizer's tracer must be let in. */
+  g_assert_cmpint (setresuid ((uid_t) -1, 0, (uid_t) -1), ==, 0);
+}
+
 static void
 test_cancel (void)
 {
@@ -478,6 +641,103 @@ find_object (const MsSystemSnapshot *snapshot,
         return o;
     }
   return NULL;
+}
+
+/* Maps @path (one page of two touched) and keeps it mapped. */
+static char *
+map_new_file (const char *path)
+{
+  char *map = NULL;
+  int fd = open (path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 2 * 4096), ==, 0);
+  map = mmap (NULL, 2 * 4096, PROT_READ, MAP_SHARED, fd, 0);
+  close (fd);
+  g_assert_true (map != MAP_FAILED);
+  g_assert_cmpint (map[0], ==, 0);
+  return map;
+}
+
+/* Each object is one path, its sums those of the regions of that path in
+ * every process's smaps (as `smem -m` and a script summing smaps count):
+ * two files no library owns are two rows, and a program's row holds its
+ * file's mappings, not the anonymous memory after them (its BSS is in
+ * "[bss]"). */
+static void
+test_objects_by_path (void)
+{
+  MsTestChild *a = ms_test_child_start ();
+  MsTestChild *b = ms_test_child_start ();
+  g_autofree char *dir = g_dir_make_tmp ("memscape-system-objects-XXXXXX", NULL);
+  g_autofree char *first = g_build_filename (dir, "first.bin", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.bin", NULL);
+  g_autofree char *link = g_strdup_printf ("/proc/%d/exe", a->pid);
+  g_autofree char *exe = g_file_read_link (link, NULL);
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(MsSystemSnapshot) snapshot = NULL;
+  char *map_first = map_new_file (first);
+  char *map_second = map_new_file (second);
+  const char *paths[] = { first, second };
+  const MsSystemObject *o, *bss;
+  guint64 rss, pss;
+
+  require (exe);
+  snapshot = ms_system_read (MS_SYSTEM_READ_OBJECTS, NULL, NULL, NULL);
+  require (snapshot);
+  require (snapshot->objects);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      o = find_object (snapshot, paths[i]);
+      require (o);
+      g_assert_cmpuint (o->pids->len, ==, 1);
+      g_assert_cmpint (g_array_index (o->pids, int, 0), ==, getpid ());
+      sum_path_everywhere (paths[i], pids, &rss, &pss);
+      g_assert_cmpuint (o->rss, ==, rss);
+      g_assert_cmpuint (o->rss, >=, 4096);
+      g_assert_cmpint (o->kind, ==, MS_KIND_MMAP_FILE);
+    }
+
+  /* Every file a child maps is a row that names it. */
+  {
+    g_autoptr(MsSnapshot) own = ms_read_pid (a->pid, NULL, NULL);
+    guint n_files = 0;
+
+    require (own);
+    for (guint i = 0; i < own->n_regions; i++)
+      {
+        const char *path = own->regions[i].path;
+
+        if (path == NULL || path[0] != '/' || g_str_has_prefix (path, "/SYSV"))
+          continue;
+        o = find_object (snapshot, path);
+        if (o == NULL)
+          g_error ("no object %s", path);
+        g_assert_true (pids_have (o->pids, a->pid));
+        n_files++;
+      }
+    g_assert_cmpuint (n_files, >=, 4);
+  }
+
+  /* The children's program: only these two map it. */
+  o = find_object (snapshot, exe);
+  require (o);
+  sum_path_everywhere (exe, pids, &rss, &pss);
+  g_assert_cmpuint (pids->len, ==, 2);
+  g_assert_cmpuint (o->pids->len, ==, 2);
+  g_assert_cmpuint (o->rss, ==, rss);
+  g_assert_cmpuint (o->pss, ==, pss);
+  g_assert_cmpint (o->kind, ==, MS_KIND_TEXT);
+  bss = find_object (snapshot, "[bss]");
+  require (bss);
+  g_assert_true (pids_have (bss->pids, a->pid));
+
+  munmap (map_first, 2 * 4096);
+  munmap (map_second, 2 * 4096);
+  ms_test_remove_tree (dir);
+  ms_test_child_stop (a);
+  ms_test_child_stop (b);
 }
 
 static void
@@ -906,8 +1166,10 @@ main (int   argc,
   g_test_add_func ("/memscape/system/processes", test_processes);
   g_test_add_func ("/memscape/system/cgroups", test_cgroups);
   g_test_add_func ("/memscape/system/add-reads", test_add_reads);
+  g_test_add_func ("/memscape/system/add-reads-admin", test_add_reads_admin);
   g_test_add_func ("/memscape/system/cancel", test_cancel);
   g_test_add_func ("/memscape/system/objects", test_objects);
+  g_test_add_func ("/memscape/system/objects-by-path", test_objects_by_path);
   g_test_add_func ("/memscape/system/sysv", test_sysv);
   g_test_add_func ("/memscape/system/ram-parts", test_ram_parts);
   g_test_add_func ("/memscape/system/cli", test_cli);

@@ -28,7 +28,7 @@ const MsSystemColumn _ms_system_process_columns[] = {
 
 /* number[] of an object: processes, rss, pss, uss, swap */
 const MsSystemColumn _ms_system_object_columns[] = {
-  { N_("Object"), COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
+  { N_("Object"), COL_PATH, MS_SYSTEM_TEXT_NAME, TRUE },
   { N_("Processes"), COL_COUNT, 0, FALSE },
   { N_("RSS"), COL_SIZE, 1, FALSE },
   { N_("PSS"), COL_SIZE, 2, FALSE },
@@ -79,12 +79,18 @@ const MsSystemColumn _ms_system_shm_columns[] = {
 
 /* A /dev/shm file, memfd or SysV mapping: an object's row and its pids. */
 const MsSystemColumn _ms_system_shm_file_columns[] = {
-  { N_("File or memfd"), COL_TEXT, MS_SYSTEM_TEXT_NAME, TRUE },
+  { N_("File or memfd"), COL_PATH, MS_SYSTEM_TEXT_NAME, TRUE },
   { N_("Processes"), COL_COUNT, 0, FALSE },
   { N_("RSS"), COL_SIZE, 1, FALSE },
   { N_("PSS"), COL_SIZE, 2, FALSE },
   { N_("Mapped by"), COL_TEXT, MS_SYSTEM_TEXT_EXTRA, TRUE },
 };
+
+static gboolean
+is_text (const MsSystemColumn *column)
+{
+  return column->type == COL_TEXT || column->type == COL_PATH;
+}
 
 static void
 update_cell (GtkLabel  *cell,
@@ -99,6 +105,7 @@ update_cell (GtkLabel  *cell,
   switch (column->type)
     {
     case COL_TEXT:
+    case COL_PATH:
       ms_label_set_text (cell, item->text[column->index] != NULL ? item->text[column->index] : "");
       return;
     case COL_PID:
@@ -148,13 +155,13 @@ cell_tooltip (GObject  *object,
     return g_strdup (_("Read as administrator, through the system’s password check."));
   if (item->flagged)
     return g_strdup (_("Orphaned: no process has this segment attached, yet it keeps its memory until it is removed (ipcrm)."));
-  if (item->text[MS_SYSTEM_TEXT_EXTRA] != NULL && column->type == COL_TEXT && column->index == MS_SYSTEM_TEXT_NAME)
+  if (item->text[MS_SYSTEM_TEXT_EXTRA] != NULL && is_text (column) && column->index == MS_SYSTEM_TEXT_NAME)
     return g_strdup (item->text[MS_SYSTEM_TEXT_EXTRA]);
   if (column->type == COL_LIMIT && item->number[column->index] >= MS_SYSTEM_UNKNOWN)
     return NULL;
   if (column->type == COL_SIZE || column->type == COL_READ_SIZE || column->type == COL_LIMIT)
     return ms_format_size_tooltip (item->number[column->index]);
-  if (column->type == COL_TEXT && item->text[column->index] != NULL)
+  if (is_text (column) && item->text[column->index] != NULL)
     return g_strdup (item->text[column->index]);
   return NULL;
 }
@@ -170,6 +177,7 @@ compare_items (gconstpointer a,
   switch (column->type)
     {
     case COL_TEXT:
+    case COL_PATH:
       {
         int order = g_utf8_collate (x->text[column->index] ? x->text[column->index] : "",
                                     y->text[column->index] ? y->text[column->index] : "");
@@ -209,7 +217,8 @@ _ms_system_table_setup (GtkColumnView        *view,
   for (guint i = 0; i < n_columns; i++)
     {
       const MsSystemColumn *c = &columns[i];
-      MsCellFlags flags = c->type == COL_TEXT ? MS_CELL_ELLIPSIZE_END : MS_CELL_NUMERIC;
+      MsCellFlags flags = c->type == COL_PATH ? MS_CELL_ELLIPSIZE_MIDDLE :
+                          c->type == COL_TEXT ? MS_CELL_ELLIPSIZE_END : MS_CELL_NUMERIC;
       g_autoptr(GtkListItemFactory) factory = ms_cell_factory_new (flags, update_cell, cell_tooltip, (gpointer) c);
       g_autoptr(GtkColumnViewColumn) column = gtk_column_view_column_new (_(c->title), g_steal_pointer (&factory));
       GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_items, (gpointer) c, NULL));
@@ -222,10 +231,13 @@ _ms_system_table_setup (GtkColumnView        *view,
         gtk_column_view_column_set_fixed_width (column, 64);
       else if (c->type == COL_HEX)
         gtk_column_view_column_set_fixed_width (column, 104);
-      else if (c->type != COL_TEXT)
+      else if (!is_text (c))
         gtk_column_view_column_set_fixed_width (column, c->type == COL_READ_SIZE ? 84 : 76);
       else if (c->expand)
         gtk_column_view_column_set_fixed_width (column, 160);
+      else
+        /* (a user's name; a segment's state, "⚠ Orphaned", whole) */
+        gtk_column_view_column_set_fixed_width (column, 96);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (view, column);
       if ((int) i == sort_by)

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
  * table of MsSystemItem rows: what each shows of a row's texts and numbers. */
 typedef enum {
   COL_TEXT,
+  COL_PATH,       /* text whose end matters (a file's name, a segment's id): cut in the middle */
   COL_PID,
   COL_SIZE,      /* number[index], bytes */
   COL_COUNT,     /* number[index] */

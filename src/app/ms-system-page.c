@@ -276,7 +276,14 @@ show_snapshot (MsSystemPage *self)
       item->flagged = seg->nattch == 0;
       item->text[MS_SYSTEM_TEXT_USER] = g_strdup (seg->owner);
       /* TRANSLATORS: the state of a SysV segment: attached, or orphaned (no process has it attached) */
-      item->text[MS_SYSTEM_TEXT_NAME] = g_strdup (seg->nattch == 0 ? _("⚠ Orphaned") : _("Attached"));
+      if (seg->nattch == 0)
+        item->text[MS_SYSTEM_TEXT_NAME] = g_strdup (_("⚠ Orphaned"));
+      else if (seg->perms & 01000)
+        /* TRANSLATORS: the state of a SysV segment removed (IPC_RMID; "dest" in ipcs -m) that
+         * processes still have attached: it goes when the last one detaches */
+        item->text[MS_SYSTEM_TEXT_NAME] = g_strdup (_("Removed"));
+      else
+        item->text[MS_SYSTEM_TEXT_NAME] = g_strdup (_("Attached"));
       item->number[0] = (guint64) seg->key;
       item->number[1] = (guint64) seg->shmid;
       item->number[2] = seg->size;

@@ -287,6 +287,24 @@ select_pending_object (MsWindow   *self,
         }
       return;
     }
+  /* A SysV segment, "/SYSV00000000 (deleted) (shmid 42)": its path and id. */
+  {
+    char *shmid = g_str_has_prefix (object, "/SYSV") ? strstr (object, " (shmid ") : NULL;
+
+    if (shmid != NULL)
+      {
+        guint64 id = g_ascii_strtoull (shmid + strlen (" (shmid "), NULL, 10);
+
+        *shmid = '\0';
+        for (guint i = 0; i < snapshot->n_regions; i++)
+          if (g_strcmp0 (snapshot->regions[i].path, object) == 0 && snapshot->regions[i].inode == id)
+            {
+              ms_session_set_selected_address (session, snapshot->regions[i].start);
+              return;
+            }
+        return;
+      }
+  }
   for (guint i = 0; i < snapshot->n_regions; i++)
     if (g_strcmp0 (snapshot->regions[i].object, object) == 0 || g_strcmp0 (snapshot->regions[i].path, object) == 0)
       {

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "ms-error.h"
-#include "ms-object-group.h"
 #include "ms-proc.h"
 #include "ms-process-list.h"
 #include "ms-reader.h"
@@ -125,22 +124,69 @@ is_gone (int saved_errno)
   return saved_errno == ENOENT || saved_errno == ESRCH;
 }
 
-/* The system-wide key of one owner (see MsSystemObject). */
+/* The system-wide key of one region (see MsSystemObject): the file it
+ * maps, as its own smaps names it, so that each row adds up with the
+ * regions of that path in every process's smaps (`smem -m`). */
 static char *
-object_key (const MsSnapshot    *snapshot,
-            const MsObjectGroup *group)
+object_key (const MsRegion *region)
 {
-  const MsRegion *first = &snapshot->regions[group->first];
-
-  if (group->object != NULL && group->object[0] == '/')
-    return g_strdup (group->object);
   /* Every private SysV segment has the key 0: its id (the inode) tells
    * them apart, and which processes map each. */
-  if (first->path != NULL && g_str_has_prefix (first->path, "/SYSV"))
-    return g_strdup_printf ("%s (shmid %" G_GUINT64_FORMAT ")", first->path, first->inode);
-  if (first->path != NULL && first->path[0] == '/')
-    return g_strdup (first->path);
-  return g_strdup_printf ("[%s]", ms_kind_to_id (group->kind));
+  if (region->path != NULL && g_str_has_prefix (region->path, "/SYSV"))
+    return g_strdup_printf ("%s (shmid %" G_GUINT64_FORMAT ")", region->path, region->inode);
+  if (region->path != NULL && region->path[0] == '/')
+    return g_strdup (region->path);
+  return g_strdup_printf ("[%s]", ms_kind_to_id (region->kind));
+}
+
+/* What each object of @snapshot adds: (element-type ObjectPart), one per
+ * key (the regions of one file, or the memory of one kind no file backs). */
+static GArray *
+object_parts_new (const MsSnapshot *snapshot)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GArray *parts = g_array_new (FALSE, TRUE, sizeof (ObjectPart));
+
+  for (guint i = 0; i < snapshot->n_regions; i++)
+    {
+      const MsRegion *r = &snapshot->regions[i];
+      /* (most keys are the path itself: looked up without a copy) */
+      gboolean plain = r->path != NULL && r->path[0] == '/' && !g_str_has_prefix (r->path, "/SYSV");
+      char *made = plain ? NULL : object_key (r);
+      const char *key = plain ? r->path : made;
+      gpointer index_plus_one = g_hash_table_lookup (seen, key);
+      ObjectPart *part;
+
+      if (index_plus_one == NULL)
+        {
+          ObjectPart fresh = { .key = made != NULL ? g_steal_pointer (&made) : g_strdup (key), .kind = r->kind };
+
+          g_array_append_val (parts, fresh);
+          g_hash_table_insert (seen, fresh.key, GUINT_TO_POINTER (parts->len));
+          part = &g_array_index (parts, ObjectPart, parts->len - 1);
+        }
+      else
+        {
+          part = &g_array_index (parts, ObjectPart, GPOINTER_TO_UINT (index_plus_one) - 1);
+        }
+      g_free (made);
+      /* A library or program is text however it starts. */
+      if (r->kind == MS_KIND_TEXT)
+        part->kind = MS_KIND_TEXT;
+      part->rss = ms_add_saturated (part->rss, r->counters.rss);
+      part->pss = ms_add_saturated (part->pss, r->counters.pss);
+      part->uss = ms_add_saturated (part->uss, ms_region_get_uss (r));
+      part->swap = ms_add_saturated (part->swap, r->counters.swap);
+    }
+  return parts;
+}
+
+static void
+object_parts_free (GArray *parts)
+{
+  for (guint j = 0; j < parts->len; j++)
+    g_free (g_array_index (parts, ObjectPart, j).key);
+  g_array_unref (parts);
 }
 
 static GArray *
@@ -150,9 +196,6 @@ read_objects (int           pid,
 {
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) groups = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  GArray *parts;
 
   snapshot = ms_read_pid (pid, cancellable, &error);
   if (snapshot == NULL)
@@ -163,37 +206,7 @@ read_objects (int           pid,
         *state = SLOT_VANISHED;
       return NULL;
     }
-
-  /* Owners whose key is the same (two memfds of one name) become one. */
-  groups = ms_object_groups_new (snapshot, NULL);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  parts = g_array_new (FALSE, TRUE, sizeof (ObjectPart));
-  for (guint i = 0; i < groups->len; i++)
-    {
-      const MsObjectGroup *g = &g_array_index (groups, MsObjectGroup, i);
-      char *key = object_key (snapshot, g);
-      gpointer index_plus_one = g_hash_table_lookup (seen, key);
-      ObjectPart *part;
-
-      if (index_plus_one == NULL)
-        {
-          ObjectPart fresh = { .key = key, .kind = g->kind };
-
-          g_array_append_val (parts, fresh);
-          g_hash_table_insert (seen, key, GUINT_TO_POINTER (parts->len));
-          part = &g_array_index (parts, ObjectPart, parts->len - 1);
-        }
-      else
-        {
-          g_free (key);
-          part = &g_array_index (parts, ObjectPart, GPOINTER_TO_UINT (index_plus_one) - 1);
-        }
-      part->rss = ms_add_saturated (part->rss, g->rss);
-      part->pss = ms_add_saturated (part->pss, g->pss);
-      part->uss = ms_add_saturated (part->uss, g->uss);
-      part->swap = ms_add_saturated (part->swap, g->swap);
-    }
-  return parts;
+  return object_parts_new (snapshot);
 }
 
 static void
@@ -336,6 +349,41 @@ compare_objects_by_pss (gconstpointer a,
   return g_strcmp0 (x->object, y->object);
 }
 
+/* Adds what @pid's @parts add to the objects of @by_key (each key to its
+ * object), new objects to @objects. @pid is inserted in order. */
+static void
+add_object_parts (GHashTable *by_key,
+                  GPtrArray  *objects,
+                  int         pid,
+                  GArray     *parts)
+{
+  for (guint j = 0; j < parts->len; j++)
+    {
+      ObjectPart *part = &g_array_index (parts, ObjectPart, j);
+      MsSystemObject *o = g_hash_table_lookup (by_key, part->key);
+      guint at;
+
+      if (o == NULL)
+        {
+          o = g_new0 (MsSystemObject, 1);
+          o->object = g_strdup (part->key);
+          o->kind = part->kind;
+          o->pids = g_array_new (FALSE, FALSE, sizeof (int));
+          g_ptr_array_add (objects, o);
+          g_hash_table_insert (by_key, o->object, o);
+        }
+      o->rss = ms_add_saturated (o->rss, part->rss);
+      o->pss = ms_add_saturated (o->pss, part->pss);
+      o->uss = ms_add_saturated (o->uss, part->uss);
+      o->swap = ms_add_saturated (o->swap, part->swap);
+      /* Each process once per key: mostly they come in order. */
+      at = o->pids->len;
+      while (at > 0 && g_array_index (o->pids, int, at - 1) > pid)
+        at--;
+      g_array_insert_val (o->pids, at, pid);
+    }
+}
+
 static GPtrArray *
 merge_objects (const int *pids,
                Slot      *slots,
@@ -345,31 +393,8 @@ merge_objects (const int *pids,
   GPtrArray *objects = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_system_object_free);
 
   for (guint i = 0; i < n; i++)
-    {
-      if (slots[i].objects == NULL || slots[i].state != SLOT_READ)
-        continue;
-      for (guint j = 0; j < slots[i].objects->len; j++)
-        {
-          ObjectPart *part = &g_array_index (slots[i].objects, ObjectPart, j);
-          MsSystemObject *o = g_hash_table_lookup (by_key, part->key);
-
-          if (o == NULL)
-            {
-              o = g_new0 (MsSystemObject, 1);
-              o->object = g_strdup (part->key);
-              o->kind = part->kind;
-              o->pids = g_array_new (FALSE, FALSE, sizeof (int));
-              g_ptr_array_add (objects, o);
-              g_hash_table_insert (by_key, o->object, o);
-            }
-          o->rss = ms_add_saturated (o->rss, part->rss);
-          o->pss = ms_add_saturated (o->pss, part->pss);
-          o->uss = ms_add_saturated (o->uss, part->uss);
-          o->swap = ms_add_saturated (o->swap, part->swap);
-          g_array_append_val (o->pids, pids[i]);
-        }
-    }
-  /* pids came in order, each process once per key. */
+    if (slots[i].objects != NULL && slots[i].state == SLOT_READ)
+      add_object_parts (by_key, objects, pids[i], slots[i].objects);
   g_ptr_array_sort (objects, compare_objects_by_pss);
   return objects;
 }
@@ -379,12 +404,7 @@ free_slot (Slot *slot)
 {
   ms_system_process_free (slot->process);
   ms_cgroup_paths_clear (&slot->cgroup_paths);
-  if (slot->objects != NULL)
-    {
-      for (guint j = 0; j < slot->objects->len; j++)
-        g_free (g_array_index (slot->objects, ObjectPart, j).key);
-      g_array_unref (slot->objects);
-    }
+  g_clear_pointer (&slot->objects, object_parts_free);
 }
 
 static void
@@ -402,6 +422,21 @@ add_to_group (MsSystemGroup         *g,
 
 static int compare_groups_by_pss (gconstpointer a,
                                   gconstpointer b);
+
+static MsSystemGroup *
+cgroup_new (const char *path)
+{
+  MsSystemGroup *g = g_new0 (MsSystemGroup, 1);
+
+  g->path = g_strdup (path);
+  g->name = ms_cgroup_display_name (path);
+  if (g->name[0] == '\0')
+    {
+      g_free (g->name);
+      g->name = g_strdup ("/");
+    }
+  return g;
+}
 
 /* The readable processes by control group, each group's memory controller
  * read through the paths of its first process. */
@@ -423,14 +458,7 @@ group_by_cgroup (const int *pids,
       g = g_hash_table_lookup (by_path, p->cgroup);
       if (g == NULL)
         {
-          g = g_new0 (MsSystemGroup, 1);
-          g->path = g_strdup (p->cgroup);
-          g->name = ms_cgroup_display_name (p->cgroup);
-          if (g->name[0] == '\0')
-            {
-              g_free (g->name);
-              g->name = g_strdup ("/");
-            }
+          g = cgroup_new (p->cgroup);
           g->has_memory = ms_cgroup_read_memory (&slots[i].cgroup_paths, NULL, &g->memory, NULL);
           g_ptr_array_add (groups, g);
           g_hash_table_insert (by_path, g->path, g);
@@ -624,11 +652,114 @@ copy_process (const MsSystemProcess *p)
   return copy;
 }
 
+static MsSystemObject *
+copy_object (const MsSystemObject *o)
+{
+  MsSystemObject *copy = g_memdup2 (o, sizeof *o);
+
+  copy->object = g_strdup (o->object);
+  copy->pids = g_array_copy (o->pids);
+  return copy;
+}
+
+/* @objects with the objects of each of @reads (element-type MsSnapshot:
+ * processes that were not among them) added. */
+static GPtrArray *
+objects_add_reads (GPtrArray *objects,
+                   GPtrArray *reads)
+{
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *merged;
+
+  if (reads->len == 0)
+    return g_ptr_array_ref (objects);
+  merged = g_ptr_array_new_full (objects->len, (GDestroyNotify) ms_system_object_free);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      MsSystemObject *o = copy_object (g_ptr_array_index (objects, i));
+
+      g_ptr_array_add (merged, o);
+      g_hash_table_insert (by_key, o->object, o);
+    }
+  for (guint i = 0; i < reads->len; i++)
+    {
+      const MsSnapshot *s = g_ptr_array_index (reads, i);
+      GArray *parts = object_parts_new (s);
+
+      add_object_parts (by_key, merged, s->pid, parts);
+      object_parts_free (parts);
+    }
+  g_ptr_array_sort (merged, compare_objects_by_pss);
+  return merged;
+}
+
+static void
+copy_cgroup_memory (MsCgroupMemory       *to,
+                    const MsCgroupMemory *from)
+{
+  *to = *from;
+  to->directory = g_strdup (from->directory);
+}
+
+/* The readable @processes by control group again: the memory controller's
+ * figures kept from @cgroups where the group was there, read for a group
+ * only processes read since (as administrator) are in. */
+static GPtrArray *
+cgroups_regroup (GPtrArray *cgroups,
+                 GPtrArray *processes)
+{
+  g_autoptr(GHashTable) old_by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) ms_system_group_free);
+
+  for (guint i = 0; i < cgroups->len; i++)
+    {
+      MsSystemGroup *g = g_ptr_array_index (cgroups, i);
+
+      g_hash_table_insert (old_by_path, g->path, g);
+    }
+  for (guint i = 0; i < processes->len; i++)
+    {
+      const MsSystemProcess *p = g_ptr_array_index (processes, i);
+      MsSystemGroup *g;
+
+      if (!p->readable || p->cgroup == NULL)
+        continue;
+      g = g_hash_table_lookup (by_path, p->cgroup);
+      if (g == NULL)
+        {
+          const MsSystemGroup *old = g_hash_table_lookup (old_by_path, p->cgroup);
+
+          g = cgroup_new (p->cgroup);
+          if (old != NULL)
+            {
+              g->has_memory = old->has_memory;
+              copy_cgroup_memory (&g->memory, &old->memory);
+            }
+          else
+            {
+              /* /proc/PID/cgroup is open to everyone. */
+              g_auto(MsCgroupPaths) paths = { 0 };
+
+              if (ms_cgroup_read_pid (p->pid, &paths, NULL) &&
+                  g_strcmp0 (ms_cgroup_paths_best (&paths), p->cgroup) == 0)
+                g->has_memory = ms_cgroup_read_memory (&paths, NULL, &g->memory, NULL);
+            }
+          g_ptr_array_add (groups, g);
+          g_hash_table_insert (by_path, g->path, g);
+        }
+      add_to_group (g, p);
+    }
+  g_ptr_array_sort (groups, compare_groups_by_pss);
+  return groups;
+}
+
 MsSystemSnapshot *
 ms_system_snapshot_add_reads (const MsSystemSnapshot *self,
                               GPtrArray              *reads)
 {
   g_autoptr(GHashTable) by_pid = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) newly_read = g_ptr_array_new ();
   MsSystemSnapshot *copy;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -647,15 +778,15 @@ ms_system_snapshot_add_reads (const MsSystemSnapshot *self,
   copy->time_usec = self->time_usec;
   copy->meminfo = self->meminfo;
   copy->n_vanished = self->n_vanished;
-  copy->objects = self->objects != NULL ? g_ptr_array_ref (self->objects) : NULL;
   copy->shm = g_array_ref (self->shm);
-  copy->cgroups = g_ptr_array_ref (self->cgroups);
   copy->processes = g_ptr_array_new_full (self->processes->len, (GDestroyNotify) ms_system_process_free);
   for (guint i = 0; i < self->processes->len; i++)
     {
       MsSystemProcess *p = copy_process (g_ptr_array_index (self->processes, i));
       const MsSnapshot *s = g_hash_table_lookup (by_pid, GINT_TO_POINTER (p->pid));
 
+      if (s != NULL && !p->readable)
+        g_ptr_array_add (newly_read, (gpointer) s);
       if (s != NULL)
         {
           p->readable = TRUE;
@@ -681,6 +812,8 @@ ms_system_snapshot_add_reads (const MsSystemSnapshot *self,
       g_ptr_array_add (copy->processes, p);
     }
   ms_ram_parts_compute (&copy->meminfo, copy->sum_uss, copy->sum_pss, &copy->parts);
+  copy->objects = self->objects != NULL ? objects_add_reads (self->objects, newly_read) : NULL;
+  copy->cgroups = cgroups_regroup (self->cgroups, copy->processes);
   return copy;
 }
 

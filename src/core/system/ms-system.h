@@ -31,12 +31,12 @@ typedef struct {
   gboolean as_admin;  /* read through the privileged helper (ms_system_snapshot_add_reads()) */
 } MsSystemProcess;
 
-/* One mapped object across the system: a library or executable (its ELF
- * file, as ms_object_groups_new() names the owner), any other file, a
- * /dev/shm file or a memfd (their paths as the kernel shows them), a SysV
- * segment (its path and id: "/SYSV00000000 (deleted) (shmid 42)"), or, for
- * memory no file backs, all of one kind ("[heap]", "[mmap-anon]",
- * "[thread-stack]", …). */
+/* One mapped object across the system: the path of a mapping as smaps
+ * shows it — a library or executable (all its file's mappings), any other
+ * file, a /dev/shm file or a memfd — a SysV segment (its path and id:
+ * "/SYSV00000000 (deleted) (shmid 42)"), or, for memory no file backs, all
+ * of one kind ("[heap]", "[bss]", "[mmap-anon]", "[thread-stack]", …). Its
+ * sums are those of the regions of that path in every process's smaps. */
 typedef struct {
   char    *object;
   MsKind   kind;
@@ -161,8 +161,10 @@ MsSystemSnapshot *ms_system_read_finish    (GAsyncResult       *result,
  * reads of processes, such as the privileged helper gives for those we may
  * not read) takes the place of its process's row: readable, marked
  * as_admin, with the snapshot's totals (RSS, PSS, USS, swap, swap PSS) and
- * VmSize. The sums and the RAM parts are computed again; the objects,
- * segments and cgroups are shared as they were. Returns: (transfer full) */
+ * VmSize. The sums and the RAM parts are computed again; a read of a
+ * process that was not readable adds its objects (when the objects were
+ * read) and counts in its cgroup (a cgroup only such processes are in is
+ * read then); the segments are shared as they were. Returns: (transfer full) */
 MsSystemSnapshot *ms_system_snapshot_add_reads (const MsSystemSnapshot *self,
                                                 GPtrArray              *reads);
 
