@@ -68,6 +68,32 @@ export_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+void
+_ms_window_toast_written (MsWindow     *self,
+                          const char   *path,
+                          const GError *error,
+                          const char   *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  if (error != NULL)
+    {
+      adw_toast_set_timeout (toast, 0);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *uri = g_file_get_uri (file);
+
+      adw_toast_set_button_label (toast, _("Open Folder"));
+      adw_toast_set_action_name (toast, "win.open-folder");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+    }
+
+  _ms_window_note_export (self, error);
+  _ms_window_add_toast (self, toast);
+}
+
 static void
 on_exported (GObject      *source,
              GAsyncResult *result,
@@ -76,32 +102,22 @@ on_exported (GObject      *source,
   MsWindow *self = MS_WINDOW (source);
   ExportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *basename = g_filename_display_basename (job->path);
-  AdwToast *toast;
+  g_autofree char *title = NULL;
 
   /* A toast's title is markup: the file's name and the message escaped. */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_autofree char *message = ms_display_text (error->message, -1);
-      g_autofree char *title = g_markup_printf_escaped (_("Could not export: %s"), message);
 
-      toast = adw_toast_new (title);
-      adw_toast_set_timeout (toast, 0);
+      title = g_markup_printf_escaped (_("Could not export: %s"), message);
     }
   else
     {
-      g_autofree char *title = g_markup_printf_escaped (_("Exported “%s”"), basename);
-      g_autoptr(GFile) file = g_file_new_for_path (job->path);
-      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *basename = g_filename_display_basename (job->path);
 
-      toast = adw_toast_new (title);
-      adw_toast_set_button_label (toast, _("Open Folder"));
-      adw_toast_set_action_name (toast, "win.open-folder");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+      title = g_markup_printf_escaped (_("Exported “%s”"), basename);
     }
-
-  _ms_window_note_export (self, error);
-  _ms_window_add_toast (self, toast);
+  _ms_window_toast_written (self, job->path, error, title);
 }
 
 void

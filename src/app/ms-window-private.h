@@ -43,6 +43,12 @@ void               _ms_window_export_to_path     (MsWindow   *self,
                                                   const char *path);
 void               _ms_window_note_export        (MsWindow     *self,
                                                   const GError *error);
+/* The toast after writing @path: @title (markup); on @error it stays until
+ * dismissed, else it offers to open the folder. Notes the export. */
+void               _ms_window_toast_written      (MsWindow     *self,
+                                                  const char   *path,
+                                                  const GError *error,
+                                                  const char   *title);
 
 /* ms-window-capture.c: the subtitle of a captured file, and the banner's
  * text for one that is cut short or damaged (NULL when it is whole). */
