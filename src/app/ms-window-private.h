@@ -17,6 +17,16 @@ void               _ms_window_add_toast          (MsWindow   *self,
                                                   AdwToast   *toast);
 void               _ms_window_export             (MsWindow   *self);
 void               _ms_window_open_capture       (MsWindow   *self);
+/* Asks for one file to open (GtkFileDialog from GTK 4.10, else
+ * GtkFileChooserNative) and calls @chosen with its path unless cancelled;
+ * @accept_label NULL is "_Open", @filters (of GtkFileFilter) may be NULL. */
+typedef void (*MsWindowPathFunc) (MsWindow   *self,
+                                  const char *path);
+void               _ms_window_choose_file_to_open (MsWindow         *self,
+                                                   const char       *title,
+                                                   const char       *accept_label,
+                                                   GListModel       *filters,
+                                                   MsWindowPathFunc  chosen);
 void               _ms_window_show_folder        (MsWindow   *self,
                                                   const char *uri);
 /* What a toast says when the folder of @uri could not be shown, and the
