@@ -228,6 +228,50 @@ ms_cell_get_position (GtkWidget *widget,
   return GTK_INVALID_LIST_POSITION;
 }
 
+static void
+on_control_click (GtkColumnView *view,
+                  int            n_press,
+                  double         x,
+                  double         y,
+                  GtkGesture    *gesture)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  GtkWidget *list = gtk_widget_get_last_child (GTK_WIDGET (view));
+  GtkWidget *picked;
+  guint position;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != GDK_CONTROL_MASK || selection == NULL)
+    return;
+  picked = gtk_widget_pick (GTK_WIDGET (view), x, y, GTK_PICK_DEFAULT);
+  position = ms_cell_get_position (picked, GTK_WIDGET (view));
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  if (gtk_selection_model_is_selected (selection, position))
+    gtk_selection_model_unselect_item (selection, position);
+  else
+    gtk_selection_model_select_item (selection, position, FALSE);
+
+  /* the row itself, the list's child */
+  while (picked != NULL && gtk_widget_get_parent (picked) != list)
+    picked = gtk_widget_get_parent (picked);
+  if (picked != NULL)
+    gtk_widget_grab_focus (picked);
+}
+
+void
+ms_column_view_add_control_click (GtkColumnView *view)
+{
+  GtkGesture *control_click = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (control_click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (control_click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (control_click, "pressed", G_CALLBACK (on_control_click), view, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (control_click));
+}
+
 void
 ms_label_set_text (GtkLabel   *label,
                    const char *text)

@@ -47,6 +47,13 @@ GtkListItemFactory *ms_cell_factory_new (MsCellFlags        flags,
 guint ms_cell_get_position (GtkWidget *widget,
                             GtkWidget *view);
 
+/* Ctrl+click toggles the row under the pointer in @view's selection model.
+ * GTK 4.8's column view toggles it twice (its cell and its row both take
+ * the click), leaving it as it was: this toggles it itself, focuses the row,
+ * and keeps the click from them. For a view whose cells come from
+ * ms_cell_factory_new(). */
+void  ms_column_view_add_control_click (GtkColumnView *view);
+
 /* Sets @label's text, through ms_display_text() (any text may be the
  * process's bytes), unless it already shows it. GtkLabel itself measures
  * and lays the window out again on every set, changed or not; with rows

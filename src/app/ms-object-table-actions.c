@@ -327,43 +327,6 @@ add_tree_keys (MsObjectTable *self)
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
 }
 
-/* Ctrl+click toggles a row. GTK 4.8's column view toggles it twice (its
- * cell and its row both take the click), leaving it as it was: the table
- * toggles it itself, focuses it, and keeps the click from them (as the
- * region table does). */
-static void
-on_control_click (MsObjectTable *self,
-                  int            n_press,
-                  double         x,
-                  double         y,
-                  GtkGesture    *gesture)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
-  GtkWidget *list = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
-  GtkWidget *picked;
-  guint position;
-
-  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != GDK_CONTROL_MASK)
-    return;
-  picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
-  position = ms_cell_get_position (picked, GTK_WIDGET (self->column_view));
-  if (position == GTK_INVALID_LIST_POSITION)
-    return;
-
-  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-  if (gtk_selection_model_is_selected (selection, position))
-    gtk_selection_model_unselect_item (selection, position);
-  else
-    gtk_selection_model_select_item (selection, position, FALSE);
-
-  /* the row itself, the list's child */
-  while (picked != NULL && gtk_widget_get_parent (picked) != list)
-    picked = gtk_widget_get_parent (picked);
-  if (picked != NULL)
-    gtk_widget_grab_focus (picked);
-}
-
 void
 _ms_object_table_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -380,14 +343,9 @@ _ms_object_table_class_init_actions (GtkWidgetClass *widget_class)
 void
 _ms_object_table_init_actions (MsObjectTable *self)
 {
-  GtkGesture *control_click = gtk_gesture_click_new ();
-
   self->context_menu = menu_new (self);
   add_tree_keys (self);
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (control_click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (control_click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (control_click, "pressed", G_CALLBACK (on_control_click), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (control_click));
+  ms_column_view_add_control_click (self->column_view);
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (_ms_object_table_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed",
