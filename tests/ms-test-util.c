@@ -616,3 +616,50 @@ ms_test_sshd_stop (MsTestSshd *sshd)
   g_free (sshd->command);
   g_free (sshd);
 }
+
+/* --- running a program ---------------------------------------------------- */
+
+void
+ms_test_run_clear (MsTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+char **
+ms_test_environ_without_display (void)
+{
+  char **envp = g_get_environ ();
+  const char *lsan = g_environ_getenv (envp, "LSAN_OPTIONS");
+
+  if (lsan != NULL)
+    {
+      g_autofree char *quiet = g_strconcat (lsan, ":print_suppressions=0", NULL);
+
+      envp = g_environ_setenv (envp, "LSAN_OPTIONS", quiet, TRUE);
+    }
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  return g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+}
+
+void
+ms_test_run_program (MsTestRun          *run,
+                     const char         *program,
+                     char              **envp,
+                     const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) own_envp = envp == NULL ? ms_test_environ_without_display () : NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (program);
+  g_ptr_array_add (argv, (gpointer) program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  ms_test_run_clear (run);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp != NULL ? envp : own_envp, G_SPAWN_DEFAULT,
+                NULL, NULL, &run->out, &run->err, &run->status, &error);
+  g_assert_no_error (error);
+}

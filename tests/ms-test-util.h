@@ -144,4 +144,24 @@ typedef struct {
 MsTestSshd  *ms_test_sshd_start     (void);
 void         ms_test_sshd_stop      (MsTestSshd  *sshd);
 
+/* What a program run by ms_test_run_program() said and how it ended. */
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} MsTestRun;
+
+void         ms_test_run_clear      (MsTestRun   *run);
+/* The environment with no display at all. Under LeakSanitizer, its report
+ * of the suppressions it used is not printed, so that stderr holds only what
+ * the program says. */
+char       **ms_test_environ_without_display (void);
+/* Runs @program with @args (NULL-terminated, without the program) in @envp
+ * (NULL: ms_test_environ_without_display()) and waits for it; @run is cleared
+ * first. Fails the test when it cannot be started. */
+void         ms_test_run_program    (MsTestRun          *run,
+                                     const char         *program,
+                                     char              **envp,
+                                     const char * const *args);
+
 G_END_DECLS

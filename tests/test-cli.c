@@ -12,66 +12,14 @@
 #include "ms-reader.h"
 #include "ms-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-/* Runs @program with @args in @envp. */
-static void
-run_program (Run                *run,
-             const char         *program,
-             char              **envp,
-             const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (gpointer) program);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-}
-
-/* The environment with no display at all. Under LeakSanitizer, its report
- * of the suppressions it used (fontconfig's caches, after a picture) is not
- * printed, so that stderr holds only what memscape says. */
-static char **
-environ_without_display (void)
-{
-  char **envp = g_get_environ ();
-  const char *lsan = g_environ_getenv (envp, "LSAN_OPTIONS");
-
-  if (lsan != NULL)
-    {
-      g_autofree char *quiet = g_strconcat (lsan, ":print_suppressions=0", NULL);
-
-      envp = g_environ_setenv (envp, "LSAN_OPTIONS", quiet, TRUE);
-    }
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  return g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-}
-
 /* Runs memscape with no display at all. */
 static void
-run_memscape (Run        *run,
+run_memscape (MsTestRun  *run,
               const char *first,
               ...)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_auto(GStrv) envp = environ_without_display ();
+  g_auto(GStrv) envp = ms_test_environ_without_display ();
   const char *program = g_getenv ("MEMSCAPE");
   va_list ap;
 
@@ -82,13 +30,13 @@ run_memscape (Run        *run,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  run_program (run, program, envp, (const char * const *) args->pdata);
+  ms_test_run_program (run, program, envp, (const char * const *) args->pdata);
 }
 
 static void
 test_help_and_version (void)
 {
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
   run_memscape (&run, "--help", NULL);
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
@@ -122,12 +70,12 @@ test_help_and_version (void)
         g_assert_true (g_str_has_suffix (listed, format->label));
       }
   }
-  run_clear (&run);
+  ms_test_run_clear (&run);
 
   run_memscape (&run, "--version", NULL);
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
   g_assert_cmpstr (run.out, ==, "memscape " PACKAGE_VERSION "\n");
-  run_clear (&run);
+  ms_test_run_clear (&run);
 }
 
 /* Sums the numeric columns @first… of @csv's rows (after the header). */
@@ -172,7 +120,7 @@ test_export_grouped (void)
   g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *csv = NULL;
   guint64 sums[6];
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
   run_memscape (&run, "--open", fixture, "--group", "object", "--export", target, NULL);
   g_assert_cmpstr (run.err, ==, "");
@@ -193,7 +141,7 @@ test_export_grouped (void)
   g_assert_nonnull (strstr (csv, "\n,mmap-anon,"));
   g_assert_nonnull (strstr (csv, "\n,guard,3,12288,"));
   g_assert_cmpuint (g_hash_table_size (objects), <, s->n_regions);
-  run_clear (&run);
+  ms_test_run_clear (&run);
 
   /* Other groupings are other issues; pictures have no rows. */
   g_unlink (target);
@@ -201,15 +149,15 @@ test_export_grouped (void)
   g_assert_cmpstr (run.err, ==, "memscape: Unknown grouping “user”: use object\n");
   g_assert_false (g_spawn_check_wait_status (run.status, NULL));
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
-  run_clear (&run);
+  ms_test_run_clear (&run);
   run_memscape (&run, "--open", fixture, "--group", "object", "--export", png, NULL);
   g_assert_cmpstr (run.err, ==, "memscape: --group object needs a .csv export\n");
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
-  run_clear (&run);
+  ms_test_run_clear (&run);
   run_memscape (&run, "--open", fixture, "--group", "object", NULL);
   g_assert_cmpstr (run.err, ==, "memscape: --group needs --export FILE.csv\n");
   g_assert_false (g_spawn_check_wait_status (run.status, NULL));
-  run_clear (&run);
+  ms_test_run_clear (&run);
 
   g_rmdir (dir);
 }
@@ -225,7 +173,7 @@ test_export_pid_without_display (void)
   g_autofree char *odd_row = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(MsSnapshot) s = NULL;
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
   run_memscape (&run, "--pid", pid, "--export", target, NULL);
   g_assert_cmpstr (run.err, ==, "");
@@ -245,7 +193,7 @@ test_export_pid_without_display (void)
 
   g_unlink (target);
   g_rmdir (dir);
-  run_clear (&run);
+  ms_test_run_clear (&run);
   ms_test_child_stop (child);
 }
 
@@ -258,7 +206,7 @@ test_export_file_matches_library (void)
   g_autofree char *csv = NULL;
   g_autoptr(MsSnapshot) s = ms_read_file (fixture, NULL, NULL);
   g_autoptr(GString) expected = g_string_new (NULL);
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
   run_memscape (&run, "--open", fixture, "--export", target, NULL);
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
@@ -268,7 +216,7 @@ test_export_file_matches_library (void)
 
   g_unlink (target);
   g_rmdir (dir);
-  run_clear (&run);
+  ms_test_run_clear (&run);
 }
 
 /* Text of the PDF at @path. */
@@ -308,7 +256,7 @@ test_export_scales (void)
   for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
     {
       g_autofree char *text = NULL;
-      Run run = { 0 };
+      MsTestRun run = { 0 };
 
       g_test_message ("scale: %s", scales[i].nick);
       g_assert_true (scales[i].nick == NULL || g_enum_get_value_by_nick (modes, scales[i].nick) != NULL);
@@ -326,7 +274,7 @@ test_export_scales (void)
           g_assert_null (strstr (text, scales[j].label));
 
       g_unlink (target);
-      run_clear (&run);
+      ms_test_run_clear (&run);
     }
 
   g_rmdir (dir);
@@ -464,7 +412,7 @@ test_unknown_extension (void)
   g_autofree char *fixture = ms_test_fixture_path ("c-sleep.smaps");
   g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
   g_autofree char *target = g_build_filename (dir, "map.xls", NULL);
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
   run_memscape (&run, "--open", fixture, "--export", target, NULL);
   g_assert_true (WIFEXITED (run.status));
@@ -481,7 +429,7 @@ test_unknown_extension (void)
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
 
   g_rmdir (dir);
-  run_clear (&run);
+  ms_test_run_clear (&run);
 }
 
 /* A live process exported as PDF from the command line: a PDF file whose
@@ -497,7 +445,7 @@ test_export_pdf (void)
   g_autofree char *pdf = NULL;
   g_autofree char *text = NULL;
   gsize length;
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
   run_memscape (&run, "--pid", pid, "--export", target, NULL);
   g_assert_cmpstr (run.err, ==, "");
@@ -512,7 +460,7 @@ test_export_pdf (void)
 
   g_unlink (target);
   g_rmdir (dir);
-  run_clear (&run);
+  ms_test_run_clear (&run);
   ms_test_child_stop (child);
 }
 
@@ -526,14 +474,14 @@ test_export_loads_no_gtk (void)
   g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
   g_autofree char *target = g_build_filename (dir, "child.csv", NULL);
   g_autofree char *pid = g_strdup_printf ("%d", child->pid);
-  g_auto(GStrv) envp = environ_without_display ();
+  g_auto(GStrv) envp = ms_test_environ_without_display ();
   const char *args[] = { "--pid", pid, "--export", target, NULL };
   g_autofree char *csv = NULL;
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
   envp = g_environ_setenv (envp, "MEMSCAPE_WINDOW", "/nonexistent/memscape-window", TRUE);
   envp = g_environ_setenv (envp, "LD_DEBUG", "libs", TRUE);
-  run_program (&run, g_getenv ("MEMSCAPE"), envp, args);
+  ms_test_run_program (&run, g_getenv ("MEMSCAPE"), envp, args);
 
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
   g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
@@ -546,7 +494,7 @@ test_export_loads_no_gtk (void)
 
   g_unlink (target);
   g_rmdir (dir);
-  run_clear (&run);
+  ms_test_run_clear (&run);
   ms_test_child_stop (child);
 }
 
@@ -574,50 +522,50 @@ test_window_gets_arguments (void)
   g_autofree char *window = write_fake_window (dir, "fake-window");
   g_autofree char *self = g_strdup_printf ("%d", getpid ());
   g_autofree char *expected = g_strdup_printf ("[--pid][%s][--help-gapplication][--no-such-option][two words]", self);
-  g_auto(GStrv) envp = g_environ_setenv (environ_without_display (), "MEMSCAPE_WINDOW", window, TRUE);
+  g_auto(GStrv) envp = g_environ_setenv (ms_test_environ_without_display (), "MEMSCAPE_WINDOW", window, TRUE);
   const char *none[] = { NULL };
   const char *pid_and_more[] = { "--pid", self, "--help-gapplication", "--no-such-option", "two words", NULL };
   const char *open[] = { "-o", "some file", NULL };
   const char *bad_pid[] = { "--pid", "abc", NULL };
   const char *both[] = { "--pid", self, "--open", "x.smaps", NULL };
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
-  run_program (&run, g_getenv ("MEMSCAPE"), envp, none);
+  ms_test_run_program (&run, g_getenv ("MEMSCAPE"), envp, none);
   g_assert_true (WIFEXITED (run.status));
   g_assert_cmpint (WEXITSTATUS (run.status), ==, 7);
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  ms_test_run_clear (&run);
 
-  run_program (&run, g_getenv ("MEMSCAPE"), envp, pid_and_more);
+  ms_test_run_program (&run, g_getenv ("MEMSCAPE"), envp, pid_and_more);
   g_assert_cmpint (WEXITSTATUS (run.status), ==, 7);
   g_assert_cmpstr (run.out, ==, expected);
-  run_clear (&run);
+  ms_test_run_clear (&run);
 
-  run_program (&run, g_getenv ("MEMSCAPE"), envp, open);
+  ms_test_run_program (&run, g_getenv ("MEMSCAPE"), envp, open);
   g_assert_cmpint (WEXITSTATUS (run.status), ==, 7);
   g_assert_cmpstr (run.out, ==, "[-o][some file]");
-  run_clear (&run);
+  ms_test_run_clear (&run);
 
   /* Judged here: one line, exit 1, no window. */
-  run_program (&run, g_getenv ("MEMSCAPE"), envp, bad_pid);
+  ms_test_run_program (&run, g_getenv ("MEMSCAPE"), envp, bad_pid);
   g_assert_cmpint (WEXITSTATUS (run.status), ==, 1);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, ==, "memscape: “abc” is not a process ID: give a positive whole number\n");
-  run_clear (&run);
+  ms_test_run_clear (&run);
 
-  run_program (&run, g_getenv ("MEMSCAPE"), envp, both);
+  ms_test_run_program (&run, g_getenv ("MEMSCAPE"), envp, both);
   g_assert_cmpint (WEXITSTATUS (run.status), ==, 1);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpstr (run.err, ==, "memscape: Give either --pid or --open, not both\n");
-  run_clear (&run);
+  ms_test_run_clear (&run);
 
   /* A window program that is not there: one line, exit 1. */
   g_strfreev (envp);
-  envp = g_environ_setenv (environ_without_display (), "MEMSCAPE_WINDOW", "/nonexistent/memscape-window", TRUE);
-  run_program (&run, g_getenv ("MEMSCAPE"), envp, none);
+  envp = g_environ_setenv (ms_test_environ_without_display (), "MEMSCAPE_WINDOW", "/nonexistent/memscape-window", TRUE);
+  ms_test_run_program (&run, g_getenv ("MEMSCAPE"), envp, none);
   g_assert_cmpint (WEXITSTATUS (run.status), ==, 1);
   g_assert_cmpstr (run.err, ==, "memscape: Could not start the window program /nonexistent/memscape-window: No such file or directory\n");
-  run_clear (&run);
+  ms_test_run_clear (&run);
 
   g_unlink (window);
   g_rmdir (dir);
@@ -632,19 +580,19 @@ test_window_beside (void)
   g_autofree char *copy = g_build_filename (dir, "memscape", NULL);
   g_autofree char *window = write_fake_window (dir, "memscape-window");
   g_autofree char *contents = NULL;
-  g_auto(GStrv) envp = g_environ_unsetenv (environ_without_display (), "MEMSCAPE_WINDOW");
+  g_auto(GStrv) envp = g_environ_unsetenv (ms_test_environ_without_display (), "MEMSCAPE_WINDOW");
   const char *args[] = { "--open", "x.smaps", NULL };
   gsize length;
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
   g_assert_true (g_file_get_contents (g_getenv ("MEMSCAPE"), &contents, &length, NULL));
   g_assert_true (g_file_set_contents (copy, contents, length, NULL));
   g_assert_cmpint (g_chmod (copy, 0755), ==, 0);
 
-  run_program (&run, copy, envp, args);
+  ms_test_run_program (&run, copy, envp, args);
   g_assert_cmpint (WEXITSTATUS (run.status), ==, 7);
   g_assert_cmpstr (run.out, ==, "[--open][x.smaps]");
-  run_clear (&run);
+  ms_test_run_clear (&run);
 
   g_unlink (window);
   g_unlink (copy);
@@ -659,7 +607,7 @@ test_error_names_not_utf8 (void)
   g_autofree char *dir = g_dir_make_tmp ("memscape-test-XXXXXX", NULL);
   g_autofree char *target = g_build_filename (dir, "out.csv", NULL);
   g_autofree char *pid_text = NULL;
-  Run run = { 0 };
+  MsTestRun run = { 0 };
   pid_t pid = fork ();
 
   g_assert_cmpint (pid, >=, 0);
@@ -688,7 +636,7 @@ test_error_names_not_utf8 (void)
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
 
   waitpid (pid, NULL, 0);
-  run_clear (&run);
+  ms_test_run_clear (&run);
   g_rmdir (dir);
 }
 

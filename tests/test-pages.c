@@ -916,54 +916,29 @@ test_helper_answer_parser (void)
 
 /* --- the command line ----------------------------------------------------- */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
 /* $MEMSCAPE with the arguments; @method (nullable) in MEMSCAPE_PAGES_METHOD. */
 static void
-run_memscape (Run        *run,
+run_memscape (MsTestRun  *run,
               const char *method,
               ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(GStrv) envp = ms_test_environ_without_display ();
   const char *arg;
-  va_list args;
+  va_list ap;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("MEMSCAPE"));
-  va_start (args, method);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
+  va_start (ap, method);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
   envp = method != NULL ? g_environ_setenv (envp, "MEMSCAPE_PAGES_METHOD", method, TRUE)
                         : g_environ_unsetenv (envp, "MEMSCAPE_PAGES_METHOD");
-  /* (under LeakSanitizer: no list of the suppressions used on stderr) */
-  if (g_environ_getenv (envp, "LSAN_OPTIONS") != NULL)
-    {
-      g_autofree char *options = g_strdup_printf ("%s:print_suppressions=0", g_environ_getenv (envp, "LSAN_OPTIONS"));
-
-      envp = g_environ_setenv (envp, "LSAN_OPTIONS", options, TRUE);
-    }
-  run_clear (run);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
+  ms_test_run_program (run, g_getenv ("MEMSCAPE"), envp, (const char * const *) args->pdata);
 }
 
 static void
-assert_one_line_error (Run        *run,
+assert_one_line_error (MsTestRun  *run,
                        const char *target,
                        const char *says)
 {
@@ -1031,7 +1006,7 @@ test_cli_csv_page_by_page (void)
   g_autofree char *target = g_build_filename (dir, "pages.csv", NULL);
   g_autofree char *pid = g_strdup_printf ("%d", pc->child->pid);
   gboolean root = have_pfns ();
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
   for (guint r = 0; r < G_N_ELEMENTS (pattern_regions); r++)
     {
@@ -1117,7 +1092,7 @@ test_cli_csv_page_by_page (void)
     g_assert_cmpint (memcmp (bytes, "\x89PNG", 4), ==, 0);
   }
 
-  run_clear (&run);
+  ms_test_run_clear (&run);
   ms_test_remove_tree (dir);
   page_child_stop (pc);
 }
@@ -1132,7 +1107,7 @@ test_cli_bad_input (void)
   g_autofree char *svg = g_build_filename (dir, "pages.svg", NULL);
   g_autofree char *pid = g_strdup_printf ("%d", child->pid);
   g_autofree char *dead = g_strdup_printf ("%d", ms_test_dead_pid ());
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
   run_memscape (&run, NULL, "--pid", pid, "--pages", "--range", "1000-3000", "--export", target, NULL);
   assert_one_line_error (&run, target, "maps nothing in 0x1000–0x3000");
@@ -1174,7 +1149,7 @@ test_cli_bad_input (void)
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
   g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
 
-  run_clear (&run);
+  ms_test_run_clear (&run);
   ms_test_remove_tree (dir);
   ms_test_child_stop (child);
 }

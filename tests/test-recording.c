@@ -586,15 +586,12 @@ run_memscape (const char * const *args,
               int                *status,
               char              **err)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  MsTestRun run = { 0 };
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("MEMSCAPE"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, err, status, &error);
-  g_assert_no_error (error);
+  ms_test_run_program (&run, g_getenv ("MEMSCAPE"), NULL, args);
+  *status = run.status;
+  *err = g_steal_pointer (&run.err);
+  ms_test_run_clear (&run);
 }
 
 static void

@@ -967,33 +967,6 @@ test_ram_parts (void)
 
 /* --- the command line ----------------------------------------------------- */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-static void
-run_argv (Run                *run,
-          const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-
-  envp = g_environ_unsetenv (envp, "DISPLAY");
-  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
-  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &run->status, &error);
-  g_assert_no_error (error);
-}
-
 static guint
 count_lines (const char *text)
 {
@@ -1020,7 +993,7 @@ test_cli (void)
   g_autofree char *setpriv = NULL;
   g_auto(GStrv) lines = NULL;
   gboolean found = FALSE;
-  Run run = { 0 };
+  MsTestRun run = { 0 };
 
   g_assert_nonnull (memscape);
 
@@ -1032,13 +1005,13 @@ test_cli (void)
       g_autofree char *rollup = NULL;
       g_autofree char *status = NULL;
 
-      run_argv (&run, (const char *[]) { memscape, "--system", "--export", csv_path, NULL });
+      ms_test_run_program (&run, memscape, NULL, (const char *[]) { "--system", "--export", csv_path, NULL });
       g_assert_true (g_spawn_check_wait_status (run.status, NULL));
       /* At most the one note on stderr. */
       g_assert_cmpuint (count_lines (run.err), <=, 1);
       if (*run.err != '\0')
         g_assert_true (g_str_has_prefix (run.err, "memscape: note: left out "));
-      run_clear (&run);
+      ms_test_run_clear (&run);
       rollup = read_proc (child->pid, "smaps_rollup");
       status = read_proc (child->pid, "status");
       require (rollup);
@@ -1077,56 +1050,56 @@ test_cli (void)
     }
   g_assert_true (found);
 
-  run_argv (&run, (const char *[]) { memscape, "--system", "--group", "object", "--export", objects_path, NULL });
+  ms_test_run_program (&run, memscape, NULL, (const char *[]) { "--system", "--group", "object", "--export", objects_path, NULL });
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
-  run_clear (&run);
+  ms_test_run_clear (&run);
   g_clear_pointer (&csv, g_free);
   g_assert_true (g_file_get_contents (objects_path, &csv, NULL, NULL));
   g_assert_true (g_str_has_prefix (csv, "object,processes,rss,pss,uss,swap\n"));
   g_assert_nonnull (strstr (csv, "\n/memfd:ms-test-memfd (deleted),"));
   g_assert_nonnull (strstr (csv, "\n[heap],"));
 
-  run_argv (&run, (const char *[]) { memscape, "--system", "--group", "user", "--export", users_path, NULL });
+  ms_test_run_program (&run, memscape, NULL, (const char *[]) { "--system", "--group", "user", "--export", users_path, NULL });
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
-  run_clear (&run);
+  ms_test_run_clear (&run);
   g_clear_pointer (&csv, g_free);
   g_assert_true (g_file_get_contents (users_path, &csv, NULL, NULL));
   g_assert_true (g_str_has_prefix (csv, "user,processes,vss,rss,pss,uss,swap,swap_pss\n"));
 
-  run_argv (&run, (const char *[]) { memscape, "--system", "--group", "cgroup", "--export", users_path, NULL });
+  ms_test_run_program (&run, memscape, NULL, (const char *[]) { "--system", "--group", "cgroup", "--export", users_path, NULL });
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
-  run_clear (&run);
+  ms_test_run_clear (&run);
   g_clear_pointer (&csv, g_free);
   g_assert_true (g_file_get_contents (users_path, &csv, NULL, NULL));
   g_assert_true (g_str_has_prefix (csv, "cgroup,path,processes,vss,rss,pss,uss,swap,swap_pss,memory_current,"
                                         "memory_max,memory_peak,memory_swap_current,oom_kills\n"));
   g_assert_cmpuint (count_lines (csv), >=, 2);
 
-  run_argv (&run, (const char *[]) { memscape, "--system", "--export", png_path, NULL });
+  ms_test_run_program (&run, memscape, NULL, (const char *[]) { "--system", "--export", png_path, NULL });
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
-  run_clear (&run);
+  ms_test_run_clear (&run);
   g_clear_pointer (&csv, g_free);
   g_assert_true (g_file_get_contents (png_path, &csv, NULL, NULL));
   g_assert_true (memcmp (csv, "\x89PNG", 4) == 0);
 
   /* Bad input: one line, exit 1, no file. */
-  run_argv (&run, (const char *[]) { memscape, "--system", "--export", svg_path, NULL });
+  ms_test_run_program (&run, memscape, NULL, (const char *[]) { "--system", "--export", svg_path, NULL });
   g_assert_false (g_spawn_check_wait_status (run.status, NULL));
   g_assert_cmpstr (run.err, ==, "memscape: --system exports .csv (the rows) or .png (the RAM bar)\n");
   g_assert_false (g_file_test (svg_path, G_FILE_TEST_EXISTS));
-  run_clear (&run);
-  run_argv (&run, (const char *[]) { memscape, "--system", "--group", "pid", "--export", csv_path, NULL });
+  ms_test_run_clear (&run);
+  ms_test_run_program (&run, memscape, NULL, (const char *[]) { "--system", "--group", "pid", "--export", csv_path, NULL });
   g_assert_false (g_spawn_check_wait_status (run.status, NULL));
   g_assert_cmpuint (count_lines (run.err), ==, 1);
-  run_clear (&run);
-  run_argv (&run, (const char *[]) { memscape, "--system", "--group", "user", "--export", png_path, NULL });
+  ms_test_run_clear (&run);
+  ms_test_run_program (&run, memscape, NULL, (const char *[]) { "--system", "--group", "user", "--export", png_path, NULL });
   g_assert_false (g_spawn_check_wait_status (run.status, NULL));
   g_assert_cmpstr (run.err, ==, "memscape: --group needs a .csv export\n");
-  run_clear (&run);
-  run_argv (&run, (const char *[]) { memscape, "--system", "--pid", "1", "--export", csv_path, NULL });
+  ms_test_run_clear (&run);
+  ms_test_run_program (&run, memscape, NULL, (const char *[]) { "--system", "--pid", "1", "--export", csv_path, NULL });
   g_assert_false (g_spawn_check_wait_status (run.status, NULL));
   g_assert_cmpuint (count_lines (run.err), ==, 1);
-  run_clear (&run);
+  ms_test_run_clear (&run);
 
   /* As a user who may read few processes: they are left out and counted
    * in one line. (Needs root to become someone else.) */
@@ -1136,13 +1109,13 @@ test_cli (void)
       g_autofree char *nobody_csv = g_build_filename (dir, "nobody.csv", NULL);
 
       g_assert_cmpint (chmod (dir, 0777), ==, 0);
-      run_argv (&run, (const char *[]) { setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
+      ms_test_run_program (&run, setpriv, NULL, (const char *[]) { "--reuid=65534", "--regid=65534", "--clear-groups",
                                          memscape, "--system", "--export", nobody_csv, NULL });
       g_assert_true (g_spawn_check_wait_status (run.status, NULL));
       g_assert_cmpuint (count_lines (run.err), ==, 1);
       g_assert_true (g_str_has_prefix (run.err, "memscape: note: left out "));
       g_assert_nonnull (strstr (run.err, "we may not read"));
-      run_clear (&run);
+      ms_test_run_clear (&run);
       g_clear_pointer (&csv, g_free);
       g_assert_true (g_file_get_contents (nobody_csv, &csv, NULL, NULL));
       /* Our child is root's: not readable by nobody, so not a row. */

@@ -228,6 +228,129 @@ ms_cell_get_position (GtkWidget *widget,
   return GTK_INVALID_LIST_POSITION;
 }
 
+static void
+on_control_click (GtkColumnView *view,
+                  int            n_press,
+                  double         x,
+                  double         y,
+                  GtkGesture    *gesture)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  GtkWidget *list = gtk_widget_get_last_child (GTK_WIDGET (view));
+  GtkWidget *picked;
+  guint position;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != GDK_CONTROL_MASK || selection == NULL)
+    return;
+  picked = gtk_widget_pick (GTK_WIDGET (view), x, y, GTK_PICK_DEFAULT);
+  position = ms_cell_get_position (picked, GTK_WIDGET (view));
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  if (gtk_selection_model_is_selected (selection, position))
+    gtk_selection_model_unselect_item (selection, position);
+  else
+    gtk_selection_model_select_item (selection, position, FALSE);
+
+  /* the row itself, the list's child */
+  while (picked != NULL && gtk_widget_get_parent (picked) != list)
+    picked = gtk_widget_get_parent (picked);
+  if (picked != NULL)
+    gtk_widget_grab_focus (picked);
+}
+
+void
+ms_column_view_add_control_click (GtkColumnView *view)
+{
+  GtkGesture *control_click = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (control_click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (control_click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (control_click, "pressed", G_CALLBACK (on_control_click), view, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (control_click));
+}
+
+void
+ms_column_view_popup_row_menu (GtkColumnView *view,
+                               GtkWidget     *menu,
+                               guint          position,
+                               double         x,
+                               double         y)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  graphene_point_t point;
+
+  if (position != GTK_INVALID_LIST_POSITION && selection != NULL &&
+      !gtk_selection_model_is_selected (selection, position))
+    gtk_selection_model_select_item (selection, position, TRUE);
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (view), gtk_widget_get_parent (menu),
+                                 &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    point = GRAPHENE_POINT_INIT (0, 0);
+  gtk_popover_set_pointing_to (GTK_POPOVER (menu),
+                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (menu));
+}
+
+void
+ms_column_view_popup_row_menu_at_focus (GtkColumnView *view,
+                                        GtkWidget     *menu)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  guint position = GTK_INVALID_LIST_POSITION;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (view)))
+    {
+      position = ms_cell_get_position (focus, GTK_WIDGET (view));
+      if (!gtk_widget_compute_bounds (focus, GTK_WIDGET (view), &bounds))
+        bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+    }
+
+  ms_column_view_popup_row_menu (view, menu, position, bounds.origin.x + 12, bounds.origin.y + bounds.size.height);
+}
+
+static void
+on_row_menu_click (GtkWidget  *menu,
+                   int         n_press,
+                   double      x,
+                   double      y,
+                   GtkGesture *gesture)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)));
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (view), x, y, GTK_PICK_DEFAULT);
+  guint position = ms_cell_get_position (picked, GTK_WIDGET (view));
+
+  /* the headers have their own menu */
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  ms_column_view_popup_row_menu (view, menu, position, x, y);
+}
+
+GtkWidget *
+ms_column_view_row_menu_new (GtkColumnView *view,
+                             GtkWidget     *parent,
+                             GMenuModel    *model)
+{
+  GtkWidget *popover = gtk_popover_menu_new_from_model (model);
+  GtkGesture *right_click = gtk_gesture_click_new ();
+
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (popover, parent);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (right_click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (right_click, "pressed", G_CALLBACK (on_row_menu_click), popover, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (right_click));
+
+  return popover;
+}
+
 void
 ms_label_set_text (GtkLabel   *label,
                    const char *text)

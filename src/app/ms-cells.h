@@ -47,6 +47,31 @@ GtkListItemFactory *ms_cell_factory_new (MsCellFlags        flags,
 guint ms_cell_get_position (GtkWidget *widget,
                             GtkWidget *view);
 
+/* Ctrl+click toggles the row under the pointer in @view's selection model.
+ * GTK 4.8's column view toggles it twice (its cell and its row both take
+ * the click), leaving it as it was: this toggles it itself, focuses the row,
+ * and keeps the click from them. For a view whose cells come from
+ * ms_cell_factory_new(). */
+void  ms_column_view_add_control_click (GtkColumnView *view);
+
+/* The menu of @view's rows: a popover of @model, without an arrow, whose
+ * parent is @parent (which unparents it when disposed). A right click on a
+ * row pops it up there (the headers have their own menu). */
+GtkWidget *ms_column_view_row_menu_new (GtkColumnView *view,
+                                        GtkWidget     *parent,
+                                        GMenuModel    *model);
+/* Pops @menu (from ms_column_view_row_menu_new()) up pointing at @x, @y of
+ * @view; the row at @position (or GTK_INVALID_LIST_POSITION) chosen alone
+ * first unless it is chosen already. */
+void       ms_column_view_popup_row_menu (GtkColumnView *view,
+                                          GtkWidget     *menu,
+                                          guint          position,
+                                          double         x,
+                                          double         y);
+/* Menu or Shift+F10: the same below the row that has the keyboard focus. */
+void       ms_column_view_popup_row_menu_at_focus (GtkColumnView *view,
+                                                   GtkWidget     *menu);
+
 /* Sets @label's text, through ms_display_text() (any text may be the
  * process's bytes), unless it already shows it. GtkLabel itself measures
  * and lays the window out again on every set, changed or not; with rows

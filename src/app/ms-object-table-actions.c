@@ -158,42 +158,6 @@ copy_rows_csv (GtkWidget  *widget,
   copy_text (self, chosen_text (self, ',', TRUE));
 }
 
-static void
-popup_menu_at (MsObjectTable *self,
-               guint          position,
-               double         x,
-               double         y)
-{
-  graphene_point_t point;
-
-  if (position != GTK_INVALID_LIST_POSITION &&
-      !gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->column_view), GTK_WIDGET (self),
-                                 &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
-    point = GRAPHENE_POINT_INIT (0, 0);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
-                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->context_menu));
-}
-
-static void
-on_right_click (MsObjectTable *self,
-                int            n_press,
-                double         x,
-                double         y,
-                GtkGesture    *gesture)
-{
-  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
-  guint position = ms_cell_get_position (picked, GTK_WIDGET (self->column_view));
-
-  if (position == GTK_INVALID_LIST_POSITION)
-    return;
-  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-  popup_menu_at (self, position, x, y);
-}
-
 /* The row that has the keyboard focus, or GTK_INVALID_LIST_POSITION. */
 static guint
 focused_position (MsObjectTable   *self,
@@ -216,10 +180,8 @@ show_menu (GtkWidget  *widget,
            GVariant   *parameter)
 {
   MsObjectTable *self = MS_OBJECT_TABLE (widget);
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  guint position = focused_position (self, &bounds);
 
-  popup_menu_at (self, position, bounds.origin.x + 12, bounds.origin.y + bounds.size.height);
+  ms_column_view_popup_row_menu_at_focus (self->column_view, self->context_menu);
 }
 
 /* +, Shift+Right: the focused owner's regions shown; −, Shift+Left: hidden
@@ -272,21 +234,12 @@ menu_new (MsObjectTable *self)
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenuItem) copy = g_menu_item_new (_("_Copy"), "objects.copy");
   GtkWidget *popover;
-  GtkGesture *right_click;
 
   g_menu_item_set_attribute (copy, "accel", "s", "<Control>c");
   g_menu_append_item (menu, copy);
   g_menu_append (menu, _("Copy as C_SV"), "objects.copy-csv");
 
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  gtk_widget_set_halign (popover, GTK_ALIGN_START);
-  gtk_widget_set_parent (popover, GTK_WIDGET (self));
-
-  right_click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (right_click), GDK_BUTTON_SECONDARY);
-  g_signal_connect_object (right_click, "pressed", G_CALLBACK (on_right_click), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (right_click));
+  popover = ms_column_view_row_menu_new (self->column_view, GTK_WIDGET (self), G_MENU_MODEL (menu));
 
   return popover;
 }
@@ -327,43 +280,6 @@ add_tree_keys (MsObjectTable *self)
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
 }
 
-/* Ctrl+click toggles a row. GTK 4.8's column view toggles it twice (its
- * cell and its row both take the click), leaving it as it was: the table
- * toggles it itself, focuses it, and keeps the click from them (as the
- * region table does). */
-static void
-on_control_click (MsObjectTable *self,
-                  int            n_press,
-                  double         x,
-                  double         y,
-                  GtkGesture    *gesture)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
-  GtkWidget *list = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
-  GtkWidget *picked;
-  guint position;
-
-  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != GDK_CONTROL_MASK)
-    return;
-  picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
-  position = ms_cell_get_position (picked, GTK_WIDGET (self->column_view));
-  if (position == GTK_INVALID_LIST_POSITION)
-    return;
-
-  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-  if (gtk_selection_model_is_selected (selection, position))
-    gtk_selection_model_unselect_item (selection, position);
-  else
-    gtk_selection_model_select_item (selection, position, FALSE);
-
-  /* the row itself, the list's child */
-  while (picked != NULL && gtk_widget_get_parent (picked) != list)
-    picked = gtk_widget_get_parent (picked);
-  if (picked != NULL)
-    gtk_widget_grab_focus (picked);
-}
-
 void
 _ms_object_table_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -380,14 +296,9 @@ _ms_object_table_class_init_actions (GtkWidgetClass *widget_class)
 void
 _ms_object_table_init_actions (MsObjectTable *self)
 {
-  GtkGesture *control_click = gtk_gesture_click_new ();
-
   self->context_menu = menu_new (self);
   add_tree_keys (self);
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (control_click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (control_click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (control_click, "pressed", G_CALLBACK (on_control_click), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (control_click));
+  ms_column_view_add_control_click (self->column_view);
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (_ms_object_table_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed",

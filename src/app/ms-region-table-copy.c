@@ -104,47 +104,6 @@ _ms_region_table_update_copy_actions (MsRegionTable *self,
 }
 
 
-/* The menu of the rows, pointing at @x, @y of the column view; the row
- * there, @position, chosen alone first unless it is chosen already. */
-static void
-popup_menu_at (MsRegionTable *self,
-               guint          position,
-               double         x,
-               double         y)
-{
-  graphene_point_t point;
-
-  if (position != GTK_INVALID_LIST_POSITION &&
-      !gtk_selection_model_is_selected (ms_region_table_get_selection (self), position))
-    gtk_selection_model_select_item (ms_region_table_get_selection (self), position, TRUE);
-
-  if (!gtk_widget_compute_point (GTK_WIDGET (_ms_region_table_get_column_view (self)), GTK_WIDGET (self),
-                                 &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
-    point = GRAPHENE_POINT_INIT (0, 0);
-  gtk_popover_set_pointing_to (_ms_region_table_get_context_menu (self),
-                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
-  gtk_popover_popup (_ms_region_table_get_context_menu (self));
-}
-
-static void
-on_right_click (MsRegionTable *self,
-                int            n_press,
-                double         x,
-                double         y,
-                GtkGesture    *gesture)
-{
-  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (_ms_region_table_get_column_view (self)), x, y, GTK_PICK_DEFAULT);
-  guint position = ms_cell_get_position (picked, GTK_WIDGET (_ms_region_table_get_column_view (self)));
-
-  /* the headers have their own menu */
-  if (position == GTK_INVALID_LIST_POSITION)
-    return;
-
-  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-  popup_menu_at (self, position, x, y);
-}
-
-
 /* Menu or Shift+F10: the menu of the focused row. */
 static void
 show_menu (GtkWidget  *widget,
@@ -152,18 +111,9 @@ show_menu (GtkWidget  *widget,
            GVariant   *parameter)
 {
   MsRegionTable *self = MS_REGION_TABLE (widget);
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-  guint position = GTK_INVALID_LIST_POSITION;
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
 
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (_ms_region_table_get_column_view (self))))
-    {
-      position = ms_cell_get_position (focus, GTK_WIDGET (_ms_region_table_get_column_view (self)));
-      if (!gtk_widget_compute_bounds (focus, GTK_WIDGET (_ms_region_table_get_column_view (self)), &bounds))
-        bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-    }
-
-  popup_menu_at (self, position, bounds.origin.x + 12, bounds.origin.y + bounds.size.height);
+  ms_column_view_popup_row_menu_at_focus (_ms_region_table_get_column_view (self),
+                                          GTK_WIDGET (_ms_region_table_get_context_menu (self)));
 }
 
 GtkWidget *
@@ -174,7 +124,6 @@ _ms_region_table_menu_new (MsRegionTable *self)
   g_autoptr(GMenu) fields = g_menu_new ();
   g_autoptr(GMenuItem) copy = g_menu_item_new (_("_Copy"), "regions.copy");
   GtkWidget *popover;
-  GtkGesture *right_click;
 
   g_menu_item_set_attribute (copy, "accel", "s", "<Control>c");
   g_menu_append_item (rows, copy);
@@ -184,15 +133,8 @@ _ms_region_table_menu_new (MsRegionTable *self)
   g_menu_append_section (menu, NULL, G_MENU_MODEL (rows));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (fields));
 
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  gtk_widget_set_halign (popover, GTK_ALIGN_START);
-  gtk_widget_set_parent (popover, GTK_WIDGET (self));
-
-  right_click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (right_click), GDK_BUTTON_SECONDARY);
-  g_signal_connect_object (right_click, "pressed", G_CALLBACK (on_right_click), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (_ms_region_table_get_column_view (self)), GTK_EVENT_CONTROLLER (right_click));
+  popover = ms_column_view_row_menu_new (_ms_region_table_get_column_view (self), GTK_WIDGET (self),
+                                         G_MENU_MODEL (menu));
 
   return popover;
 }

@@ -567,42 +567,6 @@ _ms_region_table_get_columns (MsRegionTable *self)
   return self->columns;
 }
 
-/* Ctrl+click toggles a row. GTK 4.8's column view toggles it twice (its
- * cell and its row both take the click), leaving it as it was: the table
- * toggles it itself, focuses it, and keeps the click from them. */
-static void
-on_control_click (MsRegionTable *self,
-                  int            n_press,
-                  double         x,
-                  double         y,
-                  GtkGesture    *gesture)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  GtkSelectionModel *selection = GTK_SELECTION_MODEL (self->selection);
-  GtkWidget *list = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
-  GtkWidget *picked;
-  guint position;
-
-  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != GDK_CONTROL_MASK)
-    return;
-  picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
-  position = ms_cell_get_position (picked, GTK_WIDGET (self->column_view));
-  if (position == GTK_INVALID_LIST_POSITION)
-    return;
-
-  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
-  if (gtk_selection_model_is_selected (selection, position))
-    gtk_selection_model_unselect_item (selection, position);
-  else
-    gtk_selection_model_select_item (selection, position, FALSE);
-
-  /* the row itself, the list's child */
-  while (picked != NULL && gtk_widget_get_parent (picked) != list)
-    picked = gtk_widget_get_parent (picked);
-  if (picked != NULL)
-    gtk_widget_grab_focus (picked);
-}
-
 /* What follows the rows chosen: their sum, and what may be copied. */
 static void
 update_for_selection (MsRegionTable *self)
@@ -997,7 +961,6 @@ static void
 ms_region_table_init (MsRegionTable *self)
 {
   GtkSorter *view_sorter;
-  GtkGesture *control_click;
 
   self->selected_index = -1;
   self->primary_start = MS_NO_ADDRESS;
@@ -1037,11 +1000,7 @@ ms_region_table_init (MsRegionTable *self)
   self->compare = _ms_region_table_compare_new (self->column_view, GTK_WIDGET (self->search_entry),
                                                 G_CALLBACK (update_filter), self);
   self->context_menu = _ms_region_table_menu_new (self);
-  control_click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (control_click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (control_click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (control_click, "pressed", G_CALLBACK (on_control_click), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (control_click));
+  ms_column_view_add_control_click (self->column_view);
 
   if (view_sorter != NULL)
     g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);

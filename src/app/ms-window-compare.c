@@ -126,64 +126,12 @@ ms_window_compare_with_file (MsWindow   *self,
   g_task_run_in_thread (task, read_in_thread);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-
-static void
-on_chosen (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(MsWindow) self = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-  if (path != NULL)
-    ms_window_compare_with_file (self, path);
-}
-
 static void
 choose_file (MsWindow *self)
 {
-  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-
-  gtk_file_dialog_set_title (dialog, _("Compare with a Capture or a Recording"));
-  gtk_file_dialog_set_accept_label (dialog, _("_Compare"));
-  gtk_file_dialog_set_modal (dialog, TRUE);
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_chosen, g_object_ref (self));
+  _ms_window_choose_file_to_open (self, _("Compare with a Capture or a Recording"), _("_Compare"),
+                                  NULL, ms_window_compare_with_file);
 }
-
-#else /* GTK 4.8 */
-
-static void
-on_response (GtkNativeDialog *native,
-             int              response,
-             MsWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        ms_window_compare_with_file (self, path);
-    }
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-static void
-choose_file (MsWindow *self)
-{
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (_("Compare with a Capture or a Recording"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Compare"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect_object (native, "response", G_CALLBACK (on_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-#endif
 
 static void
 action_compare_with_file (GtkWidget  *widget,

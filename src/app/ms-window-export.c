@@ -68,6 +68,32 @@ export_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+void
+_ms_window_toast_written (MsWindow     *self,
+                          const char   *path,
+                          const GError *error,
+                          const char   *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  if (error != NULL)
+    {
+      adw_toast_set_timeout (toast, 0);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *uri = g_file_get_uri (file);
+
+      adw_toast_set_button_label (toast, _("Open Folder"));
+      adw_toast_set_action_name (toast, "win.open-folder");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+    }
+
+  _ms_window_note_export (self, error);
+  _ms_window_add_toast (self, toast);
+}
+
 static void
 on_exported (GObject      *source,
              GAsyncResult *result,
@@ -76,32 +102,22 @@ on_exported (GObject      *source,
   MsWindow *self = MS_WINDOW (source);
   ExportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *basename = g_filename_display_basename (job->path);
-  AdwToast *toast;
+  g_autofree char *title = NULL;
 
   /* A toast's title is markup: the file's name and the message escaped. */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_autofree char *message = ms_display_text (error->message, -1);
-      g_autofree char *title = g_markup_printf_escaped (_("Could not export: %s"), message);
 
-      toast = adw_toast_new (title);
-      adw_toast_set_timeout (toast, 0);
+      title = g_markup_printf_escaped (_("Could not export: %s"), message);
     }
   else
     {
-      g_autofree char *title = g_markup_printf_escaped (_("Exported “%s”"), basename);
-      g_autoptr(GFile) file = g_file_new_for_path (job->path);
-      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *basename = g_filename_display_basename (job->path);
 
-      toast = adw_toast_new (title);
-      adw_toast_set_button_label (toast, _("Open Folder"));
-      adw_toast_set_action_name (toast, "win.open-folder");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+      title = g_markup_printf_escaped (_("Exported “%s”"), basename);
     }
-
-  _ms_window_note_export (self, error);
-  _ms_window_add_toast (self, toast);
+  _ms_window_toast_written (self, job->path, error, title);
 }
 
 void
@@ -216,6 +232,12 @@ _ms_window_reconcile_export_name (const char               *name,
 }
 
 /* The path to export to, from the dialog's answer. */
+/* What _ms_window_choose_file_to_open() calls, and (from GTK 4.10) with whom. */
+typedef struct {
+  MsWindow         *self;
+  MsWindowPathFunc  chosen;
+} FileToOpen;
+
 static char *
 export_path (GFile         *file,
              GtkFileFilter *filter)
@@ -305,28 +327,38 @@ _ms_window_export (MsWindow *self)
 }
 
 static void
-on_capture_chosen (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_file_to_open_chosen (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
-  g_autoptr(MsWindow) self = user_data;
+  g_autofree FileToOpen *choice = user_data;
+  g_autoptr(MsWindow) self = choice->self;
   g_autoptr(GFile) file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
   g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
   if (path != NULL)
-    ms_window_show_file (self, path);
+    choice->chosen (self, path);
 }
 
 void
-_ms_window_open_capture (MsWindow *self)
+_ms_window_choose_file_to_open (MsWindow         *self,
+                                const char       *title,
+                                const char       *accept_label,
+                                GListModel       *filters,
+                                MsWindowPathFunc  chosen)
 {
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr(GListStore) filters = create_capture_filters ();
+  FileToOpen *choice = g_new0 (FileToOpen, 1);
 
-  gtk_file_dialog_set_title (dialog, _("Open a Capture or a Recording"));
+  choice->self = g_object_ref (self);
+  choice->chosen = chosen;
+  gtk_file_dialog_set_title (dialog, title);
+  if (accept_label != NULL)
+    gtk_file_dialog_set_accept_label (dialog, accept_label);
   gtk_file_dialog_set_modal (dialog, TRUE);
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_capture_chosen, g_object_ref (self));
+  if (filters != NULL)
+    gtk_file_dialog_set_filters (dialog, filters);
+  gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_file_to_open_chosen, choice);
 }
 
 GtkWidget *
@@ -431,17 +463,19 @@ _ms_window_get_export_chooser (MsWindow *self)
 }
 
 static void
-on_capture_response (GtkNativeDialog *native,
-                     int              response,
-                     MsWindow        *self)
+on_file_to_open_response (GtkNativeDialog *native,
+                          int              response,
+                          MsWindow        *self)
 {
+  FileToOpen *choice = g_object_get_data (G_OBJECT (native), "ms-file-to-open");
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        ms_window_show_file (self, path);
+        choice->chosen (self, path);
     }
 
   gtk_native_dialog_destroy (native);
@@ -449,21 +483,38 @@ on_capture_response (GtkNativeDialog *native,
 }
 
 void
-_ms_window_open_capture (MsWindow *self)
+_ms_window_choose_file_to_open (MsWindow         *self,
+                                const char       *title,
+                                const char       *accept_label,
+                                GListModel       *filters,
+                                MsWindowPathFunc  chosen)
 {
-  g_autoptr(GListStore) filters = create_capture_filters ();
   GtkFileChooserNative *native;
+  FileToOpen *choice = g_new0 (FileToOpen, 1);
 
-  native = gtk_file_chooser_native_new (_("Open a Capture or a Recording"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  choice->chosen = chosen;
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        accept_label != NULL ? accept_label : _("_Open"),
+                                        _("_Cancel"));
+  g_object_set_data_full (G_OBJECT (native), "ms-file-to-open", choice, g_free);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  add_filters (GTK_FILE_CHOOSER (native), filters);
+  if (filters != NULL)
+    add_filters (GTK_FILE_CHOOSER (native), G_LIST_STORE (filters));
 
-  g_signal_connect_object (native, "response", G_CALLBACK (on_capture_response), self, 0);
+  g_signal_connect_object (native, "response", G_CALLBACK (on_file_to_open_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
 #endif
+
+void
+_ms_window_open_capture (MsWindow *self)
+{
+  g_autoptr(GListStore) filters = create_capture_filters ();
+
+  _ms_window_choose_file_to_open (self, _("Open a Capture or a Recording"), NULL,
+                                  G_LIST_MODEL (filters), ms_window_show_file);
+}
 
 /* --- showing the folder of an export -------------------------------------- */
 

@@ -17,6 +17,16 @@ void               _ms_window_add_toast          (MsWindow   *self,
                                                   AdwToast   *toast);
 void               _ms_window_export             (MsWindow   *self);
 void               _ms_window_open_capture       (MsWindow   *self);
+/* Asks for one file to open (GtkFileDialog from GTK 4.10, else
+ * GtkFileChooserNative) and calls @chosen with its path unless cancelled;
+ * @accept_label NULL is "_Open", @filters (of GtkFileFilter) may be NULL. */
+typedef void (*MsWindowPathFunc) (MsWindow   *self,
+                                  const char *path);
+void               _ms_window_choose_file_to_open (MsWindow         *self,
+                                                   const char       *title,
+                                                   const char       *accept_label,
+                                                   GListModel       *filters,
+                                                   MsWindowPathFunc  chosen);
 void               _ms_window_show_folder        (MsWindow   *self,
                                                   const char *uri);
 /* What a toast says when the folder of @uri could not be shown, and the
@@ -43,6 +53,12 @@ void               _ms_window_export_to_path     (MsWindow   *self,
                                                   const char *path);
 void               _ms_window_note_export        (MsWindow     *self,
                                                   const GError *error);
+/* The toast after writing @path: @title (markup); on @error it stays until
+ * dismissed, else it offers to open the folder. Notes the export. */
+void               _ms_window_toast_written      (MsWindow     *self,
+                                                  const char   *path,
+                                                  const GError *error,
+                                                  const char   *title);
 
 /* ms-window-capture.c: the subtitle of a captured file, and the banner's
  * text for one that is cut short or damaged (NULL when it is whole). */

@@ -167,32 +167,22 @@ on_saved (GObject      *source,
   MsWindow *self = MS_WINDOW (source);
   SaveJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *basename = g_filename_display_basename (job->path);
-  AdwToast *toast;
+  g_autofree char *title = NULL;
 
   /* A toast's title is markup: the file's name and the message escaped. */
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_autofree char *message = ms_display_text (error->message, -1);
-      g_autofree char *title = g_markup_printf_escaped (_("Could not save the recording: %s"), message);
 
-      toast = adw_toast_new (title);
-      adw_toast_set_timeout (toast, 0);
+      title = g_markup_printf_escaped (_("Could not save the recording: %s"), message);
     }
   else
     {
-      g_autofree char *title = g_markup_printf_escaped (_("Saved the recording “%s”"), basename);
-      g_autoptr(GFile) file = g_file_new_for_path (job->path);
-      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *basename = g_filename_display_basename (job->path);
 
-      toast = adw_toast_new (title);
-      adw_toast_set_button_label (toast, _("Open Folder"));
-      adw_toast_set_action_name (toast, "win.open-folder");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+      title = g_markup_printf_escaped (_("Saved the recording “%s”"), basename);
     }
-
-  _ms_window_note_export (self, error);
-  _ms_window_add_toast (self, toast);
+  _ms_window_toast_written (self, job->path, error, title);
 }
 
 void

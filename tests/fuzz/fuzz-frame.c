@@ -9,30 +9,12 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz-claimed-pid.h"
 #include "ms-privileged.h"
 #include "ms-process-list.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
-
-/* The pid the answer says it is for (its "read" or "probe" record), so that
- * answers for the right process get past that check and deeper into the
- * parser. */
-static int
-claimed_pid (const uint8_t *data,
-             size_t         size,
-             const char    *record)
-{
-  const char *p = memmem (data, size, record, strlen (record));
-  const char *end = (const char *) data + size;
-  int pid = 0;
-
-  if (p == NULL || (p = memchr (p + 1, '\n', (size_t) (end - p - 1))) == NULL)
-    return 1;
-  for (p++; p < end && *p >= '0' && *p <= '9' && pid < 10000000; p++)
-    pid = pid * 10 + (*p - '0');
-  return pid > 0 ? pid : 1;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -42,7 +24,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   MsSnapshot *snapshot;
   GPtrArray *list;
 
-  snapshot = ms_privileged_parse_read ((const char *) data, size, claimed_pid (data, size, "\nread "), &error);
+  snapshot = ms_privileged_parse_read ((const char *) data, size, fuzz_claimed_pid (data, size, "\nread "), &error);
   g_assert ((snapshot == NULL) != (error == NULL));
   if (snapshot != NULL)
     {
@@ -55,7 +37,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   {
     guint64 fingerprint = 0;
     guint n_regions = 0;
-    gboolean parsed = ms_privileged_parse_probe ((const char *) data, size, claimed_pid (data, size, "\nprobe "),
+    gboolean parsed = ms_privileged_parse_probe ((const char *) data, size, fuzz_claimed_pid (data, size, "\nprobe "),
                                                  &fingerprint, &n_regions, &error);
 
     g_assert (parsed != (error != NULL));

@@ -10,33 +10,18 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz-claimed-pid.h"
 #include "ms-pages.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
-
-/* The pid the answer says it is for, so that answers get past that check. */
-static int
-claimed_pid (const uint8_t *data,
-             size_t         size)
-{
-  const char *p = memmem (data, size, "\npages ", 7);
-  const char *end = (const char *) data + size;
-  int pid = 0;
-
-  if (p == NULL || (p = memchr (p + 1, '\n', (size_t) (end - p - 1))) == NULL)
-    return 1;
-  for (p++; p < end && *p >= '0' && *p <= '9' && pid < 10000000; p++)
-    pid = pid * 10 + (*p - '0');
-  return pid > 0 ? pid : 1;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   GError *error = NULL;
-  MsPageMap *map = ms_pages_parse_helper_answer ((const char *) data, size, claimed_pid (data, size), &error);
+  MsPageMap *map = ms_pages_parse_helper_answer ((const char *) data, size, fuzz_claimed_pid (data, size, "\npages "), &error);
 
   g_assert ((map == NULL) != (error == NULL));
   if (map != NULL)

@@ -6,13 +6,12 @@
 #include "ms-cli-compare.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "ms-cli.h"
+#include "ms-cli-private.h"
 #include "ms-cli-record.h"
 #include "ms-compare-export.h"
 #include "ms-error.h"
-#include "ms-export-format.h"
 #include "ms-reader.h"
 
 static int
@@ -67,32 +66,15 @@ ms_cli_compare (const char *pid_text,
   g_autoptr(MsSnapshot) current = NULL;
   g_autoptr(MsCompare) compare = NULL;
   g_autoptr(GError) error = NULL;
-  const MsExportFormatInfo *format;
-  g_autoptr(GEnumClass) modes = NULL;
-  const GEnumValue *mode = NULL;
+  MsScaleMode mode;
   gboolean ok;
 
   if ((pid_text == NULL) == (open_path == NULL))
     return fail (_("--compare needs exactly one of --pid PID or --open FILE for the current side"));
 
-  modes = g_type_class_ref (MS_TYPE_SCALE_MODE);
-  if (scale != NULL && (mode = g_enum_get_value_by_nick (modes, scale)) == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Unknown scale “%s”: use proportional, linear or resident"), scale);
-      return fail (message);
-    }
-
   /* The target's format and the grouping are checked before any read. */
-  format = ms_export_format_from_path (export_path, &error);
-  if (format == NULL)
+  if (!_ms_cli_check_export_options (export_path, scale, group, &mode, &error))
     return fail (error->message);
-  if (group != NULL && strcmp (group, "object") != 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("Unknown grouping “%s”: use object"), group);
-      return fail (message);
-    }
-  if (group != NULL && format->id != MS_EXPORT_CSV)
-    return fail (_("--group object needs a .csv export"));
 
   baseline = ms_cli_load_side (NULL, compare_path, NULL, &error);
   if (baseline == NULL)
@@ -105,7 +87,7 @@ ms_cli_compare (const char *pid_text,
 
   ms_cli_catch_signals ();
   ok = ms_compare_export_to_file (compare, export_path,
-                                  mode != NULL ? (MsScaleMode) mode->value : MS_SCALE_PROPORTIONAL,
+                                  mode,
                                   group != NULL, &error);
   ms_cli_release_signals ();
   if (!ok)

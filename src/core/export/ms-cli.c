@@ -6,6 +6,7 @@
 #include "ms-cli.h"
 #include "ms-cli-pages.h"
 #include "ms-cli-compare.h"
+#include "ms-cli-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
@@ -99,6 +100,41 @@ parse_scale (const char  *scale,
   return TRUE;
 }
 
+gboolean
+_ms_cli_check_export_options (const char   *export_path,
+                              const char   *scale,
+                              const char   *group,
+                              MsScaleMode  *mode,
+                              GError      **error)
+{
+  const MsExportFormatInfo *format;
+
+  if (!parse_scale (scale, mode))
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                   _("Unknown scale “%s”: use proportional, linear or resident"), scale);
+      return FALSE;
+    }
+
+  format = ms_export_format_from_path (export_path, error);
+  if (format == NULL)
+    return FALSE;
+
+  if (group != NULL && strcmp (group, "object") != 0)
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                   _("Unknown grouping “%s”: use object"), group);
+      return FALSE;
+    }
+  if (group != NULL && format->id != MS_EXPORT_CSV)
+    {
+      g_set_error_literal (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                           _("--group object needs a .csv export"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 ms_cli_export (const char *pid_text,
                const char *open_path,
@@ -122,7 +158,6 @@ ms_cli_export_full (const char   *pid_text,
 {
   g_autoptr(MsSnapshot) snapshot = NULL;
   g_autoptr(GError) error = NULL;
-  const MsExportFormatInfo *format;
   MsScaleMode mode;
   gboolean ok;
   int pid;
@@ -130,24 +165,9 @@ ms_cli_export_full (const char   *pid_text,
   if ((pid_text == NULL) == (open_path == NULL))
     return fail (_("--export needs exactly one of --pid PID or --open FILE"));
 
-  if (!parse_scale (scale, &mode))
-    {
-      g_autofree char *message = g_strdup_printf (_("Unknown scale “%s”: use proportional, linear or resident"), scale);
-      return fail (message);
-    }
-
   /* Check the target's format before the possibly long read. */
-  format = ms_export_format_from_path (export_path, &error);
-  if (format == NULL)
+  if (!_ms_cli_check_export_options (export_path, scale, group, &mode, &error))
     return fail (error->message);
-
-  if (group != NULL && strcmp (group, "object") != 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("Unknown grouping “%s”: use object"), group);
-      return fail (message);
-    }
-  if (group != NULL && format->id != MS_EXPORT_CSV)
-    return fail (_("--group object needs a .csv export"));
 
   if (pid_text != NULL)
     {

@@ -36,48 +36,34 @@ ms_compare_change_to_id (MsCompareChange change)
   return change_ids[change];
 }
 
+/* Each change's name and its longer label, both translated where shown. */
+static const struct {
+  const char *name;
+  const char *label;
+} change_texts[] = {
+  [MS_COMPARE_UNCHANGED] = { N_("Unchanged"), N_("As in the baseline") },
+  [MS_COMPARE_ADDED]     = { N_("Added"), N_("Added since the baseline") },
+  [MS_COMPARE_REMOVED]   = { N_("Removed"), N_("Removed since the baseline") },
+  [MS_COMPARE_GROWN]     = { N_("Grown"), N_("Grown since the baseline") },
+  [MS_COMPARE_SHRUNK]    = { N_("Shrunk"), N_("Shrunk since the baseline") },
+  [MS_COMPARE_CHANGED]   = { N_("Changed"), N_("Same range as the baseline, other figures") },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (change_texts) == MS_N_COMPARE_CHANGES);
+
 const char *
 ms_compare_change_get_name (MsCompareChange change)
 {
-  switch (change)
-    {
-    case MS_COMPARE_ADDED:
-      return _("Added");
-    case MS_COMPARE_REMOVED:
-      return _("Removed");
-    case MS_COMPARE_GROWN:
-      return _("Grown");
-    case MS_COMPARE_SHRUNK:
-      return _("Shrunk");
-    case MS_COMPARE_CHANGED:
-      return _("Changed");
-    case MS_COMPARE_UNCHANGED:
-    case MS_N_COMPARE_CHANGES:
-    default:
-      return _("Unchanged");
-    }
+  if (change >= MS_N_COMPARE_CHANGES)
+    change = MS_COMPARE_UNCHANGED;
+  return _(change_texts[change].name);
 }
 
 const char *
 ms_compare_change_get_label (MsCompareChange change)
 {
-  switch (change)
-    {
-    case MS_COMPARE_ADDED:
-      return _("Added since the baseline");
-    case MS_COMPARE_REMOVED:
-      return _("Removed since the baseline");
-    case MS_COMPARE_GROWN:
-      return _("Grown since the baseline");
-    case MS_COMPARE_SHRUNK:
-      return _("Shrunk since the baseline");
-    case MS_COMPARE_CHANGED:
-      return _("Same range as the baseline, other figures");
-    case MS_COMPARE_UNCHANGED:
-    case MS_N_COMPARE_CHANGES:
-    default:
-      return _("As in the baseline");
-    }
+  if (change >= MS_N_COMPARE_CHANGES)
+    change = MS_COMPARE_UNCHANGED;
+  return _(change_texts[change].label);
 }
 
 static guint64

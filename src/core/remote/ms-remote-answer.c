@@ -28,20 +28,7 @@ _ms_remote_parse_decimal (const char *text,
                           guint64     max,
                           guint64    *value)
 {
-  guint64 v = 0;
-
-  if (length == 0 || length > 20 || (text[0] == '0' && length > 1))
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    {
-      if (!g_ascii_isdigit (text[i]) || v > (G_MAXUINT64 - 9) / 10)
-        return FALSE;
-      v = v * 10 + (guint64) (text[i] - '0');
-    }
-  if (v > max)
-    return FALSE;
-  *value = v;
-  return TRUE;
+  return _ms_reader_parse_decimal (text, length, max, value);
 }
 
 /* A copy of @length bytes with a NUL after them. */

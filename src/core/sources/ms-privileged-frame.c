@@ -157,11 +157,11 @@ _ms_privileged_frame_free (MsPrivilegedFrame *frame)
 
 /* --- small strict parsers ------------------------------------------------- */
 
-static gboolean
-parse_decimal (const char *text,
-               gsize       length,
-               guint64     max,
-               guint64    *value)
+gboolean
+_ms_reader_parse_decimal (const char *text,
+                          gsize       length,
+                          guint64     max,
+                          guint64    *value)
 {
   guint64 v = 0;
 
@@ -314,7 +314,7 @@ record_begin (MsPrivilegedFrame *frame)
   memcpy (name, frame->line, name_length);
   name[name_length] = '\0';
 
-  if (!parse_decimal (space + 1, frame->line_length - name_length - 1, G_MAXUINT32, &length))
+  if (!_ms_reader_parse_decimal (space + 1, frame->line_length - name_length - 1, G_MAXUINT32, &length))
     {
       frame_fail (frame, _("a record header is malformed"));
       return;
@@ -420,7 +420,7 @@ parse_error_record (MsPrivilegedFrame *frame,
     {
       if (strlen (codes[i].code) != code_length || memcmp (codes[i].code, text, code_length) != 0)
         continue;
-      if (!parse_decimal (first + 1, (gsize) (second - first - 1), G_MAXUINT32, &frame->failure_number))
+      if (!_ms_reader_parse_decimal (first + 1, (gsize) (second - first - 1), G_MAXUINT32, &frame->failure_number))
         return FALSE;
       /* a list fails only as a whole, with an errno */
       if (frame->request == MS_PRIVILEGED_LIST && codes[i].failure != MS_READ_FAILURE_IO)
@@ -467,10 +467,10 @@ parse_proc_record (const guint8 *data,
   if (n != G_N_ELEMENTS (fields))
     return NULL;
 
-  if (!parse_decimal (fields[0], lengths[0], PID_MAX_LIMIT, &value) || value == 0)
+  if (!_ms_reader_parse_decimal (fields[0], lengths[0], PID_MAX_LIMIT, &value) || value == 0)
     return NULL;
   info->pid = (int) value;
-  if (!parse_decimal (fields[1], lengths[1], G_MAXUINT32, &value))
+  if (!_ms_reader_parse_decimal (fields[1], lengths[1], G_MAXUINT32, &value))
     return NULL;
   info->uid = (uid_t) value;
   if (lengths[2] != 1 || fields[2][0] < '!' || fields[2][0] > '~')
@@ -479,10 +479,10 @@ parse_proc_record (const guint8 *data,
   if (lengths[3] != 1 || (fields[3][0] != '0' && fields[3][0] != '1'))
     return NULL;
   info->is_kernel_thread = fields[3][0] == '1';
-  if (!parse_decimal (fields[4], lengths[4], G_MAXUINT64, &info->rss) ||
-      !parse_decimal (fields[5], lengths[5], G_MAXUINT64, &info->pss) ||
-      !parse_decimal (fields[6], lengths[6], G_MAXUINT64, &info->uss) ||
-      !parse_decimal (fields[7], lengths[7], G_MAXUINT64, &info->swap))
+  if (!_ms_reader_parse_decimal (fields[4], lengths[4], G_MAXUINT64, &info->rss) ||
+      !_ms_reader_parse_decimal (fields[5], lengths[5], G_MAXUINT64, &info->pss) ||
+      !_ms_reader_parse_decimal (fields[6], lengths[6], G_MAXUINT64, &info->uss) ||
+      !_ms_reader_parse_decimal (fields[7], lengths[7], G_MAXUINT64, &info->swap))
     return NULL;
 
   /* An unreadable smaps_rollup reads as zeros, as in ms_process_list_read(). */
@@ -516,7 +516,7 @@ take_pid_record (MsPrivilegedFrame *frame,
 {
   guint64 value;
 
-  if (!parse_decimal ((const char *) data, length, PID_MAX_LIMIT, &value) || value == 0)
+  if (!_ms_reader_parse_decimal ((const char *) data, length, PID_MAX_LIMIT, &value) || value == 0)
     {
       frame_fail_record (frame, _("record “%s” is malformed"), name);
       return FALSE;
@@ -622,7 +622,7 @@ record_end (MsPrivilegedFrame *frame)
     }
   else if (strcmp (name, "owner") == 0)
     {
-      if (!parse_decimal ((const char *) data, length, G_MAXUINT32, &value))
+      if (!_ms_reader_parse_decimal ((const char *) data, length, G_MAXUINT32, &value))
         frame_fail_record (frame, _("record “%s” is malformed"), name);
       else
         frame->owner = (guint32) value;
@@ -658,7 +658,7 @@ record_end (MsPrivilegedFrame *frame)
       g_autofree char *comm = NULL;
 
       if (thread == NULL || thread->tid != 0 || space == NULL ||
-          !parse_decimal ((const char *) data, (gsize) (space - (const char *) data), G_MAXINT, &value) ||
+          !_ms_reader_parse_decimal ((const char *) data, (gsize) (space - (const char *) data), G_MAXINT, &value) ||
           value == 0)
         {
           frame_fail_record (frame, _("record “%s” is malformed"), name);

@@ -171,4 +171,12 @@ GArray       *_ms_reader_read_threads       (int             dir,
                                              GByteArray     *buffer,
                                              GStringChunk   *strings);
 
+/* Strictly a decimal number of @length bytes of @text (digits only, no
+ * sign, no leading zero, at most 20 digits) no larger than @max: the
+ * privileged helper's frames and the remote answers read numbers so. */
+gboolean      _ms_reader_parse_decimal      (const char     *text,
+                                             gsize           length,
+                                             guint64         max,
+                                             guint64        *value);
+
 G_END_DECLS

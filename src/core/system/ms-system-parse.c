@@ -131,16 +131,19 @@ static const Field meminfo_fields[] = {
 };
 #undef MEMINFO
 
-void
-ms_meminfo_parse (const char *text,
-                  gsize       length,
-                  MsMeminfo  *meminfo)
+/* Sets the members of @record that @fields name from the "Name: N kB" lines
+ * of @text; the number of such lines, known or not. *first_seen becomes TRUE
+ * when the line of @fields[0] was there. */
+static guint
+parse_kb_fields (const char  *text,
+                 gsize        length,
+                 const Field *fields,
+                 guint        n_fields,
+                 gpointer     record,
+                 gboolean    *first_seen)
 {
   const char *pos = text, *end = text + length, *line, *line_end;
-
-  memset (meminfo, 0, sizeof *meminfo);
-  if (text == NULL)
-    return;
+  guint n_lines = 0;
 
   while (next_line (&pos, end, &line, &line_end))
     {
@@ -150,14 +153,30 @@ ms_meminfo_parse (const char *text,
 
       if (!parse_kb_line (line, line_end, &name, &name_len, &bytes))
         continue;
-      meminfo->n_lines++;
-      for (guint i = 0; i < G_N_ELEMENTS (meminfo_fields); i++)
-        if (name_is (name, name_len, meminfo_fields[i].name))
+      n_lines++;
+      for (guint i = 0; i < n_fields; i++)
+        if (name_is (name, name_len, fields[i].name))
           {
-            G_STRUCT_MEMBER (guint64, meminfo, meminfo_fields[i].offset) = bytes;
+            G_STRUCT_MEMBER (guint64, record, fields[i].offset) = bytes;
+            if (i == 0 && first_seen != NULL)
+              *first_seen = TRUE;
             break;
           }
     }
+  return n_lines;
+}
+
+void
+ms_meminfo_parse (const char *text,
+                  gsize       length,
+                  MsMeminfo  *meminfo)
+{
+  memset (meminfo, 0, sizeof *meminfo);
+  if (text == NULL)
+    return;
+
+  meminfo->n_lines = parse_kb_fields (text, length, meminfo_fields,
+                                      G_N_ELEMENTS (meminfo_fields), meminfo, NULL);
 }
 
 /* --- /proc/PID/smaps_rollup ------------------------------------------------ */
@@ -178,29 +197,12 @@ ms_rollup_parse (const char *text,
                  gsize       length,
                  MsRollup   *rollup)
 {
-  const char *pos = text, *end = text + length, *line, *line_end;
-
   memset (rollup, 0, sizeof *rollup);
   if (text == NULL)
     return;
 
-  while (next_line (&pos, end, &line, &line_end))
-    {
-      const char *name;
-      gsize name_len;
-      guint64 bytes;
-
-      if (!parse_kb_line (line, line_end, &name, &name_len, &bytes))
-        continue;
-      for (guint i = 0; i < G_N_ELEMENTS (rollup_fields); i++)
-        if (name_is (name, name_len, rollup_fields[i].name))
-          {
-            G_STRUCT_MEMBER (guint64, rollup, rollup_fields[i].offset) = bytes;
-            if (i == 0)
-              rollup->has_rss = TRUE;
-            break;
-          }
-    }
+  parse_kb_fields (text, length, rollup_fields, G_N_ELEMENTS (rollup_fields),
+                   rollup, &rollup->has_rss);
 }
 
 /* --- /proc/PID/status ------------------------------------------------------ */
