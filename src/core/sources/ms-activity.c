@@ -12,7 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ms-activity-private.h"
 #include "ms-error.h"
+#include "ms-privileged-private.h"
 #include "ms-pages.h"
 #include "ms-proc.h"
 #include "ms-reader.h"
@@ -24,6 +26,8 @@ struct _MsActivityMeasure {
   uid_t           owner;
   MsActivityKind  kind;
   gint64          began;    /* monotonic µs */
+  gboolean        helper;   /* cleared, and read, through the helper */
+  gboolean        as_administrator;
 };
 
 static void
@@ -164,6 +168,95 @@ ms_activity_begin (int              pid,
   return g_steal_pointer (&measure);
 }
 
+MsActivityMeasure *
+ms_activity_begin_through_helper (int            pid,
+                                  MsActivityKind kind,
+                                  gboolean       as_administrator,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  g_autoptr(MsActivityMeasure) measure = g_new0 (MsActivityMeasure, 1);
+  guint32 owner = G_MAXUINT32;
+  int saved_errno;
+
+  measure->pid = pid;
+  measure->kind = kind;
+  measure->owner = (uid_t) -1;
+  measure->dir = -1;
+  measure->helper = TRUE;
+  measure->as_administrator = as_administrator;
+
+  if (kind == MS_ACTIVITY_WRITES && !ms_activity_can_track_writes ())
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                   _("This kernel does not track written pages: it was built without soft-dirty tracking (CONFIG_MEM_SOFT_DIRTY)"));
+      return NULL;
+    }
+  /* Its /proc directory, opened before the clearing, tells at the end that
+   * the PID is still that process (where this sandbox sees it at all). */
+  if (pid > 0 && !ms_privileged_is_sandboxed ())
+    measure->dir = ms_proc_open_pid (pid, &saved_errno);
+  if (!_ms_activity_clear_through_helper (pid, kind, as_administrator, cancellable, &owner, error))
+    return NULL;
+  measure->owner = owner;
+  measure->began = g_get_monotonic_time ();
+  return g_steal_pointer (&measure);
+}
+
+/* The soft-dirty pages of @activity's regions through the helper's `pages`
+ * request: one request for as many neighbouring regions as it takes (at
+ * most 64 GiB apart). */
+static gboolean
+count_dirty_through_helper (const MsActivityMeasure  *measure,
+                            MsActivity               *activity,
+                            GCancellable             *cancellable,
+                            GError                  **error)
+{
+  const guint64 range_max = G_GUINT64_CONSTANT (64) << 30;
+  guint64 page_size = (guint64) sysconf (_SC_PAGESIZE);
+  guint i = 0;
+
+  while (i < activity->n_regions)
+    {
+      g_autoptr(MsPageMap) map = NULL;
+      guint first = i, last = i;
+      gsize n_runs;
+      const MsPageRun *runs;
+      guint r = 0;
+
+      /* (the [vsyscall] page is the kernel's, with no pagemap) */
+      if (g_strcmp0 (activity->regions[i].path, "[vsyscall]") == 0 ||
+          activity->regions[i].end - activity->regions[i].start > range_max)
+        {
+          i++;
+          continue;
+        }
+      while (last + 1 < activity->n_regions &&
+             g_strcmp0 (activity->regions[last + 1].path, "[vsyscall]") != 0 &&
+             activity->regions[last + 1].end - activity->regions[first].start <= range_max)
+        last++;
+      map = ms_pages_read_through_helper (measure->pid, activity->regions[first].start, activity->regions[last].end,
+                                          measure->as_administrator, cancellable, error);
+      if (map == NULL)
+        return FALSE;
+      runs = map->runs;
+      n_runs = map->n_runs;
+      for (guint k = first; k <= last; k++)
+        {
+          MsActivityRegion *out = &activity->regions[k];
+
+          while (r < n_runs && runs[r].end <= out->start)
+            r++;
+          for (guint q = r; q < n_runs && runs[q].start < out->end; q++)
+            if ((runs[q].flags & MS_PAGE_SOFT_DIRTY) && (runs[q].flags & (MS_PAGE_PRESENT | MS_PAGE_SWAPPED)))
+              out->dirty_pages += (MIN (runs[q].end, out->end) - MAX (runs[q].start, out->start)) / page_size;
+          out->dirty_per_second = activity->seconds > 0 ? out->dirty_pages / activity->seconds : 0;
+        }
+      i = last + 1;
+    }
+  return TRUE;
+}
+
 void
 ms_activity_measure_free (MsActivityMeasure *measure)
 {
@@ -185,22 +278,28 @@ ms_activity_end (MsActivityMeasure  *measure,
   int saved_errno;
   int fd;
 
-  snapshot = ms_read_pid (measure->pid, cancellable, error);
+  if (measure->helper)
+    snapshot = _ms_privileged_run (measure->as_administrator, MS_PRIVILEGED_READ, measure->pid, cancellable, error);
+  else
+    snapshot = ms_read_pid (measure->pid, cancellable, error);
   if (snapshot == NULL)
     return NULL;
   seconds = (double) (g_get_monotonic_time () - measure->began) / G_USEC_PER_SEC;
 
   /* The PID is still the process whose bits were cleared: its /proc
    * directory, opened then, still reads. */
-  fd = ms_proc_open_at (measure->dir, "stat", O_RDONLY, &saved_errno);
-  if (fd < 0)
+  if (measure->dir >= 0 || !measure->helper)
     {
-      set_errno_error (error, measure->pid, measure->owner, saved_errno);
-      return NULL;
+      fd = ms_proc_open_at (measure->dir, "stat", O_RDONLY, &saved_errno);
+      if (fd < 0)
+        {
+          set_errno_error (error, measure->pid, measure->owner, saved_errno);
+          return NULL;
+        }
+      close (fd);
     }
-  close (fd);
 
-  if (measure->kind == MS_ACTIVITY_WRITES)
+  if (measure->kind == MS_ACTIVITY_WRITES && !measure->helper)
     {
       reader = ms_page_reader_new (measure->pid, error);
       if (reader == NULL)
@@ -224,7 +323,7 @@ ms_activity_end (MsActivityMeasure  *measure,
       out->end = region->end;
       out->rss = region->counters.rss;
       out->path = g_strdup (region->path);
-      if (measure->kind == MS_ACTIVITY_REFERENCED)
+      if (measure->kind == MS_ACTIVITY_REFERENCED || measure->helper)
         {
           out->referenced = region->counters.referenced;
           continue;
@@ -248,6 +347,12 @@ ms_activity_end (MsActivityMeasure  *measure,
             out->dirty_pages += (run->end - run->start) / (guint64) sysconf (_SC_PAGESIZE);
         }
       out->dirty_per_second = seconds > 0 ? out->dirty_pages / seconds : 0;
+    }
+  if (measure->kind == MS_ACTIVITY_WRITES && measure->helper &&
+      !count_dirty_through_helper (measure, activity, cancellable, error))
+    {
+      ms_activity_unref (activity);
+      return NULL;
     }
   return activity;
 }
