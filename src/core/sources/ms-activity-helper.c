@@ -142,7 +142,7 @@ _ms_activity_parse_clear_refs_answer (const char      *data,
             return malformed (error, "the value echoed");
           break;
         default:
-          if (size != 0 || payload + size + 2 != end || payload[size + 1] != '\n')
+          if (size != 0 || payload + size + 1 != end)
             return malformed (error, "the end");
           break;
         }
