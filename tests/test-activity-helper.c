@@ -491,6 +491,67 @@ test_churn_through_helper (void)
   nobody_child_stop (child);
 }
 
+/* The soft-dirty count through the helper's `pages` (this kernel may have no
+ * soft-dirty pages to give: a runner answers in its place, every page of
+ * what is asked present and soft-dirty). Neighbouring regions go in one
+ * request, [vsyscall] in none, a region of 100 GiB in two of at most 64 GiB;
+ * each region counts only its own pages. */
+static void
+test_count_dirty_requests (void)
+{
+  static const char answer[] =
+    "echo \"$2 $4 $5\" >> '%s'\n"
+    "run=\"$4 $5 11 1\"\n"
+    "printf 'memscape-reader 1\\npages %%d\\n%%s\\nowner 1\\n0\\nrange %%d\\n%%s %%s\\nruns %%d\\n%%s\\n\\nend 0\\n\\n' "
+    "${#3} \"$3\" $(( ${#4} + ${#5} + 1 )) \"$4\" \"$5\" $(( ${#run} + 1 )) \"$run\"";
+  const guint64 huge = G_GUINT64_CONSTANT (1) << 40, huge_size = G_GUINT64_CONSTANT (100) << 30;
+  const struct { guint64 start, end; const char *path; } layout[] = {
+    { 0x1000, 0x3000, "a" },
+    { 0x4000, 0x6000, NULL },
+    { 0x7000, 0x8000, "[vsyscall]" },
+    { huge, huge + huge_size, "huge" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsActivity) activity = g_atomic_rc_box_new0 (MsActivity);
+  g_autofree char *dir = g_dir_make_tmp ("memscape-dirty-XXXXXX", NULL);
+  g_autofree char *log = g_build_filename (dir, "log", NULL);
+  g_autofree char *body = g_strdup_printf (answer, log);
+  g_autofree char *runner = ms_test_write_script (dir, "runner", body);
+  g_autofree char *logged = NULL;
+  g_autofree char *expected = NULL;
+
+  activity->pid = 1234;
+  activity->kind = MS_ACTIVITY_WRITES;
+  activity->seconds = 2;
+  activity->n_regions = G_N_ELEMENTS (layout);
+  activity->regions = g_new0 (MsActivityRegion, G_N_ELEMENTS (layout));
+  for (guint i = 0; i < G_N_ELEMENTS (layout); i++)
+    {
+      activity->regions[i].start = layout[i].start;
+      activity->regions[i].end = layout[i].end;
+      activity->regions[i].path = g_strdup (layout[i].path);
+    }
+  g_assert_true (g_setenv ("MEMSCAPE_PRIVILEGED_RUNNER", runner, TRUE));
+  g_assert_true (_ms_activity_count_dirty_through_helper (1234, TRUE, activity, NULL, &error));
+  g_assert_no_error (error);
+  g_unsetenv ("MEMSCAPE_PRIVILEGED_RUNNER");
+
+  g_assert_cmpuint (activity->regions[0].dirty_pages, ==, 2);
+  g_assert_cmpuint (activity->regions[1].dirty_pages, ==, 2);
+  g_assert_cmpuint (activity->regions[2].dirty_pages, ==, 0);
+  g_assert_cmpuint (activity->regions[3].dirty_pages, ==, huge_size / 4096);
+  g_assert_cmpfloat (activity->regions[0].dirty_per_second, ==, 1.0);
+  g_assert_cmpfloat (activity->regions[3].dirty_per_second, ==, huge_size / 4096 / 2.0);
+
+  g_assert_true (g_file_get_contents (log, &logged, NULL, NULL));
+  expected = g_strdup_printf ("pages 1000 6000\npages %" G_GINT64_MODIFIER "x %" G_GINT64_MODIFIER "x\n"
+                              "pages %" G_GINT64_MODIFIER "x %" G_GINT64_MODIFIER "x\n",
+                              huge, huge + (G_GUINT64_CONSTANT (64) << 30),
+                              huge + (G_GUINT64_CONSTANT (64) << 30), huge + huge_size);
+  g_assert_cmpstr (logged, ==, expected);
+  ms_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,5 +564,6 @@ main (int   argc,
   g_test_add_func ("/memscape/activity-helper/clear-denied", test_clear_denied);
   g_test_add_func ("/memscape/activity-helper/measure-through-helper", test_measure_through_helper);
   g_test_add_func ("/memscape/activity-helper/churn-through-helper", test_churn_through_helper);
+  g_test_add_func ("/memscape/activity-helper/count-dirty-requests", test_count_dirty_requests);
   return g_test_run ();
 }

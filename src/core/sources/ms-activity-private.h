@@ -31,4 +31,15 @@ gboolean _ms_activity_clear_through_helper    (int              pid,
                                                guint32         *owner,
                                                GError         **error);
 
+/* Adds to each region of @activity the soft-dirty pages (present or
+ * swapped) that the helper's `pages` request finds in it, and sets their
+ * rate over @activity's seconds: one run of the helper for as many
+ * neighbouring regions as 64 GiB hold, a larger region in 64 GiB pieces,
+ * [vsyscall] left out. Blocks: call it from a worker thread. */
+gboolean _ms_activity_count_dirty_through_helper (int            pid,
+                                                  gboolean       as_administrator,
+                                                  MsActivity    *activity,
+                                                  GCancellable  *cancellable,
+                                                  GError       **error);
+
 G_END_DECLS

@@ -204,56 +204,71 @@ ms_activity_begin_through_helper (int            pid,
 }
 
 /* The soft-dirty pages of @activity's regions through the helper's `pages`
- * request: one request for as many neighbouring regions as it takes (at
- * most 64 GiB apart). */
-static gboolean
-count_dirty_through_helper (const MsActivityMeasure  *measure,
-                            MsActivity               *activity,
-                            GCancellable             *cancellable,
-                            GError                  **error)
+ * request: one request for as many neighbouring regions as 64 GiB hold (a
+ * larger region in 64 GiB pieces), so that a process of many regions costs
+ * a few runs of the helper. */
+gboolean
+_ms_activity_count_dirty_through_helper (int            pid,
+                                         gboolean       as_administrator,
+                                         MsActivity    *activity,
+                                         GCancellable  *cancellable,
+                                         GError       **error)
 {
   const guint64 range_max = G_GUINT64_CONSTANT (64) << 30;
   guint64 page_size = (guint64) sysconf (_SC_PAGESIZE);
+  MsActivityRegion *regions = activity->regions;
+  guint n = activity->n_regions;
   guint i = 0;
+  guint64 from = n > 0 ? regions[0].start : 0;
 
-  while (i < activity->n_regions)
+  while (i < n)
     {
       g_autoptr(MsPageMap) map = NULL;
-      guint first = i, last = i;
-      gsize n_runs;
-      const MsPageRun *runs;
-      guint r = 0;
+      guint last = i;
+      guint64 hi;
 
       /* (the [vsyscall] page is the kernel's, with no pagemap) */
-      if (g_strcmp0 (activity->regions[i].path, "[vsyscall]") == 0 ||
-          activity->regions[i].end - activity->regions[i].start > range_max)
+      if (g_strcmp0 (regions[i].path, "[vsyscall]") == 0)
         {
-          i++;
+          if (++i < n)
+            from = regions[i].start;
           continue;
         }
-      while (last + 1 < activity->n_regions &&
-             g_strcmp0 (activity->regions[last + 1].path, "[vsyscall]") != 0 &&
-             activity->regions[last + 1].end - activity->regions[first].start <= range_max)
-        last++;
-      map = ms_pages_read_through_helper (measure->pid, activity->regions[first].start, activity->regions[last].end,
-                                          measure->as_administrator, cancellable, error);
+      hi = regions[i].end - from > range_max ? from + range_max : regions[i].end;
+      while (hi == regions[last].end && last + 1 < n && g_strcmp0 (regions[last + 1].path, "[vsyscall]") != 0 &&
+             regions[last + 1].end - from <= range_max)
+        hi = regions[++last].end;
+
+      map = ms_pages_read_through_helper (pid, from, hi, as_administrator, cancellable, error);
       if (map == NULL)
         return FALSE;
-      runs = map->runs;
-      n_runs = map->n_runs;
-      for (guint k = first; k <= last; k++)
+      for (guint k = i, r = 0; k <= last; k++)
         {
-          MsActivityRegion *out = &activity->regions[k];
+          MsActivityRegion *out = &regions[k];
+          guint64 lo = MAX (out->start, from), up = MIN (out->end, hi);
 
-          while (r < n_runs && runs[r].end <= out->start)
+          while (r < map->n_runs && map->runs[r].end <= lo)
             r++;
-          for (guint q = r; q < n_runs && runs[q].start < out->end; q++)
-            if ((runs[q].flags & MS_PAGE_SOFT_DIRTY) && (runs[q].flags & (MS_PAGE_PRESENT | MS_PAGE_SWAPPED)))
-              out->dirty_pages += (MIN (runs[q].end, out->end) - MAX (runs[q].start, out->start)) / page_size;
-          out->dirty_per_second = activity->seconds > 0 ? out->dirty_pages / activity->seconds : 0;
+          /* written: soft-dirty and in memory or swap, as ms_activity_end()
+           * counts them */
+          for (guint q = r; q < map->n_runs && map->runs[q].start < up; q++)
+            if ((map->runs[q].flags & MS_PAGE_SOFT_DIRTY) &&
+                (map->runs[q].flags & (MS_PAGE_PRESENT | MS_PAGE_SWAPPED)))
+              out->dirty_pages += (MIN (map->runs[q].end, up) - MAX (map->runs[q].start, lo)) / page_size;
         }
-      i = last + 1;
+      if (hi == regions[last].end)
+        {
+          i = last + 1;
+          if (i < n)
+            from = regions[i].start;
+        }
+      else
+        {
+          from = hi;   /* the rest of a region larger than 64 GiB */
+        }
     }
+  for (i = 0; i < n; i++)
+    regions[i].dirty_per_second = activity->seconds > 0 ? regions[i].dirty_pages / activity->seconds : 0;
   return TRUE;
 }
 
@@ -323,11 +338,14 @@ ms_activity_end (MsActivityMeasure  *measure,
       out->end = region->end;
       out->rss = region->counters.rss;
       out->path = g_strdup (region->path);
-      if (measure->kind == MS_ACTIVITY_REFERENCED || measure->helper)
+      if (measure->kind == MS_ACTIVITY_REFERENCED)
         {
           out->referenced = region->counters.referenced;
           continue;
         }
+      /* (through the helper: its `pages` request, below) */
+      if (measure->helper)
+        continue;
       /* (the [vsyscall] page is the kernel's, with no pagemap) */
       if (g_strcmp0 (region->path, "[vsyscall]") == 0)
         continue;
@@ -349,7 +367,8 @@ ms_activity_end (MsActivityMeasure  *measure,
       out->dirty_per_second = seconds > 0 ? out->dirty_pages / seconds : 0;
     }
   if (measure->kind == MS_ACTIVITY_WRITES && measure->helper &&
-      !count_dirty_through_helper (measure, activity, cancellable, error))
+      !_ms_activity_count_dirty_through_helper (measure->pid, measure->as_administrator, activity, cancellable,
+                                                error))
     {
       ms_activity_unref (activity);
       return NULL;
