@@ -569,8 +569,12 @@ test_measure_as_admin (Fixture       *fixture,
   g_autofree char *touch = NULL;
   g_autofree char *logged = NULL;
   g_autofree char *request = NULL;
+  g_autofree char *runner = NULL;
   guint64 address;
 
+  /* the runner notes when the helper has answered, too */
+  runner = g_strdup_printf ("\"$@\"\nstatus=$?\necho \"ran after-$2 \" >> '%s'\nexit $status", fixture->log);
+  set_runner (fixture, runner);
   click_read_as_admin (fixture);
   g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
   g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
@@ -595,7 +599,7 @@ test_measure_as_admin (Fixture       *fixture,
 
   /* cleared through the runner: then 3 of the 8 pages touched */
   {
-    gpointer args[2] = { fixture->log, "clear-refs" };
+    gpointer args[2] = { fixture->log, "after-clear-refs" };
 
     g_assert_true (ms_test_wait_for (log_has_request, args));
   }
