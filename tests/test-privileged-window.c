@@ -6,7 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ms-activity.h"
 #include "ms-error.h"
+#include "ms-page-layer.h"
 #include "ms-privileged-private.h"
 #include "ms-strip.h"
 #include "ms-test-source.h"
@@ -524,6 +526,108 @@ test_pages_as_admin (Fixture       *fixture,
   g_assert_nonnull (strstr (logged, request));
 }
 
+/* Read as administrator, "Measure Activity…" clears the process's
+ * referenced bits through the helper (`clear-refs PID 1`), after the click
+ * on the warning, and reads Referenced through it (`read`); a dismissed
+ * password dialog says why nothing was measured. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+activity_measured (gpointer layer)
+{
+  return !_ms_page_layer_is_measuring (layer) && _ms_page_layer_get_activity (layer) != NULL;
+}
+
+static void
+test_measure_as_admin (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  MsStrip *strip;
+  MsPageLayer *layer;
+  AdwMessageDialog *dialog;
+  const MsActivityRegion *region;
+  g_autofree char *mapped = NULL;
+  g_autofree char *touch = NULL;
+  g_autofree char *logged = NULL;
+  g_autofree char *request = NULL;
+  g_autofree char *runner = NULL;
+  guint64 address;
+
+  /* the runner notes when the helper has answered, too */
+  runner = g_strdup_printf ("\"$@\"\nstatus=$?\necho \"ran after-$2 \" >> '%s'\nexit $status", fixture->log);
+  set_runner (fixture, runner);
+  click_read_as_admin (fixture);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
+  g_assert_cmpint (ms_session_get_state (session_of (fixture->window)), ==, MS_SESSION_LIVE);
+  mapped = ms_test_child_command (fixture->child, "map 8");
+  address = g_ascii_strtoull (mapped + 7, NULL, 16);
+  ms_session_refresh (session_of (fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
+
+  strip = _ms_window_get_strip (fixture->window);
+  layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
+  _ms_page_layer_set_measure_seconds (layer, 1);
+
+  /* the warning first; nothing asked of the helper before the click */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  g_assert_true (ms_test_wait_for (message_dialog_shown, NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "ageing information"));
+  g_assert_cmpuint (count_requests (fixture->log, "clear-refs"), ==, 0);
+  adw_message_dialog_response (dialog, "measure");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (_ms_page_layer_is_measuring (layer));
+
+  /* cleared through the runner: then 3 of the 8 pages touched */
+  {
+    gpointer args[2] = { fixture->log, "after-clear-refs" };
+
+    g_assert_true (ms_test_wait_for (log_has_request, args));
+  }
+  g_assert_true (g_file_get_contents (fixture->log, &logged, NULL, NULL));
+  request = g_strdup_printf ("%s clear-refs %d 1\n", g_getenv ("MEMSCAPE_READER"), (int) fixture->child->pid);
+  g_assert_nonnull (strstr (logged, request));
+  touch = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 3", address);
+  g_free (ms_test_child_command (fixture->child, touch));
+  g_assert_true (ms_test_wait_for (activity_measured, layer));
+  region = ms_activity_find (_ms_page_layer_get_activity (layer), address);
+  g_assert_nonnull (region);
+  g_assert_cmpuint (region->referenced, ==, 3 * 4096);
+
+  /* a dismissed password dialog: one dialog that says so */
+  set_runner (fixture, "exit 126");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  g_assert_true (ms_test_wait_for (message_dialog_shown, NULL));
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "measure");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ms_test_wait_for (message_dialog_shown, NULL));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Activity could not be measured");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "dismissed"));
+  g_assert_false (_ms_page_layer_is_measuring (layer));
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +647,8 @@ main (int   argc,
               fixture_set_up, test_cancel_authentication, fixture_tear_down);
   g_test_add ("/memscape/privileged-window/pages-as-admin", Fixture, NULL,
               fixture_set_up, test_pages_as_admin, fixture_tear_down);
+  g_test_add ("/memscape/privileged-window/measure-as-admin", Fixture, NULL,
+              fixture_set_up, test_measure_as_admin, fixture_tear_down);
   g_test_add ("/memscape/privileged-window/sandbox-host-processes", MsTestSandbox, NULL,
               ms_test_sandbox_set_up, test_sandbox_host_processes, ms_test_sandbox_tear_down);
   g_test_add ("/memscape/privileged-window/sandbox-helper-fails", MsTestSandbox, NULL,

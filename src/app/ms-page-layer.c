@@ -644,6 +644,7 @@ typedef struct {
   MsActivityMeasure *measure;
   MsActivity        *activity;
   GError            *error;
+  gboolean           privileged;
 } MeasureData;
 
 static void
@@ -670,6 +671,18 @@ measure_in_thread (GTask        *task,
 }
 
 static void
+show_measure_failed (MsPageLayer  *layer,
+                     const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (layer->widget);
+  GtkWidget *failed = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("Activity could not be measured"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (failed));
+}
+
+static void
 on_measured (GObject      *source_object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -683,6 +696,10 @@ on_measured (GObject      *source_object,
   if (data->activity == NULL)
     {
       g_debug ("The measurement of activity failed: %s", data->error->message);
+      /* (through the helper, a dismissed password dialog or a refusal is
+       * worth a line) */
+      if (data->privileged)
+        show_measure_failed (layer, data->error);
     }
   else if (layer->snapshot != NULL && layer->snapshot->pid == data->activity->pid)
     {
@@ -703,6 +720,7 @@ on_measure_time (gpointer data)
 
   layer->measure_timeout = 0;
   measure->measure = g_steal_pointer (&layer->measure);
+  measure->privileged = layer->privileged;
   layer->measure_cancellable = g_cancellable_new ();
   task = g_task_new (NULL, layer->measure_cancellable, on_measured, layer);
   g_task_set_source_tag (task, on_measure_time);
@@ -710,6 +728,62 @@ on_measure_time (gpointer data)
   g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, measure_in_thread);
   return G_SOURCE_REMOVE;
+}
+
+static void
+start_measure_timeout (MsPageLayer *layer,
+                       guint        seconds)
+{
+  layer->measure_timeout = g_timeout_add_seconds (seconds, on_measure_time, layer);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, layer->measure_timeout),
+                            "[memscape] measure activity");
+}
+
+/* Read through the helper, the bits are cleared through it too (`clear-refs
+ * PID 1|4`): on a worker thread, as it may wait for a password. */
+typedef struct {
+  int             pid;
+  MsActivityKind  kind;
+  guint           seconds;
+} ClearData;
+
+static void
+clear_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ClearData *data = task_data;
+  GError *error = NULL;
+  MsActivityMeasure *measure = ms_activity_begin_through_helper (data->pid, data->kind, TRUE, cancellable, &error);
+
+  if (measure == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, measure, (GDestroyNotify) ms_activity_measure_free);
+}
+
+static void
+on_cleared (GObject      *source_object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  MsPageLayer *layer = user_data;
+  ClearData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  MsActivityMeasure *measure;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&layer->measure_cancellable);
+  measure = g_task_propagate_pointer (G_TASK (result), &error);
+  if (measure == NULL)
+    {
+      show_measure_failed (layer, error);
+      return;
+    }
+  layer->measure = measure;
+  start_measure_timeout (layer, data->seconds);
 }
 
 gboolean
@@ -726,12 +800,26 @@ _ms_page_layer_measure (MsPageLayer     *layer,
     }
   if (_ms_page_layer_is_measuring (layer))
     return TRUE;
+  if (layer->privileged)
+    {
+      g_autoptr(GTask) task = NULL;
+      ClearData *data = g_new0 (ClearData, 1);
+
+      data->pid = layer->snapshot->pid;
+      data->kind = kind;
+      data->seconds = seconds;
+      layer->measure_cancellable = g_cancellable_new ();
+      task = g_task_new (NULL, layer->measure_cancellable, on_cleared, layer);
+      g_task_set_source_tag (task, _ms_page_layer_measure);
+      g_task_set_task_data (task, data, g_free);
+      g_task_set_check_cancellable (task, FALSE);
+      g_task_run_in_thread (task, clear_in_thread);
+      return TRUE;
+    }
   layer->measure = ms_activity_begin (layer->snapshot->pid, kind, error);
   if (layer->measure == NULL)
     return FALSE;
-  layer->measure_timeout = g_timeout_add_seconds (seconds, on_measure_time, layer);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, layer->measure_timeout),
-                            "[memscape] measure activity");
+  start_measure_timeout (layer, seconds);
   return TRUE;
 }
 

@@ -14,6 +14,11 @@
  *      memscape-reader probe PID     what tells whether that map changed
  *      memscape-reader pages PID START END   the state of each page in a
  *                                    range (memscape-reader-pages.c)
+ *      memscape-reader clear-refs PID 1|4   clear the process's referenced
+ *                                    (1) or soft-dirty (4) bits: the one
+ *                                    request that changes anything, and only
+ *                                    what /proc/PID/clear_refs does
+ *                                    (memscape-reader-clear-refs.c)
  *    PID is 1 to 4194304 in decimal digits, without sign, leading zero or
  *    blank. Anything else (a missing or extra argument, another verb) ends with
  *    exit status 2, one line on stderr and nothing on stdout;
@@ -28,6 +33,8 @@
  *  - for `list`, for each numeric entry of /proc: stat (state, flags), status
  *    (Uid:, VmRSS:), comm, cmdline (at most 4 KiB) and smaps_rollup (Pss:,
  *    Private_Clean: + Private_Dirty:, Swap:), of which only those numbers leave;
+ *  - for `clear-refs`, only /proc/PID/clear_refs, written once with the
+ *    value asked for (1 or 4), nothing read;
  *  - /proc/PID is opened once (O_DIRECTORY | O_NOFOLLOW) and every file is
  *    opened relative to it with openat(): if the process exits and its PID is
  *    reused mid-read, the reads fail instead of switching to the new process;
@@ -957,6 +964,9 @@ do_list (void)
 /* The `pages` request: its own file, a part of this one. */
 #include "memscape-reader-pages.c"
 
+/* The `clear-refs` request: its own file, a part of this one. */
+#include "memscape-reader-clear-refs.c"
+
 /* --- main ------------------------------------------------------------------- */
 
 static int
@@ -965,7 +975,7 @@ usage (void)
   static const char text[] =
     "usage: memscape-reader list | memscape-reader read PID | memscape-reader probe PID"
     " | memscape-reader pages PID START END (PID: 1 to 4194304; START, END: hexadecimal,"
-    " at most 64 GiB apart)\n";
+    " at most 64 GiB apart) | memscape-reader clear-refs PID 1|4\n";
 
   write_all (STDERR_FILENO, text, sizeof text - 1);
   return EXIT_USAGE;
@@ -1004,6 +1014,9 @@ main (int   argc,
   if (argc == 5 && strcmp (argv[1], "pages") == 0 && parse_pid (argv[2], &pid) &&
       pages_parse_range (argv[3], argv[4], &pages_start, &pages_end))
     return do_pages (pid, pages_start, pages_end);
+  if (argc == 4 && strcmp (argv[1], "clear-refs") == 0 && parse_pid (argv[2], &pid) &&
+      clear_refs_parse_value (argv[3]))
+    return do_clear_refs (pid, argv[3]);
 
   return usage ();
 }

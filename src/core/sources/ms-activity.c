@@ -12,7 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ms-activity-private.h"
 #include "ms-error.h"
+#include "ms-privileged-private.h"
 #include "ms-pages.h"
 #include "ms-proc.h"
 #include "ms-reader.h"
@@ -24,6 +26,8 @@ struct _MsActivityMeasure {
   uid_t           owner;
   MsActivityKind  kind;
   gint64          began;    /* monotonic µs */
+  gboolean        helper;   /* cleared, and read, through the helper */
+  gboolean        as_administrator;
 };
 
 static void
@@ -164,6 +168,110 @@ ms_activity_begin (int              pid,
   return g_steal_pointer (&measure);
 }
 
+MsActivityMeasure *
+ms_activity_begin_through_helper (int            pid,
+                                  MsActivityKind kind,
+                                  gboolean       as_administrator,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  g_autoptr(MsActivityMeasure) measure = g_new0 (MsActivityMeasure, 1);
+  guint32 owner = G_MAXUINT32;
+  int saved_errno;
+
+  measure->pid = pid;
+  measure->kind = kind;
+  measure->owner = (uid_t) -1;
+  measure->dir = -1;
+  measure->helper = TRUE;
+  measure->as_administrator = as_administrator;
+
+  if (kind == MS_ACTIVITY_WRITES && !ms_activity_can_track_writes ())
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
+                   _("This kernel does not track written pages: it was built without soft-dirty tracking (CONFIG_MEM_SOFT_DIRTY)"));
+      return NULL;
+    }
+  /* Its /proc directory, opened before the clearing, tells at the end that
+   * the PID is still that process (where this sandbox sees it at all). */
+  if (pid > 0 && !ms_privileged_is_sandboxed ())
+    measure->dir = ms_proc_open_pid (pid, &saved_errno);
+  if (!_ms_activity_clear_through_helper (pid, kind, as_administrator, cancellable, &owner, error))
+    return NULL;
+  measure->owner = owner;
+  measure->began = g_get_monotonic_time ();
+  return g_steal_pointer (&measure);
+}
+
+/* The soft-dirty pages of @activity's regions through the helper's `pages`
+ * request: one request for as many neighbouring regions as 64 GiB hold (a
+ * larger region in 64 GiB pieces), so that a process of many regions costs
+ * a few runs of the helper. */
+gboolean
+_ms_activity_count_dirty_through_helper (int            pid,
+                                         gboolean       as_administrator,
+                                         MsActivity    *activity,
+                                         GCancellable  *cancellable,
+                                         GError       **error)
+{
+  const guint64 range_max = G_GUINT64_CONSTANT (64) << 30;
+  guint64 page_size = (guint64) sysconf (_SC_PAGESIZE);
+  MsActivityRegion *regions = activity->regions;
+  guint n = activity->n_regions;
+  guint i = 0;
+  guint64 from = n > 0 ? regions[0].start : 0;
+
+  while (i < n)
+    {
+      g_autoptr(MsPageMap) map = NULL;
+      guint last = i;
+      guint64 hi;
+
+      /* (the [vsyscall] page is the kernel's, with no pagemap) */
+      if (g_strcmp0 (regions[i].path, "[vsyscall]") == 0)
+        {
+          if (++i < n)
+            from = regions[i].start;
+          continue;
+        }
+      hi = regions[i].end - from > range_max ? from + range_max : regions[i].end;
+      while (hi == regions[last].end && last + 1 < n && g_strcmp0 (regions[last + 1].path, "[vsyscall]") != 0 &&
+             regions[last + 1].end - from <= range_max)
+        hi = regions[++last].end;
+
+      map = ms_pages_read_through_helper (pid, from, hi, as_administrator, cancellable, error);
+      if (map == NULL)
+        return FALSE;
+      for (guint k = i, r = 0; k <= last; k++)
+        {
+          MsActivityRegion *out = &regions[k];
+          guint64 lo = MAX (out->start, from), up = MIN (out->end, hi);
+
+          while (r < map->n_runs && map->runs[r].end <= lo)
+            r++;
+          /* written: soft-dirty and in memory or swap, as ms_activity_end()
+           * counts them */
+          for (guint q = r; q < map->n_runs && map->runs[q].start < up; q++)
+            if ((map->runs[q].flags & MS_PAGE_SOFT_DIRTY) &&
+                (map->runs[q].flags & (MS_PAGE_PRESENT | MS_PAGE_SWAPPED)))
+              out->dirty_pages += (MIN (map->runs[q].end, up) - MAX (map->runs[q].start, lo)) / page_size;
+        }
+      if (hi == regions[last].end)
+        {
+          i = last + 1;
+          if (i < n)
+            from = regions[i].start;
+        }
+      else
+        {
+          from = hi;   /* the rest of a region larger than 64 GiB */
+        }
+    }
+  for (i = 0; i < n; i++)
+    regions[i].dirty_per_second = activity->seconds > 0 ? regions[i].dirty_pages / activity->seconds : 0;
+  return TRUE;
+}
+
 void
 ms_activity_measure_free (MsActivityMeasure *measure)
 {
@@ -185,22 +293,28 @@ ms_activity_end (MsActivityMeasure  *measure,
   int saved_errno;
   int fd;
 
-  snapshot = ms_read_pid (measure->pid, cancellable, error);
+  if (measure->helper)
+    snapshot = _ms_privileged_run (measure->as_administrator, MS_PRIVILEGED_READ, measure->pid, cancellable, error);
+  else
+    snapshot = ms_read_pid (measure->pid, cancellable, error);
   if (snapshot == NULL)
     return NULL;
   seconds = (double) (g_get_monotonic_time () - measure->began) / G_USEC_PER_SEC;
 
   /* The PID is still the process whose bits were cleared: its /proc
    * directory, opened then, still reads. */
-  fd = ms_proc_open_at (measure->dir, "stat", O_RDONLY, &saved_errno);
-  if (fd < 0)
+  if (measure->dir >= 0 || !measure->helper)
     {
-      set_errno_error (error, measure->pid, measure->owner, saved_errno);
-      return NULL;
+      fd = ms_proc_open_at (measure->dir, "stat", O_RDONLY, &saved_errno);
+      if (fd < 0)
+        {
+          set_errno_error (error, measure->pid, measure->owner, saved_errno);
+          return NULL;
+        }
+      close (fd);
     }
-  close (fd);
 
-  if (measure->kind == MS_ACTIVITY_WRITES)
+  if (measure->kind == MS_ACTIVITY_WRITES && !measure->helper)
     {
       reader = ms_page_reader_new (measure->pid, error);
       if (reader == NULL)
@@ -229,6 +343,9 @@ ms_activity_end (MsActivityMeasure  *measure,
           out->referenced = region->counters.referenced;
           continue;
         }
+      /* (through the helper: its `pages` request, below) */
+      if (measure->helper)
+        continue;
       /* (the [vsyscall] page is the kernel's, with no pagemap) */
       if (g_strcmp0 (region->path, "[vsyscall]") == 0)
         continue;
@@ -248,6 +365,13 @@ ms_activity_end (MsActivityMeasure  *measure,
             out->dirty_pages += (run->end - run->start) / (guint64) sysconf (_SC_PAGESIZE);
         }
       out->dirty_per_second = seconds > 0 ? out->dirty_pages / seconds : 0;
+    }
+  if (measure->kind == MS_ACTIVITY_WRITES && measure->helper &&
+      !_ms_activity_count_dirty_through_helper (measure->pid, measure->as_administrator, activity, cancellable,
+                                                error))
+    {
+      ms_activity_unref (activity);
+      return NULL;
     }
   return activity;
 }

@@ -57,6 +57,17 @@ typedef struct _MsActivityMeasure MsActivityMeasure;
 MsActivityMeasure *ms_activity_begin (int                 pid,
                                       MsActivityKind      kind,
                                       GError            **error);
+/* The same through the privileged helper (`memscape-reader clear-refs PID
+ * 1|4`), as administrator or, with @as_administrator FALSE, as this user:
+ * for a session that reads through the helper. ms_activity_end() then reads
+ * through the helper too (`read` for Referenced, `pages` for soft-dirty).
+ * Blocks until the helper answers (a password dialog): call it from a
+ * worker thread. (transfer full) (nullable) */
+MsActivityMeasure *ms_activity_begin_through_helper (int              pid,
+                                                     MsActivityKind   kind,
+                                                     gboolean         as_administrator,
+                                                     GCancellable    *cancellable,
+                                                     GError         **error);
 /* Reads what was used or written since ms_activity_begin(): the process's
  * smaps, and for WRITES each region's pages. Blocks: a worker thread's
  * call in the window. (transfer full) (nullable) */
