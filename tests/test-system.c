@@ -967,6 +967,32 @@ test_ram_parts (void)
 
 /* --- the command line ----------------------------------------------------- */
 
+/* @text split at @separator where it is not inside a quoted CSV field (a
+ * process's name may hold a comma, a quote or a line end: the CSV quotes
+ * it, RFC 4180). */
+static GStrv
+csv_split (const char *text,
+           char        separator)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  gboolean quoted = FALSE;
+  const char *start = text;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (*p == separator && !quoted)
+        {
+          g_ptr_array_add (parts, g_strndup (start, p - start));
+          start = p + 1;
+        }
+    }
+  g_ptr_array_add (parts, g_strdup (start));
+  g_ptr_array_add (parts, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&parts), FALSE);
+}
+
 static guint
 count_lines (const char *text)
 {
@@ -1020,11 +1046,11 @@ test_cli (void)
       g_clear_pointer (&csv, g_free);
       g_clear_pointer (&lines, g_strfreev);
       g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
-      lines = g_strsplit (csv, "\n", -1);
+      lines = csv_split (csv, '\n');
       g_assert_cmpstr (lines[0], ==, "pid,name,user,vss,rss,pss,uss,swap,swap_pss");
       for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
         {
-          g_auto(GStrv) f = g_strsplit (lines[i], ",", -1);
+          g_auto(GStrv) f = csv_split (lines[i], ',');
           guint64 row[6];
 
           g_assert_cmpuint (g_strv_length (f), ==, 9);
