@@ -20,7 +20,13 @@
  * answer as one section. R PID, P PID, L, I: the answers to read, probe,
  * list and pids. A process is read through `cd /proc/PID`: its folder is
  * then held, so that a process that exits mid-read makes the next file fail
- * instead of its PID lending another process's files. */
+ * instead of its PID lending another process's files.
+ *
+ * `su` tries the forms Android's su binaries take — `su 0 sh` (AOSP),
+ * `su root sh`, `su -c sh` (Magisk, SuperSU) — each first with a harmless
+ * fixed command (its stdin /dev/null, so that it cannot eat requests), and
+ * replaces the shell with the first that runs it; none: one line on stderr,
+ * which becomes the reason the connection ended. */
 static const char script[] =
   "ms_remote() {\n"
   "unset CDPATH\n"
@@ -79,6 +85,14 @@ static const char script[] =
   "  users) s users /etc/passwd;;\n"
   "  sudo) printf '%s exec\\n' \"$N\"; exec sudo -n sh;;\n"
   "  run-as) [ -n \"$p\" ] || exit 1; printf '%s exec\\n' \"$N\"; exec run-as \"$p\" sh;;\n"
+  "  su) u=\n"
+  "    for f in 0 root -c; do\n"
+  "      [ -n \"$u\" ] && break\n"
+  "      case $f in -c) t=$(su -c 'echo ok' </dev/null 2>/dev/null);; *) t=$(su $f sh -c 'echo ok' </dev/null 2>/dev/null);; esac\n"
+  "      [ \"$t\" = ok ] && u=$f\n"
+  "    done\n"
+  "    [ -n \"$u\" ] || { echo 'su: permission denied (tried su 0 sh, su root sh, su -c sh)' >&2; exit 1; }\n"
+  "    printf '%s exec\\n' \"$N\"; exec su $u sh;;\n"
   "  *) exit 0;;\n"
   "  esac\n"
   "  printf '%s done\\n' \"$N\"\n"
