@@ -817,9 +817,12 @@ test_become (void)
    * wants a user's name, Magisk's `su -c CMD`), and logs what it ran */
   {
     const char *forms[][2] = {
-      { "0", "su 0 sh -c echo ok\nsu 0 sh\n" },
-      { "root", "su root sh -c echo ok\nsu root sh\n" },
-      { "-c", "su -c echo ok\nsu -c sh\n" },
+      { "0", "su 0 sh\nsu 0 sh\n" },
+      { "root", "su root sh\nsu root sh\n" },
+      { "-c", "su -c sh\nsu -c sh\n" },
+      /* util-linux's: arguments after the user go to the shell, but getopt
+       * finds -c anywhere; `su 0 sh` runs `sh sh`, which is no shell on stdin */
+      { "permuting", "su 0 sh\nsu root sh\nsu -c sh\nsu -c sh\n" },
     };
     g_autofree char *su = g_build_filename (dir, "su", NULL);
 
@@ -833,7 +836,12 @@ test_become (void)
 
         g_test_message ("su %s", forms[i][0]);
         g_unlink (log);
-        if (g_str_equal (forms[i][0], "-c"))
+        if (g_str_equal (forms[i][0], "permuting"))
+          su_text = g_strdup_printf ("#!/bin/sh\necho \"su $*\" >> %s\n"
+                                     "c=; n=0; for a; do n=$((n + 1)); [ \"$a\" = -c ] && c=$((n + 1)); done\n"
+                                     "[ -n \"$c\" ] && { eval \"x=\\${$c}\"; exec sh -c \"$x\"; }\n"
+                                     "shift\nexec sh \"$@\"\n", log);
+        else if (g_str_equal (forms[i][0], "-c"))
           su_text = g_strdup_printf ("#!/bin/sh\n[ \"$1\" = -c ] || exit 1\necho \"su $*\" >> %s\n"
                                      "exec sh -c \"$2\"\n", log);
         else

@@ -23,10 +23,12 @@
  * instead of its PID lending another process's files.
  *
  * `su` tries the forms Android's su binaries take — `su 0 sh` (AOSP),
- * `su root sh`, `su -c sh` (Magisk, SuperSU) — each first with a harmless
- * fixed command (its stdin /dev/null, so that it cannot eat requests), and
- * replaces the shell with the first that runs it; none: one line on stderr,
- * which becomes the reason the connection ended. */
+ * `su root sh`, `su -c sh` (Magisk, SuperSU) — each first tried as it is,
+ * fed the fixed line `echo ok` instead of the requests (not with a command
+ * of its own: a su whose getopt permutes, as util-linux's, would take
+ * `su root sh -c CMD` for `su -c CMD root` and pass the trial, then run
+ * `sh sh`), and replaces the shell with the first that answers `ok`; none:
+ * one line on stderr, which becomes the reason the connection ended. */
 static const char script[] =
   "ms_remote() {\n"
   "unset CDPATH\n"
@@ -88,7 +90,7 @@ static const char script[] =
   "  su) u=\n"
   "    for f in 0 root -c; do\n"
   "      [ -n \"$u\" ] && break\n"
-  "      case $f in -c) t=$(su -c 'echo ok' </dev/null 2>/dev/null);; *) t=$(su $f sh -c 'echo ok' </dev/null 2>/dev/null);; esac\n"
+  "      t=$(echo 'echo ok' | su $f sh 2>/dev/null)\n"
   "      [ \"$t\" = ok ] && u=$f\n"
   "    done\n"
   "    [ -n \"$u\" ] || { echo 'su: permission denied (tried su 0 sh, su root sh, su -c sh)' >&2; exit 1; }\n"
