@@ -522,10 +522,31 @@ test_cli (void)
   {
     const char *args[] = { "--via", "dash", "--list", NULL };
     g_autofree char *line = g_strdup_printf ("\n%7d  ", child->pid);
+    /* a command line of several lines (a script given with -c) is one line
+     * of the list, as every other: each begins with a PID */
+    const char *script[] = { "sh", "-c", "read x\n:", NULL };
+    g_autofree char *script_line = NULL;
+    g_auto(GStrv) lines = NULL;
+    GPid script_pid;
+    int script_stdin;
 
+    /* `read`, a builtin: no child of its own to outlive it */
+    g_spawn_async_with_pipes (NULL, (char **) script, NULL,
+                              G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                              NULL, NULL, &script_pid, &script_stdin, NULL, NULL, &error);
+    g_assert_no_error (error);
+    script_line = g_strdup_printf ("\n%7d  ", script_pid);
     run_memscape (args, &status, &out, NULL);
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (out, line));
+    g_assert_nonnull (strstr (out, script_line));
+    g_assert_nonnull (strstr (strstr (out, script_line), "sh -c read x :\n"));
+    lines = g_strsplit (out, "\n", -1);
+    for (guint i = 1; lines[i] != NULL && lines[i + 1] != NULL; i++)
+      g_assert_true (g_regex_match_simple ("^ *[0-9]+  ", lines[i], 0, 0));
+    close (script_stdin);
+    waitpid (script_pid, NULL, 0);
+    g_spawn_close_pid (script_pid);
     g_clear_pointer (&out, g_free);
   }
 

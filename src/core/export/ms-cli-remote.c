@@ -121,6 +121,17 @@ ms_cli_remote_connection_new (const MsCliOptions  *options,
   return connection_for (options, error);
 }
 
+/* One process a line: a command line's newlines and other control
+ * characters (`python3 -c` of a script, `sh -c` of several commands) become
+ * spaces. */
+static void
+flatten (char *text)
+{
+  for (char *c = text; *c != '\0'; c++)
+    if ((guchar) *c < 0x20 || *c == 0x7f)
+      *c = ' ';
+}
+
 static int
 print_list (MsRemoteConnection *connection)
 {
@@ -139,6 +150,8 @@ print_list (MsRemoteConnection *connection)
       g_autofree char *rss = info->is_kernel_thread ? g_strdup ("-") : g_format_size_full (info->rss, G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *shown = ms_display_text (*info->cmdline != '\0' ? info->cmdline : info->name, -1);
 
+      flatten (user);
+      flatten (shown);
       g_print ("%7d  %-12s  %9s  %s\n", info->pid, user, rss, shown);
     }
   return 0;
