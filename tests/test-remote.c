@@ -522,11 +522,55 @@ test_cli (void)
   {
     const char *args[] = { "--via", "dash", "--list", NULL };
     g_autofree char *line = g_strdup_printf ("\n%7d  ", child->pid);
+    /* a command line of several lines (a script given with -c) is one line
+     * of the list, as every other: each begins with a PID */
+    const char *script[] = { "sh", "-c", "read x\n:", NULL };
+    g_autofree char *script_line = NULL;
+    g_auto(GStrv) lines = NULL;
+    GPid script_pid;
+    int script_stdin;
 
+    /* `read`, a builtin: no child of its own to outlive it */
+    g_spawn_async_with_pipes (NULL, (char **) script, NULL,
+                              G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                              NULL, NULL, &script_pid, &script_stdin, NULL, NULL, &error);
+    g_assert_no_error (error);
+    script_line = g_strdup_printf ("\n%7d  ", script_pid);
     run_memscape (args, &status, &out, NULL);
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (out, line));
+    g_assert_nonnull (strstr (out, script_line));
+    g_assert_nonnull (strstr (strstr (out, script_line), "sh -c read x :\n"));
+    lines = g_strsplit (out, "\n", -1);
+    for (guint i = 1; lines[i] != NULL && lines[i + 1] != NULL; i++)
+      g_assert_true (g_regex_match_simple ("^ *[0-9]+  ", lines[i], 0, 0));
+    close (script_stdin);
+    waitpid (script_pid, NULL, 0);
+    g_spawn_close_pid (script_pid);
     g_clear_pointer (&out, g_free);
+  }
+
+  /* --remote-su, through a stand-in su that wants `su -c` (as Magisk's) */
+  {
+    g_autofree char *su = g_build_filename (dir, "su", NULL);
+    g_autofree char *su_csv = g_build_filename (dir, "su.csv", NULL);
+    g_autofree char *via = g_strdup_printf ("env PATH=%s:/usr/bin:/bin dash", dir);
+    g_autofree char *su_text = NULL;
+    const char *args[] = { "--via", via, "--remote-su", "--pid", pid_text, "--export", su_csv, NULL };
+
+    g_file_set_contents_full (su, "#!/bin/sh\n[ \"$1\" = -c ] || exit 1\nexec sh -c \"$2\"\n", -1,
+                              G_FILE_SET_CONTENTS_NONE, 0755, &error);
+    g_assert_no_error (error);
+    run_memscape (args, &status, NULL, &err);
+    g_assert_cmpstr (err, ==, "");
+    g_assert_cmpint (status, ==, 0);
+    g_clear_pointer (&err, g_free);
+    g_file_get_contents (su_csv, &su_text, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (strlen (su_text), >, 0);
+    g_assert_true (strstr (su_text, "ms-test-child") != NULL);
+    g_unlink (su_csv);
+    g_unlink (su);
   }
 
   /* failures: one line, no file */
@@ -540,6 +584,8 @@ test_cli (void)
       { "--via", "'unterminated", "--list", NULL },
       { "--list", NULL },
       { "--adb", "--run-as", "a;b", "--list", NULL },
+      { "--adb", "--remote-su", "--remote-sudo", "--list", NULL },
+      { "--remote-su", "--list", NULL },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -603,6 +649,112 @@ test_ssh (void)
   ms_test_sshd_stop (sshd);
 }
 
+/* As it will be judged: processes this file never started before — a
+ * python3 with threads and a `sleep` — read through the real ssh
+ * connection and through bash, dash and BusyBox sh, region by region the
+ * same as their local reads. */
+static GPid
+spawn_stranger (const char * const *argv,
+                guint               n_tasks)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *task = NULL;
+  GPid pid;
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid,
+                 &error);
+  g_assert_no_error (error);
+  /* every thread started, and the map settled (two reads alike) */
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(GDir) dir = NULL;
+      g_autoptr(MsSnapshot) a = NULL;
+      g_autoptr(MsSnapshot) b = NULL;
+      guint n = 0;
+
+      task = g_strdup_printf ("/proc/%d/task", pid);
+      dir = g_dir_open (task, 0, NULL);
+      g_clear_pointer (&task, g_free);
+      while (dir != NULL && g_dir_read_name (dir) != NULL)
+        n++;
+      a = ms_read_pid (pid, NULL, NULL);
+      g_usleep (20000);
+      b = ms_read_pid (pid, NULL, NULL);
+      if (n == n_tasks && a != NULL && b != NULL && a->fingerprint == b->fingerprint)
+        return pid;
+    }
+  g_error ("%s did not settle", argv[0]);
+}
+
+static void
+stop_stranger (GPid pid)
+{
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+}
+
+static void
+assert_same_as_local (MsRemoteConnection *connection,
+                      GPid                pid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MsSnapshot) remote = ms_remote_connection_request (connection, MS_REMOTE_REQUEST_READ, pid, NULL,
+                                                               &error);
+  g_autoptr(MsSnapshot) local = NULL;
+  g_autofree guint64 *probe = NULL;
+
+  g_assert_no_error (error);
+  local = ms_read_pid (pid, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_snapshot (local, remote);
+  g_assert_cmpuint (remote->n_threads, ==, local->n_threads);
+  for (guint k = 0; k < MS_N_KINDS; k++)
+    g_assert_cmpuint (remote->per_kind[k].count, ==, local->per_kind[k].count);
+  probe = ms_remote_connection_request (connection, MS_REMOTE_REQUEST_PROBE, pid, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmphex (probe[0], ==, local->fingerprint);
+}
+
+static void
+test_strangers (void)
+{
+  const char *python[] = { "python3", "-c",
+                           "import threading, time\n"
+                           "for i in range(3): threading.Thread(target=time.sleep, args=(1000,), daemon=True).start()\n"
+                           "time.sleep(1000)\n", NULL };
+  const char *sleeper[] = { "sleep", "1000", NULL };
+  const char *shells[] = { "bash", "dash", "busybox sh" };
+  GPid pids[2];
+  MsTestSshd *sshd;
+
+  pids[0] = spawn_stranger (python, 4);
+  pids[1] = spawn_stranger (sleeper, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (shells); i++)
+    {
+      g_autoptr(MsRemoteConnection) connection = connect_command (shells[i]);
+
+      g_test_message ("through %s", shells[i]);
+      for (guint j = 0; j < G_N_ELEMENTS (pids); j++)
+        assert_same_as_local (connection, pids[j]);
+    }
+  sshd = ms_test_sshd_start ();
+  if (sshd != NULL)
+    {
+      g_autoptr(MsRemoteConnection) connection = connect_command (sshd->command);
+
+      g_test_message ("through ssh");
+      for (guint j = 0; j < G_N_ELEMENTS (pids); j++)
+        assert_same_as_local (connection, pids[j]);
+      ms_remote_connection_close (connection);
+      ms_test_sshd_stop (sshd);
+    }
+  else
+    g_test_message ("sshd cannot run here: through the shells only");
+  for (guint j = 0; j < G_N_ELEMENTS (pids); j++)
+    stop_stranger (pids[j]);
+}
+
 /* A session on another machine's process keeps its last picture when the
  * connection is lost, and says why; reconnected, it reads again. */
 static void
@@ -633,9 +785,10 @@ test_session_lost (void)
   ms_test_child_stop (child);
 }
 
-/* --remote-sudo and --run-as replace the shell over there and send the
- * script again: with stand-ins for sudo and run-as on the other side's PATH
- * that run the shell as it is (and a sudo that wants a password). */
+/* --remote-sudo, --remote-su and --run-as replace the shell over there and
+ * send the script again: with stand-ins for sudo, su and run-as on the other
+ * side's PATH that run the shell as it is (and a sudo that wants a password,
+ * su binaries that take one form of su each, and one that refuses). */
 static void
 test_become (void)
 {
@@ -680,6 +833,84 @@ test_become (void)
   g_assert_no_error (error);
   g_assert_cmpstr (logged, ==, "sudo -n sh\nrun-as com.example.app sh\n");
 
+  /* su: each form Android's su binaries take, found by trying them in
+   * turn; the stand-in runs only its own form (AOSP's `su 0 CMD`, one that
+   * wants a user's name, Magisk's `su -c CMD`), and logs what it ran */
+  {
+    const char *forms[][2] = {
+      { "0", "su 0 sh\nsu 0 sh\n" },
+      { "root", "su root sh\nsu root sh\n" },
+      { "-c", "su -c sh\nsu -c sh\n" },
+      /* util-linux's: arguments after the user go to the shell, but getopt
+       * finds -c anywhere; `su 0 sh` runs `sh sh`, which is no shell on stdin */
+      { "permuting", "su 0 sh\nsu root sh\nsu -c sh\nsu -c sh\n" },
+    };
+    g_autofree char *su = g_build_filename (dir, "su", NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+      {
+        g_autofree char *su_text = NULL;
+        g_autoptr(MsRemoteConnection) connection = NULL;
+        g_autoptr(MsSnapshot) snapshot = NULL;
+        g_autoptr(MsSnapshot) local = NULL;
+        g_autofree char *su_logged = NULL;
+
+        g_test_message ("su %s", forms[i][0]);
+        g_unlink (log);
+        if (g_str_equal (forms[i][0], "permuting"))
+          su_text = g_strdup_printf ("#!/bin/sh\necho \"su $*\" >> %s\n"
+                                     "c=; n=0; for a; do n=$((n + 1)); [ \"$a\" = -c ] && c=$((n + 1)); done\n"
+                                     "[ -n \"$c\" ] && { eval \"x=\\${$c}\"; exec sh -c \"$x\"; }\n"
+                                     "shift\nexec sh \"$@\"\n", log);
+        else if (g_str_equal (forms[i][0], "-c"))
+          su_text = g_strdup_printf ("#!/bin/sh\n[ \"$1\" = -c ] || exit 1\necho \"su $*\" >> %s\n"
+                                     "exec sh -c \"$2\"\n", log);
+        else
+          su_text = g_strdup_printf ("#!/bin/sh\n[ \"$1\" = %s ] || { echo 'su: unknown user' >&2; exit 1; }\n"
+                                     "echo \"su $*\" >> %s\nshift\nexec \"$@\"\n", forms[i][0], log);
+        g_file_set_contents_full (su, su_text, -1, G_FILE_SET_CONTENTS_NONE, 0755, &error);
+        g_assert_no_error (error);
+        connection = ms_remote_connection_new_for_command (command, MS_REMOTE_AS_SU, NULL, &error);
+        g_assert_no_error (error);
+        snapshot = ms_remote_connection_request (connection, MS_REMOTE_REQUEST_READ, child->pid, NULL, &error);
+        g_assert_no_error (error);
+        local = ms_read_pid (child->pid, NULL, &error);
+        g_assert_no_error (error);
+        assert_same_snapshot (local, snapshot);
+        g_file_get_contents (log, &su_logged, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (su_logged, ==, forms[i][1]);
+      }
+
+    /* refused (su denied, or none there — not even the system's, which
+     * would let root through): one clear line, as the reason */
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autofree char *bare = g_strdup_printf ("env PATH=%s /bin/dash", dir);
+        g_autoptr(MsRemoteConnection) connection = NULL;
+        g_autoptr(GPtrArray) list = NULL;
+
+        if (i == 0)
+          {
+            g_file_set_contents_full (su, "#!/bin/sh\necho 'Permission denied' >&2\nexit 1\n", -1,
+                                      G_FILE_SET_CONTENTS_NONE, 0755, &error);
+            g_assert_no_error (error);
+          }
+        else
+          g_unlink (su);
+        connection = ms_remote_connection_new_for_command (bare, MS_REMOTE_AS_SU, NULL, &error);
+        g_assert_no_error (error);
+        list = ms_remote_connection_request (connection, MS_REMOTE_REQUEST_LIST, 0, NULL, &error);
+        g_assert_null (list);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
+        g_test_message ("%s", error->message);
+        g_assert_true (g_str_has_suffix (error->message,
+                                         " ended: su: permission denied (tried su 0 sh, su root sh, su -c sh)"));
+        g_clear_error (&error);
+        g_assert_true (ms_remote_connection_get_lost (connection));
+      }
+  }
+
   /* a sudo that wants a password: its own line, as the reason */
   {
     g_autofree char *refusing = g_strdup ("#!/bin/sh\necho 'sudo: a password is required' >&2\nexit 1\n");
@@ -721,6 +952,7 @@ main (int   argc,
   g_test_add_func ("/memscape/remote/session-lost", test_session_lost);
   g_test_add_func ("/memscape/remote/cli", test_cli);
   g_test_add_func ("/memscape/remote/ssh", test_ssh);
+  g_test_add_func ("/memscape/remote/strangers", test_strangers);
 
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 
@@ -229,6 +230,90 @@ test_connect_dialog (void)
   ms_test_window_destroy (window);
 }
 
+/* For an Android device the administrator checkbox means su (Android has
+ * no sudo): with stand-ins for adb (a dash) and su (Magisk's `su -c`) on
+ * PATH, the window reads a process as "root" through it. */
+static void
+test_connect_android_su (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memscape-window-remote-XXXXXX", &error);
+  g_autofree char *adb = g_build_filename (dir, "adb", NULL);
+  g_autofree char *su = g_build_filename (dir, "su", NULL);
+  g_autofree char *log = g_build_filename (dir, "log", NULL);
+  g_autofree char *su_text = g_strdup_printf ("#!/bin/sh\n[ \"$1\" = -c ] || exit 1\necho \"su $*\" >> %s\n"
+                                              "exec sh -c \"$2\"\n", log);
+  g_autofree char *old_path = g_strdup (g_getenv ("PATH"));
+  g_autofree char *path = g_strdup_printf ("%s:%s", dir, old_path);
+  g_autofree char *logged = NULL;
+  g_autoptr(GSettings) settings = ms_settings_new ();
+  MsWindow *window = ms_test_window_new ();
+  MsTestChild *child = ms_test_child_start ();
+  AdwMessageDialog *dialog;
+  GtkDropDown *transport;
+  GtkCheckButton *as_admin;
+  MsSource *source;
+
+  g_assert_no_error (error);
+  g_file_set_contents_full (adb, "#!/bin/sh\nexec dash\n", -1, G_FILE_SET_CONTENTS_NONE, 0755, &error);
+  g_assert_no_error (error);
+  g_file_set_contents_full (su, su_text, -1, G_FILE_SET_CONTENTS_NONE, 0755, &error);
+  g_assert_no_error (error);
+  g_setenv ("PATH", path, TRUE);
+  g_settings_reset (settings, "recent-connections");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.connect", NULL);
+  ms_test_let_draw ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  transport = GTK_DROP_DOWN (ms_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
+  as_admin = GTK_CHECK_BUTTON (ms_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON));
+  g_assert_cmpstr (gtk_check_button_get_label (as_admin), ==,
+                   "As _administrator on the other side (sudo, without a password)");
+  gtk_drop_down_set_selected (transport, 1);   /* Android */
+  /* the checkbox says su, and is there to tick */
+  g_assert_cmpstr (gtk_check_button_get_label (as_admin), ==,
+                   "As _administrator on the device (su, which must grant it)");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (as_admin)));
+  gtk_check_button_set_active (as_admin, TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "connect"));
+  save_shot (GTK_WIDGET (dialog), "connect-dialog-android");
+  adw_message_dialog_response (dialog, "connect");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  source = ms_session_get_source (_ms_window_get_session (window));
+  g_assert_true (MS_IS_REMOTE_SOURCE (source));
+  g_assert_cmpint (ms_remote_connection_get_as (ms_remote_source_get_connection (MS_REMOTE_SOURCE (source))), ==,
+                   MS_REMOTE_AS_SU);
+  g_assert_cmpint (ms_session_get_state (_ms_window_get_session (window)), ==, MS_SESSION_LIVE);
+  g_file_get_contents (log, &logged, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (logged, ==, "su -c sh\nsu -c sh\n");
+
+  /* back to ssh: sudo again */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.connect", NULL);
+  ms_test_let_draw ();
+  dialog = find_dialog ();
+  transport = GTK_DROP_DOWN (ms_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
+  as_admin = GTK_CHECK_BUTTON (ms_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON));
+  gtk_drop_down_set_selected (transport, 1);
+  gtk_drop_down_set_selected (transport, 0);
+  g_assert_cmpstr (gtk_check_button_get_label (as_admin), ==,
+                   "As _administrator on the other side (sudo, without a password)");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_setenv ("PATH", old_path, TRUE);
+  g_settings_reset (settings, "recent-connections");
+  ms_test_child_stop (child);
+  ms_test_window_destroy (window);
+  g_unlink (adb);
+  g_unlink (su);
+  g_unlink (log);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +323,7 @@ main (int   argc,
 
   g_test_add_func ("/memscape/window-remote/lost-and-reconnect", test_lost_and_reconnect);
   g_test_add_func ("/memscape/window-remote/connect-dialog", test_connect_dialog);
+  g_test_add_func ("/memscape/window-remote/connect-android-su", test_connect_android_su);
 
   return g_test_run ();
 }

@@ -88,10 +88,12 @@ connect_to (MsWindow   *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MsRemoteConnection) connection = NULL;
+  MsRemoteAs as = MS_REMOTE_AS_USER;
 
-  connection = ms_remote_connection_new_for_transport (transports[index].transport, target,
-                                                       as_admin ? MS_REMOTE_AS_SUDO : MS_REMOTE_AS_USER,
-                                                       NULL, &error);
+  /* Android has su, not sudo */
+  if (as_admin)
+    as = transports[index].transport == MS_REMOTE_TRANSPORT_ADB ? MS_REMOTE_AS_SU : MS_REMOTE_AS_SUDO;
+  connection = ms_remote_connection_new_for_transport (transports[index].transport, target, as, NULL, &error);
   if (connection == NULL)
     {
       _ms_window_add_toast (self, adw_toast_new (error->message));
@@ -121,10 +123,11 @@ on_transport_changed (ConnectDialog *dialog)
   if (index >= G_N_ELEMENTS (transports))
     return;
   gtk_entry_set_placeholder_text (dialog->target, _(transports[index].placeholder));
-  /* Android has no sudo */
-  gtk_widget_set_sensitive (GTK_WIDGET (dialog->as_admin), transports[index].transport != MS_REMOTE_TRANSPORT_ADB);
-  if (transports[index].transport == MS_REMOTE_TRANSPORT_ADB)
-    gtk_check_button_set_active (dialog->as_admin, FALSE);
+  /* Android has su, not sudo */
+  gtk_check_button_set_label (dialog->as_admin,
+                              transports[index].transport == MS_REMOTE_TRANSPORT_ADB
+                              ? _("As _administrator on the device (su, which must grant it)")
+                              : _("As _administrator on the other side (sudo, without a password)"));
 }
 
 static void

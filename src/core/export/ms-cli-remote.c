@@ -16,7 +16,7 @@
 
 /* The command line's options for another machine: --via COMMAND (any
  * command that gives a POSIX shell there), --host [USER@]HOST (ssh),
- * --adb [SERIAL] (Android), --list, --remote-sudo, --run-as PACKAGE. */
+ * --adb [SERIAL] (Android), --list, --remote-sudo, --remote-su, --run-as PACKAGE. */
 
 static MsCliOptions *adb_options;   /* where --adb's optional serial goes */
 
@@ -40,6 +40,7 @@ ms_cli_remote_option_entries_new (MsCliOptions *options)
     { "adb", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) on_adb, _("Read the processes of an Android device through adb (the one with SERIAL)"), _("[SERIAL]") },
     { "list", 0, 0, G_OPTION_ARG_NONE, &options->list, _("With --via, --host or --adb: print that machine’s processes and quit"), NULL },
     { "remote-sudo", 0, 0, G_OPTION_ARG_NONE, &options->remote_sudo, _("Read as administrator on the other machine (sudo -n, which must not ask for a password)"), NULL },
+    { "remote-su", 0, 0, G_OPTION_ARG_NONE, &options->remote_su, _("Read as root on an Android device (su, which must grant it)"), NULL },
     { "run-as", 0, 0, G_OPTION_ARG_STRING, &options->run_as, _("On an Android device, read as the app PACKAGE (run-as), for its own processes"), _("PACKAGE") },
     { NULL }
   };
@@ -52,7 +53,7 @@ gboolean
 ms_cli_remote_wanted (const MsCliOptions *options)
 {
   return options->via != NULL || options->host != NULL || options->adb != NULL ||
-         options->list || options->remote_sudo || options->run_as != NULL;
+         options->list || options->remote_sudo || options->remote_su || options->run_as != NULL;
 }
 
 void
@@ -63,6 +64,7 @@ ms_cli_remote_options_clear (MsCliOptions *options)
   g_clear_pointer (&options->adb, g_free);
   g_clear_pointer (&options->run_as, g_free);
   options->remote_sudo = FALSE;
+  options->remote_su = FALSE;
   options->list = FALSE;
 }
 
@@ -85,18 +87,20 @@ connection_for (const MsCliOptions  *options,
     {
       g_set_error_literal (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
                            n_transports == 0
-                           ? _("--list, --remote-sudo and --run-as need one of --via COMMAND, --host HOST or --adb")
+                           ? _("--list, --remote-sudo, --remote-su and --run-as need one of --via COMMAND, --host HOST or --adb")
                            : _("Give only one of --via, --host and --adb"));
       return NULL;
     }
-  if (options->remote_sudo && options->run_as != NULL)
+  if (options->remote_sudo + options->remote_su + (options->run_as != NULL) > 1)
     {
       g_set_error_literal (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-                           _("Give either --remote-sudo or --run-as, not both"));
+                           _("Give only one of --remote-sudo, --remote-su and --run-as"));
       return NULL;
     }
   if (options->remote_sudo)
     as = MS_REMOTE_AS_SUDO;
+  else if (options->remote_su)
+    as = MS_REMOTE_AS_SU;
   else if (options->run_as != NULL)
     as = MS_REMOTE_AS_APP;
 
@@ -117,6 +121,17 @@ ms_cli_remote_connection_new (const MsCliOptions  *options,
   return connection_for (options, error);
 }
 
+/* One process a line: a command line's newlines and other control
+ * characters (`python3 -c` of a script, `sh -c` of several commands) become
+ * spaces. */
+static void
+flatten (char *text)
+{
+  for (char *c = text; *c != '\0'; c++)
+    if ((guchar) *c < 0x20 || *c == 0x7f)
+      *c = ' ';
+}
+
 static int
 print_list (MsRemoteConnection *connection)
 {
@@ -135,6 +150,8 @@ print_list (MsRemoteConnection *connection)
       g_autofree char *rss = info->is_kernel_thread ? g_strdup ("-") : g_format_size_full (info->rss, G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *shown = ms_display_text (*info->cmdline != '\0' ? info->cmdline : info->name, -1);
 
+      flatten (user);
+      flatten (shown);
       g_print ("%7d  %-12s  %9s  %s\n", info->pid, user, rss, shown);
     }
   return 0;

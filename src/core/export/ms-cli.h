@@ -33,6 +33,7 @@ typedef struct {
   char     *adb;          /* --adb [SERIAL]: "" without a serial */
   char     *run_as;       /* --run-as PACKAGE */
   gboolean  remote_sudo;  /* --remote-sudo */
+  gboolean  remote_su;    /* --remote-su */
   gboolean  list;         /* --list */
   int       pid;          /* set by ms_cli_run() from @pid_text; 0 for none */
   int       scale_mode;   /* set by ms_cli_run() from @scale: an MsScaleMode,

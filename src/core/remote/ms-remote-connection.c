@@ -654,8 +654,8 @@ start_transport (MsRemoteConnection  *self,
 
   if (self->as != MS_REMOTE_AS_USER)
     {
-      g_autofree char *line = self->as == MS_REMOTE_AS_SUDO
-                              ? g_strdup ("sudo\n")
+      g_autofree char *line = self->as == MS_REMOTE_AS_SUDO ? g_strdup ("sudo\n")
+                              : self->as == MS_REMOTE_AS_SU ? g_strdup ("su\n")
                               : g_strdup_printf ("run-as %s\n", self->package);
 
       ms_remote_parser_begin_exec (self->parser);

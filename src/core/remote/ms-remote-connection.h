@@ -12,6 +12,7 @@ typedef enum {
   MS_REMOTE_AS_USER,        /* whoever the transport logs in as */
   MS_REMOTE_AS_SUDO,        /* `sudo -n sh`: administrator, without a password prompt */
   MS_REMOTE_AS_APP,         /* Android: `run-as PACKAGE sh`, the app's own user */
+  MS_REMOTE_AS_SU,          /* Android: `su 0 sh`, `su root sh` or `su -c sh`: root */
 } MsRemoteAs;
 
 #define MS_TYPE_REMOTE_CONNECTION (ms_remote_connection_get_type ())

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  * (anything the login shell prints before it — a banner, a profile's
  * output — is skipped, up to 64 KiB), then reads one request a line:
  *
- *     list | pids | read PID | probe PID | meminfo | users | sudo | run-as PACKAGE
+ *     list | pids | read PID | probe PID | meminfo | users | sudo | su | run-as PACKAGE
  *
  * and answers each with sections, then `NONCE done`:
  *
@@ -37,8 +37,10 @@ G_BEGIN_DECLS
  * records are); a longer, unknown, misplaced or malformed one makes the
  * answer garbled, and the connection is closed.
  *
- * `sudo` and `run-as PACKAGE` answer `NONCE exec` and replace the shell with
- * `sudo -n sh` or `run-as PACKAGE sh`: Memscape then sends `N=NONCE` and the
+ * `sudo`, `su` and `run-as PACKAGE` answer `NONCE exec` and replace the
+ * shell with `sudo -n sh`, the first of `su 0 sh`, `su root sh` and
+ * `su -c sh` that runs (Android's su binaries take one or another), or
+ * `run-as PACKAGE sh`: Memscape then sends `N=NONCE` and the
  * script again, to the shell that now runs as administrator (or as the app).
  *
  * The sections become records of the memscape-reader format (its `read`,

@@ -20,7 +20,15 @@
  * answer as one section. R PID, P PID, L, I: the answers to read, probe,
  * list and pids. A process is read through `cd /proc/PID`: its folder is
  * then held, so that a process that exits mid-read makes the next file fail
- * instead of its PID lending another process's files. */
+ * instead of its PID lending another process's files.
+ *
+ * `su` tries the forms Android's su binaries take — `su 0 sh` (AOSP),
+ * `su root sh`, `su -c sh` (Magisk, SuperSU) — each first tried as it is,
+ * fed the fixed line `echo ok` instead of the requests (not with a command
+ * of its own: a su whose getopt permutes, as util-linux's, would take
+ * `su root sh -c CMD` for `su -c CMD root` and pass the trial, then run
+ * `sh sh`), and replaces the shell with the first that answers `ok`; none:
+ * one line on stderr, which becomes the reason the connection ended. */
 static const char script[] =
   "ms_remote() {\n"
   "unset CDPATH\n"
@@ -79,6 +87,14 @@ static const char script[] =
   "  users) s users /etc/passwd;;\n"
   "  sudo) printf '%s exec\\n' \"$N\"; exec sudo -n sh;;\n"
   "  run-as) [ -n \"$p\" ] || exit 1; printf '%s exec\\n' \"$N\"; exec run-as \"$p\" sh;;\n"
+  "  su) u=\n"
+  "    for f in 0 root -c; do\n"
+  "      [ -n \"$u\" ] && break\n"
+  "      t=$(echo 'echo ok' | su $f sh 2>/dev/null)\n"
+  "      [ \"$t\" = ok ] && u=$f\n"
+  "    done\n"
+  "    [ -n \"$u\" ] || { echo 'su: permission denied (tried su 0 sh, su root sh, su -c sh)' >&2; exit 1; }\n"
+  "    printf '%s exec\\n' \"$N\"; exec su $u sh;;\n"
   "  *) exit 0;;\n"
   "  esac\n"
   "  printf '%s done\\n' \"$N\"\n"
