@@ -33,18 +33,7 @@ parse_decimal (const char *p,
                const char *end,
                guint64    *value)
 {
-  guint64 v = 0;
-
-  if (p == end || end - p > 20 || (*p == '0' && end - p > 1))
-    return FALSE;
-  for (; p < end; p++)
-    {
-      if (!g_ascii_isdigit (*p) || v > (G_MAXUINT64 - (guint64) (*p - '0')) / 10)
-        return FALSE;
-      v = v * 10 + (guint64) (*p - '0');
-    }
-  *value = v;
-  return TRUE;
+  return _ms_reader_parse_decimal (p, (gsize) (end - p), G_MAXUINT64, value);
 }
 
 static gboolean
@@ -54,32 +43,18 @@ set_helper_error (const char  *p,
                   guint32      owner,
                   GError     **error)
 {
-  static const struct {
-    const char    *code;
-    MsReadFailure  failure;
-  } codes[] = {
-    { "gone", MS_READ_FAILURE_GONE },
-    { "exited", MS_READ_FAILURE_EXITED },
-    { "zombie", MS_READ_FAILURE_ZOMBIE },
-    { "kernel-thread", MS_READ_FAILURE_KERNEL_THREAD },
-    { "denied", MS_READ_FAILURE_DENIED },
-    { "io", MS_READ_FAILURE_IO },
-  };
   const char *space = memchr (p, ' ', (gsize) (end - p));
   const char *space2 = space != NULL ? memchr (space + 1, ' ', (gsize) (end - space - 1)) : NULL;
   guint64 number;
+  MsReadFailure failure;
 
   if (space2 == NULL || !parse_decimal (space + 1, space2, &number) || number > G_MAXINT)
     return malformed (error, "an error record");
-  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
-    if (strlen (codes[i].code) == (gsize) (space - p) && memcmp (p, codes[i].code, (gsize) (space - p)) == 0)
-      {
-        _ms_reader_set_error (error, codes[i].failure, pid, NULL,
-                              codes[i].failure == MS_READ_FAILURE_DENIED ? (uid_t) number : (uid_t) owner,
-                              (int) number);
-        return FALSE;
-      }
-  return malformed (error, "an unknown error code");
+  if (!_ms_reader_failure_from_code (p, (gsize) (space - p), &failure))
+    return malformed (error, "an unknown error code");
+  _ms_reader_set_error (error, failure, pid, NULL,
+                        failure == MS_READ_FAILURE_DENIED ? (uid_t) number : (uid_t) owner, (int) number);
+  return FALSE;
 }
 
 gboolean

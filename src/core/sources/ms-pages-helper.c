@@ -119,20 +119,10 @@ set_helper_error (const char  *p,
                   guint32      owner,
                   GError     **error)
 {
-  static const struct {
-    const char    *code;
-    MsReadFailure  failure;
-  } codes[] = {
-    { "gone", MS_READ_FAILURE_GONE },
-    { "exited", MS_READ_FAILURE_EXITED },
-    { "zombie", MS_READ_FAILURE_ZOMBIE },
-    { "kernel-thread", MS_READ_FAILURE_KERNEL_THREAD },
-    { "denied", MS_READ_FAILURE_DENIED },
-    { "io", MS_READ_FAILURE_IO },
-  };
   const char *space = memchr (p, ' ', (gsize) (end - p));
   const char *space2 = space != NULL ? memchr (space + 1, ' ', (gsize) (end - space - 1)) : NULL;
   guint64 number;
+  MsReadFailure failure;
 
   if (space2 == NULL || !parse_number (space + 1, space2, 10, &number))
     return malformed (error, "an error record");
@@ -153,17 +143,13 @@ set_helper_error (const char  *p,
                    _("The range has more than %u runs of pages: choose a smaller range"), HELPER_RUNS_MAX);
       return FALSE;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
-    if (strlen (codes[i].code) == (gsize) (space - p) && memcmp (p, codes[i].code, (gsize) (space - p)) == 0)
-      {
-        if (number > G_MAXINT)
-          return malformed (error, "an error number");
-        _ms_reader_set_error (error, codes[i].failure, pid, NULL,
-                              codes[i].failure == MS_READ_FAILURE_DENIED ? (uid_t) number : (uid_t) owner,
-                              (int) number);
-        return FALSE;
-      }
-  return malformed (error, "an unknown error code");
+  if (!_ms_reader_failure_from_code (p, (gsize) (space - p), &failure))
+    return malformed (error, "an unknown error code");
+  if (number > G_MAXINT)
+    return malformed (error, "an error number");
+  _ms_reader_set_error (error, failure, pid, NULL,
+                        failure == MS_READ_FAILURE_DENIED ? (uid_t) number : (uid_t) owner, (int) number);
+  return FALSE;
 }
 
 MsPageMap *

@@ -158,6 +158,32 @@ _ms_privileged_frame_free (MsPrivilegedFrame *frame)
 /* --- small strict parsers ------------------------------------------------- */
 
 gboolean
+_ms_reader_failure_from_code (const char    *code,
+                              gsize          length,
+                              MsReadFailure *failure)
+{
+  static const struct {
+    const char    *code;
+    MsReadFailure  failure;
+  } codes[] = {
+    { "gone", MS_READ_FAILURE_GONE },
+    { "exited", MS_READ_FAILURE_EXITED },
+    { "zombie", MS_READ_FAILURE_ZOMBIE },
+    { "kernel-thread", MS_READ_FAILURE_KERNEL_THREAD },
+    { "denied", MS_READ_FAILURE_DENIED },
+    { "io", MS_READ_FAILURE_IO },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    if (strlen (codes[i].code) == length && memcmp (codes[i].code, code, length) == 0)
+      {
+        *failure = codes[i].failure;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
 _ms_reader_parse_decimal (const char *text,
                           gsize       length,
                           guint64     max,
@@ -393,21 +419,11 @@ parse_error_record (MsPrivilegedFrame *frame,
                     const guint8      *data,
                     gsize              length)
 {
-  static const struct {
-    const char    *code;
-    MsReadFailure  failure;
-  } codes[] = {
-    { "gone", MS_READ_FAILURE_GONE },
-    { "exited", MS_READ_FAILURE_EXITED },
-    { "zombie", MS_READ_FAILURE_ZOMBIE },
-    { "kernel-thread", MS_READ_FAILURE_KERNEL_THREAD },
-    { "denied", MS_READ_FAILURE_DENIED },
-    { "io", MS_READ_FAILURE_IO },
-  };
   const char *text = (const char *) data;
   const char *first = memchr (text, ' ', length);
   const char *second;
   gsize code_length;
+  MsReadFailure failure;
 
   if (first == NULL)
     return FALSE;
@@ -416,24 +432,18 @@ parse_error_record (MsPrivilegedFrame *frame,
   if (second == NULL)
     second = text + length;
 
-  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
-    {
-      if (strlen (codes[i].code) != code_length || memcmp (codes[i].code, text, code_length) != 0)
-        continue;
-      if (!_ms_reader_parse_decimal (first + 1, (gsize) (second - first - 1), G_MAXUINT32, &frame->failure_number))
-        return FALSE;
-      /* a list fails only as a whole, with an errno */
-      if (frame->request == MS_PRIVILEGED_LIST && codes[i].failure != MS_READ_FAILURE_IO)
-        return FALSE;
-      if (codes[i].failure == MS_READ_FAILURE_IO &&
-          (frame->failure_number == 0 || frame->failure_number > 4095))
-        return FALSE;
-      frame->failure = codes[i].failure;
-      frame->failed = TRUE;
-      return TRUE;
-    }
-
-  return FALSE;
+  if (!_ms_reader_failure_from_code (text, code_length, &failure))
+    return FALSE;
+  if (!_ms_reader_parse_decimal (first + 1, (gsize) (second - first - 1), G_MAXUINT32, &frame->failure_number))
+    return FALSE;
+  /* a list fails only as a whole, with an errno */
+  if (frame->request == MS_PRIVILEGED_LIST && failure != MS_READ_FAILURE_IO)
+    return FALSE;
+  if (failure == MS_READ_FAILURE_IO && (frame->failure_number == 0 || frame->failure_number > 4095))
+    return FALSE;
+  frame->failure = failure;
+  frame->failed = TRUE;
+  return TRUE;
 }
 
 /* "PID UID STATE KTHREAD RSS PSS USS SWAP" */

@@ -174,6 +174,12 @@ GArray       *_ms_reader_read_threads       (int             dir,
 /* Strictly a decimal number of @length bytes of @text (digits only, no
  * sign, no leading zero, at most 20 digits) no larger than @max: the
  * privileged helper's frames and the remote answers read numbers so. */
+/* The failure a helper's error record names by @code (@length bytes:
+ * "gone", "exited", "zombie", "kernel-thread", "denied", "io"); FALSE for
+ * any other. */
+gboolean      _ms_reader_failure_from_code  (const char     *code,
+                                             gsize           length,
+                                             MsReadFailure  *failure);
 gboolean      _ms_reader_parse_decimal      (const char     *text,
                                              gsize           length,
                                              guint64         max,
