@@ -663,3 +663,59 @@ ms_test_run_program (MsTestRun          *run,
                 NULL, NULL, &run->out, &run->err, &run->status, &error);
   g_assert_no_error (error);
 }
+
+void
+ms_test_helper_run_clear (MsTestHelperRun *run)
+{
+  g_clear_pointer (&run->out, g_bytes_unref);
+  g_clear_pointer (&run->err, g_free);
+}
+
+void
+ms_test_drop_to_nobody (gpointer user_data)
+{
+  if (setresgid (65534, 65534, 65534) != 0 || setresuid (65534, 65534, 65534) != 0)
+    _exit (99);
+}
+
+void
+ms_test_run_helper (const char * const *args,
+                    gboolean            as_nobody,
+                    MsTestHelperRun    *run)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GString) err = g_string_new (NULL);
+  const char *empty_env[] = { NULL };
+  char buffer[65536];
+  int out_fd, err_fd, wait_status = 0;
+  ssize_t n;
+  GPid pid;
+
+  g_assert_nonnull (g_getenv ("MEMSCAPE_READER"));
+  g_ptr_array_add (argv, (gpointer) g_getenv ("MEMSCAPE_READER"));
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* Through pipes, not g_spawn_sync: that cuts stdout at its first NUL with
+   * a plain char**. The sanitizer runtime of an ASan build needs its
+   * options; the helper clears its environment itself. */
+  g_spawn_async_with_pipes (NULL, (char **) argv->pdata,
+                            g_getenv ("ASAN_OPTIONS") != NULL ? NULL : (char **) empty_env,
+                            G_SPAWN_DO_NOT_REAP_CHILD, as_nobody ? ms_test_drop_to_nobody : NULL, NULL,
+                            &pid, NULL, &out_fd, &err_fd, &error);
+  g_assert_no_error (error);
+  while ((n = read (out_fd, buffer, sizeof buffer)) > 0)
+    g_byte_array_append (bytes, (guint8 *) buffer, (guint) n);
+  while ((n = read (err_fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (err, buffer, n);
+  close (out_fd);
+  close (err_fd);
+  g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  run->out = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  run->err = g_string_free (g_steal_pointer (&err), FALSE);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}

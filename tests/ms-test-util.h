@@ -164,4 +164,24 @@ void         ms_test_run_program    (MsTestRun          *run,
                                      char              **envp,
                                      const char * const *args);
 
+/* What the privileged helper ($MEMSCAPE_READER) answered: its stdout as
+ * bytes (frames may hold NULs), stderr, and its exit status (-1 when
+ * killed). */
+typedef struct {
+  GBytes *out;
+  char   *err;
+  int     status;
+} MsTestHelperRun;
+
+void         ms_test_helper_run_clear (MsTestHelperRun *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MsTestHelperRun, ms_test_helper_run_clear)
+/* For g_spawn's child setup: become nobody (65534), or exit 99. */
+void         ms_test_drop_to_nobody   (gpointer          user_data);
+/* Runs the helper with @args (NULL-terminated; NULL for none), as nobody
+ * when @as_nobody, with an empty environment (but for a sanitizer build's
+ * options), into @run. */
+void         ms_test_run_helper       (const char * const *args,
+                                       gboolean            as_nobody,
+                                       MsTestHelperRun    *run);
+
 G_END_DECLS

@@ -20,64 +20,12 @@
  * The helper runs without pkexec, as in test-privileged.c (MEMSCAPE_READER;
  * MEMSCAPE_PRIVILEGED_RUNNER a script that runs it). */
 
-typedef struct {
-  GBytes *out;
-  char   *err;
-  int     status;
-} HelperRun;
-
-static void
-helper_run_clear (HelperRun *run)
-{
-  g_clear_pointer (&run->out, g_bytes_unref);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelperRun, helper_run_clear)
-
-static void
-drop_to_nobody (gpointer user_data)
-{
-  if (setresgid (65534, 65534, 65534) != 0 || setresuid (65534, 65534, 65534) != 0)
-    _exit (99);
-}
-
 static void
 run_helper (const char * const *args,
             gboolean            as_nobody,
-            HelperRun          *run)
+            MsTestHelperRun          *run)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GString) err = g_string_new (NULL);
-  const char *empty_env[] = { NULL };
-  char buffer[4096];
-  int out_fd, err_fd, wait_status = 0;
-  ssize_t n;
-  GPid pid;
-
-  g_assert_nonnull (g_getenv ("MEMSCAPE_READER"));
-  g_ptr_array_add (argv, (gpointer) g_getenv ("MEMSCAPE_READER"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_async_with_pipes (NULL, (char **) argv->pdata,
-                            g_getenv ("ASAN_OPTIONS") != NULL ? NULL : (char **) empty_env,
-                            G_SPAWN_DO_NOT_REAP_CHILD, as_nobody ? drop_to_nobody : NULL, NULL,
-                            &pid, NULL, &out_fd, &err_fd, &error);
-  g_assert_no_error (error);
-  while ((n = read (out_fd, buffer, sizeof buffer)) > 0)
-    g_byte_array_append (bytes, (guint8 *) buffer, (guint) n);
-  while ((n = read (err_fd, buffer, sizeof buffer)) > 0)
-    g_string_append_len (err, buffer, n);
-  close (out_fd);
-  close (err_fd);
-  g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
-  g_spawn_close_pid (pid);
-  run->out = g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
-  run->err = g_string_free (g_steal_pointer (&err), FALSE);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  ms_test_run_helper (args, as_nobody, run);
 }
 
 /* --- a child of another user ------------------------------------------------- */
@@ -107,7 +55,7 @@ nobody_child_start (void)
   argv[0] = program;
   argv[1] = child->dir;
   argv[2] = NULL;
-  g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, drop_to_nobody, NULL,
+  g_spawn_async_with_pipes (NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, ms_test_drop_to_nobody, NULL,
                             &child->pid, &child->stdin_fd, &stdout_fd, NULL, &error);
   g_assert_no_error (error);
   child->out = fdopen (stdout_fd, "r");
@@ -204,7 +152,7 @@ test_arguments (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_auto(HelperRun) run = { 0 };
+      g_auto(MsTestHelperRun) run = { 0 };
 
       run_helper (bad[i], FALSE, &run);
       g_assert_cmpint (run.status, ==, 2);
@@ -291,7 +239,7 @@ test_clear_other_user (void)
   g_autofree char *command = NULL;
   g_autofree char *answer = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(HelperRun) run = { 0 };
+  g_auto(MsTestHelperRun) run = { 0 };
   guint64 address;
   guint32 owner = 0;
   g_autofree char *proc_dir = NULL;
@@ -343,8 +291,8 @@ test_clear_denied (void)
   MsTestChild *child;
   g_autofree char *pid_text = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(HelperRun) run = { 0 };
-  g_auto(HelperRun) gone = { 0 };
+  g_auto(MsTestHelperRun) run = { 0 };
+  g_auto(MsTestHelperRun) gone = { 0 };
   g_autofree char *mapped = NULL;
   g_autofree char *command = NULL;
   guint64 half;
@@ -459,7 +407,7 @@ test_churn_through_helper (void)
   g_autofree char *pid_text = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MsActivityMeasure) measure = NULL;
-  g_auto(HelperRun) run = { 0 };
+  g_auto(MsTestHelperRun) run = { 0 };
 
   if (!can_start_other_user ())
     return;

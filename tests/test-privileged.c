@@ -30,95 +30,25 @@ helper_path (void)
   return g_strdup (path);
 }
 
-typedef struct {
-  GBytes *out;
-  char   *err;
-  int     status;   /* the exit status, or -1 when killed */
-} HelperRun;
-
-static void
-helper_run_clear (HelperRun *run)
-{
-  g_clear_pointer (&run->out, g_bytes_unref);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HelperRun, helper_run_clear)
-
-static void
-drop_to_nobody (gpointer user_data)
-{
-  if (setresgid (65534, 65534, 65534) != 0 || setresuid (65534, 65534, 65534) != 0)
-    _exit (99);
-}
-
 /* Runs the helper with @args (NULL-terminated; NULL for none). */
 static void
 run_helper_full (const char * const *args,
                  gboolean            as_nobody,
-                 HelperRun          *run)
+                 MsTestHelperRun          *run)
 {
-  g_autofree char *helper = helper_path ();
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  gsize out_length = 0;
-  int wait_status = 0;
-  g_autofree char *err = NULL;
-  const char *empty_env[] = { NULL };
-
-  g_ptr_array_add (argv, helper);
-  for (guint i = 0; args != NULL && args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  /* g_spawn_sync cuts stdout at its first NUL with a plain char**: read the
-   * length through a pipe instead. */
-  {
-    int out_fd, err_fd;
-    GPid pid;
-    g_autoptr(GByteArray) bytes = g_byte_array_new ();
-    g_autoptr(GString) err_text = g_string_new (NULL);
-    char buffer[65536];
-    ssize_t n;
-
-    /* The sanitizer runtime of an ASan build needs its options; the helper
-     * clears its environment itself. */
-    g_spawn_async_with_pipes (NULL, (char **) argv->pdata,
-                              g_getenv ("ASAN_OPTIONS") != NULL ? NULL : (char **) empty_env,
-                              G_SPAWN_DO_NOT_REAP_CHILD,
-                              as_nobody ? drop_to_nobody : NULL, NULL,
-                              &pid, NULL, &out_fd, &err_fd, &error);
-    g_assert_no_error (error);
-    while ((n = read (out_fd, buffer, sizeof buffer)) > 0)
-      g_byte_array_append (bytes, (guint8 *) buffer, (guint) n);
-    while ((n = read (err_fd, buffer, sizeof buffer)) > 0)
-      g_string_append_len (err_text, buffer, n);
-    close (out_fd);
-    close (err_fd);
-    g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
-    g_spawn_close_pid (pid);
-
-    out_length = bytes->len;
-    out = (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
-    err = g_string_free (g_steal_pointer (&err_text), FALSE);
-  }
-
-  run->out = g_bytes_new_take (out, out_length);
-  run->err = g_steal_pointer (&err);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  ms_test_run_helper (args, as_nobody, run);
 }
 
 static void
 run_helper (const char * const *args,
-            HelperRun          *run)
+            MsTestHelperRun          *run)
 {
   run_helper_full (args, FALSE, run);
 }
 
 static void
 run_helper_read (int        pid,
-                 HelperRun *run)
+                 MsTestHelperRun *run)
 {
   g_autofree char *text = g_strdup_printf ("%d", pid);
   const char *args[] = { "read", text, NULL };
@@ -127,7 +57,7 @@ run_helper_read (int        pid,
 }
 
 static MsSnapshot *
-parse_run (const HelperRun  *run,
+parse_run (const MsTestHelperRun  *run,
            int               pid,
            GError          **error)
 {
@@ -170,7 +100,7 @@ test_helper_arguments (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_auto(HelperRun) run = { 0 };
+      g_auto(MsTestHelperRun) run = { 0 };
 
       run_helper (bad[i], &run);
       g_test_message ("case %u: exit %d, stderr %s", i, run.status, run.err);
@@ -184,7 +114,7 @@ test_helper_arguments (void)
   /* The largest PID the kernel allows is a valid request (and most likely
    * answered with "gone"). */
   {
-    g_auto(HelperRun) run = { 0 };
+    g_auto(MsTestHelperRun) run = { 0 };
     const char *args[] = { "read", "4194304", NULL };
 
     run_helper (args, &run);
@@ -199,7 +129,7 @@ static void
 test_helper_frame (void)
 {
   MsTestChild *child = ms_test_child_start ();
-  g_auto(HelperRun) run = { 0 };
+  g_auto(MsTestHelperRun) run = { 0 };
   gsize length;
   const char *data;
 
@@ -281,7 +211,7 @@ test_read_matches_direct (void)
 
   for (guint attempt = 0; attempt < 5 && !agreed; attempt++)
     {
-      g_auto(HelperRun) run = { 0 };
+      g_auto(MsTestHelperRun) run = { 0 };
       g_autoptr(MsSnapshot) direct = NULL;
       g_autoptr(MsSnapshot) privileged = NULL;
       g_autoptr(GError) error = NULL;
@@ -373,7 +303,7 @@ test_list (void)
   g_autofree char *long_dir = NULL;
   GPid long_named = start_long_named (&long_dir);
   const char *args[] = { "list", NULL };
-  g_auto(HelperRun) run = { 0 };
+  g_auto(MsTestHelperRun) run = { 0 };
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) direct = NULL;
   g_autoptr(GError) error = NULL;
@@ -477,8 +407,8 @@ static void
 test_truncated (void)
 {
   MsTestChild *child = ms_test_child_start ();
-  g_auto(HelperRun) run = { 0 };
-  g_auto(HelperRun) list_run = { 0 };
+  g_auto(MsTestHelperRun) run = { 0 };
+  g_auto(MsTestHelperRun) list_run = { 0 };
   const char *args[] = { "list", NULL };
   const char *data;
   gsize length;
@@ -722,7 +652,7 @@ test_garbage (void)
 static void
 assert_same_error (int pid)
 {
-  g_auto(HelperRun) run = { 0 };
+  g_auto(MsTestHelperRun) run = { 0 };
   g_autoptr(GError) direct_error = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -758,7 +688,7 @@ test_in_band_errors (void)
 static void
 test_permission_denied (void)
 {
-  g_auto(HelperRun) run = { 0 };
+  g_auto(MsTestHelperRun) run = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *args_pid = NULL;
   g_autofree char *comm = NULL;
