@@ -237,6 +237,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
 {
   /* Built once: the option parsers keep pointers to the texts. */
   static char *export_description;
+  const GOptionEntry version = { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL };
   const GOptionEntry entries[] = {
     { "pid", 'p', 0, G_OPTION_ARG_STRING, &options->pid_text, _("Show the process with this ID"), _("PID") },
     { "open", 'o', 0, G_OPTION_ARG_FILENAME, &options->open_path, _("Show a captured /proc/PID/smaps or /proc/PID/maps file, or a recording (.memscape)"), _("FILE") },
@@ -250,8 +251,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "churn", 0, 0, G_OPTION_ARG_INT, &options->churn, _("With --pid and --export FILE.csv: clear the process’s soft-dirty bits, wait SECONDS, and write how many pages of each region were written per second"), _("SECONDS") },
     { "limits", 0, 0, G_OPTION_ARG_NONE, &options->limits, _("With --pid: how close the process is to its limits, as CSV on stdout (or in the --export FILE.csv) and quit"), NULL },
     { "system", 0, 0, G_OPTION_ARG_NONE, &options->system, _("The whole system: with --export FILE.csv one row per process (or per object, user or cgroup with --group), with .png the RAM bar; without, the window’s System page"), NULL },
-    { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_path, _("Compare with this captured smaps or maps file (the baseline): in the window, or with --export write what changed"), _("FILE") },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &options->version, _("Show the version and quit"), NULL },
+    { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_path, _("Compare with this captured smaps or maps file or recording (the baseline): in the window, or with --export write what changed"), _("FILE") },
     { "record", 0, 0, G_OPTION_ARG_FILENAME, &options->record_path, _("With --pid: record the process into a new FILE.memscape until it exits, --duration ends or Ctrl+C; needs no display"), _("FILE") },
     { "interval", 0, 0, G_OPTION_ARG_STRING, &options->interval, _("With --record: seconds between samples (default 1)"), _("SECONDS") },
     { "duration", 0, 0, G_OPTION_ARG_STRING, &options->duration, _("With --record: stop after this many seconds"), _("SECONDS") },
@@ -270,12 +270,13 @@ ms_cli_option_entries_new (MsCliOptions *options)
       export_description = g_strdup_printf (_("Write the snapshot to FILE (%s) and quit; needs no display"), extensions);
     }
 
-  /* the table, then another machine's options, then the empty row */
+  /* the table, then another machine's options, --version, the empty row */
   while (remote[n_remote].long_name != NULL)
     n_remote++;
-  copy = g_new0 (GOptionEntry, G_N_ELEMENTS (entries) + n_remote);
+  copy = g_new0 (GOptionEntry, G_N_ELEMENTS (entries) + n_remote + 1);
   memcpy (copy, entries, sizeof entries - sizeof (GOptionEntry));
   memcpy (copy + G_N_ELEMENTS (entries) - 1, remote, n_remote * sizeof (GOptionEntry));
+  copy[G_N_ELEMENTS (entries) - 1 + n_remote] = version;
   copy[2].description = export_description;
   return copy;
 }
