@@ -386,11 +386,21 @@ bench_process_list (void)
 static cpu_set_t original_cpus;
 static gboolean pinned;
 
+static cpu_set_t pinned_cpus;
+static gboolean pinned_once;
+
 void
 ms_bench_unpin (void)
 {
   if (pinned && sched_setaffinity (0, sizeof original_cpus, &original_cpus) == 0)
     pinned = FALSE;
+}
+
+void
+ms_bench_repin (void)
+{
+  if (pinned_once && !pinned && sched_setaffinity (0, sizeof pinned_cpus, &pinned_cpus) == 0)
+    pinned = TRUE;
 }
 
 static void
@@ -423,6 +433,8 @@ pin_to_one_cpu (void)
   if (sched_setaffinity (0, sizeof one, &one) != 0)
     g_error ("Cannot run on CPU %d: %s", pin_cpu, g_strerror (errno));
   pinned = TRUE;
+  pinned_cpus = one;
+  pinned_once = TRUE;
   printf ("Every contender runs on CPU %d (--cpu to choose another, --cpu -1 not to pin)\n", pin_cpu);
 }
 

@@ -30,6 +30,8 @@ double      ms_bench_time_command (char     **argv);
 
 /* Back to every CPU this process was allowed (the app's measurements). */
 void        ms_bench_unpin       (void);
+/* Back on the one CPU after ms_bench_unpin(), when the run was pinned. */
+void        ms_bench_repin       (void);
 
 double      ms_bench_median      (GArray     *samples);
 double      ms_bench_median_ratio (GArray    *a,

@@ -14,7 +14,9 @@ struct _MsTestSource
   MsSourceKind    kind;
   MsTestReadFunc  read;
   MsTestListFunc  list;
+  MsTestReadFunc  first;
   gint            n_reads;
+  gint            n_reads_before_first;
   gint            n_lists;
 };
 
@@ -45,6 +47,20 @@ guint
 ms_test_source_get_n_reads (MsTestSource *self)
 {
   return (guint) g_atomic_int_get (&self->n_reads);
+}
+
+void
+ms_test_source_set_read_first (MsTestSource   *self,
+                               MsTestReadFunc  first)
+{
+  self->first = first;
+  self->n_reads_before_first = -1;
+}
+
+int
+ms_test_source_get_n_reads_before_first (MsTestSource *self)
+{
+  return g_atomic_int_get (&self->n_reads_before_first);
 }
 
 guint
@@ -124,6 +140,47 @@ read_finish (MsSource      *source,
   return _ms_reader_read_in_thread_finish (source, result, error);
 }
 
+/* The first picture, when the test gave one: made on a worker thread, and
+ * the number of full reads made before it ended noted. Without one there is
+ * no first picture (NULL at once), as for a small process. */
+static void
+read_first_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  MsTestSource *self = source_object;
+  MsSnapshot *snapshot = NULL;
+
+  if (self->first != NULL)
+    {
+      snapshot = self->first (GPOINTER_TO_INT (task_data), NULL, cancellable, NULL);
+      g_atomic_int_set (&self->n_reads_before_first, g_atomic_int_get (&self->n_reads));
+    }
+  g_task_return_pointer (task, snapshot, (GDestroyNotify) ms_snapshot_unref);
+}
+
+static void
+read_first_async (MsSource            *source,
+                  int                  pid,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
+
+  g_task_set_task_data (task, GINT_TO_POINTER (pid), NULL);
+  g_task_run_in_thread (task, read_first_in_thread);
+}
+
+static MsSnapshot *
+read_first_finish (MsSource      *source,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 source_iface_init (MsSourceInterface *iface)
 {
@@ -132,6 +189,8 @@ source_iface_init (MsSourceInterface *iface)
   iface->list_finish = list_finish;
   iface->read_async = read_async;
   iface->read_finish = read_finish;
+  iface->read_first_async = read_first_async;
+  iface->read_first_finish = read_first_finish;
 }
 
 static void

@@ -25,4 +25,11 @@ MsSource *ms_test_source_new (MsSourceKind   kind,
 guint     ms_test_source_get_n_reads (MsTestSource *self);
 guint     ms_test_source_get_n_lists (MsTestSource *self);
 
+/* Gives the source a first picture of a big process (issue 16), made by
+ * @first on a worker thread; and how many full reads had been made when it
+ * ended (-1 until then). */
+void      ms_test_source_set_read_first           (MsTestSource   *self,
+                                                   MsTestReadFunc  first);
+int       ms_test_source_get_n_reads_before_first (MsTestSource   *self);
+
 G_END_DECLS

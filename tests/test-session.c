@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ms-error.h"
+#include "ms-first-picture.h"
 #include "ms-local-source.h"
 #include "ms-reader.h"
 #include "ms-region-item.h"
@@ -430,6 +431,57 @@ test_view_state (void)
   ms_test_child_stop (child);
 }
 
+/* --- the first picture (issue 16) ----------------------------------------- */
+
+/* A first picture that takes a while: the full read must wait for it, not
+ * take a CPU from it. */
+static MsSnapshot *
+slow_first (int            pid,
+            MsSnapshot    *previous,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_usleep (300 * 1000);
+  return ms_read_pid_first (pid, 1, cancellable);
+}
+
+static void
+note_partial (MsSession *session,
+              GParamSpec *pspec,
+              GString    *seen)
+{
+  MsSnapshot *snapshot = ms_session_get_snapshot (session);
+
+  g_string_append_c (seen, snapshot == NULL ? '-' : ms_snapshot_is_partial (snapshot) ? 'p' : 'f');
+}
+
+static void
+test_full_read_waits_for_first (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsSource) source = ms_test_source_new (MS_SOURCE_KIND_LOCAL, NULL, NULL);
+  g_autoptr(MsSession) session = NULL;
+  g_autoptr(GString) seen = g_string_new ("");
+
+  ms_test_source_set_read_first (MS_TEST_SOURCE (source), slow_first);
+  session = ms_session_new (source, child->pid);
+  ms_refresh_policy_set_interval (ms_session_get_policy (session), 0);
+  g_signal_connect (session, "notify::snapshot", G_CALLBACK (note_partial), seen);
+  g_assert_true (ms_session_get_busy (session));
+  g_assert_true (ms_test_wait_for (ms_test_session_settled, session));
+
+  /* no full read while the first picture was made; then the first picture,
+   * then the full one */
+  g_assert_cmpint (ms_test_source_get_n_reads_before_first (MS_TEST_SOURCE (source)), ==, 0);
+  g_assert_cmpuint (ms_test_source_get_n_reads (MS_TEST_SOURCE (source)), ==, 1);
+  g_assert_cmpstr (seen->str, ==, "pf");
+  g_assert_false (ms_snapshot_is_partial (ms_session_get_snapshot (session)));
+  g_signal_handlers_disconnect_by_data (session, seen);
+
+  g_clear_object (&session);
+  ms_test_child_stop (child);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +497,7 @@ main (int   argc,
   g_test_add_func ("/memscape/session/behind", test_behind);
   g_test_add_func ("/memscape/session/selection-by-address", test_selection_by_address);
   g_test_add_func ("/memscape/session/view-state", test_view_state);
+  g_test_add_func ("/memscape/session/full-read-waits-for-first", test_full_read_waits_for_first);
 
   return g_test_run ();
 }
