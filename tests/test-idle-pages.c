@@ -433,9 +433,82 @@ test_count (void)
       total += bytes;
     }
   g_assert_cmpuint (total, ==, g_hash_table_size (expected) * PAGE);
+
+  /* the page picture's per-page heat: the half region's pages as the page
+   * reader reads them, referenced exactly where used */
+  {
+    g_autoptr(MsPageReader) reader = ms_page_reader_new (ic->child->pid, &error);
+    g_autoptr(MsPageMap) map = NULL;
+    g_autoptr(GArray) marked = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+
+    g_assert_no_error (error);
+    map = ms_page_reader_read (reader, half, half + 64 * PAGE, MS_PAGE_METHOD_AUTO, &error);
+    g_assert_no_error (error);
+    ms_activity_mark_runs (activity, map->runs, map->n_runs, marked);
+    for (guint64 a = half; a < half + 64 * PAGE; a += PAGE)
+      {
+        guint32 flags = G_MAXUINT32;
+
+        for (guint k = 0; k < marked->len && flags == G_MAXUINT32; k++)
+          if (g_array_index (marked, MsPageRun, k).start <= a && a < g_array_index (marked, MsPageRun, k).end)
+            flags = g_array_index (marked, MsPageRun, k).flags;
+        g_assert_cmphex (flags, !=, G_MAXUINT32);
+        g_assert_cmpint (!!(flags & MS_PAGE_REFERENCED), ==, g_hash_table_contains (expected, &a));
+      }
+  }
   g_assert_cmpuint (ms_activity_find (activity, half)->referenced, >=, 4 * PAGE);
   g_assert_cmpuint (ms_activity_find (activity, huge)->referenced, >=, 4 * PAGE);
   idle_child_stop (ic);
+}
+
+/* The runs of a page picture split where used pages begin and end, present
+ * pages marked referenced where used: a run across several spans, a span
+ * across several runs, pages not present left unmarked. */
+static void
+test_mark_runs (void)
+{
+  MsActivitySpan spans[] = { { 0x1000, 0x3000 }, { 0x5000, 0x9000 } };
+  MsActivity activity = { 0 };
+  const MsPageRun runs[] = {
+    { 0x0000, 0x6000, MS_PAGE_PRESENT | MS_PAGE_REFERENCED, 1 },
+    { 0x6000, 0x7000, 0, 0 },
+    { 0x7000, 0xa000, MS_PAGE_PRESENT | MS_PAGE_FILE, 2 },
+  };
+  const MsPageRun want[] = {
+    { 0x0000, 0x1000, MS_PAGE_PRESENT, 1 },
+    { 0x1000, 0x3000, MS_PAGE_PRESENT | MS_PAGE_REFERENCED, 1 },
+    { 0x3000, 0x5000, MS_PAGE_PRESENT, 1 },
+    { 0x5000, 0x6000, MS_PAGE_PRESENT | MS_PAGE_REFERENCED, 1 },
+    { 0x6000, 0x7000, 0, 0 },
+    { 0x7000, 0x9000, MS_PAGE_PRESENT | MS_PAGE_FILE | MS_PAGE_REFERENCED, 2 },
+    { 0x9000, 0xa000, MS_PAGE_PRESENT | MS_PAGE_FILE, 2 },
+  };
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+
+  /* without per-page knowledge, the runs as they are */
+  ms_activity_mark_runs (&activity, runs, G_N_ELEMENTS (runs), out);
+  g_assert_cmpmem (out->data, out->len * sizeof (MsPageRun), runs, sizeof runs);
+
+  g_array_set_size (out, 0);
+  activity.accessed = spans;
+  activity.n_accessed = G_N_ELEMENTS (spans);
+  ms_activity_mark_runs (&activity, runs, G_N_ELEMENTS (runs), out);
+  g_assert_cmpuint (out->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < out->len; i++)
+    {
+      const MsPageRun *run = &g_array_index (out, MsPageRun, i);
+
+      g_assert_cmphex (run->start, ==, want[i].start);
+      g_assert_cmphex (run->end, ==, want[i].end);
+      g_assert_cmphex (run->flags, ==, want[i].flags);
+      g_assert_cmpuint (run->mapcount, ==, want[i].mapcount);
+    }
+  g_assert_cmpint (ms_activity_page_used (&activity, 0x2fff), ==, 1);
+  g_assert_cmpint (ms_activity_page_used (&activity, 0x3000), ==, 0);
+  g_assert_cmpint (ms_activity_page_used (&activity, 0x8000), ==, 1);
+  g_assert_cmpint (ms_activity_page_used (&activity, 0x9000), ==, 0);
+  activity.accessed = NULL;
+  g_assert_cmpint (ms_activity_page_used (&activity, 0x2000), ==, -1);
 }
 
 /* Bad input: a bitmap that refuses to be written is one line naming it and
@@ -484,6 +557,7 @@ main (int    argc,
   g_test_add_func ("/memscape/idle-pages/choose", test_choose);
   g_test_add_func ("/memscape/idle-pages/mark", test_mark);
   g_test_add_func ("/memscape/idle-pages/count", test_count);
+  g_test_add_func ("/memscape/idle-pages/mark-runs", test_mark_runs);
   g_test_add_func ("/memscape/idle-pages/bad", test_bad);
   return g_test_run ();
 }

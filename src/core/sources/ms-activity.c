@@ -97,6 +97,48 @@ ms_activity_page_used (const MsActivity *activity,
   return 0;
 }
 
+void
+ms_activity_mark_runs (const MsActivity *activity,
+                       const MsPageRun  *runs,
+                       guint             n_runs,
+                       GArray           *out)
+{
+  guint s = 0;
+
+  if (activity->accessed == NULL)
+    {
+      g_array_append_vals (out, runs, n_runs);
+      return;
+    }
+  for (guint i = 0; i < n_runs; i++)
+    {
+      MsPageRun piece = runs[i];
+
+      /* (spans that end before this run: none of its pages) */
+      while (s < activity->n_accessed && activity->accessed[s].end <= piece.start)
+        s++;
+      while (piece.start < runs[i].end)
+        {
+          const MsActivitySpan *span = s < activity->n_accessed ? &activity->accessed[s] : NULL;
+          gboolean used = span != NULL && span->start <= piece.start;
+          guint64 end = runs[i].end;
+
+          if (used)
+            end = MIN (end, span->end);
+          else if (span != NULL)
+            end = MIN (end, span->start);
+          piece.end = end;
+          piece.flags &= ~(guint32) MS_PAGE_REFERENCED;
+          if (used && (piece.flags & MS_PAGE_PRESENT))
+            piece.flags |= MS_PAGE_REFERENCED;
+          g_array_append_val (out, piece);
+          piece.start = end;
+          if (span != NULL && span->end <= end)
+            s++;
+        }
+    }
+}
+
 MsActivityMethod
 ms_activity_choose_method (MsActivityKind kind)
 {

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "ms-pages.h"
+
 G_BEGIN_DECLS
 
 /* Which pages a process uses, and which it writes, over a few seconds
@@ -69,6 +71,17 @@ const MsActivityRegion *ms_activity_find (const MsActivity *activity,
  * where @activity knows it per page (idle page tracking), else -1. */
 int         ms_activity_page_used (const MsActivity *activity,
                                    guint64           address);
+
+/* Appends @runs (sorted MsPageRun, as an MsPageMap has them) to @out
+ * (MsPageRun), split where @activity's used pages begin and end, with
+ * MS_PAGE_REFERENCED set on the present pages used and cleared on the
+ * others: the per-page heat of a page picture (ms-page-texture.h, with a
+ * heat below 0). Where @activity knows no pages (clear_refs), @runs as
+ * they are. */
+void        ms_activity_mark_runs (const MsActivity *activity,
+                                   const MsPageRun  *runs,
+                                   guint             n_runs,
+                                   GArray           *out);
 
 /* The method ms_activity_begin() takes for @kind here and now: the window
  * says what a measurement does before it asks. */
