@@ -511,6 +511,64 @@ test_mark_runs (void)
   g_assert_cmpint (ms_activity_page_used (&activity, 0x2000), ==, -1);
 }
 
+/* The decision where the kernel's bitmap differs from a fake one: pages it
+ * does not track (their bits did not stay set when marked). A huge page's
+ * tails go with its head, used or not; the zero page and a kernel page
+ * count as unused; a page faulted in, or at another frame, as used. */
+static gboolean
+still_idle (guint64  pfn,
+            gpointer data)
+{
+  /* the tracked frames still at their place: 1000 and 4000 idle, 2000 and
+   * 3000 accessed */
+  g_assert_true (pfn == 1000 || pfn == 2000 || pfn == 3000 || pfn == 4000);
+  return pfn == 1000 || pfn == 4000;
+}
+
+static void
+test_decide (void)
+{
+  const guint64 T = MS_IDLE_PAGE_TRACKED;
+  /* region A 0x10000–0x20000: a huge page at frames 1000… (its head idle),
+   * then one at 2000… (its head used), then an untracked page at a frame
+   * out of line (a kernel page); region B 0x20000–0x30000: the zero page
+   * (untracked, frame 7), a used page (3000) and its untracked tail, a
+   * tracked idle page (4000), a page at another frame than when marked
+   * (swapped out and in), a page faulted in since */
+  const MsIdlePage marked[] = {
+    { 0x10000, 1000 | T }, { 0x11000, 1001 }, { 0x12000, 1002 },
+    { 0x13000, 2000 | T }, { 0x14000, 2001 }, { 0x15000, 2002 }, { 0x16000, 9999 },
+    { 0x20000, 7 }, { 0x21000, 3000 | T }, { 0x22000, 3001 }, { 0x23000, 4000 | T }, { 0x24000, 5000 | T },
+  };
+  const MsIdlePage now[] = {
+    { 0x10000, 1000 }, { 0x11000, 1001 }, { 0x12000, 1002 },
+    { 0x13000, 2000 }, { 0x14000, 2001 }, { 0x15000, 2002 }, { 0x16000, 9999 },
+    { 0x20000, 7 }, { 0x21000, 3000 }, { 0x22000, 3001 }, { 0x23000, 4000 }, { 0x24000, 6000 },
+    { 0x25000, 6100 },
+  };
+  const guint64 used[] = { 0x13000, 0x14000, 0x15000, 0x21000, 0x22000, 0x24000, 0x25000 };
+  MsActivityRegion regions[] = { { .start = 0x10000, .end = 0x20000 }, { .start = 0x20000, .end = 0x30000 } };
+  MsActivity activity = { .regions = regions, .n_regions = 2 };
+
+  _ms_idle_pages_decide (marked, G_N_ELEMENTS (marked), now, G_N_ELEMENTS (now), still_idle, NULL, PAGE, &activity);
+  for (guint i = 0; i < G_N_ELEMENTS (now); i++)
+    {
+      gboolean want = FALSE;
+
+      for (guint k = 0; k < G_N_ELEMENTS (used); k++)
+        want |= used[k] == now[i].address;
+      if (ms_activity_page_used (&activity, now[i].address) != want)
+        g_error ("The page at 0x%" G_GINT64_MODIFIER "x reads %s", now[i].address, want ? "unused" : "used");
+    }
+  g_assert_cmpuint (regions[0].referenced, ==, 3 * PAGE);
+  g_assert_cmpuint (regions[1].referenced, ==, 4 * PAGE);
+  /* in runs: 0x13000–0x16000, 0x21000–0x23000, 0x24000–0x26000 */
+  g_assert_cmpuint (activity.n_accessed, ==, 3);
+  g_assert_cmphex (activity.accessed[2].start, ==, 0x24000);
+  g_assert_cmphex (activity.accessed[2].end, ==, 0x26000);
+  g_free (activity.accessed);
+}
+
 /* Bad input: a bitmap that refuses to be written is one line naming it and
  * why, with no clear_refs in its place; a process gone before or during. */
 static void
@@ -558,6 +616,7 @@ main (int    argc,
   g_test_add_func ("/memscape/idle-pages/mark", test_mark);
   g_test_add_func ("/memscape/idle-pages/count", test_count);
   g_test_add_func ("/memscape/idle-pages/mark-runs", test_mark_runs);
+  g_test_add_func ("/memscape/idle-pages/decide", test_decide);
   g_test_add_func ("/memscape/idle-pages/bad", test_bad);
   return g_test_run ();
 }

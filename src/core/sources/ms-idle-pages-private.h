@@ -55,6 +55,32 @@ gboolean     _ms_idle_pages_count           (MsIdlePages   *idle,
                                              MsActivity    *activity,
                                              GError       **error);
 
+/* A present page: its address and frame, with MS_IDLE_PAGE_TRACKED set
+ * on a marked page whose bit the kernel took. */
+typedef struct {
+  guint64 address;
+  guint64 pfn;
+} MsIdlePage;
+
+#define MS_IDLE_PAGE_TRACKED (G_GUINT64_CONSTANT (1) << 63)
+
+/* TRUE when the bit of frame @pfn is still set: not accessed. */
+typedef gboolean (*MsIdleBitFunc) (guint64  pfn,
+                                   gpointer user_data);
+
+/* _ms_idle_pages_count()'s decision, open to the tests: from the pages
+ * @marked (by address) and present @now (by address) and the bits as
+ * @still_idle reads them (asked for tracked pages still at their frame
+ * only), each region's `referenced` and @activity's `accessed` runs. */
+void         _ms_idle_pages_decide          (const MsIdlePage *marked,
+                                             guint             n_marked,
+                                             const MsIdlePage *now,
+                                             guint             n_now,
+                                             MsIdleBitFunc     still_idle,
+                                             gpointer          user_data,
+                                             guint64           page_size,
+                                             MsActivity       *activity);
+
 /* How many pages the marking found present, and how many of them the kernel
  * tracks (its bit read back set). */
 guint64      _ms_idle_pages_get_n_marked    (MsIdlePages   *idle);

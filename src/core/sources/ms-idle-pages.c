@@ -16,14 +16,9 @@
 
 #define KERNEL_BITMAP  "/sys/kernel/mm/page_idle/bitmap"
 #define WORDS_PER_IO   8192u     /* 64 KiB of bitmap, 512 Ki frames, per pread/pwrite at most */
-#define PFN_TRACKED    (G_GUINT64_CONSTANT (1) << 63)
+#define PFN_TRACKED    MS_IDLE_PAGE_TRACKED
 
-/* A present page: its address and frame (PFN_TRACKED set when the kernel
- * took the idle mark). */
-typedef struct {
-  guint64 address;
-  guint64 pfn;
-} IdlePage;
+typedef MsIdlePage IdlePage;
 
 /* A word of the bitmap: the bits of our frames in it, and what it read. */
 typedef struct {
@@ -355,6 +350,15 @@ add_accessed (GArray  *spans,
     }
 }
 
+static gboolean
+bit_still_set (guint64  pfn,
+               gpointer words)
+{
+  const Word *word = find_word (words, pfn);
+
+  return word != NULL && (word->value >> (pfn % 64)) & 1;
+}
+
 gboolean
 _ms_idle_pages_count (MsIdlePages  *idle,
                       MsActivity   *activity,
@@ -363,13 +367,8 @@ _ms_idle_pages_count (MsIdlePages  *idle,
   g_autoptr(GArray) now = g_array_new (FALSE, FALSE, sizeof (IdlePage));
   g_autoptr(GArray) same = g_array_new (FALSE, FALSE, sizeof (IdlePage));
   g_autoptr(GArray) words = NULL;
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (MsActivitySpan));
-  guint64 page_size = idle->reader->page_size;
   const IdlePage *marked = (const IdlePage *) (gpointer) idle->marked->data;
   guint n_marked = idle->marked->len;
-  guint64 previous_address = 0, previous_pfn = 0;
-  gboolean previous_used = FALSE;
-  guint previous_region = G_MAXUINT;
 
   if (!collect_pages (idle->reader, now, error))
     return FALSE;
@@ -389,11 +388,31 @@ _ms_idle_pages_count (MsIdlePages  *idle,
   if (!transfer_words (idle->bitmap, idle->bitmap_path, words, FALSE, error))
     return FALSE;
 
+  _ms_idle_pages_decide (marked, n_marked, (const IdlePage *) (gpointer) now->data, now->len, bit_still_set, words,
+                         idle->reader->page_size, activity);
+  return TRUE;
+}
+
+void
+_ms_idle_pages_decide (const MsIdlePage *marked,
+                       guint             n_marked,
+                       const MsIdlePage *now,
+                       guint             n_now,
+                       MsIdleBitFunc     still_idle,
+                       gpointer          user_data,
+                       guint64           page_size,
+                       MsActivity       *activity)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (MsActivitySpan));
+  guint64 previous_address = 0, previous_pfn = 0;
+  gboolean previous_used = FALSE;
+  guint previous_region = G_MAXUINT;
+
   for (guint i = 0; i < activity->n_regions; i++)
     activity->regions[i].referenced = 0;
-  for (guint i = 0, j = 0, r = 0; i < now->len; i++)
+  for (guint i = 0, j = 0, r = 0; i < n_now; i++)
     {
-      const IdlePage *page = &g_array_index (now, IdlePage, i);
+      const IdlePage *page = &now[i];
       gboolean used;
 
       while (j < n_marked && marked[j].address < page->address)
@@ -409,9 +428,7 @@ _ms_idle_pages_count (MsIdlePages  *idle,
         }
       else if (marked[j].pfn & PFN_TRACKED)
         {
-          const Word *word = find_word (words, page->pfn);
-
-          used = word == NULL || !((word->value >> (page->pfn % 64)) & 1);
+          used = !still_idle (page->pfn, user_data);
         }
       else
         {
@@ -436,5 +453,4 @@ _ms_idle_pages_count (MsIdlePages  *idle,
   g_free (activity->accessed);
   activity->n_accessed = spans->len;
   activity->accessed = (MsActivitySpan *) (gpointer) g_array_free (g_steal_pointer (&spans), FALSE);
-  return TRUE;
 }
