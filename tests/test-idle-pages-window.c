@@ -133,6 +133,12 @@ pages_shown (gpointer strip)
 }
 
 static gboolean
+timing (gpointer layer)
+{
+  return _ms_page_layer_is_timing (layer);
+}
+
+static gboolean
 measured (gpointer layer)
 {
   return !_ms_page_layer_is_measuring (layer) && _ms_page_layer_get_activity (layer) != NULL;
@@ -204,6 +210,8 @@ test_measure_idle (void)
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (ms_test_wait_for (dialog_gone, NULL));
   g_assert_true (_ms_page_layer_is_measuring (layer));
+  /* (the pages are marked on a worker thread) */
+  g_assert_true (ms_test_wait_for (timing, layer));
 
   /* pages 0, 1 and 5 of the half region accessed meanwhile */
   clear_bit_of (child->pid, half, bitmap);

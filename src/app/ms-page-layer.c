@@ -753,11 +753,14 @@ start_measure_timeout (MsPageLayer *layer,
 }
 
 /* Read through the helper, the bits are cleared through it too (`clear-refs
- * PID 1|4`): on a worker thread, as it may wait for a password. */
+ * PID 1|4`): on a worker thread, as it may wait for a password; and so is
+ * idle tracking's marking of every page. */
 typedef struct {
   int             pid;
   MsActivityKind  kind;
   guint           seconds;
+  gboolean        helper;   /* else idle tracking's marking, as long as a
+                             * walk of every page of the process */
 } ClearData;
 
 static void
@@ -768,7 +771,9 @@ clear_in_thread (GTask        *task,
 {
   ClearData *data = task_data;
   GError *error = NULL;
-  MsActivityMeasure *measure = ms_activity_begin_through_helper (data->pid, data->kind, TRUE, cancellable, &error);
+  MsActivityMeasure *measure = data->helper
+                                 ? ms_activity_begin_through_helper (data->pid, data->kind, TRUE, cancellable, &error)
+                                 : ms_activity_begin (data->pid, data->kind, &error);
 
   if (measure == NULL)
     g_task_return_error (task, error);
@@ -813,11 +818,12 @@ _ms_page_layer_measure (MsPageLayer     *layer,
     }
   if (_ms_page_layer_is_measuring (layer))
     return TRUE;
-  if (layer->privileged)
+  if (layer->privileged || ms_activity_choose_method (kind) == MS_ACTIVITY_METHOD_IDLE_PAGES)
     {
       g_autoptr(GTask) task = NULL;
       ClearData *data = g_new0 (ClearData, 1);
 
+      data->helper = layer->privileged;
       data->pid = layer->snapshot->pid;
       data->kind = kind;
       data->seconds = seconds;
@@ -840,6 +846,12 @@ gboolean
 _ms_page_layer_is_measuring (MsPageLayer *layer)
 {
   return layer->measure != NULL || layer->measure_cancellable != NULL;
+}
+
+gboolean
+_ms_page_layer_is_timing (MsPageLayer *layer)
+{
+  return layer->measure != NULL;
 }
 
 MsActivity *
