@@ -81,11 +81,6 @@ void         _ms_idle_pages_decide          (const MsIdlePage *marked,
                                              guint64           page_size,
                                              MsActivity       *activity);
 
-/* How many pages the marking found present, and how many of them the kernel
- * tracks (its bit read back set). */
-guint64      _ms_idle_pages_get_n_marked    (MsIdlePages   *idle);
-guint64      _ms_idle_pages_get_n_tracked   (MsIdlePages   *idle);
-
 void         _ms_idle_pages_free            (MsIdlePages   *idle);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsIdlePages, _ms_idle_pages_free)
 

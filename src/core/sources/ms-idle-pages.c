@@ -85,18 +85,6 @@ _ms_idle_pages_free (MsIdlePages *idle)
   g_free (idle);
 }
 
-guint64
-_ms_idle_pages_get_n_marked (MsIdlePages *idle)
-{
-  return idle->marked->len;
-}
-
-guint64
-_ms_idle_pages_get_n_tracked (MsIdlePages *idle)
-{
-  return idle->n_tracked;
-}
-
 /* --- the process's frames ---------------------------------------------------- */
 
 /* Every present page of the process, in address order, with its frame:
