@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -500,6 +501,135 @@ test_count_dirty_requests (void)
   ms_test_remove_tree (dir);
 }
 
+/* --- the command line through the helper ------------------------------------------ */
+
+/* `memscape` as nobody, @args after it, with the helper's runner @runner:
+ * its stderr (the caller closes it) and pid. */
+static GPid
+spawn_cli_as_nobody (const char         *runner,
+                     const char * const *args,
+                     FILE              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  GPid pid;
+  int err_fd;
+
+  envp = g_environ_setenv (envp, "MEMSCAPE_PRIVILEGED_RUNNER", runner, TRUE);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("MEMSCAPE"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_async_with_pipes (NULL, (char **) argv->pdata, envp, G_SPAWN_DO_NOT_REAP_CHILD, ms_test_drop_to_nobody,
+                            NULL, &pid, NULL, NULL, &err_fd, &error);
+  g_assert_no_error (error);
+  *err = fdopen (err_fd, "r");
+  return pid;
+}
+
+static int
+wait_cli (GPid pid)
+{
+  int status;
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* `memscape --activity` run by a user on root's process: the direct
+ * clear_refs is refused, and without --administrator one line says to give
+ * it; with it, the bits are cleared and read through the helper. pkexec's
+ * stand-in is a set-user-ID root copy of env(1): it runs the helper as
+ * root for the CLI running as nobody, as pkexec would. */
+static void
+test_cli_administrator (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *runner = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *pid_text = NULL;
+  g_autofree char *mapped = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *env_data = NULL;
+  g_autoptr(GError) error = NULL;
+  struct statvfs vfs;
+  MsTestChild *child;
+  guint64 address;
+  gsize env_length;
+  char line[1024];
+  FILE *err;
+  GPid pid;
+
+  if (!can_start_other_user ())
+    return;
+  dir = g_dir_make_tmp ("memscape-cli-admin-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (statvfs (dir, &vfs), ==, 0);
+  if (vfs.f_flag & ST_NOSUID)
+    {
+      g_test_skip ("The temporary folder is mounted nosuid: no set-user-ID stand-in for pkexec can run there");
+      ms_test_remove_tree (dir);
+      return;
+    }
+  g_assert_cmpint (chmod (dir, 0777), ==, 0);
+  runner = g_build_filename (dir, "runner", NULL);
+  g_assert_true (g_file_get_contents ("/usr/bin/env", &env_data, &env_length, NULL));
+  g_assert_true (g_file_set_contents (runner, env_data, (gssize) env_length, NULL));
+  g_assert_cmpint (chmod (runner, 04755), ==, 0);
+  target = g_build_filename (dir, "activity.csv", NULL);
+
+  child = ms_test_child_start ();
+  pid_text = g_strdup_printf ("%d", (int) child->pid);
+  mapped = ms_test_child_command (child, "map 16");
+  address = g_ascii_strtoull (mapped + 7, NULL, 16);
+  command = g_strdup_printf ("write 0x%" G_GINT64_MODIFIER "x 16", address);
+  g_free (ms_test_child_command (child, command));
+
+  /* refused, and how to get it said in one line; no file */
+  {
+    const char *args[] = { "--pid", pid_text, "--activity", "1", "--export", target, NULL };
+
+    pid = spawn_cli_as_nobody (runner, args, &err);
+    g_assert_nonnull (fgets (line, sizeof line, err));
+    g_assert_null (fgets (line + strlen (line), sizeof line - strlen (line), err));
+    fclose (err);
+    g_assert_cmpint (wait_cli (pid), ==, 1);
+    g_assert_true (g_str_has_prefix (line, "memscape: Permission denied"));
+    g_assert_nonnull (strstr (line, "give --administrator"));
+    g_assert_cmpint (strchr (line, '\n') - line, ==, (long) strlen (line) - 1);
+    g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  }
+
+  /* through the helper: what the child reads meanwhile is what was used */
+  {
+    const char *args[] = { "--pid", pid_text, "--activity", "2", "--administrator", "--export", target, NULL };
+
+    pid = spawn_cli_as_nobody (runner, args, &err);
+    g_assert_nonnull (fgets (line, sizeof line, err));
+    g_assert_nonnull (strstr (line, "through memscape-reader as administrator"));
+    g_free (command);
+    command = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 5", address);
+    answer = ms_test_child_command (child, command);
+    g_assert_cmpstr (answer, ==, "read");
+    g_assert_null (fgets (line, sizeof line, err));
+    fclose (err);
+    g_assert_cmpint (wait_cli (pid), ==, 0);
+  }
+  g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "start,end,path,rss,referenced\n"));
+  row = g_strdup_printf ("\n0x%" G_GINT64_MODIFIER "x,0x%" G_GINT64_MODIFIER "x,,%u,%u\n", address,
+                         address + 16 * 4096, 16 * 4096, 5 * 4096);
+  g_assert_nonnull (strstr (csv, row));
+
+  ms_test_child_stop (child);
+  ms_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -513,5 +643,6 @@ main (int   argc,
   g_test_add_func ("/memscape/activity-helper/measure-through-helper", test_measure_through_helper);
   g_test_add_func ("/memscape/activity-helper/churn-through-helper", test_churn_through_helper);
   g_test_add_func ("/memscape/activity-helper/count-dirty-requests", test_count_dirty_requests);
+  g_test_add_func ("/memscape/activity-helper/cli-administrator", test_cli_administrator);
   return g_test_run ();
 }

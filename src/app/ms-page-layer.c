@@ -539,9 +539,22 @@ _ms_page_layer_snapshot (MsPageLayer             *layer,
         double x0 = v->x0 + (double) (start - region->start) / (double) ms_region_get_size (region) * (v->x1 - v->x0);
         double x1 = v->x0 + (double) (end - region->start) / (double) ms_region_get_size (region) * (v->x1 - v->x0);
 
-        ms_page_texture_draw_heat (cr, (const MsPageRun *) (gpointer) entry->runs->data, entry->runs->len, PAGE,
-                                   start, end, x0, strip.y + 2, x1 - x0, strip.height - 8, layer->colour,
-                                   region_heat (layer, region));
+        const MsPageRun *runs = (const MsPageRun *) (gpointer) entry->runs->data;
+        guint n_runs = entry->runs->len;
+        double heat = region_heat (layer, region);
+        g_autoptr(GArray) marked = NULL;
+
+        /* idle page tracking knows which pages were used: each its own heat */
+        if (layer->colour == MS_PAGE_COLOUR_HEAT && heat >= 0 && layer->activity->accessed != NULL)
+          {
+            marked = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+            ms_activity_mark_runs (layer->activity, runs, n_runs, marked);
+            runs = (const MsPageRun *) (gpointer) marked->data;
+            n_runs = marked->len;
+            heat = -1.0;
+          }
+        ms_page_texture_draw_heat (cr, runs, n_runs, PAGE, start, end, x0, strip.y + 2, x1 - x0, strip.height - 8,
+                                   layer->colour, heat);
       }
     }
   if (cr != NULL)
@@ -740,11 +753,14 @@ start_measure_timeout (MsPageLayer *layer,
 }
 
 /* Read through the helper, the bits are cleared through it too (`clear-refs
- * PID 1|4`): on a worker thread, as it may wait for a password. */
+ * PID 1|4`): on a worker thread, as it may wait for a password; and so is
+ * idle tracking's marking of every page. */
 typedef struct {
   int             pid;
   MsActivityKind  kind;
   guint           seconds;
+  gboolean        helper;   /* else idle tracking's marking, as long as a
+                             * walk of every page of the process */
 } ClearData;
 
 static void
@@ -755,7 +771,9 @@ clear_in_thread (GTask        *task,
 {
   ClearData *data = task_data;
   GError *error = NULL;
-  MsActivityMeasure *measure = ms_activity_begin_through_helper (data->pid, data->kind, TRUE, cancellable, &error);
+  MsActivityMeasure *measure = data->helper
+                                 ? ms_activity_begin_through_helper (data->pid, data->kind, TRUE, cancellable, &error)
+                                 : ms_activity_begin (data->pid, data->kind, &error);
 
   if (measure == NULL)
     g_task_return_error (task, error);
@@ -800,11 +818,12 @@ _ms_page_layer_measure (MsPageLayer     *layer,
     }
   if (_ms_page_layer_is_measuring (layer))
     return TRUE;
-  if (layer->privileged)
+  if (layer->privileged || ms_activity_choose_method (kind) == MS_ACTIVITY_METHOD_IDLE_PAGES)
     {
       g_autoptr(GTask) task = NULL;
       ClearData *data = g_new0 (ClearData, 1);
 
+      data->helper = layer->privileged;
       data->pid = layer->snapshot->pid;
       data->kind = kind;
       data->seconds = seconds;
@@ -827,6 +846,12 @@ gboolean
 _ms_page_layer_is_measuring (MsPageLayer *layer)
 {
   return layer->measure != NULL || layer->measure_cancellable != NULL;
+}
+
+gboolean
+_ms_page_layer_is_timing (MsPageLayer *layer)
+{
+  return layer->measure != NULL;
 }
 
 MsActivity *
@@ -870,10 +895,18 @@ confirm_measure (GtkWidget      *owner,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   int pid = layer->snapshot != NULL ? layer->snapshot->pid : 0;
+  gboolean idle;
 
   request->layer = layer;
   request->kind = kind;
-  if (kind == MS_ACTIVITY_WRITES)
+  /* (as this user, where the kernel tracks idle pages and we are root,
+   * ms_activity_begin() marks the pages idle: nothing is cleared) */
+  idle = kind == MS_ACTIVITY_REFERENCED && !layer->privileged &&
+         ms_activity_choose_method (kind) == MS_ACTIVITY_METHOD_IDLE_PAGES;
+  if (idle)
+    body = g_strdup_printf (_("This marks the pages of process %d idle with the kernel’s idle page tracking, which leaves the process’s ageing information alone. After %d seconds, each region is coloured by how much of it was used, and each page by whether it was."),
+                            pid, (int) layer->measure_seconds);
+  else if (kind == MS_ACTIVITY_WRITES)
     body = g_strdup_printf (_("This clears the soft-dirty bits of process %d: what it wrote before. Tools that track them for the process, such as a checkpointing tool, then lose their record. After %d seconds, the pages it wrote are coloured by region."),
                             pid, (int) layer->measure_seconds);
   else
@@ -885,7 +918,8 @@ confirm_measure (GtkWidget      *owner,
                                     "cancel", _("_Cancel"),
                                     "measure", _("_Measure"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "measure", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "measure",
+                                              idle ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirm_response), request,

@@ -63,6 +63,9 @@ gboolean     _ms_page_layer_measure      (MsPageLayer             *layer,
                                           guint                    seconds,
                                           GError                 **error);
 gboolean     _ms_page_layer_is_measuring (MsPageLayer             *layer);
+/* For tests: TRUE once the measurement's bits are cleared (or its pages
+ * marked idle, on a worker thread) and its seconds run. */
+gboolean     _ms_page_layer_is_timing    (MsPageLayer             *layer);
 /* (transfer none) (nullable): the last measurement of the process shown */
 MsActivity  *_ms_page_layer_get_activity (MsPageLayer             *layer);
 

@@ -177,6 +177,7 @@ int
 ms_cli_activity_export (const char *pid_text,
                         int         activity,
                         int         churn,
+                        gboolean    administrator,
                         const char *export_path)
 {
   g_autoptr(MsActivityMeasure) measure = NULL;
@@ -199,14 +200,48 @@ ms_cli_activity_export (const char *pid_text,
   if (!ms_parse_pid (pid_text, &pid, &error))
     return fail (error->message);
 
+  /* Directly where the kernel lets us (our own process, or as root); for
+   * another user's, clear_refs is refused (EACCES): through the helper as
+   * administrator when asked to. (Idle tracking is chosen as root only,
+   * where the direct clearing is never refused.) */
   measure = ms_activity_begin (pid, kind, &error);
+  if (measure == NULL && g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED) &&
+      ms_activity_choose_method (kind) != MS_ACTIVITY_METHOD_IDLE_PAGES)
+    {
+      if (!administrator)
+        {
+          /* TRANSLATORS: %s says why, as in "Permission denied: process 1 (systemd) belongs to root" */
+          g_autofree char *message = g_strdup_printf (_("%s: give --administrator to measure it through memscape-reader as administrator"),
+                                                      error->message);
+          return fail (message);
+        }
+      g_clear_error (&error);
+      measure = ms_activity_begin_through_helper (pid, kind, TRUE, NULL, &error);
+    }
   if (measure == NULL)
     return fail (error->message);
+
   g_printerr ("memscape: ");
-  g_printerr (kind == MS_ACTIVITY_WRITES
-                ? _("cleared the soft-dirty bits of process %d; measuring for %d s")
-                : _("cleared the referenced bits (the kernel’s ageing information) of process %d; measuring for %d s"),
-              pid, seconds);
+  switch (ms_activity_measure_get_method (measure))
+    {
+    case MS_ACTIVITY_METHOD_IDLE_PAGES:
+      g_printerr (_("marked the pages of process %d idle (idle page tracking: its referenced bits are left alone); measuring for %d s"),
+                  pid, seconds);
+      break;
+    case MS_ACTIVITY_METHOD_CLEAR_REFS_HELPER:
+      g_printerr (kind == MS_ACTIVITY_WRITES
+                    ? _("cleared the soft-dirty bits of process %d through memscape-reader as administrator; measuring for %d s")
+                    : _("cleared the referenced bits (the kernel’s ageing information) of process %d through memscape-reader as administrator; measuring for %d s"),
+                  pid, seconds);
+      break;
+    case MS_ACTIVITY_METHOD_CLEAR_REFS:
+    default:
+      g_printerr (kind == MS_ACTIVITY_WRITES
+                    ? _("cleared the soft-dirty bits of process %d; measuring for %d s")
+                    : _("cleared the referenced bits (the kernel’s ageing information) of process %d; measuring for %d s"),
+                  pid, seconds);
+      break;
+    }
   g_printerr ("\n");
   g_usleep ((gulong) seconds * G_USEC_PER_SEC);
 

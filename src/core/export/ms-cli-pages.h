@@ -17,12 +17,17 @@ int       ms_cli_pages_export   (const char *pid_text,
                                  const char *export_path);
 
 /* `memscape --pid PID --activity SECONDS --export FILE.csv` (or --churn):
- * clears the process's referenced (soft-dirty) bits, waits, and writes each
- * region's use (ms_activity_write_csv()). One of @activity and @churn is
- * positive. Returns the exit status. */
+ * clears the process's referenced (soft-dirty) bits — or marks its pages
+ * idle, where ms_activity_choose_method() says so —, waits, and writes each
+ * region's use (ms_activity_write_csv()); the first line on stderr says
+ * which way. One of @activity and @churn is positive. When the kernel
+ * refuses the clearing (another user's process), with @administrator it is
+ * done through the privileged helper, and without, one line says to give
+ * --administrator. Returns the exit status. */
 int       ms_cli_activity_export (const char *pid_text,
                                   int         activity,
                                   int         churn,
+                                  gboolean    administrator,
                                   const char *export_path);
 
 /* "START-END" (hex, with or without 0x) into @start and @end (out); FALSE

@@ -249,6 +249,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "colour", 0, 0, G_OPTION_ARG_STRING, &options->colour, _("With --pages and a .png: what colour means: residency (default), dirty, shared or heat"), _("MODE") },
     { "activity", 0, 0, G_OPTION_ARG_INT, &options->activity, _("With --pid and --export FILE.csv: clear the process’s referenced bits (the kernel’s ageing information), wait SECONDS, and write how much of each region was used"), _("SECONDS") },
     { "churn", 0, 0, G_OPTION_ARG_INT, &options->churn, _("With --pid and --export FILE.csv: clear the process’s soft-dirty bits, wait SECONDS, and write how many pages of each region were written per second"), _("SECONDS") },
+    { "administrator", 0, 0, G_OPTION_ARG_NONE, &options->administrator, _("With --activity or --churn: when the process is another user’s, clear its bits through memscape-reader as administrator (pkexec asks for a password)"), NULL },
     { "limits", 0, 0, G_OPTION_ARG_NONE, &options->limits, _("With --pid: how close the process is to its limits, as CSV on stdout (or in the --export FILE.csv) and quit"), NULL },
     { "system", 0, 0, G_OPTION_ARG_NONE, &options->system, _("The whole system: with --export FILE.csv one row per process (or per object, user or cgroup with --group), with .png the RAM bar; without, the window’s System page"), NULL },
     { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_path, _("Compare with this captured smaps or maps file or recording (the baseline): in the window, or with --export write what changed"), _("FILE") },
@@ -329,6 +330,8 @@ ms_cli_run (MsCliOptions *options)
       g_print ("memscape %s\n", PACKAGE_VERSION);
       return 0;
     }
+  if (options->administrator && options->activity == 0 && options->churn == 0)
+    return fail (_("--administrator goes with --activity or --churn"));
 
   /* another machine: its list and exports (its window is checked below);
    * what reads this machine's own /proc or files is not for it yet */
@@ -345,7 +348,8 @@ ms_cli_run (MsCliOptions *options)
     return ms_cli_system_export (options->export_path, options->group);
 
   if (options->activity != 0 || options->churn != 0)
-    return ms_cli_activity_export (options->pid_text, options->activity, options->churn, options->export_path);
+    return ms_cli_activity_export (options->pid_text, options->activity, options->churn, options->administrator,
+                                   options->export_path);
 
   if (options->pages || options->range != NULL || options->colour != NULL)
     {
@@ -419,6 +423,7 @@ ms_cli_options_clear (MsCliOptions *options)
   options->pages = FALSE;
   options->activity = 0;
   options->churn = 0;
+  options->administrator = FALSE;
   g_clear_pointer (&options->compare_path, g_free);
   g_clear_pointer (&options->record_path, g_free);
   g_clear_pointer (&options->interval, g_free);

@@ -14,6 +14,7 @@
 
 #include "ms-activity-private.h"
 #include "ms-error.h"
+#include "ms-idle-pages-private.h"
 #include "ms-privileged-private.h"
 #include "ms-pages.h"
 #include "ms-proc.h"
@@ -28,6 +29,7 @@ struct _MsActivityMeasure {
   gint64          began;    /* monotonic µs */
   gboolean        helper;   /* cleared, and read, through the helper */
   gboolean        as_administrator;
+  MsIdlePages    *idle;     /* the pages marked idle, in place of clear_refs */
 };
 
 static void
@@ -38,6 +40,7 @@ activity_clear (gpointer data)
   for (guint i = 0; i < activity->n_regions; i++)
     g_free ((char *) activity->regions[i].path);
   g_free (activity->regions);
+  g_free (activity->accessed);
 }
 
 MsActivity *
@@ -70,6 +73,88 @@ ms_activity_find (const MsActivity *activity,
         return &activity->regions[mid];
     }
   return NULL;
+}
+
+int
+ms_activity_page_used (const MsActivity *activity,
+                       guint64           address)
+{
+  guint lo = 0, hi = activity->n_accessed;
+
+  if (activity->accessed == NULL)
+    return -1;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (address < activity->accessed[mid].start)
+        hi = mid;
+      else if (address >= activity->accessed[mid].end)
+        lo = mid + 1;
+      else
+        return 1;
+    }
+  return 0;
+}
+
+void
+ms_activity_mark_runs (const MsActivity *activity,
+                       const MsPageRun  *runs,
+                       guint             n_runs,
+                       GArray           *out)
+{
+  guint s = 0;
+
+  if (activity->accessed == NULL)
+    {
+      g_array_append_vals (out, runs, n_runs);
+      return;
+    }
+  for (guint i = 0; i < n_runs; i++)
+    {
+      MsPageRun piece = runs[i];
+
+      /* (spans that end before this run: none of its pages) */
+      while (s < activity->n_accessed && activity->accessed[s].end <= piece.start)
+        s++;
+      while (piece.start < runs[i].end)
+        {
+          const MsActivitySpan *span = s < activity->n_accessed ? &activity->accessed[s] : NULL;
+          gboolean used = span != NULL && span->start <= piece.start;
+          guint64 end = runs[i].end;
+
+          if (used)
+            end = MIN (end, span->end);
+          else if (span != NULL)
+            end = MIN (end, span->start);
+          piece.end = end;
+          piece.flags &= ~(guint32) MS_PAGE_REFERENCED;
+          if (used && (piece.flags & MS_PAGE_PRESENT))
+            piece.flags |= MS_PAGE_REFERENCED;
+          g_array_append_val (out, piece);
+          piece.start = end;
+          if (span != NULL && span->end <= end)
+            s++;
+        }
+    }
+}
+
+MsActivityMethod
+ms_activity_choose_method (MsActivityKind kind)
+{
+  /* Idle page tracking does not disturb the process; the kernel tracks
+   * written pages only with soft-dirty bits, which clear_refs 4 clears. */
+  if (kind == MS_ACTIVITY_REFERENCED && _ms_idle_pages_available ())
+    return MS_ACTIVITY_METHOD_IDLE_PAGES;
+  return MS_ACTIVITY_METHOD_CLEAR_REFS;
+}
+
+MsActivityMethod
+ms_activity_measure_get_method (MsActivityMeasure *measure)
+{
+  if (measure->idle != NULL)
+    return MS_ACTIVITY_METHOD_IDLE_PAGES;
+  return measure->helper ? MS_ACTIVITY_METHOD_CLEAR_REFS_HELPER : MS_ACTIVITY_METHOD_CLEAR_REFS;
 }
 
 gboolean
@@ -151,6 +236,20 @@ ms_activity_begin (int              pid,
     }
   if (fstat (measure->dir, &st) == 0)
     measure->owner = st.st_uid;
+
+  /* The choice is made here, before anything is done to the process, by the
+   * same test the window's warning goes by. A bitmap that then refuses
+   * (EINVAL, EACCES), frames that turn out hidden, a process gone: an error,
+   * and no falling back to clear_refs, which would clear the ageing
+   * information the user was told would be left alone. */
+  if (ms_activity_choose_method (kind) == MS_ACTIVITY_METHOD_IDLE_PAGES)
+    {
+      measure->idle = _ms_idle_pages_mark (pid, error);
+      if (measure->idle == NULL)
+        return NULL;
+      measure->began = g_get_monotonic_time ();
+      return g_steal_pointer (&measure);
+    }
 
   fd = ms_proc_open_at (measure->dir, "clear_refs", O_WRONLY, &saved_errno);
   if (fd < 0 || write (fd, value, 1) != 1)
@@ -277,6 +376,7 @@ ms_activity_measure_free (MsActivityMeasure *measure)
 {
   if (measure->dir >= 0)
     close (measure->dir);
+  g_clear_pointer (&measure->idle, _ms_idle_pages_free);
   g_free (measure);
 }
 
@@ -327,6 +427,7 @@ ms_activity_end (MsActivityMeasure  *measure,
   activity->pid = measure->pid;
   activity->kind = measure->kind;
   activity->seconds = seconds;
+  activity->method = ms_activity_measure_get_method (measure);
   activity->n_regions = snapshot->n_regions;
   activity->regions = g_new0 (MsActivityRegion, snapshot->n_regions);
   for (guint i = 0; i < snapshot->n_regions; i++)
@@ -365,6 +466,12 @@ ms_activity_end (MsActivityMeasure  *measure,
             out->dirty_pages += (run->end - run->start) / (guint64) sysconf (_SC_PAGESIZE);
         }
       out->dirty_per_second = seconds > 0 ? out->dirty_pages / seconds : 0;
+    }
+  /* (idle tracking: the pages used, in place of smaps' Referenced) */
+  if (measure->idle != NULL && !_ms_idle_pages_count (measure->idle, activity, error))
+    {
+      ms_activity_unref (activity);
+      return NULL;
     }
   if (measure->kind == MS_ACTIVITY_WRITES && measure->helper &&
       !_ms_activity_count_dirty_through_helper (measure->pid, measure->as_administrator, activity, cancellable,

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "ms-pages.h"
+
 G_BEGIN_DECLS
 
 /* Which pages a process uses, and which it writes, over a few seconds
@@ -12,9 +14,26 @@ G_BEGIN_DECLS
  * soft-dirty bits. Nothing here does that unasked: the window says so first
  * and waits for a click. */
 typedef enum {
-  MS_ACTIVITY_REFERENCED,   /* clear_refs 1, then smaps Referenced per region */
+  MS_ACTIVITY_REFERENCED,   /* clear_refs 1, then smaps Referenced per region
+                             * (or idle page tracking: MsActivityMethod) */
   MS_ACTIVITY_WRITES,       /* clear_refs 4, then soft-dirty pages per region */
 } MsActivityKind;
+
+/* How a measurement learnt what was used. Only REFERENCED has a choice:
+ * where /sys/kernel/mm/page_idle/bitmap is writable and we see page frame
+ * numbers (root), idle page tracking, which leaves the process's ageing
+ * information alone; elsewhere clear_refs. */
+typedef enum {
+  MS_ACTIVITY_METHOD_CLEAR_REFS,        /* /proc/PID/clear_refs, written directly */
+  MS_ACTIVITY_METHOD_CLEAR_REFS_HELPER, /* the same through memscape-reader clear-refs */
+  MS_ACTIVITY_METHOD_IDLE_PAGES,        /* the pages marked idle in the kernel's bitmap */
+} MsActivityMethod;
+
+/* Addresses [start, end) of pages used during a measurement. */
+typedef struct {
+  guint64 start;
+  guint64 end;
+} MsActivitySpan;
 
 typedef struct {
   guint64 start;
@@ -33,6 +52,11 @@ typedef struct {
   double            seconds;     /* measured, from the clearing to the read */
   MsActivityRegion *regions;     /* every region, in address order */
   guint             n_regions;
+  MsActivityMethod  method;
+  MsActivitySpan   *accessed;    /* (nullable): with idle page tracking, the
+                                  * pages used, by address, in runs; NULL
+                                  * where only regions' sums are known */
+  guint             n_accessed;
 } MsActivity;
 
 MsActivity *ms_activity_ref   (MsActivity *activity);
@@ -43,6 +67,26 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsActivity, ms_activity_unref)
 const MsActivityRegion *ms_activity_find (const MsActivity *activity,
                                           guint64           address);
 
+/* Whether the page at @address was used during the measurement: 1 or 0
+ * where @activity knows it per page (idle page tracking), else -1. */
+int         ms_activity_page_used (const MsActivity *activity,
+                                   guint64           address);
+
+/* Appends @runs (sorted MsPageRun, as an MsPageMap has them) to @out
+ * (MsPageRun), split where @activity's used pages begin and end, with
+ * MS_PAGE_REFERENCED set on the present pages used and cleared on the
+ * others: the per-page heat of a page picture (ms-page-texture.h, with a
+ * heat below 0). Where @activity knows no pages (clear_refs), @runs as
+ * they are. */
+void        ms_activity_mark_runs (const MsActivity *activity,
+                                   const MsPageRun  *runs,
+                                   guint             n_runs,
+                                   GArray           *out);
+
+/* The method ms_activity_begin() takes for @kind here and now: the window
+ * says what a measurement does before it asks. */
+MsActivityMethod ms_activity_choose_method (MsActivityKind kind);
+
 /* TRUE when this kernel tracks soft-dirty pages (CONFIG_MEM_SOFT_DIRTY):
  * MS_ACTIVITY_WRITES needs it. */
 gboolean    ms_activity_can_track_writes (void);
@@ -51,9 +95,12 @@ gboolean    ms_activity_can_track_writes (void);
  * cleared, and when. */
 typedef struct _MsActivityMeasure MsActivityMeasure;
 
-/* Clears the bits of process @pid for @kind and starts the clock. NULL with
- * @error as ms_read_pid() says it (no such process, permission denied), or
- * for WRITES on a kernel without soft-dirty tracking. (transfer full) */
+/* Clears the bits of process @pid for @kind and starts the clock — or, for
+ * REFERENCED where ms_activity_choose_method() says so, marks its pages idle
+ * instead. NULL with @error as ms_read_pid() says it (no such process,
+ * permission denied), for WRITES on a kernel without soft-dirty tracking, or
+ * when the idle bitmap refuses (nothing is then cleared in its place).
+ * (transfer full) */
 MsActivityMeasure *ms_activity_begin (int                 pid,
                                       MsActivityKind      kind,
                                       GError            **error);
@@ -74,6 +121,8 @@ MsActivityMeasure *ms_activity_begin_through_helper (int              pid,
 MsActivity        *ms_activity_end   (MsActivityMeasure  *measure,
                                       GCancellable       *cancellable,
                                       GError            **error);
+/* How @measure measures. */
+MsActivityMethod   ms_activity_measure_get_method (MsActivityMeasure *measure);
 void               ms_activity_measure_free (MsActivityMeasure *measure);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsActivityMeasure, ms_activity_measure_free)
 
