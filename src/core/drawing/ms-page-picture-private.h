@@ -48,8 +48,11 @@ typedef struct {
   guint64  count;       /* pages of the map drawn this way */
 } MsPagePictureSwatch;
 
-/* A stretch of pages of one region in one row: [@start, @end) from @x, @y. */
+/* A row of cells from @x, @y: the pages of a region (or of the regions of a
+ * group, one after the other) from @address on. @start and @end are where
+ * they are in the layout's @packed runs. */
 typedef struct {
+  guint64 address;
   guint64 start;
   guint64 end;
   double  x, y;
@@ -81,6 +84,7 @@ typedef struct {
   GArray  *cells;            /* MsPagePictureCells, in address order */
   GArray  *rects;            /* MsPagePictureRect */
   GArray  *gaps;             /* double: y of a dashed line across the cells */
+  GArray  *packed;           /* MsPageRun: each group's pages one after the other */
 } MsPagePictureLayout;
 
 /* Lays out @map's picture; @snapshot (nullable) names its regions. */

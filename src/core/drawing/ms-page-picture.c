@@ -24,11 +24,14 @@
 #define COLUMNS         128     /* cells a row: 512 KiB of 4 KiB pages */
 #define ROW_HEIGHT      10.0
 #define ROW_PITCH       13.0
-#define LABEL_HEIGHT    17.0    /* a region's label line above its rows */
+#define LABEL_HEIGHT    19.0    /* a region's label line above its rows */
 #define GROUP_GAP       5.0     /* between regions next to each other */
 #define HOLE_GAP        13.0    /* between regions with addresses unmapped between */
-#define INLINE_MIN      280.0   /* room a row needs for its region's label beside it */
+#define LABEL_SPACING   10.0    /* between a row's cells and the label beside them */
+#define MARK_WIDTH      14.0    /* a label's mark of its kind's colour, and a space */
 #define SWATCH_CELLS    3
+#define LABEL_SIZE      12.0
+#define TICK_HEIGHT     3.0     /* above the cells, in the space between two rows */
 #define LEGEND_PITCH    18.0
 #define CELLS_X         (MARGIN + GUTTER)
 #define PICTURE_WIDTH   (CELLS_X + COLUMNS * CELL + MARGIN)
@@ -54,6 +57,8 @@ typedef struct {
   guint   first;
   guint   n;
   guint64 hole;      /* unmapped bytes before it */
+  char   *markup;    /* its label */
+  double  label_width;  /* the label's, with the kind's mark before it */
 } Group;
 
 /* --- the legend ------------------------------------------------------------- */
@@ -276,59 +281,57 @@ piece_path (const MsSnapshot *snapshot,
   return piece->region >= 0 ? snapshot->regions[piece->region].path : NULL;
 }
 
-/* One group a piece; past MS_PAGE_PICTURE_MAX_GROUPS, the pieces of one
- * file together, and past that still, as many neighbours a group as it
- * takes. */
+/* How regions share rows when there are too many to give each its own. */
+typedef enum {
+  GROUP_NONE,        /* a region a row */
+  GROUP_BY_FILE,     /* the regions of one file together */
+  GROUP_EVENLY,      /* so many neighbours a row */
+} Grouping;
+
+static gboolean
+same_file (const MsSnapshot *snapshot,
+           const GArray     *pieces,
+           guint             i)
+{
+  const char *path = piece_path (snapshot, &g_array_index (pieces, Piece, i));
+
+  return i > 0 && path != NULL && path[0] == '/' &&
+         g_strcmp0 (path, piece_path (snapshot, &g_array_index (pieces, Piece, i - 1))) == 0;
+}
+
+static void
+clear_group (gpointer data)
+{
+  Group *group = data;
+
+  g_free (group->markup);
+}
+
 static GArray *
 find_groups (const GArray     *pieces,
-             const MsSnapshot *snapshot)
+             const MsSnapshot *snapshot,
+             Grouping          grouping,
+             guint             per_group)
 {
   GArray *groups = g_array_new (FALSE, FALSE, sizeof (Group));
-  guint per_group = 1;
-  gboolean by_file = pieces->len > MS_PAGE_PICTURE_MAX_GROUPS;
 
-  if (by_file)
-    {
-      guint n = 0;
-
-      for (guint i = 0; i < pieces->len; i++)
-        {
-          const char *path = piece_path (snapshot, &g_array_index (pieces, Piece, i));
-
-          if (i == 0 || path == NULL || path[0] != '/' ||
-              g_strcmp0 (path, piece_path (snapshot, &g_array_index (pieces, Piece, i - 1))) != 0)
-            n++;
-        }
-      if (n > MS_PAGE_PICTURE_MAX_GROUPS)
-        {
-          by_file = FALSE;
-          per_group = (pieces->len + MS_PAGE_PICTURE_MAX_GROUPS - 1) / MS_PAGE_PICTURE_MAX_GROUPS;
-        }
-    }
-
+  g_array_set_clear_func (groups, clear_group);
   for (guint i = 0; i < pieces->len; i++)
     {
       const Piece *piece = &g_array_index (pieces, Piece, i);
       Group *last = groups->len > 0 ? &g_array_index (groups, Group, groups->len - 1) : NULL;
-      gboolean join;
+      gboolean join = FALSE;
 
-      if (last == NULL)
-        join = FALSE;
-      else if (by_file)
-        {
-          const char *path = piece_path (snapshot, piece);
-
-          join = path != NULL && path[0] == '/' &&
-                 g_strcmp0 (path, piece_path (snapshot, &g_array_index (pieces, Piece, i - 1))) == 0;
-        }
-      else
+      if (last != NULL && grouping == GROUP_BY_FILE)
+        join = same_file (snapshot, pieces, i);
+      else if (last != NULL && grouping == GROUP_EVENLY)
         join = last->n < per_group;
 
       if (join)
         last->n++;
       else
         {
-          Group group = { i, 1, 0 };
+          Group group = { i, 1, 0, NULL, 0 };
 
           if (i > 0)
             group.hole = piece->start - g_array_index (pieces, Piece, i - 1).end;
@@ -338,57 +341,46 @@ find_groups (const GArray     *pieces,
   return groups;
 }
 
-static guint64
-piece_cells (const Piece *piece,
-             guint64      page_size,
-             guint64      per_cell)
+static gboolean
+group_has_mark (const Group *group,
+                const Piece *first)
 {
-  guint64 pages = (piece->end - piece->start) / page_size;
-
-  return (pages + per_cell - 1) / per_cell;
+  return group->n == 1 && first->region >= 0;
 }
 
-/* A group's cells: its pieces', and one between two of its pieces. */
+static guint64
+group_pages (const Group  *group,
+             const GArray *pieces,
+             guint64       page_size)
+{
+  guint64 pages = 0;
+
+  for (guint i = 0; i < group->n; i++)
+    {
+      const Piece *piece = &g_array_index (pieces, Piece, group->first + i);
+
+      pages += (piece->end - piece->start) / page_size;
+    }
+  return pages;
+}
+
+/* A group's pages one after the other, @per_cell a cell. */
 static guint64
 group_cells (const Group  *group,
              const GArray *pieces,
              guint64       page_size,
              guint64       per_cell)
 {
-  guint64 cells = group->n - 1;
-
-  for (guint i = 0; i < group->n; i++)
-    cells += piece_cells (&g_array_index (pieces, Piece, group->first + i), page_size, per_cell);
-  return cells;
+  return (group_pages (group, pieces, page_size) + per_cell - 1) / per_cell;
 }
 
+/* Whether a group's label goes beside its cells (one row with room for the
+ * whole label) rather than on a line above them. */
 static gboolean
-label_beside (guint64 cells)
+label_beside (const Group *group,
+              guint64      cells)
 {
-  return cells <= COLUMNS && (COLUMNS - cells) * CELL >= INLINE_MIN;
-}
-
-static double
-body_height (const GArray *groups,
-             const GArray *pieces,
-             guint64       page_size,
-             guint64       per_cell)
-{
-  double height = 0;
-
-  for (guint g = 0; g < groups->len; g++)
-    {
-      const Group *group = &g_array_index (groups, Group, g);
-      guint64 cells = group_cells (group, pieces, page_size, per_cell);
-      guint64 rows = (cells + COLUMNS - 1) / COLUMNS;
-
-      if (g > 0)
-        height += group->hole > 0 ? HOLE_GAP : GROUP_GAP;
-      if (!label_beside (cells))
-        height += LABEL_HEIGHT;
-      height += (double) rows * ROW_PITCH;
-    }
-  return height;
+  return cells <= COLUMNS && (COLUMNS - cells) * CELL - LABEL_SPACING >= group->label_width;
 }
 
 /* The label of a group: a region's name (in bold), kind, permissions and
@@ -613,9 +605,10 @@ layout_heading (MsPagePictureLayout *self,
             if (groups->len == pieces->len)
               continue;
             swatch.tick = TRUE;
+            swatch.flags = MS_PAGE_PRESENT;
             words = _("The next region begins");
           }
-        swatch.n_cells = swatch.tick ? 1 : SWATCH_CELLS;
+        swatch.n_cells = swatch.tick ? 2 : SWATCH_CELLS;
 
         {
           g_autofree char *count = ms_format_count (swatch.count);
@@ -679,6 +672,26 @@ add_row_address (MsPagePictureLayout *self,
   text->y = y + round ((ROW_HEIGHT - text->height) / 2);
 }
 
+/* Appends the runs of @map in [@start, @end) to the layout's packed runs,
+ * moved to @at: the pages of a group one after the other. */
+static void
+pack_runs (MsPagePictureLayout *self,
+           const MsPageMap     *map,
+           guint64              start,
+           guint64              end,
+           guint64              at)
+{
+  for (int i = MAX (ms_page_map_find (map, start), 0); (guint) i < map->n_runs && map->runs[i].start < end; i++)
+    {
+      MsPageRun run = map->runs[i];
+
+      run.start = MAX (run.start, start) - start + at;
+      run.end = MIN (run.end, end) - start + at;
+      if (run.end > run.start)
+        g_array_append_val (self->packed, run);
+    }
+}
+
 static double
 layout_body (MsPagePictureLayout *self,
              cairo_t             *measure,
@@ -690,17 +703,20 @@ layout_body (MsPagePictureLayout *self,
 {
   guint64 per_cell = self->pages_per_cell;
   guint64 page_size = map->page_size;
+  guint64 packed_at = 0;
 
   for (guint g = 0; g < groups->len; g++)
     {
       const Group *group = &g_array_index (groups, Group, g);
       const Piece *first = &g_array_index (pieces, Piece, group->first);
-      guint64 cells = group_cells (group, pieces, page_size, per_cell);
-      gboolean beside = label_beside (cells);
+      guint64 pages = group_pages (group, pieces, page_size);
+      guint64 cells = (pages + per_cell - 1) / per_cell;
+      guint64 rows = (cells + COLUMNS - 1) / COLUMNS;
+      guint64 row_pages = COLUMNS * per_cell;
+      gboolean beside = label_beside (group, cells);
       MsPagePictureText *label;
-      double rows_y, label_x = CELLS_X;
-      guint64 c = 0;
-      gint64 addressed = -1;
+      double rows_y, label_x = CELLS_X, last_tick_x = -1, last_tick_y = -1;
+      guint64 done = 0;
 
       if (g > 0 && group->hole > 0)
         {
@@ -722,63 +738,159 @@ layout_body (MsPagePictureLayout *self,
 
       rows_y = beside ? y : y + LABEL_HEIGHT;
       if (beside)
-        label_x = CELLS_X + cells * CELL + 10;
+        label_x = CELLS_X + cells * CELL + LABEL_SPACING;
 
       /* the kind's colour, then the label */
-      if (group->n == 1 && first->region >= 0)
+      if (group_has_mark (group, first))
         {
           const MsColor *kind = ms_kind_get_color ((MsKind) snapshot->regions[first->region].kind);
           MsPagePictureRect mark = { MS_PAGE_PICTURE_RECT_KIND, label_x, 0, 9, 9, { kind->red, kind->green, kind->blue } };
 
           mark.y = beside ? rows_y + (ROW_HEIGHT - 9) / 2 : y + 3;
           g_array_append_val (self->rects, mark);
-          label_x += 14;
+          label_x += MARK_WIDTH;
         }
-      label = add_text (self, measure, MS_PAGE_PICTURE_TEXT_LABEL, group_markup (group, pieces, snapshot, page_size),
-                        label_x, 0, PICTURE_WIDTH - MARGIN - label_x, 12, TEXT_RGB);
+      label = add_text (self, measure, MS_PAGE_PICTURE_TEXT_LABEL, g_strdup (group->markup),
+                        label_x, 0, PICTURE_WIDTH - MARGIN - label_x, LABEL_SIZE, TEXT_RGB);
       label->address = first->start;
       label->y = beside ? rows_y + round ((ROW_HEIGHT - label->height) / 2) : y + round ((LABEL_HEIGHT - 3 - label->height) / 2);
+
+      /* the group's pages, packed one after the other: a stretch of cells a
+       * row, its address on the left */
+      for (guint64 row = 0; row < rows; row++)
+        {
+          MsPagePictureCells stretch;
+          guint64 first_page = row * row_pages;
+          guint64 skipped = 0;
+          guint k = 0;
+
+          /* (the piece holding the row's first page) */
+          while (k + 1 < group->n)
+            {
+              const Piece *piece = &g_array_index (pieces, Piece, group->first + k);
+              guint64 n = (piece->end - piece->start) / page_size;
+
+              if (skipped + n > first_page)
+                break;
+              skipped += n;
+              k++;
+            }
+          stretch.address = g_array_index (pieces, Piece, group->first + k).start + (first_page - skipped) * page_size;
+          stretch.start = (packed_at + first_page) * page_size;
+          stretch.end = (packed_at + MIN (first_page + row_pages, pages)) * page_size;
+          stretch.x = CELLS_X;
+          stretch.y = rows_y + row * ROW_PITCH;
+          g_array_append_val (self->cells, stretch);
+          add_row_address (self, measure, stretch.address, row == 0, stretch.y);
+        }
 
       for (guint i = 0; i < group->n; i++)
         {
           const Piece *piece = &g_array_index (pieces, Piece, group->first + i);
-          guint64 n_cells = piece_cells (piece, page_size, per_cell);
-          guint64 done = 0;
 
+          pack_runs (self, map, piece->start, piece->end, (packed_at + done) * page_size);
           if (i > 0)
             {
-              /* the cell between two regions of a group, with its tick */
-              MsPagePictureRect tick = { MS_PAGE_PICTURE_RECT_TICK, 0, 0, 2, ROW_HEIGHT + 4, { 0x24 / 255.0, 0x1f / 255.0, 0x31 / 255.0 } };
+              /* where the next region of a group begins: a tick, unless
+               * right beside the last */
+              guint64 row = done / row_pages;
+              double x = CELLS_X + (double) (done % row_pages) / (double) per_cell * CELL - 1;
+              double tick_y = rows_y + row * ROW_PITCH - TICK_HEIGHT;
 
-              tick.x = CELLS_X + (c % COLUMNS) * CELL + 1;
-              tick.y = rows_y + (c / COLUMNS) * ROW_PITCH - 2;
-              g_array_append_val (self->rects, tick);
-              c++;
-            }
-          while (done < n_cells)
-            {
-              guint64 column = c % COLUMNS;
-              guint64 row = c / COLUMNS;
-              guint64 take = MIN (n_cells - done, COLUMNS - column);
-              MsPagePictureCells stretch;
-
-              stretch.start = piece->start + done * per_cell * page_size;
-              stretch.end = MIN (piece->start + (done + take) * per_cell * page_size, piece->end);
-              stretch.x = CELLS_X + column * CELL;
-              stretch.y = rows_y + row * ROW_PITCH;
-              g_array_append_val (self->cells, stretch);
-              if ((gint64) row > addressed)
+              if (!(tick_y == last_tick_y && x - last_tick_x < 3))
                 {
-                  add_row_address (self, measure, stretch.start, row == 0, stretch.y);
-                  addressed = (gint64) row;
+                  MsPagePictureRect tick = { MS_PAGE_PICTURE_RECT_TICK, x, tick_y, 2, TICK_HEIGHT,
+                                             { 0x24 / 255.0, 0x1f / 255.0, 0x31 / 255.0 } };
+
+                  g_array_append_val (self->rects, tick);
+                  last_tick_x = x;
+                  last_tick_y = tick_y;
                 }
-              done += take;
-              c += take;
             }
+          done += (piece->end - piece->start) / page_size;
         }
-      y = rows_y + ((c + COLUMNS - 1) / COLUMNS) * ROW_PITCH;
+      packed_at += pages;
+      y = rows_y + rows * ROW_PITCH;
     }
   return y;
+}
+
+/* The body's height, or G_MAXDOUBLE past @most. */
+static double
+body_height (const GArray *groups,
+             const GArray *pieces,
+             guint64       page_size,
+             guint64       per_cell,
+             double        most)
+{
+  double height = 0;
+
+  for (guint g = 0; g < groups->len && height <= most; g++)
+    {
+      const Group *group = &g_array_index (groups, Group, g);
+      guint64 cells = group_cells (group, pieces, page_size, per_cell);
+      guint64 rows = (cells + COLUMNS - 1) / COLUMNS;
+
+      if (g > 0)
+        height += group->hole > 0 ? HOLE_GAP : GROUP_GAP;
+      if (!label_beside (group, cells))
+        height += LABEL_HEIGHT;
+      height += (double) rows * ROW_PITCH;
+    }
+  return height <= most ? height : G_MAXDOUBLE;
+}
+
+/* Measures each group's label. */
+static void
+measure_labels (GArray           *groups,
+                const GArray     *pieces,
+                const MsSnapshot *snapshot,
+                guint64           page_size,
+                cairo_t          *measure)
+{
+  for (guint g = 0; g < groups->len; g++)
+    {
+      Group *group = &g_array_index (groups, Group, g);
+      const Piece *first = &g_array_index (pieces, Piece, group->first);
+      MsPagePictureText text = { .size = LABEL_SIZE, .width = -1 };
+      g_autoptr(PangoLayout) layout = NULL;
+      int width;
+
+      group->markup = group_markup (group, pieces, snapshot, page_size);
+      text.markup = group->markup;
+      layout = text_layout (measure, &text);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      group->label_width = width + (group_has_mark (group, first) ? MARK_WIDTH : 0);
+    }
+}
+
+/* The smallest power of two of pages a cell that keeps the picture of
+ * @groups within bounds, 0 when none does; its heading laid out. */
+static guint64
+fit (MsPagePictureLayout *self,
+     cairo_t             *measure,
+     const MsPageMap     *map,
+     const MsSnapshot    *snapshot,
+     const GArray        *pieces,
+     const GArray        *groups,
+     double              *body_y)
+{
+  for (guint64 per_cell = 1; per_cell <= (G_GUINT64_CONSTANT (1) << 40); per_cell *= 2)
+    {
+      double height;
+
+      reset (self);
+      *body_y = layout_heading (self, measure, map, snapshot, pieces, groups, per_cell);
+      height = body_height (groups, pieces, map->page_size, per_cell,
+                            MS_PAGE_PICTURE_MAX_HEIGHT - MARGIN - *body_y);
+      if (height != G_MAXDOUBLE)
+        return per_cell;
+      /* (a cell of fewer pages than any group has, and still too high: so
+       * are more pages a cell) */
+      if (groups->len * (ROW_PITCH + GROUP_GAP) > MS_PAGE_PICTURE_MAX_HEIGHT)
+        break;
+    }
+  return 0;
 }
 
 MsPagePictureLayout *
@@ -791,7 +903,7 @@ _ms_page_picture_layout (const MsPageMap  *map,
   g_autoptr(GArray) groups = NULL;
   cairo_surface_t *surface;
   cairo_t *measure;
-  double body_y, end_y;
+  double body_y = 0, end_y;
 
   g_return_val_if_fail (map != NULL && map->n_runs > 0 && map->page_size > 0, NULL);
 
@@ -805,26 +917,46 @@ _ms_page_picture_layout (const MsPageMap  *map,
   self->cells = g_array_new (FALSE, TRUE, sizeof (MsPagePictureCells));
   self->rects = g_array_new (FALSE, TRUE, sizeof (MsPagePictureRect));
   self->gaps = g_array_new (FALSE, TRUE, sizeof (double));
-
-  pieces = find_pieces (map, snapshot);
-  groups = find_groups (pieces, snapshot);
-  self->n_pieces = pieces->len;
-  self->n_groups = groups->len;
+  self->packed = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
 
   /* text is measured as it will be drawn: on an image surface */
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
   measure = cairo_create (surface);
 
-  /* one page a cell, or as few more (a power of two) as keep it in bounds */
-  for (self->pages_per_cell = 1; ; self->pages_per_cell *= 2)
+  /* a region a row where that fits (with as many pages a cell as it takes);
+   * else the regions of a file a row; else as many neighbours a row as it
+   * takes (MS_PAGE_PICTURE_MAX_GROUPS rows: that always fits) */
+  pieces = find_pieces (map, snapshot);
+  self->n_pieces = pieces->len;
+  for (Grouping grouping = GROUP_NONE; ; grouping++)
     {
-      reset (self);
-      body_y = layout_heading (self, measure, map, snapshot, pieces, groups, self->pages_per_cell);
-      if (body_y + body_height (groups, pieces, map->page_size, self->pages_per_cell) + MARGIN
-            <= MS_PAGE_PICTURE_MAX_HEIGHT ||
-          self->pages_per_cell >= (G_GUINT64_CONSTANT (1) << 40))
+      guint per_group = MAX (1, (pieces->len + MS_PAGE_PICTURE_MAX_GROUPS - 1) / MS_PAGE_PICTURE_MAX_GROUPS);
+
+      g_clear_pointer (&groups, g_array_unref);
+      groups = find_groups (pieces, snapshot, grouping, per_group);
+      if (grouping == GROUP_EVENLY)
+        {
+          measure_labels (groups, pieces, snapshot, map->page_size, measure);
+          self->pages_per_cell = fit (self, measure, map, snapshot, pieces, groups, &body_y);
+          if (self->pages_per_cell == 0)
+            {
+              /* (cannot be: a cell for every page of the address space
+               * leaves each row one cell) */
+              self->pages_per_cell = G_GUINT64_CONSTANT (1) << 40;
+              reset (self);
+              body_y = layout_heading (self, measure, map, snapshot, pieces, groups, self->pages_per_cell);
+            }
+          break;
+        }
+      /* (a row each, at the least, must fit) */
+      if (groups->len * (ROW_PITCH + GROUP_GAP) > MS_PAGE_PICTURE_MAX_HEIGHT)
+        continue;
+      measure_labels (groups, pieces, snapshot, map->page_size, measure);
+      self->pages_per_cell = fit (self, measure, map, snapshot, pieces, groups, &body_y);
+      if (self->pages_per_cell > 0)
         break;
     }
+  self->n_groups = groups->len;
   end_y = layout_body (self, measure, map, snapshot, pieces, groups, body_y);
 
   self->width = (int) PICTURE_WIDTH;
@@ -845,6 +977,7 @@ _ms_page_picture_layout_free (MsPagePictureLayout *self)
   g_array_unref (self->cells);
   g_array_unref (self->rects);
   g_array_unref (self->gaps);
+  g_array_unref (self->packed);
   g_free (self);
 }
 
@@ -853,26 +986,27 @@ _ms_page_picture_layout_free (MsPagePictureLayout *self)
 /* The runs of @map that overlap [@start, @end): *@n_runs of them from the
  * one returned. */
 static const MsPageRun *
-runs_in (const MsPageMap *map,
+runs_in (const MsPageRun *all,
+         guint            n_all,
          guint64          start,
          guint64          end,
          guint           *n_runs)
 {
-  guint lo = 0, hi = map->n_runs, last;
+  guint lo = 0, hi = n_all, last;
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (map->runs[mid].end <= start)
+      if (all[mid].end <= start)
         lo = mid + 1;
       else
         hi = mid;
     }
-  for (last = lo; last < map->n_runs && map->runs[last].start < end; last++)
+  for (last = lo; last < n_all && all[last].start < end; last++)
     ;
   *n_runs = last - lo;
-  return &map->runs[lo];
+  return &all[lo];
 }
 
 static void
@@ -886,10 +1020,10 @@ draw_swatch (const MsPagePictureLayout   *self,
 
   if (swatch->tick)
     {
+      /* over the boundary between its two cells, as in a row */
       cairo_set_source_rgb (cr, 0x24 / 255.0, 0x1f / 255.0, 0x31 / 255.0);
-      cairo_rectangle (cr, swatch->x + 1, swatch->y - 2, 2, ROW_HEIGHT + 4);
+      cairo_rectangle (cr, swatch->x + CELL - 1, swatch->y - TICK_HEIGHT, 2, TICK_HEIGHT);
       cairo_fill (cr);
-      return;
     }
   for (guint c = 0; c < swatch->n_cells; c++)
     {
@@ -939,7 +1073,8 @@ _ms_page_picture_draw (const MsPagePictureLayout *self,
     {
       const MsPagePictureCells *stretch = &g_array_index (self->cells, MsPagePictureCells, i);
       guint n_runs;
-      const MsPageRun *runs = runs_in (map, stretch->start, stretch->end, &n_runs);
+      const MsPageRun *runs = runs_in ((const MsPageRun *) (gpointer) self->packed->data, self->packed->len,
+                                       stretch->start, stretch->end, &n_runs);
 
       ms_page_texture_draw_cells (cr, runs, n_runs, map->page_size, stretch->start, stretch->end,
                                   self->pages_per_cell, stretch->x, stretch->y, CELL, ROW_HEIGHT, self->colour);

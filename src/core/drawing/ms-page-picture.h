@@ -18,7 +18,10 @@ G_BEGIN_DECLS
  * wrapping to further rows, unmapped addresses between regions a dashed
  * line. The picture stays at most MS_PAGE_PICTURE_MAX_HEIGHT pixels high: a
  * cell then stands for several pages (a power of two, said in the heading),
- * and past MS_PAGE_PICTURE_MAX_GROUPS regions neighbours share a row.
+ * and when a row (or more) for each region is still too much, the regions of
+ * one file share rows, or else neighbours do, in at most
+ * MS_PAGE_PICTURE_MAX_GROUPS labelled groups, a tick where each region
+ * begins.
  *
  * Returns: (transfer full): PNG bytes, or NULL with @error set. */
 GBytes *ms_page_picture_png (const MsPageMap  *map,
@@ -27,6 +30,6 @@ GBytes *ms_page_picture_png (const MsPageMap  *map,
                              GError          **error);
 
 #define MS_PAGE_PICTURE_MAX_HEIGHT 4000
-#define MS_PAGE_PICTURE_MAX_GROUPS 150
+#define MS_PAGE_PICTURE_MAX_GROUPS 75
 
 G_END_DECLS
