@@ -18,11 +18,12 @@ typedef enum {
   MS_PAGE_PICTURE_TEXT_LABEL,     /* a region's (or a group's) name, kind, size */
   MS_PAGE_PICTURE_TEXT_ADDRESS,   /* the address of a row, in the left gutter */
   MS_PAGE_PICTURE_TEXT_GAP,       /* how much is unmapped between two regions */
+  MS_PAGE_PICTURE_TEXT_ELIDED,    /* in place of rows of pages not present */
 } MsPagePictureTextRole;
 
 typedef struct {
   MsPagePictureTextRole role;
-  guint64  address;     /* LABEL, ADDRESS: the first address of the region or row */
+  guint64  address;     /* LABEL, ADDRESS, ELIDED: the first address of the region or row */
   gboolean first;       /* ADDRESS: the first row of a region (a region's start) */
   double   x, y;        /* top left */
   double   width;       /* the most it takes (ellipsized past it) */

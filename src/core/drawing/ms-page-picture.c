@@ -59,7 +59,14 @@ typedef struct {
   guint64 hole;      /* unmapped bytes before it */
   char   *markup;    /* its label */
   double  label_width;  /* the label's, with the kind's mark before it */
+  GArray *absent;    /* guint64 pairs: its stretches of pages not present
+                      * (by their offset in the group), long enough to
+                      * leave out (ABSENT_ROWS rows and more) */
 } Group;
+
+/* Rows of nothing but pages not present, this many or more one after the
+ * other, are left out, a line saying so in their place. */
+#define ABSENT_ROWS 3
 
 /* --- the legend ------------------------------------------------------------- */
 
@@ -159,6 +166,8 @@ text_layout (cairo_t                 *cr,
   desc = pango_font_description_from_string (text->mono ? _MS_RENDER_MONO_FAMILY : _MS_RENDER_FONT_FAMILY);
   pango_font_description_set_absolute_size (desc, text->size * PANGO_SCALE);
   pango_layout_set_font_description (layout, desc);
+  /* (a line end in a name shows as a mark: one label, one line) */
+  pango_layout_set_single_paragraph_mode (layout, text->role != MS_PAGE_PICTURE_TEXT_NOTE);
   pango_layout_set_markup (layout, text->markup, -1);
   {
     /* the markup's attributes, and tabular digits under them */
@@ -305,6 +314,7 @@ clear_group (gpointer data)
   Group *group = data;
 
   g_free (group->markup);
+  g_clear_pointer (&group->absent, g_array_unref);
 }
 
 static GArray *
@@ -331,7 +341,7 @@ find_groups (const GArray     *pieces,
         last->n++;
       else
         {
-          Group group = { i, 1, 0, NULL, 0 };
+          Group group = { i, 1, 0, NULL, 0, NULL };
 
           if (i > 0)
             group.hole = piece->start - g_array_index (pieces, Piece, i - 1).end;
@@ -372,6 +382,95 @@ group_cells (const Group  *group,
              guint64       per_cell)
 {
   return (group_pages (group, pieces, page_size) + per_cell - 1) / per_cell;
+}
+
+static gboolean
+run_absent (const MsPageRun *run)
+{
+  return (run->flags & (MS_PAGE_PRESENT | MS_PAGE_SWAPPED | MS_PAGE_GUARD)) == 0;
+}
+
+/* Finds each group's long stretches of pages not present. */
+static void
+find_absent (GArray          *groups,
+             const GArray    *pieces,
+             const MsPageMap *map)
+{
+  for (guint g = 0; g < groups->len; g++)
+    {
+      Group *group = &g_array_index (groups, Group, g);
+      guint64 offset = 0, from = 0;
+      gboolean in_absent = FALSE;
+
+      group->absent = g_array_new (FALSE, FALSE, sizeof (guint64));
+      for (guint i = 0; i < group->n; i++)
+        {
+          const Piece *piece = &g_array_index (pieces, Piece, group->first + i);
+
+          for (int r = MAX (ms_page_map_find (map, piece->start), 0);
+               (guint) r < map->n_runs && map->runs[r].start < piece->end; r++)
+            {
+              const MsPageRun *run = &map->runs[r];
+              guint64 n = (MIN (run->end, piece->end) - MAX (run->start, piece->start)) / map->page_size;
+
+              if (run_absent (run) && !in_absent)
+                {
+                  from = offset;
+                  in_absent = TRUE;
+                }
+              else if (!run_absent (run) && in_absent)
+                {
+                  guint64 stretch[2] = { from, offset };
+
+                  if (offset - from >= ABSENT_ROWS * COLUMNS)
+                    g_array_append_vals (group->absent, stretch, 2);
+                  in_absent = FALSE;
+                }
+              offset += n;
+            }
+          /* (a stretch left out stays in one region: the ticks between
+           * the regions of a group stay in sight) */
+          if (in_absent && offset - from >= ABSENT_ROWS * COLUMNS)
+            {
+              guint64 stretch[2] = { from, offset };
+
+              g_array_append_vals (group->absent, stretch, 2);
+            }
+          in_absent = FALSE;
+        }
+    }
+}
+
+/* The rows of @group left out at @per_cell pages a cell, as pairs of a first
+ * row and the row after the last, appended to @out (guint64). Returns how
+ * many rows fewer that makes (each stretch left out takes one line). */
+static guint64
+find_elided (const Group *group,
+             guint64      pages,
+             guint64      per_cell,
+             GArray      *out)
+{
+  guint64 row_pages = COLUMNS * per_cell;
+  guint64 fewer = 0;
+
+  for (guint i = 0; i + 1 < group->absent->len; i += 2)
+    {
+      guint64 a = g_array_index (group->absent, guint64, i);
+      guint64 b = g_array_index (group->absent, guint64, i + 1);
+      guint64 first = (a + row_pages - 1) / row_pages;
+      /* (a last row cut short counts as a whole one) */
+      guint64 last = b == pages ? (b + row_pages - 1) / row_pages : b / row_pages;
+
+      if (last >= first + ABSENT_ROWS)
+        {
+          guint64 rows[2] = { first, last };
+
+          if (out != NULL)
+            g_array_append_vals (out, rows, 2);
+          fewer += last - first - 1;
+        }
+    }
+  return fewer;
 }
 
 /* Whether a group's label goes beside its cells (one row with room for the
@@ -510,7 +609,10 @@ layout_heading (MsPagePictureLayout *self,
 
     /* TRANSLATORS: the page picture's second line: two addresses, a number
      * of pages, a size, a number of regions, and two numbers of pages */
-    line = g_strdup_printf (_("%s–%s: %s pages (%s) mapped in %s regions; %s present, %s swapped out"),
+    line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s–%s: %s pages (%s) mapped in %s region; %s present, %s swapped out",
+                                         "%s–%s: %s pages (%s) mapped in %s regions; %s present, %s swapped out",
+                                         pieces->len),
                             from, to, n_pages, size, n_regions, present, swapped);
     text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE, plain (line), MARGIN, y, width, 13, TEXT_RGB);
     y += text->height + 2;
@@ -522,7 +624,8 @@ layout_heading (MsPagePictureLayout *self,
     if (per_cell == 1)
       /* TRANSLATORS: the page picture's scale; %s is a size ("4 KiB") */
       line = g_strdup_printf (_("Each cell is one page of %s. Each region starts a row, at the address on its "
-                                "left; a dashed line stands for addresses nothing maps."), page);
+                                "left; a dashed line stands for addresses nothing maps, a line in italics for "
+                                "rows with no page present."), page);
     else
       {
         g_autofree char *count = ms_format_count (per_cell);
@@ -531,8 +634,9 @@ layout_heading (MsPagePictureLayout *self,
         /* TRANSLATORS: the page picture's scale when the whole would not
          * fit: a number of pages, their size, and one page's size */
         line = g_strdup_printf (_("Each cell is %s pages (%s) of %s: it shows what most of them are — the mean "
-                                  "colour of its resident pages, paler the fewer of them are resident. Give "
-                                  "--range START-END for one page a cell."), count, cell, page);
+                                  "colour of its resident pages, paler the fewer of them are resident. A line "
+                                  "in italics stands for rows with no page present. Give --range START-END for "
+                                  "one page a cell."), count, cell, page);
       }
     text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE, plain (line), MARGIN, y, width, 13, DETAIL_RGB);
     y += text->height + 2;
@@ -704,6 +808,7 @@ layout_body (MsPagePictureLayout *self,
   guint64 per_cell = self->pages_per_cell;
   guint64 page_size = map->page_size;
   guint64 packed_at = 0;
+  g_autoptr(GArray) elided = g_array_new (FALSE, FALSE, sizeof (guint64));
 
   for (guint g = 0; g < groups->len; g++)
     {
@@ -756,13 +861,17 @@ layout_body (MsPagePictureLayout *self,
       label->y = beside ? rows_y + round ((ROW_HEIGHT - label->height) / 2) : y + round ((LABEL_HEIGHT - 3 - label->height) / 2);
 
       /* the group's pages, packed one after the other: a stretch of cells a
-       * row, its address on the left */
-      for (guint64 row = 0; row < rows; row++)
+       * row, its address on the left; long stretches of pages not present
+       * a line that says so */
+      g_array_set_size (elided, 0);
+      find_elided (group, pages, per_cell, elided);
+      for (guint64 row = 0, line = 0, e = 0; row < rows; row++, line++)
         {
           MsPagePictureCells stretch;
           guint64 first_page = row * row_pages;
           guint64 skipped = 0;
           guint k = 0;
+          gboolean elide = e < elided->len && g_array_index (elided, guint64, e) == row;
 
           /* (the piece holding the row's first page) */
           while (k + 1 < group->n)
@@ -779,9 +888,30 @@ layout_body (MsPagePictureLayout *self,
           stretch.start = (packed_at + first_page) * page_size;
           stretch.end = (packed_at + MIN (first_page + row_pages, pages)) * page_size;
           stretch.x = CELLS_X;
-          stretch.y = rows_y + row * ROW_PITCH;
-          g_array_append_val (self->cells, stretch);
+          stretch.y = rows_y + line * ROW_PITCH;
           add_row_address (self, measure, stretch.address, row == 0, stretch.y);
+          if (elide)
+            {
+              guint64 last = g_array_index (elided, guint64, e + 1);
+              guint64 n = MIN (last * row_pages, pages) - first_page;
+              g_autofree char *size = ms_format_size (n * page_size);
+              g_autofree char *count = ms_format_count (n);
+              g_autofree char *words = NULL;
+              MsPagePictureText *text;
+
+              /* TRANSLATORS: in place of rows of the page picture: a size
+               * and a number of pages */
+              words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… %s not present (%s page) …",
+                                                    "… %s not present (%s pages) …", (gulong) n), size, count);
+              text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_ELIDED, g_markup_printf_escaped ("<i>%s</i>", words),
+                               CELLS_X, 0, COLUMNS * CELL, 10.5, DETAIL_RGB);
+              text->address = stretch.address;
+              text->y = stretch.y + round ((ROW_HEIGHT - text->height) / 2);
+              row = last - 1;
+              e += 2;
+              continue;
+            }
+          g_array_append_val (self->cells, stretch);
         }
 
       for (guint i = 0; i < group->n; i++)
@@ -793,9 +923,14 @@ layout_body (MsPagePictureLayout *self,
             {
               /* where the next region of a group begins: a tick, unless
                * right beside the last */
-              guint64 row = done / row_pages;
+              guint64 row = done / row_pages, line = row;
               double x = CELLS_X + (double) (done % row_pages) / (double) per_cell * CELL - 1;
-              double tick_y = rows_y + row * ROW_PITCH - TICK_HEIGHT;
+              double tick_y;
+
+              /* (the rows left out before it each make a line) */
+              for (guint e = 0; e + 1 < elided->len && g_array_index (elided, guint64, e) < row; e += 2)
+                line -= MIN (g_array_index (elided, guint64, e + 1), row) - g_array_index (elided, guint64, e) - 1;
+              tick_y = rows_y + line * ROW_PITCH - TICK_HEIGHT;
 
               if (!(tick_y == last_tick_y && x - last_tick_x < 3))
                 {
@@ -810,7 +945,7 @@ layout_body (MsPagePictureLayout *self,
           done += (piece->end - piece->start) / page_size;
         }
       packed_at += pages;
-      y = rows_y + rows * ROW_PITCH;
+      y = rows_y + (rows - find_elided (group, pages, per_cell, NULL)) * ROW_PITCH;
     }
   return y;
 }
@@ -831,6 +966,7 @@ body_height (const GArray *groups,
       guint64 cells = group_cells (group, pieces, page_size, per_cell);
       guint64 rows = (cells + COLUMNS - 1) / COLUMNS;
 
+      rows -= find_elided (group, group_pages (group, pieces, page_size), per_cell, NULL);
       if (g > 0)
         height += group->hole > 0 ? HOLE_GAP : GROUP_GAP;
       if (!label_beside (group, cells))
@@ -937,6 +1073,7 @@ _ms_page_picture_layout (const MsPageMap  *map,
       if (grouping == GROUP_EVENLY)
         {
           measure_labels (groups, pieces, snapshot, map->page_size, measure);
+          find_absent (groups, pieces, map);
           self->pages_per_cell = fit (self, measure, map, snapshot, pieces, groups, &body_y);
           if (self->pages_per_cell == 0)
             {
@@ -952,6 +1089,7 @@ _ms_page_picture_layout (const MsPageMap  *map,
       if (groups->len * (ROW_PITCH + GROUP_GAP) > MS_PAGE_PICTURE_MAX_HEIGHT)
         continue;
       measure_labels (groups, pieces, snapshot, map->page_size, measure);
+      find_absent (groups, pieces, map);
       self->pages_per_cell = fit (self, measure, map, snapshot, pieces, groups, &body_y);
       if (self->pages_per_cell > 0)
         break;
