@@ -691,6 +691,10 @@ layout_heading (MsPagePictureLayout *self,
               continue;
             swatch.flags = legend[i].flags;
             swatch.mapcount = legend[i].mapcount;
+            /* (the bar of a huge page over the fill most of them have: a
+             * huge page is anonymous, not shared: by this process alone) */
+            if ((swatch.flags & MS_PAGE_HUGE) && self->colour == MS_PAGE_COLOUR_SHARED)
+              swatch.flags |= MS_PAGE_EXCLUSIVE;
             for (guint r = 0; r < map->n_runs; r++)
               if (legend_matches (i, &map->runs[r], self->colour))
                 swatch.count += (map->runs[r].end - map->runs[r].start) / map->page_size;
