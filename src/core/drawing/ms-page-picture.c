@@ -294,7 +294,7 @@ piece_path (const MsSnapshot *snapshot,
 typedef enum {
   GROUP_NONE,        /* a region a row */
   GROUP_BY_FILE,     /* the regions of one file together */
-  GROUP_EVENLY,      /* so many neighbours a row */
+  GROUP_EVENLY,      /* so many neighbours a row, a file's regions together */
 } Grouping;
 
 static gboolean
@@ -335,7 +335,9 @@ find_groups (const GArray     *pieces,
       if (last != NULL && grouping == GROUP_BY_FILE)
         join = same_file (snapshot, pieces, i);
       else if (last != NULL && grouping == GROUP_EVENLY)
-        join = last->n < per_group;
+        /* (at least @per_group a group: no more groups than that allows,
+         * and the regions of a file stay together) */
+        join = last->n < per_group || same_file (snapshot, pieces, i);
 
       if (join)
         last->n++;
