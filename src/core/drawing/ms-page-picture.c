@@ -648,9 +648,10 @@ layout_heading (MsPagePictureLayout *self,
       g_autofree char *n_groups = ms_format_count (groups->len);
       g_autofree char *line = NULL;
 
-      /* TRANSLATORS: a number of rows of regions in the page picture */
-      line = g_strdup_printf (_("Too many regions to name each: neighbours share a row (%s rows), a dark tick "
-                                "where the next region begins. Give --range START-END to see each named."), n_groups);
+      /* TRANSLATORS: a number of groups of regions in the page picture */
+      line = g_strdup_printf (_("Too many regions to name each: neighbours share a label and rows (%s groups), "
+                                "a dark tick above the cells where the next region begins. Give --range "
+                                "START-END to see each named."), n_groups);
       text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE, plain (line), MARGIN, y, width, 13, DETAIL_RGB);
       y += text->height + 2;
     }
@@ -675,6 +676,8 @@ layout_heading (MsPagePictureLayout *self,
 
   /* the legend: what colour means, then each swatch and its words */
   {
+    /* TRANSLATORS: the page picture's legend begins with what colour
+     * means: "Colour: Residency" */
     g_autofree char *lead = g_strdup_printf (_("Colour: %s"), ms_page_colour_get_label (self->colour));
     double x = MARGIN, row_y = y + 8;
     guint n = G_N_ELEMENTS (legend) + 2;
