@@ -43,6 +43,13 @@ G_STATIC_ASSERT ((int) CELLS_X % (int) CELL == 0);
 #define FAINT_RGB       0x9a9996
 #define TICK_RGB        0x241f31
 
+static void
+set_hex (cairo_t *cr,
+         guint32  rgb)
+{
+  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+}
+
 /* A stretch of mapped addresses in one region (or in none the snapshot
  * knows: a region that came or went between the two reads). */
 typedef struct {
@@ -52,7 +59,8 @@ typedef struct {
   guint64 present;   /* pages */
 } Piece;
 
-/* Pieces drawn from one label: one region, or past MAX_GROUPS neighbours. */
+/* Pieces drawn under one label: one region, or when a row each would be
+ * too much, the regions of a file or so many neighbours. */
 typedef struct {
   guint   first;
   guint   n;
@@ -944,7 +952,8 @@ layout_body (MsPagePictureLayout *self,
               if (!(tick_y == last_tick_y && x - last_tick_x < 3))
                 {
                   MsPagePictureRect tick = { MS_PAGE_PICTURE_RECT_TICK, x, tick_y, 2, TICK_HEIGHT,
-                                             { 0x24 / 255.0, 0x1f / 255.0, 0x31 / 255.0 } };
+                                             { ((TICK_RGB >> 16) & 0xff) / 255.0, ((TICK_RGB >> 8) & 0xff) / 255.0,
+                                               (TICK_RGB & 0xff) / 255.0 } };
 
                   g_array_append_val (self->rects, tick);
                   last_tick_x = x;
@@ -1168,7 +1177,7 @@ draw_swatch (const MsPagePictureLayout   *self,
   if (swatch->tick)
     {
       /* over the boundary between its two cells, as in a row */
-      cairo_set_source_rgb (cr, 0x24 / 255.0, 0x1f / 255.0, 0x31 / 255.0);
+      set_hex (cr, TICK_RGB);
       cairo_rectangle (cr, swatch->x + CELL - 1, swatch->y - TICK_HEIGHT, 2, TICK_HEIGHT);
       cairo_fill (cr);
     }
@@ -1247,8 +1256,7 @@ _ms_page_picture_draw (const MsPagePictureLayout *self,
       const MsPagePictureText *text = &g_array_index (self->texts, MsPagePictureText, i);
       g_autoptr(PangoLayout) layout = text_layout (cr, text);
 
-      cairo_set_source_rgb (cr, ((text->rgb >> 16) & 0xff) / 255.0, ((text->rgb >> 8) & 0xff) / 255.0,
-                            (text->rgb & 0xff) / 255.0);
+      set_hex (cr, text->rgb);
       cairo_move_to (cr, text->x, text->y);
       pango_cairo_show_layout (cr, layout);
     }
