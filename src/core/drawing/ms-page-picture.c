@@ -604,6 +604,16 @@ layout_heading (MsPagePictureLayout *self,
       ? g_strdup_printf (_("Pages of process %d (%s)"), map->pid, name)
       : g_strdup_printf (_("Pages of process %d"), map->pid);
 
+    if (per_cell > 1)
+      {
+        g_autofree char *count = ms_format_count (per_cell);
+        g_autofree char *whole = g_steal_pointer (&title);
+
+        /* TRANSLATORS: the page picture's title when a cell is several
+         * pages: the title above, and how many pages a cell */
+        title = g_strdup_printf (_("%s — %s pages a cell"), whole, count);
+      }
+
     text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_TITLE, bold (title), MARGIN, y, width, 17, TEXT_RGB);
     y += text->height + 4;
   }
