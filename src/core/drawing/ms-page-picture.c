@@ -742,7 +742,11 @@ layout_heading (MsPagePictureLayout *self,
         swatch.n_cells = swatch.tick ? 2 : SWATCH_CELLS;
 
         {
-          g_autofree char *count = ms_format_count (swatch.count);
+          g_autofree char *number = ms_format_count (swatch.count);
+          /* TRANSLATORS: after a state in the page picture's legend: how
+           * many pages are in it */
+          g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s page", "%s pages",
+                                                                 (gulong) swatch.count), number);
           char *markup = swatch.tick || swatch.mixed
             ? plain (words)
             : g_markup_printf_escaped ("%s <span foreground=\"#%06x\">%s</span>", words, DETAIL_RGB, count);
