@@ -77,6 +77,8 @@ typedef struct {
   guint64  pages_per_cell;   /* 1, or a power of two when the whole would be too high */
   double   cell_width;
   double   row_height;
+  double   cells_x;          /* where the cells of a row begin */
+  double   cells_width;      /* a whole row's */
   guint    n_pieces;         /* regions (or parts of one in the range) drawn */
   guint    n_groups;         /* rows of regions: n_pieces, or fewer when grouped */
   MsPageColour colour;
@@ -99,5 +101,90 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsPagePictureLayout, _ms_page_picture_layout_free
 void                 _ms_page_picture_draw     (const MsPagePictureLayout *layout,
                                                 const MsPageMap           *map,
                                                 cairo_t                   *cr);
+
+/* --- between the files of the page picture -------------------------------- */
+
+#define _MS_PAGE_PICTURE_COLUMNS    128        /* cells a row: 512 KiB of 4 KiB pages */
+#define _MS_PAGE_PICTURE_DETAIL_RGB 0x5e5c64   /* the grey of a label's details */
+
+/* A stretch of mapped addresses in one region (or in none the snapshot
+ * knows: a region that came or went between the two reads). */
+typedef struct {
+  guint64 start;
+  guint64 end;
+  int     region;
+  guint64 present;   /* pages */
+} MsPagePicturePiece;
+
+/* Pieces drawn under one label: one region, or when a row each would be
+ * too much, the regions of a file or so many neighbours. */
+typedef struct {
+  guint   first;
+  guint   n;
+  guint64 hole;      /* unmapped bytes before it */
+  char   *markup;    /* its label */
+  double  label_width;  /* the label's, with the kind's mark before it */
+  GArray *absent;    /* guint64 pairs: its stretches of pages not present
+                      * (by their offset in the group), long enough to
+                      * leave out (_MS_PAGE_PICTURE_ABSENT_ROWS rows and more) */
+} MsPagePictureGroup;
+
+/* Rows of nothing but pages not present, this many or more one after the
+ * other, are left out, a line saying so in their place. */
+#define _MS_PAGE_PICTURE_ABSENT_ROWS 3
+
+/* How regions share rows when there are too many to give each its own. */
+typedef enum {
+  MS_PAGE_PICTURE_GROUP_NONE,      /* a region a row */
+  MS_PAGE_PICTURE_GROUP_BY_FILE,   /* the regions of one file together */
+  MS_PAGE_PICTURE_GROUP_EVENLY,    /* so many neighbours a row, a file's regions together */
+} MsPagePictureGrouping;
+
+/* ms-page-picture-regions.c: @map's runs cut where @snapshot's regions
+ * begin and end (MsPagePicturePiece); those grouped under labels
+ * (MsPagePictureGroup, @per_group at least for EVENLY); a group's pages, its
+ * label (Pango markup), whether that starts with its kind's colour; each
+ * group's long stretches of pages not present, and the rows of them left
+ * out at @per_cell pages a cell (pairs of a first row and the row after the
+ * last, appended to @out when not NULL; returns how many rows fewer). */
+GArray            *_ms_page_picture_find_pieces    (const MsPageMap             *map,
+                                                    const MsSnapshot            *snapshot);
+GArray            *_ms_page_picture_find_groups    (const GArray                *pieces,
+                                                    const MsSnapshot            *snapshot,
+                                                    MsPagePictureGrouping        grouping,
+                                                    guint                        per_group);
+guint64            _ms_page_picture_group_pages    (const MsPagePictureGroup    *group,
+                                                    const GArray                *pieces,
+                                                    guint64                      page_size);
+char              *_ms_page_picture_group_markup   (const MsPagePictureGroup    *group,
+                                                    const GArray                *pieces,
+                                                    const MsSnapshot            *snapshot,
+                                                    guint64                      page_size);
+gboolean           _ms_page_picture_group_has_mark (const MsPagePictureGroup    *group,
+                                                    const MsPagePicturePiece    *first);
+void               _ms_page_picture_find_absent    (GArray                      *groups,
+                                                    const GArray                *pieces,
+                                                    const MsPageMap             *map);
+guint64            _ms_page_picture_find_elided    (const MsPagePictureGroup    *group,
+                                                    guint64                      pages,
+                                                    guint64                      per_cell,
+                                                    GArray                      *out);
+
+/* ms-page-picture-draw.c: a text's Pango layout on @cr; a text added to
+ * @self's at @x, @y (its @markup taken), measured on @measure; a text's
+ * clear function; "0x7f…" of an address. */
+PangoLayout       *_ms_page_picture_text_layout    (cairo_t                     *cr,
+                                                    const MsPagePictureText     *text);
+MsPagePictureText *_ms_page_picture_add_text       (MsPagePictureLayout         *self,
+                                                    cairo_t                     *measure,
+                                                    MsPagePictureTextRole        role,
+                                                    char                        *markup,
+                                                    double                       x,
+                                                    double                       y,
+                                                    double                       width,
+                                                    double                       size,
+                                                    guint32                      rgb);
+void               _ms_page_picture_clear_text     (gpointer                     data);
+char              *_ms_page_picture_hex            (guint64                      address);
 
 G_END_DECLS

@@ -21,7 +21,7 @@
 #define MARGIN          20.0
 #define GUTTER          124.0   /* the row addresses, left of the cells */
 #define CELL            8.0
-#define COLUMNS         128     /* cells a row: 512 KiB of 4 KiB pages */
+#define COLUMNS         _MS_PAGE_PICTURE_COLUMNS
 #define ROW_HEIGHT      10.0
 #define ROW_PITCH       13.0
 #define LABEL_HEIGHT    19.0    /* a region's label line above its rows */
@@ -39,42 +39,9 @@
 G_STATIC_ASSERT ((int) CELLS_X % (int) CELL == 0);
 
 #define TEXT_RGB        0x241f31
-#define DETAIL_RGB      0x5e5c64
+#define DETAIL_RGB      _MS_PAGE_PICTURE_DETAIL_RGB
 #define FAINT_RGB       0x9a9996
 #define TICK_RGB        0x241f31
-
-static void
-set_hex (cairo_t *cr,
-         guint32  rgb)
-{
-  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-}
-
-/* A stretch of mapped addresses in one region (or in none the snapshot
- * knows: a region that came or went between the two reads). */
-typedef struct {
-  guint64 start;
-  guint64 end;
-  int     region;
-  guint64 present;   /* pages */
-} Piece;
-
-/* Pieces drawn under one label: one region, or when a row each would be
- * too much, the regions of a file or so many neighbours. */
-typedef struct {
-  guint   first;
-  guint   n;
-  guint64 hole;      /* unmapped bytes before it */
-  char   *markup;    /* its label */
-  double  label_width;  /* the label's, with the kind's mark before it */
-  GArray *absent;    /* guint64 pairs: its stretches of pages not present
-                      * (by their offset in the group), long enough to
-                      * leave out (ABSENT_ROWS rows and more) */
-} Group;
-
-/* Rows of nothing but pages not present, this many or more one after the
- * other, are left out, a line saying so in their place. */
-#define ABSENT_ROWS 3
 
 /* --- the legend ------------------------------------------------------------- */
 
@@ -161,407 +128,22 @@ legend_matches (guint            i,
   return (run->flags & (MS_PAGE_SWAPPED | MS_PAGE_GUARD)) == 0;
 }
 
-/* --- text --------------------------------------------------------------------- */
-
-static PangoLayout *
-text_layout (cairo_t                 *cr,
-             const MsPagePictureText *text)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) desc = NULL;
-  g_autoptr(PangoAttrList) attrs = _ms_render_tabular_attrs ();
-
-  desc = pango_font_description_from_string (text->mono ? _MS_RENDER_MONO_FAMILY : _MS_RENDER_FONT_FAMILY);
-  pango_font_description_set_absolute_size (desc, text->size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  /* (a line end in a name shows as a mark: one label, one line) */
-  pango_layout_set_single_paragraph_mode (layout, text->role != MS_PAGE_PICTURE_TEXT_NOTE);
-  pango_layout_set_markup (layout, text->markup, -1);
-  {
-    /* the markup's attributes, and tabular digits under them */
-    PangoAttrList *own = pango_layout_get_attributes (layout);
-
-    if (own != NULL)
-      pango_attr_list_splice (attrs, own, 0, 0);
-    pango_layout_set_attributes (layout, attrs);
-  }
-  if (text->width > 0)
-    {
-      pango_layout_set_width (layout, (int) (text->width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_ellipsize (layout, text->ellipsize);
-    }
-  return layout;
-}
-
-/* Adds a text (its markup taken) at @x, @y and measures it; returns it. */
-static MsPagePictureText *
-add_text (MsPagePictureLayout   *self,
-          cairo_t               *measure,
-          MsPagePictureTextRole  role,
-          char                  *markup,
-          double                 x,
-          double                 y,
-          double                 width,
-          double                 size,
-          guint32                rgb)
-{
-  MsPagePictureText text = {
-    .role = role,
-    .x = x,
-    .y = y,
-    .width = width,
-    .size = size,
-    .mono = role == MS_PAGE_PICTURE_TEXT_ADDRESS,
-    .ellipsize = role == MS_PAGE_PICTURE_TEXT_LABEL || role == MS_PAGE_PICTURE_TEXT_GAP
-                   ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE,
-    .rgb = rgb,
-    .markup = markup,
-  };
-  g_autoptr(PangoLayout) layout = text_layout (measure, &text);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  text.height = h;
-  if (text.width <= 0)
-    text.width = w;
-  g_array_append_val (self->texts, text);
-  return &g_array_index (self->texts, MsPagePictureText, self->texts->len - 1);
-}
-
-static void
-clear_text (gpointer data)
-{
-  MsPagePictureText *text = data;
-
-  g_free (text->markup);
-}
-
-static char *
-hex (guint64 address)
-{
-  return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", address);
-}
-
-/* --- regions ------------------------------------------------------------------ */
-
-/* The map's runs cut where the snapshot's regions begin and end. */
-static GArray *
-find_pieces (const MsPageMap  *map,
-             const MsSnapshot *snapshot)
-{
-  GArray *pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
-  const MsRegion *regions = snapshot != NULL ? snapshot->regions : NULL;
-  guint n_regions = snapshot != NULL ? snapshot->n_regions : 0;
-
-  for (guint i = 0; i < map->n_runs; i++)
-    {
-      const MsPageRun *run = &map->runs[i];
-      guint64 a = run->start;
-
-      while (a < run->end)
-        {
-          int r = ms_regions_find (regions, n_regions, a);
-          guint64 b = run->end;
-          Piece *last = pieces->len > 0 ? &g_array_index (pieces, Piece, pieces->len - 1) : NULL;
-
-          if (r >= 0)
-            b = MIN (b, regions[r].end);
-          else
-            {
-              guint next = ms_regions_bisect (regions, n_regions, a);
-
-              if (next < n_regions)
-                b = MIN (b, MAX (regions[next].start, a + map->page_size));
-            }
-          if (last != NULL && last->region == r && last->end == a)
-            last->end = b;
-          else
-            {
-              Piece piece = { a, b, r, 0 };
-
-              g_array_append_val (pieces, piece);
-              last = &g_array_index (pieces, Piece, pieces->len - 1);
-            }
-          if (run->flags & MS_PAGE_PRESENT)
-            last->present += (b - a) / map->page_size;
-          a = b;
-        }
-    }
-  return pieces;
-}
-
-static const char *
-piece_path (const MsSnapshot *snapshot,
-            const Piece      *piece)
-{
-  return piece->region >= 0 ? snapshot->regions[piece->region].path : NULL;
-}
-
-/* How regions share rows when there are too many to give each its own. */
-typedef enum {
-  GROUP_NONE,        /* a region a row */
-  GROUP_BY_FILE,     /* the regions of one file together */
-  GROUP_EVENLY,      /* so many neighbours a row, a file's regions together */
-} Grouping;
-
-static gboolean
-same_file (const MsSnapshot *snapshot,
-           const GArray     *pieces,
-           guint             i)
-{
-  const char *path = piece_path (snapshot, &g_array_index (pieces, Piece, i));
-
-  return i > 0 && path != NULL && path[0] == '/' &&
-         g_strcmp0 (path, piece_path (snapshot, &g_array_index (pieces, Piece, i - 1))) == 0;
-}
-
-static void
-clear_group (gpointer data)
-{
-  Group *group = data;
-
-  g_free (group->markup);
-  g_clear_pointer (&group->absent, g_array_unref);
-}
-
-static GArray *
-find_groups (const GArray     *pieces,
-             const MsSnapshot *snapshot,
-             Grouping          grouping,
-             guint             per_group)
-{
-  GArray *groups = g_array_new (FALSE, FALSE, sizeof (Group));
-
-  g_array_set_clear_func (groups, clear_group);
-  for (guint i = 0; i < pieces->len; i++)
-    {
-      const Piece *piece = &g_array_index (pieces, Piece, i);
-      Group *last = groups->len > 0 ? &g_array_index (groups, Group, groups->len - 1) : NULL;
-      gboolean join = FALSE;
-
-      if (last != NULL && grouping == GROUP_BY_FILE)
-        join = same_file (snapshot, pieces, i);
-      else if (last != NULL && grouping == GROUP_EVENLY)
-        /* (at least @per_group a group: no more groups than that allows,
-         * and the regions of a file stay together) */
-        join = last->n < per_group || same_file (snapshot, pieces, i);
-
-      if (join)
-        last->n++;
-      else
-        {
-          Group group = { i, 1, 0, NULL, 0, NULL };
-
-          if (i > 0)
-            group.hole = piece->start - g_array_index (pieces, Piece, i - 1).end;
-          g_array_append_val (groups, group);
-        }
-    }
-  return groups;
-}
-
-static gboolean
-group_has_mark (const Group *group,
-                const Piece *first)
-{
-  return group->n == 1 && first->region >= 0;
-}
-
 static guint64
-group_pages (const Group  *group,
-             const GArray *pieces,
-             guint64       page_size)
-{
-  guint64 pages = 0;
-
-  for (guint i = 0; i < group->n; i++)
-    {
-      const Piece *piece = &g_array_index (pieces, Piece, group->first + i);
-
-      pages += (piece->end - piece->start) / page_size;
-    }
-  return pages;
-}
-
-/* A group's pages one after the other, @per_cell a cell. */
-static guint64
-group_cells (const Group  *group,
+group_cells (const MsPagePictureGroup  *group,
              const GArray *pieces,
              guint64       page_size,
              guint64       per_cell)
 {
-  return (group_pages (group, pieces, page_size) + per_cell - 1) / per_cell;
-}
-
-static gboolean
-run_absent (const MsPageRun *run)
-{
-  return (run->flags & (MS_PAGE_PRESENT | MS_PAGE_SWAPPED | MS_PAGE_GUARD)) == 0;
-}
-
-/* Finds each group's long stretches of pages not present. */
-static void
-find_absent (GArray          *groups,
-             const GArray    *pieces,
-             const MsPageMap *map)
-{
-  for (guint g = 0; g < groups->len; g++)
-    {
-      Group *group = &g_array_index (groups, Group, g);
-      guint64 offset = 0, from = 0;
-      gboolean in_absent = FALSE;
-
-      group->absent = g_array_new (FALSE, FALSE, sizeof (guint64));
-      for (guint i = 0; i < group->n; i++)
-        {
-          const Piece *piece = &g_array_index (pieces, Piece, group->first + i);
-
-          for (int r = MAX (ms_page_map_find (map, piece->start), 0);
-               (guint) r < map->n_runs && map->runs[r].start < piece->end; r++)
-            {
-              const MsPageRun *run = &map->runs[r];
-              guint64 n = (MIN (run->end, piece->end) - MAX (run->start, piece->start)) / map->page_size;
-
-              if (run_absent (run) && !in_absent)
-                {
-                  from = offset;
-                  in_absent = TRUE;
-                }
-              else if (!run_absent (run) && in_absent)
-                {
-                  guint64 stretch[2] = { from, offset };
-
-                  if (offset - from >= ABSENT_ROWS * COLUMNS)
-                    g_array_append_vals (group->absent, stretch, 2);
-                  in_absent = FALSE;
-                }
-              offset += n;
-            }
-          /* (a stretch left out stays in one region: the ticks between
-           * the regions of a group stay in sight) */
-          if (in_absent && offset - from >= ABSENT_ROWS * COLUMNS)
-            {
-              guint64 stretch[2] = { from, offset };
-
-              g_array_append_vals (group->absent, stretch, 2);
-            }
-          in_absent = FALSE;
-        }
-    }
-}
-
-/* The rows of @group left out at @per_cell pages a cell, as pairs of a first
- * row and the row after the last, appended to @out (guint64). Returns how
- * many rows fewer that makes (each stretch left out takes one line). */
-static guint64
-find_elided (const Group *group,
-             guint64      pages,
-             guint64      per_cell,
-             GArray      *out)
-{
-  guint64 row_pages = COLUMNS * per_cell;
-  guint64 fewer = 0;
-
-  for (guint i = 0; i + 1 < group->absent->len; i += 2)
-    {
-      guint64 a = g_array_index (group->absent, guint64, i);
-      guint64 b = g_array_index (group->absent, guint64, i + 1);
-      guint64 first = (a + row_pages - 1) / row_pages;
-      /* (a last row cut short counts as a whole one) */
-      guint64 last = b == pages ? (b + row_pages - 1) / row_pages : b / row_pages;
-
-      if (last >= first + ABSENT_ROWS)
-        {
-          guint64 rows[2] = { first, last };
-
-          if (out != NULL)
-            g_array_append_vals (out, rows, 2);
-          fewer += last - first - 1;
-        }
-    }
-  return fewer;
+  return (_ms_page_picture_group_pages (group, pieces, page_size) + per_cell - 1) / per_cell;
 }
 
 /* Whether a group's label goes beside its cells (one row with room for the
  * whole label) rather than on a line above them. */
 static gboolean
-label_beside (const Group *group,
+label_beside (const MsPagePictureGroup *group,
               guint64      cells)
 {
   return cells <= COLUMNS && (COLUMNS - cells) * CELL - LABEL_SPACING >= group->label_width;
-}
-
-/* The label of a group: a region's name (in bold), kind, permissions and
- * size, or how many regions a group holds, from which to which. What came
- * from the process is escaped: names are text, not markup. */
-static char *
-group_markup (const Group      *group,
-              const GArray     *pieces,
-              const MsSnapshot *snapshot,
-              guint64           page_size)
-{
-  const Piece *first = &g_array_index (pieces, Piece, group->first);
-  const Piece *last = &g_array_index (pieces, Piece, group->first + group->n - 1);
-  guint64 pages = 0, present = 0;
-  g_autofree char *size = NULL;
-  g_autofree char *n_present = NULL;
-  g_autofree char *n_pages = NULL;
-  g_autofree char *amount = NULL;
-  GString *markup = g_string_new (NULL);
-
-  for (guint i = 0; i < group->n; i++)
-    {
-      const Piece *piece = &g_array_index (pieces, Piece, group->first + i);
-
-      pages += (piece->end - piece->start) / page_size;
-      present += piece->present;
-    }
-  size = ms_format_size (pages * page_size);
-  n_present = ms_format_count (present);
-  n_pages = ms_format_count (pages);
-  /* TRANSLATORS: of a region in the page picture: "12 of 256 pages
-   * resident" */
-  amount = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s page resident", "%s of %s pages resident",
-                                         (gulong) pages),
-                            n_present, n_pages);
-
-  if (group->n == 1 && first->region >= 0)
-    {
-      const MsRegion *region = &snapshot->regions[first->region];
-      const char *kind = ms_kind_get_label ((MsKind) region->kind);
-      g_autofree char *name = _ms_render_region_name (region);
-      g_autofree char *escaped = g_markup_escape_text (name, -1);
-      char perms[5];
-
-      ms_region_format_perms (region, perms);
-      g_string_append_printf (markup, "<b>%s</b><span foreground=\"#%06x\">", escaped, DETAIL_RGB);
-      if (g_strcmp0 (name, kind) != 0)
-        g_string_append_printf (markup, "  %s ·", kind);
-      g_string_append_printf (markup, " %s · %s · %s</span>", perms, size, amount);
-    }
-  else if (group->n == 1)
-    {
-      g_string_append_printf (markup, "<b>%s</b><span foreground=\"#%06x\"> · %s · %s</span>",
-                              _("Unmapped since its pages were read"), DETAIL_RGB, size, amount);
-    }
-  else
-    {
-      g_autofree char *from = first->region >= 0 ? _ms_render_region_name (&snapshot->regions[first->region]) : g_strdup ("?");
-      g_autofree char *to = last->region >= 0 ? _ms_render_region_name (&snapshot->regions[last->region]) : g_strdup ("?");
-      g_autofree char *from_escaped = g_markup_escape_text (from, -1);
-      g_autofree char *to_escaped = g_markup_escape_text (to, -1);
-      g_autofree char *count = ms_format_count (group->n);
-      g_autofree char *heading = NULL;
-
-      /* TRANSLATORS: a group of regions in the page picture */
-      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s region", "%s regions", group->n), count);
-      g_string_append_printf (markup, "<b>%s</b><span foreground=\"#%06x\">  %s", heading, DETAIL_RGB, from_escaped);
-      if (g_strcmp0 (from, to) != 0)
-        g_string_append_printf (markup, " … %s", to_escaped);
-      g_string_append_printf (markup, " · %s · %s</span>", size, amount);
-    }
-  return g_string_free (markup, FALSE);
 }
 
 /* --- the heading and the legend ---------------------------------------------- */
@@ -614,12 +196,13 @@ layout_heading (MsPagePictureLayout *self,
         title = g_strdup_printf (_("%s — %s pages a cell"), whole, count);
       }
 
-    text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_TITLE, bold (title), MARGIN, y, width, 17, TEXT_RGB);
+    text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_TITLE, bold (title),
+                                      MARGIN, y, width, 17, TEXT_RGB);
     y += text->height + 4;
   }
   {
-    g_autofree char *from = hex (map->runs[0].start);
-    g_autofree char *to = hex (map->runs[map->n_runs - 1].end);
+    g_autofree char *from = _ms_page_picture_hex (map->runs[0].start);
+    g_autofree char *to = _ms_page_picture_hex (map->runs[map->n_runs - 1].end);
     g_autofree char *n_pages = ms_format_count (pages);
     g_autofree char *size = ms_format_size (pages * map->page_size);
     g_autofree char *n_regions = ms_format_count (pieces->len);
@@ -634,7 +217,8 @@ layout_heading (MsPagePictureLayout *self,
                                          "%s–%s: %s pages (%s) mapped in %s regions; %s present, %s swapped out",
                                          pieces->len),
                             from, to, n_pages, size, n_regions, present, swapped);
-    text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE, plain (line), MARGIN, y, width, 13, TEXT_RGB);
+    text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE, plain (line),
+                                      MARGIN, y, width, 13, TEXT_RGB);
     y += text->height + 2;
   }
   {
@@ -658,7 +242,8 @@ layout_heading (MsPagePictureLayout *self,
                                   "in italics stands for rows with no page present. Give --range START-END for "
                                   "one page a cell."), count, cell, page);
       }
-    text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE, plain (line), MARGIN, y, width, 13, DETAIL_RGB);
+    text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE, plain (line),
+                                      MARGIN, y, width, 13, DETAIL_RGB);
     y += text->height + 2;
   }
   if (groups->len < pieces->len)
@@ -670,15 +255,17 @@ layout_heading (MsPagePictureLayout *self,
       line = g_strdup_printf (_("Too many regions to name each: neighbours share a label and rows (%s groups), "
                                 "a dark tick above the cells where the next region begins. Give --range "
                                 "START-END to see each named."), n_groups);
-      text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE, plain (line), MARGIN, y, width, 13, DETAIL_RGB);
+      text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE, plain (line),
+                                        MARGIN, y, width, 13, DETAIL_RGB);
       y += text->height + 2;
     }
   if (!map->zero_huge_known)
     {
-      text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE,
-                       plain (_("Without PAGEMAP_SCAN (Linux 6.7) or administrator rights the kernel hides which "
-                                "pages are the zero page or huge: they are drawn as other resident pages.")),
-                       MARGIN, y, width, 13, DETAIL_RGB);
+      text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE,
+                                        plain (_("Without PAGEMAP_SCAN (Linux 6.7) or administrator rights the "
+                                                 "kernel hides which pages are the zero page or huge: they are "
+                                                 "drawn as other resident pages.")),
+                                        MARGIN, y, width, 13, DETAIL_RGB);
       y += text->height + 2;
     }
   if (!map->pfns_visible && (self->colour == MS_PAGE_COLOUR_SHARED || self->colour == MS_PAGE_COLOUR_HEAT))
@@ -688,7 +275,8 @@ layout_heading (MsPagePictureLayout *self,
             "process’s alone or shared.")
         : _("Only administrators can see which pages were referenced: here none is.");
 
-      text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE, plain (line), MARGIN, y, width, 13, DETAIL_RGB);
+      text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_NOTE, plain (line),
+                                        MARGIN, y, width, 13, DETAIL_RGB);
       y += text->height + 2;
     }
 
@@ -700,7 +288,8 @@ layout_heading (MsPagePictureLayout *self,
     double x = MARGIN, row_y = y + 8;
     guint n = G_N_ELEMENTS (legend) + 2;
 
-    text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_LEGEND, bold (lead), x, row_y, -1, 13, TEXT_RGB);
+    text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_LEGEND, bold (lead),
+                                      x, row_y, -1, 13, TEXT_RGB);
     x += text->width + 16;
     for (guint i = 0; i < n; i++)
       {
@@ -750,7 +339,7 @@ layout_heading (MsPagePictureLayout *self,
           char *markup = swatch.tick || swatch.mixed
             ? plain (words)
             : g_markup_printf_escaped ("%s <span foreground=\"#%06x\">%s</span>", words, DETAIL_RGB, count);
-          text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_LEGEND, markup, 0, 0, -1, 13, TEXT_RGB);
+          text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_LEGEND, markup, 0, 0, -1, 13, TEXT_RGB);
         }
         item = swatch.n_cells * CELL + 6 + text->width;
         /* (swatches on the cells' grid: see the top of this file) */
@@ -765,6 +354,15 @@ layout_heading (MsPagePictureLayout *self,
         text->x = x + swatch.n_cells * CELL + 6;
         text->y = row_y + round ((LEGEND_PITCH - 2 - text->height) / 2);
         g_array_append_val (self->swatches, swatch);
+        if (swatch.tick)
+          {
+            /* over the boundary between its two cells, as in a row */
+            MsPagePictureRect tick = { MS_PAGE_PICTURE_RECT_TICK, x + CELL - 1, swatch.y - TICK_HEIGHT, 2, TICK_HEIGHT,
+                                       { ((TICK_RGB >> 16) & 0xff) / 255.0, ((TICK_RGB >> 8) & 0xff) / 255.0,
+                                         (TICK_RGB & 0xff) / 255.0 } };
+
+            g_array_append_val (self->rects, tick);
+          }
         x += item + 18;
       }
     y = row_y + LEGEND_PITCH + 6;
@@ -800,8 +398,8 @@ add_row_address (MsPagePictureLayout *self,
 {
   MsPagePictureText *text;
 
-  text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_ADDRESS, hex (address), MARGIN, y, GUTTER - 8, 11,
-                   first ? TEXT_RGB : FAINT_RGB);
+  text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_ADDRESS, _ms_page_picture_hex (address),
+                                    MARGIN, y, GUTTER - 8, 11, first ? TEXT_RGB : FAINT_RGB);
   text->address = address;
   text->first = first;
   text->y = y + round ((ROW_HEIGHT - text->height) / 2);
@@ -843,9 +441,9 @@ layout_body (MsPagePictureLayout *self,
 
   for (guint g = 0; g < groups->len; g++)
     {
-      const Group *group = &g_array_index (groups, Group, g);
-      const Piece *first = &g_array_index (pieces, Piece, group->first);
-      guint64 pages = group_pages (group, pieces, page_size);
+      const MsPagePictureGroup *group = &g_array_index (groups, MsPagePictureGroup, g);
+      const MsPagePicturePiece *first = &g_array_index (pieces, MsPagePicturePiece, group->first);
+      guint64 pages = _ms_page_picture_group_pages (group, pieces, page_size);
       guint64 cells = (pages + per_cell - 1) / per_cell;
       guint64 rows = (cells + COLUMNS - 1) / COLUMNS;
       guint64 row_pages = COLUMNS * per_cell;
@@ -862,8 +460,8 @@ layout_body (MsPagePictureLayout *self,
           double gap_y = y + HOLE_GAP / 2;
           MsPagePictureText *text;
 
-          text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_GAP, plain (words), MARGIN, 0, GUTTER - 8, 10,
-                           FAINT_RGB);
+          text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_GAP, plain (words),
+                                            MARGIN, 0, GUTTER - 8, 10, FAINT_RGB);
           text->address = first->start;
           text->y = gap_y - round (text->height / 2);
           g_array_append_val (self->gaps, gap_y);
@@ -877,25 +475,27 @@ layout_body (MsPagePictureLayout *self,
         label_x = CELLS_X + cells * CELL + LABEL_SPACING;
 
       /* the kind's colour, then the label */
-      if (group_has_mark (group, first))
+      if (_ms_page_picture_group_has_mark (group, first))
         {
           const MsColor *kind = ms_kind_get_color ((MsKind) snapshot->regions[first->region].kind);
-          MsPagePictureRect mark = { MS_PAGE_PICTURE_RECT_KIND, label_x, 0, 9, 9, { kind->red, kind->green, kind->blue } };
+          MsPagePictureRect mark = { MS_PAGE_PICTURE_RECT_KIND, label_x, 0, 9, 9,
+                                     { kind->red, kind->green, kind->blue } };
 
           mark.y = beside ? rows_y + (ROW_HEIGHT - 9) / 2 : y + 3;
           g_array_append_val (self->rects, mark);
           label_x += MARK_WIDTH;
         }
-      label = add_text (self, measure, MS_PAGE_PICTURE_TEXT_LABEL, g_strdup (group->markup),
-                        label_x, 0, PICTURE_WIDTH - MARGIN - label_x, LABEL_SIZE, TEXT_RGB);
+      label = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_LABEL, g_strdup (group->markup),
+                                         label_x, 0, PICTURE_WIDTH - MARGIN - label_x, LABEL_SIZE, TEXT_RGB);
       label->address = first->start;
-      label->y = beside ? rows_y + round ((ROW_HEIGHT - label->height) / 2) : y + round ((LABEL_HEIGHT - 3 - label->height) / 2);
+      label->y = beside ? rows_y + round ((ROW_HEIGHT - label->height) / 2)
+                        : y + round ((LABEL_HEIGHT - 3 - label->height) / 2);
 
       /* the group's pages, packed one after the other: a stretch of cells a
        * row, its address on the left; long stretches of pages not present
        * a line that says so */
       g_array_set_size (elided, 0);
-      find_elided (group, pages, per_cell, elided);
+      _ms_page_picture_find_elided (group, pages, per_cell, elided);
       for (guint64 row = 0, line = 0, e = 0; row < rows; row++, line++)
         {
           MsPagePictureCells stretch;
@@ -907,7 +507,7 @@ layout_body (MsPagePictureLayout *self,
           /* (the piece holding the row's first page) */
           while (k + 1 < group->n)
             {
-              const Piece *piece = &g_array_index (pieces, Piece, group->first + k);
+              const MsPagePicturePiece *piece = &g_array_index (pieces, MsPagePicturePiece, group->first + k);
               guint64 n = (piece->end - piece->start) / page_size;
 
               if (skipped + n > first_page)
@@ -915,7 +515,8 @@ layout_body (MsPagePictureLayout *self,
               skipped += n;
               k++;
             }
-          stretch.address = g_array_index (pieces, Piece, group->first + k).start + (first_page - skipped) * page_size;
+          stretch.address = g_array_index (pieces, MsPagePicturePiece, group->first + k).start +
+                            (first_page - skipped) * page_size;
           stretch.start = (packed_at + first_page) * page_size;
           stretch.end = (packed_at + MIN (first_page + row_pages, pages)) * page_size;
           stretch.x = CELLS_X;
@@ -934,8 +535,9 @@ layout_body (MsPagePictureLayout *self,
                * and a number of pages */
               words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… %s not present (%s page) …",
                                                     "… %s not present (%s pages) …", (gulong) n), size, count);
-              text = add_text (self, measure, MS_PAGE_PICTURE_TEXT_ELIDED, g_markup_printf_escaped ("<i>%s</i>", words),
-                               CELLS_X, 0, COLUMNS * CELL, 10.5, DETAIL_RGB);
+              text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_ELIDED,
+                                                g_markup_printf_escaped ("<i>%s</i>", words),
+                                                CELLS_X, 0, COLUMNS * CELL, 10.5, DETAIL_RGB);
               text->address = stretch.address;
               text->y = stretch.y + round ((ROW_HEIGHT - text->height) / 2);
               row = last - 1;
@@ -947,7 +549,7 @@ layout_body (MsPagePictureLayout *self,
 
       for (guint i = 0; i < group->n; i++)
         {
-          const Piece *piece = &g_array_index (pieces, Piece, group->first + i);
+          const MsPagePicturePiece *piece = &g_array_index (pieces, MsPagePicturePiece, group->first + i);
 
           pack_runs (self, map, piece->start, piece->end, (packed_at + done) * page_size);
           if (i > 0)
@@ -977,7 +579,7 @@ layout_body (MsPagePictureLayout *self,
           done += (piece->end - piece->start) / page_size;
         }
       packed_at += pages;
-      y = rows_y + (rows - find_elided (group, pages, per_cell, NULL)) * ROW_PITCH;
+      y = rows_y + (rows - _ms_page_picture_find_elided (group, pages, per_cell, NULL)) * ROW_PITCH;
     }
   return y;
 }
@@ -994,11 +596,12 @@ body_height (const GArray *groups,
 
   for (guint g = 0; g < groups->len && height <= most; g++)
     {
-      const Group *group = &g_array_index (groups, Group, g);
+      const MsPagePictureGroup *group = &g_array_index (groups, MsPagePictureGroup, g);
       guint64 cells = group_cells (group, pieces, page_size, per_cell);
       guint64 rows = (cells + COLUMNS - 1) / COLUMNS;
 
-      rows -= find_elided (group, group_pages (group, pieces, page_size), per_cell, NULL);
+      rows -= _ms_page_picture_find_elided (group, _ms_page_picture_group_pages (group, pieces, page_size),
+                                            per_cell, NULL);
       if (g > 0)
         height += group->hole > 0 ? HOLE_GAP : GROUP_GAP;
       if (!label_beside (group, cells))
@@ -1018,17 +621,17 @@ measure_labels (GArray           *groups,
 {
   for (guint g = 0; g < groups->len; g++)
     {
-      Group *group = &g_array_index (groups, Group, g);
-      const Piece *first = &g_array_index (pieces, Piece, group->first);
+      MsPagePictureGroup *group = &g_array_index (groups, MsPagePictureGroup, g);
+      const MsPagePicturePiece *first = &g_array_index (pieces, MsPagePicturePiece, group->first);
       MsPagePictureText text = { .size = LABEL_SIZE, .width = -1 };
       g_autoptr(PangoLayout) layout = NULL;
       int width;
 
-      group->markup = group_markup (group, pieces, snapshot, page_size);
+      group->markup = _ms_page_picture_group_markup (group, pieces, snapshot, page_size);
       text.markup = group->markup;
-      layout = text_layout (measure, &text);
+      layout = _ms_page_picture_text_layout (measure, &text);
       pango_layout_get_pixel_size (layout, &width, NULL);
-      group->label_width = width + (group_has_mark (group, first) ? MARK_WIDTH : 0);
+      group->label_width = width + (_ms_page_picture_group_has_mark (group, first) ? MARK_WIDTH : 0);
     }
 }
 
@@ -1078,9 +681,11 @@ _ms_page_picture_layout (const MsPageMap  *map,
   self->page_size = map->page_size;
   self->cell_width = CELL;
   self->row_height = ROW_HEIGHT;
+  self->cells_x = CELLS_X;
+  self->cells_width = COLUMNS * CELL;
   self->colour = colour;
   self->texts = g_array_new (FALSE, TRUE, sizeof (MsPagePictureText));
-  g_array_set_clear_func (self->texts, clear_text);
+  g_array_set_clear_func (self->texts, _ms_page_picture_clear_text);
   self->swatches = g_array_new (FALSE, TRUE, sizeof (MsPagePictureSwatch));
   self->cells = g_array_new (FALSE, TRUE, sizeof (MsPagePictureCells));
   self->rects = g_array_new (FALSE, TRUE, sizeof (MsPagePictureRect));
@@ -1094,18 +699,18 @@ _ms_page_picture_layout (const MsPageMap  *map,
   /* a region a row where that fits (with as many pages a cell as it takes);
    * else the regions of a file a row; else as many neighbours a row as it
    * takes (MS_PAGE_PICTURE_MAX_GROUPS rows: that always fits) */
-  pieces = find_pieces (map, snapshot);
+  pieces = _ms_page_picture_find_pieces (map, snapshot);
   self->n_pieces = pieces->len;
-  for (Grouping grouping = GROUP_NONE; ; grouping++)
+  for (MsPagePictureGrouping grouping = MS_PAGE_PICTURE_GROUP_NONE; ; grouping++)
     {
       guint per_group = MAX (1, (pieces->len + MS_PAGE_PICTURE_MAX_GROUPS - 1) / MS_PAGE_PICTURE_MAX_GROUPS);
 
       g_clear_pointer (&groups, g_array_unref);
-      groups = find_groups (pieces, snapshot, grouping, per_group);
-      if (grouping == GROUP_EVENLY)
+      groups = _ms_page_picture_find_groups (pieces, snapshot, grouping, per_group);
+      if (grouping == MS_PAGE_PICTURE_GROUP_EVENLY)
         {
           measure_labels (groups, pieces, snapshot, map->page_size, measure);
-          find_absent (groups, pieces, map);
+          _ms_page_picture_find_absent (groups, pieces, map);
           self->pages_per_cell = fit (self, measure, map, snapshot, pieces, groups, &body_y);
           if (self->pages_per_cell == 0)
             {
@@ -1121,7 +726,7 @@ _ms_page_picture_layout (const MsPageMap  *map,
       if (groups->len * (ROW_PITCH + GROUP_GAP) > MS_PAGE_PICTURE_MAX_HEIGHT)
         continue;
       measure_labels (groups, pieces, snapshot, map->page_size, measure);
-      find_absent (groups, pieces, map);
+      _ms_page_picture_find_absent (groups, pieces, map);
       self->pages_per_cell = fit (self, measure, map, snapshot, pieces, groups, &body_y);
       if (self->pages_per_cell > 0)
         break;
@@ -1151,177 +756,3 @@ _ms_page_picture_layout_free (MsPagePictureLayout *self)
   g_free (self);
 }
 
-/* --- drawing ------------------------------------------------------------------- */
-
-/* The runs of @map that overlap [@start, @end): *@n_runs of them from the
- * one returned. */
-static const MsPageRun *
-runs_in (const MsPageRun *all,
-         guint            n_all,
-         guint64          start,
-         guint64          end,
-         guint           *n_runs)
-{
-  guint lo = 0, hi = n_all, last;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (all[mid].end <= start)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  for (last = lo; last < n_all && all[last].start < end; last++)
-    ;
-  *n_runs = last - lo;
-  return &all[lo];
-}
-
-static void
-draw_swatch (const MsPagePictureLayout   *self,
-             const MsPagePictureSwatch   *swatch,
-             guint64                      page_size,
-             cairo_t                     *cr)
-{
-  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
-  guint64 per_cell = self->pages_per_cell;
-
-  if (swatch->tick)
-    {
-      /* over the boundary between its two cells, as in a row */
-      set_hex (cr, TICK_RGB);
-      cairo_rectangle (cr, swatch->x + CELL - 1, swatch->y - TICK_HEIGHT, 2, TICK_HEIGHT);
-      cairo_fill (cr);
-    }
-  for (guint c = 0; c < swatch->n_cells; c++)
-    {
-      guint64 at = c * per_cell * page_size;
-      guint64 half = swatch->mixed ? per_cell / 2 : per_cell;
-      MsPageRun run = { at, at + half * page_size, swatch->flags, swatch->mapcount };
-
-      g_array_append_val (runs, run);
-      if (half < per_cell)
-        {
-          MsPageRun rest = { run.end, at + per_cell * page_size, 0, 0 };
-
-          g_array_append_val (runs, rest);
-        }
-    }
-  ms_page_texture_draw_cells (cr, (const MsPageRun *) (gpointer) runs->data, runs->len, page_size,
-                              0, swatch->n_cells * per_cell * page_size, per_cell,
-                              swatch->x, swatch->y, CELL, ROW_HEIGHT, self->colour);
-}
-
-void
-_ms_page_picture_draw (const MsPagePictureLayout *self,
-                       const MsPageMap           *map,
-                       cairo_t                   *cr)
-{
-  static const double dashes[] = { 3.0, 3.0 };
-
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-
-  /* unmapped addresses: a dashed line across the cells */
-  cairo_set_source_rgb (cr, 0xc0 / 255.0, 0xbf / 255.0, 0xbc / 255.0);
-  cairo_set_line_width (cr, 1.0);
-  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-  for (guint i = 0; i < self->gaps->len; i++)
-    {
-      double y = floor (g_array_index (self->gaps, double, i)) + 0.5;
-
-      cairo_move_to (cr, CELLS_X, y);
-      cairo_line_to (cr, CELLS_X + COLUMNS * CELL, y);
-    }
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
-
-  for (guint i = 0; i < self->cells->len; i++)
-    {
-      const MsPagePictureCells *stretch = &g_array_index (self->cells, MsPagePictureCells, i);
-      guint n_runs;
-      const MsPageRun *runs = runs_in ((const MsPageRun *) (gpointer) self->packed->data, self->packed->len,
-                                       stretch->start, stretch->end, &n_runs);
-
-      ms_page_texture_draw_cells (cr, runs, n_runs, map->page_size, stretch->start, stretch->end,
-                                  self->pages_per_cell, stretch->x, stretch->y, CELL, ROW_HEIGHT, self->colour);
-    }
-
-  for (guint i = 0; i < self->rects->len; i++)
-    {
-      const MsPagePictureRect *rect = &g_array_index (self->rects, MsPagePictureRect, i);
-
-      cairo_set_source_rgb (cr, rect->rgb[0], rect->rgb[1], rect->rgb[2]);
-      if (rect->role == MS_PAGE_PICTURE_RECT_KIND)
-        _ms_render_rounded_rect (cr, rect->x, rect->y, rect->width, rect->height, 2);
-      else
-        cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
-      cairo_fill (cr);
-    }
-
-  for (guint i = 0; i < self->swatches->len; i++)
-    draw_swatch (self, &g_array_index (self->swatches, MsPagePictureSwatch, i), map->page_size, cr);
-
-  for (guint i = 0; i < self->texts->len; i++)
-    {
-      const MsPagePictureText *text = &g_array_index (self->texts, MsPagePictureText, i);
-      g_autoptr(PangoLayout) layout = text_layout (cr, text);
-
-      set_hex (cr, text->rgb);
-      cairo_move_to (cr, text->x, text->y);
-      pango_cairo_show_layout (cr, layout);
-    }
-  cairo_restore (cr);
-}
-
-static cairo_status_t
-append_to_array (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-GBytes *
-ms_page_picture_png (const MsPageMap  *map,
-                     const MsSnapshot *snapshot,
-                     MsPageColour      colour,
-                     GError          **error)
-{
-  g_autoptr(MsPagePictureLayout) layout = NULL;
-  g_autoptr(GByteArray) bytes = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  g_return_val_if_fail (map != NULL, NULL);
-  g_return_val_if_fail (colour < MS_N_PAGE_COLOURS, NULL);
-
-  if (map->n_runs == 0)
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_EMPTY, _("There are no pages to draw"));
-      return NULL;
-    }
-
-  layout = _ms_page_picture_layout (map, snapshot, colour);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, layout->width, layout->height);
-  cr = cairo_create (surface);
-  _ms_page_picture_draw (layout, map, cr);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  bytes = g_byte_array_new ();
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, append_to_array, bytes);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                   _("Could not encode the picture as PNG: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
-}
