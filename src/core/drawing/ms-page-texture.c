@@ -207,7 +207,9 @@ draw_cells (cairo_t         *cr,
     }
 }
 
-/* A pixel column a stretch of pages: what most of them are. */
+/* A column a stretch of pages: what most of them are. @columns of
+ * @width / @columns pixels, each of @per_column pages (0: the pages spread
+ * evenly over them), drawn @inset pixels in from either side. */
 static void
 draw_columns (cairo_t         *cr,
               const MsPageRun *runs,
@@ -220,23 +222,26 @@ draw_columns (cairo_t         *cr,
               double           width,
               double           height,
               MsPageColour     colour,
-              double           heat)
+              double           heat,
+              guint            columns,
+              guint64          per_column,
+              double           inset)
 {
   guint64 pages = (end - start) / page_size;
-  guint columns = (guint) MAX (1.0, ceil (width));
   double column_width = width / columns;
   guint i = 0;
 
   cairo_set_line_width (cr, 1.0);
   for (guint c = 0; c < columns; c++)
     {
-      guint64 p0 = pages * c / columns;
-      guint64 p1 = MAX (pages * (c + 1) / columns, p0 + 1);
+      guint64 p0 = per_column > 0 ? MIN (per_column * c, pages) : pages * c / columns;
+      guint64 p1 = per_column > 0 ? MIN (per_column * (c + 1), pages) : MAX (pages * (c + 1) / columns, p0 + 1);
       guint64 a0 = start + p0 * page_size;
       guint64 a1 = MIN (start + p1 * page_size, end);
       guint64 present = 0, swapped = 0, guard = 0, absent = 0, huge = 0;
       double rgb_sum[3] = { 0, 0, 0 };
-      double cx = x + c * column_width;
+      double cx = x + c * column_width + inset;
+      double cw = column_width - 2 * inset;
 
       while (i < n_runs && runs[i].end <= a0)
         i++;
@@ -269,30 +274,30 @@ draw_columns (cairo_t         *cr,
           double share = (double) present / (double) (present + swapped + guard + absent);
 
           set_rgb (cr, rgb, 0.3 + 0.7 * share);
-          cairo_rectangle (cr, cx, y, column_width, height);
+          cairo_rectangle (cr, cx, y, cw, height);
           cairo_fill (cr);
           if (huge * 2 >= present)
             {
               set_rgb (cr, huge_rgb, 1.0);
-              cairo_rectangle (cr, cx, y, column_width, MAX (2.0, height / 5));
+              cairo_rectangle (cr, cx, y, cw, MAX (2.0, height / 5));
               cairo_fill (cr);
             }
         }
       else if (swapped > 0)
         {
-          hatch (cr, cx, y, column_width, height);
+          hatch (cr, cx, y, cw, height);
         }
       else if (guard > 0)
         {
           set_rgb (cr, guard_rgb, 0.6);
-          cairo_rectangle (cr, cx, y, column_width, height);
+          cairo_rectangle (cr, cx, y, cw, height);
           cairo_fill (cr);
         }
       else if (absent > 0)
         {
           set_rgb (cr, absent_rgb, 1.0);
-          cairo_rectangle (cr, cx, y, column_width, 1.0);
-          cairo_rectangle (cr, cx, y + height - 1.0, column_width, 1.0);
+          cairo_rectangle (cr, cx, y, cw, 1.0);
+          cairo_rectangle (cr, cx, y + height - 1.0, cw, 1.0);
           cairo_fill (cr);
         }
     }
@@ -343,131 +348,45 @@ ms_page_texture_draw_heat (cairo_t         *cr,
   if (width / (double) pages >= 3.0)
     draw_cells (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour, heat);
   else
-    draw_columns (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour, heat);
+    draw_columns (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour, heat,
+                  (guint) MAX (1.0, ceil (width)), 0, 0.0);
   cairo_restore (cr);
 }
 
-/* --- the picture ----------------------------------------------------------- */
+/* --- cells of several pages, for the page picture -------------------------- */
 
-#define PICTURE_WIDTH   1024.0
-#define MARGIN          16.0
-#define ROW_HEIGHT      12.0
-#define ROW_GAP         3.0
-#define MAX_ROWS        256
-#define HEADING_HEIGHT  28.0
-
-static cairo_status_t
-append_to_array (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
+void
+ms_page_texture_draw_cells (cairo_t         *cr,
+                            const MsPageRun *runs,
+                            guint            n_runs,
+                            guint64          page_size,
+                            guint64          start,
+                            guint64          end,
+                            guint64          pages_per_cell,
+                            double           x,
+                            double           y,
+                            double           cell_width,
+                            double           height,
+                            MsPageColour     colour)
 {
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
+  guint64 pages, cells;
+  double inset = cell_width >= 4.0 ? 0.5 : 0.0;
 
-GBytes *
-ms_page_texture_png (const MsPageMap *map,
-                     MsPageColour     colour,
-                     GError         **error)
-{
-  g_autoptr(GArray) packed = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
-  g_autoptr(GArray) breaks = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autoptr(GByteArray) bytes = NULL;
-  g_autoptr(PangoLayout) layout = NULL;
-  g_autofree char *heading = NULL;
-  PangoFontDescription *font;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  double row_width = PICTURE_WIDTH - 2 * MARGIN;
-  guint64 pages = 0, per_row, rows;
+  g_return_if_fail (page_size > 0 && pages_per_cell > 0);
+  if (end <= start || cell_width <= 0 || height <= 0)
+    return;
+  pages = (end - start) / page_size;
+  cells = (pages + pages_per_cell - 1) / pages_per_cell;
+  if (cells == 0 || cells > G_MAXUINT)
+    return;
 
-  /* The mapped pages one after the other, the gaps between mappings left
-   * out and marked. */
-  for (guint i = 0; i < map->n_runs; i++)
-    {
-      guint64 n = (map->runs[i].end - map->runs[i].start) / map->page_size;
-
-      if (i > 0 && map->runs[i].start != map->runs[i - 1].end)
-        g_array_append_val (breaks, pages);
-      ms_pages_append (packed, pages * map->page_size, n * map->page_size, map->runs[i].flags, map->runs[i].mapcount);
-      pages += n;
-    }
-  if (pages == 0)
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_EMPTY, _("There are no pages to draw"));
-      return NULL;
-    }
-
-  /* at least 4 pixels a page while that fits in MAX_ROWS rows */
-  per_row = MAX ((guint64) (row_width / 4.0), (pages + MAX_ROWS - 1) / MAX_ROWS);
-  rows = (pages + per_row - 1) / per_row;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) PICTURE_WIDTH,
-                                        (int) (2 * MARGIN + HEADING_HEIGHT + rows * (ROW_HEIGHT + ROW_GAP)));
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-
-  {
-    char from[24], to[24], mapped[24], present[24], swapped[24];
-
-    g_snprintf (from, sizeof from, "0x%" G_GINT64_MODIFIER "x", map->runs[0].start);
-    g_snprintf (to, sizeof to, "0x%" G_GINT64_MODIFIER "x", map->runs[map->n_runs - 1].end);
-    g_snprintf (mapped, sizeof mapped, "%" G_GUINT64_FORMAT, pages);
-    g_snprintf (present, sizeof present, "%" G_GUINT64_FORMAT, ms_page_map_count (map, MS_PAGE_PRESENT));
-    g_snprintf (swapped, sizeof swapped, "%" G_GUINT64_FORMAT, ms_page_map_count (map, MS_PAGE_SWAPPED));
-    /* TRANSLATORS: the page picture's heading: a process ID, two addresses,
-     * three numbers of pages, and what colour means ("Residency") */
-    heading = g_strdup_printf (_("Process %d, %s–%s: %s pages mapped, %s present, %s swapped — colour: %s"),
-                               map->pid, from, to, mapped, present, swapped, ms_page_colour_get_label (colour));
-  }
-  layout = pango_cairo_create_layout (cr);
-  font = pango_font_description_from_string (_MS_RENDER_FONT_FAMILY);
-  pango_font_description_set_absolute_size (font, 13 * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, heading, -1);
-  pango_layout_set_width (layout, (int) (row_width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  cairo_set_source_rgb (cr, 0.14, 0.12, 0.19);
-  cairo_move_to (cr, MARGIN, MARGIN);
-  pango_cairo_show_layout (cr, layout);
-
-  for (guint64 r = 0; r < rows; r++)
-    {
-      guint64 first = r * per_row;
-      guint64 last = MIN (first + per_row, pages);
-      double y = MARGIN + HEADING_HEIGHT + r * (ROW_HEIGHT + ROW_GAP);
-      double width = row_width * (double) (last - first) / (double) per_row;
-
-      ms_page_texture_draw (cr, (const MsPageRun *) (gpointer) packed->data, packed->len, map->page_size,
-                            first * map->page_size, last * map->page_size, MARGIN, y, width, ROW_HEIGHT, colour);
-      /* where one mapping ends and the next begins */
-      cairo_set_source_rgb (cr, 0, 0, 0);
-      for (guint b = 0; b < breaks->len; b++)
-        {
-          guint64 at = g_array_index (breaks, guint64, b);
-
-          if (at > first && at < last)
-            {
-              double bx = MARGIN + row_width * (double) (at - first) / (double) per_row;
-
-              cairo_rectangle (cr, bx - 1.0, y - 2.0, 2.0, ROW_HEIGHT + 4.0);
-              cairo_fill (cr);
-            }
-        }
-    }
-
-  cairo_destroy (cr);
-  bytes = g_byte_array_new ();
-  status = cairo_surface_write_to_png_stream (surface, append_to_array, bytes);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                   _("Could not encode the picture as PNG: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, cells * cell_width, height);
+  cairo_clip (cr);
+  if (pages_per_cell == 1)
+    draw_cells (cr, runs, n_runs, page_size, start, end, x, y, cells * cell_width, height, colour, -1.0);
+  else
+    draw_columns (cr, runs, n_runs, page_size, start, end, x, y, cells * cell_width, height, colour, -1.0,
+                  (guint) cells, pages_per_cell, inset);
+  cairo_restore (cr);
 }

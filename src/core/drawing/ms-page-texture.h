@@ -66,11 +66,25 @@ void          ms_page_texture_draw_heat (cairo_t          *cr,
                                          MsPageColour      colour,
                                          double            heat);
 
-/* The page picture of `memscape --pages --export FILE.png`: @map's mapped
- * pages in rows, a row per stretch of addresses, with a heading naming the
- * range. Returns: (transfer full): PNG bytes, or NULL with @error set. */
-GBytes       *ms_page_texture_png    (const MsPageMap  *map,
-                                      MsPageColour      colour,
-                                      GError          **error);
+/* The page picture's cells (ms-page-picture.c): the pages of [@start,
+ * @end) in cells of @cell_width × @height pixels from @x, @y, each of
+ * @pages_per_cell pages (the last one may hold fewer). A cell of one page is
+ * drawn as ms_page_texture_draw() draws a page of a few pixels; a cell of
+ * several shows what most of its pages are, as a pixel column of the strip
+ * does: the mean colour of its resident pages, paler the fewer of them are
+ * resident, and when none is, hatched (swapped), guard red or, when not
+ * present, a line along its top and bottom. */
+void          ms_page_texture_draw_cells (cairo_t          *cr,
+                                          const MsPageRun  *runs,
+                                          guint             n_runs,
+                                          guint64           page_size,
+                                          guint64           start,
+                                          guint64           end,
+                                          guint64           pages_per_cell,
+                                          double            x,
+                                          double            y,
+                                          double            cell_width,
+                                          double            height,
+                                          MsPageColour      colour);
 
 G_END_DECLS

@@ -12,7 +12,7 @@
 #include "ms-cli.h"
 #include "ms-error.h"
 #include "ms-file-writer.h"
-#include "ms-page-texture.h"
+#include "ms-page-picture.h"
 #include "ms-reader.h"
 
 static int
@@ -153,7 +153,12 @@ ms_cli_pages_export (const char *pid_text,
 
   if (png)
     {
-      bytes = ms_page_texture_png (map, (MsPageColour) colour, &error);
+      /* the regions that name the picture's rows, read after the pages */
+      g_autoptr(MsSnapshot) snapshot = ms_read_pid (pid, NULL, &error);
+
+      if (snapshot == NULL)
+        return fail (error->message);
+      bytes = ms_page_picture_png (map, snapshot, (MsPageColour) colour, &error);
       if (bytes == NULL)
         return fail (error->message);
     }
