@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "ms-map-view.h"
+#include "ms-page-key.h"
 #include "ms-page-layer.h"
 #include "ms-session.h"
 #include "ms-page-texture.h"
@@ -149,6 +150,20 @@ tooltip_found (gpointer data)
   return FALSE;
 }
 
+/* The key to the page texture: its labels when shown, else NULL. */
+static char *
+key_text (MsWindow *window)
+{
+  GtkWidget *key = ms_test_find_widget (GTK_WIDGET (_ms_window_get_map_view (window)), MS_TYPE_PAGE_KEY);
+
+  g_assert_nonnull (key);
+  /* (the strip tells once its frame is drawn) */
+  ms_test_let_draw ();
+  if (!gtk_widget_get_visible (key))
+    return NULL;
+  return _ms_page_key_get_text (MS_PAGE_KEY (key));
+}
+
 /* With $MEMSCAPE_TEST_SHOT set, the window is saved there as a PNG, to be
  * looked at. */
 static void
@@ -183,6 +198,7 @@ test_zoomed_in_shows_pages (void)
   MsSnapshot *snapshot;
   TooltipSearch search = { 0 };
   g_autofree char *colour = NULL;
+  char *key = NULL;
   int index;
 
   ms_window_show_pid (window, child->pid);
@@ -208,6 +224,10 @@ test_zoomed_in_shows_pages (void)
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
   search.state = NULL;
   g_assert_nonnull (strstr (search.found, "0x"));
+  /* the key says what the colours and marks mean */
+  key = key_text (window);
+  g_assert_cmpstr (key, ==, "Residency\nAnonymous\nFile\nZero page\nHuge page\nSwapped out\nNot present\nGuard\n");
+  g_clear_pointer (&key, g_free);
 
   /* the menu's colours: shared count reads each page's map count */
   g_object_get (strip, "page-colour", &colour, NULL);
@@ -218,12 +238,16 @@ test_zoomed_in_shows_pages (void)
   g_assert_cmpstr (colour, ==, "shared");
   search.needle = "present, exclusive";
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
+  key = key_text (window);
+  g_assert_true (g_str_has_prefix (key, "Shared count\nThis process only\nMapped twice\nMapped more\n"));
+  g_clear_pointer (&key, g_free);
   ms_test_let_draw ();
   maybe_save_shot (window);
 
-  /* back out: no pages */
+  /* back out: no pages, no key */
   ms_strip_reset_zoom (strip);
   g_assert_true (ms_test_wait_for (pages_hidden, strip));
+  g_assert_null (key_text (window));
 
   g_free (search.found);
   ms_test_window_destroy (window);
@@ -281,6 +305,7 @@ test_measure_activity (void)
   g_autofree char *colour = NULL;
   g_autofree char *touch = NULL;
   g_autofree char *answer = NULL;
+  char *key;
 
   ms_window_show_pid (window, child->pid);
   g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
@@ -336,6 +361,10 @@ test_measure_activity (void)
   search.needle = "The region used ";
   g_assert_true (ms_test_wait_for (tooltip_found, &search));
   g_assert_null (strstr (search.found, "\nPages\n"));
+  /* …and the key says what its colours mean */
+  key = key_text (window);
+  g_assert_cmpstr (key, ==, "Heat\nNone of the region used\nHalf\nAll of it\n");
+  g_free (key);
 
   g_free (search.found);
   ms_test_window_destroy (window);
