@@ -784,6 +784,7 @@ test_region_gone (void)
   pair[0] = layer;
   pair[1] = &address;
   g_assert_false (has_pages_at (pair));
+  g_assert_nonnull (strstr (_ms_page_layer_get_read_error (layer, address), "maps nothing"));
   /* (what else is in view read too) */
   for (guint i = 0; i < 2; i++)
     {

@@ -375,6 +375,16 @@ read_group_through_helper (ReadData     *read,
           clipped.end = MIN (clipped.end, entry->end);
           g_array_append_val (entry->runs, clipped);
         }
+      /* (the helper reads only what maps still shows: nothing there is a
+       * region unmapped since the snapshot, never a region without pages) */
+      if (entry->runs->len == 0)
+        {
+          g_autoptr(GError) unmapped = NULL;
+
+          ms_pages_set_unmapped_error (&unmapped, read->pid, entry->start, entry->end);
+          entry->error = g_strdup (unmapped->message);
+          g_clear_pointer (&entry->runs, g_array_unref);
+        }
       g_ptr_array_add (read->results, entry);
     }
   return TRUE;
@@ -1260,6 +1270,13 @@ _ms_page_layer_has_pages (MsPageLayer *layer,
                           guint64      region_start)
 {
   return lookup (layer, region_start) != NULL;
+}
+
+const char *
+_ms_page_layer_get_read_error (MsPageLayer *layer,
+                               guint64      region_start)
+{
+  return g_hash_table_lookup (layer->failed, &region_start);
 }
 
 gboolean

@@ -103,6 +103,10 @@ void         _ms_page_layer_get_stats    (MsPageLayer             *layer,
 gboolean     _ms_page_layer_has_pages    (MsPageLayer             *layer,
                                           guint64                  region_start);
 gboolean     _ms_page_layer_is_reading   (MsPageLayer             *layer);
+/* (transfer none) (nullable): why the pages of the region at @region_start
+ * could not be read for this snapshot. */
+const char  *_ms_page_layer_get_read_error (MsPageLayer           *layer,
+                                            guint64                region_start);
 
 /* The menu of @button: what the colour of a page means, the "page-colour"
  * property of @strip, through the action pages.page-colour that @owner (an
