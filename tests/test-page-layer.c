@@ -535,6 +535,8 @@ test_writes_untracked_says_why (void)
   MsWindow *window = window_on (child, half, &layer);
   MsStrip *strip = _ms_window_get_strip (window);
   AdwMessageDialog *dialog;
+  TooltipSearch search = { 0 };
+  char *key;
 
   _ms_page_layer_set_writes_tracked (layer, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-writes", NULL));
@@ -547,6 +549,24 @@ test_writes_untracked_says_why (void)
   g_assert_false (_ms_page_layer_is_measuring (layer));
   g_assert_null (_ms_page_layer_get_activity (layer));
 
+  /* Coloured by what was written, such a kernel would show every page as
+   * not written: drawn by residency, and the key and tooltip say why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "dirty"));
+  key = key_text (window);
+  g_assert_true (g_str_has_prefix (key, "Written (soft-dirty)\nNot tracked by this kernel (CONFIG_MEM_SOFT_DIRTY): drawn by residency\nAnonymous\n"));
+  g_clear_pointer (&key, g_free);
+  search.strip = GTK_WIDGET (strip);
+  search.needle = "does not track written pages";
+  g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
+  /* (where it does: written or not) */
+  _ms_page_layer_set_writes_tracked (layer, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "residency"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "dirty"));
+  key = key_text (window);
+  g_assert_true (g_str_has_prefix (key, "Written (soft-dirty)\nWritten\nNot written\n"));
+  g_clear_pointer (&key, g_free);
+
+  g_free (search.found);
   ms_test_window_destroy (window);
   ms_test_child_stop (child);
 }

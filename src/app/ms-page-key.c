@@ -21,6 +21,7 @@ struct _MsPageKey {
   MsPageColour  colour;         /* of the items shown */
   gboolean      heat_measured;  /* heat items after a measurement */
   gboolean      pages_shown;    /* the marks of pages too */
+  gboolean      writes_tracked; /* by the kernel (soft-dirty) */
 };
 
 G_DEFINE_FINAL_TYPE (MsPageKey, ms_page_key, GTK_TYPE_WIDGET)
@@ -79,10 +80,24 @@ clear (MsPageKey *self)
 /* The items of @colour: what the colour of a resident page means, then the
  * marks every mode shares. */
 static void
+add_note (MsPageKey  *self,
+          const char *text)
+{
+  GtkWidget *note = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_widget_set_margin_end (note, 12);
+  gtk_widget_set_parent (note, GTK_WIDGET (self));
+}
+
+static void
 fill (MsPageKey    *self,
       MsPageColour  colour,
       gboolean      measured,
-      gboolean      shown)
+      gboolean      shown,
+      gboolean      writes_tracked)
 {
   GtkWidget *heading = gtk_label_new (ms_page_colour_get_label (colour));
   const Item resident[] = {
@@ -123,6 +138,12 @@ fill (MsPageKey    *self,
     default:
       break;
     case MS_PAGE_COLOUR_DIRTY:
+      /* (drawn by residency then: see the page layer) */
+      if (!writes_tracked)
+        {
+          add_note (self, _("Not tracked by this kernel (CONFIG_MEM_SOFT_DIRTY): drawn by residency"));
+          break;
+        }
       items = dirty;
       n_items = G_N_ELEMENTS (dirty);
       break;
@@ -138,11 +159,7 @@ fill (MsPageKey    *self,
         }
       else
         {
-          GtkWidget *note = gtk_label_new (_("Not measured yet: Measure Activity in the Pages menu"));
-
-          gtk_widget_add_css_class (note, "dim-label");
-          gtk_widget_set_margin_end (note, 12);
-          gtk_widget_set_parent (note, GTK_WIDGET (self));
+          add_note (self, _("Not measured yet: Measure Activity in the Pages menu"));
           n_items = 0;
         }
       break;
@@ -160,7 +177,7 @@ update (MsPageKey *self)
 {
   g_autofree char *id = NULL;
   gboolean shown = FALSE;
-  gboolean measured;
+  gboolean measured, writes_tracked;
   MsPageLayer *layer;
   int colour;
 
@@ -175,15 +192,17 @@ update (MsPageKey *self)
     colour = MS_PAGE_COLOUR_RESIDENCY;
   layer = g_object_get_data (G_OBJECT (self->strip), "ms-page-layer");
   measured = layer != NULL && _ms_page_layer_get_activity (layer) != NULL;
+  writes_tracked = layer == NULL || _ms_page_layer_get_writes_tracked (layer);
   /* (the heat of a measurement shows at any zoom) */
   gtk_widget_set_visible (GTK_WIDGET (self), shown || (colour == MS_PAGE_COLOUR_HEAT && measured));
   if ((MsPageColour) colour != self->colour || measured != self->heat_measured || shown != self->pages_shown ||
-      gtk_widget_get_first_child (GTK_WIDGET (self)) == NULL)
+      writes_tracked != self->writes_tracked || gtk_widget_get_first_child (GTK_WIDGET (self)) == NULL)
     {
       self->colour = colour;
       self->heat_measured = measured;
       self->pages_shown = shown;
-      fill (self, colour, measured, shown);
+      self->writes_tracked = writes_tracked;
+      fill (self, colour, measured, shown, writes_tracked);
     }
 }
 

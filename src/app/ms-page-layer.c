@@ -602,6 +602,17 @@ append_heat (MsPageLayer    *layer,
                           used, rss, layer->activity->seconds);
 }
 
+/* What the colour of a page means as drawn: written pages on a kernel that
+ * does not track them would all read "not written", a wrong picture; they
+ * are drawn by residency then, and the key and tooltips say why. */
+static MsPageColour
+drawn_colour (MsPageLayer *layer)
+{
+  if (layer->colour == MS_PAGE_COLOUR_DIRTY && !layer->writes_tracked)
+    return MS_PAGE_COLOUR_RESIDENCY;
+  return layer->colour;
+}
+
 static Entry *
 lookup (MsPageLayer *layer,
         guint64      region_start)
@@ -711,7 +722,7 @@ _ms_page_layer_snapshot (MsPageLayer             *layer,
         double x1 = v->x0 + (double) (end - region->start) / (double) ms_region_get_size (region) * (v->x1 - v->x0);
 
         ms_page_texture_draw_heat (cr, (const MsPageRun *) (gpointer) entry->runs->data, entry->runs->len, PAGE,
-                                   start, end, x0, strip.y + 2, x1 - x0, strip.height - 8, layer->colour,
+                                   start, end, x0, strip.y + 2, x1 - x0, strip.height - 8, drawn_colour (layer),
                                    region_heat (layer, region));
       }
     }
@@ -786,6 +797,11 @@ _ms_page_layer_describe_at (MsPageLayer             *layer,
           {
             g_string_append_c (text, '\n');
             append_heat (layer, region, text);
+          }
+        else if (layer->colour == MS_PAGE_COLOUR_DIRTY && !layer->writes_tracked)
+          {
+            g_string_append_c (text, '\n');
+            g_string_append (text, _("This kernel does not track written pages: it was built without soft-dirty tracking (CONFIG_MEM_SOFT_DIRTY)"));
           }
         else if (layer->colour == MS_PAGE_COLOUR_HEAT)
           {
@@ -1249,6 +1265,13 @@ _ms_page_layer_set_writes_tracked (MsPageLayer *layer,
                                    gboolean     tracked)
 {
   layer->writes_tracked = !!tracked;
+  gtk_widget_queue_draw (layer->widget);
+}
+
+gboolean
+_ms_page_layer_get_writes_tracked (MsPageLayer *layer)
+{
+  return layer->writes_tracked;
 }
 
 void

@@ -96,6 +96,7 @@ guint        _ms_page_layer_get_measure_seconds (MsPageLayer *layer);
  * @region_start are there to draw. */
 void         _ms_page_layer_set_writes_tracked (MsPageLayer *layer,
                                                 gboolean     tracked);
+gboolean     _ms_page_layer_get_writes_tracked (MsPageLayer *layer);
 void         _ms_page_layer_set_read_delay (MsPageLayer *layer,
                                             guint        milliseconds);
 void         _ms_page_layer_get_stats    (MsPageLayer             *layer,
