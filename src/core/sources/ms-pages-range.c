@@ -129,11 +129,8 @@ read_maps_text (MsPageReader *reader,
   return TRUE;
 }
 
-/* For ms_page_reader_read_spans(): whether the mappings of /proc/PID/maps
- * @text cover each of the @n_spans spans (address pairs, in order, apart)
- * whole, into @covered; the lines of those that overlap one, in @lines. */
-static void
-cover_spans (const char    *text,
+void
+_ms_pages_cover_spans (const char    *text,
              const guint64 *spans,
              guint          n_spans,
              gboolean      *covered,
@@ -215,7 +212,7 @@ ms_page_reader_read_spans (MsPageReader  *reader,
         }
       if (!read_maps_text (reader, buffer, error))
         return FALSE;
-      cover_spans ((const char *) buffer->data, spans, n_spans, mapped, lines);
+      _ms_pages_cover_spans ((const char *) buffer->data, spans, n_spans, mapped, lines);
       for (guint i = 0; i < n_spans; i++)
         {
           g_array_set_size (runs[i], 0);
@@ -225,7 +222,7 @@ ms_page_reader_read_spans (MsPageReader  *reader,
       /* (a mapping gone, moved or replaced meanwhile: read again) */
       if (!read_maps_text (reader, buffer, error))
         return FALSE;
-      cover_spans ((const char *) buffer->data, spans, n_spans, mapped_after, lines_after);
+      _ms_pages_cover_spans ((const char *) buffer->data, spans, n_spans, mapped_after, lines_after);
       if (g_string_equal (lines, lines_after))
         return TRUE;
       g_debug ("Process %d changed its mappings while the pages of %u spans were read", reader->pid, n_spans);
