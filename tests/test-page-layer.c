@@ -150,18 +150,54 @@ tooltip_found (gpointer data)
   return FALSE;
 }
 
-/* The key to the page texture: its labels when shown, else NULL. */
-static char *
-key_text (MsWindow *window)
+static GtkWidget *
+find_key (MsWindow *window)
 {
   GtkWidget *key = ms_test_find_widget (GTK_WIDGET (_ms_window_get_map_view (window)), MS_TYPE_PAGE_KEY);
 
   g_assert_nonnull (key);
-  /* (the strip tells once its frame is drawn) */
-  ms_test_let_draw ();
-  if (!gtk_widget_get_visible (key))
-    return NULL;
-  return _ms_page_key_get_text (MS_PAGE_KEY (key));
+  return key;
+}
+
+static gboolean
+widget_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (widget);
+}
+
+typedef struct {
+  GtkWidget  *key;
+  const char *text;
+  gboolean    whole;   /* all of it, not only its start */
+} KeyWait;
+
+static gboolean
+key_says (gpointer data)
+{
+  KeyWait *wait = data;
+  g_autofree char *text = NULL;
+
+  if (!gtk_widget_get_visible (wait->key))
+    return FALSE;
+  text = _ms_page_key_get_text (MS_PAGE_KEY (wait->key));
+  return wait->whole ? strcmp (text, wait->text) == 0 : g_str_has_prefix (text, wait->text);
+}
+
+/* The key to the page texture is shown (the strip tells once its frame is
+ * drawn), and its labels, one a line, are @text (or begin with it). */
+static void
+assert_key (MsWindow   *window,
+            const char *text,
+            gboolean    whole)
+{
+  KeyWait wait = { find_key (window), text, whole };
+
+  if (!ms_test_wait_for (key_says, &wait))
+    {
+      g_autofree char *shown = _ms_page_key_get_text (MS_PAGE_KEY (wait.key));
+
+      g_error ("The key says \"%s\" (%s), not \"%s\"", shown, gtk_widget_get_visible (wait.key) ? "shown" : "hidden", text);
+    }
 }
 
 /* With $MEMSCAPE_TEST_SHOT set, the window is saved there as a PNG, to be
@@ -198,7 +234,6 @@ test_zoomed_in_shows_pages (void)
   MsSnapshot *snapshot;
   TooltipSearch search = { 0 };
   g_autofree char *colour = NULL;
-  char *key = NULL;
   int index;
 
   ms_window_show_pid (window, child->pid);
@@ -225,9 +260,7 @@ test_zoomed_in_shows_pages (void)
   search.state = NULL;
   g_assert_nonnull (strstr (search.found, "0x"));
   /* the key says what the colours and marks mean */
-  key = key_text (window);
-  g_assert_cmpstr (key, ==, "Residency\nAnonymous\nFile\nZero page\nHuge page\nSwapped out\nNot present\nGuard\n");
-  g_clear_pointer (&key, g_free);
+  assert_key (window, "Residency\nAnonymous\nFile\nZero page\nHuge page\nSwapped out\nNot present\nGuard\n", TRUE);
 
   /* the menu's colours: shared count reads each page's map count */
   g_object_get (strip, "page-colour", &colour, NULL);
@@ -238,16 +271,14 @@ test_zoomed_in_shows_pages (void)
   g_assert_cmpstr (colour, ==, "shared");
   search.needle = "present, exclusive";
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
-  key = key_text (window);
-  g_assert_true (g_str_has_prefix (key, "Shared count\nThis process only\nMapped twice\nMapped more\n"));
-  g_clear_pointer (&key, g_free);
+  assert_key (window, "Shared count\nThis process only\nMapped twice\nMapped more\n", FALSE);
   ms_test_let_draw ();
   maybe_save_shot (window);
 
   /* back out: no pages, no key */
   ms_strip_reset_zoom (strip);
   g_assert_true (ms_test_wait_for (pages_hidden, strip));
-  g_assert_null (key_text (window));
+  g_assert_true (ms_test_wait_for (widget_hidden, find_key (window)));
 
   g_free (search.found);
   ms_test_window_destroy (window);
@@ -305,7 +336,6 @@ test_measure_activity (void)
   g_autofree char *colour = NULL;
   g_autofree char *touch = NULL;
   g_autofree char *answer = NULL;
-  char *key;
 
   ms_window_show_pid (window, child->pid);
   g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
@@ -362,9 +392,7 @@ test_measure_activity (void)
   g_assert_true (ms_test_wait_for (tooltip_found, &search));
   g_assert_null (strstr (search.found, "\nPages\n"));
   /* …and the key says what its colours mean */
-  key = key_text (window);
-  g_assert_cmpstr (key, ==, "Heat\nNone of the region used\nHalf\nAll of it\n");
-  g_free (key);
+  assert_key (window, "Heat\nNone of the region used\nHalf\nAll of it\n", TRUE);
 
   g_free (search.found);
   ms_test_window_destroy (window);
@@ -536,7 +564,6 @@ test_writes_untracked_says_why (void)
   MsStrip *strip = _ms_window_get_strip (window);
   AdwMessageDialog *dialog;
   TooltipSearch search = { 0 };
-  char *key;
 
   _ms_page_layer_set_writes_tracked (layer, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-writes", NULL));
@@ -552,9 +579,7 @@ test_writes_untracked_says_why (void)
   /* Coloured by what was written, such a kernel would show every page as
    * not written: drawn by residency, and the key and tooltip say why. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "dirty"));
-  key = key_text (window);
-  g_assert_true (g_str_has_prefix (key, "Written (soft-dirty)\nNot tracked by this kernel (CONFIG_MEM_SOFT_DIRTY): drawn by residency\nAnonymous\n"));
-  g_clear_pointer (&key, g_free);
+  assert_key (window, "Written (soft-dirty)\nNot tracked by this kernel (CONFIG_MEM_SOFT_DIRTY): drawn by residency\nAnonymous\n", FALSE);
   search.strip = GTK_WIDGET (strip);
   search.needle = "does not track written pages";
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
@@ -562,9 +587,7 @@ test_writes_untracked_says_why (void)
   _ms_page_layer_set_writes_tracked (layer, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "residency"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "dirty"));
-  key = key_text (window);
-  g_assert_true (g_str_has_prefix (key, "Written (soft-dirty)\nWritten\nNot written\n"));
-  g_clear_pointer (&key, g_free);
+  assert_key (window, "Written (soft-dirty)\nWritten\nNot written\n", FALSE);
 
   g_free (search.found);
   ms_test_window_destroy (window);
