@@ -259,6 +259,8 @@ test_zoomed_in_shows_pages (void)
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
   search.state = NULL;
   g_assert_nonnull (strstr (search.found, "0x"));
+  /* (all of the region read: its runs are whole) */
+  g_assert_null (strstr (search.found, "go on past"));
   /* the key says what the colours and marks mean */
   assert_key (window, "Residency\nAnonymous\nFile\nZero page\nHuge page\nSwapped out\nNot present\nGuard\n", TRUE);
 
@@ -764,6 +766,8 @@ test_read_visible_cached (void)
     g_assert_cmphex (run_end, <=, start + size - size / 8);
     g_assert_cmphex (run_start, <, start + size / 2);
     g_assert_cmphex (run_end, >, start + size / 2);
+    /* (the run goes on: its count is of what was read) */
+    g_assert_nonnull (strstr (text, "\nThe same may go on past the part read"));
   }
   search.strip = GTK_WIDGET (strip);
   search.needle = "Pages\n";

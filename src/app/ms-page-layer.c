@@ -793,6 +793,14 @@ _ms_page_layer_describe_at (MsPageLayer             *layer,
 
         g_string_append_printf (text, "<b>%s</b>\n<tt>0x%" G_GINT64_MODIFIER "x–0x%" G_GINT64_MODIFIER "x</tt>\n%s\n%s",
                                 _("Pages"), run->start, run->end, pages_text, escaped);
+        /* (only what is in view and a little around is read: a run cut
+         * there may go on, and its count is not the whole run's) */
+        if ((run->start == entry->start && entry->start > region->start) ||
+            (run->end == entry->end && entry->end < region->end))
+          {
+            g_string_append_c (text, '\n');
+            g_string_append (text, _("The same may go on past the part read, around what is in view"));
+          }
         if (layer->colour == MS_PAGE_COLOUR_HEAT && region_heat (layer, region) >= 0)
           {
             g_string_append_c (text, '\n');
