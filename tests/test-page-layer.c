@@ -274,6 +274,14 @@ test_zoomed_in_shows_pages (void)
   search.needle = "present, exclusive";
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
   assert_key (window, "Shared count\nThis process only\nMapped twice\nMapped more\n", FALSE);
+  /* Not as root, nor through the helper: how many map a page is not read,
+   * and a shared page is drawn as mapped twice: the key and tooltip say
+   * so. */
+  _ms_page_layer_set_counts_known (g_object_get_data (G_OBJECT (strip), "ms-page-layer"), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "dirty"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "shared"));
+  assert_key (window, "Shared count\nThis process only\nShared (how many map it: as administrator)\nHuge page\n", FALSE);
+  _ms_page_layer_set_counts_known (g_object_get_data (G_OBJECT (strip), "ms-page-layer"), -1);
   ms_test_let_draw ();
   maybe_save_shot (window);
 

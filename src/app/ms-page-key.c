@@ -22,6 +22,7 @@ struct _MsPageKey {
   gboolean      heat_measured;  /* heat items after a measurement */
   gboolean      pages_shown;    /* the marks of pages too */
   gboolean      writes_tracked; /* by the kernel (soft-dirty) */
+  gboolean      counts_known;   /* how many map each page */
 };
 
 G_DEFINE_FINAL_TYPE (MsPageKey, ms_page_key, GTK_TYPE_WIDGET)
@@ -97,7 +98,8 @@ fill (MsPageKey    *self,
       MsPageColour  colour,
       gboolean      measured,
       gboolean      shown,
-      gboolean      writes_tracked)
+      gboolean      writes_tracked,
+      gboolean      counts_known)
 {
   GtkWidget *heading = gtk_label_new (ms_page_colour_get_label (colour));
   const Item resident[] = {
@@ -113,6 +115,11 @@ fill (MsPageKey    *self,
     { MS_PAGE_PRESENT | MS_PAGE_EXCLUSIVE, 1, -1, _("This process only") },
     { MS_PAGE_PRESENT, 2, -1, _("Mapped twice") },
     { MS_PAGE_PRESENT, 3, -1, _("Mapped more") },
+  };
+  /* (without the map counts every shared page is drawn as mapped twice) */
+  const Item shared_uncounted[] = {
+    { MS_PAGE_PRESENT | MS_PAGE_EXCLUSIVE, 1, -1, _("This process only") },
+    { MS_PAGE_PRESENT, 0, -1, _("Shared (how many map it: as administrator)") },
   };
   const Item heat[] = {
     { MS_PAGE_PRESENT, 0, 0.0, _("None of the region used") },
@@ -148,8 +155,8 @@ fill (MsPageKey    *self,
       n_items = G_N_ELEMENTS (dirty);
       break;
     case MS_PAGE_COLOUR_SHARED:
-      items = shared;
-      n_items = G_N_ELEMENTS (shared);
+      items = counts_known ? shared : shared_uncounted;
+      n_items = counts_known ? G_N_ELEMENTS (shared) : G_N_ELEMENTS (shared_uncounted);
       break;
     case MS_PAGE_COLOUR_HEAT:
       if (measured)
@@ -177,7 +184,7 @@ update (MsPageKey *self)
 {
   g_autofree char *id = NULL;
   gboolean shown = FALSE;
-  gboolean measured, writes_tracked;
+  gboolean measured, writes_tracked, counts_known;
   MsPageLayer *layer;
   int colour;
 
@@ -193,16 +200,19 @@ update (MsPageKey *self)
   layer = g_object_get_data (G_OBJECT (self->strip), "ms-page-layer");
   measured = layer != NULL && _ms_page_layer_get_activity (layer) != NULL;
   writes_tracked = layer == NULL || _ms_page_layer_get_writes_tracked (layer);
+  counts_known = layer == NULL || _ms_page_layer_get_counts_known (layer);
   /* (the heat of a measurement shows at any zoom) */
   gtk_widget_set_visible (GTK_WIDGET (self), shown || (colour == MS_PAGE_COLOUR_HEAT && measured));
   if ((MsPageColour) colour != self->colour || measured != self->heat_measured || shown != self->pages_shown ||
-      writes_tracked != self->writes_tracked || gtk_widget_get_first_child (GTK_WIDGET (self)) == NULL)
+      writes_tracked != self->writes_tracked || counts_known != self->counts_known ||
+      gtk_widget_get_first_child (GTK_WIDGET (self)) == NULL)
     {
       self->colour = colour;
       self->heat_measured = measured;
       self->pages_shown = shown;
       self->writes_tracked = writes_tracked;
-      fill (self, colour, measured, shown, writes_tracked);
+      self->counts_known = counts_known;
+      fill (self, colour, measured, shown, writes_tracked, counts_known);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <unistd.h>
 
 #include "ms-format.h"
 #include "ms-pages.h"
@@ -55,6 +56,7 @@ struct _MsPageLayer {
   MsActivity    *activity;
   guint          measure_seconds;
   gboolean       writes_tracked;   /* the kernel tracks soft-dirty pages */
+  int            counts_known;     /* for tests: -1, or TRUE/FALSE */
 
   /* The Pages menu, once set up: its button (weak), the section that
    * measures, and the actions whose state follows the layer's. */
@@ -93,6 +95,7 @@ _ms_page_layer_new (GtkWidget *widget,
   layer->colour = MS_PAGE_COLOUR_RESIDENCY;
   layer->measure_seconds = MEASURE_SECONDS;
   layer->writes_tracked = ms_activity_can_track_writes ();
+  layer->counts_known = -1;
   return layer;
 }
 
@@ -816,6 +819,12 @@ _ms_page_layer_describe_at (MsPageLayer             *layer,
             g_string_append_c (text, '\n');
             g_string_append (text, _("Not measured yet: Measure Activity in the Pages menu"));
           }
+        if (layer->colour == MS_PAGE_COLOUR_SHARED && (run->flags & MS_PAGE_PRESENT) &&
+            !(run->flags & MS_PAGE_EXCLUSIVE) && run->mapcount == 0)
+          {
+            g_string_append_c (text, '\n');
+            g_string_append (text, _("Shared; how many processes map it, only an administrator can read"));
+          }
         if (run->mapcount > 0)
           {
             g_string_append_c (text, '\n');
@@ -1280,6 +1289,22 @@ gboolean
 _ms_page_layer_get_writes_tracked (MsPageLayer *layer)
 {
   return layer->writes_tracked;
+}
+
+gboolean
+_ms_page_layer_get_counts_known (MsPageLayer *layer)
+{
+  /* (/proc/kpagecount: root's, or the helper's) */
+  if (layer->counts_known >= 0)
+    return layer->counts_known;
+  return layer->privileged || geteuid () == 0;
+}
+
+void
+_ms_page_layer_set_counts_known (MsPageLayer *layer,
+                                 int          known)
+{
+  layer->counts_known = known < 0 ? -1 : !!known;
 }
 
 void

@@ -97,6 +97,11 @@ guint        _ms_page_layer_get_measure_seconds (MsPageLayer *layer);
 void         _ms_page_layer_set_writes_tracked (MsPageLayer *layer,
                                                 gboolean     tracked);
 gboolean     _ms_page_layer_get_writes_tracked (MsPageLayer *layer);
+/* Whether how many processes map each page can be read (as root, or
+ * through the helper); for tests, set it (-1: as it is). */
+gboolean     _ms_page_layer_get_counts_known (MsPageLayer *layer);
+void         _ms_page_layer_set_counts_known (MsPageLayer *layer,
+                                              int          known);
 void         _ms_page_layer_set_read_delay (MsPageLayer *layer,
                                             guint        milliseconds);
 void         _ms_page_layer_get_stats    (MsPageLayer             *layer,
