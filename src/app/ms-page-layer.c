@@ -10,6 +10,7 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "ms-error.h"
 #include "ms-format.h"
 #include "ms-pages.h"
 
@@ -353,6 +354,22 @@ read_group_through_helper (ReadData     *read,
       end = MAX (end, g_array_index (read->spans, guint64, 2 * i + 1));
     }
   map = ms_pages_read_through_helper (read->pid, start, end, TRUE, cancellable, &error);
+  if (map == NULL && g_error_matches (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT))
+    {
+      /* (nothing mapped there any more, or too many runs: these spans'
+       * own failure, said in their regions' tooltips, not the helper's) */
+      for (guint i = first; i < last; i++)
+        {
+          Entry *entry = g_new0 (Entry, 1);
+
+          entry->generation = read->generation;
+          entry->start = g_array_index (read->spans, guint64, 2 * i);
+          entry->end = g_array_index (read->spans, guint64, 2 * i + 1);
+          entry->error = g_strdup (error->message);
+          g_ptr_array_add (read->results, entry);
+        }
+      return TRUE;
+    }
   if (map == NULL)
     {
       g_debug ("No pages of process %d through the helper: %s", read->pid, error->message);
