@@ -2,14 +2,18 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <adwaita.h>
 
 #include "ms-map-view.h"
+#include "ms-page-key.h"
 #include "ms-page-layer.h"
+#include "ms-session.h"
 #include "ms-page-texture.h"
 #include "ms-strip.h"
 #include "ms-test-util.h"
@@ -123,6 +127,79 @@ page_tooltip_found (gpointer data)
   return FALSE;
 }
 
+/* Some point of the strip whose tooltip (a region's or a page run's) has
+ * @needle in it. */
+static gboolean
+tooltip_found (gpointer data)
+{
+  TooltipSearch *search = data;
+  int width = gtk_widget_get_width (search->strip);
+  int height = gtk_widget_get_height (search->strip);
+
+  for (int x = 4; x < width - 4; x += 2)
+    {
+      g_autofree char *text = query_tooltip (search->strip, x, height / 3);
+
+      if (text != NULL && strstr (text, search->needle) != NULL)
+        {
+          g_free (search->found);
+          search->found = g_steal_pointer (&text);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+find_key (MsWindow *window)
+{
+  GtkWidget *key = ms_test_find_widget (GTK_WIDGET (_ms_window_get_map_view (window)), MS_TYPE_PAGE_KEY);
+
+  g_assert_nonnull (key);
+  return key;
+}
+
+static gboolean
+widget_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (widget);
+}
+
+typedef struct {
+  GtkWidget  *key;
+  const char *text;
+  gboolean    whole;   /* all of it, not only its start */
+} KeyWait;
+
+static gboolean
+key_says (gpointer data)
+{
+  KeyWait *wait = data;
+  g_autofree char *text = NULL;
+
+  if (!gtk_widget_get_visible (wait->key))
+    return FALSE;
+  text = _ms_page_key_get_text (MS_PAGE_KEY (wait->key));
+  return wait->whole ? strcmp (text, wait->text) == 0 : g_str_has_prefix (text, wait->text);
+}
+
+/* The key to the page texture is shown (the strip tells once its frame is
+ * drawn), and its labels, one a line, are @text (or begin with it). */
+static void
+assert_key (MsWindow   *window,
+            const char *text,
+            gboolean    whole)
+{
+  KeyWait wait = { find_key (window), text, whole };
+
+  if (!ms_test_wait_for (key_says, &wait))
+    {
+      g_autofree char *shown = _ms_page_key_get_text (MS_PAGE_KEY (wait.key));
+
+      g_error ("The key says \"%s\" (%s), not \"%s\"", shown, gtk_widget_get_visible (wait.key) ? "shown" : "hidden", text);
+    }
+}
+
 /* With $MEMSCAPE_TEST_SHOT set, the window is saved there as a PNG, to be
  * looked at. */
 static void
@@ -182,6 +259,10 @@ test_zoomed_in_shows_pages (void)
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
   search.state = NULL;
   g_assert_nonnull (strstr (search.found, "0x"));
+  /* (all of the region read: its runs are whole) */
+  g_assert_null (strstr (search.found, "go on past"));
+  /* the key says what the colours and marks mean */
+  assert_key (window, "Residency\nAnonymous\nFile\nZero page\nHuge page\nSwapped out\nNot present\nGuard\n", TRUE);
 
   /* the menu's colours: shared count reads each page's map count */
   g_object_get (strip, "page-colour", &colour, NULL);
@@ -192,12 +273,22 @@ test_zoomed_in_shows_pages (void)
   g_assert_cmpstr (colour, ==, "shared");
   search.needle = "present, exclusive";
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
+  assert_key (window, "Shared count\nThis process only\nMapped twice\nMapped more\n", FALSE);
+  /* Not as root, nor through the helper: how many map a page is not read,
+   * and a shared page is drawn as mapped twice: the key and tooltip say
+   * so. */
+  _ms_page_layer_set_counts_known (g_object_get_data (G_OBJECT (strip), "ms-page-layer"), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "dirty"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "shared"));
+  assert_key (window, "Shared count\nThis process only\nShared (how many map it: as administrator)\nHuge page\n", FALSE);
+  _ms_page_layer_set_counts_known (g_object_get_data (G_OBJECT (strip), "ms-page-layer"), -1);
   ms_test_let_draw ();
   maybe_save_shot (window);
 
-  /* back out: no pages */
+  /* back out: no pages, no key */
   ms_strip_reset_zoom (strip);
   g_assert_true (ms_test_wait_for (pages_hidden, strip));
+  g_assert_true (ms_test_wait_for (widget_hidden, find_key (window)));
 
   g_free (search.found);
   ms_test_window_destroy (window);
@@ -295,7 +386,7 @@ test_measure_activity (void)
   g_object_get (strip, "page-colour", &colour, NULL);
   g_assert_cmpstr (colour, ==, "heat");
   search.strip = GTK_WIDGET (strip);
-  search.needle = "The region used 12.3";
+  search.needle = "The region used 12.0\u00a0KiB of its";
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
   ms_test_let_draw ();
   if (g_getenv ("MEMSCAPE_TEST_SHOT_HEAT") != NULL)
@@ -303,6 +394,15 @@ test_measure_activity (void)
       g_setenv ("MEMSCAPE_TEST_SHOT", g_getenv ("MEMSCAPE_TEST_SHOT_HEAT"), TRUE);
       maybe_save_shot (window);
     }
+
+  /* zoomed out, the regions too large to show pages show their heat */
+  ms_strip_reset_zoom (strip);
+  g_assert_true (ms_test_wait_for (pages_hidden, strip));
+  search.needle = "The region used ";
+  g_assert_true (ms_test_wait_for (tooltip_found, &search));
+  g_assert_null (strstr (search.found, "\nPages\n"));
+  /* …and the key says what its colours mean */
+  assert_key (window, "Heat\nNone of the region used\nHalf\nAll of it\n", TRUE);
 
   g_free (search.found);
   ms_test_window_destroy (window);
@@ -327,6 +427,485 @@ test_capture_has_no_pages (void)
   ms_test_window_destroy (window);
 }
 
+/* The map view's Pages menu button. */
+static gboolean
+is_pages_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_parent (widget) != NULL &&
+         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), "Pages") == 0;
+}
+
+static GtkMenuButton *
+find_pages_button (MsWindow *window)
+{
+  GtkWidget *button = ms_test_find_descendant (GTK_WIDGET (_ms_window_get_map_view (window)), is_pages_button, NULL);
+
+  g_assert_nonnull (button);
+  return GTK_MENU_BUTTON (button);
+}
+
+/* The labels of @model's items, sections and submenus included, one a line. */
+static void
+collect_labels (GMenuModel *model,
+                GString    *labels)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (model, i, G_MENU_LINK_SUBMENU);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        g_string_append_printf (labels, "%s\n", label);
+      if (section != NULL)
+        collect_labels (section, labels);
+      if (submenu != NULL)
+        collect_labels (submenu, labels);
+    }
+}
+
+static char *
+menu_labels (GtkMenuButton *button)
+{
+  GString *labels = g_string_new (NULL);
+
+  collect_labels (gtk_menu_button_get_menu_model (button), labels);
+  return g_string_free (labels, FALSE);
+}
+
+/* Issue 16 item 2, discoverable: before any zoom, the Pages menu is there
+ * for a live process (its measurements work at any zoom) and says that
+ * zooming in shows pages, as a region's tooltip does; zoomed in, the
+ * tooltip tells the pages instead. A capture has no Pages menu. */
+static void
+test_discoverable (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  guint64 alternate = make_pattern (child, "pages-alternate");
+  g_autofree char *fixture = ms_test_fixture_path ("c-sleep.smaps");
+  MsWindow *window = ms_test_window_new ();
+  GtkMenuButton *button;
+  MsStrip *strip;
+  TooltipSearch search = { 0 };
+  g_autofree char *labels = NULL;
+
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  strip = _ms_window_get_strip (window);
+  button = find_pages_button (window);
+  ms_test_let_draw ();
+  g_assert_false (pages_shown (strip));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), "Zoom in on a region"));
+  labels = menu_labels (button);
+  g_assert_nonnull (strstr (labels, "Measure Activity for 5 Seconds…\n"));
+  search.strip = GTK_WIDGET (strip);
+  search.needle = "Zoom in to see its pages";
+  g_assert_true (ms_test_wait_for (tooltip_found, &search));
+
+  /* zoomed in: the pages themselves, and no such line on them */
+  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), alternate));
+  g_assert_true (ms_test_wait_for (pages_shown, strip));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), "colour of a page"));
+  search.needle = "\n1 page (";
+  g_assert_true (ms_test_wait_for (tooltip_found, &search));
+  g_assert_null (strstr (search.found, "Zoom in"));
+
+  /* a capture: no pages to read, no menu */
+  ms_window_show_file (window, fixture);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  ms_test_let_draw ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (button)));
+
+  g_free (search.found);
+  ms_test_window_destroy (window);
+  ms_test_child_stop (child);
+}
+
+/* The live window of @child, zoomed on the region holding @address, with
+ * its layer. */
+static MsWindow *
+window_on (MsTestChild  *child,
+           guint64       address,
+           MsPageLayer **layer)
+{
+  MsWindow *window = ms_test_window_new ();
+  MsStrip *strip;
+
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  strip = _ms_window_get_strip (window);
+  *layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
+  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), address));
+  g_assert_true (ms_test_wait_for (pages_shown, strip));
+  return window;
+}
+
+/* Answers the open message dialog with @response, as a click does. */
+static void
+answer_dialog (const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
+  dialog = find_dialog ();
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ms_test_wait_for (dialog_gone, NULL));
+}
+
+static gboolean
+not_measuring (gpointer layer)
+{
+  return !_ms_page_layer_is_measuring (layer);
+}
+
+/* Item 4: on a kernel without soft-dirty tracking, Measure Writes says why
+ * it cannot on a click (it was greyed out without a word), and clears
+ * nothing. */
+static void
+test_writes_untracked_says_why (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  guint64 half = make_pattern (child, "pages-half");
+  MsPageLayer *layer;
+  MsWindow *window = window_on (child, half, &layer);
+  MsStrip *strip = _ms_window_get_strip (window);
+  AdwMessageDialog *dialog;
+  TooltipSearch search = { 0 };
+
+  _ms_page_layer_set_writes_tracked (layer, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-writes", NULL));
+  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Cannot"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "CONFIG_MEM_SOFT_DIRTY"));
+  g_assert_false (_ms_page_layer_is_measuring (layer));
+  answer_dialog ("close");
+  g_assert_false (_ms_page_layer_is_measuring (layer));
+  g_assert_null (_ms_page_layer_get_activity (layer));
+
+  /* Coloured by what was written, such a kernel would show every page as
+   * not written: drawn by residency, and the key and tooltip say why. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "dirty"));
+  assert_key (window, "Written (soft-dirty)\nNot tracked by this kernel (CONFIG_MEM_SOFT_DIRTY): drawn by residency\nAnonymous\n", FALSE);
+  search.strip = GTK_WIDGET (strip);
+  search.needle = "does not track written pages";
+  g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
+  /* (where it does: written or not) */
+  _ms_page_layer_set_writes_tracked (layer, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "residency"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "dirty"));
+  assert_key (window, "Written (soft-dirty)\nWritten\nNot written\n", FALSE);
+
+  g_free (search.found);
+  ms_test_window_destroy (window);
+  ms_test_child_stop (child);
+}
+
+/* Item 3: how long is chosen in the menu (the labels and the warning say
+ * it); while measuring, the Pages button says so and Stop Measuring ends
+ * it, with nothing shown after. */
+static void
+test_measure_seconds_and_stop (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  guint64 half = make_pattern (child, "pages-half");
+  MsPageLayer *layer;
+  MsWindow *window = window_on (child, half, &layer);
+  MsStrip *strip = _ms_window_get_strip (window);
+  GtkMenuButton *button = find_pages_button (window);
+  g_autofree char *labels = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.stop-measuring", NULL) &&
+                  _ms_page_layer_is_measuring (layer));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-seconds", "u", 30));
+  g_assert_cmpuint (_ms_page_layer_get_measure_seconds (layer), ==, 30);
+  labels = menu_labels (button);
+  g_assert_nonnull (strstr (labels, "Measure Activity for 30 Seconds…\n"));
+  g_assert_nonnull (strstr (labels, "Measure Writes for 30 Seconds…\n"));
+  g_assert_nonnull (strstr (labels, "\n60 Seconds\n"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "After 30 seconds"));
+  answer_dialog ("measure");
+  g_assert_true (_ms_page_layer_is_measuring (layer));
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Measuring…");
+
+  /* zoomed out, the menu is still there to stop it */
+  ms_strip_reset_zoom (strip);
+  g_assert_true (ms_test_wait_for (pages_hidden, strip));
+  ms_test_let_draw ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.stop-measuring", NULL));
+  g_assert_false (_ms_page_layer_is_measuring (layer));
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Pages");
+  ms_test_spin (500);
+  g_assert_null (_ms_page_layer_get_activity (layer));
+  g_assert_null (find_dialog ());
+
+  ms_test_window_destroy (window);
+  ms_test_child_stop (child);
+}
+
+/* Item 3: a process that ends during the measurement is said so in a
+ * dialog, not dropped in silence. */
+static void
+test_measure_process_exits (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  guint64 half = make_pattern (child, "pages-half");
+  MsPageLayer *layer;
+  MsWindow *window = window_on (child, half, &layer);
+  MsStrip *strip = _ms_window_get_strip (window);
+  AdwMessageDialog *dialog;
+  g_autofree char *pid = g_strdup_printf ("%d", (int) child->pid);
+  int status;
+
+  _ms_page_layer_set_measure_seconds (layer, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  answer_dialog ("measure");
+  g_assert_true (_ms_page_layer_is_measuring (layer));
+  kill (child->pid, SIGKILL);
+  g_assert_cmpint (waitpid (child->pid, &status, 0), ==, child->pid);
+
+  g_assert_true (ms_test_wait_for (not_measuring, layer));
+  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
+  dialog = find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Activity could not be measured");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), pid));
+  g_assert_null (_ms_page_layer_get_activity (layer));
+  answer_dialog ("close");
+
+  ms_test_window_destroy (window);
+  ms_test_child_stop (child);
+}
+
+static gboolean
+not_reading (gpointer layer)
+{
+  return !_ms_page_layer_is_reading (layer);
+}
+
+static gboolean
+has_pages_at (gpointer data)
+{
+  gpointer *pair = data;
+
+  return _ms_page_layer_has_pages (pair[0], *(guint64 *) pair[1]);
+}
+
+/* Item 2: pages are read on a worker thread, only for what is visible, and
+ * kept for the snapshot: drawing again, hovering and a tooltip read
+ * nothing more; a newer snapshot reads again. */
+static void
+test_read_visible_cached (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = ms_test_window_new ();
+  g_autofree char *mapped = NULL;
+  g_autofree char *answer = NULL;
+  MsPageLayer *layer;
+  MsStrip *strip;
+  MsSnapshot *snapshot;
+  guint64 start, size;
+  gpointer pair[2];
+  MsPageLayerStats before, after;
+  TooltipSearch search = { 0 };
+  double view_start, view_end;
+  int index;
+
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  strip = _ms_window_get_strip (window);
+  layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
+  /* 1 GiB, its first page touched */
+  mapped = ms_test_child_command (child, "reserve 262144 0");
+  g_assert_true (g_str_has_prefix (mapped, "mapped 0x"));
+  ms_session_refresh (_ms_window_get_session (window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  g_object_set (window, "paused", TRUE, NULL);
+  snapshot = ms_strip_get_snapshot (strip);
+  index = ms_snapshot_find_region (snapshot, g_ascii_strtoull (mapped + 7, NULL, 16));
+  g_assert_cmpint (index, >=, 0);
+  start = snapshot->regions[index].start;
+  size = ms_region_get_size (&snapshot->regions[index]);
+  g_assert_cmpuint (size, ==, G_GUINT64_CONSTANT (1) << 30);
+  pair[0] = layer;
+  pair[1] = &start;
+  /* the middle quarter of the region in view (before anything is drawn) */
+  ms_strip_fit_region (strip, index);
+  ms_strip_get_view (strip, &view_start, &view_end);
+  ms_strip_set_view (strip, view_start + (view_end - view_start) * 3 / 8, view_end - (view_end - view_start) * 3 / 8);
+  g_assert_true (ms_test_wait_for (has_pages_at, pair));
+  g_assert_true (ms_test_wait_for (not_reading, layer));
+  ms_test_let_draw ();
+  g_assert_true (ms_test_wait_for (not_reading, layer));
+  _ms_page_layer_get_stats (layer, &before);
+  g_assert_cmpuint (before.n_reads, >, 0);
+  g_assert_cmpuint (before.n_reads_on_main_thread, ==, 0);
+  /* what is visible, and a little around: not the whole region */
+  g_assert_cmpuint (before.bytes, <, size / 2);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (strip));
+      ms_test_let_draw ();
+    }
+  /* the middle of the strip is the middle of the region, never touched:
+   * the run there is of pages of the middle quarter */
+  {
+    g_autofree char *text = query_tooltip (GTK_WIDGET (strip), gtk_widget_get_width (GTK_WIDGET (strip)) / 2,
+                                           gtk_widget_get_height (GTK_WIDGET (strip)) / 3);
+    const char *range;
+    guint64 run_start, run_end;
+
+    g_assert_nonnull (text);
+    g_assert_true (g_str_has_prefix (text, "Pages\n0x"));
+    g_assert_nonnull (strstr (text, "\nnot present"));
+    range = text + strlen ("Pages\n");
+    run_start = g_ascii_strtoull (range, NULL, 16);
+    run_end = g_ascii_strtoull (strstr (range, "–") + strlen ("–"), NULL, 16);
+    g_assert_cmphex (run_start, >=, start + size / 8);
+    g_assert_cmphex (run_end, <=, start + size - size / 8);
+    g_assert_cmphex (run_start, <, start + size / 2);
+    g_assert_cmphex (run_end, >, start + size / 2);
+    /* (the run goes on: its count is of what was read) */
+    g_assert_nonnull (strstr (text, "\nThe same may go on past the part read"));
+  }
+  search.strip = GTK_WIDGET (strip);
+  search.needle = "Pages\n";
+  g_assert_true (tooltip_found (&search));
+  _ms_page_layer_get_stats (layer, &after);
+  g_assert_cmpuint (after.n_reads, ==, before.n_reads);
+  g_assert_cmpuint (after.bytes, ==, before.bytes);
+
+  /* a new snapshot: read again */
+  answer = ms_test_child_command (child, "map 1");
+  ms_session_refresh (_ms_window_get_session (window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  g_assert_true (ms_strip_get_snapshot (strip) != snapshot);
+  ms_test_let_draw ();
+  g_assert_true (ms_test_wait_for (not_reading, layer));
+  _ms_page_layer_get_stats (layer, &after);
+  g_assert_cmpuint (after.n_reads, >, before.n_reads);
+  g_assert_cmpuint (after.n_reads_on_main_thread, ==, 0);
+
+  g_free (search.found);
+  ms_test_window_destroy (window);
+  ms_test_child_stop (child);
+}
+
+/* Item 6: a region unmapped between the snapshot and the read of its pages
+ * keeps its own colour and says why in its tooltip — never drawn as a
+ * region without pages — and is not asked again and again. */
+static void
+test_region_gone (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  MsWindow *window = ms_test_window_new ();
+  g_autofree char *mapped = NULL;
+  g_autofree char *unmapped = NULL;
+  MsPageLayer *layer;
+  MsStrip *strip;
+  MsPageLayerStats before, after;
+  TooltipSearch search = { 0 };
+  guint64 address;
+  gpointer pair[2];
+
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  strip = _ms_window_get_strip (window);
+  layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
+  mapped = ms_test_child_command (child, "map 64");
+  g_assert_true (g_str_has_prefix (mapped, "mapped 0x"));
+  address = g_ascii_strtoull (mapped + 7, NULL, 16);
+  ms_session_refresh (_ms_window_get_session (window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  g_assert_cmpint (ms_snapshot_find_region (ms_strip_get_snapshot (strip), address), >=, 0);
+  g_object_set (window, "paused", TRUE, NULL);
+  unmapped = ms_test_child_command (child, "unmap");
+  g_assert_cmpstr (unmapped, ==, "unmapped");
+
+  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), address));
+  g_assert_true (ms_test_wait_for (pages_shown, strip));
+  search.strip = GTK_WIDGET (strip);
+  search.needle = "Its pages could not be read";
+  g_assert_true (ms_test_wait_for (tooltip_found, &search));
+  pair[0] = layer;
+  pair[1] = &address;
+  g_assert_false (has_pages_at (pair));
+  g_assert_nonnull (strstr (_ms_page_layer_get_read_error (layer, address), "maps nothing"));
+  /* (what else is in view read too) */
+  for (guint i = 0; i < 2; i++)
+    {
+      ms_test_let_draw ();
+      g_assert_true (ms_test_wait_for (not_reading, layer));
+    }
+  _ms_page_layer_get_stats (layer, &before);
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (strip));
+      ms_test_let_draw ();
+    }
+  _ms_page_layer_get_stats (layer, &after);
+  g_assert_cmpuint (after.n_reads, ==, before.n_reads);
+  g_assert_false (has_pages_at (pair));
+
+  g_free (search.found);
+  ms_test_window_destroy (window);
+  ms_test_child_stop (child);
+}
+
+/* The speed line: a process that changes at every refresh still gets its
+ * pages drawn when their read takes longer than a refresh (each newer
+ * snapshot cancelled the read under way, so none ever finished). */
+static void
+test_busy_process_gets_pages (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  guint64 alternate = make_pattern (child, "pages-alternate");
+  MsWindow *window = ms_test_window_new ();
+  MsPageLayer *layer;
+  MsStrip *strip;
+  MsSnapshot *snapshot;
+  guint64 start;
+  gpointer pair[2];
+  guint refreshes = 0;
+
+  ms_window_show_pid (window, child->pid);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  g_object_set (window, "paused", TRUE, NULL);
+  strip = _ms_window_get_strip (window);
+  layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
+  _ms_page_layer_set_read_delay (layer, 1500);
+  snapshot = ms_strip_get_snapshot (strip);
+  start = snapshot->regions[ms_snapshot_find_region (snapshot, alternate)].start;
+  pair[0] = layer;
+  pair[1] = &start;
+  ms_strip_fit_region (strip, ms_snapshot_find_region (snapshot, alternate));
+  g_assert_true (ms_test_wait_for (pages_shown, strip));
+
+  /* a new snapshot every 300 ms or so, for 6 s at most */
+  while (!has_pages_at (pair) && refreshes++ < 20)
+    {
+      g_autofree char *answer = ms_test_child_command (child, "map 1");
+
+      ms_session_refresh (_ms_window_get_session (window));
+      g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+      ms_test_spin (300);
+    }
+  g_assert_true (has_pages_at (pair));
+  g_assert_cmpuint (refreshes, >, 1);
+
+  ms_test_window_destroy (window);
+  ms_test_child_stop (child);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -337,6 +916,13 @@ main (int    argc,
   g_test_add_func ("/memscape/page-layer/zoomed-in-shows-pages", test_zoomed_in_shows_pages);
   g_test_add_func ("/memscape/page-layer/capture-has-no-pages", test_capture_has_no_pages);
   g_test_add_func ("/memscape/page-layer/measure-activity", test_measure_activity);
+  g_test_add_func ("/memscape/page-layer/discoverable", test_discoverable);
+  g_test_add_func ("/memscape/page-layer/writes-untracked-says-why", test_writes_untracked_says_why);
+  g_test_add_func ("/memscape/page-layer/measure-seconds-and-stop", test_measure_seconds_and_stop);
+  g_test_add_func ("/memscape/page-layer/measure-process-exits", test_measure_process_exits);
+  g_test_add_func ("/memscape/page-layer/read-visible-cached", test_read_visible_cached);
+  g_test_add_func ("/memscape/page-layer/region-gone", test_region_gone);
+  g_test_add_func ("/memscape/page-layer/busy-process-gets-pages", test_busy_process_gets_pages);
 
   return g_test_run ();
 }

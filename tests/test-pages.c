@@ -1154,6 +1154,77 @@ test_cli_bad_input (void)
   ms_test_child_stop (child);
 }
 
+/* Several spans at once, checked against the maps: each mapped one reads as
+ * ms_page_reader_read_span() reads it; one shrunk or unmapped since (a
+ * region of an older snapshot) is said so and never read as pages not
+ * present. */
+static void
+test_read_spans (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  g_autoptr(MsPageReader) reader = ms_page_reader_new (child->pid, NULL);
+  g_autofree char *first = ms_test_child_command (child, "map 8");
+  g_autofree char *second = ms_test_child_command (child, "map 16");
+  g_autofree char *shrunk = NULL;
+  g_autofree char *gone = NULL;
+  guint64 a = g_ascii_strtoull (strchr (first, ' ') + 1, NULL, 16);
+  guint64 b = g_ascii_strtoull (strchr (second, ' ') + 1, NULL, 16);
+  guint64 spans[4];
+  GArray *runs[2];
+  gboolean mapped[2];
+  g_autoptr(GError) error = NULL;
+
+  /* in address order (mmap hands out lower addresses later) */
+  g_assert_cmphex (b + 16 * PAGE, <=, a);
+  spans[0] = b;
+  spans[1] = b + 16 * PAGE;
+  spans[2] = a;
+  spans[3] = a + 8 * PAGE;
+  for (guint i = 0; i < 2; i++)
+    runs[i] = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+
+  g_assert_true (ms_page_reader_read_spans (reader, spans, 2, MS_PAGE_METHOD_AUTO, runs, mapped, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GArray) alone = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+
+      g_assert_true (mapped[i]);
+      g_assert_true (ms_page_reader_read_span (reader, spans[2 * i], spans[2 * i + 1], MS_PAGE_METHOD_AUTO, alone, NULL));
+      g_assert_cmpuint (runs[i]->len, >, 0);
+      g_assert_cmpmem (runs[i]->data, runs[i]->len * sizeof (MsPageRun), alone->data, alone->len * sizeof (MsPageRun));
+      g_assert_true (g_array_index (runs[i], MsPageRun, 0).flags & MS_PAGE_PRESENT);
+    }
+
+  /* the second mapping shrunk to half: its span is not read whole, nor
+   * in part; the other still is */
+  shrunk = ms_test_child_command (child, "mremap 8");
+  g_assert_true (g_str_has_prefix (shrunk, "mremapped"));
+  g_assert_true (ms_page_reader_read_spans (reader, spans, 2, MS_PAGE_METHOD_AUTO, runs, mapped, &error));
+  g_assert_false (mapped[0]);
+  g_assert_cmpuint (runs[0]->len, ==, 0);
+  g_assert_true (mapped[1]);
+  g_assert_cmpuint (runs[1]->len, >, 0);
+
+  /* …and gone */
+  gone = ms_test_child_command (child, "unmap");
+  g_assert_cmpstr (gone, ==, "unmapped");
+  g_assert_true (ms_page_reader_read_spans (reader, spans, 2, MS_PAGE_METHOD_AUTO, runs, mapped, &error));
+  g_assert_false (mapped[0]);
+  g_assert_cmpuint (runs[0]->len, ==, 0);
+  g_assert_true (mapped[1]);
+
+  /* none at all: nothing to do */
+  g_assert_true (ms_page_reader_read_spans (reader, spans, 0, MS_PAGE_METHOD_AUTO, runs, mapped, &error));
+
+  /* the process gone: its error */
+  ms_test_child_stop (child);
+  g_assert_false (ms_page_reader_read_spans (reader, spans, 2, MS_PAGE_METHOD_AUTO, runs, mapped, &error));
+  g_assert_error (error, MS_ERROR, MS_ERROR_NO_SUCH_PROCESS);
+  for (guint i = 0; i < 2; i++)
+    g_array_unref (runs[i]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1178,6 +1249,7 @@ main (int    argc,
   g_test_add_func ("/memscape/pages/helper-answer-parser", test_helper_answer_parser);
   g_test_add_func ("/memscape/pages/cli-csv-page-by-page", test_cli_csv_page_by_page);
   g_test_add_func ("/memscape/pages/cli-bad-input", test_cli_bad_input);
+  g_test_add_func ("/memscape/pages/read-spans", test_read_spans);
 
   return g_test_run ();
 }

@@ -491,6 +491,23 @@ strip_pages_shown (gpointer strip)
   return shown;
 }
 
+static gboolean
+layer_has_pages (gpointer data)
+{
+  gpointer *pair = data;
+
+  return _ms_page_layer_has_pages (pair[0], *(guint64 *) pair[1]);
+}
+
+/* The pages of the region there read, or found unreadable. */
+static gboolean
+layer_read_region (gpointer data)
+{
+  gpointer *pair = data;
+
+  return layer_has_pages (pair) || _ms_page_layer_get_read_error (pair[0], *(guint64 *) pair[1]) != NULL;
+}
+
 static void
 test_pages_as_admin (Fixture       *fixture,
                      gconstpointer  data)
@@ -499,6 +516,10 @@ test_pages_as_admin (Fixture       *fixture,
   MsSnapshot *snapshot;
   g_autofree char *logged = NULL;
   g_autofree char *request = NULL;
+  g_autofree char *mapped = NULL;
+  g_autofree char *unmapped = NULL;
+  gpointer pages_pair[2];
+  guint64 address;
   gpointer args[2] = { fixture->log, "pages" };
   int index = -1;
 
@@ -524,6 +545,27 @@ test_pages_as_admin (Fixture       *fixture,
   g_assert_true (g_file_get_contents (fixture->log, &logged, NULL, NULL));
   request = g_strdup_printf ("%s pages %d ", g_getenv ("MEMSCAPE_READER"), (int) fixture->child->pid);
   g_assert_nonnull (strstr (logged, request));
+  pages_pair[0] = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
+  address = snapshot->regions[index].start;
+  pages_pair[1] = &address;
+  g_assert_true (ms_test_wait_for (layer_has_pages, pages_pair));
+
+  /* a region unmapped since the snapshot: the helper finds nothing there,
+   * which is never drawn as a region without pages */
+  mapped = ms_test_child_command (fixture->child, "map 64");
+  address = g_ascii_strtoull (mapped + strlen ("mapped "), NULL, 16);
+  ms_session_refresh (session_of (fixture->window));
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, fixture->window));
+  g_object_set (fixture->window, "paused", TRUE, NULL);
+  snapshot = ms_strip_get_snapshot (strip);
+  index = ms_snapshot_find_region (snapshot, address);
+  g_assert_cmpint (index, >=, 0);
+  unmapped = ms_test_child_command (fixture->child, "unmap");
+  g_assert_cmpstr (unmapped, ==, "unmapped");
+  ms_strip_fit_region (strip, index);
+  g_assert_true (ms_test_wait_for (layer_read_region, pages_pair));
+  g_assert_false (layer_has_pages (pages_pair));
+  g_assert_nonnull (strstr (_ms_page_layer_get_read_error (pages_pair[0], address), "maps nothing"));
 }
 
 /* Read as administrator, "Measure Activity…" clears the process's

@@ -11,6 +11,7 @@
 
 #include "ms-compare-bar.h"
 #include "ms-format.h"
+#include "ms-page-key.h"
 #include "ms-page-layer.h"
 
 /* Until the divider is dragged, the top (summary, strip and legend) gets
@@ -46,6 +47,7 @@ struct _MsMapView
   MsRegionTable *table;
   GtkWidget     *resident_button;
   GtkMenuButton *pages_button;
+  MsPageKey     *page_key;
 
   MsSession     *session;
   MsBaseline    *baseline;          /* of the session: what it is compared with */
@@ -487,6 +489,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
   g_type_ensure (MS_TYPE_STRIP);
   g_type_ensure (MS_TYPE_COMPARE_BAR);
   g_type_ensure (MS_TYPE_LEGEND);
+  g_type_ensure (MS_TYPE_PAGE_KEY);
   g_type_ensure (MS_TYPE_REGION_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ms-map-view.ui");
@@ -503,6 +506,7 @@ ms_map_view_class_init (MsMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MsMapView, table);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, resident_button);
   gtk_widget_class_bind_template_child (widget_class, MsMapView, pages_button);
+  gtk_widget_class_bind_template_child (widget_class, MsMapView, page_key);
   gtk_widget_class_bind_template_callback (widget_class, on_position_changed);
 
   gtk_widget_class_set_css_name (widget_class, "mapview");
@@ -544,6 +548,7 @@ ms_map_view_init (MsMapView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   _ms_page_layer_setup_menu (GTK_WIDGET (self), self->pages_button, G_OBJECT (self->strip),
                              g_object_get_data (G_OBJECT (self->strip), "ms-page-layer"));
+  ms_page_key_set_strip (self->page_key, GTK_WIDGET (self->strip));
 
   /* The comparison with the baseline, to every part that marks it. */
   self->baseline_bindings = g_binding_group_new ();

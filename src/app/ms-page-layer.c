@@ -8,7 +8,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <unistd.h>
 
+#include "ms-error.h"
 #include "ms-format.h"
 #include "ms-pages.h"
 
@@ -20,7 +22,8 @@
 typedef struct {
   guint64  start;
   guint64  end;
-  GArray  *runs;   /* MsPageRun */
+  GArray  *runs;   /* MsPageRun; NULL when the read failed */
+  char    *error;  /* why, then */
   guint    generation;   /* of the snapshot it was read for */
 } Entry;
 
@@ -29,7 +32,8 @@ entry_free (gpointer data)
 {
   Entry *entry = data;
 
-  g_array_unref (entry->runs);
+  g_clear_pointer (&entry->runs, g_array_unref);
+  g_free (entry->error);
   g_free (entry);
 }
 
@@ -52,6 +56,23 @@ struct _MsPageLayer {
   GCancellable  *measure_cancellable;
   MsActivity    *activity;
   guint          measure_seconds;
+  gboolean       writes_tracked;   /* the kernel tracks soft-dirty pages */
+  int            counts_known;     /* for tests: -1, or TRUE/FALSE */
+
+  /* The Pages menu, once set up: its button (weak), the section that
+   * measures, and the actions whose state follows the layer's. */
+  GtkMenuButton *button;
+  GMenu         *measure_menu;
+  GSimpleAction *stop_action;
+  GSimpleAction *seconds_action;
+
+  /* Regions whose pages could not be read for this snapshot: region start
+   * (guint64 *) → why (a message). Not asked again until the next one. */
+  GHashTable    *failed;
+
+  /* For tests: what the reads did, and a delay before each. */
+  MsPageLayerStats stats;
+  guint          read_delay;
 };
 
 /* A region's visible part, as drawn and as addresses. */
@@ -71,10 +92,15 @@ _ms_page_layer_new (GtkWidget *widget,
   layer->widget = widget;
   layer->changed = changed;
   layer->entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, entry_free);
+  layer->failed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   layer->colour = MS_PAGE_COLOUR_RESIDENCY;
   layer->measure_seconds = MEASURE_SECONDS;
+  layer->writes_tracked = ms_activity_can_track_writes ();
+  layer->counts_known = -1;
   return layer;
 }
+
+static void update_menu (MsPageLayer *layer);
 
 void
 _ms_page_layer_free (MsPageLayer *layer)
@@ -91,6 +117,12 @@ _ms_page_layer_free (MsPageLayer *layer)
   g_clear_pointer (&layer->activity, ms_activity_unref);
   g_clear_pointer (&layer->snapshot, ms_snapshot_unref);
   g_hash_table_unref (layer->entries);
+  g_hash_table_unref (layer->failed);
+  if (layer->button != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (layer->button), (gpointer *) &layer->button);
+  g_clear_object (&layer->measure_menu);
+  g_clear_object (&layer->stop_action);
+  g_clear_object (&layer->seconds_action);
   g_free (layer);
 }
 
@@ -112,6 +144,7 @@ set_shown (MsPageLayer *layer,
   if (layer->shown == shown)
     return;
   layer->shown = shown;
+  update_menu (layer);
   if (layer->changed_idle == 0)
     {
       layer->changed_idle = g_idle_add_once (on_changed_idle, layer);
@@ -125,13 +158,14 @@ _ms_page_layer_set_snapshot (MsPageLayer *layer,
 {
   if (snapshot == layer->snapshot)
     return;
-  if (layer->cancellable != NULL)
-    g_cancellable_cancel (layer->cancellable);
-  g_clear_object (&layer->cancellable);
   layer->generation++;
+  g_hash_table_remove_all (layer->failed);
   /* A newer snapshot of the same process keeps the pages of the regions it
    * still has on show until they are read again: no flicker at each
-   * refresh. */
+   * refresh. A read under way goes on: its pages are shown where the
+   * regions are still the same (and read again after), so that a process
+   * that changes at each refresh still gets its pages drawn, however long
+   * their read takes. */
   if (layer->snapshot != NULL && snapshot != NULL && ms_snapshot_same_process (layer->snapshot, snapshot))
     {
       GHashTableIter iter;
@@ -148,7 +182,12 @@ _ms_page_layer_set_snapshot (MsPageLayer *layer,
     }
   else
     {
+      if (layer->cancellable != NULL)
+        g_cancellable_cancel (layer->cancellable);
+      g_clear_object (&layer->cancellable);
       g_hash_table_remove_all (layer->entries);
+      /* (a measurement of another process has nothing to show here) */
+      _ms_page_layer_stop_measuring (layer);
     }
   g_clear_pointer (&layer->snapshot, ms_snapshot_unref);
   layer->unreadable = FALSE;
@@ -157,6 +196,7 @@ _ms_page_layer_set_snapshot (MsPageLayer *layer,
   /* Pages are read from a live process only. */
   if (snapshot != NULL && snapshot->source == MS_SOURCE_PROCESS && snapshot->pid > 0)
     layer->snapshot = ms_snapshot_ref (snapshot);
+  update_menu (layer);
 }
 
 void
@@ -171,6 +211,7 @@ _ms_page_layer_set_privileged (MsPageLayer *layer,
     g_cancellable_cancel (layer->cancellable);
   g_clear_object (&layer->cancellable);
   g_hash_table_remove_all (layer->entries);
+  g_hash_table_remove_all (layer->failed);
   layer->unreadable = FALSE;
   layer->privileged = privileged;
   gtk_widget_queue_draw (layer->widget);
@@ -189,6 +230,7 @@ _ms_page_layer_set_colour (MsPageLayer  *layer,
         g_cancellable_cancel (layer->cancellable);
       g_clear_object (&layer->cancellable);
       g_hash_table_remove_all (layer->entries);
+      g_hash_table_remove_all (layer->failed);
     }
   layer->colour = colour;
   gtk_widget_queue_draw (layer->widget);
@@ -215,13 +257,19 @@ find_visible (MsPageLayer             *layer,
               GArray                  *visible)
 {
   cairo_rectangle_t strip;
-  guint first, end;
+  guint first, end, n_columns;
+  double view_span = options->view_end - options->view_start;
+  double column_width;
 
   /* (zoomed in at all: the whole process is the picture of its regions) */
   if (layer->snapshot == NULL || ms_layout_get_snapshot (layout) != layer->snapshot ||
-      options->view_end - options->view_start > 0.999)
+      view_span > 0.999 || !(view_span > 0))
     return;
   ms_render_get_strip_area (options, area, &strip);
+  n_columns = ms_render_get_n_columns (options, &strip);
+  if (n_columns == 0)
+    return;
+  column_width = strip.width / n_columns;
   ms_layout_get_visible (layout, options->view_start, options->view_end, &first, &end);
   /* (many regions in view: far too many pages a pixel anyway) */
   if (end - first > 512)
@@ -232,10 +280,15 @@ find_visible (MsPageLayer             *layer,
       const MsRegion *region = &layer->snapshot->regions[i];
       guint64 size = ms_region_get_size (region);
       Visible v = { i };
-      double width;
+      double width, u0, u1;
 
       if (!ms_render_get_region_extent (layout, options, area, i, &v.x0, &v.x1))
         continue;
+      /* (that extent is clamped to the strip: the region's whole extent,
+       * past the strip where it goes on, is what its addresses map to) */
+      ms_layout_get_region_span (layout, i, &u0, &u1);
+      v.x0 = strip.x + floor ((u0 - options->view_start) / view_span * n_columns) * column_width;
+      v.x1 = strip.x + ceil ((u1 - options->view_start) / view_span * n_columns) * column_width;
       width = v.x1 - v.x0;
       if (width < 2 || (double) (size / PAGE) / width > MS_PAGE_LAYER_MAX_PAGES_PER_PIXEL ||
           g_strcmp0 (region->path, "[vsyscall]") == 0)
@@ -262,8 +315,10 @@ typedef struct {
   MsSnapshot *snapshot;
   guint       generation;
   GArray     *spans;     /* guint64 pairs */
-  GPtrArray  *results;   /* Entry, or NULL where a read failed */
+  GPtrArray  *results;   /* Entry (without runs where a read failed) */
   gboolean    unreadable;
+  guint       delay;     /* ms, for tests */
+  gboolean    on_main_thread;
 } ReadData;
 
 static void
@@ -299,6 +354,22 @@ read_group_through_helper (ReadData     *read,
       end = MAX (end, g_array_index (read->spans, guint64, 2 * i + 1));
     }
   map = ms_pages_read_through_helper (read->pid, start, end, TRUE, cancellable, &error);
+  if (map == NULL && g_error_matches (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT))
+    {
+      /* (nothing mapped there any more, or too many runs: these spans'
+       * own failure, said in their regions' tooltips, not the helper's) */
+      for (guint i = first; i < last; i++)
+        {
+          Entry *entry = g_new0 (Entry, 1);
+
+          entry->generation = read->generation;
+          entry->start = g_array_index (read->spans, guint64, 2 * i);
+          entry->end = g_array_index (read->spans, guint64, 2 * i + 1);
+          entry->error = g_strdup (error->message);
+          g_ptr_array_add (read->results, entry);
+        }
+      return TRUE;
+    }
   if (map == NULL)
     {
       g_debug ("No pages of process %d through the helper: %s", read->pid, error->message);
@@ -323,6 +394,16 @@ read_group_through_helper (ReadData     *read,
           clipped.start = MAX (clipped.start, entry->start);
           clipped.end = MIN (clipped.end, entry->end);
           g_array_append_val (entry->runs, clipped);
+        }
+      /* (the helper reads only what maps still shows: nothing there is a
+       * region unmapped since the snapshot, never a region without pages) */
+      if (entry->runs->len == 0)
+        {
+          g_autoptr(GError) unmapped = NULL;
+
+          ms_pages_set_unmapped_error (&unmapped, read->pid, entry->start, entry->end);
+          entry->error = g_strdup (unmapped->message);
+          g_clear_pointer (&entry->runs, g_array_unref);
         }
       g_ptr_array_add (read->results, entry);
     }
@@ -366,8 +447,14 @@ read_in_thread (GTask        *task,
   ReadData *read = task_data;
   g_autoptr(MsPageReader) reader = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree GArray **runs = NULL;
+  g_autofree gboolean *mapped = NULL;
+  guint n;
 
   read->results = g_ptr_array_new_with_free_func (entry_free);
+  read->on_main_thread = g_main_context_is_owner (g_main_context_default ());
+  for (guint waited = 0; waited < read->delay && !g_cancellable_is_cancelled (cancellable); waited += 10)
+    g_usleep (10 * 1000);
   if (read->privileged)
     {
       read_through_helper (read, cancellable);
@@ -383,23 +470,39 @@ read_in_thread (GTask        *task,
       return;
     }
   ms_page_reader_set_coarse (reader, read->coarse);
-  for (guint i = 0; i + 1 < read->spans->len; i += 2)
+  n = read->spans->len / 2;
+  runs = g_new0 (GArray *, MAX (n, 1));
+  mapped = g_new0 (gboolean, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    runs[i] = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
+  /* (checked against the maps: a region unmapped since the snapshot is
+   * never drawn as pages not present) */
+  if (!ms_page_reader_read_spans (reader, (const guint64 *) (gpointer) read->spans->data, n, MS_PAGE_METHOD_AUTO,
+                                  runs, mapped, &error))
+    g_debug ("No pages of process %d: %s", read->pid, error->message);
+  for (guint i = 0; i < n; i++)
     {
       Entry *entry = g_new0 (Entry, 1);
 
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          g_free (entry);
-          break;
-        }
       entry->generation = read->generation;
-      entry->start = g_array_index (read->spans, guint64, i);
-      entry->end = g_array_index (read->spans, guint64, i + 1);
-      entry->runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
-      if (!ms_page_reader_read_span (reader, entry->start, entry->end, MS_PAGE_METHOD_AUTO, entry->runs, &error))
+      entry->start = g_array_index (read->spans, guint64, 2 * i);
+      entry->end = g_array_index (read->spans, guint64, 2 * i + 1);
+      if (error != NULL)
         {
-          g_debug ("No pages of process %d at %" G_GINT64_MODIFIER "x: %s", read->pid, entry->start, error->message);
-          g_clear_error (&error);
+          entry->error = g_strdup (error->message);
+          g_array_unref (runs[i]);
+        }
+      else if (!mapped[i])
+        {
+          g_autoptr(GError) unmapped = NULL;
+
+          ms_pages_set_unmapped_error (&unmapped, read->pid, entry->start, entry->end);
+          entry->error = g_strdup (unmapped->message);
+          g_array_unref (runs[i]);
+        }
+      else
+        {
+          entry->runs = runs[i];
         }
       g_ptr_array_add (read->results, entry);
     }
@@ -419,8 +522,15 @@ on_read_done (GObject      *source_object,
   if (g_task_had_error (G_TASK (result)) || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   g_clear_object (&layer->cancellable);
-  if (read->snapshot != layer->snapshot)
+  /* (read for an older snapshot of this process: its pages still show
+   * where the regions are the same, until they are read again) */
+  if (layer->snapshot == NULL || !ms_snapshot_same_process (read->snapshot, layer->snapshot))
     return;
+  layer->stats.n_reads++;
+  if (read->on_main_thread)
+    layer->stats.n_reads_on_main_thread++;
+  for (guint i = 0; i + 1 < read->spans->len; i += 2)
+    layer->stats.bytes += g_array_index (read->spans, guint64, i + 1) - g_array_index (read->spans, guint64, i);
   layer->unreadable = read->unreadable;
   for (guint i = 0; i < read->results->len; i++)
     {
@@ -429,13 +539,23 @@ on_read_done (GObject      *source_object,
       guint64 *key;
 
       i--;
-      if (index < 0)
+      if (index < 0 || entry->end > layer->snapshot->regions[index].end)
         {
           entry_free (entry);
           continue;
         }
       key = g_new (guint64, 1);
       *key = layer->snapshot->regions[index].start;
+      if (entry->runs == NULL)
+        {
+          if (read->generation == layer->generation)
+            g_hash_table_replace (layer->failed, key, g_steal_pointer (&entry->error));
+          else
+            g_free (key);
+          entry_free (entry);
+          continue;
+        }
+      g_hash_table_remove (layer->failed, key);
       g_hash_table_replace (layer->entries, key, entry);
     }
   gtk_widget_queue_draw (layer->widget);
@@ -457,6 +577,7 @@ request (MsPageLayer *layer,
   read->snapshot = ms_snapshot_ref (layer->snapshot);
   read->generation = layer->generation;
   read->spans = g_array_ref (missing);
+  read->delay = layer->read_delay;
   layer->cancellable = g_cancellable_new ();
   task = g_task_new (NULL, layer->cancellable, on_read_done, layer);
   g_task_set_source_tag (task, request);
@@ -483,11 +604,88 @@ region_heat (MsPageLayer    *layer,
   return MIN (1.0, (double) measured->referenced / (double) measured->rss);
 }
 
+/* What @region (measured: region_heat() >= 0) used or wrote. */
+static void
+append_heat (MsPageLayer    *layer,
+             const MsRegion *region,
+             GString        *text)
+{
+  const MsActivityRegion *measured = ms_activity_find (layer->activity, region->start);
+  g_autofree char *used = ms_format_size (layer->activity->kind == MS_ACTIVITY_WRITES
+                                            ? measured->dirty_pages * PAGE : measured->referenced);
+  g_autofree char *rss = ms_format_size (measured->rss);
+
+  /* TRANSLATORS: after a measurement of activity: "12 kB of its 64 kB resident, in 5 s" */
+  g_string_append_printf (text, layer->activity->kind == MS_ACTIVITY_WRITES
+                                  ? _("The region wrote %s of its %s resident in %.0f s")
+                                  : _("The region used %s of its %s resident in %.0f s"),
+                          used, rss, layer->activity->seconds);
+}
+
+/* What the colour of a page means as drawn: written pages on a kernel that
+ * does not track them would all read "not written", a wrong picture; they
+ * are drawn by residency then, and the key and tooltips say why. */
+static MsPageColour
+drawn_colour (MsPageLayer *layer)
+{
+  if (layer->colour == MS_PAGE_COLOUR_DIRTY && !layer->writes_tracked)
+    return MS_PAGE_COLOUR_RESIDENCY;
+  return layer->colour;
+}
+
 static Entry *
 lookup (MsPageLayer *layer,
         guint64      region_start)
 {
   return g_hash_table_lookup (layer->entries, &region_start);
+}
+
+/* After a measurement, in heat mode: the regions in view that show no pages
+ * (too large for the zoom) are coloured by their heat as a whole, so that
+ * the result shows at any zoom. @textures: the regions drawn as pages. */
+static void
+draw_region_heat (MsPageLayer             *layer,
+                  GtkSnapshot             *snapshot,
+                  const MsLayout          *layout,
+                  const MsRenderOptions   *options,
+                  const cairo_rectangle_t *area,
+                  GArray                  *textures)
+{
+  cairo_rectangle_t strip;
+  cairo_t *cr = NULL;
+  guint first, end, t = 0;
+
+  if (layer->colour != MS_PAGE_COLOUR_HEAT || layer->activity == NULL || layer->snapshot == NULL ||
+      ms_layout_get_snapshot (layout) != layer->snapshot || layer->activity->pid != layer->snapshot->pid)
+    return;
+  ms_render_get_strip_area (options, area, &strip);
+  ms_layout_get_visible (layout, options->view_start, options->view_end, &first, &end);
+  for (guint i = first; i < end; i++)
+    {
+      const MsRegion *region = &layer->snapshot->regions[i];
+      double heat = region_heat (layer, region);
+      double x0, x1, rgb[3];
+
+      while (t < textures->len && g_array_index (textures, Visible, t).index < i)
+        t++;
+      if ((t < textures->len && g_array_index (textures, Visible, t).index == i && lookup (layer, region->start) != NULL) ||
+          heat < 0 || !ms_render_get_region_extent (layout, options, area, i, &x0, &x1) || x1 - x0 < 1)
+        continue;
+      x0 = MAX (x0, strip.x);
+      x1 = MIN (x1, strip.x + strip.width);
+      if (x1 <= x0)
+        continue;
+      if (cr == NULL)
+        cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (strip.x, strip.y, strip.width, strip.height));
+      ms_page_texture_get_fill (MS_PAGE_PRESENT, 0, MS_PAGE_COLOUR_HEAT, heat, rgb);
+      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      /* (the region's own colour left as a band along the bottom, as under
+       * pages) */
+      cairo_rectangle (cr, x0, strip.y, x1 - x0, strip.height - 4);
+      cairo_fill (cr);
+    }
+  if (cr != NULL)
+    cairo_destroy (cr);
 }
 
 void
@@ -504,6 +702,7 @@ _ms_page_layer_snapshot (MsPageLayer             *layer,
 
   find_visible (layer, layout, options, area, visible);
   set_shown (layer, visible->len > 0 && !layer->unreadable);
+  draw_region_heat (layer, snapshot, layout, options, area, visible);
   if (visible->len == 0)
     return;
   ms_render_get_strip_area (options, area, &strip);
@@ -514,6 +713,9 @@ _ms_page_layer_snapshot (MsPageLayer             *layer,
       const MsRegion *region = &layer->snapshot->regions[v->index];
       Entry *entry = lookup (layer, region->start);
 
+      /* (its pages could not be read: the region's own colour stays) */
+      if (g_hash_table_contains (layer->failed, &region->start))
+        continue;
       if (entry == NULL || entry->start > v->start || entry->end < v->end || entry->generation != layer->generation)
         {
           /* read a little more than is visible: a small pan needs no new read */
@@ -554,7 +756,7 @@ _ms_page_layer_snapshot (MsPageLayer             *layer,
             heat = -1.0;
           }
         ms_page_texture_draw_heat (cr, runs, n_runs, PAGE, start, end, x0, strip.y + 2, x1 - x0, strip.height - 8,
-                                   layer->colour, heat);
+                                   drawn_colour (layer), heat);
       }
     }
   if (cr != NULL)
@@ -609,7 +811,7 @@ _ms_page_layer_describe_at (MsPageLayer             *layer,
 
       pages = (run->end - run->start) / PAGE;
       state = ms_page_flags_describe (run->flags);
-      size = g_format_size (run->end - run->start);
+      size = ms_format_size (run->end - run->start);
       tip->x = MAX (v->x0 + (double) (run->start - region->start) / (double) ms_region_get_size (region) * width, v->cx0);
       tip->width = MIN (v->x0 + (double) (run->end - region->start) / (double) ms_region_get_size (region) * width, v->cx1) - tip->x;
       tip->y = strip.y;
@@ -624,19 +826,34 @@ _ms_page_layer_describe_at (MsPageLayer             *layer,
 
         g_string_append_printf (text, "<b>%s</b>\n<tt>0x%" G_GINT64_MODIFIER "x–0x%" G_GINT64_MODIFIER "x</tt>\n%s\n%s",
                                 _("Pages"), run->start, run->end, pages_text, escaped);
+        /* (only what is in view and a little around is read: a run cut
+         * there may go on, and its count is not the whole run's) */
+        if ((run->start == entry->start && entry->start > region->start) ||
+            (run->end == entry->end && entry->end < region->end))
+          {
+            g_string_append_c (text, '\n');
+            g_string_append (text, _("The same may go on past the part read, around what is in view"));
+          }
         if (layer->colour == MS_PAGE_COLOUR_HEAT && region_heat (layer, region) >= 0)
           {
-            const MsActivityRegion *measured = ms_activity_find (layer->activity, region->start);
-            g_autofree char *used = g_format_size (layer->activity->kind == MS_ACTIVITY_WRITES
-                                                     ? measured->dirty_pages * PAGE : measured->referenced);
-            g_autofree char *rss = g_format_size (measured->rss);
-
             g_string_append_c (text, '\n');
-            /* TRANSLATORS: after a measurement of activity: "12 kB of its 64 kB resident, in 5 s" */
-            g_string_append_printf (text, layer->activity->kind == MS_ACTIVITY_WRITES
-                                            ? _("The region wrote %s of its %s resident in %.0f s")
-                                            : _("The region used %s of its %s resident in %.0f s"),
-                                    used, rss, layer->activity->seconds);
+            append_heat (layer, region, text);
+          }
+        else if (layer->colour == MS_PAGE_COLOUR_DIRTY && !layer->writes_tracked)
+          {
+            g_string_append_c (text, '\n');
+            g_string_append (text, _("This kernel does not track written pages: it was built without soft-dirty tracking (CONFIG_MEM_SOFT_DIRTY)"));
+          }
+        else if (layer->colour == MS_PAGE_COLOUR_HEAT)
+          {
+            g_string_append_c (text, '\n');
+            g_string_append (text, _("Not measured yet: Measure Activity in the Pages menu"));
+          }
+        if (layer->colour == MS_PAGE_COLOUR_SHARED && (run->flags & MS_PAGE_PRESENT) &&
+            !(run->flags & MS_PAGE_EXCLUSIVE) && run->mapcount == 0)
+          {
+            g_string_append_c (text, '\n');
+            g_string_append (text, _("Shared; how many processes map it, only an administrator can read"));
           }
         if (run->mapcount > 0)
           {
@@ -706,13 +923,13 @@ on_measured (GObject      *source_object,
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
   g_clear_object (&layer->measure_cancellable);
+  update_menu (layer);
   if (data->activity == NULL)
     {
+      /* (the process ended meanwhile; through the helper, a dismissed
+       * password dialog or a refusal: each worth a line, never silence) */
       g_debug ("The measurement of activity failed: %s", data->error->message);
-      /* (through the helper, a dismissed password dialog or a refusal is
-       * worth a line) */
-      if (data->privileged)
-        show_measure_failed (layer, data->error);
+      show_measure_failed (layer, data->error);
     }
   else if (layer->snapshot != NULL && layer->snapshot->pid == data->activity->pid)
     {
@@ -740,6 +957,7 @@ on_measure_time (gpointer data)
   g_task_set_task_data (task, measure, measure_data_free);
   g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, measure_in_thread);
+  update_menu (layer);
   return G_SOURCE_REMOVE;
 }
 
@@ -750,6 +968,7 @@ start_measure_timeout (MsPageLayer *layer,
   layer->measure_timeout = g_timeout_add_seconds (seconds, on_measure_time, layer);
   g_source_set_static_name (g_main_context_find_source_by_id (NULL, layer->measure_timeout),
                             "[memscape] measure activity");
+  update_menu (layer);
 }
 
 /* Read through the helper, the bits are cleared through it too (`clear-refs
@@ -797,6 +1016,7 @@ on_cleared (GObject      *source_object,
   measure = g_task_propagate_pointer (G_TASK (result), &error);
   if (measure == NULL)
     {
+      update_menu (layer);
       show_measure_failed (layer, error);
       return;
     }
@@ -833,6 +1053,7 @@ _ms_page_layer_measure (MsPageLayer     *layer,
       g_task_set_task_data (task, data, g_free);
       g_task_set_check_cancellable (task, FALSE);
       g_task_run_in_thread (task, clear_in_thread);
+      update_menu (layer);
       return TRUE;
     }
   layer->measure = ms_activity_begin (layer->snapshot->pid, kind, error);
@@ -845,7 +1066,21 @@ _ms_page_layer_measure (MsPageLayer     *layer,
 gboolean
 _ms_page_layer_is_measuring (MsPageLayer *layer)
 {
-  return layer->measure != NULL || layer->measure_cancellable != NULL;
+  return layer->measure != NULL || layer->measure_cancellable != NULL || layer->measure_timeout != 0;
+}
+
+void
+_ms_page_layer_stop_measuring (MsPageLayer *layer)
+{
+  if (!_ms_page_layer_is_measuring (layer))
+    return;
+  /* (the bits are cleared already: what stops is the wait and the read) */
+  g_clear_handle_id (&layer->measure_timeout, g_source_remove);
+  g_clear_pointer (&layer->measure, ms_activity_measure_free);
+  if (layer->measure_cancellable != NULL)
+    g_cancellable_cancel (layer->measure_cancellable);
+  g_clear_object (&layer->measure_cancellable);
+  update_menu (layer);
 }
 
 gboolean
@@ -940,7 +1175,90 @@ on_measure_writes (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       owner)
 {
-  confirm_measure (owner, g_object_get_data (G_OBJECT (action), "ms-page-layer"), MS_ACTIVITY_WRITES);
+  MsPageLayer *layer = g_object_get_data (G_OBJECT (action), "ms-page-layer");
+
+  /* A kernel without soft-dirty tracking cannot tell what was written: the
+   * item says why on a click, rather than being greyed out unexplained. */
+  if (!layer->writes_tracked)
+    {
+      GtkRoot *root = gtk_widget_get_root (owner);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  _("Writes Cannot Be Measured"),
+                                                  _("This kernel does not track written pages: it was built without soft-dirty tracking (CONFIG_MEM_SOFT_DIRTY)"));
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  confirm_measure (owner, layer, MS_ACTIVITY_WRITES);
+}
+
+static void
+on_stop_measuring (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       data)
+{
+  _ms_page_layer_stop_measuring (data);
+}
+
+static void
+on_measure_seconds (GSimpleAction *action,
+                    GVariant      *value,
+                    gpointer       data)
+{
+  _ms_page_layer_set_measure_seconds (data, g_variant_get_uint32 (value));
+}
+
+/* The measuring items, with the seconds chosen in their labels. */
+static void
+fill_measure_menu (MsPageLayer *layer)
+{
+  static const guint choices[] = { 5, 10, 30, 60 };
+  g_autoptr(GMenu) seconds = g_menu_new ();
+  g_autofree char *activity_label = NULL;
+  g_autofree char *writes_label = NULL;
+
+  if (layer->measure_menu == NULL)
+    return;
+  g_menu_remove_all (layer->measure_menu);
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    {
+      /* TRANSLATORS: how long a measurement of activity lasts */
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Second", "%u Seconds", choices[i]), choices[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "pages.measure-seconds", g_variant_new_uint32 (choices[i]));
+      g_menu_append_item (seconds, item);
+    }
+  activity_label = g_strdup_printf (_("Measure Activity for %d Seconds…"), (int) layer->measure_seconds);
+  writes_label = g_strdup_printf (_("Measure Writes for %d Seconds…"), (int) layer->measure_seconds);
+  g_menu_append (layer->measure_menu, activity_label, "pages.measure-activity");
+  g_menu_append (layer->measure_menu, writes_label, "pages.measure-writes");
+  /* TRANSLATORS: a submenu: how many seconds a measurement of activity lasts */
+  g_menu_append_submenu (layer->measure_menu, _("Measure For"), G_MENU_MODEL (seconds));
+  g_menu_append (layer->measure_menu, _("Stop Measuring"), "pages.stop-measuring");
+}
+
+/* The button and actions of the Pages menu follow the layer: the button is
+ * there for any live process (the measurements work at any zoom, and its
+ * tooltip says that zooming in shows pages), says when a measurement is
+ * under way, and Stop Measuring works only then. */
+static void
+update_menu (MsPageLayer *layer)
+{
+  gboolean measuring = _ms_page_layer_is_measuring (layer);
+
+  if (layer->stop_action != NULL)
+    g_simple_action_set_enabled (layer->stop_action, measuring);
+  if (layer->button == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (layer->button), layer->snapshot != NULL || measuring);
+  /* TRANSLATORS: the Pages menu button's label while a measurement of activity is under way */
+  gtk_menu_button_set_label (layer->button, measuring ? _("Measuring…") : _("Pages"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (layer->button),
+                               measuring ? _("Measuring what the process uses: its pages are coloured by heat when it is done")
+                               : layer->shown ? _("What the colour of a page means")
+                               : _("Zoom in on a region to see its pages; measure what the process uses"));
 }
 
 void
@@ -955,19 +1273,21 @@ _ms_page_layer_setup_menu (GtkWidget     *owner,
   g_autoptr(GSimpleAction) writes = g_simple_action_new ("measure-writes", NULL);
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();
-  g_autoptr(GMenu) measure = g_menu_new ();
-  g_autofree char *activity_label = NULL;
-  g_autofree char *writes_label = NULL;
 
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
   g_object_set_data (G_OBJECT (activity), "ms-page-layer", layer);
   g_object_set_data (G_OBJECT (writes), "ms-page-layer", layer);
   g_signal_connect_object (activity, "activate", G_CALLBACK (on_measure_activity), owner, 0);
   g_signal_connect_object (writes, "activate", G_CALLBACK (on_measure_writes), owner, 0);
-  /* (a kernel without soft-dirty tracking cannot tell what was written) */
-  g_simple_action_set_enabled (writes, ms_activity_can_track_writes ());
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (activity));
   g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (writes));
+  layer->stop_action = g_simple_action_new ("stop-measuring", NULL);
+  g_signal_connect (layer->stop_action, "activate", G_CALLBACK (on_stop_measuring), layer);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (layer->stop_action));
+  layer->seconds_action = g_simple_action_new_stateful ("measure-seconds", G_VARIANT_TYPE_UINT32,
+                                                        g_variant_new_uint32 (layer->measure_seconds));
+  g_signal_connect (layer->seconds_action, "change-state", G_CALLBACK (on_measure_seconds), layer);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (layer->seconds_action));
   gtk_widget_insert_action_group (owner, "pages", G_ACTION_GROUP (group));
 
   /* one item a colour, from the texture's own table */
@@ -980,17 +1300,144 @@ _ms_page_layer_setup_menu (GtkWidget     *owner,
       g_menu_append_item (section, item);
     }
   g_menu_append_section (menu, _("Colour by"), G_MENU_MODEL (section));
-  activity_label = g_strdup_printf (_("Measure Activity for %d Seconds…"), MEASURE_SECONDS);
-  writes_label = g_strdup_printf (_("Measure Writes for %d Seconds…"), MEASURE_SECONDS);
-  g_menu_append (measure, activity_label, "pages.measure-activity");
-  g_menu_append (measure, writes_label, "pages.measure-writes");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (measure));
+  layer->measure_menu = g_menu_new ();
+  fill_measure_menu (layer);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (layer->measure_menu));
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+  layer->button = button;
+  g_object_add_weak_pointer (G_OBJECT (button), (gpointer *) &layer->button);
+  update_menu (layer);
 }
 
 void
 _ms_page_layer_set_measure_seconds (MsPageLayer *layer,
                                     guint        seconds)
 {
-  layer->measure_seconds = MAX (seconds, 1);
+  seconds = CLAMP (seconds, 1, 3600);
+  if (seconds == layer->measure_seconds)
+    return;
+  layer->measure_seconds = seconds;
+  if (layer->seconds_action != NULL)
+    g_simple_action_set_state (layer->seconds_action, g_variant_new_uint32 (seconds));
+  fill_measure_menu (layer);
+}
+
+guint
+_ms_page_layer_get_measure_seconds (MsPageLayer *layer)
+{
+  return layer->measure_seconds;
+}
+
+void
+_ms_page_layer_set_writes_tracked (MsPageLayer *layer,
+                                   gboolean     tracked)
+{
+  layer->writes_tracked = !!tracked;
+  gtk_widget_queue_draw (layer->widget);
+}
+
+gboolean
+_ms_page_layer_get_writes_tracked (MsPageLayer *layer)
+{
+  return layer->writes_tracked;
+}
+
+gboolean
+_ms_page_layer_get_counts_known (MsPageLayer *layer)
+{
+  /* (/proc/kpagecount: root's, or the helper's) */
+  if (layer->counts_known >= 0)
+    return layer->counts_known;
+  return layer->privileged || geteuid () == 0;
+}
+
+void
+_ms_page_layer_set_counts_known (MsPageLayer *layer,
+                                 int          known)
+{
+  layer->counts_known = known < 0 ? -1 : !!known;
+}
+
+void
+_ms_page_layer_set_read_delay (MsPageLayer *layer,
+                               guint        milliseconds)
+{
+  layer->read_delay = milliseconds;
+}
+
+void
+_ms_page_layer_get_stats (MsPageLayer      *layer,
+                          MsPageLayerStats *stats)
+{
+  *stats = layer->stats;
+}
+
+gboolean
+_ms_page_layer_has_pages (MsPageLayer *layer,
+                          guint64      region_start)
+{
+  return lookup (layer, region_start) != NULL;
+}
+
+const char *
+_ms_page_layer_get_read_error (MsPageLayer *layer,
+                               guint64      region_start)
+{
+  return g_hash_table_lookup (layer->failed, &region_start);
+}
+
+gboolean
+_ms_page_layer_is_reading (MsPageLayer *layer)
+{
+  return layer->cancellable != NULL;
+}
+
+char *
+_ms_page_layer_describe_region (MsPageLayer             *layer,
+                                const MsLayout          *layout,
+                                const MsRenderOptions   *options,
+                                const cairo_rectangle_t *area,
+                                guint                    index)
+{
+  g_autoptr(GArray) visible = g_array_new (FALSE, FALSE, sizeof (Visible));
+  GString *text;
+  const MsRegion *region;
+  const char *failed;
+
+  if (layer->snapshot == NULL || ms_layout_get_snapshot (layout) != layer->snapshot ||
+      index >= layer->snapshot->n_regions)
+    return NULL;
+  region = &layer->snapshot->regions[index];
+  text = g_string_new (NULL);
+  if (layer->colour == MS_PAGE_COLOUR_HEAT && region_heat (layer, region) >= 0)
+    append_heat (layer, region, text);
+  if ((failed = g_hash_table_lookup (layer->failed, &region->start)) != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (failed, -1);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* TRANSLATORS: in a region's tooltip; %s says why */
+      g_string_append_printf (text, _("Its pages could not be read: %s"), escaped);
+    }
+  else if (g_strcmp0 (region->path, "[vsyscall]") != 0)
+    {
+      gboolean shown = FALSE;
+
+      find_visible (layer, layout, options, area, visible);
+      for (guint i = 0; i < visible->len && !shown; i++)
+        shown = g_array_index (visible, Visible, i).index == index;
+      if (!shown)
+        {
+          if (text->len > 0)
+            g_string_append_c (text, '\n');
+          g_string_append_printf (text, "<i>%s</i>", _("Zoom in to see its pages"));
+        }
+    }
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
 }

@@ -487,6 +487,20 @@ ms_strip_query_tooltip (GtkWidget  *widget,
             return FALSE;
           markup = ms_render_describe_hit (self->layout, &hit);
           tip = hit.area;
+          /* (its heat, or that zooming in shows its pages) */
+          if (markup != NULL && hit.type == MS_SPAN_REGION)
+            {
+              g_autofree char *pages = _ms_page_layer_describe_region (self->pages, self->layout, &options, &area,
+                                                                       (guint) hit.region);
+
+              if (pages != NULL)
+                {
+                  char *joined = g_strconcat (markup, "\n", pages, NULL);
+
+                  g_free (markup);
+                  markup = joined;
+                }
+            }
         }
     }
 

@@ -121,4 +121,14 @@ MsPageMethod  _ms_page_reader_choose_method   (MsPageReader *reader,
                                                MsPageMethod  method,
                                                GError      **error);
 
+/* For ms_page_reader_read_spans() (and its fuzz target): whether the
+ * mappings of /proc/PID/maps @text (NUL-terminated) cover each of the
+ * @n_spans spans (address pairs, in order, apart) whole, into @covered; the
+ * lines of those that overlap one, in @lines. */
+void _ms_pages_cover_spans (const char    *text,
+                            const guint64 *spans,
+                            guint          n_spans,
+                            gboolean      *covered,
+                            GString       *lines);
+
 G_END_DECLS

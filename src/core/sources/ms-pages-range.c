@@ -107,6 +107,128 @@ read_maps (MsPageReader *reader,
   return TRUE;
 }
 
+/* The process's maps text, in @buffer (NUL-terminated). */
+static gboolean
+read_maps_text (MsPageReader *reader,
+                GByteArray   *buffer,
+                GError      **error)
+{
+  int saved_errno;
+
+  if (!ms_proc_read_at (reader->dir, "maps", buffer, &saved_errno))
+    {
+      _ms_page_reader_set_errno_error (reader, error, saved_errno);
+      return FALSE;
+    }
+  /* (an address space torn down reads as no mappings at all) */
+  if (buffer->len == 0)
+    {
+      _ms_page_reader_set_errno_error (reader, error, ESRCH);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_ms_pages_cover_spans (const char    *text,
+             const guint64 *spans,
+             guint          n_spans,
+             gboolean      *covered,
+             GString       *lines)
+{
+  g_autofree guint64 *reached = g_new (guint64, n_spans);
+  const char *line = text;
+  guint first = 0;
+
+  g_string_truncate (lines, 0);
+  for (guint i = 0; i < n_spans; i++)
+    reached[i] = spans[2 * i];
+  while (*line != '\0')
+    {
+      const char *next = strchr (line, '\n');
+      const char *p = line;
+      guint64 lo = 0, hi = 0;
+      gsize len = next != NULL ? (gsize) (next - line) : strlen (line);
+      gboolean overlaps = FALSE;
+
+      while (g_ascii_isxdigit (*p))
+        lo = lo * 16 + (guint64) g_ascii_xdigit_value (*p++);
+      if (*p == '-')
+        {
+          p++;
+          while (g_ascii_isxdigit (*p))
+            hi = hi * 16 + (guint64) g_ascii_xdigit_value (*p++);
+        }
+      /* (maps is in address order: spans ending before this line are done) */
+      while (first < n_spans && spans[2 * first + 1] <= lo)
+        first++;
+      for (guint i = first; hi > lo && i < n_spans && spans[2 * i] < hi; i++)
+        {
+          overlaps = TRUE;
+          if (lo <= reached[i] && hi > reached[i])
+            reached[i] = MIN (hi, spans[2 * i + 1]);
+        }
+      if (overlaps)
+        {
+          g_string_append_len (lines, line, (gssize) len);
+          g_string_append_c (lines, '\n');
+        }
+      if (next == NULL)
+        break;
+      line = next + 1;
+    }
+  for (guint i = 0; i < n_spans; i++)
+    covered[i] = reached[i] >= spans[2 * i + 1];
+}
+
+gboolean
+ms_page_reader_read_spans (MsPageReader  *reader,
+                           const guint64 *spans,
+                           guint          n_spans,
+                           MsPageMethod   method,
+                           GArray       **runs,
+                           gboolean      *mapped,
+                           GError       **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GString) lines_after = g_string_new (NULL);
+  g_autofree gboolean *mapped_after = g_new0 (gboolean, MAX (n_spans, 1));
+
+  if (n_spans == 0)
+    return TRUE;
+  method = _ms_page_reader_choose_method (reader, method, error);
+  if (method == MS_PAGE_METHOD_AUTO)
+    return FALSE;
+
+  for (guint attempt = 0;; attempt++)
+    {
+      if (attempt == MAX_ATTEMPTS)
+        {
+          g_set_error (error, MS_ERROR, MS_ERROR_IO,
+                       _("Process %d changed its mappings in that range while its pages were read, at every try"),
+                       reader->pid);
+          return FALSE;
+        }
+      if (!read_maps_text (reader, buffer, error))
+        return FALSE;
+      _ms_pages_cover_spans ((const char *) buffer->data, spans, n_spans, mapped, lines);
+      for (guint i = 0; i < n_spans; i++)
+        {
+          g_array_set_size (runs[i], 0);
+          if (mapped[i] && !ms_page_reader_read_span (reader, spans[2 * i], spans[2 * i + 1], method, runs[i], error))
+            return FALSE;
+        }
+      /* (a mapping gone, moved or replaced meanwhile: read again) */
+      if (!read_maps_text (reader, buffer, error))
+        return FALSE;
+      _ms_pages_cover_spans ((const char *) buffer->data, spans, n_spans, mapped_after, lines_after);
+      if (g_string_equal (lines, lines_after))
+        return TRUE;
+      g_debug ("Process %d changed its mappings while the pages of %u spans were read", reader->pid, n_spans);
+    }
+}
+
 MsPageMap *
 ms_page_reader_read (MsPageReader *reader,
                      guint64       start,

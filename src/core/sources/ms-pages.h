@@ -117,6 +117,22 @@ MsPageMap    *ms_page_reader_read     (MsPageReader  *reader,
                                        MsPageMethod   method,
                                        GError       **error);
 
+/* The pages of each of @n_spans spans (@spans: address pairs, in address
+ * order, apart), as ms_page_reader_read_span() reads them into @runs[i]
+ * (emptied first), checked against the maps as ms_page_reader_read()
+ * checks its range, with one read of maps before and one after for them
+ * all: a span that mappings no longer cover whole (a region unmapped since
+ * the snapshot) is not read, and @mapped[i] is FALSE for it, never pages
+ * not present. FALSE with @error when the mappings of the spans changed at
+ * every try, or the process is gone. */
+gboolean      ms_page_reader_read_spans (MsPageReader  *reader,
+                                         const guint64 *spans,
+                                         guint          n_spans,
+                                         MsPageMethod   method,
+                                         GArray       **runs,
+                                         gboolean      *mapped,
+                                         GError       **error);
+
 /* The pages of [@start, @end), which the caller knows to be one mapping
  * (a region of a fresh snapshot), appended to @runs (MsPageRun) without
  * reading the maps: the fast read for the strip and the benchmark. A part of
