@@ -334,6 +334,23 @@ test_pages (void)
   g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
   assert_pages_equal (&f, csv, direct_range);
 
+  /* the password dialog dismissed (pkexec's 126, no answer): said so in one
+   * line, not as a damaged answer, and the file is left as it was */
+  {
+    const char *args[] = { "--pid", f.pid_text, "--pages", "--range", range, "--administrator",
+                           "--export", target, NULL };
+    g_autofree char *dismiss = g_build_filename (f.dir, "dismiss", NULL);
+    g_autofree char *after = NULL;
+
+    g_assert_true (g_file_set_contents (dismiss, "#!/bin/sh\nexit 126\n", -1, NULL));
+    g_assert_cmpint (chmod (dismiss, 0755), ==, 0);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli_as_nobody (dismiss, args, &err), ==, 1);
+    g_assert_cmpstr (err, ==, "memscape: Authentication was dismissed: nothing was read as administrator\n");
+    g_assert_true (g_file_get_contents (target, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, csv);
+  }
+
   fixture_tear_down (&f);
 }
 
