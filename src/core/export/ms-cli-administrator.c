@@ -39,10 +39,12 @@ ms_cli_administrator_check (const MsCliOptions  *options,
                            _("--administrator reads a running process: a file given with --open is read as it is, without it"));
       return FALSE;
     }
-  if (options->system || options->compare_path != NULL || options->record_path != NULL)
+  if (options->system || options->record_path != NULL)
     {
+      /* (a recording reads at every interval: pkexec would ask again and
+       * again, its authorisation lasting minutes) */
       g_set_error_literal (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT,
-                           _("--administrator goes with --pid PID and --export, --pages, --limits, --activity or --churn; not with --system, --compare or --record"));
+                           _("--administrator goes with --pid PID and --export, --pages, --limits, --activity or --churn; not with --system or --record"));
       return FALSE;
     }
   if (options->pid_text == NULL ||

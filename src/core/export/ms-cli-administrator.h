@@ -18,9 +18,9 @@ G_BEGIN_DECLS
  * Where the read works as this user, @administrator changes nothing. */
 
 /* Checks where --administrator may go, before anything is read: with --pid
- * and one of --export, --pages, --limits, --activity or --churn; never with
- * --via, --host or --adb (they have --remote-sudo and --remote-su), --open,
- * --system, --compare or --record. TRUE when it is not given. FALSE with
+ * and one of --export (also --compare's), --pages, --limits, --activity or
+ * --churn; never with --via, --host or --adb (they have --remote-sudo and
+ * --remote-su), --open, --system or --record. TRUE when it is not given. FALSE with
  * the one-line message in @error. */
 gboolean    ms_cli_administrator_check      (const MsCliOptions  *options,
                                              GError             **error);

@@ -250,7 +250,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "colour", 0, 0, G_OPTION_ARG_STRING, &options->colour, _("With --pages and a .png: what colour means: residency (default), dirty, shared or heat"), _("MODE") },
     { "activity", 0, 0, G_OPTION_ARG_INT, &options->activity, _("With --pid and --export FILE.csv: clear the process’s referenced bits (the kernel’s ageing information), wait SECONDS, and write how much of each region was used"), _("SECONDS") },
     { "churn", 0, 0, G_OPTION_ARG_INT, &options->churn, _("With --pid and --export FILE.csv: clear the process’s soft-dirty bits, wait SECONDS, and write how many pages of each region were written per second"), _("SECONDS") },
-    { "administrator", 0, 0, G_OPTION_ARG_NONE, &options->administrator, _("With --pid and --export, --pages, --limits, --activity or --churn: when the kernel refuses the process (another user’s), read it (or clear its bits) through memscape-reader as administrator, pkexec asking for a password; where you may read the process already, it changes nothing"), NULL },
+    { "administrator", 0, 0, G_OPTION_ARG_NONE, &options->administrator, _("With --pid and --export (also with --compare), --pages, --limits, --activity or --churn: when the kernel refuses the process (another user’s), read it (or clear its bits) through memscape-reader as administrator, pkexec asking for a password; where you may read the process already, it changes nothing"), NULL },
     { "limits", 0, 0, G_OPTION_ARG_NONE, &options->limits, _("With --pid: how close the process is to its limits, as CSV on stdout (or in the --export FILE.csv) and quit"), NULL },
     { "system", 0, 0, G_OPTION_ARG_NONE, &options->system, _("The whole system: with --export FILE.csv one row per process (or per object, user or cgroup with --group), with .png the RAM bar; without, the window’s System page"), NULL },
     { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_path, _("Compare with this captured smaps or maps file or recording (the baseline): in the window, or with --export write what changed"), _("FILE") },
@@ -370,7 +370,7 @@ ms_cli_run (MsCliOptions *options)
     return fail (_("--compare needs --pid PID or --open FILE for the current side"));
   if (options->compare_path != NULL && options->export_path != NULL)
     return ms_cli_compare (options->pid_text, options->open_path, options->compare_path, options->export_path,
-                           options->scale, options->group, options->at);
+                           options->scale, options->group, options->at, options->administrator);
   if (options->record_path != NULL && options->export_path == NULL)
     return ms_cli_record (options->pid_text, options->record_path, options->interval, options->duration);
   if (options->record_path != NULL || options->interval != NULL || options->duration != NULL)
