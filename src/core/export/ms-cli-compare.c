@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ms-cli.h"
+#include "ms-cli-administrator.h"
 #include "ms-cli-private.h"
 #include "ms-cli-record.h"
 #include "ms-compare-export.h"
@@ -25,6 +26,7 @@ MsSnapshot *
 ms_cli_load_side (const char  *pid_text,
                   const char  *path,
                   const char  *at_text,
+                  gboolean     administrator,
                   GError     **error)
 {
   MsSnapshot *snapshot = NULL;
@@ -35,7 +37,7 @@ ms_cli_load_side (const char  *pid_text,
   if (pid_text != NULL)
     {
       if (ms_parse_pid (pid_text, &pid, error))
-        snapshot = ms_read_pid (pid, NULL, error);
+        snapshot = ms_cli_read_pid_administrator (pid, administrator, error);
       return snapshot;
     }
 
@@ -60,7 +62,8 @@ ms_cli_compare (const char *pid_text,
                 const char *export_path,
                 const char *scale,
                 const char *group,
-                const char *at_text)
+                const char *at_text,
+                gboolean    administrator)
 {
   g_autoptr(MsSnapshot) baseline = NULL;
   g_autoptr(MsSnapshot) current = NULL;
@@ -76,10 +79,10 @@ ms_cli_compare (const char *pid_text,
   if (!_ms_cli_check_export_options (export_path, scale, group, &mode, &error))
     return fail (error->message);
 
-  baseline = ms_cli_load_side (NULL, compare_path, NULL, &error);
+  baseline = ms_cli_load_side (NULL, compare_path, NULL, FALSE, &error);
   if (baseline == NULL)
     return fail (error->message);
-  current = ms_cli_load_side (pid_text, open_path, at_text, &error);
+  current = ms_cli_load_side (pid_text, open_path, at_text, administrator, &error);
   if (current == NULL)
     return fail (error->message);
 

@@ -10,11 +10,14 @@ G_BEGIN_DECLS
  * exactly one is non-NULL. A recording gives its last sample, or the one
  * @at_text seconds from its start (nullable; an error for anything but a
  * recording). The one place a side's argument becomes a snapshot. A warning
- * about malformed lines goes to stderr. Returns: (transfer full)
+ * about malformed lines goes to stderr. A process the kernel refuses is
+ * read through the helper with @administrator
+ * (ms_cli_read_pid_administrator()). Returns: (transfer full)
  * (nullable): the snapshot, or NULL with @error set to one line. */
 MsSnapshot *ms_cli_load_side (const char  *pid_text,
                               const char  *path,
                               const char  *at_text,
+                              gboolean     administrator,
                               GError     **error);
 
 /* `--compare BASELINE` with `--export FILE`: reads the baseline
@@ -29,6 +32,7 @@ int         ms_cli_compare   (const char  *pid_text,
                               const char  *export_path,
                               const char  *scale,
                               const char  *group,
-                              const char  *at_text);
+                              const char  *at_text,
+                              gboolean     administrator);
 
 G_END_DECLS

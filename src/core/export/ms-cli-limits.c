@@ -8,6 +8,8 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+#include "ms-cli-administrator.h"
+#include "ms-error.h"
 #include "ms-export-format.h"
 #include "ms-file-writer.h"
 #include "ms-limits.h"
@@ -26,6 +28,8 @@ ms_cli_limits (const MsCliOptions *options)
   g_autoptr(MsLimits) limits = NULL;
   g_autoptr(GString) csv = g_string_sized_new (512);
   g_autoptr(GError) error = NULL;
+  gboolean maps_denied = FALSE;
+  guint n_maps = 0;
   int pid;
 
   if (options->open_path != NULL)
@@ -47,9 +51,26 @@ ms_cli_limits (const MsCliOptions *options)
 
   if (!ms_parse_pid (options->pid_text, &pid, &error))
     return fail (error->message);
-  limits = ms_limits_read (pid, -1, &error);
+  /* Every file but maps is readable for any process; another user's maps
+   * through the helper with --administrator, else its row is left out. */
+  if (!ms_cli_count_maps_administrator (pid, options->administrator, &n_maps, &error))
+    {
+      if (options->administrator || !g_error_matches (error, MS_ERROR, MS_ERROR_PERMISSION_DENIED))
+        return fail (error->message);
+      /* TRANSLATORS: %s says why and what to do, as in "Permission denied:
+       * process 1 (systemd) belongs to root: give --administrator to count
+       * its mappings through memscape-reader as administrator" */
+      g_printerr ("memscape: ");
+      g_printerr (_("warning: the mappings row is left out: %s"), error->message);
+      g_printerr ("\n");
+      g_clear_error (&error);
+      maps_denied = TRUE;
+    }
+  limits = ms_limits_read (pid, maps_denied ? 0 : (int) n_maps, &error);
   if (limits == NULL)
     return fail (error->message);
+  if (maps_denied)
+    limits->rows[MS_HEADROOM_MAPPINGS].known = FALSE;
 
   ms_limits_write_csv (limits, csv);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ms-activity.h"
+#include "ms-cli-administrator.h"
 #include "ms-cli.h"
 #include "ms-error.h"
 #include "ms-file-writer.h"
@@ -106,9 +107,9 @@ int
 ms_cli_pages_export (const char *pid_text,
                      const char *range,
                      const char *colour_id,
+                     gboolean    administrator,
                      const char *export_path)
 {
-  g_autoptr(MsPageReader) reader = NULL;
   g_autoptr(MsPageMap) map = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -142,9 +143,7 @@ ms_cli_pages_export (const char *pid_text,
   if (!ms_parse_pid (pid_text, &pid, &error))
     return fail (error->message);
 
-  reader = ms_page_reader_new (pid, &error);
-  if (reader != NULL)
-    map = ms_page_reader_read (reader, start, end, MS_PAGE_METHOD_AUTO, &error);
+  map = ms_cli_read_pages_administrator (pid, start, end, administrator, &error);
   if (map == NULL)
     return fail (error->message);
 

@@ -10,10 +10,13 @@ G_BEGIN_DECLS
 /* `memscape --pid PID --pages [--range START-END] [--colour MODE] --export
  * FILE.csv|FILE.png` (issue 16): the pages of a process, one CSV row per run
  * of pages in one state, or the picture of their texture. Returns the exit
- * status; any failure is one line on stderr and nothing at @export_path. */
+ * status; any failure is one line on stderr and nothing at @export_path.
+ * Another user's process is read through the helper with @administrator
+ * (ms_cli_read_pages_administrator()). */
 int       ms_cli_pages_export   (const char *pid_text,
                                  const char *range,
                                  const char *colour,
+                                 gboolean    administrator,
                                  const char *export_path);
 
 /* `memscape --pid PID --activity SECONDS --export FILE.csv` (or --churn):

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "ms-cli-administrator.h"
 #include "ms-cli-record.h"
 #include "ms-error.h"
 #include "ms-export.h"
@@ -249,7 +250,7 @@ ms_cli_option_entries_new (MsCliOptions *options)
     { "colour", 0, 0, G_OPTION_ARG_STRING, &options->colour, _("With --pages and a .png: what colour means: residency (default), dirty, shared or heat"), _("MODE") },
     { "activity", 0, 0, G_OPTION_ARG_INT, &options->activity, _("With --pid and --export FILE.csv: clear the process’s referenced bits (the kernel’s ageing information), wait SECONDS, and write how much of each region was used"), _("SECONDS") },
     { "churn", 0, 0, G_OPTION_ARG_INT, &options->churn, _("With --pid and --export FILE.csv: clear the process’s soft-dirty bits, wait SECONDS, and write how many pages of each region were written per second"), _("SECONDS") },
-    { "administrator", 0, 0, G_OPTION_ARG_NONE, &options->administrator, _("With --activity or --churn: when the process is another user’s, clear its bits through memscape-reader as administrator (pkexec asks for a password)"), NULL },
+    { "administrator", 0, 0, G_OPTION_ARG_NONE, &options->administrator, _("With --pid and --export (also with --compare), --pages, --limits, --activity or --churn: when the kernel refuses the process (another user’s), read it (or clear its bits) through memscape-reader as administrator, pkexec asking for a password; where you may read the process already, it changes nothing"), NULL },
     { "limits", 0, 0, G_OPTION_ARG_NONE, &options->limits, _("With --pid: how close the process is to its limits, as CSV on stdout (or in the --export FILE.csv) and quit"), NULL },
     { "system", 0, 0, G_OPTION_ARG_NONE, &options->system, _("The whole system: with --export FILE.csv one row per process (or per object, user or cgroup with --group), with .png the RAM bar; without, the window’s System page"), NULL },
     { "compare", 0, 0, G_OPTION_ARG_FILENAME, &options->compare_path, _("Compare with this captured smaps or maps file or recording (the baseline): in the window, or with --export write what changed"), _("FILE") },
@@ -330,8 +331,8 @@ ms_cli_run (MsCliOptions *options)
       g_print ("memscape %s\n", PACKAGE_VERSION);
       return 0;
     }
-  if (options->administrator && options->activity == 0 && options->churn == 0)
-    return fail (_("--administrator goes with --activity or --churn"));
+  if (!ms_cli_administrator_check (options, &error))
+    return fail (error->message);
 
   /* another machine: its list and exports (its window is checked below);
    * what reads this machine's own /proc or files is not for it yet */
@@ -357,7 +358,8 @@ ms_cli_run (MsCliOptions *options)
         return fail (_("--range and --colour go with --pages"));
       if (options->open_path != NULL || options->group != NULL || options->scale != NULL)
         return fail (_("--pages goes with --pid, --range, --colour and --export alone"));
-      return ms_cli_pages_export (options->pid_text, options->range, options->colour, options->export_path);
+      return ms_cli_pages_export (options->pid_text, options->range, options->colour, options->administrator,
+                                  options->export_path);
     }
 
   if (options->limits)
@@ -368,15 +370,17 @@ ms_cli_run (MsCliOptions *options)
     return fail (_("--compare needs --pid PID or --open FILE for the current side"));
   if (options->compare_path != NULL && options->export_path != NULL)
     return ms_cli_compare (options->pid_text, options->open_path, options->compare_path, options->export_path,
-                           options->scale, options->group, options->at);
+                           options->scale, options->group, options->at, options->administrator);
   if (options->record_path != NULL && options->export_path == NULL)
     return ms_cli_record (options->pid_text, options->record_path, options->interval, options->duration);
   if (options->record_path != NULL || options->interval != NULL || options->duration != NULL)
     return fail (_("--record, --interval and --duration go with --pid PID and no --export"));
 
+  /* (a process refused, without or with --administrator: ms-cli-administrator.c) */
   if (options->export_path != NULL)
-    return ms_cli_export (options->pid_text, options->open_path, options->export_path, options->scale,
-                          options->group, options->at);
+    return ms_cli_export_full (options->pid_text, options->open_path, options->export_path, options->scale,
+                               options->group, options->at, ms_cli_read_pid_func,
+                               GINT_TO_POINTER (options->administrator));
 
   if (options->group != NULL)
     return fail (_("--group needs --export FILE.csv"));

@@ -19,7 +19,7 @@ typedef struct {
   char     *colour;       /* --colour */
   int       activity;     /* --activity SECONDS (0: none) */
   int       churn;        /* --churn SECONDS (0: none) */
-  gboolean  administrator; /* --administrator: --activity/--churn through the helper */
+  gboolean  administrator; /* --administrator: another user's process through the helper */
   gboolean  limits;       /* --limits (ms-cli-limits.c) */
   char     *compare_path; /* --compare (ms-cli-compare.c) */
   char     *record_path;  /* --record (ms-cli-record.h) */

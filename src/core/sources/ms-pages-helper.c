@@ -299,10 +299,30 @@ ms_pages_read_through_helper (int            pid,
     }
   if (g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 2)
     {
-      g_autofree char *reason = g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err));
+      g_autofree char *reason = g_strndup (g_bytes_get_size (err) > 0 ? g_bytes_get_data (err, NULL) : "",
+                                           g_bytes_get_size (err));
 
       g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
                    _("memscape-reader refused the request: %s"), g_strstrip (reason));
+      return NULL;
+    }
+  /* No answer at all: pkexec's 126 is a dismissed password dialog, and
+   * anything else one that could not run (not a damaged answer). */
+  if (g_bytes_get_size (out) == 0 &&
+      !(g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0))
+    {
+      int status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+      g_autofree char *reason = g_strndup (g_bytes_get_size (err) > 0 ? g_bytes_get_data (err, NULL) : "",
+                                           MIN (g_bytes_get_size (err), 200));
+
+      if (status == 126 && as_administrator)
+        g_set_error (error, MS_ERROR, MS_ERROR_AUTH_DISMISSED,
+                     _("Authentication was dismissed: nothing was read as administrator"));
+      else if (*g_strstrip (reason) != '\0' && strchr (reason, '\n') == NULL)
+        g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED, _("memscape-reader could not run: %s"), reason);
+      else
+        g_set_error (error, MS_ERROR, MS_ERROR_HELPER_FAILED,
+                     _("memscape-reader could not run: it ended with status %d"), status);
       return NULL;
     }
   map = ms_pages_parse_helper_answer (g_bytes_get_data (out, NULL), g_bytes_get_size (out), pid, error);
