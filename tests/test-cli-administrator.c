@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <cairo.h>
+
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
@@ -334,6 +336,23 @@ test_pages (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
   assert_pages_equal (&f, csv, direct_range);
+
+  /* the page picture of that range: its rows are named from a read of the
+   * map through the helper too (a direct read is refused) */
+  {
+    g_autofree char *picture = g_build_filename (f.dir, "pages.png", NULL);
+    const char *args[] = { "--pid", f.pid_text, "--pages", "--range", range, "--administrator",
+                           "--export", picture, NULL };
+    cairo_surface_t *surface;
+
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpstr (err, ==, "");
+    surface = cairo_image_surface_create_from_png (picture);
+    g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_cmpint (cairo_image_surface_get_height (surface), >, 100);
+    cairo_surface_destroy (surface);
+  }
 
   /* the password dialog dismissed (pkexec's 126, no answer): said so in one
    * line, not as a damaged answer, and the file is left as it was */

@@ -153,7 +153,7 @@ ms_cli_pages_export (const char *pid_text,
   if (png)
     {
       /* the regions that name the picture's rows, read after the pages */
-      g_autoptr(MsSnapshot) snapshot = ms_read_pid (pid, NULL, &error);
+      g_autoptr(MsSnapshot) snapshot = ms_cli_read_pid_administrator (pid, administrator, &error);
 
       if (snapshot == NULL)
         return fail (error->message);
