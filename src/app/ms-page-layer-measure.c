@@ -91,6 +91,7 @@ on_measure_time (gpointer data)
   MeasureData *measure = g_new0 (MeasureData, 1);
 
   layer->measure_timeout = 0;
+  g_clear_handle_id (&layer->measure_tick, g_source_remove);
   measure->measure = g_steal_pointer (&layer->measure);
   measure->privileged = layer->privileged;
   layer->measure_cancellable = g_cancellable_new ();
@@ -103,13 +104,57 @@ on_measure_time (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+guint
+_ms_page_layer_get_seconds_left (MsPageLayer *layer)
+{
+  gint64 left;
+
+  if (layer->measure_timeout == 0)
+    return 0;
+  left = layer->measure_end - g_get_monotonic_time ();
+  return left > 0 ? (guint) ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC) : 0;
+}
+
+static void schedule_tick (MsPageLayer *layer);
+
+static void
+on_measure_tick (gpointer data)
+{
+  MsPageLayer *layer = data;
+
+  layer->measure_tick = 0;
+  _ms_page_layer_update_menu (layer);
+  schedule_tick (layer);
+}
+
+/* The button counts the seconds left down: the next tick comes when their
+ * number (rounded up) drops, at a whole second before the end; none for
+ * the last one, whose end is the measurement's. */
+static void
+schedule_tick (MsPageLayer *layer)
+{
+  guint seconds = _ms_page_layer_get_seconds_left (layer);
+  gint64 wait;
+
+  if (seconds <= 1 || layer->measure_tick != 0)
+    return;
+  wait = layer->measure_end - (gint64) (seconds - 1) * G_USEC_PER_SEC - g_get_monotonic_time ();
+  layer->measure_tick = g_timeout_add_once ((guint) MAX (1, (wait + 999) / 1000), on_measure_tick, layer);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, layer->measure_tick),
+                            "[memscape] measure countdown");
+}
+
+/* (to the millisecond, not g_timeout_add_seconds()' whole seconds, which
+ * may end it up to a second late: the countdown is seen) */
 static void
 start_measure_timeout (MsPageLayer *layer,
                        guint        seconds)
 {
-  layer->measure_timeout = g_timeout_add_seconds (seconds, on_measure_time, layer);
+  layer->measure_end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  layer->measure_timeout = g_timeout_add (seconds * 1000, on_measure_time, layer);
   g_source_set_static_name (g_main_context_find_source_by_id (NULL, layer->measure_timeout),
                             "[memscape] measure activity");
+  schedule_tick (layer);
   _ms_page_layer_update_menu (layer);
 }
 
@@ -218,6 +263,7 @@ _ms_page_layer_stop_measuring (MsPageLayer *layer)
     return;
   /* (the bits are cleared already: what stops is the wait and the read) */
   g_clear_handle_id (&layer->measure_timeout, g_source_remove);
+  g_clear_handle_id (&layer->measure_tick, g_source_remove);
   g_clear_pointer (&layer->measure, ms_activity_measure_free);
   if (layer->measure_cancellable != NULL)
     g_cancellable_cancel (layer->measure_cancellable);

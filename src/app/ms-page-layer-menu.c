@@ -80,14 +80,22 @@ void
 _ms_page_layer_update_menu (MsPageLayer *layer)
 {
   gboolean measuring = _ms_page_layer_is_measuring (layer);
+  guint seconds_left = _ms_page_layer_get_seconds_left (layer);
+  g_autofree char *counting = NULL;
 
   if (layer->stop_action != NULL)
     g_simple_action_set_enabled (layer->stop_action, measuring);
   if (layer->button == NULL)
     return;
   gtk_widget_set_visible (GTK_WIDGET (layer->button), layer->snapshot != NULL || measuring);
+  /* (counting the seconds down while they run; before, while the bits are
+   * cleared through the helper, and after, while what was used is read,
+   * without) */
+  if (seconds_left > 0)
+    /* TRANSLATORS: the Pages menu button's label while a measurement of activity is under way, with the seconds it has to go: "Measuring… 4 s" */
+    counting = g_strdup_printf (_("Measuring… %u s"), seconds_left);
   /* TRANSLATORS: the Pages menu button's label while a measurement of activity is under way */
-  gtk_menu_button_set_label (layer->button, measuring ? _("Measuring…") : _("Pages"));
+  gtk_menu_button_set_label (layer->button, counting != NULL ? counting : measuring ? _("Measuring…") : _("Pages"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (layer->button),
                                measuring ? _("Measuring what the process uses: its pages are coloured by heat when it is done")
                                : layer->shown ? _("What the colour of a page means")

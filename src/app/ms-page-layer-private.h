@@ -41,6 +41,8 @@ struct _MsPageLayer {
   /* Activity: the measurement under way, and the last one's result. */
   MsActivityMeasure *measure;
   guint          measure_timeout;
+  gint64         measure_end;      /* when it fires (monotonic µs) */
+  guint          measure_tick;     /* counts the seconds left down */
   GCancellable  *measure_cancellable;
   MsActivity    *activity;
   guint          measure_seconds;
@@ -94,6 +96,9 @@ void               _ms_page_layer_request      (MsPageLayer             *layer,
 void               _ms_page_layer_confirm_measure (GtkWidget         *owner,
                                                    MsPageLayer       *layer,
                                                    MsActivityKind     kind);
+/* The whole seconds left until the measurement under way reads what was
+ * used (rounded up); 0 when none is waiting for it. */
+guint              _ms_page_layer_get_seconds_left (MsPageLayer      *layer);
 
 /* ms-page-layer-menu.c: the Pages menu's button and actions follow the
  * layer's state. */

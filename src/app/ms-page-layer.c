@@ -51,6 +51,7 @@ _ms_page_layer_free (MsPageLayer *layer)
   g_clear_object (&layer->cancellable);
   g_clear_handle_id (&layer->changed_idle, g_source_remove);
   g_clear_handle_id (&layer->measure_timeout, g_source_remove);
+  g_clear_handle_id (&layer->measure_tick, g_source_remove);
   if (layer->measure_cancellable != NULL)
     g_cancellable_cancel (layer->measure_cancellable);
   g_clear_object (&layer->measure_cancellable);
