@@ -655,7 +655,8 @@ test_measure_seconds_and_stop (void)
 
 /* Item 3: while it measures, the Pages button counts the seconds left down,
  * once a second ("Measuring… 3 s", "… 2 s", "… 1 s"), never ahead of the
- * clock, and says "Pages" again once the heat is there. */
+ * clock, without folding the window for its wider label, and says "Pages"
+ * again once the heat is there. */
 static void
 test_measure_counts_down (void)
 {
@@ -665,10 +666,13 @@ test_measure_counts_down (void)
   MsWindow *window = window_on (child, half, &layer);
   MsStrip *strip = _ms_window_get_strip (window);
   GtkMenuButton *button = find_pages_button (window);
+  AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_ancestor (GTK_WIDGET (_ms_window_get_process_list (window)),
+                                                              ADW_TYPE_LEAFLET));
   g_autofree char *previous = NULL;
   gint64 begin, deadline;
   guint last = 0, n_counts = 0;
 
+  g_assert_false (adw_leaflet_get_folded (leaflet));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-seconds", "u", 3));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
   begin = g_get_monotonic_time ();
@@ -690,6 +694,9 @@ test_measure_counts_down (void)
       g_free (previous);
       previous = g_strdup (label);
       g_test_message ("%.3f s: %s", (g_get_monotonic_time () - begin) / 1e6, label);
+      /* (the wider label fits beside the process list: the window keeps
+       * its layout at its default 1200 pixels) */
+      g_assert_false (adw_leaflet_get_folded (leaflet));
       /* (reading what was used, then done) */
       if (g_strcmp0 (label, "Measuring…") == 0 || g_strcmp0 (label, "Pages") == 0)
         continue;
