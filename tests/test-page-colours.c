@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <cairo.h>
 #include <math.h>
 #include <string.h>
 
@@ -127,6 +128,50 @@ test_heat_scale_lightens (void)
   g_assert_cmpfloat (used_lab[0] - unused_lab[0], >=, 30.0);
 }
 
+/* The pixel at @x, @y of @surface (RGB24), as 0…1 components. */
+static void
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y,
+          double           rgb[3])
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint32 pixel = *(const guint32 *) (gconstpointer) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+
+  rgb[0] = ((pixel >> 16) & 0xff) / 255.0;
+  rgb[1] = ((pixel >> 8) & 0xff) / 255.0;
+  rgb[2] = (pixel & 0xff) / 255.0;
+}
+
+/* A huge page is marked by a dark bar along its top: on the coldest heat
+ * as drawn (a page of a region nothing of which was used, and a page not
+ * referenced), the bar stands out from the page under it. */
+static void
+test_heat_shows_huge_bar (void)
+{
+  const MsPageRun run = { 0, 4096, MS_PAGE_PRESENT | MS_PAGE_HUGE, 0 };
+  const double heats[] = { 0.0, -1.0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (heats); i++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 40, 40);
+      cairo_t *cr = cairo_create (surface);
+      double bar[3], page[3];
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      ms_page_texture_draw_heat (cr, &run, 1, 4096, 0, 4096, 0, 0, 40, 40, MS_PAGE_COLOUR_HEAT, heats[i]);
+      cairo_surface_flush (surface);
+      pixel_at (surface, 20, 1, bar);
+      pixel_at (surface, 20, 30, page);
+      g_test_message ("heat %.0f: bar %.2f %.2f %.2f on %.2f %.2f %.2f, %.1f", heats[i], bar[0], bar[1], bar[2],
+                      page[0], page[1], page[2], difference (bar, page));
+      g_assert_cmpfloat (difference (bar, page), >=, 38.0);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -135,6 +180,7 @@ main (int   argc,
 
   g_test_add_func ("/memscape/page-colours/heat-unlike-kinds", test_heat_unlike_kinds);
   g_test_add_func ("/memscape/page-colours/heat-scale-lightens", test_heat_scale_lightens);
+  g_test_add_func ("/memscape/page-colours/heat-shows-huge-bar", test_heat_shows_huge_bar);
 
   return g_test_run ();
 }
