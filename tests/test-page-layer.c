@@ -3,6 +3,7 @@
 
 #include <dlfcn.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -634,7 +635,7 @@ test_measure_seconds_and_stop (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "After 30 seconds"));
   answer_dialog ("measure");
   g_assert_true (_ms_page_layer_is_measuring (layer));
-  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Measuring…");
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Measuring… 30 s");
 
   /* zoomed out, the menu is still there to stop it */
   ms_strip_reset_zoom (strip);
@@ -647,6 +648,69 @@ test_measure_seconds_and_stop (void)
   ms_test_spin (500);
   g_assert_null (_ms_page_layer_get_activity (layer));
   g_assert_null (find_dialog ());
+
+  ms_test_window_destroy (window);
+  ms_test_child_stop (child);
+}
+
+/* Item 3: while it measures, the Pages button counts the seconds left down,
+ * once a second ("Measuring… 3 s", "… 2 s", "… 1 s"), never ahead of the
+ * clock, without folding the window for its wider label, and says "Pages"
+ * again once the heat is there. */
+static void
+test_measure_counts_down (void)
+{
+  MsTestChild *child = ms_test_child_start ();
+  guint64 half = make_pattern (child, "pages-half");
+  MsPageLayer *layer;
+  MsWindow *window = window_on (child, half, &layer);
+  MsStrip *strip = _ms_window_get_strip (window);
+  GtkMenuButton *button = find_pages_button (window);
+  AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_ancestor (GTK_WIDGET (_ms_window_get_process_list (window)),
+                                                              ADW_TYPE_LEAFLET));
+  g_autofree char *previous = NULL;
+  gint64 begin, deadline;
+  guint last = 0, n_counts = 0;
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-seconds", "u", 3));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  begin = g_get_monotonic_time ();
+  answer_dialog ("measure");
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Measuring… 3 s");
+
+  /* every label shown until the measurement is done, as they change */
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (!measured (layer) && g_get_monotonic_time () < deadline)
+    {
+      const char *label;
+      guint count;
+
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      label = gtk_menu_button_get_label (button);
+      if (g_strcmp0 (label, previous) == 0)
+        continue;
+      g_free (previous);
+      previous = g_strdup (label);
+      g_test_message ("%.3f s: %s", (g_get_monotonic_time () - begin) / 1e6, label);
+      /* (the wider label fits beside the process list: the window keeps
+       * its layout at its default 1200 pixels) */
+      g_assert_false (adw_leaflet_get_folded (leaflet));
+      /* (reading what was used, then done) */
+      if (g_strcmp0 (label, "Measuring…") == 0 || g_strcmp0 (label, "Pages") == 0)
+        continue;
+      g_assert_true (sscanf (label, "Measuring… %u s", &count) == 1);
+      /* down, one at a time but for a late tick, never early */
+      g_assert_true (last == 0 ? count == 3 : count < last);
+      g_assert_cmpint (g_get_monotonic_time () - begin, >=, (gint64) (3 - count) * G_USEC_PER_SEC);
+      last = count;
+      n_counts++;
+    }
+  g_assert_true (measured (layer));
+  g_assert_cmpuint (n_counts, >=, 2);
+  ms_test_let_draw ();
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Pages");
 
   ms_test_window_destroy (window);
   ms_test_child_stop (child);
@@ -919,6 +983,7 @@ main (int    argc,
   g_test_add_func ("/memscape/page-layer/discoverable", test_discoverable);
   g_test_add_func ("/memscape/page-layer/writes-untracked-says-why", test_writes_untracked_says_why);
   g_test_add_func ("/memscape/page-layer/measure-seconds-and-stop", test_measure_seconds_and_stop);
+  g_test_add_func ("/memscape/page-layer/measure-counts-down", test_measure_counts_down);
   g_test_add_func ("/memscape/page-layer/measure-process-exits", test_measure_process_exits);
   g_test_add_func ("/memscape/page-layer/read-visible-cached", test_read_visible_cached);
   g_test_add_func ("/memscape/page-layer/region-gone", test_region_gone);

@@ -125,7 +125,8 @@ const char  *_ms_page_layer_get_read_error (MsPageLayer           *layer,
  * writes on a kernel without soft-dirty tracking, says why it cannot), how
  * long (pages.measure-seconds) and "Stop Measuring" (pages.stop-measuring).
  * The layer shows @button for a live process or a measurement under way,
- * and labels it "Measuring…" meanwhile. @layer is @strip's. */
+ * and labels it "Measuring… 4 s" meanwhile, counting the seconds down.
+ * @layer is @strip's. */
 void         _ms_page_layer_setup_menu   (GtkWidget               *owner,
                                           GtkMenuButton           *button,
                                           GObject                 *strip,

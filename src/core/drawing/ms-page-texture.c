@@ -34,8 +34,14 @@ static const double dirty_rgb[3] = RGB (0xe0, 0x1b, 0x24);
 static const double clean_rgb[3] = RGB (0x99, 0xc1, 0xf1);
 static const double shared_two_rgb[3] = RGB (0xf6, 0xd3, 0x2d);
 static const double shared_many_rgb[3] = RGB (0x91, 0x41, 0xac);
-static const double hot_rgb[3] = RGB (0xe0, 0x1b, 0x24);
-static const double cold_rgb[3] = RGB (0x62, 0xa0, 0xea);
+/* Heat: from a deep teal (none used) to a bright cyan (all of it), darker
+ * to lighter (light enough for the dark bar that marks a huge page to show
+ * on it). Every kind colour of the strip (ms-kind.c), which shows along
+ * the bottom of a region under its pages and whole beside it, lies in
+ * another hue or lightness: anywhere on this scale, no heat can be taken
+ * for one (red was the stack's, light blue read-only data's). */
+static const double hot_rgb[3] = RGB (0x33, 0xee, 0xf0);
+static const double cold_rgb[3] = RGB (0x1a, 0x6f, 0x7c);
 static const double swapped_rgb[3] = RGB (0xff, 0x78, 0x00);
 static const double absent_rgb[3] = RGB (0x9a, 0x99, 0x96);
 static const double huge_rgb[3] = RGB (0x24, 0x1f, 0x31);
