@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
@@ -122,6 +123,32 @@ ms_test_child_address (MsTestChild *child,
   if (!g_hash_table_lookup_extended (child->addresses, name, NULL, &value))
     g_error ("ms-test-child reported no address named %s", name);
   return (guint64) GPOINTER_TO_SIZE (value);
+}
+
+int
+ms_test_child_make_pages (MsTestChild *child)
+{
+  char line[256] = "";
+  int shared_pid = 0;
+
+  g_assert_cmpint (write (child->stdin_fd, "pages\n", 6), ==, 6);
+  while (fgets (line, sizeof line, child->out) != NULL)
+    {
+      g_auto(GStrv) words = g_strsplit (g_strchomp (line), " ", 2);
+
+      if (strcmp (line, "pages-ready") == 0)
+        break;
+      if (g_strv_length (words) != 2)
+        continue;
+      if (strcmp (words[0], "pages-shared-pid") == 0)
+        shared_pid = atoi (words[1]);
+      else if (g_str_has_prefix (words[1], "0x"))
+        g_hash_table_insert (child->addresses, g_strdup (words[0]),
+                             GSIZE_TO_POINTER (g_ascii_strtoull (words[1], NULL, 16)));
+    }
+  g_assert_cmpstr (line, ==, "pages-ready");
+  g_assert_cmpint (shared_pid, >, 0);
+  return shared_pid;
 }
 
 char *

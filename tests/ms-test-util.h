@@ -24,6 +24,11 @@ typedef struct {
 MsTestChild *ms_test_child_start    (void);
 guint64      ms_test_child_address  (MsTestChild *child,
                                      const char  *name);
+/* Sends "pages" (issue 16's known pattern of pages) and adds each address
+ * it reports ("pages-half", "pages-huge", …) to the child's, for
+ * ms_test_child_address(). Returns the pid of the forked child that shares
+ * "pages-shared" with it. */
+int          ms_test_child_make_pages (MsTestChild *child);
 /* Sends a command line ("map 3") and returns the child's one-line answer. */
 char        *ms_test_child_command  (MsTestChild *child,
                                      const char  *command);

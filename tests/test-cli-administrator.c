@@ -28,7 +28,6 @@ typedef struct {
   char        *runner;     /* the set-user-ID env(1) */
   MsTestChild *child;      /* root's */
   char        *pid_text;
-  GHashTable  *pattern;    /* the child's page pattern: name → address */
 } Fixture;
 
 static gboolean
@@ -38,7 +37,6 @@ fixture_set_up (Fixture *f)
   g_autofree char *env_data = NULL;
   struct statvfs vfs;
   gsize env_length;
-  char line[256];
 
   if (getuid () != 0)
     {
@@ -62,21 +60,7 @@ fixture_set_up (Fixture *f)
   /* root's child, with the known pattern of pages of issue 16 */
   f->child = ms_test_child_start ();
   f->pid_text = g_strdup_printf ("%d", (int) f->child->pid);
-  f->pattern = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_assert_cmpint (write (f->child->stdin_fd, "pages\n", 6), ==, 6);
-  while (fgets (line, sizeof line, f->child->out) != NULL)
-    {
-      g_auto(GStrv) words = NULL;
-
-      g_strchomp (line);
-      if (strcmp (line, "pages-ready") == 0)
-        break;
-      words = g_strsplit (line, " ", 2);
-      if (words[0] != NULL && words[1] != NULL && g_str_has_prefix (words[1], "0x"))
-        g_hash_table_insert (f->pattern, g_strdup (words[0]),
-                             GSIZE_TO_POINTER (g_ascii_strtoull (words[1], NULL, 16)));
-    }
-  g_assert_true (g_hash_table_contains (f->pattern, "pages-alternate"));
+  ms_test_child_make_pages (f->child);
   return TRUE;
 }
 
@@ -84,22 +68,11 @@ static void
 fixture_tear_down (Fixture *f)
 {
   g_clear_pointer (&f->child, ms_test_child_stop);
-  g_clear_pointer (&f->pattern, g_hash_table_unref);
   if (f->dir != NULL)
     ms_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->runner, g_free);
   g_clear_pointer (&f->pid_text, g_free);
-}
-
-static guint64
-pattern_address (Fixture    *f,
-                 const char *name)
-{
-  gpointer value;
-
-  g_assert_true (g_hash_table_lookup_extended (f->pattern, name, NULL, &value));
-  return GPOINTER_TO_SIZE (value);
 }
 
 /* `memscape ARGS…` as nobody, with @runner for pkexec (NULL: none that can
@@ -241,7 +214,7 @@ assert_pages_equal (Fixture         *f,
     }
 
   for (guint r = 0; r < G_N_ELEMENTS (own); r++)
-    for (guint64 a = pattern_address (f, own[r]), i = 0; i < 64; i++, a += PAGE)
+    for (guint64 a = ms_test_child_address (f->child, own[r]), i = 0; i < 64; i++, a += PAGE)
       {
         const Page *want = g_hash_table_lookup (read, &a);
         const Page *got = g_hash_table_lookup (written, &a);
@@ -254,8 +227,8 @@ assert_pages_equal (Fixture         *f,
   /* written pages of its own: in memory, mapped once; the shared ones twice
    * (the forked child maps them too) */
   {
-    guint64 a = pattern_address (f, "pages-alternate");
-    guint64 s = pattern_address (f, "pages-shared");
+    guint64 a = ms_test_child_address (f->child, "pages-alternate");
+    guint64 s = ms_test_child_address (f->child, "pages-shared");
     const Page *page = g_hash_table_lookup (written, &a);
     const Page *shared = g_hash_table_lookup (written, &s);
 
@@ -318,10 +291,10 @@ test_pages (void)
   g_clear_pointer (&csv, g_free);
 
   /* a range: from the first pattern region to past the shared one */
-  from = MIN (pattern_address (&f, "pages-alternate"), pattern_address (&f, "pages-shared"));
-  to = MAX (pattern_address (&f, "pages-alternate"), pattern_address (&f, "pages-shared"));
-  from = MIN (from, pattern_address (&f, "pages-half"));
-  to = MAX (to, pattern_address (&f, "pages-half")) + 64 * PAGE;
+  from = MIN (ms_test_child_address (f.child, "pages-alternate"), ms_test_child_address (f.child, "pages-shared"));
+  to = MAX (ms_test_child_address (f.child, "pages-alternate"), ms_test_child_address (f.child, "pages-shared"));
+  from = MIN (from, ms_test_child_address (f.child, "pages-half"));
+  to = MAX (to, ms_test_child_address (f.child, "pages-half")) + 64 * PAGE;
   range = g_strdup_printf ("%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x", from, to);
   {
     const char *args[] = { "--pid", f.pid_text, "--pages", "--range", range, "--administrator",
@@ -480,7 +453,7 @@ test_export (void)
   /* (the pattern's written pages are resident, not a 0 read for a refusal;
    * its neighbouring anonymous regions may be one mapping) */
   {
-    int half = ms_snapshot_find_region (direct, pattern_address (&f, "pages-half"));
+    int half = ms_snapshot_find_region (direct, ms_test_child_address (f.child, "pages-half"));
 
     g_assert_cmpint (half, >=, 0);
     g_assert_cmpuint (direct->regions[half].counters.rss, >=, 32 * PAGE);

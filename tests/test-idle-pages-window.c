@@ -25,26 +25,6 @@
 #define PAGE 4096u
 #define PFN_MASK ((G_GUINT64_CONSTANT (1) << 55) - 1)
 
-static guint64
-make_pattern (MsTestChild *child,
-              const char  *name)
-{
-  char line[256];
-  guint64 address = 0;
-
-  g_assert_cmpint (write (child->stdin_fd, "pages\n", 6), ==, 6);
-  while (fgets (line, sizeof line, child->out) != NULL)
-    {
-      g_strchomp (line);
-      if (strcmp (line, "pages-ready") == 0)
-        break;
-      if (g_str_has_prefix (line, name) && line[strlen (name)] == ' ')
-        address = g_ascii_strtoull (line + strlen (name) + 1, NULL, 16);
-    }
-  g_assert_cmphex (address, !=, 0);
-  return address;
-}
-
 /* A sparse fake bitmap as large as the kernel's (a bit per frame up to the
  * end of System RAM), in use. */
 static char *
@@ -187,7 +167,8 @@ test_measure_idle (void)
     }
   bitmap = fake_bitmap_new ();
   child = ms_test_child_start ();
-  half = make_pattern (child, "pages-half");
+  ms_test_child_make_pages (child);
+  half = ms_test_child_address (child, "pages-half");
   window = ms_test_window_new ();
   ms_window_show_pid (window, child->pid);
   g_assert_true (ms_test_wait_for (ms_test_window_settled, window));

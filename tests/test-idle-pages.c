@@ -46,50 +46,25 @@ need_frames (void)
   return TRUE;
 }
 
-/* The test child, made to lay out issue 16's pattern of pages: its
- * addresses by name. */
+/* The test child, made to lay out issue 16's pattern of pages. */
 typedef struct {
   MsTestChild *child;
-  GHashTable  *pattern;
 } IdleChild;
 
 static IdleChild *
 idle_child_start (void)
 {
   IdleChild *ic = g_new0 (IdleChild, 1);
-  char line[256];
 
   ic->child = ms_test_child_start ();
-  ic->pattern = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_assert_cmpint (write (ic->child->stdin_fd, "pages\n", 6), ==, 6);
-  while (fgets (line, sizeof line, ic->child->out) != NULL)
-    {
-      g_auto(GStrv) words = g_strsplit (g_strchomp (line), " ", 2);
-
-      if (strcmp (line, "pages-ready") == 0)
-        break;
-      if (words[0] != NULL && words[1] != NULL && g_str_has_prefix (words[1], "0x"))
-        g_hash_table_insert (ic->pattern, g_strdup (words[0]),
-                             GSIZE_TO_POINTER (g_ascii_strtoull (words[1], NULL, 16)));
-    }
+  ms_test_child_make_pages (ic->child);
   return ic;
-}
-
-static guint64
-idle_child_address (IdleChild  *ic,
-                    const char *name)
-{
-  gpointer value;
-
-  g_assert_true (g_hash_table_lookup_extended (ic->pattern, name, NULL, &value));
-  return GPOINTER_TO_SIZE (value);
 }
 
 static void
 idle_child_stop (IdleChild *ic)
 {
   ms_test_child_stop (ic->child);
-  g_hash_table_unref (ic->pattern);
   g_free (ic);
 }
 
@@ -235,7 +210,7 @@ test_kernel (void)
   g_assert_cmpint (ms_activity_choose_method (MS_ACTIVITY_REFERENCED), ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
 
   ic = idle_child_start ();
-  half = idle_child_address (ic, "pages-half");
+  half = ms_test_child_address (ic->child, "pages-half");
   measure = ms_activity_begin (ic->child->pid, MS_ACTIVITY_REFERENCED, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ms_activity_measure_get_method (measure), ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
@@ -360,9 +335,9 @@ test_count (void)
     return;
   path = fake_bitmap_new ();
   ic = idle_child_start ();
-  half = idle_child_address (ic, "pages-half");
-  alternate = idle_child_address (ic, "pages-alternate");
-  huge = idle_child_address (ic, "pages-huge");
+  half = ms_test_child_address (ic->child, "pages-half");
+  alternate = ms_test_child_address (ic->child, "pages-alternate");
+  huge = ms_test_child_address (ic->child, "pages-huge");
 
   measure = ms_activity_begin (ic->child->pid, MS_ACTIVITY_REFERENCED, &error);
   g_assert_no_error (error);

@@ -29,20 +29,8 @@ static guint64
 make_pattern (MsTestChild *child,
               const char  *name)
 {
-  char line[256];
-  guint64 address = 0;
-
-  g_assert_cmpint (write (child->stdin_fd, "pages\n", 6), ==, 6);
-  while (fgets (line, sizeof line, child->out) != NULL)
-    {
-      g_strchomp (line);
-      if (strcmp (line, "pages-ready") == 0)
-        break;
-      if (g_str_has_prefix (line, name) && line[strlen (name)] == ' ')
-        address = g_ascii_strtoull (line + strlen (name) + 1, NULL, 16);
-    }
-  g_assert_cmphex (address, !=, 0);
-  return address;
+  ms_test_child_make_pages (child);
+  return ms_test_child_address (child, name);
 }
 
 static gboolean
