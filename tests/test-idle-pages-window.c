@@ -76,71 +76,10 @@ clear_bit_of (int     pid,
   close (fd);
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
-static gboolean
-pages_shown (gpointer strip)
-{
-  gboolean shown;
-
-  g_object_get (strip, "pages-shown", &shown, NULL);
-  return shown;
-}
-
 static gboolean
 timing (gpointer layer)
 {
   return _ms_page_layer_is_timing (layer);
-}
-
-static gboolean
-measured (gpointer layer)
-{
-  return !_ms_page_layer_is_measuring (layer) && _ms_page_layer_get_activity (layer) != NULL;
-}
-
-static void
-maybe_save_shot (GtkWidget *widget)
-{
-  const char *path = g_getenv ("MEMSCAPE_TEST_SHOT");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (path == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static void
@@ -176,20 +115,20 @@ test_measure_idle (void)
   layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
   _ms_page_layer_set_measure_seconds (layer, 1);
   ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), half));
-  g_assert_true (ms_test_wait_for (pages_shown, strip));
+  g_assert_true (ms_test_wait_for (ms_test_strip_pages_shown, strip));
 
   /* the warning says what idle tracking does, not that it clears */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
-  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
-  dialog = find_dialog ();
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
+  dialog = ms_test_find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "idle page tracking"));
   g_assert_null (strstr (adw_message_dialog_get_body (dialog), "clears"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "measure"), ==, ADW_RESPONSE_SUGGESTED);
   ms_test_let_draw ();
-  maybe_save_shot (GTK_WIDGET (dialog));
+  ms_test_maybe_save_shot (GTK_WIDGET (dialog));
   adw_message_dialog_response (dialog, "measure");
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (ms_test_wait_for (dialog_gone, NULL));
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_gone, NULL));
   g_assert_true (_ms_page_layer_is_measuring (layer));
   /* (the pages are marked on a worker thread) */
   g_assert_true (ms_test_wait_for (timing, layer));
@@ -198,7 +137,7 @@ test_measure_idle (void)
   clear_bit_of (child->pid, half, bitmap);
   clear_bit_of (child->pid, half + PAGE, bitmap);
   clear_bit_of (child->pid, half + 5 * PAGE, bitmap);
-  g_assert_true (ms_test_wait_for (measured, layer));
+  g_assert_true (ms_test_wait_for (ms_test_activity_measured, layer));
 
   activity = _ms_page_layer_get_activity (layer);
   g_assert_cmpint (activity->method, ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
@@ -214,7 +153,7 @@ test_measure_idle (void)
   if (g_getenv ("MEMSCAPE_TEST_SHOT_HEAT") != NULL)
     {
       g_setenv ("MEMSCAPE_TEST_SHOT", g_getenv ("MEMSCAPE_TEST_SHOT_HEAT"), TRUE);
-      maybe_save_shot (GTK_WIDGET (window));
+      ms_test_maybe_save_shot (GTK_WIDGET (window));
     }
 
   ms_test_window_destroy (window);
