@@ -4,6 +4,7 @@
 #include "ms-test-util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "ms-idle-pages-private.h"
 #include "ms-privileged.h"
 #include "ms-proc.h"
 #include "ms-privileged-private.h"
@@ -409,6 +411,70 @@ ms_test_find_kernel_thread (void)
         return info->pid;
     }
   return 0;
+}
+
+gboolean
+ms_test_need_frames (void)
+{
+  int fd = open ("/proc/kpageflags", O_RDONLY);
+
+  if (fd >= 0)
+    close (fd);
+  if (fd < 0 || geteuid () != 0)
+    {
+      g_test_skip ("Page frame numbers (pagemap's bits 0–54) need root (CAP_SYS_ADMIN): run the tests as root, as CI does");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+ms_test_fake_idle_bitmap_new (void)
+{
+  g_autofree char *iomem = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint64 page_size = (guint64) sysconf (_SC_PAGESIZE);
+  guint64 last = 0;
+  char *path = NULL;
+  int fd;
+
+  g_assert_true (g_file_get_contents ("/proc/iomem", &iomem, NULL, NULL));
+  lines = g_strsplit (iomem, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], ": System RAM") != NULL)
+      last = MAX (last, g_ascii_strtoull (strchr (lines[i], '-') + 1, NULL, 16));
+  g_assert_cmpuint (last, >, 0);
+
+  fd = g_file_open_tmp ("memscape-idle-bitmap-XXXXXX", &path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ftruncate (fd, (off_t) (((last + 1) / page_size + 63) / 64 * 8)), ==, 0);
+  close (fd);
+  _ms_idle_pages_set_bitmap_path (path);
+  return path;
+}
+
+void
+ms_test_fake_idle_bitmap_clear (const char *path,
+                                guint64     pfn)
+{
+  int fd = open (path, O_RDWR);
+  guint64 word = 0;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pread (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
+  g_assert_true ((word >> (pfn % 64)) & 1);
+  word &= ~(G_GUINT64_CONSTANT (1) << (pfn % 64));
+  g_assert_cmpint (pwrite (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
+  close (fd);
+}
+
+void
+ms_test_fake_idle_bitmap_free (char *path)
+{
+  _ms_idle_pages_set_bitmap_path (NULL);
+  g_unlink (path);
+  g_free (path);
 }
 
 char *

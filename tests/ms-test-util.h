@@ -102,6 +102,20 @@ int          ms_test_start_zombie   (void);
 /* The pid of a kernel thread, or 0 when none is to be seen. */
 int          ms_test_find_kernel_thread (void);
 
+/* TRUE when page frame numbers are to be seen (root, /proc/kpageflags);
+ * else the test is skipped, with why. */
+gboolean     ms_test_need_frames    (void);
+/* A fake idle page bitmap in a temporary file, as large as the kernel's
+ * (a bit for every frame up to the end of the last System RAM range of
+ * /proc/iomem; sparse: only what is written takes room), which idle page
+ * tracking uses from now on: its path. _clear: clears the bit of frame
+ * @pfn, which must be set, as the kernel does when the page is accessed.
+ * _free: tracking goes back to the kernel's, the file removed. */
+char        *ms_test_fake_idle_bitmap_new   (void);
+void         ms_test_fake_idle_bitmap_clear (const char *path,
+                                             guint64     pfn);
+void         ms_test_fake_idle_bitmap_free  (char       *path);
+
 /* Writes @body as an executable shell script @dir/@name (its path, which
  * the caller frees), aside and renamed over any older one (a run of which
  * is not disturbed); and removes a whole folder (rm -rf). */

@@ -25,32 +25,6 @@
 #define PAGE 4096u
 #define PFN_MASK ((G_GUINT64_CONSTANT (1) << 55) - 1)
 
-/* A sparse fake bitmap as large as the kernel's (a bit per frame up to the
- * end of System RAM), in use. */
-static char *
-fake_bitmap_new (void)
-{
-  g_autofree char *iomem = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint64 last = 0;
-  char *path = NULL;
-  int fd;
-
-  g_assert_true (g_file_get_contents ("/proc/iomem", &iomem, NULL, NULL));
-  lines = g_strsplit (iomem, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strstr (lines[i], ": System RAM") != NULL)
-      last = MAX (last, g_ascii_strtoull (strchr (lines[i], '-') + 1, NULL, 16));
-  g_assert_cmpuint (last, >, 0);
-  fd = g_file_open_tmp ("memscape-idle-bitmap-XXXXXX", &path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (ftruncate (fd, (off_t) (((last + 1) / PAGE + 63) / 64 * 8)), ==, 0);
-  close (fd);
-  _ms_idle_pages_set_bitmap_path (path);
-  return path;
-}
-
 /* Clears the bit of the frame of the child's page at @address, as an
  * access would. */
 static void
@@ -60,20 +34,14 @@ clear_bit_of (int     pid,
 {
   g_autofree char *pagemap = g_strdup_printf ("/proc/%d/pagemap", pid);
   int fd = open (pagemap, O_RDONLY);
-  guint64 entry = 0, word = 0, pfn;
+  guint64 entry = 0, pfn;
 
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (pread (fd, &entry, 8, (off_t) (address / PAGE * 8)), ==, 8);
   close (fd);
   pfn = entry & PFN_MASK;
   g_assert_cmpuint (pfn, !=, 0);
-  fd = open (bitmap, O_RDWR);
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pread (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
-  g_assert_true ((word >> (pfn % 64)) & 1);
-  word &= ~(G_GUINT64_CONSTANT (1) << (pfn % 64));
-  g_assert_cmpint (pwrite (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
-  close (fd);
+  ms_test_fake_idle_bitmap_clear (bitmap, pfn);
 }
 
 static gboolean
@@ -85,7 +53,7 @@ timing (gpointer layer)
 static void
 test_measure_idle (void)
 {
-  g_autofree char *bitmap = NULL;
+  char *bitmap;
   MsTestChild *child;
   guint64 half;
   MsWindow *window;
@@ -95,16 +63,10 @@ test_measure_idle (void)
   const MsActivityRegion *region;
   AdwMessageDialog *dialog;
   g_autofree char *colour = NULL;
-  int fd = open ("/proc/kpageflags", O_RDONLY);
 
-  if (fd >= 0)
-    close (fd);
-  if (fd < 0 || geteuid () != 0)
-    {
-      g_test_skip ("Page frame numbers (pagemap's bits 0–54) need root (CAP_SYS_ADMIN): run the tests as root, as CI does");
-      return;
-    }
-  bitmap = fake_bitmap_new ();
+  if (!ms_test_need_frames ())
+    return;
+  bitmap = ms_test_fake_idle_bitmap_new ();
   child = ms_test_child_start ();
   ms_test_child_make_pages (child);
   half = ms_test_child_address (child, "pages-half");
@@ -158,8 +120,7 @@ test_measure_idle (void)
 
   ms_test_window_destroy (window);
   ms_test_child_stop (child);
-  _ms_idle_pages_set_bitmap_path (NULL);
-  g_unlink (bitmap);
+  ms_test_fake_idle_bitmap_free (bitmap);
 }
 
 int

@@ -30,22 +30,6 @@ typedef struct {
   guint64 pfn;
 } Page;
 
-/* TRUE when page frame numbers are to be seen: else the test is skipped. */
-static gboolean
-need_frames (void)
-{
-  int fd = open ("/proc/kpageflags", O_RDONLY);
-
-  if (fd >= 0)
-    close (fd);
-  if (fd < 0 || geteuid () != 0)
-    {
-      g_test_skip ("Page frame numbers (pagemap's bits 0–54) need root (CAP_SYS_ADMIN): run the tests as root, as CI does");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The test child, made to lay out issue 16's pattern of pages. */
 typedef struct {
   MsTestChild *child;
@@ -110,42 +94,7 @@ read_present_pages (int pid)
   return pages;
 }
 
-/* A fake bitmap in a temporary file, as large as the kernel's: a bit for
- * every frame up to the end of the last System RAM range of /proc/iomem
- * (sparse: only what is written takes room). */
-static char *
-fake_bitmap_new (void)
-{
-  g_autofree char *iomem = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint64 last = 0;
-  char *path = NULL;
-  int fd;
-
-  g_assert_true (g_file_get_contents ("/proc/iomem", &iomem, NULL, NULL));
-  lines = g_strsplit (iomem, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strstr (lines[i], ": System RAM") != NULL)
-      last = MAX (last, g_ascii_strtoull (strchr (lines[i], '-') + 1, NULL, 16));
-  g_assert_cmpuint (last, >, 0);
-
-  fd = g_file_open_tmp ("memscape-idle-bitmap-XXXXXX", &path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (ftruncate (fd, (off_t) (((last + 1) / PAGE + 63) / 64 * 8)), ==, 0);
-  close (fd);
-  _ms_idle_pages_set_bitmap_path (path);
-  return path;
-}
-
-static void
-fake_bitmap_free (char *path)
-{
-  _ms_idle_pages_set_bitmap_path (NULL);
-  g_unlink (path);
-  g_free (path);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (char, fake_bitmap_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (char, ms_test_fake_idle_bitmap_free)
 
 static gboolean
 bit_get (const guint64 *bitmap,
@@ -169,20 +118,6 @@ read_bitmap (const char *path,
   return (guint64 *) (gpointer) data;
 }
 
-static void
-bit_clear (const char *path,
-           guint64     pfn)
-{
-  int fd = open (path, O_RDWR);
-  guint64 word = 0;
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pread (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
-  word &= ~(G_GUINT64_CONSTANT (1) << (pfn % 64));
-  g_assert_cmpint (pwrite (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
-  close (fd);
-}
-
 /* --- the kernel's own bitmap -------------------------------------------------- */
 
 /* Where the kernel tracks idle pages: what the child is made to read after
@@ -204,7 +139,7 @@ test_kernel (void)
       g_test_skip ("This kernel has no idle page tracking (CONFIG_IDLE_PAGE_TRACKING)");
       return;
     }
-  if (!need_frames ())
+  if (!ms_test_need_frames ())
     return;
   g_assert_true (_ms_idle_pages_available ());
   g_assert_cmpint (ms_activity_choose_method (MS_ACTIVITY_REFERENCED), ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
@@ -241,9 +176,9 @@ test_choose (void)
   g_autoptr(GError) error = NULL;
   MsTestChild *child;
 
-  if (!need_frames ())
+  if (!ms_test_need_frames ())
     return;
-  path = fake_bitmap_new ();
+  path = ms_test_fake_idle_bitmap_new ();
   g_assert_true (_ms_idle_pages_available ());
   g_assert_cmpint (ms_activity_choose_method (MS_ACTIVITY_REFERENCED), ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
   /* (written pages have no idle counterpart) */
@@ -275,9 +210,9 @@ test_mark (void)
   IdleChild *ic;
   struct stat st;
 
-  if (!need_frames ())
+  if (!ms_test_need_frames ())
     return;
-  path = fake_bitmap_new ();
+  path = ms_test_fake_idle_bitmap_new ();
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   size_before = (gsize) st.st_size;
   ic = idle_child_start ();
@@ -331,9 +266,9 @@ test_count (void)
   guint64 total = 0;
   IdleChild *ic;
 
-  if (!need_frames ())
+  if (!ms_test_need_frames ())
     return;
-  path = fake_bitmap_new ();
+  path = ms_test_fake_idle_bitmap_new ();
   ic = idle_child_start ();
   half = ms_test_child_address (ic->child, "pages-half");
   alternate = ms_test_child_address (ic->child, "pages-alternate");
@@ -357,7 +292,7 @@ test_count (void)
 
       if (choose && !g_hash_table_contains (cleared, &page->pfn))
         {
-          bit_clear (path, page->pfn);
+          ms_test_fake_idle_bitmap_clear (path, page->pfn);
           g_hash_table_add (cleared, &page->pfn);
         }
     }
@@ -554,9 +489,9 @@ test_bad (void)
   g_autoptr(GError) error = NULL;
   MsTestChild *child;
 
-  if (!need_frames ())
+  if (!ms_test_need_frames ())
     return;
-  path = fake_bitmap_new ();
+  path = ms_test_fake_idle_bitmap_new ();
   child = ms_test_child_start ();
 
   g_assert_null (ms_activity_begin (ms_test_dead_pid (), MS_ACTIVITY_REFERENCED, &error));
