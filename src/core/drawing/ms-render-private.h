@@ -67,4 +67,15 @@ void           _ms_render_show_layout    (cairo_t      *cr,
 gboolean       _ms_render_text_add_to_svg (MsRenderText *text,
                                            GByteArray   *svg);
 
+/* ms-render-picture.c: a cairo_write_func_t that appends to the GByteArray
+ * @closure; and the image @surface, whose drawing ended with @drawn (the
+ * cairo_status() of its context), encoded as PNG: NULL with @error set when
+ * either failed. */
+cairo_status_t _ms_render_append_to_array (void                *closure,
+                                           const unsigned char *data,
+                                           unsigned int         length);
+GBytes        *_ms_render_png_bytes       (cairo_surface_t     *surface,
+                                           cairo_status_t       drawn,
+                                           GError             **error);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "ms-error.h"
 #include "ms-format.h"
+#include "ms-render-private.h"
 
 void
 ms_system_bar_layout (const MsRamParts *parts,
@@ -55,15 +56,6 @@ ms_system_bar_draw (cairo_t          *cr,
     }
 }
 
-static cairo_status_t
-append_to_array (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 #define PNG_WIDTH 900
 #define MARGIN 16
 #define BAR_HEIGHT 48
@@ -73,7 +65,6 @@ GBytes *
 ms_system_bar_png (const MsRamParts  *parts,
                    GError           **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autofree char *total = ms_format_size (parts->total);
   g_autofree char *available = ms_format_size (parts->available);
   g_autofree char *swap = ms_format_size (parts->swap_used);
@@ -82,6 +73,7 @@ ms_system_bar_png (const MsRamParts  *parts,
   PangoFontDescription *font;
   cairo_surface_t *surface;
   cairo_status_t status;
+  GBytes *bytes;
   PangoLayout *layout;
   cairo_t *cr;
   int height = MARGIN + LINE + 8 + BAR_HEIGHT + 12 + (int) MS_N_RAM_PARTS * LINE + LINE + MARGIN;
@@ -136,14 +128,9 @@ ms_system_bar_png (const MsRamParts  *parts,
   }
 
   g_object_unref (layout);
+  status = cairo_status (cr);
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png_stream (surface, append_to_array, bytes);
+  bytes = _ms_render_png_bytes (surface, status, error);
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                   _("Could not encode the picture as PNG: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return bytes;
 }
