@@ -271,10 +271,7 @@ ms_cli_read_pages_administrator (int        pid,
       return NULL;
     }
 
-  /* the range rounded out to pages, as the direct reader does */
-  start -= start % page_size;
-  if (end % page_size != 0)
-    end = end > G_MAXUINT64 - page_size ? end - end % page_size : end + page_size - end % page_size;
+  ms_pages_round_out (page_size, &start, &end);
   runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
   if (!read_pages_through_helper (pid, start, end, runs, error))
     return NULL;

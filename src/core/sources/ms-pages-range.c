@@ -244,7 +244,7 @@ ms_page_reader_read (MsPageReader *reader,
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
   MsPageMap *map;
 
-  _ms_page_reader_round_out (reader, &start, &end);
+  ms_pages_round_out (reader->page_size, &start, &end);
   if (end <= start)
     {
       g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT, _("The range is empty: its end must come after its start"));
