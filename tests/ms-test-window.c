@@ -3,7 +3,6 @@
 
 #include "ms-test-window.h"
 
-#include "ms-page-layer.h"
 #include "ms-process-row.h"
 #include "ms-test-util.h"
 #include "ms-tooltip.h"
@@ -171,6 +170,23 @@ gboolean
 ms_test_activity_measured (gpointer layer)
 {
   return !_ms_page_layer_is_measuring (layer) && _ms_page_layer_get_activity (layer) != NULL;
+}
+
+MsWindow *
+ms_test_window_on_pages (int           pid,
+                         guint64       address,
+                         MsPageLayer **layer)
+{
+  MsWindow *window = ms_test_window_new ();
+  MsStrip *strip;
+
+  ms_window_show_pid (window, pid);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  strip = _ms_window_get_strip (window);
+  *layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
+  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), address));
+  g_assert_true (ms_test_wait_for (ms_test_strip_pages_shown, strip));
+  return window;
 }
 
 void

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "ms-page-layer.h"
 #include "ms-window.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,12 @@ gboolean   ms_test_strip_pages_shown (gpointer    strip);
 /* An MsTestCondition: the MsPageLayer @layer has measured activity and is
  * not measuring. */
 gboolean   ms_test_activity_measured (gpointer    layer);
+/* A new window (ms_test_window_new()) on the live process @pid, zoomed on
+ * its region holding @address once read, its pages shown; and its page
+ * layer in @layer. */
+MsWindow  *ms_test_window_on_pages (int            pid,
+                                    guint64        address,
+                                    MsPageLayer  **layer);
 /* With $MEMSCAPE_TEST_SHOT set, @widget as it is drawn now saved there as
  * a PNG, to be looked at. */
 void       ms_test_maybe_save_shot (GtkWidget  *widget);

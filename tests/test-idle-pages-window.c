@@ -70,14 +70,9 @@ test_measure_idle (void)
   child = ms_test_child_start ();
   ms_test_child_make_pages (child);
   half = ms_test_child_address (child, "pages-half");
-  window = ms_test_window_new ();
-  ms_window_show_pid (window, child->pid);
-  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  window = ms_test_window_on_pages (child->pid, half, &layer);
   strip = _ms_window_get_strip (window);
-  layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
   _ms_page_layer_set_measure_seconds (layer, 1);
-  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), half));
-  g_assert_true (ms_test_wait_for (ms_test_strip_pages_shown, strip));
 
   /* the warning says what idle tracking does, not that it clears */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));

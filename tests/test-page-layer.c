@@ -257,9 +257,9 @@ test_measure_activity (void)
 {
   MsTestChild *child = ms_test_child_start ();
   guint64 half = make_pattern (child, "pages-half");
-  MsWindow *window = ms_test_window_new ();
   MsPageLayer *layer;
-  MsStrip *strip;
+  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
+  MsStrip *strip = _ms_window_get_strip (window);
   MsActivity *activity;
   const MsActivityRegion *region;
   AdwMessageDialog *dialog;
@@ -268,13 +268,7 @@ test_measure_activity (void)
   g_autofree char *touch = NULL;
   g_autofree char *answer = NULL;
 
-  ms_window_show_pid (window, child->pid);
-  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
-  strip = _ms_window_get_strip (window);
-  layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
   _ms_page_layer_set_measure_seconds (layer, 1);
-  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), half));
-  g_assert_true (ms_test_wait_for (ms_test_strip_pages_shown, strip));
 
   /* Cancel: nothing done */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
@@ -444,25 +438,6 @@ test_discoverable (void)
   ms_test_child_stop (child);
 }
 
-/* The live window of @child, zoomed on the region holding @address, with
- * its layer. */
-static MsWindow *
-window_on (MsTestChild  *child,
-           guint64       address,
-           MsPageLayer **layer)
-{
-  MsWindow *window = ms_test_window_new ();
-  MsStrip *strip;
-
-  ms_window_show_pid (window, child->pid);
-  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
-  strip = _ms_window_get_strip (window);
-  *layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
-  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), address));
-  g_assert_true (ms_test_wait_for (ms_test_strip_pages_shown, strip));
-  return window;
-}
-
 /* Answers the open message dialog with @response, as a click does. */
 static void
 answer_dialog (const char *response)
@@ -491,7 +466,7 @@ test_writes_untracked_says_why (void)
   MsTestChild *child = ms_test_child_start ();
   guint64 half = make_pattern (child, "pages-half");
   MsPageLayer *layer;
-  MsWindow *window = window_on (child, half, &layer);
+  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
   MsStrip *strip = _ms_window_get_strip (window);
   AdwMessageDialog *dialog;
   TooltipSearch search = { 0 };
@@ -534,7 +509,7 @@ test_measure_seconds_and_stop (void)
   MsTestChild *child = ms_test_child_start ();
   guint64 half = make_pattern (child, "pages-half");
   MsPageLayer *layer;
-  MsWindow *window = window_on (child, half, &layer);
+  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
   MsStrip *strip = _ms_window_get_strip (window);
   GtkMenuButton *button = find_pages_button (window);
   g_autofree char *labels = NULL;
@@ -581,7 +556,7 @@ test_measure_process_exits (void)
   MsTestChild *child = ms_test_child_start ();
   guint64 half = make_pattern (child, "pages-half");
   MsPageLayer *layer;
-  MsWindow *window = window_on (child, half, &layer);
+  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
   MsStrip *strip = _ms_window_get_strip (window);
   AdwMessageDialog *dialog;
   g_autofree char *pid = g_strdup_printf ("%d", (int) child->pid);
