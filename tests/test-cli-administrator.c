@@ -75,12 +75,14 @@ fixture_tear_down (Fixture *f)
   g_clear_pointer (&f->pid_text, g_free);
 }
 
-/* `memscape ARGS…` as nobody, with @runner for pkexec (NULL: none that can
- * run): its exit status, and its whole stderr in @err (transfer full). */
+/* `memscape ARGS…` as nobody (@as_nobody) or as this user, with @runner
+ * for pkexec (NULL: none that can run): its exit status, and its whole
+ * stderr in @err (transfer full). */
 static int
-run_cli_as_nobody (const char         *runner,
-                   const char * const *args,
-                   char              **err)
+run_cli (const char         *runner,
+         gboolean            as_nobody,
+         const char * const *args,
+         char              **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -92,8 +94,8 @@ run_cli_as_nobody (const char         *runner,
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, ms_test_drop_to_nobody, NULL,
-                NULL, err, &status, &error);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL,
+                as_nobody ? ms_test_drop_to_nobody : NULL, NULL, NULL, err, &status, &error);
   g_assert_no_error (error);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
@@ -107,6 +109,22 @@ assert_one_line (const char *err,
   g_assert_nonnull (strstr (err, "give --administrator"));
   g_assert_nonnull (strchr (err, '\n'));
   g_assert_cmpint (strchr (err, '\n') - err, ==, (long) strlen (err) - 1);
+}
+
+/* `memscape ARGS…` of root's process as nobody without --administrator:
+ * refused in one line that says whose the process is, @target not
+ * written. */
+static void
+assert_refused (Fixture            *f,
+                const char * const *args,
+                const char         *target)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (f->runner, TRUE, args, &err), ==, 1);
+  assert_one_line (err, "memscape: Permission denied: process ");
+  g_assert_nonnull (strstr (err, "(ms-test-child) belongs to root"));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
 }
 
 /* --- the pages ----------------------------------------------------------------- */
@@ -268,17 +286,13 @@ test_pages (void)
   {
     const char *args[] = { "--pid", f.pid_text, "--pages", "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 1);
-    assert_one_line (err, "memscape: Permission denied: process ");
-    g_assert_nonnull (strstr (err, "(ms-test-child) belongs to root"));
-    g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
-    g_clear_pointer (&err, g_free);
+    assert_refused (&f, args, target);
   }
 
   {
     const char *args[] = { "--pid", f.pid_text, "--pages", "--administrator", "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
     g_clear_pointer (&err, g_free);
   }
@@ -300,7 +314,7 @@ test_pages (void)
     const char *args[] = { "--pid", f.pid_text, "--pages", "--range", range, "--administrator",
                            "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
   }
   direct_range = ms_page_reader_read (reader, from, to, MS_PAGE_METHOD_AUTO, &error);
@@ -319,7 +333,7 @@ test_pages (void)
     g_assert_true (g_file_set_contents (dismiss, "#!/bin/sh\nexit 126\n", -1, NULL));
     g_assert_cmpint (chmod (dismiss, 0755), ==, 0);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli_as_nobody (dismiss, args, &err), ==, 1);
+    g_assert_cmpint (run_cli (dismiss, TRUE, args, &err), ==, 1);
     g_assert_cmpstr (err, ==, "memscape: Authentication was dismissed: nothing was read as administrator\n");
     g_assert_true (g_file_get_contents (target, &after, NULL, NULL));
     g_assert_cmpstr (after, ==, csv);
@@ -388,17 +402,13 @@ test_export (void)
   {
     const char *args[] = { "--pid", f.pid_text, "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 1);
-    assert_one_line (err, "memscape: Permission denied: process ");
-    g_assert_nonnull (strstr (err, "(ms-test-child) belongs to root"));
-    g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
-    g_clear_pointer (&err, g_free);
+    assert_refused (&f, args, target);
   }
 
   {
     const char *args[] = { "--pid", f.pid_text, "--administrator", "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
   }
   direct = ms_read_pid (f.child->pid, NULL, &error);
@@ -436,12 +446,12 @@ test_export (void)
     g_assert_cmpint (chmod (capture, 0644), ==, 0);
     g_assert_true (g_unlink (target) == 0);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli_as_nobody (f.runner, refused, &err), ==, 1);
+    g_assert_cmpint (run_cli (f.runner, TRUE, refused, &err), ==, 1);
     assert_one_line (err, "memscape: Permission denied: process ");
     g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
     g_clear_pointer (&err, g_free);
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
     g_assert_true (g_file_get_contents (target, &changes, NULL, NULL));
     change_rows = parse_csv (changes);
@@ -502,7 +512,7 @@ test_limits (void)
   {
     const char *args[] = { "--pid", f.pid_text, "--limits", "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     assert_one_line (err, "memscape: warning: the mappings row is left out: Permission denied: process ");
     g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
     g_assert_cmpint (limits_used (csv, "mappings"), ==, -1);
@@ -514,7 +524,7 @@ test_limits (void)
   {
     const char *args[] = { "--pid", f.pid_text, "--limits", "--administrator", "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
     g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
   }
@@ -529,28 +539,6 @@ test_limits (void)
 }
 
 /* --- where it does not go, and where it changes nothing ------------------------ */
-
-/* `memscape ARGS…` as this user, without pkexec: its exit status and
- * stderr. */
-static int
-run_cli (const char * const *args,
-         char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int status;
-
-  envp = g_environ_setenv (envp, "MEMSCAPE_PRIVILEGED_RUNNER", "/bin/false", TRUE);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("MEMSCAPE"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, err, &status,
-                &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
 
 /* --administrator with another machine, a file or a command that reads
  * no process of this machine's is refused in one line before anything is
@@ -591,7 +579,7 @@ test_refused (void)
           cases[i].args[a] = target;
         else if (strcmp (cases[i].args[a], "C") == 0)
           cases[i].args[a] = capture;
-      g_assert_cmpint (run_cli (cases[i].args, &err), ==, 1);
+      g_assert_cmpint (run_cli (NULL, FALSE, cases[i].args, &err), ==, 1);
       g_assert_true (g_str_has_prefix (err, "memscape: --administrator "));
       g_assert_nonnull (strstr (err, cases[i].says));
       g_assert_cmpint (strchr (err, '\n') - err, ==, (long) strlen (err) - 1);
@@ -603,7 +591,7 @@ test_refused (void)
     const char *args[] = { "--pid", own, "--administrator", "--export", target, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_cli (args, &err), ==, 0);
+    g_assert_cmpint (run_cli (NULL, FALSE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
     g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
   }
@@ -611,13 +599,13 @@ test_refused (void)
     const char *args[] = { "--pid", own, "--pages", "--administrator", "--export", target, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_cli (args, &err), ==, 0);
+    g_assert_cmpint (run_cli (NULL, FALSE, args, &err), ==, 0);
   }
   {
     const char *args[] = { "--pid", own, "--limits", "--administrator", "--export", target, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_cli (args, &err), ==, 0);
+    g_assert_cmpint (run_cli (NULL, FALSE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
   }
   ms_test_remove_tree (dir);
