@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -769,6 +771,32 @@ ms_test_drop_to_nobody (gpointer user_data)
 {
   if (setresgid (65534, 65534, 65534) != 0 || setresuid (65534, 65534, 65534) != 0)
     _exit (99);
+}
+
+char *
+ms_test_make_setuid_runner (char **runner)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *env_data = NULL;
+  char *dir = g_dir_make_tmp ("memscape-runner-XXXXXX", &error);
+  struct statvfs vfs;
+  gsize env_length;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (statvfs (dir, &vfs), ==, 0);
+  if (vfs.f_flag & ST_NOSUID)
+    {
+      g_test_skip ("The temporary folder is mounted nosuid: no set-user-ID stand-in for pkexec can run there");
+      ms_test_remove_tree (dir);
+      g_free (dir);
+      return NULL;
+    }
+  g_assert_cmpint (chmod (dir, 0777), ==, 0);
+  *runner = g_build_filename (dir, "runner", NULL);
+  g_assert_true (g_file_get_contents ("/usr/bin/env", &env_data, &env_length, NULL));
+  g_assert_true (g_file_set_contents (*runner, env_data, (gssize) env_length, NULL));
+  g_assert_cmpint (chmod (*runner, 04755), ==, 0);
+  return dir;
 }
 
 void

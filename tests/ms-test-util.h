@@ -196,6 +196,12 @@ void         ms_test_helper_run_clear (MsTestHelperRun *run);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MsTestHelperRun, ms_test_helper_run_clear)
 /* For g_spawn's child setup: become nobody (65534), or exit 99. */
 void         ms_test_drop_to_nobody   (gpointer          user_data);
+/* pkexec's stand-in for a program run as nobody (ms_test_drop_to_nobody()):
+ * a set-user-ID root copy of env(1), @runner, which runs the helper as
+ * root, in a new temporary folder open to all (0777, for nobody's
+ * exports) that the caller removes: the folder. NULL, the test skipped,
+ * where the temporary folder is mounted nosuid. */
+char        *ms_test_make_setuid_runner (char           **runner);
 /* Runs the helper with @args (NULL-terminated; NULL for none), as nobody
  * when @as_nobody, with an empty environment (but for a sanitizer build's
  * options), into @run. */

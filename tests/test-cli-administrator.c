@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,29 +32,14 @@ typedef struct {
 static gboolean
 fixture_set_up (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *env_data = NULL;
-  struct statvfs vfs;
-  gsize env_length;
-
   if (getuid () != 0)
     {
       g_test_skip ("a child of another user needs root to start it (run the tests as root, as CI does)");
       return FALSE;
     }
-  f->dir = g_dir_make_tmp ("memscape-cli-admin-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (statvfs (f->dir, &vfs), ==, 0);
-  if (vfs.f_flag & ST_NOSUID)
-    {
-      g_test_skip ("The temporary folder is mounted nosuid: no set-user-ID stand-in for pkexec can run there");
-      return FALSE;
-    }
-  g_assert_cmpint (chmod (f->dir, 0777), ==, 0);
-  f->runner = g_build_filename (f->dir, "runner", NULL);
-  g_assert_true (g_file_get_contents ("/usr/bin/env", &env_data, &env_length, NULL));
-  g_assert_true (g_file_set_contents (f->runner, env_data, (gssize) env_length, NULL));
-  g_assert_cmpint (chmod (f->runner, 04755), ==, 0);
+  f->dir = ms_test_make_setuid_runner (&f->runner);
+  if (f->dir == NULL)
+    return FALSE;
 
   /* root's child, with the known pattern of pages of issue 16 */
   f->child = ms_test_child_start ();
