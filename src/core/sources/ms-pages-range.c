@@ -181,6 +181,17 @@ _ms_pages_cover_spans (const char    *text,
     covered[i] = reached[i] >= spans[2 * i + 1];
 }
 
+/* The error of a read whose mappings changed under it at every try: FALSE. */
+static gboolean
+set_changed_at_every_try (MsPageReader  *reader,
+                          GError       **error)
+{
+  g_set_error (error, MS_ERROR, MS_ERROR_IO,
+               _("Process %d changed its mappings in that range while its pages were read, at every try"),
+               reader->pid);
+  return FALSE;
+}
+
 gboolean
 ms_page_reader_read_spans (MsPageReader  *reader,
                            const guint64 *spans,
@@ -204,12 +215,7 @@ ms_page_reader_read_spans (MsPageReader  *reader,
   for (guint attempt = 0;; attempt++)
     {
       if (attempt == MAX_ATTEMPTS)
-        {
-          g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                       _("Process %d changed its mappings in that range while its pages were read, at every try"),
-                       reader->pid);
-          return FALSE;
-        }
+        return set_changed_at_every_try (reader, error);
       if (!read_maps_text (reader, buffer, error))
         return FALSE;
       _ms_pages_cover_spans ((const char *) buffer->data, spans, n_spans, mapped, lines);
@@ -258,12 +264,7 @@ ms_page_reader_read (MsPageReader *reader,
   for (guint attempt = 0;; attempt++)
     {
       if (attempt == MAX_ATTEMPTS)
-        {
-          g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                       _("Process %d changed its mappings in that range while its pages were read, at every try"),
-                       reader->pid);
-          return NULL;
-        }
+        return (set_changed_at_every_try (reader, error), NULL);
       if (!read_maps (reader, buffer, start, end, spans, lines, error))
         return NULL;
       if (spans->len == 0)
