@@ -79,34 +79,6 @@ find_mappings (const char *text,
     }
 }
 
-static gboolean
-read_maps (MsPageReader *reader,
-           GByteArray   *buffer,
-           guint64       start,
-           guint64       end,
-           GArray       *spans,
-           GString      *lines,
-           GError      **error)
-{
-  int saved_errno;
-
-  g_array_set_size (spans, 0);
-  g_string_truncate (lines, 0);
-  if (!ms_proc_read_at (reader->dir, "maps", buffer, &saved_errno))
-    {
-      _ms_page_reader_set_errno_error (reader, error, saved_errno);
-      return FALSE;
-    }
-  /* An address space torn down reads as no mappings at all. */
-  if (buffer->len == 0)
-    {
-      _ms_page_reader_set_errno_error (reader, error, ESRCH);
-      return FALSE;
-    }
-  find_mappings ((const char *) buffer->data, start, end, spans, lines);
-  return TRUE;
-}
-
 /* The process's maps text, in @buffer (NUL-terminated). */
 static gboolean
 read_maps_text (MsPageReader *reader,
@@ -120,12 +92,31 @@ read_maps_text (MsPageReader *reader,
       _ms_page_reader_set_errno_error (reader, error, saved_errno);
       return FALSE;
     }
-  /* (an address space torn down reads as no mappings at all) */
+  /* An address space torn down reads as no mappings at all. */
   if (buffer->len == 0)
     {
       _ms_page_reader_set_errno_error (reader, error, ESRCH);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* The process's maps read into @buffer, and its mappings in [@start,
+ * @end) found there: their @spans and their @lines. */
+static gboolean
+read_maps (MsPageReader *reader,
+           GByteArray   *buffer,
+           guint64       start,
+           guint64       end,
+           GArray       *spans,
+           GString      *lines,
+           GError      **error)
+{
+  g_array_set_size (spans, 0);
+  g_string_truncate (lines, 0);
+  if (!read_maps_text (reader, buffer, error))
+    return FALSE;
+  find_mappings ((const char *) buffer->data, start, end, spans, lines);
   return TRUE;
 }
 
