@@ -31,25 +31,13 @@ typedef struct {
 } Page;
 
 /* The test child, made to lay out issue 16's pattern of pages. */
-typedef struct {
-  MsTestChild *child;
-} IdleChild;
-
-static IdleChild *
+static MsTestChild *
 idle_child_start (void)
 {
-  IdleChild *ic = g_new0 (IdleChild, 1);
+  MsTestChild *child = ms_test_child_start ();
 
-  ic->child = ms_test_child_start ();
-  ms_test_child_make_pages (ic->child);
-  return ic;
-}
-
-static void
-idle_child_stop (IdleChild *ic)
-{
-  ms_test_child_stop (ic->child);
-  g_free (ic);
+  ms_test_child_make_pages (child);
+  return child;
 }
 
 /* The test's own reading: every present page of @pid's mappings with its
@@ -126,7 +114,7 @@ read_bitmap (const char *path,
 static void
 test_kernel (void)
 {
-  IdleChild *ic;
+  MsTestChild *child;
   guint64 half;
   g_autoptr(MsActivityMeasure) measure = NULL;
   g_autoptr(MsActivity) activity = NULL;
@@ -144,13 +132,13 @@ test_kernel (void)
   g_assert_true (_ms_idle_pages_available ());
   g_assert_cmpint (ms_activity_choose_method (MS_ACTIVITY_REFERENCED), ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
 
-  ic = idle_child_start ();
-  half = ms_test_child_address (ic->child, "pages-half");
-  measure = ms_activity_begin (ic->child->pid, MS_ACTIVITY_REFERENCED, &error);
+  child = idle_child_start ();
+  half = ms_test_child_address (child, "pages-half");
+  measure = ms_activity_begin (child->pid, MS_ACTIVITY_REFERENCED, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ms_activity_measure_get_method (measure), ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
   answer = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 5", half + 2 * PAGE);
-  g_free (ms_test_child_command (ic->child, answer));
+  g_free (ms_test_child_command (child, answer));
   activity = ms_activity_end (measure, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (activity->method, ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
@@ -161,7 +149,7 @@ test_kernel (void)
   g_assert_cmpint (ms_activity_page_used (activity, half + 6 * PAGE), ==, 1);
   g_assert_cmpint (ms_activity_page_used (activity, half + 7 * PAGE), ==, 0);
   g_assert_cmpint (ms_activity_page_used (activity, half), ==, 0);
-  idle_child_stop (ic);
+  ms_test_child_stop (child);
 }
 
 /* --- a fake bitmap -------------------------------------------------------------- */
@@ -207,7 +195,7 @@ test_mark (void)
   g_autofree guint64 *bitmap = NULL;
   gsize n_words, size_before;
   guint n_set = 0;
-  IdleChild *ic;
+  MsTestChild *child;
   struct stat st;
 
   if (!ms_test_need_frames ())
@@ -215,13 +203,13 @@ test_mark (void)
   path = ms_test_fake_idle_bitmap_new ();
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   size_before = (gsize) st.st_size;
-  ic = idle_child_start ();
+  child = idle_child_start ();
 
-  measure = ms_activity_begin (ic->child->pid, MS_ACTIVITY_REFERENCED, &error);
+  measure = ms_activity_begin (child->pid, MS_ACTIVITY_REFERENCED, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ms_activity_measure_get_method (measure), ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
 
-  pages = read_present_pages (ic->child->pid);
+  pages = read_present_pages (child->pid);
   g_assert_cmpuint (pages->len, >, 100);
   bitmap = read_bitmap (path, &n_words);
   /* nothing written past the end of the bitmap */
@@ -246,7 +234,7 @@ test_mark (void)
           n_set++;
         }
   g_assert_cmpuint (n_set, ==, g_hash_table_size (frames));
-  idle_child_stop (ic);
+  ms_test_child_stop (child);
 }
 
 /* (b) The pages whose bits the test cleared after the marking — as the
@@ -264,23 +252,23 @@ test_count (void)
   g_autoptr(GHashTable) expected = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint64 half, alternate, huge;
   guint64 total = 0;
-  IdleChild *ic;
+  MsTestChild *child;
 
   if (!ms_test_need_frames ())
     return;
   path = ms_test_fake_idle_bitmap_new ();
-  ic = idle_child_start ();
-  half = ms_test_child_address (ic->child, "pages-half");
-  alternate = ms_test_child_address (ic->child, "pages-alternate");
-  huge = ms_test_child_address (ic->child, "pages-huge");
+  child = idle_child_start ();
+  half = ms_test_child_address (child, "pages-half");
+  alternate = ms_test_child_address (child, "pages-alternate");
+  huge = ms_test_child_address (child, "pages-huge");
 
-  measure = ms_activity_begin (ic->child->pid, MS_ACTIVITY_REFERENCED, &error);
+  measure = ms_activity_begin (child->pid, MS_ACTIVITY_REFERENCED, &error);
   g_assert_no_error (error);
 
   /* The pages chosen: the half region's pages 0–2 and 9, the alternate
    * region's written pages 4 and 20, four pages inside the huge one, and
    * the first present page of every seventh mapping. */
-  pages = read_present_pages (ic->child->pid);
+  pages = read_present_pages (child->pid);
   for (guint i = 0; i < pages->len; i++)
     {
       Page *page = &g_array_index (pages, Page, i);
@@ -347,7 +335,7 @@ test_count (void)
   /* the page picture's per-page heat: the half region's pages as the page
    * reader reads them, referenced exactly where used */
   {
-    g_autoptr(MsPageReader) reader = ms_page_reader_new (ic->child->pid, &error);
+    g_autoptr(MsPageReader) reader = ms_page_reader_new (child->pid, &error);
     g_autoptr(MsPageMap) map = NULL;
     g_autoptr(GArray) marked = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
 
@@ -368,7 +356,7 @@ test_count (void)
   }
   g_assert_cmpuint (ms_activity_find (activity, half)->referenced, >=, 4 * PAGE);
   g_assert_cmpuint (ms_activity_find (activity, huge)->referenced, >=, 4 * PAGE);
-  idle_child_stop (ic);
+  ms_test_child_stop (child);
 }
 
 /* The runs of a page picture split where used pages begin and end, present
