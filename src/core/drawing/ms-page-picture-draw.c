@@ -14,13 +14,6 @@
 /* The page picture (ms-page-picture.c) drawn from its layout, its text
  * measured as it will be drawn, and encoded as PNG. */
 
-static void
-set_hex (cairo_t *cr,
-         guint32  rgb)
-{
-  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-}
-
 /* --- text --------------------------------------------------------------------- */
 
 PangoLayout *
@@ -216,7 +209,7 @@ _ms_page_picture_draw (const MsPagePictureLayout *self,
       const MsPagePictureText *text = &g_array_index (self->texts, MsPagePictureText, i);
       g_autoptr(PangoLayout) layout = _ms_page_picture_text_layout (cr, text);
 
-      set_hex (cr, text->rgb);
+      _ms_render_set_rgb (cr, text->rgb);
       cairo_move_to (cr, text->x, text->y);
       pango_cairo_show_layout (cr, layout);
     }

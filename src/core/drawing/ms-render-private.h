@@ -22,6 +22,14 @@ _ms_render_set_color (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
 }
 
+/* The source colour of @cr from 0xRRGGBB. */
+static inline void
+_ms_render_set_rgb (cairo_t *cr,
+                    guint32  rgb)
+{
+  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+}
+
 /* @a blended toward @b by @t (0: a, 1: b). */
 static inline MsColor
 _ms_render_mix (const MsColor *a,

@@ -30,13 +30,6 @@ ms_system_bar_layout (const MsRamParts *parts,
   edges[MS_N_RAM_PARTS] = sum > 0 ? width : 0.0;
 }
 
-static void
-set_rgb (cairo_t *cr,
-         guint32  rgb)
-{
-  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-}
-
 void
 ms_system_bar_draw (cairo_t          *cr,
                     const MsRamParts *parts,
@@ -50,7 +43,7 @@ ms_system_bar_draw (cairo_t          *cr,
     {
       if (edges[i + 1] <= edges[i])
         continue;
-      set_rgb (cr, ms_ram_part_get_rgb (i));
+      _ms_render_set_rgb (cr, ms_ram_part_get_rgb (i));
       cairo_rectangle (cr, edges[i], 0, edges[i + 1] - edges[i], height);
       cairo_fill (cr);
     }
@@ -107,7 +100,7 @@ ms_system_bar_png (const MsRamParts  *parts,
       g_autofree char *line = NULL;
       double share = parts->total > 0 ? 100.0 * (double) parts->part[i] / (double) parts->total : 0.0;
 
-      set_rgb (cr, ms_ram_part_get_rgb (i));
+      _ms_render_set_rgb (cr, ms_ram_part_get_rgb (i));
       cairo_rectangle (cr, MARGIN, y + 3, 14, 14);
       cairo_fill (cr);
       /* TRANSLATORS: a line of the system picture's legend: the part, its size, its share of RAM */
