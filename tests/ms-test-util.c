@@ -4,15 +4,20 @@
 #include "ms-test-util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "ms-idle-pages-private.h"
 #include "ms-privileged.h"
 #include "ms-proc.h"
 #include "ms-privileged-private.h"
@@ -122,6 +127,32 @@ ms_test_child_address (MsTestChild *child,
   if (!g_hash_table_lookup_extended (child->addresses, name, NULL, &value))
     g_error ("ms-test-child reported no address named %s", name);
   return (guint64) GPOINTER_TO_SIZE (value);
+}
+
+int
+ms_test_child_make_pages (MsTestChild *child)
+{
+  char line[256] = "";
+  int shared_pid = 0;
+
+  g_assert_cmpint (write (child->stdin_fd, "pages\n", 6), ==, 6);
+  while (fgets (line, sizeof line, child->out) != NULL)
+    {
+      g_auto(GStrv) words = g_strsplit (g_strchomp (line), " ", 2);
+
+      if (strcmp (line, "pages-ready") == 0)
+        break;
+      if (g_strv_length (words) != 2)
+        continue;
+      if (strcmp (words[0], "pages-shared-pid") == 0)
+        shared_pid = atoi (words[1]);
+      else if (g_str_has_prefix (words[1], "0x"))
+        g_hash_table_insert (child->addresses, g_strdup (words[0]),
+                             GSIZE_TO_POINTER (g_ascii_strtoull (words[1], NULL, 16)));
+    }
+  g_assert_cmpstr (line, ==, "pages-ready");
+  g_assert_cmpint (shared_pid, >, 0);
+  return shared_pid;
 }
 
 char *
@@ -382,6 +413,70 @@ ms_test_find_kernel_thread (void)
         return info->pid;
     }
   return 0;
+}
+
+gboolean
+ms_test_need_frames (void)
+{
+  int fd = open ("/proc/kpageflags", O_RDONLY);
+
+  if (fd >= 0)
+    close (fd);
+  if (fd < 0 || geteuid () != 0)
+    {
+      g_test_skip ("Page frame numbers (pagemap's bits 0–54) need root (CAP_SYS_ADMIN): run the tests as root, as CI does");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+ms_test_fake_idle_bitmap_new (void)
+{
+  g_autofree char *iomem = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint64 page_size = (guint64) sysconf (_SC_PAGESIZE);
+  guint64 last = 0;
+  char *path = NULL;
+  int fd;
+
+  g_assert_true (g_file_get_contents ("/proc/iomem", &iomem, NULL, NULL));
+  lines = g_strsplit (iomem, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], ": System RAM") != NULL)
+      last = MAX (last, g_ascii_strtoull (strchr (lines[i], '-') + 1, NULL, 16));
+  g_assert_cmpuint (last, >, 0);
+
+  fd = g_file_open_tmp ("memscape-idle-bitmap-XXXXXX", &path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ftruncate (fd, (off_t) (((last + 1) / page_size + 63) / 64 * 8)), ==, 0);
+  close (fd);
+  _ms_idle_pages_set_bitmap_path (path);
+  return path;
+}
+
+void
+ms_test_fake_idle_bitmap_clear (const char *path,
+                                guint64     pfn)
+{
+  int fd = open (path, O_RDWR);
+  guint64 word = 0;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pread (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
+  g_assert_true ((word >> (pfn % 64)) & 1);
+  word &= ~(G_GUINT64_CONSTANT (1) << (pfn % 64));
+  g_assert_cmpint (pwrite (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
+  close (fd);
+}
+
+void
+ms_test_fake_idle_bitmap_free (char *path)
+{
+  _ms_idle_pages_set_bitmap_path (NULL);
+  g_unlink (path);
+  g_free (path);
 }
 
 char *
@@ -676,6 +771,32 @@ ms_test_drop_to_nobody (gpointer user_data)
 {
   if (setresgid (65534, 65534, 65534) != 0 || setresuid (65534, 65534, 65534) != 0)
     _exit (99);
+}
+
+char *
+ms_test_make_setuid_runner (char **runner)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *env_data = NULL;
+  char *dir = g_dir_make_tmp ("memscape-runner-XXXXXX", &error);
+  struct statvfs vfs;
+  gsize env_length;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (statvfs (dir, &vfs), ==, 0);
+  if (vfs.f_flag & ST_NOSUID)
+    {
+      g_test_skip ("The temporary folder is mounted nosuid: no set-user-ID stand-in for pkexec can run there");
+      ms_test_remove_tree (dir);
+      g_free (dir);
+      return NULL;
+    }
+  g_assert_cmpint (chmod (dir, 0777), ==, 0);
+  *runner = g_build_filename (dir, "runner", NULL);
+  g_assert_true (g_file_get_contents ("/usr/bin/env", &env_data, &env_length, NULL));
+  g_assert_true (g_file_set_contents (*runner, env_data, (gssize) env_length, NULL));
+  g_assert_cmpint (chmod (*runner, 04755), ==, 0);
+  return dir;
 }
 
 void

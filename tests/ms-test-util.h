@@ -24,6 +24,11 @@ typedef struct {
 MsTestChild *ms_test_child_start    (void);
 guint64      ms_test_child_address  (MsTestChild *child,
                                      const char  *name);
+/* Sends "pages" (issue 16's known pattern of pages) and adds each address
+ * it reports ("pages-half", "pages-huge", …) to the child's, for
+ * ms_test_child_address(). Returns the pid of the forked child that shares
+ * "pages-shared" with it. */
+int          ms_test_child_make_pages (MsTestChild *child);
 /* Sends a command line ("map 3") and returns the child's one-line answer. */
 char        *ms_test_child_command  (MsTestChild *child,
                                      const char  *command);
@@ -96,6 +101,20 @@ int          ms_test_dead_pid       (void);
 int          ms_test_start_zombie   (void);
 /* The pid of a kernel thread, or 0 when none is to be seen. */
 int          ms_test_find_kernel_thread (void);
+
+/* TRUE when page frame numbers are to be seen (root, /proc/kpageflags);
+ * else the test is skipped, with why. */
+gboolean     ms_test_need_frames    (void);
+/* A fake idle page bitmap in a temporary file, as large as the kernel's
+ * (a bit for every frame up to the end of the last System RAM range of
+ * /proc/iomem; sparse: only what is written takes room), which idle page
+ * tracking uses from now on: its path. _clear: clears the bit of frame
+ * @pfn, which must be set, as the kernel does when the page is accessed.
+ * _free: tracking goes back to the kernel's, the file removed. */
+char        *ms_test_fake_idle_bitmap_new   (void);
+void         ms_test_fake_idle_bitmap_clear (const char *path,
+                                             guint64     pfn);
+void         ms_test_fake_idle_bitmap_free  (char       *path);
 
 /* Writes @body as an executable shell script @dir/@name (its path, which
  * the caller frees), aside and renamed over any older one (a run of which
@@ -177,6 +196,12 @@ void         ms_test_helper_run_clear (MsTestHelperRun *run);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MsTestHelperRun, ms_test_helper_run_clear)
 /* For g_spawn's child setup: become nobody (65534), or exit 99. */
 void         ms_test_drop_to_nobody   (gpointer          user_data);
+/* pkexec's stand-in for a program run as nobody (ms_test_drop_to_nobody()):
+ * a set-user-ID root copy of env(1), @runner, which runs the helper as
+ * root, in a new temporary folder open to all (0777, for nobody's
+ * exports) that the caller removes: the folder. NULL, the test skipped,
+ * where the temporary folder is mounted nosuid. */
+char        *ms_test_make_setuid_runner (char           **runner);
 /* Runs the helper with @args (NULL-terminated; NULL for none), as nobody
  * when @as_nobody, with an empty environment (but for a sanitizer build's
  * options), into @run. */

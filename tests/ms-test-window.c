@@ -129,3 +129,81 @@ ms_test_query_tooltip (GtkWidget *widget,
   g_signal_emit_by_name (widget, "query-tooltip", x, y, FALSE, tooltip, &shown);
   return shown ? ms_tooltip_get_label (tooltip) : NULL;
 }
+
+AdwMessageDialog *
+ms_test_find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+gboolean
+ms_test_message_dialog_shown (gpointer data)
+{
+  return ms_test_find_message_dialog () != NULL;
+}
+
+gboolean
+ms_test_message_dialog_gone (gpointer data)
+{
+  return ms_test_find_message_dialog () == NULL;
+}
+
+gboolean
+ms_test_strip_pages_shown (gpointer strip)
+{
+  gboolean shown;
+
+  g_object_get (strip, "pages-shown", &shown, NULL);
+  return shown;
+}
+
+gboolean
+ms_test_activity_measured (gpointer layer)
+{
+  return !_ms_page_layer_is_measuring (layer) && _ms_page_layer_get_activity (layer) != NULL;
+}
+
+MsWindow *
+ms_test_window_on_pages (int           pid,
+                         guint64       address,
+                         MsPageLayer **layer)
+{
+  MsWindow *window = ms_test_window_new ();
+  MsStrip *strip;
+
+  ms_window_show_pid (window, pid);
+  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  strip = _ms_window_get_strip (window);
+  *layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
+  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), address));
+  g_assert_true (ms_test_wait_for (ms_test_strip_pages_shown, strip));
+  return window;
+}
+
+void
+ms_test_maybe_save_shot (GtkWidget *widget)
+{
+  const char *path = g_getenv ("MEMSCAPE_TEST_SHOT");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (path == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}

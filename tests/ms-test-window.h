@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <adwaita.h>
+
+#include "ms-page-layer.h"
 #include "ms-window.h"
 
 G_BEGIN_DECLS
@@ -41,5 +44,25 @@ GtkWidget *ms_test_find_label     (GtkWidget  *widget,
 GtkLabel  *ms_test_query_tooltip  (GtkWidget  *widget,
                                    int         x,
                                    int         y);
+
+/* The AdwMessageDialog shown now, or NULL; and MsTestConditions (@data
+ * unused): one is shown, none is. */
+AdwMessageDialog *ms_test_find_message_dialog  (void);
+gboolean          ms_test_message_dialog_shown (gpointer data);
+gboolean          ms_test_message_dialog_gone  (gpointer data);
+/* An MsTestCondition: the MsStrip @strip shows the pages of its view. */
+gboolean   ms_test_strip_pages_shown (gpointer    strip);
+/* An MsTestCondition: the MsPageLayer @layer has measured activity and is
+ * not measuring. */
+gboolean   ms_test_activity_measured (gpointer    layer);
+/* A new window (ms_test_window_new()) on the live process @pid, zoomed on
+ * its region holding @address once read, its pages shown; and its page
+ * layer in @layer. */
+MsWindow  *ms_test_window_on_pages (int            pid,
+                                    guint64        address,
+                                    MsPageLayer  **layer);
+/* With $MEMSCAPE_TEST_SHOT set, @widget as it is drawn now saved there as
+ * a PNG, to be looked at. */
+void       ms_test_maybe_save_shot (GtkWidget  *widget);
 
 G_END_DECLS

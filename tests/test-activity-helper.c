@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -555,32 +554,17 @@ test_cli_administrator (void)
   g_autofree char *answer = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *row = NULL;
-  g_autofree char *env_data = NULL;
-  g_autoptr(GError) error = NULL;
-  struct statvfs vfs;
   MsTestChild *child;
   guint64 address;
-  gsize env_length;
   char line[1024];
   FILE *err;
   GPid pid;
 
   if (!can_start_other_user ())
     return;
-  dir = g_dir_make_tmp ("memscape-cli-admin-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (statvfs (dir, &vfs), ==, 0);
-  if (vfs.f_flag & ST_NOSUID)
-    {
-      g_test_skip ("The temporary folder is mounted nosuid: no set-user-ID stand-in for pkexec can run there");
-      ms_test_remove_tree (dir);
-      return;
-    }
-  g_assert_cmpint (chmod (dir, 0777), ==, 0);
-  runner = g_build_filename (dir, "runner", NULL);
-  g_assert_true (g_file_get_contents ("/usr/bin/env", &env_data, &env_length, NULL));
-  g_assert_true (g_file_set_contents (runner, env_data, (gssize) env_length, NULL));
-  g_assert_cmpint (chmod (runner, 04755), ==, 0);
+  dir = ms_test_make_setuid_runner (&runner);
+  if (dir == NULL)
+    return;
   target = g_build_filename (dir, "activity.csv", NULL);
 
   child = ms_test_child_start ();

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,55 +29,24 @@ typedef struct {
   char        *runner;     /* the set-user-ID env(1) */
   MsTestChild *child;      /* root's */
   char        *pid_text;
-  GHashTable  *pattern;    /* the child's page pattern: name → address */
 } Fixture;
 
 static gboolean
 fixture_set_up (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *env_data = NULL;
-  struct statvfs vfs;
-  gsize env_length;
-  char line[256];
-
   if (getuid () != 0)
     {
       g_test_skip ("a child of another user needs root to start it (run the tests as root, as CI does)");
       return FALSE;
     }
-  f->dir = g_dir_make_tmp ("memscape-cli-admin-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (statvfs (f->dir, &vfs), ==, 0);
-  if (vfs.f_flag & ST_NOSUID)
-    {
-      g_test_skip ("The temporary folder is mounted nosuid: no set-user-ID stand-in for pkexec can run there");
-      return FALSE;
-    }
-  g_assert_cmpint (chmod (f->dir, 0777), ==, 0);
-  f->runner = g_build_filename (f->dir, "runner", NULL);
-  g_assert_true (g_file_get_contents ("/usr/bin/env", &env_data, &env_length, NULL));
-  g_assert_true (g_file_set_contents (f->runner, env_data, (gssize) env_length, NULL));
-  g_assert_cmpint (chmod (f->runner, 04755), ==, 0);
+  f->dir = ms_test_make_setuid_runner (&f->runner);
+  if (f->dir == NULL)
+    return FALSE;
 
   /* root's child, with the known pattern of pages of issue 16 */
   f->child = ms_test_child_start ();
   f->pid_text = g_strdup_printf ("%d", (int) f->child->pid);
-  f->pattern = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_assert_cmpint (write (f->child->stdin_fd, "pages\n", 6), ==, 6);
-  while (fgets (line, sizeof line, f->child->out) != NULL)
-    {
-      g_auto(GStrv) words = NULL;
-
-      g_strchomp (line);
-      if (strcmp (line, "pages-ready") == 0)
-        break;
-      words = g_strsplit (line, " ", 2);
-      if (words[0] != NULL && words[1] != NULL && g_str_has_prefix (words[1], "0x"))
-        g_hash_table_insert (f->pattern, g_strdup (words[0]),
-                             GSIZE_TO_POINTER (g_ascii_strtoull (words[1], NULL, 16)));
-    }
-  g_assert_true (g_hash_table_contains (f->pattern, "pages-alternate"));
+  ms_test_child_make_pages (f->child);
   return TRUE;
 }
 
@@ -86,7 +54,6 @@ static void
 fixture_tear_down (Fixture *f)
 {
   g_clear_pointer (&f->child, ms_test_child_stop);
-  g_clear_pointer (&f->pattern, g_hash_table_unref);
   if (f->dir != NULL)
     ms_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
@@ -94,22 +61,14 @@ fixture_tear_down (Fixture *f)
   g_clear_pointer (&f->pid_text, g_free);
 }
 
-static guint64
-pattern_address (Fixture    *f,
-                 const char *name)
-{
-  gpointer value;
-
-  g_assert_true (g_hash_table_lookup_extended (f->pattern, name, NULL, &value));
-  return GPOINTER_TO_SIZE (value);
-}
-
-/* `memscape ARGS…` as nobody, with @runner for pkexec (NULL: none that can
- * run): its exit status, and its whole stderr in @err (transfer full). */
+/* `memscape ARGS…` as nobody (@as_nobody) or as this user, with @runner
+ * for pkexec (NULL: none that can run): its exit status, and its whole
+ * stderr in @err (transfer full). */
 static int
-run_cli_as_nobody (const char         *runner,
-                   const char * const *args,
-                   char              **err)
+run_cli (const char         *runner,
+         gboolean            as_nobody,
+         const char * const *args,
+         char              **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -121,8 +80,8 @@ run_cli_as_nobody (const char         *runner,
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, ms_test_drop_to_nobody, NULL,
-                NULL, err, &status, &error);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL,
+                as_nobody ? ms_test_drop_to_nobody : NULL, NULL, NULL, err, &status, &error);
   g_assert_no_error (error);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
@@ -136,6 +95,22 @@ assert_one_line (const char *err,
   g_assert_nonnull (strstr (err, "give --administrator"));
   g_assert_nonnull (strchr (err, '\n'));
   g_assert_cmpint (strchr (err, '\n') - err, ==, (long) strlen (err) - 1);
+}
+
+/* `memscape ARGS…` of root's process as nobody without --administrator:
+ * refused in one line that says whose the process is, @target not
+ * written. */
+static void
+assert_refused (Fixture            *f,
+                const char * const *args,
+                const char         *target)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (f->runner, TRUE, args, &err), ==, 1);
+  assert_one_line (err, "memscape: Permission denied: process ");
+  g_assert_nonnull (strstr (err, "(ms-test-child) belongs to root"));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
 }
 
 /* --- the pages ----------------------------------------------------------------- */
@@ -243,7 +218,7 @@ assert_pages_equal (Fixture         *f,
     }
 
   for (guint r = 0; r < G_N_ELEMENTS (own); r++)
-    for (guint64 a = pattern_address (f, own[r]), i = 0; i < 64; i++, a += PAGE)
+    for (guint64 a = ms_test_child_address (f->child, own[r]), i = 0; i < 64; i++, a += PAGE)
       {
         const Page *want = g_hash_table_lookup (read, &a);
         const Page *got = g_hash_table_lookup (written, &a);
@@ -256,8 +231,8 @@ assert_pages_equal (Fixture         *f,
   /* written pages of its own: in memory, mapped once; the shared ones twice
    * (the forked child maps them too) */
   {
-    guint64 a = pattern_address (f, "pages-alternate");
-    guint64 s = pattern_address (f, "pages-shared");
+    guint64 a = ms_test_child_address (f->child, "pages-alternate");
+    guint64 s = ms_test_child_address (f->child, "pages-shared");
     const Page *page = g_hash_table_lookup (written, &a);
     const Page *shared = g_hash_table_lookup (written, &s);
 
@@ -297,17 +272,13 @@ test_pages (void)
   {
     const char *args[] = { "--pid", f.pid_text, "--pages", "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 1);
-    assert_one_line (err, "memscape: Permission denied: process ");
-    g_assert_nonnull (strstr (err, "(ms-test-child) belongs to root"));
-    g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
-    g_clear_pointer (&err, g_free);
+    assert_refused (&f, args, target);
   }
 
   {
     const char *args[] = { "--pid", f.pid_text, "--pages", "--administrator", "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
     g_clear_pointer (&err, g_free);
   }
@@ -320,16 +291,16 @@ test_pages (void)
   g_clear_pointer (&csv, g_free);
 
   /* a range: from the first pattern region to past the shared one */
-  from = MIN (pattern_address (&f, "pages-alternate"), pattern_address (&f, "pages-shared"));
-  to = MAX (pattern_address (&f, "pages-alternate"), pattern_address (&f, "pages-shared"));
-  from = MIN (from, pattern_address (&f, "pages-half"));
-  to = MAX (to, pattern_address (&f, "pages-half")) + 64 * PAGE;
+  from = MIN (ms_test_child_address (f.child, "pages-alternate"), ms_test_child_address (f.child, "pages-shared"));
+  to = MAX (ms_test_child_address (f.child, "pages-alternate"), ms_test_child_address (f.child, "pages-shared"));
+  from = MIN (from, ms_test_child_address (f.child, "pages-half"));
+  to = MAX (to, ms_test_child_address (f.child, "pages-half")) + 64 * PAGE;
   range = g_strdup_printf ("%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x", from, to);
   {
     const char *args[] = { "--pid", f.pid_text, "--pages", "--range", range, "--administrator",
                            "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
   }
   direct_range = ms_page_reader_read (reader, from, to, MS_PAGE_METHOD_AUTO, &error);
@@ -365,7 +336,7 @@ test_pages (void)
     g_assert_true (g_file_set_contents (dismiss, "#!/bin/sh\nexit 126\n", -1, NULL));
     g_assert_cmpint (chmod (dismiss, 0755), ==, 0);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli_as_nobody (dismiss, args, &err), ==, 1);
+    g_assert_cmpint (run_cli (dismiss, TRUE, args, &err), ==, 1);
     g_assert_cmpstr (err, ==, "memscape: Authentication was dismissed: nothing was read as administrator\n");
     g_assert_true (g_file_get_contents (target, &after, NULL, NULL));
     g_assert_cmpstr (after, ==, csv);
@@ -434,17 +405,13 @@ test_export (void)
   {
     const char *args[] = { "--pid", f.pid_text, "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 1);
-    assert_one_line (err, "memscape: Permission denied: process ");
-    g_assert_nonnull (strstr (err, "(ms-test-child) belongs to root"));
-    g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
-    g_clear_pointer (&err, g_free);
+    assert_refused (&f, args, target);
   }
 
   {
     const char *args[] = { "--pid", f.pid_text, "--administrator", "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
   }
   direct = ms_read_pid (f.child->pid, NULL, &error);
@@ -482,12 +449,12 @@ test_export (void)
     g_assert_cmpint (chmod (capture, 0644), ==, 0);
     g_assert_true (g_unlink (target) == 0);
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli_as_nobody (f.runner, refused, &err), ==, 1);
+    g_assert_cmpint (run_cli (f.runner, TRUE, refused, &err), ==, 1);
     assert_one_line (err, "memscape: Permission denied: process ");
     g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
     g_clear_pointer (&err, g_free);
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
     g_assert_true (g_file_get_contents (target, &changes, NULL, NULL));
     change_rows = parse_csv (changes);
@@ -499,7 +466,7 @@ test_export (void)
   /* (the pattern's written pages are resident, not a 0 read for a refusal;
    * its neighbouring anonymous regions may be one mapping) */
   {
-    int half = ms_snapshot_find_region (direct, pattern_address (&f, "pages-half"));
+    int half = ms_snapshot_find_region (direct, ms_test_child_address (f.child, "pages-half"));
 
     g_assert_cmpint (half, >=, 0);
     g_assert_cmpuint (direct->regions[half].counters.rss, >=, 32 * PAGE);
@@ -548,7 +515,7 @@ test_limits (void)
   {
     const char *args[] = { "--pid", f.pid_text, "--limits", "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     assert_one_line (err, "memscape: warning: the mappings row is left out: Permission denied: process ");
     g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
     g_assert_cmpint (limits_used (csv, "mappings"), ==, -1);
@@ -560,7 +527,7 @@ test_limits (void)
   {
     const char *args[] = { "--pid", f.pid_text, "--limits", "--administrator", "--export", target, NULL };
 
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
     g_assert_true (g_file_get_contents (target, &csv, NULL, NULL));
   }
@@ -575,28 +542,6 @@ test_limits (void)
 }
 
 /* --- where it does not go, and where it changes nothing ------------------------ */
-
-/* `memscape ARGS…` as this user, without pkexec: its exit status and
- * stderr. */
-static int
-run_cli (const char * const *args,
-         char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  int status;
-
-  envp = g_environ_setenv (envp, "MEMSCAPE_PRIVILEGED_RUNNER", "/bin/false", TRUE);
-  g_ptr_array_add (argv, (gpointer) g_getenv ("MEMSCAPE"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, err, &status,
-                &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
 
 /* --administrator with another machine, a file or a command that reads
  * no process of this machine's is refused in one line before anything is
@@ -637,7 +582,7 @@ test_refused (void)
           cases[i].args[a] = target;
         else if (strcmp (cases[i].args[a], "C") == 0)
           cases[i].args[a] = capture;
-      g_assert_cmpint (run_cli (cases[i].args, &err), ==, 1);
+      g_assert_cmpint (run_cli (NULL, FALSE, cases[i].args, &err), ==, 1);
       g_assert_true (g_str_has_prefix (err, "memscape: --administrator "));
       g_assert_nonnull (strstr (err, cases[i].says));
       g_assert_cmpint (strchr (err, '\n') - err, ==, (long) strlen (err) - 1);
@@ -649,7 +594,7 @@ test_refused (void)
     const char *args[] = { "--pid", own, "--administrator", "--export", target, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_cli (args, &err), ==, 0);
+    g_assert_cmpint (run_cli (NULL, FALSE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
     g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
   }
@@ -657,13 +602,13 @@ test_refused (void)
     const char *args[] = { "--pid", own, "--pages", "--administrator", "--export", target, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_cli (args, &err), ==, 0);
+    g_assert_cmpint (run_cli (NULL, FALSE, args, &err), ==, 0);
   }
   {
     const char *args[] = { "--pid", own, "--limits", "--administrator", "--export", target, NULL };
     g_autofree char *err = NULL;
 
-    g_assert_cmpint (run_cli (args, &err), ==, 0);
+    g_assert_cmpint (run_cli (NULL, FALSE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
   }
   ms_test_remove_tree (dir);

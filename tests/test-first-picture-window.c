@@ -86,27 +86,6 @@ shows_partial (gpointer window)
   return session != NULL && ms_snapshot_is_partial (ms_session_get_snapshot (session));
 }
 
-/* With $MEMSCAPE_TEST_SHOT set, the window is saved there as a PNG. */
-static void
-maybe_save_shot (MsWindow *window)
-{
-  const char *path = g_getenv ("MEMSCAPE_TEST_SHOT");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (path == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (window)),
-                          gtk_widget_get_height (GTK_WIDGET (window)));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 /* The window opens a big process: the strip draws the first picture while
  * smaps is read, then the full read replaces it. */
 static void
@@ -137,7 +116,7 @@ test_window (void)
   g_assert_cmpuint (shown->n_regions, >=, N_MAPPINGS);
   ms_test_spin (1500);
   ms_test_let_draw ();
-  maybe_save_shot (window);
+  ms_test_maybe_save_shot (GTK_WIDGET (window));
   g_assert_true (ms_snapshot_is_partial (ms_strip_get_snapshot (_ms_window_get_strip (window))));
 
   g_atomic_int_set (&released, TRUE);

@@ -25,52 +25,6 @@
 #define PAGE 4096u
 #define PFN_MASK ((G_GUINT64_CONSTANT (1) << 55) - 1)
 
-static guint64
-make_pattern (MsTestChild *child,
-              const char  *name)
-{
-  char line[256];
-  guint64 address = 0;
-
-  g_assert_cmpint (write (child->stdin_fd, "pages\n", 6), ==, 6);
-  while (fgets (line, sizeof line, child->out) != NULL)
-    {
-      g_strchomp (line);
-      if (strcmp (line, "pages-ready") == 0)
-        break;
-      if (g_str_has_prefix (line, name) && line[strlen (name)] == ' ')
-        address = g_ascii_strtoull (line + strlen (name) + 1, NULL, 16);
-    }
-  g_assert_cmphex (address, !=, 0);
-  return address;
-}
-
-/* A sparse fake bitmap as large as the kernel's (a bit per frame up to the
- * end of System RAM), in use. */
-static char *
-fake_bitmap_new (void)
-{
-  g_autofree char *iomem = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint64 last = 0;
-  char *path = NULL;
-  int fd;
-
-  g_assert_true (g_file_get_contents ("/proc/iomem", &iomem, NULL, NULL));
-  lines = g_strsplit (iomem, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strstr (lines[i], ": System RAM") != NULL)
-      last = MAX (last, g_ascii_strtoull (strchr (lines[i], '-') + 1, NULL, 16));
-  g_assert_cmpuint (last, >, 0);
-  fd = g_file_open_tmp ("memscape-idle-bitmap-XXXXXX", &path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (ftruncate (fd, (off_t) (((last + 1) / PAGE + 63) / 64 * 8)), ==, 0);
-  close (fd);
-  _ms_idle_pages_set_bitmap_path (path);
-  return path;
-}
-
 /* Clears the bit of the frame of the child's page at @address, as an
  * access would. */
 static void
@@ -80,56 +34,14 @@ clear_bit_of (int     pid,
 {
   g_autofree char *pagemap = g_strdup_printf ("/proc/%d/pagemap", pid);
   int fd = open (pagemap, O_RDONLY);
-  guint64 entry = 0, word = 0, pfn;
+  guint64 entry = 0, pfn;
 
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (pread (fd, &entry, 8, (off_t) (address / PAGE * 8)), ==, 8);
   close (fd);
   pfn = entry & PFN_MASK;
   g_assert_cmpuint (pfn, !=, 0);
-  fd = open (bitmap, O_RDWR);
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pread (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
-  g_assert_true ((word >> (pfn % 64)) & 1);
-  word &= ~(G_GUINT64_CONSTANT (1) << (pfn % 64));
-  g_assert_cmpint (pwrite (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
-  close (fd);
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
-static gboolean
-pages_shown (gpointer strip)
-{
-  gboolean shown;
-
-  g_object_get (strip, "pages-shown", &shown, NULL);
-  return shown;
+  ms_test_fake_idle_bitmap_clear (bitmap, pfn);
 }
 
 static gboolean
@@ -138,35 +50,10 @@ timing (gpointer layer)
   return _ms_page_layer_is_timing (layer);
 }
 
-static gboolean
-measured (gpointer layer)
-{
-  return !_ms_page_layer_is_measuring (layer) && _ms_page_layer_get_activity (layer) != NULL;
-}
-
-static void
-maybe_save_shot (GtkWidget *widget)
-{
-  const char *path = g_getenv ("MEMSCAPE_TEST_SHOT");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (path == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static void
 test_measure_idle (void)
 {
-  g_autofree char *bitmap = NULL;
+  char *bitmap;
   MsTestChild *child;
   guint64 half;
   MsWindow *window;
@@ -176,39 +63,29 @@ test_measure_idle (void)
   const MsActivityRegion *region;
   AdwMessageDialog *dialog;
   g_autofree char *colour = NULL;
-  int fd = open ("/proc/kpageflags", O_RDONLY);
 
-  if (fd >= 0)
-    close (fd);
-  if (fd < 0 || geteuid () != 0)
-    {
-      g_test_skip ("Page frame numbers (pagemap's bits 0–54) need root (CAP_SYS_ADMIN): run the tests as root, as CI does");
-      return;
-    }
-  bitmap = fake_bitmap_new ();
+  if (!ms_test_need_frames ())
+    return;
+  bitmap = ms_test_fake_idle_bitmap_new ();
   child = ms_test_child_start ();
-  half = make_pattern (child, "pages-half");
-  window = ms_test_window_new ();
-  ms_window_show_pid (window, child->pid);
-  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
+  ms_test_child_make_pages (child);
+  half = ms_test_child_address (child, "pages-half");
+  window = ms_test_window_on_pages (child->pid, half, &layer);
   strip = _ms_window_get_strip (window);
-  layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
   _ms_page_layer_set_measure_seconds (layer, 1);
-  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), half));
-  g_assert_true (ms_test_wait_for (pages_shown, strip));
 
   /* the warning says what idle tracking does, not that it clears */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
-  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
-  dialog = find_dialog ();
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
+  dialog = ms_test_find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "idle page tracking"));
   g_assert_null (strstr (adw_message_dialog_get_body (dialog), "clears"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "measure"), ==, ADW_RESPONSE_SUGGESTED);
   ms_test_let_draw ();
-  maybe_save_shot (GTK_WIDGET (dialog));
+  ms_test_maybe_save_shot (GTK_WIDGET (dialog));
   adw_message_dialog_response (dialog, "measure");
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (ms_test_wait_for (dialog_gone, NULL));
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_gone, NULL));
   g_assert_true (_ms_page_layer_is_measuring (layer));
   /* (the pages are marked on a worker thread) */
   g_assert_true (ms_test_wait_for (timing, layer));
@@ -217,7 +94,7 @@ test_measure_idle (void)
   clear_bit_of (child->pid, half, bitmap);
   clear_bit_of (child->pid, half + PAGE, bitmap);
   clear_bit_of (child->pid, half + 5 * PAGE, bitmap);
-  g_assert_true (ms_test_wait_for (measured, layer));
+  g_assert_true (ms_test_wait_for (ms_test_activity_measured, layer));
 
   activity = _ms_page_layer_get_activity (layer);
   g_assert_cmpint (activity->method, ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
@@ -233,13 +110,12 @@ test_measure_idle (void)
   if (g_getenv ("MEMSCAPE_TEST_SHOT_HEAT") != NULL)
     {
       g_setenv ("MEMSCAPE_TEST_SHOT", g_getenv ("MEMSCAPE_TEST_SHOT_HEAT"), TRUE);
-      maybe_save_shot (GTK_WIDGET (window));
+      ms_test_maybe_save_shot (GTK_WIDGET (window));
     }
 
   ms_test_window_destroy (window);
   ms_test_child_stop (child);
-  _ms_idle_pages_set_bitmap_path (NULL);
-  g_unlink (bitmap);
+  ms_test_fake_idle_bitmap_free (bitmap);
 }
 
 int

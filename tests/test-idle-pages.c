@@ -30,67 +30,14 @@ typedef struct {
   guint64 pfn;
 } Page;
 
-/* TRUE when page frame numbers are to be seen: else the test is skipped. */
-static gboolean
-need_frames (void)
-{
-  int fd = open ("/proc/kpageflags", O_RDONLY);
-
-  if (fd >= 0)
-    close (fd);
-  if (fd < 0 || geteuid () != 0)
-    {
-      g_test_skip ("Page frame numbers (pagemap's bits 0–54) need root (CAP_SYS_ADMIN): run the tests as root, as CI does");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The test child, made to lay out issue 16's pattern of pages: its
- * addresses by name. */
-typedef struct {
-  MsTestChild *child;
-  GHashTable  *pattern;
-} IdleChild;
-
-static IdleChild *
+/* The test child, made to lay out issue 16's pattern of pages. */
+static MsTestChild *
 idle_child_start (void)
 {
-  IdleChild *ic = g_new0 (IdleChild, 1);
-  char line[256];
+  MsTestChild *child = ms_test_child_start ();
 
-  ic->child = ms_test_child_start ();
-  ic->pattern = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_assert_cmpint (write (ic->child->stdin_fd, "pages\n", 6), ==, 6);
-  while (fgets (line, sizeof line, ic->child->out) != NULL)
-    {
-      g_auto(GStrv) words = g_strsplit (g_strchomp (line), " ", 2);
-
-      if (strcmp (line, "pages-ready") == 0)
-        break;
-      if (words[0] != NULL && words[1] != NULL && g_str_has_prefix (words[1], "0x"))
-        g_hash_table_insert (ic->pattern, g_strdup (words[0]),
-                             GSIZE_TO_POINTER (g_ascii_strtoull (words[1], NULL, 16)));
-    }
-  return ic;
-}
-
-static guint64
-idle_child_address (IdleChild  *ic,
-                    const char *name)
-{
-  gpointer value;
-
-  g_assert_true (g_hash_table_lookup_extended (ic->pattern, name, NULL, &value));
-  return GPOINTER_TO_SIZE (value);
-}
-
-static void
-idle_child_stop (IdleChild *ic)
-{
-  ms_test_child_stop (ic->child);
-  g_hash_table_unref (ic->pattern);
-  g_free (ic);
+  ms_test_child_make_pages (child);
+  return child;
 }
 
 /* The test's own reading: every present page of @pid's mappings with its
@@ -135,42 +82,7 @@ read_present_pages (int pid)
   return pages;
 }
 
-/* A fake bitmap in a temporary file, as large as the kernel's: a bit for
- * every frame up to the end of the last System RAM range of /proc/iomem
- * (sparse: only what is written takes room). */
-static char *
-fake_bitmap_new (void)
-{
-  g_autofree char *iomem = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint64 last = 0;
-  char *path = NULL;
-  int fd;
-
-  g_assert_true (g_file_get_contents ("/proc/iomem", &iomem, NULL, NULL));
-  lines = g_strsplit (iomem, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (strstr (lines[i], ": System RAM") != NULL)
-      last = MAX (last, g_ascii_strtoull (strchr (lines[i], '-') + 1, NULL, 16));
-  g_assert_cmpuint (last, >, 0);
-
-  fd = g_file_open_tmp ("memscape-idle-bitmap-XXXXXX", &path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (ftruncate (fd, (off_t) (((last + 1) / PAGE + 63) / 64 * 8)), ==, 0);
-  close (fd);
-  _ms_idle_pages_set_bitmap_path (path);
-  return path;
-}
-
-static void
-fake_bitmap_free (char *path)
-{
-  _ms_idle_pages_set_bitmap_path (NULL);
-  g_unlink (path);
-  g_free (path);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (char, fake_bitmap_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (char, ms_test_fake_idle_bitmap_free)
 
 static gboolean
 bit_get (const guint64 *bitmap,
@@ -194,20 +106,6 @@ read_bitmap (const char *path,
   return (guint64 *) (gpointer) data;
 }
 
-static void
-bit_clear (const char *path,
-           guint64     pfn)
-{
-  int fd = open (path, O_RDWR);
-  guint64 word = 0;
-
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pread (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
-  word &= ~(G_GUINT64_CONSTANT (1) << (pfn % 64));
-  g_assert_cmpint (pwrite (fd, &word, 8, (off_t) (pfn / 64 * 8)), ==, 8);
-  close (fd);
-}
-
 /* --- the kernel's own bitmap -------------------------------------------------- */
 
 /* Where the kernel tracks idle pages: what the child is made to read after
@@ -216,7 +114,7 @@ bit_clear (const char *path,
 static void
 test_kernel (void)
 {
-  IdleChild *ic;
+  MsTestChild *child;
   guint64 half;
   g_autoptr(MsActivityMeasure) measure = NULL;
   g_autoptr(MsActivity) activity = NULL;
@@ -229,18 +127,18 @@ test_kernel (void)
       g_test_skip ("This kernel has no idle page tracking (CONFIG_IDLE_PAGE_TRACKING)");
       return;
     }
-  if (!need_frames ())
+  if (!ms_test_need_frames ())
     return;
   g_assert_true (_ms_idle_pages_available ());
   g_assert_cmpint (ms_activity_choose_method (MS_ACTIVITY_REFERENCED), ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
 
-  ic = idle_child_start ();
-  half = idle_child_address (ic, "pages-half");
-  measure = ms_activity_begin (ic->child->pid, MS_ACTIVITY_REFERENCED, &error);
+  child = idle_child_start ();
+  half = ms_test_child_address (child, "pages-half");
+  measure = ms_activity_begin (child->pid, MS_ACTIVITY_REFERENCED, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ms_activity_measure_get_method (measure), ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
   answer = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 5", half + 2 * PAGE);
-  g_free (ms_test_child_command (ic->child, answer));
+  g_free (ms_test_child_command (child, answer));
   activity = ms_activity_end (measure, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (activity->method, ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
@@ -251,7 +149,7 @@ test_kernel (void)
   g_assert_cmpint (ms_activity_page_used (activity, half + 6 * PAGE), ==, 1);
   g_assert_cmpint (ms_activity_page_used (activity, half + 7 * PAGE), ==, 0);
   g_assert_cmpint (ms_activity_page_used (activity, half), ==, 0);
-  idle_child_stop (ic);
+  ms_test_child_stop (child);
 }
 
 /* --- a fake bitmap -------------------------------------------------------------- */
@@ -266,9 +164,9 @@ test_choose (void)
   g_autoptr(GError) error = NULL;
   MsTestChild *child;
 
-  if (!need_frames ())
+  if (!ms_test_need_frames ())
     return;
-  path = fake_bitmap_new ();
+  path = ms_test_fake_idle_bitmap_new ();
   g_assert_true (_ms_idle_pages_available ());
   g_assert_cmpint (ms_activity_choose_method (MS_ACTIVITY_REFERENCED), ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
   /* (written pages have no idle counterpart) */
@@ -297,21 +195,21 @@ test_mark (void)
   g_autofree guint64 *bitmap = NULL;
   gsize n_words, size_before;
   guint n_set = 0;
-  IdleChild *ic;
+  MsTestChild *child;
   struct stat st;
 
-  if (!need_frames ())
+  if (!ms_test_need_frames ())
     return;
-  path = fake_bitmap_new ();
+  path = ms_test_fake_idle_bitmap_new ();
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   size_before = (gsize) st.st_size;
-  ic = idle_child_start ();
+  child = idle_child_start ();
 
-  measure = ms_activity_begin (ic->child->pid, MS_ACTIVITY_REFERENCED, &error);
+  measure = ms_activity_begin (child->pid, MS_ACTIVITY_REFERENCED, &error);
   g_assert_no_error (error);
   g_assert_cmpint (ms_activity_measure_get_method (measure), ==, MS_ACTIVITY_METHOD_IDLE_PAGES);
 
-  pages = read_present_pages (ic->child->pid);
+  pages = read_present_pages (child->pid);
   g_assert_cmpuint (pages->len, >, 100);
   bitmap = read_bitmap (path, &n_words);
   /* nothing written past the end of the bitmap */
@@ -336,7 +234,7 @@ test_mark (void)
           n_set++;
         }
   g_assert_cmpuint (n_set, ==, g_hash_table_size (frames));
-  idle_child_stop (ic);
+  ms_test_child_stop (child);
 }
 
 /* (b) The pages whose bits the test cleared after the marking — as the
@@ -354,23 +252,23 @@ test_count (void)
   g_autoptr(GHashTable) expected = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint64 half, alternate, huge;
   guint64 total = 0;
-  IdleChild *ic;
+  MsTestChild *child;
 
-  if (!need_frames ())
+  if (!ms_test_need_frames ())
     return;
-  path = fake_bitmap_new ();
-  ic = idle_child_start ();
-  half = idle_child_address (ic, "pages-half");
-  alternate = idle_child_address (ic, "pages-alternate");
-  huge = idle_child_address (ic, "pages-huge");
+  path = ms_test_fake_idle_bitmap_new ();
+  child = idle_child_start ();
+  half = ms_test_child_address (child, "pages-half");
+  alternate = ms_test_child_address (child, "pages-alternate");
+  huge = ms_test_child_address (child, "pages-huge");
 
-  measure = ms_activity_begin (ic->child->pid, MS_ACTIVITY_REFERENCED, &error);
+  measure = ms_activity_begin (child->pid, MS_ACTIVITY_REFERENCED, &error);
   g_assert_no_error (error);
 
   /* The pages chosen: the half region's pages 0–2 and 9, the alternate
    * region's written pages 4 and 20, four pages inside the huge one, and
    * the first present page of every seventh mapping. */
-  pages = read_present_pages (ic->child->pid);
+  pages = read_present_pages (child->pid);
   for (guint i = 0; i < pages->len; i++)
     {
       Page *page = &g_array_index (pages, Page, i);
@@ -382,7 +280,7 @@ test_count (void)
 
       if (choose && !g_hash_table_contains (cleared, &page->pfn))
         {
-          bit_clear (path, page->pfn);
+          ms_test_fake_idle_bitmap_clear (path, page->pfn);
           g_hash_table_add (cleared, &page->pfn);
         }
     }
@@ -437,7 +335,7 @@ test_count (void)
   /* the page picture's per-page heat: the half region's pages as the page
    * reader reads them, referenced exactly where used */
   {
-    g_autoptr(MsPageReader) reader = ms_page_reader_new (ic->child->pid, &error);
+    g_autoptr(MsPageReader) reader = ms_page_reader_new (child->pid, &error);
     g_autoptr(MsPageMap) map = NULL;
     g_autoptr(GArray) marked = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
 
@@ -458,7 +356,7 @@ test_count (void)
   }
   g_assert_cmpuint (ms_activity_find (activity, half)->referenced, >=, 4 * PAGE);
   g_assert_cmpuint (ms_activity_find (activity, huge)->referenced, >=, 4 * PAGE);
-  idle_child_stop (ic);
+  ms_test_child_stop (child);
 }
 
 /* The runs of a page picture split where used pages begin and end, present
@@ -579,9 +477,9 @@ test_bad (void)
   g_autoptr(GError) error = NULL;
   MsTestChild *child;
 
-  if (!need_frames ())
+  if (!ms_test_need_frames ())
     return;
-  path = fake_bitmap_new ();
+  path = ms_test_fake_idle_bitmap_new ();
   child = ms_test_child_start ();
 
   g_assert_null (ms_activity_begin (ms_test_dead_pid (), MS_ACTIVITY_REFERENCED, &error));

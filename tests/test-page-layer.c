@@ -30,29 +30,8 @@ static guint64
 make_pattern (MsTestChild *child,
               const char  *name)
 {
-  char line[256];
-  guint64 address = 0;
-
-  g_assert_cmpint (write (child->stdin_fd, "pages\n", 6), ==, 6);
-  while (fgets (line, sizeof line, child->out) != NULL)
-    {
-      g_strchomp (line);
-      if (strcmp (line, "pages-ready") == 0)
-        break;
-      if (g_str_has_prefix (line, name) && line[strlen (name)] == ' ')
-        address = g_ascii_strtoull (line + strlen (name) + 1, NULL, 16);
-    }
-  g_assert_cmphex (address, !=, 0);
-  return address;
-}
-
-static gboolean
-pages_shown (gpointer strip)
-{
-  gboolean shown;
-
-  g_object_get (strip, "pages-shown", &shown, NULL);
-  return shown;
+  ms_test_child_make_pages (child);
+  return ms_test_child_address (child, name);
 }
 
 /* The strip's tooltip goes to gtk_tooltip_set_markup(), which has no getter:
@@ -93,7 +72,7 @@ query_tooltip (GtkWidget *strip,
 static gboolean
 pages_hidden (gpointer strip)
 {
-  return !pages_shown (strip);
+  return !ms_test_strip_pages_shown (strip);
 }
 
 typedef struct {
@@ -201,30 +180,6 @@ assert_key (MsWindow   *window,
     }
 }
 
-/* With $MEMSCAPE_TEST_SHOT set, the window is saved there as a PNG, to be
- * looked at. */
-static void
-maybe_save_shot (MsWindow *window)
-{
-  const char *path = g_getenv ("MEMSCAPE_TEST_SHOT");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer;
-
-  if (path == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (window)),
-                          gtk_widget_get_height (GTK_WIDGET (window)));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static void
 test_zoomed_in_shows_pages (void)
 {
@@ -246,10 +201,10 @@ test_zoomed_in_shows_pages (void)
 
   /* the whole process: far too many pages a pixel */
   ms_test_let_draw ();
-  g_assert_false (pages_shown (strip));
+  g_assert_false (ms_test_strip_pages_shown (strip));
 
   ms_strip_fit_region (strip, index);
-  g_assert_true (ms_test_wait_for (pages_shown, strip));
+  g_assert_true (ms_test_wait_for (ms_test_strip_pages_shown, strip));
   search.strip = GTK_WIDGET (strip);
 
   /* every other page written: runs of one page, present or not */
@@ -284,7 +239,7 @@ test_zoomed_in_shows_pages (void)
   assert_key (window, "Shared count\nThis process only\nShared (how many map it: as administrator)\nHuge page\n", FALSE);
   _ms_page_layer_set_counts_known (g_object_get_data (G_OBJECT (strip), "ms-page-layer"), -1);
   ms_test_let_draw ();
-  maybe_save_shot (window);
+  ms_test_maybe_save_shot (GTK_WIDGET (window));
 
   /* back out: no pages, no key */
   ms_strip_reset_zoom (strip);
@@ -296,40 +251,6 @@ test_zoomed_in_shows_pages (void)
   ms_test_child_stop (child);
 }
 
-/* The open AdwMessageDialog, or NULL. */
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
-static gboolean
-measured (gpointer layer)
-{
-  return !_ms_page_layer_is_measuring (layer) && _ms_page_layer_get_activity (layer) != NULL;
-}
-
 /* "Measure Activity…" says first what it does, does nothing on Cancel, and
  * on Measure colours the regions by what the child was made to touch. */
 static void
@@ -337,9 +258,9 @@ test_measure_activity (void)
 {
   MsTestChild *child = ms_test_child_start ();
   guint64 half = make_pattern (child, "pages-half");
-  MsWindow *window = ms_test_window_new ();
   MsPageLayer *layer;
-  MsStrip *strip;
+  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
+  MsStrip *strip = _ms_window_get_strip (window);
   MsActivity *activity;
   const MsActivityRegion *region;
   AdwMessageDialog *dialog;
@@ -348,37 +269,31 @@ test_measure_activity (void)
   g_autofree char *touch = NULL;
   g_autofree char *answer = NULL;
 
-  ms_window_show_pid (window, child->pid);
-  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
-  strip = _ms_window_get_strip (window);
-  layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
   _ms_page_layer_set_measure_seconds (layer, 1);
-  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), half));
-  g_assert_true (ms_test_wait_for (pages_shown, strip));
 
   /* Cancel: nothing done */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
-  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
-  dialog = find_dialog ();
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
+  dialog = ms_test_find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "ageing information"));
   g_assert_false (_ms_page_layer_is_measuring (layer));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));   /* (as a click on its button does) */
-  g_assert_true (ms_test_wait_for (dialog_gone, NULL));
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_gone, NULL));
   g_assert_false (_ms_page_layer_is_measuring (layer));
 
   /* Measure: 3 pages of the half region touched meanwhile */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
-  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
-  dialog = find_dialog ();
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
+  dialog = ms_test_find_message_dialog ();
   adw_message_dialog_response (dialog, "measure");
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (ms_test_wait_for (dialog_gone, NULL));
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_gone, NULL));
   g_assert_true (_ms_page_layer_is_measuring (layer));
   touch = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 3", half);
   answer = ms_test_child_command (child, touch);
   g_assert_cmpstr (answer, ==, "read");
-  g_assert_true (ms_test_wait_for (measured, layer));
+  g_assert_true (ms_test_wait_for (ms_test_activity_measured, layer));
 
   activity = _ms_page_layer_get_activity (layer);
   region = ms_activity_find (activity, half);
@@ -393,7 +308,7 @@ test_measure_activity (void)
   if (g_getenv ("MEMSCAPE_TEST_SHOT_HEAT") != NULL)
     {
       g_setenv ("MEMSCAPE_TEST_SHOT", g_getenv ("MEMSCAPE_TEST_SHOT_HEAT"), TRUE);
-      maybe_save_shot (window);
+      ms_test_maybe_save_shot (GTK_WIDGET (window));
     }
 
   /* zoomed out, the regions too large to show pages show their heat */
@@ -424,7 +339,7 @@ test_capture_has_no_pages (void)
   ms_strip_fit_region (strip, 0);
   ms_test_let_draw ();
   ms_test_let_draw ();
-  g_assert_false (pages_shown (strip));
+  g_assert_false (ms_test_strip_pages_shown (strip));
   ms_test_window_destroy (window);
 }
 
@@ -496,7 +411,7 @@ test_discoverable (void)
   strip = _ms_window_get_strip (window);
   button = find_pages_button (window);
   ms_test_let_draw ();
-  g_assert_false (pages_shown (strip));
+  g_assert_false (ms_test_strip_pages_shown (strip));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), "Zoom in on a region"));
   labels = menu_labels (button);
@@ -507,7 +422,7 @@ test_discoverable (void)
 
   /* zoomed in: the pages themselves, and no such line on them */
   ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), alternate));
-  g_assert_true (ms_test_wait_for (pages_shown, strip));
+  g_assert_true (ms_test_wait_for (ms_test_strip_pages_shown, strip));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), "colour of a page"));
   search.needle = "\n1 page (";
   g_assert_true (ms_test_wait_for (tooltip_found, &search));
@@ -524,36 +439,17 @@ test_discoverable (void)
   ms_test_child_stop (child);
 }
 
-/* The live window of @child, zoomed on the region holding @address, with
- * its layer. */
-static MsWindow *
-window_on (MsTestChild  *child,
-           guint64       address,
-           MsPageLayer **layer)
-{
-  MsWindow *window = ms_test_window_new ();
-  MsStrip *strip;
-
-  ms_window_show_pid (window, child->pid);
-  g_assert_true (ms_test_wait_for (ms_test_window_settled, window));
-  strip = _ms_window_get_strip (window);
-  *layer = g_object_get_data (G_OBJECT (strip), "ms-page-layer");
-  ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), address));
-  g_assert_true (ms_test_wait_for (pages_shown, strip));
-  return window;
-}
-
 /* Answers the open message dialog with @response, as a click does. */
 static void
 answer_dialog (const char *response)
 {
   AdwMessageDialog *dialog;
 
-  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
-  dialog = find_dialog ();
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
+  dialog = ms_test_find_message_dialog ();
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (ms_test_wait_for (dialog_gone, NULL));
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_gone, NULL));
 }
 
 static gboolean
@@ -571,15 +467,15 @@ test_writes_untracked_says_why (void)
   MsTestChild *child = ms_test_child_start ();
   guint64 half = make_pattern (child, "pages-half");
   MsPageLayer *layer;
-  MsWindow *window = window_on (child, half, &layer);
+  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
   MsStrip *strip = _ms_window_get_strip (window);
   AdwMessageDialog *dialog;
   TooltipSearch search = { 0 };
 
   _ms_page_layer_set_writes_tracked (layer, FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-writes", NULL));
-  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
-  dialog = find_dialog ();
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
+  dialog = ms_test_find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Cannot"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "CONFIG_MEM_SOFT_DIRTY"));
   g_assert_false (_ms_page_layer_is_measuring (layer));
@@ -614,7 +510,7 @@ test_measure_seconds_and_stop (void)
   MsTestChild *child = ms_test_child_start ();
   guint64 half = make_pattern (child, "pages-half");
   MsPageLayer *layer;
-  MsWindow *window = window_on (child, half, &layer);
+  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
   MsStrip *strip = _ms_window_get_strip (window);
   GtkMenuButton *button = find_pages_button (window);
   g_autofree char *labels = NULL;
@@ -630,8 +526,8 @@ test_measure_seconds_and_stop (void)
   g_assert_nonnull (strstr (labels, "\n60 Seconds\n"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
-  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
-  dialog = find_dialog ();
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
+  dialog = ms_test_find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "After 30 seconds"));
   answer_dialog ("measure");
   g_assert_true (_ms_page_layer_is_measuring (layer));
@@ -647,7 +543,7 @@ test_measure_seconds_and_stop (void)
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Pages");
   ms_test_spin (500);
   g_assert_null (_ms_page_layer_get_activity (layer));
-  g_assert_null (find_dialog ());
+  g_assert_null (ms_test_find_message_dialog ());
 
   ms_test_window_destroy (window);
   ms_test_child_stop (child);
@@ -724,7 +620,7 @@ test_measure_process_exits (void)
   MsTestChild *child = ms_test_child_start ();
   guint64 half = make_pattern (child, "pages-half");
   MsPageLayer *layer;
-  MsWindow *window = window_on (child, half, &layer);
+  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
   MsStrip *strip = _ms_window_get_strip (window);
   AdwMessageDialog *dialog;
   g_autofree char *pid = g_strdup_printf ("%d", (int) child->pid);
@@ -738,8 +634,8 @@ test_measure_process_exits (void)
   g_assert_cmpint (waitpid (child->pid, &status, 0), ==, child->pid);
 
   g_assert_true (ms_test_wait_for (not_measuring, layer));
-  g_assert_true (ms_test_wait_for (dialog_shown, NULL));
-  dialog = find_dialog ();
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
+  dialog = ms_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Activity could not be measured");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), pid));
   g_assert_null (_ms_page_layer_get_activity (layer));
@@ -896,7 +792,7 @@ test_region_gone (void)
   g_assert_cmpstr (unmapped, ==, "unmapped");
 
   ms_strip_fit_region (strip, ms_snapshot_find_region (ms_strip_get_snapshot (strip), address));
-  g_assert_true (ms_test_wait_for (pages_shown, strip));
+  g_assert_true (ms_test_wait_for (ms_test_strip_pages_shown, strip));
   search.strip = GTK_WIDGET (strip);
   search.needle = "Its pages could not be read";
   g_assert_true (ms_test_wait_for (tooltip_found, &search));
@@ -952,7 +848,7 @@ test_busy_process_gets_pages (void)
   pair[0] = layer;
   pair[1] = &start;
   ms_strip_fit_region (strip, ms_snapshot_find_region (snapshot, alternate));
-  g_assert_true (ms_test_wait_for (pages_shown, strip));
+  g_assert_true (ms_test_wait_for (ms_test_strip_pages_shown, strip));
 
   /* a new snapshot every 300 ms or so, for 6 s at most */
   while (!has_pages_at (pair) && refreshes++ < 20)

@@ -26,7 +26,6 @@
  * memfd whose name is markup. */
 typedef struct {
   MsTestChild *child;
-  GHashTable  *pattern;   /* name → address */
   guint64      memfd;
 } Child;
 
@@ -35,45 +34,20 @@ child_start (void)
 {
   Child *c = g_new0 (Child, 1);
   g_autofree char *answer = NULL;
-  char line[256];
 
   c->child = ms_test_child_start ();
-  c->pattern = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   answer = ms_test_child_command (c->child, "memfd " MARKUP_NAME);
   g_assert_true (g_str_has_prefix (answer, "memfd 0x"));
   c->memfd = g_ascii_strtoull (answer + 6, NULL, 16);
 
-  g_assert_cmpint (write (c->child->stdin_fd, "pages\n", 6), ==, 6);
-  while (fgets (line, sizeof line, c->child->out) != NULL)
-    {
-      g_auto(GStrv) words = NULL;
-
-      g_strchomp (line);
-      if (strcmp (line, "pages-ready") == 0)
-        break;
-      words = g_strsplit (line, " ", 2);
-      if (words[0] != NULL && words[1] != NULL && g_str_has_prefix (words[1], "0x"))
-        g_hash_table_insert (c->pattern, g_strdup (words[0]),
-                             GSIZE_TO_POINTER (g_ascii_strtoull (words[1], NULL, 16)));
-    }
+  ms_test_child_make_pages (c->child);
   return c;
-}
-
-static guint64
-child_address (Child      *c,
-               const char *name)
-{
-  gpointer value;
-
-  g_assert_true (g_hash_table_lookup_extended (c->pattern, name, NULL, &value));
-  return GPOINTER_TO_SIZE (value);
 }
 
 static void
 child_stop (Child *c)
 {
   ms_test_child_stop (c->child);
-  g_hash_table_unref (c->pattern);
   g_free (c);
 }
 
@@ -228,7 +202,7 @@ test_legend (void)
       g_assert_cmpuint (layout->n_groups, ==, layout->n_pieces);
       for (guint i = 0; i < G_N_ELEMENTS (states); i++)
         {
-          guint64 address = child_address (c, states[i].region) + states[i].page * map->page_size;
+          guint64 address = ms_test_child_address (c->child, states[i].region) + states[i].page * map->page_size;
           int at = ms_page_map_find (map, address);
           const MsPagePictureSwatch *swatch;
           int x, y;
@@ -525,7 +499,7 @@ test_range (void)
   g_autofree char *dir = g_dir_make_tmp ("memscape-page-picture-XXXXXX", NULL);
   g_autofree char *target = g_build_filename (dir, "pages.png", NULL);
   g_autofree char *pid = g_strdup_printf ("%d", c->child->pid);
-  guint64 start = child_address (c, "pages-alternate");
+  guint64 start = ms_test_child_address (c->child, "pages-alternate");
   g_autofree char *range = g_strdup_printf ("%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x", start, start + 64 * 4096);
   MsTestRun run = { 0 };
   cairo_surface_t *png;

@@ -25,7 +25,6 @@
 
 typedef struct {
   MsTestChild *child;
-  GHashTable  *pattern;   /* name → address */
   int          shared_pid;
 } PageChild;
 
@@ -33,48 +32,16 @@ static PageChild *
 page_child_start (void)
 {
   PageChild *pc = g_new0 (PageChild, 1);
-  char line[256];
 
   pc->child = ms_test_child_start ();
-  pc->pattern = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_assert_cmpint (write (pc->child->stdin_fd, "pages\n", 6), ==, 6);
-  while (fgets (line, sizeof line, pc->child->out) != NULL)
-    {
-      char **words;
-
-      g_strchomp (line);
-      if (strcmp (line, "pages-ready") == 0)
-        break;
-      words = g_strsplit (line, " ", 2);
-      if (words[0] != NULL && words[1] != NULL)
-        {
-          if (strcmp (words[0], "pages-shared-pid") == 0)
-            pc->shared_pid = atoi (words[1]);
-          else
-            g_hash_table_insert (pc->pattern, g_strdup (words[0]),
-                                 GSIZE_TO_POINTER (g_ascii_strtoull (words[1], NULL, 16)));
-        }
-      g_strfreev (words);
-    }
-  g_assert_cmpint (pc->shared_pid, >, 0);
+  pc->shared_pid = ms_test_child_make_pages (pc->child);
   return pc;
-}
-
-static guint64
-page_child_address (PageChild  *pc,
-                    const char *name)
-{
-  gpointer value;
-
-  g_assert_true (g_hash_table_lookup_extended (pc->pattern, name, NULL, &value));
-  return GPOINTER_TO_SIZE (value);
 }
 
 static void
 page_child_stop (PageChild *pc)
 {
   ms_test_child_stop (pc->child);
-  g_hash_table_unref (pc->pattern);
   g_free (pc);
 }
 
@@ -287,7 +254,7 @@ test_pattern_both_paths (void)
 
   for (guint r = 0; r < G_N_ELEMENTS (pattern_regions); r++)
     {
-      guint64 start = page_child_address (pc, pattern_regions[r].name);
+      guint64 start = ms_test_child_address (pc->child, pattern_regions[r].name);
       guint64 end = start + (guint64) pattern_regions[r].pages * PAGE;
       g_autoptr(MsPageMap) by_pagemap = read_pages (pc->child->pid, start, end, MS_PAGE_METHOD_PAGEMAP);
 
@@ -311,13 +278,13 @@ static void
 test_pattern_expected (void)
 {
   PageChild *pc = page_child_start ();
-  guint64 alternate = page_child_address (pc, "pages-alternate");
-  guint64 half = page_child_address (pc, "pages-half");
-  guint64 zero = page_child_address (pc, "pages-zero");
-  guint64 written = page_child_address (pc, "pages-file-written");
-  guint64 unwritten = page_child_address (pc, "pages-file-unwritten");
-  guint64 shared = page_child_address (pc, "pages-shared");
-  guint64 huge = page_child_address (pc, "pages-huge");
+  guint64 alternate = ms_test_child_address (pc->child, "pages-alternate");
+  guint64 half = ms_test_child_address (pc->child, "pages-half");
+  guint64 zero = ms_test_child_address (pc->child, "pages-zero");
+  guint64 written = ms_test_child_address (pc->child, "pages-file-written");
+  guint64 unwritten = ms_test_child_address (pc->child, "pages-file-unwritten");
+  guint64 shared = ms_test_child_address (pc->child, "pages-shared");
+  guint64 huge = ms_test_child_address (pc->child, "pages-huge");
   g_autoptr(MsPageMap) map = NULL;
   guint32 mapcount;
 
@@ -523,7 +490,7 @@ test_no_scan (void)
   g_autoptr(MsPageReader) reader = ms_page_reader_new (pc->child->pid, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(MsPageMap) map = NULL;
-  guint64 alternate = page_child_address (pc, "pages-alternate");
+  guint64 alternate = ms_test_child_address (pc->child, "pages-alternate");
 
   _ms_page_reader_set_no_scan (reader, TRUE);
   g_assert_false (ms_page_reader_has_scan (reader));
@@ -554,8 +521,8 @@ test_hidden_pfns (void)
       struct { guint32 effective, permitted, inheritable; } data[2] = { 0 };
       g_autoptr(MsPageReader) reader = NULL;
       g_autoptr(MsPageMap) map = NULL;
-      guint64 zero = page_child_address (pc, "pages-zero");
-      guint64 shared = page_child_address (pc, "pages-shared");
+      guint64 zero = ms_test_child_address (pc->child, "pages-zero");
+      guint64 shared = ms_test_child_address (pc->child, "pages-shared");
 
       /* drop CAP_SYS_ADMIN (21) from the effective set */
       g_assert_cmpint (syscall (SYS_capget, &header, data), ==, 0);
@@ -665,9 +632,9 @@ static void
 test_activity_referenced (void)
 {
   PageChild *pc = page_child_start ();
-  guint64 half = page_child_address (pc, "pages-half");
-  guint64 unwritten = page_child_address (pc, "pages-file-unwritten");
-  guint64 written = page_child_address (pc, "pages-file-written");
+  guint64 half = ms_test_child_address (pc->child, "pages-half");
+  guint64 unwritten = ms_test_child_address (pc->child, "pages-file-unwritten");
+  guint64 written = ms_test_child_address (pc->child, "pages-file-written");
   g_autoptr(MsActivityMeasure) measure = NULL;
   g_autoptr(MsActivity) activity = NULL;
   g_autoptr(GError) error = NULL;
@@ -727,7 +694,7 @@ test_activity_writes (void)
       return;
     }
   pc = page_child_start ();
-  half = page_child_address (pc, "pages-half");
+  half = ms_test_child_address (pc->child, "pages-half");
   measure = ms_activity_begin (pc->child->pid, MS_ACTIVITY_WRITES, &error);
   g_assert_no_error (error);
   child_touch (pc, "write", half, 7);
@@ -778,7 +745,7 @@ test_helper_same_pages (void)
     }
   for (guint r = 0; r < G_N_ELEMENTS (pattern_regions); r++)
     {
-      guint64 start = page_child_address (pc, pattern_regions[r].name);
+      guint64 start = ms_test_child_address (pc->child, pattern_regions[r].name);
       guint64 end = start + (guint64) pattern_regions[r].pages * PAGE;
       g_autoptr(MsPageMap) direct = read_pages (pc->child->pid, start, end, MS_PAGE_METHOD_PAGEMAP);
       g_autoptr(MsPageMap) helper = ms_pages_read_through_helper (pc->child->pid, start, end, FALSE, NULL, &error);
@@ -1010,7 +977,7 @@ test_cli_csv_page_by_page (void)
 
   for (guint r = 0; r < G_N_ELEMENTS (pattern_regions); r++)
     {
-      guint64 start = page_child_address (pc, pattern_regions[r].name);
+      guint64 start = ms_test_child_address (pc->child, pattern_regions[r].name);
       guint n = pattern_regions[r].pages;
       g_autofree char *range = g_strdup_printf ("%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x",
                                                 start, start + (guint64) n * PAGE);

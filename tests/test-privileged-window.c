@@ -483,15 +483,6 @@ test_sandbox_helper_fails (MsTestSandbox *sandbox,
  * `pages` request too (issue 16), not from a direct read that for another
  * user's process would fail or show nothing. */
 static gboolean
-strip_pages_shown (gpointer strip)
-{
-  gboolean shown;
-
-  g_object_get (strip, "pages-shown", &shown, NULL);
-  return shown;
-}
-
-static gboolean
 layer_has_pages (gpointer data)
 {
   gpointer *pair = data;
@@ -539,7 +530,7 @@ test_pages_as_admin (Fixture       *fixture,
   g_assert_cmpint (index, >=, 0);
   ms_strip_fit_region (strip, index);
   g_assert_true (ms_test_wait_for (log_has_request, args));
-  g_assert_true (ms_test_wait_for (strip_pages_shown, strip));
+  g_assert_true (ms_test_wait_for (ms_test_strip_pages_shown, strip));
 
   /* the request: `pages PID START END`, within what is shown */
   g_assert_true (g_file_get_contents (fixture->log, &logged, NULL, NULL));
@@ -572,33 +563,6 @@ test_pages_as_admin (Fixture       *fixture,
  * referenced bits through the helper (`clear-refs PID 1`), after the click
  * on the warning, and reads Referenced through it (`read`); a dismissed
  * password dialog says why nothing was measured. */
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return find_message_dialog () != NULL;
-}
-
-static gboolean
-activity_measured (gpointer layer)
-{
-  return !_ms_page_layer_is_measuring (layer) && _ms_page_layer_get_activity (layer) != NULL;
-}
-
 static void
 test_measure_as_admin (Fixture       *fixture,
                        gconstpointer  data)
@@ -631,8 +595,8 @@ test_measure_as_admin (Fixture       *fixture,
 
   /* the warning first; nothing asked of the helper before the click */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
-  g_assert_true (ms_test_wait_for (message_dialog_shown, NULL));
-  dialog = find_message_dialog ();
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
+  dialog = ms_test_find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "ageing information"));
   g_assert_cmpuint (count_requests (fixture->log, "clear-refs"), ==, 0);
   adw_message_dialog_response (dialog, "measure");
@@ -650,7 +614,7 @@ test_measure_as_admin (Fixture       *fixture,
   g_assert_nonnull (strstr (logged, request));
   touch = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 3", address);
   g_free (ms_test_child_command (fixture->child, touch));
-  g_assert_true (ms_test_wait_for (activity_measured, layer));
+  g_assert_true (ms_test_wait_for (ms_test_activity_measured, layer));
   region = ms_activity_find (_ms_page_layer_get_activity (layer), address);
   g_assert_nonnull (region);
   g_assert_cmpuint (region->referenced, ==, 3 * 4096);
@@ -658,12 +622,12 @@ test_measure_as_admin (Fixture       *fixture,
   /* a dismissed password dialog: one dialog that says so */
   set_runner (fixture, "exit 126");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
-  g_assert_true (ms_test_wait_for (message_dialog_shown, NULL));
-  dialog = find_message_dialog ();
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
+  dialog = ms_test_find_message_dialog ();
   adw_message_dialog_response (dialog, "measure");
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (ms_test_wait_for (message_dialog_shown, NULL));
-  dialog = find_message_dialog ();
+  g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
+  dialog = ms_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Activity could not be measured");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "dismissed"));
   g_assert_false (_ms_page_layer_is_measuring (layer));

@@ -14,13 +14,6 @@
 /* The page picture (ms-page-picture.c) drawn from its layout, its text
  * measured as it will be drawn, and encoded as PNG. */
 
-static void
-set_hex (cairo_t *cr,
-         guint32  rgb)
-{
-  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-}
-
 /* --- text --------------------------------------------------------------------- */
 
 PangoLayout *
@@ -216,20 +209,11 @@ _ms_page_picture_draw (const MsPagePictureLayout *self,
       const MsPagePictureText *text = &g_array_index (self->texts, MsPagePictureText, i);
       g_autoptr(PangoLayout) layout = _ms_page_picture_text_layout (cr, text);
 
-      set_hex (cr, text->rgb);
+      _ms_render_set_rgb (cr, text->rgb);
       cairo_move_to (cr, text->x, text->y);
       pango_cairo_show_layout (cr, layout);
     }
   cairo_restore (cr);
-}
-
-static cairo_status_t
-append_to_array (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
 }
 
 GBytes *
@@ -239,8 +223,8 @@ ms_page_picture_png (const MsPageMap  *map,
                      GError          **error)
 {
   g_autoptr(MsPagePictureLayout) layout = NULL;
-  g_autoptr(GByteArray) bytes = NULL;
   cairo_surface_t *surface;
+  GBytes *bytes;
   cairo_status_t status;
   cairo_t *cr;
 
@@ -259,15 +243,7 @@ ms_page_picture_png (const MsPageMap  *map,
   _ms_page_picture_draw (layout, map, cr);
   status = cairo_status (cr);
   cairo_destroy (cr);
-  bytes = g_byte_array_new ();
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, append_to_array, bytes);
+  bytes = _ms_render_png_bytes (surface, status, error);
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                   _("Could not encode the picture as PNG: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return bytes;
 }

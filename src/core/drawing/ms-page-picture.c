@@ -160,6 +160,20 @@ plain (const char *text)
   return g_markup_escape_text (text, -1);
 }
 
+/* Adds the tick that marks where a region of a group begins, its top left
+ * at @x, @y. */
+static void
+add_tick (MsPagePictureLayout *self,
+          double               x,
+          double               y)
+{
+  MsPagePictureRect tick = { MS_PAGE_PICTURE_RECT_TICK, x, y, 2, TICK_HEIGHT,
+                             { ((TICK_RGB >> 16) & 0xff) / 255.0, ((TICK_RGB >> 8) & 0xff) / 255.0,
+                               (TICK_RGB & 0xff) / 255.0 } };
+
+  g_array_append_val (self->rects, tick);
+}
+
 /* Lays out the heading and the legend for @per_cell pages a cell; returns
  * where the body starts. */
 static double
@@ -357,11 +371,7 @@ layout_heading (MsPagePictureLayout *self,
         if (swatch.tick)
           {
             /* over the boundary between its two cells, as in a row */
-            MsPagePictureRect tick = { MS_PAGE_PICTURE_RECT_TICK, x + CELL - 1, swatch.y - TICK_HEIGHT, 2, TICK_HEIGHT,
-                                       { ((TICK_RGB >> 16) & 0xff) / 255.0, ((TICK_RGB >> 8) & 0xff) / 255.0,
-                                         (TICK_RGB & 0xff) / 255.0 } };
-
-            g_array_append_val (self->rects, tick);
+            add_tick (self, x + CELL - 1, swatch.y - TICK_HEIGHT);
           }
         x += item + 18;
       }
@@ -567,11 +577,7 @@ layout_body (MsPagePictureLayout *self,
 
               if (!(tick_y == last_tick_y && x - last_tick_x < 3))
                 {
-                  MsPagePictureRect tick = { MS_PAGE_PICTURE_RECT_TICK, x, tick_y, 2, TICK_HEIGHT,
-                                             { ((TICK_RGB >> 16) & 0xff) / 255.0, ((TICK_RGB >> 8) & 0xff) / 255.0,
-                                               (TICK_RGB & 0xff) / 255.0 } };
-
-                  g_array_append_val (self->rects, tick);
+                  add_tick (self, x, tick_y);
                   last_tick_x = x;
                   last_tick_y = tick_y;
                 }

@@ -481,15 +481,6 @@ draw_page (Page           *page,
   return ceil (y + MARGIN);
 }
 
-static cairo_status_t
-append_to_array (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 static gboolean
 check (cairo_status_t   status,
        GError         **error)
@@ -559,12 +550,12 @@ ms_render_compare_picture (MsCompare       *compare,
       cairo_surface_set_device_scale (surface, PAGE_SCALE, PAGE_SCALE);
       break;
     case MS_EXPORT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_to_array, bytes, PAGE_WIDTH, height);
+      surface = cairo_svg_surface_create_for_stream (_ms_render_append_to_array, bytes, PAGE_WIDTH, height);
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
       text = _ms_render_text_new ();
       break;
     case MS_EXPORT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_to_array, bytes, PAGE_WIDTH * 72.0 / 96.0,
+      surface = cairo_pdf_surface_create_for_stream (_ms_render_append_to_array, bytes, PAGE_WIDTH * 72.0 / 96.0,
                                                      height * 72.0 / 96.0);
       cairo_surface_set_device_scale (surface, 72.0 / 96.0, 72.0 / 96.0);
       break;
@@ -578,7 +569,7 @@ ms_render_compare_picture (MsCompare       *compare,
   cairo_surface_flush (surface);
   if (ok && format == MS_EXPORT_PNG)
     {
-      status = cairo_surface_write_to_png_stream (surface, append_to_array, bytes);
+      status = cairo_surface_write_to_png_stream (surface, _ms_render_append_to_array, bytes);
       ok = check (status, error);
     }
   else if (ok)

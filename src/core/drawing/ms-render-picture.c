@@ -622,13 +622,32 @@ render_page (const MsSnapshot  *snapshot,
   return target;
 }
 
-static cairo_status_t
-append_to_array (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
+cairo_status_t
+_ms_render_append_to_array (void                *closure,
+                            const unsigned char *data,
+                            unsigned int         length)
 {
   g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+_ms_render_png_bytes (cairo_surface_t  *surface,
+                      cairo_status_t    drawn,
+                      GError          **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_status_t status = drawn;
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png_stream (surface, _ms_render_append_to_array, bytes);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MS_ERROR, MS_ERROR_IO,
+                   _("Could not encode the picture as PNG: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
 static cairo_surface_t *
@@ -663,9 +682,8 @@ ms_render_picture_png (const MsSnapshot  *snapshot,
                        double             view_end,
                        GError           **error)
 {
-  g_autoptr(GByteArray) bytes = NULL;
   cairo_surface_t *image;
-  cairo_status_t status;
+  GBytes *bytes;
 
   g_return_val_if_fail (snapshot != NULL, NULL);
 
@@ -676,18 +694,9 @@ ms_render_picture_png (const MsSnapshot  *snapshot,
   if (image == NULL)
     return NULL;
 
-  bytes = g_byte_array_new ();
-  status = cairo_surface_write_to_png_stream (image, append_to_array, bytes);
+  bytes = _ms_render_png_bytes (image, CAIRO_STATUS_SUCCESS, error);
   cairo_surface_destroy (image);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                   _("Could not encode the picture as PNG: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return bytes;
 }
 
 /* A vector document being written: its bytes, and what names it. */
@@ -704,7 +713,7 @@ create_svg_surface (double   width,
   Document *document = data;
   cairo_surface_t *surface;
 
-  surface = cairo_svg_surface_create_for_stream (append_to_array, document->bytes, width, height);
+  surface = cairo_svg_surface_create_for_stream (_ms_render_append_to_array, document->bytes, width, height);
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
   return surface;
 }
@@ -721,7 +730,7 @@ create_pdf_surface (double   width,
   g_autofree char *title = NULL;
   cairo_surface_t *surface;
 
-  surface = cairo_pdf_surface_create_for_stream (append_to_array, document->bytes,
+  surface = cairo_pdf_surface_create_for_stream (_ms_render_append_to_array, document->bytes,
                                                  width * 72.0 / 96.0, height * 72.0 / 96.0);
   cairo_surface_set_device_scale (surface, 72.0 / 96.0, 72.0 / 96.0);
 

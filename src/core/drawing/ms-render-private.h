@@ -22,6 +22,14 @@ _ms_render_set_color (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, alpha);
 }
 
+/* The source colour of @cr from 0xRRGGBB. */
+static inline void
+_ms_render_set_rgb (cairo_t *cr,
+                    guint32  rgb)
+{
+  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+}
+
 /* @a blended toward @b by @t (0: a, 1: b). */
 static inline MsColor
 _ms_render_mix (const MsColor *a,
@@ -66,5 +74,16 @@ void           _ms_render_show_layout    (cairo_t      *cr,
  * draws; FALSE when @svg has no end tag. */
 gboolean       _ms_render_text_add_to_svg (MsRenderText *text,
                                            GByteArray   *svg);
+
+/* ms-render-picture.c: a cairo_write_func_t that appends to the GByteArray
+ * @closure; and the image @surface, whose drawing ended with @drawn (the
+ * cairo_status() of its context), encoded as PNG: NULL with @error set when
+ * either failed. */
+cairo_status_t _ms_render_append_to_array (void                *closure,
+                                           const unsigned char *data,
+                                           unsigned int         length);
+GBytes        *_ms_render_png_bytes       (cairo_surface_t     *surface,
+                                           cairo_status_t       drawn,
+                                           GError             **error);
 
 G_END_DECLS

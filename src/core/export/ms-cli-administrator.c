@@ -271,27 +271,11 @@ ms_cli_read_pages_administrator (int        pid,
       return NULL;
     }
 
-  /* the range rounded out to pages, as the direct reader does */
-  start -= start % page_size;
-  if (end % page_size != 0)
-    end = end > G_MAXUINT64 - page_size ? end - end % page_size : end + page_size - end % page_size;
+  ms_pages_round_out (page_size, &start, &end);
   runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
   if (!read_pages_through_helper (pid, start, end, runs, error))
     return NULL;
-
-  map = g_atomic_rc_box_new0 (MsPageMap);
-  map->pid = pid;
-  map->start = start;
-  map->end = end;
-  map->page_size = page_size;
-  map->method = MS_PAGE_METHOD_PAGEMAP;
-  /* the helper reads as root: map counts and kpageflags, zero and huge
-   * pages told */
-  map->pfns_visible = TRUE;
-  map->zero_huge_known = TRUE;
-  map->n_runs = runs->len;
-  map->runs = (MsPageRun *) (gpointer) g_array_free (g_steal_pointer (&runs), FALSE);
-  return map;
+  return ms_pages_map_from_helper (pid, start, end, page_size, g_steal_pointer (&runs));
 }
 
 /* --- the number of mappings, for --limits ------------------------------------- */

@@ -165,7 +165,6 @@ ms_pages_parse_helper_answer (const char  *data,
   guint64 page_size = 4096, start = 0, stop = 0, owner = G_MAXUINT32;
   int stage = -1;
   gboolean ended = FALSE;
-  MsPageMap *map;
 
   if (length < sizeof header - 1 || memcmp (data, header, sizeof header - 1) != 0)
     return (malformed (error, "the header"), NULL);
@@ -238,17 +237,27 @@ ms_pages_parse_helper_answer (const char  *data,
     return (malformed (error, "no end"), NULL);
   if (runs->len == 0)
     return (malformed (error, "no runs"), NULL);
+  return ms_pages_map_from_helper (pid, start, stop, page_size, g_steal_pointer (&runs));
+}
 
-  map = g_atomic_rc_box_new0 (MsPageMap);
+MsPageMap *
+ms_pages_map_from_helper (int      pid,
+                          guint64  start,
+                          guint64  end,
+                          guint64  page_size,
+                          GArray  *runs)
+{
+  MsPageMap *map = g_atomic_rc_box_new0 (MsPageMap);
+
   map->pid = pid;
   map->start = start;
-  map->end = stop;
+  map->end = end;
   map->page_size = page_size;
   map->method = MS_PAGE_METHOD_PAGEMAP;
   map->pfns_visible = TRUE;
   map->zero_huge_known = TRUE;
   map->n_runs = runs->len;
-  map->runs = (MsPageRun *) (gpointer) g_array_free (g_steal_pointer (&runs), FALSE);
+  map->runs = (MsPageRun *) (gpointer) g_array_free (runs, FALSE);
   return map;
 }
 

@@ -110,10 +110,6 @@ struct _MsPageReader {
 void          _ms_page_reader_set_errno_error (MsPageReader *reader,
                                                GError      **error,
                                                int           saved_errno);
-/* [start, end) rounded out to whole pages. */
-void          _ms_page_reader_round_out       (MsPageReader *reader,
-                                               guint64      *start,
-                                               guint64      *end);
 /* The method to use for @method (AUTO: the environment's, else the scan
  * where the kernel has it); AUTO with @error when SCAN is asked for and the
  * kernel has none. */

@@ -79,34 +79,6 @@ find_mappings (const char *text,
     }
 }
 
-static gboolean
-read_maps (MsPageReader *reader,
-           GByteArray   *buffer,
-           guint64       start,
-           guint64       end,
-           GArray       *spans,
-           GString      *lines,
-           GError      **error)
-{
-  int saved_errno;
-
-  g_array_set_size (spans, 0);
-  g_string_truncate (lines, 0);
-  if (!ms_proc_read_at (reader->dir, "maps", buffer, &saved_errno))
-    {
-      _ms_page_reader_set_errno_error (reader, error, saved_errno);
-      return FALSE;
-    }
-  /* An address space torn down reads as no mappings at all. */
-  if (buffer->len == 0)
-    {
-      _ms_page_reader_set_errno_error (reader, error, ESRCH);
-      return FALSE;
-    }
-  find_mappings ((const char *) buffer->data, start, end, spans, lines);
-  return TRUE;
-}
-
 /* The process's maps text, in @buffer (NUL-terminated). */
 static gboolean
 read_maps_text (MsPageReader *reader,
@@ -120,12 +92,31 @@ read_maps_text (MsPageReader *reader,
       _ms_page_reader_set_errno_error (reader, error, saved_errno);
       return FALSE;
     }
-  /* (an address space torn down reads as no mappings at all) */
+  /* An address space torn down reads as no mappings at all. */
   if (buffer->len == 0)
     {
       _ms_page_reader_set_errno_error (reader, error, ESRCH);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* The process's maps read into @buffer, and its mappings in [@start,
+ * @end) found there: their @spans and their @lines. */
+static gboolean
+read_maps (MsPageReader *reader,
+           GByteArray   *buffer,
+           guint64       start,
+           guint64       end,
+           GArray       *spans,
+           GString      *lines,
+           GError      **error)
+{
+  g_array_set_size (spans, 0);
+  g_string_truncate (lines, 0);
+  if (!read_maps_text (reader, buffer, error))
+    return FALSE;
+  find_mappings ((const char *) buffer->data, start, end, spans, lines);
   return TRUE;
 }
 
@@ -181,6 +172,17 @@ _ms_pages_cover_spans (const char    *text,
     covered[i] = reached[i] >= spans[2 * i + 1];
 }
 
+/* The error of a read whose mappings changed under it at every try: FALSE. */
+static gboolean
+set_changed_at_every_try (MsPageReader  *reader,
+                          GError       **error)
+{
+  g_set_error (error, MS_ERROR, MS_ERROR_IO,
+               _("Process %d changed its mappings in that range while its pages were read, at every try"),
+               reader->pid);
+  return FALSE;
+}
+
 gboolean
 ms_page_reader_read_spans (MsPageReader  *reader,
                            const guint64 *spans,
@@ -204,12 +206,7 @@ ms_page_reader_read_spans (MsPageReader  *reader,
   for (guint attempt = 0;; attempt++)
     {
       if (attempt == MAX_ATTEMPTS)
-        {
-          g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                       _("Process %d changed its mappings in that range while its pages were read, at every try"),
-                       reader->pid);
-          return FALSE;
-        }
+        return set_changed_at_every_try (reader, error);
       if (!read_maps_text (reader, buffer, error))
         return FALSE;
       _ms_pages_cover_spans ((const char *) buffer->data, spans, n_spans, mapped, lines);
@@ -244,7 +241,7 @@ ms_page_reader_read (MsPageReader *reader,
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
   MsPageMap *map;
 
-  _ms_page_reader_round_out (reader, &start, &end);
+  ms_pages_round_out (reader->page_size, &start, &end);
   if (end <= start)
     {
       g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT, _("The range is empty: its end must come after its start"));
@@ -258,12 +255,7 @@ ms_page_reader_read (MsPageReader *reader,
   for (guint attempt = 0;; attempt++)
     {
       if (attempt == MAX_ATTEMPTS)
-        {
-          g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                       _("Process %d changed its mappings in that range while its pages were read, at every try"),
-                       reader->pid);
-          return NULL;
-        }
+        return (set_changed_at_every_try (reader, error), NULL);
       if (!read_maps (reader, buffer, start, end, spans, lines, error))
         return NULL;
       if (spans->len == 0)

@@ -544,14 +544,13 @@ read_span_scan (MsPageReader *reader,
 /* [start, end) rounded out to whole pages (the last page of the address
  * space stays out: no process maps it). */
 void
-_ms_page_reader_round_out (MsPageReader *reader,
-           guint64      *start,
-           guint64      *end)
+ms_pages_round_out (guint64  page_size,
+                    guint64 *start,
+                    guint64 *end)
 {
-  *start -= *start % reader->page_size;
-  if (*end % reader->page_size != 0)
-    *end = *end > G_MAXUINT64 - reader->page_size ? *end - *end % reader->page_size
-                                                  : *end + reader->page_size - *end % reader->page_size;
+  *start -= *start % page_size;
+  if (*end % page_size != 0)
+    *end = *end > G_MAXUINT64 - page_size ? *end - *end % page_size : *end + page_size - *end % page_size;
 }
 
 MsPageMethod
@@ -587,7 +586,7 @@ ms_page_reader_read_span (MsPageReader *reader,
                           GArray       *runs,
                           GError      **error)
 {
-  _ms_page_reader_round_out (reader, &start, &end);
+  ms_pages_round_out (reader->page_size, &start, &end);
   if (end <= start)
     return TRUE;
 

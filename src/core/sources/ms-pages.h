@@ -175,6 +175,19 @@ MsPageMap    *ms_pages_read_through_helper (int            pid,
                                             gboolean       as_administrator,
                                             GCancellable  *cancellable,
                                             GError       **error);
+/* The map of @pid's [@start, @end) of @runs (transfer full), read as the
+ * helper reads it: as root, through pagemap, map counts and kpageflags
+ * known (zero and huge pages told). (transfer full) */
+MsPageMap    *ms_pages_map_from_helper     (int            pid,
+                                            guint64        start,
+                                            guint64        end,
+                                            guint64        page_size,
+                                            GArray        *runs);
+/* [@start, @end) rounded out to whole pages of @page_size (@end rounded
+ * down where rounding up would wrap), as every reader of pages reads it. */
+void          ms_pages_round_out      (guint64        page_size,
+                                       guint64       *start,
+                                       guint64       *end);
 /* The helper's whole answer to `pages` for @pid (@length bytes): the map,
  * or NULL with @error (MS_ERROR_MALFORMED when it is not a whole, valid
  * answer; else the helper's in-band error as the reader says it). */

@@ -11,6 +11,7 @@
 
 #include "ms-error.h"
 #include "ms-format.h"
+#include "ms-render-private.h"
 
 void
 ms_system_bar_layout (const MsRamParts *parts,
@@ -29,13 +30,6 @@ ms_system_bar_layout (const MsRamParts *parts,
   edges[MS_N_RAM_PARTS] = sum > 0 ? width : 0.0;
 }
 
-static void
-set_rgb (cairo_t *cr,
-         guint32  rgb)
-{
-  cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
-}
-
 void
 ms_system_bar_draw (cairo_t          *cr,
                     const MsRamParts *parts,
@@ -49,19 +43,10 @@ ms_system_bar_draw (cairo_t          *cr,
     {
       if (edges[i + 1] <= edges[i])
         continue;
-      set_rgb (cr, ms_ram_part_get_rgb (i));
+      _ms_render_set_rgb (cr, ms_ram_part_get_rgb (i));
       cairo_rectangle (cr, edges[i], 0, edges[i + 1] - edges[i], height);
       cairo_fill (cr);
     }
-}
-
-static cairo_status_t
-append_to_array (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
 }
 
 #define PNG_WIDTH 900
@@ -73,7 +58,6 @@ GBytes *
 ms_system_bar_png (const MsRamParts  *parts,
                    GError           **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autofree char *total = ms_format_size (parts->total);
   g_autofree char *available = ms_format_size (parts->available);
   g_autofree char *swap = ms_format_size (parts->swap_used);
@@ -82,6 +66,7 @@ ms_system_bar_png (const MsRamParts  *parts,
   PangoFontDescription *font;
   cairo_surface_t *surface;
   cairo_status_t status;
+  GBytes *bytes;
   PangoLayout *layout;
   cairo_t *cr;
   int height = MARGIN + LINE + 8 + BAR_HEIGHT + 12 + (int) MS_N_RAM_PARTS * LINE + LINE + MARGIN;
@@ -115,7 +100,7 @@ ms_system_bar_png (const MsRamParts  *parts,
       g_autofree char *line = NULL;
       double share = parts->total > 0 ? 100.0 * (double) parts->part[i] / (double) parts->total : 0.0;
 
-      set_rgb (cr, ms_ram_part_get_rgb (i));
+      _ms_render_set_rgb (cr, ms_ram_part_get_rgb (i));
       cairo_rectangle (cr, MARGIN, y + 3, 14, 14);
       cairo_fill (cr);
       /* TRANSLATORS: a line of the system picture's legend: the part, its size, its share of RAM */
@@ -136,14 +121,9 @@ ms_system_bar_png (const MsRamParts  *parts,
   }
 
   g_object_unref (layout);
+  status = cairo_status (cr);
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png_stream (surface, append_to_array, bytes);
+  bytes = _ms_render_png_bytes (surface, status, error);
   cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MS_ERROR, MS_ERROR_IO,
-                   _("Could not encode the picture as PNG: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return bytes;
 }
