@@ -317,7 +317,7 @@ test_pages (void)
     cairo_surface_t *surface;
 
     g_clear_pointer (&err, g_free);
-    g_assert_cmpint (run_cli_as_nobody (f.runner, args, &err), ==, 0);
+    g_assert_cmpint (run_cli (f.runner, TRUE, args, &err), ==, 0);
     g_assert_cmpstr (err, ==, "");
     surface = cairo_image_surface_create_from_png (picture);
     g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);

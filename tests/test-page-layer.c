@@ -559,7 +559,7 @@ test_measure_counts_down (void)
   MsTestChild *child = ms_test_child_start ();
   guint64 half = make_pattern (child, "pages-half");
   MsPageLayer *layer;
-  MsWindow *window = window_on (child, half, &layer);
+  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
   MsStrip *strip = _ms_window_get_strip (window);
   GtkMenuButton *button = find_pages_button (window);
   AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_ancestor (GTK_WIDGET (_ms_window_get_process_list (window)),
@@ -577,7 +577,7 @@ test_measure_counts_down (void)
 
   /* every label shown until the measurement is done, as they change */
   deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-  while (!measured (layer) && g_get_monotonic_time () < deadline)
+  while (!ms_test_activity_measured (layer) && g_get_monotonic_time () < deadline)
     {
       const char *label;
       guint count;
@@ -603,7 +603,7 @@ test_measure_counts_down (void)
       last = count;
       n_counts++;
     }
-  g_assert_true (measured (layer));
+  g_assert_true (ms_test_activity_measured (layer));
   g_assert_cmpuint (n_counts, >=, 2);
   ms_test_let_draw ();
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Pages");
