@@ -17,7 +17,9 @@
 #include <unistd.h>
 
 #include "ms-benchmark.h"
+#include "ms-cli-pages.h"
 #include "ms-first-picture.h"
+#include "ms-page-picture.h"
 #include "ms-pages.h"
 #include "ms-reader.h"
 
@@ -126,6 +128,76 @@ time_first (int pid)
   return ms_bench_now_ms () - t0;
 }
 
+/* The pages of a whole 60 000-mapping process as the command line exports
+ * them (`--pages --export .csv` and `.png`: every page with, as root, its
+ * map count and flags; the picture also names each region from a read of
+ * the map) beside the kernel's cost of the same data: `cat smaps` and a
+ * pread of each region's pagemap entries. */
+static void
+bench_page_export (int n_rounds,
+                   int pid)
+{
+  g_autofree char *smaps = g_strdup_printf ("/proc/%d/smaps", pid);
+  g_autofree char *pagemap = g_strdup_printf ("/proc/%d/pagemap", pid);
+  g_autoptr(MsSnapshot) layout = ms_read_pid (pid, NULL, NULL);
+  Row kernel = { "  cat smaps + pread of each region's pagemap" };
+  Row csv_row = { "  --pages --export .csv" };
+  Row png_row = { "  --pages --export .png (also reads the map)" };
+  int fd = open (pagemap, O_RDONLY | O_CLOEXEC);
+
+  if (layout == NULL || fd < 0)
+    g_error ("Could not read the benchmark's child");
+  printf ("\nThe pages of the whole %u-region process, exported\n", layout->n_regions);
+  for (int round = 0; round < n_rounds; round++)
+    {
+      double t0 = ms_bench_now_ms ();
+
+      ms_bench_read_like_cat (smaps);
+      for (guint i = 0; i < layout->n_regions; i++)
+        if (g_strcmp0 (layout->regions[i].path, "[vsyscall]") != 0)
+          (void) ms_pages_kernel_pread (fd, layout->regions[i].start, layout->regions[i].end);
+      add (&kernel, ms_bench_now_ms () - t0);
+
+      for (int png = 0; png <= 1; png++)
+        {
+          g_autoptr(MsPageReader) reader = NULL;
+          g_autoptr(MsPageMap) map = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+
+          t0 = ms_bench_now_ms ();
+          reader = ms_page_reader_new (pid, NULL);
+          map = reader != NULL ? ms_page_reader_read (reader, 0, G_MAXUINT64, MS_PAGE_METHOD_AUTO, NULL) : NULL;
+          if (map == NULL)
+            g_error ("Could not read the pages of the benchmark's child");
+          if (png)
+            {
+              g_autoptr(MsSnapshot) snapshot = ms_read_pid (pid, NULL, NULL);
+
+              bytes = snapshot != NULL ? ms_page_picture_png (map, snapshot, MS_PAGE_COLOUR_RESIDENCY, NULL) : NULL;
+            }
+          else
+            {
+              GString *csv = g_string_new (NULL);
+
+              ms_pages_write_csv (map, csv);
+              bytes = g_string_free_to_bytes (csv);
+            }
+          if (bytes == NULL)
+            g_error ("Could not export the pages of the benchmark's child");
+          add (png ? &png_row : &csv_row, ms_bench_now_ms () - t0);
+        }
+    }
+  close (fd);
+  ms_bench_print_row (kernel.name, ms_bench_median (kernel.samples), "of the kernel's cost", 1.0);
+  ms_bench_print_row (csv_row.name, ms_bench_median (csv_row.samples), "of the kernel's cost",
+                      ms_bench_median_ratio (csv_row.samples, kernel.samples));
+  ms_bench_print_row (png_row.name, ms_bench_median (png_row.samples), "of the kernel's cost",
+                      ms_bench_median_ratio (png_row.samples, kernel.samples));
+  g_clear_pointer (&kernel.samples, g_array_unref);
+  g_clear_pointer (&csv_row.samples, g_array_unref);
+  g_clear_pointer (&png_row.samples, g_array_unref);
+}
+
 /* The first picture of a big process without smaps: maps parsed and
  * classified, then each region's resident size from one PAGEMAP_SCAN of the
  * whole address space — beside `cat smaps`, the floor of a full read. */
@@ -216,6 +288,7 @@ bench_first_picture (int n_rounds,
   ms_bench_print_row (window.name, ms_bench_median (window.samples), "of cat smaps (target ≤ 0.3)",
                       ms_bench_median_ratio (window.samples, floor.samples));
   printf ("  (%u regions)\n", n_regions);
+  bench_page_export (MAX (n_rounds / 3, 1), pid);
   g_clear_pointer (&window.samples, g_array_unref);
   g_clear_pointer (&one_cpu.samples, g_array_unref);
   g_clear_pointer (&scan.samples, g_array_unref);
