@@ -290,6 +290,8 @@ test_measure_activity (void)
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (ms_test_wait_for (ms_test_message_dialog_gone, NULL));
   g_assert_true (_ms_page_layer_is_measuring (layer));
+  /* (the bits are cleared on a worker thread) */
+  g_assert_true (ms_test_wait_for (ms_test_activity_timing, layer));
   touch = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 3", half);
   answer = ms_test_child_command (child, touch);
   g_assert_cmpstr (answer, ==, "read");
@@ -531,6 +533,7 @@ test_measure_seconds_and_stop (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "After 30 seconds"));
   answer_dialog ("measure");
   g_assert_true (_ms_page_layer_is_measuring (layer));
+  g_assert_true (ms_test_wait_for (ms_test_activity_timing, layer));
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Measuring… 30 s");
 
   /* zoomed out, the menu is still there to stop it */
@@ -573,6 +576,7 @@ test_measure_counts_down (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
   begin = g_get_monotonic_time ();
   answer_dialog ("measure");
+  g_assert_true (ms_test_wait_for (ms_test_activity_timing, layer));
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Measuring… 3 s");
 
   /* every label shown until the measurement is done, as they change */
@@ -630,6 +634,7 @@ test_measure_process_exits (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
   answer_dialog ("measure");
   g_assert_true (_ms_page_layer_is_measuring (layer));
+  g_assert_true (ms_test_wait_for (ms_test_activity_timing, layer));
   kill (child->pid, SIGKILL);
   g_assert_cmpint (waitpid (child->pid, &status, 0), ==, child->pid);
 

@@ -158,15 +158,16 @@ start_measure_timeout (MsPageLayer *layer,
   _ms_page_layer_update_menu (layer);
 }
 
-/* Read through the helper, the bits are cleared through it too (`clear-refs
- * PID 1|4`): on a worker thread, as it may wait for a password; and so is
- * idle tracking's marking of every page. */
+/* The bits are cleared (or the pages marked idle) on a worker thread: a
+ * write of clear_refs walks every page table of the process, idle
+ * tracking's marking reads every page, and through the helper (`clear-refs
+ * PID 1|4`, when the pages are read through it) pkexec may wait for a
+ * password. */
 typedef struct {
   int             pid;
   MsActivityKind  kind;
   guint           seconds;
-  gboolean        helper;   /* else idle tracking's marking, as long as a
-                             * walk of every page of the process */
+  gboolean        helper;
 } ClearData;
 
 static void
@@ -217,6 +218,9 @@ _ms_page_layer_measure (MsPageLayer     *layer,
                         guint            seconds,
                         GError         **error)
 {
+  g_autoptr(GTask) task = NULL;
+  ClearData *data;
+
   if (layer->snapshot == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
@@ -225,28 +229,19 @@ _ms_page_layer_measure (MsPageLayer     *layer,
     }
   if (_ms_page_layer_is_measuring (layer))
     return TRUE;
-  if (layer->privileged || ms_activity_choose_method (kind) == MS_ACTIVITY_METHOD_IDLE_PAGES)
-    {
-      g_autoptr(GTask) task = NULL;
-      ClearData *data = g_new0 (ClearData, 1);
 
-      data->helper = layer->privileged;
-      data->pid = layer->snapshot->pid;
-      data->kind = kind;
-      data->seconds = seconds;
-      layer->measure_cancellable = g_cancellable_new ();
-      task = g_task_new (NULL, layer->measure_cancellable, on_cleared, layer);
-      g_task_set_source_tag (task, _ms_page_layer_measure);
-      g_task_set_task_data (task, data, g_free);
-      g_task_set_check_cancellable (task, FALSE);
-      g_task_run_in_thread (task, clear_in_thread);
-      _ms_page_layer_update_menu (layer);
-      return TRUE;
-    }
-  layer->measure = ms_activity_begin (layer->snapshot->pid, kind, error);
-  if (layer->measure == NULL)
-    return FALSE;
-  start_measure_timeout (layer, seconds);
+  data = g_new0 (ClearData, 1);
+  data->helper = layer->privileged;
+  data->pid = layer->snapshot->pid;
+  data->kind = kind;
+  data->seconds = seconds;
+  layer->measure_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, layer->measure_cancellable, on_cleared, layer);
+  g_task_set_source_tag (task, _ms_page_layer_measure);
+  g_task_set_task_data (task, data, g_free);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, clear_in_thread);
+  _ms_page_layer_update_menu (layer);
   return TRUE;
 }
 
