@@ -35,9 +35,6 @@ read_data_free (gpointer data)
   g_free (read);
 }
 
-/* The most one run of the helper reads (its own limit). */
-#define HELPER_RANGE_MAX (G_GUINT64_CONSTANT (64) << 30)
-
 /* Spans @first to @last (indices of span pairs, @last excluded) through one
  * run of the helper, clipped to each. */
 static gboolean
@@ -130,7 +127,7 @@ read_through_helper (ReadData     *read,
       guint last = first + 1;
 
       while (last < n && g_array_index (read->spans, guint64, 2 * last) >= start &&
-             g_array_index (read->spans, guint64, 2 * last + 1) - start <= HELPER_RANGE_MAX)
+             g_array_index (read->spans, guint64, 2 * last + 1) - start <= MS_PAGES_HELPER_RANGE_MAX)
         last++;
       if (!read_group_through_helper (read, first, last, cancellable))
         {
