@@ -115,6 +115,9 @@ char        *ms_test_fake_idle_bitmap_new   (void);
 void         ms_test_fake_idle_bitmap_clear (const char *path,
                                              guint64     pfn);
 void         ms_test_fake_idle_bitmap_free  (char       *path);
+/* The path of a fake bitmap, for g_autoptr(): _free at the end of scope. */
+typedef char MsTestIdleBitmap;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MsTestIdleBitmap, ms_test_fake_idle_bitmap_free)
 
 /* Writes @body as an executable shell script @dir/@name (its path, which
  * the caller frees), aside and renamed over any older one (a run of which

@@ -172,6 +172,12 @@ ms_test_activity_measured (gpointer layer)
   return !_ms_page_layer_is_measuring (layer) && _ms_page_layer_get_activity (layer) != NULL;
 }
 
+gboolean
+ms_test_activity_timing (gpointer layer)
+{
+  return _ms_page_layer_is_timing (layer);
+}
+
 MsWindow *
 ms_test_window_on_pages (int           pid,
                          guint64       address,

@@ -55,6 +55,9 @@ gboolean   ms_test_strip_pages_shown (gpointer    strip);
 /* An MsTestCondition: the MsPageLayer @layer has measured activity and is
  * not measuring. */
 gboolean   ms_test_activity_measured (gpointer    layer);
+/* An MsTestCondition: the MsPageLayer @layer's measurement has begun (its
+ * bits cleared, or its pages marked idle, on a worker thread) and waits. */
+gboolean   ms_test_activity_timing   (gpointer    layer);
 /* A new window (ms_test_window_new()) on the live process @pid, zoomed on
  * its region holding @address once read, its pages shown; and its page
  * layer in @layer. */

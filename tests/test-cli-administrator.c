@@ -72,7 +72,7 @@ run_cli (const char         *runner,
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
+  g_auto(GStrv) envp = ms_test_environ_without_display ();
   int status;
 
   envp = g_environ_setenv (envp, "MEMSCAPE_PRIVILEGED_RUNNER", runner != NULL ? runner : "/bin/false", TRUE);

@@ -44,12 +44,6 @@ clear_bit_of (int     pid,
   ms_test_fake_idle_bitmap_clear (bitmap, pfn);
 }
 
-static gboolean
-timing (gpointer layer)
-{
-  return _ms_page_layer_is_timing (layer);
-}
-
 static void
 test_measure_idle (void)
 {
@@ -88,7 +82,7 @@ test_measure_idle (void)
   g_assert_true (ms_test_wait_for (ms_test_message_dialog_gone, NULL));
   g_assert_true (_ms_page_layer_is_measuring (layer));
   /* (the pages are marked on a worker thread) */
-  g_assert_true (ms_test_wait_for (timing, layer));
+  g_assert_true (ms_test_wait_for (ms_test_activity_timing, layer));
 
   /* pages 0, 1 and 5 of the half region accessed meanwhile */
   clear_bit_of (child->pid, half, bitmap);

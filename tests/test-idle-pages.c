@@ -82,8 +82,6 @@ read_present_pages (int pid)
   return pages;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (char, ms_test_fake_idle_bitmap_free)
-
 static gboolean
 bit_get (const guint64 *bitmap,
          gsize          n_words,
@@ -159,7 +157,7 @@ test_kernel (void)
 static void
 test_choose (void)
 {
-  g_autoptr(char) path = NULL;
+  g_autoptr(MsTestIdleBitmap) path = NULL;
   g_autoptr(MsActivityMeasure) measure = NULL;
   g_autoptr(GError) error = NULL;
   MsTestChild *child;
@@ -187,7 +185,7 @@ test_choose (void)
 static void
 test_mark (void)
 {
-  g_autoptr(char) path = NULL;
+  g_autoptr(MsTestIdleBitmap) path = NULL;
   g_autoptr(MsActivityMeasure) measure = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) pages = NULL;
@@ -243,7 +241,7 @@ test_mark (void)
 static void
 test_count (void)
 {
-  g_autoptr(char) path = NULL;
+  g_autoptr(MsTestIdleBitmap) path = NULL;
   g_autoptr(MsActivityMeasure) measure = NULL;
   g_autoptr(MsActivity) activity = NULL;
   g_autoptr(GError) error = NULL;
@@ -472,7 +470,7 @@ test_decide (void)
 static void
 test_bad (void)
 {
-  g_autoptr(char) path = NULL;
+  g_autoptr(MsTestIdleBitmap) path = NULL;
   g_autoptr(MsActivityMeasure) measure = NULL;
   g_autoptr(GError) error = NULL;
   MsTestChild *child;

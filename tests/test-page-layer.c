@@ -34,6 +34,34 @@ make_pattern (MsTestChild *child,
   return ms_test_child_address (child, name);
 }
 
+/* A live process with the child's page patterns, and a window zoomed in
+ * on its "pages-half" region: what the measuring tests start from. */
+typedef struct {
+  MsTestChild *child;
+  guint64      half;
+  MsPageLayer *layer;
+  MsWindow    *window;
+  MsStrip     *strip;
+} PagesFixture;
+
+static void
+pages_fixture_set_up (PagesFixture  *fixture,
+                      gconstpointer  data)
+{
+  fixture->child = ms_test_child_start ();
+  fixture->half = make_pattern (fixture->child, "pages-half");
+  fixture->window = ms_test_window_on_pages (fixture->child->pid, fixture->half, &fixture->layer);
+  fixture->strip = _ms_window_get_strip (fixture->window);
+}
+
+static void
+pages_fixture_tear_down (PagesFixture  *fixture,
+                         gconstpointer  data)
+{
+  ms_test_window_destroy (fixture->window);
+  ms_test_child_stop (fixture->child);
+}
+
 /* The strip's tooltip goes to gtk_tooltip_set_markup(), which has no getter:
  * catch what it is given on the way (and pass it on), as test-window does. */
 static char *tooltip_markup;
@@ -254,13 +282,9 @@ test_zoomed_in_shows_pages (void)
 /* "Measure Activity…" says first what it does, does nothing on Cancel, and
  * on Measure colours the regions by what the child was made to touch. */
 static void
-test_measure_activity (void)
+test_measure_activity (PagesFixture  *fixture,
+                       gconstpointer  data)
 {
-  MsTestChild *child = ms_test_child_start ();
-  guint64 half = make_pattern (child, "pages-half");
-  MsPageLayer *layer;
-  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
-  MsStrip *strip = _ms_window_get_strip (window);
   MsActivity *activity;
   const MsActivityRegion *region;
   AdwMessageDialog *dialog;
@@ -269,60 +293,60 @@ test_measure_activity (void)
   g_autofree char *touch = NULL;
   g_autofree char *answer = NULL;
 
-  _ms_page_layer_set_measure_seconds (layer, 1);
+  _ms_page_layer_set_measure_seconds (fixture->layer, 1);
 
   /* Cancel: nothing done */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.measure-activity", NULL));
   g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
   dialog = ms_test_find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "ageing information"));
-  g_assert_false (_ms_page_layer_is_measuring (layer));
+  g_assert_false (_ms_page_layer_is_measuring (fixture->layer));
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_close (GTK_WINDOW (dialog));   /* (as a click on its button does) */
   g_assert_true (ms_test_wait_for (ms_test_message_dialog_gone, NULL));
-  g_assert_false (_ms_page_layer_is_measuring (layer));
+  g_assert_false (_ms_page_layer_is_measuring (fixture->layer));
 
   /* Measure: 3 pages of the half region touched meanwhile */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.measure-activity", NULL));
   g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
   dialog = ms_test_find_message_dialog ();
   adw_message_dialog_response (dialog, "measure");
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (ms_test_wait_for (ms_test_message_dialog_gone, NULL));
-  g_assert_true (_ms_page_layer_is_measuring (layer));
-  touch = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 3", half);
-  answer = ms_test_child_command (child, touch);
+  g_assert_true (_ms_page_layer_is_measuring (fixture->layer));
+  /* (the bits are cleared on a worker thread) */
+  g_assert_true (ms_test_wait_for (ms_test_activity_timing, fixture->layer));
+  touch = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 3", fixture->half);
+  answer = ms_test_child_command (fixture->child, touch);
   g_assert_cmpstr (answer, ==, "read");
-  g_assert_true (ms_test_wait_for (ms_test_activity_measured, layer));
+  g_assert_true (ms_test_wait_for (ms_test_activity_measured, fixture->layer));
 
-  activity = _ms_page_layer_get_activity (layer);
-  region = ms_activity_find (activity, half);
+  activity = _ms_page_layer_get_activity (fixture->layer);
+  region = ms_activity_find (activity, fixture->half);
   g_assert_nonnull (region);
   g_assert_cmpuint (region->referenced, ==, 3 * 4096);
-  g_object_get (strip, "page-colour", &colour, NULL);
+  g_object_get (fixture->strip, "page-colour", &colour, NULL);
   g_assert_cmpstr (colour, ==, "heat");
-  search.strip = GTK_WIDGET (strip);
+  search.strip = GTK_WIDGET (fixture->strip);
   search.needle = "The region used 12.0\u00a0KiB of its";
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
   ms_test_let_draw ();
   if (g_getenv ("MEMSCAPE_TEST_SHOT_HEAT") != NULL)
     {
       g_setenv ("MEMSCAPE_TEST_SHOT", g_getenv ("MEMSCAPE_TEST_SHOT_HEAT"), TRUE);
-      ms_test_maybe_save_shot (GTK_WIDGET (window));
+      ms_test_maybe_save_shot (GTK_WIDGET (fixture->window));
     }
 
   /* zoomed out, the regions too large to show pages show their heat */
-  ms_strip_reset_zoom (strip);
-  g_assert_true (ms_test_wait_for (pages_hidden, strip));
+  ms_strip_reset_zoom (fixture->strip);
+  g_assert_true (ms_test_wait_for (pages_hidden, fixture->strip));
   search.needle = "The region used ";
   g_assert_true (ms_test_wait_for (tooltip_found, &search));
   g_assert_null (strstr (search.found, "\nPages\n"));
   /* …and the key says what its colours mean */
-  assert_key (window, "Heat\nNone of the region used\nHalf\nAll of it\n", TRUE);
+  assert_key (fixture->window, "Heat\nNone of the region used\nHalf\nAll of it\n", TRUE);
 
   g_free (search.found);
-  ms_test_window_destroy (window);
-  ms_test_child_stop (child);
 }
 
 /* A capture has no process to read pages from: never a texture. */
@@ -462,91 +486,79 @@ not_measuring (gpointer layer)
  * it cannot on a click (it was greyed out without a word), and clears
  * nothing. */
 static void
-test_writes_untracked_says_why (void)
+test_writes_untracked_says_why (PagesFixture  *fixture,
+                                gconstpointer  data)
 {
-  MsTestChild *child = ms_test_child_start ();
-  guint64 half = make_pattern (child, "pages-half");
-  MsPageLayer *layer;
-  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
-  MsStrip *strip = _ms_window_get_strip (window);
   AdwMessageDialog *dialog;
   TooltipSearch search = { 0 };
 
-  _ms_page_layer_set_writes_tracked (layer, FALSE);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-writes", NULL));
+  _ms_page_layer_set_writes_tracked (fixture->layer, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.measure-writes", NULL));
   g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
   dialog = ms_test_find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "Cannot"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "CONFIG_MEM_SOFT_DIRTY"));
-  g_assert_false (_ms_page_layer_is_measuring (layer));
+  g_assert_false (_ms_page_layer_is_measuring (fixture->layer));
   answer_dialog ("close");
-  g_assert_false (_ms_page_layer_is_measuring (layer));
-  g_assert_null (_ms_page_layer_get_activity (layer));
+  g_assert_false (_ms_page_layer_is_measuring (fixture->layer));
+  g_assert_null (_ms_page_layer_get_activity (fixture->layer));
 
   /* Coloured by what was written, such a kernel would show every page as
    * not written: drawn by residency, and the key and tooltip say why. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "dirty"));
-  assert_key (window, "Written (soft-dirty)\nNot tracked by this kernel (CONFIG_MEM_SOFT_DIRTY): drawn by residency\nAnonymous\n", FALSE);
-  search.strip = GTK_WIDGET (strip);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.page-colour", "s", "dirty"));
+  assert_key (fixture->window, "Written (soft-dirty)\nNot tracked by this kernel (CONFIG_MEM_SOFT_DIRTY): drawn by residency\nAnonymous\n", FALSE);
+  search.strip = GTK_WIDGET (fixture->strip);
   search.needle = "does not track written pages";
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));
   /* (where it does: written or not) */
-  _ms_page_layer_set_writes_tracked (layer, TRUE);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "residency"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.page-colour", "s", "dirty"));
-  assert_key (window, "Written (soft-dirty)\nWritten\nNot written\n", FALSE);
+  _ms_page_layer_set_writes_tracked (fixture->layer, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.page-colour", "s", "residency"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.page-colour", "s", "dirty"));
+  assert_key (fixture->window, "Written (soft-dirty)\nWritten\nNot written\n", FALSE);
 
   g_free (search.found);
-  ms_test_window_destroy (window);
-  ms_test_child_stop (child);
 }
 
 /* Item 3: how long is chosen in the menu (the labels and the warning say
  * it); while measuring, the Pages button says so and Stop Measuring ends
  * it, with nothing shown after. */
 static void
-test_measure_seconds_and_stop (void)
+test_measure_seconds_and_stop (PagesFixture  *fixture,
+                               gconstpointer  data)
 {
-  MsTestChild *child = ms_test_child_start ();
-  guint64 half = make_pattern (child, "pages-half");
-  MsPageLayer *layer;
-  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
-  MsStrip *strip = _ms_window_get_strip (window);
-  GtkMenuButton *button = find_pages_button (window);
+  GtkMenuButton *button = find_pages_button (fixture->window);
   g_autofree char *labels = NULL;
   AdwMessageDialog *dialog;
 
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.stop-measuring", NULL) &&
-                  _ms_page_layer_is_measuring (layer));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-seconds", "u", 30));
-  g_assert_cmpuint (_ms_page_layer_get_measure_seconds (layer), ==, 30);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.stop-measuring", NULL) &&
+                  _ms_page_layer_is_measuring (fixture->layer));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.measure-seconds", "u", 30));
+  g_assert_cmpuint (_ms_page_layer_get_measure_seconds (fixture->layer), ==, 30);
   labels = menu_labels (button);
   g_assert_nonnull (strstr (labels, "Measure Activity for 30 Seconds…\n"));
   g_assert_nonnull (strstr (labels, "Measure Writes for 30 Seconds…\n"));
   g_assert_nonnull (strstr (labels, "\n60 Seconds\n"));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.measure-activity", NULL));
   g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
   dialog = ms_test_find_message_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "After 30 seconds"));
   answer_dialog ("measure");
-  g_assert_true (_ms_page_layer_is_measuring (layer));
+  g_assert_true (_ms_page_layer_is_measuring (fixture->layer));
+  g_assert_true (ms_test_wait_for (ms_test_activity_timing, fixture->layer));
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Measuring… 30 s");
 
   /* zoomed out, the menu is still there to stop it */
-  ms_strip_reset_zoom (strip);
-  g_assert_true (ms_test_wait_for (pages_hidden, strip));
+  ms_strip_reset_zoom (fixture->strip);
+  g_assert_true (ms_test_wait_for (pages_hidden, fixture->strip));
   ms_test_let_draw ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.stop-measuring", NULL));
-  g_assert_false (_ms_page_layer_is_measuring (layer));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.stop-measuring", NULL));
+  g_assert_false (_ms_page_layer_is_measuring (fixture->layer));
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Pages");
   ms_test_spin (500);
-  g_assert_null (_ms_page_layer_get_activity (layer));
+  g_assert_null (_ms_page_layer_get_activity (fixture->layer));
   g_assert_null (ms_test_find_message_dialog ());
-
-  ms_test_window_destroy (window);
-  ms_test_child_stop (child);
 }
 
 /* Item 3: while it measures, the Pages button counts the seconds left down,
@@ -554,30 +566,27 @@ test_measure_seconds_and_stop (void)
  * clock, without folding the window for its wider label, and says "Pages"
  * again once the heat is there. */
 static void
-test_measure_counts_down (void)
+test_measure_counts_down (PagesFixture  *fixture,
+                          gconstpointer  data)
 {
-  MsTestChild *child = ms_test_child_start ();
-  guint64 half = make_pattern (child, "pages-half");
-  MsPageLayer *layer;
-  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
-  MsStrip *strip = _ms_window_get_strip (window);
-  GtkMenuButton *button = find_pages_button (window);
-  AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_ancestor (GTK_WIDGET (_ms_window_get_process_list (window)),
+  GtkMenuButton *button = find_pages_button (fixture->window);
+  AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_ancestor (GTK_WIDGET (_ms_window_get_process_list (fixture->window)),
                                                               ADW_TYPE_LEAFLET));
   g_autofree char *previous = NULL;
   gint64 begin, deadline;
   guint last = 0, n_counts = 0;
 
   g_assert_false (adw_leaflet_get_folded (leaflet));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-seconds", "u", 3));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.measure-seconds", "u", 3));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.measure-activity", NULL));
   begin = g_get_monotonic_time ();
   answer_dialog ("measure");
+  g_assert_true (ms_test_wait_for (ms_test_activity_timing, fixture->layer));
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Measuring… 3 s");
 
   /* every label shown until the measurement is done, as they change */
   deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-  while (!ms_test_activity_measured (layer) && g_get_monotonic_time () < deadline)
+  while (!ms_test_activity_measured (fixture->layer) && g_get_monotonic_time () < deadline)
     {
       const char *label;
       guint count;
@@ -603,46 +612,37 @@ test_measure_counts_down (void)
       last = count;
       n_counts++;
     }
-  g_assert_true (ms_test_activity_measured (layer));
+  g_assert_true (ms_test_activity_measured (fixture->layer));
   g_assert_cmpuint (n_counts, >=, 2);
   ms_test_let_draw ();
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "Pages");
-
-  ms_test_window_destroy (window);
-  ms_test_child_stop (child);
 }
 
 /* Item 3: a process that ends during the measurement is said so in a
  * dialog, not dropped in silence. */
 static void
-test_measure_process_exits (void)
+test_measure_process_exits (PagesFixture  *fixture,
+                            gconstpointer  data)
 {
-  MsTestChild *child = ms_test_child_start ();
-  guint64 half = make_pattern (child, "pages-half");
-  MsPageLayer *layer;
-  MsWindow *window = ms_test_window_on_pages (child->pid, half, &layer);
-  MsStrip *strip = _ms_window_get_strip (window);
   AdwMessageDialog *dialog;
-  g_autofree char *pid = g_strdup_printf ("%d", (int) child->pid);
+  g_autofree char *pid = g_strdup_printf ("%d", (int) fixture->child->pid);
   int status;
 
-  _ms_page_layer_set_measure_seconds (layer, 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (strip), "pages.measure-activity", NULL));
+  _ms_page_layer_set_measure_seconds (fixture->layer, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.measure-activity", NULL));
   answer_dialog ("measure");
-  g_assert_true (_ms_page_layer_is_measuring (layer));
-  kill (child->pid, SIGKILL);
-  g_assert_cmpint (waitpid (child->pid, &status, 0), ==, child->pid);
+  g_assert_true (_ms_page_layer_is_measuring (fixture->layer));
+  g_assert_true (ms_test_wait_for (ms_test_activity_timing, fixture->layer));
+  kill (fixture->child->pid, SIGKILL);
+  g_assert_cmpint (waitpid (fixture->child->pid, &status, 0), ==, fixture->child->pid);
 
-  g_assert_true (ms_test_wait_for (not_measuring, layer));
+  g_assert_true (ms_test_wait_for (not_measuring, fixture->layer));
   g_assert_true (ms_test_wait_for (ms_test_message_dialog_shown, NULL));
   dialog = ms_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Activity could not be measured");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), pid));
-  g_assert_null (_ms_page_layer_get_activity (layer));
+  g_assert_null (_ms_page_layer_get_activity (fixture->layer));
   answer_dialog ("close");
-
-  ms_test_window_destroy (window);
-  ms_test_child_stop (child);
 }
 
 static gboolean
@@ -875,12 +875,17 @@ main (int    argc,
 
   g_test_add_func ("/memscape/page-layer/zoomed-in-shows-pages", test_zoomed_in_shows_pages);
   g_test_add_func ("/memscape/page-layer/capture-has-no-pages", test_capture_has_no_pages);
-  g_test_add_func ("/memscape/page-layer/measure-activity", test_measure_activity);
+  g_test_add ("/memscape/page-layer/measure-activity", PagesFixture, NULL,
+              pages_fixture_set_up, test_measure_activity, pages_fixture_tear_down);
   g_test_add_func ("/memscape/page-layer/discoverable", test_discoverable);
-  g_test_add_func ("/memscape/page-layer/writes-untracked-says-why", test_writes_untracked_says_why);
-  g_test_add_func ("/memscape/page-layer/measure-seconds-and-stop", test_measure_seconds_and_stop);
-  g_test_add_func ("/memscape/page-layer/measure-counts-down", test_measure_counts_down);
-  g_test_add_func ("/memscape/page-layer/measure-process-exits", test_measure_process_exits);
+  g_test_add ("/memscape/page-layer/writes-untracked-says-why", PagesFixture, NULL,
+              pages_fixture_set_up, test_writes_untracked_says_why, pages_fixture_tear_down);
+  g_test_add ("/memscape/page-layer/measure-seconds-and-stop", PagesFixture, NULL,
+              pages_fixture_set_up, test_measure_seconds_and_stop, pages_fixture_tear_down);
+  g_test_add ("/memscape/page-layer/measure-counts-down", PagesFixture, NULL,
+              pages_fixture_set_up, test_measure_counts_down, pages_fixture_tear_down);
+  g_test_add ("/memscape/page-layer/measure-process-exits", PagesFixture, NULL,
+              pages_fixture_set_up, test_measure_process_exits, pages_fixture_tear_down);
   g_test_add_func ("/memscape/page-layer/read-visible-cached", test_read_visible_cached);
   g_test_add_func ("/memscape/page-layer/region-gone", test_region_gone);
   g_test_add_func ("/memscape/page-layer/busy-process-gets-pages", test_busy_process_gets_pages);

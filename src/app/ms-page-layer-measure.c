@@ -83,24 +83,38 @@ on_measured (GObject      *source_object,
   gtk_widget_queue_draw (layer->widget);
 }
 
+/* Runs @thread_func on a worker thread with @data, cancelled by Stop
+ * Measuring (the layer's measure_cancellable), @done called after. */
+static void
+run_measure_task (MsPageLayer         *layer,
+                  gpointer             source_tag,
+                  gpointer             data,
+                  GDestroyNotify       data_free,
+                  GTaskThreadFunc      thread_func,
+                  GAsyncReadyCallback  done)
+{
+  g_autoptr(GTask) task = NULL;
+
+  layer->measure_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, layer->measure_cancellable, done, layer);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, data_free);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, thread_func);
+  _ms_page_layer_update_menu (layer);
+}
+
 static gboolean
 on_measure_time (gpointer data)
 {
   MsPageLayer *layer = data;
-  g_autoptr(GTask) task = NULL;
   MeasureData *measure = g_new0 (MeasureData, 1);
 
   layer->measure_timeout = 0;
   g_clear_handle_id (&layer->measure_tick, g_source_remove);
   measure->measure = g_steal_pointer (&layer->measure);
   measure->privileged = layer->privileged;
-  layer->measure_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, layer->measure_cancellable, on_measured, layer);
-  g_task_set_source_tag (task, on_measure_time);
-  g_task_set_task_data (task, measure, measure_data_free);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, measure_in_thread);
-  _ms_page_layer_update_menu (layer);
+  run_measure_task (layer, on_measure_time, measure, measure_data_free, measure_in_thread, on_measured);
   return G_SOURCE_REMOVE;
 }
 
@@ -158,15 +172,16 @@ start_measure_timeout (MsPageLayer *layer,
   _ms_page_layer_update_menu (layer);
 }
 
-/* Read through the helper, the bits are cleared through it too (`clear-refs
- * PID 1|4`): on a worker thread, as it may wait for a password; and so is
- * idle tracking's marking of every page. */
+/* The bits are cleared (or the pages marked idle) on a worker thread: a
+ * write of clear_refs walks every page table of the process, idle
+ * tracking's marking reads every page, and through the helper (`clear-refs
+ * PID 1|4`, when the pages are read through it) pkexec may wait for a
+ * password. */
 typedef struct {
   int             pid;
   MsActivityKind  kind;
   guint           seconds;
-  gboolean        helper;   /* else idle tracking's marking, as long as a
-                             * walk of every page of the process */
+  gboolean        helper;
 } ClearData;
 
 static void
@@ -217,6 +232,8 @@ _ms_page_layer_measure (MsPageLayer     *layer,
                         guint            seconds,
                         GError         **error)
 {
+  ClearData *data;
+
   if (layer->snapshot == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
@@ -225,28 +242,13 @@ _ms_page_layer_measure (MsPageLayer     *layer,
     }
   if (_ms_page_layer_is_measuring (layer))
     return TRUE;
-  if (layer->privileged || ms_activity_choose_method (kind) == MS_ACTIVITY_METHOD_IDLE_PAGES)
-    {
-      g_autoptr(GTask) task = NULL;
-      ClearData *data = g_new0 (ClearData, 1);
 
-      data->helper = layer->privileged;
-      data->pid = layer->snapshot->pid;
-      data->kind = kind;
-      data->seconds = seconds;
-      layer->measure_cancellable = g_cancellable_new ();
-      task = g_task_new (NULL, layer->measure_cancellable, on_cleared, layer);
-      g_task_set_source_tag (task, _ms_page_layer_measure);
-      g_task_set_task_data (task, data, g_free);
-      g_task_set_check_cancellable (task, FALSE);
-      g_task_run_in_thread (task, clear_in_thread);
-      _ms_page_layer_update_menu (layer);
-      return TRUE;
-    }
-  layer->measure = ms_activity_begin (layer->snapshot->pid, kind, error);
-  if (layer->measure == NULL)
-    return FALSE;
-  start_measure_timeout (layer, seconds);
+  data = g_new0 (ClearData, 1);
+  data->helper = layer->privileged;
+  data->pid = layer->snapshot->pid;
+  data->kind = kind;
+  data->seconds = seconds;
+  run_measure_task (layer, _ms_page_layer_measure, data, g_free, clear_in_thread, on_cleared);
   return TRUE;
 }
 

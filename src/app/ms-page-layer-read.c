@@ -35,8 +35,31 @@ read_data_free (gpointer data)
   g_free (read);
 }
 
-/* The most one run of the helper reads (its own limit). */
-#define HELPER_RANGE_MAX (G_GUINT64_CONSTANT (64) << 30)
+/* A result of @read for its span @i, with neither runs nor error yet. */
+static MsPageLayerEntry *
+entry_new (ReadData *read,
+           guint     i)
+{
+  MsPageLayerEntry *entry = g_new0 (MsPageLayerEntry, 1);
+
+  entry->generation = read->generation;
+  entry->start = g_array_index (read->spans, guint64, 2 * i);
+  entry->end = g_array_index (read->spans, guint64, 2 * i + 1);
+  return entry;
+}
+
+/* @entry's span is no longer mapped (a region unmapped since the snapshot):
+ * said so, without runs. */
+static void
+entry_set_unmapped (MsPageLayerEntry *entry,
+                    int               pid)
+{
+  g_autoptr(GError) unmapped = NULL;
+
+  ms_pages_set_unmapped_error (&unmapped, pid, entry->start, entry->end);
+  entry->error = g_strdup (unmapped->message);
+  g_clear_pointer (&entry->runs, g_array_unref);
+}
 
 /* Spans @first to @last (indices of span pairs, @last excluded) through one
  * run of the helper, clipped to each. */
@@ -63,11 +86,8 @@ read_group_through_helper (ReadData     *read,
        * own failure, said in their regions' tooltips, not the helper's) */
       for (guint i = first; i < last; i++)
         {
-          MsPageLayerEntry *entry = g_new0 (MsPageLayerEntry, 1);
+          MsPageLayerEntry *entry = entry_new (read, i);
 
-          entry->generation = read->generation;
-          entry->start = g_array_index (read->spans, guint64, 2 * i);
-          entry->end = g_array_index (read->spans, guint64, 2 * i + 1);
           entry->error = g_strdup (error->message);
           g_ptr_array_add (read->results, entry);
         }
@@ -80,11 +100,8 @@ read_group_through_helper (ReadData     *read,
     }
   for (guint i = first; i < last; i++)
     {
-      MsPageLayerEntry *entry = g_new0 (MsPageLayerEntry, 1);
+      MsPageLayerEntry *entry = entry_new (read, i);
 
-      entry->generation = read->generation;
-      entry->start = g_array_index (read->spans, guint64, 2 * i);
-      entry->end = g_array_index (read->spans, guint64, 2 * i + 1);
       entry->runs = g_array_new (FALSE, FALSE, sizeof (MsPageRun));
       while (run > 0 && map->runs[run - 1].end > entry->start)
         run--;
@@ -101,13 +118,7 @@ read_group_through_helper (ReadData     *read,
       /* (the helper reads only what maps still shows: nothing there is a
        * region unmapped since the snapshot, never a region without pages) */
       if (entry->runs->len == 0)
-        {
-          g_autoptr(GError) unmapped = NULL;
-
-          ms_pages_set_unmapped_error (&unmapped, read->pid, entry->start, entry->end);
-          entry->error = g_strdup (unmapped->message);
-          g_clear_pointer (&entry->runs, g_array_unref);
-        }
+        entry_set_unmapped (entry, read->pid);
       g_ptr_array_add (read->results, entry);
     }
   return TRUE;
@@ -130,7 +141,7 @@ read_through_helper (ReadData     *read,
       guint last = first + 1;
 
       while (last < n && g_array_index (read->spans, guint64, 2 * last) >= start &&
-             g_array_index (read->spans, guint64, 2 * last + 1) - start <= HELPER_RANGE_MAX)
+             g_array_index (read->spans, guint64, 2 * last + 1) - start <= MS_PAGES_HELPER_RANGE_MAX)
         last++;
       if (!read_group_through_helper (read, first, last, cancellable))
         {
@@ -185,27 +196,17 @@ read_in_thread (GTask        *task,
     g_debug ("No pages of process %d: %s", read->pid, error->message);
   for (guint i = 0; i < n; i++)
     {
-      MsPageLayerEntry *entry = g_new0 (MsPageLayerEntry, 1);
+      MsPageLayerEntry *entry = entry_new (read, i);
 
-      entry->generation = read->generation;
-      entry->start = g_array_index (read->spans, guint64, 2 * i);
-      entry->end = g_array_index (read->spans, guint64, 2 * i + 1);
+      entry->runs = runs[i];
       if (error != NULL)
         {
           entry->error = g_strdup (error->message);
-          g_array_unref (runs[i]);
+          g_clear_pointer (&entry->runs, g_array_unref);
         }
       else if (!mapped[i])
         {
-          g_autoptr(GError) unmapped = NULL;
-
-          ms_pages_set_unmapped_error (&unmapped, read->pid, entry->start, entry->end);
-          entry->error = g_strdup (unmapped->message);
-          g_array_unref (runs[i]);
-        }
-      else
-        {
-          entry->runs = runs[i];
+          entry_set_unmapped (entry, read->pid);
         }
       g_ptr_array_add (read->results, entry);
     }

@@ -72,8 +72,10 @@ char        *_ms_page_layer_describe_region (MsPageLayer             *layer,
                                              guint                    index);
 
 /* Measures activity (or writes) of the process shown for @seconds: clears
- * its bits now, reads what was used after, then colours its pages by heat.
- * The caller has asked first. FALSE with @error when it cannot start. */
+ * its bits (or marks its pages idle) on a worker thread, reads what was
+ * used after, then colours its pages by heat; a failure on the way is said
+ * in a dialog. The caller has asked first. FALSE with @error when it cannot
+ * start. */
 gboolean     _ms_page_layer_measure      (MsPageLayer             *layer,
                                           MsActivityKind           kind,
                                           guint                    seconds,

@@ -90,12 +90,6 @@ _ms_page_picture_clear_text (gpointer data)
   g_free (text->markup);
 }
 
-char *
-_ms_page_picture_hex (guint64 address)
-{
-  return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", address);
-}
-
 /* --- drawing ------------------------------------------------------------------- */
 
 /* The runs of @map that overlap [@start, @end): *@n_runs of them from the

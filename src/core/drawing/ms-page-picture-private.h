@@ -185,6 +185,5 @@ MsPagePictureText *_ms_page_picture_add_text       (MsPagePictureLayout         
                                                     double                       size,
                                                     guint32                      rgb);
 void               _ms_page_picture_clear_text     (gpointer                     data);
-char              *_ms_page_picture_hex            (guint64                      address);
 
 G_END_DECLS

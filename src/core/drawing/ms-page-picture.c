@@ -215,8 +215,8 @@ layout_heading (MsPagePictureLayout *self,
     y += text->height + 4;
   }
   {
-    g_autofree char *from = _ms_page_picture_hex (map->runs[0].start);
-    g_autofree char *to = _ms_page_picture_hex (map->runs[map->n_runs - 1].end);
+    g_autofree char *from = ms_format_hex (map->runs[0].start);
+    g_autofree char *to = ms_format_hex (map->runs[map->n_runs - 1].end);
     g_autofree char *n_pages = ms_format_count (pages);
     g_autofree char *size = ms_format_size (pages * map->page_size);
     g_autofree char *n_regions = ms_format_count (pieces->len);
@@ -408,7 +408,7 @@ add_row_address (MsPagePictureLayout *self,
 {
   MsPagePictureText *text;
 
-  text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_ADDRESS, _ms_page_picture_hex (address),
+  text = _ms_page_picture_add_text (self, measure, MS_PAGE_PICTURE_TEXT_ADDRESS, ms_format_hex (address),
                                     MARGIN, y, GUTTER - 8, 11, first ? TEXT_RGB : FAINT_RGB);
   text->address = address;
   text->first = first;

@@ -310,22 +310,6 @@ draw_columns (cairo_t         *cr,
 }
 
 void
-ms_page_texture_draw (cairo_t         *cr,
-                      const MsPageRun *runs,
-                      guint            n_runs,
-                      guint64          page_size,
-                      guint64          start,
-                      guint64          end,
-                      double           x,
-                      double           y,
-                      double           width,
-                      double           height,
-                      MsPageColour     colour)
-{
-  ms_page_texture_draw_heat (cr, runs, n_runs, page_size, start, end, x, y, width, height, colour, -1.0);
-}
-
-void
 ms_page_texture_draw_heat (cairo_t         *cr,
                            const MsPageRun *runs,
                            guint            n_runs,

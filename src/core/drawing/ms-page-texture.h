@@ -38,21 +38,10 @@ void          ms_page_texture_get_fill (guint32       flags,
 
 /* Draws the pages of [@start, @end) from @runs (sorted, as an MsPageMap
  * has them; addresses no run covers are left undrawn) into the rectangle
- * @x, @y, @width × @height, addresses growing to the right. Past a few
+ * @x, @y, @width × @height, addresses growing to the right, with a region's
+ * @heat (see ms_page_texture_get_fill(); below 0 for none). Past a few
  * pixels a page, each page is a cell of its own; below, each pixel column
  * shows what most of its pages are. */
-void          ms_page_texture_draw   (cairo_t          *cr,
-                                      const MsPageRun  *runs,
-                                      guint             n_runs,
-                                      guint64           page_size,
-                                      guint64           start,
-                                      guint64           end,
-                                      double            x,
-                                      double            y,
-                                      double            width,
-                                      double            height,
-                                      MsPageColour      colour);
-/* The same, with a region's @heat (see ms_page_texture_get_fill()). */
 void          ms_page_texture_draw_heat (cairo_t          *cr,
                                          const MsPageRun  *runs,
                                          guint             n_runs,
@@ -68,12 +57,12 @@ void          ms_page_texture_draw_heat (cairo_t          *cr,
 
 /* The page picture's cells (ms-page-picture.c): the pages of [@start,
  * @end) in cells of @cell_width × @height pixels from @x, @y, each of
- * @pages_per_cell pages (the last one may hold fewer). A cell of one page is
- * drawn as ms_page_texture_draw() draws a page of a few pixels; a cell of
- * several shows what most of its pages are, as a pixel column of the strip
- * does: the mean colour of its resident pages, paler the fewer of them are
- * resident, and when none is, hatched (swapped), guard red or, when not
- * present, a line along its top and bottom. */
+ * @pages_per_cell pages (the last one may hold fewer). A cell of one page
+ * is drawn as ms_page_texture_draw_heat() draws a page of a few pixels; a
+ * cell of several shows what most of its pages are, as a pixel column of
+ * the strip does: the mean colour of its resident pages, paler the fewer of
+ * them are resident, and when none is, hatched (swapped), guard red or,
+ * when not present, a line along its top and bottom. */
 void          ms_page_texture_draw_cells (cairo_t          *cr,
                                           const MsPageRun  *runs,
                                           guint             n_runs,

@@ -16,10 +16,6 @@
 #include "ms-reader.h"
 #include "ms-reader-private.h"
 
-/* The most the helper's `pages` request reads at a time
- * (src/reader-helper/memscape-reader-pages.c). */
-#define HELPER_RANGE_MAX (G_GUINT64_CONSTANT (64) << 30)
-
 gboolean
 ms_cli_administrator_check (const MsCliOptions  *options,
                             GError             **error)
@@ -168,7 +164,7 @@ read_pages_through_helper (int       pid,
   guint n, i = 0;
   guint64 from;
 
-  if (end - start <= HELPER_RANGE_MAX)
+  if (end - start <= MS_PAGES_HELPER_RANGE_MAX)
     {
       g_autoptr(MsPageMap) part = ms_pages_read_through_helper (pid, start, end, TRUE, NULL, error);
 
@@ -208,9 +204,9 @@ read_pages_through_helper (int       pid,
     {
       g_autoptr(MsPageMap) part = NULL;
       guint last = i;
-      guint64 hi = HI (i) - from > HELPER_RANGE_MAX ? from + HELPER_RANGE_MAX : HI (i);
+      guint64 hi = HI (i) - from > MS_PAGES_HELPER_RANGE_MAX ? from + MS_PAGES_HELPER_RANGE_MAX : HI (i);
 
-      while (hi == HI (last) && last + 1 < n && HI (last + 1) - from <= HELPER_RANGE_MAX)
+      while (hi == HI (last) && last + 1 < n && HI (last + 1) - from <= MS_PAGES_HELPER_RANGE_MAX)
         hi = HI (++last);
       part = ms_pages_read_through_helper (pid, from, hi, TRUE, NULL, error);
       if (part == NULL)

@@ -209,6 +209,17 @@ find_word (GArray  *words,
   return NULL;
 }
 
+/* TRUE when the bit of frame @pfn read back set in @words (a GArray of
+ * Word, by index). */
+static gboolean
+bit_still_set (guint64  pfn,
+               gpointer words)
+{
+  const Word *word = find_word (words, pfn);
+
+  return word != NULL && (word->value >> (pfn % 64)) & 1;
+}
+
 static gboolean
 bitmap_error (GError    **error,
               const char *path,
@@ -306,9 +317,8 @@ _ms_idle_pages_mark (int      pid,
   for (guint i = 0; i < idle->marked->len; i++)
     {
       IdlePage *page = &g_array_index (idle->marked, IdlePage, i);
-      const Word *word = find_word (words, page->pfn);
 
-      if (word != NULL && (word->value >> (page->pfn % 64)) & 1)
+      if (bit_still_set (page->pfn, words))
         {
           page->pfn |= PFN_TRACKED;
           idle->n_tracked++;
@@ -336,15 +346,6 @@ add_accessed (GArray  *spans,
 
       g_array_append_val (spans, span);
     }
-}
-
-static gboolean
-bit_still_set (guint64  pfn,
-               gpointer words)
-{
-  const Word *word = find_word (words, pfn);
-
-  return word != NULL && (word->value >> (pfn % 64)) & 1;
 }
 
 gboolean

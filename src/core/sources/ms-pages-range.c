@@ -34,6 +34,31 @@ ms_pages_set_unmapped_error (GError  **error,
   g_set_error (error, MS_ERROR, MS_ERROR_INVALID_ARGUMENT, _("Process %d maps nothing in %s–%s"), pid, from, to);
 }
 
+/* The line of /proc/PID/maps text at @line: its mapping [*@lo, *@hi) (hi
+ * 0 when the line does not start with one) and its length, without the
+ * newline, in @len; the next line, or NULL after the last. */
+static const char *
+parse_maps_line (const char *line,
+                 guint64    *lo,
+                 guint64    *hi,
+                 gsize      *len)
+{
+  const char *next = strchr (line, '\n');
+  const char *p = line;
+
+  *len = next != NULL ? (gsize) (next - line) : strlen (line);
+  *lo = *hi = 0;
+  while (g_ascii_isxdigit (*p))
+    *lo = *lo * 16 + (guint64) g_ascii_xdigit_value (*p++);
+  if (*p == '-')
+    {
+      p++;
+      while (g_ascii_isxdigit (*p))
+        *hi = *hi * 16 + (guint64) g_ascii_xdigit_value (*p++);
+    }
+  return next != NULL ? next + 1 : NULL;
+}
+
 /* The mappings of /proc/PID/maps text that overlap [start, end), as pairs
  * of addresses in @spans, and their lines in @lines (to compare with a later
  * read). */
@@ -44,38 +69,24 @@ find_mappings (const char *text,
                GArray     *spans,
                GString    *lines)
 {
-  const char *line = text;
-
-  while (*line != '\0')
+  for (const char *line = text, *next; line != NULL && *line != '\0'; line = next)
     {
-      const char *next = strchr (line, '\n');
-      const char *p = line;
-      guint64 lo = 0, hi = 0;
-      gsize len = next != NULL ? (gsize) (next - line) : strlen (line);
+      guint64 lo, hi;
+      gsize len;
 
-      while (g_ascii_isxdigit (*p))
-        lo = lo * 16 + (guint64) g_ascii_xdigit_value (*p++);
-      if (*p == '-')
+      next = parse_maps_line (line, &lo, &hi, &len);
+      /* (the vsyscall page is the kernel's, past the process's address
+       * space, where pagemap has nothing) */
+      if (hi > lo && lo < end && hi > start &&
+          !(len >= 11 && memcmp (line + len - 11, "[vsyscall]", 10) == 0) &&
+          !(len >= 10 && memcmp (line + len - 10, "[vsyscall]", 10) == 0))
         {
-          p++;
-          while (g_ascii_isxdigit (*p))
-            hi = hi * 16 + (guint64) g_ascii_xdigit_value (*p++);
-          /* (the vsyscall page is the kernel's, past the process's
-           * address space, where pagemap has nothing) */
-          if (hi > lo && lo < end && hi > start &&
-              !(len >= 11 && memcmp (line + len - 11, "[vsyscall]", 10) == 0) &&
-              !(len >= 10 && memcmp (line + len - 10, "[vsyscall]", 10) == 0))
-            {
-              guint64 span[2] = { MAX (lo, start), MIN (hi, end) };
+          guint64 span[2] = { MAX (lo, start), MIN (hi, end) };
 
-              g_array_append_vals (spans, span, 2);
-              g_string_append_len (lines, line, (gssize) len);
-              g_string_append_c (lines, '\n');
-            }
+          g_array_append_vals (spans, span, 2);
+          g_string_append_len (lines, line, (gssize) len);
+          g_string_append_c (lines, '\n');
         }
-      if (next == NULL)
-        break;
-      line = next + 1;
     }
 }
 
@@ -122,34 +133,24 @@ read_maps (MsPageReader *reader,
 
 void
 _ms_pages_cover_spans (const char    *text,
-             const guint64 *spans,
-             guint          n_spans,
-             gboolean      *covered,
-             GString       *lines)
+                       const guint64 *spans,
+                       guint          n_spans,
+                       gboolean      *covered,
+                       GString       *lines)
 {
   g_autofree guint64 *reached = g_new (guint64, n_spans);
-  const char *line = text;
   guint first = 0;
 
   g_string_truncate (lines, 0);
   for (guint i = 0; i < n_spans; i++)
     reached[i] = spans[2 * i];
-  while (*line != '\0')
+  for (const char *line = text, *next; line != NULL && *line != '\0'; line = next)
     {
-      const char *next = strchr (line, '\n');
-      const char *p = line;
-      guint64 lo = 0, hi = 0;
-      gsize len = next != NULL ? (gsize) (next - line) : strlen (line);
+      guint64 lo, hi;
+      gsize len;
       gboolean overlaps = FALSE;
 
-      while (g_ascii_isxdigit (*p))
-        lo = lo * 16 + (guint64) g_ascii_xdigit_value (*p++);
-      if (*p == '-')
-        {
-          p++;
-          while (g_ascii_isxdigit (*p))
-            hi = hi * 16 + (guint64) g_ascii_xdigit_value (*p++);
-        }
+      next = parse_maps_line (line, &lo, &hi, &len);
       /* (maps is in address order: spans ending before this line are done) */
       while (first < n_spans && spans[2 * first + 1] <= lo)
         first++;
@@ -164,9 +165,6 @@ _ms_pages_cover_spans (const char    *text,
           g_string_append_len (lines, line, (gssize) len);
           g_string_append_c (lines, '\n');
         }
-      if (next == NULL)
-        break;
-      line = next + 1;
     }
   for (guint i = 0; i < n_spans; i++)
     covered[i] = reached[i] >= spans[2 * i + 1];

@@ -164,6 +164,10 @@ void          ms_pages_append         (GArray        *runs,
  * soft-dirty" (translated), or "not present". (transfer full) */
 char         *ms_page_flags_describe  (guint32        flags);
 
+/* The most one `pages` request of the helper reads: its own limit
+ * (PAGES_RANGE_MAX in src/reader-helper/memscape-reader-pages.c). */
+#define MS_PAGES_HELPER_RANGE_MAX (G_GUINT64_CONSTANT (64) << 30)
+
 /* Through the privileged helper (`memscape-reader pages PID START END`,
  * src/reader-helper/memscape-reader-pages.c), as administrator or, with
  * @as_administrator FALSE, as this user: the same map, PFNs visible to the
