@@ -57,9 +57,9 @@ static const double cold_rgb[3] = RGB (0x1a, 0x6f, 0x7c);
  * heap's), not present outlined in slate and a guard crossed in blue (grey
  * and red were the guard's and the stack's kind), a huge page's dark bar */
 static const double swapped_rgb[3] = RGB (0xff, 0x90, 0x90);
-static const double absent_rgb[3] = RGB (0x50, 0x50, 0x70);
+static const double absent_rgb[3] = RGB (0x5a, 0x5a, 0x80);
 static const double huge_rgb[3] = RGB (0x24, 0x1f, 0x31);
-static const double guard_rgb[3] = RGB (0x00, 0x00, 0xff);
+static const double guard_rgb[3] = RGB (0x60, 0x60, 0xff);
 
 const char *
 ms_page_colour_to_id (MsPageColour colour)
