@@ -8,9 +8,9 @@
 #include "ms-kind.h"
 #include "ms-page-texture.h"
 
-/* The colours of pages against the strip's kind colours: heat, drawn over
- * regions whose own kind colour shows beside and under it, must never be
- * taken for a kind. */
+/* The colours of pages against the strip's kind colours: a page, in any
+ * colour mode, drawn over a region whose own kind colour shows beside and
+ * under it, must never be taken for a kind. */
 
 /* Colour difference: the distance of two sRGB colours in CIELAB (ΔE 1976;
  * 2.3 is just noticeable, past 25 clearly another colour). */
@@ -128,6 +128,128 @@ test_heat_scale_lightens (void)
   g_assert_cmpfloat (used_lab[0] - unused_lab[0], >=, 30.0);
 }
 
+/* Every state of a resident page in every mode but heat (above), as the
+ * page key lists them. */
+static const struct {
+  MsPageColour  colour;
+  guint32       flags;
+  guint32       mapcount;
+  const char   *name;
+} states[] = {
+  { MS_PAGE_COLOUR_RESIDENCY, MS_PAGE_PRESENT, 0, "resident anonymous" },
+  { MS_PAGE_COLOUR_RESIDENCY, MS_PAGE_PRESENT | MS_PAGE_FILE, 0, "resident file" },
+  { MS_PAGE_COLOUR_RESIDENCY, MS_PAGE_PRESENT | MS_PAGE_ZERO, 0, "zero page" },
+  { MS_PAGE_COLOUR_DIRTY, MS_PAGE_PRESENT | MS_PAGE_SOFT_DIRTY, 0, "written" },
+  { MS_PAGE_COLOUR_DIRTY, MS_PAGE_PRESENT, 0, "not written" },
+  { MS_PAGE_COLOUR_SHARED, MS_PAGE_PRESENT | MS_PAGE_EXCLUSIVE, 1, "this process only" },
+  { MS_PAGE_COLOUR_SHARED, MS_PAGE_PRESENT, 2, "mapped twice" },
+  { MS_PAGE_COLOUR_SHARED, MS_PAGE_PRESENT, 3, "mapped more" },
+  { MS_PAGE_COLOUR_SHARED, MS_PAGE_PRESENT, 0, "shared, count unknown" },
+};
+
+static const char *const mark_names[] = {
+  [MS_PAGE_MARK_SWAPPED] = "swapped",
+  [MS_PAGE_MARK_ABSENT] = "not present",
+  [MS_PAGE_MARK_GUARD] = "guard",
+  [MS_PAGE_MARK_HUGE] = "huge page bar",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (mark_names) == MS_N_PAGE_MARKS);
+
+/* As far from every kind as heat is: the old residency colours were
+ * Text's blue and Data's green, the written ones the stack's red and
+ * read-only data's blue, the shared ones mmap-anon's yellow and file
+ * mapping's purple, the swapped hatching the heap's orange, not present
+ * and the guard cross the guard kind's grey and the stack's red. */
+static void
+test_states_unlike_kinds (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      double rgb[3];
+      MsKind kind = 0;
+      double d;
+
+      ms_page_texture_get_fill (states[i].flags, states[i].mapcount, states[i].colour, -1.0, rgb);
+      d = nearest_kind (rgb, &kind);
+      g_test_message ("%s: nearest %s, %.1f", states[i].name, ms_kind_to_id (kind), d);
+      g_assert_cmpfloat (d, >=, 25.0);
+    }
+  for (guint m = 0; m < MS_N_PAGE_MARKS; m++)
+    {
+      double rgb[3];
+      MsKind kind = 0;
+      double d;
+
+      ms_page_texture_get_mark (m, rgb);
+      d = nearest_kind (rgb, &kind);
+      g_test_message ("%s: nearest %s, %.1f", mark_names[m], ms_kind_to_id (kind), d);
+      g_assert_cmpfloat (d, >=, 25.0);
+    }
+}
+
+/* The fill of every state of @colour (heat: its ends and the two of a
+ * page), into @fills; how many. */
+static guint
+mode_fills (MsPageColour colour,
+            double       fills[][3])
+{
+  guint n = 0;
+
+  if (colour == MS_PAGE_COLOUR_HEAT)
+    {
+      ms_page_texture_get_fill (MS_PAGE_PRESENT, 0, colour, 0.0, fills[n++]);
+      ms_page_texture_get_fill (MS_PAGE_PRESENT, 0, colour, 1.0, fills[n++]);
+      return n;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    if (states[i].colour == colour)
+      ms_page_texture_get_fill (states[i].flags, states[i].mapcount, colour, -1.0, fills[n++]);
+  return n;
+}
+
+/* Within a mode the states are told apart as categories (or, shared count,
+ * as a scale lightening with the count); the marks every mode shares differ
+ * from every fill in colour as well as in shape (hatching, an outline, a
+ * cross), and the huge page's bar stands out on every fill. */
+static void
+test_states_apart (void)
+{
+  double shared[4][3], shared_lab[3][3];
+
+  for (guint c = 0; c < MS_N_PAGE_COLOURS; c++)
+    {
+      double fills[G_N_ELEMENTS (states)][3];
+      guint n = mode_fills (c, fills);
+
+      g_assert_cmpuint (n, >=, 2);
+      for (guint i = 0; i < n; i++)
+        for (guint j = i + 1; j < n; j++)
+          if (!(c == MS_PAGE_COLOUR_SHARED && j == 3 && i == 1)) /* (count unknown: drawn as twice) */
+            g_assert_cmpfloat (difference (fills[i], fills[j]), >=, 25.0);
+      for (guint m = 0; m < MS_N_PAGE_MARKS; m++)
+        {
+          double mark[3];
+
+          ms_page_texture_get_mark (m, mark);
+          for (guint i = 0; i < n; i++)
+            {
+              g_test_message ("%s on %s fill %u: %.1f", mark_names[m], ms_page_colour_to_id (c), i,
+                              difference (mark, fills[i]));
+              g_assert_cmpfloat (difference (mark, fills[i]), >=, m == MS_PAGE_MARK_HUGE ? 38.0 : 20.0);
+            }
+        }
+    }
+
+  /* this process only, mapped twice, mapped more: lighter each step */
+  g_assert_cmpuint (mode_fills (MS_PAGE_COLOUR_SHARED, shared), ==, 4);
+  for (guint i = 0; i < 3; i++)
+    to_lab (shared[i], shared_lab[i]);
+  for (guint i = 0; i + 1 < 3; i++)
+    {
+      g_assert_cmpfloat (shared_lab[i + 1][0] - shared_lab[i][0], >=, 10.0);
+    }
+}
+
 /* The pixel at @x, @y of @surface (RGB24), as 0…1 components. */
 static void
 pixel_at (cairo_surface_t *surface,
@@ -181,6 +303,8 @@ main (int   argc,
   g_test_add_func ("/memscape/page-colours/heat-unlike-kinds", test_heat_unlike_kinds);
   g_test_add_func ("/memscape/page-colours/heat-scale-lightens", test_heat_scale_lightens);
   g_test_add_func ("/memscape/page-colours/heat-shows-huge-bar", test_heat_shows_huge_bar);
+  g_test_add_func ("/memscape/page-colours/states-unlike-kinds", test_states_unlike_kinds);
+  g_test_add_func ("/memscape/page-colours/states-apart", test_states_apart);
 
   return g_test_run ();
 }

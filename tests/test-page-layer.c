@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -482,6 +483,64 @@ not_measuring (gpointer layer)
   return !_ms_page_layer_is_measuring (layer);
 }
 
+/* The middle of the swatch of the key's item @i (0: the first under the
+ * heading) as drawn, as 0…255 components. */
+static void
+key_swatch_pixel (MsWindow *window,
+                  guint     i,
+                  guint8    rgb[3])
+{
+  GtkWidget *key = find_key (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (key);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guint8 *data = NULL;
+  GtkWidget *swatch = NULL;
+  graphene_rect_t bounds;
+  int width, height, x, y;
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (key); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BOX (child) && n++ == i)
+      swatch = gtk_widget_get_first_child (child);
+  g_assert_true (GTK_IS_DRAWING_AREA (swatch));
+  g_assert_true (gtk_widget_compute_bounds (swatch, key, &bounds));
+  width = gtk_widget_get_width (key);
+  height = gtk_widget_get_height (key);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (key)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  data = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  x = (int) (bounds.origin.x + bounds.size.width / 2);
+  y = (int) (bounds.origin.y + bounds.size.height / 2);
+  g_assert_true (x >= 0 && x < width && y >= 0 && y < height);
+  /* (CAIRO_FORMAT_ARGB32: B, G, R, A in memory on little-endian) */
+  rgb[0] = data[(y * width + x) * 4 + 2];
+  rgb[1] = data[(y * width + x) * 4 + 1];
+  rgb[2] = data[(y * width + x) * 4 + 0];
+}
+
+/* The key's item @i is drawn in the fill of a page of @flags in @colour. */
+static void
+assert_key_swatch (MsWindow     *window,
+                   guint         i,
+                   guint32       flags,
+                   MsPageColour  colour)
+{
+  double want[3];
+  guint8 have[3];
+
+  ms_page_texture_get_fill (flags, 0, colour, -1.0, want);
+  key_swatch_pixel (window, i, have);
+  for (guint c = 0; c < 3; c++)
+    g_assert_cmpint (ABS ((int) have[c] - (int) lround (want[c] * 255)), <=, 2);
+}
+
 /* Item 4: on a kernel without soft-dirty tracking, Measure Writes says why
  * it cannot on a click (it was greyed out without a word), and clears
  * nothing. */
@@ -507,6 +566,12 @@ test_writes_untracked_says_why (PagesFixture  *fixture,
    * not written: drawn by residency, and the key and tooltip say why. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->strip), "pages.page-colour", "s", "dirty"));
   assert_key (fixture->window, "Written (soft-dirty)\nNot tracked by this kernel (CONFIG_MEM_SOFT_DIRTY): drawn by residency\nAnonymous\n", FALSE);
+  /* (its swatches as the strip draws the pages: by residency, not each
+   * page as not written) */
+  ms_test_let_draw ();
+  assert_key_swatch (fixture->window, 0, MS_PAGE_PRESENT, MS_PAGE_COLOUR_RESIDENCY);
+  assert_key_swatch (fixture->window, 1, MS_PAGE_PRESENT | MS_PAGE_FILE, MS_PAGE_COLOUR_RESIDENCY);
+  assert_key_swatch (fixture->window, 2, MS_PAGE_PRESENT | MS_PAGE_ZERO, MS_PAGE_COLOUR_RESIDENCY);
   search.strip = GTK_WIDGET (fixture->strip);
   search.needle = "does not track written pages";
   g_assert_true (ms_test_wait_for (page_tooltip_found, &search));

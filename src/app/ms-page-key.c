@@ -171,6 +171,9 @@ fill (MsPageKey    *self,
         }
       break;
     }
+  /* (written, untracked: the residency items, drawn as the strip draws them) */
+  if (colour == MS_PAGE_COLOUR_DIRTY && !writes_tracked)
+    colour = MS_PAGE_COLOUR_RESIDENCY;
   for (guint i = 0; i < n_items; i++)
     add_item (self, colour, &items[i]);
   /* (heat zoomed out colours whole regions: no page marks then) */

@@ -26,14 +26,25 @@ static const struct {
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (colours) == MS_N_PAGE_COLOURS);
 
-/* One table of the texture's colours. */
-static const double anon_rgb[3] = RGB (0x35, 0x84, 0xe4);
-static const double file_rgb[3] = RGB (0x2e, 0xc2, 0x7e);
-static const double zero_rgb[3] = RGB (0xc0, 0xbf, 0xbc);
-static const double dirty_rgb[3] = RGB (0xe0, 0x1b, 0x24);
-static const double clean_rgb[3] = RGB (0x99, 0xc1, 0xf1);
-static const double shared_two_rgb[3] = RGB (0xf6, 0xd3, 0x2d);
-static const double shared_many_rgb[3] = RGB (0x91, 0x41, 0xac);
+/* One table of the texture's colours, for the strip, its key and the page
+ * picture. A region zoomed into shows its pages in place of its kind
+ * colour (ms-kind.c), which still shows along its bottom and whole beside
+ * it: no page, in any mode, may be taken for a kind. The kinds hold the
+ * strip's blues, greens, yellow, orange, reds, purples, brown and greys;
+ * the pages take what lies between them (tests/test-page-colours.c measures
+ * it), all of a middle lightness or marked by more than colour so they show
+ * in the light and the dark style. */
+/* residency: violet anonymous, lime file, cream zero page */
+static const double anon_rgb[3] = RGB (0x9a, 0x3c, 0xff);
+static const double file_rgb[3] = RGB (0x7a, 0xcc, 0x00);
+static const double zero_rgb[3] = RGB (0xff, 0xe8, 0x9a);
+/* written: a strong magenta, not written a pale one */
+static const double dirty_rgb[3] = RGB (0xe0, 0x00, 0x7c);
+static const double clean_rgb[3] = RGB (0xff, 0xb3, 0xd9);
+/* shared count: olive, lighter the more processes map a page */
+static const double exclusive_rgb[3] = RGB (0x5a, 0x6a, 0x00);
+static const double shared_two_rgb[3] = RGB (0x94, 0xb0, 0x00);
+static const double shared_many_rgb[3] = RGB (0xee, 0xff, 0x88);
 /* Heat: from a deep teal (none used) to a bright cyan (all of it), darker
  * to lighter (light enough for the dark bar that marks a huge page to show
  * on it). Every kind colour of the strip (ms-kind.c), which shows along
@@ -42,10 +53,13 @@ static const double shared_many_rgb[3] = RGB (0x91, 0x41, 0xac);
  * for one (red was the stack's, light blue read-only data's). */
 static const double hot_rgb[3] = RGB (0x33, 0xee, 0xf0);
 static const double cold_rgb[3] = RGB (0x1a, 0x6f, 0x7c);
-static const double swapped_rgb[3] = RGB (0xff, 0x78, 0x00);
-static const double absent_rgb[3] = RGB (0x9a, 0x99, 0x96);
+/* the marks every mode shares: swapped hatched in salmon (orange was the
+ * heap's), not present outlined in slate and a guard crossed in blue (grey
+ * and red were the guard's and the stack's kind), a huge page's dark bar */
+static const double swapped_rgb[3] = RGB (0xff, 0x90, 0x90);
+static const double absent_rgb[3] = RGB (0x5a, 0x5a, 0x80);
 static const double huge_rgb[3] = RGB (0x24, 0x1f, 0x31);
-static const double guard_rgb[3] = RGB (0xc0, 0x1c, 0x28);
+static const double guard_rgb[3] = RGB (0x60, 0x60, 0xff);
 
 const char *
 ms_page_colour_to_id (MsPageColour colour)
@@ -90,7 +104,7 @@ ms_page_texture_get_fill (guint32      flags,
       break;
     case MS_PAGE_COLOUR_SHARED:
       if (flags & MS_PAGE_EXCLUSIVE)
-        fill = anon_rgb;
+        fill = exclusive_rgb;
       else if (mapcount >= 3)
         fill = shared_many_rgb;
       else
@@ -109,6 +123,22 @@ ms_page_texture_get_fill (guint32      flags,
       break;
     }
   memcpy (rgb, fill, 3 * sizeof (double));
+}
+
+void
+ms_page_texture_get_mark (MsPageMark mark,
+                          double     rgb[3])
+{
+  static const double *const marks[] = {
+    [MS_PAGE_MARK_SWAPPED] = swapped_rgb,
+    [MS_PAGE_MARK_ABSENT] = absent_rgb,
+    [MS_PAGE_MARK_GUARD] = guard_rgb,
+    [MS_PAGE_MARK_HUGE] = huge_rgb,
+  };
+  G_STATIC_ASSERT (G_N_ELEMENTS (marks) == MS_N_PAGE_MARKS);
+
+  g_return_if_fail (mark < MS_N_PAGE_MARKS);
+  memcpy (rgb, marks[mark], 3 * sizeof (double));
 }
 
 static void

@@ -36,6 +36,21 @@ void          ms_page_texture_get_fill (guint32       flags,
                                         double        heat,
                                         double        rgb[3]);
 
+/* The marks drawn in every mode: the hatching of a swapped page, the
+ * outline of one not present, the cross of a guard page and the bar along
+ * the top of a huge page. */
+typedef enum {
+  MS_PAGE_MARK_SWAPPED,
+  MS_PAGE_MARK_ABSENT,
+  MS_PAGE_MARK_GUARD,
+  MS_PAGE_MARK_HUGE,
+  MS_N_PAGE_MARKS
+} MsPageMark;
+
+/* The colour of @mark. */
+void          ms_page_texture_get_mark (MsPageMark    mark,
+                                        double        rgb[3]);
+
 /* Draws the pages of [@start, @end) from @runs (sorted, as an MsPageMap
  * has them; addresses no run covers are left undrawn) into the rectangle
  * @x, @y, @width × @height, addresses growing to the right, with a region's
