@@ -362,18 +362,33 @@ test_measure_through_helper (void)
   runner = ms_test_write_script (dir, "runner", body);
   g_assert_true (g_setenv ("MEMSCAPE_PRIVILEGED_RUNNER", runner, TRUE));
 
-  measure = ms_activity_begin_through_helper (child->pid, MS_ACTIVITY_REFERENCED, TRUE, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (measure);
-  g_free (command);
-  command = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 5", address);
-  answer = nobody_child_command (child, command);
-  g_assert_cmpstr (answer, ==, "read");
-  activity = ms_activity_end (measure, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (activity);
-  region = ms_activity_find (activity, address);
-  g_assert_nonnull (region);
+  /* The kernel's own ageing can clear a referenced bit meanwhile (DAMON's
+   * sampling, kdamond, runs on some machines): fewer pages than were read
+   * is tried again, twice at most; more never is. */
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      g_clear_pointer (&measure, ms_activity_measure_free);
+      g_clear_pointer (&activity, ms_activity_unref);
+      g_clear_pointer (&answer, g_free);
+      g_assert_true (g_file_set_contents (log, "", 0, NULL));
+      measure = ms_activity_begin_through_helper (child->pid, MS_ACTIVITY_REFERENCED, TRUE, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (measure);
+      g_free (command);
+      command = g_strdup_printf ("read 0x%" G_GINT64_MODIFIER "x 5", address);
+      answer = nobody_child_command (child, command);
+      g_assert_cmpstr (answer, ==, "read");
+      activity = ms_activity_end (measure, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (activity);
+      region = ms_activity_find (activity, address);
+      g_assert_nonnull (region);
+      g_assert_cmpuint (region->referenced, <=, 5 * 4096);
+      if (region->referenced == 5 * 4096)
+        break;
+      g_test_message ("%" G_GUINT64_FORMAT " bytes referenced of 5 pages read: aged meanwhile, measured again",
+                      region->referenced);
+    }
   g_assert_cmpuint (region->referenced, ==, 5 * 4096);
   g_assert_cmpuint (region->rss, ==, 16 * 4096);
 
